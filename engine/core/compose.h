@@ -1,0 +1,47 @@
+/* compose — one page's picture and words composed into one RGBA image, once.
+ *
+ * The renderer uploads the result as a single texture and afterwards only
+ * draws it with alpha and colour modulation (transitions, dimming), so no
+ * scaling or text layout ever happens per frame. This module is pure C:
+ * tests compose pages and compare them to golden images.
+ *
+ * Pixels are 8-bit RGBA in memory order R,G,B,A, rows of w*4 bytes, with
+ * straight (not premultiplied) alpha on input; the output is opaque. */
+#ifndef HUSHABYE_COMPOSE_H
+#define HUSHABYE_COMPOSE_H
+
+#include <stdint.h>
+#include "text.h"
+
+typedef struct {
+    uint8_t *px;   /* w*h*4 bytes, malloc'ed */
+    int w, h;
+} ComposeImage;
+
+/* The night colour pictures with transparency sit on, and the placeholder's. */
+#define COMPOSE_NIGHT_R 0x1b
+#define COMPOSE_NIGHT_G 0x22
+#define COMPOSE_NIGHT_B 0x3d
+
+typedef struct {
+    const ComposeImage *picture;   /* decoded picture, any size; NULL = placeholder */
+    int picture_prescaled;         /* 1 if picture is already at its letterbox size */
+    const TextFont *font;          /* NULL = no words drawn */
+    const char *text;              /* UTF-8 words or NULL */
+    int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
+} ComposeInput;
+
+/* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure.
+ * out->px is malloc'ed; free with compose_free(). */
+int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out);
+void compose_free(ComposeImage *img);
+
+/* Scale src to exactly w x h with a proper filter (sRGB-aware, alpha-aware):
+ * smooth when enlarging small drawings, no aliasing when shrinking photos. */
+int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out);
+
+/* Mean absolute difference per channel between two images of the same size
+ * (for golden-image tests); -1 if sizes differ. */
+double compose_difference(const ComposeImage *a, const ComposeImage *b);
+
+#endif

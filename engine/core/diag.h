@@ -1,0 +1,40 @@
+/* diag — diagnostics with a place: "folder/file:line: level: message".
+ *
+ * Every problem the loader, the checker or the player meets is recorded here
+ * rather than printed on the spot, so the checker can print them all, the
+ * player can log them and carry on, and tests can look at them one by one.
+ * The path is the display path ("sleepy-moon/story.ini"), line 0 means
+ * "no line" and is left out when printed. */
+#ifndef HUSHABYE_DIAG_H
+#define HUSHABYE_DIAG_H
+
+#include <stdio.h>
+
+typedef enum { DIAG_WARNING, DIAG_ERROR } DiagLevel;
+
+typedef struct Diag {
+    DiagLevel level;
+    char *path;   /* display path, owned */
+    int line;     /* 1-based, 0 = none */
+    char *msg;    /* owned, no trailing newline */
+} Diag;
+
+typedef struct Diags {
+    Diag *items;
+    int n, cap;
+} Diags;
+
+/* Record one diagnostic. Never fails visibly: on allocation failure the
+ * message is dropped (bedtime goes on). */
+void diag_add(Diags *d, DiagLevel level, const char *path, int line,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Number of errors (warnings not counted). */
+int diag_errors(const Diags *d);
+/* Format one diagnostic as "path:line: level: msg" into buf (always NUL-terminated). */
+void diag_format(const Diag *g, char *buf, size_t len);
+/* Print each diagnostic on its own line, optionally prefixed ("hushabye: "). */
+void diag_print(const Diags *d, FILE *f, const char *prefix);
+/* Free every message; d is left empty and reusable. */
+void diag_free(Diags *d);
+
+#endif

@@ -1,0 +1,29 @@
+/* layout — where things go on the screen, as plain arithmetic.
+ *
+ * A picture is letterboxed: scaled to fit the screen without distortion and
+ * centred. The caption band sits at the bottom and never covers the middle
+ * of the picture: its height is limited so it stays within the lowest part of
+ * the screen, and when the letterbox leaves a bar below the picture that is
+ * tall enough, the words go there instead of over the picture. */
+#ifndef HUSHABYE_LAYOUT_H
+#define HUSHABYE_LAYOUT_H
+
+typedef struct { int x, y, w, h; } LayoutRect;
+
+/* Largest rect with the picture's aspect ratio that fits in screen_w x screen_h,
+ * centred. Zero-size pictures or screens give a zero rect. */
+LayoutRect layout_letterbox(int pic_w, int pic_h, int screen_w, int screen_h);
+
+typedef struct {
+    LayoutRect band;     /* the soft band behind the words (may be empty) */
+    LayoutRect text;     /* the box the words are laid out in (inside band) */
+    float min_px, max_px;/* font pixel heights to try, largest first */
+    int max_lines;       /* lines allowed */
+} LayoutCaption;
+
+/* The caption area for a screen and the picture's letterbox rect. The band is at
+ * most 30% of the screen height and never reaches above 62% of it, so the middle
+ * of the picture stays clear. */
+LayoutCaption layout_caption(int screen_w, int screen_h, LayoutRect picture);
+
+#endif
