@@ -1,0 +1,101 @@
+/* diag — a growing list of diagnostics, each with its own copies of the path
+ * and the message.
+ *
+ * Nothing here prints on its own except diag_print(); the loader and the
+ * checker record, the caller decides. Allocation failures drop the message
+ * quietly: losing one diagnostic is better than losing bedtime. Messages are
+ * formatted into a bounded buffer so a hostile file name cannot make one
+ * unbounded. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIAG_MSG_MAX 1024
+
+static char *diag_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+/* Make room for one more item; 0 on success. */
+static int diag_grow(Diags *d)
+{
+    if (d->n < d->cap)
+        return 0;
+    int cap = d->cap ? d->cap * 2 : 16;
+    if (cap > 1 << 20)
+        return -1;
+    Diag *items = realloc(d->items, (size_t)cap * sizeof *items);
+    if (!items)
+        return -1;
+    d->items = items;
+    d->cap = cap;
+    return 0;
+}
+
+void diag_add(Diags *d, DiagLevel level, const char *path, int line,
+              const char *fmt, ...)
+{
+    char msg[DIAG_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!d || diag_grow(d) != 0)
+        return;
+    char *p = diag_strdup(path ? path : "");
+    char *m = diag_strdup(msg);
+    if (!p || !m) {
+        free(p);
+        free(m);
+        return;
+    }
+    d->items[d->n++] = (Diag){ level, p, line > 0 ? line : 0, m };
+}
+
+int diag_errors(const Diags *d)
+{
+    int errors = 0;
+    for (int i = 0; d && i < d->n; i++)
+        errors += d->items[i].level == DIAG_ERROR;
+    return errors;
+}
+
+void diag_format(const Diag *g, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return;
+    const char *level = g->level == DIAG_ERROR ? "error" : "warning";
+    if (g->line > 0)
+        snprintf(buf, len, "%s:%d: %s: %s", g->path, g->line, level, g->msg);
+    else
+        snprintf(buf, len, "%s: %s: %s", g->path, level, g->msg);
+}
+
+void diag_print(const Diags *d, FILE *f, const char *prefix)
+{
+    char line[DIAG_MSG_MAX + 1024];
+    for (int i = 0; d && i < d->n; i++) {
+        diag_format(&d->items[i], line, sizeof line);
+        fprintf(f, "%s%s\n", prefix ? prefix : "", line);
+    }
+}
+
+void diag_free(Diags *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < d->n; i++) {
+        free(d->items[i].path);
+        free(d->items[i].msg);
+    }
+    free(d->items);
+    d->items = NULL;
+    d->n = d->cap = 0;
+}

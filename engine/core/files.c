@@ -1,0 +1,354 @@
+/* files — opening story files safely, and writing the family's files atomically.
+ *
+ * A story folder is untrusted, so a name from it is never handed to open() as a
+ * path. The name is first checked to be a plain relative path, then walked one
+ * component at a time with openat(O_NOFOLLOW) from a descriptor of the folder:
+ * a symbolic link anywhere inside the story is refused instead of followed, and
+ * ".." cannot appear. The final descriptor must be a regular file (fstat), and
+ * its size is compared with the caller's cap before a single byte is read.
+ * The last component is opened O_NONBLOCK so a FIFO planted in a story cannot
+ * hang the player; it is then refused as "not a regular file".
+ *
+ * files_write_atomic() writes beside the target ("name.tmp-XXXXXX"), fsyncs,
+ * renames over the target and fsyncs the folder, so a power cut leaves either
+ * the old file or the new one. Any failure before the rename removes the
+ * temporary file and leaves the old file alone. */
+#include "files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define FILES_NAME_MAX   1024     /* longest relative name accepted from a story */
+#define FILES_LIST_MAX   65536    /* entries listed from one folder at most */
+
+static char *files_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+int files_name_is_safe(const char *name)
+{
+    if (!name || !*name || name[0] == '/' || strlen(name) > FILES_NAME_MAX)
+        return 0;
+    const char *p = name;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (n == 0)
+            return 0;                                  /* "a//b" or "a/" */
+        if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        if (!slash)
+            return 1;
+        p = slash + 1;
+    }
+}
+
+/* Map an openat() errno to a status. */
+static FilesStatus files_status_of_errno(int e)
+{
+    switch (e) {
+    case ENOENT: case ENOTDIR: return FILES_ENOENT;
+    case ELOOP: case EMLINK:   return FILES_EUNSAFE;
+    case ENOMEM:               return FILES_EIO;
+    default:                   return FILES_EIO;
+    }
+}
+
+/* Open folder/name without following any link inside the story; the result is a
+ * regular file's descriptor in *fd and its size in *size. */
+static FilesStatus files_open(const char *folder, const char *name, int *fd, size_t *size)
+{
+    if (!files_name_is_safe(name))
+        return FILES_EUNSAFE;
+    int dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return files_status_of_errno(errno);
+    char part[FILES_NAME_MAX + 1];
+    const char *p = name;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        memcpy(part, p, n);
+        part[n] = '\0';
+        int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : O_NONBLOCK);
+        int next = openat(dir, part, flags);
+        int e = errno;
+        close(dir);
+        if (next < 0)
+            return files_status_of_errno(e);
+        dir = next;
+        if (!slash)
+            break;
+        p = slash + 1;
+    }
+    struct stat st;
+    if (fstat(dir, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(dir);
+        return FILES_EUNSAFE;
+    }
+    *fd = dir;
+    *size = (size_t)st.st_size;
+    return FILES_OK;
+}
+
+FilesStatus files_size(const char *folder, const char *name, size_t *size)
+{
+    int fd;
+    size_t n = 0;
+    FilesStatus st = files_open(folder, name, &fd, &n);
+    if (st != FILES_OK)
+        return st;
+    close(fd);
+    if (size)
+        *size = n;
+    return FILES_OK;
+}
+
+/* Read up to want bytes; returns how many were read, or -1 on a read error. */
+static long files_read_fd(int fd, unsigned char *buf, size_t want)
+{
+    size_t got = 0;
+    while (got < want) {
+        ssize_t r = read(fd, buf + got, want - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (long)got;
+}
+
+FilesStatus files_read(const char *folder, const char *name, size_t cap,
+                       unsigned char **data, size_t *len)
+{
+    int fd;
+    size_t size = 0;
+    *data = NULL;
+    *len = 0;
+    FilesStatus st = files_open(folder, name, &fd, &size);
+    if (st != FILES_OK)
+        return st;
+    if (size > cap) {
+        close(fd);
+        return FILES_ETOOBIG;
+    }
+    unsigned char *buf = malloc(size + 1);
+    if (!buf) {
+        close(fd);
+        return FILES_EIO;
+    }
+    /* Only st_size bytes are read even if the file grows meanwhile: the cap holds. */
+    long got = files_read_fd(fd, buf, size);
+    close(fd);
+    if (got < 0) {
+        free(buf);
+        return FILES_EIO;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = (size_t)got;
+    return FILES_OK;
+}
+
+const char *files_status_text(FilesStatus st)
+{
+    switch (st) {
+    case FILES_OK:      return "is fine";
+    case FILES_ENOENT:  return "is not there";
+    case FILES_EUNSAFE: return "is a link, a folder or a name that leads outside the story folder";
+    case FILES_ETOOBIG: return "is too big";
+    case FILES_EIO:     return "could not be read";
+    }
+    return "could not be read";
+}
+
+/* Is this directory entry a regular file or a link (links are refused later, on open)? */
+static int files_entry_wanted(DIR *dir, const struct dirent *e)
+{
+    struct stat st;
+    if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return 0;
+    return S_ISREG(st.st_mode) || S_ISLNK(st.st_mode);
+}
+
+/* Append a copy of name to the growing list; 0 on success. */
+static int files_list_push(char ***names, int *n, int *cap, const char *name)
+{
+    if (*n == *cap) {
+        int nc = *cap ? *cap * 2 : 32;
+        char **grown = realloc(*names, (size_t)nc * sizeof *grown);
+        if (!grown)
+            return -1;
+        *names = grown;
+        *cap = nc;
+    }
+    char *copy = files_strdup(name);
+    if (!copy)
+        return -1;
+    (*names)[(*n)++] = copy;
+    return 0;
+}
+
+int files_list(const char *folder, char ***names)
+{
+    *names = NULL;
+    DIR *dir = opendir(folder);
+    if (!dir)
+        return -1;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while (n < FILES_LIST_MAX && (e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.' || !files_entry_wanted(dir, e))
+            continue;                    /* ".", ".." and hidden files (._01.png, .DS_Store) */
+        if (files_list_push(names, &n, &cap, e->d_name) != 0)
+            break;                       /* out of memory: keep what was listed */
+    }
+    closedir(dir);
+    return n;
+}
+
+void files_list_free(char **names, int n)
+{
+    for (int i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Write all of data to fd; 0 on success. */
+static int files_write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* fsync the folder holding path so the rename itself is on disk. Best effort:
+ * after the rename the new file is in place whatever happens here. */
+static void files_sync_parent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash)
+        strcpy(dir, ".");
+    else if (slash == path)
+        strcpy(dir, "/");
+    else if ((size_t)(slash - path) < sizeof dir) {
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = '\0';
+    } else {
+        return;
+    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int files_write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[PATH_MAX];
+    if (!path || !*path || snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return -1;
+    int failed = files_write_all(fd, data, len) != 0 || fsync(fd) != 0;
+    int e = errno;
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    if (!failed && rename(tmp, path) != 0) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    files_sync_parent(path);
+    return 0;
+}
+
+/* mkdir one level; an existing folder is fine. */
+static int files_mkdir_one(const char *path)
+{
+    struct stat st;
+    if (mkdir(path, 0700) == 0)
+        return 0;
+    if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (errno == EEXIST)
+        errno = ENOTDIR;
+    return -1;
+}
+
+int files_mkdirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = path ? strlen(path) : 0;
+    if (n == 0 || n >= sizeof buf) {
+        errno = n ? ENAMETOOLONG : ENOENT;
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/' || buf[i - 1] == '/')
+            continue;
+        buf[i] = '\0';
+        int r = files_mkdir_one(buf);
+        buf[i] = '/';
+        if (r != 0)
+            return -1;
+    }
+    return files_mkdir_one(buf);
+}
+
+const char *files_basename(const char *path, char *buf, size_t len)
+{
+    if (!path || !*path)
+        return "";
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    if (end == strlen(path))
+        return path + start;              /* no trailing slash: point into path */
+    if (start == end)
+        return "/";                       /* path was all slashes */
+    if (!buf || len == 0)
+        return "";
+    size_t n = end - start < len - 1 ? end - start : len - 1;
+    memcpy(buf, path + start, n);
+    buf[n] = '\0';
+    return buf;
+}

@@ -1,0 +1,203 @@
+/* ini — the story.ini and settings reader: bytes in, one callback per line out.
+ *
+ * The buffer is copied once so lines can be cut in place (the caller's bytes
+ * stay untouched and no line length limit is needed); the copy is bounded by
+ * the caller, who read the file through files.h with a cap. Parsing is a single
+ * loop over lines with no recursion and no state beyond the current section.
+ *
+ * Comments start only at the beginning of a line, so page words may contain ';'
+ * and '#'. For convenience (the format's own example does it) a trailing
+ * " ; comment" or " # comment" is cut from every value except "text", whose
+ * words are taken exactly as written.
+ *
+ * Numbers are parsed by hand rather than with strtod(): strtod follows the
+ * locale (a German desktop would read "2,5") and accepts "inf", "nan" and hex. */
+#include "ini.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INI_MAX_KEY 64   /* longer section names and keys are cut (they are unknown anyway) */
+
+static int ini_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Trim s in place and return its first non-space character. */
+static char *ini_trim(char *s)
+{
+    while (ini_space(*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && ini_space(s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+static void ini_lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* Cut a trailing " ; comment" / " # comment" from a value. */
+static void ini_cut_comment(char *value)
+{
+    for (char *p = value + 1; *value && *p; p++) {
+        if ((*p == ';' || *p == '#') && ini_space(p[-1])) {
+            *p = '\0';
+            return;
+        }
+    }
+}
+
+/* One trimmed, non-empty, non-comment line. */
+static int ini_line(char *line, char *section, IniHandler fn, void *ud, int lineno)
+{
+    if (line[0] == '[') {
+        char *close = strrchr(line, ']');
+        if (!close || close[1] != '\0')
+            return fn(ud, INI_BAD_LINE, section, line, NULL, lineno);
+        *close = '\0';
+        char *name = ini_trim(line + 1);
+        ini_lower(name);
+        strncpy(section, name, INI_MAX_KEY);
+        section[INI_MAX_KEY] = '\0';
+        return fn(ud, INI_SECTION, section, section, NULL, lineno);
+    }
+    char *eq = strchr(line, '=');
+    if (!eq || eq == line)
+        return fn(ud, INI_BAD_LINE, section, line, NULL, lineno);
+    *eq = '\0';
+    char *key = ini_trim(line);
+    char *value = eq + 1;
+    if (!*key) {
+        *eq = '=';
+        return fn(ud, INI_BAD_LINE, section, line, NULL, lineno);
+    }
+    ini_lower(key);
+    if (strcmp(key, "text") != 0)
+        ini_cut_comment(value);
+    return fn(ud, INI_ENTRY, section, key, ini_trim(value), lineno);
+}
+
+int ini_parse(const char *buf, size_t len, IniHandler fn, void *ud)
+{
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, buf, len);
+    copy[len] = '\0';
+    char section[INI_MAX_KEY + 1] = "";
+    int rc = 0, lineno = 0;
+    char *p = copy, *end = copy + len;
+    while (rc == 0 && p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *next = nl ? nl + 1 : end;
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *line = ini_trim(p);
+        if (*line && *line != '#' && *line != ';')
+            rc = ini_line(line, section, fn, ud, lineno);
+        p = next;
+    }
+    free(copy);
+    return rc;
+}
+
+/* Parse an unsigned decimal number ("2", "2.5", ".5") at *s; advances *s. */
+static int ini_number(const char **s, double *out)
+{
+    const char *p = *s;
+    double v = 0, scale = 1;
+    int digits = 0;
+    for (; isdigit((unsigned char)*p); p++, digits++)
+        if (digits < 12)
+            v = v * 10 + (*p - '0');
+        else
+            return -1;                                /* absurdly large */
+    if (*p == '.') {
+        p++;
+        for (int frac = 0; isdigit((unsigned char)*p); p++, digits++, frac++)
+            if (frac < 9)
+                v += (*p - '0') * (scale /= 10);
+    }
+    if (digits == 0)
+        return -1;
+    *s = p;
+    *out = v;
+    return 0;
+}
+
+/* Skip spaces, return p. */
+static const char *ini_skip(const char *p)
+{
+    while (ini_space(*p))
+        p++;
+    return p;
+}
+
+static int ini_word_is(const char *p, const char *word)
+{
+    for (; *word; p++, word++)
+        if (tolower((unsigned char)*p) != *word)
+            return 0;
+    return *ini_skip(p) == '\0';
+}
+
+int ini_seconds(const char *value, double *out)
+{
+    static const char *const units[] = { "", "s", "sec", "secs", "second", "seconds" };
+    double v;
+    const char *p = ini_skip(value);
+    if (ini_number(&p, &v) != 0)
+        return -1;
+    p = ini_skip(p);
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (ini_word_is(p, units[i])) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int ini_percent(const char *value, double *out)
+{
+    double v;
+    const char *p = ini_skip(value);
+    if (ini_number(&p, &v) != 0)
+        return -1;
+    p = ini_skip(p);
+    if (*p == '%')
+        p++;
+    if (*ini_skip(p) != '\0' || v > 100)
+        return -1;
+    *out = v / 100.0;
+    return 0;
+}
+
+int ini_bool(const char *value, int *out)
+{
+    static const char *const yes[] = { "on", "yes", "true", "1" };
+    static const char *const no[] = { "off", "no", "false", "0" };
+    const char *p = ini_skip(value);
+    for (size_t i = 0; i < 4; i++) {
+        if (ini_word_is(p, yes[i]) && *p) {
+            *out = 1;
+            return 0;
+        }
+        if (ini_word_is(p, no[i]) && *p) {
+            *out = 0;
+            return 0;
+        }
+    }
+    return -1;
+}
