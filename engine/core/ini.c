@@ -118,16 +118,17 @@ static int ini_number(const char **s, double *out)
     const char *p = *s;
     double v = 0, scale = 1;
     int digits = 0;
-    for (; isdigit((unsigned char)*p); p++, digits++)
-        if (digits < 12)
-            v = v * 10 + (*p - '0');
-        else
+    for (; isdigit((unsigned char)*p); p++, digits++) {
+        if (digits >= 12)
             return -1;                                /* absurdly large */
+        v = v * 10 + (*p - '0');
+    }
     if (*p == '.') {
-        p++;
-        for (int frac = 0; isdigit((unsigned char)*p); p++, digits++, frac++)
-            if (frac < 9)
-                v += (*p - '0') * (scale /= 10);
+        /* Digits past the ninth decimal are read but cannot change anything. */
+        for (p++; isdigit((unsigned char)*p); p++, digits++) {
+            scale /= 10;
+            v += (*p - '0') * scale;
+        }
     }
     if (digits == 0)
         return -1;
@@ -167,6 +168,16 @@ int ini_seconds(const char *value, double *out)
         }
     }
     return -1;
+}
+
+int ini_decimal(const char *value, double *out)
+{
+    double v;
+    const char *p = ini_skip(value);
+    if (ini_number(&p, &v) != 0 || *ini_skip(p) != '\0')
+        return -1;
+    *out = v;
+    return 0;
 }
 
 int ini_percent(const char *value, double *out)

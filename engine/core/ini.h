@@ -29,5 +29,6 @@ int ini_parse(const char *buf, size_t len, IniHandler fn, void *ud);
 int ini_seconds(const char *value, double *out);     /* "2.5", "2.5s", "3 s"; >= 0 */
 int ini_percent(const char *value, double *out);     /* "30%", "30" -> 0.30; 0..100 */
 int ini_bool(const char *value, int *out);           /* on/off yes/no true/false 1/0 */
+int ini_decimal(const char *value, double *out);     /* "0.25", ".5", "3": no unit, >= 0 */
 
 #endif
