@@ -7,13 +7,17 @@
 
 #define UTF8_REPLACEMENT 0xFFFDu
 
-/* Decode one code point at s[0..len). Sets *cp and returns the bytes used (1..4).
- * Invalid, overlong or surrogate sequences yield UTF8_REPLACEMENT and consume 1 byte.
- * len must be > 0. */
+/* Decode one code point at s[0..len). Sets *cp (when cp is not NULL) and returns
+ * the bytes used (1..4). Invalid, overlong, surrogate, above-U+10FFFF or truncated
+ * sequences yield UTF8_REPLACEMENT and consume 1 byte. len must be > 0: with
+ * len == 0 (or s NULL) it returns 0 and sets UTF8_REPLACEMENT. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
-/* Is the whole buffer valid UTF-8? On failure *bad_offset = first bad byte. */
+/* Is the whole buffer valid UTF-8? Returns 1 or 0. On failure *bad_offset = the
+ * offset of the first byte that starts no valid sequence; on success = len.
+ * bad_offset may be NULL. An encoded U+FFFD (EF BF BD) is valid. */
 int utf8_valid(const char *s, size_t len, size_t *bad_offset);
-/* Number of code points (invalid bytes count one each). */
+/* Number of code points as utf8_decode() steps through them (each invalid byte
+ * counts as one). */
 size_t utf8_length(const char *s, size_t len);
 
 #endif
