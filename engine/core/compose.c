@@ -1,0 +1,409 @@
+/* compose — one page's picture and words composed into one RGBA image, once.
+ *
+ * The page is built in layers on an opaque canvas: the night colour, the
+ * picture (scaled once to its letterbox with stb_image_resize, sRGB- and
+ * alpha-aware so small drawings enlarge smoothly, photos shrink without
+ * aliasing and cut-outs keep no dark fringe) alpha-blended on top, then a soft
+ * band and the words. The background is the flat night colour, not a
+ * gradient, so the composed texture meets the renderer's clear colour with no
+ * seam during transitions and dimming. With no picture a calm placeholder is
+ * drawn: a faint crescent moon with a soft halo, far below full brightness.
+ *
+ * Words are laid out by text.c into 8-bit coverage buffers (one for all the
+ * words, one for the read-along highlight) and tinted here. All blending is
+ * integer arithmetic on straight alpha; every buffer size is checked before
+ * allocation and every write is clipped to the canvas. */
+#include "compose.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stb_image_resize.h>
+
+#include "layout.h"
+
+typedef struct { uint8_t r, g, b; } Rgb;
+
+static const Rgb NIGHT = {COMPOSE_NIGHT_R, COMPOSE_NIGHT_G, COMPOSE_NIGHT_B};
+static const Rgb WORDS = {0xef, 0xe6, 0xd2};      /* warm off-white */
+static const Rgb HIGHLIGHT = {0xff, 0xcf, 0x7a};  /* warm amber */
+static const Rgb MOON = {0x3a, 0x42, 0x60};       /* placeholder crescent, dim */
+
+enum {
+    BAND_ALPHA = 178,     /* ~70% night colour behind the words */
+    MOON_ALPHA = 200,
+    HALO_ALPHA = 22,
+    MAX_SIDE = 16384      /* larger images are refused, not allocated */
+};
+
+/* Bytes for a w x h RGBA image, or 0 when the size is invalid or too large. */
+static size_t image_bytes(int w, int h)
+{
+    if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE)
+        return 0;
+    if ((size_t)w > SIZE_MAX / 4 / (size_t)h)
+        return 0;
+    return (size_t)w * (size_t)h * 4;
+}
+
+/* Allocate img as w x h, uninitialised. 0, or -1 (img zeroed). */
+static int image_alloc(ComposeImage *img, int w, int h)
+{
+    size_t n = image_bytes(w, h);
+    img->px = n ? malloc(n) : NULL;
+    img->w = img->px ? w : 0;
+    img->h = img->px ? h : 0;
+    return img->px ? 0 : -1;
+}
+
+static int image_valid(const ComposeImage *img)
+{
+    return img && img->px && image_bytes(img->w, img->h) != 0;
+}
+
+void compose_free(ComposeImage *img)
+{
+    if (!img)
+        return;
+    free(img->px);
+    img->px = NULL;
+    img->w = img->h = 0;
+}
+
+/* (a * (255 - t) + b * t) / 255, rounded; t in 0..255. */
+static uint8_t mix8(int a, int b, int t)
+{
+    return (uint8_t)((a * (255 - t) + b * t + 127) / 255);
+}
+
+/* Blend colour c over the opaque pixel p with alpha t. */
+static void blend_px(uint8_t *p, Rgb c, int t)
+{
+    if (t <= 0)
+        return;
+    if (t > 255)
+        t = 255;
+    p[0] = mix8(p[0], c.r, t);
+    p[1] = mix8(p[1], c.g, t);
+    p[2] = mix8(p[2], c.b, t);
+}
+
+static void fill(ComposeImage *img, Rgb c)
+{
+    size_t n = (size_t)img->w * (size_t)img->h;
+    uint8_t *p = img->px;
+    for (size_t i = 0; i < n; i++, p += 4) {
+        p[0] = c.r;
+        p[1] = c.g;
+        p[2] = c.b;
+        p[3] = 255;
+    }
+}
+
+/* The part of a w x h rect at (x, y) inside the canvas, in its own and the
+ * canvas' coordinates. Returns 0 when nothing is visible. */
+typedef struct { int sx, sy, dx, dy, w, h; } Clip;
+
+static int clip_rect(const ComposeImage *dst, int x, int y, int w, int h, Clip *c)
+{
+    int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + w, y1 = (int64_t)y + h;
+    if (x1 > dst->w)
+        x1 = dst->w;
+    if (y1 > dst->h)
+        y1 = dst->h;
+    if (x1 <= x0 || y1 <= y0)
+        return 0;
+    c->sx = x0 - x;
+    c->sy = y0 - y;
+    c->dx = x0;
+    c->dy = y0;
+    c->w = (int)(x1 - x0);
+    c->h = (int)(y1 - y0);
+    return 1;
+}
+
+/* Alpha-blend the straight-alpha image src over dst with its top-left at (x, y). */
+static void blend_image(ComposeImage *dst, const ComposeImage *src, int x, int y)
+{
+    Clip c;
+    if (!clip_rect(dst, x, y, src->w, src->h, &c))
+        return;
+    for (int j = 0; j < c.h; j++) {
+        const uint8_t *s = src->px + ((size_t)(c.sy + j) * src->w + c.sx) * 4;
+        uint8_t *d = dst->px + ((size_t)(c.dy + j) * dst->w + c.dx) * 4;
+        for (int i = 0; i < c.w; i++, s += 4, d += 4) {
+            Rgb col = {s[0], s[1], s[2]};
+            blend_px(d, col, s[3]);
+        }
+    }
+}
+
+int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out)
+{
+    out->px = NULL;
+    out->w = out->h = 0;
+    if (!image_valid(src) || image_alloc(out, w, h) != 0)
+        return -1;
+    if (src->w == w && src->h == h) {
+        memcpy(out->px, src->px, image_bytes(w, h));
+        return 0;
+    }
+    /* Flags 0: straight alpha, so stb weights colours by alpha while filtering
+     * (transparent pixels lend no colour: no dark fringes round cut-outs);
+     * alpha itself stays linear, colours are filtered in linear light. */
+    if (!stbir_resize_uint8_srgb(src->px, src->w, src->h, 0, out->px, w, h, 0,
+                                 4, 3, 0)) {
+        compose_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+double compose_difference(const ComposeImage *a, const ComposeImage *b)
+{
+    size_t n;
+    uint64_t sum = 0;
+    if (!a || !b || a->w != b->w || a->h != b->h)
+        return -1.0;
+    n = image_bytes(a->w, a->h);
+    if (n == 0)
+        return (a->w == 0 && a->h == 0) ? 0.0 : -1.0;
+    if (!a->px || !b->px)
+        return -1.0;
+    for (size_t i = 0; i < n; i++)
+        sum += (uint64_t)abs((int)a->px[i] - (int)b->px[i]);
+    return (double)sum / (double)n;
+}
+
+/* Integer square root (floor) of v. */
+static uint32_t isqrt64(uint64_t v)
+{
+    uint64_t r = 0, bit = (uint64_t)1 << 62;
+    while (bit > v)
+        bit >>= 2;
+    while (bit) {
+        if (v >= r + bit) {
+            v -= r + bit;
+            r = (r >> 1) + bit;
+        } else {
+            r >>= 1;
+        }
+        bit >>= 2;
+    }
+    return (uint32_t)r;
+}
+
+/* Coverage 0..255 of a disc of radius r16 (1/16 px) at distance d16 (1/16 px),
+ * with a one-pixel soft edge. */
+static int disc_cover(int64_t d16, int64_t r16)
+{
+    int64_t e = r16 - d16 + 8;
+    if (e <= 0)
+        return 0;
+    if (e >= 16)
+        return 255;
+    return (int)(e * 255 / 16);
+}
+
+/* Distance in 1/16 px from the pixel centre (x, y) to the point (cx16, cy16). */
+static int64_t dist16(int x, int y, int64_t cx16, int64_t cy16)
+{
+    int64_t dx = (int64_t)x * 16 + 8 - cx16, dy = (int64_t)y * 16 + 8 - cy16;
+    return isqrt64((uint64_t)(dx * dx + dy * dy));
+}
+
+typedef struct { int64_t cx, cy, r, sx, sy; } Moon;  /* all in 1/16 px */
+
+/* Crescent coverage at pixel (x, y): the moon disc minus a shifted disc,
+ * plus a faint halo fading out to twice the radius. */
+static int moon_alpha(const Moon *m, int x, int y)
+{
+    int64_t d = dist16(x, y, m->cx, m->cy);
+    int64_t ds = dist16(x, y, m->cx + m->sx, m->cy + m->sy);
+    int disc = disc_cover(d, m->r), shade = disc_cover(ds, m->r);
+    int crescent = disc * (255 - shade) / 255;
+    int halo = 0;
+    if (d < 2 * m->r) {
+        int64_t t = 2 * m->r - d;  /* 0 at the halo's rim, r at the moon's edge */
+        halo = (int)(HALO_ALPHA * t * t / (m->r * m->r + 1));
+    }
+    int a = crescent * MOON_ALPHA / 255;
+    return a > halo ? a : halo;
+}
+
+/* Calm stand-in for a missing picture: a dim crescent over the night colour. */
+static void draw_placeholder(ComposeImage *img)
+{
+    int side = img->w < img->h ? img->w : img->h;
+    Moon m;
+    int64_t r;
+    Clip c;
+    m.r = (int64_t)side * 16 * 16 / 100;
+    m.cx = (int64_t)img->w * 8;
+    m.cy = (int64_t)img->h * 16 * 42 / 100;
+    m.sx = m.r * 45 / 100;
+    m.sy = -m.r * 20 / 100;
+    if (m.r < 16)
+        return;
+    r = 2 * m.r / 16 + 2;
+    if (!clip_rect(img, (int)(m.cx / 16 - r), (int)(m.cy / 16 - r), (int)(2 * r),
+                   (int)(2 * r), &c))
+        return;
+    for (int y = c.dy; y < c.dy + c.h; y++) {
+        uint8_t *p = img->px + ((size_t)y * img->w + c.dx) * 4;
+        for (int x = c.dx; x < c.dx + c.w; x++, p += 4)
+            blend_px(p, MOON, moon_alpha(&m, x, y));
+    }
+}
+
+/* Place the picture: scaled to its letterbox, or centred as given when it is
+ * already at that size. Writes where it went into *where. */
+static int draw_picture(ComposeImage *img, const ComposeInput *in, LayoutRect *where)
+{
+    const ComposeImage *pic = in->picture;
+    ComposeImage scaled;
+    if (in->picture_prescaled) {
+        where->w = pic->w;
+        where->h = pic->h;
+        where->x = (img->w - pic->w) / 2;
+        where->y = (img->h - pic->h) / 2;
+        blend_image(img, pic, where->x, where->y);
+        return 0;
+    }
+    *where = layout_letterbox(pic->w, pic->h, img->w, img->h);
+    if (compose_scale(pic, where->w, where->h, &scaled) != 0)
+        return -1;
+    blend_image(img, &scaled, where->x, where->y);
+    compose_free(&scaled);
+    return 0;
+}
+
+/* Smoothstep of i over 0..n, as 0..255. */
+static int ease255(int i, int n)
+{
+    int64_t t, s;
+    if (n <= 0 || i >= n)
+        return 255;
+    if (i <= 0)
+        return 0;
+    t = (int64_t)i * 1024 / n;                   /* 0..1024 */
+    s = t * t * (3 * 1024 - 2 * t) / (1024 * 1024);  /* 0..1024 */
+    return (int)(s * 255 / 1024);
+}
+
+/* The soft band behind the words: night colour at ~70%, its top edge fading
+ * in over a quarter of its height so it reads as a mist, not a box. */
+static void draw_band(ComposeImage *img, LayoutRect band)
+{
+    Clip c;
+    int feather = band.h / 4;
+    if (!clip_rect(img, band.x, band.y, band.w, band.h, &c))
+        return;
+    for (int j = 0; j < c.h; j++) {
+        int a = ease255(c.sy + j, feather) * BAND_ALPHA / 255;
+        uint8_t *p = img->px + ((size_t)(c.dy + j) * img->w + c.dx) * 4;
+        for (int i = 0; i < c.w; i++, p += 4)
+            blend_px(p, NIGHT, a);
+    }
+}
+
+/* Tint the coverage buffers into the canvas at (x, y): words in the warm
+ * off-white, the highlighted part in amber (hi is at most cov per pixel). */
+static void tint_words(ComposeImage *img, const uint8_t *cov, const uint8_t *hi,
+                       int w, int h, int x, int y)
+{
+    Clip c;
+    if (!clip_rect(img, x, y, w, h, &c))
+        return;
+    for (int j = 0; j < c.h; j++) {
+        size_t row = (size_t)(c.sy + j) * w + c.sx;
+        uint8_t *p = img->px + ((size_t)(c.dy + j) * img->w + c.dx) * 4;
+        for (int i = 0; i < c.w; i++, p += 4) {
+            int a = cov[row + i], k = hi ? hi[row + i] : 0;
+            Rgb col = WORDS;
+            if (a == 0)
+                continue;
+            if (k > 0) {
+                int t = k >= a ? 255 : k * 255 / a;
+                col.r = mix8(WORDS.r, HIGHLIGHT.r, t);
+                col.g = mix8(WORDS.g, HIGHLIGHT.g, t);
+                col.b = mix8(WORDS.b, HIGHLIGHT.b, t);
+            }
+            blend_px(p, col, a);
+        }
+    }
+}
+
+/* Render the layout's coverage (and the highlight's) for a w x h box and
+ * tint it in. 0, or -1 on allocation failure. */
+static int draw_layout(ComposeImage *img, const ComposeInput *in, const TextLayout *l,
+                       LayoutRect box)
+{
+    size_t n = image_bytes(box.w, box.h) / 4;
+    int ox = (box.w - l->width) / 2, oy = (box.h - l->height) / 2;
+    int lit = in->highlight_from < in->highlight_to;
+    uint8_t *cov, *hi = NULL;
+    if (n == 0)
+        return 0;
+    cov = calloc(n, 1);
+    if (lit)
+        hi = calloc(n, 1);
+    if (!cov || (lit && !hi)) {
+        free(cov);
+        free(hi);
+        return -1;
+    }
+    text_render(in->font, l, cov, box.w, box.h, box.w, ox, oy);
+    if (lit)
+        text_render_range(in->font, l, hi, box.w, box.h, box.w, ox, oy,
+                          in->highlight_from, in->highlight_to);
+    tint_words(img, cov, hi, box.w, box.h, box.x, box.y);
+    free(cov);
+    free(hi);
+    return 0;
+}
+
+/* The caption: fit the words in the text box, draw the band, then the words. */
+static int draw_caption(ComposeImage *img, const ComposeInput *in, LayoutRect picture)
+{
+    LayoutCaption cap = layout_caption(img->w, img->h, picture);
+    TextLayout l;
+    size_t len = strlen(in->text);
+    int rc;
+    if (cap.text.w <= 0 || cap.text.h <= 0)
+        return 0;
+    if (text_fit(in->font, in->text, len, cap.min_px, cap.max_px, cap.text.w,
+                 cap.text.h, &l) != 0)
+        return -1;
+    draw_band(img, cap.band);
+    rc = l.nglyphs > 0 ? draw_layout(img, in, &l, cap.text) : 0;
+    text_layout_free(&l);
+    return rc;
+}
+
+int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out)
+{
+    LayoutRect picture = {0, 0, screen_w, screen_h};
+    out->px = NULL;
+    out->w = out->h = 0;
+    if (!in || image_alloc(out, screen_w, screen_h) != 0)
+        return -1;
+    fill(out, NIGHT);
+    if (image_valid(in->picture)) {
+        if (draw_picture(out, in, &picture) != 0) {
+            compose_free(out);
+            return -1;
+        }
+    } else {
+        draw_placeholder(out);
+    }
+    if (in->font && in->text && in->text[0]
+        && draw_caption(out, in, picture) != 0) {
+        compose_free(out);
+        return -1;
+    }
+    return 0;
+}
