@@ -31,13 +31,16 @@ typedef struct {
     int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
 } ComposeInput;
 
-/* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure.
- * out->px is malloc'ed; free with compose_free(). */
+/* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure
+ * or a screen size out of range (<= 0 or above 16384 a side); out is then
+ * zeroed. out->px is malloc'ed; free with compose_free() (safe on a zeroed
+ * image). A picture with no pixels composes as the placeholder. */
 int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out);
 void compose_free(ComposeImage *img);
 
 /* Scale src to exactly w x h with a proper filter (sRGB-aware, alpha-aware):
- * smooth when enlarging small drawings, no aliasing when shrinking photos. */
+ * smooth when enlarging small drawings, no aliasing when shrinking photos.
+ * Returns 0, or -1 (out zeroed) for an invalid size or allocation failure. */
 int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out);
 
 /* Mean absolute difference per channel between two images of the same size
