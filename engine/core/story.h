@@ -60,6 +60,8 @@ typedef struct StoryPage {
     int nlayers;
     StoryTap taps[STORY_MAX_TAPS];
     int ntaps;
+    char *words_file;     /* relative .txt the words come from, or NULL */
+    int motion_set;       /* story.ini gave this page a motion (even "none") */
 } StoryPage;
 
 typedef struct Story {
@@ -80,6 +82,9 @@ typedef struct Story {
  * cannot (reason in d). s is always valid to story_free() afterwards. */
 int story_load(const char *folder, Story *s, Diags *d);
 void story_free(Story *s);
+/* Set the story-wide defaults (hold, transition, music volume) on a zeroed Story;
+ * story_scan() calls it, so only callers building a Story by hand need it. */
+void story_init(Story *s);
 
 /* Pure pieces, exposed for tests and fuzzers. */
 

@@ -1,0 +1,1004 @@
+/* story — from a folder of pictures and recordings to a Story.
+ *
+ * Loading runs in four plain steps, each usable alone by tests and fuzzers:
+ * story_scan() groups the folder's file names by their leading page number;
+ * story_apply_ini() lays story.ini's settings over that; story_load() then
+ * reads the words of every page that story.ini did not already give words;
+ * story_finish() drops pages that have nothing to show, sorts the pages and
+ * works out the timings, the title and the cover.
+ *
+ * Nothing a story folder holds can stop loading: every surprise becomes a
+ * diagnostic naming the file (and the story.ini line) in a parent's words, the
+ * offending piece is left out, and the rest of the story carries on. Sizes are
+ * bounded (the listing and the text files by files.h, page numbers by 999,
+ * layers and hotspots by their arrays) and no parsing recurses. */
+#include "story.h"
+
+#include "files.h"
+#include "ini.h"
+#include "utf8.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STORY_PATH_MAX   1200   /* "folder/file" for messages (names are <= 1024) */
+#define STORY_KEY_MAX    64     /* longer keys get no suggestion */
+#define STORY_HOLD_MAX   600.0  /* seconds; more is surely a typing mistake */
+#define STORY_TRANS_MAX  10.0
+
+const char *const story_story_keys[] = {
+    "title", "author", "language", "cover", "music", "music-volume", "hold",
+    "transition", "transition-time", "motion", NULL
+};
+const char *const story_page_keys[] = {
+    "image", "narration", "text", "vtt", "hold", "motion", "layer", "tap", NULL
+};
+
+static const char *const story_motion_names[] = {
+    "none", "gentle", "zoom-in", "zoom-out", "pan-left", "pan-right", "pan-up",
+    "pan-down", NULL
+};
+static const char *const story_effect_names[] = {
+    "twinkle", "drift", "sway", "breathe", NULL
+};
+static const char *const story_transition_names[] = {
+    "crossfade", "fade-through-black", "none", NULL
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *story_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+static char story_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* ASCII-only case-insensitive comparison (locale-independent on purpose). */
+static int story_casecmp(const char *a, const char *b)
+{
+    while (*a && story_lower(*a) == story_lower(*b))
+        a++, b++;
+    return (unsigned char)story_lower(*a) - (unsigned char)story_lower(*b);
+}
+
+static int story_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int story_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Index of a word in a NULL-terminated table (case-insensitive), or -1. */
+static int story_lookup(const char *word, const char *const *table)
+{
+    for (int i = 0; table[i]; i++)
+        if (story_casecmp(word, table[i]) == 0)
+            return i;
+    return -1;
+}
+
+static void story_path(char *buf, const char *display, const char *file)
+{
+    snprintf(buf, STORY_PATH_MAX, "%s/%s", display, file);
+}
+
+/* Replace *dst by a copy of value (kept as it was if out of memory). */
+static void story_set(char **dst, const char *value)
+{
+    char *copy = story_strdup(value);
+    if (!copy)
+        return;
+    free(*dst);
+    *dst = copy;
+}
+
+/* ---------------------------------------------------------------- names */
+
+StoryMedia story_media_of(const char *name)
+{
+    static const struct { const char *ext; StoryMedia media; } exts[] = {
+        { "png", MEDIA_PICTURE }, { "jpg", MEDIA_PICTURE }, { "jpeg", MEDIA_PICTURE },
+        { "webp", MEDIA_PICTURE }, { "svg", MEDIA_PICTURE },
+        { "ogg", MEDIA_AUDIO }, { "opus", MEDIA_AUDIO }, { "wav", MEDIA_AUDIO },
+        { "mp3", MEDIA_AUDIO }, { "flac", MEDIA_AUDIO },
+        { "txt", MEDIA_TEXT }, { "vtt", MEDIA_VTT },
+    };
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (!dot || dot == name || strchr(dot, '/'))
+        return MEDIA_NONE;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (story_casecmp(dot + 1, exts[i].ext) == 0)
+            return exts[i].media;
+    return MEDIA_NONE;
+}
+
+/* Number of leading digits of name (stops counting at 4). */
+static int story_leading_digits(const char *name)
+{
+    int n = 0;
+    while (n < 4 && story_digit(name[n]))
+        n++;
+    return n;
+}
+
+StoryMedia story_classify(const char *name, int *page)
+{
+    StoryMedia media = story_media_of(name);
+    int digits = story_leading_digits(name);
+    if (media == MEDIA_NONE || digits == 0 || digits > 3)
+        return MEDIA_NONE;
+    size_t stem = (size_t)(strrchr(name, '.') - name);
+    char after = name[digits];
+    if ((size_t)digits != stem && !strchr(".-_ ", after))
+        return MEDIA_NONE;
+    int number = 0;
+    for (int i = 0; i < digits; i++)
+        number = number * 10 + (name[i] - '0');
+    if (number < 1 || number > STORY_MAX_PAGES)
+        return MEDIA_NONE;
+    *page = number;
+    return media;
+}
+
+/* Is name "<stem>.<ext>" with the given stem (case-insensitive)? */
+static int story_stem_is(const char *name, const char *stem)
+{
+    size_t n = strlen(stem);
+    for (size_t i = 0; i < n; i++)
+        if (story_lower(name[i]) != stem[i])
+            return 0;
+    return name[n] == '.' && strchr(name + n + 1, '.') == NULL;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+void story_init(Story *s)
+{
+    s->music_volume = 0.25;
+    s->hold = STORY_DEFAULT_HOLD;
+    s->transition = TRANSITION_CROSSFADE;
+    s->transition_time = STORY_DEFAULT_TRANSITION;
+    s->motion.kind = MOTION_NONE;
+}
+
+static StoryPage *story_find_page(Story *s, int number)
+{
+    for (int i = 0; i < s->npages; i++)
+        if (s->pages[i].number == number)
+            return &s->pages[i];
+    return NULL;
+}
+
+/* The page with this number, created empty when missing; NULL if out of memory. */
+static StoryPage *story_page(Story *s, int number)
+{
+    StoryPage *p = story_find_page(s, number);
+    if (p || number < 1 || number > STORY_MAX_PAGES)
+        return p;
+    /* Capacity is implicit: 8, then doubling whenever npages reaches a power of two. */
+    int n = s->npages;
+    if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+        StoryPage *grown = realloc(s->pages, (size_t)(n ? n * 2 : 8) * sizeof *grown);
+        if (!grown)
+            return NULL;
+        s->pages = grown;
+    }
+    p = &s->pages[s->npages++];
+    memset(p, 0, sizeof *p);
+    p->number = number;
+    p->hold = -1;
+    p->motion.kind = MOTION_NONE;
+    return p;
+}
+
+static void story_page_free(StoryPage *p)
+{
+    free(p->image);
+    free(p->narration);
+    free(p->text);
+    free(p->vtt);
+    free(p->words_file);
+    for (int i = 0; i < p->nlayers; i++)
+        free(p->layers[i].image);
+    for (int i = 0; i < p->ntaps; i++)
+        free(p->taps[i].sound);
+    memset(p, 0, sizeof *p);
+}
+
+void story_free(Story *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->npages; i++)
+        story_page_free(&s->pages[i]);
+    free(s->pages);
+    free(s->folder);
+    free(s->name);
+    free(s->title);
+    free(s->author);
+    free(s->language);
+    free(s->cover);
+    free(s->music);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---------------------------------------------------------------- scan */
+
+static int story_name_cmp(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int c = story_casecmp(x, y);
+    return c ? c : strcmp(x, y);
+}
+
+/* Which field of a page holds a file of this kind, and its plural for messages. */
+static char **story_slot(StoryPage *p, StoryMedia m, const char **plural)
+{
+    switch (m) {
+    case MEDIA_PICTURE: *plural = "pictures"; return &p->image;
+    case MEDIA_AUDIO:   *plural = "recordings"; return &p->narration;
+    case MEDIA_TEXT:    *plural = "word files"; return &p->words_file;
+    case MEDIA_VTT:     *plural = "timed-word files"; return &p->vtt;
+    default:            *plural = "files"; return NULL;
+    }
+}
+
+/* cover.*, music.* and names that look like pages but are not. */
+static void story_scan_other(Story *s, const char *display, const char *name, Diags *d)
+{
+    char path[STORY_PATH_MAX];
+    StoryMedia m = story_media_of(name);
+    story_path(path, display, name);
+    if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
+        if (s->cover)
+            diag_add(d, DIAG_WARNING, path, 0, "there are two covers, '%s' and '%s'; "
+                     "using '%s'", s->cover, name, s->cover);
+        else
+            story_set(&s->cover, name);
+    } else if (m == MEDIA_AUDIO && story_stem_is(name, "music")) {
+        if (s->music)
+            diag_add(d, DIAG_WARNING, path, 0, "there are two music files, '%s' and "
+                     "'%s'; using '%s'", s->music, name, s->music);
+        else
+            story_set(&s->music, name);
+    } else if (m != MEDIA_NONE && story_leading_digits(name) > 3) {
+        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to 999 (a story can have "
+                 "at most 999 pages), so this file is left out");
+    } else if (m != MEDIA_NONE && story_digit(name[0])) {
+        diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page file's name is "
+                 "its page number (1 to 999) followed by '-', '_', '.' or a space");
+    }
+}
+
+static void story_scan_one(Story *s, const char *display, const char *name, Diags *d)
+{
+    int number = 0;
+    StoryMedia m = story_classify(name, &number);
+    if (m == MEDIA_NONE) {
+        story_scan_other(s, display, name, d);
+        return;
+    }
+    StoryPage *p = story_page(s, number);
+    const char *plural;
+    char **slot = p ? story_slot(p, m, &plural) : NULL;
+    if (!slot)
+        return;
+    if (*slot) {
+        char path[STORY_PATH_MAX];
+        story_path(path, display, name);
+        diag_add(d, DIAG_WARNING, path, 0, "page %d has two %s, '%s' and '%s'; using '%s'",
+                 number, plural, *slot, name, *slot);
+        return;
+    }
+    story_set(slot, name);
+}
+
+int story_scan(Story *s, const char *display, char *const *names, int n, Diags *d)
+{
+    story_init(s);
+    if (n <= 0)
+        return 0;
+    const char **sorted = malloc((size_t)n * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    memcpy(sorted, names, (size_t)n * sizeof *sorted);
+    /* Sorted by name so that "the first by name is kept" holds whatever readdir gave. */
+    qsort(sorted, (size_t)n, sizeof *sorted, story_name_cmp);
+    for (int i = 0; i < n; i++)
+        story_scan_one(s, display, sorted[i], d);
+    free(sorted);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- values */
+
+/* Parse "x,y,w,h" (picture fractions) from text[0..len); the rectangle must lie
+ * inside the picture and have a size. */
+static int story_parse_rect(const char *text, size_t len, StoryRect *r)
+{
+    char buf[128];
+    double v[4];
+    if (len >= sizeof buf)
+        return -1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    char *p = buf;
+    for (int i = 0; i < 4; i++) {
+        char *comma = strchr(p, ',');
+        if ((i < 3) != (comma != NULL))
+            return -1;
+        if (comma)
+            *comma = '\0';
+        if (ini_decimal(p, &v[i]) != 0)
+            return -1;
+        p = comma ? comma + 1 : p;
+    }
+    const double eps = 1e-6;
+    if (v[0] > 1 || v[1] > 1 || v[2] <= 0 || v[3] <= 0 ||
+        v[0] + v[2] > 1 + eps || v[1] + v[3] > 1 + eps)
+        return -1;
+    *r = (StoryRect){ (float)v[0], (float)v[1], (float)v[2], (float)v[3] };
+    return 0;
+}
+
+int story_parse_motion(const char *value, StoryMotion *out)
+{
+    char word[32];
+    size_t n = strlen(value);
+    while (n > 0 && story_space(value[n - 1]))
+        n--;
+    while (n > 0 && story_space(*value))
+        value++, n--;
+    if (n < sizeof word) {
+        memcpy(word, value, n);
+        word[n] = '\0';
+        int k = story_lookup(word, story_motion_names);
+        if (k >= 0) {
+            *out = (StoryMotion){ .kind = (StoryMotionKind)k };
+            return 0;
+        }
+    }
+    const char *arrow = memchr(value, '>', n);
+    StoryMotion m = { .kind = MOTION_RECTS };
+    if (!arrow || memchr(arrow + 1, '>', n - (size_t)(arrow - value) - 1) ||
+        story_parse_rect(value, (size_t)(arrow - value), &m.from) != 0 ||
+        story_parse_rect(arrow + 1, n - (size_t)(arrow - value) - 1, &m.to) != 0)
+        return -1;
+    *out = m;
+    return 0;
+}
+
+/* Optimal string alignment distance (edits, counting a swap of neighbours as one). */
+static int story_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int dist[STORY_KEY_MAX + 1][STORY_KEY_MAX + 1];
+    for (int i = 0; i <= la; i++)
+        dist[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        dist[0][j] = j;
+    for (int i = 1; i <= la; i++) {
+        for (int j = 1; j <= lb; j++) {
+            int cost = story_lower(a[i - 1]) != story_lower(b[j - 1]);
+            int best = dist[i - 1][j - 1] + cost;
+            if (dist[i - 1][j] + 1 < best)
+                best = dist[i - 1][j] + 1;
+            if (dist[i][j - 1] + 1 < best)
+                best = dist[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                dist[i - 2][j - 2] + 1 < best)
+                best = dist[i - 2][j - 2] + 1;
+            dist[i][j] = best;
+        }
+    }
+    return dist[la][lb];
+}
+
+const char *story_suggest(const char *key, const char *const *known)
+{
+    size_t len = key ? strlen(key) : 0;
+    if (len == 0 || len > STORY_KEY_MAX)
+        return NULL;
+    int limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = limit + 1;
+    for (int i = 0; known[i]; i++) {
+        if (strlen(known[i]) > STORY_KEY_MAX)
+            continue;
+        int dd = story_distance(key, known[i]);
+        if (dd < best_d) {
+            best_d = dd;
+            best = known[i];
+        }
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------------- story.ini */
+
+enum { INI_IN_STORY, INI_IN_PAGE, INI_IN_SKIP };
+
+typedef struct {
+    Story *s;
+    Diags *d;
+    char path[STORY_PATH_MAX];   /* "folder/story.ini" */
+    int where;                   /* INI_IN_* */
+    int page;                    /* page number when INI_IN_PAGE */
+} IniCtx;
+
+typedef void (*StoryKeyFn)(IniCtx *c, StoryPage *p, const char *key, const char *value,
+                           int line);
+
+typedef struct {
+    const char *key;
+    StoryKeyFn fn;
+} StoryKey;
+
+static void ini_warn_value(IniCtx *c, int line, const char *key, const char *value,
+                           const char *expected, const char *fallback)
+{
+    diag_add(c->d, DIAG_WARNING, c->path, line, "'%s = %s' is not %s; %s", key, value,
+             expected, fallback);
+}
+
+/* A file name from story.ini: safe, and of the expected kind. 0 and *dst set if good. */
+static int ini_file(IniCtx *c, const char *key, const char *value, int line,
+                    StoryMedia want, char **dst)
+{
+    static const char *const kinds[] = {
+        "", "a picture (png, jpg, webp or svg)", "a recording (ogg, opus, wav, mp3 or flac)",
+        "a words file (.txt)", "a timed-words file (.vtt)"
+    };
+    if (!files_name_is_safe(value)) {
+        diag_add(c->d, DIAG_ERROR, c->path, line, "'%s' is not a file inside the story "
+                 "folder, so '%s' is ignored", value, key);
+        return -1;
+    }
+    if (story_media_of(value) != want) {
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' for '%s' should be %s, so it is "
+                 "ignored", value, key, kinds[want]);
+        return -1;
+    }
+    if (dst)
+        story_set(dst, value);
+    return 0;
+}
+
+/* Seconds within [0, max]; *out untouched and a warning when not. */
+static void ini_time(IniCtx *c, const char *key, const char *value, int line, double max,
+                     double *out, const char *fallback)
+{
+    double v;
+    if (ini_seconds(value, &v) != 0)
+        ini_warn_value(c, line, key, value, "a number of seconds (like 1.5 or 2s)", fallback);
+    else if (v > max)
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s = %s' is too long (at most %g "
+                 "seconds); %s", key, value, max, fallback);
+    else
+        *out = v;
+}
+
+static void key_title(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    char **dst = strcmp(key, "title") == 0 ? &c->s->title
+               : strcmp(key, "author") == 0 ? &c->s->author : &c->s->language;
+    story_set(dst, v);
+}
+
+static void key_cover(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    if (strcmp(key, "cover") == 0)
+        ini_file(c, key, v, line, MEDIA_PICTURE, &c->s->cover);
+    else
+        ini_file(c, key, v, line, MEDIA_AUDIO, &c->s->music);
+}
+
+static void key_volume(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    if (ini_percent(v, &c->s->music_volume) != 0)
+        ini_warn_value(c, line, key, v, "a volume from 0% to 100%", "using 25%");
+}
+
+static void key_hold(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    if (p)
+        ini_time(c, key, v, line, STORY_HOLD_MAX, &p->hold, "using the usual timing");
+    else
+        ini_time(c, key, v, line, STORY_HOLD_MAX, &c->s->hold, "using 1.5 seconds");
+}
+
+static void key_transition(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    int k = story_lookup(v, story_transition_names);
+    if (k >= 0) {
+        c->s->transition = (StoryTransition)k;
+        return;
+    }
+    const char *hint = story_suggest(v, story_transition_names);
+    diag_add(c->d, DIAG_WARNING, c->path, line, "'transition = %s' is not one of crossfade, "
+             "fade-through-black or none%s%s%s; using crossfade", v,
+             hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+}
+
+static void key_transition_time(IniCtx *c, StoryPage *p, const char *key, const char *v,
+                                int line)
+{
+    ini_time(c, key, v, line, STORY_TRANS_MAX, &c->s->transition_time, "using 1.2 seconds");
+}
+
+static void key_motion(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    StoryMotion m;
+    if (story_parse_motion(v, &m) != 0) {
+        ini_warn_value(c, line, key, v, "a motion (none, gentle, zoom-in, zoom-out, "
+                       "pan-left, pan-right, pan-up, pan-down, or two rectangles "
+                       "like 0,0,1,1 > 0.2,0.1,0.6,0.6)", "no motion is used");
+        return;
+    }
+    if (p) {
+        p->motion = m;
+        p->motion_set = 1;
+    } else {
+        c->s->motion = m;
+    }
+}
+
+static void key_page_file(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    if (strcmp(key, "image") == 0)
+        ini_file(c, key, v, line, MEDIA_PICTURE, &p->image);
+    else if (strcmp(key, "narration") == 0)
+        ini_file(c, key, v, line, MEDIA_AUDIO, &p->narration);
+    else
+        ini_file(c, key, v, line, MEDIA_VTT, &p->vtt);
+}
+
+static void key_text(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    story_set(&p->text, v);
+}
+
+/* "stars.png twinkle": a picture and an effect (twinkle when left out). */
+static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    char file[1100];
+    int effect = 0;
+    const char *sp = strrchr(v, ' ');
+    const char *tab = strrchr(v, '\t');
+    sp = tab > sp ? tab : sp;
+    if (strlen(v) >= sizeof file) {
+        ini_warn_value(c, line, key, v, "a picture and an effect", "it is ignored");
+        return;
+    }
+    strcpy(file, v);
+    if (sp && (effect = story_lookup(sp + 1, story_effect_names)) >= 0) {
+        file[sp - v] = '\0';
+        while (file[0] && story_space(file[strlen(file) - 1]))
+            file[strlen(file) - 1] = '\0';
+    } else if (story_media_of(v) == MEDIA_PICTURE || !sp) {
+        effect = 0;
+    } else {
+        const char *hint = story_suggest(sp + 1, story_effect_names);
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' is not an effect (twinkle, drift, "
+                 "sway or breathe)%s%s%s, so this layer is ignored", sp + 1,
+                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+        return;
+    }
+    if (p->nlayers >= STORY_MAX_LAYERS) {
+        diag_add(c->d, DIAG_WARNING, c->path, line, "a page can have at most %d layers, so "
+                 "this one is ignored", STORY_MAX_LAYERS);
+        return;
+    }
+    char *image = NULL;
+    if (ini_file(c, key, file, line, MEDIA_PICTURE, &image) != 0)
+        return;
+    p->layers[p->nlayers++] = (StoryLayer){ image, (StoryEffect)effect };
+}
+
+/* "0.62,0.30,0.12,0.15 hoot.ogg": a hotspot and the sound it makes. */
+static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    StoryTap t = { { 0, 0, 0, 0 }, NULL };
+    size_t rect_len = strcspn(v, " \t");
+    const char *file = v + rect_len;
+    while (story_space(*file))
+        file++;
+    if (story_parse_rect(v, rect_len, &t.area) != 0 || !*file) {
+        ini_warn_value(c, line, key, v, "a place on the picture and a sound (like "
+                       "0.62,0.30,0.12,0.15 hoot.ogg, fractions from 0 to 1)", "it is ignored");
+        return;
+    }
+    if (p->ntaps >= STORY_MAX_TAPS) {
+        diag_add(c->d, DIAG_WARNING, c->path, line, "a page can have at most %d tap "
+                 "sounds, so this one is ignored", STORY_MAX_TAPS);
+        return;
+    }
+    if (ini_file(c, key, file, line, MEDIA_AUDIO, &t.sound) != 0)
+        return;
+    p->taps[p->ntaps++] = t;
+}
+
+static const StoryKey story_keys_story[] = {
+    { "title", key_title }, { "author", key_title }, { "language", key_title },
+    { "cover", key_cover }, { "music", key_cover }, { "music-volume", key_volume },
+    { "hold", key_hold }, { "transition", key_transition },
+    { "transition-time", key_transition_time }, { "motion", key_motion }, { NULL, NULL }
+};
+
+static const StoryKey story_keys_page[] = {
+    { "image", key_page_file }, { "narration", key_page_file }, { "vtt", key_page_file },
+    { "text", key_text }, { "hold", key_hold }, { "motion", key_motion },
+    { "layer", key_layer }, { "tap", key_tap }, { NULL, NULL }
+};
+
+static StoryKeyFn story_key_fn(const StoryKey *table, const char *key)
+{
+    for (int i = 0; table[i].key; i++)
+        if (strcmp(table[i].key, key) == 0)
+            return table[i].fn;
+    return NULL;
+}
+
+static void ini_unknown_key(IniCtx *c, const char *key, int line)
+{
+    int in_page = c->where == INI_IN_PAGE;
+    const char *const *known = in_page ? story_page_keys : story_story_keys;
+    const char *const *other = in_page ? story_story_keys : story_page_keys;
+    if (story_lookup(key, other) >= 0) {
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' belongs in %s, not here, so it "
+                 "is ignored", key, in_page ? "[story]" : "a [page N] section");
+        return;
+    }
+    const char *hint = story_suggest(key, known);
+    if (hint)
+        diag_add(c->d, DIAG_WARNING, c->path, line, "unknown key '%s' (did you mean '%s'?)",
+                 key, hint);
+    else
+        diag_add(c->d, DIAG_WARNING, c->path, line, "unknown key '%s'", key);
+}
+
+static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
+{
+    if (c->where == INI_IN_SKIP)
+        return;
+    StoryPage *p = NULL;
+    StoryKeyFn fn = story_key_fn(c->where == INI_IN_PAGE ? story_keys_page
+                                                         : story_keys_story, key);
+    if (!fn) {
+        ini_unknown_key(c, key, line);
+        return;
+    }
+    if (!*value) {
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' has no value, so it is ignored",
+                 key);
+        return;
+    }
+    if (c->where == INI_IN_PAGE && !(p = story_page(c->s, c->page)))
+        return;
+    fn(c, p, key, value, line);
+}
+
+/* "page 12" -> 12; 0 when it names a page out of range, -1 when it is no page section. */
+static int ini_page_number(const char *section)
+{
+    if (strncmp(section, "page", 4) != 0 || !story_space(section[4]))
+        return -1;
+    const char *p = section + 4;
+    while (story_space(*p))
+        p++;
+    int n = 0, digits = 0;
+    for (; story_digit(*p); p++, digits++)
+        if (digits < 4)
+            n = n * 10 + (*p - '0');
+    if (digits == 0 || *p)
+        return -1;
+    return digits > 3 || n < 1 ? 0 : n;
+}
+
+static void ini_section(IniCtx *c, const char *name, int line)
+{
+    int page = ini_page_number(name);
+    c->where = INI_IN_SKIP;
+    if (strcmp(name, "story") == 0) {
+        c->where = INI_IN_STORY;
+    } else if (page > 0) {
+        c->where = INI_IN_PAGE;
+        c->page = page;
+    } else if (page == 0) {
+        diag_add(c->d, DIAG_ERROR, c->path, line, "'[%s]' is not a page from 1 to 999, so "
+                 "its settings are ignored", name);
+    } else {
+        static const char *const sections[] = { "story", "page", NULL };
+        char first[STORY_KEY_MAX + 1];
+        size_t n = strcspn(name, " \t");
+        snprintf(first, sizeof first, "%.*s", (int)(n < STORY_KEY_MAX ? n : STORY_KEY_MAX),
+                 name);
+        const char *hint = story_suggest(first, sections);
+        if (hint)
+            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
+                     "mean '[%s%s]'?), so its settings are ignored", name, hint, name + n);
+        else
+            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]', so its "
+                     "settings are ignored", name);
+    }
+}
+
+static int ini_story_handler(void *ud, IniKind kind, const char *section, const char *key,
+                             const char *value, int line)
+{
+    IniCtx *c = ud;
+    if (kind == INI_SECTION)
+        ini_section(c, key, line);
+    else if (kind == INI_ENTRY)
+        ini_entry(c, key, value, line);
+    else
+        diag_add(c->d, DIAG_WARNING, c->path, line, "'%.60s' is not a setting (key = value) "
+                 "or a [section], so it is ignored", key);
+    return 0;
+}
+
+void story_apply_ini(Story *s, const char *display, const char *buf, size_t len, Diags *d)
+{
+    IniCtx *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    c->s = s;
+    c->d = d;
+    c->where = INI_IN_STORY;   /* settings before any [section] count as [story] */
+    story_path(c->path, display, "story.ini");
+    if (ini_parse(buf, len, ini_story_handler, c) < 0)
+        diag_add(d, DIAG_WARNING, c->path, 0, "not enough memory to read the settings");
+    free(c);
+}
+
+/* ---------------------------------------------------------------- words */
+
+/* Copy of buf[0..len) as valid UTF-8: each bad byte becomes U+FFFD, NUL and
+ * carriage returns are dropped (CRLF -> LF), and a leading byte-order mark goes. */
+static char *story_clean_text(const char *buf, size_t len)
+{
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = malloc(len * 3 + 1), *o = out;
+    if (!out)
+        return NULL;
+    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len) {
+        uint32_t cp;
+        int used = utf8_decode(buf + i, len - i, &cp);
+        if (used <= 0)
+            break;
+        if (cp == UTF8_REPLACEMENT && !(used == 3 && memcmp(buf + i, "\xEF\xBF\xBD", 3) == 0))
+            memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+        else if (buf[i] != '\0' && buf[i] != '\r')
+            memcpy(o, buf + i, (size_t)used), o += used;
+        i += (size_t)used;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Trim surrounding white space in place; frees and returns NULL when nothing is left. */
+static char *story_trim_words(char *text)
+{
+    if (!text)
+        return NULL;
+    char *start = text;
+    while (story_space(*start))
+        start++;
+    size_t n = strlen(start);
+    while (n > 0 && story_space(start[n - 1]))
+        n--;
+    memmove(text, start, n);
+    text[n] = '\0';
+    if (n == 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* Read a page's .txt into its text. */
+static void story_read_words(Story *s, StoryPage *p, const char *display, Diags *d)
+{
+    char path[STORY_PATH_MAX];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    story_path(path, display, p->words_file);
+    FilesStatus st = files_read(s->folder, p->words_file, FILES_MAX_TEXT, &data, &len);
+    if (st != FILES_OK) {
+        diag_add(d, DIAG_WARNING, path, 0, "the words for page %d cannot be read: the file %s",
+                 p->number, files_status_text(st));
+        return;
+    }
+    size_t bad = 0;
+    if (!utf8_valid((const char *)data, len, &bad))
+        diag_add(d, DIAG_WARNING, path, 0, "the words are not saved as UTF-8 text (byte %zu), "
+                 "so some letters will show as \xEF\xBF\xBD; save the file as UTF-8", bad);
+    p->text = story_trim_words(story_clean_text((const char *)data, len));
+    free(data);
+}
+
+/* ---------------------------------------------------------------- finish */
+
+char *story_title_from_folder(const char *name)
+{
+    char *t = story_strdup(name ? name : "");
+    if (!t)
+        return NULL;
+    for (char *c = t; *c; c++)
+        if (*c == '-' || *c == '_')
+            *c = ' ';
+    t = story_trim_words(t);
+    if (!t)
+        return story_strdup("");
+    /* Only ASCII is capitalised: changing case of other scripts needs tables. */
+    if (t[0] >= 'a' && t[0] <= 'z')
+        t[0] = (char)(t[0] - 'a' + 'A');
+    return t;
+}
+
+double story_reading_hold(const char *text)
+{
+    int words = 0;
+    for (const char *c = text; c && *c; c++)
+        if (!story_space(*c) && (c == text || story_space(c[-1])))
+            words++;
+    if (words == 0)
+        return STORY_PICTURE_ONLY_HOLD;
+    double t = words * STORY_WORD_SECONDS;
+    return t < STORY_READ_MIN ? STORY_READ_MIN : t > STORY_READ_MAX ? STORY_READ_MAX : t;
+}
+
+double story_page_hold(const Story *s, const StoryPage *p)
+{
+    return p->hold >= 0 ? p->hold : s->hold;
+}
+
+static int story_page_cmp(const void *a, const void *b)
+{
+    return ((const StoryPage *)a)->number - ((const StoryPage *)b)->number;
+}
+
+/* The file most telling of a page, for messages about it. */
+static const char *story_page_file(const StoryPage *p)
+{
+    return p->image ? p->image : p->narration ? p->narration : p->words_file ? p->words_file
+         : p->vtt ? p->vtt : "story.ini";
+}
+
+/* Drop pages with neither picture nor words, each with an error. */
+static void story_drop_empty(Story *s, const char *display, Diags *d)
+{
+    int kept = 0;
+    for (int i = 0; i < s->npages; i++) {
+        StoryPage *p = &s->pages[i];
+        p->text = story_trim_words(p->text);
+        if (p->image || p->text) {
+            s->pages[kept++] = *p;
+            continue;
+        }
+        char path[STORY_PATH_MAX];
+        story_path(path, display, story_page_file(p));
+        diag_add(d, DIAG_ERROR, path, 0, "page %d has no picture and no words, so it is left "
+                 "out", p->number);
+        story_page_free(p);
+    }
+    s->npages = kept;
+}
+
+static void story_finish_page(Story *s, StoryPage *p, const char *display, Diags *d)
+{
+    size_t chars = p->text ? utf8_length(p->text, strlen(p->text)) : 0;
+    if (chars > STORY_MAX_TEXT) {
+        char path[STORY_PATH_MAX];
+        story_path(path, display, p->words_file ? p->words_file : "story.ini");
+        diag_add(d, DIAG_WARNING, path, 0, "the words for page %d are %zu characters long; "
+                 "more than %d will not fit on the page", p->number, chars, STORY_MAX_TEXT);
+    }
+    p->read_hold = p->hold >= 0 ? p->hold : story_reading_hold(p->text);
+    if (!p->motion_set)
+        p->motion = s->motion;
+}
+
+void story_finish(Story *s, const char *display, Diags *d)
+{
+    story_drop_empty(s, display, d);
+    if (s->npages > 1)
+        qsort(s->pages, (size_t)s->npages, sizeof *s->pages, story_page_cmp);
+    for (int i = 0; i < s->npages; i++)
+        story_finish_page(s, &s->pages[i], display, d);
+    if (!s->title)
+        s->title = story_title_from_folder(s->name ? s->name : display);
+    for (int i = 0; !s->cover && i < s->npages; i++)
+        if (s->pages[i].image)
+            story_set(&s->cover, s->pages[i].image);
+}
+
+/* ---------------------------------------------------------------- load */
+
+/* The folder's own name, for messages and titles ("." becomes the real name). */
+static char *story_folder_name(const char *folder)
+{
+    char buf[1100];
+    const char *base = files_basename(folder, buf, sizeof buf);
+    if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base) {
+        char cwd[4096];
+        if (strcmp(base, ".") == 0 && getcwd(cwd, sizeof cwd))
+            return story_strdup(files_basename(cwd, buf, sizeof buf));
+        return story_strdup(folder);
+    }
+    return story_strdup(base);
+}
+
+static void story_read_ini(Story *s, const char *display, char **names, int n, Diags *d)
+{
+    for (int i = 0; i < n; i++) {
+        if (story_casecmp(names[i], "story.ini") != 0)
+            continue;
+        char path[STORY_PATH_MAX];
+        unsigned char *data = NULL;
+        size_t len = 0;
+        story_path(path, display, names[i]);
+        FilesStatus st = files_read(s->folder, names[i], FILES_MAX_TEXT, &data, &len);
+        if (st != FILES_OK) {
+            diag_add(d, DIAG_WARNING, path, 0, "the settings cannot be read: the file %s",
+                     files_status_text(st));
+            return;
+        }
+        char *clean = story_clean_text((const char *)data, len);
+        if (clean && !utf8_valid((const char *)data, len, NULL))
+            diag_add(d, DIAG_WARNING, path, 0, "the settings are not saved as UTF-8 text, so "
+                     "some letters will show wrongly; save the file as UTF-8");
+        if (clean)
+            story_apply_ini(s, display, clean, strlen(clean), d);
+        free(clean);
+        free(data);
+        return;
+    }
+}
+
+int story_load(const char *folder, Story *s, Diags *d)
+{
+    memset(s, 0, sizeof *s);
+    story_init(s);
+    s->folder = story_strdup(folder);
+    s->name = story_folder_name(folder);
+    if (!s->folder || !s->name) {
+        diag_add(d, DIAG_ERROR, folder, 0, "not enough memory to load this story");
+        return -1;
+    }
+    const char *display = s->name;
+    char **names = NULL;
+    int n = files_list(folder, &names);
+    if (n < 0) {
+        diag_add(d, DIAG_ERROR, folder, 0, "this story folder cannot be opened");
+        return -1;
+    }
+    story_scan(s, display, names, n, d);
+    story_read_ini(s, display, names, n, d);
+    files_list_free(names, n);
+    for (int i = 0; i < s->npages; i++)
+        if (s->pages[i].words_file && !s->pages[i].text)
+            story_read_words(s, &s->pages[i], display, d);
+    story_finish(s, display, d);
+    if (s->npages == 0) {
+        diag_add(d, DIAG_ERROR, display, 0, "this story has no pages: name the pictures by "
+                 "their page number, like 01.png, 02.png");
+        return -1;
+    }
+    return 0;
+}
