@@ -67,6 +67,16 @@ static FilesStatus files_status_of_errno(int e)
     }
 }
 
+/* Why a component failed to open: a link met with O_DIRECTORY gives ENOTDIR, not
+ * ELOOP, so ask the folder what the entry is. */
+static FilesStatus files_status_of_component(int dir, const char *part, int e)
+{
+    struct stat st;
+    if (e == ENOTDIR && fstatat(dir, part, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        return FILES_EUNSAFE;
+    return files_status_of_errno(e);
+}
+
 /* Open folder/name without following any link inside the story; the result is a
  * regular file's descriptor in *fd and its size in *size. */
 static FilesStatus files_open(const char *folder, const char *name, int *fd, size_t *size)
@@ -85,10 +95,10 @@ static FilesStatus files_open(const char *folder, const char *name, int *fd, siz
         part[n] = '\0';
         int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : O_NONBLOCK);
         int next = openat(dir, part, flags);
-        int e = errno;
+        FilesStatus st = next < 0 ? files_status_of_component(dir, part, errno) : FILES_OK;
         close(dir);
         if (next < 0)
-            return files_status_of_errno(e);
+            return st;
         dir = next;
         if (!slash)
             break;
@@ -338,13 +348,13 @@ const char *files_basename(const char *path, char *buf, size_t len)
     size_t end = strlen(path);
     while (end > 1 && path[end - 1] == '/')
         end--;
+    if (end == 1 && path[0] == '/')
+        return "/";                       /* the root, however many slashes */
     size_t start = end;
     while (start > 0 && path[start - 1] != '/')
         start--;
     if (end == strlen(path))
         return path + start;              /* no trailing slash: point into path */
-    if (start == end)
-        return "/";                       /* path was all slashes */
     if (!buf || len == 0)
         return "";
     size_t n = end - start < len - 1 ? end - start : len - 1;
