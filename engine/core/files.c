@@ -176,6 +176,23 @@ FilesStatus files_read(const char *folder, const char *name, size_t cap,
     return FILES_OK;
 }
 
+FilesStatus files_head(const char *folder, const char *name, unsigned char *buf,
+                       size_t want, size_t *got)
+{
+    int fd;
+    size_t size = 0;
+    *got = 0;
+    FilesStatus st = files_open(folder, name, &fd, &size);
+    if (st != FILES_OK)
+        return st;
+    long n = files_read_fd(fd, buf, want < size ? want : size);
+    close(fd);
+    if (n < 0)
+        return FILES_EIO;
+    *got = (size_t)n;
+    return FILES_OK;
+}
+
 const char *files_status_text(FilesStatus st)
 {
     switch (st) {

@@ -37,6 +37,11 @@ FilesStatus files_read(const char *folder, const char *name, size_t cap,
 /* Size of folder/name without reading it (same safety rules). */
 FilesStatus files_size(const char *folder, const char *name, size_t *size);
 
+/* Read at most want bytes from the start of folder/name into buf (same safety rules),
+ * for sniffing a file's format without reading all of it. *got = bytes read. */
+FilesStatus files_head(const char *folder, const char *name, unsigned char *buf,
+                       size_t want, size_t *got);
+
 /* Plain-words description of a status, for messages ("is a link that leads elsewhere"). */
 const char *files_status_text(FilesStatus st);
 
