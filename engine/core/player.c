@@ -1,0 +1,386 @@
+/* player — the story night as a pure state machine (see player.h).
+ *
+ * Every phase keeps one deadline, turn_at, and everything else is derived
+ * from the time: a transition's frame is the 30 Hz grid step since it began,
+ * the dimming's brightness is a function of the time since it began. That is
+ * what makes the frame counts of a night the same under the real and the
+ * virtual clock: the loop asks player_next_change() when to come back, and
+ * both clocks come back at exactly those times. */
+#include "player.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Grace after a narration's known length before the page turns anyway: if the
+ * mixer's "finished" event never arrives (a broken device), bedtime goes on. */
+#define NARRATION_GRACE 5.0
+
+static const char *const phase_names[PHASE_COUNT] = {
+    "shelf", "page", "transition", "reassurance", "dim", "dark"
+};
+
+const char *player_phase_name(PlayerPhase ph)
+{
+    return (ph >= 0 && ph < PHASE_COUNT) ? phase_names[ph] : "?";
+}
+
+void player_config_defaults(PlayerConfig *c)
+{
+    c->dim_seconds = PLAYER_DEFAULT_DIM;
+    c->reassure_hold = PLAYER_REASSURE_HOLD;
+    c->reassure_read = STORY_READ_MIN + 2.0;
+    c->warm = 1;
+}
+
+static void emit(Player *p, PlayerEventKind kind, int a, int b, double x, double now)
+{
+    if (p->nev >= PLAYER_MAX_EVENTS)
+        return; /* cannot happen with the few events a step queues */
+    int slot = (p->evhead + p->nev) % PLAYER_MAX_EVENTS;
+    p->ev[slot] = (PlayerEvent){ kind, a, b, x, now };
+    p->nev++;
+}
+
+int player_next_event(Player *p, PlayerEvent *out)
+{
+    if (p->nev == 0)
+        return 0;
+    *out = p->ev[p->evhead];
+    p->evhead = (p->evhead + 1) % PLAYER_MAX_EVENTS;
+    p->nev--;
+    return 1;
+}
+
+/* The scene after s: the next page, the reassurance after the last page. */
+static int scene_after(const Player *p, int s)
+{
+    if (s == SCENE_NONE)
+        return p->story->npages > 0 ? 0 : SCENE_REASSURANCE;
+    if (s >= 0 && s + 1 < p->story->npages)
+        return s + 1;
+    return SCENE_REASSURANCE;
+}
+
+static void start_transition(Player *p, int from, int to, double now)
+{
+    p->phase = PHASE_TRANSITION;
+    p->from = from;
+    p->to = to;
+    p->tstart = now;
+    p->narrating = 0;
+    if (from == SCENE_NONE) {
+        p->tkind = TRANSITION_CROSSFADE;
+        p->tlen = PLAYER_FADE_IN;
+    } else {
+        p->tkind = p->story->transition;
+        p->tlen = p->tkind == TRANSITION_NONE ? 0.0 : p->story->transition_time;
+    }
+    p->turn_at = now + p->tlen;
+    emit(p, PEV_PREPARE, to, 0, 0, now);
+    emit(p, PEV_TRANSITION_START, from, to, p->tlen, now);
+}
+
+/* A scene is fully on screen: ask for its narration; its deadline waits for the
+ * answer (player_narration_started/_missing). */
+static void show_scene(Player *p, int scene, double now)
+{
+    p->current = scene;
+    p->shown_at = now;
+    p->narrating = 0;
+    p->narration_known = 0;
+    p->turn_at = PLAYER_NEVER;
+    if (scene == SCENE_REASSURANCE) {
+        p->phase = PHASE_REASSURANCE;
+        emit(p, PEV_REASSURANCE, 0, 0, 0, now);
+    } else {
+        p->phase = PHASE_PAGE;
+        emit(p, PEV_PAGE, scene, 0, 0, now);
+    }
+    emit(p, PEV_WANT_NARRATION, scene, 0, 0, now);
+    if (scene != SCENE_REASSURANCE)
+        emit(p, PEV_PREPARE, scene_after(p, scene), 0, 0, now);
+}
+
+void player_begin(Player *p, const Story *story, const PlayerConfig *cfg, double now)
+{
+    memset(p, 0, sizeof *p);
+    p->story = story;
+    if (cfg)
+        p->cfg = *cfg;
+    else
+        player_config_defaults(&p->cfg);
+    p->current = SCENE_NONE;
+    emit(p, PEV_STORY_START, 0, 0, 0, now);
+    start_transition(p, SCENE_NONE, scene_after(p, SCENE_NONE), now);
+}
+
+static double hold_after_narration(const Player *p, int scene)
+{
+    if (scene == SCENE_REASSURANCE)
+        return p->cfg.reassure_hold;
+    return story_page_hold(p->story, &p->story->pages[scene]);
+}
+
+void player_narration_started(Player *p, int scene, double now, double seconds)
+{
+    if (scene != p->current || p->narration_known)
+        return;
+    p->narration_known = 1;
+    p->narrating = 1;
+    p->turn_at = seconds > 0 ? now + seconds + hold_after_narration(p, scene) + NARRATION_GRACE
+                             : PLAYER_NEVER;
+}
+
+void player_narration_missing(Player *p, int scene, double now)
+{
+    if (scene != p->current || p->narration_known)
+        return;
+    p->narration_known = 1;
+    p->narrating = 0;
+    double hold = scene == SCENE_REASSURANCE ? p->cfg.reassure_read
+                                             : p->story->pages[scene].read_hold;
+    p->turn_at = p->shown_at + hold;
+}
+
+void player_narration_ended(Player *p, int scene, double now)
+{
+    if (scene != p->current || !p->narrating)
+        return;
+    p->narrating = 0;
+    emit(p, PEV_NARRATION_END, scene, 0, 0, now);
+    p->turn_at = now + hold_after_narration(p, scene);
+}
+
+static void start_dim(Player *p, double now)
+{
+    p->phase = PHASE_DIM;
+    p->dim_start = now;
+    p->turn_at = now + p->cfg.dim_seconds;
+    emit(p, PEV_DIM_START, 0, 0, p->cfg.dim_seconds, now);
+}
+
+/* One deadline passed: move to what comes next. */
+static void step(Player *p, double now)
+{
+    double at = p->turn_at;
+    switch (p->phase) {
+    case PHASE_TRANSITION:
+        emit(p, PEV_TRANSITION_END, p->from, p->to, 0, at);
+        if (p->from != SCENE_NONE)
+            emit(p, PEV_RELEASE, p->from, 0, 0, at);
+        show_scene(p, p->to, at);
+        break;
+    case PHASE_PAGE:
+    case PHASE_REASSURANCE:
+        if (p->narrating) /* the finished event never came: go on regardless */
+            emit(p, PEV_NARRATION_END, p->current, 0, 0, at);
+        if (p->phase == PHASE_REASSURANCE)
+            start_dim(p, at);
+        else
+            start_transition(p, p->current, scene_after(p, p->current), at);
+        break;
+    case PHASE_DIM:
+        p->phase = PHASE_DARK;
+        p->turn_at = PLAYER_NEVER;
+        emit(p, PEV_DARK, 0, 0, 0, at);
+        break;
+    default:
+        p->turn_at = PLAYER_NEVER;
+        break;
+    }
+    (void)now;
+}
+
+void player_update(Player *p, double now)
+{
+    /* Deadlines are processed at their own time, not at now, so a late wake-up
+     * (a slow machine, a jump of the virtual clock) keeps the schedule. A page
+     * whose narration answer is pending has turn_at = NEVER and stops the loop. */
+    for (int guard = 0; guard < 4096 && p->turn_at <= now; guard++)
+        step(p, now);
+}
+
+/* Smooth start and end of a fade: nothing on screen begins or stops abruptly. */
+static double ease(double t)
+{
+    if (t <= 0)
+        return 0;
+    if (t >= 1)
+        return 1;
+    return t * t * (3 - 2 * t);
+}
+
+/* The transition's progress on the 30 Hz frame grid. */
+static double transition_progress(const Player *p, double now)
+{
+    if (p->tlen <= 0)
+        return 1;
+    double frames = floor((now - p->tstart) * PLAYER_FPS + 1e-9);
+    double total = p->tlen * PLAYER_FPS;
+    return frames >= total ? 1.0 : frames / total;
+}
+
+static uint8_t to_byte(double v)
+{
+    if (v <= 0)
+        return 0;
+    if (v >= 1)
+        return 255;
+    return (uint8_t)lround(v * 255.0);
+}
+
+static void set_layer(PlayerLayer *l, int scene, double alpha, double bright)
+{
+    l->scene = scene;
+    l->alpha = to_byte(alpha);
+    l->r = l->g = l->b = to_byte(bright);
+}
+
+static void transition_scene(const Player *p, double now, PlayerScene *out)
+{
+    double t = ease(transition_progress(p, now));
+    if (p->tkind == TRANSITION_FADE_BLACK) {
+        out->nlayers = 1;
+        if (t < 0.5)
+            set_layer(&out->layer[0], p->from, 1, 1 - 2 * t);
+        else
+            set_layer(&out->layer[0], p->to, 1, 2 * t - 1);
+        return;
+    }
+    if (p->from == SCENE_NONE) {
+        out->nlayers = 1;
+        set_layer(&out->layer[0], p->to, 1, t);
+        return;
+    }
+    out->nlayers = 2;
+    set_layer(&out->layer[0], p->from, 1, 1);
+    set_layer(&out->layer[1], p->to, t, 1);
+}
+
+void player_scene(const Player *p, double now, PlayerScene *out)
+{
+    memset(out, 0, sizeof *out);
+    out->layer[0].scene = out->layer[1].scene = SCENE_NONE;
+    switch (p->phase) {
+    case PHASE_TRANSITION:
+        transition_scene(p, now, out);
+        break;
+    case PHASE_PAGE:
+    case PHASE_REASSURANCE:
+        out->nlayers = 1;
+        set_layer(&out->layer[0], p->current, 1, 1);
+        break;
+    case PHASE_DIM: {
+        double u = p->cfg.dim_seconds > 0 ? (now - p->dim_start) / p->cfg.dim_seconds : 1;
+        int level = player_dim_level(u);
+        out->nlayers = 1;
+        set_layer(&out->layer[0], p->current, 1, 1);
+        player_dim_colour(level, p->cfg.warm, &out->layer[0].r, &out->layer[0].g,
+                          &out->layer[0].b);
+        break;
+    }
+    default:
+        out->nlayers = 0; /* dark, shelf not drawn by the player */
+        break;
+    }
+    /* A layer that is fully black or transparent draws nothing: drop it, so
+     * "black" compares equal however it was reached. */
+    int n = 0;
+    for (int i = 0; i < out->nlayers; i++) {
+        PlayerLayer l = out->layer[i];
+        if (l.scene == SCENE_NONE || l.alpha == 0 || (l.r | l.g | l.b) == 0)
+            continue;
+        out->layer[n++] = l;
+    }
+    for (int i = n; i < 2; i++)
+        out->layer[i] = (PlayerLayer){ SCENE_NONE, 0, 0, 0, 0 };
+    out->nlayers = n;
+}
+
+int player_scene_equal(const PlayerScene *a, const PlayerScene *b)
+{
+    if (a->nlayers != b->nlayers)
+        return 0;
+    for (int i = 0; i < a->nlayers; i++) {
+        const PlayerLayer *x = &a->layer[i], *y = &b->layer[i];
+        if (x->scene != y->scene || x->alpha != y->alpha || x->r != y->r ||
+            x->g != y->g || x->b != y->b)
+            return 0;
+    }
+    return 1;
+}
+
+/* sRGB encoding of a linear luminance in [0,1]. */
+static double srgb_encode(double y)
+{
+    return y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+}
+
+/* CIE 1976 lightness L* (0..100) to relative luminance. */
+static double lightness_to_luminance(double L)
+{
+    double f = (L + 16.0) / 116.0;
+    return L > 8.0 ? f * f * f : L / 903.3;
+}
+
+/* The dimming is cut into PLAYER_DIM_LEVELS + 1 equal spans of time: the
+ * first at full brightness, the last already black, so the black frame is
+ * drawn while dimming and the dark itself never needs one. */
+static int dim_step(double u)
+{
+    int k = (int)floor(u * (PLAYER_DIM_LEVELS + 1) + 1e-9);
+    return k < 0 ? 0 : k > PLAYER_DIM_LEVELS ? PLAYER_DIM_LEVELS : k;
+}
+
+int player_dim_level(double u)
+{
+    if (u <= 0)
+        return 255;
+    if (u >= 1)
+        return 0;
+    int k = dim_step(u);
+    double L = 100.0 * (1.0 - (double)k / PLAYER_DIM_LEVELS);
+    return (int)lround(255.0 * srgb_encode(lightness_to_luminance(L)));
+}
+
+void player_dim_colour(int level, int warm, uint8_t *r, uint8_t *g, uint8_t *b)
+{
+    /* A night light is warm: as the screen dims, blue falls faster than red,
+     * a function of the level alone so it costs no extra frame. */
+    double w = warm ? (255 - level) / 255.0 : 0;
+    *r = (uint8_t)level;
+    *g = (uint8_t)lround(level * (1.0 - 0.12 * w));
+    *b = (uint8_t)lround(level * (1.0 - 0.35 * w));
+}
+
+/* The first time after now at which the dim level differs from now's. */
+static double next_dim_change(const Player *p, double now)
+{
+    double D = p->cfg.dim_seconds;
+    if (D <= 0)
+        return p->turn_at;
+    double u = (now - p->dim_start) / D;
+    int level = player_dim_level(u);
+    for (int j = dim_step(u) + 1; j <= PLAYER_DIM_LEVELS; j++) {
+        double uj = (double)j / (PLAYER_DIM_LEVELS + 1);
+        if (player_dim_level(uj) != level)
+            return p->dim_start + uj * D;
+    }
+    return p->turn_at;
+}
+
+double player_next_change(const Player *p, double now)
+{
+    double next = p->turn_at;
+    if (p->phase == PHASE_TRANSITION && p->tlen > 0) {
+        double f = floor((now - p->tstart) * PLAYER_FPS + 1e-9) + 1;
+        double frame = p->tstart + f / PLAYER_FPS;
+        if (frame < next)
+            next = frame;
+    } else if (p->phase == PHASE_DIM) {
+        double d = next_dim_change(p, now);
+        if (d < next)
+            next = d;
+    }
+    return next;
+}

@@ -1,0 +1,61 @@
+/* userdata — the family's own files: where they live, how they are read.
+ *
+ *   $XDG_DATA_HOME/hushabye/          (default ~/.local/share/hushabye)
+ *       reassurance.txt               the closing words, one line, UTF-8
+ *       reassurance.ogg|.wav|...      the closing words in the family's voice
+ *       stories/                      the family's own story folders
+ *   $XDG_CONFIG_HOME/hushabye/        (default ~/.config/hushabye)
+ *       settings.ini                  settings a family sets once
+ *
+ * Everything here is optional; a missing or bad file falls back to the
+ * bundled default with a diagnostic, never an error that stops bedtime. */
+#ifndef HUSHABYE_USERDATA_H
+#define HUSHABYE_USERDATA_H
+
+#include "diag.h"
+
+#define USERDATA_PATH 1024
+#define USERDATA_WORDS 512
+#define USERDATA_DEFAULT_WORDS "Mom and Dad are always here."
+
+typedef struct {
+    char data_dir[USERDATA_PATH];    /* .../hushabye under XDG data home */
+    char config_dir[USERDATA_PATH];  /* .../hushabye under XDG config home */
+} UserPaths;
+
+/* Resolve the folders from XDG_DATA_HOME / XDG_CONFIG_HOME / HOME (relative XDG
+ * values are ignored, as the XDG spec says). 0 ok, -1 when no home is known. */
+int userdata_paths(UserPaths *u);
+
+typedef struct {
+    char words[USERDATA_WORDS];       /* what the closing scene says */
+    char picture_dir[USERDATA_PATH];  /* folder holding the picture */
+    char picture[64];                 /* file name inside picture_dir */
+    char voice_dir[USERDATA_PATH];    /* folder holding the voice, "" = none */
+    char voice[64];                   /* file name inside voice_dir */
+    int family_words, family_voice;   /* 1 when the family's own */
+} Reassurance;
+
+/* Work out the closing scene: the family's words and recording when present,
+ * else the bundled ones in assets_dir/reassurance/. The bundled voice is used
+ * only with the bundled words (it would say something else). */
+void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassurance *r,
+                          Diags *d);
+
+typedef struct {
+    double dim_seconds;   /* the dimming's length, 10..600 s */
+    int night_light;      /* 1 = warm colour shift while dimming */
+    double volume;        /* ceiling 0..1 */
+    int captions;         /* 1 = words shown */
+    int kiosk;            /* 1 = start in kiosk mode */
+} Settings;
+
+void settings_defaults(Settings *s);
+/* Read settings.ini bytes (unknown keys and bad values: warnings, defaults kept). */
+void settings_parse(Settings *s, const char *display, const char *buf, size_t len, Diags *d);
+/* Read config_dir/settings.ini if it exists. */
+void settings_load(const UserPaths *u, Settings *s, Diags *d);
+/* Write config_dir/settings.ini atomically. 0 ok, -1 (errno) on failure. */
+int settings_save(const UserPaths *u, const Settings *s);
+
+#endif

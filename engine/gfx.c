@@ -1,0 +1,269 @@
+/* gfx — the SDL renderer at the edge (see gfx.h).
+ *
+ * Pictures are decoded through the format-specific SDL_image loaders chosen by
+ * sniffing the file's first bytes, never IMG_Load's auto-detection, which also
+ * reaches decoders (XCF, PCX, TGA...) that have no business reading a story
+ * folder. SVG is rasterised directly at its letterbox size, so it is as crisp
+ * as the screen allows; other pictures are scaled once by the compositor. */
+#include "gfx.h"
+
+#include <SDL_image.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stb_image_write.h>
+
+#include "compose.h"
+#include "files.h"
+#include "layout.h"
+#include "sniff.h"
+
+/* The largest picture decoded at all (story-format.md); larger ones would
+ * cost a cheap tablet hundreds of megabytes. */
+#define MAX_PICTURE_SIDE 8192
+
+int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
+{
+    memset(g, 0, sizeof *g);
+    g->captions = 1;
+    for (int i = 0; i < GFX_SLOTS; i++)
+        g->slots[i].scene = SCENE_NONE;
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    flags |= fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+    g->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                              flags);
+    if (!g->win) {
+        diag_add(d, DIAG_ERROR, "video", 0, "cannot open a window: %s", SDL_GetError());
+        return -1;
+    }
+    g->ren = SDL_CreateRenderer(g->win, -1, 0);
+    if (!g->ren) {
+        diag_add(d, DIAG_ERROR, "video", 0, "cannot draw in the window: %s", SDL_GetError());
+        SDL_DestroyWindow(g->win);
+        g->win = NULL;
+        return -1;
+    }
+    SDL_GetRendererOutputSize(g->ren, &g->w, &g->h);
+    /* Black at once: a new window must never flash white in a dark room. */
+    SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
+    SDL_RenderClear(g->ren);
+    SDL_RenderPresent(g->ren);
+    return 0;
+}
+
+void gfx_close(Gfx *g)
+{
+    gfx_release_all(g);
+    if (g->ren)
+        SDL_DestroyRenderer(g->ren);
+    if (g->win)
+        SDL_DestroyWindow(g->win);
+    text_font_free(g->font);
+    memset(g, 0, sizeof *g);
+}
+
+/* Decode with the one loader the bytes call for. SVG is rasterised to fit
+ * fit_w x fit_h (SDL_image keeps its aspect ratio). */
+static SDL_Surface *decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                           const char **why)
+{
+    SniffKind kind = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+    if (!sniff_is_picture(kind)) {
+        *why = sniff_name(kind);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    if (!rw)
+        return NULL;
+    SDL_Surface *s = NULL;
+    switch (kind) {
+    case SNIFF_PNG: s = IMG_LoadPNG_RW(rw); break;
+    case SNIFF_JPEG: s = IMG_LoadJPG_RW(rw); break;
+    case SNIFF_WEBP: s = IMG_LoadWEBP_RW(rw); break;
+    case SNIFF_SVG: s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h); break;
+    default: break;
+    }
+    SDL_RWclose(rw);
+    return s;
+}
+
+/* The surface as a tightly packed RGBA image (compose's format). */
+static int to_image(SDL_Surface *s, ComposeImage *img)
+{
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    if (!c)
+        return -1;
+    img->w = c->w;
+    img->h = c->h;
+    img->px = malloc((size_t)c->w * (size_t)c->h * 4);
+    if (!img->px) {
+        SDL_FreeSurface(c);
+        return -1;
+    }
+    for (int y = 0; y < c->h; y++)
+        memcpy(img->px + (size_t)y * c->w * 4, (Uint8 *)c->pixels + (size_t)y * c->pitch,
+               (size_t)c->w * 4);
+    SDL_FreeSurface(c);
+    return 0;
+}
+
+/* Load a scene's picture; 0 ok, -1 when it cannot (diagnostic given). */
+static int load_picture(const Gfx *g, const GfxSource *src, ComposeImage *img, int *prescaled,
+                        Diags *d)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    FilesStatus st = files_read(src->folder, src->picture, FILES_MAX_PICTURE, &data, &len);
+    if (st != FILES_OK) {
+        diag_add(d, DIAG_WARNING, src->display, 0, "picture not shown: %s",
+                 files_status_text(st));
+        return -1;
+    }
+    const char *why = NULL;
+    SDL_Surface *s = decode(data, len, g->w, g->h, &why);
+    free(data);
+    if (!s) {
+        if (why)
+            diag_add(d, DIAG_WARNING, src->display, 0,
+                     "picture not shown: not a picture this player can open (it looks like %s)",
+                     why);
+        else
+            diag_add(d, DIAG_WARNING, src->display, 0, "picture not shown: %s",
+                     IMG_GetError());
+        return -1;
+    }
+    int rc = -1;
+    if (s->w <= 0 || s->h <= 0 || s->w > MAX_PICTURE_SIDE || s->h > MAX_PICTURE_SIDE)
+        diag_add(d, DIAG_WARNING, src->display, 0,
+                 "picture not shown: %dx%d pixels is larger than %dx%d", s->w, s->h,
+                 MAX_PICTURE_SIDE, MAX_PICTURE_SIDE);
+    else
+        rc = to_image(s, img);
+    LayoutRect fit = layout_letterbox(s->w, s->h, g->w, g->h);
+    *prescaled = rc == 0 && fit.w == s->w && fit.h == s->h;
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+static GfxSlot *slot_of(Gfx *g, int scene)
+{
+    for (int i = 0; i < GFX_SLOTS; i++)
+        if (g->slots[i].scene == scene && g->slots[i].tex)
+            return &g->slots[i];
+    return NULL;
+}
+
+int gfx_has(const Gfx *g, int scene)
+{
+    return slot_of((Gfx *)g, scene) != NULL;
+}
+
+/* A free slot, or the least recently used one emptied. */
+static GfxSlot *take_slot(Gfx *g)
+{
+    GfxSlot *best = &g->slots[0];
+    for (int i = 0; i < GFX_SLOTS; i++) {
+        if (!g->slots[i].tex)
+            return &g->slots[i];
+        if (g->slots[i].use < best->use)
+            best = &g->slots[i];
+    }
+    gfx_release(g, best->scene);
+    return best;
+}
+
+static SDL_Texture *upload(Gfx *g, const ComposeImage *page)
+{
+    SDL_Texture *t = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32,
+                                       SDL_TEXTUREACCESS_STATIC, page->w, page->h);
+    if (!t)
+        return NULL;
+    SDL_UpdateTexture(t, NULL, page->px, page->w * 4);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    return t;
+}
+
+int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    if (slot) {
+        slot->use = ++g->stamp;
+        return 0;
+    }
+    ComposeImage pic = { 0 }, page = { 0 };
+    int prescaled = 0;
+    int have = src->picture && load_picture(g, src, &pic, &prescaled, d) == 0;
+    ComposeInput in = { 0 };
+    in.picture = have ? &pic : NULL;
+    in.picture_prescaled = prescaled;
+    in.font = g->captions ? g->font : NULL;
+    in.text = src->text;
+    int rc = compose_page(&in, g->w, g->h, &page);
+    compose_free(&pic);
+    if (rc < 0) {
+        diag_add(d, DIAG_WARNING, src->display, 0, "not enough memory to show this page");
+        return -1;
+    }
+    SDL_Texture *t = upload(g, &page);
+    compose_free(&page);
+    if (!t) {
+        diag_add(d, DIAG_WARNING, src->display, 0, "cannot make a texture: %s",
+                 SDL_GetError());
+        return -1;
+    }
+    slot = take_slot(g);
+    slot->scene = scene;
+    slot->tex = t;
+    slot->use = ++g->stamp;
+    return 0;
+}
+
+void gfx_release(Gfx *g, int scene)
+{
+    for (int i = 0; i < GFX_SLOTS; i++) {
+        if (g->slots[i].scene != scene)
+            continue;
+        if (g->slots[i].tex)
+            SDL_DestroyTexture(g->slots[i].tex);
+        g->slots[i].tex = NULL;
+        g->slots[i].scene = SCENE_NONE;
+    }
+}
+
+void gfx_release_all(Gfx *g)
+{
+    for (int i = 0; i < GFX_SLOTS; i++)
+        if (g->slots[i].tex)
+            gfx_release(g, g->slots[i].scene);
+}
+
+static int snapshot(Gfx *g, const char *path)
+{
+    size_t n = (size_t)g->w * (size_t)g->h * 4;
+    unsigned char *px = malloc(n ? n : 1);
+    if (!px)
+        return -1;
+    int rc = SDL_RenderReadPixels(g->ren, NULL, SDL_PIXELFORMAT_RGBA32, px, g->w * 4);
+    if (rc == 0)
+        rc = stbi_write_png(path, g->w, g->h, 4, px, g->w * 4) ? 0 : -1;
+    free(px);
+    return rc;
+}
+
+int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
+{
+    SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
+    SDL_RenderClear(g->ren);
+    for (int i = 0; i < s->nlayers; i++) {
+        const PlayerLayer *l = &s->layer[i];
+        GfxSlot *slot = slot_of(g, l->scene);
+        if (!slot)
+            continue;
+        slot->use = ++g->stamp;
+        SDL_SetTextureAlphaMod(slot->tex, l->alpha);
+        SDL_SetTextureColorMod(slot->tex, l->r, l->g, l->b);
+        SDL_RenderCopy(g->ren, slot->tex, NULL, NULL);
+    }
+    int rc = snapshot_path ? snapshot(g, snapshot_path) : 0;
+    SDL_RenderPresent(g->ren);
+    return rc;
+}

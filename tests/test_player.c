@@ -1,0 +1,310 @@
+/* test_player — the story night's state machine under a fake clock.
+ *
+ * The simulation below is the main loop in miniature: update, count a frame
+ * when the scene changed, jump to the next change or to the narration's end.
+ * It checks the event order, the page timing rules, the frame budget of each
+ * phase and that the dark asks for nothing. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "player.h"
+
+typedef struct {
+    int frames[PHASE_COUNT];
+    PlayerEventKind kinds[256];
+    double times[256];
+    int nev;
+    double narration_end;   /* fake mixer: when the narration ends */
+    int narration_scene;
+    double page_shown[16];
+    double dark_at;
+    int dim_levels[300];
+    int ndim;
+    int wakeups_in_dark;
+} Sim;
+
+/* Narration lengths by scene; <= 0 = none. */
+static double narration_of(int scene, const double *lengths, int n)
+{
+    if (scene == SCENE_REASSURANCE)
+        return lengths[n];
+    return scene >= 0 && scene < n ? lengths[scene] : -1;
+}
+
+static void sim_events(Player *p, Sim *s, const double *lengths, int n)
+{
+    PlayerEvent e;
+    while (player_next_event(p, &e)) {
+        if (s->nev < 256) {
+            s->kinds[s->nev] = e.kind;
+            s->times[s->nev++] = e.time;
+        }
+        if (e.kind == PEV_PAGE && e.a >= 0 && e.a < 16)
+            s->page_shown[e.a] = e.time;
+        if (e.kind == PEV_DARK)
+            s->dark_at = e.time;
+        if (e.kind == PEV_WANT_NARRATION) {
+            double len = narration_of(e.a, lengths, n);
+            if (len > 0) {
+                player_narration_started(p, e.a, e.time, len);
+                s->narration_end = e.time + len;
+                s->narration_scene = e.a;
+            } else {
+                player_narration_missing(p, e.a, e.time);
+            }
+        }
+    }
+}
+
+/* Run a whole night; lengths[i] for page i, lengths[npages] for the reassurance. */
+static void simulate(const Story *st, const PlayerConfig *cfg, const double *lengths, Sim *s)
+{
+    Player p;
+    PlayerScene shown = { 0 }, now_scene;
+    int have = 0;
+    double t = 0;
+    memset(s, 0, sizeof *s);
+    s->narration_end = PLAYER_NEVER;
+    s->dark_at = -1;
+    player_begin(&p, st, cfg, 0);
+    for (int guard = 0; guard < 100000; guard++) {
+        player_update(&p, t);
+        sim_events(&p, s, lengths, st->npages);
+        player_scene(&p, t, &now_scene);
+        if (!have || !player_scene_equal(&now_scene, &shown)) {
+            s->frames[p.phase]++;
+            shown = now_scene;
+            have = 1;
+            if (p.phase == PHASE_DIM && s->ndim < 300)
+                s->dim_levels[s->ndim++] = now_scene.nlayers ? now_scene.layer[0].r : 0;
+        }
+        double next = player_next_change(&p, t);
+        if (p.phase == PHASE_DARK) {
+            if (next < PLAYER_NEVER)
+                s->wakeups_in_dark++;
+            break;
+        }
+        if (s->narration_end < next) {
+            t = s->narration_end;
+            s->narration_end = PLAYER_NEVER;
+            player_narration_ended(&p, s->narration_scene, t);
+            continue;
+        }
+        CHECK(next > t, "the next change (%.4f) lies after now (%.4f)", next, t);
+        if (next >= PLAYER_NEVER)
+            break;
+        t = next;
+    }
+}
+
+static StoryPage page(int number, const char *image, const char *text, double read_hold)
+{
+    StoryPage pg;
+    memset(&pg, 0, sizeof pg);
+    pg.number = number;
+    pg.image = (char *)image;
+    pg.text = (char *)text;
+    pg.hold = -1;
+    pg.read_hold = read_hold;
+    return pg;
+}
+
+static Story three_pages(StoryPage *pages, StoryTransition tr)
+{
+    Story st;
+    memset(&st, 0, sizeof st);
+    pages[0] = page(1, "01.png", "Hello moon.", 4);
+    pages[1] = page(2, "02.png", "one two three four five six seven eight nine ten", 4.5);
+    pages[2] = page(3, "03.png", NULL, 6);
+    st.pages = pages;
+    st.npages = 3;
+    st.hold = 1.5;
+    st.transition = tr;
+    st.transition_time = 1.2;
+    return st;
+}
+
+static int count_kind(const Sim *s, PlayerEventKind k)
+{
+    int n = 0;
+    for (int i = 0; i < s->nev; i++)
+        n += s->kinds[i] == k;
+    return n;
+}
+
+static void test_timing(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    PlayerConfig cfg;
+    player_config_defaults(&cfg);
+    double lengths[4] = { 3.0, -1, -1, 2.0 };
+    Sim s;
+    simulate(&st, &cfg, lengths, &s);
+
+    CHECK_NEAR(s.page_shown[0], PLAYER_FADE_IN, 1e-9, "page 1 is fully shown after the fade-in");
+    CHECK_NEAR(s.page_shown[1], s.page_shown[0] + 3.0 + 1.5 + 1.2, 1e-9,
+               "a narrated page turns at narration end + hold, then the transition");
+    CHECK_NEAR(s.page_shown[2], s.page_shown[1] + 4.5 + 1.2, 1e-9,
+               "a page without narration holds for its reading time");
+    CHECK(count_kind(&s, PEV_PAGE) == 3, "three page events");
+    CHECK(count_kind(&s, PEV_REASSURANCE) == 1, "one reassurance");
+    CHECK(count_kind(&s, PEV_DIM_START) == 1, "one dim-start");
+    CHECK(count_kind(&s, PEV_DARK) == 1, "the night reaches dark");
+    CHECK(count_kind(&s, PEV_NARRATION_END) == 2, "narration ends for page 1 and the reassurance");
+    double reassure_at = 0, dim_at = 0;
+    for (int i = 0; i < s.nev; i++) {
+        if (s.kinds[i] == PEV_REASSURANCE)
+            reassure_at = s.times[i];
+        if (s.kinds[i] == PEV_DIM_START)
+            dim_at = s.times[i];
+    }
+    CHECK_NEAR(reassure_at, s.page_shown[2] + 6.0 + 1.2, 1e-9,
+               "a picture alone holds 6 s, then the reassurance follows its transition");
+    CHECK_NEAR(dim_at, reassure_at + 2.0 + PLAYER_REASSURE_HOLD, 1e-9,
+               "the dimming starts after the reassurance's voice and hold");
+    CHECK_NEAR(s.dark_at, dim_at + cfg.dim_seconds, 1e-9, "dark comes when the dimming ends");
+
+    /* A page's own frame is needed only when the transition's last frame
+     * differed from it; never more than one, never one while it waits. */
+    CHECK(s.frames[PHASE_PAGE] >= 2 && s.frames[PHASE_PAGE] <= 3,
+          "at most one frame per static page, none while it waits (got %d)",
+          s.frames[PHASE_PAGE]);
+    CHECK(s.frames[PHASE_REASSURANCE] == 1, "one frame for the static reassurance (got %d)",
+          s.frames[PHASE_REASSURANCE]);
+    int budget = (int)ceil(PLAYER_FADE_IN * PLAYER_FPS) + 3 * (int)ceil(1.2 * PLAYER_FPS);
+    CHECK(s.frames[PHASE_TRANSITION] <= budget && s.frames[PHASE_TRANSITION] >= budget - 8,
+          "transitions draw on the 30 Hz grid: %d frames, budget %d", s.frames[PHASE_TRANSITION],
+          budget);
+    CHECK(s.frames[PHASE_DIM] <= 256 && s.frames[PHASE_DIM] >= 40,
+          "the dimming draws only when its level changes: %d frames", s.frames[PHASE_DIM]);
+    CHECK(s.frames[PHASE_DARK] == 0, "no frame in the dark");
+    CHECK(s.wakeups_in_dark == 0, "the dark schedules no wake-up at all");
+    int monotonic = 1;
+    for (int i = 1; i < s.ndim; i++)
+        monotonic &= s.dim_levels[i] < s.dim_levels[i - 1];
+    CHECK(monotonic, "every dim frame is darker than the one before");
+    CHECK(s.ndim > 0 && s.dim_levels[s.ndim - 1] == 0, "the dimming ends black");
+}
+
+static void test_first_event_order(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    double lengths[4] = { 3.0, -1, -1, -1 };
+    Sim s;
+    simulate(&st, NULL, lengths, &s);
+    static const PlayerEventKind want[] = { PEV_STORY_START, PEV_PREPARE, PEV_TRANSITION_START,
+                                            PEV_TRANSITION_END, PEV_PAGE, PEV_WANT_NARRATION,
+                                            PEV_PREPARE, PEV_NARRATION_END, PEV_PREPARE,
+                                            PEV_TRANSITION_START };
+    int ok = s.nev >= 10;
+    for (int i = 0; ok && i < 10; i++)
+        ok = s.kinds[i] == want[i];
+    CHECK(ok, "the night opens: story-start, fade-in, page 1, its narration, the next page");
+    CHECK(count_kind(&s, PEV_RELEASE) == 3, "each page left behind is released (3 of them)");
+    CHECK(count_kind(&s, PEV_DARK) == 1, "without any voice the reassurance still leads to dark");
+}
+
+static void test_fade_black_and_none(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_FADE_BLACK);
+    Player p;
+    PlayerScene sc;
+    player_begin(&p, &st, NULL, 0);
+    player_update(&p, PLAYER_FADE_IN);
+    PlayerEvent e;
+    while (player_next_event(&p, &e))
+        if (e.kind == PEV_WANT_NARRATION)
+            player_narration_missing(&p, e.a, e.time);
+    double turn = PLAYER_FADE_IN + 4.0;
+    player_update(&p, turn + 0.6);
+    player_scene(&p, turn + 0.6, &sc);
+    CHECK(p.phase == PHASE_TRANSITION && sc.nlayers == 0,
+          "fade-through-black is black in its middle");
+    player_update(&p, turn + 0.3);
+    player_scene(&p, turn + 0.3, &sc);
+    CHECK(sc.nlayers == 1 && sc.layer[0].scene == 0 && sc.layer[0].r < 255 && sc.layer[0].r > 0,
+          "fade-through-black first darkens the old page");
+
+    st.transition = TRANSITION_NONE;
+    double lengths[4] = { -1, -1, -1, -1 };
+    Sim s;
+    simulate(&st, NULL, lengths, &s);
+    CHECK(s.frames[PHASE_TRANSITION] == (int)ceil(PLAYER_FADE_IN * PLAYER_FPS) - 1 ||
+              s.frames[PHASE_TRANSITION] <= (int)ceil(PLAYER_FADE_IN * PLAYER_FPS),
+          "with transition none only the opening fade-in draws transition frames (%d)",
+          s.frames[PHASE_TRANSITION]);
+    CHECK_NEAR(s.page_shown[1], s.page_shown[0] + 4.0, 1e-9, "transition none turns at once");
+}
+
+static void test_narration_safety(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    Player p;
+    player_begin(&p, &st, NULL, 0);
+    player_update(&p, PLAYER_FADE_IN);
+    PlayerEvent e;
+    while (player_next_event(&p, &e))
+        if (e.kind == PEV_WANT_NARRATION)
+            player_narration_started(&p, e.a, e.time, 3.0);
+    CHECK(p.phase == PHASE_PAGE, "page 1 is showing");
+    double next = player_next_change(&p, PLAYER_FADE_IN);
+    CHECK(next > PLAYER_FADE_IN + 3.0 + 1.5 && next < PLAYER_NEVER,
+          "a narrated page waits for the finished event, with a deadline if it never comes");
+    player_narration_ended(&p, 2, PLAYER_FADE_IN + 1);
+    CHECK(p.narrating, "the end of another scene's narration is ignored");
+    player_update(&p, next);
+    CHECK(p.phase == PHASE_TRANSITION, "a lost finished event does not stop the story");
+}
+
+static void test_empty_story(void)
+{
+    Story st;
+    memset(&st, 0, sizeof st);
+    st.hold = 1.5;
+    st.transition_time = 1.2;
+    double lengths[1] = { 2.0 };
+    Sim s;
+    simulate(&st, NULL, lengths, &s);
+    CHECK(count_kind(&s, PEV_REASSURANCE) == 1 && count_kind(&s, PEV_DARK) == 1,
+          "a story with no playable page still reaches the reassurance and dark");
+}
+
+static void test_dim_curve(void)
+{
+    CHECK(player_dim_level(0) == 255, "the dimming starts at full brightness");
+    CHECK(player_dim_level(1) == 0, "the dimming ends black");
+    int distinct = 1, prev = 255, mono = 1;
+    for (int i = 1; i <= 1000; i++) {
+        int l = player_dim_level(i / 1000.0);
+        mono &= l <= prev;
+        distinct += l != prev;
+        prev = l;
+    }
+    CHECK(mono, "brightness never rises while dimming");
+    CHECK(distinct <= PLAYER_DIM_LEVELS + 1, "at most %d levels (%d)", PLAYER_DIM_LEVELS, distinct);
+    CHECK(player_dim_level(0.5) > 70 && player_dim_level(0.5) < 150,
+          "half way in lightness is a mid grey, not linear luminance (%d)", player_dim_level(0.5));
+    uint8_t r, g, b;
+    player_dim_colour(100, 1, &r, &g, &b);
+    CHECK(r == 100 && g < r && b < g, "the night light makes dim pages warmer");
+    player_dim_colour(100, 0, &r, &g, &b);
+    CHECK(r == 100 && g == 100 && b == 100, "without the night light the dimming is neutral");
+    player_dim_colour(255, 1, &r, &g, &b);
+    CHECK(r == 255 && g == 255 && b == 255, "no colour shift before the dimming begins");
+}
+
+int main(void)
+{
+    test_timing();
+    test_first_event_order();
+    test_fade_black_and_none();
+    test_narration_safety();
+    test_empty_story();
+    test_dim_curve();
+    CHECK_DONE();
+}
