@@ -50,7 +50,8 @@ static void test_classify(void)
 static void test_scan(void)
 {
     char *names[] = { "02-owl.jpg", "01.png", "01.ogg", "01.txt", "02-b.png", "cover.JPG",
-                      "music.ogg", "story.ini", "1000.png", "05.ogg", "7x.png", "notes.doc" };
+                      "music.ogg", "story.ini", "1000.png", "05.ogg", "7x.png", "notes.doc",
+                      "03.m4a" };
     Story s = { 0 };
     Diags d = { 0 };
     story_scan(&s, "moon", names, (int)(sizeof names / sizeof names[0]), &d);
@@ -66,6 +67,8 @@ static void test_scan(void)
     CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/7x.png"), "a name starting with a digit but "
           "not a page number is warned about");
     CHECK(!has_diag(&d, DIAG_WARNING, 0, "notes.doc"), "other files are left alone quietly");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/03.m4a: warning: this file is not used"),
+          "a page file of a kind the player cannot use is warned about");
     CHECK(s.npages == 2 && s.pages[0].number == 1 && s.pages[1].number == 2,
           "pages are sorted by number");
     CHECK_STR(s.pages[0].image, "01.png", "page 1's picture");

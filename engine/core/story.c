@@ -256,6 +256,14 @@ static char **story_slot(StoryPage *p, StoryMedia m, const char **plural)
     }
 }
 
+/* Does the name start like a page file ("03.m4a", "2-owl.gif") whatever its extension? */
+static int story_page_like(const char *name)
+{
+    int digits = story_leading_digits(name);
+    return digits >= 1 && digits <= 3 && strchr(".-_ ", name[digits]) && name[digits] &&
+           strrchr(name, '.') > name + digits - 1;
+}
+
 /* cover.*, music.* and names that look like pages but are not. */
 static void story_scan_other(Story *s, const char *display, const char *name, Diags *d)
 {
@@ -277,6 +285,10 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
     } else if (m != MEDIA_NONE && story_leading_digits(name) > 3) {
         diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to 999 (a story can have "
                  "at most 999 pages), so this file is left out");
+    } else if (m == MEDIA_NONE && story_page_like(name)) {
+        diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page's files are "
+                 "pictures (png, jpg, webp, svg), recordings (ogg, opus, wav, mp3, flac), "
+                 "words (.txt) or timed words (.vtt)");
     } else if (m != MEDIA_NONE && story_digit(name[0])) {
         diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page file's name is "
                  "its page number (1 to 999) followed by '-', '_', '.' or a space");
