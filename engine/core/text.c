@@ -353,7 +353,7 @@ typedef struct TextBuilder {
     int max_width;      /* <= 0: no wrapping */
     int max_lines;      /* 0: no limit */
     TextChar *chars;    /* nchars decoded + room for an ellipsis of 3 */
-    int nchars, nextra;
+    int nchars;
     TextPlaced *placed;
     int nplaced;
     int nlines;
@@ -561,7 +561,6 @@ static int text_make_ellipsis(TextBuilder *b)
     for (i = 0; i < n; i++)
         text_set_char(b->f, &b->chars[b->nchars + i], n == 1 ? TEXT_ELLIPSIS : '.',
                       TEXT_CH_GLYPH, b->stop_byte);
-    b->nextra = n;
     return n;
 }
 
