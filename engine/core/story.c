@@ -793,10 +793,15 @@ static char *story_clean_text(const char *buf, size_t len)
         int used = utf8_decode(buf + i, len - i, &cp);
         if (used <= 0)
             break;
-        if (cp == UTF8_REPLACEMENT && !(used == 3 && memcmp(buf + i, "\xEF\xBF\xBD", 3) == 0))
-            memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
-        else if (buf[i] != '\0' && buf[i] != '\r')
-            memcpy(o, buf + i, (size_t)used), o += used;
+        int bad = cp == UTF8_REPLACEMENT &&
+                  !(used == 3 && memcmp(buf + i, "\xEF\xBF\xBD", 3) == 0);
+        if (bad) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else if (buf[i] != '\0' && buf[i] != '\r') {
+            memcpy(o, buf + i, (size_t)used);
+            o += used;
+        }
         i += (size_t)used;
     }
     *o = '\0';
