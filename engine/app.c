@@ -259,8 +259,10 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
     for (int i = 0; i < s.nlayers; i++)
         prepare(a, s.layer[i].scene); /* after a resize or a device reset */
     const char *snap = NULL;
-    if (a->opt.snapshot_path && s.nlayers == 1 && s.layer[0].scene == a->opt.snapshot_scene &&
-        (a->player.phase == PHASE_PAGE || a->player.phase == PHASE_REASSURANCE))
+    /* The snapshot is the first frame showing the chosen scene whole. */
+    const PlayerLayer *l0 = &s.layer[0];
+    if (a->opt.snapshot_path && s.nlayers == 1 && l0->scene == a->opt.snapshot_scene &&
+        l0->alpha == 255 && (l0->r & l0->g & l0->b) == 255)
         snap = a->opt.snapshot_path;
     if (gfx_draw(&a->gfx, &s, snap) < 0)
         diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");

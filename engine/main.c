@@ -125,36 +125,37 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The folder holding assets/ and stories/: $HUSHABYE_DATA, then beside the
- * program in the build tree, then the install prefix, then the source tree. */
+/* Use dir as the data folder if it holds the bundled assets. 1 if it does. */
+static int try_data(App *a, const char *dir)
+{
+    char probe[USERDATA_PATH + 32];
+    if (snprintf(probe, sizeof probe, "%s/assets/reassurance", dir) >= (int)sizeof probe ||
+        !is_dir(probe))
+        return 0;
+    if (snprintf(a->data_dir, sizeof a->data_dir, "%s", dir) >= (int)sizeof a->data_dir ||
+        snprintf(a->assets_dir, sizeof a->assets_dir, "%s/assets", dir) >=
+            (int)sizeof a->assets_dir)
+        return 0;
+    return 1;
+}
+
+/* The folder holding assets/ and stories/: $HUSHABYE_DATA, then the install
+ * prefix relative to the program, then the source tree the build came from
+ * (the build folder sits inside it), then the configured install prefix. */
 static int find_data(App *a)
 {
-    char cand[4][USERDATA_PATH], probe[USERDATA_PATH + 32];
-    int n = 0;
+    char rel[USERDATA_PATH];
     const char *env = getenv("HUSHABYE_DATA");
-    if (env && *env)
-        snprintf(cand[n++], USERDATA_PATH, "%s", env);
+    if (env && *env && try_data(a, env))
+        return 0;
     char *base = SDL_GetBasePath();
-    if (base) {
-        snprintf(cand[n++], USERDATA_PATH, "%s../share/hushabye", base);
-        snprintf(cand[n++], USERDATA_PATH, "%s..", base);
-        SDL_free(base);
-    }
-    snprintf(cand[n++], USERDATA_PATH, "%s", HUSHABYE_INSTALL_DATA);
-    for (int i = 0; i < n; i++) {
-        snprintf(probe, sizeof probe, "%s/assets/reassurance", cand[i]);
-        if (is_dir(probe)) {
-            snprintf(a->data_dir, sizeof a->data_dir, "%s", cand[i]);
-            snprintf(a->assets_dir, sizeof a->assets_dir, "%s/assets", cand[i]);
-            return 0;
-        }
-    }
-    snprintf(probe, sizeof probe, "%s/assets/reassurance", HUSHABYE_SOURCE_DATA);
-    if (!is_dir(probe))
-        return -1;
-    snprintf(a->data_dir, sizeof a->data_dir, "%s", HUSHABYE_SOURCE_DATA);
-    snprintf(a->assets_dir, sizeof a->assets_dir, "%s/assets", HUSHABYE_SOURCE_DATA);
-    return 0;
+    int found = 0;
+    if (base && snprintf(rel, sizeof rel, "%s../share/hushabye", base) < (int)sizeof rel)
+        found = try_data(a, rel);
+    SDL_free(base);
+    if (found || try_data(a, HUSHABYE_SOURCE_DATA) || try_data(a, HUSHABYE_INSTALL_DATA))
+        return 0;
+    return -1;
 }
 
 /* The first bundled story folder, by name. */

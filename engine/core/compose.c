@@ -141,6 +141,15 @@ static void blend_image(ComposeImage *dst, const ComposeImage *src, int x, int y
     }
 }
 
+/* The filter for one axis. Enlarging uses the cubic B-spline: smooth and,
+ * unlike the interpolating Catmull-Rom that stb picks by default, without
+ * negative lobes, which in linear light ring as dark outlines round bright
+ * shapes in a drawing. Shrinking keeps stb's Mitchell filter (no aliasing). */
+static stbir_filter axis_filter(int from, int to)
+{
+    return to > from ? STBIR_FILTER_CUBICBSPLINE : STBIR_FILTER_MITCHELL;
+}
+
 int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out)
 {
     out->px = NULL;
@@ -154,8 +163,10 @@ int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out)
     /* Flags 0: straight alpha, so stb weights colours by alpha while filtering
      * (transparent pixels lend no colour: no dark fringes round cut-outs);
      * alpha itself stays linear, colours are filtered in linear light. */
-    if (!stbir_resize_uint8_srgb(src->px, src->w, src->h, 0, out->px, w, h, 0,
-                                 4, 3, 0)) {
+    if (!stbir_resize(src->px, src->w, src->h, 0, out->px, w, h, 0, STBIR_TYPE_UINT8,
+                      4, 3, 0, STBIR_EDGE_CLAMP, STBIR_EDGE_CLAMP,
+                      axis_filter(src->w, w), axis_filter(src->h, h),
+                      STBIR_COLORSPACE_SRGB, NULL)) {
         compose_free(out);
         return -1;
     }
@@ -366,17 +377,36 @@ static int draw_layout(ComposeImage *img, const ComposeInput *in, const TextLayo
     return 0;
 }
 
+/* Fit the words in the caption's text box in at most cap->max_lines lines:
+ * text_fit fills the box's height, so while it takes too many lines the height
+ * allowed shrinks in proportion (at the smallest size text_fit then cuts the
+ * words with an ellipsis). 0, or -1 on allocation failure. */
+static int fit_caption(const ComposeInput *in, const LayoutCaption *cap, TextLayout *l)
+{
+    size_t len = strlen(in->text);
+    int height = cap->text.h;
+    for (int tries = 0;; tries++) {
+        int fewer;
+        if (text_fit(in->font, in->text, len, cap->min_px, cap->max_px, cap->text.w,
+                     height, l) != 0)
+            return -1;
+        if (l->nlines <= cap->max_lines || tries == 8 || height <= 1)
+            return 0;
+        fewer = (int)((int64_t)height * cap->max_lines / l->nlines);
+        height = fewer < height ? fewer : height - 1;
+        text_layout_free(l);
+    }
+}
+
 /* The caption: fit the words in the text box, draw the band, then the words. */
 static int draw_caption(ComposeImage *img, const ComposeInput *in, LayoutRect picture)
 {
     LayoutCaption cap = layout_caption(img->w, img->h, picture);
     TextLayout l;
-    size_t len = strlen(in->text);
     int rc;
     if (cap.text.w <= 0 || cap.text.h <= 0)
         return 0;
-    if (text_fit(in->font, in->text, len, cap.min_px, cap.max_px, cap.text.w,
-                 cap.text.h, &l) != 0)
+    if (fit_caption(in, &cap, &l) != 0)
         return -1;
     draw_band(img, cap.band);
     rc = l.nglyphs > 0 ? draw_layout(img, in, &l, cap.text) : 0;

@@ -1,0 +1,36 @@
+# A story folder full of mistakes still plays to its reassurance and the
+# dark, names every bad file, and never crashes (the sanitizer build runs
+# this too).
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/bad-story"
+mkdir -p "$story"
+cp "$SRC/stories/moon-says-goodnight/01-moon-rises.svg" "$story/01.svg"
+printf '%%PDF-1.4\n%%fake\n' > "$story/02.png"             # a PDF named as a picture
+printf 'The owl.\n' > "$story/02.txt"
+printf 'OggS\0\2garbage that is not vorbis' > "$story/02.ogg" # broken narration
+head -c 60 "$SRC/tests/data/golden/page2-640x400.png" > "$story/03.png" # truncated
+printf 'Words alone, no picture at all.\n' > "$story/04.txt"
+printf '\xff\xfe not utf-8 \xc3\x28\n' > "$story/05.txt"
+ln -s /etc/passwd "$story/06.txt"                               # a link out of the folder
+printf '[story]\nhodl = 3\ntransition = wobble\n[page 7]\nimage = ../../etc/hosts\n' > "$story/story.ini"
+
+"$HUSHABYE" --clock virtual --trace "$WORK/trace.txt" --exit-when-dark 0 --size 320x200 \
+    "$story" 2>"$WORK/stderr.txt"
+check "the player exits 0 on a broken story" test $? -eq 0
+check "it still reaches the reassurance" grep -q " reassurance$" "$WORK/trace.txt"
+check "and the dark" grep -q " dark$" "$WORK/trace.txt"
+check "problems are counted in the summary" test "$(summary "$WORK/trace.txt" problems)" -gt 3
+check "the PDF named as a picture is named on stderr" grep -q "bad-story/02.png.*PDF" "$WORK/stderr.txt"
+check "the broken narration is named" grep -q "bad-story/02.ogg" "$WORK/stderr.txt"
+check "the truncated picture is named" grep -q "bad-story/03.png" "$WORK/stderr.txt"
+check "the misspelt key is named with its line" grep -q "story.ini:2:.*hodl.*hold" "$WORK/stderr.txt"
+check "the path leaving the folder is refused" grep -q "story.ini:5:" "$WORK/stderr.txt"
+check "pages with words alone are shown (page 4 reached)" grep -q " page n=4$" "$WORK/trace.txt"
+
+# A folder that is not there at all: the closing words still play.
+"$HUSHABYE" --clock virtual --trace "$WORK/none.txt" --exit-when-dark 0 --size 320x200 \
+    "$WORK/no-such-story" 2>"$WORK/none-stderr.txt"
+check "a missing folder still ends with the reassurance and the dark" \
+    grep -q " dark$" "$WORK/none.txt"
+check "a missing folder is reported" grep -q "no-such-story" "$WORK/none-stderr.txt"
+done_checks

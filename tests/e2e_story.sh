@@ -1,0 +1,50 @@
+# The bundled story under the virtual clock: every event of the night in
+# order, the frame budget of each phase, and a page compared to a golden image.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$SRC/stories/moon-says-goodnight"
+trace="$WORK/trace.txt"
+
+"$HUSHABYE" --clock virtual --trace "$trace" --exit-when-dark 2 --size 640x400 \
+    --snapshot "$WORK/page2.png" --snapshot-page 2 "$story" 2>"$WORK/stderr.txt"
+check "the player exits 0 after being dark for 2 seconds" test $? -eq 0
+
+want="story-start transition-start transition-end page narration-start narration-end"
+for n in 2 3 4 5 6; do
+    want="$want transition-start transition-end page narration-start narration-end"
+done
+want="$want transition-start transition-end reassurance narration-start narration-end"
+want="$want dim-start dark quit summary"
+got=$(events "$trace" | grep -v snapshot | tr '\n' ' ' | sed 's/ $//')
+check "the night's events come in order (got: $got)" test "$got" = "$want"
+check "six pages are shown, numbered 1 to 6" \
+    test "$(grep -c ' page n=' "$trace")" = 6 -a -n "$(grep ' page n=6$' "$trace")"
+check "the story-start names the folder" grep -q "story-start folder=moon-says-goodnight" "$trace"
+check "the reassurance speaks" grep -q "narration-start n=reassurance" "$trace"
+
+dark=$(awk '$2=="dark"{print $1}' "$trace")
+quit=$(awk '$2=="quit"{print $1}' "$trace")
+check "quit comes 2 s after dark ($dark -> $quit)" \
+    awk -v d="$dark" -v q="$quit" 'BEGIN{exit !(q-d>1.999 && q-d<2.001)}'
+dim=$(awk '$2=="dim-start"{print $1}' "$trace")
+check "the default dimming lasts 45 s ($dim -> $dark)" \
+    awk -v a="$dim" -v b="$dark" 'BEGIN{exit !(b-a>44.999 && b-a<45.001)}'
+
+check "no frame in the dark" test "$(summary "$trace" frames_dark)" = 0
+check "the dimming draws at most 256 frames ($(summary "$trace" frames_dim))" \
+    test "$(summary "$trace" frames_dim)" -le 256 -a "$(summary "$trace" frames_dim)" -gt 10
+check "static pages draw at most one frame each ($(summary "$trace" frames_page))" \
+    test "$(summary "$trace" frames_page)" -le 6
+check "transitions keep to 30 frames a second ($(summary "$trace" frames_transition))" \
+    test "$(summary "$trace" frames_transition)" -le $((45 + 6 * 36))
+check "the bundled story plays without a problem" test "$(summary "$trace" problems)" = 0
+check "the player said nothing on stderr" test ! -s "$WORK/stderr.txt"
+
+check "a snapshot of page 2 was saved" test -s "$WORK/page2.png"
+check "page 2 looks like the golden image" \
+    "$IMGDIFF" "$WORK/page2.png" "$SRC/tests/data/golden/page2-640x400.png" 6
+
+# The same night twice gives the same frames: the virtual clock is deterministic.
+"$HUSHABYE" --clock virtual --trace "$WORK/again.txt" --exit-when-dark 0 --size 640x400 "$story"
+check "a second run draws exactly the same frames" \
+    test "$(tail -n 1 "$trace" | cut -d' ' -f3-)" = "$(tail -n 1 "$WORK/again.txt" | cut -d' ' -f3-)"
+done_checks

@@ -1,0 +1,35 @@
+# Shared by the end-to-end tests (e2e_*.sh): arguments, a fresh work folder, and checks
+# that print what they verify. Sourced, not run.
+HUSHABYE=$1
+STORYTOOL=$2
+SRC=$3
+WORK=$4
+IMGDIFF=$5
+rm -rf "$WORK"
+# Each test has a home of its own: tests run in parallel and must not see
+# each other's family files.
+export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data" XDG_CONFIG_HOME="$WORK/home/config"
+mkdir -p "$WORK" "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+passed=0
+failed=0
+
+check() { # check "what is checked" command...
+    local what=$1; shift
+    if "$@"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAILED: $what" >&2
+    fi
+}
+
+# The event names of a trace, in order, one per line.
+events() { awk '{print $2}' "$1"; }
+
+# Value of key=... on the trace's summary line.
+summary() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1" | tail -n 1; }
+
+done_checks() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
