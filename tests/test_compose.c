@@ -411,20 +411,31 @@ static void test_words_everywhere(void)
     };
     TextFont *font = load_font();
     ComposeInput in = input_for(NULL);
+    LayoutRect screen;
     if (!font)
         return;
-    in.font = font;
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        ComposeImage bare;
+        in.font = NULL;
+        if (compose_page(&in, sizes[s][0], sizes[s][1], &bare) != 0)
+            continue;
+        in.font = font;
+        screen = (LayoutRect){0, 0, sizes[s][0], sizes[s][1]};
         for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
             ComposeImage out;
+            int top = layout_caption(sizes[s][0], sizes[s][1], screen).band.y;
             in.text = texts[t];
             in.highlight_from = 0;
             in.highlight_to = 1000;
             CHECK(compose_page(&in, sizes[s][0], sizes[s][1], &out) == 0 && all_opaque(&out),
                   "words compose on the placeholder at %dx%d (text %zu)", sizes[s][0],
                   sizes[s][1], t);
+            CHECK(out.px && row_diff(&bare, &out, 0, top) == 0,
+                  "words at %dx%d (text %zu) stay inside the band", sizes[s][0], sizes[s][1], t);
             compose_free(&out);
         }
+        compose_free(&bare);
+    }
     text_font_free(font);
 }
 
