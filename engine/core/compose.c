@@ -239,6 +239,8 @@ static int moon_alpha(const Moon *m, int x, int y)
     int halo = 0;
     if (d < 2 * m->r) {
         int64_t t = 2 * m->r - d;  /* 0 at the halo's rim, r at the moon's edge */
+        if (t > m->r)
+            t = m->r;  /* flat inside the disc: the shaded part stays faint */
         halo = (int)(HALO_ALPHA * t * t / (m->r * m->r + 1));
     }
     int a = crescent * MOON_ALPHA / 255;
