@@ -1,0 +1,299 @@
+/* probe — picture sizes from headers (see probe.h).
+ *
+ * Each format has a small reader that walks only the bytes it is given, with
+ * every offset checked before it is read: PNG's size sits at a fixed place in
+ * IHDR; JPEG's is in the first SOFn marker, found by hopping from marker to
+ * marker by their lengths (never by searching for bytes, which image data
+ * can imitate); WebP's is in its first chunk, in one of three layouts; an
+ * SVG's is in the attributes of its <svg> tag, which is looked for only in
+ * the first PROBE_SVG_SCAN bytes. Nothing here allocates or recurses. */
+#include "probe.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define PROBE_SVG_TAG_MAX  4096      /* bytes of the <svg ...> tag read at most */
+#define PROBE_SVG_HUGE     1e9       /* SVG lengths beyond this are clamped */
+
+static uint32_t probe_be16(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
+static uint32_t probe_le16(const unsigned char *p) { return (uint32_t)p[1] << 8 | p[0]; }
+static uint32_t probe_le24(const unsigned char *p)
+{
+    return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+static uint32_t probe_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Store a size if both sides are usable. */
+static ProbeStatus probe_set(uint32_t w, uint32_t h, int *ow, int *oh)
+{
+    if (w == 0 || h == 0 || w > INT32_MAX || h > INT32_MAX)
+        return PROBE_BAD;
+    *ow = (int)w;
+    *oh = (int)h;
+    return PROBE_OK;
+}
+
+/* PNG: signature, then the IHDR chunk first: length, "IHDR", width, height (big-endian). */
+static ProbeStatus probe_png(const unsigned char *b, size_t len, int *w, int *h)
+{
+    if (len < 24)
+        return PROBE_TRUNCATED;
+    if (memcmp(b + 12, "IHDR", 4) != 0)
+        return PROBE_BAD;
+    return probe_set(probe_be32(b + 16), probe_be32(b + 20), w, h);
+}
+
+/* Is this JPEG marker a start of frame (SOF0..SOF15 less DHT, JPG and DAC)? */
+static int probe_jpeg_sof(unsigned char m)
+{
+    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+}
+
+/* JPEG: hop over segments by their lengths until the frame header. */
+static ProbeStatus probe_jpeg(const unsigned char *b, size_t len, int *w, int *h)
+{
+    size_t i = 2;
+    for (;;) {
+        if (i >= len)
+            return PROBE_TRUNCATED;
+        if (b[i] != 0xFF)
+            return PROBE_BAD;             /* a segment did not end where it said */
+        while (i < len && b[i] == 0xFF)   /* fill bytes before a marker */
+            i++;
+        if (i >= len)
+            return PROBE_TRUNCATED;
+        unsigned char m = b[i++];
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
+            continue;                     /* markers without a length */
+        if (m == 0xD8 || m == 0xD9 || m == 0xDA)
+            return PROBE_BAD;             /* image data or the end before any frame */
+        if (len - i < 2)
+            return PROBE_TRUNCATED;
+        size_t seg = probe_be16(b + i);
+        if (seg < 2)
+            return PROBE_BAD;
+        if (probe_jpeg_sof(m)) {
+            if (seg < 7)
+                return PROBE_BAD;
+            if (len - i < 7)
+                return PROBE_TRUNCATED;
+            return probe_set(probe_be16(b + i + 5), probe_be16(b + i + 3), w, h);
+        }
+        if (len - i < seg)
+            return PROBE_TRUNCATED;
+        i += seg;
+    }
+}
+
+/* WebP: RIFF....WEBP and a first chunk that is VP8 (lossy), VP8L (lossless) or
+ * VP8X (extended, with the canvas size). */
+static ProbeStatus probe_webp(const unsigned char *b, size_t len, int *w, int *h)
+{
+    if (len < 30)
+        return PROBE_TRUNCATED;
+    const unsigned char *c = b + 12, *d = b + 20;
+    if (memcmp(c, "VP8 ", 4) == 0) {
+        if (d[3] != 0x9D || d[4] != 0x01 || d[5] != 0x2A)
+            return PROBE_BAD;
+        return probe_set(probe_le16(d + 6) & 0x3FFF, probe_le16(d + 8) & 0x3FFF, w, h);
+    }
+    if (memcmp(c, "VP8L", 4) == 0) {
+        if (d[0] != 0x2F)
+            return PROBE_BAD;
+        uint32_t bits = (uint32_t)d[1] | (uint32_t)d[2] << 8 | (uint32_t)d[3] << 16 |
+                        (uint32_t)d[4] << 24;
+        return probe_set((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, w, h);
+    }
+    if (memcmp(c, "VP8X", 4) == 0)
+        return probe_set(probe_le24(d + 4) + 1, probe_le24(d + 7) + 1, w, h);
+    return PROBE_BAD;
+}
+
+/* ---------------------------------------------------------------- SVG */
+
+typedef struct { const unsigned char *p; size_t n; } ProbeSpan;
+
+static int probe_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int probe_name_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* The bytes of the <svg ...> tag (up to its '>'), found in the first bytes. */
+static int probe_svg_tag(const unsigned char *b, size_t len, ProbeSpan *tag)
+{
+    size_t scan = len < PROBE_SVG_SCAN ? len : PROBE_SVG_SCAN;
+    for (size_t i = 0; i + 5 <= scan; i++) {
+        if (b[i] != '<' || memcmp(b + i + 1, "svg", 3) != 0 ||
+            !(probe_space(b[i + 4]) || b[i + 4] == '>' || b[i + 4] == '/'))
+            continue;
+        size_t end = i + 4, limit = len - i > PROBE_SVG_TAG_MAX ? i + PROBE_SVG_TAG_MAX : len;
+        while (end < limit && b[end] != '>')
+            end++;
+        if (end >= limit)
+            return -1;
+        *tag = (ProbeSpan){ b + i + 4, end - i - 4 };
+        return 0;
+    }
+    return -1;
+}
+
+/* The value of attribute name in the tag (quoted with ' or "). */
+static int probe_attr(ProbeSpan tag, const char *name, ProbeSpan *value)
+{
+    size_t nl = strlen(name), i = 0;
+    while (i < tag.n) {
+        while (i < tag.n && !probe_name_char(tag.p[i]))
+            i++;
+        size_t start = i;
+        while (i < tag.n && probe_name_char(tag.p[i]))
+            i++;
+        size_t end = i;
+        while (i < tag.n && probe_space(tag.p[i]))
+            i++;
+        if (i >= tag.n || tag.p[i] != '=')
+            continue;
+        i++;
+        while (i < tag.n && probe_space(tag.p[i]))
+            i++;
+        if (i >= tag.n || (tag.p[i] != '"' && tag.p[i] != '\''))
+            continue;
+        unsigned char q = tag.p[i++];
+        size_t vs = i;
+        while (i < tag.n && tag.p[i] != q)
+            i++;
+        if (i >= tag.n)
+            return -1;
+        if (end - start == nl && memcmp(tag.p + start, name, nl) == 0) {
+            *value = (ProbeSpan){ tag.p + vs, i - vs };
+            return 0;
+        }
+        i++;
+    }
+    return -1;
+}
+
+/* A plain decimal number at s (no exponent); advances s. -1 when there is none. */
+static int probe_number(ProbeSpan *s, double *out)
+{
+    size_t i = 0;
+    int digits = 0, neg = 0;
+    double v = 0, scale = 1;
+    while (i < s->n && (probe_space(s->p[i]) || s->p[i] == ','))
+        i++;
+    if (i < s->n && (s->p[i] == '-' || s->p[i] == '+'))
+        neg = s->p[i++] == '-';
+    for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++, digits++)
+        v = v < PROBE_SVG_HUGE ? v * 10 + (s->p[i] - '0') : v;
+    if (i < s->n && s->p[i] == '.')
+        for (i++; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++, digits++)
+            v += (s->p[i] - '0') * (scale /= 10);
+    if (digits == 0)
+        return -1;
+    *out = neg ? -v : v;
+    s->p += i;
+    s->n -= i;
+    return 0;
+}
+
+/* A length attribute in pixels ("120", "120px", "3cm"); -1 when absent, a
+ * percentage or not understood. */
+static int probe_svg_length(ProbeSpan tag, const char *name, double *px)
+{
+    static const struct { const char *unit; double scale; } units[] = {
+        { "", 1 }, { "px", 1 }, { "pt", 96.0 / 72 }, { "pc", 16 }, { "mm", 96 / 25.4 },
+        { "cm", 96 / 2.54 }, { "in", 96 }, { "em", 16 }, { "ex", 8 },
+    };
+    ProbeSpan v;
+    double n;
+    if (probe_attr(tag, name, &v) != 0 || probe_number(&v, &n) != 0)
+        return -1;
+    while (v.n > 0 && probe_space(v.p[v.n - 1]))
+        v.n--;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (v.n == strlen(units[i].unit) && memcmp(v.p, units[i].unit, v.n) == 0) {
+            *px = n * units[i].scale;
+            return 0;
+        }
+    return -1;
+}
+
+static uint32_t probe_round_up(double v)
+{
+    if (v <= 0)
+        return 0;
+    if (v >= PROBE_SVG_HUGE)
+        return (uint32_t)PROBE_SVG_HUGE;
+    uint32_t r = (uint32_t)v;
+    return (double)r < v ? r + 1 : r;
+}
+
+static ProbeStatus probe_svg(const unsigned char *b, size_t len, int *w, int *h)
+{
+    ProbeSpan tag, vb;
+    if (probe_svg_tag(b, len, &tag) != 0)
+        return len < PROBE_SVG_SCAN ? PROBE_TRUNCATED : PROBE_BAD;
+    double sw = -1, sh = -1, box[4];
+    probe_svg_length(tag, "width", &sw);
+    probe_svg_length(tag, "height", &sh);
+    if ((sw < 0 || sh < 0) && probe_attr(tag, "viewBox", &vb) == 0 &&
+        probe_number(&vb, &box[0]) == 0 && probe_number(&vb, &box[1]) == 0 &&
+        probe_number(&vb, &box[2]) == 0 && probe_number(&vb, &box[3]) == 0) {
+        sw = sw < 0 ? box[2] : sw;
+        sh = sh < 0 ? box[3] : sh;
+    }
+    if (sw < 0 || sh < 0)
+        return PROBE_NO_SIZE;
+    return probe_set(probe_round_up(sw), probe_round_up(sh), w, h);
+}
+
+/* ---------------------------------------------------------------- public */
+
+/* Does the text start (after a BOM and white space) with markup? */
+static int probe_markup(const unsigned char *b, size_t len)
+{
+    size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && probe_space(b[i]))
+        i++;
+    return i < len && b[i] == '<';
+}
+
+ProbeStatus probe_picture(const unsigned char *buf, size_t len, int *w, int *h)
+{
+    if (!buf || len == 0)
+        return PROBE_UNKNOWN;
+    if (len >= 8 && memcmp(buf, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return probe_png(buf, len, w, h);
+    if (len >= 3 && buf[0] == 0xFF && buf[1] == 0xD8 && buf[2] == 0xFF)
+        return probe_jpeg(buf, len, w, h);
+    if (len >= 12 && memcmp(buf, "RIFF", 4) == 0 && memcmp(buf + 8, "WEBP", 4) == 0)
+        return probe_webp(buf, len, w, h);
+    if (probe_markup(buf, len))
+        return probe_svg(buf, len, w, h);
+    return PROBE_UNKNOWN;
+}
+
+int probe_too_large(int w, int h)
+{
+    return w > PROBE_MAX_SIDE || h > PROBE_MAX_SIDE;
+}
+
+const char *probe_status_text(ProbeStatus st)
+{
+    switch (st) {
+    case PROBE_OK:        return "has a size";
+    case PROBE_UNKNOWN:   return "is not a PNG, JPEG, WebP or SVG picture";
+    case PROBE_TRUNCATED: return "is cut short (perhaps a copy that did not finish)";
+    case PROBE_BAD:       return "is damaged: its size cannot be read";
+    case PROBE_NO_SIZE:   return "states no size";
+    }
+    return "cannot be read";
+}

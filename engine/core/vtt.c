@@ -1,0 +1,282 @@
+/* vtt — a small, strict-but-forgiving WebVTT reader (see vtt.h).
+ *
+ * The file is read line by line (LF, CRLF or CR) into blocks separated by
+ * empty lines, as the WebVTT standard does: the "WEBVTT" line and its header,
+ * then NOTE, STYLE and REGION blocks (skipped) and cues. A cue is an optional
+ * identifier line, a timing line "start --> end [settings]" and its words.
+ * Anything else is named with its line number and left out, so a parent can
+ * fix one cue at a time while the rest still highlight. Messages per file are
+ * capped so a file of garbage cannot flood the checker's output. */
+#include "vtt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define VTT_MAX_MESSAGES 20
+
+typedef struct {
+    const char *p;
+    size_t n;
+    int line;
+} VttLine;
+
+typedef struct {
+    const char *buf;
+    size_t len, pos;
+    int line;
+    const char *display;
+    Diags *d;
+    int messages;
+    Vtt *out;
+    int cap;
+} VttReader;
+
+/* The next line (without its line break); 0 at the end of the input. */
+static int vtt_next_line(VttReader *r, VttLine *l)
+{
+    if (r->pos >= r->len)
+        return 0;
+    size_t start = r->pos, i = start;
+    while (i < r->len && r->buf[i] != '\n' && r->buf[i] != '\r')
+        i++;
+    *l = (VttLine){ r->buf + start, i - start, ++r->line };
+    if (i < r->len && r->buf[i] == '\r')
+        i++;
+    if (i < r->len && r->buf[i] == '\n')
+        i++;                              /* LF alone, or the LF of CRLF */
+    r->pos = i;
+    return 1;
+}
+
+static void vtt_say(VttReader *r, DiagLevel level, int line, const char *what)
+{
+    if (r->messages == VTT_MAX_MESSAGES)
+        diag_add(r->d, DIAG_WARNING, r->display, line, "more problems follow; fix the ones "
+                 "above and check again");
+    if (r->messages++ < VTT_MAX_MESSAGES)
+        diag_add(r->d, level, r->display, line, "%s", what);
+}
+
+static int vtt_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Digits at s[*i..len) (at most max counted into *v); returns how many. */
+static int vtt_digits(const char *s, size_t len, size_t *i, int max, long *v)
+{
+    int n = 0;
+    *v = 0;
+    while (*i < len && vtt_digit(s[*i])) {
+        if (n < max)
+            *v = *v * 10 + (s[*i] - '0');
+        n++;
+        (*i)++;
+    }
+    return n;
+}
+
+size_t vtt_timestamp(const char *s, size_t len, double *seconds)
+{
+    size_t i = 0;
+    long a, b, c = 0, ms;
+    int na = vtt_digits(s, len, &i, 9, &a);
+    if (na == 0 || na > 9 || i >= len || s[i++] != ':')
+        return 0;
+    if (vtt_digits(s, len, &i, 2, &b) != 2)
+        return 0;
+    int hours = i < len && s[i] == ':';
+    if (hours) {
+        i++;
+        if (vtt_digits(s, len, &i, 2, &c) != 2)
+            return 0;
+    } else if (na != 2) {
+        return 0;
+    }
+    if (i >= len || s[i++] != '.' || vtt_digits(s, len, &i, 3, &ms) != 3)
+        return 0;
+    long h = hours ? a : 0, m = hours ? b : a, sec = hours ? c : b;
+    if (m > 59 || sec > 59)
+        return 0;
+    *seconds = (double)h * 3600.0 + (double)m * 60.0 + (double)sec + (double)ms / 1000.0;
+    return i;
+}
+
+static int vtt_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Does the line hold "-->" anywhere? */
+static int vtt_has_arrow(const VttLine *l)
+{
+    for (size_t i = 0; i + 3 <= l->n; i++)
+        if (memcmp(l->p + i, "-->", 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* "start --> end [settings]"; 0 ok. */
+static int vtt_timing(const VttLine *l, double *start, double *end)
+{
+    size_t i = 0, k;
+    while (i < l->n && vtt_space(l->p[i]))
+        i++;
+    if ((k = vtt_timestamp(l->p + i, l->n - i, start)) == 0)
+        return -1;
+    i += k;
+    while (i < l->n && vtt_space(l->p[i]))
+        i++;
+    if (l->n - i < 3 || memcmp(l->p + i, "-->", 3) != 0)
+        return -1;
+    i += 3;
+    while (i < l->n && vtt_space(l->p[i]))
+        i++;
+    if ((k = vtt_timestamp(l->p + i, l->n - i, end)) == 0)
+        return -1;
+    i += k;
+    return i == l->n || vtt_space(l->p[i]) ? 0 : -1;
+}
+
+/* Does the line start with this word, followed by a space, a tab or its end? */
+static int vtt_starts_word(const VttLine *l, const char *word)
+{
+    size_t n = strlen(word);
+    return l->n >= n && memcmp(l->p, word, n) == 0 && (l->n == n || vtt_space(l->p[n]));
+}
+
+static int vtt_push(VttReader *r, const VttCue *cue)
+{
+    if (r->out->n == r->cap) {
+        int cap = r->cap ? r->cap * 2 : 16;
+        VttCue *grown = realloc(r->out->cues, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        r->out->cues = grown;
+        r->cap = cap;
+    }
+    r->out->cues[r->out->n++] = *cue;
+    return 0;
+}
+
+/* Read the rest of a block, up to and including its empty line. */
+static void vtt_skip_block(VttReader *r)
+{
+    VttLine l;
+    while (vtt_next_line(r, &l) && l.n > 0)
+        ;
+}
+
+/* A cue whose timing line is t: read its words up to the empty line. */
+static int vtt_cue(VttReader *r, const VttLine *t)
+{
+    VttCue cue = { 0, 0, 0, 0, t->line };
+    char msg[160];
+    if (vtt_timing(t, &cue.start, &cue.end) != 0) {
+        /* The line is not NUL-terminated: show at most its first 40 bytes. */
+        size_t shown = t->n < 40 ? t->n : 40;
+        snprintf(msg, sizeof msg, "'%.*s' is not a timing line like 00:01.000 --> "
+                 "00:04.500, so this cue is left out", (int)shown, t->p);
+        vtt_say(r, DIAG_ERROR, t->line, msg);
+        vtt_skip_block(r);
+        return 0;
+    }
+    VttLine l;
+    size_t first = 0, last = 0;
+    int lines = 0;
+    while (vtt_next_line(r, &l) && l.n > 0) {
+        if (lines++ == 0)
+            first = (size_t)(l.p - r->buf);
+        last = (size_t)(l.p - r->buf) + l.n;
+    }
+    cue.text_off = first;
+    cue.text_len = lines ? last - first : 0;
+    if (cue.end <= cue.start) {
+        vtt_say(r, DIAG_ERROR, t->line, "this cue ends before it starts; the second time "
+                "must be later than the first, so this cue is left out");
+        return 0;
+    }
+    if (lines == 0)
+        vtt_say(r, DIAG_WARNING, t->line, "this cue has no words under its timing line");
+    if (r->out->n > 0 && cue.start < r->out->cues[r->out->n - 1].start)
+        vtt_say(r, DIAG_WARNING, t->line, "this cue starts before the one above it; put the "
+                "cues in the order they are spoken");
+    if (r->out->n >= VTT_MAX_CUES) {
+        vtt_say(r, DIAG_WARNING, t->line, "too many cues (at most 10000), so the rest are "
+                "left out");
+        r->pos = r->len;
+        return 0;
+    }
+    return vtt_push(r, &cue);
+}
+
+/* One block starting at line l (not empty). */
+static int vtt_block(VttReader *r, const VttLine *l)
+{
+    if (vtt_starts_word(l, "NOTE") || vtt_starts_word(l, "STYLE") ||
+        vtt_starts_word(l, "REGION")) {
+        vtt_skip_block(r);
+        return 0;
+    }
+    if (vtt_has_arrow(l))
+        return vtt_cue(r, l);
+    VttLine t = { NULL, 0, 0 };   /* l was the cue's identifier: the timing line is next */
+    int more = vtt_next_line(r, &t) && t.n > 0;
+    if (more && vtt_has_arrow(&t))
+        return vtt_cue(r, &t);
+    vtt_say(r, DIAG_ERROR, l->line, "this is not a cue: a cue starts with a timing line "
+            "like 00:01.000 --> 00:04.500, so it is left out");
+    if (more)
+        vtt_skip_block(r);
+    return 0;
+}
+
+/* The "WEBVTT" line and the header lines under it. */
+static int vtt_header(VttReader *r)
+{
+    VttLine l;
+    if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+    if (!vtt_next_line(r, &l) || !vtt_starts_word(&l, "WEBVTT")) {
+        diag_add(r->d, DIAG_ERROR, r->display, 1, "this is not a WebVTT file: its first line "
+                 "must be WEBVTT");
+        return -1;
+    }
+    while (vtt_next_line(r, &l) && l.n > 0) {
+        if (vtt_has_arrow(&l)) {
+            vtt_say(r, DIAG_ERROR, l.line, "put an empty line between the WEBVTT line and "
+                    "the first cue");
+            vtt_skip_block(r);
+            break;
+        }
+    }
+    return 0;
+}
+
+int vtt_parse(const char *buf, size_t len, const char *display, Vtt *out, Diags *d)
+{
+    memset(out, 0, sizeof *out);
+    VttReader r = { buf, buf ? len : 0, 0, 0, display, d, 0, out, 0 };
+    if (vtt_header(&r) != 0)
+        return -1;
+    VttLine l;
+    while (vtt_next_line(&r, &l)) {
+        if (l.n == 0)
+            continue;
+        if (vtt_block(&r, &l) != 0) {
+            diag_add(d, DIAG_ERROR, display, l.line, "not enough memory to read the timed "
+                     "words");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void vtt_free(Vtt *v)
+{
+    if (!v)
+        return;
+    free(v->cues);
+    v->cues = NULL;
+    v->n = 0;
+}
