@@ -9,7 +9,8 @@
  * The last component is opened O_NONBLOCK so a FIFO planted in a story cannot
  * hang the player; it is then refused as "not a regular file".
  *
- * files_write_atomic() writes beside the target ("name.tmp-XXXXXX"), fsyncs,
+ * files_write_atomic() writes beside the target (".name.tmp-XXXXXX": hidden, and
+ * never starting with digits, so no loader takes it for a page), fsyncs,
  * renames over the target and fsyncs the folder, so a power cut leaves either
  * the old file or the new one. Any failure before the rename removes the
  * temporary file and leaves the old file alone. */
@@ -295,10 +296,23 @@ static void files_sync_parent(const char *path)
     }
 }
 
+/* The temporary name beside path: ".<name>.tmp-XXXXXX". The leading dot hides it
+ * from story listings, and a name that does not start with digits can never be
+ * taken for a page ("01.wav.tmp-..." would look like page 1). 0 ok, -1 too long. */
+static int files_temp_name(const char *path, char *tmp, size_t len)
+{
+    if (!path || !*path || path[strlen(path) - 1] == '/')
+        return -1;
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path + 1) : 0;
+    int n = snprintf(tmp, len, "%.*s.%s.tmp-XXXXXX", dir, path, path + dir);
+    return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
 int files_write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[PATH_MAX];
-    if (!path || !*path || snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+    if (files_temp_name(path, tmp, sizeof tmp) != 0) {
         errno = ENAMETOOLONG;
         return -1;
     }

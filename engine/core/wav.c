@@ -1,0 +1,171 @@
+/* wav — RIFF/WAVE writing and careful reading (see wav.h).
+ *
+ * All multi-byte fields are assembled byte by byte in little-endian order, so
+ * the code is the same on any host and never reads an unaligned word. The
+ * reader trusts no size in the file: a chunk is accepted only when its header
+ * and body fit in what remains, and the walk stops after WAV_MAX_CHUNKS so a
+ * file of a million empty chunks costs nothing. */
+#include "wav.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WAV_FMT_PCM        1
+#define WAV_FMT_FLOAT      3
+#define WAV_FMT_EXTENSIBLE 0xFFFE
+
+const char *wav_status_text(WavStatus st)
+{
+    switch (st) {
+    case WAV_OK:          return "is fine";
+    case WAV_NOT_WAV:     return "is not a WAV file";
+    case WAV_BAD:         return "is a damaged WAV file";
+    case WAV_UNSUPPORTED: return "is a kind of WAV this tool cannot read (compressed?)";
+    case WAV_NO_MEMORY:   return "could not be read (out of memory)";
+    }
+    return "could not be read";
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v & 0xff);
+    p[1] = (unsigned char)((v >> 8) & 0xff);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    put16(p, v & 0xffff);
+    put16(p + 2, (v >> 16) & 0xffff);
+}
+
+static unsigned get16(const unsigned char *p)
+{
+    return (unsigned)p[0] | ((unsigned)p[1] << 8);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)get16(p) | ((uint32_t)get16(p + 2) << 16);
+}
+
+int wav_write(const int16_t *samples, size_t n, int rate, int channels,
+              unsigned char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (channels < 1 || channels > 8 || rate < 1 || n > (0xFFFFFFFFu - WAV_HEADER) / 2)
+        return -1;
+    size_t data = n * 2;
+    unsigned char *b = malloc(WAV_HEADER + data);
+    if (!b)
+        return -1;
+    memcpy(b, "RIFF", 4);
+    put32(b + 4, (uint32_t)(36 + data));
+    memcpy(b + 8, "WAVEfmt ", 8);
+    put32(b + 16, 16);
+    put16(b + 20, WAV_FMT_PCM);
+    put16(b + 22, (unsigned)channels);
+    put32(b + 24, (uint32_t)rate);
+    put32(b + 28, (uint32_t)rate * (uint32_t)channels * 2);
+    put16(b + 32, (unsigned)channels * 2);
+    put16(b + 34, 16);
+    memcpy(b + 36, "data", 4);
+    put32(b + 40, (uint32_t)data);
+    for (size_t i = 0; i < n; i++)
+        put16(b + WAV_HEADER + 2 * i, (unsigned)(uint16_t)samples[i]);
+    *out = b;
+    *len = WAV_HEADER + data;
+    return 0;
+}
+
+/* Read a fmt chunk body of size len into info. */
+static WavStatus wav_read_fmt(const unsigned char *p, size_t len, WavInfo *info)
+{
+    if (len < 16)
+        return WAV_BAD;
+    unsigned format = get16(p);
+    if (format == WAV_FMT_EXTENSIBLE && len >= 26)
+        format = get16(p + 24);          /* the sub-format GUID starts with the tag */
+    info->format = (int)format;
+    info->channels = (int)get16(p + 2);
+    uint32_t rate = get32(p + 4);
+    info->bits = (int)get16(p + 14);
+    if (format != WAV_FMT_PCM && format != WAV_FMT_FLOAT)
+        return WAV_UNSUPPORTED;
+    if (info->channels < 1 || info->channels > 8 || rate < 8000 || rate > 192000)
+        return WAV_UNSUPPORTED;
+    info->rate = (int)rate;
+    int ok = format == WAV_FMT_FLOAT ? info->bits == 32
+           : (info->bits == 8 || info->bits == 16 || info->bits == 24 || info->bits == 32);
+    return ok ? WAV_OK : WAV_UNSUPPORTED;
+}
+
+WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info)
+{
+    memset(info, 0, sizeof *info);
+    if (!buf || len < 12 || memcmp(buf, "RIFF", 4) != 0 || memcmp(buf + 8, "WAVE", 4) != 0)
+        return WAV_NOT_WAV;
+    size_t pos = 12;
+    int have_fmt = 0;
+    for (int k = 0; k < WAV_MAX_CHUNKS && len - pos >= 8; k++) {
+        const unsigned char *c = buf + pos;
+        size_t size = get32(c + 4), left = len - pos - 8;
+        if (memcmp(c, "fmt ", 4) == 0) {
+            WavStatus st = size <= left ? wav_read_fmt(c + 8, size, info) : WAV_BAD;
+            if (st != WAV_OK)
+                return st;
+            have_fmt = 1;
+        } else if (memcmp(c, "data", 4) == 0) {
+            if (!have_fmt)
+                return WAV_BAD;
+            size_t frame = (size_t)info->channels * (size_t)(info->bits / 8);
+            info->data_offset = pos + 8;
+            info->frames = (size < left ? size : left) / frame;
+            info->data_len = info->frames * frame;
+            return WAV_OK;
+        }
+        if (size > left)
+            return WAV_BAD;
+        pos += 8 + size + (size & 1);
+        if (pos > len)
+            return WAV_BAD;
+    }
+    return WAV_BAD;
+}
+
+/* One sample at p in the file's format, as a signed 16-bit value. */
+static int16_t wav_sample(const unsigned char *p, const WavInfo *info)
+{
+    switch (info->bits) {
+    case 8:  return (int16_t)(((int)p[0] - 128) * 256);
+    case 16: return (int16_t)get16(p);
+    case 24: return (int16_t)get16(p + 1);
+    default: break;
+    }
+    uint32_t u = get32(p);
+    if (info->format == WAV_FMT_PCM)
+        return (int16_t)(u >> 16);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    if (!(f == f))
+        return 0;                                   /* NaN */
+    f = f > 1.0f ? 1.0f : f < -1.0f ? -1.0f : f;
+    return (int16_t)(f * 32767.0f);
+}
+
+WavStatus wav_decode(const unsigned char *buf, const WavInfo *info, int16_t **out)
+{
+    *out = NULL;
+    size_t n = info->frames * (size_t)info->channels;
+    if (n == 0)
+        return WAV_BAD;
+    int16_t *s = malloc(n * sizeof *s);
+    if (!s)
+        return WAV_NO_MEMORY;
+    size_t step = (size_t)(info->bits / 8);
+    const unsigned char *p = buf + info->data_offset;
+    for (size_t i = 0; i < n; i++)
+        s[i] = wav_sample(p + i * step, info);
+    *out = s;
+    return WAV_OK;
+}

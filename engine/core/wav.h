@@ -1,0 +1,54 @@
+/* wav — RIFF/WAVE in memory: writing 16-bit PCM, reading headers safely.
+ *
+ * wav_write() builds a canonical 44-byte-header WAV of signed 16-bit PCM in a
+ * malloc'ed buffer, ready for files_write_atomic(). wav_parse() walks the
+ * chunks of bytes that may come from anywhere (a phone, a download): every
+ * chunk size is checked against what is left of the buffer, odd chunks are
+ * padded as RIFF requires, the chunk walk is bounded, and the format must be
+ * one this module can decode (PCM 8/16/24/32-bit or 32-bit float, including
+ * WAVE_FORMAT_EXTENSIBLE). A data chunk longer than the file (a recorder that
+ * was cut off) is clamped to what is there. wav_decode() turns the data into
+ * interleaved signed 16-bit samples. */
+#ifndef HUSHABYE_WAV_H
+#define HUSHABYE_WAV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define WAV_HEADER 44
+#define WAV_MAX_CHUNKS 64          /* chunks looked at before giving up */
+
+typedef struct {
+    int format;          /* 1 = integer PCM, 3 = IEEE float */
+    int channels;        /* 1..8 */
+    int rate;            /* 8000..192000 */
+    int bits;            /* 8, 16, 24, 32 */
+    size_t data_offset;  /* where the samples start in the buffer */
+    size_t data_len;     /* bytes of samples (whole frames only) */
+    size_t frames;       /* data_len / (channels * bits / 8) */
+} WavInfo;
+
+typedef enum {
+    WAV_OK = 0,
+    WAV_NOT_WAV,         /* no RIFF/WAVE header */
+    WAV_BAD,             /* broken chunks, missing fmt or data */
+    WAV_UNSUPPORTED,     /* compressed, odd sample size, too many channels */
+    WAV_NO_MEMORY
+} WavStatus;
+
+/* Build a WAV file of n mono or interleaved samples. 0 ok (*out malloc'ed,
+ * *len bytes), -1 when too big for a WAV (4 GiB) or out of memory. */
+int wav_write(const int16_t *samples, size_t n, int rate, int channels,
+              unsigned char **out, size_t *len);
+
+/* Read the header of len bytes into *info. */
+WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info);
+
+/* Decode the data of a parsed WAV to interleaved int16 (malloc'ed, info->frames
+ * * info->channels samples). */
+WavStatus wav_decode(const unsigned char *buf, const WavInfo *info, int16_t **out);
+
+/* Plain words for a status. */
+const char *wav_status_text(WavStatus st);
+
+#endif

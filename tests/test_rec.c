@@ -1,0 +1,280 @@
+/* Tests for rec: trimming and levelling synthetic takes whose levels and
+ * silences are known, the limiter's ceiling, silence reported, resampling. */
+#include "check.h"
+#include "rec.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define SR REC_RATE
+#define PI 3.14159265358979323846
+#define CEILING_SAMPLE 29205.0   /* 32768 * 10^(-1/20), rounded up */
+
+static uint32_t seed = 12345;
+
+/* Uniform noise in [-1, 1), deterministic. */
+static double noise(void)
+{
+    seed = seed * 1664525u + 1013904223u;
+    return (double)(seed >> 8) / 8388608.0 - 1.0;
+}
+
+static double amp_of_db(double db) { return 32768.0 * pow(10.0, db / 20.0); }
+
+/* A take of len seconds: white noise at noise_db RMS everywhere. */
+static int16_t *take(double len, double noise_db, size_t *n)
+{
+    *n = (size_t)(len * SR);
+    int16_t *s = malloc(*n * sizeof *s);
+    double a = amp_of_db(noise_db) * sqrt(3.0);   /* uniform noise: RMS = a / sqrt 3 */
+    for (size_t i = 0; s && i < *n; i++)
+        s[i] = (int16_t)lrint(noise_db < -119 ? 0 : a * noise());
+    return s;
+}
+
+/* Add a sine of rms_db from t0 to t1 seconds. */
+static void add_tone(int16_t *s, size_t n, double t0, double t1, double hz, double rms_db)
+{
+    double a = amp_of_db(rms_db) * sqrt(2.0);
+    for (size_t i = (size_t)(t0 * SR); i < (size_t)(t1 * SR) && i < n; i++) {
+        double v = s[i] + a * sin(2 * PI * hz * (double)i / SR);
+        s[i] = (int16_t)fmax(-32768, fmin(32767, lrint(v)));
+    }
+}
+
+/* Speech-like: a 140 Hz voice with harmonics, syllables at 4 Hz, words of
+ * t1 - t0 seconds; average RMS about rms_db. */
+static void add_words(int16_t *s, size_t n, double t0, double t1, double rms_db)
+{
+    double a = amp_of_db(rms_db) * 1.9;
+    for (size_t i = (size_t)(t0 * SR); i < (size_t)(t1 * SR) && i < n; i++) {
+        double t = (double)i / SR;
+        double env = 0.55 + 0.45 * sin(2 * PI * 4.0 * (t - t0) - PI / 2);
+        double v = sin(2 * PI * 140 * t) + 0.5 * sin(2 * PI * 280 * t + 1) +
+                   0.3 * sin(2 * PI * 420 * t + 2) + 0.15 * noise();
+        s[i] = (int16_t)fmax(-32768, fmin(32767, lrint(s[i] + a * env * v * 0.6)));
+    }
+}
+
+static double sec(size_t samples) { return (double)samples / SR; }
+
+/* RMS in dBFS of out between t0 and t1 seconds. */
+static double rms_between(const int16_t *s, size_t n, double t0, double t1)
+{
+    size_t a = (size_t)(t0 * SR), b = (size_t)(t1 * SR);
+    if (b > n)
+        b = n;
+    return a < b ? rec_rms_db(s + a, b - a) : -200;
+}
+
+static int peak_ok(const int16_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fabs((double)s[i]) > CEILING_SAMPLE)
+            return 0;
+    return 1;
+}
+
+static void test_silence(void)
+{
+    static const struct { const char *what; double noise_db; double hum_db; } cases[] = {
+        { "digital silence", -200, -200 },
+        { "quiet room hiss", -60, -200 },
+        { "loud hiss (a fan)", -30, -200 },
+        { "mains hum over hiss", -65, -40 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t n;
+        int16_t *s = take(4.0, cases[k].noise_db, &n), *out = (int16_t *)1;
+        if (cases[k].hum_db > -199)
+            add_tone(s, n, 0, 4.0, 50, cases[k].hum_db);
+        size_t len = 99;
+        RecReport r;
+        RecStatus st = rec_process(s, n, &out, &len, &r);
+        CHECK(st == REC_SILENT, "%s is reported as silent (status %d)", cases[k].what, st);
+        CHECK(out == NULL && len == 0, "%s gives no output to amplify", cases[k].what);
+        free(s);
+    }
+    int16_t *out;
+    size_t len;
+    CHECK(rec_process(NULL, 0, &out, &len, NULL) == REC_SILENT, "an empty take is silent");
+    CHECK(rec_status_text(REC_SILENT)[0] != '\0', "silence has words for the parent");
+}
+
+/* 2 s of quiet, a 1 s tone, 3 s of quiet: trimmed to about 0.4 s a side. */
+static void test_trim_tone(void)
+{
+    size_t n, len;
+    int16_t *s = take(6.0, -70, &n), *out = NULL;
+    add_tone(s, n, 2.0, 3.0, 440, -40);
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a tone in quiet is heard");
+    CHECK_NEAR(sec(r.speech_start), 2.0, 0.011, "speech starts at 2.0 s (%.3f)",
+               sec(r.speech_start));
+    CHECK(sec(r.speech_end) >= 3.0 && sec(r.speech_end) <= 3.17,
+          "speech ends at 3.0 s plus at most the hangover (%.3f)", sec(r.speech_end));
+    CHECK_NEAR(sec(r.keep_start), 1.6, 0.011, "0.4 s kept before the words (%.3f)",
+               sec(r.keep_start));
+    CHECK_NEAR(sec(r.keep_end) - sec(r.speech_end), 0.4, 0.001, "0.4 s kept after the words");
+    CHECK(sec(len) >= 1.8 && sec(len) <= 1.97, "the take is 1.8..1.97 s long (%.3f)", sec(len));
+    CHECK_NEAR(r.noise_db, -70.0, 2.0, "the noise floor is found (%.1f dBFS)", r.noise_db);
+    double lvl = rms_between(out, len, 0.5, 1.3);
+    CHECK_NEAR(lvl, -18.0, 1.0, "a -40 dBFS tone comes out at -18 dBFS RMS (%.2f)", lvl);
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the report says -18 dBFS (%.2f)", r.out_speech_db);
+    CHECK_NEAR(r.gain_db, 22.0, 1.0, "the gain raises it about 22 dB (%.2f)", r.gain_db);
+    CHECK(peak_ok(out, len), "no sample above -1 dBFS");
+    CHECK(abs(out[0]) < 50 && abs(out[len - 1]) < 50, "the cut edges are faded, no click");
+    free(s);
+    free(out);
+}
+
+/* A take with no silence to cut at the start: nothing is lost. */
+static void test_trim_edges(void)
+{
+    size_t n, len;
+    int16_t *s = take(3.0, -70, &n), *out = NULL;
+    add_tone(s, n, 0.2, 2.9, 300, -20);             /* 10% of the take is quiet */
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a take that starts at once is heard");
+    CHECK(r.keep_start == 0 && r.keep_end == n, "padding never reaches past the take");
+    CHECK(len == n, "the whole take is kept (%zu of %zu)", len, n);
+    free(s);
+    free(out);
+}
+
+/* Words with pauses, a soft tail and a click: nothing cut into a word. */
+static void test_words(void)
+{
+    size_t n, len;
+    int16_t *s = take(8.0, -62, &n), *out = NULL;
+    add_tone(s, n, 0.5, 0.504, 1000, -12);          /* a click: the Enter key */
+    add_words(s, n, 2.0, 2.8, -38);
+    add_words(s, n, 3.1, 4.0, -38);                  /* a 0.3 s pause between words */
+    /* A soft tail ("...niiight"), fading 1 dB every 20 ms from -42 dBFS. */
+    for (int k = 0; k < 10; k++)
+        add_tone(s, n, 4.0 + k * 0.02, 4.02 + k * 0.02, 200, -42 - k);
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "quiet words are heard");
+    /* The syllable envelope starts softly: the first 40 ms are under the threshold
+     * and inside the padding. */
+    CHECK(sec(r.speech_start) >= 2.0 && sec(r.speech_start) <= 2.06, "the click at 0.5 s is "
+          "not taken for a word (start %.3f)", sec(r.speech_start));
+    CHECK(sec(r.speech_end) >= 4.2, "the soft tail to 4.2 s is kept (end %.3f)",
+          sec(r.speech_end));
+    CHECK(sec(r.keep_start) <= 1.66 && sec(r.keep_end) >= 4.6, "0.4 s of padding around");
+    CHECK(sec(len) < 3.3, "long silences are trimmed (%.2f s kept of 8)", sec(len));
+    double pause = rms_between(out, len, sec(3.0 * SR - r.keep_start) + 0.05,
+                               sec(3.1 * SR - r.keep_start) - 0.0);
+    CHECK(pause < -30, "the pause between words stays a pause (%.1f dBFS)", pause);
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the words come out at -18 dBFS RMS (%.2f)",
+               r.out_speech_db);
+    double word = rms_between(out, len, sec(2.0 * SR - r.keep_start),
+                              sec(2.8 * SR - r.keep_start));
+    CHECK_NEAR(word, -18.0, 1.5, "the first word alone is near -18 dBFS (%.2f)", word);
+    CHECK(peak_ok(out, len), "no sample above -1 dBFS");
+    free(s);
+    free(out);
+}
+
+/* A loud take is lowered, and spikes never pass the ceiling. */
+static void test_loud_and_limiter(void)
+{
+    size_t n, len;
+    int16_t *s = take(3.0, -60, &n), *out = NULL;
+    add_tone(s, n, 1.0, 2.0, 220, -4);
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a loud tone is heard");
+    CHECK(r.gain_db < -13, "a loud take is lowered (%.1f dB)", r.gain_db);
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "and lands at -18 dBFS (%.2f)", r.out_speech_db);
+    free(out);
+    free(s);
+
+    /* Quiet tone with 10 ms bursts 28 dB above it: the gain would push them over. */
+    s = take(3.0, -70, &n);
+    add_tone(s, n, 0.5, 2.5, 330, -34);
+    for (int k = 0; k < 12; k++)
+        add_tone(s, n, 0.6 + k * 0.15, 0.61 + k * 0.15, 1000, -6);
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a spiky take is processed");
+    CHECK(peak_ok(out, len), "the limiter keeps every sample at or below -1 dBFS");
+    CHECK(r.out_peak_db <= -1.0 + 1e-3, "the reported peak is at most -1 dBFS (%.3f)",
+          r.out_peak_db);
+    CHECK(r.out_peak_db > -2.5, "the bursts are limited, not crushed (%.2f)", r.out_peak_db);
+    int run = 0, longest = 0;
+    for (size_t i = 0; i < len; i++) {
+        run = abs(out[i]) >= 29200 ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    CHECK(longest < 3, "no flat-topped clipping: at most %d samples in a row at the ceiling",
+          longest);
+    free(out);
+    free(s);
+}
+
+static void test_dc_and_cap(void)
+{
+    size_t n, len;
+    int16_t *s = take(3.0, -70, &n), *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        s[i] = (int16_t)(s[i] + 3000);                /* a cheap microphone's offset */
+    add_tone(s, n, 1.0, 2.0, 440, -30);
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a take with DC offset is heard");
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the offset does not spoil the level (%.2f)",
+               r.out_speech_db);
+    CHECK_NEAR(r.noise_db, -70.0, 3.0, "nor the noise floor (%.1f)", r.noise_db);
+    free(out);
+    free(s);
+
+    s = take(3.0, -200, &n);
+    add_tone(s, n, 1.0, 2.0, 440, -58);
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "a whisper at -58 dBFS is heard");
+    CHECK_NEAR(r.gain_db, REC_MAX_GAIN_DB, 1e-9, "its gain is capped at 36 dB");
+    CHECK_NEAR(r.out_speech_db, -22.0, 1.0, "so it comes out at -22 dBFS (%.2f)",
+               r.out_speech_db);
+    free(out);
+    free(s);
+
+    int16_t one = 0;
+    CHECK(rec_process(&one, REC_MAX_SAMPLES + 1, &out, &len, &r) == REC_TOO_LONG &&
+          out == NULL, "a take over 5 minutes is refused before it is read");
+}
+
+static void test_resample(void)
+{
+    size_t frames = 44100, len = 0;
+    int16_t *st = malloc(frames * 2 * sizeof *st);
+    for (size_t i = 0; i < frames; i++) {
+        st[2 * i] = (int16_t)lrint(8000 * sin(2 * PI * 500 * (double)i / 44100));
+        st[2 * i + 1] = st[2 * i];
+    }
+    int too_long = 0;
+    int16_t *m = rec_to_mono48k(st, frames, 44100, 2, &len, &too_long);
+    CHECK(m != NULL && len == 48000, "one second at 44.1 kHz becomes 48000 samples (%zu)", len);
+    double want = 20 * log10(8000 / sqrt(2.0) / 32768);
+    CHECK(m && fabs(rec_rms_db(m, len) - want) < 0.2, "the level is kept (%.2f, want %.2f)",
+          m ? rec_rms_db(m, len) : 0, want);
+    free(m);
+    for (size_t i = 0; i < frames; i++)
+        st[2 * i + 1] = (int16_t)-st[2 * i];
+    m = rec_to_mono48k(st, frames, 44100, 2, &len, &too_long);
+    CHECK(m && rec_peak_db(m, len) < -80, "opposite channels average to silence");
+    free(m);
+    CHECK(rec_to_mono48k(st, frames, 4000, 2, &len, &too_long) == NULL, "4 kHz is refused");
+    CHECK(rec_to_mono48k(st, frames, 44100, 9, &len, &too_long) == NULL, "9 channels refused");
+    CHECK(rec_to_mono48k(st, (size_t)8000 * 400, 8000, 1, &len, &too_long) == NULL &&
+          too_long == 1, "more than 5 minutes is refused as too long, before reading");
+    free(st);
+}
+
+int main(void)
+{
+    test_silence();
+    test_trim_tone();
+    test_trim_edges();
+    test_words();
+    test_loud_and_limiter();
+    test_dc_and_cap();
+    test_resample();
+    CHECK_DONE();
+}
