@@ -1,0 +1,294 @@
+/* check — look over story folders before bedtime.
+ *
+ * Each folder is loaded exactly as the player loads it (story_load), which
+ * already names unknown keys, pages without a picture or words, two pictures
+ * for one page, words that are not UTF-8 or too long, paths leaving the folder
+ * and page numbers over 999. The checker then opens every file the story
+ * names, through the same safe file layer: is it there and inside the folder,
+ * within its size cap, and is it what its name says (sniffed)? A picture's size
+ * is read from its header before it is decoded; only pictures within
+ * 8192x8192 are then decoded, with the loader for their format. Recordings are
+ * decoded whole to find damaged or silent ones; timed words are parsed.
+ * Every finding is a diagnostic "folder/file:line: level: message" naming the
+ * file and the fix; --json gives the same findings for other tools. */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "files.h"
+#include "probe.h"
+#include "story.h"
+#include "vtt.h"
+
+#define CHECKED_MAX   4096    /* distinct files checked per story; more are not re-checked */
+#define SILENT_DB     (-50.0) /* a recording never louder than this is silence */
+#define VTT_SLACK     1.0     /* seconds timed words may run past the recording */
+
+typedef struct {
+    const Story *s;
+    Diags *d;
+    const char *seen[CHECKED_MAX];
+    int nseen;
+    int audio_ok;             /* the sound system could be started */
+    double narration;         /* length of the page's narration just checked, or -1 */
+} Checker;
+
+typedef struct {
+    int json;
+    int errors, warnings;
+    int folders;              /* folders reported so far (for JSON commas) */
+} CheckRun;
+
+/* Has this file already been checked (cover = page 1's picture, shared sounds)? */
+static int already_checked(Checker *c, const char *name)
+{
+    for (int i = 0; i < c->nseen; i++)
+        if (strcmp(c->seen[i], name) == 0)
+            return 1;
+    if (c->nseen < CHECKED_MAX)
+        c->seen[c->nseen++] = name;
+    return 0;
+}
+
+static size_t cap_of(StoryMedia media)
+{
+    return media == MEDIA_PICTURE ? FILES_MAX_PICTURE : media == MEDIA_AUDIO ? FILES_MAX_AUDIO
+                                                                             : FILES_MAX_TEXT;
+}
+
+static const char *cap_words(StoryMedia media)
+{
+    return media == MEDIA_PICTURE ? " (pictures can be at most 64 MiB; save it smaller)"
+         : media == MEDIA_AUDIO ? " (recordings can be at most 256 MiB)" : " (at most 1 MiB)";
+}
+
+/* Read a named file whole; NULL with an error when it cannot be. */
+static unsigned char *read_named(Checker *c, const char *path, const char *name,
+                                 StoryMedia media, size_t *len)
+{
+    unsigned char *data = NULL;
+    FilesStatus st = files_read(c->s->folder, name, cap_of(media), &data, len);
+    if (st == FILES_OK)
+        return data;
+    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s", files_status_text(st),
+             st == FILES_ETOOBIG ? cap_words(media)
+             : st == FILES_EUNSAFE ? "; copy the real file into the story folder" : "");
+    return NULL;
+}
+
+static SniffKind sniff_all(const unsigned char *data, size_t len)
+{
+    return sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+}
+
+/* Size from the header, then a real decode when the size is sane. */
+static void check_picture(Checker *c, const char *path, const unsigned char *data, size_t len)
+{
+    SniffKind k = sniff_all(data, len);
+    if (!sniff_is_picture(k)) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "not a picture this player can open (it looks "
+                 "like %s)", sniff_name(k));
+        return;
+    }
+    int w = 0, h = 0;
+    ProbeStatus ps = probe_picture(data, len, &w, &h);
+    if (ps == PROBE_TRUNCATED || ps == PROBE_BAD || ps == PROBE_UNKNOWN) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "this picture %s; copy or save it again",
+                 probe_status_text(ps));
+        return;
+    }
+    if (ps == PROBE_OK && k != SNIFF_SVG && probe_too_large(w, h)) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "this picture is %dx%d pixels, larger than "
+                 "%dx%d; save it smaller (2048 pixels wide is plenty)", w, h,
+                 PROBE_MAX_SIDE, PROBE_MAX_SIDE);
+        return;
+    }
+    const char *why = NULL;
+    if (media_picture(data, len, k, &why) != 0)
+        diag_add(c->d, DIAG_ERROR, path, 0, "this picture cannot be opened (%s); it may be "
+                 "damaged or cut short: copy or save it again", why ? why : "unknown reason");
+}
+
+/* What to tell a parent whose recording is in a format the player cannot play. */
+static const char *phone_advice(SniffKind k)
+{
+    return k == SNIFF_M4A || k == SNIFF_3GP || k == SNIFF_AMR || k == SNIFF_AAC ||
+           k == SNIFF_MP4 ? "; convert it to Ogg, for example: ffmpeg -i IN OUT.ogg" : "";
+}
+
+static void check_audio(Checker *c, const char *path, const unsigned char *data, size_t len)
+{
+    SniffKind k = sniff_all(data, len);
+    if (!sniff_is_audio(k)) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "not a recording this player can play (it looks "
+                 "like %s)%s", sniff_name(k), phone_advice(k));
+        return;
+    }
+    if (!c->audio_ok)
+        return;
+    const char *why = NULL;
+    ToolAudio a = media_audio(data, len, &why);
+    if (!a.ok) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played (%s); it may be "
+                 "damaged or cut short: copy or export it again", why ? why : "unknown reason");
+        return;
+    }
+    c->narration = a.seconds;
+    if (a.peak_db < SILENT_DB)
+        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (its loudest moment "
+                 "is %.0f dB); record it again, closer to the microphone", a.peak_db);
+}
+
+static void check_vtt(Checker *c, const char *path, const unsigned char *data, size_t len)
+{
+    Vtt v;
+    if (vtt_parse((const char *)data, len, path, &v, c->d) == 0 && v.n > 0 &&
+        c->narration >= 0 && v.cues[v.n - 1].end > c->narration + VTT_SLACK)
+        diag_add(c->d, DIAG_WARNING, path, v.cues[v.n - 1].line, "the timed words go on "
+                 "until %.1f s but the recording is only %.1f s long", v.cues[v.n - 1].end,
+                 c->narration);
+    vtt_free(&v);
+}
+
+/* Check one named file: present, safe, within its cap, and what its name says. */
+static void check_file(Checker *c, const char *name, StoryMedia media)
+{
+    if (!name || already_checked(c, name))
+        return;
+    char path[1200];
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", c->s->name, name);
+    unsigned char *data = read_named(c, path, name, media, &len);
+    if (!data)
+        return;
+    if (media == MEDIA_PICTURE)
+        check_picture(c, path, data, len);
+    else if (media == MEDIA_AUDIO)
+        check_audio(c, path, data, len);
+    else if (media == MEDIA_VTT)
+        check_vtt(c, path, data, len);
+    free(data);
+}
+
+static void check_page(Checker *c, const StoryPage *p)
+{
+    check_file(c, p->image, MEDIA_PICTURE);
+    c->narration = -1;
+    check_file(c, p->narration, MEDIA_AUDIO);
+    check_file(c, p->vtt, MEDIA_VTT);
+    for (int k = 0; k < p->nlayers; k++)
+        check_file(c, p->layers[k].image, MEDIA_PICTURE);
+    for (int k = 0; k < p->ntaps; k++)
+        check_file(c, p->taps[k].sound, MEDIA_AUDIO);
+}
+
+static void check_media(Checker *c)
+{
+    c->audio_ok = media_open() == 0;
+    if (!c->audio_ok)
+        diag_add(c->d, DIAG_WARNING, c->s->name, 0, "recordings were only checked by their "
+                 "first bytes: the sound system could not be started");
+    check_file(c, c->s->cover, MEDIA_PICTURE);
+    check_file(c, c->s->music, MEDIA_AUDIO);
+    for (int i = 0; i < c->s->npages; i++)
+        check_page(c, &c->s->pages[i]);
+}
+
+static int count_level(const Diags *d, DiagLevel level)
+{
+    int n = 0;
+    for (int i = 0; i < d->n; i++)
+        n += d->items[i].level == level;
+    return n;
+}
+
+static void summary_text(const Story *s, const char *folder, int playable, const Diags *d)
+{
+    int errors = count_level(d, DIAG_ERROR), warnings = count_level(d, DIAG_WARNING);
+    const char *name = s->name ? s->name : folder;
+    if (!playable)
+        printf("%s: cannot be played", name);
+    else
+        printf("%s: %d page%s", name, s->npages, s->npages == 1 ? "" : "s");
+    if (errors == 0 && warnings == 0)
+        printf(", no problems\n");
+    else
+        printf(", %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s");
+}
+
+static void summary_json(CheckRun *run, const Story *s, const char *folder, int playable,
+                         const Diags *d)
+{
+    fputs(run->folders++ ? ",\n  {\"folder\": " : "\n  {\"folder\": ", stdout);
+    json_string(stdout, folder);
+    fputs(", \"name\": ", stdout);
+    json_string(stdout, s->name);
+    fputs(", \"title\": ", stdout);
+    json_string(stdout, s->title);
+    printf(", \"playable\": %s, \"pages\": %d, \"errors\": %d, \"warnings\": %d,\n"
+           "   \"problems\": ", playable ? "true" : "false", playable ? s->npages : 0,
+           count_level(d, DIAG_ERROR), count_level(d, DIAG_WARNING));
+    json_diags(stdout, d);
+    fputc('}', stdout);
+}
+
+/* Check one folder and report it. */
+static void check_folder(CheckRun *run, const char *folder)
+{
+    Story s;
+    Diags d = { 0 };
+    int playable = story_load(folder, &s, &d) == 0;
+    if (playable) {
+        Checker *c = calloc(1, sizeof *c);
+        if (c) {
+            c->s = &s;
+            c->d = &d;
+            check_media(c);
+            free(c);
+        } else {
+            diag_add(&d, DIAG_ERROR, s.name ? s.name : folder, 0, "not enough memory to "
+                     "check the files");
+        }
+    }
+    if (run->json) {
+        summary_json(run, &s, folder, playable, &d);
+    } else {
+        diag_print(&d, stdout, NULL);
+        summary_text(&s, folder, playable, &d);
+    }
+    run->errors += count_level(&d, DIAG_ERROR);
+    run->warnings += count_level(&d, DIAG_WARNING);
+    story_free(&s);
+    diag_free(&d);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    CheckRun run = { 0 };
+    int folders = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            run.json = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            fprintf(stderr, "hushabye-story check: unknown option '%s'\n", argv[i]);
+            return TOOL_USAGE;
+        } else {
+            folders++;
+        }
+    }
+    if (folders == 0) {
+        fputs("usage: hushabye-story check [--json] FOLDER...\n", stderr);
+        return TOOL_USAGE;
+    }
+    if (run.json)
+        fputs("{\"folders\": [", stdout);
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--json") != 0)
+            check_folder(&run, argv[i]);
+    if (run.json)
+        printf("\n], \"errors\": %d, \"warnings\": %d}\n", run.errors, run.warnings);
+    media_close();
+    return run.errors ? TOOL_FAIL : TOOL_OK;
+}

@@ -1,0 +1,170 @@
+/* new — a ready-to-fill story folder.
+ *
+ * Makes the folder (or takes an empty one), writes a story.ini with the title
+ * and every other setting shown as a note to un-comment, and a short guide in
+ * plain words for parents: how to name the pictures, recordings and words, what
+ * story.ini can say, the limits, and how to check the result. Both files go
+ * through files_write_atomic(), so an interrupted run leaves no half file. The
+ * guide's name starts with a letter, so the player ignores it. */
+#include "tool.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "files.h"
+#include "story.h"
+#include "utf8.h"
+
+#define NEW_TITLE_MAX  200
+#define NEW_GUIDE_NAME "HOW-TO-FILL-THIS-STORY.txt"
+
+static const char new_guide[] =
+    "How to fill this story\n"
+    "======================\n\n"
+    "This folder is a story for Hushabye. Copy pictures and recordings into it;\n"
+    "nothing else is needed. Each file's name starts with its page number.\n\n"
+    "  01.png        page 1's picture (png, jpg, jpeg, webp or svg)\n"
+    "  01.ogg        page 1 read aloud (ogg, opus, wav, mp3 or flac), optional\n"
+    "  01.txt        page 1's words, shown under the picture, optional\n"
+    "  01.vtt        page 1's words with times, to light them up as they are read\n"
+    "  02-owl.jpg    page 2's picture: after the number, the rest of the name is free\n"
+    "  cover.png     the cover (otherwise page 1's picture is used)\n"
+    "  music.ogg     a soft lullaby played under the whole story\n\n"
+    "Pages go in the order of their numbers (1 to 999; 01 and 1 are the same, gaps\n"
+    "are fine). Every page needs a picture or words. A page with a recording turns\n"
+    "when the recording ends; a page without one stays long enough to read it.\n\n"
+    "Recordings from a phone (.m4a, .3gp, .aac, .amr) cannot be played as they are.\n"
+    "Convert them to Ogg first, for example:  ffmpeg -i 01.m4a 01.ogg\n\n"
+    "Words files (.txt) must be saved as UTF-8 text (most editors offer it under\n"
+    "\"Save as\"), at most about 2000 letters a page.\n\n"
+    "Limits: pictures up to 8192 x 8192 pixels and 64 MB, recordings up to 256 MB.\n"
+    "Every file must really be inside this folder (no shortcuts or links to\n"
+    "files elsewhere).\n\n"
+    "story.ini\n"
+    "---------\n"
+    "Optional settings. A line starting with # is a note and does nothing; remove\n"
+    "the # to use a setting. [story] settings are for the whole story:\n"
+    "  title, author, language, cover, music,\n"
+    "  music-volume (like 25%), hold (seconds to wait after a recording ends),\n"
+    "  transition (crossfade, fade-through-black or none), transition-time,\n"
+    "  motion (none or gentle: a slow pan and zoom on every picture).\n"
+    "A [page 2] section changes page 2 only: image, narration, text, vtt, hold,\n"
+    "motion (zoom-in, zoom-out, pan-left, pan-right, pan-up, pan-down),\n"
+    "layer (a picture over the page and an effect: twinkle, drift, sway, breathe),\n"
+    "tap (a place on the picture and a sound to play when it is touched).\n\n"
+    "Checking\n"
+    "--------\n"
+    "When the files are in, run:  hushabye-story check FOLDER\n"
+    "It names every file the player cannot use and says how to fix it.\n";
+
+static const char new_ini_rest[] =
+    "# author = Mom\n"
+    "# language = en\n"
+    "# music-volume = 25%\n"
+    "# hold = 1.5\n"
+    "# transition = crossfade\n"
+    "# motion = gentle\n"
+    "\n"
+    "# [page 1]\n"
+    "# text = The moon rises over the hill.\n"
+    "# hold = 3\n"
+    "# motion = zoom-in\n"
+    "# tap = 0.62,0.30,0.12,0.15 hoot.ogg\n";
+
+/* A title fit for story.ini: UTF-8, one line, not too long. */
+static int new_title_ok(const char *t)
+{
+    size_t n = strlen(t);
+    if (n == 0 || n > NEW_TITLE_MAX || !utf8_valid(t, n, NULL))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)t[i] < 0x20 || t[i] == 0x7F)
+            return 0;
+    return 1;
+}
+
+/* Make the folder, or accept it when it exists and is empty. 0 ok. */
+static int new_folder(const char *folder)
+{
+    if (mkdir(folder, 0755) == 0)
+        return 0;
+    if (errno != EEXIST) {
+        fprintf(stderr, "%s: error: the folder cannot be made (%s)\n", folder, strerror(errno));
+        return -1;
+    }
+    DIR *dir = opendir(folder);
+    if (!dir) {
+        fprintf(stderr, "%s: error: this exists and is not a folder\n", folder);
+        return -1;
+    }
+    struct dirent *e;
+    int used = 0;
+    while (!used && (e = readdir(dir)))
+        used = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dir);
+    if (used)
+        fprintf(stderr, "%s: error: this folder already has files in it; choose a new "
+                "name\n", folder);
+    return used ? -1 : 0;
+}
+
+static int new_write(const char *folder, const char *name, const char *text)
+{
+    char path[4200];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", folder, name) >= sizeof path ||
+        files_write_atomic(path, text, strlen(text)) != 0) {
+        fprintf(stderr, "%s/%s: error: cannot be written (%s)\n", folder, name,
+                strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int new_ini(const char *folder, const char *title)
+{
+    size_t cap = strlen(title) + sizeof new_ini_rest + 160;
+    char *ini = malloc(cap);
+    if (!ini) {
+        fputs("hushabye-story new: not enough memory\n", stderr);
+        return -1;
+    }
+    snprintf(ini, cap, "# Settings for this story; see " NEW_GUIDE_NAME ".\n"
+             "# A line starting with # is a note: remove the # to use it.\n"
+             "[story]\ntitle = %s\n%s", title, new_ini_rest);
+    int rc = new_write(folder, "story.ini", ini);
+    free(ini);
+    return rc;
+}
+
+int cmd_new(int argc, char **argv)
+{
+    const char *folder = NULL, *title = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--title") == 0 && i + 1 < argc)
+            title = argv[++i];
+        else if (argv[i][0] != '-' && !folder)
+            folder = argv[i];
+        else
+            folder = NULL, i = argc;
+    }
+    if (!folder || (title && !new_title_ok(title))) {
+        fputs("usage: hushabye-story new FOLDER [--title T]\n"
+              "       (the title is one line of text, at most 200 bytes)\n", stderr);
+        return TOOL_USAGE;
+    }
+    char base[1100];
+    char *made = title ? NULL : story_title_from_folder(files_basename(folder, base,
+                                                                         sizeof base));
+    if (!title && !made)
+        return TOOL_FAIL;
+    int rc = new_folder(folder) == 0 && new_ini(folder, title ? title : made) == 0 &&
+             new_write(folder, NEW_GUIDE_NAME, new_guide) == 0;
+    if (rc)
+        printf("made %s: copy pictures into it named 01.png, 02.png, ...; %s tells how\n",
+               folder, NEW_GUIDE_NAME);
+    free(made);
+    return rc ? TOOL_OK : TOOL_FAIL;
+}

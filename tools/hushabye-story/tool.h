@@ -1,0 +1,50 @@
+/* tool — what the subcommands of hushabye-story share.
+ *
+ * Each subcommand is one function (argc/argv from after its name) in a file of
+ * its own, listed in main.c's table. The SDL edge (decoding pictures and
+ * recordings to check them and time them) is media.c; json.c writes JSON
+ * strings with proper escaping for --json output. Exit statuses: 0 fine,
+ * 1 problems found, 2 wrong usage. */
+#ifndef HUSHABYE_TOOL_H
+#define HUSHABYE_TOOL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "sniff.h"
+
+#define TOOL_OK     0
+#define TOOL_FAIL   1
+#define TOOL_USAGE  2
+
+int cmd_check(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+/* ---- media.c: decoding at the SDL edge */
+
+typedef struct {
+    int ok;            /* decoded */
+    double seconds;    /* length */
+    double peak_db;    /* loudest sample in dBFS (-200 for digital silence) */
+} ToolAudio;
+
+/* Start SDL audio (forcing the dummy driver when none is chosen, so the tool
+ * works without a sound card). 0 ok. Safe to call more than once. */
+int media_open(void);
+void media_close(void);
+/* Decode a picture with the one SDL_image loader its kind calls for (SVG at a
+ * small size). 0 when it decodes; else *why = SDL_image's reason. */
+int media_picture(const unsigned char *data, size_t len, SniffKind kind, const char **why);
+/* Decode a recording whole and measure it; a.ok = 0 with *why when it cannot. */
+ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
+
+/* ---- json.c */
+
+/* Write s as a JSON string (with quotes); NULL is written as null. */
+void json_string(FILE *f, const char *s);
+/* Write the diagnostics as a JSON array of {path, line, level, message}. */
+void json_diags(FILE *f, const Diags *d);
+
+#endif
