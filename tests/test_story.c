@@ -67,8 +67,9 @@ static void test_scan(void)
     CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/7x.png"), "a name starting with a digit but "
           "not a page number is warned about");
     CHECK(!has_diag(&d, DIAG_WARNING, 0, "notes.doc"), "other files are left alone quietly");
-    CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/03.m4a: warning: this file is not used"),
-          "a page file of a kind the player cannot use is warned about");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/03.m4a: warning: this is a phone recording") &&
+          has_diag(&d, DIAG_WARNING, 0, "ffmpeg -i '03.m4a' '03.ogg'"),
+          "a phone recording is named with how to convert it");
     CHECK(s.npages == 2 && s.pages[0].number == 1 && s.pages[1].number == 2,
           "pages are sorted by number");
     CHECK_STR(s.pages[0].image, "01.png", "page 1's picture");

@@ -264,13 +264,26 @@ static int story_page_like(const char *name)
            strrchr(name, '.') > name + digits - 1;
 }
 
-/* cover.*, music.* and names that look like pages but are not. */
+/* Is this a phone's recording format (by its extension), which the player cannot play? */
+static int story_phone_recording(const char *name)
+{
+    static const char *const exts[] = { "m4a", "3gp", "aac", "amr", NULL };
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name && story_lookup(dot + 1, exts) >= 0;
+}
+
+/* cover.*, music.*, phone recordings and names that look like pages but are not. */
 static void story_scan_other(Story *s, const char *display, const char *name, Diags *d)
 {
     char path[STORY_PATH_MAX];
     StoryMedia m = story_media_of(name);
     story_path(path, display, name);
-    if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
+    if (story_phone_recording(name)) {
+        int stem = (int)(strrchr(name, '.') - name);
+        diag_add(d, DIAG_WARNING, path, 0, "this is a phone recording, which the player "
+                 "cannot play; convert it to Ogg, for example: ffmpeg -i '%s' '%.*s.ogg'",
+                 name, stem, name);
+    } else if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
         if (s->cover)
             diag_add(d, DIAG_WARNING, path, 0, "there are two covers, '%s' and '%s'; "
                      "using '%s'", s->cover, name, s->cover);
@@ -828,6 +841,13 @@ static char *story_trim_words(char *text)
     return text;
 }
 
+/* A file that cannot be read is a warning, unless it is a link leading out of the
+ * story (or not a file at all): that is a folder that is not safe as it is. */
+static DiagLevel story_unreadable_level(FilesStatus st)
+{
+    return st == FILES_EUNSAFE ? DIAG_ERROR : DIAG_WARNING;
+}
+
 /* Read a page's .txt into its text. */
 static void story_read_words(Story *s, StoryPage *p, const char *display, Diags *d)
 {
@@ -837,8 +857,8 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
     story_path(path, display, p->words_file);
     FilesStatus st = files_read(s->folder, p->words_file, FILES_MAX_TEXT, &data, &len);
     if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, path, 0, "the words for page %d cannot be read: the file %s",
-                 p->number, files_status_text(st));
+        diag_add(d, story_unreadable_level(st), path, 0, "the words for page %d cannot be "
+                 "read: the file %s", p->number, files_status_text(st));
         return;
     }
     size_t bad = 0;
@@ -972,8 +992,8 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
         story_path(path, display, names[i]);
         FilesStatus st = files_read(s->folder, names[i], FILES_MAX_TEXT, &data, &len);
         if (st != FILES_OK) {
-            diag_add(d, DIAG_WARNING, path, 0, "the settings cannot be read: the file %s",
-                     files_status_text(st));
+            diag_add(d, story_unreadable_level(st), path, 0, "the settings cannot be read: "
+                     "the file %s", files_status_text(st));
             return;
         }
         char *clean = story_clean_text((const char *)data, len);
