@@ -26,6 +26,11 @@ static const ToolCommand tool_commands[] = {
       "                           problem: folder/file:line: level: message\n" },
     { "info", cmd_info,
       "info [--json] FOLDER       title, pages, narration lengths and picture sizes\n" },
+    { "record", cmd_record,
+      "record FOLDER --page N [--seconds S]   record a page in your voice (Enter stops)\n"
+      "record --reassurance [--seconds S]     record the closing words\n" },
+    { "import", cmd_import,
+      "import FOLDER FILES...     bring in recordings made elsewhere (phone, computer)\n" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,209 @@
+/* record — a page's narration, or the reassurance, from the microphone.
+ *
+ *   hushabye-story record FOLDER --page N [--seconds S]
+ *   hushabye-story record --reassurance [--seconds S]
+ *
+ * Everything is checked before the microphone is opened (the folder, the page
+ * number, the length), and the microphone is opened before anything else
+ * happens, so "no microphone" is said at once and nothing is touched. On a
+ * terminal a short countdown comes first and a level meter runs while
+ * recording; Enter stops, or S seconds of sound (counted in samples heard, not
+ * in wall-clock time, so a slow device still gives S seconds). Nothing is
+ * written until the take is trimmed, levelled and complete (take.c): a
+ * recording killed half-way leaves the old narration exactly as it was. */
+#include "../../engine/capture.h"
+#include "files.h"
+#include "rec.h"
+#include "take.h"
+#include "tool.h"
+#include "userdata.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RECORD_POLL_MS 20
+#define RECORD_METER   30      /* characters in the meter bar */
+
+typedef struct {
+    const char *folder;
+    int page;                  /* 0 = the reassurance */
+    double seconds;
+    char data_dir[USERDATA_PATH];
+} RecordArgs;
+
+static void record_usage(void)
+{
+    fputs("usage: hushabye-story record FOLDER --page N [--seconds S]\n"
+          "       hushabye-story record --reassurance [--seconds S]\n"
+          "Records until you press Enter (or S seconds, at most 120), then trims the\n"
+          "silence, evens out the level and saves NN.wav in the folder (or the closing\n"
+          "words' recording), replacing the old one.\n", stderr);
+}
+
+/* A whole number 1..999 or a length 0.5..120 s; -1 when it is not. */
+static double record_number(const char *s, double lo, double hi)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = s ? strtod(s, &end) : -1;
+    return errno || !end || end == s || *end || !(v >= lo && v <= hi) ? -1 : v;
+}
+
+/* Parse the arguments; 0 ok, else a message was printed. */
+static int record_parse(int argc, char **argv, RecordArgs *a)
+{
+    int reassurance = 0;
+    a->seconds = REC_PAGE_SECONDS;
+    for (int i = 0; i < argc; i++) {
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(argv[i], "--reassurance") == 0) {
+            reassurance = 1;
+        } else if (strcmp(argv[i], "--page") == 0) {
+            double p = record_number(v, 1, 999);
+            a->page = p == (int)p ? (int)p : -1;
+            i++;
+        } else if (strcmp(argv[i], "--seconds") == 0) {
+            a->seconds = record_number(v, 0.5, REC_PAGE_SECONDS);
+            i++;
+        } else if (argv[i][0] != '-' && !a->folder) {
+            a->folder = argv[i];
+        } else {
+            fprintf(stderr, "hushabye-story record: unexpected '%s'\n", argv[i]);
+            return -1;
+        }
+    }
+    if (a->seconds < 0 || (!reassurance && a->page <= 0) || reassurance == !!a->folder ||
+        (reassurance && a->page)) {
+        fputs(a->seconds < 0 ? "hushabye-story record: --seconds takes 0.5 to 120\n"
+              : "hushabye-story record: give a story FOLDER and --page N (1 to 999), "
+                "or --reassurance\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Where the take goes: the story folder, or the family's data folder (made). */
+static int record_target(RecordArgs *a, TakeTarget *t)
+{
+    t->page = a->page;
+    if (a->folder) {
+        t->folder = a->folder;
+        if (take_is_folder(a->folder))
+            return 0;
+        fprintf(stderr, "hushabye-story record: '%s' is not a folder\n", a->folder);
+        return -1;
+    }
+    UserPaths u;
+    if (userdata_paths(&u) != 0 || files_mkdirs(u.data_dir) != 0) {
+        fputs("hushabye-story record: the family's data folder cannot be made "
+              "(is HOME set?)\n", stderr);
+        return -1;
+    }
+    snprintf(a->data_dir, sizeof a->data_dir, "%s", u.data_dir);
+    t->folder = a->data_dir;
+    return 0;
+}
+
+/* Has Enter been pressed? Standard input that ends (a file, /dev/null) is
+ * ignored from then on. */
+static int record_enter(int *stdin_open)
+{
+    struct pollfd p = { .fd = 0, .events = POLLIN };
+    if (!*stdin_open || poll(&p, 1, 0) <= 0)
+        return 0;
+    char buf[64];
+    ssize_t r = read(0, buf, sizeof buf);
+    if (r <= 0) {
+        *stdin_open = 0;
+        return 0;
+    }
+    return memchr(buf, '\n', (size_t)r) != NULL;
+}
+
+static void record_meter(const Capture *c, size_t n, int tty)
+{
+    if (!tty)
+        return;
+    double db = capture_level_db(c);
+    int bars = db <= -60 ? 0 : (int)((db + 60) / 60 * RECORD_METER);
+    char bar[RECORD_METER + 1];
+    for (int i = 0; i < RECORD_METER; i++)
+        bar[i] = i < bars ? '#' : ' ';
+    bar[RECORD_METER] = '\0';
+    fprintf(stderr, "\r  [%s] %6.1f dBFS  %5.1f s  (Enter stops) ", bar, db,
+            (double)n / REC_RATE);
+}
+
+static void record_countdown(const char *label, int tty)
+{
+    if (!tty)
+        return;
+    fprintf(stderr, "Recording %s in", label);
+    for (int i = 3; i > 0; i--) {
+        fprintf(stderr, " %d...", i);
+        SDL_Delay(1000);
+    }
+    fputs(" now.\n", stderr);
+}
+
+/* Listen until Enter, the length or a failure. 0 ok (samples in c). */
+static int record_listen(Capture *c, int tty)
+{
+    int stdin_open = 1, rc = 0;
+    size_t n = 0;
+    capture_start(c);
+    while (rc == 0) {
+        SDL_Delay(RECORD_POLL_MS);
+        rc = capture_poll(c);
+        capture_samples(c, &n);
+        record_meter(c, n, tty);
+        if (record_enter(&stdin_open))
+            break;
+    }
+    capture_stop(c);
+    if (tty)
+        fputc('\n', stderr);
+    return rc < 0 ? -1 : 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+    RecordArgs a = { 0 };
+    TakeTarget t = { 0 };
+    if (record_parse(argc, argv, &a) != 0) {
+        record_usage();
+        return TOOL_USAGE;
+    }
+    if (record_target(&a, &t) != 0)
+        return TOOL_FAIL;
+    if (SDL_Init(SDL_INIT_AUDIO) != 0) {
+        fprintf(stderr, "hushabye-story record: sound does not work here: %s\n",
+                SDL_GetError());
+        return TOOL_FAIL;
+    }
+    char why[256], label[32];
+    size_t want = (size_t)(a.seconds * REC_RATE);
+    Capture *c = capture_open(want, why, sizeof why);
+    if (!c) {
+        fprintf(stderr, "hushabye-story record: %s; nothing was changed\n", why);
+        SDL_Quit();
+        return TOOL_FAIL;
+    }
+    int tty = isatty(0) && isatty(2);
+    record_countdown(take_label(&t, label, sizeof label), tty);
+    int rc = record_listen(c, tty);
+    size_t n = 0;
+    const int16_t *s = capture_samples(c, &n);
+    if (rc != 0)
+        fputs("hushabye-story record: out of memory; nothing was changed\n", stderr);
+    else
+        rc = take_finish(&t, s, n, stdout);
+    capture_close(c);
+    SDL_Quit();
+    return rc == 0 ? TOOL_OK : TOOL_FAIL;
+}

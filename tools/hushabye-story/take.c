@@ -1,0 +1,212 @@
+/* take — trim, level and save a take in place of the old narration.
+ *
+ * Replacing NN.ogg by NN.wav cannot be one rename, and two steps done the
+ * obvious way (write NN.wav, then delete NN.ogg) leave two narrations for one
+ * page if the program dies in between. So the new WAV is first written
+ * atomically over the OLD name (a temporary file, fsync, rename): the page
+ * still has one narration, now the new take, which the player plays because
+ * it recognises recordings by their first bytes, not their names. Then that
+ * file is renamed to NN.wav, which moves the name in one step. Catchable
+ * signals are held off during the two renames; a kill -9 or a power cut at any
+ * moment leaves either the old take or the new one, under one name. The
+ * temporary file is hidden (".NN.wav.tmp-XXXXXX"), so even one left by a power
+ * cut is never taken for a page; the next save of the page removes it. */
+#include "take.h"
+
+#include "files.h"
+#include "rec.h"
+#include "story.h"
+#include "tool.h"
+#include "wav.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAKE_OLD_MAX 8    /* narrations of one page looked at (more is a mess already) */
+
+const char *take_label(const TakeTarget *t, char *buf, size_t len)
+{
+    if (t->page == 0)
+        snprintf(buf, len, "the reassurance");
+    else
+        snprintf(buf, len, "page %d", t->page);
+    return buf;
+}
+
+int take_is_folder(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Is name a narration of the target (page NN's audio, or reassurance.<audio>)? */
+static int take_is_narration(const TakeTarget *t, const char *name)
+{
+    if (t->page == 0) {
+        const char *dot = strrchr(name, '.');
+        return dot && (size_t)(dot - name) == 11 && strncasecmp(name, "reassurance", 11) == 0 &&
+               story_media_of(name) == MEDIA_AUDIO;
+    }
+    int page = 0;
+    return story_classify(name, &page) == MEDIA_AUDIO && page == t->page;
+}
+
+/* Is name a temporary file left beside a narration of the target? */
+static int take_is_stale_temp(const TakeTarget *t, const char *name)
+{
+    const char *mark = strstr(name, ".tmp-");
+    if (name[0] != '.' || !mark)
+        return 0;
+    char inner[256];
+    size_t n = (size_t)(mark - name - 1);
+    if (n == 0 || n >= sizeof inner)
+        return 0;
+    memcpy(inner, name + 1, n);
+    inner[n] = '\0';
+    return take_is_narration(t, inner);
+}
+
+static int take_cmp_name(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+/* Collect the target's narrations (sorted, so the choice is the loader's) and
+ * remove stale temporary files. Returns how many were found. */
+static int take_scan(const TakeTarget *t, char old[][256], int max)
+{
+    DIR *d = opendir(t->folder);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (take_is_stale_temp(t, e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+        else if (n < max && strlen(e->d_name) < 256 && take_is_narration(t, e->d_name))
+            snprintf(old[n++], 256, "%s", e->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(old, (size_t)n, 256, take_cmp_name);
+    return n;
+}
+
+static void take_path(char *buf, size_t len, const char *folder, const char *name)
+{
+    snprintf(buf, len, "%s/%s", folder, name);
+}
+
+static void take_sync_folder(const char *folder)
+{
+    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Put the WAV bytes in place of the old narrations (see the top). 0 ok. */
+static int take_replace(const TakeTarget *t, const char *new_name, const unsigned char *wav,
+                        size_t len)
+{
+    char old[TAKE_OLD_MAX][256], path[PATH_MAX], dest[PATH_MAX];
+    int n = take_scan(t, old, TAKE_OLD_MAX), keep = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(old[i], new_name) == 0)
+            keep = i;                     /* NN.wav already there: write over it */
+    const char *via = n ? old[keep] : new_name;
+    take_path(path, sizeof path, t->folder, via);
+    take_path(dest, sizeof dest, t->folder, new_name);
+    sigset_t hold, was;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    sigprocmask(SIG_BLOCK, &hold, &was);
+    int rc = files_write_atomic(path, wav, len);
+    if (rc == 0 && strcmp(via, new_name) != 0)
+        rc = rename(path, dest);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        if (i != keep) {                  /* duplicates from before: one page, one voice */
+            take_path(path, sizeof path, t->folder, old[i]);
+            unlink(path);
+        }
+    }
+    if (rc == 0)
+        take_sync_folder(t->folder);
+    int e = errno;
+    sigprocmask(SIG_SETMASK, &was, NULL);
+    errno = e;
+    return rc;
+}
+
+/* Warn when story.ini names another narration for the page: it would win. */
+static void take_warn_ini(const TakeTarget *t, const char *new_name)
+{
+    if (t->page == 0)
+        return;
+    Story s;
+    Diags d = { 0 };
+    memset(&s, 0, sizeof s);
+    story_load(t->folder, &s, &d);
+    for (int i = 0; i < s.npages; i++)
+        if (s.pages[i].number == t->page && s.pages[i].narration &&
+            strcasecmp(s.pages[i].narration, new_name) != 0)
+            fprintf(stderr, "hushabye-story: warning: story.ini says page %d plays '%s'; "
+                    "remove that line to hear the new recording\n", t->page,
+                    s.pages[i].narration);
+    story_free(&s);
+    diag_free(&d);
+}
+
+static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)
+{
+    fprintf(out, "%s: your voice at %.1f dBFS (room %.1f dBFS), levelled to %.1f dBFS, "
+            "peak %.1f dBFS\n", label, r->speech_db, r->noise_db, r->out_speech_db,
+            r->out_peak_db);
+    fprintf(out, "%s: kept %.1f s of %.1f s (silence trimmed), saved as %s\n", label,
+            r->out_seconds, r->in_seconds, file);
+}
+
+int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
+{
+    char label[32], name[64];
+    take_label(t, label, sizeof label);
+    int16_t *y = NULL;
+    size_t m = 0;
+    RecReport r;
+    RecStatus st = rec_process(s, n, &y, &m, &r);
+    if (st != REC_OK) {
+        fprintf(stderr, "hushabye-story: %s: %s; nothing was changed\n", label,
+                rec_status_text(st));
+        return TOOL_FAIL;
+    }
+    unsigned char *wav = NULL;
+    size_t len = 0;
+    int rc = wav_write(y, m, REC_RATE, 1, &wav, &len);
+    free(y);
+    if (rc != 0)
+        errno = ENOMEM;
+    if (t->page == 0)
+        snprintf(name, sizeof name, "reassurance.wav");
+    else
+        snprintf(name, sizeof name, "%02d.wav", t->page);
+    if (rc == 0)
+        rc = take_replace(t, name, wav, len);
+    free(wav);
+    if (rc != 0) {
+        fprintf(stderr, "hushabye-story: %s: could not save %s/%s (%s); the old recording "
+                "is unchanged\n", label, t->folder, name, strerror(errno));
+        return TOOL_FAIL;
+    }
+    take_print(out, label, &r, name);
+    take_warn_ini(t, name);
+    return TOOL_OK;
+}
