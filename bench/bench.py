@@ -1,0 +1,699 @@
+#!/usr/bin/env python3
+"""Hushabye benchmark: whole story nights in real time on a private Xvfb.
+
+Started by bench/run.sh (which builds the player first); standard library only.
+
+For each night the player runs with --clock real --trace FIFO; the trace is read
+line by line while the player runs and, as each line arrives, the benchmark
+samples /proc for the player (utime+stime of the whole process, per-thread
+voluntary context switches and run time, VmHWM) and for the Xvfb server
+(utime+stime). Consecutive samples bound a segment; each segment belongs to the
+phase that the earlier trace line opened:
+
+  start-up     spawn -> first trace line ... -> transition-start to=1
+  transition   transition-start -> transition-end (and on to the page line)
+  page         page n=N -> next transition-start
+  reassurance  reassurance -> dim-start
+  dim          dim-start -> dark
+  dark         dark -> quit
+
+Frames per phase come from the player's own summary line. Audio goes to SDL's
+disk driver (s16 48 kHz stereo raw, paced in real time) so every night also
+checks that the narration was played whole.
+"""
+import argparse
+import warnings
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+import audioop  # noqa: E402 (deprecated in 3.13; fine on Debian 12's 3.11)
+import glob
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+import zlib
+import struct
+
+CLK = os.sysconf("SC_CLK_TCK")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PHASES = ["start-up", "transition", "page", "reassurance", "dim", "dark"]
+SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "1920x1200": (1920, 1200)}
+RATE, CHANNELS, WIDTH = 48000, 2, 2  # what the engine asks SDL_mixer for (engine/snd.c)
+
+
+# ---------------------------------------------------------------- /proc sampling
+def _read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def proc_cpu(pid):
+    """utime+stime of the whole process (all threads, living and ended), seconds."""
+    s = _read(f"/proc/{pid}/stat")
+    if not s:
+        return None
+    f = s[s.rindex(")") + 2:].split()
+    return (int(f[11]) + int(f[12])) / CLK
+
+
+def proc_tasks(pid):
+    """{tid: (voluntary ctxt switches, involuntary, run ns)} for every living thread."""
+    out = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        st = _read(f"/proc/{pid}/task/{tid}/status")
+        ss = _read(f"/proc/{pid}/task/{tid}/schedstat")
+        if not st:
+            continue
+        v = re.search(r"^voluntary_ctxt_switches:\s+(\d+)", st, re.M)
+        n = re.search(r"^nonvoluntary_ctxt_switches:\s+(\d+)", st, re.M)
+        run = int(ss.split()[0]) if ss else 0
+        out[tid] = (int(v.group(1)) if v else 0, int(n.group(1)) if n else 0, run)
+    return out
+
+
+def proc_kb(pid, key):
+    st = _read(f"/proc/{pid}/status")
+    m = re.search(rf"^{key}:\s+(\d+)", st or "", re.M)
+    return int(m.group(1)) if m else None
+
+
+def sample(pid, xpid):
+    return {
+        "t": time.monotonic(),
+        "cpu": proc_cpu(pid),
+        "xcpu": proc_cpu(xpid),
+        "tasks": proc_tasks(pid),
+        "hwm": proc_kb(pid, "VmHWM"),
+        "rss": proc_kb(pid, "VmRSS"),
+        "anon": proc_kb(pid, "RssAnon"),
+        "file": proc_kb(pid, "RssFile"),
+    }
+
+
+def task_delta(a, b, i):
+    """Sum over the threads living at b of what they did since a (threads new
+    since a count from zero; threads that ended in between are not seen)."""
+    return sum(v[i] - a["tasks"].get(tid, (0, 0, 0))[i] for tid, v in b["tasks"].items())
+
+
+# ---------------------------------------------------------------- Xvfb
+def free_display():
+    for n in range(90, 400):
+        if not os.path.exists(f"/tmp/.X{n}-lock") and not os.path.exists(f"/tmp/.X11-unix/X{n}"):
+            return n
+    raise RuntimeError("no free X display number")
+
+
+def start_xvfb(w, h, workdir, preexec=None):
+    for _ in range(5):
+        n = free_display()
+        log = open(os.path.join(workdir, f"xvfb-{n}.log"), "w")
+        p = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{w}x{h}x24", "-nolisten", "tcp"],
+                             stdout=log, stderr=log, preexec_fn=preexec)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and p.poll() is None:
+            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                time.sleep(0.3)  # let it settle before the CPU baseline
+                return p, f":{n}"
+            time.sleep(0.05)
+        stop(p)
+    raise RuntimeError("Xvfb did not start (see xvfb-*.log)")
+
+
+def stop(p):
+    if p and p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def has_glx(display):
+    try:
+        out = subprocess.run(["xdpyinfo", "-display", display], capture_output=True, text=True,
+                             timeout=10).stdout
+        return "GLX" in out
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def gl_libs(pid):
+    """Which GL driver the player has mapped (proves the opengl renderer really ran)."""
+    maps = _read(f"/proc/{pid}/maps") or ""
+    libs = sorted({os.path.basename(l.split()[-1]) for l in maps.splitlines()
+                   if re.search(r"(_dri\.so|libGLX_mesa|libgallium|libGL\.so|libEGL)", l)})
+    return libs
+
+
+# ---------------------------------------------------------------- slow tablet
+class Limit:
+    """Pin to one core and cap at a share of it: cgroup v2 cpu.max, cgroup v1 cfs
+    quota, or (where neither can be written) busy loops sharing the core."""
+
+    def __init__(self, core, quota):
+        self.core, self.quota, self.path, self.kind, self.loops = core, quota, None, None, []
+        period = 100000
+        v2 = "/sys/fs/cgroup"
+        tries = []
+        if "cpu" in (_read(f"{v2}/cgroup.controllers") or "").split():
+            tries.append(("cgroup v2 cpu.max", f"{v2}/hushabye-bench-{os.getpid()}",
+                          [("cpu.max", f"{int(period * quota)} {period}")]))
+        tries.append(("cgroup v1 cpu.cfs_quota_us", f"/sys/fs/cgroup/cpu/hushabye-bench-{os.getpid()}",
+                      [("cpu.cfs_period_us", str(period)), ("cpu.cfs_quota_us", str(int(period * quota)))]))
+        for kind, path, files in tries:
+            try:
+                os.mkdir(path)
+                for name, val in files:
+                    with open(os.path.join(path, name), "w") as f:
+                        f.write(val)
+                self.path, self.kind = path, kind
+                break
+            except OSError:
+                try:
+                    os.rmdir(path)
+                except OSError:
+                    pass
+        if not self.path:
+            # Emulation: CFS shares the core between runnable tasks; with k busy
+            # loops the player gets about 1/(k+1) of it when it wants to run.
+            k = max(1, round(1 / quota) - 1)
+            self.kind = f"emulated: {k} busy loops on the same core (no writable cgroup)"
+            for _ in range(k):
+                self.loops.append(subprocess.Popen(
+                    [sys.executable, "-c", "while True: pass"], preexec_fn=self._pin))
+
+    def _pin(self):
+        os.sched_setaffinity(0, {self.core})
+
+    def preexec(self):
+        os.sched_setaffinity(0, {self.core})
+        if self.path:
+            with open(os.path.join(self.path, "cgroup.procs"), "w") as f:
+                f.write(str(os.getpid()))
+
+    def stats(self):
+        if not self.path:
+            return None
+        name = "cpu.stat"
+        return (_read(os.path.join(self.path, name)) or "").strip()
+
+    def close(self):
+        for p in self.loops:
+            p.kill()
+            p.wait()
+        if self.path:
+            for _ in range(50):
+                try:
+                    os.rmdir(self.path)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+
+
+# ---------------------------------------------------------------- one night
+def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=None, workdir=None):
+    w, h = size
+    d = tempfile.mkdtemp(prefix="night-", dir=workdir)
+    raw = os.path.join(d, "audio.raw")
+    fifo = os.path.join(d, "trace.fifo")
+    os.mkfifo(fifo)
+    preexec = limit.preexec if limit else None
+    xv, display = start_xvfb(w, h, d, preexec)
+    glx = has_glx(display) if renderer == "opengl" else None
+    env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer, SDL_AUDIODRIVER="disk",
+               SDL_DISKAUDIOFILE=raw)
+    env.pop("SDL_VIDEODRIVER", None)
+    cmd = [opt.bin, "--size", f"{w}x{h}", "--clock", "real", "--trace", fifo,
+           "--exit-when-dark", str(dark), "--dim", str(dim)] + ([story] if story else [])
+    errlog = open(os.path.join(d, "stderr.log"), "w")
+    x_base = proc_cpu(xv.pid)
+    t_spawn = time.monotonic()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errlog, preexec_fn=preexec)
+    samples = [{"t": t_spawn, "cpu": 0.0, "xcpu": x_base, "tasks": {}, "hwm": 0, "rss": 0}]
+    events = []
+    timed_out = []
+
+    def watchdog():
+        timed_out.append(1)
+        p.kill()
+        try:  # unblock a reader still waiting for the FIFO to open
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.close(fd)
+        except OSError:
+            pass
+
+    timer = threading.Timer(opt.timeout + dim + dark, watchdog)
+    timer.start()
+    gl = None
+    with open(fifo) as f:
+        for line in f:
+            s = sample(p.pid, xv.pid)
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            kv = dict(x.split("=", 1) for x in parts[2:] if "=" in x)
+            events.append({"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn})
+            samples.append(s)
+            if gl is None and parts[1] == "transition-start":
+                gl = gl_libs(p.pid)
+    timer.cancel()
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    x_end = proc_cpu(xv.pid)
+    stop(xv)
+    errlog.close()
+    res = analyse(events, samples, label, renderer, size, dim, dark)
+    res["exit_code"] = p.returncode
+    res["timed_out"] = bool(timed_out)
+    res["rusage"] = {"utime": ru.ru_utime, "stime": ru.ru_stime, "maxrss_kb": ru.ru_maxrss,
+                     "nvcsw": ru.ru_nvcsw, "nivcsw": ru.ru_nivcsw}
+    res["x_cpu_total"] = round(x_end - x_base, 3) if x_end is not None else None
+    res["gl_libraries_mapped"] = gl
+    if renderer == "opengl":
+        res["glx_on_xvfb"] = glx
+    res["stderr"] = open(os.path.join(d, "stderr.log")).read().strip().splitlines()[-10:]
+    res["audio"] = audio_check(raw, events, story or os.path.join(ROOT, "stories", "moon-says-goodnight"))
+    if limit:
+        res["limit"] = {"kind": limit.kind, "core": limit.core, "quota": limit.quota,
+                        "cgroup_cpu_stat": limit.stats()}
+    if not opt.keep:
+        shutil.rmtree(d, ignore_errors=True)
+    else:
+        res["workdir"] = d
+    return res
+
+
+def analyse(events, samples, label, renderer, size, dim, dark):
+    ph = {k: {"wall": 0.0, "cpu": 0.0, "xcpu": 0.0, "vcs": 0, "ivcs": 0, "run_ns": 0}
+          for k in PHASES + ["after"]}
+    segments = []
+    cur = "start-up"
+    first_frame = None
+    page_no = None
+    for i, e in enumerate(events):
+        a, b = samples[i], samples[i + 1]
+        seg = {"phase": cur, "wall": b["t"] - a["t"],
+               "cpu": (b["cpu"] or 0) - (a["cpu"] or 0) if b["cpu"] is not None else 0.0,
+               "xcpu": (b["xcpu"] or 0) - (a["xcpu"] or 0),
+               "vcs": task_delta(a, b, 0) if b["tasks"] else 0,
+               "ivcs": task_delta(a, b, 1) if b["tasks"] else 0,
+               "run_ns": task_delta(a, b, 2) if b["tasks"] else 0}
+        if cur == "page":
+            seg["page"] = page_no
+        for k in ("wall", "cpu", "xcpu", "vcs", "ivcs", "run_ns"):
+            ph[cur][k] += seg[k]
+        segments.append(seg)
+        ev = e["event"]
+        if ev == "transition-start":
+            if first_frame is None:
+                first_frame = e
+            cur = "transition"
+        elif ev == "page":
+            cur, page_no = "page", e["kv"].get("n")
+        elif ev == "reassurance":
+            cur = "reassurance"
+        elif ev == "dim-start":
+            cur = "dim"
+        elif ev == "dark":
+            cur = "dark"
+        elif ev == "quit":
+            cur = "after"
+    summary = next((e["kv"] for e in events if e["event"] == "summary"), {})
+    frames_key = {"transition": "frames_transition", "page": "frames_page",
+                  "reassurance": "frames_reassurance", "dim": "frames_dim", "dark": "frames_dark"}
+    ph.pop("after")  # quit -> summary: the exit itself
+    for k, v in ph.items():
+        v["frames"] = int(summary[frames_key[k]]) if k in frames_key and frames_key[k] in summary else None
+        wall = v["wall"]
+        v["cpu_pct"] = 100 * (v["cpu"] + v["xcpu"]) / wall if wall > 0 else None
+        v["player_pct"] = 100 * v["cpu"] / wall if wall > 0 else None
+        v["x_pct"] = 100 * v["xcpu"] / wall if wall > 0 else None
+        v["player_run_pct"] = 100 * v["run_ns"] / 1e9 / wall if wall > 0 else None
+        for key in ("wall", "cpu", "xcpu"):
+            v[key] = round(v[key], 3)
+        for key in ("cpu_pct", "player_pct", "x_pct", "player_run_pct"):
+            v[key] = round(v[key], 3) if v[key] is not None else None
+    if ph["transition"]["frames"] and ph["transition"]["wall"]:
+        ph["transition"]["fps"] = round(ph["transition"]["frames"] / ph["transition"]["wall"], 1)
+    pages = {}
+    for s in segments:
+        if s["phase"] == "page":
+            p = pages.setdefault(s["page"], {"wall": 0.0, "cpu": 0.0, "xcpu": 0.0, "vcs": 0})
+            for k in p:
+                p[k] += s[k]
+    for p in pages.values():
+        p["cpu_pct"] = round(100 * (p["cpu"] + p["xcpu"]) / p["wall"], 3) if p["wall"] else None
+        for k in ("wall", "cpu", "xcpu"):
+            p[k] = round(p[k], 3)
+    hwm = [s["hwm"] for s in samples if s.get("hwm")]
+    top = max((s for s in samples if s.get("rss")), key=lambda s: s["rss"], default=None)
+    res = {
+        "label": label, "renderer": renderer, "size": f"{size[0]}x{size[1]}", "dim": dim, "dark": dark,
+        "phases": ph, "pages": pages,
+        "startup": {
+            "first_trace_line_ms": round(1000 * events[0]["at"], 1) if events else None,
+            "first_frame_ms": round(1000 * first_frame["at"], 1) if first_frame else None,
+            "first_frame_trace_t": first_frame["trace_t"] if first_frame else None,
+        },
+        "peak_kb": max(hwm) if hwm else None,
+        "largest_rss_seen": {"rss_kb": top["rss"], "anon_kb": top["anon"], "file_kb": top["file"],
+                             "at": top["t"] - samples[0]["t"]} if top else None,
+        "summary": summary,
+        "trace": [f'{e["trace_t"]:.3f} {e["event"]} ' + " ".join(f"{k}={v}" for k, v in e["kv"].items())
+                  for e in events],
+    }
+    res["checks"] = night_checks(events, summary)
+    return res
+
+
+def night_checks(events, summary):
+    """Does the trace show a whole, correct night?"""
+    names = [e["event"] for e in events]
+    pages = [e["kv"].get("n") for e in events if e["event"] == "page"]
+    narr = {}
+    for e in events:
+        if e["event"] == "narration-start":
+            narr[e["kv"]["n"]] = [e["trace_t"], float(e["kv"]["seconds"]), None]
+        elif e["event"] == "narration-end" and e["kv"].get("n") in narr:
+            narr[e["kv"]["n"]][2] = e["trace_t"]
+    cut = {n: round((v[2] - v[0]) - v[1], 3) for n, v in narr.items() if v[2] is not None}
+    c = {
+        "pages_seen": pages,
+        "transitions_started": names.count("transition-start"),
+        "transitions_ended": names.count("transition-end"),
+        "reassurance": "reassurance" in names,
+        "dark": "dark" in names,
+        "quit": "quit" in names,
+        "problems": int(summary.get("problems", -1)),
+        "narration_played_minus_length_s": cut,
+        "narrations_without_end": [n for n, v in narr.items() if v[2] is None],
+    }
+    c["ok"] = bool(pages and c["transitions_started"] == c["transitions_ended"] and c["reassurance"]
+                   and c["dark"] and c["quit"] and c["problems"] == 0 and not c["narrations_without_end"]
+                   and all(abs(v) < 0.25 for v in cut.values()))
+    return c
+
+
+# ---------------------------------------------------------------- audio
+AUDIO_EXT = (".ogg", ".opus", ".mp3", ".flac", ".wav")
+WIN = RATE // 100  # 10 ms windows
+
+
+def loudness(data, thr_db=-45.0):
+    """One flag per 10 ms of s16 stereo raw audio: louder than thr_db dBFS."""
+    thr = 32768 * 10 ** (thr_db / 20)
+    step = WIN * CHANNELS * WIDTH
+    return [audioop.max(data[i:i + step], WIDTH) > thr for i in range(0, len(data) - step + 1, step)]
+
+
+def extent(loud, a=0, b=None):
+    """(first loud, last loud + 1, longest quiet run between) in seconds, within windows a..b."""
+    b = len(loud) if b is None else min(b, len(loud))
+    idx = [i for i in range(max(0, a), b) if loud[i]]
+    if not idx:
+        return None
+    gap = max([j - i - 1 for i, j in zip(idx, idx[1:])] or [0])
+    return idx[0] / 100, (idx[-1] + 1) / 100, gap / 100
+
+
+def decode(path):
+    try:
+        r = subprocess.run(["sox", path, "-t", "raw", "-r", str(RATE), "-e", "signed", "-b", "16",
+                            "-c", str(CHANNELS), "-"], capture_output=True, timeout=60)
+        return r.stdout if r.returncode == 0 else None
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def sox_length(raw):
+    try:
+        r = subprocess.run(["sox", "-t", "raw", "-r", str(RATE), "-e", "signed", "-b", "16", "-c",
+                            str(CHANNELS), raw, "-n", "stat"], capture_output=True, text=True, timeout=60)
+        m = re.search(r"Length \(seconds\):\s+([\d.]+)", r.stderr)
+        return float(m.group(1)) if m else None
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def narration_source(story_dir, n):
+    if not n.isdigit():
+        return None
+    for f in sorted(os.listdir(story_dir)):
+        m = re.match(r"^0*(\d+)", f)
+        if m and int(m.group(1)) == int(n) and f.lower().endswith(AUDIO_EXT):
+            return os.path.join(story_dir, f)
+    return None
+
+
+def audio_check(raw, events, story_dir):
+    if not os.path.exists(raw):
+        return {"ok": False, "why": "no audio file written (disk driver not used?)"}
+    data = open(raw, "rb").read()
+    length = len(data) / (RATE * CHANNELS * WIDTH)
+    out = {"file_seconds": round(length, 3), "sox_seconds": sox_length(raw)}
+    t = {e["event"]: e for e in reversed(events)}
+    first = events[0]
+    # The device is opened just before the first trace line and closed right after
+    # 'dark'; the disk driver writes in real time while it is open.
+    if "dark" in t:
+        expected = t["dark"]["at"] - first["at"]
+        out["expected_seconds"] = round(expected, 3)
+        out["shortfall_seconds"] = round(expected - length, 3)
+    loud = loudness(data)
+    narr = [e for e in events if e["event"] == "narration-start"]
+    rows = []
+    ok = bool(narr)
+    for e in narr:
+        row = {"n": e["kv"]["n"], "seconds": float(e["kv"]["seconds"])}
+        # the capture from the trace time of its start (the first trace line is
+        # written just after the device opens) to its length and a little more
+        pos = e["trace_t"] - first["trace_t"]
+        ext = extent(loud, int((pos - 0.2) * 100), int((pos + row["seconds"] + 0.6) * 100))
+        if not ext:
+            row["ok"] = False
+            ok = False
+            rows.append(row)
+            continue
+        row["capture_voiced_s"] = round(ext[1] - ext[0], 2)
+        row["capture_longest_quiet_s"] = ext[2]
+        row["capture_lead_s"] = round(ext[0] - pos, 2)
+        src = narration_source(story_dir, row["n"])
+        sd = decode(src) if src else None
+        sx = extent(loudness(sd)) if sd else None
+        if sx:
+            row["source_voiced_s"] = round(sx[1] - sx[0], 2)
+            row["source_longest_quiet_s"] = sx[2]
+            row["source_lead_s"] = sx[0]
+            row["ok"] = (abs(row["capture_voiced_s"] - row["source_voiced_s"]) <= 0.05
+                         and row["capture_longest_quiet_s"] <= row["source_longest_quiet_s"] + 0.03)
+        else:  # no source to compare with (the reassurance voice): voiced, not longer than itself
+            row["ok"] = 0.3 * row["seconds"] < row["capture_voiced_s"] <= row["seconds"] + 0.05
+        ok = ok and row["ok"]
+        rows.append(row)
+    out["narrations"] = rows
+    if "shortfall_seconds" in out:
+        ok = ok and abs(out["shortfall_seconds"]) < 0.5
+    out["ok"] = ok
+    return out
+
+
+# ---------------------------------------------------------------- large story
+def png(path, w, h, seed):
+    """A photo-like picture (gradients, blobs and grain) as a PNG, by zlib."""
+    import random
+    rnd = random.Random(seed)
+    rows = []
+    base = [rnd.randrange(40, 200) for _ in range(3)]
+    grain = [bytes(rnd.randrange(0, 24) for _ in range(w * 3)) for _ in range(16)]
+    for y in range(h):
+        lvl = [min(255, b + (y * 50) // h) for b in base]
+        ramp = bytes(min(255, lvl[c % 3] + (x * 40) // w) for x in range(w) for c in (0, 1, 2)) if y % 40 == 0 else ramp
+        g = grain[rnd.randrange(16)]
+        # grain added with a per-row translate so it stays fast in pure Python
+        row = bytes(a + b if a + b < 256 else 255 for a, b in zip(ramp, g)) if y % 8 == 0 else row
+        rows.append(b"\x00" + row)
+    raw = b"".join(rows)
+
+    def chunk(t, d):
+        c = struct.pack(">I", len(d)) + t + d
+        return c + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+def make_big_story(dirpath, pages=12, w=1920, h=1200):
+    os.makedirs(dirpath, exist_ok=True)
+    src = os.path.join(ROOT, "stories", "moon-says-goodnight")
+    how = "ImageMagick plasma:fractal"
+    for i in range(1, pages + 1):
+        out = os.path.join(dirpath, f"{i:02d}.png")
+        r = None
+        if shutil.which("convert"):
+            r = subprocess.run(["convert", "-size", f"{w}x{h}", "-seed", str(i), "plasma:fractal",
+                                "-blur", "0x1", "-attenuate", "0.3", "+noise", "Gaussian", out],
+                               capture_output=True, timeout=120)
+        if not r or r.returncode != 0 or not os.path.exists(out):
+            how = "python zlib gradients and grain"
+            png(out, w, h, i)
+        k = (i - 1) % 6 + 1
+        for ext in (".ogg", ".txt"):
+            f = os.path.join(src, f"{k:02d}{ext}")
+            if os.path.exists(f):
+                shutil.copy(f, os.path.join(dirpath, f"{i:02d}{ext}"))
+    with open(os.path.join(dirpath, "story.ini"), "w") as f:
+        f.write("[story]\ntitle = Twelve Big Pictures\nhold = 0.3\ntransition = crossfade\n"
+                "transition-time = 0.6\n")
+    total = sum(os.path.getsize(os.path.join(dirpath, f"{i:02d}.png")) for i in range(1, pages + 1))
+    return {"pages": pages, "size": f"{w}x{h}", "made_with": how, "png_bytes": total,
+            "decoded_bytes_each": w * h * 4}
+
+
+# ---------------------------------------------------------------- report
+def fmt(v, spec):
+    return format(v, spec) if isinstance(v, (int, float)) else "-"
+
+
+def table(r):
+    lines = [f'== {r["label"]}: {r["renderer"]} {r["size"]}, dim {r["dim"]:g} s, dark {r["dark"]:g} s'
+             + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")]
+    lines.append(f'{"phase":<12}{"wall s":>8}{"frames":>8}{"player s":>10}{"X s":>8}'
+                 f'{"CPU %":>8}{"player %":>10}{"X %":>7}{"vol.cs":>8}')
+    for k in PHASES:
+        v = r["phases"][k]
+        if v["wall"] == 0:
+            continue
+        lines.append(f'{k:<12}{v["wall"]:>8.2f}{fmt(v["frames"], "d"):>8}{v["cpu"]:>10.2f}{v["xcpu"]:>8.2f}'
+                     f'{fmt(v["cpu_pct"], ".2f"):>8}{fmt(v["player_pct"], ".2f"):>10}'
+                     f'{fmt(v["x_pct"], ".2f"):>7}{v["vcs"]:>8d}')
+    s = r["startup"]
+    d = r["phases"]["dark"]
+    lines.append(f'first frame {fmt(s["first_frame_ms"], ".0f")} ms after spawn (first trace line '
+                 f'{fmt(s["first_trace_line_ms"], ".0f")} ms); peak memory (VmHWM) '
+                 f'{fmt((r["peak_kb"] or 0) / 1024, ".1f")} MB, rusage maxrss '
+                 f'{r["rusage"]["maxrss_kb"] / 1024:.1f} MB'
+                 + (f' (largest RSS seen {r["largest_rss_seen"]["rss_kb"] / 1024:.1f} MB: anon '
+                    f'{r["largest_rss_seen"]["anon_kb"] / 1024:.1f}, files {r["largest_rss_seen"]["file_kb"] / 1024:.1f})'
+                    if r.get("largest_rss_seen") else ""))
+    lines.append(f'dark: {fmt(d["frames"], "d")} frames, {d["vcs"]} voluntary switches, player '
+                 f'{fmt(d["player_run_pct"], ".4f")} % of a core by schedstat; transitions '
+                 f'{fmt(r["phases"]["transition"].get("fps"), ".1f")} fps')
+    c, a = r["checks"], r["audio"]
+    lines.append(f'night {"OK" if c["ok"] else "NOT OK"}: pages {",".join(c["pages_seen"])}, '
+                 f'transitions {c["transitions_ended"]}/{c["transitions_started"]}, reassurance '
+                 f'{c["reassurance"]}, dark {c["dark"]}, problems {c["problems"]}; narration played-length '
+                 f'max |err| {max([abs(x) for x in c["narration_played_minus_length_s"].values()] or [0]):.3f} s')
+    if "file_seconds" in a:
+        lines.append(f'audio {"OK" if a["ok"] else "NOT OK"}: {a["file_seconds"]:.2f} s written '
+                     f'(sox {fmt(a.get("sox_seconds"), ".2f")}), expected {fmt(a.get("expected_seconds"), ".2f")}, '
+                     f'{sum(1 for n in a["narrations"] if n.get("ok"))}/{len(a["narrations"])} narrations whole '
+                     f'(voiced length as the source within 50 ms, no new quiet gap)')
+    else:
+        lines.append(f'audio NOT OK: {a.get("why")}')
+    if r["renderer"] == "opengl":
+        lines.append(f'GL: GLX on Xvfb {r.get("glx_on_xvfb")}, mapped {", ".join(r["gl_libraries_mapped"] or []) or "none"}')
+    if r["exit_code"] != 0 or r["timed_out"]:
+        lines.append(f'exit code {r["exit_code"]}, timed out {r["timed_out"]}; stderr: {r["stderr"]}')
+    return "\n".join(lines)
+
+
+def machine():
+    cpu = re.search(r"^model name\s*:\s*(.*)$", _read("/proc/cpuinfo") or "", re.M)
+    sdl = subprocess.run(["sh", "-c", "dpkg-query -W -f '${Version}' libsdl2-2.0-0 2>/dev/null"],
+                         capture_output=True, text=True).stdout
+    return {"cpu": cpu.group(1) if cpu else platform.processor(), "cores": os.cpu_count(),
+            "kernel": platform.release(), "sdl2": sdl, "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d %H:%M:%S %z")}
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Hushabye benchmark (see bench/run.sh)")
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--quick", action="store_true", help="one night: software renderer at 1280x800")
+    ap.add_argument("--full-dim", action="store_true", help="the default 45 s dimming instead of 20 s")
+    ap.add_argument("--dim", type=float, help="dimming seconds (default 20; 45 with --full-dim)")
+    ap.add_argument("--dark", type=float, default=30.0, help="seconds of dark measured (default 30)")
+    ap.add_argument("--renderers", default="software,opengl")
+    ap.add_argument("--sizes", default="1024x600,1280x800,1920x1200")
+    ap.add_argument("--gl-sizes", default=None, help="sizes for opengl (default: --sizes)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the 12-page 1920x1200 story")
+    ap.add_argument("--no-slow", action="store_true", help="skip the slow-tablet night")
+    ap.add_argument("--only", choices=["matrix", "memory", "slow"], help="run just one part")
+    ap.add_argument("--slow-quota", type=float, default=0.25, help="share of one core (default 0.25)")
+    ap.add_argument("--story", help="story folder for the matrix (default: the bundled one)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.json"))
+    ap.add_argument("--timeout", type=float, default=240, help="seconds a night may take beyond dim+dark")
+    ap.add_argument("--keep", action="store_true", help="keep the work folders (trace, audio, logs)")
+    opt = ap.parse_args()
+    dim = opt.dim if opt.dim is not None else (45.0 if opt.full_dim else 20.0)
+    if not shutil.which("Xvfb"):
+        sys.exit("bench: Xvfb is needed (apt-get install xvfb)")
+    work = tempfile.mkdtemp(prefix="hushabye-bench-")
+    results = {"machine": machine(), "bin": opt.bin, "dim": dim, "dark": opt.dark, "nights": []}
+    plan = []
+    if opt.quick:
+        plan.append(("night", "software", "1280x800"))
+    else:
+        if opt.only in (None, "matrix"):
+            for ren in opt.renderers.split(","):
+                sizes = opt.gl_sizes if (ren == "opengl" and opt.gl_sizes) else opt.sizes
+                for sz in sizes.split(","):
+                    plan.append(("night", ren, sz))
+        if opt.only in (None, "memory") and not opt.no_memory:
+            plan.append(("memory", "software", "1920x1200"))
+        if opt.only in (None, "slow") and not opt.no_slow:
+            plan.append(("slow", "software", "1280x800"))
+    try:
+        for kind, ren, sz in plan:
+            size = SIZES.get(sz) or tuple(int(x) for x in sz.split("x"))
+            print(f"-- {kind} {ren} {sz} ...", file=sys.stderr, flush=True)
+            if kind == "night":
+                r = night(opt, "night", ren, size, story=opt.story, dim=dim, dark=opt.dark, workdir=work)
+            elif kind == "memory":
+                big = os.path.join(work, "twelve-big-pictures")
+                info = make_big_story(big)
+                r = night(opt, "memory: 12 pages of 1920x1200", ren, size, story=big, dim=5, dark=3,
+                          workdir=work)
+                r["story"] = info
+            else:
+                lim = Limit(core=os.cpu_count() - 1, quota=opt.slow_quota)
+                try:
+                    r = night(opt, f"slow tablet: 1 core, {int(opt.slow_quota * 100)} %", ren, size,
+                              story=opt.story, dim=dim, dark=opt.dark, limit=lim, workdir=work)
+                finally:
+                    lim.close()
+            results["nights"].append(r)
+            print(table(r) + "\n", flush=True)
+            os.makedirs(os.path.dirname(opt.out), exist_ok=True)
+            with open(opt.out, "w") as f:
+                json.dump(results, f, indent=1)
+    finally:
+        if not opt.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"results: {opt.out}")
+    bad = [r["label"] + " " + r["renderer"] + " " + r["size"] for r in results["nights"]
+           if not (r["checks"]["ok"] and r["audio"].get("ok"))]
+    if bad:
+        print("NOT OK: " + "; ".join(bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
