@@ -33,3 +33,6 @@ done_checks() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }
+
+# Succeeds when the file does not contain the pattern (extended regex).
+not_grep() { ! grep -Eq "$1" "$2"; }

@@ -83,7 +83,8 @@ static void test_mistakes(void)
     Vtt v;
     Diags d = { 0 };
     CHECK(parse(text, &v, &d) == 0, "a file with bad cues is still WebVTT");
-    CHECK(has_diag(&d, 3, DIAG_ERROR, "not a cue"), "a '->' line is not a timing line: line 3");
+    CHECK(has_diag(&d, 3, DIAG_ERROR, "is not a timing line"),
+          "a '->' line is named as a broken timing line: line 3");
     CHECK(has_diag(&d, 6, DIAG_ERROR, "ends before it starts"), "a backwards cue: line 6");
     CHECK(has_diag(&d, 12, DIAG_WARNING, "order"), "a cue out of order is a warning: line 12");
     CHECK(has_diag(&d, 15, DIAG_ERROR, "not a cue"), "words without timing: line 15");

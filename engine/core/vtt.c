@@ -210,6 +210,12 @@ static int vtt_cue(VttReader *r, const VttLine *t)
     return vtt_push(r, &cue);
 }
 
+/* Is this meant as a timing line: an arrow, or a time at the start ("00:01.000 -> ...")? */
+static int vtt_timing_like(const VttLine *l)
+{
+    return vtt_has_arrow(l) || (l->n > 0 && vtt_digit(l->p[0]) && memchr(l->p, ':', l->n));
+}
+
 /* One block starting at line l (not empty). */
 static int vtt_block(VttReader *r, const VttLine *l)
 {
@@ -218,11 +224,11 @@ static int vtt_block(VttReader *r, const VttLine *l)
         vtt_skip_block(r);
         return 0;
     }
-    if (vtt_has_arrow(l))
+    if (vtt_timing_like(l))
         return vtt_cue(r, l);
     VttLine t = { NULL, 0, 0 };   /* l was the cue's identifier: the timing line is next */
     int more = vtt_next_line(r, &t) && t.n > 0;
-    if (more && vtt_has_arrow(&t))
+    if (more && vtt_timing_like(&t))
         return vtt_cue(r, &t);
     vtt_say(r, DIAG_ERROR, l->line, "this is not a cue: a cue starts with a timing line "
             "like 00:01.000 --> 00:04.500, so it is left out");

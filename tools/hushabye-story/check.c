@@ -135,7 +135,10 @@ static void check_audio(Checker *c, const char *path, const unsigned char *data,
         return;
     }
     c->narration = a.seconds;
-    if (a.peak_db < SILENT_DB)
+    if (a.peak_db < SILENT_DB - 100)
+        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (it holds no sound "
+                 "at all); record it again");
+    else if (a.peak_db < SILENT_DB)
         diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (its loudest moment "
                  "is %.0f dB); record it again, closer to the microphone", a.peak_db);
 }

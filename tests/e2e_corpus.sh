@@ -1,0 +1,48 @@
+# The bad-story corpus (made by make-bad-corpus.sh): the checker gives each
+# folder its expected exit status and names the bad file; the player plays each
+# one to the dark under the virtual clock, exits 0 and (in the sanitizer build)
+# reports nothing. Outside the sanitizer build the player runs under a 1 GiB
+# address-space limit, so a picture that claims to be huge cannot be decoded
+# "successfully" by eating memory.
+. "$(dirname "$0")/lib_e2e.sh"
+corpus="$WORK/corpus"
+bash "$SRC/tests/make-bad-corpus.sh" "$corpus" "$SRC"
+check "the corpus has its folders" test "$(wc -l < "$corpus/manifest.txt")" -ge 30
+
+sanitized=0
+ldd "$HUSHABYE" 2>/dev/null | grep -Eq 'lib(a|ub)san' && sanitized=1
+sanitizer_report='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:'
+
+play() { # play FOLDER TRACE STDERR: the player with a memory bound when unsanitized
+    if [ "$sanitized" -eq 1 ]; then
+        "$HUSHABYE" --clock virtual --trace "$2" --exit-when-dark 0 --size 320x200 "$1" 2>"$3"
+    else
+        (ulimit -v 1048576; "$HUSHABYE" --clock virtual --trace "$2" --exit-when-dark 0 \
+            --size 320x200 "$1" 2>"$3")
+    fi
+}
+
+while IFS='|' read -r name want pattern; do
+    out="$WORK/$name"
+    "$STORYTOOL" check "$corpus/$name" >"$out.check" 2>"$out.check-stderr"
+    check "$name: check exits $want" test $? -eq "$want"
+    check "$name: check names the file ($pattern)" grep -Eq "$pattern" "$out.check"
+    check "$name: check leaves no sanitizer report" \
+        not_grep "$sanitizer_report" "$out.check-stderr"
+    play "$corpus/$name" "$out.trace" "$out.stderr"
+    check "$name: the player exits 0" test $? -eq 0
+    check "$name: the player reaches the dark" grep -q " dark$" "$out.trace"
+    check "$name: the player leaves no sanitizer report" not_grep "$sanitizer_report" "$out.stderr"
+done < "$corpus/manifest.txt"
+
+"$STORYTOOL" check --json "$corpus/huge-png" "$corpus/unknown-key" >"$WORK/json.txt"
+check "check --json exits 1 when a folder has errors" test $? -eq 1
+if command -v python3 >/dev/null; then
+    check "check --json is valid JSON with both folders" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["folders"]) == 2 and d["errors"] == 1, d
+assert d["folders"][0]["problems"][0]["path"] == "huge-png/01.png"
+assert d["folders"][1]["problems"][0]["line"] == 2' "$WORK/json.txt"
+fi
+done_checks
