@@ -1,16 +1,22 @@
 /* app — the main loop at the edge (see app.h).
  *
- * The loop never spins. Each turn: bring the player up to the clock, act on
- * its events (decode ahead, start narration, close the audio at dark), draw a
- * frame only if the scene differs from the one on screen, then sleep until the
- * player's next change or an event. Under the virtual clock the sleep is a
- * jump of the clock, so a whole night runs in a fraction of a second with the
- * same events and the same frames as in real time. */
+ * The loop never spins. Each turn: bring the player (or the shelf) up to the
+ * clock, act on the player's events (decode ahead, start narration, close the
+ * audio at dark), draw a frame only if the scene differs from the one on
+ * screen, then sleep until the next change, the next replayed input or an
+ * event. Under the virtual clock the sleep is a jump of the clock, so a whole
+ * night runs in a fraction of a second with the same events and the same
+ * frames as in real time. */
 #include "app.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+
+#include "files.h"
+#include "layout.h"
 
 /* On drivers whose SDL_WaitEvent polls (dummy, KMSDRM, Android in SDL2) the
  * loop sleeps itself, in slices this long when nothing at all is scheduled
@@ -23,7 +29,7 @@ static double clock_real(const App *a)
     return (double)(SDL_GetPerformanceCounter() - a->t0) / (double)SDL_GetPerformanceFrequency();
 }
 
-static double clock_now(const App *a)
+double app_now(const App *a)
 {
     return a->opt.virtual_clock ? a->now : clock_real(a);
 }
@@ -37,21 +43,34 @@ void app_flush_diags(App *a)
     }
 }
 
+/* "n=3" for a page (its position in its story), "n=reassurance" for the end. */
+static void scene_name(int scene, char *buf, size_t len)
+{
+    if (scene == SCENE_REASSURANCE)
+        snprintf(buf, len, "reassurance");
+    else if (scene < 0)
+        snprintf(buf, len, "none");
+    else
+        snprintf(buf, len, "%d", PLAYER_SCENE_PAGE(scene) + 1);
+}
+
 /* What scene s is made of. */
 static GfxSource source_of(App *a, int s, char *display, size_t len)
 {
     GfxSource src = { 0 };
+    const StoryPage *p = player_page(&a->player, s);
+    const Story *st = player_story(&a->player, s);
     if (s == SCENE_REASSURANCE) {
         src.folder = a->reassure.picture_dir;
         src.picture = a->reassure.picture;
         src.text = a->reassure.words;
         snprintf(display, len, "%s/%s", a->reassure.picture_dir, a->reassure.picture);
-    } else if (s >= 0 && s < a->story.npages) {
-        const StoryPage *p = &a->story.pages[s];
-        src.folder = a->story.folder;
+    } else if (p && st) {
+        src.folder = st->folder;
         src.picture = p->image;
         src.text = p->text;
-        snprintf(display, len, "%s/%s", a->story.name, p->image ? p->image : "(no picture)");
+        src.replay_mark = p->narration != NULL;
+        snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
     }
     src.display = display;
     return src;
@@ -60,36 +79,128 @@ static GfxSource source_of(App *a, int s, char *display, size_t len)
 static void prepare(App *a, int scene)
 {
     char display[USERDATA_PATH + 80];
-    if (scene == SCENE_NONE || gfx_has(&a->gfx, scene))
+    if (scene == SCENE_NONE || scene == SCENE_SHELF || gfx_has(&a->gfx, scene))
         return;
     GfxSource src = source_of(a, scene, display, sizeof display);
     gfx_prepare(&a->gfx, scene, &src, &a->diags);
 }
 
-/* "n=3" for a page, "n=reassurance" for the closing scene. */
-static void scene_name(int scene, char *buf, size_t len)
+/* ---- read-along ---- */
+
+static void readalong_stop(App *a)
 {
-    if (scene == SCENE_REASSURANCE)
-        snprintf(buf, len, "reassurance");
-    else if (scene == SCENE_NONE)
-        snprintf(buf, len, "none");
-    else
-        snprintf(buf, len, "%d", scene + 1);
+    compose_free(&a->ra.picture);
+    a->ra.scene = SCENE_NONE;
+    a->ra.n = 0;
 }
+
+/* Where each cue's words are in the page text: searched in order from the
+ * end of the previous one, so a repeated word lights up in the right place. */
+static void readalong_ranges(App *a, const char *text, const char *vbuf, const Vtt *v)
+{
+    size_t pos = 0, tlen = strlen(text);
+    a->ra.n = 0;
+    for (int i = 0; i < v->n && a->ra.n < APP_MAX_CUES; i++) {
+        char cue[512];
+        size_t n = v->cues[i].text_len < sizeof cue - 1 ? v->cues[i].text_len : sizeof cue - 1;
+        memcpy(cue, vbuf + v->cues[i].text_off, n);
+        cue[n] = '\0';
+        for (char *c = cue; *c; c++)
+            if (*c == '\n' || *c == '\r')
+                *c = ' ';
+        const char *hit = n ? strstr(text + (pos <= tlen ? pos : tlen), cue) : NULL;
+        if (!hit && n)
+            hit = strstr(text, cue);
+        int k = a->ra.n++;
+        a->ra.start[k] = v->cues[i].start;
+        a->ra.end[k] = v->cues[i].end;
+        a->ra.from[k] = hit ? (int)(hit - text) : 0;
+        a->ra.to[k] = hit ? (int)(hit - text + n) : 0;
+        if (hit)
+            pos = (size_t)(hit - text) + n;
+    }
+}
+
+/* Load the page's .vtt (if any) and hand its cues to the player. */
+static void readalong_start(App *a, int scene)
+{
+    const StoryPage *p = player_page(&a->player, scene);
+    const Story *st = player_story(&a->player, scene);
+    readalong_stop(a);
+    if (!p || !st || !p->vtt || !p->text || !a->gfx.captions || !a->gfx.font)
+        return;
+    char display[USERDATA_PATH + 80];
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    Vtt v = { 0 };
+    snprintf(display, sizeof display, "%s/%s", st->name, p->vtt);
+    if (files_read(st->folder, p->vtt, FILES_MAX_TEXT, &buf, &len) != FILES_OK) {
+        diag_add(&a->diags, DIAG_WARNING, display, 0, "timed words not used: cannot read them");
+        return;
+    }
+    if (vtt_parse((const char *)buf, len, display, &v, &a->diags) == 0 && v.n > 0) {
+        readalong_ranges(a, p->text, (const char *)buf, &v);
+        a->ra.scene = scene;
+        a->ra.drawn_cue = -1;
+        if (p->image) {
+            ComposeImage pic;
+            if (gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w, a->gfx.h,
+                                 &pic, &a->diags) == 0) {
+                LayoutRect r = layout_letterbox(pic.w, pic.h, a->gfx.w, a->gfx.h);
+                if (compose_scale(&pic, r.w, r.h, &a->ra.picture) != 0)
+                    memset(&a->ra.picture, 0, sizeof a->ra.picture);
+                compose_free(&pic);
+            }
+        }
+        PlayerCues cues = { a->ra.start, a->ra.end, a->ra.n };
+        player_set_cues(&a->player, scene, &cues);
+    }
+    vtt_free(&v);
+    free(buf);
+}
+
+/* Recompose the page with cue highlighted (-1 = none) and upload it. */
+static void readalong_draw(App *a, int scene, int cue)
+{
+    if (a->ra.scene != scene || cue == a->ra.drawn_cue)
+        return;
+    const StoryPage *p = player_page(&a->player, scene);
+    ComposeInput in = { 0 };
+    ComposeImage page;
+    in.picture = a->ra.picture.px ? &a->ra.picture : NULL;
+    in.picture_prescaled = 1;
+    in.font = a->gfx.font;
+    in.text = p->text;
+    in.replay_mark = p->narration != NULL;
+    if (cue >= 0 && cue < a->ra.n) {
+        in.highlight_from = a->ra.from[cue];
+        in.highlight_to = a->ra.to[cue];
+    }
+    if (compose_page(&in, a->gfx.w, a->gfx.h, &page) == 0) {
+        gfx_upload_scene(&a->gfx, scene, &page);
+        compose_free(&page);
+        a->ra.drawn_cue = cue;
+    }
+}
+
+/* ---- the player's events ---- */
 
 static void start_narration(App *a, int scene, double t)
 {
     const char *folder = NULL, *name = NULL;
     char display[USERDATA_PATH + 80], n[32];
+    const StoryPage *p = player_page(&a->player, scene);
+    const Story *st = player_story(&a->player, scene);
     if (scene == SCENE_REASSURANCE && a->reassure.voice[0]) {
         folder = a->reassure.voice_dir;
         name = a->reassure.voice;
         snprintf(display, sizeof display, "%s/%s", folder, name);
-    } else if (scene >= 0 && a->story.pages[scene].narration) {
-        folder = a->story.folder;
-        name = a->story.pages[scene].narration;
-        snprintf(display, sizeof display, "%s/%s", a->story.name, name);
+    } else if (p && st && p->narration) {
+        folder = st->folder;
+        name = p->narration;
+        snprintf(display, sizeof display, "%s/%s", st->name, name);
     }
+    a->vnarration_end = PLAYER_NEVER;
     double seconds = name ? snd_narrate(&a->snd, scene, folder, name, display, &a->diags) : -1;
     if (seconds <= 0) {
         player_narration_missing(&a->player, scene, t);
@@ -102,6 +213,8 @@ static void start_narration(App *a, int scene, double t)
         a->vnarration_end = t + seconds;
         a->vnarration_scene = scene;
     }
+    if (scene >= 0)
+        readalong_start(a, scene);
 }
 
 static void go_dark(App *a, double t)
@@ -109,8 +222,32 @@ static void go_dark(App *a, double t)
     trace_event(&a->trace, t, "dark", NULL);
     snd_close(&a->snd);            /* no audio thread in the dark */
     gfx_release_all(&a->gfx);      /* the black screen needs no texture */
+    readalong_stop(a);
     SDL_EnableScreenSaver();       /* the tablet may sleep now */
     a->dark_at = t;
+}
+
+static void pause_narration(App *a, int pause, double t)
+{
+    snd_pause(&a->snd, pause);
+    if (!a->opt.virtual_clock)
+        return;
+    if (pause && a->vnarration_end < PLAYER_NEVER) {
+        a->vnarration_left = a->vnarration_end - t;
+        a->vnarration_end = PLAYER_NEVER;
+    } else if (!pause && a->vnarration_left > 0) {
+        a->vnarration_end = t + a->vnarration_left;
+        a->vnarration_left = 0;
+    }
+}
+
+static void on_story_start(App *a, int k, double t)
+{
+    const Story *st = a->player.stories[k];
+    trace_event(&a->trace, t, "story-start", "folder=%s", st->name);
+    if (!a->snd.open) /* closed in the dark of an earlier night */
+        snd_open(&a->snd, a->settings.volume, a->opt.virtual_clock, &a->diags);
+    snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name, &a->diags);
 }
 
 static void on_event(App *a, const PlayerEvent *e)
@@ -119,14 +256,12 @@ static void on_event(App *a, const PlayerEvent *e)
     double t = e->time;
     scene_name(e->a, n, sizeof n);
     switch (e->kind) {
-    case PEV_STORY_START:
-        trace_event(&a->trace, t, "story-start", "folder=%s", a->story.name);
-        snd_music(&a->snd, a->story.folder, a->story.music, a->story.music_volume,
-                  a->story.name, &a->diags);
-        break;
+    case PEV_STORY_START: on_story_start(a, e->a, t); break;
     case PEV_TRANSITION_START:
         a->vnarration_end = PLAYER_NEVER;
+        a->vnarration_left = 0;
         snd_stop_narration(&a->snd, 400);
+        readalong_stop(a);
         prepare(a, e->b);
         scene_name(e->b, n, sizeof n);
         trace_event(&a->trace, t, "transition-start", "to=%s", n);
@@ -146,6 +281,14 @@ static void on_event(App *a, const PlayerEvent *e)
         snd_fade_all(&a->snd, e->x);
         break;
     case PEV_DARK: go_dark(a, t); break;
+    case PEV_PAUSE:
+        trace_event(&a->trace, t, "pause", "n=%s", n);
+        pause_narration(a, 1, t);
+        break;
+    case PEV_RESUME:
+        trace_event(&a->trace, t, "resume", "n=%s", n);
+        pause_narration(a, 0, t);
+        break;
     }
 }
 
@@ -157,6 +300,138 @@ static void drain_player(App *a)
     app_flush_diags(a);
 }
 
+/* ---- the shelf ---- */
+
+void app_show_shelf(App *a, double now, int target, double seconds)
+{
+    const char *dirs[APP_MAX_DIRS + 2];
+    int n = 0;
+    dirs[n++] = a->bundled_dir;
+    dirs[n++] = a->family_dir;
+    for (int i = 0; i < a->opt.nstories_dirs && n < APP_MAX_DIRS + 2; i++)
+        dirs[n++] = a->opt.stories_dirs[i];
+    for (int i = 0; i < SHELF_MAX; i++)
+        compose_free(&a->covers[i]);
+    shelf_scan(&a->shelf, dirs, n, &a->diags);
+    a->mode = MODE_SHELF;
+    a->shelf_t0 = now;
+    a->shelf_fade = seconds;
+    a->shelf_target = target;
+    a->shelf_composed = -1;
+    a->dark_at = PLAYER_NEVER;
+    SDL_DisableScreenSaver();
+    trace_event(&a->trace, now, "shelf", "stories=%d", a->shelf.n);
+    app_flush_diags(a);
+}
+
+/* A cover at the shelf's tile size, decoded once. */
+static const ComposeImage *cover_of(App *a, int i)
+{
+    const Story *st = &a->shelf.stories[i];
+    if (!a->covers[i].px && st->cover) {
+        char display[USERDATA_PATH + 80];
+        LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0);
+        snprintf(display, sizeof display, "%s/%s", st->name, st->cover);
+        gfx_load_picture(&a->gfx, st->folder, st->cover, display, t.cover.w * 2,
+                         t.cover.h * 2, &a->covers[i], &a->diags);
+    }
+    return a->covers[i].px ? &a->covers[i] : NULL;
+}
+
+static void compose_shelf_now(App *a)
+{
+    ComposeTile tiles[4];
+    int cols = layout_shelf_columns(a->gfx.w, a->gfx.h), n = 0;
+    for (int s = 0; s < cols && s < 4; s++) {
+        int tile = shelf_tile_at_slot(&a->shelf, s, cols);
+        if (tile < 0)
+            break;
+        memset(&tiles[n], 0, sizeof tiles[n]);
+        if (shelf_is_night(&a->shelf, tile)) {
+            tiles[n].is_night = 1;
+            tiles[n].title = "Goodnight";
+        } else {
+            tiles[n].cover = cover_of(a, tile);
+            tiles[n].title = a->shelf.stories[tile].title;
+        }
+        n++;
+    }
+    ComposeShelf in = { tiles, n, a->shelf.selected - a->shelf.first, a->gfx.font };
+    ComposeImage img;
+    if (compose_shelf(&in, a->gfx.w, a->gfx.h, &img) == 0) {
+        gfx_upload_scene(&a->gfx, SCENE_SHELF, &img);
+        compose_free(&img);
+        a->shelf_composed = a->shelf.version;
+    }
+    app_flush_diags(a);
+}
+
+static void shelf_scene(App *a, double t, PlayerScene *s)
+{
+    double p = player_fade_progress(a->shelf_t0, a->shelf_fade, t);
+    int level = (int)lround(a->shelf_target * p);
+    memset(s, 0, sizeof *s);
+    s->layer[0].scene = s->layer[1].scene = SCENE_NONE;
+    s->layer[0].cue = s->layer[1].cue = -1;
+    if (level <= 0 || a->shelf.n == 0)
+        return;
+    s->nlayers = 1;
+    s->layer[0].scene = SCENE_SHELF;
+    s->layer[0].alpha = 255;
+    s->layer[0].r = s->layer[0].g = s->layer[0].b = (uint8_t)level;
+    s->layer[0].version = a->shelf.version;
+}
+
+/* ---- frames ---- */
+
+/* The snapshot is the first frame showing the chosen scene whole (and, with
+ * --snapshot-highlight, with a read-along cue lit). */
+static int wants_snapshot(const App *a, const PlayerScene *s)
+{
+    const PlayerLayer *l = &s->layer[0];
+    if (!a->opt.snapshot_path || s->nlayers != 1 || l->alpha != 255 ||
+        (l->r & l->g & l->b) != 255 || l->scene != a->opt.snapshot_scene)
+        return 0;
+    return !a->opt.snapshot_highlight || l->cue >= 0;
+}
+
+/* Draw if the scene changed; count the frame against the phase. */
+static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
+{
+    PlayerScene s;
+    PlayerPhase phase = a->mode == MODE_SHELF ? PHASE_SHELF : a->player.phase;
+    if (a->mode == MODE_SHELF)
+        shelf_scene(a, t, &s);
+    else
+        player_scene(&a->player, t, &s);
+    if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
+        return;
+    for (int i = 0; i < s.nlayers; i++) {
+        if (s.layer[i].scene == SCENE_SHELF) {
+            if (a->shelf_composed != a->shelf.version || !gfx_has(&a->gfx, SCENE_SHELF))
+                compose_shelf_now(a);
+        } else {
+            prepare(a, s.layer[i].scene); /* after a resize or a device reset */
+            if (s.layer[i].scene == a->ra.scene)
+                readalong_draw(a, s.layer[i].scene, s.layer[i].cue);
+        }
+    }
+    const char *snap = wants_snapshot(a, &s) ? a->opt.snapshot_path : NULL;
+    if (gfx_draw(&a->gfx, &s, snap) < 0)
+        diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");
+    if (snap) {
+        trace_event(&a->trace, t, "snapshot", "file=%s", snap);
+        a->opt.snapshot_path = NULL;
+    }
+    a->frames[phase]++;
+    *shown = s;
+    *have_shown = 1;
+    a->redraw = 0;
+    app_flush_diags(a);
+}
+
+/* ---- waiting ---- */
+
 static void on_sdl_event(App *a, const SDL_Event *e)
 {
     int scene;
@@ -164,14 +439,14 @@ static void on_sdl_event(App *a, const SDL_Event *e)
     case SDL_QUIT:
         a->quit = 1;
         break;
-    case SDL_KEYDOWN:
-        if (e->key.keysym.sym == SDLK_ESCAPE)
-            a->quit = 1;
-        break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             SDL_GetRendererOutputSize(a->gfx.ren, &a->gfx.w, &a->gfx.h);
             gfx_release_all(&a->gfx); /* composed for the old size */
+            readalong_stop(a);
+            for (int i = 0; i < SHELF_MAX; i++)
+                compose_free(&a->covers[i]);
+            a->shelf_composed = -1;
             a->redraw = 1;
         } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
             a->redraw = 1;
@@ -180,11 +455,15 @@ static void on_sdl_event(App *a, const SDL_Event *e)
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         gfx_release_all(&a->gfx);
+        a->ra.drawn_cue = -2;
+        a->shelf_composed = -1;
         a->redraw = 1;
         break;
     default:
         if (!a->opt.virtual_clock && snd_is_narration_end(&a->snd, e, &scene))
-            player_narration_ended(&a->player, scene, clock_now(a));
+            player_narration_ended(&a->player, scene, app_now(a));
+        else
+            app_sdl_input(a, e);
         break;
     }
 }
@@ -235,7 +514,7 @@ static void wait_virtual(App *a, double next)
     poll_events(a);
     if (a->quit)
         return;
-    if (a->vnarration_end < next) {
+    if (a->vnarration_end < next && a->mode == MODE_PLAY) {
         a->now = a->vnarration_end;
         a->vnarration_end = PLAYER_NEVER;
         player_narration_ended(&a->player, a->vnarration_scene, a->now);
@@ -249,64 +528,58 @@ static void wait_virtual(App *a, double next)
         a->now = next;
 }
 
-/* Draw if the scene changed; count the frame against the phase. */
-static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
+static double next_change(App *a, double t)
 {
-    PlayerScene s;
-    player_scene(&a->player, t, &s);
-    if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
-        return;
-    for (int i = 0; i < s.nlayers; i++)
-        prepare(a, s.layer[i].scene); /* after a resize or a device reset */
-    const char *snap = NULL;
-    /* The snapshot is the first frame showing the chosen scene whole. */
-    const PlayerLayer *l0 = &s.layer[0];
-    if (a->opt.snapshot_path && s.nlayers == 1 && l0->scene == a->opt.snapshot_scene &&
-        l0->alpha == 255 && (l0->r & l0->g & l0->b) == 255)
-        snap = a->opt.snapshot_path;
-    if (gfx_draw(&a->gfx, &s, snap) < 0)
-        diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");
-    if (snap) {
-        trace_event(&a->trace, t, "snapshot", "file=%s", snap);
-        a->opt.snapshot_path = NULL;
+    double next;
+    if (a->mode == MODE_SHELF)
+        next = player_fade_next(a->shelf_t0, a->shelf_fade, t);
+    else
+        next = player_next_change(&a->player, t);
+    next = fmin(next, replay_next_time(&a->replay));
+    next = fmin(next, input_next_tick(&a->ptr));
+    if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0)
+        next = fmin(next, a->dark_at + a->opt.exit_when_dark);
+    return next;
+}
+
+static void step_time(App *a, double t)
+{
+    InputEvent ie;
+    app_replay_due(a, t);
+    if (input_tick(&a->ptr, t, &ie))
+        app_input(a, &ie);
+    if (a->mode == MODE_PLAY) {
+        player_update(&a->player, t);
+        drain_player(a);
     }
-    a->frames[a->player.phase]++;
-    *shown = s;
-    *have_shown = 1;
-    a->redraw = 0;
-    app_flush_diags(a);
 }
 
 int app_run(App *a)
 {
-    PlayerConfig cfg;
     PlayerScene shown;
     int have_shown = 0;
-    player_config_defaults(&cfg);
-    cfg.dim_seconds = a->opt.dim_seconds >= 0 ? a->opt.dim_seconds : a->settings.dim_seconds;
-    cfg.warm = a->settings.night_light;
     a->vnarration_end = PLAYER_NEVER;
-    a->dark_at = PLAYER_NEVER;
+    a->ra.scene = SCENE_NONE;
     SDL_DisableScreenSaver();
-    player_begin(&a->player, &a->story, &cfg, clock_now(a));
     while (!a->quit) {
-        double t = clock_now(a);
-        player_update(&a->player, t);
-        drain_player(a);
+        double t = app_now(a);
+        step_time(a, t);
+        if (a->quit)
+            break;
         frame(a, &shown, &have_shown, t);
-        double next = player_next_change(&a->player, t);
-        if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0) {
-            double leave = a->dark_at + a->opt.exit_when_dark;
-            if (t >= leave)
-                break;
-            next = fmin(next, leave);
-        }
+        if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0 &&
+            t >= a->dark_at + a->opt.exit_when_dark)
+            break;
+        double next = next_change(a, t);
         if (a->opt.virtual_clock)
             wait_virtual(a, next);
         else
             wait_real(a, next);
     }
-    double t = clock_now(a);
+    double t = app_now(a);
+    readalong_stop(a);
+    for (int i = 0; i < SHELF_MAX; i++)
+        compose_free(&a->covers[i]);
     trace_event(&a->trace, t, "quit", NULL);
     trace_event(&a->trace, t, "summary",
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "

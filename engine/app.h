@@ -1,47 +1,92 @@
 /* app — the player program's one context, passed by pointer (no globals).
  *
  * main.c reads the command line and sets the app up; app.c runs the loop:
- * ask the player what to show, draw only when that changed, then sleep until
- * the player's next change or an event. */
+ * bring the shelf or the player up to the clock, draw only when what they
+ * show changed, then sleep until their next change, the next replayed input,
+ * or an event. input.c (in app_input.c) turns taps, swipes and keys into
+ * page turns, pauses and shelf moves. */
 #ifndef HUSHABYE_APP_H
 #define HUSHABYE_APP_H
 
 #include "diag.h"
 #include "gfx.h"
+#include "input.h"
 #include "player.h"
+#include "shelf.h"
 #include "snd.h"
 #include "story.h"
 #include "trace.h"
 #include "userdata.h"
+#include "vtt.h"
+
+#define APP_MAX_DIRS 8
+#define SCENE_SHELF (-3)
+#define APP_MAX_CUES 512
 
 typedef struct {
-    const char *story_dir;      /* NULL = the first bundled story */
+    const char *folders[PLAYER_MAX_STORIES];   /* story folders given */
+    int nfolders;
+    const char *stories_dirs[APP_MAX_DIRS];    /* --stories */
+    int nstories_dirs;
+    int night;                  /* --night: the folders (or the shelf) back to back */
     int windowed, w, h;
     int virtual_clock;
     const char *trace_path;
+    const char *replay_path;
     double exit_when_dark;      /* < 0 = stay */
     double dim_seconds;         /* < 0 = the setting */
     const char *snapshot_path;
-    int snapshot_scene;         /* page index, or SCENE_REASSURANCE */
+    int snapshot_scene;         /* a page of the first story, SCENE_REASSURANCE or SCENE_SHELF */
+    int snapshot_highlight;     /* wait for a read-along highlight */
+    int kiosk;
 } AppOptions;
+
+typedef enum { MODE_SHELF, MODE_PLAY } AppMode;
+
+/* The read-along of the page now narrating: cue times and their words' byte
+ * ranges in the page text, and the picture at its letterbox size so a cue
+ * change recomposes the page without decoding or scaling again. */
+typedef struct {
+    int scene;                  /* SCENE_NONE when inactive */
+    double start[APP_MAX_CUES], end[APP_MAX_CUES];
+    int from[APP_MAX_CUES], to[APP_MAX_CUES];
+    int n;
+    ComposeImage picture;       /* prescaled; px NULL = placeholder */
+    int drawn_cue;              /* the cue the uploaded texture shows */
+} AppReadAlong;
 
 typedef struct App {
     AppOptions opt;
     char data_dir[USERDATA_PATH];   /* holds assets/ and stories/ */
     char assets_dir[USERDATA_PATH + 16];
+    char bundled_dir[USERDATA_PATH + 16];
+    char family_dir[USERDATA_PATH + 16];
     UserPaths paths;
     Settings settings;
     Reassurance reassure;
-    Story story;
+    Story given[PLAYER_MAX_STORIES];  /* stories from the command line */
+    int ngiven;
+    Shelf shelf;
+    ComposeImage covers[SHELF_MAX];   /* decoded covers of the shelf, lazily */
     Diags diags;
     int diags_printed;
     Trace trace;
     Gfx gfx;
     Snd snd;
     Player player;
+    AppMode mode;
+    int has_shelf;              /* started without folders: the shelf is home */
+    double shelf_t0;            /* when the shelf began to fade in */
+    double shelf_fade;          /* its fade length */
+    int shelf_target;           /* brightness it fades to (dim when woken at night) */
+    int shelf_composed;         /* shelf version in the texture, -1 = none */
+    InputPointer ptr;
+    Replay replay;
+    AppReadAlong ra;
     double now;                 /* the clock, seconds since start */
     Uint64 t0;                  /* real clock origin */
     double vnarration_end;      /* virtual clock: when the narration ends */
+    double vnarration_left;     /* ... and how much was left when paused */
     int vnarration_scene;
     double dark_at;             /* PLAYER_NEVER until dark */
     int frames[PHASE_COUNT];
@@ -50,9 +95,24 @@ typedef struct App {
     int polling_driver;         /* SDL's wait polls on this video driver */
 } App;
 
-/* Play the story night until quit or the dark has lasted exit_when_dark. */
+/* Run until quit or the dark has lasted exit_when_dark. */
 int app_run(App *a);
 /* Print diagnostics not yet printed to stderr. */
 void app_flush_diags(App *a);
+/* The clock now (real or virtual). */
+double app_now(const App *a);
+
+/* app_input.c: what a person's gesture or key means here and now. */
+void app_input(App *a, const InputEvent *e);
+/* Feed SDL's mouse/touch/key events to the recogniser (and on to app_input). */
+void app_sdl_input(App *a, const SDL_Event *e);
+/* Feed due replay steps (time <= now). */
+void app_replay_due(App *a, double now);
+/* Open the shelf's tile, or start the night from it. */
+void app_open_tile(App *a, int tile, double now);
+/* Play these stories back to back (one reassurance at the end), from now. */
+void app_play(App *a, const Story *const *list, int n, double now);
+/* Show the shelf, fading in to brightness target (0..255) over seconds. */
+void app_show_shelf(App *a, double now, int target, double seconds);
 
 #endif

@@ -15,6 +15,7 @@
 #include "compose.h"
 #include "files.h"
 #include "layout.h"
+#include "probe.h"
 #include "sniff.h"
 
 /* The largest picture decoded at all (story-format.md); larger ones would
@@ -106,42 +107,62 @@ static int to_image(SDL_Surface *s, ComposeImage *img)
     return 0;
 }
 
-/* Load a scene's picture; 0 ok, -1 when it cannot (diagnostic given). */
-static int load_picture(const Gfx *g, const GfxSource *src, ComposeImage *img, int *prescaled,
-                        Diags *d)
+int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,
+                     int fit_w, int fit_h, ComposeImage *img, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
-    FilesStatus st = files_read(src->folder, src->picture, FILES_MAX_PICTURE, &data, &len);
+    (void)g;
+    memset(img, 0, sizeof *img);
+    FilesStatus st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
     if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, src->display, 0, "picture not shown: %s",
-                 files_status_text(st));
+        diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", files_status_text(st));
+        return -1;
+    }
+    /* The size comes from the header before anything is decoded: a 60000 x
+     * 60000 PNG of a few kilobytes must not cost a tablet gigabytes. SVG is
+     * rasterised at the fit size, whatever it says. */
+    int pw = 0, ph = 0;
+    ProbeStatus ps = probe_picture(data, len, &pw, &ph);
+    if (ps == PROBE_OK && probe_too_large(pw, ph) && sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD) != SNIFF_SVG) {
+        free(data);
+        diag_add(d, DIAG_WARNING, display, 0,
+                 "picture not shown: %dx%d pixels is larger than %dx%d", pw, ph,
+                 PROBE_MAX_SIDE, PROBE_MAX_SIDE);
         return -1;
     }
     const char *why = NULL;
-    SDL_Surface *s = decode(data, len, g->w, g->h, &why);
+    SDL_Surface *s = decode(data, len, fit_w, fit_h, &why);
     free(data);
     if (!s) {
         if (why)
-            diag_add(d, DIAG_WARNING, src->display, 0,
+            diag_add(d, DIAG_WARNING, display, 0,
                      "picture not shown: not a picture this player can open (it looks like %s)",
                      why);
         else
-            diag_add(d, DIAG_WARNING, src->display, 0, "picture not shown: %s",
-                     IMG_GetError());
+            diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", IMG_GetError());
         return -1;
     }
     int rc = -1;
     if (s->w <= 0 || s->h <= 0 || s->w > MAX_PICTURE_SIDE || s->h > MAX_PICTURE_SIDE)
-        diag_add(d, DIAG_WARNING, src->display, 0,
+        diag_add(d, DIAG_WARNING, display, 0,
                  "picture not shown: %dx%d pixels is larger than %dx%d", s->w, s->h,
                  MAX_PICTURE_SIDE, MAX_PICTURE_SIDE);
     else
         rc = to_image(s, img);
-    LayoutRect fit = layout_letterbox(s->w, s->h, g->w, g->h);
-    *prescaled = rc == 0 && fit.w == s->w && fit.h == s->h;
     SDL_FreeSurface(s);
     return rc;
+}
+
+/* Load a scene's picture; 0 ok, -1 when it cannot (diagnostic given). */
+static int load_picture(const Gfx *g, const GfxSource *src, ComposeImage *img, int *prescaled,
+                        Diags *d)
+{
+    if (gfx_load_picture(g, src->folder, src->picture, src->display, g->w, g->h, img, d) < 0)
+        return -1;
+    LayoutRect fit = layout_letterbox(img->w, img->h, g->w, g->h);
+    *prescaled = fit.w == img->w && fit.h == img->h;
+    return 0;
 }
 
 static GfxSlot *slot_of(Gfx *g, int scene)
@@ -197,6 +218,7 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
     in.picture_prescaled = prescaled;
     in.font = g->captions ? g->font : NULL;
     in.text = src->text;
+    in.replay_mark = src->replay_mark;
     int rc = compose_page(&in, g->w, g->h, &page);
     compose_free(&pic);
     if (rc < 0) {
@@ -210,6 +232,26 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
                  SDL_GetError());
         return -1;
     }
+    slot = take_slot(g);
+    slot->scene = scene;
+    slot->tex = t;
+    slot->use = ++g->stamp;
+    return 0;
+}
+
+int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    int w = 0, h = 0;
+    if (slot && SDL_QueryTexture(slot->tex, NULL, NULL, &w, &h) == 0 && w == img->w &&
+        h == img->h) {
+        slot->use = ++g->stamp;
+        return SDL_UpdateTexture(slot->tex, NULL, img->px, img->w * 4);
+    }
+    gfx_release(g, scene);
+    SDL_Texture *t = upload(g, img);
+    if (!t)
+        return -1;
     slot = take_slot(g);
     slot->scene = scene;
     slot->tex = t;

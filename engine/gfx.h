@@ -10,6 +10,7 @@
 
 #include <SDL.h>
 
+#include "compose.h"
 #include "diag.h"
 #include "player.h"
 #include "text.h"
@@ -29,6 +30,7 @@ typedef struct {
     const char *picture;
     const char *display;    /* "story/01.png" for messages */
     const char *text;
+    int replay_mark;        /* draw the quiet replay control */
 } GfxSource;
 
 typedef struct Gfx {
@@ -50,6 +52,13 @@ void gfx_close(Gfx *g);
  * load) become diagnostics and a soft placeholder; only out-of-memory fails. */
 int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d);
 void gfx_release(Gfx *g, int scene);
+/* Put an image composed elsewhere (the shelf, a highlighted caption) in the
+ * scene's slot, reusing its texture when the size matches. 0 or -1. */
+int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img);
+/* Decode folder/name as a picture fitting fit_w x fit_h (SVG is rasterised at
+ * that size; others keep their size). 0, or -1 with a diagnostic. */
+int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,
+                     int fit_w, int fit_h, ComposeImage *out, Diags *d);
 void gfx_release_all(Gfx *g);
 int gfx_has(const Gfx *g, int scene);
 

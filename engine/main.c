@@ -18,20 +18,27 @@
 
 static void usage(FILE *f)
 {
-    fputs("Usage: hushabye [options] [STORY_FOLDER]\n"
-          "Plays a picture-book story with its narration, then the closing words\n"
+    fputs("Usage: hushabye [options] [STORY_FOLDER...]\n"
+          "Plays picture-book stories with their narration, then the closing words\n"
           "\"Mom and Dad are always here.\", then dims slowly to dark.\n"
-          "With no folder, the first bundled story is played.\n"
+          "With no folder, the bookshelf of every story found opens.\n"
+          "Several folders play back to back, with one closing scene at the end.\n"
           "\n"
           "Options:\n"
+          "  --night               play the folders given (or every story on the shelf)\n"
+          "                        back to back, then the closing scene, then dark\n"
+          "  --stories DIR         also put the stories in DIR on the shelf\n"
           "  --windowed            play in a 1280x800 window instead of fullscreen\n"
           "  --size WxH            play in a window of this size\n"
           "  --dim SECONDS         how long the dimming to dark lasts (default: setting, 45)\n"
           "  --trace FILE          write one line per event to FILE ('-' = standard output)\n"
           "  --clock real|virtual  virtual: time jumps to the next change (tests)\n"
           "  --exit-when-dark S    quit after being dark for S seconds\n"
-          "  --snapshot FILE       save a PNG of the screen when a page is first shown\n"
-          "  --snapshot-page N     which page (1-based, or 'reassurance'); default 1\n"
+          "  --replay FILE         feed recorded input (taps, swipes, holds, keys)\n"
+          "  --snapshot FILE       save a PNG of the first frame showing a scene whole\n"
+          "  --snapshot-page N     which: a page of the first story (1-based),\n"
+          "                        'reassurance' or 'shelf'; default 1\n"
+          "  --snapshot-highlight  wait until a read-along word is lit\n"
           "  --help, --version\n"
           "Escape or closing the window quits.\n",
           f);
@@ -56,6 +63,49 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+static int parse_snapshot_scene(const char *v, int *scene)
+{
+    if (!strcmp(v, "reassurance"))
+        *scene = SCENE_REASSURANCE;
+    else if (!strcmp(v, "shelf"))
+        *scene = SCENE_SHELF;
+    else if (atoi(v) >= 1 && atoi(v) <= STORY_MAX_PAGES)
+        *scene = PLAYER_SCENE(0, atoi(v) - 1);
+    else
+        return -1;
+    return 0;
+}
+
+/* One option that takes a value; -1 when its value is bad. */
+static int option_value(AppOptions *o, const char *arg, const char *val)
+{
+    if (!strcmp(arg, "--size"))
+        return o->windowed = 1, parse_size(val, &o->w, &o->h);
+    if (!strcmp(arg, "--trace"))
+        return o->trace_path = val, 0;
+    if (!strcmp(arg, "--replay"))
+        return o->replay_path = val, 0;
+    if (!strcmp(arg, "--clock")) {
+        o->virtual_clock = !strcmp(val, "virtual");
+        return strcmp(val, "virtual") && strcmp(val, "real") ? -1 : 0;
+    }
+    if (!strcmp(arg, "--exit-when-dark"))
+        return parse_seconds(val, &o->exit_when_dark);
+    if (!strcmp(arg, "--dim"))
+        return parse_seconds(val, &o->dim_seconds);
+    if (!strcmp(arg, "--snapshot"))
+        return o->snapshot_path = val, 0;
+    if (!strcmp(arg, "--snapshot-page"))
+        return parse_snapshot_scene(val, &o->snapshot_scene);
+    if (!strcmp(arg, "--stories")) {
+        if (o->nstories_dirs >= APP_MAX_DIRS)
+            return -1;
+        o->stories_dirs[o->nstories_dirs++] = val;
+        return 0;
+    }
+    return -2; /* not an option with a value */
+}
+
 /* Parse argv into o. Returns -1 on bad usage (message printed), 1 for
  * --help/--version (printed), 0 to play. */
 static int parse_args(int argc, char **argv, AppOptions *o)
@@ -65,10 +115,9 @@ static int parse_args(int argc, char **argv, AppOptions *o)
     o->h = 800;
     o->exit_when_dark = -1;
     o->dim_seconds = -1;
+    o->snapshot_scene = PLAYER_SCENE(0, 0);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = 1;
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
             usage(stdout);
             return 1;
@@ -77,44 +126,28 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             return 1;
         } else if (!strcmp(arg, "--windowed")) {
             o->windowed = 1;
-            takes = 0;
-        } else if (!strcmp(arg, "--size") && val) {
-            if (parse_size(val, &o->w, &o->h) < 0)
-                goto bad;
-            o->windowed = 1;
-        } else if (!strcmp(arg, "--trace") && val) {
-            o->trace_path = val;
-        } else if (!strcmp(arg, "--clock") && val) {
-            if (strcmp(val, "virtual") && strcmp(val, "real"))
-                goto bad;
-            o->virtual_clock = !strcmp(val, "virtual");
-        } else if (!strcmp(arg, "--exit-when-dark") && val) {
-            if (parse_seconds(val, &o->exit_when_dark) < 0)
-                goto bad;
-        } else if (!strcmp(arg, "--dim") && val) {
-            if (parse_seconds(val, &o->dim_seconds) < 0)
-                goto bad;
-        } else if (!strcmp(arg, "--snapshot") && val) {
-            o->snapshot_path = val;
-        } else if (!strcmp(arg, "--snapshot-page") && val) {
-            o->snapshot_scene = !strcmp(val, "reassurance") ? SCENE_REASSURANCE : atoi(val) - 1;
-            if (o->snapshot_scene < SCENE_REASSURANCE || o->snapshot_scene == SCENE_NONE)
-                goto bad;
+        } else if (!strcmp(arg, "--night")) {
+            o->night = 1;
+        } else if (!strcmp(arg, "--snapshot-highlight")) {
+            o->snapshot_highlight = 1;
         } else if (arg[0] == '-' && arg[1]) {
-            fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", arg);
-            return -1;
-        } else if (!o->story_dir) {
-            o->story_dir = arg;
-            takes = 0;
+            int rc = i + 1 < argc ? option_value(o, arg, argv[i + 1]) : -2;
+            if (rc == -2) {
+                fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", arg);
+                return -1;
+            }
+            if (rc < 0) {
+                fprintf(stderr, "hushabye: bad value for %s: '%s' (try --help)\n", arg,
+                        argv[i + 1]);
+                return -1;
+            }
+            i++;
+        } else if (o->nfolders < PLAYER_MAX_STORIES) {
+            o->folders[o->nfolders++] = arg;
         } else {
-            fprintf(stderr, "hushabye: one story folder at a time for now ('%s')\n", arg);
+            fprintf(stderr, "hushabye: at most %d stories at once\n", PLAYER_MAX_STORIES);
             return -1;
         }
-        i += takes;
-        continue;
-    bad:
-        fprintf(stderr, "hushabye: bad value for %s: '%s' (try --help)\n", arg, val);
-        return -1;
     }
     return 0;
 }
@@ -158,27 +191,6 @@ static int find_data(App *a)
     return -1;
 }
 
-/* The first bundled story folder, by name. */
-static int first_bundled(const App *a, char *out, size_t len)
-{
-    char dir[USERDATA_PATH + 16];
-    snprintf(dir, sizeof dir, "%s/stories", a->data_dir);
-    struct dirent **list = NULL;
-    int n = scandir(dir, &list, NULL, alphasort);
-    int found = -1;
-    for (int i = 0; i < n; i++) {
-        char path[sizeof dir + 260];
-        snprintf(path, sizeof path, "%s/%s", dir, list[i]->d_name);
-        if (found < 0 && list[i]->d_name[0] != '.' && is_dir(path)) {
-            snprintf(out, len, "%s", path);
-            found = 0;
-        }
-        free(list[i]);
-    }
-    free(list);
-    return found;
-}
-
 static void load_font(App *a)
 {
     char path[USERDATA_PATH], err[256];
@@ -196,34 +208,77 @@ static void load_font(App *a)
         diag_add(&a->diags, DIAG_WARNING, path, 0, "cannot use this font: %s", err);
 }
 
-/* Everything before the window: data, the family's files, the story. */
+/* Read the --replay file; -1 (message printed) when it is unusable. */
+static int load_replay(App *a)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    char err[512];
+    FILE *f = fopen(a->opt.replay_path, "rb");
+    if (f) {
+        buf = malloc(1 << 20);
+        len = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+        fclose(f);
+    }
+    if (!buf) {
+        fprintf(stderr, "hushabye: cannot read the replay file %s\n", a->opt.replay_path);
+        return -1;
+    }
+    int rc = replay_parse((const char *)buf, len, a->opt.replay_path, &a->replay, err,
+                          sizeof err);
+    free(buf);
+    if (rc < 0)
+        fprintf(stderr, "hushabye: %s\n", err);
+    return rc;
+}
+
+/* Everything before the window: data, the family's files, the stories. */
 static int setup(App *a)
 {
-    static char story_path[USERDATA_PATH + 300];
     if (find_data(a) < 0) {
         fprintf(stderr, "hushabye: cannot find the program's data (assets/); set HUSHABYE_DATA\n");
         return -1;
     }
+    if (a->opt.replay_path && load_replay(a) < 0)
+        return -1;
     if (userdata_paths(&a->paths) < 0)
         diag_add(&a->diags, DIAG_WARNING, "HOME", 0, "no home folder: family files not read");
     settings_defaults(&a->settings);
     if (a->paths.config_dir[0])
         settings_load(&a->paths, &a->settings, &a->diags);
     userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
-    if (!a->opt.story_dir) {
-        if (first_bundled(a, story_path, sizeof story_path) < 0) {
-            fprintf(stderr, "hushabye: no story folder given and no bundled story found\n");
-            return -1;
-        }
-        a->opt.story_dir = story_path;
-    }
-    if (story_load(a->opt.story_dir, &a->story, &a->diags) < 0) {
-        app_flush_diags(a);
-        fprintf(stderr, "hushabye: %s cannot be played; the closing words play instead\n",
-                a->opt.story_dir);
+    snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/stories", a->data_dir);
+    if (a->paths.data_dir[0])
+        snprintf(a->family_dir, sizeof a->family_dir, "%s/stories", a->paths.data_dir);
+    for (int i = 0; i < a->opt.nfolders; i++) {
+        if (story_load(a->opt.folders[i], &a->given[a->ngiven], &a->diags) < 0)
+            diag_add(&a->diags, DIAG_WARNING, a->opt.folders[i], 0,
+                     "this story cannot be played; it is left out");
+        a->ngiven++; /* kept even when empty: the night still closes properly */
     }
     app_flush_diags(a);
     return 0;
+}
+
+/* What plays first: the stories given, the whole shelf (--night), or the shelf. */
+static void begin(App *a)
+{
+    const Story *list[PLAYER_MAX_STORIES];
+    int n = 0;
+    double now = app_now(a);
+    if (a->ngiven > 0) {
+        for (int i = 0; i < a->ngiven; i++)
+            list[n++] = &a->given[i];
+        app_play(a, list, n, now);
+        return;
+    }
+    a->has_shelf = 1;
+    app_show_shelf(a, now, 255, PLAYER_FADE_IN);
+    if (a->opt.night) {
+        for (int i = 0; i < a->shelf.n && n < PLAYER_MAX_STORIES; i++)
+            list[n++] = &a->shelf.stories[i];
+        app_play(a, list, n, now);
+    }
 }
 
 /* Drivers whose SDL_WaitEvent cannot block (SDL2 polls every millisecond). */
@@ -255,20 +310,24 @@ int main(int argc, char **argv)
     a->t0 = SDL_GetPerformanceCounter();
     a->polling_driver = driver_polls();
     int fullscreen = !a->opt.windowed;
-    if (gfx_open(&a->gfx, a->story.title ? a->story.title : "Hushabye", a->opt.w, a->opt.h,
-                 fullscreen, &a->diags) < 0) {
+    const char *title = a->ngiven == 1 && a->given[0].title ? a->given[0].title : "Hushabye";
+    if (gfx_open(&a->gfx, title, a->opt.w, a->opt.h, fullscreen, &a->diags) < 0) {
         app_flush_diags(a);
         SDL_Quit();
         return 1;
     }
     load_font(a); /* owned by gfx from here on */
     a->gfx.captions = a->settings.captions;
-    snd_open(&a->snd, a->settings.volume, a->opt.virtual_clock, &a->diags);
+    /* The audio device opens when a story starts and closes in the dark. */
     app_flush_diags(a);
+    begin(a);
     app_run(a);
     snd_close(&a->snd);
     gfx_close(&a->gfx);
-    story_free(&a->story);
+    for (int i = 0; i < a->ngiven; i++)
+        story_free(&a->given[i]);
+    shelf_free(&a->shelf);
+    replay_free(&a->replay);
     diag_free(&a->diags);
     trace_close(&a->trace);
     SDL_Quit();

@@ -34,11 +34,12 @@ static void channel_finished(int channel)
 
 int snd_open(Snd *s, double volume, int silent, Diags *d)
 {
+    Uint32 event = s->event; /* registered once per program */
     SDL_zero(*s);
     s->narration_scene = -1000;
     s->volume = volume;
     s->silent = silent;
-    s->event = SDL_RegisterEvents(1);
+    s->event = event ? event : SDL_RegisterEvents(1);
     narration_event_type = s->event;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
         diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", SDL_GetError());
@@ -196,4 +197,14 @@ void snd_fade_all(Snd *s, double seconds)
         Mix_FadeOutMusic(ms);
     if (Mix_Playing(-1))
         Mix_FadeOutChannel(-1, ms);
+}
+
+void snd_pause(Snd *s, int pause)
+{
+    if (!s->open || s->narration_scene == -1000)
+        return;
+    if (pause)
+        Mix_Pause(s->channel);
+    else
+        Mix_Resume(s->channel);
 }

@@ -39,6 +39,8 @@ double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
                    const char *display, Diags *d);
 /* Fade out and drop any narration. */
 void snd_stop_narration(Snd *s, int fade_ms);
+/* Pause (1) or resume (0) the narration. */
+void snd_pause(Snd *s, int pause);
 /* Is this SDL event the end of the current narration? Sets *scene. */
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene);
 

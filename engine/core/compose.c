@@ -416,6 +416,35 @@ static int draw_caption(ComposeImage *img, const ComposeInput *in, LayoutRect pi
     return rc;
 }
 
+/* The replay control: a dim ring open at the top right with a small arrow
+ * head, drawn at about a quarter of the words' brightness so it is there for
+ * a parent without calling to a child. */
+static void draw_replay_mark(ComposeImage *img, LayoutRect r)
+{
+    if (r.w < 8)
+        return;
+    int64_t cx = (int64_t)(r.x * 2 + r.w) * 8, cy = (int64_t)(r.y * 2 + r.h) * 8;
+    int64_t ro = (int64_t)r.w * 16 * 40 / 100, ri = ro * 70 / 100;
+    Rgb c = { 0x6a, 0x6e, 0x86 };
+    for (int y = r.y; y < r.y + r.h; y++) {
+        for (int x = r.x; x < r.x + r.w; x++) {
+            if (x < 0 || y < 0 || x >= img->w || y >= img->h)
+                continue;
+            int64_t d = dist16(x, y, cx, cy);
+            int64_t dx = (int64_t)x * 16 + 8 - cx, dy = (int64_t)y * 16 + 8 - cy;
+            int a = disc_cover(d, ro) * (255 - disc_cover(d, ri)) / 255;
+            if (dx > 0 && dy < 0 && -dy > dx / 2)
+                a = 0; /* the opening, between twelve and two o'clock */
+            /* the arrow head: a triangle pointing right at twelve o'clock */
+            int64_t ty = dy + (ro + ri) / 2, tx = dx;
+            int64_t half = (ro - ri) * 12 / 10;
+            if (tx >= -half / 2 && tx <= half && ty > -(half - tx) && ty < (half - tx))
+                a = 255;
+            blend_px(img->px + ((size_t)y * img->w + x) * 4, c, a);
+        }
+    }
+}
+
 int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out)
 {
     LayoutRect picture = {0, 0, screen_w, screen_h};
@@ -436,6 +465,134 @@ int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImag
         && draw_caption(out, in, picture) != 0) {
         compose_free(out);
         return -1;
+    }
+    if (in->replay_mark)
+        draw_replay_mark(out, layout_replay_mark(screen_w, screen_h));
+    return 0;
+}
+
+/* ---- the bookshelf ---- */
+
+/* Scale a cover to fill r (cropping the longer side, as a book cover does)
+ * and blend it in at brightness bright/255. */
+static int draw_cover(ComposeImage *img, const ComposeImage *cover, LayoutRect r, int bright)
+{
+    ComposeImage scaled;
+    if (!image_valid(cover) || r.w <= 0 || r.h <= 0)
+        return 0;
+    int64_t sw = (int64_t)r.w, sh = (int64_t)cover->h * r.w / cover->w;
+    if (sh < r.h) {
+        sh = r.h;
+        sw = (int64_t)cover->w * r.h / cover->h;
+    }
+    if (sw < 1 || sh < 1 || compose_scale(cover, (int)sw, (int)sh, &scaled) != 0)
+        return -1;
+    int ox = (int)((sw - r.w) / 2), oy = (int)((sh - r.h) / 2);
+    for (int j = 0; j < r.h; j++) {
+        int y = r.y + j;
+        if (y < 0 || y >= img->h)
+            continue;
+        for (int i = 0; i < r.w; i++) {
+            int x = r.x + i;
+            if (x < 0 || x >= img->w)
+                continue;
+            const uint8_t *sp = scaled.px + ((size_t)(j + oy) * scaled.w + (i + ox)) * 4;
+            uint8_t *d = img->px + ((size_t)y * img->w + x) * 4;
+            Rgb c = { (uint8_t)(sp[0] * bright / 255), (uint8_t)(sp[1] * bright / 255),
+                      (uint8_t)(sp[2] * bright / 255) };
+            blend_px(d, c, sp[3]);
+        }
+    }
+    compose_free(&scaled);
+    return 0;
+}
+
+/* A soft outline just outside r in the warm tone: the selected book. */
+static void draw_outline(ComposeImage *img, LayoutRect r, int width)
+{
+    for (int k = 1; k <= width; k++) {
+        int a = 150 * (width - k + 1) / width;
+        LayoutRect o = { r.x - k, r.y - k, r.w + 2 * k, r.h + 2 * k };
+        for (int i = 0; i < o.w; i++) {
+            int xs[2] = { o.x + i, o.x + i }, ys[2] = { o.y, o.y + o.h - 1 };
+            for (int e = 0; e < 2; e++)
+                if (xs[e] >= 0 && xs[e] < img->w && ys[e] >= 0 && ys[e] < img->h)
+                    blend_px(img->px + ((size_t)ys[e] * img->w + xs[e]) * 4, HIGHLIGHT, a);
+        }
+        for (int j = 1; j < o.h - 1; j++) {
+            int xs[2] = { o.x, o.x + o.w - 1 }, y = o.y + j;
+            for (int e = 0; e < 2; e++)
+                if (xs[e] >= 0 && xs[e] < img->w && y >= 0 && y < img->h)
+                    blend_px(img->px + ((size_t)y * img->w + xs[e]) * 4, HIGHLIGHT, a);
+        }
+    }
+}
+
+/* A title centred in its box, one or two lines. */
+static int draw_title(ComposeImage *img, const TextFont *font, const char *title, LayoutRect box)
+{
+    ComposeInput in;
+    TextLayout l;
+    memset(&in, 0, sizeof in);
+    in.font = font;
+    in.text = title;
+    if (!font || !title || !title[0] || box.w <= 0 || box.h <= 0)
+        return 0;
+    float max_px = box.h * 0.42f, min_px = box.h * 0.22f;
+    if (min_px < 10)
+        min_px = 10;
+    if (max_px < min_px)
+        max_px = min_px;
+    if (text_fit(font, title, strlen(title), min_px, max_px, box.w, box.h, &l) != 0)
+        return -1;
+    int rc = l.nglyphs > 0 ? draw_layout(img, &in, &l, box) : 0;
+    text_layout_free(&l);
+    return rc;
+}
+
+/* The night tile: a calm crescent in the cover's place. */
+static int draw_night_tile(ComposeImage *img, LayoutRect r)
+{
+    ComposeImage moon;
+    if (r.w <= 0 || r.h <= 0 || image_alloc(&moon, r.w, r.h) != 0)
+        return -1;
+    fill(&moon, NIGHT);
+    draw_placeholder(&moon);
+    blend_image(img, &moon, r.x, r.y);
+    compose_free(&moon);
+    return 0;
+}
+
+static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w, int h)
+{
+    const ComposeTile *t = &in->tiles[slot];
+    LayoutTile where = layout_shelf_tile(w, h, slot);
+    int selected = slot == in->selected;
+    int rc = 0;
+    if (t->is_night || !image_valid(t->cover))
+        rc = draw_night_tile(img, where.cover);
+    else
+        rc = draw_cover(img, t->cover, where.cover, selected ? 255 : 190);
+    if (rc == 0 && selected)
+        draw_outline(img, where.cover, (w < h ? w : h) / 150 + 2);
+    if (rc == 0)
+        rc = draw_title(img, in->font, t->title, where.title);
+    return rc;
+}
+
+int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out)
+{
+    out->px = NULL;
+    out->w = out->h = 0;
+    if (!in || image_alloc(out, screen_w, screen_h) != 0)
+        return -1;
+    fill(out, NIGHT);
+    int cols = layout_shelf_columns(screen_w, screen_h);
+    for (int i = 0; i < in->ntiles && i < cols; i++) {
+        if (draw_tile(out, in, i, screen_w, screen_h) != 0) {
+            compose_free(out);
+            return -1;
+        }
     }
     return 0;
 }

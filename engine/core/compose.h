@@ -29,6 +29,7 @@ typedef struct {
     const TextFont *font;          /* NULL = no words drawn */
     const char *text;              /* UTF-8 words or NULL */
     int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
+    int replay_mark;               /* 1 = draw the small replay control (layout_replay_mark) */
 } ComposeInput;
 
 /* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure
@@ -42,6 +43,24 @@ void compose_free(ComposeImage *img);
  * smooth when enlarging small drawings, no aliasing when shrinking photos.
  * Returns 0, or -1 (out zeroed) for an invalid size or allocation failure. */
 int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out);
+
+/* The bookshelf: a row of covers with titles; the selected one full and
+ * softly outlined, the others a little dimmer. A tile without a cover shows
+ * the night placeholder; the night tile ("Goodnight") shows a crescent. */
+typedef struct {
+    const ComposeImage *cover;     /* any size, or NULL */
+    const char *title;
+    int is_night;
+} ComposeTile;
+
+typedef struct {
+    const ComposeTile *tiles;      /* the visible ones, slot 0.. */
+    int ntiles;
+    int selected;                  /* slot of the selected tile, -1 = none */
+    const TextFont *font;
+} ComposeShelf;
+
+int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out);
 
 /* Mean absolute difference per channel between two images of the same size
  * (for golden-image tests); -1 if sizes differ. */

@@ -15,6 +15,8 @@
  * floor so words stay readable on small windows. */
 #include "layout.h"
 
+#include <string.h>
+
 #include <stdint.h>
 
 /* Shares of the screen height, in per mille, and the font limits. */
@@ -145,4 +147,56 @@ LayoutCaption layout_caption(int screen_w, int screen_h, LayoutRect picture)
     lines = (float)c.text.h / (c.min_px * LINE_FACTOR);
     c.max_lines = clamp_int((int)lines, 1, MAX_LINES);
     return c;
+}
+
+LayoutRect layout_replay_mark(int screen_w, int screen_h)
+{
+    int side = screen_w < screen_h ? screen_w : screen_h;
+    int size = side * 8 / 100, margin = side * 3 / 100;
+    LayoutRect r = { margin, screen_h - margin - size, size, size };
+    if (size < 1)
+        r.w = r.h = 0;
+    return r;
+}
+
+int layout_shelf_columns(int screen_w, int screen_h)
+{
+    return screen_w >= screen_h ? 3 : 2;
+}
+
+/* Big tiles a two-year-old can hit: the row fills the width less small gaps,
+ * and the covers are limited to 55% of the height so the titles fit below. */
+LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot)
+{
+    LayoutTile t;
+    int cols = layout_shelf_columns(screen_w, screen_h);
+    int gap = screen_w * 4 / 100;
+    int tile_w = (screen_w - gap * (cols + 1)) / cols;
+    int cover_h = tile_w * 3 / 4, limit = screen_h * 55 / 100;
+    if (cover_h > limit) {
+        cover_h = limit;
+        tile_w = cover_h * 4 / 3;
+    }
+    int title_h = screen_h * 14 / 100;
+    int row_w = cols * tile_w + (cols - 1) * gap;
+    int x0 = (screen_w - row_w) / 2, y0 = (screen_h - cover_h - title_h) / 2;
+    memset(&t, 0, sizeof t);
+    if (tile_w <= 0 || cover_h <= 0 || slot < 0 || slot >= cols)
+        return t;
+    t.cover = (LayoutRect){ x0 + slot * (tile_w + gap), y0, tile_w, cover_h };
+    t.title = (LayoutRect){ t.cover.x, y0 + cover_h, tile_w, title_h };
+    return t;
+}
+
+int layout_shelf_hit(int screen_w, int screen_h, float fx, float fy)
+{
+    int x = (int)(fx * screen_w), y = (int)(fy * screen_h);
+    for (int i = 0; i < layout_shelf_columns(screen_w, screen_h); i++) {
+        LayoutTile t = layout_shelf_tile(screen_w, screen_h, i);
+        /* The title belongs to the tile too: small fingers land anywhere. */
+        if (x >= t.cover.x && x < t.cover.x + t.cover.w && y >= t.cover.y &&
+            y < t.title.y + t.title.h)
+            return i;
+    }
+    return -1;
 }

@@ -26,4 +26,19 @@ typedef struct {
  * of the picture stays clear. */
 LayoutCaption layout_caption(int screen_w, int screen_h, LayoutRect picture);
 
+/* The small, quiet replay control: a square in the lower left corner. */
+LayoutRect layout_replay_mark(int screen_w, int screen_h);
+
+/* The bookshelf: covers in one row, layout_shelf_columns() of them on screen. */
+typedef struct {
+    LayoutRect cover;   /* 4:3 */
+    LayoutRect title;   /* below the cover */
+} LayoutTile;
+
+int layout_shelf_columns(int screen_w, int screen_h);
+/* The tile in visible slot 0..columns-1. */
+LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot);
+/* Which visible slot (0..columns-1) the point in window fractions hits, or -1. */
+int layout_shelf_hit(int screen_w, int screen_h, float fx, float fy);
+
 #endif

@@ -51,14 +51,42 @@ int player_next_event(Player *p, PlayerEvent *out)
     return 1;
 }
 
-/* The scene after s: the next page, the reassurance after the last page. */
+const Story *player_story(const Player *p, int scene)
+{
+    if (scene < 0)
+        return NULL;
+    int k = PLAYER_SCENE_STORY(scene);
+    return k < p->nstories ? p->stories[k] : NULL;
+}
+
+const StoryPage *player_page(const Player *p, int scene)
+{
+    const Story *st = player_story(p, scene);
+    int page = scene >= 0 ? PLAYER_SCENE_PAGE(scene) : -1;
+    return st && page < st->npages ? &st->pages[page] : NULL;
+}
+
+/* The first page of story k or after it that has pages; the reassurance when
+ * none is left. */
+static int first_page_from(const Player *p, int k)
+{
+    for (; k < p->nstories; k++)
+        if (p->stories[k] && p->stories[k]->npages > 0)
+            return PLAYER_SCENE(k, 0);
+    return SCENE_REASSURANCE;
+}
+
+/* The scene after s: the next page, the next story, the reassurance. */
 static int scene_after(const Player *p, int s)
 {
     if (s == SCENE_NONE)
-        return p->story->npages > 0 ? 0 : SCENE_REASSURANCE;
-    if (s >= 0 && s + 1 < p->story->npages)
+        return first_page_from(p, 0);
+    if (s < 0)
+        return SCENE_REASSURANCE;
+    const Story *st = player_story(p, s);
+    if (st && PLAYER_SCENE_PAGE(s) + 1 < st->npages)
         return s + 1;
-    return SCENE_REASSURANCE;
+    return first_page_from(p, PLAYER_SCENE_STORY(s) + 1);
 }
 
 static void start_transition(Player *p, int from, int to, double now)
@@ -72,10 +100,17 @@ static void start_transition(Player *p, int from, int to, double now)
         p->tkind = TRANSITION_CROSSFADE;
         p->tlen = PLAYER_FADE_IN;
     } else {
-        p->tkind = p->story->transition;
-        p->tlen = p->tkind == TRANSITION_NONE ? 0.0 : p->story->transition_time;
+        const Story *st = player_story(p, from >= 0 ? from : to);
+        p->tkind = st ? st->transition : TRANSITION_CROSSFADE;
+        p->tlen = !st ? STORY_DEFAULT_TRANSITION
+                      : p->tkind == TRANSITION_NONE ? 0.0 : st->transition_time;
     }
     p->turn_at = now + p->tlen;
+    p->paused = 0;
+    p->cues.n = 0;
+    if (to >= 0 && PLAYER_SCENE_PAGE(to) == 0 &&
+        (from < 0 || PLAYER_SCENE_STORY(from) != PLAYER_SCENE_STORY(to)))
+        emit(p, PEV_STORY_START, PLAYER_SCENE_STORY(to), 0, 0, now);
     emit(p, PEV_PREPARE, to, 0, 0, now);
     emit(p, PEV_TRANSITION_START, from, to, p->tlen, now);
 }
@@ -101,24 +136,30 @@ static void show_scene(Player *p, int scene, double now)
         emit(p, PEV_PREPARE, scene_after(p, scene), 0, 0, now);
 }
 
-void player_begin(Player *p, const Story *story, const PlayerConfig *cfg, double now)
+void player_begin(Player *p, const Story *const *stories, int n, const PlayerConfig *cfg,
+                  double now)
 {
     memset(p, 0, sizeof *p);
-    p->story = story;
+    if (n > PLAYER_MAX_STORIES)
+        n = PLAYER_MAX_STORIES;
+    for (int i = 0; i < n; i++)
+        p->stories[i] = stories[i];
+    p->nstories = n;
     if (cfg)
         p->cfg = *cfg;
     else
         player_config_defaults(&p->cfg);
     p->current = SCENE_NONE;
-    emit(p, PEV_STORY_START, 0, 0, 0, now);
+    p->cue_scene = SCENE_NONE;
     start_transition(p, SCENE_NONE, scene_after(p, SCENE_NONE), now);
 }
 
 static double hold_after_narration(const Player *p, int scene)
 {
-    if (scene == SCENE_REASSURANCE)
+    const StoryPage *pg = player_page(p, scene);
+    if (!pg)
         return p->cfg.reassure_hold;
-    return story_page_hold(p->story, &p->story->pages[scene]);
+    return story_page_hold(player_story(p, scene), pg);
 }
 
 void player_narration_started(Player *p, int scene, double now, double seconds)
@@ -127,6 +168,8 @@ void player_narration_started(Player *p, int scene, double now, double seconds)
         return;
     p->narration_known = 1;
     p->narrating = 1;
+    p->narration_t0 = now;
+    p->pause_total = 0;
     p->turn_at = seconds > 0 ? now + seconds + hold_after_narration(p, scene) + NARRATION_GRACE
                              : PLAYER_NEVER;
 }
@@ -137,9 +180,9 @@ void player_narration_missing(Player *p, int scene, double now)
         return;
     p->narration_known = 1;
     p->narrating = 0;
-    double hold = scene == SCENE_REASSURANCE ? p->cfg.reassure_read
-                                             : p->story->pages[scene].read_hold;
-    p->turn_at = p->shown_at + hold;
+    const StoryPage *pg = player_page(p, scene);
+    double hold = pg ? pg->read_hold : p->cfg.reassure_read;
+    p->turn_at = fmax(p->shown_at + hold, now);
 }
 
 void player_narration_ended(Player *p, int scene, double now)
@@ -149,6 +192,105 @@ void player_narration_ended(Player *p, int scene, double now)
     p->narrating = 0;
     emit(p, PEV_NARRATION_END, scene, 0, 0, now);
     p->turn_at = now + hold_after_narration(p, scene);
+    if (p->paused) { /* ended as it was paused: the hold waits for the resume */
+        p->remaining = p->turn_at - now;
+        p->turn_at = PLAYER_NEVER;
+    }
+}
+
+int player_turn(Player *p, int dir, double now)
+{
+    if (p->phase != PHASE_PAGE)
+        return 0;
+    int to;
+    if (dir > 0) {
+        to = scene_after(p, p->current);
+    } else {
+        if (PLAYER_SCENE_PAGE(p->current) == 0)
+            return 0;
+        to = p->current - 1;
+    }
+    if (p->narrating)
+        emit(p, PEV_NARRATION_END, p->current, 0, 0, now);
+    start_transition(p, p->current, to, now);
+    return 1;
+}
+
+int player_toggle_pause(Player *p, double now)
+{
+    if (p->phase != PHASE_PAGE || !p->narration_known)
+        return 0;
+    if (!p->paused) {
+        p->paused = 1;
+        p->paused_at = now;
+        p->remaining = p->turn_at >= PLAYER_NEVER ? PLAYER_NEVER : p->turn_at - now;
+        p->turn_at = PLAYER_NEVER;
+        emit(p, PEV_PAUSE, p->current, 0, 0, now);
+    } else {
+        p->paused = 0;
+        p->pause_total += now - p->paused_at;
+        p->turn_at = p->remaining >= PLAYER_NEVER ? PLAYER_NEVER : now + p->remaining;
+        emit(p, PEV_RESUME, p->current, 0, 0, now);
+    }
+    return 1;
+}
+
+int player_replay(Player *p, double now)
+{
+    if (p->phase != PHASE_PAGE || !p->narration_known)
+        return 0;
+    if (p->narrating)
+        emit(p, PEV_NARRATION_END, p->current, 0, 0, now);
+    p->narrating = 0;
+    p->narration_known = 0;
+    p->paused = 0;
+    p->cues.n = 0;
+    p->shown_at = now;
+    p->turn_at = PLAYER_NEVER;
+    emit(p, PEV_WANT_NARRATION, p->current, 0, 0, now);
+    return 1;
+}
+
+void player_set_cues(Player *p, int scene, const PlayerCues *cues)
+{
+    if (scene != p->current)
+        return;
+    p->cues = *cues;
+    p->cue_scene = scene;
+}
+
+/* Seconds into the narration at now (frozen while paused). */
+static double narration_pos(const Player *p, double now)
+{
+    double t = p->paused ? p->paused_at : now;
+    return t - p->narration_t0 - p->pause_total;
+}
+
+/* The cue being spoken, or -1. */
+static int current_cue(const Player *p, double now)
+{
+    if (!p->narrating || p->cues.n <= 0 || p->cue_scene != p->current)
+        return -1;
+    double pos = narration_pos(p, now);
+    for (int i = p->cues.n - 1; i >= 0; i--)
+        if (pos >= p->cues.start[i] - 1e-9)
+            return pos < p->cues.end[i] - 1e-9 ? i : -1;
+    return -1;
+}
+
+/* The next cue boundary after now, on the caller's clock. */
+static double next_cue_change(const Player *p, double now)
+{
+    if (!p->narrating || p->paused || p->cues.n <= 0 || p->cue_scene != p->current)
+        return PLAYER_NEVER;
+    double pos = narration_pos(p, now), best = PLAYER_NEVER;
+    for (int i = 0; i < p->cues.n; i++) {
+        if (p->cues.start[i] > pos + 1e-9 && p->cues.start[i] < best)
+            best = p->cues.start[i];
+        if (p->cues.end[i] > pos + 1e-9 && p->cues.end[i] < best)
+            best = p->cues.end[i];
+    }
+    return best >= PLAYER_NEVER ? best : p->narration_t0 + p->pause_total + best;
 }
 
 static void start_dim(Player *p, double now)
@@ -232,6 +374,8 @@ static uint8_t to_byte(double v)
 static void set_layer(PlayerLayer *l, int scene, double alpha, double bright)
 {
     l->scene = scene;
+    l->cue = -1;
+    l->version = 0;
     l->alpha = to_byte(alpha);
     l->r = l->g = l->b = to_byte(bright);
 }
@@ -261,6 +405,7 @@ void player_scene(const Player *p, double now, PlayerScene *out)
 {
     memset(out, 0, sizeof *out);
     out->layer[0].scene = out->layer[1].scene = SCENE_NONE;
+    out->layer[0].cue = out->layer[1].cue = -1;
     switch (p->phase) {
     case PHASE_TRANSITION:
         transition_scene(p, now, out);
@@ -269,6 +414,7 @@ void player_scene(const Player *p, double now, PlayerScene *out)
     case PHASE_REASSURANCE:
         out->nlayers = 1;
         set_layer(&out->layer[0], p->current, 1, 1);
+        out->layer[0].cue = current_cue(p, now);
         break;
     case PHASE_DIM: {
         double u = p->cfg.dim_seconds > 0 ? (now - p->dim_start) / p->cfg.dim_seconds : 1;
@@ -293,7 +439,7 @@ void player_scene(const Player *p, double now, PlayerScene *out)
         out->layer[n++] = l;
     }
     for (int i = n; i < 2; i++)
-        out->layer[i] = (PlayerLayer){ SCENE_NONE, 0, 0, 0, 0 };
+        out->layer[i] = (PlayerLayer){ SCENE_NONE, 0, 0, 0, 0, -1, 0 };
     out->nlayers = n;
 }
 
@@ -304,7 +450,7 @@ int player_scene_equal(const PlayerScene *a, const PlayerScene *b)
     for (int i = 0; i < a->nlayers; i++) {
         const PlayerLayer *x = &a->layer[i], *y = &b->layer[i];
         if (x->scene != y->scene || x->alpha != y->alpha || x->r != y->r ||
-            x->g != y->g || x->b != y->b)
+            x->g != y->g || x->b != y->b || x->cue != y->cue || x->version != y->version)
             return 0;
     }
     return 1;
@@ -381,6 +527,26 @@ double player_next_change(const Player *p, double now)
         double d = next_dim_change(p, now);
         if (d < next)
             next = d;
+    } else if (p->phase == PHASE_PAGE) {
+        double c = next_cue_change(p, now);
+        if (c < next)
+            next = c;
     }
     return next;
+}
+
+double player_fade_progress(double t0, double len, double now)
+{
+    if (len <= 0 || now >= t0 + len)
+        return 1;
+    double f = floor((now - t0) * PLAYER_FPS + 1e-9);
+    return f <= 0 ? 0 : ease(f / (len * PLAYER_FPS));
+}
+
+double player_fade_next(double t0, double len, double now)
+{
+    if (len <= 0 || now >= t0 + len)
+        return PLAYER_NEVER;
+    double next = t0 + (floor((now - t0) * PLAYER_FPS + 1e-9) + 1) / PLAYER_FPS;
+    return next < t0 + len ? next : t0 + len;
 }

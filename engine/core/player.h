@@ -31,12 +31,17 @@ typedef enum {
     PHASE_DARK, PHASE_COUNT
 } PlayerPhase;
 
-/* Scene ids: a page index 0..npages-1, or one of these. */
+/* Scene ids: a page of a story in the night's list (PLAYER_SCENE(story, page)),
+ * or one of these. */
 #define SCENE_NONE        (-1)
 #define SCENE_REASSURANCE (-2)
+#define PLAYER_MAX_STORIES 64
+#define PLAYER_SCENE(story, page) ((story) * 1024 + (page))
+#define PLAYER_SCENE_STORY(s)     ((s) / 1024)
+#define PLAYER_SCENE_PAGE(s)      ((s) % 1024)
 
 typedef enum {
-    PEV_STORY_START,       /* a = story index */
+    PEV_STORY_START,       /* a = story index in the night's list */
     PEV_TRANSITION_START,  /* a = from scene, b = to scene */
     PEV_TRANSITION_END,
     PEV_PAGE,              /* a = page index now on screen */
@@ -47,7 +52,9 @@ typedef enum {
     PEV_RELEASE,           /* a = scene no longer needed */
     PEV_REASSURANCE,
     PEV_DIM_START,         /* x = seconds the dimming lasts (fade audio with it) */
-    PEV_DARK               /* stop audio, close the device, allow the screen saver */
+    PEV_DARK,              /* stop audio, close the device, allow the screen saver */
+    PEV_PAUSE,             /* a = scene: pause its narration */
+    PEV_RESUME             /* a = scene: resume it */
 } PlayerEventKind;
 
 typedef struct {
@@ -63,6 +70,8 @@ typedef struct {
     int scene;          /* SCENE_NONE = nothing */
     uint8_t alpha;      /* 255 = opaque */
     uint8_t r, g, b;    /* colour modulation (255 = unchanged) */
+    int cue;            /* read-along cue highlighted, -1 = none */
+    int version;        /* the edge's content version (the shelf); 0 otherwise */
 } PlayerLayer;
 
 typedef struct {
@@ -77,8 +86,15 @@ typedef struct {
     int warm;                 /* 1 = shift warmer as the dimming goes (night light) */
 } PlayerConfig;
 
+/* Timed words of the scene showing (read-along), in seconds of narration. */
+typedef struct {
+    const double *start, *end;   /* owned by the caller, valid while shown */
+    int n;
+} PlayerCues;
+
 typedef struct Player {
-    const Story *story;
+    const Story *stories[PLAYER_MAX_STORIES];  /* the night's list, in order */
+    int nstories;
     PlayerConfig cfg;
     PlayerPhase phase;
     int current;              /* scene on screen (page index or SCENE_REASSURANCE) */
@@ -90,14 +106,38 @@ typedef struct Player {
     int narration_known;      /* 1 once started/missing was reported */
     double turn_at;           /* when the current scene moves on (PLAYER_NEVER = wait) */
     double dim_start;
+    int paused;
+    double paused_at, pause_total;  /* narration position = now - t0 - pause_total */
+    double remaining;         /* of turn_at while paused */
+    double narration_t0;
+    PlayerCues cues;
+    int cue_scene;
     PlayerEvent ev[PLAYER_MAX_EVENTS];
     int nev, evhead;
 } Player;
 
 void player_config_defaults(PlayerConfig *c);
 
-/* Start the story at time now: the first page fades in from black. */
-void player_begin(Player *p, const Story *story, const PlayerConfig *cfg, double now);
+/* Start the night at time now with n stories (1 for a single story; more for
+ * --night): the first page fades in from black, the stories follow each other,
+ * and one reassurance closes the night. */
+void player_begin(Player *p, const Story *const *stories, int n, const PlayerConfig *cfg,
+                  double now);
+/* The page a scene id names, NULL for the reassurance or none. */
+const StoryPage *player_page(const Player *p, int scene);
+/* The story a scene belongs to (NULL for the reassurance or none). */
+const Story *player_story(const Player *p, int scene);
+
+/* Reading together. A turn (+1 next, -1 previous) while a page shows starts its
+ * transition; during a transition, or anywhere else, it is ignored, so double
+ * taps never skip two pages. Returns 1 if it turned. */
+int player_turn(Player *p, int dir, double now);
+/* Pause or resume the page: its narration and its countdown. Returns 1 if done. */
+int player_toggle_pause(Player *p, double now);
+/* Start the page's narration again from the beginning. */
+int player_replay(Player *p, double now);
+/* Give the read-along cues of the scene showing (after its narration started). */
+void player_set_cues(Player *p, int scene, const PlayerCues *cues);
 
 /* Advance to time now: finish transitions, turn pages whose time has come,
  * step the dimming. Queues events. Call before player_scene(). */
@@ -125,6 +165,12 @@ int player_scene_equal(const PlayerScene *a, const PlayerScene *b);
 double player_next_change(const Player *p, double now);
 
 const char *player_phase_name(PlayerPhase ph);
+
+/* A fade that starts at t0 and lasts len seconds, stepped on the 30 Hz frame
+ * grid and eased: progress 0..1 at now, and the time of its next step
+ * (PLAYER_NEVER once complete). For fades outside a story (the shelf). */
+double player_fade_progress(double t0, double len, double now);
+double player_fade_next(double t0, double len, double now);
 
 /* The dimming's curve: brightness 0..255 (sRGB-encoded pixel scale) at a
  * fraction u in [0,1] of the dimming. Lightness (CIE L*) falls in

@@ -150,6 +150,7 @@ void settings_defaults(Settings *s)
     s->volume = 0.8;
     s->captions = 1;
     s->kiosk = 0;
+    s->stories_per_night = 3;
 }
 
 typedef struct {
@@ -182,6 +183,11 @@ static int settings_entry(void *ud, IniKind kind, const char *section, const cha
             c->s->dim_seconds = x;
         else
             bad_value(c, line, key, value, "a time between 10 and 600 seconds");
+    } else if (strcmp(key, "stories-per-night") == 0) {
+        if (ini_decimal(value, &x) == 0 && x >= 1 && x <= 20 && x == (int)x)
+            c->s->stories_per_night = (int)x;
+        else
+            bad_value(c, line, key, value, "a whole number from 1 to 20");
     } else if (strcmp(key, "volume") == 0) {
         if (ini_percent(value, &x) == 0)
             c->s->volume = x;
@@ -238,9 +244,11 @@ int settings_save(const UserPaths *u, const Settings *s)
                      "night-light = %s\n"
                      "volume = %.0f%%\n"
                      "captions = %s\n"
-                     "kiosk = %s\n",
+                     "kiosk = %s\n"
+                     "stories-per-night = %d\n",
                      s->dim_seconds, s->night_light ? "on" : "off", s->volume * 100.0,
-                     s->captions ? "on" : "off", s->kiosk ? "on" : "off");
+                     s->captions ? "on" : "off", s->kiosk ? "on" : "off",
+                     s->stories_per_night);
     if (n < 0 || (size_t)n >= sizeof text) {
         errno = ENAMETOOLONG;
         return -1;

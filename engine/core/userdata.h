@@ -48,6 +48,7 @@ typedef struct {
     double volume;        /* ceiling 0..1 */
     int captions;         /* 1 = words shown */
     int kiosk;            /* 1 = start in kiosk mode */
+    int stories_per_night;/* the shelf's "Goodnight": this many stories, 1..20 */
 } Settings;
 
 void settings_defaults(Settings *s);

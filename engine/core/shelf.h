@@ -1,0 +1,45 @@
+/* shelf — the bookshelf of every story found, as plain data.
+ *
+ * shelf_scan() looks in each stories folder (the bundled one, the family's
+ * own, any given with --stories) for story folders, loads each (words and
+ * settings only; no picture is decoded here) and keeps the playable ones in
+ * order: folder by folder, by name within each. A story that cannot be played
+ * is left off with a logged reason. Scanning again picks up a folder added
+ * while the program runs: nothing is registered anywhere.
+ *
+ * The shelf's screen is a row of big tiles: every story, then the
+ * "Goodnight" tile (several stories back to back) when there are two or more.
+ * Selection moves with swipes and arrow keys; the visible row follows it. */
+#ifndef HUSHABYE_SHELF_H
+#define HUSHABYE_SHELF_H
+
+#include "diag.h"
+#include "story.h"
+
+#define SHELF_MAX 256
+
+typedef struct {
+    Story stories[SHELF_MAX];
+    int n;
+    int selected;     /* tile index: 0..n-1 a story, n the night tile */
+    int first;        /* first visible tile */
+    int version;      /* bumped on every visible change: the edge recomposes */
+} Shelf;
+
+/* Scan the folders (NULL entries and missing folders are skipped quietly).
+ * Replaces what the shelf held; keeps the selection on the same folder name
+ * when it is still there. */
+void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d);
+void shelf_free(Shelf *s);
+
+/* Tiles on the shelf: the stories, plus the night tile when n >= 2. */
+int shelf_tiles(const Shelf *s);
+int shelf_is_night(const Shelf *s, int tile);
+
+/* Move the selection by delta tiles (clamped); keeps it visible with cols
+ * tiles on screen. Returns 1 if anything changed. */
+int shelf_move(Shelf *s, int delta, int cols);
+/* Select a visible slot (from a tap); returns the tile or -1. */
+int shelf_tile_at_slot(const Shelf *s, int slot, int cols);
+
+#endif
