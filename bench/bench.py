@@ -239,6 +239,9 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer, SDL_AUDIODRIVER="disk",
                SDL_DISKAUDIOFILE=raw)
     env.pop("SDL_VIDEODRIVER", None)
+    for kv in opt.env or []:
+        k, _, v = kv.partition("=")
+        env[k] = v
     cmd = [opt.bin, "--size", f"{w}x{h}", "--clock", "real", "--trace", fifo,
            "--exit-when-dark", str(dark), "--dim", str(dim)] + ([story] if story else [])
     errlog = open(os.path.join(d, "stderr.log"), "w")
@@ -280,6 +283,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     errlog.close()
     res = analyse(events, samples, label, renderer, size, dim, dark)
     res["exit_code"] = p.returncode
+    res["extra_env"] = opt.env or []
     res["timed_out"] = bool(timed_out)
     res["rusage"] = {"utime": ru.ru_utime, "stime": ru.ru_stime, "maxrss_kb": ru.ru_maxrss,
                      "nvcsw": ru.ru_nvcsw, "nivcsw": ru.ru_nivcsw}
@@ -573,6 +577,7 @@ def fmt(v, spec):
 
 def table(r):
     lines = [f'== {r["label"]}: {r["renderer"]} {r["size"]}, dim {r["dim"]:g} s, dark {r["dark"]:g} s'
+             + (f' env {" ".join(r["extra_env"])}' if r.get("extra_env") else "")
              + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")]
     lines.append(f'{"phase":<12}{"wall s":>8}{"frames":>8}{"player s":>10}{"X s":>8}'
                  f'{"CPU %":>8}{"player %":>10}{"X %":>7}{"vol.cs":>8}')
@@ -614,6 +619,26 @@ def table(r):
     return "\n".join(lines)
 
 
+def matrix_table(results):
+    """One row a night, as a Markdown table (for docs/cheap.md)."""
+    head = ("| night | renderer | size | page CPU % | transition CPU % (fps) | dim CPU % (frames) "
+            "| dark CPU %: ticks, player by schedstat (frames, vol. cs) | first frame ms | peak MB | night / audio |")
+    rows = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in results["nights"]:
+        p = r["phases"]
+        env = " " + " ".join(r.get("extra_env") or []) if r.get("extra_env") else ""
+        rows.append(
+            f'| {r["label"]}{env} | {r["renderer"]} | {r["size"]} '
+            f'| {fmt(p["page"]["cpu_pct"], ".2f")} '
+            f'| {fmt(p["transition"]["cpu_pct"], ".1f")} ({fmt(p["transition"].get("fps"), ".1f")}) '
+            f'| {fmt(p["dim"]["cpu_pct"], ".1f")} ({fmt(p["dim"]["frames"], "d")}) '
+            f'| {fmt(p["dark"]["cpu_pct"], ".3f")}, {fmt(p["dark"]["player_run_pct"], ".4f")} ({fmt(p["dark"]["frames"], "d")}, {p["dark"]["vcs"]}) '
+            f'| {fmt(r["startup"]["first_frame_ms"], ".0f")} '
+            f'| {fmt((r["peak_kb"] or 0) / 1024, ".1f")} '
+            f'| {"ok" if r["checks"]["ok"] else "NOT OK"} / {"ok" if r["audio"].get("ok") else "NOT OK"} |')
+    return "\n".join(rows)
+
+
 def machine():
     cpu = re.search(r"^model name\s*:\s*(.*)$", _read("/proc/cpuinfo") or "", re.M)
     sdl = subprocess.run(["sh", "-c", "dpkg-query -W -f '${Version}' libsdl2-2.0-0 2>/dev/null"],
@@ -635,30 +660,39 @@ def main():
     ap.add_argument("--gl-sizes", default=None, help="sizes for opengl (default: --sizes)")
     ap.add_argument("--no-memory", action="store_true", help="skip the 12-page 1920x1200 story")
     ap.add_argument("--no-slow", action="store_true", help="skip the slow-tablet night")
-    ap.add_argument("--only", choices=["matrix", "memory", "slow"], help="run just one part")
+    ap.add_argument("--only", help="run just these parts: matrix,memory,slow (comma-separated)")
+    ap.add_argument("--env", action="append", metavar="KEY=VALUE",
+                    help="extra environment for the player (repeatable), e.g. SDL_FRAMEBUFFER_ACCELERATION=0")
     ap.add_argument("--slow-quota", type=float, default=0.25, help="share of one core (default 0.25)")
     ap.add_argument("--story", help="story folder for the matrix (default: the bundled one)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.json"))
     ap.add_argument("--timeout", type=float, default=240, help="seconds a night may take beyond dim+dark")
     ap.add_argument("--keep", action="store_true", help="keep the work folders (trace, audio, logs)")
+    ap.add_argument("--summary", metavar="JSON", help="print the Markdown matrix of a results file and stop")
     opt = ap.parse_args()
+    if opt.summary:
+        with open(opt.summary) as f:
+            print(matrix_table(json.load(f)))
+        return 0
+    parts = set((opt.only or "matrix,memory,slow").split(","))
     dim = opt.dim if opt.dim is not None else (45.0 if opt.full_dim else 20.0)
     if not shutil.which("Xvfb"):
         sys.exit("bench: Xvfb is needed (apt-get install xvfb)")
     work = tempfile.mkdtemp(prefix="hushabye-bench-")
-    results = {"machine": machine(), "bin": opt.bin, "dim": dim, "dark": opt.dark, "nights": []}
+    results = {"machine": machine(), "bin": opt.bin, "dim": dim, "dark": opt.dark,
+               "extra_env": opt.env or [], "command": sys.argv[1:], "nights": []}
     plan = []
     if opt.quick:
         plan.append(("night", "software", "1280x800"))
     else:
-        if opt.only in (None, "matrix"):
+        if "matrix" in parts:
             for ren in opt.renderers.split(","):
                 sizes = opt.gl_sizes if (ren == "opengl" and opt.gl_sizes) else opt.sizes
                 for sz in sizes.split(","):
                     plan.append(("night", ren, sz))
-        if opt.only in (None, "memory") and not opt.no_memory:
+        if "memory" in parts and not opt.no_memory:
             plan.append(("memory", "software", "1920x1200"))
-        if opt.only in (None, "slow") and not opt.no_slow:
+        if "slow" in parts and not opt.no_slow:
             plan.append(("slow", "software", "1280x800"))
     try:
         for kind, ren, sz in plan:
@@ -687,6 +721,7 @@ def main():
     finally:
         if not opt.keep:
             shutil.rmtree(work, ignore_errors=True)
+    print(matrix_table(results))
     print(f"results: {opt.out}")
     bad = [r["label"] + " " + r["renderer"] + " " + r["size"] for r in results["nights"]
            if not (r["checks"]["ok"] and r["audio"].get("ok"))]
