@@ -4,7 +4,8 @@
 #   bash tools/setup.sh play [hushabye options...]   build and play the bundled story
 #   bash tools/setup.sh test                          build twice (warnings as errors;
 #                                                     address+undefined sanitizers) and
-#                                                     run every test in both
+#                                                     run every test in both, then
+#                                                     fuzz each parser for 20 s
 #
 # Debian 12 packages are installed only when missing (apt-get update first),
 # with sudo when not root. Nothing is downloaded at run time, ever.
@@ -16,7 +17,7 @@ mode=${1:-play}
 
 build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
             libstb-dev fonts-sil-andika fonts-dejavu-core"
-test_pkgs="xvfb xauth x11-utils sox libsox-fmt-all"
+test_pkgs="xvfb xauth x11-utils sox libsox-fmt-all clang libclang-rt-14-dev"
 
 missing() {
     local p out=()
@@ -65,6 +66,8 @@ test)
     echo "== tests (address and undefined-behaviour sanitizers) =="
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir "$here/build-asan" -j 2 --output-on-failure || status=1
+    echo "== fuzzing (libFuzzer, 20 s a target) =="
+    bash "$here/tests/fuzz/run.sh" 20 || status=1
     exit $status
     ;;
 *)
