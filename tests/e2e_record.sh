@@ -1,0 +1,140 @@
+# The recorder end to end: SDL's disk audio driver reads a raw 48 kHz mono s16le
+# file as the microphone. Quiet speech with long silences in, a trimmed and
+# levelled page out; a kill half-way changes nothing; no microphone, nothing
+# written; the reassurance; importing recordings made elsewhere.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/story"
+mkdir -p "$story"
+printf 'The moon is up.\n' > "$story/01.txt"
+printf 'The owl says goodnight.\n' > "$story/02.txt"
+printf 'Sleep tight.\n' > "$story/03.txt"
+sox -n -r 48000 -c 1 "$story/02.ogg" synth 1 sine 300 vol 0.1
+cp "$story/02.ogg" "$WORK/old-02.ogg"
+
+raw() { sox "$@" -t raw -r 48000 -c 1 -b 16 -e signed-integer -L -; }
+# Room hiss alone, and quiet "words": a buzzy 140 Hz voice with syllables, in hiss.
+hiss() { sox -n -r 48000 -c 1 -p synth "$1" whitenoise vol 0.0015; }
+words() {
+    sox -m <(hiss "$1") <(sox -n -r 48000 -c 1 -p synth "$1" sawtooth 140 \
+        lowpass 1200 tremolo 4 70 vol 0.035) -p
+}
+sox <(hiss 3) <(words 2) <(hiss 0.3) <(words 1.5) <(hiss 4) \
+    -t raw -r 48000 -c 1 -b 16 -e signed-integer -L "$WORK/speech.raw"
+raw <(hiss 6) > "$WORK/hiss.raw"
+
+listing() { (cd "$1" && ls -A | sort | tr '\n' ' '); }
+# Value of a sox stat field (e.g. "Maximum amplitude") for a file, trimmed.
+stat_of() { local f=$1 field=$2; shift 2; sox "$f" -n "$@" stat 2>&1 |
+    sed -n "s/^$field: *//p"; }
+db() { awk -v a="$1" 'BEGIN { printf "%.2f", 20 * log(a) / log(10) }'; }
+within() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
+disk() { SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN=$1 \
+    SDL_DISKAUDIODELAY=${DELAY:-0} "${@:2}"; }
+
+# 1. Quiet speech with long silences: a trimmed, levelled page.
+disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 \
+    </dev/null >"$WORK/rec.out" 2>"$WORK/rec.err"
+check "record exits 0" test $? -eq 0
+cat "$WORK/rec.out"
+check "it says the level and the kept length" grep -q "levelled to -1[78]\.[0-9] dBFS" \
+    "$WORK/rec.out"
+check "it says how much was kept" grep -q "kept 4\.[0-9] s of 11\.0 s" "$WORK/rec.out"
+check "02.wav is there" test -s "$story/02.wav"
+check "the old 02.ogg is gone: one narration for page 2" \
+    test "$(listing "$story")" = "01.txt 02.txt 02.wav 03.txt "
+len=$(stat_of "$story/02.wav" "Length (seconds)")
+check "the take is trimmed to the words plus about 0.4 s a side (4.6..5.0 s, got $len)" \
+    within "$len" 4.6 5.0
+peak=$(sox "$story/02.wav" -n stats 2>&1 | sed -n 's/^Pk lev dB *//p')
+check "peaks stay at or under -1 dBFS (got $peak)" within "$peak" -30 -1.0
+rms=$(db "$(stat_of "$story/02.wav" "RMS     amplitude" trim 0.45 1.9)")
+check "the first word is levelled to about -18 dBFS RMS (got $rms)" within "$rms" -19.5 -16.5
+lead=$(db "$(stat_of "$story/02.wav" "RMS     amplitude" trim 0 0.3)")
+check "what comes before the words is quiet room tone (got $lead dBFS)" within "$lead" -90 -30
+echo "measured: length $len s, first word RMS $rms dBFS, peak $peak dBFS, lead-in $lead dBFS"
+check "the checker finds no error in the story" "$STORYTOOL" check "$story"
+"$HUSHABYE" --clock virtual --trace "$WORK/play.txt" --exit-when-dark 0 --size 320x200 \
+    "$story" 2>/dev/null
+check "the player plays the new take for page 2" \
+    grep -q "narration-start n=2 seconds=4\." "$WORK/play.txt"
+
+# 2. A recording killed half-way leaves everything as it was.
+cp "$story/02.wav" "$WORK/kept-02.wav"
+before=$(listing "$story")
+# Real-time pacing (21 ms a block of 1024 samples), run directly so $! is the tool.
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN="$WORK/speech.raw" \
+    SDL_DISKAUDIODELAY=21 "$STORYTOOL" record "$story" --page 2 --seconds 10 \
+    </dev/null >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -9 "$pid"
+check "the recording was still running when killed" test $? -eq 0
+wait "$pid" 2>/dev/null
+check "the killed recording leaves 02.wav byte-identical" cmp -s "$story/02.wav" \
+    "$WORK/kept-02.wav"
+check "and no stray file, hidden or not" test "$(listing "$story")" = "$before"
+
+# 3. No microphone (ALSA with no cards): a clear message, non-zero, nothing written.
+: > "$WORK/no-cards.conf"
+ALSA_CONFIG_PATH="$WORK/no-cards.conf" SDL_AUDIODRIVER=alsa \
+    "$STORYTOOL" record "$story" --page 3 </dev/null 2>"$WORK/nomic.err"
+check "no microphone: exit status 1" test $? -eq 1
+check "no microphone: the message says so" grep -q "no microphone was found" "$WORK/nomic.err"
+check "no microphone: nothing written" test "$(listing "$story")" = "$before"
+
+# 4. Only room hiss: reported, not amplified, nothing changed.
+disk "$WORK/hiss.raw" "$STORYTOOL" record "$story" --page 2 --seconds 5 </dev/null \
+    2>"$WORK/hiss.err"
+check "a take of hiss alone fails" test $? -eq 1
+check "and says no speech was heard" grep -q "no speech was heard" "$WORK/hiss.err"
+check "and leaves 02.wav as it was" cmp -s "$story/02.wav" "$WORK/kept-02.wav"
+
+# 5. A temporary file left by a power cut is cleared by the next save.
+touch "$story/.02.wav.tmp-AbC123"
+disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 </dev/null \
+    >/dev/null 2>&1
+check "a stale temporary file is cleared" test "$(listing "$story")" = "$before"
+
+# 6. The reassurance, in the family's data folder, replacing an older one.
+fam="$XDG_DATA_HOME/hushabye"
+mkdir -p "$fam"
+cp "$WORK/old-02.ogg" "$fam/reassurance.ogg"
+disk "$WORK/speech.raw" "$STORYTOOL" record --reassurance --seconds 11 </dev/null \
+    >"$WORK/reass.out" 2>/dev/null
+check "record --reassurance exits 0" test $? -eq 0
+check "the reassurance is saved as reassurance.wav, the old one gone" \
+    test "$(listing "$fam")" = "reassurance.wav "
+"$STORYTOOL" record "$story" 2>/dev/null
+check "record without --page is wrong usage (exit 2)" test $? -eq 2
+
+# 7. Import: a stereo 44.1 kHz WAV named for page 3, a FLAC after it, a phone file.
+imp="$WORK/import"
+mkdir -p "$imp"
+sox <(hiss 1) <(words 2) <(hiss 1) -r 44100 -c 2 "$imp/3 owl.wav"
+sox <(hiss 1) <(words 1) <(hiss 1) -r 44100 -c 1 "$imp/voice.flac"
+{ printf '\0\0\0\040ftypM4A \0\0\0\0'; raw <(hiss 1) <(words 1.5) <(hiss 1); } \
+    > "$imp/05 moon.m4a"
+PATH="$WORK/no-ffmpeg:/usr/bin:/bin" "$STORYTOOL" import "$story" "$imp/3 owl.wav" \
+    "$imp/voice.flac" "$imp/05 moon.m4a" >"$WORK/imp.out" 2>"$WORK/imp.err"
+check "import without ffmpeg exits 1 (one file could not be converted)" test $? -eq 1
+check "it says how to install ffmpeg" grep -q "apt-get install ffmpeg" "$WORK/imp.err"
+check "the WAV became page 3" test -s "$story/03.wav"
+check "the FLAC became page 4" test -s "$story/04.wav"
+check "nothing was made for the phone file" test ! -e "$story/05.wav"
+len3=$(stat_of "$story/03.wav" "Length (seconds)")
+check "the imported page is trimmed like a take (2.8..3.1 s, got $len3)" within "$len3" 2.8 3.1
+# A stand-in ffmpeg (sox-free, it just strips the fake header) checks the plumbing.
+mkdir -p "$WORK/bin"
+cat > "$WORK/bin/ffmpeg" <<'FF'
+#!/bin/sh
+case "$*" in *"-ac 1 -ar 48000 -f s16le -"*) ;; *) exit 3 ;; esac
+for a; do case "$a" in file:*) exec tail -c +17 "${a#file:}" ;; esac; done
+exit 4
+FF
+chmod +x "$WORK/bin/ffmpeg"
+PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" "$imp/05 moon.m4a" \
+    >"$WORK/imp2.out" 2>"$WORK/imp2.err"
+check "with ffmpeg, the phone file imports" test $? -eq 0
+check "as page 5" test -s "$story/05.wav"
+check "still one narration a page" test "$(ls "$story" | grep -c '^0[2-5]\.wav$')" -eq 4
+done_checks
