@@ -1,0 +1,50 @@
+# hushabye-story new and info: a new folder is ready to fill and checks clean
+# once it has a picture; info gives the title, pages, picture sizes and the
+# narration's length, also as JSON; wrong usage exits 2.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/sleepy-owl"
+"$STORYTOOL" new "$story" --title 'The "Sleepy" Owl' >"$WORK/new.txt"
+check "new exits 0" test $? -eq 0
+check "new writes a guide for parents" grep -q "01.png" "$story/HOW-TO-FILL-THIS-STORY.txt"
+check "new writes story.ini with the title" grep -q '^title = The "Sleepy" Owl$' "$story/story.ini"
+"$STORYTOOL" new "$story" 2>"$WORK/again.txt"
+check "new refuses a folder that already has files (exit 1)" test $? -eq 1
+check "and says so, naming the folder" grep -q "sleepy-owl: error: .*already has files" "$WORK/again.txt"
+"$STORYTOOL" check "$story" >"$WORK/empty.txt"
+check "an empty new story fails the check (no pages)" test $? -eq 1
+
+cp "$SRC/tests/data/golden/page2-640x400.png" "$story/01.png"
+cp "$SRC/stories/moon-says-goodnight/01.ogg" "$story/01.ogg"
+printf 'Hoo, hoo.\n' > "$story/02.txt"
+"$STORYTOOL" check "$story" >"$WORK/filled.txt"
+check "once filled, the story checks clean (exit 0)" test $? -eq 0
+check "the guide and story.ini raise no warning" grep -q "2 pages, no problems" "$WORK/filled.txt"
+
+"$STORYTOOL" info "$story" >"$WORK/info.txt"
+check "info exits 0" test $? -eq 0
+check "info gives the title" grep -q '^title: The "Sleepy" Owl$' "$WORK/info.txt"
+check "info gives the picture's size" grep -q "page 1: picture 01.png (640x400), narration 01.ogg [0-9.]* s" "$WORK/info.txt"
+check "info counts a page's words" grep -q "page 2:.*2 words" "$WORK/info.txt"
+"$STORYTOOL" info --json "$story" >"$WORK/info.json"
+if command -v python3 >/dev/null; then
+    check "info --json is valid JSON with sizes and lengths" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["title"] == "The \"Sleepy\" Owl", d["title"]
+p = d["pages"]
+assert len(p) == 2 and p[0]["width"] == 640 and p[0]["height"] == 400, p
+assert 3 < p[0]["seconds"] < 10 and p[1]["seconds"] is None, p
+assert abs(d["narration_seconds"] - p[0]["seconds"]) < 0.01' "$WORK/info.json"
+fi
+
+"$STORYTOOL" new >/dev/null 2>&1
+check "new without a folder is a usage error (exit 2)" test $? -eq 2
+"$STORYTOOL" new "$WORK/x" --title "$(printf 'two\nlines')" >/dev/null 2>&1
+check "a title of two lines is a usage error (exit 2)" test $? -eq 2
+"$STORYTOOL" info >/dev/null 2>&1
+check "info without a folder is a usage error (exit 2)" test $? -eq 2
+"$STORYTOOL" check --frobnicate "$story" >/dev/null 2>&1
+check "an unknown option to check is a usage error (exit 2)" test $? -eq 2
+"$STORYTOOL" info "$WORK/no-such-story" 2>"$WORK/missing.txt"
+check "info on a missing folder exits 1 and says why" test $? -eq 1
+done_checks
