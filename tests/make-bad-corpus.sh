@@ -100,10 +100,10 @@ cp "$svg" "$dir/01.svg"; ln -s /etc/hostname "$dir/01.txt"
 story over-999 1 'over-999/1000\.png: error: page numbers go from 1 to 999'
 cp "$svg" "$dir/01.svg"; cp "$svg" "$dir/1000.svg"; cp "$png" "$dir/1000.png"
 
-story phone-m4a 0 "phone-m4a/01\\.m4a: warning: this is a phone recording.*ffmpeg"
+story phone-m4a 0 "phone-m4a/01\\.m4a: warning: this is a phone recording.*import 'phone-m4a' '01\\.m4a'"
 cp "$svg" "$dir/01.svg"; printf '\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom\0\0\0\0' > "$dir/01.m4a"
 
-story m4a-named-ogg 1 'm4a-named-ogg/01\.ogg: error: .*M4A.*ffmpeg'
+story m4a-named-ogg 1 'm4a-named-ogg/01\.ogg: error: .*M4A.*hushabye-story import'
 cp "$svg" "$dir/01.svg"; printf '\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom\0\0\0\0' > "$dir/01.ogg"
 
 story empty-file 1 'empty-file/01\.png: error: .*empty file'

@@ -281,8 +281,8 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
     if (story_phone_recording(name)) {
         int stem = (int)(strrchr(name, '.') - name);
         diag_add(d, DIAG_WARNING, path, 0, "this is a phone recording, which the player "
-                 "cannot play; convert it to Ogg, for example: ffmpeg -i '%s' '%.*s.ogg'",
-                 name, stem, name);
+                 "cannot play; convert it with: hushabye-story import '%s' '%s' (or: "
+                 "ffmpeg -i '%s' '%.*s.ogg')", display, name, name, stem, name);
     } else if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
         if (s->cover)
             diag_add(d, DIAG_WARNING, path, 0, "there are two covers, '%s' and '%s'; "

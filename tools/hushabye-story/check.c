@@ -114,7 +114,8 @@ static void check_picture(Checker *c, const char *path, const unsigned char *dat
 static const char *phone_advice(SniffKind k)
 {
     return k == SNIFF_M4A || k == SNIFF_3GP || k == SNIFF_AMR || k == SNIFF_AAC ||
-           k == SNIFF_MP4 ? "; convert it to Ogg, for example: ffmpeg -i IN OUT.ogg" : "";
+           k == SNIFF_MP4 ? "; convert it with hushabye-story import (or ffmpeg) and give "
+                            "the result the .ogg ending" : "";
 }
 
 static void check_audio(Checker *c, const char *path, const unsigned char *data, size_t len)
