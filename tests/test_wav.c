@@ -129,6 +129,34 @@ static void test_hostile(void)
     CHECK(wav_status_text(WAV_UNSUPPORTED)[0] != '\0', "statuses have words");
 }
 
+/* Random damage to a valid file: parsing and decoding never read past the end
+ * (the sanitizer build watches) and never report more data than there is. */
+static void test_mutations(void)
+{
+    unsigned char good[256], b[256];
+    const unsigned char four[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    size_t n = make(good, 1, 2, 16, four, 8);
+    uint32_t r = 99;
+    int sane = 1;
+    for (int round = 0; round < 20000; round++) {
+        memcpy(b, good, n);
+        for (int k = 0; k < 4; k++) {
+            r = r * 1664525u + 1013904223u;
+            b[(r >> 8) % n] = (unsigned char)(r >> 24);
+        }
+        r = r * 1664525u + 1013904223u;
+        size_t len = n - (r >> 8) % 8;
+        WavInfo w;
+        int16_t *d = NULL;
+        if (wav_parse(b, len, &w) == WAV_OK) {
+            sane &= w.data_offset + w.data_len <= len;
+            if (w.frames && wav_decode(b, &w, &d) == WAV_OK)
+                free(d);
+        }
+    }
+    CHECK(sane, "20000 damaged files never claim data past their end");
+}
+
 /* files_write_atomic leaves the file and nothing else, hidden or not. */
 static void test_atomic(void)
 {
@@ -163,6 +191,7 @@ int main(void)
     test_roundtrip();
     test_formats();
     test_hostile();
+    test_mutations();
     test_atomic();
     CHECK_DONE();
 }
