@@ -67,7 +67,7 @@ static void simulate(const Story *st, const PlayerConfig *cfg, const double *len
     memset(s, 0, sizeof *s);
     s->narration_end = PLAYER_NEVER;
     s->dark_at = -1;
-    player_begin(&p, st, cfg, 0);
+    player_begin(&p, &st, 1, cfg, 0);
     for (int guard = 0; guard < 100000; guard++) {
         player_update(&p, t);
         sim_events(&p, s, lengths, st->npages);
@@ -188,6 +188,21 @@ static void test_timing(void)
     CHECK(s.ndim > 0 && s.dim_levels[s.ndim - 1] == 0, "the dimming ends black");
 }
 
+static void test_short_dim(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    PlayerConfig cfg;
+    player_config_defaults(&cfg);
+    cfg.dim_seconds = 1.0;
+    double lengths[4] = { 1.0, -1, -1, 1.0 };
+    Sim s;
+    simulate(&st, &cfg, lengths, &s);
+    CHECK(s.frames[PHASE_DIM] <= 31 && s.frames[PHASE_DIM] >= 20,
+          "a 1 s dimming keeps to 30 frames a second (%d frames)", s.frames[PHASE_DIM]);
+    CHECK(s.ndim > 0 && s.dim_levels[s.ndim - 1] == 0, "a short dimming still ends black");
+}
+
 static void test_first_event_order(void)
 {
     StoryPage pages[3];
@@ -213,7 +228,7 @@ static void test_fade_black_and_none(void)
     Story st = three_pages(pages, TRANSITION_FADE_BLACK);
     Player p;
     PlayerScene sc;
-    player_begin(&p, &st, NULL, 0);
+    player_begin(&p, (const Story *const[]){ &st }, 1, NULL, 0);
     player_update(&p, PLAYER_FADE_IN);
     PlayerEvent e;
     while (player_next_event(&p, &e))
@@ -245,7 +260,7 @@ static void test_narration_safety(void)
     StoryPage pages[3];
     Story st = three_pages(pages, TRANSITION_CROSSFADE);
     Player p;
-    player_begin(&p, &st, NULL, 0);
+    player_begin(&p, (const Story *const[]){ &st }, 1, NULL, 0);
     player_update(&p, PLAYER_FADE_IN);
     PlayerEvent e;
     while (player_next_event(&p, &e))
@@ -298,13 +313,177 @@ static void test_dim_curve(void)
     CHECK(r == 255 && g == 255 && b == 255, "no colour shift before the dimming begins");
 }
 
+/* Bring a fresh player to page 1 fully shown, its narration started (len > 0)
+ * or missing. */
+static void open_page1(Player *p, const Story *st, double len)
+{
+    player_begin(p, (const Story *const[]){ st }, 1, NULL, 0);
+    player_update(p, PLAYER_FADE_IN);
+    PlayerEvent e;
+    while (player_next_event(p, &e))
+        if (e.kind == PEV_WANT_NARRATION) {
+            if (len > 0)
+                player_narration_started(p, e.a, e.time, len);
+            else
+                player_narration_missing(p, e.a, e.time);
+        }
+}
+
+static int drain_count(Player *p, PlayerEventKind k)
+{
+    PlayerEvent e;
+    int n = 0;
+    while (player_next_event(p, &e))
+        n += e.kind == k;
+    return n;
+}
+
+static void test_turns(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    Player p;
+    open_page1(&p, &st, 3.0);
+    double t = PLAYER_FADE_IN + 0.5;
+    CHECK(player_turn(&p, -1, t) == 0, "no page before the first: a back turn does nothing");
+    CHECK(player_turn(&p, +1, t) == 1 && p.phase == PHASE_TRANSITION && p.to == 1,
+          "a forward turn on page 1 starts the transition to page 2");
+    CHECK(player_turn(&p, +1, t + 0.05) == 0, "a second tap during the transition is ignored");
+    player_update(&p, t + 1.2);
+    CHECK(p.phase == PHASE_PAGE && p.current == 1, "one page turned, not two (double tap)");
+    drain_count(&p, PEV_PAGE);
+    player_narration_missing(&p, 1, t + 1.2);
+    CHECK(player_turn(&p, -1, t + 1.5) == 1 && p.to == 0, "a back turn goes to page 1");
+    player_update(&p, t + 2.7);
+    CHECK(p.current == 0, "back on page 1");
+    drain_count(&p, PEV_PAGE);
+    player_narration_missing(&p, 0, t + 2.7);
+    player_turn(&p, +1, t + 3);
+    player_update(&p, t + 4.2);
+    player_narration_missing(&p, 1, t + 4.2);
+    player_turn(&p, +1, t + 4.3);
+    player_update(&p, t + 5.5);
+    player_narration_missing(&p, 2, t + 5.5);
+    CHECK(player_turn(&p, +1, t + 6) == 1 && p.to == SCENE_REASSURANCE,
+          "turning past the last page goes to the reassurance");
+}
+
+static void test_pause(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    Player p;
+    open_page1(&p, &st, -1); /* page 1 holds 4 s for reading */
+    double t0 = PLAYER_FADE_IN;
+    CHECK_NEAR(p.turn_at, t0 + 4.0, 1e-9, "page 1 would turn after its reading time");
+    CHECK(player_toggle_pause(&p, t0 + 1) == 1 && drain_count(&p, PEV_PAUSE) == 1,
+          "a tap in the middle pauses the page");
+    CHECK(player_next_change(&p, t0 + 1) >= PLAYER_NEVER, "a paused page schedules nothing");
+    player_update(&p, t0 + 100);
+    CHECK(p.phase == PHASE_PAGE, "a paused page does not turn");
+    CHECK(player_toggle_pause(&p, t0 + 100) == 1 && drain_count(&p, PEV_RESUME) == 1,
+          "a second tap resumes it");
+    CHECK_NEAR(p.turn_at, t0 + 103.0, 1e-9, "the countdown goes on from where it stopped");
+
+    open_page1(&p, &st, 3.0);
+    player_toggle_pause(&p, t0 + 1);
+    player_toggle_pause(&p, t0 + 11);
+    player_narration_ended(&p, 0, t0 + 13);
+    CHECK_NEAR(p.turn_at, t0 + 13 + 1.5, 1e-9, "after a pause the page turns at the real end");
+    CHECK(player_replay(&p, t0 + 13.5) == 1 && drain_count(&p, PEV_WANT_NARRATION) == 1,
+          "the replay control asks for the narration again");
+    CHECK(p.turn_at >= PLAYER_NEVER, "a replayed page waits for its narration again");
+}
+
+static void test_cues(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    Player p;
+    PlayerScene sc;
+    static const double start[] = { 0.5, 1.0, 2.0 }, end[] = { 1.0, 1.8, 2.6 };
+    PlayerCues cues = { start, end, 3 };
+    double t0 = PLAYER_FADE_IN;
+    open_page1(&p, &st, 3.0);
+    player_set_cues(&p, 0, &cues);
+    player_scene(&p, t0 + 0.2, &sc);
+    CHECK(sc.layer[0].cue == -1, "no highlight before the first cue");
+    CHECK_NEAR(player_next_change(&p, t0 + 0.2), t0 + 0.5, 1e-9, "next change at the first cue");
+    player_scene(&p, t0 + 0.7, &sc);
+    CHECK(sc.layer[0].cue == 0, "the first cue is highlighted while spoken");
+    player_scene(&p, t0 + 1.9, &sc);
+    CHECK(sc.layer[0].cue == -1, "a gap between cues highlights nothing");
+    CHECK_NEAR(player_next_change(&p, t0 + 1.9), t0 + 2.0, 1e-9, "next change at cue 3");
+    player_toggle_pause(&p, t0 + 2.1);
+    player_scene(&p, t0 + 5, &sc);
+    CHECK(sc.layer[0].cue == 2, "a pause keeps the highlight where the voice stopped");
+    player_toggle_pause(&p, t0 + 10);
+    player_scene(&p, t0 + 10.4, &sc);
+    CHECK(sc.layer[0].cue == 2, "after resuming, timing follows the narration position");
+    CHECK_NEAR(player_next_change(&p, t0 + 10.4), t0 + 10.5, 1e-9,
+               "cue 3 ends 0.5 s of narration after the resume");
+
+    /* Frames: one per cue change and none between. */
+    open_page1(&p, &st, 3.0);
+    player_set_cues(&p, 0, &cues);
+    PlayerScene shown;
+    int frames = 0;
+    double t = t0;
+    player_scene(&p, t, &shown);
+    for (int i = 0; i < 50 && p.phase == PHASE_PAGE; i++) {
+        double next = player_next_change(&p, t);
+        if (next > t0 + 3.0)
+            break;
+        t = next;
+        player_update(&p, t);
+        player_scene(&p, t, &sc);
+        frames += !player_scene_equal(&sc, &shown);
+        shown = sc;
+    }
+    CHECK(frames == 5, "a narrated page with 3 cues (one gap) draws 5 frames (%d)", frames);
+}
+
+static void test_night(void)
+{
+    StoryPage a[3], b[3];
+    Story s1 = three_pages(a, TRANSITION_CROSSFADE), s2 = three_pages(b, TRANSITION_NONE);
+    Story empty;
+    memset(&empty, 0, sizeof empty);
+    const Story *list[] = { &s1, &empty, &s2 };
+    Player p;
+    player_begin(&p, list, 3, NULL, 0);
+    int starts = 0, pages = 0, reassure = 0, dark = 0;
+    double t = 0;
+    for (int i = 0; i < 20000 && !dark; i++) {
+        player_update(&p, t);
+        PlayerEvent e;
+        while (player_next_event(&p, &e)) {
+            starts += e.kind == PEV_STORY_START;
+            pages += e.kind == PEV_PAGE;
+            reassure += e.kind == PEV_REASSURANCE;
+            dark += e.kind == PEV_DARK;
+            if (e.kind == PEV_WANT_NARRATION)
+                player_narration_missing(&p, e.a, e.time);
+        }
+        t = player_next_change(&p, t);
+    }
+    CHECK(starts == 2, "two playable stories give two story-starts (%d)", starts);
+    CHECK(pages == 6, "all six pages of the night are shown (%d)", pages);
+    CHECK(reassure == 1 && dark == 1, "one reassurance closes the night, then dark");
+}
+
 int main(void)
 {
     test_timing();
     test_first_event_order();
+    test_short_dim();
     test_fade_black_and_none();
     test_narration_safety();
     test_empty_story();
     test_dim_curve();
+    test_turns();
+    test_pause();
+    test_cues();
+    test_night();
     CHECK_DONE();
 }

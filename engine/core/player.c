@@ -15,6 +15,8 @@
  * mixer's "finished" event never arrives (a broken device), bedtime goes on. */
 #define NARRATION_GRACE 5.0
 
+static double dim_black_at(const Player *p);
+
 static const char *const phase_names[PHASE_COUNT] = {
     "shelf", "page", "transition", "reassurance", "dim", "dark"
 };
@@ -418,7 +420,7 @@ void player_scene(const Player *p, double now, PlayerScene *out)
         break;
     case PHASE_DIM: {
         double u = p->cfg.dim_seconds > 0 ? (now - p->dim_start) / p->cfg.dim_seconds : 1;
-        int level = player_dim_level(u);
+        int level = now >= dim_black_at(p) - 1e-9 ? 0 : player_dim_level(u);
         out->nlayers = 1;
         set_layer(&out->layer[0], p->current, 1, 1);
         player_dim_colour(level, p->cfg.warm, &out->layer[0].r, &out->layer[0].g,
@@ -499,20 +501,36 @@ void player_dim_colour(int level, int warm, uint8_t *r, uint8_t *g, uint8_t *b)
     *b = (uint8_t)lround(level * (1.0 - 0.35 * w));
 }
 
+/* When the dimming reaches black: its last step, and at the latest one frame
+ * before the dark (a very short dimming), so the dark never draws a frame. */
+static double dim_black_at(const Player *p)
+{
+    double D = p->cfg.dim_seconds;
+    double last = p->dim_start + D * PLAYER_DIM_LEVELS / (PLAYER_DIM_LEVELS + 1);
+    double frame_before = p->dim_start + D - 1.0 / PLAYER_FPS;
+    double t = fmin(last, frame_before);
+    return t > p->dim_start ? t : p->dim_start;
+}
+
 /* The first time after now at which the dim level differs from now's. */
 static double next_dim_change(const Player *p, double now)
 {
     double D = p->cfg.dim_seconds;
     if (D <= 0)
         return p->turn_at;
+    if (now >= dim_black_at(p) - 1e-9)
+        return p->turn_at;
     double u = (now - p->dim_start) / D;
     int level = player_dim_level(u);
+    /* Never faster than the animation budget, however short the dimming. */
+    double grid = p->dim_start +
+                  (floor((now - p->dim_start) * PLAYER_FPS + 1e-9) + 1) / PLAYER_FPS;
     for (int j = dim_step(u) + 1; j <= PLAYER_DIM_LEVELS; j++) {
         double uj = (double)j / (PLAYER_DIM_LEVELS + 1);
         if (player_dim_level(uj) != level)
-            return p->dim_start + uj * D;
+            return fmin(fmax(p->dim_start + uj * D, grid), dim_black_at(p));
     }
-    return p->turn_at;
+    return dim_black_at(p);
 }
 
 double player_next_change(const Player *p, double now)
