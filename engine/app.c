@@ -382,6 +382,20 @@ static void shelf_scene(App *a, double t, PlayerScene *s)
     s->layer[0].version = a->shelf.version;
 }
 
+/* The parents' gate or menu: one opaque panel, a little dimmer than full. */
+static void panel_scene(App *a, PlayerScene *s)
+{
+    memset(s, 0, sizeof *s);
+    s->nlayers = 1;
+    s->layer[0].scene = SCENE_PANEL;
+    s->layer[0].alpha = 255;
+    s->layer[0].r = s->layer[0].g = s->layer[0].b = 230;
+    s->layer[0].cue = -1;
+    s->layer[0].version = a->gate.version;
+    s->layer[1].scene = SCENE_NONE;
+    s->layer[1].cue = -1;
+}
+
 /* ---- frames ---- */
 
 /* The snapshot is the first frame showing the chosen scene whole (and, with
@@ -390,7 +404,11 @@ static int wants_snapshot(const App *a, const PlayerScene *s)
 {
     const PlayerLayer *l = &s->layer[0];
     if (!a->opt.snapshot_path || s->nlayers != 1 || l->alpha != 255 ||
-        (l->r & l->g & l->b) != 255 || l->scene != a->opt.snapshot_scene)
+        l->scene != a->opt.snapshot_scene)
+        return 0;
+    if (l->scene == SCENE_PANEL) /* the first view of the panel in its latest state */
+        return replay_next_time(&a->replay) >= 1e300;
+    if ((l->r & l->g & l->b) != 255)
         return 0;
     return !a->opt.snapshot_highlight || l->cue >= 0;
 }
@@ -400,14 +418,19 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
 {
     PlayerScene s;
     PlayerPhase phase = a->mode == MODE_SHELF ? PHASE_SHELF : a->player.phase;
-    if (a->mode == MODE_SHELF)
+    if (a->gate.state != GATE_CLOSED)
+        panel_scene(a, &s);
+    else if (a->mode == MODE_SHELF)
         shelf_scene(a, t, &s);
     else
         player_scene(&a->player, t, &s);
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
     for (int i = 0; i < s.nlayers; i++) {
-        if (s.layer[i].scene == SCENE_SHELF) {
+        if (s.layer[i].scene == SCENE_PANEL) {
+            if (a->panel_composed != a->gate.version || !gfx_has(&a->gfx, SCENE_PANEL))
+                app_compose_panel(a);
+        } else if (s.layer[i].scene == SCENE_SHELF) {
             if (a->shelf_composed != a->shelf.version || !gfx_has(&a->gfx, SCENE_SHELF))
                 compose_shelf_now(a);
         } else {
@@ -435,9 +458,17 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
 static void on_sdl_event(App *a, const SDL_Event *e)
 {
     int scene;
+    if (a->signal_event && e->type == a->signal_event) {
+        trace_event(&a->trace, app_now(a), "signal", "number=%d", e->user.code);
+        a->quit = 1; /* the system asks: always obeyed, kiosk or not */
+        return;
+    }
     switch (e->type) {
     case SDL_QUIT:
-        a->quit = 1;
+        if (a->opt.kiosk)
+            trace_event(&a->trace, app_now(a), "close-refused", NULL);
+        else
+            a->quit = 1;
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
@@ -536,6 +567,7 @@ static double next_change(App *a, double t)
     else
         next = player_next_change(&a->player, t);
     next = fmin(next, replay_next_time(&a->replay));
+    next = fmin(next, gate_deadline(&a->gate));
     next = fmin(next, input_next_tick(&a->ptr));
     if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0)
         next = fmin(next, a->dark_at + a->opt.exit_when_dark);
@@ -545,6 +577,9 @@ static double next_change(App *a, double t)
 static void step_time(App *a, double t)
 {
     InputEvent ie;
+    GateState gs = a->gate.state;
+    if (gate_update(&a->gate, t) == GATE_CLOSED_NOW)
+        app_gate_closed(a, t, gs == GATE_MENU ? "parent-menu-closed" : "gate-closed");
     app_replay_due(a, t);
     if (input_tick(&a->ptr, t, &ie))
         app_input(a, &ie);
@@ -560,6 +595,7 @@ int app_run(App *a)
     int have_shown = 0;
     a->vnarration_end = PLAYER_NEVER;
     a->ra.scene = SCENE_NONE;
+    a->panel_composed = -1;
     SDL_DisableScreenSaver();
     while (!a->quit) {
         double t = app_now(a);

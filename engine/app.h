@@ -9,6 +9,7 @@
 #define HUSHABYE_APP_H
 
 #include "diag.h"
+#include "gate.h"
 #include "gfx.h"
 #include "input.h"
 #include "player.h"
@@ -21,6 +22,7 @@
 
 #define APP_MAX_DIRS 8
 #define SCENE_SHELF (-3)
+#define SCENE_PANEL (-4)   /* the parents' gate or menu */
 #define APP_MAX_CUES 512
 
 typedef struct {
@@ -80,6 +82,10 @@ typedef struct App {
     double shelf_fade;          /* its fade length */
     int shelf_target;           /* brightness it fades to (dim when woken at night) */
     int shelf_composed;         /* shelf version in the texture, -1 = none */
+    Gate gate;
+    int gate_paused;            /* the gate paused the page; resume on close */
+    int panel_composed;         /* gate version in the panel texture, -1 = none */
+    Uint32 signal_event;        /* SIGTERM/SIGINT arrive as this SDL event */
     InputPointer ptr;
     Replay replay;
     AppReadAlong ra;
@@ -112,6 +118,15 @@ void app_replay_due(App *a, double now);
 void app_open_tile(App *a, int tile, double now);
 /* Play these stories back to back (one reassurance at the end), from now. */
 void app_play(App *a, const Story *const *list, int n, double now);
+/* The parents' gate: open it (pausing a page), and close it. */
+void app_gate_open(App *a, double now);
+void app_gate_closed(App *a, double now, const char *event);
+/* Input while the gate or menu is open; 1 when it took the event. */
+int app_gate_input(App *a, const InputEvent *e);
+/* Compose the gate or menu panel for the gate's current state. */
+void app_compose_panel(App *a);
+/* Kiosk on or off: cursor, keyboard grab. */
+void app_set_kiosk(App *a, int on);
 /* Show the shelf, fading in to brightness target (0..255) over seconds. */
 void app_show_shelf(App *a, double now, int target, double seconds);
 

@@ -102,12 +102,22 @@ static void shelf_input(App *a, const InputEvent *e)
 
 void app_input(App *a, const InputEvent *e)
 {
+    if (e->kind == IN_TAP)
+        trace_event(&a->trace, e->time, "tap", "x=%.3f y=%.3f", e->x, e->y);
+    if (app_gate_input(a, e))
+        return;
+    if ((e->kind == IN_LONG_PRESS && gate_corner_hit(a->gfx.w, a->gfx.h, e->x, e->y)) ||
+        (e->kind == IN_KEY && key_is(e, "P") &&
+         (e->mods & (INPUT_MOD_CTRL | INPUT_MOD_SHIFT)) == (INPUT_MOD_CTRL | INPUT_MOD_SHIFT))) {
+        app_gate_open(a, e->time);
+        return;
+    }
     if (e->kind == IN_KEY && key_is(e, "Escape") && !a->opt.kiosk) {
         a->quit = 1;
         return;
     }
-    if (e->kind == IN_TAP)
-        trace_event(&a->trace, e->time, "tap", "x=%.3f y=%.3f", e->x, e->y);
+    if (a->opt.kiosk && e->kind == IN_KEY && e->mods & (INPUT_MOD_ALT | INPUT_MOD_GUI | INPUT_MOD_CTRL))
+        return; /* no combination does anything in kiosk mode */
     if (a->mode == MODE_SHELF)
         shelf_input(a, e);
     else

@@ -14,6 +14,7 @@
 
 #include "compose.h"
 #include "files.h"
+#include "gate.h"
 #include "layout.h"
 #include "probe.h"
 #include "sniff.h"
@@ -273,9 +274,30 @@ void gfx_release(Gfx *g, int scene)
 
 void gfx_release_all(Gfx *g)
 {
+    if (g->mark)
+        SDL_DestroyTexture(g->mark); /* sized for the old window, maybe */
+    g->mark = NULL;
     for (int i = 0; i < GFX_SLOTS; i++)
         if (g->slots[i].tex)
             gfx_release(g, g->slots[i].scene);
+}
+
+/* The kiosk's corner mark, dimmed with the scene so it fades to dark too. */
+static void draw_mark(Gfx *g, const PlayerLayer *l)
+{
+    LayoutRect r = gate_corner_mark(g->w, g->h);
+    if (!g->mark) {
+        ComposeImage img;
+        if (compose_corner_mark(r.w, &img) != 0)
+            return;
+        g->mark = upload(g, &img);
+        compose_free(&img);
+        if (!g->mark)
+            return;
+    }
+    SDL_Rect dst = { r.x, r.y, r.w, r.h };
+    SDL_SetTextureColorMod(g->mark, l->r, l->g, l->b);
+    SDL_RenderCopy(g->ren, g->mark, NULL, &dst);
 }
 
 static int snapshot(Gfx *g, const char *path)
@@ -305,6 +327,8 @@ int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         SDL_SetTextureColorMod(slot->tex, l->r, l->g, l->b);
         SDL_RenderCopy(g->ren, slot->tex, NULL, NULL);
     }
+    if (g->corner_mark && s->nlayers > 0)
+        draw_mark(g, &s->layer[0]);
     int rc = snapshot_path ? snapshot(g, snapshot_path) : 0;
     SDL_RenderPresent(g->ren);
     return rc;

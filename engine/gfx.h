@@ -41,7 +41,8 @@ typedef struct Gfx {
     int captions;           /* 0 = words not drawn */
     GfxSlot slots[GFX_SLOTS];
     unsigned long stamp;
-    int targets_lost;       /* textures must be rebuilt (device reset, resize) */
+    int corner_mark;        /* kiosk: draw the parents' corner mark */
+    SDL_Texture *mark;      /* made on first use */
 } Gfx;
 
 /* Open the window and renderer. fullscreen uses the desktop's size. 0 or -1. */

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <SDL.h>
@@ -28,6 +30,9 @@ static void usage(FILE *f)
           "  --night               play the folders given (or every story on the shelf)\n"
           "                        back to back, then the closing scene, then dark\n"
           "  --stories DIR         also put the stories in DIR on the shelf\n"
+          "  --kiosk               fullscreen and locked: no key, click or close request\n"
+          "                        leaves it; parents hold the top-left corner 3 s\n"
+          "  --no-kiosk            not locked, even when the settings say kiosk = on\n"
           "  --windowed            play in a 1280x800 window instead of fullscreen\n"
           "  --size WxH            play in a window of this size\n"
           "  --dim SECONDS         how long the dimming to dark lasts (default: setting, 45)\n"
@@ -37,7 +42,8 @@ static void usage(FILE *f)
           "  --replay FILE         feed recorded input (taps, swipes, holds, keys)\n"
           "  --snapshot FILE       save a PNG of the first frame showing a scene whole\n"
           "  --snapshot-page N     which: a page of the first story (1-based),\n"
-          "                        'reassurance' or 'shelf'; default 1\n"
+          "                        'reassurance', 'shelf' or 'panel' (the parents' gate\n"
+          "                        or menu); default 1\n"
           "  --snapshot-highlight  wait until a read-along word is lit\n"
           "  --help, --version\n"
           "Escape or closing the window quits.\n",
@@ -69,6 +75,8 @@ static int parse_snapshot_scene(const char *v, int *scene)
         *scene = SCENE_REASSURANCE;
     else if (!strcmp(v, "shelf"))
         *scene = SCENE_SHELF;
+    else if (!strcmp(v, "panel"))
+        *scene = SCENE_PANEL;
     else if (atoi(v) >= 1 && atoi(v) <= STORY_MAX_PAGES)
         *scene = PLAYER_SCENE(0, atoi(v) - 1);
     else
@@ -126,6 +134,10 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             return 1;
         } else if (!strcmp(arg, "--windowed")) {
             o->windowed = 1;
+        } else if (!strcmp(arg, "--kiosk")) {
+            o->kiosk = 1;
+        } else if (!strcmp(arg, "--no-kiosk")) {
+            o->kiosk = -1;
         } else if (!strcmp(arg, "--night")) {
             o->night = 1;
         } else if (!strcmp(arg, "--snapshot-highlight")) {
@@ -281,6 +293,55 @@ static void begin(App *a)
     }
 }
 
+/* SIGTERM and SIGINT (a service stop, a shutdown) must end the program even
+ * in kiosk mode, while a window-close request must not. SDL's own handlers
+ * would turn both into SDL_QUIT; instead the signals are blocked in every
+ * thread and one thread waits for them with sigwait() and posts an event of
+ * our own: no work in a signal handler, and the two are told apart. */
+static void *signal_thread(void *arg)
+{
+    Uint32 type = *(Uint32 *)arg;
+    sigset_t set;
+    int sig = 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    if (sigwait(&set, &sig) == 0) {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = type;
+        e.user.code = sig;
+        SDL_PushEvent(&e);
+    }
+    return NULL;
+}
+
+static void block_signals(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+static void start_signal_thread(App *a)
+{
+    static Uint32 type;
+    pthread_t t;
+    type = a->signal_event = SDL_RegisterEvents(1);
+    if (type != (Uint32)-1 && pthread_create(&t, NULL, signal_thread, &type) == 0)
+        pthread_detach(t);
+}
+
+/* Kiosk: the hints must be set before the window exists. */
+static void kiosk_hints(void)
+{
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+}
+
 /* Drivers whose SDL_WaitEvent cannot block (SDL2 polls every millisecond). */
 static int driver_polls(void)
 {
@@ -303,11 +364,19 @@ int main(int argc, char **argv)
     if (setup(a) < 0)
         return 1;
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    block_signals(); /* before SDL starts threads, so they inherit the mask */
+    a->opt.kiosk = a->opt.kiosk > 0 || (a->opt.kiosk == 0 && a->settings.kiosk);
+    if (a->opt.kiosk) {
+        a->opt.windowed = 0;
+        kiosk_hints();
+    }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
         fprintf(stderr, "hushabye: cannot start the display: %s\n", SDL_GetError());
         return 1;
     }
     a->t0 = SDL_GetPerformanceCounter();
+    start_signal_thread(a);
     a->polling_driver = driver_polls();
     int fullscreen = !a->opt.windowed;
     const char *title = a->ngiven == 1 && a->given[0].title ? a->given[0].title : "Hushabye";
@@ -317,6 +386,8 @@ int main(int argc, char **argv)
         return 1;
     }
     load_font(a); /* owned by gfx from here on */
+    if (a->opt.kiosk)
+        app_set_kiosk(a, 1);
     a->gfx.captions = a->settings.captions;
     /* The audio device opens when a story starts and closes in the dark. */
     app_flush_diags(a);

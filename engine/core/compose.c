@@ -596,3 +596,81 @@ int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeIma
     }
     return 0;
 }
+
+/* ---- the parents' panel ---- */
+
+static const Rgb BUTTON = {0x2a, 0x33, 0x56};
+
+static void fill_rect(ComposeImage *img, LayoutRect r, Rgb c)
+{
+    Clip k;
+    if (!clip_rect(img, r.x, r.y, r.w, r.h, &k))
+        return;
+    for (int j = 0; j < k.h; j++) {
+        uint8_t *p = img->px + ((size_t)(k.dy + j) * img->w + k.dx) * 4;
+        for (int i = 0; i < k.w; i++, p += 4)
+            blend_px(p, c, 255);
+    }
+}
+
+/* Words fitted into box, centred, up to two lines. */
+static int draw_label(ComposeImage *img, const TextFont *font, const char *text, LayoutRect box)
+{
+    ComposeInput in;
+    TextLayout l;
+    memset(&in, 0, sizeof in);
+    in.font = font;
+    if (!font || !text || !text[0] || box.w <= 0 || box.h <= 0)
+        return 0;
+    float max_px = box.h * 0.5f, min_px = box.h * 0.25f;
+    if (min_px < 10)
+        min_px = 10;
+    if (max_px < min_px)
+        max_px = min_px;
+    if (text_fit(font, text, strlen(text), min_px, max_px, box.w, box.h, &l) != 0)
+        return -1;
+    int rc = l.nglyphs > 0 ? draw_layout(img, &in, &l, box) : 0;
+    text_layout_free(&l);
+    return rc;
+}
+
+int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out)
+{
+    out->px = NULL;
+    out->w = out->h = 0;
+    if (!in || image_alloc(out, screen_w, screen_h) != 0)
+        return -1;
+    fill(out, NIGHT);
+    int rc = draw_label(out, in->font, in->title, in->title_box);
+    for (int i = 0; rc == 0 && i < in->nbuttons; i++) {
+        const ComposeButton *b = &in->buttons[i];
+        fill_rect(out, b->r, BUTTON);
+        if (b->selected)
+            draw_outline(out, b->r, (screen_w < screen_h ? screen_w : screen_h) / 200 + 2);
+        LayoutRect inner = { b->r.x + b->r.w / 20, b->r.y + b->r.h / 8, b->r.w - b->r.w / 10,
+                             b->r.h - b->r.h / 4 };
+        rc = draw_label(out, in->font, b->label, inner);
+    }
+    if (rc != 0)
+        compose_free(out);
+    return rc;
+}
+
+int compose_corner_mark(int size, ComposeImage *out)
+{
+    if (image_alloc(out, size, size) != 0)
+        return -1;
+    int64_t c16 = (int64_t)size * 8, ro = (int64_t)size * 16 * 45 / 100, ri = ro * 60 / 100;
+    for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+            int64_t d = dist16(x, y, c16, c16);
+            int a = disc_cover(d, ro) * (255 - disc_cover(d, ri)) / 255;
+            uint8_t *p = out->px + ((size_t)y * size + x) * 4;
+            p[0] = 0x5a;
+            p[1] = 0x60;
+            p[2] = 0x7a;
+            p[3] = (uint8_t)(a * 70 / 255); /* dim: there for a parent who knows */
+        }
+    }
+    return 0;
+}

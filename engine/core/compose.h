@@ -11,6 +11,7 @@
 #define HUSHABYE_COMPOSE_H
 
 #include <stdint.h>
+#include "layout.h"
 #include "text.h"
 
 typedef struct {
@@ -61,6 +62,29 @@ typedef struct {
 } ComposeShelf;
 
 int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out);
+
+/* A calm panel for the parents' gate and menu: night background, a line of
+ * words at the top, buttons with centred labels (the selected one outlined).
+ * Nothing on it is brighter than the story's words. */
+typedef struct {
+    LayoutRect r;
+    const char *label;
+    int selected;
+} ComposeButton;
+
+typedef struct {
+    const char *title;
+    LayoutRect title_box;
+    const ComposeButton *buttons;
+    int nbuttons;
+    const TextFont *font;
+} ComposePanel;
+
+int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out);
+
+/* The kiosk's corner mark: a size x size straight-alpha image of a small,
+ * dim ring (drawn over every frame, where the parents' hold begins). */
+int compose_corner_mark(int size, ComposeImage *out);
 
 /* Mean absolute difference per channel between two images of the same size
  * (for golden-image tests); -1 if sizes differ. */

@@ -1,0 +1,184 @@
+/* app_gate — the parents' gate and menu at the edge, and kiosk mode.
+ *
+ * gate.c decides; this file shows it (one composed panel, redrawn only when
+ * the gate's version changes), pauses the page while a parent is in the
+ * menu, applies the settings a parent changes (saved atomically, at once) and
+ * switches kiosk mode: fullscreen, cursor hidden, keyboard grabbed so Alt+Tab
+ * and Alt+F4 never reach the window manager, window-close requests refused. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+enum { ITEM_BACK, ITEM_DIM, ITEM_NIGHT_LIGHT, ITEM_CAPTIONS, ITEM_KIOSK_START, ITEM_LEAVE_KIOSK,
+       ITEM_QUIT };
+
+static const double dim_choices[] = { 30, 45, 60, 90, 120 };
+
+/* The menu's items now: their ids and labels. */
+static int menu_items(const App *a, int *ids, char labels[][64])
+{
+    int n = 0;
+    ids[n] = ITEM_BACK;
+    snprintf(labels[n++], 64, a->mode == MODE_SHELF ? "Back to the shelf" : "Back to the story");
+    ids[n] = ITEM_DIM;
+    snprintf(labels[n++], 64, "Dimming to dark: %.0f seconds", a->settings.dim_seconds);
+    ids[n] = ITEM_NIGHT_LIGHT;
+    snprintf(labels[n++], 64, "Warmer colours at night: %s", a->settings.night_light ? "on" : "off");
+    ids[n] = ITEM_CAPTIONS;
+    snprintf(labels[n++], 64, "Words on screen: %s", a->settings.captions ? "on" : "off");
+    ids[n] = ITEM_KIOSK_START;
+    snprintf(labels[n++], 64, "Start locked (kiosk): %s", a->settings.kiosk ? "on" : "off");
+    if (a->opt.kiosk) {
+        ids[n] = ITEM_LEAVE_KIOSK;
+        snprintf(labels[n++], 64, "Unlock (leave kiosk mode)");
+    }
+    ids[n] = ITEM_QUIT;
+    snprintf(labels[n++], 64, "Quit Hushabye");
+    return n;
+}
+
+void app_compose_panel(App *a)
+{
+    int w = a->gfx.w, h = a->gfx.h, n = 0;
+    char title[128], labels[GATE_MENU_MAX][64], digits[GATE_DIGITS][4];
+    int ids[GATE_MENU_MAX];
+    ComposeButton b[GATE_MENU_MAX];
+    ComposePanel panel;
+    memset(&panel, 0, sizeof panel);
+    if (a->gate.state == GATE_ASKING) {
+        gate_prompt(&a->gate, title, sizeof title);
+        for (int d = 1; d <= GATE_DIGITS; d++, n++) {
+            snprintf(digits[n], sizeof digits[n], "%d", d);
+            b[n] = (ComposeButton){ gate_digit_rect(w, h, d), digits[n], 0 };
+        }
+        panel.title_box = (LayoutRect){ w / 10, h * 18 / 100, w * 8 / 10, h * 20 / 100 };
+    } else {
+        snprintf(title, sizeof title, "For grown-ups");
+        int count = menu_items(a, ids, labels);
+        for (; n < count; n++)
+            b[n] = (ComposeButton){ gate_item_rect(w, h, n, count), labels[n],
+                                    n == a->gate.selected };
+        panel.title_box = (LayoutRect){ w / 10, h * 2 / 100, w * 8 / 10, h * 12 / 100 };
+    }
+    panel.title = title;
+    panel.buttons = b;
+    panel.nbuttons = n;
+    panel.font = a->gfx.font;
+    ComposeImage img;
+    if (compose_panel(&panel, w, h, &img) == 0) {
+        gfx_upload_scene(&a->gfx, SCENE_PANEL, &img);
+        compose_free(&img);
+        a->panel_composed = a->gate.version;
+    }
+}
+
+void app_gate_open(App *a, double now)
+{
+    /* The question depends on the moment only: replays ask it again alike. */
+    gate_open(&a->gate, now, (unsigned)(now * 1000.0) ^ 0x5bd1e995u);
+    trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->gate.answer[0],
+                a->gate.answer[1], a->gate.answer[2]);
+    a->gate_paused = 0;
+    if (a->mode == MODE_PLAY && a->player.phase == PHASE_PAGE && !a->player.paused)
+        a->gate_paused = player_toggle_pause(&a->player, now);
+}
+
+void app_gate_closed(App *a, double now, const char *event)
+{
+    trace_event(&a->trace, now, event, NULL);
+    gfx_release(&a->gfx, SCENE_PANEL);
+    a->panel_composed = -1;
+    if (a->gate_paused && a->mode == MODE_PLAY && a->player.paused)
+        player_toggle_pause(&a->player, now);
+    a->gate_paused = 0;
+    a->redraw = 1;
+}
+
+void app_set_kiosk(App *a, int on)
+{
+    a->opt.kiosk = on;
+    SDL_ShowCursor(on ? SDL_DISABLE : SDL_ENABLE);
+    SDL_SetWindowKeyboardGrab(a->gfx.win, on ? SDL_TRUE : SDL_FALSE);
+    a->gfx.corner_mark = on;
+}
+
+static void save_settings(App *a)
+{
+    if (a->paths.config_dir[0] && settings_save(&a->paths, &a->settings) < 0)
+        diag_add(&a->diags, DIAG_WARNING, a->paths.config_dir, 0,
+                 "cannot save the settings there");
+}
+
+/* Apply a chosen menu item. */
+static void menu_choose(App *a, int item, double now)
+{
+    int ids[GATE_MENU_MAX];
+    char labels[GATE_MENU_MAX][64];
+    int n = menu_items(a, ids, labels);
+    if (item < 0 || item >= n)
+        return;
+    trace_event(&a->trace, now, "parent-menu", "item=%d", ids[item]);
+    switch (ids[item]) {
+    case ITEM_BACK:
+        gate_close(&a->gate);
+        app_gate_closed(a, now, "parent-menu-closed");
+        return;
+    case ITEM_DIM: {
+        int k = 0, count = (int)(sizeof dim_choices / sizeof dim_choices[0]);
+        while (k < count && dim_choices[k] <= a->settings.dim_seconds)
+            k++;
+        a->settings.dim_seconds = dim_choices[k % count];
+        if (a->mode == MODE_PLAY && a->player.phase < PHASE_DIM)
+            a->player.cfg.dim_seconds = a->settings.dim_seconds;
+        break;
+    }
+    case ITEM_NIGHT_LIGHT:
+        a->settings.night_light = !a->settings.night_light;
+        a->player.cfg.warm = a->settings.night_light;
+        break;
+    case ITEM_CAPTIONS:
+        a->settings.captions = !a->settings.captions;
+        a->gfx.captions = a->settings.captions;
+        gfx_release_all(&a->gfx); /* pages recompose with or without words */
+        break;
+    case ITEM_KIOSK_START:
+        a->settings.kiosk = !a->settings.kiosk;
+        break;
+    case ITEM_LEAVE_KIOSK:
+        app_set_kiosk(a, 0);
+        gate_close(&a->gate);
+        app_gate_closed(a, now, "parent-menu-closed");
+        return;
+    case ITEM_QUIT:
+        a->quit = 1;
+        return;
+    }
+    save_settings(a);
+    a->gate.version++;
+}
+
+int app_gate_input(App *a, const InputEvent *e)
+{
+    int item = -1, w = a->gfx.w, h = a->gfx.h;
+    GateState before = a->gate.state;
+    GateResult r = GATE_NOTHING;
+    if (before == GATE_CLOSED)
+        return 0;
+    if (e->kind == IN_TAP)
+        r = gate_tap(&a->gate, w, h, e->x, e->y, e->time, &item);
+    else if (e->kind == IN_KEY)
+        r = gate_key(&a->gate, e->key, e->time, &item);
+    else
+        return 1; /* swipes and long presses do nothing here */
+    if (r == GATE_WRONG)
+        app_gate_closed(a, e->time, "gate-closed");
+    else if (r == GATE_UNLOCKED) {
+        int ids[GATE_MENU_MAX];
+        char labels[GATE_MENU_MAX][64];
+        gate_unlock(&a->gate, menu_items(a, ids, labels), e->time);
+        trace_event(&a->trace, e->time, "parent-unlocked", NULL);
+    } else if (r == GATE_ITEM)
+        menu_choose(a, item, e->time);
+    return 1;
+}

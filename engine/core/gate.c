@@ -1,0 +1,182 @@
+/* gate — the parents' gate and menu (see gate.h). */
+#include "gate.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const number_words[GATE_DIGITS + 1] = {
+    "zero", "one", "two", "three", "four", "five"
+};
+
+void gate_init(Gate *g)
+{
+    memset(g, 0, sizeof *g);
+}
+
+LayoutRect gate_corner_mark(int w, int h)
+{
+    int side = w < h ? w : h;
+    int size = side * 3 / 100 + 4, margin = side * 2 / 100;
+    return (LayoutRect){ margin, margin, size, size };
+}
+
+int gate_corner_hit(int w, int h, float fx, float fy)
+{
+    /* A generous area around the mark: an adult's thumb, not a pixel. */
+    int side = w < h ? w : h;
+    float x = fx * w, y = fy * h, reach = side * 0.10f;
+    return x >= 0 && y >= 0 && x < reach && y < reach;
+}
+
+/* A small linear congruential step: enough to vary the question. */
+static unsigned next_rand(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+void gate_open(Gate *g, double now, unsigned seed)
+{
+    int pool[GATE_DIGITS];
+    for (int i = 0; i < GATE_DIGITS; i++)
+        pool[i] = i + 1;
+    for (int i = GATE_DIGITS - 1; i > 0; i--) {
+        int j = (int)(next_rand(&seed) % (unsigned)(i + 1)), t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+    }
+    for (int i = 0; i < GATE_ASK; i++)
+        g->answer[i] = pool[i];
+    g->state = GATE_ASKING;
+    g->got = 0;
+    g->touched = now;
+    g->version++;
+}
+
+void gate_close(Gate *g)
+{
+    g->state = GATE_CLOSED;
+    g->got = 0;
+    g->version++;
+}
+
+void gate_prompt(const Gate *g, char *buf, size_t len)
+{
+    snprintf(buf, len, "Tap %s, then %s, then %s.", number_words[g->answer[0]],
+             number_words[g->answer[1]], number_words[g->answer[2]]);
+}
+
+LayoutRect gate_digit_rect(int w, int h, int digit)
+{
+    int gap = w * 3 / 100;
+    int size = (w - gap * (GATE_DIGITS + 1)) / GATE_DIGITS;
+    if (size > h * 22 / 100)
+        size = h * 22 / 100;
+    int row = GATE_DIGITS * size + (GATE_DIGITS - 1) * gap;
+    int x0 = (w - row) / 2, y = h * 50 / 100;
+    return (LayoutRect){ x0 + (digit - 1) * (size + gap), y, size, size };
+}
+
+LayoutRect gate_item_rect(int w, int h, int item, int nitems)
+{
+    int top = h * 16 / 100, bottom = h * 96 / 100;
+    int pitch = nitems > 0 ? (bottom - top) / nitems : 0;
+    int height = pitch * 82 / 100;
+    int width = w * 70 / 100;
+    return (LayoutRect){ (w - width) / 2, top + item * pitch, width, height };
+}
+
+static int hit(LayoutRect r, int w, int h, float fx, float fy)
+{
+    float x = fx * w, y = fy * h;
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* One number answered (by tap or key). */
+static GateResult answer(Gate *g, int digit, double now)
+{
+    g->touched = now;
+    if (digit != g->answer[g->got]) {
+        gate_close(g); /* quietly: no sound, no red, just gone */
+        return GATE_WRONG;
+    }
+    g->got++;
+    g->version++;
+    return g->got == GATE_ASK ? GATE_UNLOCKED : GATE_PROGRESS;
+}
+
+void gate_unlock(Gate *g, int nitems, double now)
+{
+    g->state = GATE_MENU;
+    g->nitems = nitems < GATE_MENU_MAX ? nitems : GATE_MENU_MAX;
+    g->selected = 0;
+    g->touched = now;
+    g->version++;
+}
+
+GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *item)
+{
+    if (g->state == GATE_ASKING) {
+        for (int d = 1; d <= GATE_DIGITS; d++)
+            if (hit(gate_digit_rect(w, h, d), w, h, fx, fy))
+                return answer(g, d, now);
+        /* Anywhere else: a toddler's tap on the background closes the gate. */
+        gate_close(g);
+        return GATE_WRONG;
+    }
+    if (g->state == GATE_MENU) {
+        g->touched = now;
+        for (int i = 0; i < g->nitems; i++) {
+            if (hit(gate_item_rect(w, h, i, g->nitems), w, h, fx, fy)) {
+                *item = i;
+                g->selected = i;
+                g->version++;
+                return GATE_ITEM;
+            }
+        }
+    }
+    return GATE_NOTHING;
+}
+
+GateResult gate_key(Gate *g, const char *key, double now, int *item)
+{
+    if (g->state == GATE_ASKING) {
+        if (key[0] >= '1' && key[0] <= '0' + GATE_DIGITS && key[1] == '\0')
+            return answer(g, key[0] - '0', now);
+        gate_close(g);
+        return GATE_WRONG;
+    }
+    if (g->state != GATE_MENU)
+        return GATE_NOTHING;
+    g->touched = now;
+    if (!strcasecmp(key, "Down") && g->selected + 1 < g->nitems)
+        g->selected++;
+    else if (!strcasecmp(key, "Up") && g->selected > 0)
+        g->selected--;
+    else if (!strcasecmp(key, "Return") || !strcasecmp(key, "Space")) {
+        *item = g->selected;
+        return GATE_ITEM;
+    } else
+        return GATE_NOTHING;
+    g->version++;
+    return GATE_NOTHING;
+}
+
+double gate_deadline(const Gate *g)
+{
+    if (g->state == GATE_ASKING)
+        return g->touched + GATE_ASK_TIMEOUT;
+    if (g->state == GATE_MENU)
+        return g->touched + GATE_MENU_TIMEOUT;
+    return 1e300;
+}
+
+GateResult gate_update(Gate *g, double now)
+{
+    if (g->state != GATE_CLOSED && now >= gate_deadline(g)) {
+        gate_close(g);
+        return GATE_CLOSED_NOW;
+    }
+    return GATE_NOTHING;
+}

@@ -1,0 +1,75 @@
+/* gate — the parents' gate and menu, as a pure state machine.
+ *
+ * A toddler cannot pass it by accident and an adult passes in seconds:
+ * press and hold the small dim mark in the top-left corner for three seconds
+ * (or press Ctrl+Shift+P), then tap the numbers that are named in words, in
+ * order ("Tap three, then one, then four."). Reading is the lock. A wrong
+ * answer closes the gate quietly; so does leaving it untouched. Behind it,
+ * the parents' menu: back to the story, settings a family sets once, leave
+ * kiosk mode, quit. The menu closes itself after a minute untouched.
+ *
+ * Everything here is arithmetic on window fractions and a clock, so replayed
+ * input can test every path headlessly. */
+#ifndef HUSHABYE_GATE_H
+#define HUSHABYE_GATE_H
+
+#include <stddef.h>
+
+#include "layout.h"
+
+#define GATE_DIGITS       5      /* number tiles 1..5 */
+#define GATE_ASK          3      /* how many to tap in order */
+#define GATE_ASK_TIMEOUT  20.0   /* seconds untouched before the gate closes */
+#define GATE_MENU_TIMEOUT 60.0
+#define GATE_MENU_MAX     8
+
+typedef enum { GATE_CLOSED, GATE_ASKING, GATE_MENU } GateState;
+
+typedef enum {
+    GATE_NOTHING,     /* nothing happened (a tap between the tiles) */
+    GATE_PROGRESS,    /* a right number, more to come */
+    GATE_WRONG,       /* a wrong number: the gate closed */
+    GATE_UNLOCKED,    /* the menu is open */
+    GATE_ITEM,        /* a menu item was chosen (see *item) */
+    GATE_CLOSED_NOW   /* the menu or gate closed (timeout, back) */
+} GateResult;
+
+typedef struct {
+    GateState state;
+    int answer[GATE_ASK];
+    int got;                 /* right numbers tapped so far */
+    double touched;          /* last interaction, for the timeouts */
+    int nitems;              /* menu items on show */
+    int selected;            /* keyboard selection in the menu */
+    int version;             /* bumped on every visible change */
+} Gate;
+
+void gate_init(Gate *g);
+/* Is this point (window fractions) on the corner mark's hold area? */
+int gate_corner_hit(int w, int h, float fx, float fy);
+/* The corner mark's rectangle in pixels (drawn small and dim). */
+LayoutRect gate_corner_mark(int w, int h);
+
+/* Show the question. seed picks the numbers (any value; the same seed asks the
+ * same question, which keeps replays deterministic). */
+void gate_open(Gate *g, double now, unsigned seed);
+void gate_close(Gate *g);
+/* "Tap three, then one, then four." */
+void gate_prompt(const Gate *g, char *buf, size_t len);
+
+/* A number tile's rectangle (digit 1..5) and a menu item's (0..n-1). */
+LayoutRect gate_digit_rect(int w, int h, int digit);
+LayoutRect gate_item_rect(int w, int h, int item, int nitems);
+
+/* Input while the gate is open. nitems is the menu's size (the caller knows
+ * which items are on show). */
+GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *item);
+GateResult gate_key(Gate *g, const char *key, double now, int *item);
+/* Open the menu directly (after the right answer). */
+void gate_unlock(Gate *g, int nitems, double now);
+/* When the gate closes itself; 1e300 when closed. */
+double gate_deadline(const Gate *g);
+/* Apply the timeout: GATE_CLOSED_NOW when it closed. */
+GateResult gate_update(Gate *g, double now);
+
+#endif
