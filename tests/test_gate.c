@@ -1,0 +1,128 @@
+/* test_gate — the parents' gate: only reading the question opens it. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "gate.h"
+
+#define W 960
+#define H 600
+
+static float cx(LayoutRect r) { return (r.x + r.w / 2.0f) / W; }
+static float cy(LayoutRect r) { return (r.y + r.h / 2.0f) / H; }
+
+static void test_question(void)
+{
+    int seen_first[GATE_DIGITS + 1] = { 0 };
+    for (unsigned seed = 0; seed < 200; seed++) {
+        Gate g;
+        gate_init(&g);
+        gate_open(&g, 0, seed * 7919u);
+        int ok = 1, used[GATE_DIGITS + 1] = { 0 };
+        for (int i = 0; i < GATE_ASK; i++) {
+            ok &= g.answer[i] >= 1 && g.answer[i] <= GATE_DIGITS && !used[g.answer[i]];
+            used[g.answer[i] % (GATE_DIGITS + 1)] = 1;
+        }
+        CHECK(ok, "seed %u asks three different numbers from 1 to 5", seed);
+        seen_first[g.answer[0]]++;
+    }
+    int all = 1;
+    for (int d = 1; d <= GATE_DIGITS; d++)
+        all &= seen_first[d] > 10;
+    CHECK(all, "every number is sometimes asked first: the question varies");
+    Gate g;
+    gate_init(&g);
+    gate_open(&g, 0, 1);
+    char buf[128];
+    g.answer[0] = 3, g.answer[1] = 1, g.answer[2] = 4;
+    gate_prompt(&g, buf, sizeof buf);
+    CHECK_STR(buf, "Tap three, then one, then four.", "the question names the numbers in words");
+}
+
+static void test_answers(void)
+{
+    Gate g;
+    int item;
+    gate_init(&g);
+    gate_open(&g, 10, 42);
+    int a0 = g.answer[0], a1 = g.answer[1], a2 = g.answer[2];
+    CHECK(gate_tap(&g, W, H, cx(gate_digit_rect(W, H, a0)), cy(gate_digit_rect(W, H, a0)), 11,
+                   &item) == GATE_PROGRESS, "the first right number is progress");
+    CHECK(gate_tap(&g, W, H, cx(gate_digit_rect(W, H, a1)), cy(gate_digit_rect(W, H, a1)), 12,
+                   &item) == GATE_PROGRESS, "the second right number is progress");
+    CHECK(gate_tap(&g, W, H, cx(gate_digit_rect(W, H, a2)), cy(gate_digit_rect(W, H, a2)), 13,
+                   &item) == GATE_UNLOCKED, "the third right number unlocks");
+
+    gate_open(&g, 20, 42);
+    int wrong = g.answer[0] == 5 ? 4 : 5;
+    while (wrong == g.answer[0])
+        wrong--;
+    CHECK(gate_tap(&g, W, H, cx(gate_digit_rect(W, H, wrong)), cy(gate_digit_rect(W, H, wrong)),
+                   21, &item) == GATE_WRONG && g.state == GATE_CLOSED,
+          "a wrong number closes the gate at once");
+    gate_open(&g, 30, 42);
+    CHECK(gate_tap(&g, W, H, 0.5f, 0.05f, 31, &item) == GATE_WRONG,
+          "a tap beside the numbers closes the gate");
+    gate_open(&g, 40, 42);
+    char k[2] = { (char)('0' + g.answer[0]), 0 };
+    CHECK(gate_key(&g, k, 41, &item) == GATE_PROGRESS, "number keys answer too");
+    CHECK(gate_key(&g, "Escape", 42, &item) == GATE_WRONG, "any other key closes the gate");
+    gate_open(&g, 50, 42);
+    CHECK(gate_update(&g, 50 + GATE_ASK_TIMEOUT - 0.1) == GATE_NOTHING, "the gate waits a while");
+    CHECK(gate_update(&g, 50 + GATE_ASK_TIMEOUT) == GATE_CLOSED_NOW,
+          "left untouched, the gate closes by itself");
+}
+
+/* A toddler: random taps everywhere, many times over. The chance to pass is
+ * (1/5)^3 per opened gate even when every tap lands on a number; and the
+ * gate only opens after a still three-second hold in the corner. */
+static void test_mashing(void)
+{
+    srand(7);
+    int unlocked = 0, opened = 0;
+    for (int round = 0; round < 2000; round++) {
+        Gate g;
+        int item;
+        gate_init(&g);
+        gate_open(&g, round, (unsigned)rand());
+        opened++;
+        for (int t = 0; t < 3 && g.state == GATE_ASKING; t++) {
+            float x = (float)rand() / RAND_MAX, y = (float)rand() / RAND_MAX;
+            unlocked += gate_tap(&g, W, H, x, y, round + t * 0.1, &item) == GATE_UNLOCKED;
+        }
+    }
+    CHECK(unlocked <= opened / 100, "random taps almost never pass an open gate (%d of %d)",
+          unlocked, opened);
+}
+
+static void test_menu(void)
+{
+    Gate g;
+    int item = -1;
+    gate_init(&g);
+    gate_unlock(&g, 6, 100);
+    CHECK(g.state == GATE_MENU, "unlocking opens the menu");
+    LayoutRect r = gate_item_rect(W, H, 3, 6);
+    CHECK(gate_tap(&g, W, H, cx(r), cy(r), 101, &item) == GATE_ITEM && item == 3,
+          "a tap on an item chooses it");
+    gate_key(&g, "Down", 102, &item);
+    CHECK(gate_key(&g, "Return", 103, &item) == GATE_ITEM && item == 4,
+          "Down and Return choose the next item");
+    CHECK(gate_update(&g, 103 + GATE_MENU_TIMEOUT) == GATE_CLOSED_NOW,
+          "the menu closes itself after a minute untouched");
+    CHECK(gate_corner_hit(W, H, 0.02f, 0.03f) && !gate_corner_hit(W, H, 0.5f, 0.5f) &&
+              !gate_corner_hit(W, H, 0.98f, 0.02f),
+          "only the top-left corner starts the parents' hold");
+    for (int i = 0; i + 1 < 6; i++) {
+        LayoutRect x = gate_item_rect(W, H, i, 6), y = gate_item_rect(W, H, i + 1, 6);
+        CHECK(x.y + x.h <= y.y && x.h > H / 20, "menu items are big and do not overlap (%d)", i);
+    }
+}
+
+int main(void)
+{
+    test_question();
+    test_answers();
+    test_mashing();
+    test_menu();
+    CHECK_DONE();
+}
