@@ -17,7 +17,8 @@ mode=${1:-play}
 
 build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
             libstb-dev fonts-sil-andika fonts-dejavu-core"
-test_pkgs="xvfb xauth x11-utils sox libsox-fmt-all clang libclang-rt-14-dev"
+test_pkgs="xvfb xauth x11-utils openbox xdotool wmctrl sox libsox-fmt-all clang
+           libclang-rt-14-dev"
 
 missing() {
     local p out=()
