@@ -32,8 +32,11 @@ check "the default dimming lasts 45 s ($dim -> $dark)" \
 check "no frame in the dark" test "$(summary "$trace" frames_dark)" = 0
 check "the dimming draws at most 256 frames ($(summary "$trace" frames_dim))" \
     test "$(summary "$trace" frames_dim)" -le 256 -a "$(summary "$trace" frames_dim)" -gt 10
-check "static pages draw at most one frame each ($(summary "$trace" frames_page))" \
-    test "$(summary "$trace" frames_page)" -le 6
+# Each page draws its first frame, then one per change of the lit word
+# (on at its cue's start, off at its end): never more.
+cues=$(cat "$story"/*.vtt | grep -c -- '-->')
+check "pages draw one frame each plus at most two per read-along cue ($(summary "$trace" frames_page), $cues cues)" \
+    test "$(summary "$trace" frames_page)" -le $((6 + 2 * cues))
 check "transitions keep to 30 frames a second ($(summary "$trace" frames_transition))" \
     test "$(summary "$trace" frames_transition)" -le $((45 + 6 * 36))
 check "the bundled story plays without a problem" test "$(summary "$trace" problems)" = 0
@@ -42,6 +45,15 @@ check "the player said nothing on stderr" test ! -s "$WORK/stderr.txt"
 check "a snapshot of page 2 was saved" test -s "$WORK/page2.png"
 check "page 2 looks like the golden image" \
     "$IMGDIFF" "$WORK/page2.png" "$SRC/tests/data/golden/page2-640x400.png" 6
+
+# Read-along: the first frame of page 2 with a word lit differs from the
+# plain page only a little (one word's colour).
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --snapshot "$WORK/lit.png" \
+    --snapshot-page 2 --snapshot-highlight --trace "$WORK/lit.txt" "$story"
+check "a snapshot with a lit word was taken" grep -q " snapshot " "$WORK/lit.txt"
+check "the lit word changes the page a little, not nothing" \
+    sh -c "! '$IMGDIFF' '$WORK/lit.png' '$SRC/tests/data/golden/page2-640x400.png' 0.001 && \
+           '$IMGDIFF' '$WORK/lit.png' '$SRC/tests/data/golden/page2-640x400.png' 1"
 
 # The same night twice gives the same frames: the virtual clock is deterministic.
 "$HUSHABYE" --clock virtual --trace "$WORK/again.txt" --exit-when-dark 0 --size 640x400 "$story"
