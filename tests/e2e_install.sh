@@ -1,0 +1,39 @@
+# cmake --install puts the programs, assets, bundled stories, the .desktop
+# file and the icon in the usual places, and the installed player finds its
+# data from the prefix; cpack makes a .deb with the right dependencies.
+. "$(dirname "$0")/lib_e2e.sh"
+build=$(dirname "$HUSHABYE")
+prefix="$WORK/prefix"
+cmake --install "$build" --prefix "$prefix" >/dev/null
+check "cmake --install succeeds" test $? -eq 0
+for f in bin/hushabye bin/hushabye-story share/applications/hushabye.desktop \
+         share/icons/hicolor/scalable/apps/hushabye.svg share/hushabye/assets/reassurance/voice.ogg \
+         share/hushabye/stories/moon-says-goodnight/01.ogg share/hushabye/systemd/hushabye-kiosk.service \
+         share/doc/hushabye/story-format.md; do
+    check "installed: $f" test -e "$prefix/$f"
+done
+
+# Run the installed copy from somewhere else, the source tree out of reach.
+mv "$prefix" "$WORK/moved"
+(cd / && "$WORK/moved/bin/hushabye" --clock virtual --exit-when-dark 0 --size 320x200 \
+    --night --trace "$WORK/trace.txt" 2>"$WORK/stderr.txt")
+check "the installed player plays its bundled stories from its own prefix" \
+    grep -q "story-start folder=moon-says-goodnight" "$WORK/trace.txt"
+check "and reaches the dark" grep -q " dark$" "$WORK/trace.txt"
+check "it found its closing voice there" grep -q "narration-start n=reassurance" "$WORK/trace.txt"
+
+if command -v dpkg-deb >/dev/null; then
+    (cd "$build" && cpack -G DEB -B "$WORK/deb" >/dev/null 2>&1)
+    deb=$(ls "$WORK"/deb/hushabye_*.deb 2>/dev/null | head -n 1)
+    check "cpack makes a .deb" test -n "$deb"
+    check "the .deb depends on SDL2, SDL2_image, SDL2_mixer, libstb and a font" \
+        sh -c "dpkg-deb -f '$deb' Depends | grep -q 'libsdl2-mixer-2.0-0' &&
+               dpkg-deb -f '$deb' Depends | grep -q libstb0 &&
+               dpkg-deb -f '$deb' Depends | grep -q fonts-sil-andika"
+    check "the .deb holds the player and the bundled story" \
+        sh -c "dpkg-deb -c '$deb' | grep -q 'bin/hushabye$' &&
+               dpkg-deb -c '$deb' | grep -q 'moon-says-goodnight/01.ogg'"
+else
+    check "dpkg-deb is available to build the .deb" false
+fi
+done_checks
