@@ -8,6 +8,7 @@
 #ifndef HUSHABYE_TOOL_H
 #define HUSHABYE_TOOL_H
 
+#include "take.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -48,5 +49,10 @@ ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
 void json_string(FILE *f, const char *s);
 /* Write the diagnostics as a JSON array of {path, line, level, message}. */
 void json_diags(FILE *f, const Diags *d);
+
+/* Trim, level and save a take (finish.c). Prints a report on out, problems
+ * on stderr. Returns TOOL_OK, or TOOL_FAIL (silence, too long, a write that
+ * failed: nothing is changed then). */
+int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out);
 
 #endif

@@ -1,4 +1,4 @@
-/* take — trim, level and save a take in place of the old narration.
+/* take — save a processed take in place of the old narration.
  *
  * Replacing NN.ogg by NN.wav cannot be one rename, and two steps done the
  * obvious way (write NN.wav, then delete NN.ogg) leave two narrations for one
@@ -16,7 +16,6 @@
 #include "files.h"
 #include "rec.h"
 #include "story.h"
-#include "tool.h"
 #include "wav.h"
 
 #include <dirent.h>
@@ -147,66 +146,21 @@ static int take_replace(const TakeTarget *t, const char *new_name, const unsigne
     return rc;
 }
 
-/* Warn when story.ini names another narration for the page: it would win. */
-static void take_warn_ini(const TakeTarget *t, const char *new_name)
+int take_save(const TakeTarget *t, const int16_t *y, size_t n, char *name, size_t name_len)
 {
-    if (t->page == 0)
-        return;
-    Story s;
-    Diags d = { 0 };
-    memset(&s, 0, sizeof s);
-    story_load(t->folder, &s, &d);
-    for (int i = 0; i < s.npages; i++)
-        if (s.pages[i].number == t->page && s.pages[i].narration &&
-            strcasecmp(s.pages[i].narration, new_name) != 0)
-            fprintf(stderr, "hushabye-story: warning: story.ini says page %d plays '%s'; "
-                    "remove that line to hear the new recording\n", t->page,
-                    s.pages[i].narration);
-    story_free(&s);
-    diag_free(&d);
-}
-
-static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)
-{
-    fprintf(out, "%s: your voice at %.1f dBFS (room %.1f dBFS), levelled to %.1f dBFS, "
-            "peak %.1f dBFS\n", label, r->speech_db, r->noise_db, r->out_speech_db,
-            r->out_peak_db);
-    fprintf(out, "%s: kept %.1f s of %.1f s (silence trimmed), saved as %s\n", label,
-            r->out_seconds, r->in_seconds, file);
-}
-
-int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
-{
-    char label[32], name[64];
-    take_label(t, label, sizeof label);
-    int16_t *y = NULL;
-    size_t m = 0;
-    RecReport r;
-    RecStatus st = rec_process(s, n, &y, &m, &r);
-    if (st != REC_OK) {
-        fprintf(stderr, "hushabye-story: %s: %s; nothing was changed\n", label,
-                rec_status_text(st));
-        return TOOL_FAIL;
-    }
     unsigned char *wav = NULL;
     size_t len = 0;
-    int rc = wav_write(y, m, REC_RATE, 1, &wav, &len);
-    free(y);
-    if (rc != 0)
-        errno = ENOMEM;
     if (t->page == 0)
-        snprintf(name, sizeof name, "reassurance.wav");
+        snprintf(name, name_len, "reassurance.wav");
     else
-        snprintf(name, sizeof name, "%02d.wav", t->page);
-    if (rc == 0)
-        rc = take_replace(t, name, wav, len);
-    free(wav);
-    if (rc != 0) {
-        fprintf(stderr, "hushabye-story: %s: could not save %s/%s (%s); the old recording "
-                "is unchanged\n", label, t->folder, name, strerror(errno));
-        return TOOL_FAIL;
+        snprintf(name, name_len, "%02d.wav", t->page);
+    if (wav_write(y, n, REC_RATE, 1, &wav, &len) != 0) {
+        errno = ENOMEM;
+        return -1;
     }
-    take_print(out, label, &r, name);
-    take_warn_ini(t, name);
-    return TOOL_OK;
+    int rc = take_replace(t, name, wav, len);
+    int e = errno;
+    free(wav);
+    errno = e;
+    return rc;
 }

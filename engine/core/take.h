@@ -1,0 +1,32 @@
+/* take — a processed take saved where the player finds it.
+ *
+ * A take is 48 kHz mono samples, already trimmed and levelled (rec.h).
+ * take_save() writes it as a WAV: NN.wav for a page of a story folder,
+ * reassurance.wav in the family's data folder. The previous narration is
+ * replaced so that, whatever moment the program is killed, the page has
+ * exactly one playable narration. Used by the parents' tool and by the
+ * player's recording studio alike. */
+#ifndef HUSHABYE_TAKE_H
+#define HUSHABYE_TAKE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct {
+    const char *folder;   /* the story folder, or the family's data folder */
+    int page;             /* 1..999, or 0 for the reassurance */
+} TakeTarget;
+
+/* Save processed samples for the target, replacing its old narration. The
+ * file's name is written to name. 0, or -1 with errno (nothing changed). */
+int take_save(const TakeTarget *t, const int16_t *samples, size_t n, char *name,
+              size_t name_len);
+
+/* The target's display name ("page 3", "the reassurance"). */
+const char *take_label(const TakeTarget *t, char *buf, size_t len);
+
+/* Is path an existing folder? */
+int take_is_folder(const char *path);
+
+#endif
