@@ -46,6 +46,7 @@ void app_compose_panel(App *a)
     ComposeButton b[GATE_MENU_MAX];
     ComposePanel panel;
     memset(&panel, 0, sizeof panel);
+    panel.meter = -1;
     if (a->gate.state == GATE_ASKING) {
         gate_prompt(&a->gate, title, sizeof title);
         for (int d = 1; d <= GATE_DIGITS; d++, n++) {

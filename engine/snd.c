@@ -106,31 +106,20 @@ void snd_stop_narration(Snd *s, int fade_ms)
         Mix_HaltChannel(s->channel);
 }
 
-/* Read and decode folder/name; NULL with a diagnostic when it cannot be. */
-static Mix_Chunk *load_chunk(const char *folder, const char *name, const char *display,
-                             Diags *d)
+/* Decode bytes; NULL with a diagnostic when they cannot be. */
+static Mix_Chunk *decode_chunk(const void *bytes, size_t len, const char *display, Diags *d)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
-    FilesStatus st = files_read(folder, name, FILES_MAX_AUDIO, &data, &len);
-    if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", files_status_text(st));
-        return NULL;
-    }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
     Mix_Chunk *c = rw ? Mix_LoadWAV_RW(rw, 1) : NULL;
-    free(data);
     if (!c)
         diag_add(d, DIAG_WARNING, display, 0, "narration skipped: cannot decode it (%s)",
                  Mix_GetError());
     return c;
 }
 
-double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
-                   const char *display, Diags *d)
+/* Play chunk c (owned from now on) as scene's narration on the free channel. */
+static double play_chunk(Snd *s, int scene, Mix_Chunk *c, const char *display, Diags *d)
 {
-    if (!s->open)
-        return -1;
     snd_stop_narration(s, 250);
     /* Use the other channel; whatever still fades there is long done or is
      * halted now, its callback carrying its own old generation. */
@@ -138,22 +127,46 @@ double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
     Mix_HaltChannel(ch);
     if (s->chunk[ch])
         Mix_FreeChunk(s->chunk[ch]);
-    s->chunk[ch] = load_chunk(folder, name, display, d);
-    if (!s->chunk[ch])
-        return -1;
+    s->chunk[ch] = c;
     s->channel = ch;
     s->narration_scene = scene;
     s->generation = SDL_AtomicAdd(&last_generation, 1) + 1;
     SDL_AtomicSet(&channel_generation[ch], s->generation);
     if (!s->silent) {
-        Mix_VolumeChunk(s->chunk[ch], (int)(MIX_MAX_VOLUME * s->volume));
-        if (Mix_FadeInChannel(ch, s->chunk[ch], 0, FADE_IN_MS) < 0) {
+        Mix_VolumeChunk(c, (int)(MIX_MAX_VOLUME * s->volume));
+        if (Mix_FadeInChannel(ch, c, 0, FADE_IN_MS) < 0) {
             diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", Mix_GetError());
             s->narration_scene = -1000;
             return -1;
         }
     }
-    return chunk_seconds(s->chunk[ch]);
+    return chunk_seconds(c);
+}
+
+double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
+                   const char *display, Diags *d)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (!s->open)
+        return -1;
+    FilesStatus st = files_read(folder, name, FILES_MAX_AUDIO, &data, &len);
+    if (st != FILES_OK) {
+        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", files_status_text(st));
+        return -1;
+    }
+    Mix_Chunk *c = decode_chunk(data, len, display, d);
+    free(data);
+    return c ? play_chunk(s, scene, c, display, d) : -1;
+}
+
+double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
+                         const char *display, Diags *d)
+{
+    if (!s->open)
+        return -1;
+    Mix_Chunk *c = decode_chunk(bytes, len, display, d);
+    return c ? play_chunk(s, scene, c, display, d) : -1;
 }
 
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene)

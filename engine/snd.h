@@ -37,6 +37,9 @@ void snd_close(Snd *s);
  * or -1 when it cannot play (diagnostic given). */
 double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
                    const char *display, Diags *d);
+/* The same from bytes in memory (a take to listen to). */
+double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
+                         const char *display, Diags *d);
 /* Fade out and drop any narration. */
 void snd_stop_narration(Snd *s, int fade_ms);
 /* Pause (1) or resume (0) the narration. */

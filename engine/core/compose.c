@@ -634,6 +634,18 @@ static int draw_label(ComposeImage *img, const TextFont *font, const char *text,
     return rc;
 }
 
+/* A level meter: a dim track and a soft green-to-amber fill, never red. */
+static void draw_meter(ComposeImage *img, LayoutRect r, int level)
+{
+    static const Rgb track = {0x2a, 0x33, 0x56}, low = {0x6f, 0xa8, 0x8a};
+    if (level > 1000)
+        level = 1000;
+    fill_rect(img, r, track);
+    LayoutRect f = r;
+    f.w = (int)((int64_t)r.w * (level < 0 ? 0 : level) / 1000);
+    fill_rect(img, f, level > 850 ? HIGHLIGHT : low);
+}
+
 int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out)
 {
     out->px = NULL;
@@ -642,6 +654,10 @@ int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeIma
         return -1;
     fill(out, NIGHT);
     int rc = draw_label(out, in->font, in->title, in->title_box);
+    if (rc == 0 && in->status)
+        rc = draw_label(out, in->font, in->status, in->status_box);
+    if (in->meter >= 0)
+        draw_meter(out, in->meter_box, in->meter);
     for (int i = 0; rc == 0 && i < in->nbuttons; i++) {
         const ComposeButton *b = &in->buttons[i];
         fill_rect(out, b->r, BUTTON);

@@ -78,6 +78,10 @@ typedef struct {
     const ComposeButton *buttons;
     int nbuttons;
     const TextFont *font;
+    const char *status;            /* a line under the title, or NULL */
+    LayoutRect status_box;
+    int meter;                     /* 0..1000 a level bar, -1 none */
+    LayoutRect meter_box;
 } ComposePanel;
 
 int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out);
