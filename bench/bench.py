@@ -411,11 +411,13 @@ def analyse(events, samples, label, renderer, size, dim, dark):
         p["cpu_pct"] = round(100 * (p["cpu"] + p["xcpu"]) / p["wall"], 3) if p["wall"] else None
         for k in ("wall", "cpu", "xcpu"):
             p[k] = round(p[k], 3)
-    # While a page's narration plays (narration-start -> narration-end): the steady
-    # cost of holding a page, without the prefetch of the next one at its start.
-    held = [x for x in segments if x["phase"] == "page" and x["from"] == "narration-start"]
+    # The hold after a page's narration (narration-end -> transition-start): a still
+    # page with the audio device open and nothing decoding. (The stretch while the
+    # narration plays also holds the next page's decode and compose, prepared just
+    # after narration-start.)
+    held = [x for x in segments if x["phase"] == "page" and x["from"] == "narration-end"]
     hw = sum(x["wall"] for x in held)
-    ph["page"]["narrating"] = {
+    ph["page"]["holding"] = {
         "wall": round(hw, 3), "cpu": round(sum(x["cpu"] for x in held), 3),
         "xcpu": round(sum(x["xcpu"] for x in held), 3), "vcs": sum(x["vcs"] for x in held),
         "player_run_pct": round(100 * sum(x["run_ns"] for x in held) / 1e9 / hw, 3) if hw else None}
@@ -674,10 +676,10 @@ def table(r):
     lines.append(f'dark: {fmt(d["frames"], "d")} frames, {d["vcs"]} voluntary switches, player '
                  f'{fmt(d["player_run_pct"], ".4f")} % of a core by schedstat; transitions '
                  f'{fmt(r["phases"]["transition"].get("fps"), ".1f")} fps')
-    pn = r["phases"]["page"].get("narrating")
+    pn = r["phases"]["page"].get("holding")
     if pn:
-        lines.append(f'pages while narrating: {pn["wall"]:.1f} s, player {fmt(pn["player_run_pct"], ".3f")} % of a core '
-                     f'by schedstat, {pn["vcs"]} voluntary switches (the audio thread\'s periods)')
+        lines.append(f'still pages (holds after narration, nothing decoding): {pn["wall"]:.1f} s, player '
+                     f'{fmt(pn["player_run_pct"], ".3f")} % of a core by schedstat, {pn["vcs"]} voluntary switches')
     c, a = r["checks"], r["audio"]
     lines.append(f'night {"OK" if c["ok"] else "NOT OK"}: pages {",".join(c["pages_seen"])}, '
                  f'transitions {c["transitions_ended"]}/{c["transitions_started"]}, reassurance '
