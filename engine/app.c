@@ -406,7 +406,7 @@ static int wants_snapshot(const App *a, const PlayerScene *s)
     if (!a->opt.snapshot_path || s->nlayers != 1 || l->alpha != 255 ||
         l->scene != a->opt.snapshot_scene)
         return 0;
-    if (l->scene == SCENE_PANEL) /* the first view of the panel in its latest state */
+    if (l->scene == SCENE_PANEL || l->scene == SCENE_STUDIO) /* in its latest state */
         return replay_next_time(&a->replay) >= 1e300;
     if ((l->r & l->g & l->b) != 255)
         return 0;
@@ -417,9 +417,12 @@ static int wants_snapshot(const App *a, const PlayerScene *s)
 static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
 {
     PlayerScene s;
-    PlayerPhase phase = a->mode == MODE_SHELF ? PHASE_SHELF : a->player.phase;
+    /* The shelf and the parents' studio count as the shelf's frames. */
+    PlayerPhase phase = a->mode == MODE_PLAY ? a->player.phase : PHASE_SHELF;
     if (a->gate.state != GATE_CLOSED)
         panel_scene(a, &s);
+    else if (a->mode == MODE_STUDIO)
+        app_studio_scene(a, &s);
     else if (a->mode == MODE_SHELF)
         shelf_scene(a, t, &s);
     else
@@ -427,7 +430,11 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
     for (int i = 0; i < s.nlayers; i++) {
-        if (s.layer[i].scene == SCENE_PANEL) {
+        if (s.layer[i].scene == SCENE_STUDIO) {
+            if (a->studio.composed != s.layer[i].version || !gfx_has(&a->gfx, SCENE_STUDIO))
+                app_studio_compose(a);
+            a->studio.composed = s.layer[i].version;
+        } else if (s.layer[i].scene == SCENE_PANEL) {
             if (a->panel_composed != a->gate.version || !gfx_has(&a->gfx, SCENE_PANEL))
                 app_compose_panel(a);
         } else if (s.layer[i].scene == SCENE_SHELF) {
@@ -491,7 +498,9 @@ static void on_sdl_event(App *a, const SDL_Event *e)
         a->redraw = 1;
         break;
     default:
-        if (!a->opt.virtual_clock && snd_is_narration_end(&a->snd, e, &scene))
+        if (a->mode == MODE_STUDIO && snd_is_narration_end(&a->snd, e, &scene))
+            app_studio_listen_end(a, app_now(a));
+        else if (!a->opt.virtual_clock && snd_is_narration_end(&a->snd, e, &scene))
             player_narration_ended(&a->player, scene, app_now(a));
         else
             app_sdl_input(a, e);
@@ -564,6 +573,8 @@ static double next_change(App *a, double t)
     double next;
     if (a->mode == MODE_SHELF)
         next = player_fade_next(a->shelf_t0, a->shelf_fade, t);
+    else if (a->mode == MODE_STUDIO)
+        next = app_studio_next(a, t);
     else
         next = player_next_change(&a->player, t);
     next = fmin(next, replay_next_time(&a->replay));
@@ -586,6 +597,8 @@ static void step_time(App *a, double t)
     if (a->mode == MODE_PLAY) {
         player_update(&a->player, t);
         drain_player(a);
+    } else if (a->mode == MODE_STUDIO) {
+        app_studio_step(a, t);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "player.h"
 #include "shelf.h"
 #include "snd.h"
+#include "studio.h"
 #include "story.h"
 #include "trace.h"
 #include "userdata.h"
@@ -23,6 +24,7 @@
 #define APP_MAX_DIRS 8
 #define SCENE_SHELF (-3)
 #define SCENE_PANEL (-4)   /* the parents' gate or menu */
+#define SCENE_STUDIO (-5)  /* the recording studio */
 #define APP_MAX_CUES 512
 
 typedef struct {
@@ -37,13 +39,14 @@ typedef struct {
     const char *replay_path;
     double exit_when_dark;      /* < 0 = stay */
     double dim_seconds;         /* < 0 = the setting */
+    int studio;                 /* --studio: open the recording studio at once */
     const char *snapshot_path;
     int snapshot_scene;         /* a page of the first story, SCENE_REASSURANCE or SCENE_SHELF */
     int snapshot_highlight;     /* wait for a read-along highlight */
     int kiosk;
 } AppOptions;
 
-typedef enum { MODE_SHELF, MODE_PLAY } AppMode;
+typedef enum { MODE_SHELF, MODE_PLAY, MODE_STUDIO } AppMode;
 
 /* The read-along of the page now narrating: cue times and their words' byte
  * ranges in the page text, and the picture at its letterbox size so a cue
@@ -56,6 +59,20 @@ typedef struct {
     ComposeImage picture;       /* prescaled; px NULL = placeholder */
     int drawn_cue;              /* the cue the uploaded texture shows */
 } AppReadAlong;
+
+/* The recording studio at the edge: the microphone, the take waiting for
+ * Listen or Keep, and the story being recorded. */
+typedef struct {
+    Studio st;
+    Story *story;               /* the story recorded (owned elsewhere) */
+    struct Capture *cap;
+    int16_t *take;              /* processed, 48 kHz mono */
+    size_t ntake;
+    double level_db;            /* the meter, while recording */
+    char message[160];          /* what happened last, for the status line */
+    int composed;               /* studio version in the texture, -1 = none */
+    AppMode back;               /* where Done returns */
+} AppStudio;
 
 typedef struct App {
     AppOptions opt;
@@ -86,6 +103,7 @@ typedef struct App {
     int gate_paused;            /* the gate paused the page; resume on close */
     int panel_composed;         /* gate version in the panel texture, -1 = none */
     Uint32 signal_event;        /* SIGTERM/SIGINT arrive as this SDL event */
+    AppStudio studio;
     InputPointer ptr;
     Replay replay;
     AppReadAlong ra;
@@ -127,6 +145,15 @@ int app_gate_input(App *a, const InputEvent *e);
 void app_compose_panel(App *a);
 /* Kiosk on or off: cursor, keyboard grab. */
 void app_set_kiosk(App *a, int on);
+/* app_studio.c: the recording studio. */
+void app_studio_enter(App *a, Story *story, double now);
+void app_studio_input(App *a, const InputEvent *e);
+void app_studio_step(App *a, double now);
+double app_studio_next(const App *a, double now);
+void app_studio_scene(App *a, PlayerScene *s);
+void app_studio_compose(App *a);
+/* A narration-finished event while in the studio (the take played out). */
+void app_studio_listen_end(App *a, double now);
 /* Show the shelf, fading in to brightness target (0..255) over seconds. */
 void app_show_shelf(App *a, double now, int target, double seconds);
 

@@ -10,10 +10,24 @@
 
 #include "app.h"
 
-enum { ITEM_BACK, ITEM_DIM, ITEM_NIGHT_LIGHT, ITEM_CAPTIONS, ITEM_KIOSK_START, ITEM_LEAVE_KIOSK,
+enum { ITEM_BACK, ITEM_STUDIO, ITEM_DIM, ITEM_NIGHT_LIGHT, ITEM_CAPTIONS, ITEM_KIOSK_START, ITEM_LEAVE_KIOSK,
        ITEM_QUIT };
 
 static const double dim_choices[] = { 30, 45, 60, 90, 120 };
+
+/* The story a parent would record from here: the one playing, or the one
+ * selected on the shelf (the first, on the Goodnight tile). */
+static Story *studio_story(const App *a)
+{
+    if (a->mode == MODE_PLAY) {
+        int k = a->player.current >= 0 ? PLAYER_SCENE_STORY(a->player.current) : 0;
+        return k < a->player.nstories && a->player.stories[k] && a->player.stories[k]->npages
+                   ? (Story *)a->player.stories[k] : NULL;
+    }
+    if (a->mode == MODE_SHELF && a->shelf.n > 0)
+        return (Story *)&a->shelf.stories[a->shelf.selected < a->shelf.n ? a->shelf.selected : 0];
+    return NULL;
+}
 
 /* The menu's items now: their ids and labels. */
 static int menu_items(const App *a, int *ids, char labels[][64])
@@ -21,6 +35,10 @@ static int menu_items(const App *a, int *ids, char labels[][64])
     int n = 0;
     ids[n] = ITEM_BACK;
     snprintf(labels[n++], 64, a->mode == MODE_SHELF ? "Back to the shelf" : "Back to the story");
+    if (studio_story(a)) {
+        ids[n] = ITEM_STUDIO;
+        snprintf(labels[n++], 64, "Record this story in your voice");
+    }
     ids[n] = ITEM_DIM;
     snprintf(labels[n++], 64, "Dimming to dark: %.0f seconds", a->settings.dim_seconds);
     ids[n] = ITEM_NIGHT_LIGHT;
@@ -125,6 +143,14 @@ static void menu_choose(App *a, int item, double now)
         gate_close(&a->gate);
         app_gate_closed(a, now, "parent-menu-closed");
         return;
+    case ITEM_STUDIO: {
+        Story *st = studio_story(a);
+        gate_close(&a->gate);
+        app_gate_closed(a, now, "parent-menu-closed");
+        a->gate_paused = 0;
+        app_studio_enter(a, st, now);
+        return;
+    }
     case ITEM_DIM: {
         int k = 0, count = (int)(sizeof dim_choices / sizeof dim_choices[0]);
         while (k < count && dim_choices[k] <= a->settings.dim_seconds)

@@ -106,6 +106,10 @@ void app_input(App *a, const InputEvent *e)
         trace_event(&a->trace, e->time, "tap", "x=%.3f y=%.3f", e->x, e->y);
     if (app_gate_input(a, e))
         return;
+    if (a->mode == MODE_STUDIO) { /* behind the gate already */
+        app_studio_input(a, e);
+        return;
+    }
     if ((e->kind == IN_LONG_PRESS && gate_corner_hit(a->gfx.w, a->gfx.h, e->x, e->y)) ||
         (e->kind == IN_KEY && key_is(e, "P") &&
          (e->mods & (INPUT_MOD_CTRL | INPUT_MOD_SHIFT)) == (INPUT_MOD_CTRL | INPUT_MOD_SHIFT))) {

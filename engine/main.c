@@ -30,6 +30,7 @@ static void usage(FILE *f)
           "  --night               play the folders given (or every story on the shelf)\n"
           "                        back to back, then the closing scene, then dark\n"
           "  --stories DIR         also put the stories in DIR on the shelf\n"
+          "  --studio              open the recording studio for the story given\n"
           "  --kiosk               fullscreen and locked: no key, click or close request\n"
           "                        leaves it; parents hold the top-left corner 3 s\n"
           "  --no-kiosk            not locked, even when the settings say kiosk = on\n"
@@ -42,8 +43,8 @@ static void usage(FILE *f)
           "  --replay FILE         feed recorded input (taps, swipes, holds, keys)\n"
           "  --snapshot FILE       save a PNG of the first frame showing a scene whole\n"
           "  --snapshot-page N     which: a page of the first story (1-based),\n"
-          "                        'reassurance', 'shelf' or 'panel' (the parents' gate\n"
-          "                        or menu); default 1\n"
+          "                        'reassurance', 'shelf', 'panel' (the parents' gate\n"
+          "                        or menu) or 'studio'; default 1\n"
           "  --snapshot-highlight  wait until a read-along word is lit\n"
           "  --help, --version\n"
           "Escape or closing the window quits.\n",
@@ -77,6 +78,8 @@ static int parse_snapshot_scene(const char *v, int *scene)
         *scene = SCENE_SHELF;
     else if (!strcmp(v, "panel"))
         *scene = SCENE_PANEL;
+    else if (!strcmp(v, "studio"))
+        *scene = SCENE_STUDIO;
     else if (atoi(v) >= 1 && atoi(v) <= STORY_MAX_PAGES)
         *scene = PLAYER_SCENE(0, atoi(v) - 1);
     else
@@ -138,6 +141,8 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->kiosk = 1;
         } else if (!strcmp(arg, "--no-kiosk")) {
             o->kiosk = -1;
+        } else if (!strcmp(arg, "--studio")) {
+            o->studio = 1;
         } else if (!strcmp(arg, "--night")) {
             o->night = 1;
         } else if (!strcmp(arg, "--snapshot-highlight")) {
@@ -282,6 +287,8 @@ static void begin(App *a)
         for (int i = 0; i < a->ngiven; i++)
             list[n++] = &a->given[i];
         app_play(a, list, n, now);
+        if (a->opt.studio)
+            app_studio_enter(a, &a->given[0], now);
         return;
     }
     a->has_shelf = 1;

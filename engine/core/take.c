@@ -164,3 +164,23 @@ int take_save(const TakeTarget *t, const int16_t *y, size_t n, char *name, size_
     errno = e;
     return rc;
 }
+
+int take_retire_timings(const TakeTarget *t)
+{
+    DIR *d = t->page ? opendir(t->folder) : NULL;
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) != NULL) {
+        int page = 0;
+        char hidden[300];
+        if (story_classify(e->d_name, &page) != MEDIA_VTT || page != t->page ||
+            snprintf(hidden, sizeof hidden, ".%s.before-recording", e->d_name) >=
+                (int)sizeof hidden)
+            continue;
+        if (renameat(dirfd(d), e->d_name, dirfd(d), hidden) == 0)
+            n++;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}

@@ -23,6 +23,12 @@ typedef struct {
 int take_save(const TakeTarget *t, const int16_t *samples, size_t n, char *name,
               size_t name_len);
 
+/* A page's timed words (NN.vtt) were made for the old narration: once a new
+ * take is kept they would light the wrong words. They are renamed to a hidden
+ * ".NN.vtt.before-recording" (kept, never deleted, never used). Returns how
+ * many were set aside. */
+int take_retire_timings(const TakeTarget *t);
+
 /* The target's display name ("page 3", "the reassurance"). */
 const char *take_label(const TakeTarget *t, char *buf, size_t len);
 

@@ -63,6 +63,9 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
         return TOOL_FAIL;
     }
     take_print(out, label, &r, name);
+    if (take_retire_timings(t) > 0)
+        fprintf(out, "%s: the old timed words (.vtt) no longer match; set aside as a hidden "
+                "file\n", label);
     take_warn_ini(t, name);
     return TOOL_OK;
 }

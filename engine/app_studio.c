@@ -1,0 +1,324 @@
+/* app_studio — recording the parent's voice in the player (see studio.h).
+ *
+ * The microphone is opened when the studio opens (48 kHz mono, exactly what
+ * rec.c expects) and polled while recording, which also feeds the meter. On
+ * Stop the take is trimmed and levelled at once, so Listen plays what Keep
+ * would save. Keep writes the page's narration through take_save(): a
+ * temporary file, synced, renamed into place, never two narrations for one
+ * page. With no microphone the studio says so and nothing changes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "capture.h"
+#include "files.h"
+#include "rec.h"
+#include "take.h"
+#include "wav.h"
+
+static const char *const closing_words[] = {
+    "Mom and Dad are always here.", "Mommy and Daddy are always here.",
+    "Mama and Papa are always here.", "Mom is always here.", "Dad is always here.",
+    "Grandma and Grandpa are always here.",
+};
+#define NWORDS ((int)(sizeof closing_words / sizeof closing_words[0]))
+
+static void drop_take(AppStudio *s)
+{
+    free(s->take);
+    s->take = NULL;
+    s->ntake = 0;
+}
+
+/* A fresh microphone buffer for the next take. */
+static int open_mic(App *a)
+{
+    char why[256] = "";
+    capture_close(a->studio.cap);
+    a->studio.cap = capture_open((size_t)(STUDIO_LIMIT_S * REC_RATE), why, sizeof why);
+    if (!a->studio.cap)
+        snprintf(a->studio.message, sizeof a->studio.message, "%s", why);
+    return a->studio.cap != NULL;
+}
+
+void app_studio_enter(App *a, Story *story, double now)
+{
+    AppStudio *s = &a->studio;
+    s->back = a->mode;
+    s->story = story;
+    s->message[0] = '\0';
+    s->composed = -1;
+    snd_stop_narration(&a->snd, 300);
+    if (!a->snd.open)
+        snd_open(&a->snd, a->settings.volume, 0, &a->diags); /* for Listen */
+    SDL_InitSubSystem(SDL_INIT_AUDIO);
+    int mic = open_mic(a);
+    studio_begin(&s->st, story ? story->npages : 0, mic, now);
+    a->mode = MODE_STUDIO;
+    a->dark_at = PLAYER_NEVER;
+    SDL_DisableScreenSaver();
+    trace_event(&a->trace, now, "studio", "folder=%s microphone=%s",
+                story && story->name ? story->name : "-", mic ? "yes" : "no");
+}
+
+static TakeTarget target_of(App *a)
+{
+    TakeTarget t = { a->paths.data_dir, 0 };
+    if (!studio_is_reassurance(&a->studio.st) && a->studio.story) {
+        t.folder = a->studio.story->folder;
+        t.page = a->studio.story->pages[a->studio.st.index].number;
+    }
+    return t;
+}
+
+static void stop_capture(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    size_t n = 0;
+    TakeTarget t = target_of(a);
+    capture_poll(s->cap);
+    capture_stop(s->cap);
+    const int16_t *x = capture_samples(s->cap, &n);
+    RecReport r;
+    drop_take(s);
+    RecStatus st = rec_process(x, n, &s->take, &s->ntake, &r);
+    double seconds = st == REC_OK ? (double)s->ntake / REC_RATE : 0;
+    trace_event(&a->trace, now, "record-stop", "page=%d heard=%.2f kept=%.2f", t.page,
+                (double)n / REC_RATE, seconds);
+    if (st == REC_OK)
+        snprintf(s->message, sizeof s->message,
+                 "Your take: %.1f seconds. Listen, Keep it, or Record again.", seconds);
+    else {
+        snprintf(s->message, sizeof s->message, "%s. Nothing was changed.", rec_status_text(st));
+        drop_take(s);
+    }
+    studio_take_ready(&s->st, seconds, now);
+    open_mic(a);
+}
+
+static void listen(App *a, double now)
+{
+    unsigned char *wav = NULL;
+    size_t len = 0;
+    if (!a->studio.take || wav_write(a->studio.take, a->studio.ntake, REC_RATE, 1, &wav, &len))
+        return;
+    double secs = snd_narrate_bytes(&a->snd, SCENE_STUDIO, wav, len, "the take", &a->diags);
+    free(wav);
+    trace_event(&a->trace, now, "listen", "seconds=%.2f", secs);
+    if (secs <= 0)
+        studio_listen_done(&a->studio.st, now);
+}
+
+static void keep(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    TakeTarget t = target_of(a);
+    char name[64];
+    if (!s->take)
+        return;
+    snd_stop_narration(&a->snd, 100);
+    if (t.page == 0 && files_mkdirs(t.folder) < 0) {
+        snprintf(s->message, sizeof s->message, "Cannot make the family folder; nothing changed.");
+        return;
+    }
+    if (take_save(&t, s->take, s->ntake, name, sizeof name) < 0) {
+        snprintf(s->message, sizeof s->message, "Could not save (%s); the old recording stays.",
+                 strerror(errno));
+        return;
+    }
+    int retired = take_retire_timings(&t);
+    trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);
+    snprintf(s->message, sizeof s->message, "Kept: this %s now plays your voice.%s",
+             t.page ? "page" : "closing scene",
+             retired ? " (Its old word timings were set aside.)" : "");
+    drop_take(s);
+    studio_kept(&s->st, now);
+}
+
+/* The reassurance: the next words from the list, saved at once. */
+static void next_words(App *a, double now)
+{
+    int k = 0;
+    for (int i = 0; i < NWORDS; i++)
+        if (strcmp(a->reassure.words, closing_words[i]) == 0)
+            k = (i + 1) % NWORDS;
+    char path[USERDATA_PATH + 32], line[USERDATA_WORDS + 2];
+    snprintf(path, sizeof path, "%s/reassurance.txt", a->paths.data_dir);
+    int n = snprintf(line, sizeof line, "%s\n", closing_words[k]);
+    if (files_mkdirs(a->paths.data_dir) == 0 && files_write_atomic(path, line, (size_t)n) == 0) {
+        userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
+        trace_event(&a->trace, now, "reassurance-words", "index=%d", k);
+        snprintf(a->studio.message, sizeof a->studio.message,
+                 "Saved. Record these words in your voice.");
+    }
+}
+
+/* Leave: the story is read again (its narrations changed), then back. */
+static void leave(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    capture_close(s->cap);
+    s->cap = NULL;
+    drop_take(s);
+    snd_stop_narration(&a->snd, 100);
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    gfx_release(&a->gfx, SCENE_STUDIO);
+    trace_event(&a->trace, now, "studio-closed", NULL);
+    userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
+    if (s->story) {
+        char folder[USERDATA_PATH];
+        snprintf(folder, sizeof folder, "%s", s->story->folder);
+        story_free(s->story);
+        story_load(folder, s->story, &a->diags);
+    }
+    if (s->back == MODE_SHELF || a->has_shelf) {
+        app_show_shelf(a, now, 255, PLAYER_FADE_IN);
+    } else {
+        const Story *list[PLAYER_MAX_STORIES];
+        for (int i = 0; i < a->ngiven; i++)
+            list[i] = &a->given[i];
+        app_play(a, list, a->ngiven, now);
+    }
+}
+
+static void act(App *a, StudioAction x, double now)
+{
+    AppStudio *s = &a->studio;
+    TakeTarget t = target_of(a);
+    switch (x) {
+    case SA_START_CAPTURE:
+        capture_start(s->cap);
+        trace_event(&a->trace, now, "record-start", "page=%d", t.page);
+        break;
+    case SA_STOP_CAPTURE: stop_capture(a, now); break;
+    case SA_PLAY_TAKE: listen(a, now); break;
+    case SA_STOP_PLAYING: snd_stop_narration(&a->snd, 100); break;
+    case SA_KEEP: keep(a, now); break;
+    case SA_DROP_TAKE:
+        drop_take(s);
+        s->message[0] = '\0';
+        break;
+    case SA_NEXT_WORDS: next_words(a, now); break;
+    case SA_DONE: leave(a, now); return;
+    case SA_NONE: break;
+    }
+    app_flush_diags(a);
+}
+
+void app_studio_input(App *a, const InputEvent *e)
+{
+    int b = -1;
+    if (e->kind == IN_TAP)
+        b = studio_hit(&a->studio.st, a->gfx.w, a->gfx.h, e->x, e->y);
+    else if (e->kind == IN_KEY)
+        b = studio_key(e->key);
+    if (b < 0)
+        return;
+    int before = a->studio.st.index;
+    act(a, studio_press(&a->studio.st, (StudioButton)b, e->time), e->time);
+    if (a->mode == MODE_STUDIO && a->studio.st.index != before)
+        a->studio.message[0] = '\0';
+}
+
+void app_studio_step(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    if (s->st.state == STUDIO_RECORDING && s->cap) {
+        if (capture_poll(s->cap) != 0)
+            act(a, studio_press(&s->st, SB_RECORD, now), now); /* the limit, or memory */
+        s->level_db = capture_level_db(s->cap);
+    }
+    act(a, studio_update(&s->st, now), now);
+}
+
+double app_studio_next(const App *a, double now)
+{
+    return studio_next_change(&a->studio.st, now);
+}
+
+void app_studio_listen_end(App *a, double now)
+{
+    studio_listen_done(&a->studio.st, now);
+}
+
+/* The status line: where we are and what to do next. */
+static void status_text(App *a, char *buf, size_t len, double now)
+{
+    const Studio *st = &a->studio.st;
+    int secs = (int)(now - st->t0);
+    if (!st->has_mic)
+        snprintf(buf, len, "%s", a->studio.message);
+    else if (st->state == STUDIO_COUNTDOWN)
+        snprintf(buf, len, "Get ready... %d", (int)(STUDIO_COUNTDOWN_S - (now - st->t0)) + 1);
+    else if (st->state == STUDIO_RECORDING)
+        snprintf(buf, len, "Recording %d:%02d. Press Stop when you are done.", secs / 60,
+                 secs % 60);
+    else if (st->state == STUDIO_LISTENING)
+        snprintf(buf, len, "Listening...");
+    else if (a->studio.message[0])
+        snprintf(buf, len, "%s", a->studio.message);
+    else if (studio_is_reassurance(st))
+        snprintf(buf, len, "The closing words. Press Record, then say them.");
+    else
+        snprintf(buf, len, "Page %d of %d. Press Record, then read the words.", st->index + 1,
+                 st->ntargets - 1);
+}
+
+void app_studio_compose(App *a)
+{
+    const Studio *st = &a->studio.st;
+    int w = a->gfx.w, h = a->gfx.h, n = 0;
+    double now = app_now(a);
+    char status[256];
+    ComposeButton b[SB_COUNT];
+    ComposePanel p;
+    memset(&p, 0, sizeof p);
+    const char *words = a->reassure.words;
+    if (!studio_is_reassurance(st) && a->studio.story) {
+        words = a->studio.story->pages[st->index].text;
+        if (!words)
+            words = "(This page has no words: say what you like.)";
+    }
+    status_text(a, status, sizeof status, now);
+    for (int i = 0; i < SB_COUNT; i++)
+        if (studio_button_shown(st, (StudioButton)i))
+            b[n++] = (ComposeButton){ studio_button_rect(w, h, (StudioButton)i),
+                                      studio_label(st, (StudioButton)i), 0 };
+    p.title = words;
+    p.title_box = studio_words_rect(w, h);
+    p.status = status;
+    p.status_box = studio_status_rect(w, h);
+    p.meter = st->state == STUDIO_RECORDING
+                  ? (int)((a->studio.level_db + 60.0) / 60.0 * 1000.0) : -1;
+    if (p.meter < -1)
+        p.meter = 0;
+    p.meter_box = studio_meter_rect(w, h);
+    p.buttons = b;
+    p.nbuttons = n;
+    p.font = a->gfx.font;
+    ComposeImage img;
+    if (compose_panel(&p, w, h, &img) == 0) {
+        gfx_upload_scene(&a->gfx, SCENE_STUDIO, &img);
+        compose_free(&img);
+    }
+}
+
+void app_studio_scene(App *a, PlayerScene *s)
+{
+    double now = app_now(a);
+    memset(s, 0, sizeof *s);
+    s->nlayers = 1;
+    s->layer[0].scene = SCENE_STUDIO;
+    s->layer[0].alpha = 255;
+    s->layer[0].r = s->layer[0].g = s->layer[0].b = 230;
+    s->layer[0].cue = -1;
+    /* The picture changes with the state, and while counting down or
+     * recording with each tick of the clock and the meter. */
+    double tick = studio_next_change(&a->studio.st, now);
+    s->layer[0].version = a->studio.st.version * 4096 +
+                          (tick < 1e300 ? (int)((now - a->studio.st.t0) * STUDIO_METER_HZ) : 0);
+    s->layer[1].scene = SCENE_NONE;
+    s->layer[1].cue = -1;
+}

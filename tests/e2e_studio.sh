@@ -1,0 +1,53 @@
+# The recording studio in the player, driven by --replay in real time with
+# SDL's disk audio driver as the microphone: record a page (countdown, then
+# recording), stop, listen, keep; the page's narration becomes the trimmed,
+# levelled take, the old one is gone and the old timed words are set aside.
+# The closing words are chosen from the list and recorded the same way. With
+# no microphone the studio says so and nothing changes.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/moon"
+cp -r "$SRC/stories/moon-says-goodnight" "$story"
+# 0.7 s of room, 2.5 s of a voice-like warble at about -36 dBFS, then room.
+sox -n -r 48000 -c 1 -b 16 -e signed-integer -t raw "$WORK/mic.raw" \
+    synth 2.5 sine 180 tremolo 4 60 vol 0.03 pad 0.7 8
+printf '%s\n' "0.5 key R" "9 key R" "9.5 key L" "13 key K" \
+    "13.5 key Right" "14 key Right" "14.5 key Right" "15 key Right" "15.5 key Right" \
+    "16 key Right" "16.5 key W" "17 key D" "17.5 key Escape" > "$WORK/studio.replay"
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$WORK/mic.raw" SDL_DISKAUDIOFILE=/dev/null \
+    "$HUSHABYE" --studio --size 960x600 --replay "$WORK/studio.replay" \
+    --trace "$WORK/trace.txt" "$story" 2>"$WORK/stderr.txt"
+check "the player exits 0" test $? -eq 0
+check "the studio opens with a microphone" grep -q "studio folder=moon microphone=yes" "$WORK/trace.txt"
+check "recording starts after the 3-2-1 countdown" grep -q "^3.5[0-9]* record-start page=1" "$WORK/trace.txt"
+kept=$(sed -n 's/.*record-stop page=1 heard=[0-9.]* kept=\([0-9.]*\).*/\1/p' "$WORK/trace.txt")
+check "the take is trimmed to the voice plus about 0.4 s a side ($kept s)" \
+    awk -v k="$kept" 'BEGIN{exit !(k > 2.8 && k < 3.8)}'
+check "Listen plays the take" grep -q " listen seconds=" "$WORK/trace.txt"
+check "Keep saves it as page 1's narration" grep -q "record-saved page=1 file=01.wav" "$WORK/trace.txt"
+check "page 1 now has exactly one narration, the new WAV" \
+    test -f "$story/01.wav" -a ! -e "$story/01.ogg"
+check "page 1's old timed words are set aside, not deleted" \
+    test ! -e "$story/01.vtt" -a -f "$story/.01.vtt.before-recording"
+check "the other pages keep their narration" test -f "$story/02.ogg"
+check "no temporary file is left behind" test -z "$(ls -A "$story" | grep tmp)"
+level=$(sox "$story/01.wav" -n stats 2>&1 | awk '/^RMS Pk dB/{print $4}')
+check "the take is levelled up towards -18 dBFS (loudest 50 ms window: $level dB)" \
+    awk -v l="$level" 'BEGIN{exit !(l > -22 && l < -14)}'
+check "the closing words can be changed from the list" \
+    test "$(cat "$XDG_DATA_HOME/hushabye/reassurance.txt")" = "Mommy and Daddy are always here."
+check "Done goes back to the story, which plays the new take" \
+    grep -q "studio-closed" "$WORK/trace.txt"
+"$STORYTOOL" check "$story" > "$WORK/check.txt" 2>&1
+check "the recorded story checks clean" test $? -eq 0
+
+# No microphone: ALSA with an empty configuration offers no capture device.
+printf '' > "$WORK/empty-alsa.conf"
+printf '0.5 key R\n4 key D\n4.5 key Escape\n' > "$WORK/nomic.replay"
+cp -r "$SRC/stories/moon-says-goodnight" "$WORK/untouched"
+ALSA_CONFIG_PATH="$WORK/empty-alsa.conf" SDL_AUDIODRIVER=alsa \
+    "$HUSHABYE" --studio --size 960x600 --replay "$WORK/nomic.replay" \
+    --trace "$WORK/nomic.txt" "$WORK/untouched" 2>>"$WORK/stderr.txt"
+check "without a microphone the studio says so" grep -q "microphone=no" "$WORK/nomic.txt"
+check "and nothing is recorded or changed" \
+    sh -c "! grep -q record- '$WORK/nomic.txt' && diff -r '$SRC/stories/moon-says-goodnight' '$WORK/untouched' >/dev/null"
+done_checks
