@@ -13,6 +13,10 @@
 enum { ITEM_BACK, ITEM_STUDIO, ITEM_DIM, ITEM_NIGHT_LIGHT, ITEM_CAPTIONS, ITEM_KIOSK_START, ITEM_LEAVE_KIOSK,
        ITEM_QUIT };
 
+static const char *const item_names[] = {
+    "back", "studio", "dim-time", "night-light", "captions", "kiosk-at-start", "leave-kiosk", "quit"
+};
+
 static const double dim_choices[] = { 30, 45, 60, 90, 120 };
 
 /* The story a parent would record from here: the one playing, or the one
@@ -137,7 +141,7 @@ static void menu_choose(App *a, int item, double now)
     int n = menu_items(a, ids, labels);
     if (item < 0 || item >= n)
         return;
-    trace_event(&a->trace, now, "parent-menu", "item=%d", ids[item]);
+    trace_event(&a->trace, now, "parent-menu", "item=%s", item_names[ids[item]]);
     switch (ids[item]) {
     case ITEM_BACK:
         gate_close(&a->gate);
