@@ -43,6 +43,7 @@ import struct
 
 CLK = os.sysconf("SC_CLK_TCK")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUNDLED = os.path.join(ROOT, "stories", "moon-says-goodnight")
 PHASES = ["start-up", "transition", "page", "reassurance", "dim", "dark"]
 SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "1920x1200": (1920, 1200)}
 RATE, CHANNELS, WIDTH = 48000, 2, 2  # what the engine asks SDL_mixer for (engine/snd.c)
@@ -242,8 +243,10 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     for kv in opt.env or []:
         k, _, v = kv.partition("=")
         env[k] = v
+    # Always a folder: without one the player opens the bookshelf and waits.
+    story = story or BUNDLED
     cmd = [opt.bin, "--size", f"{w}x{h}", "--clock", "real", "--trace", fifo,
-           "--exit-when-dark", str(dark), "--dim", str(dim)] + ([story] if story else [])
+           "--exit-when-dark", str(dark), "--dim", str(dim), story]
     errlog = open(os.path.join(d, "stderr.log"), "w")
     x_base = proc_cpu(xv.pid)
     t_spawn = time.monotonic()
@@ -292,7 +295,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     if renderer == "opengl":
         res["glx_on_xvfb"] = glx
     res["stderr"] = open(os.path.join(d, "stderr.log")).read().strip().splitlines()[-10:]
-    res["audio"] = audio_check(raw, events, story or os.path.join(ROOT, "stories", "moon-says-goodnight"))
+    res["audio"] = audio_check(raw, events, story)
     if limit:
         res["limit"] = {"kind": limit.kind, "core": limit.core, "quota": limit.quota,
                         "cgroup_cpu_stat": limit.stats()}
@@ -321,7 +324,7 @@ def startup_runs(opt, renderer, size, n, workdir):
             os.mkfifo(fifo)
             t0 = time.monotonic()
             p = subprocess.Popen([opt.bin, "--size", f"{size[0]}x{size[1]}", "--clock", "real",
-                                  "--trace", fifo] + ([opt.story] if opt.story else []),
+                                  "--trace", fifo, opt.story or BUNDLED],
                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             timer = threading.Timer(30, p.kill)
             timer.start()

@@ -7,14 +7,15 @@
 #   bench/run.sh --quick    one night: software renderer at 1280x800
 #   bench/run.sh --help     every option
 #
-# Builds build-bench/ (Release) first if the player is not there. Needs Xvfb
+# Builds build-bench/ (Release) first, so the figures are always of the
+# current source (incremental: quick when nothing changed). Needs Xvfb
 # (package xvfb), python3 (standard library only); sox for the audio check and
 # ImageMagick's convert for the large-picture story are used when present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 bin=${HUSHABYE_BIN:-$root/build-bench/hushabye}
-if [ ! -x "$bin" ]; then
+if [ -z "${HUSHABYE_BIN:-}" ]; then
     cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$root/build-bench" -j2 --target hushabye >/dev/null
 fi

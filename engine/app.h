@@ -114,6 +114,8 @@ typedef struct App {
     int vnarration_scene;
     double dark_at;             /* PLAYER_NEVER until dark */
     int frames[PHASE_COUNT];
+    int wakeups_dark;           /* loop turns while dark (a polling driver's sleeps) */
+    int max_pages_held;         /* most page textures held at once */
     int redraw;                 /* the window needs a frame (exposed, resized) */
     int quit;
     int polling_driver;         /* SDL's wait polls on this video driver */

@@ -297,7 +297,7 @@ void app_studio_compose(App *a)
     p.meter_box = studio_meter_rect(w, h);
     p.buttons = b;
     p.nbuttons = n;
-    p.font = a->gfx.font;
+    p.font = gfx_font_for(&a->gfx, words);
     ComposeImage img;
     if (compose_panel(&p, w, h, &img) == 0) {
         gfx_upload_scene(&a->gfx, SCENE_STUDIO, &img);

@@ -64,6 +64,7 @@ void gfx_close(Gfx *g)
     if (g->win)
         SDL_DestroyWindow(g->win);
     text_font_free(g->font);
+    text_font_free(g->wide_font);
     memset(g, 0, sizeof *g);
 }
 
@@ -92,17 +93,23 @@ static SDL_Surface *decode(const unsigned char *data, size_t len, int fit_w, int
     return s;
 }
 
-/* The surface as a tightly packed RGBA image (compose's format). */
+/* The surface as a tightly packed RGBA image (compose's format), converted
+ * straight into the image's own buffer: no third copy of a large picture. */
 static int to_image(SDL_Surface *s, ComposeImage *img)
 {
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
-    if (!c)
+    img->w = s->w;
+    img->h = s->h;
+    img->px = malloc((size_t)s->w * (size_t)s->h * 4);
+    if (!img->px)
         return -1;
-    img->w = c->w;
-    img->h = c->h;
-    img->px = malloc((size_t)c->w * (size_t)c->h * 4);
-    if (!img->px) {
-        SDL_FreeSurface(c);
+    if (SDL_ConvertPixels(s->w, s->h, s->format->format, s->pixels, s->pitch,
+                          SDL_PIXELFORMAT_RGBA32, img->px, s->w * 4) == 0)
+        return 0;
+    /* Palette pictures (8-bit PNG) need the surface path. */
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    if (!c) {
+        free(img->px);
+        img->px = NULL;
         return -1;
     }
     for (int y = 0; y < c->h; y++)
@@ -170,12 +177,37 @@ static int load_picture(const Gfx *g, const GfxSource *src, ComposeImage *img, i
     return 0;
 }
 
+const TextFont *gfx_font_for(Gfx *g, const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (!g->font || len == 0 || text_font_missing(g->font, text, len) == 0)
+        return g->font;
+    if (!g->wide_tried) {
+        char path[1024], err[256];
+        g->wide_tried = 1;
+        if (text_find_wide_font(path, sizeof path) == 0)
+            g->wide_font = text_font_load(path, err, sizeof err);
+    }
+    if (g->wide_font && text_font_missing(g->wide_font, text, len) <
+                            text_font_missing(g->font, text, len))
+        return g->wide_font;
+    return g->font;
+}
+
 static GfxSlot *slot_of(Gfx *g, int scene)
 {
     for (int i = 0; i < GFX_SLOTS; i++)
         if (g->slots[i].scene == scene && g->slots[i].tex)
             return &g->slots[i];
     return NULL;
+}
+
+int gfx_pages_held(const Gfx *g)
+{
+    int n = 0;
+    for (int i = 0; i < GFX_SLOTS; i++)
+        n += g->slots[i].tex && g->slots[i].scene >= 0;
+    return n;
 }
 
 int gfx_has(const Gfx *g, int scene)
@@ -221,7 +253,7 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
     ComposeInput in = { 0 };
     in.picture = have ? &pic : NULL;
     in.picture_prescaled = prescaled;
-    in.font = g->captions ? g->font : NULL;
+    in.font = g->captions ? gfx_font_for(g, src->text) : NULL;
     in.text = src->text;
     in.replay_mark = src->replay_mark;
     int rc = compose_page(&in, g->w, g->h, &page);

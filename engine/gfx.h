@@ -38,6 +38,8 @@ typedef struct Gfx {
     SDL_Renderer *ren;
     int w, h;               /* output size in pixels */
     TextFont *font;
+    TextFont *wide_font;    /* loaded when a caption needs letters font lacks */
+    int wide_tried;
     int captions;           /* 0 = words not drawn */
     GfxSlot slots[GFX_SLOTS];
     unsigned long stamp;
@@ -53,6 +55,9 @@ void gfx_close(Gfx *g);
  * load) become diagnostics and a soft placeholder; only out-of-memory fails. */
 int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d);
 void gfx_release(Gfx *g, int scene);
+/* The font for these words: the main one, or the wide fallback when the
+ * main font lacks some of their letters and the fallback has them. */
+const TextFont *gfx_font_for(Gfx *g, const char *text);
 /* Put an image composed elsewhere (the shelf, a highlighted caption) in the
  * scene's slot, reusing its texture when the size matches. 0 or -1. */
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img);
@@ -62,6 +67,8 @@ int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const c
                      int fit_w, int fit_h, ComposeImage *out, Diags *d);
 void gfx_release_all(Gfx *g);
 int gfx_has(const Gfx *g, int scene);
+/* How many story pages (scene ids >= 0) have a texture now. */
+int gfx_pages_held(const Gfx *g);
 
 /* Draw the scene and present it. With snapshot set, the frame is also saved
  * there as a PNG before it is presented (tests, screenshots); returns -1 only

@@ -18,7 +18,7 @@ printf '[story]\nhodl = 3\ntransition = wobble\n[page 7]\nimage = ../../etc/host
     "$story" 2>"$WORK/stderr.txt"
 check "the player exits 0 on a broken story" test $? -eq 0
 check "it still reaches the reassurance" grep -q " reassurance$" "$WORK/trace.txt"
-check "and the dark" grep -q " dark$" "$WORK/trace.txt"
+check "and the dark" grep -q " dark " "$WORK/trace.txt"
 check "problems are counted in the summary" test "$(summary "$WORK/trace.txt" problems)" -gt 3
 check "the PDF named as a picture is named on stderr" grep -q "bad-story/02.png.*PDF" "$WORK/stderr.txt"
 check "the broken narration is named" grep -q "bad-story/02.ogg" "$WORK/stderr.txt"
@@ -31,6 +31,6 @@ check "pages with words alone are shown (page 4 reached)" grep -q " page n=4$" "
 "$HUSHABYE" --clock virtual --trace "$WORK/none.txt" --exit-when-dark 0 --size 320x200 \
     "$WORK/no-such-story" 2>"$WORK/none-stderr.txt"
 check "a missing folder still ends with the reassurance and the dark" \
-    grep -q " dark$" "$WORK/none.txt"
+    grep -q " dark " "$WORK/none.txt"
 check "a missing folder is reported" grep -q "no-such-story" "$WORK/none-stderr.txt"
 done_checks

@@ -10,7 +10,7 @@ printf 'Mama and Papa are always here.\n' > "$fam/reassurance.txt"
 check "the player exits 0" test $? -eq 0
 check "changed words without a recording: the bundled voice is not used" \
     test -z "$(grep 'narration-start n=reassurance' "$WORK/words.txt")"
-check "the closing scene is still shown and leads to dark" grep -q " dark$" "$WORK/words.txt"
+check "the closing scene is still shown and leads to dark" grep -q " dark " "$WORK/words.txt"
 check "the closing scene with the family's words differs from the bundled one" \
     test -s "$WORK/closing.png"
 

@@ -40,7 +40,7 @@ play again "3 tap 0.045 0.93"
 check "the replay mark starts page 1's narration again" \
     test "$(grep -c 'narration-start n=1 ' "$WORK/again.txt")" = 2 -a -n "$(grep ' replay$' "$WORK/again.txt")"
 check "every reading session still reaches the dark" \
-    test "$(cat "$WORK"/*.txt | grep -c ' dark$')" = 6
+    test "$(cat "$WORK"/*.txt | grep -c ' dark ')" = 6
 play last "2 key Right" "4 key Right" "6 key Right" "8 key Right" "10 key Right" "12 key Right"
 check "turning past the last page goes to the reassurance" \
     awk '$2=="reassurance"{exit !($1 < 15)}' "$WORK/last.txt"

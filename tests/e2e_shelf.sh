@@ -37,7 +37,7 @@ run night --stories "$shelf" --replay "$WORK/night.replay"
 check "the Goodnight tile plays stories-per-night stories (2) back to back" \
     test "$(grep -c story-start "$WORK/night.txt")" = 2
 check "the night has one reassurance and one dark" \
-    test "$(grep -c ' reassurance$' "$WORK/night.txt")" = 1 -a "$(grep -c ' dark$' "$WORK/night.txt")" = 1
+    test "$(grep -c ' reassurance$' "$WORK/night.txt")" = 1 -a "$(grep -c ' dark ' "$WORK/night.txt")" = 1
 
 run folders --night "$shelf/bunny-hops" "$shelf/owl-hoots"
 check "--night with two folders: two story-starts in order" \
@@ -64,7 +64,7 @@ printf "0.2 tap 0.5 0.45\n13 tap 0.5 0.5\n14 key Escape\n" > "$WORK/wake.replay"
 wait
 check "the first shelf has the bundled story and the short one" \
     grep -q " shelf stories=2$" "$WORK/wake.txt"
-check "the short story plays to the dark" grep -q " dark$" "$WORK/wake.txt"
+check "the short story plays to the dark" grep -q " dark " "$WORK/wake.txt"
 check "a tap in the dark wakes the shelf, which now has the folder added meanwhile" \
     grep -q " shelf stories=3$" "$WORK/wake.txt"
 done_checks

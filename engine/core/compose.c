@@ -277,7 +277,6 @@ static void draw_placeholder(ComposeImage *img)
 static int draw_picture(ComposeImage *img, const ComposeInput *in, LayoutRect *where)
 {
     const ComposeImage *pic = in->picture;
-    ComposeImage scaled;
     if (in->picture_prescaled) {
         where->w = pic->w;
         where->h = pic->h;
@@ -287,10 +286,30 @@ static int draw_picture(ComposeImage *img, const ComposeInput *in, LayoutRect *w
         return 0;
     }
     *where = layout_letterbox(pic->w, pic->h, img->w, img->h);
-    if (compose_scale(pic, where->w, where->h, &scaled) != 0)
+    if (where->w <= 0 || where->h <= 0)
+        return 0;
+    /* Scaled straight into the page (the letterbox lies inside it), then put
+     * over the night colour in place: no screen-sized scratch image, which
+     * matters on a tablet with little memory. */
+    uint8_t *dst = img->px + ((size_t)where->y * img->w + where->x) * 4;
+    if (!stbir_resize(pic->px, pic->w, pic->h, 0, dst, where->w, where->h, img->w * 4,
+                      STBIR_TYPE_UINT8, 4, 3, 0, STBIR_EDGE_CLAMP, STBIR_EDGE_CLAMP,
+                      axis_filter(pic->w, where->w), axis_filter(pic->h, where->h),
+                      STBIR_COLORSPACE_SRGB, NULL)) {
         return -1;
-    blend_image(img, &scaled, where->x, where->y);
-    compose_free(&scaled);
+    }
+    for (int j = 0; j < where->h; j++) {
+        uint8_t *p = dst + (size_t)j * img->w * 4;
+        for (int i = 0; i < where->w; i++, p += 4) {
+            int a = p[3];
+            if (a == 255)
+                continue;
+            p[0] = mix8(NIGHT.r, p[0], a);
+            p[1] = mix8(NIGHT.g, p[1], a);
+            p[2] = mix8(NIGHT.b, p[2], a);
+            p[3] = 255;
+        }
+    }
     return 0;
 }
 

@@ -189,6 +189,16 @@ int text_find_font_under(const char *fonts_root, const char *assets_dir, char *o
     return -1;
 }
 
+int text_find_wide_font(char *out, size_t outlen)
+{
+    for (size_t i = 0; i < sizeof text_fallback_fonts / sizeof text_fallback_fonts[0]; i++)
+        if (text_try_path(TEXT_SYSTEM_FONTS, text_fallback_fonts[i], out, outlen))
+            return 0;
+    if (out && outlen)
+        out[0] = '\0';
+    return -1;
+}
+
 int text_find_font(const char *assets_dir, char *out, size_t outlen)
 {
     return text_find_font_under(TEXT_SYSTEM_FONTS, assets_dir, out, outlen);

@@ -57,6 +57,10 @@ int text_find_font(const char *assets_dir, char *out, size_t outlen);
 int text_find_font_under(const char *fonts_root, const char *assets_dir, char *out,
                          size_t outlen);
 
+/* A system font covering more scripts than Andika (which lacks much of
+ * Greek): the first of the fallbacks found. 0, or -1 when none. */
+int text_find_wide_font(char *out, size_t outlen);
+
 /* Load a TrueType/OpenType file (the first font of a collection), at most 32 MiB.
  * NULL with "path: reason" in err on failure. */
 TextFont *text_font_load(const char *path, char *err, size_t errlen);
