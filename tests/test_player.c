@@ -401,7 +401,7 @@ static void test_cues(void)
     Story st = three_pages(pages, TRANSITION_CROSSFADE);
     Player p;
     PlayerScene sc;
-    static const double start[] = { 0.5, 1.0, 2.0 }, end[] = { 1.0, 1.8, 2.6 };
+    static const double start[] = { 0.5, 1.0, 2.4 }, end[] = { 1.0, 1.8, 2.9 };
     PlayerCues cues = { start, end, 3 };
     double t0 = PLAYER_FADE_IN;
     open_page1(&p, &st, 3.0);
@@ -413,15 +413,15 @@ static void test_cues(void)
     CHECK(sc.layer[0].cue == 0, "the first cue is highlighted while spoken");
     player_scene(&p, t0 + 1.9, &sc);
     CHECK(sc.layer[0].cue == -1, "a gap between cues highlights nothing");
-    CHECK_NEAR(player_next_change(&p, t0 + 1.9), t0 + 2.0, 1e-9, "next change at cue 3");
-    player_toggle_pause(&p, t0 + 2.1);
+    CHECK_NEAR(player_next_change(&p, t0 + 1.9), t0 + 2.4, 1e-9, "next change at cue 3");
+    player_toggle_pause(&p, t0 + 2.5);
     player_scene(&p, t0 + 5, &sc);
     CHECK(sc.layer[0].cue == 2, "a pause keeps the highlight where the voice stopped");
     player_toggle_pause(&p, t0 + 10);
-    player_scene(&p, t0 + 10.4, &sc);
+    player_scene(&p, t0 + 10.3, &sc);
     CHECK(sc.layer[0].cue == 2, "after resuming, timing follows the narration position");
-    CHECK_NEAR(player_next_change(&p, t0 + 10.4), t0 + 10.5, 1e-9,
-               "cue 3 ends 0.5 s of narration after the resume");
+    CHECK_NEAR(player_next_change(&p, t0 + 10.3), t0 + 10.4, 1e-9,
+               "cue 3 ends 0.4 s of narration after the resume");
 
     /* Frames: one per cue change and none between. */
     open_page1(&p, &st, 3.0);
@@ -440,7 +440,20 @@ static void test_cues(void)
         frames += !player_scene_equal(&sc, &shown);
         shown = sc;
     }
-    CHECK(frames == 5, "a narrated page with 3 cues (one gap) draws 5 frames (%d)", frames);
+    CHECK(frames == 5, "a narrated page with 3 cues (one long gap) draws 5 frames (%d)", frames);
+
+    /* Words with breaths shorter than PLAYER_CUE_BRIDGE between them: the
+     * highlight moves from word to word without going out in between. */
+    static const double ws[] = { 0.5, 0.9, 1.3 }, we[] = { 0.8, 1.2, 1.6 };
+    PlayerCues words = { ws, we, 3 };
+    open_page1(&p, &st, 3.0);
+    player_set_cues(&p, 0, &words);
+    player_scene(&p, t0 + 0.85, &sc);
+    CHECK(sc.layer[0].cue == 0, "a breath between words keeps the last word lit");
+    CHECK_NEAR(player_next_change(&p, t0 + 0.85), t0 + 0.9, 1e-9,
+               "the next change is the next word, not the end of the last");
+    player_scene(&p, t0 + 1.7, &sc);
+    CHECK(sc.layer[0].cue == -1, "after the last word nothing is lit");
 }
 
 static void test_night(void)

@@ -268,6 +268,17 @@ static double narration_pos(const Player *p, double now)
     return t - p->narration_t0 - p->pause_total;
 }
 
+/* Where cue i's highlight really ends: a short pause before the next cue
+ * (a breath between words) keeps the word lit, so the highlight glides from
+ * word to word instead of blinking off and on; it costs a frame less too. */
+static double cue_end(const Player *p, int i)
+{
+    if (i + 1 < p->cues.n && p->cues.start[i + 1] - p->cues.end[i] < PLAYER_CUE_BRIDGE &&
+        p->cues.start[i + 1] >= p->cues.end[i])
+        return p->cues.start[i + 1];
+    return p->cues.end[i];
+}
+
 /* The cue being spoken, or -1. */
 static int current_cue(const Player *p, double now)
 {
@@ -276,7 +287,7 @@ static int current_cue(const Player *p, double now)
     double pos = narration_pos(p, now);
     for (int i = p->cues.n - 1; i >= 0; i--)
         if (pos >= p->cues.start[i] - 1e-9)
-            return pos < p->cues.end[i] - 1e-9 ? i : -1;
+            return pos < cue_end(p, i) - 1e-9 ? i : -1;
     return -1;
 }
 
@@ -289,8 +300,8 @@ static double next_cue_change(const Player *p, double now)
     for (int i = 0; i < p->cues.n; i++) {
         if (p->cues.start[i] > pos + 1e-9 && p->cues.start[i] < best)
             best = p->cues.start[i];
-        if (p->cues.end[i] > pos + 1e-9 && p->cues.end[i] < best)
-            best = p->cues.end[i];
+        if (cue_end(p, i) > pos + 1e-9 && cue_end(p, i) < best)
+            best = cue_end(p, i);
     }
     return best >= PLAYER_NEVER ? best : p->narration_t0 + p->pause_total + best;
 }

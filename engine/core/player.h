@@ -25,6 +25,7 @@
 #define PLAYER_REASSURE_HOLD  2.5     /* seconds to linger on the reassurance */
 #define PLAYER_FADE_IN        1.5     /* the first page fades in from black */
 #define PLAYER_MAX_EVENTS     32
+#define PLAYER_CUE_BRIDGE     0.35    /* a pause shorter than this keeps a word lit */
 
 typedef enum {
     PHASE_SHELF, PHASE_PAGE, PHASE_TRANSITION, PHASE_REASSURANCE, PHASE_DIM,
