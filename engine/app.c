@@ -378,31 +378,14 @@ static void compose_shelf_now(App *a)
 static void shelf_scene(App *a, double t, PlayerScene *s)
 {
     double p = player_fade_progress(a->shelf_t0, a->shelf_fade, t);
-    int level = (int)lround(a->shelf_target * p);
-    memset(s, 0, sizeof *s);
-    s->layer[0].scene = s->layer[1].scene = SCENE_NONE;
-    s->layer[0].cue = s->layer[1].cue = -1;
-    if (level <= 0 || a->shelf.n == 0)
-        return;
-    s->nlayers = 1;
-    s->layer[0].scene = SCENE_SHELF;
-    s->layer[0].alpha = 255;
-    s->layer[0].r = s->layer[0].g = s->layer[0].b = (uint8_t)level;
-    s->layer[0].version = a->shelf.version;
+    int level = a->shelf.n > 0 ? (int)lround(a->shelf_target * p) : 0;
+    player_scene_single(s, SCENE_SHELF, (uint8_t)(level < 0 ? 0 : level), a->shelf.version);
 }
 
 /* The parents' gate or menu: one opaque panel, a little dimmer than full. */
 static void panel_scene(App *a, PlayerScene *s)
 {
-    memset(s, 0, sizeof *s);
-    s->nlayers = 1;
-    s->layer[0].scene = SCENE_PANEL;
-    s->layer[0].alpha = 255;
-    s->layer[0].r = s->layer[0].g = s->layer[0].b = 230;
-    s->layer[0].cue = -1;
-    s->layer[0].version = a->gate.version;
-    s->layer[1].scene = SCENE_NONE;
-    s->layer[1].cue = -1;
+    player_scene_single(s, SCENE_PANEL, 230, a->gate.version);
 }
 
 /* ---- frames ---- */

@@ -308,17 +308,9 @@ void app_studio_compose(App *a)
 void app_studio_scene(App *a, PlayerScene *s)
 {
     double now = app_now(a);
-    memset(s, 0, sizeof *s);
-    s->nlayers = 1;
-    s->layer[0].scene = SCENE_STUDIO;
-    s->layer[0].alpha = 255;
-    s->layer[0].r = s->layer[0].g = s->layer[0].b = 230;
-    s->layer[0].cue = -1;
     /* The picture changes with the state, and while counting down or
      * recording with each tick of the clock and the meter. */
     double tick = studio_next_change(&a->studio.st, now);
-    s->layer[0].version = a->studio.st.version * 4096 +
-                          (tick < 1e300 ? (int)((now - a->studio.st.t0) * STUDIO_METER_HZ) : 0);
-    s->layer[1].scene = SCENE_NONE;
-    s->layer[1].cue = -1;
+    int ticks = tick < 1e300 ? (int)((now - a->studio.st.t0) * STUDIO_METER_HZ) : 0;
+    player_scene_single(s, SCENE_STUDIO, 230, a->studio.st.version * 4096 + ticks);
 }

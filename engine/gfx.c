@@ -262,18 +262,12 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
         diag_add(d, DIAG_WARNING, src->display, 0, "not enough memory to show this page");
         return -1;
     }
-    SDL_Texture *t = upload(g, &page);
+    rc = gfx_upload_scene(g, scene, &page);
     compose_free(&page);
-    if (!t) {
+    if (rc < 0)
         diag_add(d, DIAG_WARNING, src->display, 0, "cannot make a texture: %s",
                  SDL_GetError());
-        return -1;
-    }
-    slot = take_slot(g);
-    slot->scene = scene;
-    slot->tex = t;
-    slot->use = ++g->stamp;
-    return 0;
+    return rc;
 }
 
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)

@@ -556,22 +556,24 @@ static void draw_outline(ComposeImage *img, LayoutRect r, int width)
     }
 }
 
-/* A title centred in its box, one or two lines. */
-static int draw_title(ComposeImage *img, const TextFont *font, const char *title, LayoutRect box)
+/* Words fitted into box, centred: from max_frac of the box's height down to
+ * min_frac (never under 10 px), as many lines as fit. Titles, labels, the
+ * studio's page words. */
+static int draw_words_in(ComposeImage *img, const TextFont *font, const char *text,
+                         LayoutRect box, float max_frac, float min_frac)
 {
     ComposeInput in;
     TextLayout l;
     memset(&in, 0, sizeof in);
     in.font = font;
-    in.text = title;
-    if (!font || !title || !title[0] || box.w <= 0 || box.h <= 0)
+    if (!font || !text || !text[0] || box.w <= 0 || box.h <= 0)
         return 0;
-    float max_px = box.h * 0.42f, min_px = box.h * 0.22f;
+    float max_px = box.h * max_frac, min_px = box.h * min_frac;
     if (min_px < 10)
         min_px = 10;
     if (max_px < min_px)
         max_px = min_px;
-    if (text_fit(font, title, strlen(title), min_px, max_px, box.w, box.h, &l) != 0)
+    if (text_fit(font, text, strlen(text), min_px, max_px, box.w, box.h, &l) != 0)
         return -1;
     int rc = l.nglyphs > 0 ? draw_layout(img, &in, &l, box) : 0;
     text_layout_free(&l);
@@ -604,7 +606,7 @@ static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w,
     if (rc == 0 && selected)
         draw_outline(img, where.cover, (w < h ? w : h) / 150 + 2);
     if (rc == 0)
-        rc = draw_title(img, in->font, t->title, where.title);
+        rc = draw_words_in(img, in->font, t->title, where.title, 0.42f, 0.22f);
     return rc;
 }
 
@@ -641,27 +643,6 @@ static void fill_rect(ComposeImage *img, LayoutRect r, Rgb c)
     }
 }
 
-/* Words fitted into box, centred, up to two lines. */
-static int draw_label(ComposeImage *img, const TextFont *font, const char *text, LayoutRect box)
-{
-    ComposeInput in;
-    TextLayout l;
-    memset(&in, 0, sizeof in);
-    in.font = font;
-    if (!font || !text || !text[0] || box.w <= 0 || box.h <= 0)
-        return 0;
-    float max_px = box.h * 0.5f, min_px = box.h * 0.25f;
-    if (min_px < 10)
-        min_px = 10;
-    if (max_px < min_px)
-        max_px = min_px;
-    if (text_fit(font, text, strlen(text), min_px, max_px, box.w, box.h, &l) != 0)
-        return -1;
-    int rc = l.nglyphs > 0 ? draw_layout(img, &in, &l, box) : 0;
-    text_layout_free(&l);
-    return rc;
-}
-
 /* A level meter: a dim track and a soft green-to-amber fill, never red. */
 static void draw_meter(ComposeImage *img, LayoutRect r, int level)
 {
@@ -681,9 +662,9 @@ int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeIma
     if (!in || image_alloc(out, screen_w, screen_h) != 0)
         return -1;
     fill(out, NIGHT);
-    int rc = draw_label(out, in->font, in->title, in->title_box);
+    int rc = draw_words_in(out, in->font, in->title, in->title_box, 0.5f, 0.25f);
     if (rc == 0 && in->status)
-        rc = draw_label(out, in->font, in->status, in->status_box);
+        rc = draw_words_in(out, in->font, in->status, in->status_box, 0.5f, 0.25f);
     if (in->meter >= 0)
         draw_meter(out, in->meter_box, in->meter);
     for (int i = 0; rc == 0 && i < in->nbuttons; i++) {
@@ -693,7 +674,7 @@ int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeIma
             draw_outline(out, b->r, (screen_w < screen_h ? screen_w : screen_h) / 200 + 2);
         LayoutRect inner = { b->r.x + b->r.w / 20, b->r.y + b->r.h / 8, b->r.w - b->r.w / 10,
                              b->r.h - b->r.h / 4 };
-        rc = draw_label(out, in->font, b->label, inner);
+        rc = draw_words_in(out, in->font, b->label, inner, 0.5f, 0.25f);
     }
     if (rc != 0)
         compose_free(out);

@@ -456,6 +456,20 @@ void player_scene(const Player *p, double now, PlayerScene *out)
     out->nlayers = n;
 }
 
+void player_scene_single(PlayerScene *s, int scene, uint8_t bright, int version)
+{
+    memset(s, 0, sizeof *s);
+    s->layer[0].cue = s->layer[1].cue = -1;
+    s->layer[1].scene = SCENE_NONE;
+    s->layer[0].scene = bright ? scene : SCENE_NONE; /* black: nothing to draw */
+    if (bright == 0)
+        return;
+    s->nlayers = 1;
+    s->layer[0].alpha = 255;
+    s->layer[0].r = s->layer[0].g = s->layer[0].b = bright;
+    s->layer[0].version = version;
+}
+
 int player_scene_equal(const PlayerScene *a, const PlayerScene *b)
 {
     if (a->nlayers != b->nlayers)

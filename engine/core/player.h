@@ -157,6 +157,9 @@ int player_next_event(Player *p, PlayerEvent *out);
 
 /* The scene to show at now (call after player_update). */
 void player_scene(const Player *p, double now, PlayerScene *out);
+/* A scene of one opaque layer (the shelf, the parents' panels) at brightness
+ * bright, whose content is at version. */
+void player_scene_single(PlayerScene *s, int scene, uint8_t bright, int version);
 /* Two scenes look the same (no frame needed)? */
 int player_scene_equal(const PlayerScene *a, const PlayerScene *b);
 
