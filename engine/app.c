@@ -599,6 +599,29 @@ static void step_time(App *a, double t)
     }
 }
 
+/* Real clock only: when animation frames keep waking late, the machine
+ * cannot keep 30 frames a second (a cheap tablet, a CPU quota) and drawing
+ * them all would starve the audio thread. The budget then drops to 15 for
+ * the rest of the night: transitions as long, half the frames. */
+#define LATE_SECONDS 0.015
+#define LATE_LIMIT 8
+
+static void watch_budget(App *a, double woke, double wanted)
+{
+    PlayerPhase ph = a->player.phase;
+    if (a->opt.virtual_clock || a->mode != MODE_PLAY || wanted >= PLAYER_NEVER ||
+        (ph != PHASE_TRANSITION && ph != PHASE_DIM) || a->player.cfg.fps <= 15)
+        return;
+    if (woke - wanted > LATE_SECONDS)
+        a->late_frames++;
+    else if (a->late_frames > 0)
+        a->late_frames--;
+    if (a->late_frames >= LATE_LIMIT) {
+        a->player.cfg.fps = 15;
+        trace_event(&a->trace, woke, "frame-budget", "fps=15");
+    }
+}
+
 int app_run(App *a)
 {
     PlayerScene shown;
@@ -607,8 +630,10 @@ int app_run(App *a)
     a->ra.scene = SCENE_NONE;
     a->panel_composed = -1;
     SDL_DisableScreenSaver();
+    double wanted = PLAYER_NEVER;
     while (!a->quit) {
         double t = app_now(a);
+        watch_budget(a, t, wanted);
         step_time(a, t);
         if (a->quit)
             break;
@@ -619,6 +644,7 @@ int app_run(App *a)
         double next = next_change(a, t);
         if (a->dark_at < PLAYER_NEVER)
             a->wakeups_dark++;
+        wanted = next;
         if (a->opt.virtual_clock)
             wait_virtual(a, next);
         else

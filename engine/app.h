@@ -114,6 +114,7 @@ typedef struct App {
     int vnarration_scene;
     double dark_at;             /* PLAYER_NEVER until dark */
     int frames[PHASE_COUNT];
+    int late_frames;            /* animation frames woken late (a slow machine) */
     int wakeups_dark;           /* loop turns while dark (a polling driver's sleeps) */
     int max_pages_held;         /* most page textures held at once */
     int redraw;                 /* the window needs a frame (exposed, resized) */

@@ -227,6 +227,8 @@ void app_play(App *a, const Story *const *list, int n, double now)
     player_config_defaults(&cfg);
     cfg.dim_seconds = a->opt.dim_seconds >= 0 ? a->opt.dim_seconds : a->settings.dim_seconds;
     cfg.warm = a->settings.night_light;
+    if (a->player.cfg.fps > 0 && a->player.cfg.fps < PLAYER_FPS)
+        cfg.fps = a->player.cfg.fps; /* a slow machine stays slow */
     a->mode = MODE_PLAY;
     a->dark_at = PLAYER_NEVER;
     SDL_DisableScreenSaver();

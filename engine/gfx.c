@@ -240,6 +240,40 @@ static SDL_Texture *upload(Gfx *g, const ComposeImage *page)
     return t;
 }
 
+/* A streaming texture to compose into, or NULL. */
+static SDL_Texture *new_page_texture(Gfx *g)
+{
+    SDL_Texture *t = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32,
+                                       SDL_TEXTUREACCESS_STREAMING, g->w, g->h);
+    if (t)
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    return t;
+}
+
+/* Compose straight into the texture's own pixels when it lets us (the
+ * software renderer's textures are plain memory): one screen-sized buffer
+ * fewer than composing apart and copying. Else compose apart and upload. */
+static int compose_into_texture(Gfx *g, SDL_Texture *t, const ComposeInput *in)
+{
+    void *px = NULL;
+    int pitch = 0, rc = -1;
+    if (SDL_LockTexture(t, NULL, &px, &pitch) == 0) {
+        if (pitch == g->w * 4) {
+            ComposeImage view = { px, g->w, g->h };
+            rc = compose_page_into(in, &view);
+        }
+        SDL_UnlockTexture(t);
+        if (rc == 0 || pitch == g->w * 4)
+            return rc;
+    }
+    ComposeImage page;
+    if (compose_page(in, g->w, g->h, &page) != 0)
+        return -1;
+    rc = SDL_UpdateTexture(t, NULL, page.px, page.w * 4);
+    compose_free(&page);
+    return rc;
+}
+
 int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
 {
     GfxSlot *slot = slot_of(g, scene);
@@ -247,7 +281,7 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
         slot->use = ++g->stamp;
         return 0;
     }
-    ComposeImage pic = { 0 }, page = { 0 };
+    ComposeImage pic = { 0 };
     int prescaled = 0;
     int have = src->picture && load_picture(g, src, &pic, &prescaled, d) == 0;
     ComposeInput in = { 0 };
@@ -256,18 +290,21 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
     in.font = g->captions ? gfx_font_for(g, src->text) : NULL;
     in.text = src->text;
     in.replay_mark = src->replay_mark;
-    int rc = compose_page(&in, g->w, g->h, &page);
+    SDL_Texture *t = new_page_texture(g);
+    int rc = t ? compose_into_texture(g, t, &in) : -1;
     compose_free(&pic);
     if (rc < 0) {
-        diag_add(d, DIAG_WARNING, src->display, 0, "not enough memory to show this page");
+        if (t)
+            SDL_DestroyTexture(t);
+        diag_add(d, DIAG_WARNING, src->display, 0, "cannot show this page: %s",
+                 t ? "not enough memory" : SDL_GetError());
         return -1;
     }
-    rc = gfx_upload_scene(g, scene, &page);
-    compose_free(&page);
-    if (rc < 0)
-        diag_add(d, DIAG_WARNING, src->display, 0, "cannot make a texture: %s",
-                 SDL_GetError());
-    return rc;
+    slot = take_slot(g);
+    slot->scene = scene;
+    slot->tex = t;
+    slot->use = ++g->stamp;
+    return 0;
 }
 
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -361,6 +362,12 @@ int main(int argc, char **argv)
 {
     static App app; /* large; one per program, handed on by pointer */
     App *a = &app;
+#ifdef M_MMAP_THRESHOLD
+    /* Pictures and pages are large, short-lived buffers: keep them in their
+     * own mappings, returned to the system when freed, instead of letting
+     * glibc raise its threshold and keep them in a heap that only grows. */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     int rc = parse_args(argc, argv, &a->opt);
     if (rc != 0)
         return rc < 0 ? 2 : 0;

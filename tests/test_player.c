@@ -203,6 +203,24 @@ static void test_short_dim(void)
     CHECK(s.ndim > 0 && s.dim_levels[s.ndim - 1] == 0, "a short dimming still ends black");
 }
 
+static void test_lower_budget(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    PlayerConfig cfg;
+    player_config_defaults(&cfg);
+    cfg.fps = 15;
+    double lengths[4] = { 1.0, -1, -1, 1.0 };
+    Sim s;
+    simulate(&st, &cfg, lengths, &s);
+    int budget = (int)ceil(PLAYER_FADE_IN * 15) + 3 * (int)ceil(1.2 * 15);
+    CHECK(s.frames[PHASE_TRANSITION] <= budget && s.frames[PHASE_TRANSITION] >= budget - 8,
+          "a lowered budget of 15 fps halves the transition frames (%d, budget %d)",
+          s.frames[PHASE_TRANSITION], budget);
+    CHECK(count_kind(&s, PEV_DARK) == 1 && s.frames[PHASE_DARK] == 0,
+          "the night still reaches a dark that draws nothing");
+}
+
 static void test_first_event_order(void)
 {
     StoryPage pages[3];
@@ -490,6 +508,7 @@ int main(void)
     test_timing();
     test_first_event_order();
     test_short_dim();
+    test_lower_budget();
     test_fade_black_and_none();
     test_narration_safety();
     test_empty_story();

@@ -473,29 +473,35 @@ static void draw_replay_mark(ComposeImage *img, LayoutRect r)
     }
 }
 
+int compose_page_into(const ComposeInput *in, ComposeImage *out)
+{
+    LayoutRect picture = {0, 0, out->w, out->h};
+    if (!in || !image_valid(out))
+        return -1;
+    fill(out, NIGHT);
+    if (image_valid(in->picture)) {
+        if (draw_picture(out, in, &picture) != 0)
+            return -1;
+    } else {
+        draw_placeholder(out);
+    }
+    if (in->font && in->text && in->text[0] && draw_caption(out, in, picture) != 0)
+        return -1;
+    if (in->replay_mark)
+        draw_replay_mark(out, layout_replay_mark(out->w, out->h));
+    return 0;
+}
+
 int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out)
 {
-    LayoutRect picture = {0, 0, screen_w, screen_h};
     out->px = NULL;
     out->w = out->h = 0;
     if (!in || image_alloc(out, screen_w, screen_h) != 0)
         return -1;
-    fill(out, NIGHT);
-    if (image_valid(in->picture)) {
-        if (draw_picture(out, in, &picture) != 0) {
-            compose_free(out);
-            return -1;
-        }
-    } else {
-        draw_placeholder(out);
-    }
-    if (in->font && in->text && in->text[0]
-        && draw_caption(out, in, picture) != 0) {
+    if (compose_page_into(in, out) != 0) {
         compose_free(out);
         return -1;
     }
-    if (in->replay_mark)
-        draw_replay_mark(out, layout_replay_mark(screen_w, screen_h));
     return 0;
 }
 

@@ -39,6 +39,9 @@ typedef struct {
  * image). A picture with no pixels composes as the placeholder. */
 int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out);
 void compose_free(ComposeImage *img);
+/* The same into pixels the caller owns (a locked texture): out->px, w and h
+ * set, rows of exactly w*4 bytes. 0, or -1 (the pixels are then undefined). */
+int compose_page_into(const ComposeInput *in, ComposeImage *out);
 
 /* Scale src to exactly w x h with a proper filter (sRGB-aware, alpha-aware):
  * smooth when enlarging small drawings, no aliasing when shrinking photos.

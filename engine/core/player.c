@@ -17,6 +17,13 @@
 
 static double dim_black_at(const Player *p);
 
+/* The animation budget: PLAYER_FPS unless the edge lowered it (a machine too
+ * slow to keep it, where the audio thread must keep its share of the CPU). */
+static double fps_of(const Player *p)
+{
+    return p->cfg.fps > 0 ? p->cfg.fps : PLAYER_FPS;
+}
+
 static const char *const phase_names[PHASE_COUNT] = {
     "shelf", "page", "transition", "reassurance", "dim", "dark"
 };
@@ -32,6 +39,7 @@ void player_config_defaults(PlayerConfig *c)
     c->reassure_hold = PLAYER_REASSURE_HOLD;
     c->reassure_read = STORY_READ_MIN + 2.0;
     c->warm = 1;
+    c->fps = PLAYER_FPS;
 }
 
 static void emit(Player *p, PlayerEventKind kind, int a, int b, double x, double now)
@@ -370,8 +378,8 @@ static double transition_progress(const Player *p, double now)
 {
     if (p->tlen <= 0)
         return 1;
-    double frames = floor((now - p->tstart) * PLAYER_FPS + 1e-9);
-    double total = p->tlen * PLAYER_FPS;
+    double frames = floor((now - p->tstart) * fps_of(p) + 1e-9);
+    double total = p->tlen * fps_of(p);
     return frames >= total ? 1.0 : frames / total;
 }
 
@@ -532,7 +540,7 @@ static double dim_black_at(const Player *p)
 {
     double D = p->cfg.dim_seconds;
     double last = p->dim_start + D * PLAYER_DIM_LEVELS / (PLAYER_DIM_LEVELS + 1);
-    double frame_before = p->dim_start + D - 1.0 / PLAYER_FPS;
+    double frame_before = p->dim_start + D - 1.0 / fps_of(p);
     double t = fmin(last, frame_before);
     return t > p->dim_start ? t : p->dim_start;
 }
@@ -549,7 +557,7 @@ static double next_dim_change(const Player *p, double now)
     int level = player_dim_level(u);
     /* Never faster than the animation budget, however short the dimming. */
     double grid = p->dim_start +
-                  (floor((now - p->dim_start) * PLAYER_FPS + 1e-9) + 1) / PLAYER_FPS;
+                  (floor((now - p->dim_start) * fps_of(p) + 1e-9) + 1) / fps_of(p);
     for (int j = dim_step(u) + 1; j <= PLAYER_DIM_LEVELS; j++) {
         double uj = (double)j / (PLAYER_DIM_LEVELS + 1);
         if (player_dim_level(uj) != level)
@@ -562,8 +570,8 @@ double player_next_change(const Player *p, double now)
 {
     double next = p->turn_at;
     if (p->phase == PHASE_TRANSITION && p->tlen > 0) {
-        double f = floor((now - p->tstart) * PLAYER_FPS + 1e-9) + 1;
-        double frame = p->tstart + f / PLAYER_FPS;
+        double f = floor((now - p->tstart) * fps_of(p) + 1e-9) + 1;
+        double frame = p->tstart + f / fps_of(p);
         if (frame < next)
             next = frame;
     } else if (p->phase == PHASE_DIM) {

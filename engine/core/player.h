@@ -85,6 +85,7 @@ typedef struct {
     double reassure_hold;     /* PLAYER_REASSURE_HOLD */
     double reassure_read;     /* hold when the reassurance has no voice */
     int warm;                 /* 1 = shift warmer as the dimming goes (night light) */
+    double fps;               /* animation frame budget, PLAYER_FPS unless lowered */
 } PlayerConfig;
 
 /* Timed words of the scene showing (read-along), in seconds of narration. */
