@@ -604,7 +604,7 @@ static void step_time(App *a, double t)
  * them all would starve the audio thread. The budget then drops to 15 for
  * the rest of the night: transitions as long, half the frames. */
 #define LATE_SECONDS 0.015
-#define LATE_LIMIT 8
+#define LATE_LIMIT 12
 
 static void watch_budget(App *a, double woke, double wanted)
 {
@@ -612,11 +612,11 @@ static void watch_budget(App *a, double woke, double wanted)
     if (a->opt.virtual_clock || a->mode != MODE_PLAY || wanted >= PLAYER_NEVER ||
         (ph != PHASE_TRANSITION && ph != PHASE_DIM) || a->player.cfg.fps <= 15)
         return;
+    a->anim_frames++;
     if (woke - wanted > LATE_SECONDS)
         a->late_frames++;
-    else if (a->late_frames > 0)
-        a->late_frames--;
-    if (a->late_frames >= LATE_LIMIT) {
+    /* A quarter of the frames late, over enough of them to be sure. */
+    if (a->anim_frames >= LATE_LIMIT && a->late_frames * 4 >= a->anim_frames) {
         a->player.cfg.fps = 15;
         trace_event(&a->trace, woke, "frame-budget", "fps=15");
     }

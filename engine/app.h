@@ -70,6 +70,7 @@ typedef struct {
     size_t ntake;
     double level_db;            /* the meter, while recording */
     char message[160];          /* what happened last, for the status line */
+    char typed[USERDATA_WORDS]; /* closing words being typed */
     int composed;               /* studio version in the texture, -1 = none */
     AppMode back;               /* where Done returns */
 } AppStudio;
@@ -115,6 +116,7 @@ typedef struct App {
     double dark_at;             /* PLAYER_NEVER until dark */
     int frames[PHASE_COUNT];
     int late_frames;            /* animation frames woken late (a slow machine) */
+    int anim_frames;            /* ... out of this many */
     int wakeups_dark;           /* loop turns while dark (a polling driver's sleeps) */
     int max_pages_held;         /* most page textures held at once */
     int redraw;                 /* the window needs a frame (exposed, resized) */

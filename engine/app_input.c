@@ -156,6 +156,16 @@ static void key(App *a, const char *name, int mods, double t)
     app_input(a, &e);
 }
 
+static void text(App *a, const char *typed, double t)
+{
+    InputEvent e;
+    memset(&e, 0, sizeof e);
+    e.kind = IN_TEXT;
+    e.time = t;
+    snprintf(e.text, sizeof e.text, "%s", typed);
+    app_input(a, &e);
+}
+
 void app_sdl_input(App *a, const SDL_Event *e)
 {
     double t = app_now(a);
@@ -185,6 +195,9 @@ void app_sdl_input(App *a, const SDL_Event *e)
         if (!e->key.repeat)
             key(a, SDL_GetKeyName(e->key.keysym.sym), key_mods(e->key.keysym.mod), t);
         break;
+    case SDL_TEXTINPUT:
+        text(a, e->text.text, t);
+        break;
     default:
         break;
     }
@@ -196,6 +209,8 @@ void app_replay_due(App *a, double now)
         const ReplayStep *s = &a->replay.steps[a->replay.next++];
         if (s->kind == RP_KEY)
             key(a, s->key, s->mods, s->time);
+        else if (s->kind == RP_TEXT)
+            text(a, s->text, s->time);
         else
             pointer(a, s->kind == RP_DOWN ? 0 : s->kind == RP_MOVE ? 1 : 2, s->x, s->y, s->time);
     }

@@ -16,6 +16,7 @@
 #include "files.h"
 #include "rec.h"
 #include "take.h"
+#include "utf8.h"
 #include "wav.h"
 
 static const char *const closing_words[] = {
@@ -137,22 +138,79 @@ static void keep(App *a, double now)
     studio_kept(&s->st, now);
 }
 
+/* Save the closing words (atomically) and use them from now on. 0 or -1. */
+static int save_words(App *a, const char *words, const char *how, double now)
+{
+    char path[USERDATA_PATH + 32], line[USERDATA_WORDS + 2];
+    snprintf(path, sizeof path, "%s/reassurance.txt", a->paths.data_dir);
+    int n = snprintf(line, sizeof line, "%s\n", words);
+    if (n <= 1 || n >= (int)sizeof line || files_mkdirs(a->paths.data_dir) != 0 ||
+        files_write_atomic(path, line, (size_t)n) != 0)
+        return -1;
+    userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
+    trace_event(&a->trace, now, "reassurance-words", "%s", how);
+    snprintf(a->studio.message, sizeof a->studio.message,
+             "Saved. Record these words in your voice.");
+    return 0;
+}
+
 /* The reassurance: the next words from the list, saved at once. */
 static void next_words(App *a, double now)
 {
     int k = 0;
+    char how[32];
     for (int i = 0; i < NWORDS; i++)
         if (strcmp(a->reassure.words, closing_words[i]) == 0)
             k = (i + 1) % NWORDS;
-    char path[USERDATA_PATH + 32], line[USERDATA_WORDS + 2];
-    snprintf(path, sizeof path, "%s/reassurance.txt", a->paths.data_dir);
-    int n = snprintf(line, sizeof line, "%s\n", closing_words[k]);
-    if (files_mkdirs(a->paths.data_dir) == 0 && files_write_atomic(path, line, (size_t)n) == 0) {
-        userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
-        trace_event(&a->trace, now, "reassurance-words", "index=%d", k);
+    snprintf(how, sizeof how, "index=%d", k);
+    save_words(a, closing_words[k], how, now);
+}
+
+/* Typing the closing words: start from the words in use. */
+static void start_typing(App *a)
+{
+    snprintf(a->studio.typed, sizeof a->studio.typed, "%s", a->reassure.words);
+    a->studio.message[0] = '\0';
+    SDL_StartTextInput();
+}
+
+static void stop_typing(App *a, int save, double now)
+{
+    const char *w = a->studio.typed;
+    w += strspn(w, " ");
+    if (save && (!*w || save_words(a, w, "typed=1", now) < 0))
         snprintf(a->studio.message, sizeof a->studio.message,
-                 "Saved. Record these words in your voice.");
+                 "Those words could not be saved; the old ones stay.");
+    SDL_StopTextInput();
+    studio_typing_done(&a->studio.st);
+}
+
+/* Typed characters, Backspace, Return and Escape while typing. */
+static void typing_input(App *a, const InputEvent *e)
+{
+    char *t = a->studio.typed;
+    size_t n = strlen(t);
+    if (e->kind == IN_TEXT) {
+        size_t add = strlen(e->text), bad;
+        if (utf8_valid(e->text, add, &bad) && n + add < sizeof a->studio.typed)
+            memcpy(t + n, e->text, add + 1);
+    } else if (e->kind == IN_KEY && !strcmp(e->key, "Backspace")) {
+        while (n > 0 && ((unsigned char)t[n - 1] & 0xC0) == 0x80)
+            n--; /* continuation bytes of the last letter */
+        if (n > 0)
+            n--;
+        t[n] = '\0';
+    } else if (e->kind == IN_KEY && !strcmp(e->key, "Return")) {
+        stop_typing(a, 1, e->time);
+    } else if (e->kind == IN_KEY && !strcmp(e->key, "Escape")) {
+        stop_typing(a, 0, e->time);
+    } else if (e->kind == IN_TAP &&
+               studio_hit(&a->studio.st, a->gfx.w, a->gfx.h, e->x, e->y) == SB_TYPE) {
+        stop_typing(a, 1, e->time);
+    } else {
+        return;
     }
+    a->studio.st.version++;
 }
 
 /* Leave: the story is read again (its narrations changed), then back. */
@@ -201,6 +259,8 @@ static void act(App *a, StudioAction x, double now)
         s->message[0] = '\0';
         break;
     case SA_NEXT_WORDS: next_words(a, now); break;
+    case SA_START_TYPING: start_typing(a); break;
+    case SA_SAVE_TYPED: stop_typing(a, 1, now); break;
     case SA_DONE: leave(a, now); return;
     case SA_NONE: break;
     }
@@ -210,6 +270,10 @@ static void act(App *a, StudioAction x, double now)
 void app_studio_input(App *a, const InputEvent *e)
 {
     int b = -1;
+    if (a->studio.st.typing) {
+        typing_input(a, e);
+        return;
+    }
     if (e->kind == IN_TAP)
         b = studio_hit(&a->studio.st, a->gfx.w, a->gfx.h, e->x, e->y);
     else if (e->kind == IN_KEY)
@@ -248,7 +312,9 @@ static void status_text(App *a, char *buf, size_t len, double now)
 {
     const Studio *st = &a->studio.st;
     int secs = (int)(now - st->t0);
-    if (!st->has_mic)
+    if (st->typing)
+        snprintf(buf, len, "Type the closing words, then Return to save them (Escape: cancel).");
+    else if (!st->has_mic)
         snprintf(buf, len, "%s", a->studio.message);
     else if (st->state == STUDIO_COUNTDOWN)
         snprintf(buf, len, "Get ready... %d", (int)(STUDIO_COUNTDOWN_S - (now - st->t0)) + 1);
@@ -276,7 +342,11 @@ void app_studio_compose(App *a)
     ComposePanel p;
     memset(&p, 0, sizeof p);
     const char *words = a->reassure.words;
-    if (!studio_is_reassurance(st) && a->studio.story) {
+    char typing[USERDATA_WORDS + 8];
+    if (st->typing) {
+        snprintf(typing, sizeof typing, "%s|", a->studio.typed); /* the caret */
+        words = typing;
+    } else if (!studio_is_reassurance(st) && a->studio.story) {
         words = a->studio.story->pages[st->index].text;
         if (!words)
             words = "(This page has no words: say what you like.)";

@@ -399,6 +399,9 @@ int main(int argc, char **argv)
         SDL_Quit();
         return 1;
     }
+    /* Text input only while a parent types the closing words: otherwise
+     * every key would also arrive as text (and a toddler's keys as words). */
+    SDL_StopTextInput();
     load_font(a); /* owned by gfx from here on */
     if (a->opt.kiosk)
         app_set_kiosk(a, 1);

@@ -40,6 +40,25 @@ check "Done goes back to the story, which plays the new take" \
 "$STORYTOOL" check "$story" > "$WORK/check.txt" 2>&1
 check "the recorded story checks clean" test $? -eq 0
 
+# Typing the closing words on a keyboard: to the closing scene, Type, clear
+# the old words, type new ones, Return.
+{
+    t=0.5
+    for i in 1 2 3 4 5 6; do echo "$t key Right"; t=$(awk -v t="$t" 'BEGIN{print t+0.1}'); done
+    echo "1.5 key T"
+    for i in $(seq 40); do echo "1.6 key Backspace"; done
+    echo "1.7 text Grandma is always here."
+    echo "1.8 key Return"
+    echo "2 key D"
+    echo "2.5 key Escape"
+} > "$WORK/type.replay"
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$WORK/mic.raw" SDL_DISKAUDIOFILE=/dev/null \
+    "$HUSHABYE" --studio --size 960x600 --replay "$WORK/type.replay" \
+    --trace "$WORK/type.txt" "$story" 2>>"$WORK/stderr.txt"
+check "typed closing words are saved" \
+    test "$(cat "$XDG_DATA_HOME/hushabye/reassurance.txt")" = "Grandma is always here."
+check "the trace says they were typed" grep -q "reassurance-words typed=1" "$WORK/type.txt"
+
 # No microphone: ALSA with an empty configuration offers no capture device.
 printf '' > "$WORK/empty-alsa.conf"
 printf '0.5 key R\n4 key D\n4.5 key Escape\n' > "$WORK/nomic.replay"

@@ -200,7 +200,21 @@ static int parse_line(Replay *r, int *cap, char *line, char *why, size_t whylen)
             goto bad;
         return add_step(r, cap, s);
     }
-    snprintf(why, whylen, "unknown event '%s' (tap, swipe, hold or key)", verb);
+    if (!strcmp(verb, "text")) {
+        ReplayStep s;
+        const char *rest_of_line = strstr(line, "text") + 4;
+        memset(&s, 0, sizeof s);
+        s.kind = RP_TEXT;
+        s.time = t;
+        rest_of_line += strspn(rest_of_line, " \t");
+        size_t len = strcspn(rest_of_line, "\r");
+        if (len == 0 || len >= sizeof s.text)
+            goto bad;
+        memcpy(s.text, rest_of_line, len);
+        s.text[len] = '\0';
+        return add_step(r, cap, s);
+    }
+    snprintf(why, whylen, "unknown event '%s' (tap, swipe, hold, key or text)", verb);
     return -1;
 bad:
     snprintf(why, whylen, "bad values for '%s' (positions are fractions 0..1)", verb);

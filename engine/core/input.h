@@ -12,6 +12,7 @@
  *     3 swipe 0.8 0.5 0.2 0.5
  *     4 hold 0.02 0.02 3.5
  *     6 key Escape
+ *     7 text Mama is here.
  * '#' starts a comment line. */
 #ifndef HUSHABYE_INPUT_H
 #define HUSHABYE_INPUT_H
@@ -30,8 +31,11 @@ typedef enum {
     IN_SWIPE,       /* x, y -> x2, y2 */
     IN_LONG_PRESS,  /* x, y: held still INPUT_LONG_PRESS seconds (fires while held) */
     IN_RELEASE,     /* x, y, seconds: a press that was neither tap nor swipe ended */
-    IN_KEY          /* key: SDL-style key name ("Escape", "Left", "Space", "F4") */
+    IN_KEY,         /* key: SDL-style key name ("Escape", "Left", "Space", "F4") */
+    IN_TEXT         /* text: typed characters, UTF-8 (a keyboard's text input) */
 } InputKind;
+
+#define INPUT_TEXT 128
 
 typedef struct {
     InputKind kind;
@@ -40,6 +44,7 @@ typedef struct {
     double seconds;
     char key[INPUT_KEYNAME];
     int mods;       /* INPUT_MOD_* for keys */
+    char text[INPUT_TEXT];
 } InputEvent;
 
 #define INPUT_MOD_CTRL  1
@@ -66,13 +71,14 @@ int input_tick(InputPointer *p, double t, InputEvent *out);
 double input_next_tick(const InputPointer *p);
 
 /* A replay script: raw pointer steps and keys at their times. */
-typedef enum { RP_DOWN, RP_MOVE, RP_UP, RP_KEY } ReplayStepKind;
+typedef enum { RP_DOWN, RP_MOVE, RP_UP, RP_KEY, RP_TEXT } ReplayStepKind;
 typedef struct {
     ReplayStepKind kind;
     double time;
     float x, y;
     char key[INPUT_KEYNAME];
     int mods;
+    char text[INPUT_TEXT];
     int seq;        /* order in the file, to keep sorting stable */
 } ReplayStep;
 

@@ -77,8 +77,20 @@ StudioAction studio_press(Studio *s, StudioButton b, double now)
         s->version++;
         return SA_NEXT_WORDS;
     case SB_DONE: return SA_DONE;
+    case SB_TYPE:
+        s->version++;
+        if (s->typing)
+            return SA_SAVE_TYPED;
+        s->typing = 1;
+        return SA_START_TYPING;
     default: return SA_NONE;
     }
+}
+
+void studio_typing_done(Studio *s)
+{
+    s->typing = 0;
+    s->version++;
 }
 
 StudioAction studio_update(Studio *s, double now)
@@ -126,6 +138,8 @@ double studio_next_change(const Studio *s, double now)
 int studio_button_shown(const Studio *s, StudioButton b)
 {
     int take = s->state == STUDIO_TAKE || s->state == STUDIO_LISTENING;
+    if (s->typing)
+        return b == SB_TYPE; /* only "Save these words" while typing */
     switch (b) {
     case SB_RECORD: return s->has_mic && s->state != STUDIO_LISTENING;
     case SB_LISTEN:
@@ -134,6 +148,7 @@ int studio_button_shown(const Studio *s, StudioButton b)
     case SB_NEXT: return s->index + 1 < s->ntargets && s->state != STUDIO_RECORDING;
     case SB_WORDS: return studio_is_reassurance(s) && s->state == STUDIO_IDLE;
     case SB_DONE: return s->state != STUDIO_RECORDING;
+    case SB_TYPE: return studio_is_reassurance(s) && s->state == STUDIO_IDLE;
     default: return 0;
     }
 }
@@ -157,8 +172,8 @@ LayoutRect studio_meter_rect(int w, int h)
  * Next / Done. */
 LayoutRect studio_button_rect(int w, int h, StudioButton b)
 {
-    static const int row[SB_COUNT] = { 0, 0, 0, 1, 1, 1, 1 };
-    static const int col[SB_COUNT] = { 0, 1, 2, 0, 2, 1, 3 };
+    static const int row[SB_COUNT] = { 0, 0, 0, 1, 1, 1, 1, 0 };
+    static const int col[SB_COUNT] = { 0, 1, 2, 0, 2, 1, 3, 2 };
     int cols = row[b] == 0 ? 3 : 4;
     int gap = w * 3 / 100;
     int bw = (w - gap * (cols + 1)) / cols, bh = h * 13 / 100;
@@ -183,6 +198,7 @@ int studio_key(const char *key)
     static const struct { const char *key; StudioButton b; } keys[] = {
         { "R", SB_RECORD }, { "Space", SB_RECORD }, { "L", SB_LISTEN }, { "K", SB_KEEP },
         { "Left", SB_PREV }, { "Right", SB_NEXT }, { "W", SB_WORDS }, { "D", SB_DONE },
+        { "T", SB_TYPE },
         { "Escape", SB_DONE }
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -205,6 +221,7 @@ const char *studio_label(const Studio *s, StudioButton b)
     case SB_NEXT: return "Next page";
     case SB_WORDS: return "Other words";
     case SB_DONE: return "Done";
+    case SB_TYPE: return s->typing ? "Save these words" : "Type your own words";
     default: return "";
     }
 }

@@ -32,7 +32,7 @@ typedef enum {
 } StudioState;
 
 typedef enum {
-    SB_RECORD, SB_LISTEN, SB_KEEP, SB_PREV, SB_NEXT, SB_WORDS, SB_DONE, SB_COUNT
+    SB_RECORD, SB_LISTEN, SB_KEEP, SB_PREV, SB_NEXT, SB_WORDS, SB_DONE, SB_TYPE, SB_COUNT
 } StudioButton;
 
 typedef enum {
@@ -44,6 +44,8 @@ typedef enum {
     SA_KEEP,            /* save the take as the target's narration */
     SA_DROP_TAKE,       /* free the unkept take (page changed) */
     SA_NEXT_WORDS,      /* the reassurance: the next words from the list */
+    SA_START_TYPING,    /* the reassurance: type words of one's own */
+    SA_SAVE_TYPED,      /* ... and save them */
     SA_DONE             /* leave the studio */
 } StudioAction;
 
@@ -54,12 +56,15 @@ typedef struct {
     double t0;           /* when the countdown / recording / listening began */
     double take_seconds; /* length of the processed take */
     int has_mic;
+    int typing;          /* typing the closing words on a keyboard */
     int version;         /* bumped on every visible change */
 } Studio;
 
 void studio_begin(Studio *s, int npages, int has_mic, double now);
 int studio_is_reassurance(const Studio *s);
 
+/* Typing ends (saved or cancelled). */
+void studio_typing_done(Studio *s);
 /* A button pressed (tap or key). Returns what the edge must do. */
 StudioAction studio_press(Studio *s, StudioButton b, double now);
 /* Time passing: the countdown's end, the two-minute limit. */
