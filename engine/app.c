@@ -89,7 +89,7 @@ static void prepare(App *a, int scene)
 
 static void readalong_stop(App *a)
 {
-    compose_free(&a->ra.picture);
+    compose_free(&a->ra.base);
     a->ra.scene = SCENE_NONE;
     a->ra.n = 0;
 }
@@ -121,6 +121,8 @@ static void readalong_ranges(App *a, const char *text, const char *vbuf, const V
     }
 }
 
+static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display);
+
 /* Load the page's .vtt (if any) and hand its cues to the player. */
 static void readalong_start(App *a, int scene)
 {
@@ -142,16 +144,7 @@ static void readalong_start(App *a, int scene)
         readalong_ranges(a, p->text, (const char *)buf, &v);
         a->ra.scene = scene;
         a->ra.drawn_cue = -1;
-        if (p->image) {
-            ComposeImage pic;
-            if (gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w, a->gfx.h,
-                                 &pic, &a->diags) == 0) {
-                LayoutRect r = layout_letterbox(pic.w, pic.h, a->gfx.w, a->gfx.h);
-                if (compose_scale(&pic, r.w, r.h, &a->ra.picture) != 0)
-                    memset(&a->ra.picture, 0, sizeof a->ra.picture);
-                compose_free(&pic);
-            }
-        }
+        readalong_base(a, st, p, display);
         PlayerCues cues = { a->ra.start, a->ra.end, a->ra.n };
         player_set_cues(&a->player, scene, &cues);
     }
@@ -159,28 +152,56 @@ static void readalong_start(App *a, int scene)
     free(buf);
 }
 
-/* Recompose the page with cue highlighted (-1 = none) and upload it. */
-static void readalong_draw(App *a, int scene, int cue)
+/* The page without its words, composed once for the read-along. */
+static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display)
 {
-    if (a->ra.scene != scene || cue == a->ra.drawn_cue)
-        return;
-    const StoryPage *p = player_page(&a->player, scene);
+    ComposeImage pic = { 0 }, scaled = { 0 };
     ComposeInput in = { 0 };
-    ComposeImage page;
-    in.picture = a->ra.picture.px ? &a->ra.picture : NULL;
+    if (p->image && gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w,
+                                     a->gfx.h, &pic, &a->diags) == 0) {
+        LayoutRect r = layout_letterbox(pic.w, pic.h, a->gfx.w, a->gfx.h);
+        if (compose_scale(&pic, r.w, r.h, &scaled) != 0)
+            memset(&scaled, 0, sizeof scaled);
+        compose_free(&pic);
+    }
+    in.picture = scaled.px ? &scaled : NULL;
     in.picture_prescaled = 1;
     in.font = gfx_font_for(&a->gfx, p->text);
     in.text = p->text;
     in.replay_mark = p->narration != NULL;
+    in.band_only = 1;
+    a->ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
+    a->ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->ra.picture);
+    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->ra.base) != 0)
+        a->ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
+    compose_free(&scaled);
+}
+
+/* Redraw the words' rows with cue lit (-1 = none): copy them from the base
+ * page, draw the words, upload just those rows. */
+static void readalong_draw(App *a, int scene, int cue)
+{
+    if (a->ra.scene != scene || cue == a->ra.drawn_cue || !a->ra.base.px)
+        return;
+    const StoryPage *p = player_page(&a->player, scene);
+    int w = a->gfx.w, top = a->ra.top, rows = a->gfx.h - top;
+    ComposeImage strip = { malloc((size_t)w * (size_t)(rows > 0 ? rows : 1) * 4), w, rows };
+    ComposeInput in = { 0 };
+    if (!strip.px || rows <= 0) {
+        free(strip.px);
+        return;
+    }
+    memcpy(strip.px, a->ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
+    in.font = gfx_font_for(&a->gfx, p->text);
+    in.text = p->text;
     if (cue >= 0 && cue < a->ra.n) {
         in.highlight_from = a->ra.from[cue];
         in.highlight_to = a->ra.to[cue];
     }
-    if (compose_page(&in, a->gfx.w, a->gfx.h, &page) == 0) {
-        gfx_upload_scene(&a->gfx, scene, &page);
-        compose_free(&page);
+    if (compose_words_strip(&in, w, a->gfx.h, a->ra.picture, &strip, top) == 0 &&
+        gfx_update_rows(&a->gfx, scene, top, &strip) == 0)
         a->ra.drawn_cue = cue;
-    }
+    free(strip.px);
 }
 
 /* ---- the player's events ---- */

@@ -49,14 +49,16 @@ typedef struct {
 typedef enum { MODE_SHELF, MODE_PLAY, MODE_STUDIO } AppMode;
 
 /* The read-along of the page now narrating: cue times and their words' byte
- * ranges in the page text, and the picture at its letterbox size so a cue
- * change recomposes the page without decoding or scaling again. */
+ * ranges in the page text, and the page composed without its words, so a cue
+ * change redraws only the rows of the words (compose_words_strip). */
 typedef struct {
     int scene;                  /* SCENE_NONE when inactive */
     double start[APP_MAX_CUES], end[APP_MAX_CUES];
     int from[APP_MAX_CUES], to[APP_MAX_CUES];
     int n;
-    ComposeImage picture;       /* prescaled; px NULL = placeholder */
+    ComposeImage base;          /* the page with its band but no words */
+    LayoutRect picture;         /* where its picture lies, for the caption's layout */
+    int top;                    /* first row the words can touch */
     int drawn_cue;              /* the cue the uploaded texture shows */
 } AppReadAlong;
 

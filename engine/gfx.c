@@ -327,6 +327,16 @@ int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
     return 0;
 }
 
+int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    if (!slot || strip->w != g->w || y0 < 0 || y0 + strip->h > g->h)
+        return -1;
+    SDL_Rect r = { 0, y0, strip->w, strip->h };
+    slot->use = ++g->stamp;
+    return SDL_UpdateTexture(slot->tex, &r, strip->px, strip->w * 4);
+}
+
 void gfx_release(Gfx *g, int scene)
 {
     for (int i = 0; i < GFX_SLOTS; i++) {

@@ -61,6 +61,8 @@ const TextFont *gfx_font_for(Gfx *g, const char *text);
 /* Put an image composed elsewhere (the shelf, a highlighted caption) in the
  * scene's slot, reusing its texture when the size matches. 0 or -1. */
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img);
+/* Replace rows y0.. of the scene's texture with strip (full width). 0 or -1. */
+int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip);
 /* Decode folder/name as a picture fitting fit_w x fit_h (SVG is rasterised at
  * that size; others keep their size). 0, or -1 with a diagnostic. */
 int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,

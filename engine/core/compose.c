@@ -436,10 +436,48 @@ static int draw_caption(ComposeImage *img, const ComposeInput *in, LayoutRect pi
     int rc;
     if (cap.text.w <= 0 || cap.text.h <= 0)
         return 0;
+    draw_band(img, cap.band);
+    if (in->band_only)
+        return 0;
     if (fit_caption(in, &cap, &l) != 0)
         return -1;
-    draw_band(img, cap.band);
     rc = l.nglyphs > 0 ? draw_layout(img, in, &l, cap.text) : 0;
+    text_layout_free(&l);
+    return rc;
+}
+
+/* Where the picture lies on a screen_w x screen_h page (as compose_page_into
+ * places it), for the caption's layout. */
+LayoutRect compose_picture_rect(const ComposeInput *in, int screen_w, int screen_h)
+{
+    LayoutRect r = { 0, 0, screen_w, screen_h };
+    const ComposeImage *pic = in->picture;
+    if (!image_valid(pic))
+        return r;
+    if (in->picture_prescaled)
+        return (LayoutRect){ (screen_w - pic->w) / 2, (screen_h - pic->h) / 2, pic->w, pic->h };
+    return layout_letterbox(pic->w, pic->h, screen_w, screen_h);
+}
+
+int compose_words_top(int screen_w, int screen_h, LayoutRect picture)
+{
+    LayoutCaption cap = layout_caption(screen_w, screen_h, picture);
+    return cap.band.y > 0 ? cap.band.y : 0;
+}
+
+int compose_words_strip(const ComposeInput *in, int screen_w, int screen_h, LayoutRect picture,
+                        ComposeImage *strip, int y0)
+{
+    LayoutCaption cap = layout_caption(screen_w, screen_h, picture);
+    TextLayout l;
+    if (!image_valid(strip) || !in->font || !in->text || !in->text[0] || cap.text.w <= 0 ||
+        cap.text.h <= 0)
+        return 0;
+    if (fit_caption(in, &cap, &l) != 0)
+        return -1;
+    LayoutRect box = cap.text;
+    box.y -= y0; /* the strip's first row is the page's row y0 */
+    int rc = l.nglyphs > 0 ? draw_layout(strip, in, &l, box) : 0;
     text_layout_free(&l);
     return rc;
 }

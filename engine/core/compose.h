@@ -31,6 +31,7 @@ typedef struct {
     const char *text;              /* UTF-8 words or NULL */
     int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
     int replay_mark;               /* 1 = draw the small replay control (layout_replay_mark) */
+    int band_only;                 /* 1 = the caption's band but not its words */
 } ComposeInput;
 
 /* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure
@@ -39,6 +40,15 @@ typedef struct {
  * image). A picture with no pixels composes as the placeholder. */
 int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImage *out);
 void compose_free(ComposeImage *img);
+/* Read-along without recomposing the page: compose the page once with
+ * band_only set, then for each lit word copy its rows from compose_words_top()
+ * down into a strip (an image of those rows, full width) and draw the words
+ * there with compose_words_strip(); only the strip changes on screen.
+ * picture is where the page's picture lies (compose_picture_rect). */
+LayoutRect compose_picture_rect(const ComposeInput *in, int screen_w, int screen_h);
+int compose_words_top(int screen_w, int screen_h, LayoutRect picture);
+int compose_words_strip(const ComposeInput *in, int screen_w, int screen_h, LayoutRect picture,
+                        ComposeImage *strip, int y0);
 /* The same into pixels the caller owns (a locked texture): out->px, w and h
  * set, rows of exactly w*4 bytes. 0, or -1 (the pixels are then undefined). */
 int compose_page_into(const ComposeInput *in, ComposeImage *out);
