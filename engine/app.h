@@ -152,6 +152,11 @@ int app_gate_input(App *a, const InputEvent *e);
 void app_compose_panel(App *a);
 /* Kiosk on or off: cursor, keyboard grab. */
 void app_set_kiosk(App *a, int on);
+/* app_readalong.c: the read-along of the page narrating. */
+void app_readalong_start(App *a, int scene);
+void app_readalong_stop(App *a);
+/* Show cue lit (-1 none) on scene's texture, if it is not already. */
+void app_readalong_draw(App *a, int scene, int cue);
 /* app_studio.c: the recording studio. */
 void app_studio_enter(App *a, Story *story, double now);
 void app_studio_input(App *a, const InputEvent *e);

@@ -1,0 +1,134 @@
+/* app_readalong — the word being spoken, lit in a warmer tone.
+ *
+ * A page's .vtt gives the cues (vtt.c); each cue's words are found in the
+ * page text in order (so a repeated word lights up in the right place) and
+ * the cue times go to the player, which says which cue is lit and when that
+ * next changes. The page is composed once without its words; a change of
+ * the lit word copies the words' rows from it, draws the words with the lit
+ * range in amber and uploads just those rows: one small update per word, none
+ * in between. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "files.h"
+#include "layout.h"
+
+void app_readalong_stop(App *a)
+{
+    compose_free(&a->ra.base);
+    a->ra.scene = SCENE_NONE;
+    a->ra.n = 0;
+}
+
+/* Where each cue's words are in the page text: searched in order from the
+ * end of the previous one, so a repeated word lights up in the right place. */
+static void readalong_ranges(App *a, const char *text, const char *vbuf, const Vtt *v)
+{
+    size_t pos = 0, tlen = strlen(text);
+    a->ra.n = 0;
+    for (int i = 0; i < v->n && a->ra.n < APP_MAX_CUES; i++) {
+        char cue[512];
+        size_t n = v->cues[i].text_len < sizeof cue - 1 ? v->cues[i].text_len : sizeof cue - 1;
+        memcpy(cue, vbuf + v->cues[i].text_off, n);
+        cue[n] = '\0';
+        for (char *c = cue; *c; c++)
+            if (*c == '\n' || *c == '\r')
+                *c = ' ';
+        const char *hit = n ? strstr(text + (pos <= tlen ? pos : tlen), cue) : NULL;
+        if (!hit && n)
+            hit = strstr(text, cue);
+        int k = a->ra.n++;
+        a->ra.start[k] = v->cues[i].start;
+        a->ra.end[k] = v->cues[i].end;
+        a->ra.from[k] = hit ? (int)(hit - text) : 0;
+        a->ra.to[k] = hit ? (int)(hit - text + n) : 0;
+        if (hit)
+            pos = (size_t)(hit - text) + n;
+    }
+}
+
+static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display);
+
+/* Load the page's .vtt (if any) and hand its cues to the player. */
+void app_readalong_start(App *a, int scene)
+{
+    const StoryPage *p = player_page(&a->player, scene);
+    const Story *st = player_story(&a->player, scene);
+    app_readalong_stop(a);
+    if (!p || !st || !p->vtt || !p->text || !a->gfx.captions || !a->gfx.font)
+        return;
+    char display[USERDATA_PATH + 80];
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    Vtt v = { 0 };
+    snprintf(display, sizeof display, "%s/%s", st->name, p->vtt);
+    if (files_read(st->folder, p->vtt, FILES_MAX_TEXT, &buf, &len) != FILES_OK) {
+        diag_add(&a->diags, DIAG_WARNING, display, 0, "timed words not used: cannot read them");
+        return;
+    }
+    if (vtt_parse((const char *)buf, len, display, &v, &a->diags) == 0 && v.n > 0) {
+        readalong_ranges(a, p->text, (const char *)buf, &v);
+        a->ra.scene = scene;
+        a->ra.drawn_cue = -1;
+        readalong_base(a, st, p, display);
+        PlayerCues cues = { a->ra.start, a->ra.end, a->ra.n };
+        player_set_cues(&a->player, scene, &cues);
+    }
+    vtt_free(&v);
+    free(buf);
+}
+
+/* The page without its words, composed once for the read-along. */
+static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display)
+{
+    ComposeImage pic = { 0 }, scaled = { 0 };
+    ComposeInput in = { 0 };
+    if (p->image && gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w,
+                                     a->gfx.h, &pic, &a->diags) == 0) {
+        LayoutRect r = layout_letterbox(pic.w, pic.h, a->gfx.w, a->gfx.h);
+        if (compose_scale(&pic, r.w, r.h, &scaled) != 0)
+            memset(&scaled, 0, sizeof scaled);
+        compose_free(&pic);
+    }
+    in.picture = scaled.px ? &scaled : NULL;
+    in.picture_prescaled = 1;
+    in.font = gfx_font_for(&a->gfx, p->text);
+    in.text = p->text;
+    in.replay_mark = p->narration != NULL;
+    in.band_only = 1;
+    a->ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
+    a->ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->ra.picture);
+    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->ra.base) != 0)
+        a->ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
+    compose_free(&scaled);
+}
+
+/* Redraw the words' rows with cue lit (-1 = none): copy them from the base
+ * page, draw the words, upload just those rows. */
+void app_readalong_draw(App *a, int scene, int cue)
+{
+    if (a->ra.scene != scene || cue == a->ra.drawn_cue || !a->ra.base.px)
+        return;
+    const StoryPage *p = player_page(&a->player, scene);
+    int w = a->gfx.w, top = a->ra.top, rows = a->gfx.h - top;
+    ComposeImage strip = { malloc((size_t)w * (size_t)(rows > 0 ? rows : 1) * 4), w, rows };
+    ComposeInput in = { 0 };
+    if (!strip.px || rows <= 0) {
+        free(strip.px);
+        return;
+    }
+    memcpy(strip.px, a->ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
+    in.font = gfx_font_for(&a->gfx, p->text);
+    in.text = p->text;
+    if (cue >= 0 && cue < a->ra.n) {
+        in.highlight_from = a->ra.from[cue];
+        in.highlight_to = a->ra.to[cue];
+    }
+    if (compose_words_strip(&in, w, a->gfx.h, a->ra.picture, &strip, top) == 0 &&
+        gfx_update_rows(&a->gfx, scene, top, &strip) == 0)
+        a->ra.drawn_cue = cue;
+    free(strip.px);
+}
+
