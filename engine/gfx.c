@@ -1,9 +1,7 @@
 /* gfx — the SDL renderer at the edge (see gfx.h).
  *
- * Pictures are decoded through the format-specific SDL_image loaders chosen by
- * sniffing the file's first bytes, never IMG_Load's auto-detection, which also
- * reaches decoders (XCF, PCX, TGA...) that have no business reading a story
- * folder. SVG is rasterised directly at its letterbox size, so it is as crisp
+ * Pictures are decoded by picture.c, through the format-specific SDL_image
+ * loaders chosen by sniffing the file's first bytes. SVG is rasterised directly at its letterbox size, so it is as crisp
  * as the screen allows; other pictures are scaled once by the compositor. */
 #include "gfx.h"
 
@@ -16,6 +14,7 @@
 #include "files.h"
 #include "gate.h"
 #include "layout.h"
+#include "picture.h"
 #include "probe.h"
 #include "sniff.h"
 
@@ -68,8 +67,8 @@ void gfx_close(Gfx *g)
     memset(g, 0, sizeof *g);
 }
 
-/* Decode with the one loader the bytes call for. SVG is rasterised to fit
- * fit_w x fit_h (SDL_image keeps its aspect ratio). */
+/* Decode with the one loader the bytes call for (picture.c); why is set to
+ * what the bytes look like when they are not a picture at all. */
 static SDL_Surface *decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
                            const char **why)
 {
@@ -78,19 +77,7 @@ static SDL_Surface *decode(const unsigned char *data, size_t len, int fit_w, int
         *why = sniff_name(kind);
         return NULL;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    if (!rw)
-        return NULL;
-    SDL_Surface *s = NULL;
-    switch (kind) {
-    case SNIFF_PNG: s = IMG_LoadPNG_RW(rw); break;
-    case SNIFF_JPEG: s = IMG_LoadJPG_RW(rw); break;
-    case SNIFF_WEBP: s = IMG_LoadWEBP_RW(rw); break;
-    case SNIFF_SVG: s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h); break;
-    default: break;
-    }
-    SDL_RWclose(rw);
-    return s;
+    return picture_decode(data, len, kind, fit_w, fit_h);
 }
 
 /* The surface as a tightly packed RGBA image (compose's format), converted
@@ -240,6 +227,15 @@ static SDL_Texture *upload(Gfx *g, const ComposeImage *page)
     return t;
 }
 
+/* Put texture t in a slot as scene's. */
+static void install(Gfx *g, int scene, SDL_Texture *t)
+{
+    GfxSlot *slot = take_slot(g);
+    slot->scene = scene;
+    slot->tex = t;
+    slot->use = ++g->stamp;
+}
+
 /* A streaming texture to compose into, or NULL. */
 static SDL_Texture *new_page_texture(Gfx *g)
 {
@@ -300,10 +296,7 @@ int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
                  t ? "not enough memory" : SDL_GetError());
         return -1;
     }
-    slot = take_slot(g);
-    slot->scene = scene;
-    slot->tex = t;
-    slot->use = ++g->stamp;
+    install(g, scene, t);
     return 0;
 }
 
@@ -320,10 +313,7 @@ int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
     SDL_Texture *t = upload(g, img);
     if (!t)
         return -1;
-    slot = take_slot(g);
-    slot->scene = scene;
-    slot->tex = t;
-    slot->use = ++g->stamp;
+    install(g, scene, t);
     return 0;
 }
 

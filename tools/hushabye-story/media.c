@@ -9,6 +9,7 @@
  * The audio device is opened with the dummy driver unless one is chosen, so a
  * check runs the same on a server, in CI and on a laptop with sound. */
 #include "tool.h"
+#include "picture.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -57,18 +58,7 @@ int media_picture(const unsigned char *data, size_t len, SniffKind kind, const c
     *why = "it is not a picture";
     if (len > INT_MAX)
         return -1;
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    if (!rw)
-        return -1;
-    SDL_Surface *s = NULL;
-    switch (kind) {
-    case SNIFF_PNG:  s = IMG_LoadPNG_RW(rw); break;
-    case SNIFF_JPEG: s = IMG_LoadJPG_RW(rw); break;
-    case SNIFF_WEBP: s = IMG_LoadWEBP_RW(rw); break;
-    case SNIFF_SVG:  s = IMG_LoadSizedSVG_RW(rw, MEDIA_SVG_SIDE, MEDIA_SVG_SIDE); break;
-    default: break;
-    }
-    SDL_RWclose(rw);
+    SDL_Surface *s = picture_decode(data, len, kind, MEDIA_SVG_SIDE, MEDIA_SVG_SIDE);
     if (!s) {
         *why = kind == SNIFF_PNG || kind == SNIFF_JPEG || kind == SNIFF_WEBP ||
                kind == SNIFF_SVG ? IMG_GetError() : *why;

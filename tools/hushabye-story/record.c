@@ -11,7 +11,7 @@
  * in wall-clock time, so a slow device still gives S seconds). Nothing is
  * written until the take is trimmed, levelled and complete (take.c): a
  * recording killed half-way leaves the old narration exactly as it was. */
-#include "../../engine/capture.h"
+#include "capture.h"
 #include "files.h"
 #include "rec.h"
 #include "take.h"
