@@ -1,0 +1,85 @@
+/* test_userdata — the family's settings and closing words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "files.h"
+#include "userdata.h"
+
+static void test_settings(void)
+{
+    Settings s;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    const char *text = "[hushabye]\n"
+                       "dim-time = 60s\n"
+                       "night-light = off\n"
+                       "volume = 50%\n"
+                       "captions = no\n"
+                       "kiosk = on\n"
+                       "stories-per-night = 2\n"
+                       "dim-time = 3 hours\n"
+                       "colour = blue\n";
+    settings_parse(&s, "settings.ini", text, strlen(text), &d);
+    CHECK(s.dim_seconds == 60 && !s.night_light && s.volume == 0.5 && !s.captions && s.kiosk &&
+              s.stories_per_night == 2, "every setting is read");
+    CHECK(d.n == 2 && d.items[0].line == 8 && d.items[1].line == 9,
+          "a bad value and an unknown key are warnings with their lines");
+    diag_free(&d);
+
+    UserPaths u;
+    memset(&u, 0, sizeof u);
+    snprintf(u.config_dir, sizeof u.config_dir, "%s/userdata/config", TEST_TMP);
+    CHECK(settings_save(&u, &s) == 0, "settings are saved");
+    Settings back;
+    settings_defaults(&back);
+    settings_load(&u, &back, &d);
+    CHECK(d.n == 0 && back.dim_seconds == 60 && !back.night_light && back.volume == 0.5 &&
+              !back.captions && back.kiosk && back.stories_per_night == 2,
+          "what is saved reads back the same");
+    diag_free(&d);
+}
+
+static void test_reassurance(void)
+{
+    char assets[512], data[512], path[600];
+    UserPaths u;
+    Reassurance r;
+    Diags d = { 0 };
+    snprintf(assets, sizeof assets, "%s/userdata-%d/assets", TEST_TMP, (int)getpid());
+    snprintf(data, sizeof data, "%s/userdata-%d/data", TEST_TMP, (int)getpid());
+    snprintf(path, sizeof path, "%s/reassurance", assets);
+    files_mkdirs(path);
+    files_mkdirs(data);
+    snprintf(path, sizeof path, "%s/reassurance/voice.ogg", assets);
+    files_write_atomic(path, "OggS", 4);
+    memset(&u, 0, sizeof u);
+    snprintf(u.data_dir, sizeof u.data_dir, "%s", data);
+
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK_STR(r.words, USERDATA_DEFAULT_WORDS, "the default words without a family file");
+    CHECK_STR(r.voice, "voice.ogg", "and the bundled voice");
+
+    snprintf(path, sizeof path, "%s/reassurance.txt", data);
+    files_write_atomic(path, "\n  Grandma is always here.  \n", 29);
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK_STR(r.words, "Grandma is always here.", "the family's words, trimmed");
+    CHECK(r.voice[0] == '\0', "changed words are not spoken by the bundled voice");
+
+    snprintf(path, sizeof path, "%s/reassurance.wav", data);
+    files_write_atomic(path, "RIFF", 4);
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK(r.family_voice && !strcmp(r.voice, "reassurance.wav"),
+          "the family's recording is the voice");
+    CHECK(d.n == 0, "no problem reported for good files");
+    diag_free(&d);
+}
+
+int main(void)
+{
+    files_mkdirs(TEST_TMP);
+    test_settings();
+    test_reassurance();
+    CHECK_DONE();
+}
