@@ -14,15 +14,6 @@
 
 #define DIAG_MSG_MAX 1024
 
-static char *diag_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
 /* Make room for one more item; 0 on success. */
 static int diag_grow(Diags *d)
 {
@@ -49,8 +40,8 @@ void diag_add(Diags *d, DiagLevel level, const char *path, int line,
     va_end(ap);
     if (!d || diag_grow(d) != 0)
         return;
-    char *p = diag_strdup(path ? path : "");
-    char *m = diag_strdup(msg);
+    char *p = strdup(path ? path : "");
+    char *m = strdup(msg);
     if (!p || !m) {
         free(p);
         free(m);

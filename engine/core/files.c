@@ -30,15 +30,6 @@
 #define FILES_NAME_MAX   1024     /* longest relative name accepted from a story */
 #define FILES_LIST_MAX   65536    /* entries listed from one folder at most */
 
-static char *files_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
 int files_name_is_safe(const char *name)
 {
     if (!name || !*name || name[0] == '/' || strlen(name) > FILES_NAME_MAX)
@@ -226,7 +217,7 @@ static int files_list_push(char ***names, int *n, int *cap, const char *name)
         *names = grown;
         *cap = nc;
     }
-    char *copy = files_strdup(name);
+    char *copy = strdup(name);
     if (!copy)
         return -1;
     (*names)[(*n)++] = copy;

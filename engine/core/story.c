@@ -49,15 +49,6 @@ static const char *const story_transition_names[] = {
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *story_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
 static char story_lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -98,7 +89,7 @@ static void story_path(char *buf, const char *display, const char *file)
 /* Replace *dst by a copy of value (kept as it was if out of memory). */
 static void story_set(char **dst, const char *value)
 {
-    char *copy = story_strdup(value);
+    char *copy = strdup(value);
     if (!copy)
         return;
     free(*dst);
@@ -873,7 +864,7 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
 
 char *story_title_from_folder(const char *name)
 {
-    char *t = story_strdup(name ? name : "");
+    char *t = strdup(name ? name : "");
     if (!t)
         return NULL;
     for (char *c = t; *c; c++)
@@ -881,7 +872,7 @@ char *story_title_from_folder(const char *name)
             *c = ' ';
     t = story_trim_words(t);
     if (!t)
-        return story_strdup("");
+        return strdup("");
     /* Only ASCII is capitalised: changing case of other scripts needs tables. */
     if (t[0] >= 'a' && t[0] <= 'z')
         t[0] = (char)(t[0] - 'a' + 'A');
@@ -975,10 +966,10 @@ static char *story_folder_name(const char *folder)
     if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base) {
         char cwd[4096];
         if (strcmp(base, ".") == 0 && getcwd(cwd, sizeof cwd))
-            return story_strdup(files_basename(cwd, buf, sizeof buf));
-        return story_strdup(folder);
+            return strdup(files_basename(cwd, buf, sizeof buf));
+        return strdup(folder);
     }
-    return story_strdup(base);
+    return strdup(base);
 }
 
 static void story_read_ini(Story *s, const char *display, char **names, int n, Diags *d)
@@ -1012,7 +1003,7 @@ int story_load(const char *folder, Story *s, Diags *d)
 {
     memset(s, 0, sizeof *s);
     story_init(s);
-    s->folder = story_strdup(folder);
+    s->folder = strdup(folder);
     s->name = story_folder_name(folder);
     if (!s->folder || !s->name) {
         diag_add(d, DIAG_ERROR, folder, 0, "not enough memory to load this story");
