@@ -3,34 +3,55 @@
 # one to the dark under the virtual clock, exits 0 and (in the sanitizer build)
 # reports nothing. Outside the sanitizer build the player runs under a 1 GiB
 # address-space limit, so a picture that claims to be huge cannot be decoded
-# "successfully" by eating memory.
+# "successfully" by eating memory, and the memory ceilings of any story a
+# parent can make are asserted on every case: the player's peak resident set
+# at most PLAYER_MAX_KB, the checker's at most CHECKER_MAX_KB (measured by
+# tests/peakrss; a sanitizer build measures its shadow memory too, so there
+# the ceilings are not asserted).
 . "$(dirname "$0")/lib_e2e.sh"
 corpus="$WORK/corpus"
 bash "$SRC/tests/make-bad-corpus.sh" "$corpus" "$SRC"
 check "the corpus has its folders" test "$(wc -l < "$corpus/manifest.txt")" -ge 30
 
-sanitized=0
+sanitized=${HUSHABYE_SANITIZED:-0}
 ldd "$HUSHABYE" 2>/dev/null | grep -Eq 'lib(a|ub)san' && sanitized=1
+PLAYER_MAX_KB=$((150 * 1024))
+CHECKER_MAX_KB=$((100 * 1024))
+peak() { sed -n 's/^peak_kb=//p' "$1" | tail -n 1; }
+under() { # under LIMIT_KB STDERR: the run's peak (from peakrss) is within the limit
+    local kb; kb=$(peak "$2")
+    [ -n "$kb" ] && [ "$kb" -le "$1" ] || { echo "peak ${kb:-?} kB > $1 kB ($2)" >&2; return 1; }
+}
 sanitizer_report='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:'
 
 play() { # play FOLDER TRACE STDERR: the player with a memory bound when unsanitized
     if [ "$sanitized" -eq 1 ]; then
         "$HUSHABYE" --clock virtual --trace "$2" --exit-when-dark 0 --size 320x200 "$1" 2>"$3"
     else
-        (ulimit -v 1048576; "$HUSHABYE" --clock virtual --trace "$2" --exit-when-dark 0 \
-            --size 320x200 "$1" 2>"$3")
+        (ulimit -v 1048576; "$PEAKRSS" "$HUSHABYE" --clock virtual --trace "$2" \
+            --exit-when-dark 0 --size 320x200 "$1" 2>"$3")
     fi
 }
 
 while IFS='|' read -r name want pattern; do
     out="$WORK/$name"
-    "$STORYTOOL" check "$corpus/$name" >"$out.check" 2>"$out.check-stderr"
+    if [ "$sanitized" -eq 1 ]; then
+        "$STORYTOOL" check "$corpus/$name" >"$out.check" 2>"$out.check-stderr"
+    else
+        "$PEAKRSS" "$STORYTOOL" check "$corpus/$name" >"$out.check" 2>"$out.check-stderr"
+    fi
     check "$name: check exits $want" test $? -eq "$want"
+    [ "$sanitized" -eq 1 ] ||
+        check "$name: check stays under $((CHECKER_MAX_KB / 1024)) MB" \
+            under "$CHECKER_MAX_KB" "$out.check-stderr"
     check "$name: check names the file ($pattern)" grep -Eq "$pattern" "$out.check"
     check "$name: check leaves no sanitizer report" \
         not_grep "$sanitizer_report" "$out.check-stderr"
     play "$corpus/$name" "$out.trace" "$out.stderr"
     check "$name: the player exits 0" test $? -eq 0
+    [ "$sanitized" -eq 1 ] ||
+        check "$name: the player stays under $((PLAYER_MAX_KB / 1024)) MB" \
+            under "$PLAYER_MAX_KB" "$out.stderr"
     check "$name: the player reaches the dark" grep -q " dark " "$out.trace"
     check "$name: the player leaves no sanitizer report" not_grep "$sanitizer_report" "$out.stderr"
 done < "$corpus/manifest.txt"
