@@ -217,13 +217,20 @@ void app_show_shelf(App *a, double now, int target, double seconds)
 {
     const char *dirs[APP_MAX_DIRS + 2];
     int n = 0;
-    dirs[n++] = a->bundled_dir;
     dirs[n++] = a->family_dir;
-    for (int i = 0; i < a->opt.nstories_dirs && n < APP_MAX_DIRS + 2; i++)
+    for (int i = 0; i < a->opt.nstories_dirs && n < APP_MAX_DIRS + 1; i++)
         dirs[n++] = a->opt.stories_dirs[i];
     for (int i = 0; i < SHELF_MAX; i++)
         compose_free(&a->covers[i]);
+    /* The bundled stories can be hidden (a setting), but an empty shelf at
+     * bedtime helps nobody: with nothing else to show, they come back. */
+    if (a->settings.bundled_stories)
+        dirs[n++] = a->bundled_dir;
     shelf_scan(&a->shelf, dirs, n, &a->diags);
+    if (a->shelf.n == 0 && !a->settings.bundled_stories) {
+        dirs[n++] = a->bundled_dir;
+        shelf_scan(&a->shelf, dirs, n, &a->diags);
+    }
     a->mode = MODE_SHELF;
     a->shelf_t0 = now;
     a->shelf_fade = seconds;
@@ -302,7 +309,7 @@ static int wants_snapshot(const App *a, const PlayerScene *s)
         return 0;
     if (l->scene == SCENE_PANEL || l->scene == SCENE_STUDIO) /* in its latest state */
         return replay_next_time(&a->replay) >= 1e300;
-    if ((l->r & l->g & l->b) != 255)
+    if ((l->r & l->g & l->b) != player_brightness_scale(255, a->settings.brightness))
         return 0;
     return !a->opt.snapshot_highlight || l->cue >= 0;
 }
@@ -321,6 +328,10 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
         shelf_scene(a, t, &s);
     else
         player_scene(&a->player, t, &s);
+    /* The family's brightness dims pictures and the shelf, never the parents'
+     * own screens, which must stay readable. */
+    if (a->gate.state == GATE_CLOSED && a->mode != MODE_STUDIO)
+        player_scene_brightness(&s, a->settings.brightness);
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
     for (int i = 0; i < s.nlayers; i++) {

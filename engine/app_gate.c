@@ -10,14 +10,20 @@
 
 #include "app.h"
 
-enum { ITEM_BACK, ITEM_STUDIO, ITEM_DIM, ITEM_NIGHT_LIGHT, ITEM_CAPTIONS, ITEM_KIOSK_START, ITEM_LEAVE_KIOSK,
-       ITEM_QUIT };
+/* Menu items: a few actions, and one item per setting the table offers
+ * (ITEM_SETTING + its SettingId), in the table's order. */
+enum { ITEM_BACK, ITEM_STUDIO, ITEM_LEAVE_KIOSK, ITEM_QUIT, ITEM_SETTING };
 
-static const char *const item_names[] = {
-    "back", "studio", "dim-time", "night-light", "captions", "kiosk-at-start", "leave-kiosk", "quit"
-};
+static const char *const action_names[] = { "back", "studio", "leave-kiosk", "quit" };
 
-static const double dim_choices[] = { 30, 45, 60, 90, 120 };
+/* The trace's name of an item: the action, or the setting's key. */
+static const char *item_name(int id)
+{
+    if (id >= ITEM_SETTING)
+        return id - ITEM_SETTING == SETTING_KIOSK ? "kiosk-at-start"
+                                                  : settings_key((SettingId)(id - ITEM_SETTING));
+    return action_names[id];
+}
 
 /* The story a parent would record from here: the one playing, or the one
  * selected on the shelf (the first, on the Goodnight tile). */
@@ -43,14 +49,12 @@ static int menu_items(const App *a, int *ids, char labels[][64])
         ids[n] = ITEM_STUDIO;
         snprintf(labels[n++], 64, "Record this story in your voice");
     }
-    ids[n] = ITEM_DIM;
-    snprintf(labels[n++], 64, "Dimming to dark: %.0f seconds", a->settings.dim_seconds);
-    ids[n] = ITEM_NIGHT_LIGHT;
-    snprintf(labels[n++], 64, "Warmer colours at night: %s", a->settings.night_light ? "on" : "off");
-    ids[n] = ITEM_CAPTIONS;
-    snprintf(labels[n++], 64, "Words on screen: %s", a->settings.captions ? "on" : "off");
-    ids[n] = ITEM_KIOSK_START;
-    snprintf(labels[n++], 64, "Start locked (kiosk): %s", a->settings.kiosk ? "on" : "off");
+    for (int i = 0; i < SETTING_COUNT && n < GATE_MENU_MAX - 2; i++) {
+        if (!settings_in_menu((SettingId)i))
+            continue;
+        ids[n] = ITEM_SETTING + i;
+        settings_label(&a->settings, (SettingId)i, labels[n++], 64);
+    }
     if (a->opt.kiosk) {
         ids[n] = ITEM_LEAVE_KIOSK;
         snprintf(labels[n++], 64, "Unlock (leave kiosk mode)");
@@ -133,6 +137,29 @@ static void save_settings(App *a)
                  "cannot save the settings there");
 }
 
+/* A setting changed in the menu: make it take effect now. */
+static void apply_setting(App *a, SettingId id)
+{
+    switch (id) {
+    case SETTING_DIM_TIME:
+        if (a->mode == MODE_PLAY && a->player.phase < PHASE_DIM)
+            a->player.cfg.dim_seconds = a->settings.dim_seconds;
+        break;
+    case SETTING_NIGHT_LIGHT:
+        a->player.cfg.warm = a->settings.night_light;
+        break;
+    case SETTING_CAPTIONS:
+        a->gfx.captions = a->settings.captions;
+        gfx_release_all(&a->gfx); /* pages recompose with or without words */
+        break;
+    case SETTING_BRIGHTNESS:
+        a->redraw = 1;
+        break;
+    default:
+        break; /* read where it is used: the next narration, the next shelf */
+    }
+}
+
 /* Apply a chosen menu item. */
 static void menu_choose(App *a, int item, double now)
 {
@@ -141,7 +168,7 @@ static void menu_choose(App *a, int item, double now)
     int n = menu_items(a, ids, labels);
     if (item < 0 || item >= n)
         return;
-    trace_event(&a->trace, now, "parent-menu", "item=%s", item_names[ids[item]]);
+    trace_event(&a->trace, now, "parent-menu", "item=%s", item_name(ids[item]));
     switch (ids[item]) {
     case ITEM_BACK:
         gate_close(&a->gate);
@@ -155,27 +182,6 @@ static void menu_choose(App *a, int item, double now)
         app_studio_enter(a, st, now);
         return;
     }
-    case ITEM_DIM: {
-        int k = 0, count = (int)(sizeof dim_choices / sizeof dim_choices[0]);
-        while (k < count && dim_choices[k] <= a->settings.dim_seconds)
-            k++;
-        a->settings.dim_seconds = dim_choices[k % count];
-        if (a->mode == MODE_PLAY && a->player.phase < PHASE_DIM)
-            a->player.cfg.dim_seconds = a->settings.dim_seconds;
-        break;
-    }
-    case ITEM_NIGHT_LIGHT:
-        a->settings.night_light = !a->settings.night_light;
-        a->player.cfg.warm = a->settings.night_light;
-        break;
-    case ITEM_CAPTIONS:
-        a->settings.captions = !a->settings.captions;
-        a->gfx.captions = a->settings.captions;
-        gfx_release_all(&a->gfx); /* pages recompose with or without words */
-        break;
-    case ITEM_KIOSK_START:
-        a->settings.kiosk = !a->settings.kiosk;
-        break;
     case ITEM_LEAVE_KIOSK:
         app_set_kiosk(a, 0);
         gate_close(&a->gate);
@@ -184,6 +190,15 @@ static void menu_choose(App *a, int item, double now)
     case ITEM_QUIT:
         a->quit = 1;
         return;
+    default: {
+        SettingId id = (SettingId)(ids[item] - ITEM_SETTING);
+        char value[SETTINGS_LINE];
+        settings_cycle(&a->settings, id);
+        settings_value_text(&a->settings, id, value, sizeof value);
+        trace_event(&a->trace, now, "setting", "%s=%s", settings_key(id), value);
+        apply_setting(a, id);
+        break;
+    }
     }
     save_settings(a);
     a->gate.version++;
@@ -211,5 +226,7 @@ int app_gate_input(App *a, const InputEvent *e)
         trace_event(&a->trace, e->time, "parent-unlocked", NULL);
     } else if (r == GATE_ITEM)
         menu_choose(a, item, e->time);
+    else if (r == GATE_CLOSED_NOW)
+        app_gate_closed(a, e->time, "parent-menu-closed");
     return 1;
 }

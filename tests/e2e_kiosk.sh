@@ -50,6 +50,7 @@ check "the gate asks three numbers ($answer)" test "$(echo "$answer" | tr ',' '\
     echo "2 hold 0.02 0.02 3.2"
     echo "$answer" | tr ',' '\n' | awk '{printf "%.1f key %s\n", 6 + NR * 0.5, $1}'
     for i in 1 2 3 4 5 6 7 8 9; do echo "9.$i key Down"; done   # to the last item
+    for i in 1 2 3 4 5 6 7 8 9; do echo "9.9$i key Down"; done
     echo "10 key Return"
 } > "$WORK/right.replay"
 kiosk right "$WORK/right.replay"

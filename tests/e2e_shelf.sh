@@ -21,8 +21,9 @@ run tap --stories "$shelf" --replay "$WORK/tap.replay" --snapshot "$WORK/shelf.p
     --snapshot-page shelf
 check "the shelf opens first and lists the bundled and the added stories" \
     grep -q "^0.000 shelf stories=3" "$WORK/tap.txt"
-check "a tap on the middle cover opens that story (bunny-hops)" \
-    grep -q "story-start folder=bunny-hops" "$WORK/tap.txt"
+# The family's and the added stories come first, the bundled one last.
+check "a tap on the middle cover opens that story (owl-hoots)" \
+    grep -q "story-start folder=owl-hoots" "$WORK/tap.txt"
 check "only that story plays" test "$(grep -c story-start "$WORK/tap.txt")" = 1
 shelf_frames=$(summary "$WORK/tap.txt" frames_shelf)
 check "the shelf draws only while it fades in (1.5 s at 30 Hz) and then waits ($shelf_frames)" \
@@ -55,7 +56,8 @@ printf '[story]\ntransition = none\n[page 1]\nhold = 0.3\n' > "$quick/a-short-on
 printf 'Mama is here.\n' > "$XDG_DATA_HOME/hushabye.txt"
 mkdir -p "$XDG_DATA_HOME/hushabye"
 mv "$XDG_DATA_HOME/hushabye.txt" "$XDG_DATA_HOME/hushabye/reassurance.txt"
-printf "0.2 tap 0.5 0.45\n13 tap 0.5 0.5\n14 key Escape\n" > "$WORK/wake.replay"
+# The first cover is selected when the shelf opens: the added short story.
+printf "0.2 key Return\n13 tap 0.5 0.5\n14 key Escape\n" > "$WORK/wake.replay"
 ( sleep 4; cp -r "$quick/a-short-one" "$XDG_DATA_HOME/hushabye/stories-new" &&
   mkdir -p "$XDG_DATA_HOME/hushabye/stories" &&
   mv "$XDG_DATA_HOME/hushabye/stories-new" "$XDG_DATA_HOME/hushabye/stories/new-one" ) &

@@ -323,13 +323,15 @@ static void test_golden(void)
     compose_free(&pic);
 }
 
-/* Words need a system font; without one they are skipped, not failed. */
+/* Words need a system font; without one they are skipped (and reported as
+ * skipped), not failed. */
 static TextFont *load_font(void)
 {
     char path[1024], err[256];
     TextFont *f;
     if (text_find_font(NULL, path, sizeof path) < 0) {
-        printf("no font found: caption tests skipped\n");
+        CHECK_SKIP("no system font found: the caption tests need fonts-sil-andika or "
+                   "fonts-dejavu-core");
         return NULL;
     }
     f = text_font_load(path, err, sizeof err);

@@ -112,6 +112,23 @@ static void test_menu(void)
     CHECK(gate_corner_hit(W, H, 0.02f, 0.03f) && !gate_corner_hit(W, H, 0.5f, 0.5f) &&
               !gate_corner_hit(W, H, 0.98f, 0.02f),
           "only the top-left corner starts the parents' hold");
+    gate_unlock(&g, 12, 200);
+    CHECK(gate_key(&g, "Escape", 201, &item) == GATE_CLOSED_NOW && g.state == GATE_CLOSED,
+          "Escape closes the parents' menu");
+    gate_unlock(&g, 12, 300);
+    gate_key(&g, "Right", 301, &item);
+    CHECK(gate_key(&g, "Return", 302, &item) == GATE_ITEM && item == 6,
+          "in two columns, Right jumps to the item beside");
+    for (int i = 0; i < 12; i++) {
+        LayoutRect x = gate_item_rect(W, H, i, 12);
+        CHECK(x.h > H / 20 && x.x >= 0 && x.x + x.w <= W && x.y + x.h <= H,
+              "twelve items fit on screen, each a finger's height (%d)", i);
+        for (int j = 0; j < i; j++) {
+            LayoutRect y = gate_item_rect(W, H, j, 12);
+            CHECK(x.x >= y.x + y.w || y.x >= x.x + x.w || x.y >= y.y + y.h || y.y >= x.y + x.h,
+                  "items %d and %d do not overlap", i, j);
+        }
+    }
     for (int i = 0; i + 1 < 6; i++) {
         LayoutRect x = gate_item_rect(W, H, i, 6), y = gate_item_rect(W, H, i + 1, 6);
         CHECK(x.y + x.h <= y.y && x.h > H / 20, "menu items are big and do not overlap (%d)", i);

@@ -503,8 +503,30 @@ static void test_night(void)
     CHECK(reassure == 1 && dark == 1, "one reassurance closes the night, then dark");
 }
 
+static void test_brightness(void)
+{
+    PlayerScene s;
+    player_scene_single(&s, 7, 255, 0);
+    player_scene_brightness(&s, 1.0);
+    CHECK(s.layer[0].r == 255 && s.layer[0].g == 255 && s.layer[0].b == 255,
+          "full brightness leaves the colour alone");
+    player_scene_brightness(&s, 0.5);
+    CHECK(s.layer[0].r == 128 && s.layer[0].g == 128 && s.layer[0].b == 128 &&
+              s.layer[0].alpha == 255,
+          "half brightness halves the colour modulation, not the opacity");
+    s.layer[0].r = 200;
+    s.layer[0].g = 150;
+    s.layer[0].b = 100;
+    player_scene_brightness(&s, 0.3);
+    CHECK(s.layer[0].r == 60 && s.layer[0].g == 45 && s.layer[0].b == 30,
+          "a warm dimming colour keeps its hue at a lower brightness");
+    CHECK(player_brightness_scale(255, 0.0) == 0 && player_brightness_scale(255, 2.0) == 255,
+          "brightness is clamped to 0..1");
+}
+
 int main(void)
 {
+    test_brightness();
     test_timing();
     test_first_event_order();
     test_short_dim();

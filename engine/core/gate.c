@@ -81,10 +81,19 @@ LayoutRect gate_digit_rect(int w, int h, int digit)
 LayoutRect gate_item_rect(int w, int h, int item, int nitems)
 {
     int top = h * 16 / 100, bottom = h * 96 / 100;
-    int pitch = nitems > 0 ? (bottom - top) / nitems : 0;
-    int height = pitch * 82 / 100;
-    int width = w * 70 / 100;
-    return (LayoutRect){ (w - width) / 2, top + item * pitch, width, height };
+    if (nitems <= 7) {
+        int pitch = nitems > 0 ? (bottom - top) / nitems : 0;
+        int height = pitch * 82 / 100;
+        int width = w * 70 / 100;
+        return (LayoutRect){ (w - width) / 2, top + item * pitch, width, height };
+    }
+    /* Two columns, filled top to bottom, so every item stays a finger's
+     * height even on a small screen; Down walks the left column, then the right. */
+    int rows = (nitems + 1) / 2, col = item / rows, row = item % rows;
+    int pitch = (bottom - top) / rows;
+    int width = w * 43 / 100, gap = w * 4 / 100;
+    int x = (w - 2 * width - gap) / 2 + col * (width + gap);
+    return (LayoutRect){ x, top + row * pitch, width, pitch * 82 / 100 };
 }
 
 static int hit(LayoutRect r, int w, int h, float fx, float fy)
@@ -150,10 +159,19 @@ GateResult gate_key(Gate *g, const char *key, double now, int *item)
     if (g->state != GATE_MENU)
         return GATE_NOTHING;
     g->touched = now;
-    if (!strcasecmp(key, "Down") && g->selected + 1 < g->nitems)
+    /* In two columns, Left and Right jump between them. */
+    int rows = g->nitems > 7 ? (g->nitems + 1) / 2 : g->nitems;
+    if (!strcasecmp(key, "Escape") || !strcasecmp(key, "AC Back")) {
+        gate_close(g);
+        return GATE_CLOSED_NOW;
+    } else if (!strcasecmp(key, "Down") && g->selected + 1 < g->nitems)
         g->selected++;
     else if (!strcasecmp(key, "Up") && g->selected > 0)
         g->selected--;
+    else if (!strcasecmp(key, "Right") && g->selected + rows < g->nitems)
+        g->selected += rows;
+    else if (!strcasecmp(key, "Left") && g->selected - rows >= 0)
+        g->selected -= rows;
     else if (!strcasecmp(key, "Return") || !strcasecmp(key, "Space")) {
         *item = g->selected;
         return GATE_ITEM;

@@ -21,7 +21,7 @@
 #define GATE_ASK          3      /* how many to tap in order */
 #define GATE_ASK_TIMEOUT  20.0   /* seconds untouched before the gate closes */
 #define GATE_MENU_TIMEOUT 60.0
-#define GATE_MENU_MAX     8
+#define GATE_MENU_MAX     14     /* items at most; more than 7 go in two columns */
 
 typedef enum { GATE_CLOSED, GATE_ASKING, GATE_MENU } GateState;
 
@@ -61,7 +61,8 @@ void gate_prompt(const Gate *g, char *buf, size_t len);
 LayoutRect gate_digit_rect(int w, int h, int digit);
 LayoutRect gate_item_rect(int w, int h, int item, int nitems);
 
-/* Input while the gate is open. nitems is the menu's size (the caller knows
+/* Input while the gate is open. In the menu, Escape (or a tablet's Back)
+ * closes it: GATE_CLOSED_NOW. nitems is the menu's size (the caller knows
  * which items are on show). */
 GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *item);
 GateResult gate_key(Gate *g, const char *key, double now, int *item);

@@ -478,6 +478,25 @@ void player_scene_single(PlayerScene *s, int scene, uint8_t bright, int version)
     s->layer[0].version = version;
 }
 
+uint8_t player_brightness_scale(uint8_t v, double brightness)
+{
+    if (brightness >= 1.0)
+        return v;
+    if (brightness <= 0.0)
+        return 0;
+    return (uint8_t)(v * brightness + 0.5);
+}
+
+void player_scene_brightness(PlayerScene *s, double brightness)
+{
+    for (int i = 0; i < s->nlayers && i < 2; i++) {
+        PlayerLayer *l = &s->layer[i];
+        l->r = player_brightness_scale(l->r, brightness);
+        l->g = player_brightness_scale(l->g, brightness);
+        l->b = player_brightness_scale(l->b, brightness);
+    }
+}
+
 int player_scene_equal(const PlayerScene *a, const PlayerScene *b)
 {
     if (a->nlayers != b->nlayers)

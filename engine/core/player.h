@@ -161,6 +161,12 @@ void player_scene(const Player *p, double now, PlayerScene *out);
 /* A scene of one opaque layer (the shelf, the parents' panels) at brightness
  * bright, whose content is at version. */
 void player_scene_single(PlayerScene *s, int scene, uint8_t bright, int version);
+/* The family's brightness setting (0..1) applied to a scene: every layer's
+ * colour modulation scaled, so a dim room gets a dim page at no extra frame
+ * or pixel pass (the renderer's colour modulation does it). */
+void player_scene_brightness(PlayerScene *s, double brightness);
+/* One channel of a colour modulation at that brightness (rounded). */
+uint8_t player_brightness_scale(uint8_t v, double brightness);
 /* Two scenes look the same (no frame needed)? */
 int player_scene_equal(const PlayerScene *a, const PlayerScene *b);
 

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "files.h"
-#include "ini.h"
 #include "utf8.h"
 
 static const char *const voice_exts[] = { "ogg", "opus", "wav", "flac", "mp3", NULL };
@@ -143,79 +142,6 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
     }
 }
 
-void settings_defaults(Settings *s)
-{
-    s->dim_seconds = 45.0;
-    s->night_light = 1;
-    s->volume = 0.8;
-    s->captions = 1;
-    s->kiosk = 0;
-    s->stories_per_night = 3;
-}
-
-typedef struct {
-    Settings *s;
-    const char *display;
-    Diags *d;
-} SettingsCtx;
-
-static void bad_value(SettingsCtx *c, int line, const char *key, const char *value,
-                      const char *want)
-{
-    diag_add(c->d, DIAG_WARNING, c->display, line,
-             "'%s = %s' is not %s; the default is used", key, value, want);
-}
-
-static int settings_entry(void *ud, IniKind kind, const char *section, const char *key,
-                          const char *value, int line)
-{
-    SettingsCtx *c = ud;
-    double x;
-    int b;
-    if (kind == INI_SECTION)
-        return 0;
-    if (kind == INI_BAD_LINE) {
-        diag_add(c->d, DIAG_WARNING, c->display, line, "cannot read this line: '%s'", key);
-        return 0;
-    }
-    if (strcmp(key, "dim-time") == 0) {
-        if (ini_seconds(value, &x) == 0 && x >= 10 && x <= 600)
-            c->s->dim_seconds = x;
-        else
-            bad_value(c, line, key, value, "a time between 10 and 600 seconds");
-    } else if (strcmp(key, "stories-per-night") == 0) {
-        if (ini_decimal(value, &x) == 0 && x >= 1 && x <= 20 && x == (int)x)
-            c->s->stories_per_night = (int)x;
-        else
-            bad_value(c, line, key, value, "a whole number from 1 to 20");
-    } else if (strcmp(key, "volume") == 0) {
-        if (ini_percent(value, &x) == 0)
-            c->s->volume = x;
-        else
-            bad_value(c, line, key, value, "a percentage");
-    } else if (strcmp(key, "night-light") == 0 || strcmp(key, "captions") == 0 ||
-               strcmp(key, "kiosk") == 0) {
-        if (ini_bool(value, &b) < 0)
-            bad_value(c, line, key, value, "on or off");
-        else if (key[0] == 'n')
-            c->s->night_light = b;
-        else if (key[0] == 'c')
-            c->s->captions = b;
-        else
-            c->s->kiosk = b;
-    } else {
-        diag_add(c->d, DIAG_WARNING, c->display, line, "unknown setting '%s'", key);
-    }
-    (void)section;
-    return 0;
-}
-
-void settings_parse(Settings *s, const char *display, const char *buf, size_t len, Diags *d)
-{
-    SettingsCtx c = { s, display, d };
-    ini_parse(buf, len, settings_entry, &c);
-}
-
 void settings_load(const UserPaths *u, Settings *s, Diags *d)
 {
     unsigned char *data = NULL;
@@ -233,25 +159,27 @@ void settings_load(const UserPaths *u, Settings *s, Diags *d)
 
 int settings_save(const UserPaths *u, const Settings *s)
 {
-    char path[USERDATA_PATH + 16], text[512];
+    char path[USERDATA_PATH + 16];
+    unsigned char *old = NULL;
+    size_t oldlen = 0, len = 0;
+    char *text = NULL;
     if (files_mkdirs(u->config_dir) < 0)
         return -1;
     snprintf(path, sizeof path, "%s/settings.ini", u->config_dir);
-    int n = snprintf(text, sizeof text,
-                     "# Hushabye settings. Edit freely; unknown lines are ignored.\n"
-                     "[hushabye]\n"
-                     "dim-time = %.0fs\n"
-                     "night-light = %s\n"
-                     "volume = %.0f%%\n"
-                     "captions = %s\n"
-                     "kiosk = %s\n"
-                     "stories-per-night = %d\n",
-                     s->dim_seconds, s->night_light ? "on" : "off", s->volume * 100.0,
-                     s->captions ? "on" : "off", s->kiosk ? "on" : "off",
-                     s->stories_per_night);
-    if (n < 0 || (size_t)n >= sizeof text) {
-        errno = ENAMETOOLONG;
+    FilesStatus st = files_read(u->config_dir, "settings.ini", 64 * 1024, &old, &oldlen);
+    if (st != FILES_OK && st != FILES_ENOENT) {
+        /* Never write over a file we could not read: the parent's words in it
+         * would be lost. */
+        errno = st == FILES_ETOOBIG ? EFBIG : EIO;
         return -1;
     }
-    return files_write_atomic(path, text, (size_t)n);
+    int rc = settings_render(st == FILES_OK ? (const char *)old : NULL, oldlen, s, &text, &len);
+    free(old);
+    if (rc < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    rc = files_write_atomic(path, text, len);
+    free(text);
+    return rc;
 }

@@ -13,6 +13,7 @@
 #define HUSHABYE_USERDATA_H
 
 #include "diag.h"
+#include "settings.h"
 
 #define USERDATA_PATH 1024
 #define USERDATA_WORDS 512
@@ -42,21 +43,11 @@ typedef struct {
 void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassurance *r,
                           Diags *d);
 
-typedef struct {
-    double dim_seconds;   /* the dimming's length, 10..600 s */
-    int night_light;      /* 1 = warm colour shift while dimming */
-    double volume;        /* ceiling 0..1 */
-    int captions;         /* 1 = words shown */
-    int kiosk;            /* 1 = start in kiosk mode */
-    int stories_per_night;/* the shelf's "Goodnight": this many stories, 1..20 */
-} Settings;
-
-void settings_defaults(Settings *s);
-/* Read settings.ini bytes (unknown keys and bad values: warnings, defaults kept). */
-void settings_parse(Settings *s, const char *display, const char *buf, size_t len, Diags *d);
 /* Read config_dir/settings.ini if it exists. */
 void settings_load(const UserPaths *u, Settings *s, Diags *d);
-/* Write config_dir/settings.ini atomically. 0 ok, -1 (errno) on failure. */
+/* Write config_dir/settings.ini atomically, changing only the lines of the
+ * settings that changed (the parent's comments and layout are kept).
+ * 0 ok, -1 (errno) on failure. */
 int settings_save(const UserPaths *u, const Settings *s);
 
 #endif

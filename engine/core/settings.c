@@ -1,0 +1,381 @@
+/* settings — the family's settings as one table (see settings.h).
+ *
+ * A row says where the value lives in Settings (offsetof), what kind of value
+ * it is, its range and default, and the choices the parents' menu steps
+ * through. Percentages are stored as fractions; settings.ini writes them as
+ * "80%" and also accepts "80" and "0.8" (a bare number up to 1 is a fraction:
+ * "volume = 0.5" means half, never one half of a percent). */
+#include "settings.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ini.h"
+
+typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT } Kind;
+
+#define MAX_CHOICES 6
+
+typedef struct {
+    const char *key;
+    Kind kind;
+    size_t offset;            /* of a double (seconds, percent) or an int */
+    double min, max, def;     /* percent: as fractions */
+    const char *want;         /* "is not %s" for a bad value */
+    const char *label;        /* the menu's label, before ": value" */
+    double choices[MAX_CHOICES]; /* what the menu steps through (percent: in %), 0-ended */
+    int menu;
+} Row;
+
+static const Row rows[SETTING_COUNT] = {
+    [SETTING_DIM_TIME] = { "dim-time", KIND_SECONDS, offsetof(Settings, dim_seconds), 10, 600,
+                           45, "a time between 10 and 600 seconds", "Dimming to dark",
+                           { 30, 45, 60, 90, 120 }, 1 },
+    [SETTING_NIGHT_LIGHT] = { "night-light", KIND_BOOL, offsetof(Settings, night_light), 0, 1, 1,
+                              "on or off", "Warmer colours at night", { 0 }, 1 },
+    [SETTING_VOLUME] = { "volume", KIND_PERCENT, offsetof(Settings, volume), 0, 1, 0.8,
+                         "a volume from 0% to 100%", "Loudness", { 20, 40, 60, 80, 100 }, 1 },
+    [SETTING_BRIGHTNESS] = { "brightness", KIND_PERCENT, offsetof(Settings, brightness), 0.1, 1,
+                             1, "a brightness from 10% to 100%", "Brightness",
+                             { 30, 50, 70, 100 }, 1 },
+    [SETTING_CAPTIONS] = { "captions", KIND_BOOL, offsetof(Settings, captions), 0, 1, 1,
+                           "on or off", "Words on screen", { 0 }, 1 },
+    [SETTING_KIOSK] = { "kiosk", KIND_BOOL, offsetof(Settings, kiosk), 0, 1, 0, "on or off",
+                        "Start locked (kiosk)", { 0 }, 1 },
+    [SETTING_STORIES_PER_NIGHT] = { "stories-per-night", KIND_COUNT,
+                                    offsetof(Settings, stories_per_night), 1, 20, 3,
+                                    "a whole number from 1 to 20", "Stories in a night",
+                                    { 1, 2, 3, 5 }, 1 },
+    [SETTING_BUNDLED] = { "bundled-stories", KIND_BOOL, offsetof(Settings, bundled_stories), 0,
+                          1, 1, "on or off", "Stories that came with Hushabye", { 0 }, 1 },
+};
+
+static double *real_of(Settings *s, const Row *r) { return (double *)((char *)s + r->offset); }
+static int *int_of(Settings *s, const Row *r) { return (int *)((char *)s + r->offset); }
+static double get(const Settings *s, const Row *r)
+{
+    const char *p = (const char *)s + r->offset;
+    return r->kind == KIND_SECONDS || r->kind == KIND_PERCENT ? *(const double *)p
+                                                              : (double)*(const int *)p;
+}
+
+static void set(Settings *s, const Row *r, double v)
+{
+    if (r->kind == KIND_SECONDS || r->kind == KIND_PERCENT)
+        *real_of(s, r) = v;
+    else
+        *int_of(s, r) = (int)v;
+}
+
+void settings_defaults(Settings *s)
+{
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < SETTING_COUNT; i++)
+        set(s, &rows[i], rows[i].def);
+}
+
+/* "80%", "80" or "0.8" as a fraction. 0 ok, -1 not a percentage. */
+static int parse_percent(const char *value, double *out)
+{
+    double v;
+    if (ini_decimal(value, &v) == 0) {
+        *out = v <= 1.0 ? v : v / 100.0;
+        return v <= 100.0 ? 0 : -1;
+    }
+    return ini_percent(value, out);
+}
+
+/* The value text of row r parsed; 0 ok, -1 bad or out of range. */
+static int parse_value(const Row *r, const char *value, double *out)
+{
+    double x;
+    int b;
+    switch (r->kind) {
+    case KIND_SECONDS:
+        if (ini_seconds(value, &x) < 0)
+            return -1;
+        break;
+    case KIND_BOOL:
+        if (ini_bool(value, &b) < 0)
+            return -1;
+        x = b;
+        break;
+    case KIND_PERCENT:
+        if (parse_percent(value, &x) < 0)
+            return -1;
+        break;
+    case KIND_COUNT:
+        if (ini_decimal(value, &x) < 0 || x != (double)(int)x)
+            return -1;
+        break;
+    default:
+        return -1;
+    }
+    if (x < r->min || x > r->max)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static const Row *row_of(const char *key)
+{
+    for (int i = 0; i < SETTING_COUNT; i++)
+        if (strcmp(rows[i].key, key) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+typedef struct {
+    Settings *s;
+    const char *display;
+    Diags *d;
+} ParseCtx;
+
+static int parse_entry(void *ud, IniKind kind, const char *section, const char *key,
+                       const char *value, int line)
+{
+    ParseCtx *c = ud;
+    (void)section; /* settings mean the same in any section */
+    if (kind == INI_SECTION)
+        return 0;
+    if (kind == INI_BAD_LINE) {
+        diag_add(c->d, DIAG_WARNING, c->display, line, "cannot read this line: '%s'", key);
+        return 0;
+    }
+    const Row *r = row_of(key);
+    double v;
+    if (!r)
+        diag_add(c->d, DIAG_WARNING, c->display, line, "unknown setting '%s'", key);
+    else if (parse_value(r, value, &v) < 0)
+        diag_add(c->d, DIAG_WARNING, c->display, line,
+                 "'%s = %s' is not %s; the setting is left as it was", key, value, r->want);
+    else
+        set(c->s, r, v);
+    return 0;
+}
+
+void settings_parse(Settings *s, const char *display, const char *buf, size_t len, Diags *d)
+{
+    ParseCtx c = { s, display, d };
+    ini_parse(buf, len, parse_entry, &c);
+}
+
+const char *settings_key(SettingId id)
+{
+    return id >= 0 && id < SETTING_COUNT ? rows[id].key : "";
+}
+
+void settings_value_text(const Settings *s, SettingId id, char *buf, size_t len)
+{
+    if (id < 0 || id >= SETTING_COUNT) {
+        snprintf(buf, len, "%s", "");
+        return;
+    }
+    const Row *r = &rows[id];
+    double v = get(s, r);
+    switch (r->kind) {
+    case KIND_SECONDS: snprintf(buf, len, "%gs", v); break;
+    case KIND_BOOL: snprintf(buf, len, "%s", v != 0 ? "on" : "off"); break;
+    case KIND_PERCENT: snprintf(buf, len, "%g%%", v * 100.0); break;
+    default: snprintf(buf, len, "%d", (int)v); break;
+    }
+}
+
+void settings_label(const Settings *s, SettingId id, char *buf, size_t len)
+{
+    if (id < 0 || id >= SETTING_COUNT) {
+        snprintf(buf, len, "%s", "");
+        return;
+    }
+    const Row *r = &rows[id];
+    double v = get(s, r);
+    switch (r->kind) {
+    case KIND_SECONDS: snprintf(buf, len, "%s: %g seconds", r->label, v); break;
+    case KIND_BOOL: snprintf(buf, len, "%s: %s", r->label, v != 0 ? "on" : "off"); break;
+    case KIND_PERCENT: snprintf(buf, len, "%s: %.0f%%", r->label, v * 100.0); break;
+    default: snprintf(buf, len, "%s: %d", r->label, (int)v); break;
+    }
+}
+
+void settings_cycle(Settings *s, SettingId id)
+{
+    if (id < 0 || id >= SETTING_COUNT)
+        return;
+    const Row *r = &rows[id];
+    double v = get(s, r);
+    if (r->kind == KIND_BOOL) {
+        set(s, r, v != 0 ? 0 : 1);
+        return;
+    }
+    /* The first choice above the value now, else back to the first. */
+    double scale = r->kind == KIND_PERCENT ? 100.0 : 1.0;
+    int k = 0;
+    while (k < MAX_CHOICES && r->choices[k] > 0 && r->choices[k] / scale <= v + 1e-9)
+        k++;
+    if (k >= MAX_CHOICES || r->choices[k] <= 0)
+        k = 0;
+    set(s, r, r->choices[k] / scale);
+}
+
+int settings_in_menu(SettingId id)
+{
+    return id >= 0 && id < SETTING_COUNT && rows[id].menu;
+}
+
+/* ---- saving over the parent's own file ---- */
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int failed;
+} Buf;
+
+static void put(Buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void puts_(Buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void put_setting(Buf *b, const Settings *s, SettingId id)
+{
+    char value[SETTINGS_LINE];
+    settings_value_text(s, id, value, sizeof value);
+    puts_(b, rows[id].key);
+    puts_(b, " = ");
+    puts_(b, value);
+}
+
+/* One line of the old file: where its key and value are, if it sets one. */
+typedef struct {
+    const char *start, *end;  /* the line without its terminator */
+    SettingId id;             /* SETTING_COUNT when it sets nothing known */
+    double value;             /* what it sets, when valid */
+    int valid;
+} Line;
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+static void read_line(Line *l)
+{
+    const char *p = l->start, *e = l->end;
+    l->id = SETTING_COUNT;
+    l->valid = 0;
+    while (p < e && is_blank(*p))
+        p++;
+    if (p >= e || *p == '#' || *p == ';' || *p == '[')
+        return;
+    const char *eq = memchr(p, '=', (size_t)(e - p));
+    if (!eq)
+        return;
+    const char *k_end = eq;
+    while (k_end > p && is_blank(k_end[-1]))
+        k_end--;
+    char key[64], value[SETTINGS_LINE];
+    size_t kn = (size_t)(k_end - p), vn;
+    const char *v = eq + 1, *v_end = e;
+    while (v < v_end && is_blank(*v))
+        v++;
+    while (v_end > v && is_blank(v_end[-1]))
+        v_end--;
+    vn = (size_t)(v_end - v);
+    if (kn == 0 || kn >= sizeof key || vn >= sizeof value)
+        return;
+    memcpy(key, p, kn);
+    key[kn] = '\0';
+    memcpy(value, v, vn);
+    value[vn] = '\0';
+    const Row *r = row_of(key);
+    if (!r)
+        return;
+    l->id = (SettingId)(r - rows);
+    l->valid = parse_value(r, value, &l->value) == 0;
+}
+
+/* The fresh file a family gets the first time a setting is saved. */
+static void render_new(Buf *b, const Settings *s)
+{
+    puts_(b, "# Hushabye settings. Edit freely: a line you change is kept as you wrote it,\n"
+             "# and unknown lines are ignored. See the README for what each one does.\n"
+             "[hushabye]\n");
+    for (int i = 0; i < SETTING_COUNT; i++) {
+        put_setting(b, s, (SettingId)i);
+        puts_(b, "\n");
+    }
+}
+
+int settings_render(const char *old, size_t len, const Settings *s, char **out, size_t *outlen)
+{
+    Buf b = { 0 };
+    if (!old) {
+        render_new(&b, s);
+    } else {
+        /* Which line has the last word on each setting (the parser's "last wins"). */
+        const char *last[SETTING_COUNT] = { 0 };
+        for (const char *p = old; p < old + len;) {
+            const char *e = memchr(p, '\n', (size_t)(old + len - p));
+            Line l = { p, e ? e : old + len, SETTING_COUNT, 0, 0 };
+            read_line(&l);
+            if (l.id < SETTING_COUNT)
+                last[l.id] = p;
+            p = e ? e + 1 : old + len;
+        }
+        Settings def;
+        settings_defaults(&def);
+        for (const char *p = old; p < old + len;) {
+            const char *e = memchr(p, '\n', (size_t)(old + len - p));
+            Line l = { p, e ? e : old + len, SETTING_COUNT, 0, 0 };
+            read_line(&l);
+            const char *stop = l.end;
+            if (stop > p && stop[-1] == '\r')
+                stop--; /* keep a CRLF file's line ends */
+            if (l.id < SETTING_COUNT && last[l.id] == p &&
+                !(l.valid && l.value == get(s, &rows[l.id]))) {
+                put_setting(&b, s, l.id);
+                put(&b, stop, (size_t)((e ? e + 1 : old + len) - stop)); /* its line end */
+            } else {
+                put(&b, p, (size_t)((e ? e + 1 : old + len) - p));
+            }
+            p = e ? e + 1 : old + len;
+        }
+        /* Settings the file never mentions: written only when they differ
+         * from what the file means now (the default). */
+        int ended = len == 0 || old[len - 1] == '\n';
+        for (int i = 0; i < SETTING_COUNT; i++) {
+            if (last[i] || get(s, &rows[i]) == get(&def, &rows[i]))
+                continue;
+            if (!ended)
+                puts_(&b, "\n");
+            ended = 1;
+            put_setting(&b, s, (SettingId)i);
+            puts_(&b, "\n");
+        }
+        if (!b.p)
+            put(&b, "", 0);
+    }
+    if (b.failed) {
+        free(b.p);
+        return -1;
+    }
+    *out = b.p;
+    *outlen = b.n;
+    return 0;
+}

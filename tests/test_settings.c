@@ -1,0 +1,161 @@
+/* test_settings — the settings table: parsing, the menu's choices, and saving
+ * over a parent's own settings.ini without losing a word of it. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "settings.h"
+
+static void parse(Settings *s, const char *text, Diags *d)
+{
+    settings_parse(s, "settings.ini", text, strlen(text), d);
+}
+
+static void test_parse(void)
+{
+    Settings s;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    CHECK(s.dim_seconds == 45 && s.night_light && s.volume == 0.8 && s.brightness == 1 &&
+              s.captions && !s.kiosk && s.stories_per_night == 3 && s.bundled_stories,
+          "the defaults are the documented ones");
+
+    static const struct { const char *text; double want; } volumes[] = {
+        { "volume = 50%\n", 0.5 }, { "volume = 50\n", 0.5 }, { "volume = 0.5\n", 0.5 },
+        { "volume = 1\n", 1.0 },   { "volume = 100 %\n", 1.0 }, { "volume = 0\n", 0.0 },
+        { "volume = 0.25\n", 0.25 },
+    };
+    for (size_t i = 0; i < sizeof volumes / sizeof volumes[0]; i++) {
+        settings_defaults(&s);
+        parse(&s, volumes[i].text, &d);
+        CHECK(d.n == 0 && s.volume == volumes[i].want,
+              "'%.*s' is a volume of %g (a bare number up to 1 is a fraction)",
+              (int)strlen(volumes[i].text) - 1, volumes[i].text, volumes[i].want);
+        diag_free(&d);
+    }
+    static const char *const bad[] = {
+        "volume = 150%\n", "volume = loud\n", "brightness = 5%\n", "dim-time = 3 hours\n",
+        "dim-time = 5s\n", "stories-per-night = 2.5\n", "stories-per-night = 21\n",
+        "captions = maybe\n", "bundled-stories = 2\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        settings_defaults(&s);
+        Settings before = s;
+        parse(&s, bad[i], &d);
+        CHECK(d.n == 1 && d.items[0].line == 1 && memcmp(&s, &before, sizeof s) == 0,
+              "'%.*s' is refused with a warning on its line and changes nothing",
+              (int)strlen(bad[i]) - 1, bad[i]);
+        diag_free(&d);
+    }
+    settings_defaults(&s);
+    parse(&s, "[hushabye]\nbrightness = 40%\nbundled-stories = off\nkiosk = yes\ncolour = blue\n",
+          &d);
+    CHECK(s.brightness == 0.4 && !s.bundled_stories && s.kiosk, "new settings are read");
+    CHECK(d.n == 1 && d.items[0].line == 5 && strstr(d.items[0].msg, "colour"),
+          "an unknown key is a warning naming it, with its line");
+    diag_free(&d);
+}
+
+static void test_menu(void)
+{
+    Settings s;
+    char label[SETTINGS_LINE];
+    settings_defaults(&s);
+    settings_label(&s, SETTING_DIM_TIME, label, sizeof label);
+    CHECK_STR(label, "Dimming to dark: 45 seconds", "a time's label");
+    settings_label(&s, SETTING_VOLUME, label, sizeof label);
+    CHECK_STR(label, "Loudness: 80%", "a percentage's label");
+    settings_cycle(&s, SETTING_VOLUME);
+    CHECK(s.volume == 1.0, "the volume steps up to the next choice");
+    settings_cycle(&s, SETTING_VOLUME);
+    CHECK(s.volume == 0.2, "and wraps round to the quietest");
+    settings_cycle(&s, SETTING_CAPTIONS);
+    CHECK(!s.captions, "an on/off setting toggles");
+    s.dim_seconds = 100; /* a value a parent typed, between the menu's choices */
+    settings_cycle(&s, SETTING_DIM_TIME);
+    CHECK(s.dim_seconds == 120, "a typed value steps to the next choice above it");
+    for (int i = 0; i < SETTING_COUNT; i++)
+        CHECK(settings_key((SettingId)i)[0] != '\0', "setting %d has a key", i);
+}
+
+/* Render s over old and parse the result back. */
+static char *render(const char *old, const Settings *s, Settings *back)
+{
+    char *out = NULL;
+    size_t len = 0;
+    Diags d = { 0 };
+    CHECK(settings_render(old, old ? strlen(old) : 0, s, &out, &len) == 0, "rendering works");
+    if (!out)
+        return NULL;
+    CHECK(strlen(out) == len, "the length given is the text's");
+    settings_defaults(back);
+    settings_parse(back, "settings.ini", out, len, &d);
+    CHECK(d.n == 0 || old, "a file written from nothing reads back without a warning");
+    diag_free(&d);
+    return out;
+}
+
+static void test_render(void)
+{
+    Settings s, back;
+    settings_defaults(&s);
+    s.volume = 0.4;
+    s.brightness = 0.5;
+    s.kiosk = 1;
+    char *out = render(NULL, &s, &back);
+    CHECK(out && memcmp(&s, &back, sizeof s) == 0, "a new file reads back as saved");
+    CHECK(out && strstr(out, "volume = 40%\n") && strstr(out, "# Hushabye settings"),
+          "a new file lists every setting under a comment");
+    free(out);
+
+    const char *mine = "# Grandma's tablet\r\n"
+                       "\r\n"
+                       "[hushabye]\r\n"
+                       "  volume   =  50%   \r\n"
+                       "; she likes it slow\r\n"
+                       "dim-time = 90s\r\n"
+                       "colour = blue\r\n"
+                       "volume = 60%\r\n"
+                       "captions = off";
+    settings_defaults(&s);
+    Diags d = { 0 };
+    settings_parse(&s, "settings.ini", mine, strlen(mine), &d);
+    diag_free(&d);
+    CHECK(s.volume == 0.6 && s.dim_seconds == 90 && !s.captions, "the parent's file is read");
+    out = render(mine, &s, &back);
+    CHECK_STR(out, mine, "saving unchanged settings leaves the file byte for byte");
+    free(out);
+
+    s.volume = 0.8;  /* the last volume line is the one that counts */
+    s.night_light = 0; /* not in the file: added at its end */
+    out = render(mine, &s, &back);
+    const char *want = "# Grandma's tablet\r\n"
+                       "\r\n"
+                       "[hushabye]\r\n"
+                       "  volume   =  50%   \r\n"
+                       "; she likes it slow\r\n"
+                       "dim-time = 90s\r\n"
+                       "colour = blue\r\n"
+                       "volume = 80%\r\n"
+                       "captions = off\n"
+                       "night-light = off\n";
+    CHECK_STR(out, want, "only the changed line is rewritten; comments, unknown lines, "
+                         "spacing and line ends are kept; a new setting is added at the end");
+    CHECK(memcmp(&s, &back, sizeof s) == 0, "and it reads back as saved");
+    free(out);
+
+    const char *broken = "volume = very loud\n";
+    settings_defaults(&s);
+    s.volume = 0.2;
+    out = render(broken, &s, &back);
+    CHECK_STR(out, "volume = 20%\n", "a line with a bad value is replaced by the saved one");
+    free(out);
+}
+
+int main(void)
+{
+    test_parse();
+    test_menu();
+    test_render();
+    CHECK_DONE();
+}
