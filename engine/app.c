@@ -200,6 +200,9 @@ static void on_event(App *a, const PlayerEvent *e)
         trace_event(&a->trace, t, "resume", "n=%s", n);
         pause_narration(a, 0, t);
         break;
+    case PEV_PAUSE_TIMEOUT:
+        trace_event(&a->trace, t, "pause-timeout", "n=%s", n);
+        break;
     }
 }
 

@@ -22,6 +22,16 @@ check "a double (and triple) tap turns one page, not two or three" \
     test "$(count double ' turn ')" = 1
 check "after a double tap page 2 shows, then page 3 only when page 2 is done" \
     awk '$2=="page" && $3=="n=3" {exit !($1 > 8)}' "$WORK/double.txt"
+# With transition = none there is no transition to swallow the second tap.
+nofade="$WORK/nofade"
+cp -r "$story" "$nofade"
+printf '[story]\ntransition = none\n' > "$nofade/story.ini"
+printf '3 tap 0.95 0.5\n3.15 tap 0.95 0.5\n' > "$WORK/nofade.replay"
+"$HUSHABYE" --clock virtual --size 640x400 --exit-when-dark 0 --dim 10 \
+    --replay "$WORK/nofade.replay" --trace "$WORK/nofade.trace" "$nofade" 2>>"$WORK/stderr.txt"
+check "transition = none: a double tap 150 ms apart still turns one page" \
+    test "$(grep -c ' turn ' "$WORK/nofade.trace")" = 1 -a \
+         "$(awk '$2=="page" && $3=="n=3" {print ($1 > 5); exit}' "$WORK/nofade.trace")" = 1
 play swipe "3 swipe 0.8 0.5 0.2 0.5" "6 swipe 0.2 0.5 0.8 0.5"
 check "a swipe to the left turns forward, to the right turns back" \
     test "$(grep -c ' turn dir=next' "$WORK/swipe.txt")" -ge 1 -a \
@@ -39,8 +49,17 @@ check "the narration ends 10 s later than without the pause (5.99 -> 15.99)" \
 play again "3 tap 0.045 0.93"
 check "the replay mark starts page 1's narration again" \
     test "$(grep -c 'narration-start n=1 ' "$WORK/again.txt")" = 2 -a -n "$(grep ' replay$' "$WORK/again.txt")"
+# A tap in the middle at bedtime, and nobody taps again: three minutes later
+# the paused page itself dims to the dark; the reassurance is not played.
+play forgotten "3 tap 0.5 0.4"
+check "a forgotten pause ends by itself 180 s later" \
+    grep -q "^183.080 pause-timeout n=1" "$WORK/forgotten.txt"
+check "then the page dims (10 s) to the dark" \
+    test "$(at forgotten dim-start)" = 183.080 -a "$(at forgotten dark)" = 193.080
+check "without a reassurance or another page" \
+    test "$(count forgotten ' reassurance$')" = 0 -a "$(count forgotten ' page n=2')" = 0
 check "every reading session still reaches the dark" \
-    test "$(cat "$WORK"/*.txt | grep -c ' dark ')" = 6
+    test "$(cat "$WORK"/*.txt | grep -c ' dark ')" = 7
 play last "2 key Right" "4 key Right" "6 key Right" "8 key Right" "10 key Right" "12 key Right"
 check "turning past the last page goes to the reassurance" \
     awk '$2=="reassurance"{exit !($1 < 15)}' "$WORK/last.txt"

@@ -371,19 +371,39 @@ static void test_turns(void)
     CHECK(p.phase == PHASE_PAGE && p.current == 1, "one page turned, not two (double tap)");
     drain_count(&p, PEV_PAGE);
     player_narration_missing(&p, 1, t + 1.2);
-    CHECK(player_turn(&p, -1, t + 1.5) == 1 && p.to == 0, "a back turn goes to page 1");
-    player_update(&p, t + 2.7);
+    CHECK(player_turn(&p, -1, t + 1.3) == 0, "a turn just after a page appeared is ignored");
+    CHECK(player_turn(&p, -1, t + 1.7) == 1 && p.to == 0, "a back turn goes to page 1");
+    player_update(&p, t + 2.95);
     CHECK(p.current == 0, "back on page 1");
     drain_count(&p, PEV_PAGE);
-    player_narration_missing(&p, 0, t + 2.7);
-    player_turn(&p, +1, t + 3);
-    player_update(&p, t + 4.2);
-    player_narration_missing(&p, 1, t + 4.2);
-    player_turn(&p, +1, t + 4.3);
-    player_update(&p, t + 5.5);
-    player_narration_missing(&p, 2, t + 5.5);
-    CHECK(player_turn(&p, +1, t + 6) == 1 && p.to == SCENE_REASSURANCE,
+    player_narration_missing(&p, 0, t + 2.9);
+    player_turn(&p, +1, t + 3.4);
+    player_update(&p, t + 4.65);
+    player_narration_missing(&p, 1, t + 4.6);
+    player_turn(&p, +1, t + 5.1);
+    player_update(&p, t + 6.35);
+    player_narration_missing(&p, 2, t + 6.3);
+    CHECK(player_turn(&p, +1, t + 6.8) == 1 && p.to == SCENE_REASSURANCE,
           "turning past the last page goes to the reassurance");
+}
+
+/* Two taps 150 ms apart turn one page, even with no transition to hide in. */
+static void test_double_tap_without_transition(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_NONE);
+    Player p;
+    open_page1(&p, &st, 3.0);
+    double t = PLAYER_FADE_IN + 1.0;
+    CHECK(player_turn(&p, +1, t) == 1, "the first tap turns the page");
+    player_update(&p, t);
+    CHECK(p.phase == PHASE_PAGE && p.current == 1, "with transition = none page 2 is there at once");
+    player_narration_missing(&p, 1, t);
+    CHECK(player_turn(&p, +1, t + 0.15) == 0, "the second tap of a double tap does nothing");
+    player_update(&p, t + 0.15);
+    CHECK(p.current == 1, "still page 2, not page 3");
+    CHECK(player_turn(&p, +1, t + PLAYER_TURN_SETTLE) == 1,
+          "a deliberate tap a moment later turns again");
 }
 
 static void test_pause(void)
@@ -396,7 +416,8 @@ static void test_pause(void)
     CHECK_NEAR(p.turn_at, t0 + 4.0, 1e-9, "page 1 would turn after its reading time");
     CHECK(player_toggle_pause(&p, t0 + 1) == 1 && drain_count(&p, PEV_PAUSE) == 1,
           "a tap in the middle pauses the page");
-    CHECK(player_next_change(&p, t0 + 1) >= PLAYER_NEVER, "a paused page schedules nothing");
+    CHECK_NEAR(player_next_change(&p, t0 + 1), t0 + 1 + PLAYER_PAUSE_LIMIT, 1e-9,
+               "a paused page schedules nothing but the end of its patience");
     player_update(&p, t0 + 100);
     CHECK(p.phase == PHASE_PAGE, "a paused page does not turn");
     CHECK(player_toggle_pause(&p, t0 + 100) == 1 && drain_count(&p, PEV_RESUME) == 1,
@@ -411,6 +432,24 @@ static void test_pause(void)
     CHECK(player_replay(&p, t0 + 13.5) == 1 && drain_count(&p, PEV_WANT_NARRATION) == 1,
           "the replay control asks for the narration again");
     CHECK(p.turn_at >= PLAYER_NEVER, "a replayed page waits for its narration again");
+
+    /* A tap in the middle at bedtime, and nobody comes back. */
+    open_page1(&p, &st, 3.0);
+    player_toggle_pause(&p, t0 + 1);
+    player_narration_ended(&p, 0, t0 + 2); /* the mixer's last buffer, say */
+    drain_count(&p, PEV_NARRATION_END);
+    player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT - 0.01);
+    CHECK(p.phase == PHASE_PAGE && p.paused, "the page waits, paused, almost three minutes");
+    player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT);
+    CHECK(p.phase == PHASE_DIM && p.current == 0 && !p.paused,
+          "then the paused page itself starts dimming");
+    CHECK(drain_count(&p, PEV_PAUSE_TIMEOUT) == 1, "and says so (the trace's pause-timeout)");
+    PlayerScene sc;
+    player_scene(&p, t0 + 1 + PLAYER_PAUSE_LIMIT + 0.5 * p.cfg.dim_seconds, &sc);
+    CHECK(sc.nlayers == 1 && sc.layer[0].scene == 0 && sc.layer[0].r < 255,
+          "half-way it is the page, dimmer");
+    player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT + p.cfg.dim_seconds);
+    CHECK(p.phase == PHASE_DARK, "and the night ends in the dark, without the reassurance");
 }
 
 static void test_cues(void)
@@ -537,6 +576,7 @@ int main(void)
     test_dim_curve();
     test_turns();
     test_pause();
+    test_double_tap_without_transition();
     test_cues();
     test_night();
     CHECK_DONE();

@@ -204,13 +204,13 @@ void player_narration_ended(Player *p, int scene, double now)
     p->turn_at = now + hold_after_narration(p, scene);
     if (p->paused) { /* ended as it was paused: the hold waits for the resume */
         p->remaining = p->turn_at - now;
-        p->turn_at = PLAYER_NEVER;
+        p->turn_at = p->paused_at + PLAYER_PAUSE_LIMIT;
     }
 }
 
 int player_turn(Player *p, int dir, double now)
 {
-    if (p->phase != PHASE_PAGE)
+    if (p->phase != PHASE_PAGE || now - p->shown_at < PLAYER_TURN_SETTLE - 1e-9)
         return 0;
     int to;
     if (dir > 0) {
@@ -234,7 +234,7 @@ int player_toggle_pause(Player *p, double now)
         p->paused = 1;
         p->paused_at = now;
         p->remaining = p->turn_at >= PLAYER_NEVER ? PLAYER_NEVER : p->turn_at - now;
-        p->turn_at = PLAYER_NEVER;
+        p->turn_at = now + PLAYER_PAUSE_LIMIT;
         emit(p, PEV_PAUSE, p->current, 0, 0, now);
     } else {
         p->paused = 0;
@@ -337,6 +337,13 @@ static void step(Player *p, double now)
     case PHASE_REASSURANCE:
         if (p->narrating) /* the finished event never came: go on regardless */
             emit(p, PEV_NARRATION_END, p->current, 0, 0, at);
+        if (p->paused) { /* nobody came back: the night ends from this page */
+            p->paused = 0;
+            p->narrating = 0;
+            emit(p, PEV_PAUSE_TIMEOUT, p->current, 0, 0, at);
+            start_dim(p, at);
+            break;
+        }
         if (p->phase == PHASE_REASSURANCE)
             start_dim(p, at);
         else

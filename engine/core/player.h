@@ -26,6 +26,8 @@
 #define PLAYER_FADE_IN        1.5     /* the first page fades in from black */
 #define PLAYER_MAX_EVENTS     32
 #define PLAYER_CUE_BRIDGE     0.35    /* a pause shorter than this keeps a word lit */
+#define PLAYER_TURN_SETTLE    0.4     /* a page stays at least this long after a turn */
+#define PLAYER_PAUSE_LIMIT    180.0   /* a pause untouched this long ends the night */
 
 typedef enum {
     PHASE_SHELF, PHASE_PAGE, PHASE_TRANSITION, PHASE_REASSURANCE, PHASE_DIM,
@@ -55,7 +57,8 @@ typedef enum {
     PEV_DIM_START,         /* x = seconds the dimming lasts (fade audio with it) */
     PEV_DARK,              /* stop audio, close the device, allow the screen saver */
     PEV_PAUSE,             /* a = scene: pause its narration */
-    PEV_RESUME             /* a = scene: resume it */
+    PEV_RESUME,            /* a = scene: resume it */
+    PEV_PAUSE_TIMEOUT      /* a = scene: paused too long; the dimming starts from it */
 } PlayerEventKind;
 
 typedef struct {
@@ -131,10 +134,15 @@ const StoryPage *player_page(const Player *p, int scene);
 const Story *player_story(const Player *p, int scene);
 
 /* Reading together. A turn (+1 next, -1 previous) while a page shows starts its
- * transition; during a transition, or anywhere else, it is ignored, so double
- * taps never skip two pages. Returns 1 if it turned. */
+ * transition; during a transition, within PLAYER_TURN_SETTLE of a page being
+ * shown, or anywhere else, it is ignored, so double taps never skip two pages,
+ * whatever the transition (even `none`). Returns 1 if it turned. */
 int player_turn(Player *p, int dir, double now);
-/* Pause or resume the page: its narration and its countdown. Returns 1 if done. */
+/* Pause or resume the page: its narration and its countdown. Returns 1 if done.
+ * A toddler's tap must not keep a lit screen on all night: a pause untouched
+ * for PLAYER_PAUSE_LIMIT goes on to the night's ending by itself
+ * (PEV_PAUSE_TIMEOUT, then the usual dimming from the paused page and the dark;
+ * the reassurance is not played over a sleeping child). */
 int player_toggle_pause(Player *p, double now);
 /* Start the page's narration again from the beginning. */
 int player_replay(Player *p, double now);
