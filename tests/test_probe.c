@@ -1,5 +1,7 @@
 /* Picture-header probe: sizes from PNG, JPEG, WebP and SVG headers, and every
- * kind of truncated or malformed header refused without reading past the end. */
+ * kind of truncated or malformed header refused without reading past the end;
+ * the EXIF orientation of JPEGs; the pixel cap and the reduced scales chosen
+ * for decoding large pictures. */
 #include "check.h"
 #include "probe.h"
 
@@ -129,9 +131,142 @@ static void test_svg(void)
           "markup with no <svg> tag in a short file is reported as cut short");
 }
 
+
+/* An APP1 Exif payload (after the segment length) with one IFD0 entry: the
+ * orientation, in big-endian ("MM") order. */
+static const unsigned char exif_mm[] = {
+    'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
+    0, 2,                                      /* two entries */
+    0x01, 0x0F, 0, 2, 0, 0, 0, 4, 'A', 'c', 'm', 0,   /* Make, ASCII */
+    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,  /* Orientation = 6 */
+    0, 0, 0, 0
+};
+
+/* The same in little-endian ("II") order, orientation 8. */
+static const unsigned char exif_ii[] = {
+    'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0,
+    1, 0,
+    0x12, 0x01, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0,
+    0, 0, 0, 0
+};
+
+/* A JPEG: SOI, APP1 (exif_mm), SOF0 of 400 wide x 300 high. */
+static size_t jpeg_with_exif(unsigned char *out, size_t cap)
+{
+    size_t n = 0, seg = sizeof exif_mm + 2;
+    const unsigned char sof[] = { 0xFF, 0xC0, 0, 11, 8, 0x01, 0x2C, 0x01, 0x90, 1, 1, 0x11, 0 };
+    if (cap < 4 + seg + sizeof sof)
+        return 0;
+    out[n++] = 0xFF, out[n++] = 0xD8, out[n++] = 0xFF, out[n++] = 0xE1;
+    out[n++] = (unsigned char)(seg >> 8), out[n++] = (unsigned char)seg;
+    memcpy(out + n, exif_mm, sizeof exif_mm);
+    n += sizeof exif_mm;
+    memcpy(out + n, sof, sizeof sof);
+    return n + sizeof sof;
+}
+
+static void test_exif(void)
+{
+    CHECK(probe_exif_orientation(exif_mm, sizeof exif_mm) == 6,
+          "a big-endian Exif block's orientation 6 is found after another entry");
+    CHECK(probe_exif_orientation(exif_ii, sizeof exif_ii) == 8,
+          "a little-endian Exif block's orientation 8 is found");
+    int bad = 0;
+    const size_t entry_end = 14 + 2 + 24; /* the orientation entry's last byte */
+    for (size_t k = 0; k < sizeof exif_mm; k++) {
+        unsigned char *copy = malloc(k ? k : 1);
+        memcpy(copy, exif_mm, k);
+        bad += probe_exif_orientation(copy, k) != (k < entry_end ? 1 : 6);
+        free(copy);
+    }
+    CHECK(bad == 0, "an Exif block cut before its orientation entry ends reads as upright, "
+          "one cut after it as 6; never read past its end");
+    unsigned char e[sizeof exif_mm];
+    memcpy(e, exif_mm, sizeof e);
+    e[37] = 9;
+    CHECK(probe_exif_orientation(e, sizeof e) == 1, "an orientation outside 1..8 is ignored");
+    memcpy(e, exif_mm, sizeof e);
+    e[31] = 4;   /* type LONG instead of SHORT */
+    CHECK(probe_exif_orientation(e, sizeof e) == 1, "an orientation of the wrong type is ignored");
+    memcpy(e, exif_mm, sizeof e);
+    e[13] = 0xF0;  /* IFD0 offset past the end */
+    CHECK(probe_exif_orientation(e, sizeof e) == 1, "an IFD offset past the block is ignored");
+    memcpy(e, exif_mm, sizeof e);
+    e[14] = 0xFF, e[15] = 0xFF;  /* 65535 entries claimed */
+    CHECK(probe_exif_orientation(e, sizeof e) == 6,
+          "an entry count larger than the block reads only the entries present");
+    memcpy(e, exif_mm, sizeof e);
+    memcpy(e, "XMP\0", 4);
+    CHECK(probe_exif_orientation(e, sizeof e) == 1, "an APP1 that is not Exif is not read");
+
+    unsigned char jpg[128];
+    size_t n = jpeg_with_exif(jpg, sizeof jpg);
+    int w = 0, h = 0;
+    CHECK(probe_jpeg_orientation(jpg, n) == 6, "a JPEG's orientation comes from its APP1");
+    CHECK(probe_picture(jpg, n, &w, &h) == PROBE_OK && w == 300 && h == 400,
+          "a JPEG stored 400x300 and turned a quarter reports 300x400 (got %dx%d)", w, h);
+    CHECK(probe_jpeg_orientation(jpeg_hdr, sizeof jpeg_hdr) == 1,
+          "a JPEG without Exif is upright");
+    test_prefixes(jpg, n, 59, "Exif JPEG");  /* 59: the frame's height and width read */
+    bad = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char *copy = malloc(k ? k : 1);
+        memcpy(copy, jpg, k);
+        int o = probe_jpeg_orientation(copy, k);
+        bad += o < 1 || o > 8;
+        free(copy);
+    }
+    CHECK(bad == 0, "every prefix of a JPEG gives an orientation in 1..8, read in bounds");
+    CHECK(probe_orientation_swaps(6) && probe_orientation_swaps(8) && probe_orientation_swaps(5)
+          && !probe_orientation_swaps(3) && !probe_orientation_swaps(1),
+          "orientations 5 to 8 turn a quarter, 1 to 4 do not");
+}
+
+static void test_pixel_cap(void)
+{
+    CHECK(!probe_too_many_pixels(4096, 3072), "4096x3072 is exactly at the pixel cap");
+    CHECK(probe_too_many_pixels(4096, 3073), "one row more is over the cap");
+    CHECK(probe_too_many_pixels(8192, 8192), "8192x8192 (67 megapixels) is over the cap");
+    CHECK(probe_too_many_pixels(0, 10) && probe_too_many_pixels(10, -1),
+          "no pixels is never a usable size");
+    CHECK_NEAR(probe_max_megapixels(), 12.58, 0.01, "the cap is 12.6 megapixels in words");
+    CHECK((long)PROBE_MAX_PIXELS * 4 <= 48L * 1024 * 1024,
+          "a picture at the cap costs at most 48 MiB as RGBA");
+
+    /* libjpeg's sizes round up: 8000 at 2/8 is 2000, at 1/8 is 1000. */
+    CHECK(probe_jpeg_scale(8000, 8000, 0, 1280, 800) == 1,
+          "an 8000x8000 JPEG for a 1280x800 screen (800x800 letterbox) decodes at 1/8");
+    CHECK(probe_jpeg_scale(8000, 6000, 0, 1920, 1200) == 2,
+          "8000x6000 for 1920x1200 (1600x1200 needed) decodes at 2/8 (2000x1500)");
+    CHECK(probe_jpeg_scale(1000, 800, 0, 1920, 1200) == 8,
+          "a JPEG smaller than the screen decodes at full size");
+    CHECK(probe_jpeg_scale(6000, 4000, 1, 1280, 800) == 2,
+          "a 6000x4000 photo shown turned (4000x6000, letterbox 533x800) needs 1500x1000: "
+          "2/8 (got %d)", probe_jpeg_scale(6000, 4000, 1, 1280, 800));
+    CHECK(probe_jpeg_scale(8192, 8192, 0, 0, 0) == 3,
+          "with no screen given, the scale is the largest within the cap (3/8 of 8192: "
+          "3072x3072) (got %d)", probe_jpeg_scale(8192, 8192, 0, 0, 0));
+    CHECK(probe_jpeg_scale(8192, 8192, 0, 16000, 16000) == 3,
+          "a huge screen cannot lift the pixel cap");
+
+    CHECK(probe_box_factor(8000, 8000, 1280, 800) == 10,
+          "an 8000x8000 PNG for 800x800 shrinks by 10 (got %d)",
+          probe_box_factor(8000, 8000, 1280, 800));
+    CHECK(probe_box_factor(8192, 8192, 256, 256) == 32, "for a 256 check, by 32");
+    CHECK(probe_box_factor(1000, 700, 1920, 1200) == 1, "a small PNG is not shrunk");
+    int k = probe_box_factor(8192, 8192, 0, 0);
+    CHECK(k == 3 && !probe_too_many_pixels((8192 + k - 1) / k, (8192 + k - 1) / k),
+          "with no screen given, the factor is the smallest within the cap (got %d)", k);
+    k = probe_box_factor(7999, 4001, 1920, 1200);
+    CHECK((7999 + k - 1) / k >= 1920 && (4001 + k - 1) / k >= 961,
+          "the shrunk picture still covers its letterbox (factor %d)", k);
+}
+
 int main(void)
 {
     test_raster();
+    test_exif();
+    test_pixel_cap();
     test_damaged();
     test_svg();
     CHECK_DONE();

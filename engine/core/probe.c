@@ -6,8 +6,14 @@
  * marker by their lengths (never by searching for bytes, which image data
  * can imitate); WebP's is in its first chunk, in one of three layouts; an
  * SVG's is in the attributes of its <svg> tag, which is looked for only in
- * the first PROBE_SVG_SCAN bytes. Nothing here allocates or recurses. */
+ * the first PROBE_SVG_SCAN bytes. Nothing here allocates or recurses.
+ *
+ * The EXIF orientation is one entry of a TIFF directory inside the JPEG's
+ * APP1 segment: the directory's offset and entry count come from the file,
+ * so each is checked against the segment's own length before it is used. */
 #include "probe.h"
+
+#include "layout.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -52,8 +58,56 @@ static int probe_jpeg_sof(unsigned char m)
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
 }
 
-/* JPEG: hop over segments by their lengths until the frame header. */
-static ProbeStatus probe_jpeg(const unsigned char *b, size_t len, int *w, int *h)
+/* ---------------------------------------------------------------- EXIF */
+
+static uint32_t probe_u16(const unsigned char *p, int big)
+{
+    return big ? probe_be16(p) : probe_le16(p);
+}
+
+static uint32_t probe_u32(const unsigned char *p, int big)
+{
+    return big ? probe_be32(p) : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+                                     (uint32_t)p[1] << 8 | p[0];
+}
+
+int probe_exif_orientation(const unsigned char *app1, size_t len)
+{
+    if (!app1 || len < 6 + 8 || memcmp(app1, "Exif\0\0", 6) != 0)
+        return 1;
+    const unsigned char *t = app1 + 6;   /* the TIFF header: offsets count from here */
+    size_t n = len - 6;
+    int big = memcmp(t, "MM", 2) == 0;
+    if (!big && memcmp(t, "II", 2) != 0)
+        return 1;
+    if (probe_u16(t + 2, big) != 42)
+        return 1;
+    uint32_t ifd = probe_u32(t + 4, big);
+    if (ifd < 8 || ifd > n - 2)
+        return 1;
+    uint32_t count = probe_u16(t + ifd, big);
+    /* Each entry is 12 bytes; only those wholly inside the segment are read. */
+    for (uint32_t k = 0; k < count && (size_t)ifd + 2 + 12 * ((size_t)k + 1) <= n; k++) {
+        const unsigned char *e = t + ifd + 2 + 12 * (size_t)k;
+        if (probe_u16(e, big) != 0x0112)
+            continue;
+        uint32_t v = probe_u16(e + 8, big);  /* SHORT, count 1: in the value field */
+        if (probe_u16(e + 2, big) != 3 || probe_u32(e + 4, big) != 1 || v < 1 || v > 8)
+            return 1;
+        return (int)v;
+    }
+    return 1;
+}
+
+int probe_orientation_swaps(int o)
+{
+    return o >= 5 && o <= 8;
+}
+
+/* JPEG: hop over segments by their lengths until the frame header; the
+ * first APP1 Exif block met on the way gives the orientation (*orient). */
+static ProbeStatus probe_jpeg_walk(const unsigned char *b, size_t len, int *w, int *h,
+                                   int *orient)
 {
     size_t i = 2;
     for (;;) {
@@ -80,12 +134,37 @@ static ProbeStatus probe_jpeg(const unsigned char *b, size_t len, int *w, int *h
                 return PROBE_BAD;
             if (len - i < 7)
                 return PROBE_TRUNCATED;
-            return probe_set(probe_be16(b + i + 5), probe_be16(b + i + 3), w, h);
+            uint32_t fw = probe_be16(b + i + 5), fh = probe_be16(b + i + 3);
+            /* A phone photo taken upright is stored on its side: the size
+             * that matters to a parent and to the letterbox is the turned one. */
+            if (probe_orientation_swaps(*orient))
+                return probe_set(fh, fw, w, h);
+            return probe_set(fw, fh, w, h);
         }
         if (len - i < seg)
             return PROBE_TRUNCATED;
+        if (m == 0xE1 && *orient == 0) {
+            int o = probe_exif_orientation(b + i + 2, seg - 2);
+            if (o != 1 || (seg >= 8 && memcmp(b + i + 2, "Exif", 4) == 0))
+                *orient = o;
+        }
         i += seg;
     }
+}
+
+static ProbeStatus probe_jpeg(const unsigned char *b, size_t len, int *w, int *h)
+{
+    int orient = 0;
+    return probe_jpeg_walk(b, len, w, h, &orient);
+}
+
+int probe_jpeg_orientation(const unsigned char *buf, size_t len)
+{
+    int orient = 0, w, h;
+    if (!buf || len < 3 || buf[0] != 0xFF || buf[1] != 0xD8 || buf[2] != 0xFF)
+        return 1;
+    probe_jpeg_walk(buf, len, &w, &h, &orient);
+    return orient >= 1 && orient <= 8 ? orient : 1;
 }
 
 /* WebP: RIFF....WEBP and a first chunk that is VP8 (lossy), VP8L (lossless) or
@@ -284,6 +363,57 @@ ProbeStatus probe_picture(const unsigned char *buf, size_t len, int *w, int *h)
 int probe_too_large(int w, int h)
 {
     return w > PROBE_MAX_SIDE || h > PROBE_MAX_SIDE;
+}
+
+int probe_too_many_pixels(int w, int h)
+{
+    return w <= 0 || h <= 0 || (int64_t)w * h > PROBE_MAX_PIXELS;
+}
+
+double probe_max_megapixels(void)
+{
+    return (double)PROBE_MAX_PIXELS / 1e6;
+}
+
+/* libjpeg's output side at scale num/8: rounded up. */
+static int64_t probe_scaled(int side, int num)
+{
+    return ((int64_t)side * num + 7) / 8;
+}
+
+int probe_jpeg_scale(int w, int h, int swap, int fit_w, int fit_h)
+{
+    if (w <= 0 || h <= 0)
+        return 8;
+    /* The letterbox is of the picture as shown; the decoder works on it as stored. */
+    LayoutRect lb = swap ? layout_letterbox(h, w, fit_w, fit_h)
+                         : layout_letterbox(w, h, fit_w, fit_h);
+    int need_w = swap ? lb.h : lb.w, need_h = swap ? lb.w : lb.h;
+    if (fit_w <= 0 || fit_h <= 0)
+        need_w = w, need_h = h;
+    int num = 1;
+    while (num < 8 && (probe_scaled(w, num) < need_w || probe_scaled(h, num) < need_h))
+        num++;
+    while (num > 1 && probe_scaled(w, num) * probe_scaled(h, num) > PROBE_MAX_PIXELS)
+        num--;
+    return num;
+}
+
+int probe_box_factor(int w, int h, int fit_w, int fit_h)
+{
+    if (w <= 0 || h <= 0)
+        return 1;
+    LayoutRect lb = layout_letterbox(w, h, fit_w, fit_h);
+    int k = 1;
+    if (lb.w > 0 && lb.h > 0) {
+        k = w / lb.w < h / lb.h ? w / lb.w : h / lb.h;
+        k = k < 1 ? 1 : k;
+        while (k > 1 && ((w + k - 1) / k < lb.w || (h + k - 1) / k < lb.h))
+            k--;
+    }
+    while (k < PROBE_MAX_SIDE && (int64_t)((w + k - 1) / k) * ((h + k - 1) / k) > PROBE_MAX_PIXELS)
+        k++;
+    return k;
 }
 
 const char *probe_status_text(ProbeStatus st)

@@ -1,0 +1,296 @@
+/* svgcheck — a bounded pass over an SVG's bytes (see svgcheck.h).
+ *
+ * Not an XML parser: it only needs to find start tags, their names and their
+ * quoted attributes, skipping comments, CDATA and declarations. Every loop
+ * moves forward through the buffer, so the whole pass is linear in the
+ * length; malformed markup simply ends the scan (nanosvg would then draw
+ * little or nothing, which is cheap). */
+#include "svgcheck.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct { const unsigned char *p; size_t n; } SvgSpan;
+
+static int svg_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int svg_name_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+static int svg_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static int svg_is(SvgSpan s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.n == n && memcmp(s.p, word, n) == 0;
+}
+
+/* Index of the first occurrence of needle at or after i, or len. */
+static size_t svg_find(const unsigned char *b, size_t len, size_t i, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; i + n <= len; i++)
+        if (b[i] == (unsigned char)needle[0] && memcmp(b + i, needle, n) == 0)
+            return i;
+    return len;
+}
+
+/* A number (sign, digits, fraction, exponent) at the start of s, after white
+ * space and commas; advances s. -1 when there is none. Large values are
+ * clamped rather than overflowed. */
+static int svg_number(SvgSpan *s, double *out)
+{
+    size_t i = 0;
+    int digits = 0, neg = 0, ex = 0, exneg = 0;
+    double v = 0, scale = 1;
+    while (i < s->n && (svg_space(s->p[i]) || s->p[i] == ','))
+        i++;
+    if (i < s->n && (s->p[i] == '-' || s->p[i] == '+'))
+        neg = s->p[i++] == '-';
+    for (; i < s->n && svg_digit(s->p[i]); i++, digits++)
+        v = v < 1e300 / 10 ? v * 10 + (s->p[i] - '0') : v;
+    if (i < s->n && s->p[i] == '.')
+        for (i++; i < s->n && svg_digit(s->p[i]); i++, digits++)
+            v += (s->p[i] - '0') * (scale /= 10);
+    if (digits == 0)
+        return -1;
+    if (i + 1 < s->n && (s->p[i] == 'e' || s->p[i] == 'E') &&
+        (svg_digit(s->p[i + 1]) || s->p[i + 1] == '-' || s->p[i + 1] == '+')) {
+        i++;
+        if (s->p[i] == '-' || s->p[i] == '+')
+            exneg = s->p[i++] == '-';
+        for (; i < s->n && svg_digit(s->p[i]); i++)
+            ex = ex < 400 ? ex * 10 + (s->p[i] - '0') : ex;
+        for (int k = 0; k < ex && v != 0 && v < 1e300; k++)
+            v = exneg ? v / 10 : v * 10;
+    }
+    *out = neg ? -v : v;
+    s->p += i;
+    s->n -= i;
+    return 0;
+}
+
+/* How many numbers path data or a point list holds. */
+static long svg_count_numbers(SvgSpan s)
+{
+    long n = 0;
+    double v;
+    while (s.n > 0) {
+        if (svg_digit(s.p[0]) || s.p[0] == '-' || s.p[0] == '+' || s.p[0] == '.') {
+            SvgSpan before = s;
+            if (svg_number(&s, &v) == 0) {
+                n++;
+                continue;
+            }
+            s = before;
+        }
+        s.p++;
+        s.n--;
+    }
+    return n;
+}
+
+/* width/height on the root tag: a length whose number must be positive and
+ * not absurd; percentages and words are left to the drawing's own rules.
+ * Returns 0 when acceptable; *px gets the size (0 if none). */
+static int svg_check_length(SvgSpan v, double *px)
+{
+    double n;
+    *px = 0;
+    if (svg_number(&v, &n) != 0)
+        return 0;
+    while (v.n > 0 && svg_space(v.p[0]))
+        v.p++, v.n--;
+    if (v.n > 0 && v.p[0] == '%')
+        return n > 0 ? 0 : -1;
+    if (n <= 0 || n > SVGCHECK_MAX_SIZE)
+        return -1;
+    *px = n;
+    return 0;
+}
+
+/* viewBox: four numbers, the last two positive and not absurd. */
+static int svg_check_viewbox(SvgSpan v, double *side)
+{
+    double box[4];
+    for (int k = 0; k < 4; k++)
+        if (svg_number(&v, &box[k]) != 0)
+            return -1;
+    if (box[2] <= 0 || box[3] <= 0 || box[2] > SVGCHECK_MAX_SIZE || box[3] > SVGCHECK_MAX_SIZE)
+        return -1;
+    *side = box[2] > box[3] ? box[2] : box[3];
+    return 0;
+}
+
+/* stroke-width in a style attribute ("fill:red;stroke-width:40"). */
+static int svg_style_stroke(SvgSpan v, double *w)
+{
+    size_t at = svg_find(v.p, v.n, 0, "stroke-width");
+    if (at >= v.n)
+        return -1;
+    SvgSpan rest = { v.p + at + 12, v.n - at - 12 };
+    while (rest.n > 0 && (svg_space(rest.p[0]) || rest.p[0] == ':'))
+        rest.p++, rest.n--;
+    return svg_number(&rest, w);
+}
+
+typedef struct {
+    SvgCheckCounts *c;
+    int root_seen;          /* the first <svg> tag has been checked */
+    int in_root;            /* the tag being read is that first <svg> */
+    double box_side, size_side;
+    SvgCheckStatus st;
+} SvgScan;
+
+static void svg_bad(SvgScan *sc, const char *attr)
+{
+    sc->st = SVGCHECK_BAD_SIZE;
+    snprintf(sc->c->bad_attr, sizeof sc->c->bad_attr, "%s", attr);
+}
+
+static void svg_attribute(SvgScan *sc, SvgSpan name, SvgSpan value)
+{
+    double px;
+    if (sc->in_root && (svg_is(name, "width") || svg_is(name, "height"))) {
+        if (svg_check_length(value, &px) != 0)
+            svg_bad(sc, svg_is(name, "width") ? "width" : "height");
+        else if (px > sc->size_side)
+            sc->size_side = px;
+    } else if (sc->in_root && svg_is(name, "viewBox")) {
+        if (svg_check_viewbox(value, &sc->box_side) != 0)
+            svg_bad(sc, "viewBox");
+    } else if (svg_is(name, "d") || svg_is(name, "points")) {
+        sc->c->points += (svg_count_numbers(value) + 1) / 2;
+    } else if (svg_is(name, "stroke-width") || svg_is(name, "style")) {
+        double w;
+        int got = svg_is(name, "style") ? svg_style_stroke(value, &w) : svg_number(&value, &w);
+        if (got == 0 && w > sc->c->stroke_max)
+            sc->c->stroke_max = w;
+    }
+}
+
+static int svg_is_shape(SvgSpan n)
+{
+    static const char *const shapes[] = { "path", "rect", "circle", "ellipse", "line",
+                                          "polyline", "polygon", "use" };
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
+        if (svg_is(n, shapes[k]))
+            return 1;
+    return 0;
+}
+
+/* Read one start tag from b[i] == '<'; returns the index after it. */
+static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
+{
+    size_t s = ++i;
+    while (i < len && svg_name_char(b[i]))
+        i++;
+    SvgSpan name = { b + s, i - s };
+    if (name.n > 4 && memcmp(name.p, "svg:", 4) == 0)
+        name.p += 4, name.n -= 4;
+    sc->c->elements++;
+    sc->c->shapes += svg_is_shape(name);
+    sc->in_root = !sc->root_seen && svg_is(name, "svg");
+    sc->root_seen |= sc->in_root;
+    while (i < len && b[i] != '>') {
+        if (!svg_name_char(b[i])) {
+            i++;
+            continue;
+        }
+        size_t ns = i;
+        while (i < len && svg_name_char(b[i]))
+            i++;
+        SvgSpan an = { b + ns, i - ns };
+        while (i < len && svg_space(b[i]))
+            i++;
+        if (i >= len || b[i] != '=')
+            continue;
+        for (i++; i < len && svg_space(b[i]); i++)
+            ;
+        if (i >= len || (b[i] != '"' && b[i] != '\''))
+            continue;
+        unsigned char q = b[i++];
+        size_t vs = i;
+        while (i < len && b[i] != q)
+            i++;
+        svg_attribute(sc, an, (SvgSpan){ b + vs, i - vs });
+        if (i < len)
+            i++;
+    }
+    sc->in_root = 0;
+    return i < len ? i + 1 : len;
+}
+
+/* Has the scan passed a limit? Sets the verdict. */
+static int svg_over(SvgScan *sc)
+{
+    const SvgCheckCounts *c = sc->c;
+    if (sc->st == SVGCHECK_OK && (c->elements > SVGCHECK_MAX_ELEMENTS ||
+                                  c->shapes > SVGCHECK_MAX_SHAPES ||
+                                  c->points > SVGCHECK_MAX_POINTS))
+        sc->st = SVGCHECK_TOO_COMPLEX;
+    return sc->st != SVGCHECK_OK;
+}
+
+SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts *c)
+{
+    SvgScan sc = { c, 0, 0, 0, 0, SVGCHECK_OK };
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
+    while (b && i < len && !svg_over(&sc)) {
+        if (b[i] != '<') {
+            i++;
+        } else if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
+            i = svg_find(b, len, i + 4, "-->") + 3;
+        } else if (len - i >= 9 && memcmp(b + i, "<![CDATA[", 9) == 0) {
+            i = svg_find(b, len, i + 9, "]]>") + 3;
+        } else if (i + 1 < len && (b[i + 1] == '?' || b[i + 1] == '!' || b[i + 1] == '/')) {
+            i = svg_find(b, len, i + 1, ">") + 1;
+        } else if (i + 1 < len && svg_name_char(b[i + 1])) {
+            i = svg_tag(&sc, b, len, i);
+        } else {
+            i++;
+        }
+    }
+    svg_over(&sc); /* the last tag may have passed a limit */
+    c->canvas = sc.box_side > 0 ? sc.box_side : sc.size_side;
+    if (sc.st == SVGCHECK_OK && c->canvas > 0 && c->stroke_max > SVGCHECK_THICK * c->canvas)
+        sc.st = SVGCHECK_TOO_THICK;
+    return sc.st;
+}
+
+void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, size_t n)
+{
+    if (n == 0)
+        return;
+    switch (st) {
+    case SVGCHECK_OK:
+        snprintf(out, n, "can be drawn");
+        break;
+    case SVGCHECK_BAD_SIZE:
+        snprintf(out, n, "has a %s that is zero, negative or absurdly large",
+                 c->bad_attr[0] ? c->bad_attr : "size");
+        break;
+    case SVGCHECK_TOO_COMPLEX:
+        if (c->points > SVGCHECK_MAX_POINTS)
+            snprintf(out, n, "has more than %d points; drawings can have at most %d",
+                     SVGCHECK_MAX_POINTS, SVGCHECK_MAX_POINTS);
+        else if (c->shapes > SVGCHECK_MAX_SHAPES)
+            snprintf(out, n, "has more than %d shapes; drawings can have at most %d",
+                     SVGCHECK_MAX_SHAPES, SVGCHECK_MAX_SHAPES);
+        else
+            snprintf(out, n, "has more than %d elements; drawings can have at most %d",
+                     SVGCHECK_MAX_ELEMENTS, SVGCHECK_MAX_ELEMENTS);
+        break;
+    case SVGCHECK_TOO_THICK:
+        snprintf(out, n, "has a line %.0f wide on a drawing %.0f wide", c->stroke_max,
+                 c->canvas);
+        break;
+    }
+}

@@ -1,0 +1,53 @@
+/* svgcheck — is an SVG safe and quick to draw, before it is drawn?
+ *
+ * SVG is rasterised by nanosvg (inside SDL_image), which has no time limit:
+ * a few hundred kilobytes of one path with many points and a thick
+ * round-joined stroke take it minutes, and a drawing with a zero or negative
+ * size leaks inside SDL_image. So before an SVG is handed over, one bounded
+ * pass over its bytes checks the root <svg> tag's size (width, height and
+ * viewBox positive and not absurd) and counts what makes drawing slow:
+ * elements, shapes (each is filled and stroked over up to the whole canvas)
+ * and the coordinates of path data and point lists (nanosvg's edge list grows
+ * with them, and its cost faster than linearly). The limits were measured on
+ * the project's machine so that every accepted SVG draws in about a second
+ * at 1920x1200 (docs/story-format.md gives the figures).
+ *
+ * Pure: bytes in, counts and a verdict out; no allocation, no recursion,
+ * every byte looked at a bounded number of times. */
+#ifndef HUSHABYE_SVGCHECK_H
+#define HUSHABYE_SVGCHECK_H
+
+#include <stddef.h>
+
+#define SVGCHECK_MAX_ELEMENTS 5000     /* tags of any kind */
+#define SVGCHECK_MAX_SHAPES   120      /* path, rect, circle, ellipse, line, poly*, use */
+#define SVGCHECK_MAX_POINTS   2000     /* coordinate pairs in d= and points= */
+#define SVGCHECK_MAX_SIZE     1e6      /* width, height, viewBox sides at most */
+#define SVGCHECK_THICK        2.0      /* a stroke wider than this many canvases is absurd */
+
+typedef enum {
+    SVGCHECK_OK,
+    SVGCHECK_BAD_SIZE,      /* width, height or viewBox zero, negative or absurd */
+    SVGCHECK_TOO_COMPLEX,   /* over the element, shape or point limits */
+    SVGCHECK_TOO_THICK      /* a stroke many times wider than the whole drawing */
+} SvgCheckStatus;
+
+typedef struct {
+    long elements;          /* every start tag */
+    long shapes;            /* drawn elements */
+    long points;            /* coordinate pairs (numbers / 2, rounded up) */
+    double stroke_max;      /* widest stroke-width seen (0 = none) */
+    double canvas;          /* the larger side of viewBox, or of width/height (0 = unknown) */
+    char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...) */
+} SvgCheckCounts;
+
+/* Scan the SVG in buf[0..len) and give its counts and verdict. *c is always
+ * filled (zeroed first). Counting stops early once a limit is passed, so the
+ * counts are then lower bounds. */
+SvgCheckStatus svgcheck_scan(const unsigned char *buf, size_t len, SvgCheckCounts *c);
+
+/* Plain words for a verdict, fitting "this drawing %s", into out (always
+ * NUL-terminated): "has 5000 points; drawings can have at most 2000". */
+void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, size_t n);
+
+#endif

@@ -1,0 +1,182 @@
+/* SVG scanner: drawings with a zero, negative or absurd size are refused,
+ * elements, shapes and points are counted (comments and CDATA skipped), the
+ * limits hold at their edges, absurdly thick strokes are refused, the
+ * bundled story's drawings are accepted, and no input is read past its end. */
+#include "check.h"
+#include "svgcheck.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static SvgCheckStatus scan(const char *s, SvgCheckCounts *c)
+{
+    return svgcheck_scan((const unsigned char *)s, strlen(s), c);
+}
+
+static void test_sizes(void)
+{
+    static const struct { const char *svg; SvgCheckStatus want; const char *what; } cases[] = {
+        { "<svg width='-5' height='10'/>", SVGCHECK_BAD_SIZE, "a negative width" },
+        { "<svg width='0' height='10'/>", SVGCHECK_BAD_SIZE, "a zero width" },
+        { "<svg width='10' height='0px'/>", SVGCHECK_BAD_SIZE, "a zero height in px" },
+        { "<svg viewBox='0 0 0 0'/>", SVGCHECK_BAD_SIZE, "a viewBox of no size" },
+        { "<svg viewBox='0 0 -100 50'/>", SVGCHECK_BAD_SIZE, "a viewBox of negative width" },
+        { "<svg viewBox='0,0,100'/>", SVGCHECK_BAD_SIZE, "a viewBox of three numbers" },
+        { "<svg width='1e9' height='10'/>", SVGCHECK_BAD_SIZE, "an absurd width (1e9)" },
+        { "<svg width='0%' height='10'/>", SVGCHECK_BAD_SIZE, "a width of 0%" },
+        { "<svg width='100%' height='100%' viewBox='0 0 800 600'/>", SVGCHECK_OK,
+          "percentages with a good viewBox" },
+        { "<svg xmlns='http://www.w3.org/2000/svg'/>", SVGCHECK_OK, "no size at all" },
+        { "<svg width='8cm' height='6cm'><svg width='0'/></svg>", SVGCHECK_OK,
+          "a zero-sized inner <svg> (only the root's size matters)" },
+        { "<svg:svg width='-1' height='2'/>", SVGCHECK_BAD_SIZE, "a prefixed root tag" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SvgCheckCounts c;
+        SvgCheckStatus st = scan(cases[i].svg, &c);
+        CHECK(st == cases[i].want, "%s gives verdict %d (got %d)", cases[i].what,
+              (int)cases[i].want, (int)st);
+    }
+    SvgCheckCounts c;
+    char words[200];
+    scan("<svg width='-5' height='10'/>", &c);
+    svgcheck_describe(SVGCHECK_BAD_SIZE, &c, words, sizeof words);
+    CHECK(strstr(words, "width") != NULL, "the refusal names the attribute (%s)", words);
+}
+
+static void test_counts(void)
+{
+    SvgCheckCounts c;
+    const char *svg =
+        "<?xml version='1.0'?><!-- <path d='1 2 3 4 5 6'/> not drawn -->"
+        "<svg viewBox='0 0 100 50'><g><path d='M1,2 L3-4 .5.5 1e2 3'/>"
+        "<polyline points='0,0 10,10 20,0'/><![CDATA[ <circle/> ]]>"
+        "<rect width='5' height='5' style='fill:red;stroke-width: 7'/>"
+        "<circle r='3' stroke-width='9'/><text>hello</text></g></svg>";
+    CHECK(scan(svg, &c) == SVGCHECK_OK, "an ordinary drawing is accepted");
+    CHECK(c.elements == 7, "elements counted outside comments and CDATA: 7 (got %ld)",
+          c.elements);
+    CHECK(c.shapes == 4, "shapes: path, polyline, rect, circle (got %ld)", c.shapes);
+    /* path: 1 2 3 -4 .5 .5 1e2 3 = 8 numbers = 4 points; polyline 6 numbers = 3 */
+    CHECK(c.points == 7, "points from d= (signs and dots split numbers) and points= (got %ld)",
+          c.points);
+    CHECK_NEAR(c.stroke_max, 9, 1e-9, "the widest stroke, from attribute or style (got %g)",
+               c.stroke_max);
+    CHECK_NEAR(c.canvas, 100, 1e-9, "the canvas is the viewBox's larger side");
+}
+
+/* A drawing of n shapes each with a path of pts points. */
+static char *drawing(int n, int pts, const char *stroke)
+{
+    size_t cap = 200 + (size_t)n * (80 + (size_t)pts * 8);
+    char *s = malloc(cap);
+    size_t k = (size_t)snprintf(s, cap, "<svg width='800' height='600'>");
+    for (int i = 0; i < n; i++) {
+        k += (size_t)snprintf(s + k, cap - k, "<path stroke-width='%s' d='M0 0", stroke);
+        for (int p = 1; p < pts; p++)
+            k += (size_t)snprintf(s + k, cap - k, " %d %d", p % 800, p % 600);
+        k += (size_t)snprintf(s + k, cap - k, "'/>");
+    }
+    snprintf(s + k, cap - k, "</svg>");
+    return s;
+}
+
+static void test_limits(void)
+{
+    SvgCheckCounts c;
+    char words[200];
+    char *s = drawing(1, SVGCHECK_MAX_POINTS, "10");
+    CHECK(scan(s, &c) == SVGCHECK_OK, "a path of exactly %d points is accepted (%ld)",
+          SVGCHECK_MAX_POINTS, c.points);
+    free(s);
+    s = drawing(1, SVGCHECK_MAX_POINTS + 1, "10");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "one point more is too complex");
+    svgcheck_describe(SVGCHECK_TOO_COMPLEX, &c, words, sizeof words);
+    CHECK(strstr(words, "points") != NULL, "and the words say points (%s)", words);
+    free(s);
+    s = drawing(SVGCHECK_MAX_SHAPES, 2, "10");
+    CHECK(scan(s, &c) == SVGCHECK_OK, "%d shapes are accepted", SVGCHECK_MAX_SHAPES);
+    free(s);
+    s = drawing(SVGCHECK_MAX_SHAPES + 1, 2, "10");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "one shape more is too complex");
+    svgcheck_describe(SVGCHECK_TOO_COMPLEX, &c, words, sizeof words);
+    CHECK(strstr(words, "shapes") != NULL, "and the words say shapes (%s)", words);
+    free(s);
+    s = drawing(1, 100, "1600");
+    CHECK(scan(s, &c) == SVGCHECK_OK, "a stroke twice the canvas is still drawn");
+    free(s);
+    s = drawing(1, 100, "1e6");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_THICK, "a stroke a million wide on 800 is refused");
+    free(s);
+    size_t n = (SVGCHECK_MAX_ELEMENTS + 1) * 4 + 64;
+    s = malloc(n);
+    size_t k = (size_t)snprintf(s, n, "<svg>");
+    for (int i = 0; i < SVGCHECK_MAX_ELEMENTS; i++)
+        k += (size_t)snprintf(s + k, n - k, "<g>");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "more than %d elements are too complex",
+          SVGCHECK_MAX_ELEMENTS);
+    free(s);
+}
+
+/* Every prefix of a drawing, in a heap buffer of exactly its size. */
+static void test_prefixes(void)
+{
+    const char *svg = "<svg width='80' viewBox='0 0 80 60'><!-- c --><path d='M1 2 3 4' "
+                      "style='stroke-width:3'/><![CDATA[x]]><polygon points='1,2'/></svg>";
+    size_t n = strlen(svg);
+    int odd = 0;
+    for (size_t k = 0; k <= n; k++) {
+        unsigned char *copy = malloc(k ? k : 1);
+        memcpy(copy, svg, k);
+        SvgCheckCounts c;
+        SvgCheckStatus st = svgcheck_scan(copy, k, &c);
+        odd += st != SVGCHECK_OK && st != SVGCHECK_BAD_SIZE;
+        free(copy);
+    }
+    CHECK(odd == 0, "every prefix scans within its bytes (a cut viewBox may read as bad)");
+    SvgCheckCounts c;
+    CHECK(svgcheck_scan(NULL, 0, &c) == SVGCHECK_OK && c.elements == 0,
+          "no bytes: nothing counted");
+}
+
+/* The drawings the project ships must stay accepted. */
+static void test_bundled(void)
+{
+    static const char *const files[] = {
+        "stories/moon-says-goodnight/01-moon-rises.svg",
+        "stories/moon-says-goodnight/02-hills-and-trees.svg",
+        "stories/moon-says-goodnight/03-owl.svg",
+        "stories/moon-says-goodnight/04-boat.svg",
+        "stories/moon-says-goodnight/05-bunny-in-bed.svg",
+        "stories/moon-says-goodnight/06-sleep.svg",
+        "assets/reassurance/picture.svg",
+        "assets/placeholder.svg",
+        "assets/icon.svg",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/../../%s", TEST_DATA, files[i]);
+        FILE *f = fopen(path, "rb");
+        CHECK(f != NULL, "the bundled %s can be read", files[i]);
+        if (!f)
+            continue;
+        static unsigned char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        SvgCheckCounts c;
+        CHECK(svgcheck_scan(buf, n, &c) == SVGCHECK_OK,
+              "the bundled %s is accepted (%ld shapes, %ld points)", files[i], c.shapes,
+              c.points);
+    }
+}
+
+int main(void)
+{
+    test_sizes();
+    test_counts();
+    test_limits();
+    test_prefixes();
+    test_bundled();
+    CHECK_DONE();
+}
