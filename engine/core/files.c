@@ -185,6 +185,29 @@ FilesStatus files_head(const char *folder, const char *name, unsigned char *buf,
     return FILES_OK;
 }
 
+FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int *fd,
+                          size_t *size)
+{
+    size_t n = 0;
+    *fd = -1;
+    FilesStatus st = files_open(folder, name, fd, &n);
+    if (st != FILES_OK)
+        return st;
+    if (n > cap) {
+        close(*fd);
+        *fd = -1;
+        return FILES_ETOOBIG;
+    }
+    /* Opened O_NONBLOCK so a FIFO could not hang the open; a regular file reads
+     * the same either way, but a streaming reader should block normally. */
+    int flags = fcntl(*fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(*fd, F_SETFL, flags & ~O_NONBLOCK);
+    if (size)
+        *size = n;
+    return FILES_OK;
+}
+
 const char *files_status_text(FilesStatus st)
 {
     switch (st) {

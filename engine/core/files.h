@@ -42,6 +42,12 @@ FilesStatus files_size(const char *folder, const char *name, size_t *size);
 FilesStatus files_head(const char *folder, const char *name, unsigned char *buf,
                        size_t want, size_t *got);
 
+/* Open folder/name for reading (same safety rules and cap as files_read) and
+ * hand back the descriptor, for a reader that streams (a long recording is
+ * never read whole). *fd is the caller's to close; *size is its size. */
+FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int *fd,
+                          size_t *size);
+
 /* Plain-words description of a status, for messages ("is a link that leads elsewhere"). */
 const char *files_status_text(FilesStatus st);
 

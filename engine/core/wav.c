@@ -20,8 +20,11 @@ const char *wav_status_text(WavStatus st)
     case WAV_OK:          return "is fine";
     case WAV_NOT_WAV:     return "is not a WAV file";
     case WAV_BAD:         return "is a damaged WAV file";
-    case WAV_UNSUPPORTED: return "is a kind of WAV this tool cannot read (compressed?)";
+    case WAV_UNSUPPORTED: return "is a kind of WAV this player cannot read (a compressed WAV, "
+                                 "an unusual sample size or more than 8 channels)";
     case WAV_NO_MEMORY:   return "could not be read (out of memory)";
+    case WAV_RATE:        return "is recorded at a sample rate this player cannot play "
+                                 "(it plays 8000 to 192000 samples a second)";
     }
     return "could not be read";
 }
@@ -92,26 +95,61 @@ static WavStatus wav_read_fmt(const unsigned char *p, size_t len, WavInfo *info)
     info->bits = (int)get16(p + 14);
     if (format != WAV_FMT_PCM && format != WAV_FMT_FLOAT)
         return WAV_UNSUPPORTED;
-    if (info->channels < 1 || info->channels > 8 || rate < 8000 || rate > 192000)
+    if (info->channels < 1 || info->channels > 8)
         return WAV_UNSUPPORTED;
-    info->rate = (int)rate;
+    info->rate = rate > 0x7fffffffu ? 0x7fffffff : (int)rate;
+    if (rate < 8000 || rate > 192000)
+        return WAV_RATE;
     int ok = format == WAV_FMT_FLOAT ? info->bits == 32
            : (info->bits == 8 || info->bits == 16 || info->bits == 24 || info->bits == 32);
     return ok ? WAV_OK : WAV_UNSUPPORTED;
 }
 
+/* The chunk walk over a buffer: read_at over memory. */
+typedef struct {
+    const unsigned char *buf;
+    size_t len;
+} WavMem;
+
+static size_t wav_mem_read_at(void *user, uint64_t offset, unsigned char *out, size_t n)
+{
+    const WavMem *m = user;
+    if (offset >= m->len)
+        return 0;
+    size_t left = m->len - (size_t)offset;
+    n = n < left ? n : left;
+    memcpy(out, m->buf + offset, n);
+    return n;
+}
+
 WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info)
 {
+    WavMem m = { buf, buf ? len : 0 };
+    return wav_parse_from(wav_mem_read_at, &m, m.len, info);
+}
+
+#define WAV_FMT_READ 40    /* bytes of a fmt body looked at (extensible needs 26) */
+
+WavStatus wav_parse_from(WavReadAt read_at, void *user, uint64_t total, WavInfo *info)
+{
+    unsigned char h[12];
     memset(info, 0, sizeof *info);
-    if (!buf || len < 12 || memcmp(buf, "RIFF", 4) != 0 || memcmp(buf + 8, "WAVE", 4) != 0)
+    if (total < 12 || read_at(user, 0, h, 12) != 12 || memcmp(h, "RIFF", 4) != 0 ||
+        memcmp(h + 8, "WAVE", 4) != 0)
         return WAV_NOT_WAV;
-    size_t pos = 12;
+    uint64_t pos = 12;
     int have_fmt = 0;
-    for (int k = 0; k < WAV_MAX_CHUNKS && len - pos >= 8; k++) {
-        const unsigned char *c = buf + pos;
-        size_t size = get32(c + 4), left = len - pos - 8;
+    for (int k = 0; k < WAV_MAX_CHUNKS && total - pos >= 8; k++) {
+        unsigned char c[8];
+        if (read_at(user, pos, c, 8) != 8)
+            return WAV_BAD;
+        uint64_t size = get32(c + 4), left = total - pos - 8;
         if (memcmp(c, "fmt ", 4) == 0) {
-            WavStatus st = size <= left ? wav_read_fmt(c + 8, size, info) : WAV_BAD;
+            unsigned char body[WAV_FMT_READ];
+            size_t want = size < WAV_FMT_READ ? (size_t)size : WAV_FMT_READ;
+            if (size > left || read_at(user, pos + 8, body, want) != want)
+                return WAV_BAD;
+            WavStatus st = wav_read_fmt(body, want, info);
             if (st != WAV_OK)
                 return st;
             have_fmt = 1;
@@ -119,18 +157,40 @@ WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info)
             if (!have_fmt)
                 return WAV_BAD;
             size_t frame = (size_t)info->channels * (size_t)(info->bits / 8);
-            info->data_offset = pos + 8;
-            info->frames = (size < left ? size : left) / frame;
+            info->data_offset = (size_t)(pos + 8);
+            info->frames = (size_t)((size < left ? size : left) / frame);
             info->data_len = info->frames * frame;
             return WAV_OK;
         }
         if (size > left)
             return WAV_BAD;
         pos += 8 + size + (size & 1);
-        if (pos > len)
+        if (pos > total)
             return WAV_BAD;
     }
     return WAV_BAD;
+}
+
+float wav_sample_float(const unsigned char *p, const WavInfo *info)
+{
+    switch (info->bits) {
+    case 8:  return ((float)p[0] - 128.0f) / 128.0f;
+    case 16: return (float)(int16_t)get16(p) / 32768.0f;
+    case 24: {
+        int32_t v = (int32_t)(((uint32_t)p[0] << 8) | ((uint32_t)p[1] << 16) |
+                              ((uint32_t)p[2] << 24));
+        return (float)(v / 256) / 8388608.0f;
+    }
+    default: break;
+    }
+    uint32_t u = get32(p);
+    if (info->format == WAV_FMT_PCM)
+        return (float)((double)(int32_t)u / 2147483648.0);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    if (!(f == f))
+        return 0.0f;                                /* NaN */
+    return f > 1.0f ? 1.0f : f < -1.0f ? -1.0f : f;
 }
 
 /* One sample at p in the file's format, as a signed 16-bit value. */

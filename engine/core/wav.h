@@ -8,7 +8,13 @@
  * one this module can decode (PCM 8/16/24/32-bit or 32-bit float, including
  * WAVE_FORMAT_EXTENSIBLE). A data chunk longer than the file (a recorder that
  * was cut off) is clamped to what is there. wav_decode() turns the data into
- * interleaved signed 16-bit samples. */
+ * interleaved signed 16-bit samples.
+ *
+ * wav_parse_from() is the same chunk walk over a file that is not in memory:
+ * it asks a read-at callback for the few bytes it needs (chunk headers, the
+ * fmt body), so a player can find the data chunk of a long recording and then
+ * stream it in blocks; wav_parse() is that walk over a buffer. wav_sample_float()
+ * converts one sample in the file's format, for decoders that stream. */
 #ifndef HUSHABYE_WAV_H
 #define HUSHABYE_WAV_H
 
@@ -33,7 +39,8 @@ typedef enum {
     WAV_NOT_WAV,         /* no RIFF/WAVE header */
     WAV_BAD,             /* broken chunks, missing fmt or data */
     WAV_UNSUPPORTED,     /* compressed, odd sample size, too many channels */
-    WAV_NO_MEMORY
+    WAV_NO_MEMORY,
+    WAV_RATE             /* a sample rate outside 8000..192000 (info->rate holds it) */
 } WavStatus;
 
 /* Build a WAV file of n mono or interleaved samples. 0 ok (*out malloc'ed,
@@ -43,6 +50,19 @@ int wav_write(const int16_t *samples, size_t n, int rate, int channels,
 
 /* Read the header of len bytes into *info. */
 WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info);
+
+/* Read up to n bytes at offset into buf; returns how many were read (fewer at
+ * the end of the file or on an error). */
+typedef size_t (*WavReadAt)(void *user, uint64_t offset, unsigned char *buf, size_t n);
+
+/* The chunk walk of wav_parse() over a file of total bytes reached through
+ * read_at: only chunk headers and the fmt body are read. *info as wav_parse
+ * gives it (data_offset and data_len are offsets in the file). */
+WavStatus wav_parse_from(WavReadAt read_at, void *user, uint64_t total, WavInfo *info);
+
+/* One sample at p in the parsed file's format, as a float in -1..1 (NaN and
+ * out-of-range floats are made safe). */
+float wav_sample_float(const unsigned char *p, const WavInfo *info);
 
 /* Decode the data of a parsed WAV to interleaved int16 (malloc'ed, info->frames
  * * info->channels samples). */

@@ -1,0 +1,58 @@
+/* voice — one sound being mixed: gain ramps, pause, stop and the end, in plain buffers.
+ *
+ * The player's audio thread adds every voice (the two narration voices, the
+ * lullaby) into the device's buffer. What a voice does there is pure
+ * arithmetic, kept here so it is tested without a sound card: it pulls stereo
+ * float frames at the device rate from its source (the edge decodes and
+ * resamples), multiplies them by a gain that moves in a straight ramp towards
+ * its target (every start a short fade-in, every stop a fade-out, pausing and
+ * ducking too: nothing starts or stops with a click), and adds them into the
+ * mix. A voice ends when its source runs dry (voice_ended: the narration
+ * finished) or when a stop's fade reaches silence (voice_done). A paused voice
+ * fades to silence and then stops pulling, so it resumes where it paused. */
+#ifndef HUSHABYE_VOICE_H
+#define HUSHABYE_VOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fill out with up to frames stereo frames (2 floats each); fewer means the
+ * source has ended. */
+typedef size_t (*VoicePull)(void *user, float *out, size_t frames);
+
+typedef enum { VOICE_IDLE, VOICE_PLAYING, VOICE_STOPPING, VOICE_DONE } VoiceState;
+
+#define VOICE_SCRATCH 1024   /* frames pulled per step */
+
+typedef struct {
+    VoicePull pull;
+    void *user;
+    VoiceState state;
+    float gain;          /* now */
+    float level;         /* wanted while playing (0..1) */
+    float step;          /* gain change per frame while ramping (> 0) */
+    int paused;
+    int ended;           /* the source ran dry (not stopped) */
+    float scratch[VOICE_SCRATCH * 2];
+} Voice;
+
+/* Start v from silence towards level over fade_frames (at least 1). */
+void voice_start(Voice *v, VoicePull pull, void *user, float level, size_t fade_frames);
+/* Fade to silence over fade_frames, then done (0 frames: at once). */
+void voice_stop(Voice *v, size_t fade_frames);
+/* Pause (fade to silence and hold the place) or resume (fade back in). */
+void voice_pause(Voice *v, int pause, size_t fade_frames);
+/* Move the level (ducking, volume) over fade_frames. */
+void voice_set_level(Voice *v, float level, size_t fade_frames);
+/* Add up to frames of v into mix (stereo float, 2 per frame). Returns the
+ * frames the source gave (less than frames when it ended or v is not sounding). */
+size_t voice_mix(Voice *v, float *mix, size_t frames);
+/* Finished, by its source running dry or a stop's fade: nothing more to mix. */
+int voice_done(const Voice *v);
+/* Finished because the source ran dry (the narration's natural end). */
+int voice_ended(const Voice *v);
+
+/* Add the mix (n floats) into 16-bit samples, saturating instead of wrapping. */
+void voice_add_s16(int16_t *dst, const float *mix, size_t n);
+
+#endif

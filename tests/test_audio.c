@@ -1,0 +1,433 @@
+/* Unit tests for audio: every format opened as the kind it was sniffed as,
+ * lengths from the header checked exactly, caps refused before decoding,
+ * downmixing, hostile bytes, and memory that stays small for a long file.
+ * Files are made here: WAV and FLAC headers by hand, Opus with libopus (sox
+ * cannot write it), Vorbis, FLAC and MP3 with sox (a test package). */
+#include "check.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ogg/ogg.h>
+#include <opus/opus.h>
+
+#include "audio.h"
+#include "sniff.h"
+#include "wav.h"
+
+#define DIR TEST_TMP "/audio"
+
+static const AudioLimit no_cap = { 0, NULL };
+static const AudioLimit narration = { AUDIO_NARRATION_SECONDS, "a page's narration" };
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = n > 0 ? malloc((size_t)n) : NULL;
+    *len = b ? fread(b, 1, (size_t)n, f) : 0;
+    fclose(f);
+    return b;
+}
+
+static int sox(const char *args)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "sox -q %s 2>/dev/null", args);
+    return system(cmd) == 0;
+}
+
+/* Decode everything; frames read (bounded by limit). */
+static uint64_t drain(Audio *a, float *peak)
+{
+    float buf[4096 * 2];
+    uint64_t total = 0;
+    size_t n;
+    *peak = 0;
+    while ((n = audio_read(a, buf, 4096)) > 0) {
+        for (size_t i = 0; i < n * (size_t)audio_info(a)->out_channels; i++)
+            *peak = fabsf(buf[i]) > *peak ? fabsf(buf[i]) : *peak;
+        total += n;
+    }
+    return total;
+}
+
+/* Open a file by its sniffed kind through the fd reader. */
+static Audio *open_path(const char *path, const AudioLimit *lim, AudioStatus *st, char *why)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    unsigned char head[SNIFF_HEAD];
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    return audio_open_fd(fd, sniff_bytes(head, got > 0 ? (size_t)got : 0), 1, lim, st, why);
+}
+
+/* ---- an Ogg Opus file made with libopus ---- */
+
+static void ogg_out(ogg_stream_state *os, FILE *f, int flush)
+{
+    ogg_page pg;
+    while (flush ? ogg_stream_flush(os, &pg) : ogg_stream_pageout(os, &pg)) {
+        fwrite(pg.header, 1, (size_t)pg.header_len, f);
+        fwrite(pg.body, 1, (size_t)pg.body_len, f);
+    }
+}
+
+static void put_le(unsigned char *p, uint32_t v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* frames of a 440 Hz tone at 48 kHz, channels 1 or 2. 0 ok. */
+static int make_opus(const char *path, int frames, int channels)
+{
+    int err = 0;
+    OpusEncoder *enc = opus_encoder_create(48000, channels, OPUS_APPLICATION_AUDIO, &err);
+    FILE *f = fopen(path, "wb");
+    if (!enc || !f)
+        return -1;
+    int preskip = 0;
+    opus_encoder_ctl(enc, OPUS_GET_LOOKAHEAD(&preskip));
+    ogg_stream_state os;
+    ogg_stream_init(&os, 1);
+    unsigned char head[19] = "OpusHead";
+    head[8] = 1;
+    head[9] = (unsigned char)channels;
+    put_le(head + 10, (uint32_t)preskip, 2);
+    put_le(head + 12, 48000, 4);
+    put_le(head + 16, 0, 3);
+    ogg_packet op = { head, 19, 1, 0, 0, 0 };
+    ogg_stream_packetin(&os, &op);
+    ogg_out(&os, f, 1);
+    unsigned char tags[16] = "OpusTags";
+    put_le(tags + 8, 0, 4);
+    put_le(tags + 12, 0, 4);
+    op = (ogg_packet){ tags, 16, 0, 0, 0, 1 };
+    ogg_stream_packetin(&os, &op);
+    ogg_out(&os, f, 1);
+    /* Whole 20 ms packets, the last padded; the end granule says where it stops. */
+    float pcm[960 * 2];
+    unsigned char pkt[4000];
+    int64_t done = 0, packetno = 2;
+    while (done < frames + preskip) {
+        for (int i = 0; i < 960; i++)
+            for (int c = 0; c < channels; c++)
+                pcm[i * channels + c] = 0.5f * sinf((float)(done + i) * 440.0f * 6.2831853f / 48000.0f);
+        int n = opus_encode_float(enc, pcm, 960, pkt, sizeof pkt);
+        done += 960;
+        int last = done >= frames + preskip;
+        op = (ogg_packet){ pkt, n, 0, last, last ? frames + preskip : done, packetno++ };
+        ogg_stream_packetin(&os, &op);
+        ogg_out(&os, f, last);
+    }
+    ogg_stream_clear(&os);
+    opus_encoder_destroy(enc);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* ---- the tests ---- */
+
+static void test_lengths(void)
+{
+    static const struct { const char *make, *file; SniffKind kind; uint64_t frames; int exact; } t[] = {
+        { "-n -r 16000 -c 1 " DIR "/tone.wav synth 2 sine 440 vol 0.5", DIR "/tone.wav",
+          SNIFF_WAV, 32000, 1 },
+        { "-n -r 16000 -c 1 " DIR "/tone.ogg synth 2 sine 440 vol 0.5", DIR "/tone.ogg",
+          SNIFF_OGG, 32000, 1 },
+        { "-n -r 44100 -c 2 " DIR "/tone.flac synth 2 sine 440 vol 0.5", DIR "/tone.flac",
+          SNIFF_FLAC, 88200, 1 },
+        { "-n -r 22050 -c 1 " DIR "/tone.mp3 synth 2 sine 440 vol 0.5", DIR "/tone.mp3",
+          SNIFF_MP3, 44100, 0 },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        CHECK(sox(t[i].make), "sox makes %s", t[i].file);
+        AudioStatus st;
+        char why[AUDIO_WHY];
+        Audio *a = open_path(t[i].file, &narration, &st, why);
+        CHECK(a != NULL, "%s opens (%s)", t[i].file, why);
+        if (!a)
+            continue;
+        const AudioInfo *info = audio_info(a);
+        CHECK(info->kind == t[i].kind, "%s is opened as the kind it was sniffed as", t[i].file);
+        if (t[i].exact)
+            CHECK(info->frames == t[i].frames && info->exact,
+                  "%s: the header gives exactly %llu frames (got %llu)", t[i].file,
+                  (unsigned long long)t[i].frames, (unsigned long long)info->frames);
+        else
+            CHECK(info->frames > t[i].frames * 95 / 100 && info->frames < t[i].frames * 110 / 100,
+                  "%s: the MP3 length is within a few per cent (got %llu)", t[i].file,
+                  (unsigned long long)info->frames);
+        float peak = 0;
+        uint64_t n = drain(a, &peak);
+        CHECK(audio_status(a) == AUDIO_OK, "%s decodes to the end (%s)", t[i].file, audio_why(a));
+        CHECK(t[i].exact ? n == t[i].frames : n + 4000 > t[i].frames && n < t[i].frames + 4000,
+              "%s: the frames decoded match the header (%llu)", t[i].file,
+              (unsigned long long)n);
+        CHECK(peak > 0.4f && peak < 0.6f, "%s: the tone's peak is about half scale (%f)",
+              t[i].file, (double)peak);
+        CHECK(audio_rewind(a) == 0 && drain(a, &peak) == n, "%s plays again after a rewind",
+              t[i].file);
+        audio_close(a);
+    }
+}
+
+static void test_opus(void)
+{
+    CHECK(make_opus(DIR "/tone.opus", 24000, 2) == 0, "libopus makes an Ogg Opus file");
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = open_path(DIR "/tone.opus", &narration, &st, why);
+    CHECK(a != NULL, "an Ogg Opus file opens (%s)", why);
+    if (!a)
+        return;
+    CHECK(audio_info(a)->opus && audio_info(a)->rate == 48000 && audio_info(a)->channels == 2,
+          "the Ogg is told to be Opus by its first packet, 48 kHz stereo");
+    CHECK(audio_info(a)->frames == 24000, "op_pcm_total gives the exact length (%llu)",
+          (unsigned long long)audio_info(a)->frames);
+    float peak = 0;
+    CHECK(drain(a, &peak) == 24000 && peak > 0.3f, "Opus decodes all 24000 frames with sound");
+    audio_close(a);
+}
+
+/* A WAV of 8 channels, channel c holding the constant (c + 1) / 16. */
+static void test_downmix(void)
+{
+    int16_t s[100 * 8];
+    for (int f = 0; f < 100; f++)
+        for (int c = 0; c < 8; c++)
+            s[f * 8 + c] = (int16_t)((c + 1) * 2048);
+    unsigned char *w = NULL;
+    size_t len = 0;
+    CHECK(wav_write(s, 800, 48000, 8, &w, &len) == 0, "an 8-channel WAV is written");
+    AudioStatus st;
+    Audio *a = audio_open_mem(w, len, SNIFF_WAV, 1, &no_cap, &st, NULL);
+    float out[200];
+    CHECK(a && audio_read(a, out, 100) == 100, "8 channels decode as 100 mono frames");
+    CHECK(a && fabsf(out[50] - 4.5f * 2048 / 32768) < 1e-4f,
+          "8 channels are averaged into one (%f)", a ? (double)out[50] : 0.0);
+    audio_close(a);
+    a = audio_open_mem(w, len, SNIFF_WAV, 2, &no_cap, &st, NULL);
+    CHECK(a && audio_read(a, out, 100) == 100 && out[0] == out[1] &&
+          fabsf(out[0] - 4.5f * 2048 / 32768) < 1e-4f,
+          "8 channels to stereo: the same mono mix on both sides");
+    audio_close(a);
+    free(w);
+    int16_t st2[4] = { 1000, -1000, 2000, -2000 };
+    CHECK(wav_write(st2, 4, 8000, 2, &w, &len) == 0, "a stereo WAV is written");
+    a = audio_open_mem(w, len, SNIFF_WAV, 2, &no_cap, &st, NULL);
+    CHECK(a && audio_read(a, out, 4) == 2 && out[0] > 0 && out[1] < 0,
+          "stereo stays stereo, left and right apart");
+    audio_close(a);
+    a = audio_open_mem(w, len, SNIFF_WAV, 1, &no_cap, &st, NULL);
+    CHECK(a && audio_read(a, out, 4) == 2 && fabsf(out[0]) < 1e-6f,
+          "stereo to mono is the mean of both sides");
+    audio_close(a);
+    free(w);
+}
+
+static void test_refusals(void)
+{
+    AudioStatus st = AUDIO_OK;
+    char why[AUDIO_WHY];
+    int16_t s[16] = { 0 };
+    unsigned char *w = NULL;
+    size_t len = 0;
+    /* 384 kHz: said plainly, not "compressed?". */
+    wav_write(s, 16, 384000, 1, &w, &len);
+    Audio *a = audio_open_mem(w, len, SNIFF_WAV, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_RATE && strstr(why, "384000 samples a second") &&
+          strstr(why, "up to 192000"), "a 384 kHz WAV is refused for its rate: %s", why);
+    free(w);
+    /* A tracker module named .ogg reaches no decoder. */
+    unsigned char xm[600];
+    memset(xm, 0, sizeof xm);
+    memcpy(xm, "Extended Module: lullaby", 24);
+    a = audio_open_mem(xm, sizeof xm, SNIFF_OGG, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_DAMAGED, "a tracker module opened as Ogg is refused: %s", why);
+    a = audio_open_mem_sniffed(xm, sizeof xm, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_NOT_AUDIO, "a tracker module is not audio by its bytes: %s", why);
+    /* A FLAC header claiming hours: refused before one frame is decoded. */
+    unsigned char fl[42] = "fLaC";
+    fl[4] = 0x80;                                   /* last block, STREAMINFO */
+    fl[7] = 34;
+    fl[8] = 0x10; fl[10] = 0x10;                    /* blocksizes 4096 */
+    /* 8000 Hz (20 bits), 1 channel, 16 bits, 2^35 samples. */
+    fl[18] = 0x01; fl[19] = 0xF4; fl[20] = 0x00 | (0 << 1) | 0;
+    fl[21] = (unsigned char)(15 << 4) | 0x08;
+    a = audio_open_mem(fl, sizeof fl, SNIFF_FLAC, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_TOO_LONG && strstr(why, "longer than 10 minutes") &&
+          strstr(why, "a page's narration can be at most 10 minutes"),
+          "a FLAC header claiming hours is refused by its length: %s", why);
+    /* The closing words' own cap and words. */
+    int16_t *three = calloc(8000 * 180, sizeof *three);
+    wav_write(three, 8000 * 180, 8000, 1, &w, &len);
+    AudioLimit closing = { AUDIO_CLOSING_SECONDS, "the closing words" };
+    a = audio_open_mem(w, len, SNIFF_WAV, 1, &closing, &st, why);
+    CHECK(!a && st == AUDIO_TOO_LONG && strstr(why, "the closing words can be at most 2 minutes"),
+          "three minutes of closing words are refused: %s", why);
+    a = audio_open_mem(w, len, SNIFF_WAV, 1, &narration, &st, why);
+    CHECK(a != NULL, "three minutes are fine for a page");
+    audio_close(a);
+    free(w);
+    free(three);
+    a = audio_open_mem(s, sizeof s, SNIFF_PNG, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_NOT_AUDIO, "a picture kind is not opened as sound: %s", why);
+    wav_write(s, 0, 8000, 1, &w, &len);
+    a = audio_open_mem(w, len, SNIFF_WAV, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_EMPTY, "a WAV with no samples holds no sound: %s", why);
+    free(w);
+}
+
+/* A reader over memory that cannot seek: Ogg then gives no length, and the
+ * cap must stop the decoding instead. */
+typedef struct { const unsigned char *b; size_t len, pos; } Plain;
+static size_t plain_read(void *user, void *buf, size_t n)
+{
+    Plain *p = user;
+    n = n < p->len - p->pos ? n : p->len - p->pos;
+    memcpy(buf, p->b + p->pos, n);
+    p->pos += n;
+    return n;
+}
+
+static void test_silence(void)
+{
+    /* 30 minutes of silence at 8 kHz: megabytes of Ogg, hours would be gigabytes decoded. */
+    CHECK(sox("-n -r 8000 -c 1 " DIR "/silence.ogg trim 0 1800"), "sox makes 30 min of silence");
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = open_path(DIR "/silence.ogg", &narration, &st, why);
+    CHECK(!a && st == AUDIO_TOO_LONG, "30 minutes of silent Ogg are refused by the header: %s",
+          why);
+    a = open_path(DIR "/silence.ogg", &no_cap, &st, why);
+    CHECK(a && audio_info(a)->frames == 8000u * 1800u, "with no cap its length is 30 min exactly");
+    audio_close(a);
+    size_t len = 0;
+    unsigned char *b = slurp(DIR "/silence.ogg", &len);
+    Plain p = { b, len, 0 };
+    AudioReader r = { plain_read, NULL, NULL, &p };
+    AudioLimit minute = { 60, "a test" };
+    a = audio_open(&r, SNIFF_OGG, 1, &minute, &st, why);
+    CHECK(a && audio_info(a)->frames == 0, "without seeking the Ogg length is unknown");
+    float peak;
+    uint64_t n = a ? drain(a, &peak) : 0;
+    CHECK(a && audio_status(a) == AUDIO_TOO_LONG && n <= 8000u * 61u,
+          "decoding stops at the cap when the header gave no length (%llu frames)",
+          (unsigned long long)n);
+    audio_close(a);
+    free(b);
+}
+
+/* Truncations and damage of every format: never a crash, a plain status. */
+static void test_damage(void)
+{
+    const char *files[] = { DIR "/tone.wav", DIR "/tone.ogg", DIR "/tone.flac", DIR "/tone.mp3",
+                            DIR "/tone.opus" };
+    int opened = 0, runs = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len = 0;
+        unsigned char *b = slurp(files[i], &len);
+        if (!b)
+            continue;
+        for (size_t cut = 0; cut < len; cut += len / 23 + 1) {
+            for (int flip = 0; flip < 2; flip++) {
+                unsigned char *c = malloc(len);
+                memcpy(c, b, len);
+                if (flip)
+                    for (size_t k = 40; k < cut; k += 97)
+                        c[k] ^= 0x5a;
+                AudioStatus st;
+                char why[AUDIO_WHY];
+                Audio *a = audio_open_mem_sniffed(c, flip ? len : cut, 1, &narration, &st, why);
+                float peak;
+                if (a) {
+                    opened++;
+                    drain(a, &peak);
+                    CHECK(audio_why(a) != NULL, "a status is given");
+                } else {
+                    CHECK(why[0] != '\0', "%s cut at %zu: refused with words", files[i], cut);
+                }
+                audio_close(a);
+                free(c);
+                runs++;
+            }
+        }
+        free(b);
+    }
+    CHECK(runs > 100 && opened > 0, "damaged files were tried (%d, %d opened)", runs, opened);
+}
+
+/* 45 MB of 8-bit 8 kHz WAV (94 minutes): decoded in blocks, memory flat. */
+static void test_long_wav_memory(void)
+{
+    const char *path = DIR "/long8.wav";
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL, "the long WAV can be written");
+    if (!f)
+        return;
+    const uint32_t data = 45u * 1000u * 1000u;
+    unsigned char h[44] = "RIFF";
+    put_le(h + 4, 36 + data, 4);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le(h + 16, 16, 4);
+    put_le(h + 20, 1, 2);
+    put_le(h + 22, 1, 2);
+    put_le(h + 24, 8000, 4);
+    put_le(h + 28, 8000, 4);
+    put_le(h + 32, 1, 2);
+    put_le(h + 34, 8, 2);
+    memcpy(h + 36, "data", 4);
+    put_le(h + 40, data, 4);
+    fwrite(h, 1, 44, f);
+    unsigned char block[65536];
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = (unsigned char)(128 + (i % 64) - 32);
+    for (uint32_t left = data; left > 0;) {
+        size_t n = left < sizeof block ? left : sizeof block;
+        fwrite(block, 1, n, f);
+        left -= (uint32_t)n;
+    }
+    fclose(f);
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = open_path(path, &narration, &st, why);
+    CHECK(!a && st == AUDIO_TOO_LONG, "94 minutes are refused for a page: %s", why);
+    a = open_path(path, &no_cap, &st, why);
+    CHECK(a && audio_info(a)->frames == data, "the long WAV's length is its data size");
+    float peak = 0;
+    uint64_t n = a ? drain(a, &peak) : 0;
+    getrusage(RUSAGE_SELF, &after);
+    CHECK(n == data, "all 45 million frames decode in blocks (%llu)", (unsigned long long)n);
+    long grew = after.ru_maxrss - before.ru_maxrss;
+    CHECK(grew < 8 * 1024, "peak memory grew by %ld KB decoding 45 MB (at most 8 MB)", grew);
+    audio_close(a);
+    unlink(path);
+}
+
+int main(void)
+{
+    mkdir(TEST_TMP, 0700);
+    mkdir(DIR, 0700);
+    test_lengths();
+    test_opus();
+    test_downmix();
+    test_refusals();
+    test_silence();
+    test_damage();
+    test_long_wav_memory();
+    CHECK_DONE();
+}
