@@ -5,8 +5,12 @@
  * checker record, the caller decides. Allocation failures drop the message
  * quietly: losing one diagnostic is better than losing bedtime. Messages are
  * formatted into a bounded buffer so a hostile file name cannot make one
- * unbounded. */
+ * unbounded. Paths and messages carry untrusted names and settings, so they
+ * are escaped (escape.h) whenever a diagnostic is formatted for a person; the
+ * recorded text stays as it was for tests and JSON, which escape on their own. */
 #include "diag.h"
+
+#include "escape.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -63,15 +67,18 @@ void diag_format(const Diag *g, char *buf, size_t len)
     if (!buf || len == 0)
         return;
     const char *level = g->level == DIAG_ERROR ? "error" : "warning";
+    char path[ESC_NAME_MAX], msg[DIAG_MSG_MAX * ESC_GROWTH + 1];
+    esc_str(g->path, path, sizeof path);
+    esc_str(g->msg, msg, sizeof msg);
     if (g->line > 0)
-        snprintf(buf, len, "%s:%d: %s: %s", g->path, g->line, level, g->msg);
+        snprintf(buf, len, "%s:%d: %s: %s", path, g->line, level, msg);
     else
-        snprintf(buf, len, "%s: %s: %s", g->path, level, g->msg);
+        snprintf(buf, len, "%s: %s: %s", path, level, msg);
 }
 
 void diag_print(const Diags *d, FILE *f, const char *prefix)
 {
-    char line[DIAG_MSG_MAX + 1024];
+    char line[DIAG_LINE_MAX];
     for (int i = 0; d && i < d->n; i++) {
         diag_format(&d->items[i], line, sizeof line);
         fprintf(f, "%s%s\n", prefix ? prefix : "", line);

@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#define DIAG_LINE_MAX 8400
+
 typedef enum { DIAG_WARNING, DIAG_ERROR } DiagLevel;
 
 typedef struct Diag {
@@ -30,7 +32,10 @@ void diag_add(Diags *d, DiagLevel level, const char *path, int line,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Number of errors (warnings not counted). */
 int diag_errors(const Diags *d);
-/* Format one diagnostic as "path:line: level: msg" into buf (always NUL-terminated). */
+/* Format one diagnostic as "path:line: level: msg" into buf (always NUL-terminated),
+ * the path and the message escaped for a terminal (escape.h): no control
+ * character or bidi control from a file name or a setting reaches the output.
+ * A buffer of DIAG_LINE_MAX bytes holds any diagnostic whole. */
 void diag_format(const Diag *g, char *buf, size_t len);
 /* Print each diagnostic on its own line, optionally prefixed ("hushabye: "). */
 void diag_print(const Diags *d, FILE *f, const char *prefix);

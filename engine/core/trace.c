@@ -1,8 +1,17 @@
-/* trace — event lines written as they happen (see trace.h). */
+/* trace — event lines written as they happen (see trace.h).
+ *
+ * Field values include folder and file names from story folders, so the
+ * fields are formatted into a buffer and escaped (escape.h) before they are
+ * written: a name with a newline cannot forge a trace line, and one with an
+ * escape sequence cannot reach a terminal reading the trace. */
 #include "trace.h"
 
 #include <stdarg.h>
 #include <string.h>
+
+#include "escape.h"
+
+#define TRACE_FIELDS_MAX 4096
 
 int trace_open(Trace *t, const char *path)
 {
@@ -37,11 +46,14 @@ void trace_event(Trace *t, double seconds, const char *event, const char *fmt, .
         return;
     fprintf(t->f, "%.3f %s", seconds, event);
     if (fmt && *fmt) {
+        char raw[TRACE_FIELDS_MAX], safe[TRACE_FIELDS_MAX * ESC_GROWTH + 1];
         va_list ap;
         va_start(ap, fmt);
-        fputc(' ', t->f);
-        vfprintf(t->f, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
         va_end(ap);
+        esc_text(safe, sizeof safe, raw, strlen(raw));
+        fputc(' ', t->f);
+        fputs(safe, t->f);
     }
     fputc('\n', t->f);
     fflush(t->f);

@@ -18,7 +18,9 @@ typedef struct {
  * be created (t is left closed). */
 int trace_open(Trace *t, const char *path);
 void trace_close(Trace *t);
-/* Write "<t> <event> <fmt...>\n". fmt may be NULL or "" for no fields. */
+/* Write "<t> <event> <fmt...>\n". fmt may be NULL or "" for no fields. The
+ * formatted fields (at most 4 KiB) are escaped (escape.h), so a value from a
+ * story folder can hold no control character, newline or bidi control. */
 void trace_event(Trace *t, double seconds, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

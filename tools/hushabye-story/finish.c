@@ -6,6 +6,7 @@
 #include "take.h"
 #include "tool.h"
 
+#include "escape.h"
 #include "rec.h"
 #include "story.h"
 
@@ -21,6 +22,7 @@ static void take_warn_ini(const TakeTarget *t, const char *new_name)
         return;
     Story s;
     Diags d = { 0 };
+    char shown[ESC_NAME_MAX];
     memset(&s, 0, sizeof s);
     story_load(t->folder, &s, &d);
     for (int i = 0; i < s.npages; i++)
@@ -28,7 +30,7 @@ static void take_warn_ini(const TakeTarget *t, const char *new_name)
             strcasecmp(s.pages[i].narration, new_name) != 0)
             fprintf(stderr, "hushabye-story: warning: story.ini says page %d plays '%s'; "
                     "remove that line to hear the new recording\n", t->page,
-                    s.pages[i].narration);
+                    esc_str(s.pages[i].narration, shown, sizeof shown));
     story_free(&s);
     diag_free(&d);
 }
@@ -58,8 +60,11 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     int rc = take_save(t, y, m, name, sizeof name);
     free(y);
     if (rc != 0) {
+        char shown[ESC_NAME_MAX];
+        int e = errno;
         fprintf(stderr, "hushabye-story: %s: could not save %s/%s (%s); the old recording "
-                "is unchanged\n", label, t->folder, name, strerror(errno));
+                "is unchanged\n", label, esc_str(t->folder, shown, sizeof shown), name,
+                strerror(e));
         return TOOL_FAIL;
     }
     take_print(out, label, &r, name);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "files.h"
 #include "probe.h"
 #include "story.h"
@@ -74,22 +75,23 @@ static double info_total(const Story *s, const InfoPage *pages)
 static void info_text(const Story *s, const InfoPage *pages)
 {
     double total = info_total(s, pages);
-    printf("title: %s\n", s->title ? s->title : "");
+    char e1[ESC_NAME_MAX], e2[ESC_NAME_MAX];   /* names from the folder, shown escaped */
+    printf("title: %s\n", esc_str(s->title, e1, sizeof e1));
     if (s->author)
-        printf("author: %s\n", s->author);
-    printf("folder: %s\npages: %d\n", s->name, s->npages);
+        printf("author: %s\n", esc_str(s->author, e1, sizeof e1));
+    printf("folder: %s\npages: %d\n", esc_str(s->name, e1, sizeof e1), s->npages);
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];
         const InfoPage *ip = &pages[i];
         printf("  page %d:", p->number);
         if (p->image && ip->w > 0)
-            printf(" picture %s (%dx%d)", p->image, ip->w, ip->h);
+            printf(" picture %s (%dx%d)", esc_str(p->image, e1, sizeof e1), ip->w, ip->h);
         else if (p->image)
-            printf(" picture %s (size unknown)", p->image);
+            printf(" picture %s (size unknown)", esc_str(p->image, e1, sizeof e1));
         if (p->narration && ip->seconds >= 0)
-            printf(", narration %s %.1f s", p->narration, ip->seconds);
+            printf(", narration %s %.1f s", esc_str(p->narration, e2, sizeof e2), ip->seconds);
         else if (p->narration)
-            printf(", narration %s (cannot be played)", p->narration);
+            printf(", narration %s (cannot be played)", esc_str(p->narration, e2, sizeof e2));
         if (ip->words)
             printf(", %d word%s", ip->words, ip->words == 1 ? "" : "s");
         putchar('\n');

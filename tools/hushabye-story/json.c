@@ -1,14 +1,18 @@
 /* json — the few JSON writers --json output needs.
  *
  * Output is written straight to a FILE, hand-made and small: strings escape
- * quotes, backslashes and every control character (\u00XX), and bytes that are
- * not valid UTF-8 become U+FFFD so the result always parses, whatever names a
- * story folder holds. */
+ * quotes, backslashes and every control character (\u00XX), and, as in the
+ * checker's plain messages (escape.h), C1 controls and the bidirectional
+ * controls as \uXXXX, so the JSON itself is safe to show on a terminal. A byte
+ * that is not valid UTF-8 is written as the text \xNN (a JSON "\\xNN"), the
+ * same as the plain messages show it, so the result is always valid UTF-8 and
+ * parses, whatever names a story folder holds. */
 #include "tool.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "escape.h"
 #include "utf8.h"
 
 static void json_char(FILE *f, const char *s, int used, uint32_t cp)
@@ -21,7 +25,7 @@ static void json_char(FILE *f, const char *s, int used, uint32_t cp)
     case '\t': fputs("\\t", f); return;
     default: break;
     }
-    if (cp < 0x20 || cp == 0x7F)
+    if (esc_unsafe(cp))
         fprintf(f, "\\u%04x", (unsigned)cp);
     else
         fwrite(s, 1, (size_t)used, f);
@@ -40,7 +44,7 @@ void json_string(FILE *f, const char *s)
         int used = utf8_decode(s + i, len - i, &cp);
         int bad = cp == UTF8_REPLACEMENT && !(used == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
         if (bad)
-            fputs("\xEF\xBF\xBD", f);
+            fprintf(f, "\\\\x%02x", (unsigned char)s[i]);
         else
             json_char(f, s + i, used, cp);
         i += (size_t)(used > 0 ? used : 1);

@@ -3,10 +3,19 @@
  * main() only dispatches: the first argument names a subcommand in the table
  * below, and the subcommand gets the arguments after its name. Adding one is a
  * new file with a cmd_* function and one line in the table (plus its usage
- * lines). Exit statuses are shared by all: 0 fine, 1 problems, 2 wrong usage. */
+ * lines). Exit statuses are shared by all: 0 fine, 1 problems, 2 wrong usage.
+ *
+ * SDL is told to leave SIGINT and SIGTERM alone before any subcommand can
+ * initialise it: SDL's own handlers turn them into quit events that nothing
+ * here reads, so Ctrl-C or a service stop would be ignored while a long check
+ * decodes. With the default actions the tool ends at once with the usual
+ * signal status; saves hold the signals off only around their renames. */
 #include "tool.h"
 
+#include <SDL_hints.h>
 #include <string.h>
+
+#include "escape.h"
 
 #ifndef HUSHABYE_VERSION
 #define HUSHABYE_VERSION "unknown"
@@ -52,14 +61,17 @@ int main(int argc, char **argv)
         printf("hushabye-story %s\n", HUSHABYE_VERSION);
         return TOOL_OK;
     }
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     for (size_t i = 0; argc >= 2 && i < sizeof tool_commands / sizeof tool_commands[0]; i++)
         if (strcmp(argv[1], tool_commands[i].name) == 0) {
             int rc = tool_commands[i].run(argc - 2, argv + 2);
             fflush(stdout);
             return rc;
         }
+    char shown[256];
     if (argc >= 2)
-        fprintf(stderr, "hushabye-story: unknown command '%s'\n", argv[1]);
+        fprintf(stderr, "hushabye-story: unknown command '%s'\n",
+                esc_str(argv[1], shown, sizeof shown));
     usage(stderr);
     return TOOL_USAGE;
 }
