@@ -267,6 +267,30 @@ static void act(App *a, StudioAction x, double now)
     app_flush_diags(a);
 }
 
+/* Before a countdown starts: can a take be saved where it goes? A full or
+ * read-only folder is said now, in the status line, not after a parent has
+ * read the page aloud for two minutes. 1 when recording may start. */
+static int room_to_record(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    int starts = s->st.has_mic && (s->st.state == STUDIO_IDLE || s->st.state == STUDIO_TAKE ||
+                                   s->st.state == STUDIO_KEPT);
+    if (!starts)
+        return 1;
+    TakeTarget t = target_of(a);
+    char why[sizeof s->message];
+    if (t.page == 0)
+        files_mkdirs(t.folder);          /* the family's folder is made on first use */
+    if (take_check_room(t.folder, STUDIO_LIMIT_S, why, sizeof why) == 0)
+        return 1;
+    snprintf(s->message, sizeof s->message, "%s", why);
+    s->message[0] = (char)(s->message[0] >= 'a' && s->message[0] <= 'z' ? s->message[0] - 32
+                                                                         : s->message[0]);
+    s->st.version++;                     /* the status line changed: redraw */
+    trace_event(&a->trace, now, "record-refused", "page=%d why=%s", t.page, why);
+    return 0;
+}
+
 void app_studio_input(App *a, const InputEvent *e)
 {
     int b = -1;
@@ -278,7 +302,7 @@ void app_studio_input(App *a, const InputEvent *e)
         b = studio_hit(&a->studio.st, a->gfx.w, a->gfx.h, e->x, e->y);
     else if (e->kind == IN_KEY)
         b = studio_key(e->key);
-    if (b < 0)
+    if (b < 0 || (b == SB_RECORD && !room_to_record(a, e->time)))
         return;
     int before = a->studio.st.index;
     act(a, studio_press(&a->studio.st, (StudioButton)b, e->time), e->time);

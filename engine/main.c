@@ -268,7 +268,11 @@ static int setup(App *a)
     snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/stories", a->data_dir);
     if (a->paths.data_dir[0])
         snprintf(a->family_dir, sizeof a->family_dir, "%s/stories", a->paths.data_dir);
+    /* A save cut short by a kill or a power cut leaves a hidden temporary file;
+     * the family's folder and the stories given are where the player saves. */
+    files_clean_temps(a->paths.data_dir);
     for (int i = 0; i < a->opt.nfolders; i++) {
+        files_clean_temps(a->opt.folders[i]);
         if (story_load(a->opt.folders[i], &a->given[a->ngiven], &a->diags) < 0)
             diag_add(&a->diags, DIAG_WARNING, a->opt.folders[i], 0,
                      "this story cannot be played; it is left out");

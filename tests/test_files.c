@@ -1,7 +1,10 @@
 /* test_files — safe names, reads inside a story folder, links refused, size caps,
- * listings without hidden files, atomic writes and mkdir -p. */
+ * listings without hidden files, listings that name folders and FIFOs, atomic
+ * writes and mkdir -p, stale temporary files of interrupted saves removed (and
+ * a live save's kept), and the room for a take checked before recording. */
 #include "check.h"
 #include "files.h"
+#include "take.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ROOT TEST_TMP "/files"
@@ -168,6 +174,121 @@ static void test_write(void)
                   "basename of '%s'", bases[i].in);
 }
 
+static void test_kinds(void)
+{
+    files_mkdirs(ROOT "/kinds/03.png");
+    put(ROOT "/kinds/01.png", "x");
+    unlink(ROOT "/kinds/02.ogg");
+    CHECK(mkfifo(ROOT "/kinds/02.ogg", 0600) == 0, "a FIFO can be made for the test");
+    char **names = NULL;
+    unsigned char *kinds = NULL;
+    int err = -1;
+    int n = files_list_kinds(ROOT "/kinds", &names, &kinds, &err);
+    int file = 0, folder = 0, fifo = 0;
+    for (int i = 0; i < n; i++) {
+        file += !strcmp(names[i], "01.png") && kinds[i] == FILES_KIND_FILE;
+        fifo += !strcmp(names[i], "02.ogg") && kinds[i] == FILES_KIND_FIFO;
+        folder += !strcmp(names[i], "03.png") && kinds[i] == FILES_KIND_FOLDER;
+    }
+    CHECK(n == 3 && file && fifo && folder,
+          "files_list_kinds names a file, a FIFO and a folder for what they are (%d)", n);
+    CHECK(err == 0, "nothing went wrong asking what each entry is");
+    files_list_free(names, n);
+    free(kinds);
+    n = files_list(ROOT "/kinds", &names);
+    CHECK(n == 1 && !strcmp(names[0], "01.png"), "files_list still lists files and links only");
+    files_list_free(names, n);
+    CHECK(files_list_kinds(ROOT "/nope", &names, &kinds, &err) == -1 && errno == ENOENT,
+          "a missing folder gives -1 with errno set");
+}
+
+/* A pid that is surely not running: a child that has exited and been reaped. */
+static long dead_pid(void)
+{
+    pid_t p = fork();
+    if (p == 0)
+        _exit(0);
+    waitpid(p, NULL, 0);
+    return (long)p;
+}
+
+static void test_temps(void)
+{
+    long pid;
+    static const struct { const char *name; int temp; long pid; } names[] = {
+        { ".01.wav.tmp-1234-aB9xYz", 1, 1234 }, { ".settings.ini.tmp-Ab12cd", 1, 0 },
+        { "01.wav.tmp-1234-aB9xYz", 0, 0 }, { ".01.vtt.before-recording", 0, 0 },
+        { ".tmp-1234-aB9xYz", 0, 0 }, { ".01.wav.tmp-1234-aB9x", 0, 0 },
+        { ".01.wav.tmp-12x4-aB9xYz", 0, 0 }, { ".a.tmp-b.tmp-77-zzzzzz", 1, 77 },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        CHECK(files_is_temp(names[i].name, &pid) == names[i].temp && pid == names[i].pid,
+              "files_is_temp('%s') is %d with pid %ld", names[i].name, names[i].temp,
+              names[i].pid);
+
+    char t[128], dead[256], live[256], old_live[256], legacy[256], fresh_legacy[256],
+        kept[256], saved[256];
+    snprintf(t, sizeof t, ROOT "/temps-%ld", (long)getpid());   /* fresh each run */
+    files_mkdirs(t);
+    snprintf(dead, sizeof dead, "%s/.01.wav.tmp-%ld-AbCdEf", t, dead_pid());
+    snprintf(live, sizeof live, "%s/.02.wav.tmp-%ld-AbCdEf", t, (long)getppid());
+    snprintf(old_live, sizeof old_live, "%s/.03.wav.tmp-%ld-AbCdEf", t, (long)getppid());
+    snprintf(legacy, sizeof legacy, "%s/.04.wav.tmp-XyZ123", t);
+    snprintf(fresh_legacy, sizeof fresh_legacy, "%s/.05.wav.tmp-XyZ124", t);
+    snprintf(kept, sizeof kept, "%s/01.wav", t);
+    snprintf(saved, sizeof saved, "%s/x.ini", t);
+    const char *all[] = { dead, live, old_live, legacy, fresh_legacy };
+    for (int i = 0; i < 5; i++)
+        put(all[i], "RIFF a take cut short");
+    put(kept, "RIFF the kept take");
+    struct timeval old[2] = { { time(NULL) - 3600, 0 }, { time(NULL) - 3600, 0 } };
+    utimes(old_live, old);
+    utimes(legacy, old);
+    CHECK(files_clean_temps(t) == 4, "four stale temporary files are removed");
+    CHECK(access(dead, F_OK) != 0, "the temporary file of a process that is gone is removed");
+    CHECK(access(live, F_OK) == 0, "a fresh temporary file of a live process stays");
+    CHECK(access(old_live, F_OK) != 0, "one older than any save is removed even if its pid "
+          "is running (pids are reused)");
+    CHECK(access(legacy, F_OK) != 0, "an old temporary file without a pid is removed");
+    CHECK(access(fresh_legacy, F_OK) != 0, "a fresh one without a pid (made only by older "
+          "versions, which cannot be running beside this one's save) is removed too");
+    CHECK(access(kept, F_OK) == 0, "the page's real narration is untouched");
+    CHECK(files_clean_temps(ROOT "/no/such") == 0, "a missing folder removes nothing");
+    CHECK(files_write_atomic(saved, "a", 1) == 0 && files_clean_temps(t) == 0,
+          "a save leaves no temporary file to clean");
+    unlink(live);
+}
+
+static void test_room(void)
+{
+    char why[256] = "";
+    CHECK(take_check_room(ROOT, 120, why, sizeof why) == 0,
+          "a writable folder with room can record two minutes (%s)", why);
+    CHECK(take_check_room(ROOT, 1e12, why, sizeof why) != 0 && strstr(why, "disk is full"),
+          "a take bigger than the free space is refused before recording: '%s'", why);
+    CHECK(take_check_room(ROOT "/no/such", 120, why, sizeof why) != 0 &&
+              strstr(why, "not there"), "a missing folder is named: '%s'", why);
+    char **names = NULL;
+    int n = files_list(ROOT, &names), temps = 0;
+    for (int i = 0; i < n; i++)
+        temps += strstr(names[i], ".tmp-") != NULL;
+    files_list_free(names, n);
+    CHECK(temps == 0, "the write test leaves no file behind");
+    /* Root writes through any permission bits; a folder it cannot write either
+     * is a sysfs one. */
+    const char *ro = ROOT "/readonly";
+    if (geteuid() == 0) {
+        ro = "/sys";
+    } else {
+        files_mkdirs(ro);
+        chmod(ro, 0500);
+    }
+    CHECK(take_check_room(ro, 120, why, sizeof why) != 0 && strstr(why, "cannot record here"),
+          "a folder that cannot be written is refused before recording: '%s'", why);
+    if (geteuid() != 0)
+        chmod(ro, 0700);
+}
+
 int main(void)
 {
     test_names();
@@ -175,5 +296,8 @@ int main(void)
     test_open_fd();
     test_list();
     test_write();
+    test_kinds();
+    test_temps();
+    test_room();
     CHECK_DONE();
 }

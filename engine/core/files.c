@@ -9,22 +9,27 @@
  * The last component is opened O_NONBLOCK so a FIFO planted in a story cannot
  * hang the player; it is then refused as "not a regular file".
  *
- * files_write_atomic() writes beside the target (".name.tmp-XXXXXX": hidden, and
- * never starting with digits, so no loader takes it for a page), fsyncs,
+ * files_write_atomic() writes beside the target (".name.tmp-PID-XXXXXX": hidden,
+ * and never starting with digits, so no loader takes it for a page), fsyncs,
  * renames over the target and fsyncs the folder, so a power cut leaves either
  * the old file or the new one. Any failure before the rename removes the
- * temporary file and leaves the old file alone. */
+ * temporary file and leaves the old file alone. A kill -9 or a power cut
+ * cannot run that cleanup, so the writer's pid is part of the name:
+ * files_clean_temps() at the next start removes a temporary file whose writer
+ * is gone (or that is older than any save takes), and only those. */
 #include "files.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FILES_NAME_MAX   1024     /* longest relative name accepted from a story */
@@ -220,17 +225,22 @@ const char *files_status_text(FilesStatus st)
     return "could not be read";
 }
 
-/* Is this directory entry a regular file or a link (links are refused later, on open)? */
-static int files_entry_wanted(DIR *dir, const struct dirent *e)
+/* What a directory entry is; *err gets the errno when it cannot be asked. */
+static FilesKind files_entry_kind(DIR *dir, const struct dirent *e, int *err)
 {
     struct stat st;
-    if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return 0;
-    return S_ISREG(st.st_mode) || S_ISLNK(st.st_mode);
+    if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        *err = errno;
+        return FILES_KIND_UNREADABLE;
+    }
+    return S_ISREG(st.st_mode) ? FILES_KIND_FILE : S_ISLNK(st.st_mode) ? FILES_KIND_LINK
+         : S_ISDIR(st.st_mode) ? FILES_KIND_FOLDER : S_ISFIFO(st.st_mode) ? FILES_KIND_FIFO
+         : FILES_KIND_OTHER;
 }
 
-/* Append a copy of name to the growing list; 0 on success. */
-static int files_list_push(char ***names, int *n, int *cap, const char *name)
+/* Append a copy of name (and its kind) to the growing list; 0 on success. */
+static int files_list_push(char ***names, unsigned char **kinds, int *n, int *cap,
+                           const char *name, FilesKind kind)
 {
     if (*n == *cap) {
         int nc = *cap ? *cap * 2 : 32;
@@ -238,31 +248,67 @@ static int files_list_push(char ***names, int *n, int *cap, const char *name)
         if (!grown)
             return -1;
         *names = grown;
+        if (kinds) {
+            unsigned char *k = realloc(*kinds, (size_t)nc);
+            if (!k)
+                return -1;
+            *kinds = k;
+        }
         *cap = nc;
     }
     char *copy = strdup(name);
     if (!copy)
         return -1;
+    if (kinds)
+        (*kinds)[*n] = (unsigned char)kind;
     (*names)[(*n)++] = copy;
     return 0;
 }
 
-int files_list(const char *folder, char ***names)
+/* The listing behind files_list() and files_list_kinds(): with kinds NULL only
+ * regular files and links are kept (links are refused later, on open). */
+static int files_list_any(const char *folder, char ***names, unsigned char **kinds, int *err)
 {
     *names = NULL;
+    if (kinds)
+        *kinds = NULL;
+    *err = 0;
     DIR *dir = opendir(folder);
     if (!dir)
         return -1;
-    int n = 0, cap = 0;
+    int n = 0, cap = 0, e_first = 0;
     struct dirent *e;
+    errno = 0;
     while (n < FILES_LIST_MAX && (e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.' || !files_entry_wanted(dir, e))
+        if (e->d_name[0] == '.')
             continue;                    /* ".", ".." and hidden files (._01.png, .DS_Store) */
-        if (files_list_push(names, &n, &cap, e->d_name) != 0)
+        int e_kind = 0;
+        FilesKind kind = files_entry_kind(dir, e, &e_kind);
+        if (e_kind && !e_first)
+            e_first = e_kind;
+        if (!kinds && kind != FILES_KIND_FILE && kind != FILES_KIND_LINK)
+            continue;
+        if (files_list_push(names, kinds, &n, &cap, e->d_name, kind) != 0)
             break;                       /* out of memory: keep what was listed */
+        errno = 0;
     }
+    if (!e_first && errno && n < FILES_LIST_MAX)
+        e_first = errno;                 /* readdir itself failed part way */
     closedir(dir);
+    *err = e_first;
     return n;
+}
+
+int files_list(const char *folder, char ***names)
+{
+    int err;
+    return files_list_any(folder, names, NULL, &err);
+}
+
+int files_list_kinds(const char *folder, char ***names, unsigned char **kinds, int *err)
+{
+    int ignored;
+    return files_list_any(folder, names, kinds, err ? err : &ignored);
 }
 
 void files_list_free(char **names, int n)
@@ -310,16 +356,18 @@ static void files_sync_parent(const char *path)
     }
 }
 
-/* The temporary name beside path: ".<name>.tmp-XXXXXX". The leading dot hides it
- * from story listings, and a name that does not start with digits can never be
- * taken for a page ("01.wav.tmp-..." would look like page 1). 0 ok, -1 too long. */
+/* The temporary name beside path: ".<name>.tmp-<pid>-XXXXXX". The leading dot
+ * hides it from story listings, and a name that does not start with digits can
+ * never be taken for a page ("01.wav.tmp-..." would look like page 1); the pid
+ * tells files_clean_temps() whether its writer is still alive. 0 ok, -1 too long. */
 static int files_temp_name(const char *path, char *tmp, size_t len)
 {
     if (!path || !*path || path[strlen(path) - 1] == '/')
         return -1;
     const char *slash = strrchr(path, '/');
     int dir = slash ? (int)(slash - path + 1) : 0;
-    int n = snprintf(tmp, len, "%.*s.%s.tmp-XXXXXX", dir, path, path + dir);
+    int n = snprintf(tmp, len, "%.*s.%s.tmp-%ld-XXXXXX", dir, path, path + dir,
+                     (long)getpid());
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
@@ -350,6 +398,71 @@ int files_write_atomic(const char *path, const void *data, size_t len)
     }
     files_sync_parent(path);
     return 0;
+}
+
+/* Are the n bytes at s all from mkstemp()'s alphabet (letters and digits)? */
+static int files_temp_suffix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return s[n] == '\0';
+}
+
+int files_is_temp(const char *name, long *pid)
+{
+    *pid = 0;
+    const char *mark = name && name[0] == '.' ? strstr(name, ".tmp-") : NULL;
+    while (mark && strstr(mark + 1, ".tmp-"))
+        mark = strstr(mark + 1, ".tmp-");           /* the last one: names may hold it */
+    if (!mark || mark < name + 2)
+        return 0;                                   /* ".tmp-..." has no name inside */
+    const char *rest = mark + 5;
+    if (files_temp_suffix(rest, 6))
+        return 1;                                   /* the older ".x.tmp-XXXXXX" */
+    long v = 0;
+    const char *p = rest;
+    while (*p >= '0' && *p <= '9' && v < 100000000)
+        v = v * 10 + (*p++ - '0');
+    if (p == rest || *p != '-' || !files_temp_suffix(p + 1, 6))
+        return 0;
+    *pid = v;
+    return 1;
+}
+
+/* Is a temporary file with this writer and age left over from a save that
+ * can no longer finish? */
+static int files_temp_is_stale(long pid, const struct stat *st)
+{
+    time_t now = time(NULL);
+    if (now - st->st_mtime > FILES_TEMP_STALE || st->st_mtime - now > FILES_TEMP_STALE)
+        return 1;                                   /* older than any save (or clock skew) */
+    if (pid <= 0)
+        return 1;                                   /* only older versions made these */
+    if (pid == (long)getpid())
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+int files_clean_temps(const char *folder)
+{
+    DIR *dir = folder && *folder ? opendir(folder) : NULL;
+    int removed = 0, seen = 0;
+    struct dirent *e;
+    while (dir && seen++ < FILES_LIST_MAX && (e = readdir(dir)) != NULL) {
+        long pid;
+        struct stat st;
+        if (!files_is_temp(e->d_name, &pid) ||
+            fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || !files_temp_is_stale(pid, &st))
+            continue;
+        if (unlinkat(dirfd(dir), e->d_name, 0) == 0)
+            removed++;
+    }
+    if (dir)
+        closedir(dir);
+    return removed;
 }
 
 /* mkdir one level; an existing folder is fine. */

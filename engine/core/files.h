@@ -52,10 +52,40 @@ FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int 
 const char *files_status_text(FilesStatus st);
 
 /* List the regular files and links directly inside folder (not recursive), names
- * malloc'ed into *names (array malloc'ed too). Returns count, or -1 when the folder
- * cannot be opened. Order is unspecified. */
+ * malloc'ed into *names (array malloc'ed too). Returns count, or -1 (errno set)
+ * when the folder cannot be opened. Order is unspecified. */
 int files_list(const char *folder, char ***names);
 void files_list_free(char **names, int n);
+
+/* What a listed entry is (lstat, so a link is a link, never followed). */
+typedef enum {
+    FILES_KIND_FILE, FILES_KIND_LINK, FILES_KIND_FOLDER, FILES_KIND_FIFO,
+    FILES_KIND_OTHER,        /* a socket or a device */
+    FILES_KIND_UNREADABLE    /* listed, but what it is cannot be asked (permission) */
+} FilesKind;
+
+/* List every entry directly inside folder except hidden ones (".name"), with what
+ * each is in *kinds (malloc'ed, one per name), so a loader can name a folder or
+ * a named pipe given a picture's name instead of passing over it in silence.
+ * *err is the first errno met asking an entry what it is (0 when none), so a
+ * folder that can be listed but not looked into can be told apart from an
+ * empty one. Returns count, or -1 (errno set) when the folder cannot be opened. */
+int files_list_kinds(const char *folder, char ***names, unsigned char **kinds, int *err);
+
+/* Is name one of the temporary files files_write_atomic() makes
+ * (".<name>.tmp-<pid>-XXXXXX", or ".<name>.tmp-XXXXXX" from before the pid
+ * was part of it)? Sets *pid (0 when the name has none). */
+int files_is_temp(const char *name, long *pid);
+
+/* Remove from folder the temporary files of saves that were interrupted (a
+ * kill or a power cut between writing and renaming): only names of
+ * files_is_temp()'s pattern, and only when the process that made them is gone
+ * or they are older than FILES_TEMP_STALE seconds (no save takes that long),
+ * or they carry no pid (only versions from before the pid made those). A
+ * temporary file of a save still going on is left alone. Returns how many
+ * were removed (0 when the folder cannot be read). */
+#define FILES_TEMP_STALE 60
+int files_clean_temps(const char *folder);
 
 /* Write data to path atomically (temp file in the same folder, fsync, rename,
  * fsync folder). Returns 0 on success, -1 with errno set on failure, in which

@@ -1,4 +1,14 @@
-/* shelf — the bookshelf as plain data (see shelf.h). */
+/* shelf — the bookshelf as plain data (see shelf.h).
+ *
+ * A stories folder may hold more story folders than the shelf has room for
+ * (SHELF_MAX). Which ones are shown must not depend on the order the file
+ * system happens to list them in, or a family's own stories could vanish
+ * behind a download of five hundred: every folder is listed first, the
+ * folders are sorted (the stories folders in the order given, which puts the
+ * family's before the bundled ones; by name, ignoring case, within each), and
+ * only then are stories loaded until the shelf is full. What is left off is
+ * said in the log. Each story folder's leftover temporary files from an
+ * interrupted save are removed as it is scanned (files_clean_temps). */
 #include "shelf.h"
 
 #include <dirent.h>
@@ -7,14 +17,27 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define SHELF_NAME_MAX 256
+#include "files.h"
 
+#define SHELF_NAME_MAX   256
+#define SHELF_LIST_MAX   65536   /* folders looked at in one stories folder */
+
+/* ASCII-only case-insensitive order (locale-independent), exact order on ties. */
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const unsigned char *x = *(const unsigned char *const *)a;
+    const unsigned char *y = *(const unsigned char *const *)b;
+    for (size_t i = 0;; i++) {
+        int cx = x[i] >= 'A' && x[i] <= 'Z' ? x[i] + 32 : x[i];
+        int cy = y[i] >= 'A' && y[i] <= 'Z' ? y[i] + 32 : y[i];
+        if (cx != cy)
+            return cx - cy;
+        if (!x[i])
+            return strcmp((const char *)x, (const char *)y);
+    }
 }
 
-/* Sub-folder names of dir (hidden ones skipped), sorted; count or -1. */
+/* Sub-folder paths of dir (hidden ones skipped), sorted by name; count or -1. */
 static int list_folders(const char *dir, char ***out)
 {
     DIR *d = opendir(dir);
@@ -24,7 +47,7 @@ static int list_folders(const char *dir, char ***out)
     if (!d)
         return -1;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < SHELF_MAX) {
+    while ((e = readdir(d)) != NULL && n < SHELF_LIST_MAX) {
         char path[2048];
         struct stat st;
         if (e->d_name[0] == '.' ||
@@ -55,27 +78,45 @@ void shelf_free(Shelf *s)
     s->n = 0;
 }
 
-/* Add the playable stories of one folder. */
-static void scan_dir(Shelf *s, const char *dir, Diags *d)
+/* Load one story folder onto the shelf if it can be played. */
+static void scan_story(Shelf *s, const char *path, Diags *d)
+{
+    int cleaned = files_clean_temps(path);
+    if (cleaned > 0)
+        diag_add(d, DIAG_WARNING, path, 0, "removed %d hidden temporary file%s left by a "
+                 "recording whose saving was cut short", cleaned, cleaned == 1 ? "" : "s");
+    Diags local = { 0 };
+    Story *st = &s->stories[s->n];
+    if (story_load(path, st, &local) == 0) {
+        s->n++;
+    } else {
+        diag_add(d, DIAG_WARNING, path, 0,
+                 "left off the shelf: it has no page that can be shown");
+        story_free(st);
+    }
+    diag_free(&local);
+}
+
+/* Add the playable stories of one folder, in order, while there is room.
+ * Returns how many story folders it holds; *left counts those not looked at
+ * because the shelf was full, and *first_left is the first of them. */
+static int scan_dir(Shelf *s, const char *dir, Diags *d, int *left, char *first_left,
+                    size_t first_len)
 {
     char **names;
     int n = list_folders(dir, &names);
     for (int i = 0; i < n; i++) {
         if (s->n < SHELF_MAX) {
-            Diags local = { 0 };
-            Story *st = &s->stories[s->n];
-            if (story_load(names[i], st, &local) == 0) {
-                s->n++;
-            } else {
-                diag_add(d, DIAG_WARNING, names[i], 0,
-                         "left off the shelf: it has no page that can be shown");
-                story_free(st);
-            }
-            diag_free(&local);
+            scan_story(s, names[i], d);
+        } else {
+            if (*left == 0)
+                snprintf(first_left, first_len, "%s", names[i]);
+            (*left)++;
         }
         free(names[i]);
     }
     free(names);
+    return n > 0 ? n : 0;
 }
 
 void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d)
@@ -85,9 +126,15 @@ void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d)
     if (s->n > 0 && s->selected < s->n && s->stories[s->selected].folder)
         snprintf(keep, sizeof keep, "%s", s->stories[s->selected].folder);
     shelf_free(s);
+    int folders = 0, left = 0;
+    char first_left[2048] = "";
     for (int i = 0; i < ndirs; i++)
         if (dirs[i] && dirs[i][0])
-            scan_dir(s, dirs[i], d);
+            folders += scan_dir(s, dirs[i], d, &left, first_left, sizeof first_left);
+    if (left > 0)
+        diag_add(d, DIAG_WARNING, first_left, 0, "the shelf shows the first %d of %d story "
+                 "folders (the family's first, then by name); this one and %d more are left "
+                 "off", SHELF_MAX, folders, left - 1);
     s->selected = 0;
     for (int i = 0; keep[0] && i < s->n; i++)
         if (strcmp(s->stories[i].folder, keep) == 0)

@@ -3,9 +3,12 @@
  * shelf_scan() looks in each stories folder (the bundled one, the family's
  * own, any given with --stories) for story folders, loads each (words and
  * settings only; no picture is decoded here) and keeps the playable ones in
- * order: folder by folder, by name within each. A story that cannot be played
- * is left off with a logged reason. Scanning again picks up a folder added
- * while the program runs: nothing is registered anywhere.
+ * order: folder by folder, by name (ignoring case) within each. The folders
+ * are sorted before any is loaded, so when there are more than SHELF_MAX the
+ * ones shown do not depend on the file system's order, and the log says how
+ * many were left off. A story that cannot be played is left off with a
+ * logged reason. Scanning again picks up a folder added while the program
+ * runs: nothing is registered anywhere.
  *
  * The shelf's screen is a row of big tiles: every story, then the
  * "Goodnight" tile (several stories back to back) when there are two or more.
@@ -26,7 +29,11 @@ typedef struct {
     int version;      /* bumped on every visible change: the edge recomposes */
 } Shelf;
 
-/* Scan the folders (NULL entries and missing folders are skipped quietly).
+/* Scan the folders (NULL entries and missing folders are skipped quietly), in
+ * the order given: the caller puts the family's stories folder first. At most
+ * SHELF_MAX stories; when there are more story folders a warning in d says
+ * "the shelf shows the first 256 of N story folders". Stale temporary files
+ * of interrupted saves are removed from each story folder scanned.
  * Replaces what the shelf held; keeps the selection on the same folder name
  * when it is still there. */
 void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d);

@@ -9,8 +9,14 @@
  * file is renamed to NN.wav, which moves the name in one step. Catchable
  * signals are held off during the two renames; a kill -9 or a power cut at any
  * moment leaves either the old take or the new one, under one name. The
- * temporary file is hidden (".NN.wav.tmp-XXXXXX"), so even one left by a power
- * cut is never taken for a page; the next save of the page removes it. */
+ * temporary file is hidden (".NN.wav.tmp-PID-XXXXXX"), so even one left by a
+ * power cut is never taken for a page; the next start of the player or the
+ * tool, or the next save, removes it once its writer is gone (files.h).
+ *
+ * take_check_room() is asked before a recording starts, so a full or
+ * read-only folder is said before the parent reads a page aloud, not after:
+ * it makes and removes a real temporary file there (the only sure test of
+ * writing) and asks statvfs for room for the longest take plus a margin. */
 #include "take.h"
 
 #include "files.h"
@@ -27,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define TAKE_OLD_MAX 8    /* narrations of one page looked at (more is a mess already) */
@@ -58,37 +65,21 @@ static int take_is_narration(const TakeTarget *t, const char *name)
     return story_classify(name, &page) == MEDIA_AUDIO && page == t->page;
 }
 
-/* Is name a temporary file left beside a narration of the target? */
-static int take_is_stale_temp(const TakeTarget *t, const char *name)
-{
-    const char *mark = strstr(name, ".tmp-");
-    if (name[0] != '.' || !mark)
-        return 0;
-    char inner[256];
-    size_t n = (size_t)(mark - name - 1);
-    if (n == 0 || n >= sizeof inner)
-        return 0;
-    memcpy(inner, name + 1, n);
-    inner[n] = '\0';
-    return take_is_narration(t, inner);
-}
-
 static int take_cmp_name(const void *a, const void *b)
 {
     return strcmp((const char *)a, (const char *)b);
 }
 
 /* Collect the target's narrations (sorted, so the choice is the loader's) and
- * remove stale temporary files. Returns how many were found. */
+ * remove temporary files of interrupted saves. Returns how many were found. */
 static int take_scan(const TakeTarget *t, char old[][256], int max)
 {
+    files_clean_temps(t->folder);
     DIR *d = opendir(t->folder);
     int n = 0;
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL) {
-        if (take_is_stale_temp(t, e->d_name))
-            unlinkat(dirfd(d), e->d_name, 0);
-        else if (n < max && strlen(e->d_name) < 256 && take_is_narration(t, e->d_name))
+        if (n < max && strlen(e->d_name) < 256 && take_is_narration(t, e->d_name))
             snprintf(old[n++], 256, "%s", e->d_name);
     }
     if (d)
@@ -183,4 +174,46 @@ int take_retire_timings(const TakeTarget *t)
     if (d)
         closedir(d);
     return n;
+}
+
+/* Plain words for why a file cannot be made in a folder. */
+static const char *take_write_reason(int e)
+{
+    switch (e) {
+    case EROFS:  return "the folder is read-only";
+    case EACCES: case EPERM: return "the folder cannot be written (permission denied)";
+    case ENOSPC: case EDQUOT: return "the disk is full";
+    case ENOENT: case ENOTDIR: return "the folder is not there";
+    default:     return NULL;
+    }
+}
+
+int take_check_room(const char *folder, double seconds, char *why, size_t len)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/.hushabye-write-test.tmp-%ld-XXXXXX", folder,
+                 (long)getpid()) >= (int)sizeof path) {
+        snprintf(why, len, "cannot record here: the folder's name is too long");
+        return -1;
+    }
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        const char *r = take_write_reason(errno);
+        snprintf(why, len, "cannot record here: %s", r ? r : strerror(errno));
+        return -1;
+    }
+    close(fd);
+    unlink(path);
+    struct statvfs vfs;
+    double need = (seconds > 0 ? seconds : 0) * REC_RATE * 2.0 + TAKE_ROOM_MARGIN;
+    if (statvfs(folder, &vfs) == 0) {
+        double room = (double)vfs.f_bavail * (double)(vfs.f_frsize ? vfs.f_frsize : vfs.f_bsize);
+        if (room < need) {
+            snprintf(why, len, "cannot record here: the disk is full (%.1f MB free, a "
+                     "recording of %.0f seconds needs %.1f MB)", room / 1e6, seconds,
+                     need / 1e6);
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -32,6 +32,17 @@ int take_retire_timings(const TakeTarget *t);
 /* The target's display name ("page 3", "the reassurance"). */
 const char *take_label(const TakeTarget *t, char *buf, size_t len);
 
+/* Bytes kept free beyond the take itself: the WAV header, the folder's entry
+ * and the old narration, which stays until the new one is in place. */
+#define TAKE_ROOM_MARGIN (1024.0 * 1024.0)
+
+/* Can a take of up to seconds be saved in folder? Asked before recording
+ * starts. Makes and removes a temporary file there and checks the free space
+ * for seconds of 48 kHz 16-bit mono plus TAKE_ROOM_MARGIN. 0 when it can; -1
+ * with the reason in plain words in why ("cannot record here: the folder is
+ * read-only", "... the disk is full (...)"). */
+int take_check_room(const char *folder, double seconds, char *why, size_t len);
+
 /* Is path an existing folder? */
 int take_is_folder(const char *path);
 

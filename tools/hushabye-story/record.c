@@ -5,13 +5,16 @@
  *
  * Everything is checked before the microphone is opened (the folder, the page
  * number, the length), and the microphone is opened before anything else
- * happens, so "no microphone" is said at once and nothing is touched. On a
+ * happens, so "no microphone" is said at once and nothing is touched. Whether
+ * the take can be saved at all (the folder writable, room on the disk for S
+ * seconds) is asked even before that (take_check_room). On a
  * terminal a short countdown comes first and a level meter runs while
  * recording; Enter stops, or S seconds of sound (counted in samples heard, not
  * in wall-clock time, so a slow device still gives S seconds). Nothing is
  * written until the take is trimmed, levelled and complete (take.c): a
  * recording killed half-way leaves the old narration exactly as it was. */
 #include "capture.h"
+#include "escape.h"
 #include "files.h"
 #include "rec.h"
 #include "take.h"
@@ -95,7 +98,9 @@ static int record_target(RecordArgs *a, TakeTarget *t)
         t->folder = a->folder;
         if (take_is_folder(a->folder))
             return 0;
-        fprintf(stderr, "hushabye-story record: '%s' is not a folder\n", a->folder);
+        char shown[ESC_NAME_MAX];
+        fprintf(stderr, "hushabye-story record: '%s' is not a folder\n",
+                esc_str(a->folder, shown, sizeof shown));
         return -1;
     }
     UserPaths u;
@@ -181,6 +186,14 @@ int cmd_record(int argc, char **argv)
     }
     if (record_target(&a, &t) != 0)
         return TOOL_FAIL;
+    /* Before the microphone and the countdown: a full or read-only folder is
+     * said now, not after a parent has read the page aloud. */
+    char room[200];
+    files_clean_temps(t.folder);
+    if (take_check_room(t.folder, a.seconds, room, sizeof room) != 0) {
+        fprintf(stderr, "hushabye-story record: %s; nothing was recorded\n", room);
+        return TOOL_FAIL;
+    }
     if (SDL_Init(SDL_INIT_AUDIO) != 0) {
         fprintf(stderr, "hushabye-story record: sound does not work here: %s\n",
                 SDL_GetError());
