@@ -1,4 +1,6 @@
-/* test_story — file naming, story.ini settings, timings and whole-folder loads. */
+/* test_story — file naming, story.ini settings, timings and whole-folder loads,
+ * messages that say what is true, and odd entries (folders, FIFOs, a story.ini
+ * that is not text, unreadable folders) named rather than passed over. */
 #include "check.h"
 #include "files.h"
 #include "story.h"
@@ -6,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define ROOT TEST_TMP "/story"
 
@@ -202,7 +206,8 @@ static void test_ini(void)
     CHECK(has_diag(&d, DIAG_WARNING, 22, "unknown section '[stroy]' (did you mean '[story]'?)"),
           "unknown section with did-you-mean");
     CHECK(has_diag(&d, DIAG_WARNING, 23, "not a setting"), "a bad line is warned");
-    CHECK(has_diag(&d, DIAG_ERROR, 24, "not a page from 1 to 999"), "page 1000 is refused");
+    CHECK(has_diag(&d, DIAG_ERROR, 24, "'[page 1000]' is not a page section: page sections "
+                   "are [page N] with N a number from 1 to 999"), "page 1000 is refused");
     CHECK(has_diag(&d, DIAG_WARNING, 26, "'wobble' is not an effect"), "a bad effect");
     CHECK(has_diag(&d, DIAG_WARNING, 27, "should be a picture"), "a GIF image is refused");
     if (s.npages == 3) {
@@ -259,8 +264,12 @@ static void test_load(void)
     files_mkdirs(ROOT "/long");
     put(ROOT "/long", "1.txt", big, sizeof big);
     CHECK(story_load(ROOT "/long", &s, &d) == 0, "a story of words only loads");
-    CHECK(has_diag(&d, DIAG_WARNING, 0, "long/1.txt: warning: the words for page 1 are 2100 "
-                   "characters long"), "text over 2000 characters is warned");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "long/1.txt: warning: the words for page 1 are very "
+                   "long (2100 characters); only the first 2000 are shown"),
+          "text over 2000 characters is cut, with a warning naming the file");
+    CHECK(s.npages == 1 && strlen(s.pages[0].text) == 2003 &&
+              !strcmp(s.pages[0].text + 2000, "\xE2\x80\xA6"),
+          "one long word is cut at 2000 characters with an ellipsis");
     story_free(&s);
     diag_free(&d);
 
@@ -271,6 +280,139 @@ static void test_load(void)
     diag_free(&d);
     CHECK(story_load(ROOT "/missing", &s, &d) == -1, "a missing folder is not playable");
     CHECK(diag_errors(&d) == 1, "with one error");
+    story_free(&s);
+    diag_free(&d);
+}
+
+/* Messages that say what is true: page numbers with too many digits, names
+ * that do not start with a number, page sections that name no page. */
+static void test_wording(void)
+{
+    char *names[] = { "0001.png", "1000.png", "00.png", "01.svg", "007-owl.png" };
+    Story s = { 0 };
+    Diags d = { 0 };
+    story_scan(&s, "w", names, 5, &d);
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "w/0001.png: error: page numbers have 1 to 3 digits, "
+                   "and '0001' has 4"), "0001.png is told it has 4 digits, not that it is "
+          "over 999");
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "w/1000.png: error: page numbers go from 1 to 999"),
+          "1000.png is told it is over 999");
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "w/00.png: error: there is no page 0"),
+          "00.png is told there is no page 0");
+    CHECK(s.npages == 2, "pages 1 and 7 are found (%d)", s.npages);
+    static const char ini[] = "[page -1]\ntext = a\n[page 0]\ntext = b\n[page abc]\n"
+                              "[page]\n[page1]\n[page 007]\ntext = seven\n[pages]\n"
+                              "[story extra]\n";
+    story_apply_ini(&s, "w", ini, sizeof ini - 1, &d);
+    static const struct { int line; const char *section; } bad[] = {
+        { 1, "[page -1]" }, { 3, "[page 0]" }, { 5, "[page abc]" }, { 6, "[page]" },
+        { 7, "[page1]" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "'%s' is not a page section: page sections are [page N] "
+                 "with N a number from 1 to 999", bad[i].section);
+        CHECK(has_diag(&d, DIAG_ERROR, bad[i].line, want), "%s is told what a page section "
+              "is, with no did-you-mean of itself", bad[i].section);
+    }
+    CHECK(!has_diag(&d, DIAG_WARNING, 0, "did you mean '[page -1]'"),
+          "no suggestion repeats the mistake");
+    StoryPage *p7 = NULL;
+    for (int i = 0; i < s.npages; i++)
+        if (s.pages[i].number == 7)
+            p7 = &s.pages[i];
+    CHECK(p7 && p7->text && !strcmp(p7->text, "seven"), "[page 007] is page 7");
+    CHECK(has_diag(&d, DIAG_WARNING, 10, "unknown section '[pages]' (did you mean '[page]'? "
+                   "page sections are [page N]"), "[pages] gets a suggestion that explains");
+    CHECK(has_diag(&d, DIAG_WARNING, 11, "unknown section '[story extra]' (did you mean "
+                   "'[story]'?)"), "[story extra] is pointed to [story], not to itself");
+    story_free(&s);
+    diag_free(&d);
+}
+
+/* What story_load sees in a real folder: folders and FIFOs with page names, a
+ * story.ini that is not text, names that do not start with a number, an
+ * unreadable folder. */
+static void test_load_odd(void)
+{
+    const char *dir = ROOT "/odd";
+    files_mkdirs(ROOT "/odd/03.png");
+    put(dir, "01.txt", "Goodnight.", 10);
+    put(dir, "-1.png", "\x89PNG\r\n\x1a\n", 8);
+    put(dir, "-2.png", "\x89PNG\r\n\x1a\n", 8);
+    unlink(ROOT "/odd/02.ogg");
+    mkfifo(ROOT "/odd/02.ogg", 0600);
+    put(dir, "story.ini", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR[page 1]\nx\n", 27);
+    put(dir, "notes", "x", 1);
+    files_mkdirs(ROOT "/odd/extras");
+    Story s;
+    Diags d = { 0 };
+    CHECK(story_load(dir, &s, &d) == 0, "a folder with odd entries still loads");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "odd/03.png: warning: is a folder, not a picture"),
+          "a folder named like a picture is named");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "odd/02.ogg: warning: is a named pipe (FIFO), not a "
+                   "recording"), "a FIFO named like a recording is named");
+    CHECK(!has_diag(&d, DIAG_WARNING, 0, "extras"), "a folder with another name is not");
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "odd/story.ini: error: story.ini is not text (it looks "
+                   "like a PNG picture)"), "a picture saved as story.ini is one clear error");
+    int ini_diags = 0;
+    for (int i = 0; i < d.n; i++)
+        ini_diags += strstr(d.items[i].path, "story.ini") != NULL;
+    CHECK(ini_diags == 1, "and only one message about it (%d)", ini_diags);
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "odd/-1.png: warning: this file is not used as a "
+                   "page, because its name does not start with a number"),
+          "-1.png is told why it is not a page");
+    story_free(&s);
+    diag_free(&d);
+
+    put(dir, "story.ini", "[page 1]\nimage = -2.png\ntitle = A\0B\n", 36);
+    story_load(dir, &s, &d);
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "story.ini is not text (it holds NUL bytes"),
+          "NUL bytes in story.ini make it not text");
+    story_free(&s);
+    diag_free(&d);
+    put(dir, "story.ini", "[page 1]\nimage = -2.png\n", 24);
+    story_load(dir, &s, &d);
+    CHECK(!has_diag(&d, DIAG_WARNING, 0, "odd/-2.png"), "a name story.ini uses is not warned");
+    story_free(&s);
+    diag_free(&d);
+
+    char noise[3000];
+    for (size_t i = 0; i < sizeof noise; i++)
+        noise[i] = (char)(0x80 + (i * 37) % 64);          /* stray continuation bytes */
+    put(dir, "story.ini", noise, sizeof noise);
+    story_load(dir, &s, &d);
+    CHECK(has_diag(&d, DIAG_ERROR, 0, "story.ini is not text") && d.n < 10,
+          "random bytes in story.ini are one error, not a page of warnings (%d)", d.n);
+    story_free(&s);
+    diag_free(&d);
+
+    if (geteuid() != 0) {
+        files_mkdirs(ROOT "/locked");
+        put(ROOT "/locked", "01.txt", "Hidden.", 7);
+        chmod(ROOT "/locked", 0);
+        CHECK(story_load(ROOT "/locked", &s, &d) == -1 &&
+                  has_diag(&d, DIAG_ERROR, 0, "cannot be read (permission denied)"),
+              "an unreadable folder says so and why, not 'no pages'");
+        story_free(&s);
+        diag_free(&d);
+        chmod(ROOT "/locked", 0444);     /* listed, but nothing in it can be looked at */
+        CHECK(story_load(ROOT "/locked", &s, &d) == -1 &&
+                  has_diag(&d, DIAG_ERROR, 0, "cannot be read (permission denied)") &&
+                  !has_diag(&d, DIAG_ERROR, 0, "no pages"),
+              "a folder that lists but cannot be looked into says so too");
+        story_free(&s);
+        diag_free(&d);
+        chmod(ROOT "/locked", 0755);
+    } else {
+        printf("note: running as root, which reads any folder: the unreadable-folder "
+               "checks are skipped\n");
+    }
+    unlink(ROOT "/loop");
+    symlink("loop", ROOT "/loop");
+    CHECK(story_load(ROOT "/loop", &s, &d) == -1 &&
+              has_diag(&d, DIAG_ERROR, 0, "cannot be read (too many levels of symbolic links)"),
+          "a folder that cannot be opened says why, even for root");
     story_free(&s);
     diag_free(&d);
 }
@@ -306,6 +448,8 @@ int main(void)
     test_helpers();
     test_ini();
     test_load();
+    test_wording();
+    test_load_odd();
     test_hostile();
     CHECK_DONE();
 }

@@ -16,8 +16,10 @@
 
 #include "files.h"
 #include "ini.h"
+#include "sniff.h"
 #include "utf8.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +265,24 @@ static int story_phone_recording(const char *name)
     return dot && dot != name && story_lookup(dot + 1, exts) >= 0;
 }
 
+/* A page file whose number has more than 3 digits: "0001.png" is not over 999,
+ * so say what is true of it (too many digits), and of "1000.png" (over 999). */
+static void story_too_many_digits(const char *path, const char *name, Diags *d)
+{
+    size_t digits = strspn(name, "0123456789"), zeros = strspn(name, "0");
+    if (digits == zeros)
+        diag_add(d, DIAG_ERROR, path, 0, "there is no page 0: page numbers go from 1 to "
+                 "999, so this file is left out");
+    else if (digits - zeros <= 3)
+        diag_add(d, DIAG_ERROR, path, 0, "page numbers have 1 to 3 digits, and '%.*s' has "
+                 "%zu, so this file is left out; name it like %03d%s", (int)digits, name,
+                 digits, atoi(name + zeros), name + digits);
+    else
+        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to 999 (1 to 3 digits; a "
+                 "story can have at most 999 pages), and '%.*s' has %zu digits, so this file "
+                 "is left out", digits > 20 ? 20 : (int)digits, name, digits);
+}
+
 /* cover.*, music.*, phone recordings and names that look like pages but are not. */
 static void story_scan_other(Story *s, const char *display, const char *name, Diags *d)
 {
@@ -287,12 +307,16 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
         else
             story_set(&s->music, name);
     } else if (m != MEDIA_NONE && story_leading_digits(name) > 3) {
-        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to 999 (a story can have "
-                 "at most 999 pages), so this file is left out");
+        story_too_many_digits(path, name, d);
     } else if (m == MEDIA_NONE && story_page_like(name)) {
         diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page's files are "
                  "pictures (png, jpg, webp, svg), recordings (ogg, opus, wav, mp3, flac), "
                  "words (.txt) or timed words (.vtt)");
+    } else if (m != MEDIA_NONE && story_leading_digits(name) > 0 &&
+               (size_t)story_leading_digits(name) == strspn(name, "0") &&
+               strchr(".-_ ", name[story_leading_digits(name)])) {
+        diag_add(d, DIAG_ERROR, path, 0, "there is no page 0: page numbers go from 1 to "
+                 "999, so this file is left out");
     } else if (m != MEDIA_NONE && story_digit(name[0])) {
         diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page file's name is "
                  "its page number (1 to 999) followed by '-', '_', '.' or a space");
@@ -707,21 +731,27 @@ static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
     fn(c, p, key, value, line);
 }
 
-/* "page 12" -> 12; 0 when it names a page out of range, -1 when it is no page section. */
+/* "page 12" -> 12; 0 when it is meant as a page section but names no page from
+ * 1 to 999 ("page -1", "page 0", "page 1000", "page abc", "page", "page1"), -1
+ * when it is no page section at all. */
 static int ini_page_number(const char *section)
 {
-    if (strncmp(section, "page", 4) != 0 || !story_space(section[4]))
+    if (strncmp(section, "page", 4) != 0)
         return -1;
     const char *p = section + 4;
+    if (*p && !story_space(*p) && !story_digit(*p) && !strchr("-+#=:", *p))
+        return -1;                         /* "pages", "pagex": some other word */
+    if (!story_space(*p))
+        return 0;                          /* "page", "page1", "page-1": not [page N] */
     while (story_space(*p))
         p++;
     int n = 0, digits = 0;
     for (; story_digit(*p); p++, digits++)
-        if (digits < 4)
+        if (n < 10000)                     /* leading zeros are fine: "page 007" */
             n = n * 10 + (*p - '0');
     if (digits == 0 || *p)
-        return -1;
-    return digits > 3 || n < 1 ? 0 : n;
+        return 0;
+    return n < 1 || n > STORY_MAX_PAGES ? 0 : n;
 }
 
 static void ini_section(IniCtx *c, const char *name, int line)
@@ -734,8 +764,9 @@ static void ini_section(IniCtx *c, const char *name, int line)
         c->where = INI_IN_PAGE;
         c->page = page;
     } else if (page == 0) {
-        diag_add(c->d, DIAG_ERROR, c->path, line, "'[%s]' is not a page from 1 to 999, so "
-                 "its settings are ignored", name);
+        diag_add(c->d, DIAG_ERROR, c->path, line, "'[%s]' is not a page section: page "
+                 "sections are [page N] with N a number from 1 to 999, so its settings are "
+                 "ignored", name);
     } else {
         static const char *const sections[] = { "story", "page", NULL };
         char first[STORY_KEY_MAX + 1];
@@ -743,7 +774,14 @@ static void ini_section(IniCtx *c, const char *name, int line)
         snprintf(first, sizeof first, "%.*s", (int)(n < STORY_KEY_MAX ? n : STORY_KEY_MAX),
                  name);
         const char *hint = story_suggest(first, sections);
-        if (hint)
+        if (hint && strcmp(hint, "story") == 0 && strcmp(first, "story") == 0)
+            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
+                     "mean '[story]'?), so its settings are ignored", name);
+        else if (hint && strcmp(hint, "page") == 0)
+            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
+                     "mean '[page%s]'? page sections are [page N] with N from 1 to 999), so "
+                     "its settings are ignored", name, name + n);
+        else if (hint)
             diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
                      "mean '[%s%s]'?), so its settings are ignored", name, hint, name + n);
         else
@@ -928,15 +966,41 @@ static void story_drop_empty(Story *s, const char *display, Diags *d)
     s->npages = kept;
 }
 
+/* Cut words longer than STORY_MAX_TEXT characters at a word boundary, with an
+ * ellipsis, before anything lays them out: a megabyte of words for one page
+ * would cost seconds and memory for a page nobody can read. */
+static void story_cut_words(StoryPage *p, const char *display, Diags *d)
+{
+    size_t len = p->text ? strlen(p->text) : 0;
+    size_t chars = p->text ? utf8_length(p->text, len) : 0;
+    if (chars <= STORY_MAX_TEXT)
+        return;
+    size_t at = 0;
+    for (size_t c = 0; c < STORY_MAX_TEXT && at < len; c++)
+        at += (size_t)utf8_decode(p->text + at, len - at, NULL);
+    size_t cut = at;
+    while (cut > at / 2 && !story_space(p->text[cut]))
+        cut--;                              /* back to the last word's end, if not too far */
+    if (cut <= at / 2)
+        cut = at;
+    while (cut > 0 && story_space(p->text[cut - 1]))
+        cut--;
+    char *shown = malloc(cut + 4);         /* a fresh copy also gives the megabyte back */
+    if (!shown)
+        return;
+    memcpy(shown, p->text, cut);
+    memcpy(shown + cut, "\xE2\x80\xA6", 4);  /* "…" and the NUL */
+    free(p->text);
+    p->text = shown;
+    char path[STORY_PATH_MAX];
+    story_path(path, display, p->words_file ? p->words_file : "story.ini");
+    diag_add(d, DIAG_WARNING, path, 0, "the words for page %d are very long (%zu characters); "
+             "only the first %d are shown", p->number, chars, STORY_MAX_TEXT);
+}
+
 static void story_finish_page(Story *s, StoryPage *p, const char *display, Diags *d)
 {
-    size_t chars = p->text ? utf8_length(p->text, strlen(p->text)) : 0;
-    if (chars > STORY_MAX_TEXT) {
-        char path[STORY_PATH_MAX];
-        story_path(path, display, p->words_file ? p->words_file : "story.ini");
-        diag_add(d, DIAG_WARNING, path, 0, "the words for page %d are %zu characters long; "
-                 "more than %d will not fit on the page", p->number, chars, STORY_MAX_TEXT);
-    }
+    story_cut_words(p, display, d);
     p->read_hold = p->hold >= 0 ? p->hold : story_reading_hold(p->text);
     if (!p->motion_set)
         p->motion = s->motion;
@@ -972,6 +1036,37 @@ static char *story_folder_name(const char *folder)
     return strdup(base);
 }
 
+/* Is buf (a story.ini) not text at all: a known binary format by its first
+ * bytes, NUL bytes, or mostly bytes that are neither UTF-8 nor ordinary text?
+ * Then *what says what it looks like, and the file is one error rather than a
+ * page of warnings about lines that were never settings. */
+static int story_ini_binary(const unsigned char *buf, size_t len, char *what, size_t wlen)
+{
+    SniffKind k = sniff_bytes(buf, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+    if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT) {
+        const char *name = sniff_name(k);
+        snprintf(what, wlen, "it looks like %.*s", (int)strcspn(name, ";,"), name);
+        return 1;
+    }
+    size_t odd = 0, look = len < 65536 ? len : 65536, i = 0;
+    while (i < look) {
+        uint32_t cp;
+        int used = utf8_decode((const char *)buf + i, look - i, &cp);
+        if (buf[i] == '\0') {
+            snprintf(what, wlen, "it holds NUL bytes, so it is not a text file");
+            return 1;
+        }
+        int bad = cp == UTF8_REPLACEMENT && used == 1;
+        odd += bad || (cp < 0x20 && !strchr("\t\r\n\f", (int)cp)) || cp == 0x7F;
+        i += (size_t)(used > 0 ? used : 1);
+    }
+    if (look >= 16 && odd * 10 > look) {
+        snprintf(what, wlen, "%zu of its first %zu bytes are not letters", odd, look);
+        return 1;
+    }
+    return 0;
+}
+
 static void story_read_ini(Story *s, const char *display, char **names, int n, Diags *d)
 {
     for (int i = 0; i < n; i++) {
@@ -987,6 +1082,13 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
                      "the file %s", files_status_text(st));
             return;
         }
+        char what[160];
+        if (story_ini_binary(data, len, what, sizeof what)) {
+            diag_add(d, DIAG_ERROR, path, 0, "story.ini is not text (%s), so none of it is "
+                     "used; the story plays with the usual settings", what);
+            free(data);
+            return;
+        }
         char *clean = story_clean_text((const char *)data, len);
         if (clean && !utf8_valid((const char *)data, len, NULL))
             diag_add(d, DIAG_WARNING, path, 0, "the settings are not saved as UTF-8 text, so "
@@ -997,6 +1099,107 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
         free(data);
         return;
     }
+}
+
+/* Words for a listed entry that is not a file ("is a folder, not a picture"). */
+static const char *story_kind_text(FilesKind kind)
+{
+    switch (kind) {
+    case FILES_KIND_FOLDER:     return "is a folder";
+    case FILES_KIND_FIFO:       return "is a named pipe (FIFO)";
+    case FILES_KIND_OTHER:      return "is a device or a socket";
+    case FILES_KIND_UNREADABLE: return "cannot be looked at (permission denied)";
+    default:                    return NULL;
+    }
+}
+
+/* What a name is meant to be in a story ("a picture"), or NULL when a name
+ * like it means nothing to the player (an "extras" folder is nobody's business). */
+static const char *story_meant_as(const char *name)
+{
+    int page = 0;
+    StoryMedia m = story_classify(name, &page);
+    if (m == MEDIA_NONE && story_casecmp(name, "story.ini") == 0)
+        return "the settings file";
+    if (m == MEDIA_NONE && !story_stem_is(name, "cover") && !story_stem_is(name, "music"))
+        return NULL;
+    switch (story_media_of(name)) {
+    case MEDIA_PICTURE: return "a picture";
+    case MEDIA_AUDIO:   return "a recording";
+    case MEDIA_TEXT:    return "a words file";
+    case MEDIA_VTT:     return "a timed-words file";
+    default:            return NULL;
+    }
+}
+
+/* Entries that are not files but carry a page file's, story.ini's, cover's or
+ * music's name: named, instead of passed over in silence. */
+static void story_scan_odd(const char *display, char **names, const unsigned char *kinds,
+                           int n, Diags *d)
+{
+    for (int i = 0; i < n; i++) {
+        const char *kind = story_kind_text((FilesKind)kinds[i]);
+        const char *meant = kind ? story_meant_as(names[i]) : NULL;
+        if (!meant)
+            continue;
+        char path[STORY_PATH_MAX];
+        story_path(path, display, names[i]);
+        if (kinds[i] == FILES_KIND_UNREADABLE)
+            diag_add(d, DIAG_WARNING, path, 0, "this file %s, so it is not used", kind);
+        else
+            diag_add(d, DIAG_WARNING, path, 0, "%s, not %s, so it is not used", kind, meant);
+    }
+}
+
+/* Does the story use this file anywhere (a page, a layer, a tap, cover, music)? */
+static int story_uses(const Story *s, const char *name)
+{
+    if ((s->cover && !strcmp(s->cover, name)) || (s->music && !strcmp(s->music, name)))
+        return 1;
+    for (int i = 0; i < s->npages; i++) {
+        const StoryPage *p = &s->pages[i];
+        const char *files[] = { p->image, p->narration, p->vtt, p->words_file };
+        for (int k = 0; k < 4; k++)
+            if (files[k] && !strcmp(files[k], name))
+                return 1;
+        for (int k = 0; k < p->nlayers; k++)
+            if (!strcmp(p->layers[k].image, name))
+                return 1;
+        for (int k = 0; k < p->ntaps; k++)
+            if (!strcmp(p->taps[k].sound, name))
+                return 1;
+    }
+    return 0;
+}
+
+/* "-1.png", "+2.png", " 3.png": meant as pages, but a page file's name starts
+ * with its number; said once story.ini has had its chance to name them. */
+static void story_unused_numbers(const Story *s, const char *display, char **names,
+                                 const unsigned char *kinds, int n, Diags *d)
+{
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i];
+        size_t lead = strspn(name, "-+# ");
+        if (kinds[i] > FILES_KIND_LINK || lead == 0 || !story_digit(name[lead]) ||
+            story_media_of(name) == MEDIA_NONE || story_uses(s, name))
+            continue;
+        char path[STORY_PATH_MAX];
+        story_path(path, display, name);
+        diag_add(d, DIAG_WARNING, path, 0, "this file is not used as a page, because its "
+                 "name does not start with a number: page files are named by their page "
+                 "number from 1 to 999, like 01.png");
+    }
+}
+
+/* Say why a folder cannot be opened or read, in words ("permission denied"). */
+static void story_unreadable_folder(const char *display, int e, Diags *d)
+{
+    char why[128];
+    snprintf(why, sizeof why, "%s", strerror(e ? e : EIO));
+    if (why[0] >= 'A' && why[0] <= 'Z' && (why[1] < 'A' || why[1] > 'Z'))
+        why[0] = (char)(why[0] - 'A' + 'a');   /* "Permission denied" -> "permission denied" */
+    diag_add(d, DIAG_ERROR, display, 0, "this story folder cannot be read (%s), so it "
+             "cannot be played", why);
 }
 
 int story_load(const char *folder, Story *s, Diags *d)
@@ -1011,18 +1214,41 @@ int story_load(const char *folder, Story *s, Diags *d)
     }
     const char *display = s->name;
     char **names = NULL;
-    int n = files_list(folder, &names);
-    if (n < 0) {
-        diag_add(d, DIAG_ERROR, folder, 0, "this story folder cannot be opened");
+    unsigned char *kinds = NULL;
+    int err = 0;
+    int all = files_list_kinds(folder, &names, &kinds, &err);
+    if (all < 0) {
+        story_unreadable_folder(folder, errno, d);
         return -1;
+    }
+    /* Only files and links are a story's files; the rest is named, then set aside. */
+    int n = 0, unreadable = 0;
+    for (int i = 0; i < all; i++)
+        unreadable += kinds[i] == FILES_KIND_UNREADABLE;
+    if (unreadable < all)                  /* else one error below says it all */
+        story_scan_odd(display, names, kinds, all, d);
+    for (int i = 0; i < all; i++) {
+        if (kinds[i] == FILES_KIND_FILE || kinds[i] == FILES_KIND_LINK) {
+            char *keep = names[i];
+            names[i] = names[n];
+            names[n] = keep;
+            kinds[i] = kinds[n];
+            kinds[n++] = FILES_KIND_FILE;
+        }
     }
     story_scan(s, display, names, n, d);
     story_read_ini(s, display, names, n, d);
-    files_list_free(names, n);
     for (int i = 0; i < s->npages; i++)
         if (s->pages[i].words_file && !s->pages[i].text)
             story_read_words(s, &s->pages[i], display, d);
     story_finish(s, display, d);
+    story_unused_numbers(s, display, names, kinds, n, d);
+    files_list_free(names, all);
+    free(kinds);
+    if (s->npages == 0 && unreadable > 0 && unreadable == all) {
+        story_unreadable_folder(display, err, d);
+        return -1;
+    }
     if (s->npages == 0) {
         diag_add(d, DIAG_ERROR, display, 0, "this story has no pages: name the pictures by "
                  "their page number, like 01.png, 02.png");
