@@ -36,7 +36,7 @@ double app_now(const App *a)
 
 void app_flush_diags(App *a)
 {
-    char line[1536];
+    char line[DIAG_LINE_MAX];
     for (; a->diags_printed < a->diags.n; a->diags_printed++) {
         diag_format(&a->diags.items[a->diags_printed], line, sizeof line);
         fprintf(stderr, "hushabye: %s\n", line);

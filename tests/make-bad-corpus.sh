@@ -71,7 +71,7 @@ cp "$png" "$dir/01-b.png"; cp "$svg" "$dir/01.svg"
 story not-utf8 0 'not-utf8/01\.txt: warning: .*UTF-8'
 printf '\xff\xfe not utf-8 \xc3\x28\n' > "$dir/01.txt"
 
-story long-words 0 'long-words/01\.txt: warning: the words for page 1 are 2500 characters'
+story long-words 0 'long-words/01\.txt: warning: the words for page 1 are very long \(2500 characters\); only the first 2000 are shown'
 head -c 2500 /dev/zero | tr '\0' 'a' > "$dir/01.txt"
 
 story bad-vtt 1 'bad-vtt/01\.vtt:4: error: .*timing line'
@@ -116,7 +116,7 @@ printf '[page 1]\nimage = pipe.png\n' > "$dir/story.ini"
 story no-pages 1 'no-pages: error: this story has no pages'
 printf '[story]\ntitle = Nothing here\n' > "$dir/story.ini"
 
-story ini-garbage 0 'ini-garbage/story\.ini(:[0-9]+)?: warning'
+story ini-garbage 1 'ini-garbage/story\.ini: error: story\.ini is not text \(it looks like a PNG picture\)'
 cp "$png" "$dir/story.ini"; words 01.txt
 
 story unknown-key 0 "unknown-key/story\\.ini:2: warning: unknown key 'hodl' \\(did you mean 'hold'\\?\\)"
@@ -131,3 +131,79 @@ printf '<circle cx="50000" cy="50000" r="40000" fill="#fd8"/></svg>\n' >> "$dir/
 
 story pdf-cover 1 'pdf-cover/cover\.png: error: .*PDF'
 cp "$svg" "$dir/01.svg"; printf '%%PDF-1.7\n' > "$dir/cover.png"
+
+# ---- The terminal and the messages: names and settings with control
+# characters, escape sequences and bidi controls are shown escaped; a
+# story.ini that is not text is one error; folders and FIFOs with a page's
+# name are named; messages say what is true. e2e_escape.sh also checks that
+# no raw control byte of the escape-* cases reaches any output.
+story escape-names 1 'escape-names/02-\\e\]0;owned\\x07\\e\[2J\\e\[H2 pages, no problems\\e\[K\.png: error: .*PDF'
+cp "$svg" "$dir/01.svg"
+printf '%%PDF-1.4\n' > "$dir/$(printf '02-\e]0;owned\a\e[2J\e[H2 pages, no problems\e[K.png')"
+cp "$svg" "$dir/$(printf '03-\r\n\t\x7f\xc2\x9b31m.svg')"
+cp "$svg" "$dir/$(printf '04-\xe2\x80\xaegnp.svg')"
+printf '%%PDF-1.4\n' > "$dir/$(printf '05-\xff\xfe.png')"
+
+story escape-ini 0 "escape-ini/story\\.ini:4: warning: unknown key '\\\\e\\[31mhodl'"
+cp "$svg" "$dir/01.svg"
+printf '[story]\ntitle = Moon\e[2J\a\xe2\x80\xae\nhodl\e[31mhodl = 3\n\e[31mhodl = 3\ntransition = fade\e[8m\n' > "$dir/story.ini"
+
+story "$(printf 'escape-folder\e[2J\a')" 0 'escape-folder\\e\[2J\\x07: 1 page, no problems'
+cp "$svg" "$dir/01.svg"
+
+story binary-ini 1 'binary-ini/story\.ini: error: story\.ini is not text'
+cp "$svg" "$dir/01.svg"; tail -c +3000 "$ogg" | head -c 4096 > "$dir/story.ini"
+
+story nul-ini 1 'nul-ini/story\.ini: error: story\.ini is not text \(it holds NUL bytes'
+cp "$svg" "$dir/01.svg"; printf '[story]\ntitle = Moon\0night\n' > "$dir/story.ini"
+
+story latin1-ini 0 'latin1-ini/story\.ini: warning: the settings are not saved as UTF-8'
+cp "$svg" "$dir/01.svg"; printf '[story]\ntitle = Caf\xe9 \xe0 la lune\n' > "$dir/story.ini"
+
+story folder-as-page 0 'folder-as-page/02\.png: warning: is a folder, not a picture'
+cp "$svg" "$dir/01.svg"; mkdir "$dir/02.png"; words 02.txt
+
+story folder-as-ini 0 'folder-as-ini/story\.ini: warning: is a folder, not the settings file'
+cp "$svg" "$dir/01.svg"; mkdir "$dir/story.ini"
+
+story fifo-as-recording 0 'fifo-as-recording/01\.ogg: warning: is a named pipe \(FIFO\), not a recording'
+cp "$svg" "$dir/01.svg"; mkfifo "$dir/01.ogg"
+
+story fifo-as-words 0 'fifo-as-words/01\.txt: warning: is a named pipe \(FIFO\), not a words file'
+cp "$svg" "$dir/01.svg"; mkfifo "$dir/01.txt"
+
+story fifo-as-ini 0 'fifo-as-ini/story\.ini: warning: is a named pipe \(FIFO\), not the settings file'
+cp "$svg" "$dir/01.svg"; mkfifo "$dir/story.ini"
+
+story four-digits 1 "four-digits/0001\\.png: error: page numbers have 1 to 3 digits, and '0001' has 4"
+cp "$svg" "$dir/01.svg"; cp "$png" "$dir/0001.png"
+
+story minus-one 0 'minus-one/-1\.png: warning: this file is not used as a page, because its name does not start with a number'
+cp "$svg" "$dir/01.svg"; cp "$png" "$dir/-1.png"
+
+story page-zero 1 'page-zero/00\.png: error: there is no page 0'
+cp "$svg" "$dir/01.svg"; cp "$png" "$dir/00.png"
+
+story ini-page-minus 1 "ini-page-minus/story\\.ini:1: error: '\\[page -1\\]' is not a page section: page sections are \\[page N\\] with N a number from 1 to 999"
+cp "$svg" "$dir/01.svg"; printf '[page -1]\ntext = Before the first page.\n' > "$dir/story.ini"
+
+story ini-page-abc 1 "ini-page-abc/story\\.ini:1: error: '\\[page abc\\]' is not a page section"
+cp "$svg" "$dir/01.svg"; printf '[page abc]\ntext = Which page?\n[page 0]\n[page 1000]\n' > "$dir/story.ini"
+
+story folder-loop 1 'folder-loop: error: this story folder cannot be read \(too many levels of symbolic links\)'
+rmdir "$dir"; ln -s folder-loop "$dir"
+
+if [ "$(id -u)" -ne 0 ]; then
+    story unreadable-folder 1 'unreadable-folder: error: this story folder cannot be read \(permission denied\)'
+    cp "$svg" "$dir/01.svg"; chmod 000 "$dir"
+else
+    echo "make-bad-corpus: skipped unreadable-folder: running as root, which reads any folder"
+fi
+
+story megabyte-words 0 'megabyte-words/01\.txt: warning: the words for page 1 are very long \(1048576 characters\); only the first 2000 are shown'
+{ head -c 1048576 /dev/zero | tr '\0' 'a' | fold -w 7 | tr '\n' ' ' | head -c 1048575
+  printf 'z'; } > "$dir/01.txt"
+
+story megabyte-ini-text 0 'megabyte-ini-text/story\.ini: warning: the words for page 1 are very long'
+cp "$svg" "$dir/01.svg"
+{ printf '[page 1]\ntext = '; head -c 1000000 /dev/zero | tr '\0' 'o'; printf '\n'; } > "$dir/story.ini"

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "files.h"
 #include "probe.h"
 #include "story.h"
@@ -210,7 +211,8 @@ static int count_level(const Diags *d, DiagLevel level)
 static void summary_text(const Story *s, const char *folder, int playable, const Diags *d)
 {
     int errors = count_level(d, DIAG_ERROR), warnings = count_level(d, DIAG_WARNING);
-    const char *name = s->name ? s->name : folder;
+    char safe[ESC_NAME_MAX];
+    const char *name = esc_str(s->name ? s->name : folder, safe, sizeof safe);
     if (!playable)
         printf("%s: cannot be played", name);
     else

@@ -11,6 +11,7 @@
  * AMR, WMA, CAF...) by Debian's ffmpeg when installed, run directly (no shell)
  * with its output read through a pipe and capped at five minutes. Without
  * ffmpeg the parent is told how to install it; the other files still import. */
+#include "escape.h"
 #include "files.h"
 #include "rec.h"
 #include "sniff.h"
@@ -21,6 +22,7 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,30 +34,73 @@
 
 #define IMPORT_BLOCK 65536
 
-/* Read a whole file, at most FILES_MAX_AUDIO bytes. 0 ok, else a message printed. */
+/* What a non-regular file is, in words that fit "is %s, not a file". */
+static const char *import_kind(mode_t mode)
+{
+    return S_ISDIR(mode) ? "a folder" : S_ISFIFO(mode) ? "a named pipe (FIFO)"
+         : S_ISSOCK(mode) ? "a socket" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+         : "not a regular file";
+}
+
+/* Read fd whole (size bytes at most); bytes read, or -1 on a read error. */
+static long import_read_fd(int fd, unsigned char *buf, size_t size)
+{
+    size_t got = 0;
+    while (got < size) {
+        ssize_t r = read(fd, buf + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (long)got;
+}
+
+/* Read a whole file, at most FILES_MAX_AUDIO bytes. 0 ok, else a message printed.
+ * The file is opened non-blocking and checked to be a regular file before a
+ * byte is read: opening a named pipe (FIFO) the ordinary way would wait for a
+ * writer for ever, and a device could be read without end. */
 static int import_read(const char *path, unsigned char **data, size_t *len)
 {
+    char shown[ESC_NAME_MAX];
+    esc_str(path, shown, sizeof shown);
     *data = NULL;
-    FILE *f = fopen(path, "rb");
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fprintf(stderr, "hushabye-story import: %s: cannot be read (%s)\n", path,
-                f ? "not a file" : strerror(errno));
-        if (f)
-            fclose(f);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        fprintf(stderr, "hushabye-story import: %s: cannot be read (%s)\n", shown,
+                strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "hushabye-story import: %s: is %s, not a recording; skipped\n", shown,
+                import_kind(st.st_mode));
+        close(fd);
         return -1;
     }
     if ((unsigned long long)st.st_size > FILES_MAX_AUDIO) {
-        fprintf(stderr, "hushabye-story import: %s: too big (at most 256 MiB)\n", path);
-        fclose(f);
+        fprintf(stderr, "hushabye-story import: %s: too big (at most 256 MiB)\n", shown);
+        close(fd);
         return -1;
     }
     *data = malloc((size_t)st.st_size + 1);
-    *len = *data ? fread(*data, 1, (size_t)st.st_size, f) : 0;
-    fclose(f);
-    if (!*data)
-        fprintf(stderr, "hushabye-story import: %s: out of memory\n", path);
-    return *data ? 0 : -1;
+    long got = *data ? import_read_fd(fd, *data, (size_t)st.st_size) : 0;
+    close(fd);
+    if (!*data || got < 0) {
+        fprintf(stderr, "hushabye-story import: %s: %s\n", shown,
+                *data ? "cannot be read" : "out of memory");
+        free(*data);
+        *data = NULL;
+        return -1;
+    }
+    *len = (size_t)got;
+    return 0;
 }
 
 /* WAV through wav.c, then to 48 kHz mono. */
@@ -239,15 +284,20 @@ int cmd_import(int argc, char **argv)
         return TOOL_USAGE;
     }
     if (!take_is_folder(argv[0])) {
-        fprintf(stderr, "hushabye-story import: '%s' is not a folder\n", argv[0]);
+        char shown[ESC_NAME_MAX];
+        fprintf(stderr, "hushabye-story import: '%s' is not a folder\n",
+                esc_str(argv[0], shown, sizeof shown));
         return TOOL_FAIL;
     }
+    files_clean_temps(argv[0]);     /* left by a save that was cut short */
     int last = 0, failed = 0;
     unsigned char done[1000] = { 0 };
     for (int i = 1; i < argc; i++) {
         int page = import_page(argv[i], last);
         if (page > 999 || done[page]) {
-            fprintf(stderr, "hushabye-story import: %s: page %d %s; skipped\n", argv[i], page,
+            char shown[ESC_NAME_MAX];
+            fprintf(stderr, "hushabye-story import: %s: page %d %s; skipped\n",
+                    esc_str(argv[i], shown, sizeof shown), page,
                     page > 999 ? "is past the last page (999)" : "was already given a file");
             failed = 1;
             continue;
