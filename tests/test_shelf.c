@@ -63,9 +63,46 @@ static void test_scan(void)
     diag_free(&d);
 }
 
+/* More story folders than the shelf holds: sorted first (the family's folder
+ * before the bundled one, by name ignoring case), then capped, and said. */
+static void test_cap(void)
+{
+    char fam[512], bun[512], name[64];
+    snprintf(fam, sizeof fam, "%s/shelf-cap-%d/family", TEST_TMP, (int)getpid());
+    snprintf(bun, sizeof bun, "%s/shelf-cap-%d/bundled", TEST_TMP, (int)getpid());
+    /* Created in an order unlike the sorted one, so directory order cannot pass. */
+    for (int i = 299; i >= 0; i--) {
+        snprintf(name, sizeof name, i % 2 ? "Story-%03d" : "story-%03d", i);
+        make_story(fam, name, "Goodnight.");
+    }
+    make_story(bun, "aaa-bundled", "Goodnight, bundled.");
+    const char *dirs[] = { fam, bun };
+    static Shelf s;
+    Diags d = { 0 };
+    shelf_scan(&s, dirs, 2, &d);
+    CHECK(s.n == SHELF_MAX, "the shelf holds at most %d stories (%d)", SHELF_MAX, s.n);
+    int sorted = 1;
+    for (int i = 0; i < s.n; i++) {
+        snprintf(name, sizeof name, i % 2 ? "Story-%03d" : "story-%03d", i);
+        sorted &= !strcmp(s.stories[i].name, name);
+    }
+    CHECK(sorted, "the family's stories come first, by name ignoring case (first '%s')",
+          s.n ? s.stories[0].name : "-");
+    int said = 0, bundled = 0;
+    for (int i = 0; i < d.n; i++)
+        said += strstr(d.items[i].msg, "the shelf shows the first 256 of 301 story folders") != 0;
+    for (int i = 0; i < s.n; i++)
+        bundled += !strcmp(s.stories[i].name, "aaa-bundled");
+    CHECK(said == 1, "the log says how many are shown of how many");
+    CHECK(bundled == 0, "the bundled story, sorted after the family's, is the one left off");
+    shelf_free(&s);
+    diag_free(&d);
+}
+
 int main(void)
 {
     files_mkdirs(TEST_TMP);
     test_scan();
+    test_cap();
     CHECK_DONE();
 }
