@@ -119,6 +119,17 @@ static void start_narration(App *a, int scene, double t)
         app_readalong_start(a, scene);
 }
 
+double app_brightness(const App *a)
+{
+    double b = a->settings.brightness;
+    return a->night && b > APP_NIGHT_BRIGHTNESS ? APP_NIGHT_BRIGHTNESS : b;
+}
+
+double app_volume(const App *a)
+{
+    return a->settings.volume * (a->night ? APP_NIGHT_VOLUME : 1.0);
+}
+
 static void go_dark(App *a, double t)
 {
     snd_close(&a->snd);            /* no audio thread in the dark */
@@ -153,7 +164,7 @@ static void on_story_start(App *a, int k, double t)
     const Story *st = a->player.stories[k];
     trace_event(&a->trace, t, "story-start", "folder=%s", st->name);
     if (!a->snd.open) /* closed in the dark of an earlier night */
-        snd_open(&a->snd, a->settings.volume, a->opt.virtual_clock, &a->diags);
+        snd_open(&a->snd, app_volume(a), a->opt.virtual_clock, &a->diags);
     snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name, &a->diags);
 }
 
@@ -234,10 +245,17 @@ void app_show_shelf(App *a, double now, int target, double seconds)
         dirs[n++] = a->bundled_dir;
         shelf_scan(&a->shelf, dirs, n, &a->diags);
     }
+    /* The cover kept selected (the story just read) must be on screen, and a
+     * Goodnight starts from it (moving to the Goodnight tile passes other
+     * covers, which must not change where the night begins). */
+    shelf_move(&a->shelf, 0, layout_shelf_columns(a->gfx.w, a->gfx.h));
+    a->shelf_story = a->shelf.selected < a->shelf.n ? a->shelf.selected : 0;
     a->mode = MODE_SHELF;
     a->shelf_t0 = now;
     a->shelf_fade = seconds;
+    a->shelf_from = 0;
     a->shelf_target = target;
+    a->shelf_touched = now;
     a->shelf_composed = -1;
     a->dark_at = PLAYER_NEVER;
     SDL_DisableScreenSaver();
@@ -251,7 +269,7 @@ static const ComposeImage *cover_of(App *a, int i)
     const Story *st = &a->shelf.stories[i];
     if (!a->covers[i].px && st->cover) {
         char display[USERDATA_PATH + 80];
-        LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0);
+        LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0, 0);
         snprintf(display, sizeof display, "%s/%s", st->name, st->cover);
         gfx_load_picture(&a->gfx, st->folder, st->cover, display, t.cover.w * 2,
                          t.cover.h * 2, &a->covers[i], &a->diags);
@@ -277,7 +295,8 @@ static void compose_shelf_now(App *a)
         }
         n++;
     }
-    ComposeShelf in = { tiles, n, a->shelf.selected - a->shelf.first, a->gfx.font };
+    ComposeShelf in = { tiles, n, a->shelf.selected - a->shelf.first, a->gfx.font,
+                        shelf_tiles(&a->shelf), a->shelf.first };
     ComposeImage img;
     if (compose_shelf(&in, a->gfx.w, a->gfx.h, &img) == 0) {
         gfx_upload_scene(&a->gfx, SCENE_SHELF, &img);
@@ -287,10 +306,50 @@ static void compose_shelf_now(App *a)
     app_flush_diags(a);
 }
 
-static void shelf_scene(App *a, double t, PlayerScene *s)
+void app_wake_night(App *a, double now)
+{
+    a->night = 1;
+    app_show_shelf(a, now, 255, APP_NIGHT_FADE); /* dimmed by app_brightness */
+    trace_event(&a->trace, now, "night-wake", "brightness=%.0f%% volume=%.0f%%",
+                app_brightness(a) * 100.0, app_volume(a) * 100.0);
+}
+
+static int shelf_level(const App *a, double t)
 {
     double p = player_fade_progress(a->shelf_t0, a->shelf_fade, t);
-    int level = a->shelf.n > 0 ? (int)lround(a->shelf_target * p) : 0;
+    return a->shelf.n > 0 ? (int)lround(a->shelf_from + (a->shelf_target - a->shelf_from) * p)
+                          : 0;
+}
+
+void app_night_touch(App *a, double now)
+{
+    a->shelf_from = shelf_level(a, now);
+    a->shelf_target = 255;
+    a->shelf_t0 = now;
+    a->shelf_fade = APP_NIGHT_FADE;
+    a->shelf_touched = now;
+}
+
+/* A woken shelf left alone: it fades slowly back to black, and then the dark
+ * is the dark again (no texture, the screen saver allowed, no timer). */
+static void night_shelf_step(App *a, double t)
+{
+    if (a->mode != MODE_SHELF || !a->night || a->dark_at < PLAYER_NEVER)
+        return;
+    if (a->shelf_target > 0 && t >= a->shelf_touched + APP_NIGHT_IDLE) {
+        a->shelf_from = shelf_level(a, t);
+        a->shelf_target = 0;
+        a->shelf_t0 = t;
+        a->shelf_fade = APP_NIGHT_FADE;
+        trace_event(&a->trace, t, "shelf-sleep", NULL);
+    } else if (a->shelf_target == 0 && t >= a->shelf_t0 + a->shelf_fade) {
+        go_dark(a, t);
+    }
+}
+
+static void shelf_scene(App *a, double t, PlayerScene *s)
+{
+    int level = shelf_level(a, t);
     player_scene_single(s, SCENE_SHELF, (uint8_t)(level < 0 ? 0 : level), a->shelf.version);
 }
 
@@ -312,7 +371,7 @@ static int wants_snapshot(const App *a, const PlayerScene *s)
         return 0;
     if (l->scene == SCENE_PANEL || l->scene == SCENE_STUDIO) /* in its latest state */
         return replay_next_time(&a->replay) >= 1e300;
-    if ((l->r & l->g & l->b) != player_brightness_scale(255, a->settings.brightness))
+    if ((l->r & l->g & l->b) != player_brightness_scale(255, app_brightness(a)))
         return 0;
     return !a->opt.snapshot_highlight || l->cue >= 0;
 }
@@ -334,7 +393,7 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
     /* The family's brightness dims pictures and the shelf, never the parents'
      * own screens, which must stay readable. */
     if (a->gate.state == GATE_CLOSED && a->mode != MODE_STUDIO)
-        player_scene_brightness(&s, a->settings.brightness);
+        player_scene_brightness(&s, app_brightness(a));
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
     for (int i = 0; i < s.nlayers; i++) {
@@ -484,8 +543,15 @@ static void wait_virtual(App *a, double next)
 static double next_change(App *a, double t)
 {
     double next;
-    if (a->mode == MODE_SHELF)
+    if (a->mode == MODE_SHELF && a->dark_at < PLAYER_NEVER)
+        next = PLAYER_NEVER; /* a shelf gone dark waits for a touch */
+    else if (a->mode == MODE_SHELF) {
         next = player_fade_next(a->shelf_t0, a->shelf_fade, t);
+        if (a->night && a->shelf_target > 0)
+            next = fmin(next, a->shelf_touched + APP_NIGHT_IDLE);
+        else if (a->night)
+            next = fmin(next, a->shelf_t0 + a->shelf_fade);
+    }
     else if (a->mode == MODE_STUDIO)
         next = app_studio_next(a, t);
     else
@@ -513,6 +579,7 @@ static void step_time(App *a, double t)
     } else if (a->mode == MODE_STUDIO) {
         app_studio_step(a, t);
     }
+    night_shelf_step(a, t);
 }
 
 /* Real clock only: when animation frames keep waking late, the machine

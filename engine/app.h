@@ -26,6 +26,10 @@
 #define SCENE_PANEL (-4)   /* the parents' gate or menu */
 #define SCENE_STUDIO (-5)  /* the recording studio */
 #define APP_MAX_CUES 512
+#define APP_NIGHT_IDLE 30.0          /* a woken shelf left alone goes dark again */
+#define APP_NIGHT_FADE 3.0           /* how slowly it wakes, and falls asleep again */
+#define APP_NIGHT_BRIGHTNESS 0.43    /* at most this bright once woken at night */
+#define APP_NIGHT_VOLUME 0.5         /* and this much of the family's volume */
 
 typedef struct {
     const char *folders[PLAYER_MAX_STORIES];   /* story folders given */
@@ -100,7 +104,13 @@ typedef struct App {
     int has_shelf;              /* started without folders: the shelf is home */
     double shelf_t0;            /* when the shelf began to fade in */
     double shelf_fade;          /* its fade length */
-    int shelf_target;           /* brightness it fades to (dim when woken at night) */
+    int shelf_target;           /* brightness it fades to (0: back to the dark) */
+    int shelf_from;             /* ... and from */
+    int night;                  /* woken from the dark: dim, quiet, and back to the
+                                   dark by itself when left alone (APP_NIGHT_IDLE) */
+    double shelf_touched;       /* last input on the shelf */
+    int shelf_story;            /* the cover selected when the shelf opened, or the
+                                   story opened last: a Goodnight starts there */
     int shelf_composed;         /* shelf version in the texture, -1 = none */
     Gate gate;
     int gate_paused;            /* the gate paused the page; resume on close */
@@ -125,6 +135,20 @@ typedef struct App {
     int quit;
     int polling_driver;         /* SDL's wait polls on this video driver */
 } App;
+
+/* The brightness (0..1) and volume ceiling (0..1) now: the family's
+ * settings, dimmer and quieter once a tap has woken the night. */
+double app_brightness(const App *a);
+double app_volume(const App *a);
+/* A tap in the dark: a dim shelf fades in slowly (never a story at once). */
+void app_wake_night(App *a, double now);
+/* A touch on a woken shelf that is fading back to the dark: it brightens
+ * again from where it is (no jump), and stays for another APP_NIGHT_IDLE. */
+void app_night_touch(App *a, double now);
+
+/* The night the shelf plays: stories-per-night stories from the shelf,
+ * starting at story index first and going round. Returns how many. */
+int app_night_list(const App *a, int first, const Story **list);
 
 /* Run until quit or the dark has lasted exit_when_dark. */
 int app_run(App *a);

@@ -59,7 +59,7 @@ static void play_input(App *a, const InputEvent *e)
     int dir = 0;
     if (p->phase == PHASE_DARK && a->has_shelf) {
         if (e->kind == IN_TAP || e->kind == IN_KEY || e->kind == IN_SWIPE)
-            app_show_shelf(a, e->time, 110, 3.0); /* dim, slowly: it is night */
+            app_wake_night(a, e->time); /* dim, slowly: it is night */
         return;
     }
     if (e->kind == IN_TAP && p->phase == PHASE_PAGE) {
@@ -83,8 +83,19 @@ static void play_input(App *a, const InputEvent *e)
 static void shelf_input(App *a, const InputEvent *e)
 {
     int cols = layout_shelf_columns(a->gfx.w, a->gfx.h);
+    if (a->dark_at < PLAYER_NEVER) { /* the woken shelf went back to the dark */
+        if (e->kind == IN_TAP || e->kind == IN_KEY || e->kind == IN_SWIPE)
+            app_wake_night(a, e->time);
+        return;
+    }
+    if (a->night && a->shelf_target == 0) { /* falling asleep: a touch wakes it again */
+        app_night_touch(a, e->time);
+        return;
+    }
+    a->shelf_touched = e->time;
     if (e->kind == IN_TAP) {
-        int slot = layout_shelf_hit(a->gfx.w, a->gfx.h, e->x, e->y);
+        int shown = shelf_tiles(&a->shelf) - a->shelf.first;
+        int slot = layout_shelf_hit(a->gfx.w, a->gfx.h, shown < cols ? shown : cols, e->x, e->y);
         int tile = shelf_tile_at_slot(&a->shelf, slot, cols);
         if (tile >= 0)
             app_open_tile(a, tile, e->time);
@@ -98,6 +109,7 @@ static void shelf_input(App *a, const InputEvent *e)
         else if (key_is(e, "Return") || key_is(e, "Space"))
             app_open_tile(a, a->shelf.selected, e->time);
     }
+
 }
 
 void app_input(App *a, const InputEvent *e)
@@ -216,6 +228,18 @@ void app_replay_due(App *a, double now)
     }
 }
 
+int app_night_list(const App *a, int first, const Story **list)
+{
+    int n = 0, per = a->settings.stories_per_night, count = a->shelf.n;
+    if (count <= 0)
+        return 0;
+    if (first < 0 || first >= count)
+        first = 0;
+    for (int i = 0; i < count && n < per && n < PLAYER_MAX_STORIES; i++)
+        list[n++] = &a->shelf.stories[(first + i) % count];
+    return n;
+}
+
 void app_open_tile(App *a, int tile, double now)
 {
     const Story *list[PLAYER_MAX_STORIES];
@@ -223,11 +247,11 @@ void app_open_tile(App *a, int tile, double now)
     if (tile < 0 || tile >= shelf_tiles(&a->shelf))
         return;
     if (shelf_is_night(&a->shelf, tile)) {
-        int per = a->settings.stories_per_night;
-        for (int i = 0; i < a->shelf.n && n < per && n < PLAYER_MAX_STORIES; i++)
-            list[n++] = &a->shelf.stories[i];
-        trace_event(&a->trace, now, "night", "stories=%d", n);
+        n = app_night_list(a, a->shelf_story, list);
+        trace_event(&a->trace, now, "night", "stories=%d first=%s", n,
+                    n > 0 && list[0]->name ? list[0]->name : "");
     } else {
+        a->shelf_story = tile;
         list[n++] = &a->shelf.stories[tile];
     }
     gfx_release(&a->gfx, SCENE_SHELF);

@@ -298,9 +298,8 @@ static void begin(App *a)
     }
     a->has_shelf = 1;
     app_show_shelf(a, now, 255, PLAYER_FADE_IN);
-    if (a->opt.night) {
-        for (int i = 0; i < a->shelf.n && n < PLAYER_MAX_STORIES; i++)
-            list[n++] = &a->shelf.stories[i];
+    if (a->opt.night) { /* the shelf's night: stories-per-night of them */
+        n = app_night_list(a, 0, list);
         app_play(a, list, n, now);
     }
 }

@@ -40,6 +40,22 @@ check "the Goodnight tile plays stories-per-night stories (2) back to back" \
 check "the night has one reassurance and one dark" \
     test "$(grep -c ' reassurance$' "$WORK/night.txt")" = 1 -a "$(grep -c ' dark ' "$WORK/night.txt")" = 1
 
+check "a fresh shelf's night starts from the first cover, the family's own" \
+    test "$(grep story-start "$WORK/night.txt" | cut -d= -f2 | tr '\n' ' ')" = \
+         "bunny-hops owl-hoots "
+# Owl read from the shelf, then the night woken: Goodnight starts from owl.
+printf '2 key Right\n2.5 key Return\n200 tap 0.5 0.5\n205 key Right\n205.5 key Right\n206 key Return\n' \
+    > "$WORK/night2.replay"
+"$HUSHABYE" --clock virtual --size 960x600 --exit-when-dark 300 --dim 5 --stories "$shelf" \
+    --replay "$WORK/night2.replay" --trace "$WORK/night2.txt" 2>>"$WORK/stderr.txt"
+check "after owl, the woken shelf's Goodnight starts from owl and goes on" \
+    test "$(grep story-start "$WORK/night2.txt" | cut -d= -f2 | tr '\n' ' ')" = \
+         "owl-hoots owl-hoots moon-says-goodnight "
+run whole --stories "$shelf" --night
+check "--night with no folder plays stories-per-night (2) from the shelf, the family's first" \
+    test "$(grep story-start "$WORK/whole.txt" | cut -d= -f2 | tr '\n' ' ')" = \
+         "bunny-hops owl-hoots "
+
 run folders --night "$shelf/bunny-hops" "$shelf/owl-hoots"
 check "--night with two folders: two story-starts in order" \
     test "$(grep story-start "$WORK/folders.txt" | cut -d= -f2 | tr '\n' ' ')" = "bunny-hops owl-hoots "

@@ -441,8 +441,34 @@ static void test_words_everywhere(void)
     text_font_free(font);
 }
 
+/* The shelf says when there are more covers than fit: a row of dots. */
+static void test_shelf_dots(void)
+{
+    const int W = 640, H = 400;
+    ComposeTile tiles[3];
+    memset(tiles, 0, sizeof tiles);
+    for (int i = 0; i < 3; i++)
+        tiles[i].title = "";
+    ComposeShelf in = { tiles, 3, 0, NULL, 6, 0 };
+    ComposeImage img;
+    LayoutRect d0 = layout_shelf_dot(W, H, 0, 6), d5 = layout_shelf_dot(W, H, 5, 6);
+    CHECK(compose_shelf(&in, W, H, &img) == 0, "a shelf of six with three on screen composes");
+    const uint8_t *lit = img.px ? img.px + ((size_t)d0.y * W + d0.x) * 4 : NULL;
+    const uint8_t *dim = img.px ? img.px + ((size_t)d5.y * W + d5.x) * 4 : NULL;
+    CHECK(lit && dim && lit[0] > dim[0] && dim[0] > COMPOSE_NIGHT_R,
+          "a dot for each cover: those on screen brighter, the others fainter but there");
+    CHECK(lit && lit[0] < 0xef, "and no dot is brighter than the words");
+    compose_free(&img);
+    in.total = 3;
+    CHECK(compose_shelf(&in, W, H, &img) == 0 && img.px &&
+              img.px[((size_t)d0.y * W + d0.x) * 4] == COMPOSE_NIGHT_R,
+          "a shelf whose covers all fit has no dots");
+    compose_free(&img);
+}
+
 int main(void)
 {
+    test_shelf_dots();
     test_red_letterbox();
     test_transparency();
     test_smooth_enlarge();

@@ -165,8 +165,42 @@ static void test_caption_degenerate(void)
     CHECK(c.band.w == 0 && c.band.h == 0, "negative screen width: empty band");
 }
 
+/* The shelf: fewer tiles than columns are centred; hits agree with drawing. */
+static void test_shelf_tiles(void)
+{
+    static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 }, { 800, 1280 }, { 1920, 1200 } };
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        int w = sizes[k][0], h = sizes[k][1], cols = layout_shelf_columns(w, h);
+        LayoutTile one = layout_shelf_tile(w, h, 0, 1);
+        int mid = one.cover.x + one.cover.w / 2;
+        CHECK(mid >= w / 2 - 1 && mid <= w / 2 + 1, "%dx%d: a lone story is centred (%d)", w, h,
+              mid);
+        LayoutTile a = layout_shelf_tile(w, h, 0, 2), b = layout_shelf_tile(w, h, 1, 2);
+        int left = a.cover.x, right = w - (b.cover.x + b.cover.w);
+        CHECK(left - right >= -1 && left - right <= 1 && a.cover.x + a.cover.w < b.cover.x,
+              "%dx%d: two stories sit side by side, centred (%d, %d)", w, h, left, right);
+        for (int shown = 1; shown <= cols; shown++)
+            for (int s = 0; s < shown; s++) {
+                LayoutTile t = layout_shelf_tile(w, h, s, shown);
+                float fx = (t.cover.x + t.cover.w / 2.0f) / w, fy = (t.cover.y + 5.0f) / h;
+                CHECK(layout_shelf_hit(w, h, shown, fx, fy) == s,
+                      "%dx%d: a tap on slot %d of %d hits it", w, h, s, shown);
+                CHECK(t.cover.x >= 0 && t.cover.x + t.cover.w <= w, "%dx%d: slot %d on screen",
+                      w, h, s);
+            }
+        CHECK(layout_shelf_hit(w, h, 1, 0.05f, 0.5f) == -1,
+              "%dx%d: beside a lone story is no story", w, h);
+        LayoutRect d0 = layout_shelf_dot(w, h, 0, 5), d4 = layout_shelf_dot(w, h, 4, 5);
+        LayoutTile t = layout_shelf_tile(w, h, 0, 0);
+        CHECK(d0.y - d0.h > t.title.y + t.title.h && d0.y + d0.h < h &&
+                  (d0.x + d4.x) / 2 >= w / 2 - 2 && (d0.x + d4.x) / 2 <= w / 2 + 2,
+              "%dx%d: the dots sit centred below the titles, on screen", w, h);
+    }
+}
+
 int main(void)
 {
+    test_shelf_tiles();
     test_letterbox_exact();
     test_letterbox_props();
     test_letterbox_zero();

@@ -17,6 +17,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -640,7 +641,7 @@ static int draw_night_tile(ComposeImage *img, LayoutRect r)
 static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w, int h)
 {
     const ComposeTile *t = &in->tiles[slot];
-    LayoutTile where = layout_shelf_tile(w, h, slot);
+    LayoutTile where = layout_shelf_tile(w, h, slot, in->ntiles);
     int selected = slot == in->selected;
     int rc = 0;
     if (t->is_night || !image_valid(t->cover))
@@ -652,6 +653,35 @@ static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w,
     if (rc == 0)
         rc = draw_words_in(img, in->font, t->title, where.title, 0.42f, 0.22f);
     return rc;
+}
+
+/* A soft round dot (the shelf's "there are more" row), anti-aliased. */
+static void draw_dot(ComposeImage *img, LayoutRect d, Rgb c, uint8_t alpha)
+{
+    int r = d.w;
+    for (int y = -r - 1; y <= r + 1; y++) {
+        for (int x = -r - 1; x <= r + 1; x++) {
+            int px = d.x + x, py = d.y + y;
+            if (px < 0 || py < 0 || px >= img->w || py >= img->h)
+                continue;
+            double dist = sqrt((double)(x * x + y * y));
+            double cover = r + 0.5 - dist; /* 1 inside, 0 outside, a pixel's ramp */
+            if (cover <= 0)
+                continue;
+            int a = (int)(alpha * (cover > 1 ? 1 : cover));
+            blend_px(img->px + ((size_t)py * img->w + px) * 4, c, a);
+        }
+    }
+}
+
+/* One dot a tile, the ones on screen brighter: a shelf with more covers than
+ * fit says so, calmly. */
+static void draw_more_dots(ComposeImage *img, const ComposeShelf *in, int w, int h)
+{
+    for (int i = 0; i < in->total; i++) {
+        int shown = i >= in->first && i < in->first + in->ntiles;
+        draw_dot(img, layout_shelf_dot(w, h, i, in->total), WORDS, shown ? 170 : 60);
+    }
 }
 
 int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out)
@@ -668,6 +698,8 @@ int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeIma
             return -1;
         }
     }
+    if (in->total > in->ntiles && in->total <= 64)
+        draw_more_dots(out, in, screen_w, screen_h);
     return 0;
 }
 

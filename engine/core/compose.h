@@ -72,6 +72,8 @@ typedef struct {
     int ntiles;
     int selected;                  /* slot of the selected tile, -1 = none */
     const TextFont *font;
+    int total;                     /* tiles on the whole shelf: more than fit */
+    int first;                     /* ... get a row of dots, this one the first lit */
 } ComposeShelf;
 
 int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out);

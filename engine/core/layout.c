@@ -166,10 +166,12 @@ int layout_shelf_columns(int screen_w, int screen_h)
 
 /* Big tiles a two-year-old can hit: the row fills the width less small gaps,
  * and the covers are limited to 55% of the height so the titles fit below. */
-LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot)
+LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot, int shown)
 {
     LayoutTile t;
     int cols = layout_shelf_columns(screen_w, screen_h);
+    if (shown < 1 || shown > cols)
+        shown = cols;
     int gap = screen_w * 4 / 100;
     int tile_w = (screen_w - gap * (cols + 1)) / cols;
     int cover_h = tile_w * 3 / 4, limit = screen_h * 55 / 100;
@@ -178,25 +180,39 @@ LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot)
         tile_w = cover_h * 4 / 3;
     }
     int title_h = screen_h * 14 / 100;
-    int row_w = cols * tile_w + (cols - 1) * gap;
+    int row_w = shown * tile_w + (shown - 1) * gap;
     int x0 = (screen_w - row_w) / 2, y0 = (screen_h - cover_h - title_h) / 2;
     memset(&t, 0, sizeof t);
-    if (tile_w <= 0 || cover_h <= 0 || slot < 0 || slot >= cols)
+    if (tile_w <= 0 || cover_h <= 0 || slot < 0 || slot >= shown)
         return t;
     t.cover = (LayoutRect){ x0 + slot * (tile_w + gap), y0, tile_w, cover_h };
     t.title = (LayoutRect){ t.cover.x, y0 + cover_h, tile_w, title_h };
     return t;
 }
 
-int layout_shelf_hit(int screen_w, int screen_h, float fx, float fy)
+int layout_shelf_hit(int screen_w, int screen_h, int shown, float fx, float fy)
 {
     int x = (int)(fx * screen_w), y = (int)(fy * screen_h);
-    for (int i = 0; i < layout_shelf_columns(screen_w, screen_h); i++) {
-        LayoutTile t = layout_shelf_tile(screen_w, screen_h, i);
+    int cols = layout_shelf_columns(screen_w, screen_h);
+    if (shown < 1 || shown > cols)
+        shown = cols;
+    for (int i = 0; i < shown; i++) {
+        LayoutTile t = layout_shelf_tile(screen_w, screen_h, i, shown);
         /* The title belongs to the tile too: small fingers land anywhere. */
         if (x >= t.cover.x && x < t.cover.x + t.cover.w && y >= t.cover.y &&
             y < t.title.y + t.title.h)
             return i;
     }
     return -1;
+}
+
+LayoutRect layout_shelf_dot(int screen_w, int screen_h, int i, int n)
+{
+    LayoutTile t = layout_shelf_tile(screen_w, screen_h, 0, 0);
+    int r = (screen_w < screen_h ? screen_w : screen_h) / 110 + 2;
+    int pitch = r * 4, y = t.title.y + t.title.h + r * 3;
+    int x0 = screen_w / 2 - (n - 1) * pitch / 2;
+    if (y + r > screen_h)
+        y = screen_h - r - 1;
+    return (LayoutRect){ x0 + i * pitch, y, r, r };
 }

@@ -36,9 +36,14 @@ typedef struct {
 } LayoutTile;
 
 int layout_shelf_columns(int screen_w, int screen_h);
-/* The tile in visible slot 0..columns-1. */
-LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot);
-/* Which visible slot (0..columns-1) the point in window fractions hits, or -1. */
-int layout_shelf_hit(int screen_w, int screen_h, float fx, float fy);
+/* The tile in visible slot 0..shown-1, where shown tiles are on screen (at
+ * most the columns): fewer than the columns are centred, so a lone story sits
+ * in the middle, not in the left third. */
+LayoutTile layout_shelf_tile(int screen_w, int screen_h, int slot, int shown);
+/* Which visible slot (0..shown-1) the point in window fractions hits, or -1. */
+int layout_shelf_hit(int screen_w, int screen_h, int shown, float fx, float fy);
+/* The row of dots under the tiles that says there are more than fit: the
+ * centre of dot i of n, and its radius. */
+LayoutRect layout_shelf_dot(int screen_w, int screen_h, int i, int n);
 
 #endif
