@@ -1,59 +1,205 @@
-/* snd — narration and music through SDL_mixer (see snd.h).
+/* snd — narration and music streamed through SDL_mixer's post-mix hook (see snd.h).
  *
- * Files come through files_read (story-folder rules, size caps) and are
- * decoded from memory. Every start is a short fade-in and every stop a fade
- * out: nothing in Hushabye may start or stop with a click. */
+ * SDL_mixer only opens the device and calls snd_postmix on the audio thread;
+ * every sound is one of four slots (two narration voices so one can fade out
+ * while the next begins, two music voices likewise). The main thread opens a
+ * decoder (files_open_fd: story-folder rules, size cap; sniffed, never guessed)
+ * and its resampler outside the lock, then swaps it into a slot under the
+ * lock; the old decoder is freed after the lock is released, so the audio
+ * thread never sees a freed one. The audio thread decodes a block at a time as
+ * the voices need it: memory stays a few hundred KB whatever the files' length.
+ * Every start is a short fade-in and every stop a fade-out: nothing in
+ * Hushabye may start or stop with a click. */
 #include "snd.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "files.h"
+#include "player.h"
+#include "sniff.h"
 
 #define FADE_IN_MS 40
+#define MUSIC_FADE_IN_MS 3000   /* a lullaby creeps in, never starts */
+#define MUSIC_CHANGE_MS 1000    /* the last story's lullaby makes way */
 #define AUDIO_RATE 48000
-#define AUDIO_CHUNK 4096   /* a large buffer: fewer wake-ups of the audio thread */
+#define AUDIO_CHUNK 4096        /* a large buffer: fewer wake-ups of the audio thread */
+#define NO_SCENE (-1000)
 
-/* SDL_mixer's channel-finished callback takes no user data, so the generation
- * of the narration on each of the two narration channels is the one piece of
- * state it can see: file-static and atomic, read on the audio thread. A
- * narration fading out on one channel reports its own, stale, generation. */
-static SDL_atomic_t channel_generation[2];
-static SDL_atomic_t last_generation;
-static Uint32 narration_event_type;
-
-static void channel_finished(int channel)
+static size_t ms_frames(const Snd *s, double ms)
 {
-    if (channel < 0 || channel > 1)
-        return;
+    return ms > 0 ? (size_t)(ms * s->rate / 1000.0) : 0;
+}
+
+/* ---- the audio thread ---- */
+
+/* The voice's source: decoded blocks through the resampler, looping music. */
+static size_t slot_pull(void *user, float *out, size_t frames)
+{
+    SndSlot *sl = user;
+    int want = (int)(frames * 2 * sizeof(float));
+    while (SDL_AudioStreamAvailable(sl->stream) < want && !sl->flushed) {
+        size_t n = audio_read(sl->dec, sl->block, 2048);
+        if (n > 0) {
+            sl->since_rewind += n;
+            int oc = audio_info(sl->dec)->out_channels;
+            if (SDL_AudioStreamPut(sl->stream, sl->block, (int)(n * (size_t)oc * sizeof(float)))
+                    == 0)
+                continue;
+        } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
+                   audio_rewind(sl->dec) == 0) {
+            sl->since_rewind = 0;      /* a rewind that gives nothing ends the loop */
+            continue;
+        }
+        SDL_AudioStreamFlush(sl->stream);
+        sl->flushed = 1;
+    }
+    int got = SDL_AudioStreamGet(sl->stream, out, want);
+    return got > 0 ? (size_t)got / (2 * sizeof(float)) : 0;
+}
+
+static void push_end(const Snd *s, int generation)
+{
     SDL_Event e;
     SDL_zero(e);
-    e.type = narration_event_type;
-    e.user.code = SDL_AtomicGet(&channel_generation[channel]);
+    e.type = s->event;
+    e.user.code = generation;
     SDL_PushEvent(&e);
+}
+
+/* SDL_mixer's post-mix hook: add every sounding voice into the stream. */
+static void snd_postmix(void *udata, Uint8 *stream, int len)
+{
+    Snd *s = udata;
+    Sint16 *out = (Sint16 *)(void *)stream;
+    size_t frames = len > 0 ? (size_t)len / (2 * sizeof(Sint16)) : 0;
+    SDL_LockMutex(s->lock);
+    while (frames > 0) {
+        size_t n = frames < s->mix_frames ? frames : s->mix_frames;
+        SDL_memset(s->mix, 0, n * 2 * sizeof(float));
+        for (int i = 0; i < SND_SLOTS; i++) {
+            SndSlot *sl = s->slot[i];
+            if (!sl->dec || voice_done(&sl->voice))
+                continue;
+            voice_mix(&sl->voice, s->mix, n);
+            if (i < 2 && voice_ended(&sl->voice) && !sl->reported) {
+                sl->reported = 1;
+                push_end(s, sl->generation);
+            }
+        }
+        voice_add_s16(out, s->mix, n * 2);
+        out += n * 2;
+        frames -= n;
+    }
+    SDL_UnlockMutex(s->lock);
+}
+
+/* ---- opening and closing ---- */
+
+/* What a slot held, taken out under the lock and freed outside it. */
+typedef struct {
+    Audio *dec;
+    SDL_AudioStream *stream;
+    void *bytes;
+} SlotContent;
+
+static SlotContent slot_take(SndSlot *sl)
+{
+    SlotContent c = { sl->dec, sl->stream, sl->bytes };
+    sl->dec = NULL;
+    sl->stream = NULL;
+    sl->bytes = NULL;
+    return c;
+}
+
+static void content_free(SlotContent c)
+{
+    audio_close(c.dec);
+    if (c.stream)
+        SDL_FreeAudioStream(c.stream);
+    free(c.bytes);
+}
+
+static void slot_free_content(SndSlot *sl)
+{
+    content_free(slot_take(sl));
+}
+
+/* Free the decoders of voices that have finished (a lullaby faded out, a
+ * narration ended): an idle slot holds no file and no memory. */
+static void snd_tidy(Snd *s)
+{
+    for (int i = 0; i < SND_SLOTS; i++) {
+        SlotContent c = { NULL, NULL, NULL };
+        SDL_LockMutex(s->lock);
+        if (s->slot[i]->dec && voice_done(&s->slot[i]->voice))
+            c = slot_take(s->slot[i]);
+        SDL_UnlockMutex(s->lock);
+        content_free(c);
+    }
+}
+
+static void snd_free_all(Snd *s)
+{
+    for (int i = 0; i < SND_SLOTS; i++) {
+        if (s->slot[i])
+            slot_free_content(s->slot[i]);
+        free(s->slot[i]);
+        s->slot[i] = NULL;
+    }
+    free(s->mix);
+    s->mix = NULL;
+    if (s->lock)
+        SDL_DestroyMutex(s->lock);
+    s->lock = NULL;
+}
+
+/* The slots, the mixing buffer and the lock; 0 ok. */
+static int snd_alloc(Snd *s)
+{
+    s->lock = SDL_CreateMutex();
+    s->mix_frames = AUDIO_CHUNK;
+    s->mix = malloc(s->mix_frames * 2 * sizeof(float));
+    int ok = s->lock && s->mix;
+    for (int i = 0; i < SND_SLOTS; i++)
+        ok = (s->slot[i] = calloc(1, sizeof *s->slot[i])) != NULL && ok;
+    return ok ? 0 : -1;
 }
 
 int snd_open(Snd *s, double volume, int silent, Diags *d)
 {
     Uint32 event = s->event; /* registered once per program */
     SDL_zero(*s);
-    s->narration_scene = -1000;
+    s->narration_scene = NO_SCENE;
     s->volume = volume;
     s->silent = silent;
+    s->music_slot = 2;
+    s->generation = -1;
     s->event = event ? event : SDL_RegisterEvents(1);
-    narration_event_type = s->event;
+    if (snd_alloc(s) != 0) {
+        snd_free_all(s);
+        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: not enough memory");
+        return -1;
+    }
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
         diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", SDL_GetError());
+        snd_free_all(s);
         return -1;
     }
-    Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC | MIX_INIT_OPUS);
-    if (Mix_OpenAudio(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_CHUNK) < 0) {
+    /* Only the rate may differ from what is asked: the mix is stereo 16-bit. */
+    if (Mix_OpenAudioDevice(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_CHUNK, NULL,
+                            SDL_AUDIO_ALLOW_FREQUENCY_CHANGE) < 0) {
         diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", Mix_GetError());
-        Mix_Quit();
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        snd_free_all(s);
         return -1;
     }
-    Mix_AllocateChannels(4);
-    Mix_ChannelFinished(channel_finished);
+    int freq = AUDIO_RATE, channels = 2;
+    Uint16 format = AUDIO_S16SYS;
+    Mix_QuerySpec(&freq, &format, &channels);
+    s->rate = freq > 0 ? freq : AUDIO_RATE;
+    Mix_SetPostMix(snd_postmix, s);
     s->open = 1;
     return 0;
 }
@@ -61,103 +207,136 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
 void snd_close(Snd *s)
 {
     if (s->open) {
-        Mix_ChannelFinished(NULL);
+        Mix_SetPostMix(NULL, NULL);     /* takes the device lock: the hook is done */
         Mix_HaltChannel(-1);
-        Mix_HaltMusic();
-    }
-    for (int i = 0; i < 2; i++) {
-        if (s->chunk[i])
-            Mix_FreeChunk(s->chunk[i]);
-        s->chunk[i] = NULL;
-    }
-    if (s->music)
-        Mix_FreeMusic(s->music);
-    free(s->music_data);
-    s->music = NULL;
-    s->music_data = NULL;
-    if (s->open) {
         Mix_CloseAudio();
         Mix_Quit();
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
+    snd_free_all(s);
     s->open = 0;
+    s->music_on = 0;
+    s->narration_scene = NO_SCENE;
 }
 
-/* Seconds of audio in a decoded chunk, from the device's format. */
-static double chunk_seconds(const Mix_Chunk *c)
+/* ---- starting sounds ---- */
+
+/* Open folder/name through the story-folder rules as a decoder; NULL with a
+ * diagnostic (prefixed by role, "narration skipped") when it cannot be. */
+static Audio *open_file(const char *folder, const char *name, int out_channels,
+                        const AudioLimit *lim, const char *role, const char *display, Diags *d)
 {
-    int freq = 0, channels = 0;
-    Uint16 format = 0;
-    if (!Mix_QuerySpec(&freq, &format, &channels) || freq <= 0 || channels <= 0)
+    int fd = -1;
+    size_t size = 0;
+    FilesStatus fs = files_open_fd(folder, name, FILES_MAX_AUDIO, &fd, &size);
+    if (fs != FILES_OK) {
+        diag_add(d, DIAG_WARNING, display, 0, "%s: %s", role, files_status_text(fs));
+        return NULL;
+    }
+    unsigned char head[SNIFF_HEAD];
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    SniffKind k = sniff_bytes(head, got > 0 ? (size_t)got : 0);
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = audio_open_fd(fd, k, out_channels, lim, &st, why);
+    if (!a)
+        diag_add(d, DIAG_WARNING, display, 0, "%s: %s", role, why);
+    return a;
+}
+
+/* Seconds of a, from its header, or by counting when the header has none. */
+static double length_of(Audio *a, const char *role, const char *display, Diags *d)
+{
+    double seconds = audio_seconds(a);
+    if (seconds <= 0)
+        seconds = audio_count_seconds(a);
+    if (seconds <= 0)
+        diag_add(d, DIAG_WARNING, display, 0, "%s: %s", role,
+                 audio_status(a) != AUDIO_OK ? audio_why(a) : "it holds no sound");
+    return seconds;
+}
+
+/* Put decoder a (and the bytes it reads, when it reads memory: both owned from
+ * now on) into slot i as a voice at level; the old content is freed outside
+ * the lock. 0 ok. */
+static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double fade_ms,
+                      int loop, int generation)
+{
+    const AudioInfo *info = audio_info(a);
+    SDL_AudioStream *as = SDL_NewAudioStream(AUDIO_F32SYS, (Uint8)info->out_channels,
+                                             info->rate, AUDIO_F32SYS, 2, s->rate);
+    if (!as) {
+        content_free((SlotContent){ a, NULL, bytes });
         return -1;
-    int bytes = (int)(SDL_AUDIO_BITSIZE(format) / 8) * channels;
-    return bytes > 0 ? (double)c->alen / bytes / freq : -1;
+    }
+    SndSlot *sl = s->slot[i];
+    SDL_LockMutex(s->lock);
+    SlotContent old = slot_take(sl);
+    sl->dec = a;
+    sl->stream = as;
+    sl->bytes = bytes;
+    sl->loop = loop;
+    sl->flushed = 0;
+    sl->since_rewind = 0;
+    sl->generation = generation;
+    sl->reported = 0;
+    voice_start(&sl->voice, slot_pull, sl, level, ms_frames(s, fade_ms));
+    SDL_UnlockMutex(s->lock);
+    content_free(old);
+    return 0;
 }
 
 void snd_stop_narration(Snd *s, int fade_ms)
 {
-    if (!s->open || s->narration_scene == -1000)
+    if (!s->open || s->narration_scene == NO_SCENE)
         return;
-    s->narration_scene = -1000;
+    s->narration_scene = NO_SCENE;
     s->generation = -1;
-    if (fade_ms > 0 && Mix_Playing(s->channel))
-        Mix_FadeOutChannel(s->channel, fade_ms);
-    else
-        Mix_HaltChannel(s->channel);
+    SDL_LockMutex(s->lock);
+    voice_stop(&s->slot[s->channel]->voice, ms_frames(s, fade_ms));
+    SDL_UnlockMutex(s->lock);
 }
 
-/* Decode bytes; NULL with a diagnostic when they cannot be. */
-static Mix_Chunk *decode_chunk(const void *bytes, size_t len, const char *display, Diags *d)
+/* Play decoder a (and the bytes it reads, or NULL: both owned) as scene's
+ * narration on the free slot. */
+static double play(Snd *s, int scene, Audio *a, void *bytes, const char *display, Diags *d)
 {
-    SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
-    Mix_Chunk *c = rw ? Mix_LoadWAV_RW(rw, 1) : NULL;
-    if (!c)
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: cannot decode it (%s)",
-                 Mix_GetError());
-    return c;
-}
-
-/* Play chunk c (owned from now on) as scene's narration on the free channel. */
-static double play_chunk(Snd *s, int scene, Mix_Chunk *c, const char *display, Diags *d)
-{
+    double seconds = length_of(a, "narration skipped", display, d);
+    if (seconds <= 0) {
+        content_free((SlotContent){ a, NULL, bytes });
+        return -1;
+    }
     snd_stop_narration(s, 250);
-    /* Use the other channel; whatever still fades there is long done or is
-     * halted now, its callback carrying its own old generation. */
+    snd_tidy(s);
+    if (s->silent) {
+        content_free((SlotContent){ a, NULL, bytes });          /* the virtual clock needs only the length */
+        s->narration_scene = scene;
+        s->generation = ++s->next_generation;
+        return seconds;
+    }
+    /* The other slot: whatever still fades there is long done or is cut now. */
     int ch = 1 - s->channel;
-    Mix_HaltChannel(ch);
-    if (s->chunk[ch])
-        Mix_FreeChunk(s->chunk[ch]);
-    s->chunk[ch] = c;
+    int generation = ++s->next_generation;
+    if (slot_start(s, ch, a, bytes, (float)s->volume, FADE_IN_MS, 0, generation) != 0) {
+        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", SDL_GetError());
+        return -1;
+    }
     s->channel = ch;
     s->narration_scene = scene;
-    s->generation = SDL_AtomicAdd(&last_generation, 1) + 1;
-    SDL_AtomicSet(&channel_generation[ch], s->generation);
-    if (!s->silent) {
-        Mix_VolumeChunk(c, (int)(MIX_MAX_VOLUME * s->volume));
-        if (Mix_FadeInChannel(ch, c, 0, FADE_IN_MS) < 0) {
-            diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", Mix_GetError());
-            s->narration_scene = -1000;
-            return -1;
-        }
-    }
-    return chunk_seconds(c);
+    s->generation = generation;
+    return seconds;
 }
 
 double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
                    const char *display, Diags *d)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
     if (!s->open)
         return -1;
-    FilesStatus st = files_read(folder, name, FILES_MAX_AUDIO, &data, &len);
-    if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", files_status_text(st));
-        return -1;
-    }
-    Mix_Chunk *c = decode_chunk(data, len, display, d);
-    free(data);
-    return c ? play_chunk(s, scene, c, display, d) : -1;
+    AudioLimit lim = scene == SCENE_REASSURANCE
+                   ? (AudioLimit){ AUDIO_CLOSING_SECONDS, "the closing words" }
+                   : (AudioLimit){ AUDIO_NARRATION_SECONDS, "a page's narration" };
+    Audio *a = open_file(folder, name, 1, &lim, "narration skipped", display, d);
+    return a ? play(s, scene, a, NULL, display, d) : -1;
 }
 
 double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
@@ -165,59 +344,92 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
 {
     if (!s->open)
         return -1;
-    Mix_Chunk *c = decode_chunk(bytes, len, display, d);
-    return c ? play_chunk(s, scene, c, display, d) : -1;
+    /* The caller frees its bytes at once (a take written for listening), so the
+     * decoder reads a copy the slot owns. */
+    AudioLimit lim = { AUDIO_NARRATION_SECONDS, "a page's narration" };
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    void *copy = len > 0 ? malloc(len) : NULL;
+    if (!copy) {
+        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s",
+                 len ? "not enough memory" : "it is empty");
+        return -1;
+    }
+    memcpy(copy, bytes, len);
+    Audio *a = audio_open_mem_sniffed(copy, len, 1, &lim, &st, why);
+    if (!a) {
+        free(copy);
+        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", why);
+        return -1;
+    }
+    return play(s, scene, a, copy, display, d);
 }
 
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene)
 {
-    if (!s->open || e->type != s->event || e->user.code != s->generation)
+    if (!s->open || e->type != s->event || e->user.code != s->generation ||
+        s->generation < 0)
         return 0;
     *scene = s->narration_scene;
     return 1;
 }
 
-void snd_music(Snd *s, const char *folder, const char *name, double volume,
-               const char *display, Diags *d)
+/* Fade out whatever music plays; its decoder is freed when the slot is next
+ * used or at snd_close. */
+static void stop_music(Snd *s, double fade_ms)
 {
-    if (!s->open || s->silent || !name)
-        return;
-    size_t len = 0;
-    FilesStatus st = files_read(folder, name, FILES_MAX_AUDIO, &s->music_data, &len);
-    if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "music skipped: %s", files_status_text(st));
-        return;
+    SDL_LockMutex(s->lock);
+    voice_stop(&s->slot[s->music_slot]->voice, ms_frames(s, fade_ms));
+    SDL_UnlockMutex(s->lock);
+    s->music_on = 0;
+}
+
+int snd_music(Snd *s, const char *folder, const char *name, double volume,
+              const char *display, Diags *d)
+{
+    if (!s->open || s->silent)
+        return 0;
+    if (s->music_on)
+        stop_music(s, MUSIC_CHANGE_MS);
+    snd_tidy(s);             /* whatever faded out earlier is freed now */
+    int next = s->music_slot == 2 ? 3 : 2;
+    if (!name)
+        return 0;
+    AudioLimit lim = { 0, "music" };
+    Audio *a = open_file(folder, name, 2, &lim, "music skipped", display, d);
+    if (!a)
+        return 0;
+    float level = (float)(s->volume * volume);
+    if (slot_start(s, next, a, NULL, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
+        diag_add(d, DIAG_WARNING, display, 0, "music skipped: %s", SDL_GetError());
+        return 0;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(s->music_data, (int)len);
-    s->music = rw ? Mix_LoadMUS_RW(rw, 1) : NULL;
-    if (!s->music) {
-        diag_add(d, DIAG_WARNING, display, 0, "music skipped: cannot decode it (%s)",
-                 Mix_GetError());
-        free(s->music_data);
-        s->music_data = NULL;
-        return;
-    }
-    Mix_VolumeMusic((int)(MIX_MAX_VOLUME * s->volume * volume));
-    Mix_FadeInMusic(s->music, -1, 3000); /* a lullaby creeps in, never starts */
+    s->music_slot = next;
+    s->music_on = 1;
+    return 1;
+}
+
+int snd_music_playing(const Snd *s)
+{
+    return s->open && s->music_on;
 }
 
 void snd_fade_all(Snd *s, double seconds)
 {
     if (!s->open)
         return;
-    int ms = (int)(seconds * 1000);
-    if (Mix_PlayingMusic())
-        Mix_FadeOutMusic(ms);
-    if (Mix_Playing(-1))
-        Mix_FadeOutChannel(-1, ms);
+    size_t frames = ms_frames(s, seconds * 1000.0);
+    SDL_LockMutex(s->lock);
+    for (int i = 0; i < SND_SLOTS; i++)
+        voice_stop(&s->slot[i]->voice, frames);
+    SDL_UnlockMutex(s->lock);
 }
 
 void snd_pause(Snd *s, int pause)
 {
-    if (!s->open || s->narration_scene == -1000)
+    if (!s->open || s->narration_scene == NO_SCENE || s->silent)
         return;
-    if (pause)
-        Mix_Pause(s->channel);
-    else
-        Mix_Resume(s->channel);
+    SDL_LockMutex(s->lock);
+    voice_pause(&s->slot[s->channel]->voice, pause, ms_frames(s, FADE_IN_MS));
+    SDL_UnlockMutex(s->lock);
 }

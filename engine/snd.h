@@ -1,29 +1,58 @@
-/* snd — narration and music through SDL_mixer, at the edge.
+/* snd — narration and music, streamed from the story folder, at the edge.
  *
- * Narration plays as a chunk on its own channel, so its length is known
- * exactly from the decoded audio (the virtual clock needs it) and the
- * lullaby can play underneath as music. SDL_mixer's callbacks run on the audio
- * thread; they only push an SDL event, stamped with a generation number so a
- * narration stopped early is never mistaken for the current one ending. */
+ * Recordings are never decoded whole: each sound is a decoder (audio.h, the
+ * one format its bytes were sniffed as) that the audio thread reads in blocks,
+ * resamples to the device with an SDL_AudioStream and mixes as a voice
+ * (voice.h: fades, pause, end) into SDL_mixer's output through Mix_SetPostMix.
+ * A narration's length comes from its header before anything plays (the
+ * virtual clock needs it); what is too long for a page (10 minutes) or for the
+ * closing words (2 minutes) is refused then, in plain words. The end of a
+ * narration is an SDL event pushed from the audio thread, stamped with a
+ * generation number so a narration stopped early is never mistaken for the
+ * current one ending. An SDL_mutex guards the voices while the main thread
+ * swaps decoders in and out. */
 #ifndef HUSHABYE_SND_H
 #define HUSHABYE_SND_H
 
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "audio.h"
 #include "diag.h"
+#include "voice.h"
+
+#define SND_SLOTS 4          /* narration alternates between 0 and 1, music 2 and 3 */
+
+/* One sound in the mix: its decoder, its resampler and its voice. */
+typedef struct SndSlot {
+    Voice voice;
+    Audio *dec;
+    SDL_AudioStream *stream;
+    int loop;                /* music starts again at its end */
+    int flushed;             /* the decoder is done; the resampler is draining */
+    uint64_t since_rewind;   /* frames decoded since the last start (a loop guard) */
+    int generation;          /* the narration's, for its end event */
+    int reported;            /* its end event has been pushed */
+    void *bytes;             /* a copy the decoder reads from memory, or NULL */
+    float block[2048 * 2];   /* one decoded block */
+} SndSlot;
 
 typedef struct Snd {
     int open;
     Uint32 event;            /* SDL event type for "narration finished" */
-    Mix_Chunk *chunk[2];     /* narration alternates between two channels so */
-    int channel;             /* one can fade out while the next begins */
+    SDL_mutex *lock;         /* guards slot contents against the audio thread */
+    SndSlot *slot[SND_SLOTS];
+    int channel;             /* narration slot now in use (0 or 1) */
+    int music_slot;          /* music slot now in use (2 or 3) */
     int narration_scene;
     int generation;          /* of the narration now playing */
-    Mix_Music *music;
-    unsigned char *music_data;
+    int next_generation;
+    int music_on;            /* a lullaby is playing (for the trace) */
+    int rate;                /* the device's frames a second */
+    float *mix;              /* the audio thread's mixing buffer */
+    size_t mix_frames;
     double volume;           /* ceiling 0..1 */
-    int silent;              /* 1 = decode for lengths but never play (virtual clock) */
+    int silent;              /* 1 = read lengths but never play (virtual clock) */
 } Snd;
 
 /* Open the audio device. Failure is not fatal: the story plays without sound
@@ -37,7 +66,8 @@ void snd_close(Snd *s);
  * or -1 when it cannot play (diagnostic given). */
 double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
                    const char *display, Diags *d);
-/* The same from bytes in memory (a take to listen to). */
+/* The same from bytes in memory (a take to listen to); they are copied, so the
+ * caller may free them at once. */
 double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
                          const char *display, Diags *d);
 /* Fade out and drop any narration. */
@@ -47,9 +77,14 @@ void snd_pause(Snd *s, int pause);
 /* Is this SDL event the end of the current narration? Sets *scene. */
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene);
 
-/* Background music, looping softly under the narration. */
-void snd_music(Snd *s, const char *folder, const char *name, double volume,
-               const char *display, Diags *d);
+/* Background music, looping softly under the narration, streamed from the
+ * file. Whatever music was playing fades out and is freed first, also when
+ * name is NULL (a story without music plays none). Returns 1 when music
+ * started, 0 when none plays (no name, silent, or it cannot: diagnostic). */
+int snd_music(Snd *s, const char *folder, const char *name, double volume,
+              const char *display, Diags *d);
+/* Is a lullaby playing (started and not stopped since)? */
+int snd_music_playing(const Snd *s);
 /* Fade every sound to silence over seconds. */
 void snd_fade_all(Snd *s, double seconds);
 
