@@ -193,6 +193,12 @@ static void test_kinds(void)
     CHECK(n == 3 && file && fifo && folder,
           "files_list_kinds names a file, a FIFO and a folder for what they are (%d)", n);
     CHECK(err == 0, "nothing went wrong asking what each entry is");
+    CHECK_STR(files_status_why(ROOT "/kinds", "02.ogg", FILES_EUNSAFE),
+              "is a named pipe (FIFO), not a file", "a FIFO refused is told for what it is");
+    CHECK_STR(files_status_why(ROOT "/kinds", "03.png", FILES_EUNSAFE),
+              "is a folder, not a file", "a folder refused is told for what it is");
+    CHECK_STR(files_status_why(ROOT "/kinds", "../kinds/02.ogg", FILES_EUNSAFE),
+              files_status_text(FILES_EUNSAFE), "an unsafe name gets the plain words");
     files_list_free(names, n);
     free(kinds);
     n = files_list(ROOT "/kinds", &names);

@@ -225,6 +225,21 @@ const char *files_status_text(FilesStatus st)
     return "could not be read";
 }
 
+const char *files_status_why(const char *folder, const char *name, FilesStatus st)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    if (st != FILES_EUNSAFE || !files_name_is_safe(name) ||
+        snprintf(path, sizeof path, "%s/%s", folder, name) >= (int)sizeof path ||
+        lstat(path, &sb) != 0)
+        return files_status_text(st);
+    return S_ISDIR(sb.st_mode) ? "is a folder, not a file"
+         : S_ISFIFO(sb.st_mode) ? "is a named pipe (FIFO), not a file"
+         : S_ISSOCK(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)
+             ? "is a device or a socket, not a file"
+         : files_status_text(st);
+}
+
 /* What a directory entry is; *err gets the errno when it cannot be asked. */
 static FilesKind files_entry_kind(DIR *dir, const struct dirent *e, int *err)
 {

@@ -50,6 +50,11 @@ FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int 
 
 /* Plain-words description of a status, for messages ("is a link that leads elsewhere"). */
 const char *files_status_text(FilesStatus st);
+/* files_status_text(), told more precisely where it can be: a name refused as
+ * not a regular file says what it is instead ("is a named pipe (FIFO), not a
+ * file", "is a folder, not a file"). Only for messages: it looks at the entry
+ * without opening it. */
+const char *files_status_why(const char *folder, const char *name, FilesStatus st);
 
 /* List the regular files and links directly inside folder (not recursive), names
  * malloc'ed into *names (array malloc'ed too). Returns count, or -1 (errno set)
