@@ -76,13 +76,57 @@ static GfxSource source_of(App *a, int s, char *display, size_t len)
     return src;
 }
 
+/* Is scene one of the layers the player shows now? */
+static int on_screen(const App *a, int scene)
+{
+    PlayerScene s;
+    if (a->mode != MODE_PLAY)
+        return 0;
+    player_scene(&a->player, app_now(a), &s);
+    for (int i = 0; i < s.nlayers; i++)
+        if (s.layer[i].scene == scene)
+            return 1;
+    return 0;
+}
+
+/* Install the pages composed in the background; a page given up for time
+ * is traced (picture-late) and shows the placeholder. A page that arrives
+ * while it is on screen is drawn at once. */
+static void collect_pages(App *a)
+{
+    GfxCollected c;
+    char n[32];
+    gfx_collect(&a->gfx, &a->diags, &c);
+    for (int i = 0; i < c.nlate; i++) {
+        scene_name(c.late[i], n, sizeof n);
+        trace_event(&a->trace, app_now(a), "picture-late", "n=%s", n);
+    }
+    for (int i = 0; i < c.ninstalled; i++)
+        if (on_screen(a, c.installed[i]))
+            a->redraw = 1;
+    if (gfx_pages_held(&a->gfx) > a->max_pages_held)
+        a->max_pages_held = gfx_pages_held(&a->gfx);
+    app_flush_diags(a);
+}
+
+/* Compose scene off the main loop. Under the virtual clock the loop waits
+ * for it (within the budget), so a night has the same events and frames
+ * whatever the machine's speed; in real time the loop goes on answering
+ * input and draws the page when it arrives. */
 static void prepare(App *a, int scene)
 {
     char display[USERDATA_PATH + 80];
     if (scene == SCENE_NONE || scene == SCENE_SHELF || gfx_has(&a->gfx, scene))
         return;
-    GfxSource src = source_of(a, scene, display, sizeof display);
-    gfx_prepare(&a->gfx, scene, &src, &a->diags);
+    if (!gfx_pending(&a->gfx, scene)) {
+        GfxSource src = source_of(a, scene, display, sizeof display);
+        const StoryPage *p = player_page(&a->player, scene);
+        src.keep_picture = scene >= 0 && p && p->vtt && p->text; /* for the read-along */
+        gfx_request(&a->gfx, scene, &src, &a->diags);
+    }
+    if (a->opt.virtual_clock)
+        gfx_wait(&a->gfx, scene);
+    collect_pages(a);
 }
 
 /* ---- the player's events ---- */
@@ -561,6 +605,9 @@ static double next_change(App *a, double t)
     next = fmin(next, input_next_tick(&a->ptr));
     if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0)
         next = fmin(next, a->dark_at + a->opt.exit_when_dark);
+    double picture = gfx_next_deadline(&a->gfx); /* a page's budget running out */
+    if (picture >= 0 && !a->opt.virtual_clock)
+        next = fmin(next, t + picture);
     return next;
 }
 
@@ -617,6 +664,7 @@ int app_run(App *a)
     while (!a->quit) {
         double t = app_now(a);
         watch_budget(a, t, wanted);
+        collect_pages(a);
         step_time(a, t);
         if (a->quit)
             break;

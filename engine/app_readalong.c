@@ -49,7 +49,8 @@ static void readalong_ranges(App *a, const char *text, const char *vbuf, const V
     }
 }
 
-static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display);
+static void readalong_base(App *a, int scene, const Story *st, const StoryPage *p,
+                           const char *display);
 
 /* Load the page's .vtt (if any) and hand its cues to the player. */
 void app_readalong_start(App *a, int scene)
@@ -72,7 +73,7 @@ void app_readalong_start(App *a, int scene)
         readalong_ranges(a, p->text, (const char *)buf, &v);
         a->ra.scene = scene;
         a->ra.drawn_cue = -1;
-        readalong_base(a, st, p, display);
+        readalong_base(a, scene, st, p, display);
         PlayerCues cues = { a->ra.start, a->ra.end, a->ra.n };
         player_set_cues(&a->player, scene, &cues);
     }
@@ -80,19 +81,24 @@ void app_readalong_start(App *a, int scene)
     free(buf);
 }
 
-/* The page without its words, composed once for the read-along. */
-static void readalong_base(App *a, const Story *st, const StoryPage *p, const char *display)
+/* The page without its words, composed once for the read-along. Its picture
+ * is the one the page was composed with (kept scaled by gfx); only when the
+ * page was not composed that way is it decoded again here. */
+static void readalong_base(App *a, int scene, const Story *st, const StoryPage *p,
+                           const char *display)
 {
     ComposeImage pic = { 0 }, scaled = { 0 };
     ComposeInput in = { 0 };
-    if (p->image && gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w,
-                                     a->gfx.h, &pic, &a->diags) == 0) {
+    const ComposeImage *kept = NULL;
+    if (p->image && gfx_page_picture(&a->gfx, scene, &kept) < 0 &&
+        gfx_load_picture(&a->gfx, st->folder, p->image, display, a->gfx.w, a->gfx.h, &pic,
+                         &a->diags) == 0) {
         LayoutRect r = layout_letterbox(pic.w, pic.h, a->gfx.w, a->gfx.h);
         if (compose_scale(&pic, r.w, r.h, &scaled) != 0)
             memset(&scaled, 0, sizeof scaled);
         compose_free(&pic);
     }
-    in.picture = scaled.px ? &scaled : NULL;
+    in.picture = kept ? kept : scaled.px ? &scaled : NULL;
     in.picture_prescaled = 1;
     in.font = gfx_font_for(&a->gfx, p->text);
     in.text = p->text;

@@ -1,8 +1,16 @@
 /* gfx — the SDL renderer at the edge (see gfx.h).
  *
- * Pictures are decoded by picture.c, through the format-specific SDL_image
- * loaders chosen by sniffing the file's first bytes. SVG is rasterised directly at its letterbox size, so it is as crisp
- * as the screen allows; other pictures are scaled once by the compositor. */
+ * Pictures are decoded by picture.c, the one decoder entry for the player
+ * and the checker, which sniffs the bytes and keeps within the memory caps.
+ * SVG is rasterised directly at its letterbox size, so it is as crisp as the
+ * screen allows; other pictures are scaled once by the compositor.
+ *
+ * A page is decoded and composed by a thread of its own into an RGBA image
+ * (GfxJob); the main loop uploads it as a texture when the thread is done.
+ * A job belongs to the main thread until its thread has set done, except
+ * when gfx_close leaves it running ("orphaned"): the thread then frees it
+ * itself. GfxShared (the wake-up event, and whether the loop still listens)
+ * is freed by whichever of the two lets go last. */
 #include "gfx.h"
 
 #include <SDL_image.h>
@@ -15,17 +23,47 @@
 #include "gate.h"
 #include "layout.h"
 #include "picture.h"
-#include "probe.h"
 #include "sniff.h"
 
-/* The largest picture decoded at all (story-format.md); larger ones would
- * cost a cheap tablet hundreds of megabytes. */
-#define MAX_PICTURE_SIDE 8192
+typedef struct GfxShared {
+    SDL_mutex *lock;
+    int closing;            /* the loop is gone: push no more events */
+    int refs;               /* the Gfx, plus each orphaned job */
+    Uint32 event;
+} GfxShared;
+
+typedef struct GfxJob {
+    int scene;
+    char *folder, *picture, *display, *text;
+    int replay_mark, keep_picture;
+    const TextFont *font;
+    int w, h;               /* the page's size */
+    Uint64 started;         /* performance counter at the request */
+    SDL_atomic_t cancel;    /* set: stop decoding, the result is not wanted */
+    SDL_atomic_t done;      /* set by the thread when page and diags are final */
+    SDL_sem *sem;           /* posted with done, for gfx_wait */
+    SDL_Thread *thread;
+    int abandoned;          /* main thread: given up (late or released) */
+    int orphaned;           /* under shared->lock: the thread frees the job */
+    GfxShared *shared;
+    ComposeImage page;      /* the thread's result */
+    ComposeImage scaled;    /* keep_picture: the picture at its letterbox size */
+    int rc;
+    Diags diags;            /* the thread's own diagnostics */
+} GfxJob;
+
+static void jobs_close(Gfx *g);
+static void slot_free(Gfx *g, int scene);
 
 int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
 {
     memset(g, 0, sizeof *g);
     g->captions = 1;
+    g->budget = GFX_BUDGET;
+    /* Tests shorten the budget to see a picture given up for time. */
+    const char *budget = SDL_getenv("HUSHABYE_PICTURE_BUDGET");
+    if (budget && SDL_atof(budget) > 0)
+        g->budget = SDL_atof(budget);
     for (int i = 0; i < GFX_SLOTS; i++)
         g->slots[i].scene = SCENE_NONE;
     /* With the software renderer, SDL2 on X11 would otherwise present every
@@ -57,6 +95,7 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
 
 void gfx_close(Gfx *g)
 {
+    jobs_close(g);
     gfx_release_all(g);
     if (g->ren)
         SDL_DestroyRenderer(g->ren);
@@ -67,101 +106,39 @@ void gfx_close(Gfx *g)
     memset(g, 0, sizeof *g);
 }
 
-/* Decode with the one loader the bytes call for (picture.c); why is set to
- * what the bytes look like when they are not a picture at all. */
-static SDL_Surface *decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
-                           const char **why)
-{
-    SniffKind kind = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
-    if (!sniff_is_picture(kind)) {
-        *why = sniff_name(kind);
-        return NULL;
-    }
-    return picture_decode(data, len, kind, fit_w, fit_h);
-}
 
-/* The surface as a tightly packed RGBA image (compose's format), converted
- * straight into the image's own buffer: no third copy of a large picture. */
-static int to_image(SDL_Surface *s, ComposeImage *img)
-{
-    img->w = s->w;
-    img->h = s->h;
-    img->px = malloc((size_t)s->w * (size_t)s->h * 4);
-    if (!img->px)
-        return -1;
-    if (SDL_ConvertPixels(s->w, s->h, s->format->format, s->pixels, s->pitch,
-                          SDL_PIXELFORMAT_RGBA32, img->px, s->w * 4) == 0)
-        return 0;
-    /* Palette pictures (8-bit PNG) need the surface path. */
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
-    if (!c) {
-        free(img->px);
-        img->px = NULL;
-        return -1;
-    }
-    for (int y = 0; y < c->h; y++)
-        memcpy(img->px + (size_t)y * c->w * 4, (Uint8 *)c->pixels + (size_t)y * c->pitch,
-               (size_t)c->w * 4);
-    SDL_FreeSurface(c);
-    return 0;
-}
-
-int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,
-                     int fit_w, int fit_h, ComposeImage *img, Diags *d)
+/* Decode folder/name into img for a fit_w x fit_h screen; on the calling
+ * thread (a page's own, or the main one). */
+static int load_into(const char *folder, const char *name, const char *display, int fit_w,
+                     int fit_h, SDL_atomic_t *cancel, ComposeImage *img, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
-    (void)g;
+    PictureInfo info;
     memset(img, 0, sizeof *img);
     FilesStatus st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
     if (st != FILES_OK) {
         diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", files_status_text(st));
         return -1;
     }
-    /* The size comes from the header before anything is decoded: a 60000 x
-     * 60000 PNG of a few kilobytes must not cost a tablet gigabytes. SVG is
-     * rasterised at the fit size, whatever it says. */
-    int pw = 0, ph = 0;
-    ProbeStatus ps = probe_picture(data, len, &pw, &ph);
-    if (ps == PROBE_OK && probe_too_large(pw, ph) && sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD) != SNIFF_SVG) {
-        free(data);
-        diag_add(d, DIAG_WARNING, display, 0,
-                 "picture not shown: %dx%d pixels is larger than %dx%d", pw, ph,
-                 PROBE_MAX_SIDE, PROBE_MAX_SIDE);
-        return -1;
-    }
-    const char *why = NULL;
-    SDL_Surface *s = decode(data, len, fit_w, fit_h, &why);
+    PictureStatus ps = picture_decode(data, len, fit_w, fit_h, cancel, img, &info);
     free(data);
-    if (!s) {
-        if (why)
-            diag_add(d, DIAG_WARNING, display, 0,
-                     "picture not shown: not a picture this player can open (it looks like %s)",
-                     why);
-        else
-            diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", IMG_GetError());
+    if (ps == PICTURE_CANCELLED)
+        return -1;
+    if (ps != PICTURE_OK) {
+        diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", info.why);
         return -1;
     }
-    int rc = -1;
-    if (s->w <= 0 || s->h <= 0 || s->w > MAX_PICTURE_SIDE || s->h > MAX_PICTURE_SIDE)
-        diag_add(d, DIAG_WARNING, display, 0,
-                 "picture not shown: %dx%d pixels is larger than %dx%d", s->w, s->h,
-                 MAX_PICTURE_SIDE, MAX_PICTURE_SIDE);
-    else
-        rc = to_image(s, img);
-    SDL_FreeSurface(s);
-    return rc;
+    if (info.note[0])
+        diag_add(d, DIAG_WARNING, display, 0, "%s", info.note);
+    return 0;
 }
 
-/* Load a scene's picture; 0 ok, -1 when it cannot (diagnostic given). */
-static int load_picture(const Gfx *g, const GfxSource *src, ComposeImage *img, int *prescaled,
-                        Diags *d)
+int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,
+                     int fit_w, int fit_h, ComposeImage *img, Diags *d)
 {
-    if (gfx_load_picture(g, src->folder, src->picture, src->display, g->w, g->h, img, d) < 0)
-        return -1;
-    LayoutRect fit = layout_letterbox(img->w, img->h, g->w, g->h);
-    *prescaled = fit.w == img->w && fit.h == img->h;
-    return 0;
+    (void)g;
+    return load_into(folder, name, display, fit_w, fit_h, NULL, img, d);
 }
 
 const TextFont *gfx_font_for(Gfx *g, const char *text)
@@ -212,7 +189,7 @@ static GfxSlot *take_slot(Gfx *g)
         if (g->slots[i].use < best->use)
             best = &g->slots[i];
     }
-    gfx_release(g, best->scene);
+    slot_free(g, best->scene);
     return best;
 }
 
@@ -236,68 +213,305 @@ static void install(Gfx *g, int scene, SDL_Texture *t)
     slot->use = ++g->stamp;
 }
 
-/* A streaming texture to compose into, or NULL. */
-static SDL_Texture *new_page_texture(Gfx *g)
+/* ---- pages composed off the main loop ---- */
+
+static char *dup_or_null(const char *s)
 {
-    SDL_Texture *t = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32,
-                                       SDL_TEXTUREACCESS_STREAMING, g->w, g->h);
-    if (t)
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    return t;
+    return s ? strdup(s) : NULL;
 }
 
-/* Compose straight into the texture's own pixels when it lets us (the
- * software renderer's textures are plain memory): one screen-sized buffer
- * fewer than composing apart and copying. Else compose apart and upload. */
-static int compose_into_texture(Gfx *g, SDL_Texture *t, const ComposeInput *in)
+static void job_free(GfxJob *j)
 {
-    void *px = NULL;
-    int pitch = 0, rc = -1;
-    if (SDL_LockTexture(t, NULL, &px, &pitch) == 0) {
-        if (pitch == g->w * 4) {
-            ComposeImage view = { px, g->w, g->h };
-            rc = compose_page_into(in, &view);
+    compose_free(&j->page);
+    compose_free(&j->scaled);
+    diag_free(&j->diags);
+    if (j->sem)
+        SDL_DestroySemaphore(j->sem);
+    free(j->folder);
+    free(j->picture);
+    free(j->display);
+    free(j->text);
+    free(j);
+}
+
+static void shared_release(GfxShared *sh)
+{
+    SDL_DestroyMutex(sh->lock);
+    free(sh);
+}
+
+/* The page's thread: decode, compose, say so. */
+static int job_run(void *arg)
+{
+    GfxJob *j = arg;
+    ComposeImage pic = { 0 };
+    int have = j->picture && load_into(j->folder, j->picture, j->display, j->w, j->h,
+                                       &j->cancel, &pic, &j->diags) == 0;
+    j->rc = -1;
+    if (!SDL_AtomicGet(&j->cancel)) {
+        ComposeInput in = { 0 };
+        LayoutRect fit = have ? layout_letterbox(pic.w, pic.h, j->w, j->h) : (LayoutRect){ 0 };
+        in.picture = have ? &pic : NULL;
+        in.picture_prescaled = have && fit.w == pic.w && fit.h == pic.h;
+        in.font = j->font;
+        in.text = j->text;
+        in.replay_mark = j->replay_mark;
+        j->rc = compose_page(&in, j->w, j->h, &j->page);
+        /* The read-along composes the page again without its words: it gets
+         * the picture already scaled rather than decoding it a second time. */
+        if (j->rc == 0 && have && j->keep_picture) {
+            if (in.picture_prescaled) {
+                j->scaled = pic;
+                memset(&pic, 0, sizeof pic);
+            } else if (compose_scale(&pic, fit.w, fit.h, &j->scaled) != 0) {
+                memset(&j->scaled, 0, sizeof j->scaled);
+            }
         }
-        SDL_UnlockTexture(t);
-        if (rc == 0 || pitch == g->w * 4)
-            return rc;
     }
-    ComposeImage page;
-    if (compose_page(in, g->w, g->h, &page) != 0)
-        return -1;
-    rc = SDL_UpdateTexture(t, NULL, page.px, page.w * 4);
-    compose_free(&page);
-    return rc;
+    compose_free(&pic);
+    GfxShared *sh = j->shared;
+    SDL_LockMutex(sh->lock);
+    SDL_AtomicSet(&j->done, 1);
+    SDL_SemPost(j->sem);
+    if (!sh->closing) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = sh->event;
+        SDL_PushEvent(&e); /* wakes the loop: gfx_collect */
+    }
+    int orphan = j->orphaned, last = orphan && --sh->refs == 0;
+    SDL_UnlockMutex(sh->lock);
+    if (orphan)
+        job_free(j);
+    if (last)
+        shared_release(sh);
+    return 0;
 }
 
-int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d)
+static GfxJob *job_of(const Gfx *g, int scene)
+{
+    for (int i = 0; i < GFX_JOBS; i++)
+        if (g->jobs[i] && !g->jobs[i]->abandoned && g->jobs[i]->scene == scene)
+            return g->jobs[i];
+    return NULL;
+}
+
+int gfx_pending(const Gfx *g, int scene)
+{
+    return job_of(g, scene) != NULL;
+}
+
+static double job_age(const GfxJob *j)
+{
+    return (double)(SDL_GetPerformanceCounter() - j->started) /
+           (double)SDL_GetPerformanceFrequency();
+}
+
+/* Compose and install a page now, on the main thread, without its picture. */
+static int install_placeholder(Gfx *g, int scene, const TextFont *font, const char *text,
+                               int replay_mark, const char *display, Diags *d)
+{
+    ComposeInput in = { 0 };
+    ComposeImage page;
+    in.font = font;
+    in.text = text;
+    in.replay_mark = replay_mark;
+    if (compose_page(&in, g->w, g->h, &page) == 0 && gfx_upload_scene(g, scene, &page) == 0) {
+        compose_free(&page);
+        return 0;
+    }
+    compose_free(&page);
+    diag_add(d, DIAG_WARNING, display, 0, "cannot show this page: not enough memory");
+    return -1;
+}
+
+static int shared_open(Gfx *g)
+{
+    if (g->shared)
+        return 0;
+    GfxShared *sh = calloc(1, sizeof *sh);
+    if (!sh || !(sh->lock = SDL_CreateMutex())) {
+        free(sh);
+        return -1;
+    }
+    sh->refs = 1;
+    sh->event = SDL_RegisterEvents(1);
+    g->shared = sh;
+    return 0;
+}
+
+int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
 {
     GfxSlot *slot = slot_of(g, scene);
     if (slot) {
         slot->use = ++g->stamp;
         return 0;
     }
-    ComposeImage pic = { 0 };
-    int prescaled = 0;
-    int have = src->picture && load_picture(g, src, &pic, &prescaled, d) == 0;
-    ComposeInput in = { 0 };
-    in.picture = have ? &pic : NULL;
-    in.picture_prescaled = prescaled;
-    in.font = g->captions ? gfx_font_for(g, src->text) : NULL;
-    in.text = src->text;
-    in.replay_mark = src->replay_mark;
-    SDL_Texture *t = new_page_texture(g);
-    int rc = t ? compose_into_texture(g, t, &in) : -1;
-    compose_free(&pic);
-    if (rc < 0) {
-        if (t)
-            SDL_DestroyTexture(t);
-        diag_add(d, DIAG_WARNING, src->display, 0, "cannot show this page: %s",
-                 t ? "not enough memory" : SDL_GetError());
+    if (gfx_pending(g, scene))
+        return 0;
+    const TextFont *font = g->captions ? gfx_font_for(g, src->text) : NULL;
+    int free_slot = -1;
+    for (int i = GFX_JOBS - 1; i >= 0; i--)
+        if (!g->jobs[i])
+            free_slot = i;
+    if (free_slot < 0 || !src->picture || shared_open(g) != 0) {
+        /* Words alone need no thread; and with every job taken by pictures
+         * still decoding (slow ones given up on), this page goes on without. */
+        if (src->picture)
+            diag_add(d, DIAG_WARNING, src->display, 0,
+                     "picture not shown: other pictures are still being opened");
+        return install_placeholder(g, scene, font, src->text, src->replay_mark, src->display,
+                                   d);
+    }
+    GfxJob *j = calloc(1, sizeof *j);
+    if (!j || !(j->sem = SDL_CreateSemaphore(0))) {
+        free(j);
+        diag_add(d, DIAG_WARNING, src->display, 0, "cannot show this page: not enough memory");
         return -1;
     }
-    install(g, scene, t);
+    j->scene = scene;
+    j->folder = dup_or_null(src->folder);
+    j->picture = dup_or_null(src->picture);
+    j->display = dup_or_null(src->display ? src->display : "");
+    j->text = dup_or_null(src->text);
+    j->replay_mark = src->replay_mark;
+    j->keep_picture = src->keep_picture;
+    j->font = font;
+    j->w = g->w;
+    j->h = g->h;
+    j->shared = g->shared;
+    j->started = SDL_GetPerformanceCounter();
+    g->jobs[free_slot] = j;
+    j->thread = SDL_CreateThread(job_run, "hushabye-page", j);
+    if (!j->thread)
+        job_run(j); /* no thread to be had: decode here, as before */
     return 0;
+}
+
+void gfx_wait(Gfx *g, int scene)
+{
+    GfxJob *j = job_of(g, scene);
+    if (!j)
+        return;
+    double left = g->budget - job_age(j);
+    if (left > 0)
+        SDL_SemWaitTimeout(j->sem, (Uint32)(left * 1000.0 + 1));
+}
+
+/* A job that is done: its page installed (unless given up), then freed. */
+static int job_finish(Gfx *g, GfxJob *j, Diags *d)
+{
+    int installed = 0;
+    SDL_WaitThread(j->thread, NULL);
+    if (!j->abandoned) {
+        for (int k = 0; k < j->diags.n; k++)
+            diag_add(d, j->diags.items[k].level, j->diags.items[k].path,
+                     j->diags.items[k].line, "%s", j->diags.items[k].msg);
+        if (j->rc == 0 && gfx_upload_scene(g, j->scene, &j->page) == 0) {
+            GfxSlot *slot = slot_of(g, j->scene);
+            installed = 1;
+            compose_free(&slot->picture);
+            slot->kept = j->keep_picture;
+            slot->picture = j->scaled;
+            memset(&j->scaled, 0, sizeof j->scaled);
+        } else
+            diag_add(d, DIAG_WARNING, j->display, 0, "cannot show this page: %s",
+                     j->rc == 0 ? SDL_GetError() : "not enough memory");
+    }
+    job_free(j);
+    return installed;
+}
+
+void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < GFX_JOBS; i++) {
+        GfxJob *j = g->jobs[i];
+        if (!j)
+            continue;
+        if (SDL_AtomicGet(&j->done)) {
+            int scene = j->scene;
+            g->jobs[i] = NULL;
+            if (job_finish(g, j, d))
+                out->installed[out->ninstalled++] = scene;
+        } else if (!j->abandoned && job_age(j) >= g->budget) {
+            /* Too slow: the page goes on with the placeholder, and the
+             * picture's thread is asked to stop (decoders that can, do). */
+            j->abandoned = 1;
+            SDL_AtomicSet(&j->cancel, 1);
+            diag_add(d, DIAG_WARNING, j->display, 0,
+                     "picture not shown: it took longer than %.0f seconds to open; a "
+                     "smaller or simpler picture will show", g->budget);
+            if (install_placeholder(g, j->scene, j->font, j->text, j->replay_mark,
+                                    j->display, d) == 0)
+                out->installed[out->ninstalled++] = j->scene;
+            out->late[out->nlate++] = j->scene;
+        }
+    }
+}
+
+double gfx_next_deadline(const Gfx *g)
+{
+    double next = -1;
+    for (int i = 0; i < GFX_JOBS; i++) {
+        const GfxJob *j = g->jobs[i];
+        if (!j || j->abandoned)
+            continue;
+        double left = g->budget - job_age(j);
+        left = left < 0 ? 0 : left;
+        if (next < 0 || left < next)
+            next = left;
+    }
+    return next;
+}
+
+Uint32 gfx_event_type(const Gfx *g)
+{
+    return g->shared ? g->shared->event : 0;
+}
+
+/* Give up on every page under way (released, or composed for an old size). */
+static void jobs_abandon(Gfx *g, int scene, int all)
+{
+    for (int i = 0; i < GFX_JOBS; i++)
+        if (g->jobs[i] && (all || g->jobs[i]->scene == scene)) {
+            g->jobs[i]->abandoned = 1;
+            SDL_AtomicSet(&g->jobs[i]->cancel, 1);
+        }
+}
+
+/* At the end: finished jobs are freed; running ones are left to finish
+ * and free themselves, so quitting never waits for a slow picture. */
+static void jobs_close(Gfx *g)
+{
+    GfxShared *sh = g->shared;
+    if (!sh)
+        return;
+    SDL_LockMutex(sh->lock);
+    sh->closing = 1;
+    for (int i = 0; i < GFX_JOBS; i++) {
+        GfxJob *j = g->jobs[i];
+        if (!j)
+            continue;
+        SDL_AtomicSet(&j->cancel, 1);
+        if (SDL_AtomicGet(&j->done))
+            continue;
+        j->orphaned = 1;
+        sh->refs++;
+        SDL_DetachThread(j->thread);
+        g->jobs[i] = NULL;
+    }
+    int last = --sh->refs == 0;
+    SDL_UnlockMutex(sh->lock);
+    for (int i = 0; i < GFX_JOBS; i++)
+        if (g->jobs[i]) {
+            SDL_WaitThread(g->jobs[i]->thread, NULL);
+            job_free(g->jobs[i]);
+            g->jobs[i] = NULL;
+        }
+    if (last)
+        shared_release(sh);
+    g->shared = NULL;
 }
 
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
@@ -309,7 +523,7 @@ int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
         slot->use = ++g->stamp;
         return SDL_UpdateTexture(slot->tex, NULL, img->px, img->w * 4);
     }
-    gfx_release(g, scene);
+    slot_free(g, scene);
     SDL_Texture *t = upload(g, img);
     if (!t)
         return -1;
@@ -329,9 +543,28 @@ int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip)
 
 void gfx_release(Gfx *g, int scene)
 {
+    jobs_abandon(g, scene, 0);
+    slot_free(g, scene);
+}
+
+int gfx_page_picture(Gfx *g, int scene, const ComposeImage **out)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    *out = NULL;
+    if (!slot || !slot->kept)
+        return -1;
+    *out = slot->picture.px ? &slot->picture : NULL;
+    return *out ? 1 : 0;
+}
+
+/* Free scene's texture (its background work, if any, is left alone). */
+static void slot_free(Gfx *g, int scene)
+{
     for (int i = 0; i < GFX_SLOTS; i++) {
         if (g->slots[i].scene != scene)
             continue;
+        compose_free(&g->slots[i].picture);
+        g->slots[i].kept = 0;
         if (g->slots[i].tex)
             SDL_DestroyTexture(g->slots[i].tex);
         g->slots[i].tex = NULL;
@@ -344,6 +577,7 @@ void gfx_release_all(Gfx *g)
     if (g->mark)
         SDL_DestroyTexture(g->mark); /* sized for the old window, maybe */
     g->mark = NULL;
+    jobs_abandon(g, 0, 1);
     for (int i = 0; i < GFX_SLOTS; i++)
         if (g->slots[i].tex)
             gfx_release(g, g->slots[i].scene);

@@ -4,7 +4,14 @@
  * into an RGBA image by the pure compose module, uploaded as one static
  * texture, and from then on only drawn with alpha and colour modulation.
  * At most GFX_SLOTS scenes are held: the one leaving, the one showing, the
- * one coming next. Everything else is released as soon as the player says so. */
+ * one coming next. Everything else is released as soon as the player says so.
+ *
+ * Pages are decoded and composed off the main loop, one thread per page
+ * (gfx_request), so input, the parents' corner and a service stop are
+ * answered while a slow picture decodes. The main loop installs what is
+ * finished (gfx_collect). A page whose picture takes longer than the budget
+ * is shown with the soft placeholder instead, and its late result thrown
+ * away when it comes. Only the main thread touches SDL's renderer. */
 #ifndef HUSHABYE_GFX_H
 #define HUSHABYE_GFX_H
 
@@ -16,11 +23,15 @@
 #include "text.h"
 
 #define GFX_SLOTS 3
+#define GFX_JOBS 4                 /* pages decoding at once, late ones included */
+#define GFX_BUDGET 3.0             /* seconds a page's picture may take */
 
 typedef struct {
     int scene;              /* SCENE_NONE = free */
     SDL_Texture *tex;
     unsigned long use;      /* last-use stamp, for eviction */
+    int kept;               /* composed with keep_picture: picture is the page's */
+    ComposeImage picture;   /* ... at its letterbox size (none if it failed) */
 } GfxSlot;
 
 /* What a scene is made of: a picture file (folder + relative name, or NULL)
@@ -31,6 +42,7 @@ typedef struct {
     const char *display;    /* "story/01.png" for messages */
     const char *text;
     int replay_mark;        /* draw the quiet replay control */
+    int keep_picture;       /* keep the scaled picture for gfx_take_picture */
 } GfxSource;
 
 typedef struct Gfx {
@@ -45,16 +57,47 @@ typedef struct Gfx {
     unsigned long stamp;
     int corner_mark;        /* kiosk: draw the parents' corner mark */
     SDL_Texture *mark;      /* made on first use */
+    struct GfxJob *jobs[GFX_JOBS]; /* pages being decoded and composed */
+    struct GfxShared *shared;      /* what the decoding threads share with the loop */
+    double budget;          /* seconds, GFX_BUDGET unless HUSHABYE_PICTURE_BUDGET says */
 } Gfx;
 
 /* Open the window and renderer. fullscreen uses the desktop's size. 0 or -1. */
 int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d);
 void gfx_close(Gfx *g);
 
-/* Make sure scene is composed and uploaded. Problems (a picture that will not
- * load) become diagnostics and a soft placeholder; only out-of-memory fails. */
-int gfx_prepare(Gfx *g, int scene, const GfxSource *src, Diags *d);
+/* Start composing scene in the background, unless it is held or under way.
+ * Problems (a picture that will not load) become diagnostics and a soft
+ * placeholder when the page is collected; only out-of-memory fails (-1, with
+ * a diagnostic). The source's strings are copied. */
+int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d);
+/* Is scene being composed in the background now? */
+int gfx_pending(const Gfx *g, int scene);
+/* Block until scene's background work is finished or its budget is spent
+ * (the virtual clock's way: the same frames whatever the machine's speed). */
+void gfx_wait(Gfx *g, int scene);
+/* What gfx_collect did: scenes installed (placeholders included), and the
+ * scenes given up for time (also among those installed). */
+typedef struct {
+    int installed[GFX_JOBS], ninstalled;
+    int late[GFX_JOBS], nlate;
+} GfxCollected;
+
+/* Install every finished page and give up on those over budget (shown with
+ * the placeholder). Diagnostics of installed pages go to d. */
+void gfx_collect(Gfx *g, Diags *d, GfxCollected *out);
+/* Seconds until the earliest budget of the pages under way runs out (0 when
+ * one has), or a negative number when nothing is under way. */
+double gfx_next_deadline(const Gfx *g);
+/* The event the decoding threads push when a page is finished (0 = none):
+ * it wakes the loop, which then calls gfx_collect. */
+Uint32 gfx_event_type(const Gfx *g);
 void gfx_release(Gfx *g, int scene);
+/* The picture of a page composed with keep_picture, at its letterbox size,
+ * for the read-along's base (held until the page is released): 1 with *out
+ * pointing to it, 0 when the page has no picture (none, or it failed), -1
+ * when nothing was kept (the caller decodes it itself). */
+int gfx_page_picture(Gfx *g, int scene, const ComposeImage **out);
 /* The font for these words: the main one, or the wide fallback when the
  * main font lacks some of their letters and the fallback has them. */
 const TextFont *gfx_font_for(Gfx *g, const char *text);
@@ -63,8 +106,10 @@ const TextFont *gfx_font_for(Gfx *g, const char *text);
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img);
 /* Replace rows y0.. of the scene's texture with strip (full width). 0 or -1. */
 int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip);
-/* Decode folder/name as a picture fitting fit_w x fit_h (SVG is rasterised at
- * that size; others keep their size). 0, or -1 with a diagnostic. */
+/* Decode folder/name as a picture for a fit_w x fit_h screen (SVG is
+ * rasterised at that size; others keep their size or come reduced when much
+ * larger, see picture.h). 0, or -1 with a diagnostic. Runs on the calling
+ * thread. */
 int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const char *display,
                      int fit_w, int fit_h, ComposeImage *out, Diags *d);
 void gfx_release_all(Gfx *g);

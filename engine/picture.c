@@ -1,25 +1,586 @@
-/* picture — format-specific decoding (see picture.h). */
+/* picture — format-specific decoding within the memory caps (see picture.h).
+ *
+ * Each decoder writes straight into the RGBA output (no surface, no second
+ * full-size copy) and checks the cancel flag once a row. libjpeg and libpng
+ * report errors by longjmp from their own error handlers (libjpeg's default
+ * would call exit()); everything a decoder allocates is reachable from a
+ * struct that outlives the setjmp, so the error path frees it all. Nothing
+ * here is global: each call has its own decoder state, so the player's
+ * worker thread and the main thread can decode at the same time. */
 #include "picture.h"
 
 #include <SDL_image.h>
 #include <limits.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-SDL_Surface *picture_decode(const unsigned char *data, size_t len, SniffKind kind, int fit_w,
-                            int fit_h)
+#include <jpeglib.h> /* after stdio.h: it needs FILE and size_t */
+#include <png.h>
+#include <webp/decode.h>
+#include <webp/demux.h>
+
+#include "layout.h"
+#include "probe.h"
+#include "sniff.h"
+#include "svgcheck.h"
+
+/* libjpeg's own allocations (beyond the coefficients counted before) at most. */
+#define PICTURE_JPEG_MEMORY (PROBE_MAX_PROGRESSIVE_BYTES + 16L * 1024 * 1024)
+
+static int cancelled(SDL_atomic_t *cancel)
 {
-    if (len > INT_MAX || !sniff_is_picture(kind))
-        return NULL;
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    if (!rw)
-        return NULL;
-    SDL_Surface *s = NULL;
-    switch (kind) {
-    case SNIFF_PNG: s = IMG_LoadPNG_RW(rw); break;
-    case SNIFF_JPEG: s = IMG_LoadJPG_RW(rw); break;
-    case SNIFF_WEBP: s = IMG_LoadWEBP_RW(rw); break;
-    case SNIFF_SVG: s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h); break;
+    return cancel && SDL_AtomicGet(cancel) != 0;
+}
+
+static int alloc_image(ComposeImage *out, int w, int h)
+{
+    out->w = w;
+    out->h = h;
+    out->px = malloc((size_t)w * (size_t)h * 4);
+    return out->px ? 0 : -1;
+}
+
+static PictureStatus too_many(PictureInfo *info, int w, int h)
+{
+    snprintf(info->why, sizeof info->why,
+             "this picture is %dx%d pixels (%.1f megapixels); pictures can be at most %.1f "
+             "megapixels: make it smaller", w, h, (double)w * h / 1e6, probe_max_megapixels());
+    return PICTURE_TOO_MANY_PIXELS;
+}
+
+static PictureStatus damaged(PictureInfo *info, const char *lib, const char *msg)
+{
+    snprintf(info->why, sizeof info->why, "it is damaged or cut short (%s: %s)", lib,
+             msg && msg[0] ? msg : "cannot decode it");
+    return PICTURE_DAMAGED;
+}
+
+/* ---------------------------------------------------------------- JPEG */
+
+typedef struct {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    char first_warning[JMSG_LENGTH_MAX];
+} JpegErr;
+
+static void jpeg_fail(j_common_ptr c)
+{
+    longjmp(((JpegErr *)c->err)->jump, 1);
+}
+
+/* Warnings (corrupt data libjpeg works around) are kept, never printed. */
+static void jpeg_note(j_common_ptr c, int level)
+{
+    JpegErr *e = (JpegErr *)c->err;
+    if (level < 0 && e->first_warning[0] == '\0')
+        c->err->format_message(c, e->first_warning);
+    if (level < 0)
+        e->pub.num_warnings++;
+}
+
+/* Where stored pixel (x, y) of a w x h JPEG goes, for EXIF orientation o. */
+static size_t oriented(int o, int x, int y, int w, int h)
+{
+    int ow = probe_orientation_swaps(o) ? h : w, dx = x, dy = y;
+    switch (o) {
+    case 2: dx = w - 1 - x; break;
+    case 3: dx = w - 1 - x; dy = h - 1 - y; break;
+    case 4: dy = h - 1 - y; break;
+    case 5: dx = y; dy = x; break;
+    case 6: dx = h - 1 - y; dy = x; break;
+    case 7: dx = h - 1 - y; dy = w - 1 - x; break;
+    case 8: dx = y; dy = w - 1 - x; break;
     default: break;
     }
+    return ((size_t)dy * ow + dx) * 4;
+}
+
+/* Bytes of coefficients a progressive JPEG keeps for its whole frame. */
+static size_t jpeg_coef_bytes(const struct jpeg_decompress_struct *c)
+{
+    size_t total = 0;
+    for (int i = 0; i < c->num_components; i++) {
+        const jpeg_component_info *ci = &c->comp_info[i];
+        size_t bw = ((size_t)c->image_width * ci->h_samp_factor +
+                     (size_t)c->max_h_samp_factor * 8 - 1) / ((size_t)c->max_h_samp_factor * 8);
+        size_t bh = ((size_t)c->image_height * ci->v_samp_factor +
+                     (size_t)c->max_v_samp_factor * 8 - 1) / ((size_t)c->max_v_samp_factor * 8);
+        total += (bw + ci->h_samp_factor) * (bh + ci->v_samp_factor) * DCTSIZE2 * 2;
+    }
+    return total;
+}
+
+/* One decoded scanline (RGBA, or inverted CMYK from Adobe) into the output. */
+static void jpeg_put_row(const unsigned char *row, int cmyk, int o, int y, int w, int h,
+                         ComposeImage *out)
+{
+    for (int x = 0; x < w; x++) {
+        const unsigned char *s = row + (size_t)x * 4;
+        uint8_t *d = out->px + oriented(o, x, y, w, h);
+        if (cmyk) {
+            d[0] = (uint8_t)(s[0] * s[3] / 255);
+            d[1] = (uint8_t)(s[1] * s[3] / 255);
+            d[2] = (uint8_t)(s[2] * s[3] / 255);
+        } else {
+            d[0] = s[0];
+            d[1] = s[1];
+            d[2] = s[2];
+        }
+        d[3] = 255;
+    }
+}
+
+typedef struct {
+    struct jpeg_decompress_struct c;
+    JpegErr err;
+    unsigned char *row;
+} JpegJob;
+
+static PictureStatus jpeg_run(JpegJob *j, const unsigned char *data, size_t len, int fit_w,
+                              int fit_h, SDL_atomic_t *cancel, ComposeImage *out,
+                              PictureInfo *info)
+{
+    struct jpeg_decompress_struct *c = &j->c;
+    jpeg_mem_src(c, data, (unsigned long)len);
+    jpeg_read_header(c, TRUE);
+    int o = probe_jpeg_orientation(data, len), swap = probe_orientation_swaps(o);
+    int w = (int)c->image_width, h = (int)c->image_height;
+    info->w = swap ? h : w;
+    info->h = swap ? w : h;
+    info->orientation = o;
+    if (w > PROBE_MAX_SIDE || h > PROBE_MAX_SIDE)
+        return PICTURE_TOO_LARGE;
+    if (c->progressive_mode && jpeg_coef_bytes(c) > PROBE_MAX_PROGRESSIVE_BYTES) {
+        double mp = (double)PROBE_MAX_PROGRESSIVE_BYTES / jpeg_coef_bytes(c) * w * h / 1e6;
+        snprintf(info->why, sizeof info->why,
+                 "this picture is a progressive JPEG of %dx%d pixels (%.1f megapixels); "
+                 "progressive JPEGs like it can be at most %.1f megapixels: make it smaller "
+                 "or save it as a standard (baseline) JPEG", info->w, info->h,
+                 (double)w * h / 1e6, mp);
+        return PICTURE_TOO_MANY_PIXELS;
+    }
+    int cmyk = c->jpeg_color_space == JCS_CMYK || c->jpeg_color_space == JCS_YCCK;
+    c->out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+    c->scale_num = (unsigned)probe_jpeg_scale(w, h, swap, fit_w, fit_h);
+    c->scale_denom = 8;
+    c->dct_method = JDCT_ISLOW;
+    jpeg_calc_output_dimensions(c);
+    int ow = (int)c->output_width, oh = (int)c->output_height;
+    if (probe_too_many_pixels(ow, oh))
+        return too_many(info, info->w, info->h);
+    info->reduced = ow < w;
+    jpeg_start_decompress(c);
+    j->row = malloc((size_t)ow * 4);
+    if (!j->row || alloc_image(out, swap ? oh : ow, swap ? ow : oh) != 0)
+        return PICTURE_NO_MEMORY;
+    while (c->output_scanline < c->output_height) {
+        if (cancelled(cancel))
+            return PICTURE_CANCELLED;
+        JSAMPROW r = j->row;
+        int y = (int)c->output_scanline;
+        if (jpeg_read_scanlines(c, &r, 1) != 1)
+            return damaged(info, "libjpeg", "no more lines");
+        jpeg_put_row(j->row, cmyk, o, y, ow, oh, out);
+    }
+    jpeg_finish_decompress(c);
+    if (j->err.first_warning[0])
+        snprintf(info->note, sizeof info->note, "it is damaged in places (%s)",
+                 j->err.first_warning);
+    return PICTURE_OK;
+}
+
+static PictureStatus decode_jpeg(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                 SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+{
+    JpegJob *j = calloc(1, sizeof *j);
+    if (!j)
+        return PICTURE_NO_MEMORY;
+    PictureStatus st;
+    j->c.err = jpeg_std_error(&j->err.pub);
+    j->err.pub.error_exit = jpeg_fail;
+    j->err.pub.emit_message = jpeg_note;
+    if (setjmp(j->err.jump) == 0) {
+        jpeg_create_decompress(&j->c);
+        /* A backstop: a JPEG asking libjpeg for more than this fails. */
+        j->c.mem->max_memory_to_use = PICTURE_JPEG_MEMORY;
+        st = jpeg_run(j, data, len, fit_w, fit_h, cancel, out, info);
+    } else {
+        char msg[JMSG_LENGTH_MAX];
+        j->err.pub.format_message((j_common_ptr)&j->c, msg);
+        st = damaged(info, "libjpeg", msg);
+    }
+    jpeg_destroy_decompress(&j->c);
+    free(j->row);
+    free(j);
+    return st;
+}
+
+/* ---------------------------------------------------------------- PNG */
+
+typedef struct {
+    const unsigned char *data;
+    size_t len, pos;
+    char error[200];
+    png_structp png;
+    png_infop info;
+    unsigned char *row;       /* one input row, RGBA */
+    unsigned char **rows;     /* interlaced: the whole picture's rows */
+    uint64_t *sums;           /* box filter: premultiplied sums for one output row */
+} PngJob;
+
+static void png_read_mem(png_structp png, png_bytep dst, png_size_t n)
+{
+    PngJob *j = png_get_io_ptr(png);
+    if (n > j->len - j->pos)
+        png_error(png, "the file ends before the picture does");
+    memcpy(dst, j->data + j->pos, n);
+    j->pos += n;
+}
+
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    PngJob *j = png_get_error_ptr(png);
+    snprintf(j->error, sizeof j->error, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
+/* Any PNG as 8-bit RGBA rows. */
+static void png_to_rgba(png_structp png, png_infop info)
+{
+    int type = png_get_color_type(png, info);
+    if (png_get_bit_depth(png, info) == 16)
+        png_set_strip_16(png);
+    if (type == PNG_COLOR_TYPE_PALETTE)
+        png_set_palette_to_rgb(png);
+    if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA)
+        png_set_gray_to_rgb(png);
+    if (png_get_bit_depth(png, info) < 8)
+        png_set_expand(png);
+    if (png_get_valid(png, info, PNG_INFO_tRNS))
+        png_set_tRNS_to_alpha(png);
+    else if (!(type & PNG_COLOR_MASK_ALPHA))
+        png_set_filler(png, 0xFF, PNG_FILLER_AFTER);
+}
+
+/* Fold the sums of one band of rows (rows_in of them) into output row oy. */
+static void box_emit(const uint64_t *sums, int ow, int k, int w, int rows_in, uint8_t *dst)
+{
+    for (int x = 0; x < ow; x++) {
+        const uint64_t *s = sums + (size_t)x * 4;
+        int cols = w - x * k < k ? w - x * k : k;
+        uint64_t n = (uint64_t)cols * rows_in, a = s[3];
+        for (int ch = 0; ch < 3; ch++)
+            dst[x * 4 + ch] = (uint8_t)(a ? (s[ch] + a / 2) / a : 0);
+        dst[x * 4 + 3] = (uint8_t)((a / 255 + n / 2) / n);
+    }
+}
+
+/* Add one RGBA row, premultiplied by alpha, to the band's sums. */
+static void box_add(uint64_t *sums, const unsigned char *row, int w, int k)
+{
+    for (int x = 0; x < w; x++) {
+        const unsigned char *p = row + (size_t)x * 4;
+        uint64_t *s = sums + (size_t)(x / k) * 4;
+        s[0] += (uint64_t)p[0] * p[3];
+        s[1] += (uint64_t)p[1] * p[3];
+        s[2] += (uint64_t)p[2] * p[3];
+        s[3] += (uint64_t)p[3] * 255;
+    }
+}
+
+/* Non-interlaced: read row by row, shrinking by k on the fly. */
+static PictureStatus png_rows(PngJob *j, int w, int h, int k, SDL_atomic_t *cancel,
+                              ComposeImage *out)
+{
+    int ow = (w + k - 1) / k, oh = (h + k - 1) / k;
+    if (alloc_image(out, ow, oh) != 0)
+        return PICTURE_NO_MEMORY;
+    j->row = malloc((size_t)w * 4);
+    j->sums = k > 1 ? calloc((size_t)ow * 4, sizeof *j->sums) : NULL;
+    if (!j->row || (k > 1 && !j->sums))
+        return PICTURE_NO_MEMORY;
+    for (int y = 0; y < h; y++) {
+        if (cancelled(cancel))
+            return PICTURE_CANCELLED;
+        if (k == 1) {
+            png_read_row(j->png, out->px + (size_t)y * w * 4, NULL);
+            continue;
+        }
+        png_read_row(j->png, j->row, NULL);
+        box_add(j->sums, j->row, w, k);
+        if (y % k == k - 1 || y == h - 1) {
+            box_emit(j->sums, ow, k, w, y % k + 1, out->px + (size_t)(y / k) * ow * 4);
+            memset(j->sums, 0, (size_t)ow * 4 * sizeof *j->sums);
+        }
+    }
+    return PICTURE_OK;
+}
+
+/* Interlaced: whole only after the last pass, so decoded whole (within the cap). */
+static PictureStatus png_whole(PngJob *j, int w, int h, ComposeImage *out, PictureInfo *info)
+{
+    if (probe_too_many_pixels(w, h)) {
+        PictureStatus st = too_many(info, w, h);
+        snprintf(info->why + strlen(info->why), sizeof info->why - strlen(info->why),
+                 " (or save it without interlacing)");
+        return st;
+    }
+    if (alloc_image(out, w, h) != 0 || !(j->rows = malloc((size_t)h * sizeof *j->rows)))
+        return PICTURE_NO_MEMORY;
+    for (int y = 0; y < h; y++)
+        j->rows[y] = out->px + (size_t)y * w * 4;
+    png_read_image(j->png, j->rows);
+    return PICTURE_OK;
+}
+
+static PictureStatus png_run(PngJob *j, int fit_w, int fit_h, SDL_atomic_t *cancel,
+                             ComposeImage *out, PictureInfo *info)
+{
+    png_set_read_fn(j->png, j, png_read_mem);
+    png_set_user_limits(j->png, PROBE_MAX_SIDE, PROBE_MAX_SIDE);
+    png_read_info(j->png, j->info);
+    int w = (int)png_get_image_width(j->png, j->info);
+    int h = (int)png_get_image_height(j->png, j->info);
+    info->w = w;
+    info->h = h;
+    png_to_rgba(j->png, j->info);
+    int passes = png_set_interlace_handling(j->png);
+    png_read_update_info(j->png, j->info);
+    if (png_get_rowbytes(j->png, j->info) != (size_t)w * 4)
+        return damaged(info, "libpng", "an unexpected pixel layout");
+    if (passes > 1)
+        return png_whole(j, w, h, out, info);
+    int k = probe_box_factor(w, h, fit_w, fit_h);
+    info->reduced = k > 1;
+    PictureStatus st = png_rows(j, w, h, k, cancel, out);
+    if (st == PICTURE_OK)
+        png_read_end(j->png, NULL);
+    return st;
+}
+
+static PictureStatus decode_png(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+{
+    PngJob *j = calloc(1, sizeof *j);
+    if (!j)
+        return PICTURE_NO_MEMORY;
+    PictureStatus st = PICTURE_NO_MEMORY;
+    j->data = data;
+    j->len = len;
+    j->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, j, png_fail, png_quiet);
+    j->info = j->png ? png_create_info_struct(j->png) : NULL;
+    if (j->info) {
+        if (setjmp(png_jmpbuf(j->png)) == 0)
+            st = png_run(j, fit_w, fit_h, cancel, out, info);
+        else
+            st = damaged(info, "libpng", j->error);
+    }
+    png_destroy_read_struct(j->png ? &j->png : NULL, j->info ? &j->info : NULL, NULL);
+    free(j->row);
+    free(j->rows);
+    free(j->sums);
+    free(j);
+    return st;
+}
+
+/* ---------------------------------------------------------------- WebP */
+
+/* An animation: its first frame, the whole canvas (within the cap). */
+static PictureStatus webp_first_frame(const unsigned char *data, size_t len,
+                                      ComposeImage *out, PictureInfo *info)
+{
+    WebPAnimDecoderOptions opt;
+    WebPData wd = { data, len };
+    WebPAnimInfo ai;
+    uint8_t *frame = NULL;
+    int ts = 0;
+    if (!WebPAnimDecoderOptionsInit(&opt))
+        return PICTURE_NO_MEMORY;
+    opt.color_mode = MODE_RGBA;
+    opt.use_threads = 0;
+    WebPAnimDecoder *dec = WebPAnimDecoderNew(&wd, &opt);
+    if (!dec)
+        return damaged(info, "libwebp", "its animation cannot be read");
+    PictureStatus st = PICTURE_OK;
+    if (!WebPAnimDecoderGetInfo(dec, &ai) || !WebPAnimDecoderGetNext(dec, &frame, &ts))
+        st = damaged(info, "libwebp", "its first frame cannot be decoded");
+    else if (alloc_image(out, (int)ai.canvas_width, (int)ai.canvas_height) != 0)
+        st = PICTURE_NO_MEMORY;
+    else
+        memcpy(out->px, frame, (size_t)out->w * out->h * 4);
+    WebPAnimDecoderDelete(dec);
+    if (st == PICTURE_OK) {
+        info->animated = 1;
+        snprintf(info->note, sizeof info->note, "it is an animated WebP: only its first "
+                 "frame is shown (save it as a still picture to choose the frame)");
+    }
+    return st;
+}
+
+static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                 ComposeImage *out, PictureInfo *info)
+{
+    WebPDecoderConfig cfg;
+    if (!WebPInitDecoderConfig(&cfg))
+        return PICTURE_NO_MEMORY;
+    if (WebPGetFeatures(data, len, &cfg.input) != VP8_STATUS_OK)
+        return damaged(info, "libwebp", "its header cannot be read");
+    int w = cfg.input.width, h = cfg.input.height;
+    info->w = w;
+    info->h = h;
+    if (w > PROBE_MAX_SIDE || h > PROBE_MAX_SIDE)
+        return PICTURE_TOO_LARGE;
+    if (cfg.input.has_animation) {
+        /* The demuxer holds the canvas twice (the frame and the one before). */
+        if ((int64_t)w * h * 2 > PROBE_MAX_PIXELS)
+            return too_many(info, w, h);
+        return webp_first_frame(data, len, out, info);
+    }
+    LayoutRect lb = layout_letterbox(w, h, fit_w, fit_h);
+    int ow = w, oh = h;
+    if (fit_w > 0 && fit_h > 0 && lb.w > 0 && lb.w < w) {
+        ow = lb.w;
+        oh = lb.h;
+    }
+    while (probe_too_many_pixels(ow, oh) && ow > 1 && oh > 1) {
+        ow = ow * 3 / 4 > 0 ? ow * 3 / 4 : 1;
+        oh = oh * 3 / 4 > 0 ? oh * 3 / 4 : 1;
+    }
+    if (alloc_image(out, ow, oh) != 0)
+        return PICTURE_NO_MEMORY;
+    cfg.options.use_scaling = ow != w || oh != h;
+    cfg.options.scaled_width = ow;
+    cfg.options.scaled_height = oh;
+    cfg.output.colorspace = MODE_RGBA;
+    cfg.output.is_external_memory = 1;
+    cfg.output.u.RGBA.rgba = out->px;
+    cfg.output.u.RGBA.stride = ow * 4;
+    cfg.output.u.RGBA.size = (size_t)ow * oh * 4;
+    info->reduced = cfg.options.use_scaling;
+    VP8StatusCode vs = WebPDecode(data, len, &cfg);
+    WebPFreeDecBuffer(&cfg.output);
+    if (vs == VP8_STATUS_OK)
+        return PICTURE_OK;
+    return damaged(info, "libwebp", vs == VP8_STATUS_NOT_ENOUGH_DATA ? "the file ends early"
+                                    : vs == VP8_STATUS_UNSUPPORTED_FEATURE
+                                        ? "a feature it does not support" : "bad data");
+}
+
+/* ---------------------------------------------------------------- SVG */
+
+/* A surface as tightly packed RGBA; palette surfaces go through a conversion. */
+static int surface_to_image(SDL_Surface *s, ComposeImage *out)
+{
+    if (alloc_image(out, s->w, s->h) != 0)
+        return -1;
+    if (SDL_ConvertPixels(s->w, s->h, s->format->format, s->pixels, s->pitch,
+                          SDL_PIXELFORMAT_RGBA32, out->px, s->w * 4) == 0)
+        return 0;
+    compose_free(out);
+    return -1;
+}
+
+static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                ComposeImage *out, PictureInfo *info)
+{
+    SvgCheckCounts counts;
+    SvgCheckStatus sc = svgcheck_scan(data, len, &counts);
+    if (sc != SVGCHECK_OK) {
+        char words[200];
+        svgcheck_describe(sc, &counts, words, sizeof words);
+        snprintf(info->why, sizeof info->why, "this drawing is too complex to draw: it %s",
+                 words);
+        if (sc == SVGCHECK_BAD_SIZE)
+            snprintf(info->why, sizeof info->why, "this drawing cannot be drawn: it %s", words);
+        return PICTURE_TOO_COMPLEX;
+    }
+    if (len > INT_MAX)
+        return PICTURE_TOO_LARGE;
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    if (!rw)
+        return PICTURE_NO_MEMORY;
+    /* The screen's size, but never more pixels than the cap. */
+    while (probe_too_many_pixels(fit_w, fit_h) && fit_w > 1 && fit_h > 1)
+        fit_w /= 2, fit_h /= 2;
+    SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h);
     SDL_RWclose(rw);
-    return s;
+    if (!s)
+        return damaged(info, "SDL_image", IMG_GetError());
+    PictureStatus st = PICTURE_OK;
+    if (s->w <= 0 || s->h <= 0 || probe_too_many_pixels(s->w, s->h))
+        st = damaged(info, "SDL_image", "it drew nothing");
+    else if (surface_to_image(s, out) != 0)
+        st = PICTURE_NO_MEMORY;
+    info->w = s->w;
+    info->h = s->h;
+    SDL_FreeSurface(s);
+    return st;
+}
+
+/* ---------------------------------------------------------------- public */
+
+PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                             SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+{
+    memset(out, 0, sizeof *out);
+    memset(info, 0, sizeof *info);
+    info->orientation = 1;
+    SniffKind kind = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+    if (!data || !sniff_is_picture(kind)) {
+        snprintf(info->why, sizeof info->why,
+                 "not a picture this player can open (it looks like %s)", sniff_name(kind));
+        return PICTURE_NOT_A_PICTURE;
+    }
+    /* The header's size first: a side over the limit is refused unread. */
+    int pw = 0, ph = 0;
+    PictureStatus st;
+    if (kind != SNIFF_SVG && probe_picture(data, len, &pw, &ph) == PROBE_OK &&
+        probe_too_large(pw, ph)) {
+        info->w = pw;
+        info->h = ph;
+        st = PICTURE_TOO_LARGE;
+    } else if (kind == SNIFF_JPEG) {
+        st = decode_jpeg(data, len, fit_w, fit_h, cancel, out, info);
+    } else if (kind == SNIFF_PNG) {
+        st = decode_png(data, len, fit_w, fit_h, cancel, out, info);
+    } else if (kind == SNIFF_WEBP) {
+        st = decode_webp(data, len, fit_w, fit_h, out, info);
+    } else {
+        st = decode_svg(data, len, fit_w, fit_h, out, info);
+    }
+    if (st == PICTURE_TOO_LARGE)
+        snprintf(info->why, sizeof info->why,
+                 "this picture is %dx%d pixels, larger than %dx%d: make it smaller (2048 "
+                 "pixels wide is plenty)", info->w, info->h, PROBE_MAX_SIDE, PROBE_MAX_SIDE);
+    if (st == PICTURE_NO_MEMORY)
+        snprintf(info->why, sizeof info->why, "there was not enough memory to open it");
+    if (st == PICTURE_CANCELLED)
+        snprintf(info->why, sizeof info->why, "it was given up");
+    if (st != PICTURE_OK)
+        compose_free(out);
+    return st;
+}
+
+const char *picture_status_text(PictureStatus st)
+{
+    switch (st) {
+    case PICTURE_OK:              return "can be shown";
+    case PICTURE_NOT_A_PICTURE:   return "is not a picture this player can open";
+    case PICTURE_DAMAGED:         return "is damaged or cut short";
+    case PICTURE_TOO_LARGE:       return "is too large";
+    case PICTURE_TOO_MANY_PIXELS: return "has too many megapixels";
+    case PICTURE_TOO_COMPLEX:     return "is too complex to draw";
+    case PICTURE_NO_MEMORY:       return "needs more memory than there is";
+    case PICTURE_CANCELLED:       return "was given up";
+    }
+    return "cannot be opened";
 }

@@ -43,6 +43,9 @@ static void test_sizes(void)
     scan("<svg width='-5' height='10'/>", &c);
     svgcheck_describe(SVGCHECK_BAD_SIZE, &c, words, sizeof words);
     CHECK(strstr(words, "width") != NULL, "the refusal names the attribute (%s)", words);
+    scan("<svg width='0' height='0'/>", &c);
+    CHECK(strcmp(c.bad_attr, "width") == 0, "the first bad attribute is named (%s)",
+          c.bad_attr);
 }
 
 static void test_counts(void)
@@ -82,26 +85,46 @@ static char *drawing(int n, int pts, const char *stroke)
     return s;
 }
 
+/* A drawing of n circles. */
+static char *circles(int n)
+{
+    size_t cap = 64 + (size_t)n * 40;
+    char *s = malloc(cap);
+    size_t k = (size_t)snprintf(s, cap, "<svg width='800' height='600'>");
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, cap - k, "<circle r='%d'/>", i);
+    snprintf(s + k, cap - k, "</svg>");
+    return s;
+}
+
 static void test_limits(void)
 {
     SvgCheckCounts c;
     char words[200];
-    char *s = drawing(1, SVGCHECK_MAX_POINTS, "10");
-    CHECK(scan(s, &c) == SVGCHECK_OK, "a path of exactly %d points is accepted (%ld)",
-          SVGCHECK_MAX_POINTS, c.points);
+    /* One path: one shape plus its points' share of the work. */
+    int one_path = SVGCHECK_MAX_POINTS - SVGCHECK_POINTS_PER_SHAPE;
+    char *s = drawing(1, one_path + SVGCHECK_POINTS_PER_SHAPE - 1, "10");
+    CHECK(scan(s, &c) == SVGCHECK_OK, "one path of %ld points is accepted", c.points);
     free(s);
-    s = drawing(1, SVGCHECK_MAX_POINTS + 1, "10");
-    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "one point more is too complex");
+    s = drawing(1, one_path + SVGCHECK_POINTS_PER_SHAPE, "10");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "%d more points are too complex",
+          SVGCHECK_POINTS_PER_SHAPE);
     svgcheck_describe(SVGCHECK_TOO_COMPLEX, &c, words, sizeof words);
     CHECK(strstr(words, "points") != NULL, "and the words say points (%s)", words);
     free(s);
-    s = drawing(SVGCHECK_MAX_SHAPES, 2, "10");
-    CHECK(scan(s, &c) == SVGCHECK_OK, "%d shapes are accepted", SVGCHECK_MAX_SHAPES);
+    s = circles(SVGCHECK_MAX_SHAPES);
+    CHECK(scan(s, &c) == SVGCHECK_OK, "%d circles are accepted", SVGCHECK_MAX_SHAPES);
     free(s);
-    s = drawing(SVGCHECK_MAX_SHAPES + 1, 2, "10");
+    s = circles(SVGCHECK_MAX_SHAPES + 1);
     CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX, "one shape more is too complex");
     svgcheck_describe(SVGCHECK_TOO_COMPLEX, &c, words, sizeof words);
     CHECK(strstr(words, "shapes") != NULL, "and the words say shapes (%s)", words);
+    free(s);
+    s = drawing(SVGCHECK_MAX_SHAPES / 2, SVGCHECK_MAX_POINTS / 2 / (SVGCHECK_MAX_SHAPES / 2) + 1,
+                "10");
+    CHECK(scan(s, &c) == SVGCHECK_TOO_COMPLEX,
+          "half the shapes holding over half the points is too much in all (%ld shapes, "
+          "%ld points)", c.shapes, c.points);
     free(s);
     s = drawing(1, 100, "1600");
     CHECK(scan(s, &c) == SVGCHECK_OK, "a stroke twice the canvas is still drawn");

@@ -150,6 +150,8 @@ typedef struct {
 
 static void svg_bad(SvgScan *sc, const char *attr)
 {
+    if (sc->st != SVGCHECK_OK)
+        return; /* the first bad attribute is the one named */
     sc->st = SVGCHECK_BAD_SIZE;
     snprintf(sc->c->bad_attr, sizeof sc->c->bad_attr, "%s", attr);
 }
@@ -231,9 +233,9 @@ static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
 static int svg_over(SvgScan *sc)
 {
     const SvgCheckCounts *c = sc->c;
-    if (sc->st == SVGCHECK_OK && (c->elements > SVGCHECK_MAX_ELEMENTS ||
-                                  c->shapes > SVGCHECK_MAX_SHAPES ||
-                                  c->points > SVGCHECK_MAX_POINTS))
+    if (sc->st == SVGCHECK_OK &&
+        (c->elements > SVGCHECK_MAX_ELEMENTS ||
+         c->shapes + c->points / SVGCHECK_POINTS_PER_SHAPE > SVGCHECK_MAX_SHAPES))
         sc->st = SVGCHECK_TOO_COMPLEX;
     return sc->st != SVGCHECK_OK;
 }
@@ -243,7 +245,7 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
     SvgScan sc = { c, 0, 0, 0, 0, SVGCHECK_OK };
     memset(c, 0, sizeof *c);
     size_t i = 0;
-    while (b && i < len && !svg_over(&sc)) {
+    while (b && i < len) {
         if (b[i] != '<') {
             i++;
         } else if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
@@ -258,7 +260,7 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
             i++;
         }
     }
-    svg_over(&sc); /* the last tag may have passed a limit */
+    svg_over(&sc);
     c->canvas = sc.box_side > 0 ? sc.box_side : sc.size_side;
     if (sc.st == SVGCHECK_OK && c->canvas > 0 && c->stroke_max > SVGCHECK_THICK * c->canvas)
         sc.st = SVGCHECK_TOO_THICK;
@@ -278,15 +280,14 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
                  c->bad_attr[0] ? c->bad_attr : "size");
         break;
     case SVGCHECK_TOO_COMPLEX:
-        if (c->points > SVGCHECK_MAX_POINTS)
-            snprintf(out, n, "has more than %d points; drawings can have at most %d",
-                     SVGCHECK_MAX_POINTS, SVGCHECK_MAX_POINTS);
-        else if (c->shapes > SVGCHECK_MAX_SHAPES)
-            snprintf(out, n, "has more than %d shapes; drawings can have at most %d",
-                     SVGCHECK_MAX_SHAPES, SVGCHECK_MAX_SHAPES);
-        else
+        if (c->elements > SVGCHECK_MAX_ELEMENTS)
             snprintf(out, n, "has more than %d elements; drawings can have at most %d",
                      SVGCHECK_MAX_ELEMENTS, SVGCHECK_MAX_ELEMENTS);
+        else
+            snprintf(out, n, "has %ld shape%s and %ld points; a drawing can have at most "
+                     "%d shapes, or %d points, or a mix (%d points count as one shape)",
+                     c->shapes, c->shapes == 1 ? "" : "s", c->points, SVGCHECK_MAX_SHAPES,
+                     SVGCHECK_MAX_POINTS, SVGCHECK_POINTS_PER_SHAPE);
         break;
     case SVGCHECK_TOO_THICK:
         snprintf(out, n, "has a line %.0f wide on a drawing %.0f wide", c->stroke_max,

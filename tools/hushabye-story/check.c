@@ -6,8 +6,8 @@
  * and page numbers over 999. The checker then opens every file the story
  * names, through the same safe file layer: is it there and inside the folder,
  * within its size cap, and is it what its name says (sniffed)? A picture's size
- * is read from its header before it is decoded; only pictures within
- * 8192x8192 are then decoded, with the loader for their format. Recordings are
+ * is read from its header before it is decoded; it is then decoded as the
+ * player decodes it (picture.c, within the same limits), reduced. Recordings are
  * decoded whole to find damaged or silent ones; timed words are parsed.
  * Every finding is a diagnostic "folder/file:line: level: message" naming the
  * file and the fix; --json gives the same findings for other tools. */
@@ -94,21 +94,20 @@ static void check_picture(Checker *c, const char *path, const unsigned char *dat
     }
     int w = 0, h = 0;
     ProbeStatus ps = probe_picture(data, len, &w, &h);
+    /* An SVG of zero or negative size is not damaged: svgcheck says what it is. */
+    if (ps == PROBE_BAD && k == SNIFF_SVG)
+        ps = PROBE_NO_SIZE;
     if (ps == PROBE_TRUNCATED || ps == PROBE_BAD || ps == PROBE_UNKNOWN) {
         diag_add(c->d, DIAG_ERROR, path, 0, "this picture %s; copy or save it again",
                  probe_status_text(ps));
         return;
     }
-    if (ps == PROBE_OK && k != SNIFF_SVG && probe_too_large(w, h)) {
-        diag_add(c->d, DIAG_ERROR, path, 0, "this picture is %dx%d pixels, larger than "
-                 "%dx%d; save it smaller (2048 pixels wide is plenty)", w, h,
-                 PROBE_MAX_SIDE, PROBE_MAX_SIDE);
-        return;
-    }
-    const char *why = NULL;
-    if (media_picture(data, len, k, &why) != 0)
-        diag_add(c->d, DIAG_ERROR, path, 0, "this picture cannot be opened (%s); it may be "
-                 "damaged or cut short: copy or save it again", why ? why : "unknown reason");
+    /* The player's own decoder and limits: too large, too many megapixels,
+     * too complex to draw, damaged; an animation is a warning. */
+    char msg[400];
+    int r = media_picture(data, len, msg, sizeof msg);
+    if (r != 0)
+        diag_add(c->d, r < 0 ? DIAG_ERROR : DIAG_WARNING, path, 0, "%s", msg);
 }
 
 /* What to tell a parent whose recording is in a format the player cannot play. */

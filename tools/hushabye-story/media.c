@@ -18,7 +18,7 @@
 #include <math.h>
 
 #define MEDIA_RATE        44100
-#define MEDIA_SVG_SIDE    256     /* SVGs are rasterised this small just to see they draw */
+#define MEDIA_FIT_SIDE    256     /* pictures are decoded this small just to see they do */
 #define MEDIA_SILENT_DB   -200.0
 
 static int media_state;   /* 0 closed, 1 open, -1 could not open */
@@ -53,21 +53,30 @@ void media_close(void)
     media_state = 0;
 }
 
-int media_picture(const unsigned char *data, size_t len, SniffKind kind, const char **why)
+int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
 {
-    *why = "it is not a picture";
-    if (len > INT_MAX)
+    ComposeImage img;
+    PictureInfo info;
+    /* Decoded for a small screen: big JPEGs, PNGs and WebPs come reduced, so
+     * the check costs little memory, yet every byte of them is still read and
+     * the player's limits apply. */
+    PictureStatus st = picture_decode(data, len, MEDIA_FIT_SIDE, MEDIA_FIT_SIDE, NULL, &img,
+                                      &info);
+    compose_free(&img);
+    switch (st) {
+    case PICTURE_OK:
+        snprintf(msg, n, "%s", info.note);
+        return info.note[0] ? 1 : 0;
+    case PICTURE_DAMAGED:
+        snprintf(msg, n, "this picture cannot be opened: %s; copy or save it again", info.why);
         return -1;
-    SDL_Surface *s = picture_decode(data, len, kind, MEDIA_SVG_SIDE, MEDIA_SVG_SIDE);
-    if (!s) {
-        *why = kind == SNIFF_PNG || kind == SNIFF_JPEG || kind == SNIFF_WEBP ||
-               kind == SNIFF_SVG ? IMG_GetError() : *why;
+    case PICTURE_NO_MEMORY:
+        snprintf(msg, n, "this picture cannot be opened: %s", info.why);
+        return -1;
+    default:
+        snprintf(msg, n, "%s", info.why);
         return -1;
     }
-    int ok = s->w > 0 && s->h > 0;
-    SDL_FreeSurface(s);
-    *why = ok ? NULL : "it has no pixels";
-    return ok ? 0 : -1;
 }
 
 /* Loudest 16-bit sample of the chunk, in dBFS. */

@@ -37,9 +37,11 @@ typedef struct {
  * works without a sound card). 0 ok. Safe to call more than once. */
 int media_open(void);
 void media_close(void);
-/* Decode a picture with the one SDL_image loader its kind calls for (SVG at a
- * small size). 0 when it decodes; else *why = SDL_image's reason. */
-int media_picture(const unsigned char *data, size_t len, SniffKind kind, const char **why);
+/* Decode a picture as the player does (picture.c: its one decoder, its
+ * limits), reduced for a small screen. 0 when it opens; 1 when it opens but
+ * msg[0..n) says what a parent should know (an animated WebP); -1 when it
+ * cannot, msg saying why in plain words ("this picture is ... megapixels"). */
+int media_picture(const unsigned char *data, size_t len, char *msg, size_t n);
 /* Decode a recording whole and measure it; a.ok = 0 with *why when it cannot. */
 ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
 

@@ -1,0 +1,194 @@
+# Pictures that could exhaust memory or hang the player, made here (never
+# committed): a 69-byte PNG claiming 8192x8192, an 8000x8000 PNG, baseline
+# and progressive 8000x8000 JPEGs, an interlaced PNG over the pixel cap,
+# SVGs of zero or negative size and one too complex to draw, an animated
+# WebP, a phone photo stored on its side with an EXIF orientation. Each is
+# played (virtual clock, to the dark) and checked; the peak memory of both
+# programs is asserted in the release build (HUSHABYE_SANITIZED=0). Then, in
+# real time: a picture over its time budget is given up (picture-late) and
+# the night goes on; a SIGTERM during a slow drawing ends the player at once.
+. "$(dirname "$0")/lib_e2e.sh"
+MK=${MKPICTURE:?MKPICTURE must name the mkpicture program}
+PLAYER_KB=153600   # 150 MB
+CHECKER_KB=102400  # 100 MB
+
+peak() { sed -n 's/^peak_kb=//p' "$1" | tail -n 1; }
+
+# story NAME FILE: a one-page story whose picture is FILE (moved in as 01.EXT).
+story() {
+    mkdir -p "$WORK/$1"
+    mv "$2" "$WORK/$1/01.${2##*.}"
+    printf 'A picture.\n' > "$WORK/$1/01.txt"
+}
+
+# play NAME: the night reaches the dark, within the memory ceiling.
+play() {
+    local name=$1; shift
+    "$PEAKRSS" "$HUSHABYE" --clock virtual --trace "$WORK/$name.trace" --exit-when-dark 0 \
+        --size 1920x1200 "$@" "$WORK/$name" 2>"$WORK/$name.err"
+    check "$name: the player exits 0" test $? -eq 0
+    check "$name: the night reaches the dark" grep -q " dark " "$WORK/$name.trace"
+    local kb; kb=$(peak "$WORK/$name.err")
+    echo "$name: player peak ${kb} kB"
+    if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
+        check "$name: the player stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_KB"
+    fi
+}
+
+# checker NAME: hushabye-story check, within its ceiling; output in NAME.out.
+checker() {
+    local name=$1
+    "$PEAKRSS" "$STORYTOOL" check "$WORK/$name" >"$WORK/$name.out" 2>"$WORK/$name.cerr"
+    echo $? > "$WORK/$name.status"
+    local kb; kb=$(peak "$WORK/$name.cerr")
+    echo "$name: checker peak ${kb} kB"
+    if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
+        check "$name: the checker stays under 100 MB (${kb} kB)" test "$kb" -lt "$CHECKER_KB"
+    fi
+}
+
+# refused NAME PATTERN: both programs name the file and say PATTERN.
+refused() {
+    local name=$1 pattern=$2 file
+    file=$(cd "$WORK/$name" && ls 01.* | grep -v txt)
+    play "$name"
+    check "$name: the player names $file and says '$pattern'" \
+        grep -Eq "$name/$file: warning: picture not shown: .*$pattern" "$WORK/$name.err"
+    checker "$name"
+    check "$name: the checker names $file and says '$pattern'" \
+        grep -Eq "$name/$file: error: .*$pattern" "$WORK/$name.out"
+    check "$name: the checker's status is 1" test "$(cat "$WORK/$name.status")" = 1
+}
+
+# accepted NAME: shown (reduced if need be), no problem found.
+accepted() {
+    local name=$1
+    play "$name"
+    check "$name: the player has nothing to say about it" not_grep "picture not shown" \
+        "$WORK/$name.err"
+    checker "$name"
+    check "$name: the checker finds no problem" grep -q "no problems" "$WORK/$name.out"
+}
+
+"$MK" claim "$WORK/claim.png" 8192 8192
+story claim-8192 "$WORK/claim.png"
+refused claim-8192 "damaged or cut short"
+
+"$MK" png "$WORK/big.png" 8000 8000
+story png-8000 "$WORK/big.png"
+accepted png-8000
+
+"$MK" jpeg "$WORK/big.jpg" 8000 8000
+story jpeg-8000 "$WORK/big.jpg"
+accepted jpeg-8000
+# The reduced photo is drawn: a snapshot against the same pattern made small.
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/snap1.trace" \
+    --snapshot "$WORK/jpeg-8000.png" "$WORK/jpeg-8000" 2>/dev/null
+"$MK" jpeg "$WORK/small.jpg" 800 800
+story jpeg-800 "$WORK/small.jpg"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/snap2.trace" \
+    --snapshot "$WORK/jpeg-800.png" "$WORK/jpeg-800" 2>/dev/null
+check "an 8000x8000 JPEG decoded at 1/8 looks like the same picture made small" \
+    "$IMGDIFF" "$WORK/jpeg-8000.png" "$WORK/jpeg-800.png" 4
+
+"$MK" jpeg "$WORK/prog.jpg" 8000 8000 progressive
+story progressive-8000 "$WORK/prog.jpg"
+refused progressive-8000 "progressive JPEG of 8000x8000 pixels.*megapixels"
+
+"$MK" interlaced "$WORK/il.png" 5000 5000
+story interlaced-5000 "$WORK/il.png"
+refused interlaced-5000 "5000x5000 pixels \(25.0 megapixels\); pictures can be at most 12.6"
+
+"$MK" webp-anim "$WORK/anim.webp" 200 150
+story animated "$WORK/anim.webp"
+play animated
+check "animated: the player says only the first frame of the animated WebP is shown" \
+    grep -q "animated/01.webp: warning: it is an animated WebP: only its first frame" \
+    "$WORK/animated.err"
+checker animated
+check "animated: the checker warns about the animation, as a warning" \
+    grep -q "animated/01.webp: warning: it is an animated WebP" "$WORK/animated.out"
+check "animated: and not as an error (status 0)" test "$(cat "$WORK/animated.status")" = 0
+
+# SVGs of no real size: refused before SDL_image sees them (it leaked on them).
+n=0
+for attrs in 'width="-5" height="10"' 'width="0" height="0"' 'viewBox="0 0 0 0"' \
+             'viewBox="0 0 -20 10"'; do
+    n=$((n + 1))
+    printf '<svg xmlns="http://www.w3.org/2000/svg" %s><rect width="5" height="5"/></svg>\n' \
+        "$attrs" > "$WORK/size$n.svg"
+    story "svg-size-$n" "$WORK/size$n.svg"
+    refused "svg-size-$n" "cannot be drawn: it has a (width|height|viewBox) that is zero"
+done
+
+# One path of 5000 random points with a thick round-joined stroke: minutes
+# for nanosvg at this size, so refused unread.
+slow_svg() { # slow_svg SHAPES POINTS
+    awk -v shapes="$1" -v pts="$2" 'BEGIN { srand(3)
+        printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"600\">"
+        for (i = 0; i < shapes; i++)
+            printf "<circle cx=\"%d\" cy=\"%d\" r=\"%d\" fill=\"#%06x\" stroke=\"#000\" " \
+                   "stroke-width=\"60\"/>", rand() * 800, rand() * 600, 300 + rand() * 300,
+                   int(rand() * 16777215)
+        if (pts) {
+            printf "<path fill=\"none\" stroke=\"#345\" stroke-width=\"300\" "
+            printf "stroke-linejoin=\"round\" d=\"M"
+            for (i = 0; i < pts; i++)
+                printf " %d,%d", rand() * 800, rand() * 600
+            printf "\"/>"
+        }
+        printf "</svg>\n" }'
+}
+slow_svg 0 5000 > "$WORK/slow.svg"
+story svg-complex "$WORK/slow.svg"
+refused svg-complex "too complex to draw: it has 1 shape and 5000 points"
+
+# A phone photo stored on its side (EXIF orientation 6) shows upright: the
+# same snapshot as the picture stored upright.
+"$MK" jpeg "$WORK/side.jpg" 1200 800 orientation 6
+story exif-6 "$WORK/side.jpg"
+"$MK" jpeg "$WORK/upright.jpg" 800 1200
+story upright "$WORK/upright.jpg"
+accepted exif-6
+for name in exif-6 upright; do
+    "$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/s.trace" \
+        --snapshot "$WORK/$name.png" "$WORK/$name" 2>/dev/null
+done
+check "a photo stored on its side with EXIF orientation 6 is shown upright" \
+    "$IMGDIFF" "$WORK/exif-6.png" "$WORK/upright.png" 2
+check "the checker gives the photo's size upright" \
+    sh -c "'$STORYTOOL' info '$WORK/exif-6' | grep -q '800x1200'"
+
+# Over its time budget (shortened here), a picture is given up: the page
+# shows the placeholder, the trace says picture-late, the night goes on.
+mkdir -p "$WORK/late"
+"$MK" jpeg "$WORK/late/01.jpg" 8000 8000
+printf 'Words.\n' > "$WORK/late/01.txt"
+printf '[story]\ntransition = none\n[page 1]\nhold = 0.3\n' > "$WORK/late/story.ini"
+HUSHABYE_PICTURE_BUDGET=0.001 "$HUSHABYE" --size 640x400 --dim 0.3 --exit-when-dark 0 \
+    --trace "$WORK/late.trace" "$WORK/late" 2>"$WORK/late.err"
+check "a picture over its budget is traced as picture-late" \
+    grep -q " picture-late n=1$" "$WORK/late.trace"
+check "and named, with the reason" \
+    grep -q "late/01.jpg: warning: picture not shown: it took longer than" "$WORK/late.err"
+check "and the night still reaches the dark" grep -q " dark " "$WORK/late.trace"
+
+# A SIGTERM while a slow (accepted) drawing is decoded ends the player in
+# well under a second: the decoding runs off the main loop.
+mkdir -p "$WORK/slowdraw"
+slow_svg 100 0 > "$WORK/slowdraw/01.svg"
+cp "$WORK/slowdraw/01.svg" "$WORK/slowdraw/02.svg"
+"$HUSHABYE" --size 1920x1200 --trace "$WORK/term.trace" "$WORK/slowdraw" 2>"$WORK/term.err" &
+pid=$!
+sleep 0.3
+t0=$(date +%s%N)
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+echo "SIGTERM during a slow drawing: ended after ${ms} ms"
+check "the signal is answered (traced)" grep -q " signal number=15" "$WORK/term.trace"
+check "the player ends within a second of SIGTERM (${ms} ms)" test "$ms" -lt 1000
+check "and exits 0" test "$status" -eq 0
+done_checks
