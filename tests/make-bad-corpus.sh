@@ -109,7 +109,7 @@ cp "$svg" "$dir/01.svg"; printf '\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom\0\0\0\0'
 story empty-file 1 'empty-file/01\.png: error: .*empty file'
 : > "$dir/01.png"; words 01.txt
 
-story fifo 1 'fifo/pipe\.png: error'
+story fifo 1 'fifo/pipe\.png: error: this file is a named pipe \(FIFO\), not a file'
 mkfifo "$dir/01.png" "$dir/pipe.png"; words 01.txt
 printf '[page 1]\nimage = pipe.png\n' > "$dir/story.ini"
 
@@ -162,6 +162,9 @@ cp "$svg" "$dir/01.svg"; printf '[story]\ntitle = Caf\xe9 \xe0 la lune\n' > "$di
 
 story folder-as-page 0 'folder-as-page/02\.png: warning: is a folder, not a picture'
 cp "$svg" "$dir/01.svg"; mkdir "$dir/02.png"; words 02.txt
+
+story folder-in-ini 1 'folder-in-ini/pics/02\.png: error: this file is a folder, not a file'
+cp "$svg" "$dir/01.svg"; mkdir -p "$dir/pics/02.png"; printf '[page 2]\nimage = pics/02.png\n' > "$dir/story.ini"
 
 story folder-as-ini 0 'folder-as-ini/story\.ini: warning: is a folder, not the settings file'
 cp "$svg" "$dir/01.svg"; mkdir "$dir/story.ini"

@@ -72,7 +72,8 @@ static unsigned char *read_named(Checker *c, const char *path, const char *name,
     FilesStatus st = files_read(c->s->folder, name, cap_of(media), &data, len);
     if (st == FILES_OK)
         return data;
-    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s", files_status_text(st),
+    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s",
+             files_status_why(c->s->folder, name, st),
              st == FILES_ETOOBIG ? cap_words(media)
              : st == FILES_EUNSAFE ? "; copy the real file into the story folder" : "");
     return NULL;
