@@ -176,6 +176,8 @@ double app_volume(const App *a)
 
 static void go_dark(App *a, double t)
 {
+    if (snd_music_playing(&a->snd))
+        trace_event(&a->trace, t, "music-stop", NULL);
     snd_close(&a->snd);            /* no audio thread in the dark */
     gfx_release_all(&a->gfx);      /* the black screen needs no texture */
     app_readalong_stop(a);
@@ -209,7 +211,14 @@ static void on_story_start(App *a, int k, double t)
     trace_event(&a->trace, t, "story-start", "folder=%s", st->name);
     if (!a->snd.open) /* closed in the dark of an earlier night */
         snd_open(&a->snd, app_volume(a), a->opt.virtual_clock, &a->diags);
-    snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name, &a->diags);
+    /* The last story's lullaby stops, even when this story has none. */
+    int had_music = snd_music_playing(&a->snd);
+    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name,
+                          &a->diags);
+    if (had_music)
+        trace_event(&a->trace, t, "music-stop", NULL);
+    if (music)
+        trace_event(&a->trace, t, "music", "file=%s", st->music);
 }
 
 static void on_event(App *a, const PlayerEvent *e)

@@ -8,7 +8,8 @@
  * within its size cap, and is it what its name says (sniffed)? A picture's size
  * is read from its header before it is decoded; it is then decoded as the
  * player decodes it (picture.c, within the same limits), reduced. Recordings are
- * decoded whole to find damaged or silent ones; timed words are parsed.
+ * decoded in blocks to find damaged, silent or too long ones; timed words are
+ * parsed.
  * Every finding is a diagnostic "folder/file:line: level: message" naming the
  * file and the fix; --json gives the same findings for other tools. */
 #include "tool.h"
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "escape.h"
 #include "files.h"
 #include "probe.h"
@@ -131,11 +133,17 @@ static void check_audio(Checker *c, const char *path, const unsigned char *data,
         return;
     const char *why = NULL;
     ToolAudio a = media_audio(data, len, &why);
-    if (!a.ok) {
-        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played (%s); it may be "
-                 "damaged or cut short: copy or export it again", why ? why : "unknown reason");
+    if (!a.ok && a.damaged) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played (%s); copy or "
+                 "export it again", why ? why : "unknown reason");
         return;
     }
+    if (!a.ok) {
+        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played: %s",
+                 why ? why : "unknown reason");
+        return;
+    }
+
     c->narration = a.seconds;
     if (a.peak_db < SILENT_DB - 100)
         diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (it holds no sound "
@@ -181,6 +189,15 @@ static void check_page(Checker *c, const StoryPage *p)
     check_file(c, p->image, MEDIA_PICTURE);
     c->narration = -1;
     check_file(c, p->narration, MEDIA_AUDIO);
+    if (c->narration > AUDIO_NARRATION_SECONDS) {
+        /* The player refuses it by its header: say so here, in its words. */
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", c->s->name, p->narration);
+        diag_add(c->d, DIAG_ERROR, path, 0, "this recording is longer than %.0f minutes "
+                 "(%.1f minutes); a page's narration can be at most %.0f minutes: split it "
+                 "over several pages", AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
+                 AUDIO_NARRATION_SECONDS / 60.0);
+    }
     check_file(c, p->vtt, MEDIA_VTT);
     for (int k = 0; k < p->nlayers; k++)
         check_file(c, p->layers[k].image, MEDIA_PICTURE);

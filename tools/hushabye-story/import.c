@@ -6,24 +6,26 @@
  * number ("03 owl.m4a" is page 3), or else the page after the previous file's
  * (the first file without a number is page 1). Each is decoded to 48 kHz mono,
  * then trimmed, levelled and saved exactly like a take recorded here (take.c).
- * Decoding: WAV by wav.c (any PCM or float WAV); Ogg, MP3 and FLAC, which the
- * player plays, by SDL_mixer on the dummy driver; phone formats (M4A/AAC, 3GP,
- * AMR, WMA, CAF...) by Debian's ffmpeg when installed, run directly (no shell)
+ * Decoding: WAV, Ogg (Vorbis, Opus), MP3 and FLAC, which the player plays, by
+ * the core decoder for the format the bytes were sniffed as, in blocks and
+ * straight to 48 kHz mono (refused by the header when longer than five
+ * minutes, never after decoding it all); a picture is named as one; phone
+ * formats (M4A/AAC, 3GP, AMR, WMA, CAF...) by Debian's ffmpeg when installed,
+ * run directly (no shell)
  * with its output read through a pipe and capped at five minutes. Without
  * ffmpeg the parent is told how to install it; the other files still import. */
+#include "audio.h"
 #include "escape.h"
 #include "files.h"
 #include "rec.h"
 #include "sniff.h"
 #include "take.h"
 #include "tool.h"
-#include "wav.h"
 
-#include <SDL.h>
-#include <SDL_mixer.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,55 +105,100 @@ static int import_read(const char *path, unsigned char **data, size_t *len)
     return 0;
 }
 
-/* WAV through wav.c, then to 48 kHz mono. */
-static int16_t *import_wav(const char *path, const unsigned char *b, size_t len, size_t *n)
+/* A linear resampler to 48 kHz fed block by block (the same interpolation as
+ * rec_to_mono48k, without holding the source): output i sits at source frame
+ * i * rate / 48000, between frames k and k + 1; the last frame of a block is
+ * kept for the first output of the next. */
+typedef struct {
+    double step;          /* source frames per output sample */
+    uint64_t base;        /* source index of the block's first frame */
+    float hist;           /* source frame base - 1 */
+    int16_t *out;
+    size_t n, room;
+    int over;             /* more than REC_MAX_SAMPLES */
+} ImportResampler;
+
+static int16_t import_s16(float v)
 {
-    WavInfo w;
-    int16_t *pcm = NULL, *out = NULL;
-    WavStatus st = wav_parse(b, len, &w);
-    if (st == WAV_OK)
-        st = wav_decode(b, &w, &pcm);
-    if (st != WAV_OK) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", path, wav_status_text(st));
-        return NULL;
-    }
-    int too_long = 0;
-    out = rec_to_mono48k(pcm, w.frames, w.rate, w.channels, n, &too_long);
-    free(pcm);
-    if (!out)
-        fprintf(stderr, "hushabye-story import: %s: %s\n", path,
-                too_long ? rec_status_text(REC_TOO_LONG) : "could not be converted");
-    return out;
+    double x = lrint((double)v * 32768.0);
+    return (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
 }
 
-/* Ogg, MP3, FLAC through SDL_mixer, opened at exactly 48 kHz mono 16-bit. */
-static int16_t *import_mixer(const char *path, const unsigned char *b, size_t len, size_t *n)
+/* Append one output sample; 0 ok, -1 when over the cap or out of memory. */
+static int import_put(ImportResampler *r, float v)
 {
-    static int opened;
-    if (!opened) {
-        SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);     /* decode only, play nothing */
-        if (SDL_Init(SDL_INIT_AUDIO) != 0 ||
-            Mix_OpenAudioDevice(REC_RATE, AUDIO_S16SYS, 1, 1024, NULL, 0) != 0) {
-            fprintf(stderr, "hushabye-story import: %s: the decoder cannot start: %s\n",
-                    path, SDL_GetError());
-            return NULL;
-        }
-        opened = 1;
+    if (r->n >= REC_MAX_SAMPLES) {
+        r->over = 1;
+        return -1;
     }
-    SDL_RWops *rw = len <= INT_MAX ? SDL_RWFromConstMem(b, (int)len) : NULL;
-    Mix_Chunk *c = rw ? Mix_LoadWAV_RW(rw, 1) : NULL;
-    int16_t *out = NULL;
-    if (c && c->alen / 2 <= REC_MAX_SAMPLES && (out = malloc(c->alen + 2)) != NULL) {
-        memcpy(out, c->abuf, c->alen);
-        *n = c->alen / 2;
+    if (r->n == r->room) {
+        size_t room = r->room ? r->room * 2 : 65536;
+        room = room < REC_MAX_SAMPLES ? room : REC_MAX_SAMPLES;
+        int16_t *grown = realloc(r->out, room * sizeof *grown);
+        if (!grown)
+            return -1;
+        r->out = grown;
+        r->room = room;
     }
-    if (!out)
-        fprintf(stderr, "hushabye-story import: %s: %s\n", path,
-                !c ? Mix_GetError() : c->alen / 2 > REC_MAX_SAMPLES
-                ? rec_status_text(REC_TOO_LONG) : "out of memory");
-    if (c)
-        Mix_FreeChunk(c);
-    return out;
+    r->out[r->n++] = import_s16(v);
+    return 0;
+}
+
+/* Feed n source frames x (n = 0 with last: the end). 0 ok, -1 stop. */
+static int import_feed(ImportResampler *r, const float *x, size_t n, int last)
+{
+    uint64_t end = r->base + n;           /* frames known so far */
+    for (;;) {
+        double pos = (double)r->n * r->step;
+        uint64_t k = (uint64_t)pos;
+        if (last ? k >= end : k + 1 >= end)
+            break;
+        uint64_t k1 = k + 1 < end ? k + 1 : end - 1;
+        float a = k >= r->base ? x[k - r->base] : r->hist;
+        float b = k1 >= r->base ? x[k1 - r->base] : r->hist;
+        if (import_put(r, a + (b - a) * (float)(pos - (double)k)) != 0)
+            return -1;
+    }
+    if (n > 0)
+        r->hist = x[n - 1];
+    r->base = end;
+    return 0;
+}
+
+/* WAV, Ogg, MP3 and FLAC through the core decoder for the format the bytes
+ * were sniffed as, in blocks, straight to 48 kHz mono: refused by the header
+ * when too long, and stopped at the cap while decoding if the header lied. */
+static int16_t *import_audio(const char *shown, const unsigned char *b, size_t len,
+                             SniffKind k, size_t *n)
+{
+    static float block[4096];
+    AudioLimit lim = { REC_MAX_SECONDS, "a recording to import" };
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = audio_open_mem(b, len, k, 1, &lim, &st, why);
+    if (!a) {
+        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        return NULL;
+    }
+    ImportResampler r = { (double)audio_info(a)->rate / REC_RATE, 0, 0.0f, NULL, 0, 0, 0 };
+    size_t got;
+    int ok = 0;
+    while ((got = audio_read(a, block, 4096)) > 0 && (ok = import_feed(&r, block, got, 0)) == 0)
+        ;
+    if (ok == 0 && audio_status(a) == AUDIO_OK)
+        ok = import_feed(&r, block, 0, 1);
+    if (ok != 0 || audio_status(a) != AUDIO_OK || r.n == 0) {
+        fprintf(stderr, "hushabye-story import: %s: %s\n", shown,
+                audio_status(a) != AUDIO_OK ? audio_why(a)
+                : r.over ? rec_status_text(REC_TOO_LONG)
+                : r.n == 0 && ok == 0 ? "it holds no sound" : "out of memory");
+        free(r.out);
+        audio_close(a);
+        return NULL;
+    }
+    audio_close(a);
+    *n = r.n;
+    return r.out;
 }
 
 /* The full path of ffmpeg on PATH, or 0 when it is not installed. */
@@ -247,13 +294,17 @@ static int16_t *import_decode(const char *path, size_t *n)
     size_t len = 0;
     if (import_read(path, &b, &len) != 0)
         return NULL;
-    SniffKind k = sniff_bytes(b, len);
+    SniffKind k = sniff_bytes(b, len < SNIFF_HEAD ? len : SNIFF_HEAD);
     int16_t *s = NULL;
-    char ffmpeg[PATH_MAX];
-    if (k == SNIFF_WAV)
-        s = import_wav(path, b, len, n);
-    else if (k == SNIFF_OGG || k == SNIFF_MP3 || k == SNIFF_FLAC)
-        s = import_mixer(path, b, len, n);
+    char ffmpeg[PATH_MAX], shown[ESC_NAME_MAX];
+    esc_str(path, shown, sizeof shown);
+    if (sniff_is_audio(k))
+        s = import_audio(shown, b, len, k, n);
+    else if (sniff_is_picture(k) || k == SNIFF_GIF || k == SNIFF_BMP || k == SNIFF_TIFF ||
+             k == SNIFF_HEIC || k == SNIFF_AVIF)
+        fprintf(stderr, "hushabye-story import: %s: this is a picture (it looks like %s), "
+                "not a recording; import takes recordings, and pictures are copied into "
+                "the story folder as they are\n", shown, sniff_name(k));
     else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
         s = import_ffmpeg(path, ffmpeg, n);
     else
@@ -312,7 +363,5 @@ int cmd_import(int argc, char **argv)
             done[page] = 1;
         free(s);
     }
-    Mix_CloseAudio();
-    SDL_Quit();
     return failed ? TOOL_FAIL : TOOL_OK;
 }

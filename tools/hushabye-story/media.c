@@ -4,11 +4,14 @@
  * Pictures go through the one format-specific SDL_image loader their first
  * bytes call for (never IMG_Load's guessing, which reaches decoders with a
  * history of security bugs), and only after the caller has read their size
- * from the header. Recordings are decoded whole by SDL_mixer into the opened
- * device's format (16-bit), which gives their exact length and loudest sample.
- * The audio device is opened with the dummy driver unless one is chosen, so a
- * check runs the same on a server, in CI and on a laptop with sound. */
+ * from the header. Recordings go through the core decoder (audio.h) for the
+ * one format their bytes were sniffed as, in blocks: the length comes from the
+ * header, and one streaming pass finds the loudest sample, so memory stays
+ * small however long the recording is. The audio device is opened with the
+ * dummy driver unless one is chosen, so a check runs the same on a server, in
+ * CI and on a laptop with sound. */
 #include "tool.h"
+#include "audio.h"
 #include "picture.h"
 
 #include <SDL.h>
@@ -20,6 +23,11 @@
 #define MEDIA_RATE        44100
 #define MEDIA_FIT_SIDE    256     /* pictures are decoded this small just to see they do */
 #define MEDIA_SILENT_DB   -200.0
+#define MEDIA_BLOCK       4096    /* frames decoded per step */
+/* The loudest sample is looked for in the first this many seconds: enough for
+ * any narration (a page's is at most 10 minutes), and a long lullaby is not
+ * decoded to its end just to see that it makes a sound. */
+#define MEDIA_SCAN_SECONDS 660.0
 
 static int media_state;   /* 0 closed, 1 open, -1 could not open */
 
@@ -79,39 +87,40 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
     }
 }
 
-/* Loudest 16-bit sample of the chunk, in dBFS. */
-static double media_peak_db(const Mix_Chunk *c)
-{
-    const Sint16 *s = (const Sint16 *)c->abuf;
-    size_t n = c->alen / sizeof *s;
-    int peak = 0;
-    for (size_t i = 0; i < n; i++) {
-        int v = s[i] < 0 ? -(int)s[i] : s[i];
-        if (v > peak)
-            peak = v;
-    }
-    return peak ? 20.0 * log10(peak / 32768.0) : MEDIA_SILENT_DB;
-}
-
+/* Decode in blocks: length from the header (counted when it has none), the
+ * loudest sample of the first MEDIA_SCAN_SECONDS. *why points to a buffer of
+ * this file, valid until the next call (the tool is single-threaded). */
 ToolAudio media_audio(const unsigned char *data, size_t len, const char **why)
 {
-    ToolAudio a = { 0, 0, MEDIA_SILENT_DB };
-    int freq = 0, channels = 0;
-    Uint16 format = 0;
-    *why = "the sound system could not be started to listen to it";
-    if (media_open() != 0 || !Mix_QuerySpec(&freq, &format, &channels) || len > INT_MAX)
-        return a;
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    Mix_Chunk *c = rw ? Mix_LoadWAV_RW(rw, 1) : NULL;
-    if (!c) {
-        *why = Mix_GetError();
+    static char reason[AUDIO_WHY];
+    static float block[MEDIA_BLOCK];
+    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0 };
+    AudioStatus st = AUDIO_OK;
+    AudioLimit none = { 0, NULL };
+    Audio *dec = audio_open_mem_sniffed(data, len, 1, &none, &st, reason);
+    *why = reason;
+    if (!dec) {
+        a.damaged = st == AUDIO_DAMAGED;
         return a;
     }
-    int frame = channels * (int)(SDL_AUDIO_BITSIZE(format) / 8);
+    const AudioInfo *info = audio_info(dec);
+    double scan = MEDIA_SCAN_SECONDS * info->rate;
+    float peak = 0.0f;
+    size_t n;
+    while ((double)audio_position(dec) < scan && (n = audio_read(dec, block, MEDIA_BLOCK)) > 0)
+        for (size_t i = 0; i < n; i++)
+            peak = fabsf(block[i]) > peak ? fabsf(block[i]) : peak;
+    if (audio_status(dec) != AUDIO_OK) {
+        snprintf(reason, sizeof reason, "%s", audio_why(dec));
+        a.damaged = audio_status(dec) == AUDIO_DAMAGED;
+        audio_close(dec);
+        return a;
+    }
     a.ok = 1;
-    a.seconds = frame > 0 && freq > 0 ? (double)c->alen / frame / freq : 0;
-    a.peak_db = format == AUDIO_S16SYS ? media_peak_db(c) : 0;
+    a.seconds = info->exact || info->frames > 0 ? audio_seconds(dec)
+              : (double)audio_position(dec) / info->rate;
+    a.peak_db = peak > 0.0f ? 20.0 * log10(peak) : MEDIA_SILENT_DB;
     *why = NULL;
-    Mix_FreeChunk(c);
+    audio_close(dec);
     return a;
 }

@@ -31,6 +31,7 @@ typedef struct {
     int ok;            /* decoded */
     double seconds;    /* length */
     double peak_db;    /* loudest sample in dBFS (-200 for digital silence) */
+    int damaged;       /* when not ok: broken data (else a plain refusal: rate, kind...) */
 } ToolAudio;
 
 /* Start SDL audio (forcing the dummy driver when none is chosen, so the tool
@@ -42,7 +43,9 @@ void media_close(void);
  * msg[0..n) says what a parent should know (an animated WebP); -1 when it
  * cannot, msg saying why in plain words ("this picture is ... megapixels"). */
 int media_picture(const unsigned char *data, size_t len, char *msg, size_t n);
-/* Decode a recording whole and measure it; a.ok = 0 with *why when it cannot. */
+/* Measure a recording in one streaming pass (the core decoder, the format its
+ * bytes were sniffed as): its length and loudest sample; memory stays small.
+ * a.ok = 0 with *why (plain words) when it cannot be played. */
 ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
 
 /* ---- json.c */
