@@ -76,6 +76,30 @@ static GfxSource source_of(App *a, int s, char *display, size_t len)
     return src;
 }
 
+#define COVER_KEY(i) (-1000 - (i))   /* background pictures: the shelf's covers */
+
+/* A cover decoded in the background: kept if the shelf still shows that
+ * story there (a rescan may have moved it), and the shelf composed again. */
+static void cover_arrived(App *a, GfxPictureDone *p)
+{
+    int i = -1000 - p->key;
+    char display[USERDATA_PATH + 80] = "";
+    if (i >= 0 && i < a->shelf.n && i < SHELF_MAX && a->shelf.stories[i].cover)
+        snprintf(display, sizeof display, "%s/%s", a->shelf.stories[i].name,
+                 a->shelf.stories[i].cover);
+    if (!display[0] || strcmp(display, p->display) != 0 || a->covers[i].px ||
+        a->covers[i].w < 0) {
+        compose_free(&p->img);
+        return;
+    }
+    a->covers[i] = p->img;
+    if (!p->img.px)
+        a->covers[i].w = -1; /* failed: not tried again until a rescan */
+    a->shelf_composed = -1;
+    if (a->mode == MODE_SHELF)
+        a->redraw = 1;
+}
+
 /* Is scene one of the layers the player shows now? */
 static int on_screen(const App *a, int scene)
 {
@@ -104,6 +128,8 @@ static void collect_pages(App *a)
     for (int i = 0; i < c.ninstalled; i++)
         if (on_screen(a, c.installed[i]))
             a->redraw = 1;
+    for (int i = 0; i < c.npictures; i++)
+        cover_arrived(a, &c.pictures[i]);
     if (gfx_pages_held(&a->gfx) > a->max_pages_held)
         a->max_pages_held = gfx_pages_held(&a->gfx);
     app_flush_diags(a);
@@ -316,16 +342,23 @@ void app_show_shelf(App *a, double now, int target, double seconds)
     app_flush_diags(a);
 }
 
-/* A cover at the shelf's tile size, decoded once. */
+/* A cover at the shelf's tile size, decoded once, off the main loop (the
+ * shelf is composed again when it arrives; the virtual clock waits for it).
+ * A cover that failed is marked by w < 0 with no pixels, so it is not
+ * decoded again and again; compose_free, at a rescan or resize, clears it. */
 static const ComposeImage *cover_of(App *a, int i)
 {
     const Story *st = &a->shelf.stories[i];
-    if (!a->covers[i].px && st->cover) {
+    if (!a->covers[i].px && a->covers[i].w >= 0 && st->cover) {
         char display[USERDATA_PATH + 80];
         LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0, 0);
         snprintf(display, sizeof display, "%s/%s", st->name, st->cover);
-        gfx_load_picture(&a->gfx, st->folder, st->cover, display, t.cover.w * 2,
-                         t.cover.h * 2, &a->covers[i], &a->diags);
+        gfx_request_picture(&a->gfx, COVER_KEY(i), st->folder, st->cover, display,
+                            t.cover.w * 2, t.cover.h * 2);
+        if (a->opt.virtual_clock) {
+            gfx_wait(&a->gfx, COVER_KEY(i));
+            collect_pages(a);
+        }
     }
     return a->covers[i].px ? &a->covers[i] : NULL;
 }

@@ -36,8 +36,9 @@ typedef struct GfxJob {
     int scene;
     char *folder, *picture, *display, *text;
     int replay_mark, keep_picture;
+    int picture_only;       /* gfx_request_picture: decode, no page */
     const TextFont *font;
-    int w, h;               /* the page's size */
+    int w, h;               /* the page's size, or the picture's fit */
     Uint64 started;         /* performance counter at the request */
     SDL_atomic_t cancel;    /* set: stop decoding, the result is not wanted */
     SDL_atomic_t done;      /* set by the thread when page and diags are final */
@@ -248,7 +249,11 @@ static int job_run(void *arg)
     int have = j->picture && load_into(j->folder, j->picture, j->display, j->w, j->h,
                                        &j->cancel, &pic, &j->diags) == 0;
     j->rc = -1;
-    if (!SDL_AtomicGet(&j->cancel)) {
+    if (j->picture_only) {
+        j->scaled = pic;
+        memset(&pic, 0, sizeof pic);
+        j->rc = have ? 0 : -1;
+    } else if (!SDL_AtomicGet(&j->cancel)) {
         ComposeInput in = { 0 };
         LayoutRect fit = have ? layout_letterbox(pic.w, pic.h, j->w, j->h) : (LayoutRect){ 0 };
         in.picture = have ? &pic : NULL;
@@ -340,6 +345,57 @@ static int shared_open(Gfx *g)
     return 0;
 }
 
+/* A free job slot, or -1. */
+static int free_job(const Gfx *g)
+{
+    for (int i = 0; i < GFX_JOBS; i++)
+        if (!g->jobs[i])
+            return i;
+    return -1;
+}
+
+/* A new job for scene in slot k, its thread started (or run here). */
+static GfxJob *job_start(Gfx *g, int k, GfxJob *j)
+{
+    j->shared = g->shared;
+    j->started = SDL_GetPerformanceCounter();
+    g->jobs[k] = j;
+    j->thread = SDL_CreateThread(job_run, "hushabye-page", j);
+    if (!j->thread)
+        job_run(j); /* no thread to be had: decode here, as before */
+    return j;
+}
+
+static GfxJob *job_new(int scene, const char *folder, const char *picture, const char *display)
+{
+    GfxJob *j = calloc(1, sizeof *j);
+    if (!j || !(j->sem = SDL_CreateSemaphore(0))) {
+        free(j);
+        return NULL;
+    }
+    j->scene = scene;
+    j->folder = dup_or_null(folder);
+    j->picture = dup_or_null(picture);
+    j->display = dup_or_null(display ? display : "");
+    return j;
+}
+
+int gfx_request_picture(Gfx *g, int key, const char *folder, const char *name,
+                        const char *display, int fit_w, int fit_h)
+{
+    int k = free_job(g);
+    if (gfx_pending(g, key))
+        return 0;
+    GfxJob *j = k >= 0 && shared_open(g) == 0 ? job_new(key, folder, name, display) : NULL;
+    if (!j)
+        return -1;
+    j->picture_only = 1;
+    j->w = fit_w;
+    j->h = fit_h;
+    job_start(g, k, j);
+    return 0;
+}
+
 int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
 {
     GfxSlot *slot = slot_of(g, scene);
@@ -350,10 +406,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
     if (gfx_pending(g, scene))
         return 0;
     const TextFont *font = g->captions ? gfx_font_for(g, src->text) : NULL;
-    int free_slot = -1;
-    for (int i = GFX_JOBS - 1; i >= 0; i--)
-        if (!g->jobs[i])
-            free_slot = i;
+    int free_slot = free_job(g);
     if (free_slot < 0 || !src->picture || shared_open(g) != 0) {
         /* Words alone need no thread; and with every job taken by pictures
          * still decoding (slow ones given up on), this page goes on without. */
@@ -363,28 +416,18 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
         return install_placeholder(g, scene, font, src->text, src->replay_mark, src->display,
                                    d);
     }
-    GfxJob *j = calloc(1, sizeof *j);
-    if (!j || !(j->sem = SDL_CreateSemaphore(0))) {
-        free(j);
+    GfxJob *j = job_new(scene, src->folder, src->picture, src->display);
+    if (!j) {
         diag_add(d, DIAG_WARNING, src->display, 0, "cannot show this page: not enough memory");
         return -1;
     }
-    j->scene = scene;
-    j->folder = dup_or_null(src->folder);
-    j->picture = dup_or_null(src->picture);
-    j->display = dup_or_null(src->display ? src->display : "");
     j->text = dup_or_null(src->text);
     j->replay_mark = src->replay_mark;
     j->keep_picture = src->keep_picture;
     j->font = font;
     j->w = g->w;
     j->h = g->h;
-    j->shared = g->shared;
-    j->started = SDL_GetPerformanceCounter();
-    g->jobs[free_slot] = j;
-    j->thread = SDL_CreateThread(job_run, "hushabye-page", j);
-    if (!j->thread)
-        job_run(j); /* no thread to be had: decode here, as before */
+    job_start(g, free_slot, j);
     return 0;
 }
 
@@ -398,8 +441,23 @@ void gfx_wait(Gfx *g, int scene)
         SDL_SemWaitTimeout(j->sem, (Uint32)(left * 1000.0 + 1));
 }
 
-/* A job that is done: its page installed (unless given up), then freed. */
-static int job_finish(Gfx *g, GfxJob *j, Diags *d)
+/* A picture for the caller: handed over in out; with none, the job has
+ * failed or is late (its thread may still be writing it: not touched). */
+static void picture_done(GfxJob *j, int none, GfxCollected *out)
+{
+    GfxPictureDone *p = &out->pictures[out->npictures++];
+    memset(p, 0, sizeof *p);
+    p->key = j->scene;
+    if (!none) {
+        p->img = j->scaled;
+        memset(&j->scaled, 0, sizeof j->scaled);
+    }
+    snprintf(p->display, sizeof p->display, "%s", j->display);
+}
+
+/* A job that is done: its page installed or its picture handed over (unless
+ * given up), then freed. */
+static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
 {
     int installed = 0;
     SDL_WaitThread(j->thread, NULL);
@@ -407,6 +465,10 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d)
         for (int k = 0; k < j->diags.n; k++)
             diag_add(d, j->diags.items[k].level, j->diags.items[k].path,
                      j->diags.items[k].line, "%s", j->diags.items[k].msg);
+    }
+    if (!j->abandoned && j->picture_only) {
+        picture_done(j, 0, out);
+    } else if (!j->abandoned) {
         if (j->rc == 0 && gfx_upload_scene(g, j->scene, &j->page) == 0) {
             GfxSlot *slot = slot_of(g, j->scene);
             installed = 1;
@@ -432,8 +494,14 @@ void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
         if (SDL_AtomicGet(&j->done)) {
             int scene = j->scene;
             g->jobs[i] = NULL;
-            if (job_finish(g, j, d))
+            if (job_finish(g, j, d, out))
                 out->installed[out->ninstalled++] = scene;
+        } else if (!j->abandoned && job_age(j) >= g->budget && j->picture_only) {
+            j->abandoned = 1;
+            SDL_AtomicSet(&j->cancel, 1);
+            diag_add(d, DIAG_WARNING, j->display, 0, "picture not shown: it took longer than "
+                     "%.0f seconds to open", g->budget);
+            picture_done(j, 1, out);
         } else if (!j->abandoned && job_age(j) >= g->budget) {
             /* Too slow: the page goes on with the placeholder, and the
              * picture's thread is asked to stop (decoders that can, do). */

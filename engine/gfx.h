@@ -71,16 +71,33 @@ void gfx_close(Gfx *g);
  * placeholder when the page is collected; only out-of-memory fails (-1, with
  * a diagnostic). The source's strings are copied. */
 int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d);
-/* Is scene being composed in the background now? */
+/* Decode folder/name in the background for a fit_w x fit_h screen, under
+ * key (a number that is no scene: the shelf's covers use their own range);
+ * the result comes out of gfx_collect, within the same budget. 0, or -1
+ * when it cannot be started (no thread slot free: try again later). */
+int gfx_request_picture(Gfx *g, int key, const char *folder, const char *name,
+                        const char *display, int fit_w, int fit_h);
+/* Is scene (or a picture's key) being composed in the background now? */
 int gfx_pending(const Gfx *g, int scene);
 /* Block until scene's background work is finished or its budget is spent
  * (the virtual clock's way: the same frames whatever the machine's speed). */
 void gfx_wait(Gfx *g, int scene);
-/* What gfx_collect did: scenes installed (placeholders included), and the
- * scenes given up for time (also among those installed). */
+/* A picture decoded in the background for the caller (gfx_request_picture):
+ * img is the caller's to free; img.px is NULL when it failed or was late. */
+typedef struct {
+    int key;
+    ComposeImage img;
+    char display[512];      /* the display name it was requested with */
+} GfxPictureDone;
+
+/* What gfx_collect did: scenes installed (placeholders included), the
+ * scenes given up for time (also among those installed), and the pictures
+ * finished for the caller. */
 typedef struct {
     int installed[GFX_JOBS], ninstalled;
     int late[GFX_JOBS], nlate;
+    GfxPictureDone pictures[GFX_JOBS];
+    int npictures;
 } GfxCollected;
 
 /* Install every finished page and give up on those over budget (shown with

@@ -278,9 +278,9 @@ static void box_emit(const uint64_t *sums, int ow, int k, int w, int rows_in, ui
         const uint64_t *s = sums + (size_t)x * 4;
         int cols = w - x * k < k ? w - x * k : k;
         uint64_t n = (uint64_t)cols * rows_in, a = s[3];
-        for (int ch = 0; ch < 3; ch++)
+        for (int ch = 0; ch < 3; ch++)   /* sum(colour x alpha) / sum(alpha) */
             dst[x * 4 + ch] = (uint8_t)(a ? (s[ch] + a / 2) / a : 0);
-        dst[x * 4 + 3] = (uint8_t)((a / 255 + n / 2) / n);
+        dst[x * 4 + 3] = (uint8_t)((a + n / 2) / n);
     }
 }
 
@@ -293,7 +293,7 @@ static void box_add(uint64_t *sums, const unsigned char *row, int w, int k)
         s[0] += (uint64_t)p[0] * p[3];
         s[1] += (uint64_t)p[1] * p[3];
         s[2] += (uint64_t)p[2] * p[3];
-        s[3] += (uint64_t)p[3] * 255;
+        s[3] += p[3];
     }
 }
 

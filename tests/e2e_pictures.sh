@@ -68,6 +68,7 @@ accepted() {
         "$WORK/$name.err"
     checker "$name"
     check "$name: the checker finds no problem" grep -q "no problems" "$WORK/$name.out"
+    check "$name: the checker's status is 0" test "$(cat "$WORK/$name.status")" = 0
 }
 
 "$MK" claim "$WORK/claim.png" 8192 8192
@@ -77,6 +78,16 @@ refused claim-8192 "damaged or cut short"
 "$MK" png "$WORK/big.png" 8000 8000
 story png-8000 "$WORK/big.png"
 accepted png-8000
+
+# The PNG read row by row and shrunk by 10 looks like the same picture made small.
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/snap0.trace" \
+    --snapshot "$WORK/png-8000.png" "$WORK/png-8000" 2>/dev/null
+"$MK" png "$WORK/small.png" 800 800
+story png-800 "$WORK/small.png"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/snap00.trace" \
+    --snapshot "$WORK/png-800.png" "$WORK/png-800" 2>/dev/null
+check "an 8000x8000 PNG box-shrunk on the fly looks like the same picture made small" \
+    "$IMGDIFF" "$WORK/png-8000.png" "$WORK/png-800.png" 3
 
 "$MK" jpeg "$WORK/big.jpg" 8000 8000
 story jpeg-8000 "$WORK/big.jpg"
@@ -158,6 +169,22 @@ check "a photo stored on its side with EXIF orientation 6 is shown upright" \
     "$IMGDIFF" "$WORK/exif-6.png" "$WORK/upright.png" 2
 check "the checker gives the photo's size upright" \
     sh -c "'$STORYTOOL' info '$WORK/exif-6' | grep -q '800x1200'"
+
+# The shelf decodes covers in the background too: the 8000x8000 PNG as a
+# cover, within the ceiling, then Escape.
+mkdir -p "$WORK/shelf"
+cp -r "$WORK/png-8000" "$WORK/shelf/"
+printf '5 key Escape\n' > "$WORK/escape.txt"
+"$PEAKRSS" "$HUSHABYE" --clock virtual --size 1920x1200 --stories "$WORK/shelf" \
+    --snapshot "$WORK/shelf.png" --snapshot-page shelf --replay "$WORK/escape.txt" \
+    --trace "$WORK/shelf.trace" 2>"$WORK/shelf.err"
+check "the shelf with a huge cover is shown (snapshot taken)" \
+    grep -q " snapshot " "$WORK/shelf.trace"
+kb=$(peak "$WORK/shelf.err")
+echo "shelf with an 8000x8000 cover: player peak ${kb} kB"
+if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
+    check "the shelf stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_KB"
+fi
 
 # Over its time budget (shortened here), a picture is given up: the page
 # shows the placeholder, the trace says picture-late, the night goes on.
