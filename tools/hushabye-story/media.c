@@ -1,10 +1,10 @@
 /* media — the checker's SDL edge: does a picture decode, how long and how loud
  * is a recording?
  *
- * Pictures go through the one format-specific SDL_image loader their first
- * bytes call for (never IMG_Load's guessing, which reaches decoders with a
- * history of security bugs), and only after the caller has read their size
- * from the header. Recordings go through the core decoder (audio.h) for the
+ * Pictures go through the player's own decoder (picture.c): the one decoder
+ * their first bytes call for (never IMG_Load's guessing, which reaches
+ * decoders with a history of security bugs), within the player's limits,
+ * reduced to a small size. Recordings go through the core decoder (audio.h) for the
  * one format their bytes were sniffed as, in blocks: the length comes from the
  * header, and one streaming pass finds the loudest sample, so memory stays
  * small however long the recording is. The audio device is opened with the
