@@ -44,6 +44,18 @@ static int open_mic(App *a)
     return a->studio.cap != NULL;
 }
 
+static TakeTarget target_of(App *a);
+
+/* Is there a take from before to bring back on the target shown? */
+static void refresh_previous(App *a)
+{
+    TakeTarget t = target_of(a);
+    int had = a->studio.st.has_previous;
+    a->studio.st.has_previous = take_has_previous(&t);
+    if (had != a->studio.st.has_previous)
+        a->studio.st.version++;
+}
+
 void app_studio_enter(App *a, Story *story, double now)
 {
     AppStudio *s = &a->studio;
@@ -57,6 +69,7 @@ void app_studio_enter(App *a, Story *story, double now)
     SDL_InitSubSystem(SDL_INIT_AUDIO);
     int mic = open_mic(a);
     studio_begin(&s->st, story ? story->npages : 0, mic, now);
+    refresh_previous(a);
     a->mode = MODE_STUDIO;
     a->dark_at = PLAYER_NEVER;
     SDL_DisableScreenSaver();
@@ -130,12 +143,40 @@ static void keep(App *a, double now)
         return;
     }
     int retired = take_retire_timings(&t);
+    if (t.page == 0 && userdata_voice_words_save(&a->paths, a->reassure.words) == 0)
+        userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);
     snprintf(s->message, sizeof s->message, "Kept: this %s now plays your voice.%s",
              t.page ? "page" : "closing scene",
              retired ? " (Its old word timings were set aside.)" : "");
     drop_take(s);
     studio_kept(&s->st, now);
+    refresh_previous(a);
+}
+
+/* Bring back the take that Keep replaced. */
+static void undo(App *a, double now)
+{
+    AppStudio *s = &a->studio;
+    TakeTarget t = target_of(a);
+    char name[300];
+    snd_stop_narration(&a->snd, 100);
+    if (take_undo(&t, name, sizeof name) != 0) {
+        snprintf(s->message, sizeof s->message, "%s",
+                 errno == ENOENT ? "There is no recording from before to bring back."
+                                 : "The recording before could not be brought back.");
+        s->st.version++;
+        return;
+    }
+    if (t.page == 0) {
+        userdata_voice_words_swap(&a->paths);
+        userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
+    }
+    trace_event(&a->trace, now, "record-undone", "page=%d file=%s", t.page, name);
+    snprintf(s->message, sizeof s->message,
+             "The recording from before is back. (Undo again for the new one.)");
+    studio_undone(&s->st, now);
+    refresh_previous(a);
 }
 
 /* Save the closing words (atomically) and use them from now on. 0 or -1. */
@@ -254,6 +295,7 @@ static void act(App *a, StudioAction x, double now)
     case SA_PLAY_TAKE: listen(a, now); break;
     case SA_STOP_PLAYING: snd_stop_narration(&a->snd, 100); break;
     case SA_KEEP: keep(a, now); break;
+    case SA_UNDO: undo(a, now); break;
     case SA_DROP_TAKE:
         drop_take(s);
         s->message[0] = '\0';
@@ -306,8 +348,10 @@ void app_studio_input(App *a, const InputEvent *e)
         return;
     int before = a->studio.st.index;
     act(a, studio_press(&a->studio.st, (StudioButton)b, e->time), e->time);
-    if (a->mode == MODE_STUDIO && a->studio.st.index != before)
+    if (a->mode == MODE_STUDIO && a->studio.st.index != before) {
         a->studio.message[0] = '\0';
+        refresh_previous(a);
+    }
 }
 
 void app_studio_step(App *a, double now)
@@ -350,10 +394,15 @@ static void status_text(App *a, char *buf, size_t len, double now)
     else if (a->studio.message[0])
         snprintf(buf, len, "%s", a->studio.message);
     else if (studio_is_reassurance(st))
-        snprintf(buf, len, "The closing words. Press Record, then say them.");
+        snprintf(buf, len, "%s",
+                 a->reassure.voice_stale
+                     ? "The closing words changed: record them again in your voice."
+                     : "The closing words. Press Record, then say them.");
     else
-        snprintf(buf, len, "Page %d of %d. Press Record, then read the words.", st->index + 1,
-                 st->ntargets - 1);
+        snprintf(buf, len, "%s: page %d of %d. Press Record, then read the words.",
+                 a->studio.story && a->studio.story->title ? a->studio.story->title
+                                                           : "This story",
+                 st->index + 1, st->ntargets - 1);
 }
 
 void app_studio_compose(App *a)

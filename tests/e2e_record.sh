@@ -22,7 +22,10 @@ sox <(hiss 3) <(words 2) <(hiss 0.3) <(words 1.5) <(hiss 4) \
     -t raw -r 48000 -c 1 -b 16 -e signed-integer -L "$WORK/speech.raw"
 raw <(hiss 6) > "$WORK/hiss.raw"
 
-listing() { (cd "$1" && ls -A | sort | tr '\n' ' '); }
+# Every file but the hidden previous take and the closing words' note (checked
+# on their own below).
+listing() { (cd "$1" && ls -A | grep -v -e '^\.previous-' -e '^\.reassurance-recorded-words' |
+    sort | tr '\n' ' '); }
 # Value of a sox stat field (e.g. "Maximum amplitude") for a file, trimmed.
 stat_of() { local f=$1 field=$2; shift 2; sox "$f" -n "$@" stat 2>&1 |
     sed -n "s/^$field: *//p"; }
@@ -36,12 +39,17 @@ disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 \
     </dev/null >"$WORK/rec.out" 2>"$WORK/rec.err"
 check "record exits 0" test $? -eq 0
 cat "$WORK/rec.out"
-check "it says the level and the kept length" grep -q "levelled to -1[78]\.[0-9] dBFS" \
-    "$WORK/rec.out"
+check "it says in plain words that the voice was evened out" \
+    grep -q "evened out to the same loudness as the other pages" "$WORK/rec.out"
+check "with no jargon for parents (no dBFS)" not_grep "dB" "$WORK/rec.out"
 check "it says how much was kept" grep -q "kept 4\.[0-9] s of 11\.0 s" "$WORK/rec.out"
 check "02.wav is there" test -s "$story/02.wav"
 check "the old 02.ogg is gone: one narration for page 2" \
     test "$(listing "$story")" = "01.txt 02.txt 02.wav 03.txt "
+check "but kept, hidden, byte for byte, as the take before" \
+    cmp -s "$story/.previous-02.ogg" "$WORK/old-02.ogg"
+check "and the parent is told how to bring it back, in a command that works as pasted" \
+    grep -qF "hushabye-story record $story --page 2 --undo" "$WORK/rec.out"
 len=$(stat_of "$story/02.wav" "Length (seconds)")
 check "the take is trimmed to the words plus about 0.4 s a side (4.6..5.0 s, got $len)" \
     within "$len" 4.6 5.0
@@ -95,6 +103,22 @@ disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 </dev
     >/dev/null 2>&1
 check "a stale temporary file is cleared" test "$(listing "$story")" = "$before"
 
+# 5b. Undo: the take before comes back, and undo again gives the new one back.
+cp "$story/02.wav" "$WORK/new-02.wav"
+"$STORYTOOL" record "$story" --page 2 --undo >"$WORK/undo.out" 2>"$WORK/undo.err"
+check "record --undo exits 0" test $? -eq 0
+check "the take before is page 2's narration again" \
+    cmp -s "$story/02.wav" "$WORK/kept-02.wav"
+"$STORYTOOL" record "$story" --page 2 --undo >/dev/null 2>&1
+check "and --undo again brings the newer take back" cmp -s "$story/02.wav" "$WORK/new-02.wav"
+check "still one narration for page 2" test "$(listing "$story")" = "$before"
+"$STORYTOOL" record "$story" --page 3 --undo 2>"$WORK/undo3.err"
+check "undo with no earlier recording fails and says so" \
+    test $? -eq 1 -a -n "$(grep 'no earlier recording' "$WORK/undo3.err")"
+"$STORYTOOL" record "$story" --page 9 --seconds 2 </dev/null 2>"$WORK/page9.err"
+check "a page the story does not have is refused before recording, naming its pages" \
+    test $? -eq 1 -a -n "$(grep 'has no page 9 (its 3 pages are numbered 1 to 3)' "$WORK/page9.err")"
+
 # 6. The reassurance, in the family's data folder, replacing an older one.
 fam="$XDG_DATA_HOME/hushabye"
 mkdir -p "$fam"
@@ -104,6 +128,8 @@ disk "$WORK/speech.raw" "$STORYTOOL" record --reassurance --seconds 11 </dev/nul
 check "record --reassurance exits 0" test $? -eq 0
 check "the reassurance is saved as reassurance.wav, the old one gone" \
     test "$(listing "$fam")" = "reassurance.wav "
+check "with a note of the words it says, so changed words never play under it" \
+    grep -qx "Mom and Dad are always here." "$fam/.reassurance-recorded-words.txt"
 "$STORYTOOL" record "$story" 2>/dev/null
 check "record without --page is wrong usage (exit 2)" test $? -eq 2
 

@@ -40,6 +40,18 @@ check "Done goes back to the story, which plays the new take" \
 "$STORYTOOL" check "$story" > "$WORK/check.txt" 2>&1
 check "the recorded story checks clean" test $? -eq 0
 
+# The take a Keep replaced can be brought back from the studio, and back again.
+printf '%s\n' "0.5 key U" "1 key U" "1.5 key D" "2 key Escape" > "$WORK/undo.replay"
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$WORK/mic.raw" SDL_DISKAUDIOFILE=/dev/null \
+    "$HUSHABYE" --studio --size 960x600 --replay "$WORK/undo.replay" \
+    --trace "$WORK/undo.txt" "$story" 2>>"$WORK/stderr.txt"
+check "Bring back the one before: page 1's old narration plays again" \
+    grep -q "^0.5[0-9]* record-undone page=1 file=01.ogg" "$WORK/undo.txt"
+check "pressed again, the new take is back" \
+    grep -q "^1.0[0-9]* record-undone page=1 file=01.wav" "$WORK/undo.txt"
+check "the page ends with one narration, the new take, the old one kept hidden" \
+    test -f "$story/01.wav" -a ! -e "$story/01.ogg" -a -f "$story/.previous-01.ogg"
+
 # Typing the closing words on a keyboard: to the closing scene, Type, clear
 # the old words, type new ones, Return.
 {

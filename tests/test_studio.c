@@ -79,8 +79,54 @@ static void test_layout(void)
           "keys: R records, Escape is Done, others nothing");
 }
 
+/* Undo and the closing words' buttons after a Keep. */
+static void test_undo_and_words(void)
+{
+    Studio s;
+    studio_begin(&s, 2, 1, 0);
+    CHECK(!studio_button_shown(&s, SB_UNDO), "no Undo where nothing was recorded over");
+    s.has_previous = 1;
+    CHECK(studio_button_shown(&s, SB_UNDO) && studio_press(&s, SB_UNDO, 1) == SA_UNDO,
+          "a page with a take kept from before offers to bring it back");
+    studio_press(&s, SB_RECORD, 2);
+    CHECK(!studio_button_shown(&s, SB_UNDO), "but not during the countdown");
+    studio_update(&s, 5);
+    studio_press(&s, SB_RECORD, 8);
+    studio_take_ready(&s, 3, 8);
+    CHECK(!studio_button_shown(&s, SB_UNDO) && studio_button_shown(&s, SB_LISTEN),
+          "nor while a take waits (Listen has its place)");
+    studio_kept(&s, 9);
+    CHECK(studio_button_shown(&s, SB_UNDO), "after Keep it is there");
+    studio_undone(&s, 10);
+    CHECK(s.state == STUDIO_IDLE, "after an undo the page is as it was");
+    LayoutRect u = studio_button_rect(960, 600, SB_UNDO), l = studio_button_rect(960, 600, SB_LISTEN);
+    CHECK(u.x == l.x && u.y == l.y, "Undo takes Listen's place, never shown together");
+
+    studio_begin(&s, 1, 1, 0);
+    studio_press(&s, SB_NEXT, 1); /* the closing words */
+    CHECK(studio_is_reassurance(&s) && studio_button_shown(&s, SB_WORDS) &&
+              studio_button_shown(&s, SB_TYPE), "the closing words offer Other words and Type");
+    studio_press(&s, SB_RECORD, 2);
+    studio_update(&s, 5);
+    studio_press(&s, SB_RECORD, 8);
+    studio_take_ready(&s, 3, 8);
+    studio_kept(&s, 9);
+    CHECK(studio_button_shown(&s, SB_WORDS) && studio_button_shown(&s, SB_TYPE),
+          "after Keep the word buttons are still there");
+    s.has_previous = 1; /* every button a kept closing scene can show */
+    for (int a = 0; a < SB_COUNT; a++)
+        for (int b = a + 1; b < SB_COUNT; b++)
+            if (studio_button_shown(&s, (StudioButton)a) && studio_button_shown(&s, (StudioButton)b)) {
+                LayoutRect x = studio_button_rect(960, 600, (StudioButton)a);
+                LayoutRect y = studio_button_rect(960, 600, (StudioButton)b);
+                CHECK(x.x >= y.x + y.w || y.x >= x.x + x.w || x.y >= y.y + y.h || y.y >= x.y + x.h,
+                      "buttons %d and %d on show together do not overlap", a, b);
+            }
+}
+
 int main(void)
 {
+    test_undo_and_words();
     test_record_keep();
     test_pages_and_limits();
     test_layout();

@@ -74,6 +74,27 @@ static void test_reassurance(void)
           "the family's recording is the voice");
     CHECK(d.n == 0, "no problem reported for good files");
     diag_free(&d);
+
+    /* The recording was made for these words; then the words change. */
+    CHECK(userdata_voice_words_save(&u, "Grandma is always here.") == 0,
+          "the words a recording says are noted");
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK(r.family_voice && !r.voice_stale && d.n == 0,
+          "words and recording that match: the family's voice plays");
+    snprintf(path, sizeof path, "%s/reassurance.txt", data);
+    files_write_atomic(path, "Grandpa is always here.\n", 24);
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK(r.voice_stale && !r.family_voice && r.voice[0] == '\0' &&
+              !strcmp(r.words, "Grandpa is always here."),
+          "changed words are shown alone: never under a voice saying something else");
+    CHECK(d.n == 1 && strstr(d.items[0].msg, "recorded again"),
+          "and the parent is told to record them again");
+    diag_free(&d);
+    CHECK(userdata_voice_words_save(&u, "Grandpa is always here.") == 0,
+          "a new recording of the new words is noted");
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK(r.family_voice && !r.voice_stale && d.n == 0, "and the voice plays again");
+    diag_free(&d);
 }
 
 int main(void)

@@ -77,6 +77,7 @@ StudioAction studio_press(Studio *s, StudioButton b, double now)
         s->version++;
         return SA_NEXT_WORDS;
     case SB_DONE: return SA_DONE;
+    case SB_UNDO: return SA_UNDO;
     case SB_TYPE:
         s->version++;
         if (s->typing)
@@ -123,6 +124,11 @@ void studio_kept(Studio *s, double now)
     set_state(s, STUDIO_KEPT, now);
 }
 
+void studio_undone(Studio *s, double now)
+{
+    set_state(s, STUDIO_IDLE, now);
+}
+
 double studio_next_change(const Studio *s, double now)
 {
     double step;
@@ -146,9 +152,14 @@ int studio_button_shown(const Studio *s, StudioButton b)
     case SB_KEEP: return take;
     case SB_PREV: return s->index > 0 && !take && s->state != STUDIO_RECORDING;
     case SB_NEXT: return s->index + 1 < s->ntargets && s->state != STUDIO_RECORDING;
-    case SB_WORDS: return studio_is_reassurance(s) && s->state == STUDIO_IDLE;
+    /* The words stay offered after a Keep: new words mean a new recording. */
+    case SB_WORDS:
+    case SB_TYPE:
+        return studio_is_reassurance(s) &&
+               (s->state == STUDIO_IDLE || s->state == STUDIO_KEPT);
     case SB_DONE: return s->state != STUDIO_RECORDING;
-    case SB_TYPE: return studio_is_reassurance(s) && s->state == STUDIO_IDLE;
+    case SB_UNDO:
+        return s->has_previous && (s->state == STUDIO_IDLE || s->state == STUDIO_KEPT);
     default: return 0;
     }
 }
@@ -172,8 +183,10 @@ LayoutRect studio_meter_rect(int w, int h)
  * Next / Done. */
 LayoutRect studio_button_rect(int w, int h, StudioButton b)
 {
-    static const int row[SB_COUNT] = { 0, 0, 0, 1, 1, 1, 1, 0 };
-    static const int col[SB_COUNT] = { 0, 1, 2, 0, 2, 1, 3, 2 };
+    /* Undo takes Listen's place: it shows only when no take waits, so never
+     * with Listen. */
+    static const int row[SB_COUNT] = { 0, 0, 0, 1, 1, 1, 1, 0, 0 };
+    static const int col[SB_COUNT] = { 0, 1, 2, 0, 2, 1, 3, 2, 1 };
     int cols = row[b] == 0 ? 3 : 4;
     int gap = w * 3 / 100;
     int bw = (w - gap * (cols + 1)) / cols, bh = h * 13 / 100;
@@ -198,7 +211,7 @@ int studio_key(const char *key)
     static const struct { const char *key; StudioButton b; } keys[] = {
         { "R", SB_RECORD }, { "Space", SB_RECORD }, { "L", SB_LISTEN }, { "K", SB_KEEP },
         { "Left", SB_PREV }, { "Right", SB_NEXT }, { "W", SB_WORDS }, { "D", SB_DONE },
-        { "T", SB_TYPE },
+        { "T", SB_TYPE }, { "U", SB_UNDO },
         { "Escape", SB_DONE }
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -222,6 +235,7 @@ const char *studio_label(const Studio *s, StudioButton b)
     case SB_WORDS: return "Other words";
     case SB_DONE: return "Done";
     case SB_TYPE: return s->typing ? "Save these words" : "Type your own words";
+    case SB_UNDO: return "Bring back the one before";
     default: return "";
     }
 }

@@ -7,6 +7,9 @@
  * words can be recorded the same way, and their words chosen from a short
  * list. A take replaces the page's narration only on Keep; until then the
  * previous one stays, and a take not kept is dropped when the page changes.
+ * "Bring back the one before" (take_undo) shows whenever the target has a
+ * take kept from before (has_previous, set by the edge), and toggles: the
+ * take it replaces is kept in its turn.
  *
  * This module is the pure state machine and the screen's layout; the edge
  * (app_studio.c) owns the microphone, the processing and the files. */
@@ -32,7 +35,8 @@ typedef enum {
 } StudioState;
 
 typedef enum {
-    SB_RECORD, SB_LISTEN, SB_KEEP, SB_PREV, SB_NEXT, SB_WORDS, SB_DONE, SB_TYPE, SB_COUNT
+    SB_RECORD, SB_LISTEN, SB_KEEP, SB_PREV, SB_NEXT, SB_WORDS, SB_DONE, SB_TYPE, SB_UNDO,
+    SB_COUNT
 } StudioButton;
 
 typedef enum {
@@ -46,6 +50,7 @@ typedef enum {
     SA_NEXT_WORDS,      /* the reassurance: the next words from the list */
     SA_START_TYPING,    /* the reassurance: type words of one's own */
     SA_SAVE_TYPED,      /* ... and save them */
+    SA_UNDO,            /* bring back the take the kept one replaced */
     SA_DONE             /* leave the studio */
 } StudioAction;
 
@@ -57,6 +62,7 @@ typedef struct {
     double take_seconds; /* length of the processed take */
     int has_mic;
     int typing;          /* typing the closing words on a keyboard */
+    int has_previous;    /* the edge says: a take replaced here is kept (undo) */
     int version;         /* bumped on every visible change */
 } Studio;
 
@@ -74,6 +80,8 @@ StudioAction studio_update(Studio *s, double now);
 void studio_take_ready(Studio *s, double seconds, double now);
 void studio_listen_done(Studio *s, double now);
 void studio_kept(Studio *s, double now);
+/* The take before is back (after SA_UNDO): the page is as it was. */
+void studio_undone(Studio *s, double now);
 
 /* When the screen next changes by itself (countdown digits, the meter and
  * clock while recording), or 1e300. */

@@ -23,6 +23,15 @@ typedef struct {
 int take_save(const TakeTarget *t, const int16_t *samples, size_t n, char *name,
               size_t name_len);
 
+/* Bring back the take the last save replaced (kept hidden as
+ * ".previous-NN.ext"); the take it replaces becomes the previous one in turn,
+ * so undoing twice gives the newer take back. The page's timed words swap
+ * with it. The name now playing is written to name. 0, or -1 with errno
+ * (ENOENT: there is no take to bring back). */
+int take_undo(const TakeTarget *t, char *name, size_t name_len);
+/* Is there a previous take to bring back? */
+int take_has_previous(const TakeTarget *t);
+
 /* A page's timed words (NN.vtt) were made for the old narration: once a new
  * take is kept they would light the wrong words. They are renamed to a hidden
  * ".NN.vtt.before-recording" (kept, never deleted, never used). Returns how

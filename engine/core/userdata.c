@@ -6,6 +6,7 @@
 #include "userdata.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,15 +132,65 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
         r->family_words = read_words(u->data_dir, "reassurance.txt", display, r->words,
                                      sizeof r->words, d);
         if (find_voice(u->data_dir, "reassurance", r->voice, sizeof r->voice)) {
-            r->family_voice = 1;
-            snprintf(r->voice_dir, sizeof r->voice_dir, "%s", u->data_dir);
-            return;
+            char said[USERDATA_WORDS];
+            Diags quiet = { 0 };
+            /* No note (a recording from before notes were kept): it is trusted. */
+            if (read_words(u->data_dir, USERDATA_RECORDED_WORDS, USERDATA_RECORDED_WORDS, said,
+                           sizeof said, &quiet) &&
+                strcmp(said, r->words) != 0) {
+                r->voice_stale = 1;
+                r->voice[0] = '\0';
+                diag_add(d, DIAG_WARNING, display, 0,
+                         "the closing words were changed after they were recorded; they are "
+                         "shown without the voice until they are recorded again");
+                diag_free(&quiet); /* the bundled voice may still say the default words */
+            } else {
+                r->family_voice = 1;
+                snprintf(r->voice_dir, sizeof r->voice_dir, "%s", u->data_dir);
+                diag_free(&quiet);
+                return;
+            }
         }
     }
     if (!r->family_words || strcmp(r->words, USERDATA_DEFAULT_WORDS) == 0) {
         if (find_voice(bundled, "voice", r->voice, sizeof r->voice))
             snprintf(r->voice_dir, sizeof r->voice_dir, "%s", bundled);
     }
+}
+
+int userdata_voice_words_save(const UserPaths *u, const char *words)
+{
+    char path[USERDATA_PATH + 64], line[USERDATA_WORDS + 2];
+    int n = snprintf(line, sizeof line, "%s\n", words);
+    if (n <= 1 || n >= (int)sizeof line) {
+        errno = EINVAL;
+        return -1;
+    }
+    char prev[USERDATA_PATH + 80];
+    snprintf(path, sizeof path, "%s/%s", u->data_dir, USERDATA_RECORDED_WORDS);
+    snprintf(prev, sizeof prev, "%s.previous", path);
+    /* The take kept in reserve (take.c) keeps its note too. */
+    if (link(path, prev) != 0 && errno == EEXIST) {
+        char tmp[USERDATA_PATH + 96];
+        snprintf(tmp, sizeof tmp, "%s.tmp-link", path);
+        unlink(tmp);
+        if (link(path, tmp) == 0 && rename(tmp, prev) != 0)
+            unlink(tmp);
+    }
+    return files_write_atomic(path, line, (size_t)n);
+}
+
+void userdata_voice_words_swap(const UserPaths *u)
+{
+    char path[USERDATA_PATH + 64], prev[USERDATA_PATH + 80], tmp[USERDATA_PATH + 96];
+    snprintf(path, sizeof path, "%s/%s", u->data_dir, USERDATA_RECORDED_WORDS);
+    snprintf(prev, sizeof prev, "%s.previous", path);
+    snprintf(tmp, sizeof tmp, "%s.swap", path);
+    int had_note = rename(path, tmp) == 0;
+    if (rename(prev, path) != 0 && !had_note)
+        return;
+    if (had_note)
+        rename(tmp, prev);
 }
 
 void settings_load(const UserPaths *u, Settings *s, Diags *d)

@@ -18,6 +18,8 @@
 #define USERDATA_PATH 1024
 #define USERDATA_WORDS 512
 #define USERDATA_DEFAULT_WORDS "Mom and Dad are always here."
+/* Beside the family's recording of the closing words: the words it says. */
+#define USERDATA_RECORDED_WORDS ".reassurance-recorded-words.txt"
 
 typedef struct {
     char data_dir[USERDATA_PATH];    /* .../hushabye under XDG data home */
@@ -35,13 +37,25 @@ typedef struct {
     char voice_dir[USERDATA_PATH];    /* folder holding the voice, "" = none */
     char voice[64];                   /* file name inside voice_dir */
     int family_words, family_voice;   /* 1 when the family's own */
+    int voice_stale;                  /* the family's recording says other words:
+                                         not played until they are recorded again */
 } Reassurance;
 
 /* Work out the closing scene: the family's words and recording when present,
  * else the bundled ones in assets_dir/reassurance/. The bundled voice is used
- * only with the bundled words (it would say something else). */
+ * only with the bundled words (it would say something else), and the family's
+ * only with the words it was recorded for (USERDATA_RECORDED_WORDS): words
+ * changed afterwards are shown alone, with a warning, never under a voice
+ * saying something else. */
 void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassurance *r,
                           Diags *d);
+
+/* Note that the family's recording of the closing words says words (after
+ * a take is kept). Written atomically. 0 ok, -1 (errno). */
+int userdata_voice_words_save(const UserPaths *u, const char *words);
+/* After the closing words' take is undone (take_undo): the note of the take
+ * brought back becomes the note again, and the newer one is kept beside it. */
+void userdata_voice_words_swap(const UserPaths *u);
 
 /* Read config_dir/settings.ini if it exists. */
 void settings_load(const UserPaths *u, Settings *s, Diags *d);

@@ -9,6 +9,7 @@
 #include "escape.h"
 #include "rec.h"
 #include "story.h"
+#include "userdata.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -35,13 +36,47 @@ static void take_warn_ini(const TakeTarget *t, const char *new_name)
     diag_free(&d);
 }
 
+/* How loud the voice came in, in a parent's words (levels in dB below full
+ * scale: speech near -18 is what the levelling aims for). */
+static const char *take_voice_words(double speech_db)
+{
+    return speech_db < -40   ? "very quiet (next time, hold the device a little closer)"
+           : speech_db < -28 ? "a little quiet"
+           : speech_db < -10 ? "just right"
+                             : "loud";
+}
+
+static const char *take_room_words(double noise_db)
+{
+    return noise_db < -55   ? "the room was quiet"
+           : noise_db < -42 ? "there was a little background noise"
+                            : "there was a lot of background noise (a quieter room will "
+                              "sound better)";
+}
+
 static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)
 {
-    fprintf(out, "%s: your voice at %.1f dBFS (room %.1f dBFS), levelled to %.1f dBFS, "
-            "peak %.1f dBFS\n", label, r->speech_db, r->noise_db, r->out_speech_db,
-            r->out_peak_db);
-    fprintf(out, "%s: kept %.1f s of %.1f s (silence trimmed), saved as %s\n", label,
-            r->out_seconds, r->in_seconds, file);
+    fprintf(out, "%s: your voice was %s and has been evened out to the same loudness as "
+            "the other pages; %s\n", label, take_voice_words(r->speech_db),
+            take_room_words(r->noise_db));
+    fprintf(out, "%s: kept %.1f s of %.1f s (the silence before and after was trimmed), "
+            "saved as %s\n", label, r->out_seconds, r->in_seconds, file);
+}
+
+/* The closing words' recording says the words in use now: noted beside it,
+ * so words changed later are never played under this voice. */
+static void take_note_words(const TakeTarget *t)
+{
+    UserPaths u;
+    Reassurance r;
+    Diags quiet = { 0 };
+    if (t->page != 0 || userdata_paths(&u) != 0 || strcmp(u.data_dir, t->folder) != 0)
+        return;
+    userdata_reassurance(&u, NULL, &r, &quiet);
+    if (userdata_voice_words_save(&u, r.words) != 0)
+        fprintf(stderr, "hushabye-story: warning: could not note which words the recording "
+                "says (%s)\n", strerror(errno));
+    diag_free(&quiet);
 }
 
 int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
@@ -68,6 +103,15 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
         return TOOL_FAIL;
     }
     take_print(out, label, &r, name);
+    take_note_words(t);
+    char arg[ESC_NAME_MAX * 2];
+    if (t->page)
+        fprintf(out, "%s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record %s --page %d --undo\n", label,
+                tool_shell_arg(t->folder, arg, sizeof arg), t->page);
+    else
+        fprintf(out, "%s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record --reassurance --undo\n", label);
     if (take_retire_timings(t) > 0)
         fprintf(out, "%s: the old timed words (.vtt) no longer match; set aside as a hidden "
                 "file\n", label);

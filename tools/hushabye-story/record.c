@@ -2,6 +2,12 @@
  *
  *   hushabye-story record FOLDER --page N [--seconds S]
  *   hushabye-story record --reassurance [--seconds S]
+ *   hushabye-story record FOLDER --page N --undo     (or --reassurance --undo)
+ *
+ * --undo brings back the recording the last one replaced (kept hidden by
+ * take.c); undoing again gives the newer one back. A page the story does not
+ * have is refused before anything else: a recording for "page 9" of a 6-page
+ * story would play nowhere.
  *
  * Everything is checked before the microphone is opened (the folder, the page
  * number, the length), and the microphone is opened before anything else
@@ -17,6 +23,7 @@
 #include "escape.h"
 #include "files.h"
 #include "rec.h"
+#include "story.h"
 #include "take.h"
 #include "tool.h"
 #include "userdata.h"
@@ -36,6 +43,7 @@ typedef struct {
     const char *folder;
     int page;                  /* 0 = the reassurance */
     double seconds;
+    int undo;                  /* --undo: bring back the recording before */
     char data_dir[USERDATA_PATH];
 } RecordArgs;
 
@@ -43,9 +51,12 @@ static void record_usage(void)
 {
     fputs("usage: hushabye-story record FOLDER --page N [--seconds S]\n"
           "       hushabye-story record --reassurance [--seconds S]\n"
+          "       hushabye-story record FOLDER --page N --undo\n"
+          "       hushabye-story record --reassurance --undo\n"
           "Records until you press Enter (or S seconds, at most 120), then trims the\n"
           "silence, evens out the level and saves NN.wav in the folder (or the closing\n"
-          "words' recording), replacing the old one.\n", stderr);
+          "words' recording), replacing the old one, which is kept: --undo brings it\n"
+          "back (and undoing again, the newer one).\n", stderr);
 }
 
 /* A whole number 1..999 or a length 0.5..120 s; -1 when it is not. */
@@ -70,6 +81,8 @@ static int record_parse(int argc, char **argv, RecordArgs *a)
             double p = record_number(v, 1, 999);
             a->page = p == (int)p ? (int)p : -1;
             i++;
+        } else if (strcmp(argv[i], "--undo") == 0) {
+            a->undo = 1;
         } else if (strcmp(argv[i], "--seconds") == 0) {
             a->seconds = record_number(v, 0.5, REC_PAGE_SECONDS);
             i++;
@@ -140,8 +153,9 @@ static void record_meter(const Capture *c, size_t n, int tty)
     for (int i = 0; i < RECORD_METER; i++)
         bar[i] = i < bars ? '#' : ' ';
     bar[RECORD_METER] = '\0';
-    fprintf(stderr, "\r  [%s] %6.1f dBFS  %5.1f s  (Enter stops) ", bar, db,
-            (double)n / REC_RATE);
+    /* The bar is the loudness; a parent needs no number for it. */
+    fprintf(stderr, "\r  [%s] %-10s %5.1f s  (Enter stops) ", bar,
+            db < -45 ? "quiet" : db < -12 ? "good" : "loud", (double)n / REC_RATE);
 }
 
 static void record_countdown(const char *label, int tty)
@@ -176,6 +190,57 @@ static int record_listen(Capture *c, int tty)
     return rc < 0 ? -1 : 0;
 }
 
+/* Is page a page of the story in folder? If not, say which pages it has. */
+static int record_page_exists(const char *folder, int page)
+{
+    Story s;
+    Diags quiet = { 0 };
+    int found = 0, first = 0, last = 0;
+    memset(&s, 0, sizeof s);
+    story_load(folder, &s, &quiet);
+    for (int i = 0; i < s.npages; i++) {
+        found |= s.pages[i].number == page;
+        first = i == 0 ? s.pages[i].number : first;
+        last = s.pages[i].number;
+    }
+    if (!found && s.npages > 0)
+        fprintf(stderr, "hushabye-story record: this story has no page %d (its %d page%s "
+                "%s numbered %d to %d); record one of those, or add page %d's picture or "
+                "words first\n", page, s.npages, s.npages == 1 ? "" : "s",
+                s.npages == 1 ? "is" : "are", first, last, page);
+    else if (!found)
+        fprintf(stderr, "hushabye-story record: this folder has no pages yet: add the "
+                "pictures (01.png, 02.png, ...) first\n");
+    story_free(&s);
+    diag_free(&quiet);
+    return found;
+}
+
+/* --undo: the recording before is back, or there is none. */
+static int record_undo(const TakeTarget *t)
+{
+    char name[300], label[32];
+    take_label(t, label, sizeof label);
+    if (take_undo(t, name, sizeof name) != 0) {
+        if (errno == ENOENT)
+            fprintf(stderr, "hushabye-story record: %s: there is no earlier recording to "
+                    "bring back\n", label);
+        else
+            fprintf(stderr, "hushabye-story record: %s: the earlier recording could not be "
+                    "brought back (%s); nothing was changed\n", label, strerror(errno));
+        return TOOL_FAIL;
+    }
+    if (t->page == 0) {
+        UserPaths u;
+        if (userdata_paths(&u) == 0)
+            userdata_voice_words_swap(&u);
+    }
+    char shown[ESC_NAME_MAX];
+    printf("%s: the recording from before is back (%s); the one it replaced is kept, so "
+           "--undo again brings that back\n", label, esc_str(name, shown, sizeof shown));
+    return TOOL_OK;
+}
+
 int cmd_record(int argc, char **argv)
 {
     RecordArgs a = { 0 };
@@ -186,6 +251,10 @@ int cmd_record(int argc, char **argv)
     }
     if (record_target(&a, &t) != 0)
         return TOOL_FAIL;
+    if (a.page && !record_page_exists(t.folder, a.page))
+        return TOOL_FAIL;
+    if (a.undo)
+        return record_undo(&t);
     /* Before the microphone and the countdown: a full or read-only folder is
      * said now, not after a parent has read the page aloud. */
     char room[200];

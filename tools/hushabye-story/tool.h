@@ -48,6 +48,12 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n);
  * a.ok = 0 with *why (plain words) when it cannot be played. */
 ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
 
+/* ---- quote.c */
+
+/* s as one shell argument a parent can paste (quoted only when it must be,
+ * control characters as bash's $'\e' escapes). Returns buf. */
+const char *tool_shell_arg(const char *s, char *buf, size_t len);
+
 /* ---- json.c */
 
 /* Write s as a JSON string (with quotes); NULL is written as null. */
