@@ -22,7 +22,13 @@ sox -q -n -r 44100 -c 1 "$WORK/ogg10/01.ogg" synth 600 pinknoise vol 0.3
 story silence30
 sox -q -n -r 8000 -c 1 "$WORK/silence30/01.ogg" trim 0 1800
 
-for s in wav45 ogg10 silence30; do
+# A long but allowed recording that is large on disk: 130 s of 48 kHz 8-channel
+# 32-bit float (200 MB). The checker and info stream it; nothing reads it whole.
+story wav200
+{ printf 'RIFF\x24\x20\xee\x0bWAVEfmt \x10\0\0\0\x03\0\x08\0\x80\xbb\0\0\0\x70\x17\0\x20\0\x20\0'
+  printf 'data\0\x20\xee\x0b'; head -c 200155136 /dev/zero; } > "$WORK/wav200/01.wav"
+
+for s in wav45 ogg10 silence30 wav200; do
     "$PEAKRSS" "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
         --trace "$WORK/$s.trace" "$WORK/$s" 2>"$WORK/$s.err"
     check "$s: the player plays the story to the end" test $? -eq 0
@@ -33,6 +39,12 @@ for s in wav45 ogg10 silence30; do
     check "$s: the checker's peak memory is under 100 MB ($(peak "$WORK/$s.cerr") KB)" \
         under "$WORK/$s.cerr" 100
 done
+check "the 200 MB recording plays: 130.3 s from its header" \
+    grep -q "narration-start n=1 seconds=130.3" "$WORK/wav200.trace"
+"$PEAKRSS" "$STORYTOOL" info "$WORK/wav200" >"$WORK/wav200.info" 2>"$WORK/wav200.ierr"
+check "info streams it too: under 100 MB ($(peak "$WORK/wav200.ierr") KB)" \
+    under "$WORK/wav200.ierr" 100
+check "and says its length" grep -q "2:10\|130" "$WORK/wav200.info"
 check "the 10-minute Ogg plays: its length is read from the header (600.000 s)" \
     grep -q "narration-start n=1 seconds=600.000" "$WORK/ogg10.trace"
 check "the 10-minute Ogg has no problem in the checker" grep -q "no problems" "$WORK/ogg10.check"

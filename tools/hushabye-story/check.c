@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audio.h"
 #include "escape.h"
@@ -66,6 +67,16 @@ static const char *cap_words(StoryMedia media)
          : media == MEDIA_AUDIO ? " (recordings can be at most 256 MiB)" : " (at most 1 MiB)";
 }
 
+/* Why a named file cannot be read, as the parent should hear it. */
+static void named_error(Checker *c, const char *path, const char *name, StoryMedia media,
+                        FilesStatus st)
+{
+    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s",
+             files_status_why(c->s->folder, name, st),
+             st == FILES_ETOOBIG ? cap_words(media)
+             : st == FILES_EUNSAFE ? "; copy the real file into the story folder" : "");
+}
+
 /* Read a named file whole; NULL with an error when it cannot be. */
 static unsigned char *read_named(Checker *c, const char *path, const char *name,
                                  StoryMedia media, size_t *len)
@@ -74,10 +85,7 @@ static unsigned char *read_named(Checker *c, const char *path, const char *name,
     FilesStatus st = files_read(c->s->folder, name, cap_of(media), &data, len);
     if (st == FILES_OK)
         return data;
-    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s",
-             files_status_why(c->s->folder, name, st),
-             st == FILES_ETOOBIG ? cap_words(media)
-             : st == FILES_EUNSAFE ? "; copy the real file into the story folder" : "");
+    named_error(c, path, name, media, st);
     return NULL;
 }
 
@@ -121,18 +129,25 @@ static const char *phone_advice(SniffKind k)
                             "the result the .ogg ending" : "";
 }
 
-static void check_audio(Checker *c, const char *path, const unsigned char *data, size_t len)
+/* A recording is streamed from its descriptor (fd, owned here): a 200 MB
+ * recording is measured in blocks, never held whole. */
+static void check_audio(Checker *c, const char *path, int fd)
 {
-    SniffKind k = sniff_all(data, len);
+    unsigned char head[SNIFF_HEAD];
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    SniffKind k = sniff_all(head, got > 0 ? (size_t)got : 0);
     if (!sniff_is_audio(k)) {
         diag_add(c->d, DIAG_ERROR, path, 0, "not a recording this player can play (it looks "
                  "like %s)%s", sniff_name(k), phone_advice(k));
+        close(fd);
         return;
     }
-    if (!c->audio_ok)
+    if (!c->audio_ok) {
+        close(fd);
         return;
+    }
     const char *why = NULL;
-    ToolAudio a = media_audio(data, len, &why);
+    ToolAudio a = media_audio_fd(fd, k, &why);
     if (!a.ok && a.damaged) {
         diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played (%s); copy or "
                  "export it again", why ? why : "unknown reason");
@@ -172,13 +187,20 @@ static void check_file(Checker *c, const char *name, StoryMedia media)
     char path[1200];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", c->s->name, name);
+    if (media == MEDIA_AUDIO) {
+        int fd = -1;
+        FilesStatus st = files_open_fd(c->s->folder, name, cap_of(media), &fd, &len);
+        if (st == FILES_OK)
+            check_audio(c, path, fd);
+        else
+            named_error(c, path, name, media, st);
+        return;
+    }
     unsigned char *data = read_named(c, path, name, media, &len);
     if (!data)
         return;
     if (media == MEDIA_PICTURE)
         check_picture(c, path, data, len);
-    else if (media == MEDIA_AUDIO)
-        check_audio(c, path, data, len);
     else if (media == MEDIA_VTT)
         check_vtt(c, path, data, len);
     free(data);

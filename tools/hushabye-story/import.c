@@ -45,32 +45,13 @@ static const char *import_kind(mode_t mode)
 }
 
 /* Read fd whole (size bytes at most); bytes read, or -1 on a read error. */
-static long import_read_fd(int fd, unsigned char *buf, size_t size)
+/* Open a file to import, at most FILES_MAX_AUDIO bytes: its descriptor, or -1
+ * with a message printed. It is opened non-blocking and checked to be a
+ * regular file before a byte is read: opening a named pipe (FIFO) the
+ * ordinary way would wait for a writer for ever, and a device could be read
+ * without end. The recording is then streamed from it, never read whole. */
+static int import_open(const char *path, const char *shown)
 {
-    size_t got = 0;
-    while (got < size) {
-        ssize_t r = read(fd, buf + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (long)got;
-}
-
-/* Read a whole file, at most FILES_MAX_AUDIO bytes. 0 ok, else a message printed.
- * The file is opened non-blocking and checked to be a regular file before a
- * byte is read: opening a named pipe (FIFO) the ordinary way would wait for a
- * writer for ever, and a device could be read without end. */
-static int import_read(const char *path, unsigned char **data, size_t *len)
-{
-    char shown[ESC_NAME_MAX];
-    esc_str(path, shown, sizeof shown);
-    *data = NULL;
-    *len = 0;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
@@ -91,18 +72,10 @@ static int import_read(const char *path, unsigned char **data, size_t *len)
         close(fd);
         return -1;
     }
-    *data = malloc((size_t)st.st_size + 1);
-    long got = *data ? import_read_fd(fd, *data, (size_t)st.st_size) : 0;
-    close(fd);
-    if (!*data || got < 0) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", shown,
-                *data ? "cannot be read" : "out of memory");
-        free(*data);
-        *data = NULL;
-        return -1;
-    }
-    *len = (size_t)got;
-    return 0;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK); /* a regular file: plain reads now */
+    return fd;
 }
 
 /* A linear resampler to 48 kHz fed block by block (the same interpolation as
@@ -168,14 +141,14 @@ static int import_feed(ImportResampler *r, const float *x, size_t n, int last)
 /* WAV, Ogg, MP3 and FLAC through the core decoder for the format the bytes
  * were sniffed as, in blocks, straight to 48 kHz mono: refused by the header
  * when too long, and stopped at the cap while decoding if the header lied. */
-static int16_t *import_audio(const char *shown, const unsigned char *b, size_t len,
-                             SniffKind k, size_t *n)
+/* Decode the recording on fd (owned from now on) to 48 kHz mono, in blocks. */
+static int16_t *import_audio(const char *shown, int fd, SniffKind k, size_t *n)
 {
     static float block[4096];
     AudioLimit lim = { REC_MAX_SECONDS, "a recording to import" };
     AudioStatus st;
     char why[AUDIO_WHY];
-    Audio *a = audio_open_mem(b, len, k, 1, &lim, &st, why);
+    Audio *a = audio_open_fd(fd, k, 1, &lim, &st, why);
     if (!a) {
         fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
         return NULL;
@@ -290,17 +263,19 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
 /* Decode one file to 48 kHz mono by its first bytes. */
 static int16_t *import_decode(const char *path, size_t *n)
 {
-    unsigned char *b = NULL;
-    size_t len = 0;
-    if (import_read(path, &b, &len) != 0)
-        return NULL;
-    SniffKind k = sniff_bytes(b, len < SNIFF_HEAD ? len : SNIFF_HEAD);
-    int16_t *s = NULL;
+    unsigned char head[SNIFF_HEAD];
     char ffmpeg[PATH_MAX], shown[ESC_NAME_MAX];
     esc_str(path, shown, sizeof shown);
-    if (sniff_is_audio(k))
-        s = import_audio(shown, b, len, k, n);
-    else if (sniff_is_picture(k) || k == SNIFF_GIF || k == SNIFF_BMP || k == SNIFF_TIFF ||
+    int fd = import_open(path, shown);
+    if (fd < 0)
+        return NULL;
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    SniffKind k = sniff_bytes(head, got > 0 ? (size_t)got : 0);
+    int16_t *s = NULL;
+    if (sniff_is_audio(k)) {
+        s = import_audio(shown, fd, k, n); /* fd is the decoder's now */
+        fd = -1;
+    } else if (sniff_is_picture(k) || k == SNIFF_GIF || k == SNIFF_BMP || k == SNIFF_TIFF ||
              k == SNIFF_HEIC || k == SNIFF_AVIF)
         fprintf(stderr, "hushabye-story import: %s: this is a picture (it looks like %s), "
                 "not a recording; import takes recordings, and pictures are copied into "
@@ -310,8 +285,9 @@ static int16_t *import_decode(const char *path, size_t *n)
     else
         fprintf(stderr, "hushabye-story import: %s: this looks like %s; to convert it, "
                 "install ffmpeg (sudo apt-get install ffmpeg) and import it again\n",
-                path, sniff_name(k));
-    free(b);
+                shown, sniff_name(k));
+    if (fd >= 0)
+        close(fd);
     return s;
 }
 

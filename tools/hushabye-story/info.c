@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "files.h"
@@ -41,15 +42,22 @@ static void info_picture(const Story *s, const char *name, InfoPage *ip)
     free(data);
 }
 
+/* Streamed from its descriptor: a long recording is never read whole. */
 static void info_narration(const Story *s, const char *name, InfoPage *ip)
 {
-    unsigned char *data = NULL;
+    unsigned char head[SNIFF_HEAD];
     size_t len = 0;
+    int fd = -1;
     const char *why;
-    if (!name || files_read(s->folder, name, FILES_MAX_AUDIO, &data, &len) != FILES_OK)
+    if (!name || files_open_fd(s->folder, name, FILES_MAX_AUDIO, &fd, &len) != FILES_OK)
         return;
-    ToolAudio a = media_audio(data, len, &why);
-    free(data);
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    SniffKind k = sniff_bytes(head, got > 0 ? (size_t)got : 0);
+    if (!sniff_is_audio(k)) {
+        close(fd);
+        return;
+    }
+    ToolAudio a = media_audio_fd(fd, k, &why);
     if (a.ok)
         ip->seconds = a.seconds;
 }

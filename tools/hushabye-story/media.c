@@ -90,14 +90,12 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
 /* Decode in blocks: length from the header (counted when it has none), the
  * loudest sample of the first MEDIA_SCAN_SECONDS. *why points to a buffer of
  * this file, valid until the next call (the tool is single-threaded). */
-ToolAudio media_audio(const unsigned char *data, size_t len, const char **why)
+/* Measure an open decoder in one streaming pass: its length and loudest
+ * sample (the first MEDIA_SCAN_SECONDS), then close it. */
+static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const char **why)
 {
-    static char reason[AUDIO_WHY];
     static float block[MEDIA_BLOCK];
     ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0 };
-    AudioStatus st = AUDIO_OK;
-    AudioLimit none = { 0, NULL };
-    Audio *dec = audio_open_mem_sniffed(data, len, 1, &none, &st, reason);
     *why = reason;
     if (!dec) {
         a.damaged = st == AUDIO_DAMAGED;
@@ -111,7 +109,7 @@ ToolAudio media_audio(const unsigned char *data, size_t len, const char **why)
         for (size_t i = 0; i < n; i++)
             peak = fabsf(block[i]) > peak ? fabsf(block[i]) : peak;
     if (audio_status(dec) != AUDIO_OK) {
-        snprintf(reason, sizeof reason, "%s", audio_why(dec));
+        snprintf(reason, AUDIO_WHY, "%s", audio_why(dec));
         a.damaged = audio_status(dec) == AUDIO_DAMAGED;
         audio_close(dec);
         return a;
@@ -123,4 +121,22 @@ ToolAudio media_audio(const unsigned char *data, size_t len, const char **why)
     *why = NULL;
     audio_close(dec);
     return a;
+}
+
+ToolAudio media_audio(const unsigned char *data, size_t len, const char **why)
+{
+    static char reason[AUDIO_WHY];
+    AudioStatus st = AUDIO_OK;
+    AudioLimit none = { 0, NULL };
+    Audio *dec = audio_open_mem_sniffed(data, len, 1, &none, &st, reason);
+    return media_measure(dec, st, reason, why);
+}
+
+ToolAudio media_audio_fd(int fd, SniffKind kind, const char **why)
+{
+    static char reason[AUDIO_WHY];
+    AudioStatus st = AUDIO_OK;
+    AudioLimit none = { 0, NULL };
+    Audio *dec = audio_open_fd(fd, kind, 1, &none, &st, reason);
+    return media_measure(dec, st, reason, why);
 }

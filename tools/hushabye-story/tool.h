@@ -47,6 +47,9 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n);
  * bytes were sniffed as): its length and loudest sample; memory stays small.
  * a.ok = 0 with *why (plain words) when it cannot be played. */
 ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
+/* The same, streamed from fd (owned from now on and closed) of sniffed kind:
+ * a long recording is never held in memory. */
+ToolAudio media_audio_fd(int fd, SniffKind kind, const char **why);
 
 /* ---- quote.c */
 
