@@ -2,6 +2,10 @@
 # Hushabye's one set-up script: install what is missing, build, then play or test.
 #
 #   bash tools/setup.sh play [hushabye options...]   build and play the bundled story
+#   bash tools/setup.sh quick                         the edit-test loop: one build
+#                                                     (warnings as errors), the unit
+#                                                     tests and the fast end-to-end
+#                                                     ones (CTest label "slow" left out)
 #   bash tools/setup.sh test                          build twice (warnings as errors;
 #                                                     address+undefined sanitizers) and
 #                                                     run every test in both, then
@@ -59,6 +63,11 @@ play)
     fi
     exec "$here/build/hushabye" "$@"
     ;;
+quick)
+    install_missing $build_pkgs $test_pkgs
+    build "$here/build-ci" -DHUSHABYE_WERROR=ON
+    exec ctest --test-dir "$here/build-ci" -j "$(nproc)" -LE slow --output-on-failure
+    ;;
 test)
     install_missing $build_pkgs $test_pkgs
     build "$here/build-ci" -DHUSHABYE_WERROR=ON
@@ -74,7 +83,7 @@ test)
     exit $status
     ;;
 *)
-    echo "usage: bash tools/setup.sh play|test" >&2
+    echo "usage: bash tools/setup.sh play|quick|test" >&2
     exit 2
     ;;
 esac
