@@ -185,18 +185,17 @@ void settings_value_text(const Settings *s, SettingId id, char *buf, size_t len)
 
 void settings_label(const Settings *s, SettingId id, char *buf, size_t len)
 {
+    char value[SETTINGS_LINE];
     if (id < 0 || id >= SETTING_COUNT) {
         snprintf(buf, len, "%s", "");
         return;
     }
     const Row *r = &rows[id];
-    double v = get(s, r);
-    switch (r->kind) {
-    case KIND_SECONDS: snprintf(buf, len, "%s: %g seconds", r->label, v); break;
-    case KIND_BOOL: snprintf(buf, len, "%s: %s", r->label, v != 0 ? "on" : "off"); break;
-    case KIND_PERCENT: snprintf(buf, len, "%s: %.0f%%", r->label, v * 100.0); break;
-    default: snprintf(buf, len, "%s: %d", r->label, (int)v); break;
-    }
+    if (r->kind == KIND_SECONDS) /* "45 seconds" reads better than the file's "45s" */
+        snprintf(value, sizeof value, "%g seconds", get(s, r));
+    else
+        settings_value_text(s, id, value, sizeof value);
+    snprintf(buf, len, "%s: %s", r->label, value);
 }
 
 void settings_cycle(Settings *s, SettingId id)
