@@ -1,7 +1,8 @@
 /* test_files — safe names, reads inside a story folder, links refused, size caps,
  * listings without hidden files, listings that name folders and FIFOs, atomic
  * writes and mkdir -p, stale temporary files of interrupted saves removed (and
- * a live save's kept), and the room for a take checked before recording. */
+ * a live save's kept), the room for a take checked before recording, and files,
+ * takes and folders made with the umask's modes (0644 / 0755 under 022). */
 #include "check.h"
 #include "files.h"
 #include "take.h"
@@ -295,6 +296,57 @@ static void test_room(void)
         chmod(ro, 0700);
 }
 
+/* Permission bits of path, or -1. */
+static int mode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+}
+
+/* Files and folders the family makes follow the umask, as any program's do:
+ * a kiosk account in the family's group reads them under 022 (and 027). */
+static void test_modes(void)
+{
+    static const struct { mode_t mask; int file, folder; } cases[] = {
+        { 022, 0644, 0755 }, { 077, 0600, 0700 }, { 027, 0640, 0750 },
+    };
+    mode_t was = umask(022);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dir[200], deep[240], file[280], take_dir[240];
+        umask(cases[i].mask);
+        CHECK((int)files_umask() == (int)cases[i].mask,
+              "files_umask reads the umask %03o without changing it", (unsigned)cases[i].mask);
+        CHECK((int)umask(cases[i].mask) == (int)cases[i].mask,
+              "(the umask is still %03o after reading it)", (unsigned)cases[i].mask);
+        snprintf(dir, sizeof dir, ROOT "/modes-%03o", (unsigned)cases[i].mask);
+        snprintf(deep, sizeof deep, "%s/family/stories", dir);
+        CHECK(files_mkdirs(deep) == 0, "mkdir -p makes %s", deep);
+        CHECK(mode_of(dir) == cases[i].folder && mode_of(deep) == cases[i].folder,
+              "folders made under umask %03o are %04o (got %04o and %04o)",
+              (unsigned)cases[i].mask, cases[i].folder, mode_of(dir), mode_of(deep));
+        snprintf(file, sizeof file, "%s/settings.ini", deep);
+        CHECK(files_write_atomic(file, "volume = 50%\n", 13) == 0 &&
+              mode_of(file) == cases[i].file,
+              "a file saved under umask %03o is %04o (got %04o)", (unsigned)cases[i].mask,
+              cases[i].file, mode_of(file));
+        chmod(file, 0600);
+        CHECK(files_write_atomic(file, "volume = 60%\n", 13) == 0 &&
+              mode_of(file) == cases[i].file,
+              "a file saved as 0600 by an older version is %04o after the next save",
+              cases[i].file);
+        snprintf(take_dir, sizeof take_dir, "%s/family", dir);
+        int16_t samples[480] = { 0 };
+        char name[64], take_path[400];
+        TakeTarget t = { take_dir, 2 };
+        CHECK(take_save(&t, samples, 480, name, sizeof name) == 0, "a take is saved");
+        snprintf(take_path, sizeof take_path, "%s/%s", take_dir, name);
+        CHECK(mode_of(take_path) == cases[i].file,
+              "a new take under umask %03o is %04o, so another account can play it (got %04o)",
+              (unsigned)cases[i].mask, cases[i].file, mode_of(take_path));
+    }
+    umask(was);
+}
+
 int main(void)
 {
     test_names();
@@ -305,5 +357,6 @@ int main(void)
     test_kinds();
     test_temps();
     test_room();
+    test_modes();
     CHECK_DONE();
 }

@@ -386,6 +386,42 @@ static int files_temp_name(const char *path, char *tmp, size_t len)
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
+mode_t files_umask(void)
+{
+    /* umask() can only be read by setting it, and the player has threads: a
+     * file made by another thread between the two calls would get the value
+     * set in between. Linux shows it in /proc/self/status (since 4.7), which
+     * reads it without changing it; it is read at each save, not once for
+     * good, because a program may change its umask as it runs. */
+    FILE *f = fopen("/proc/self/status", "re");
+    char line[128];
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned v;
+        if (sscanf(line, "Umask: %o", &v) == 1) {
+            fclose(f);
+            return (mode_t)(v & 0777);
+        }
+    }
+    if (f)
+        fclose(f);
+    /* No /proc: set and restore. 077 in between errs on the private side for
+     * anything made meanwhile. */
+    mode_t m = umask(077);
+    umask(m);
+    return m & 0777;
+}
+
+/* The permission bits a saved file gets: 0666 less the umask, as any program's
+ * new file (0644 under the usual 022, so a kiosk account in the family's group
+ * can read the pages and takes). Not those of the file it replaces: a take or
+ * a settings.ini saved by an older version as 0600 is then mended by the next
+ * save, and nothing the player saves is secret (settings.ini holds times,
+ * volumes and switches; a parent who wants it private sets a umask). */
+static mode_t files_new_mode(void)
+{
+    return 0666 & ~files_umask();
+}
+
 int files_write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[PATH_MAX];
@@ -393,10 +429,12 @@ int files_write_atomic(const char *path, const void *data, size_t len)
         errno = ENAMETOOLONG;
         return -1;
     }
-    int fd = mkstemp(tmp);
+    mode_t mode = files_new_mode();
+    int fd = mkstemp(tmp);               /* always 0600: widened below, before the rename */
     if (fd < 0)
         return -1;
-    int failed = files_write_all(fd, data, len) != 0 || fsync(fd) != 0;
+    int failed = fchmod(fd, mode) != 0 || files_write_all(fd, data, len) != 0 ||
+                 fsync(fd) != 0;
     int e = errno;
     if (close(fd) != 0 && !failed) {
         failed = 1;
@@ -484,7 +522,7 @@ int files_clean_temps(const char *folder)
 static int files_mkdir_one(const char *path)
 {
     struct stat st;
-    if (mkdir(path, 0700) == 0)
+    if (mkdir(path, 0777) == 0)          /* the umask narrows it, as for any program */
         return 0;
     if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return 0;

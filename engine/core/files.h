@@ -13,6 +13,7 @@
 #define HUSHABYE_FILES_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define FILES_MAX_PICTURE   (64u * 1024u * 1024u)   /* 64 MiB */
 #define FILES_MAX_AUDIO     (256u * 1024u * 1024u)  /* 256 MiB */
@@ -93,11 +94,18 @@ int files_is_temp(const char *name, long *pid);
 int files_clean_temps(const char *folder);
 
 /* Write data to path atomically (temp file in the same folder, fsync, rename,
- * fsync folder). Returns 0 on success, -1 with errno set on failure, in which
- * case the previous file at path is untouched and no temporary file remains. */
+ * fsync folder). The file gets mode 0666 less the umask, like any program's new
+ * file (0644 under the usual 022). Returns 0 on success, -1 with errno set on
+ * failure, in which case the previous file at path is untouched and no
+ * temporary file remains. */
 int files_write_atomic(const char *path, const void *data, size_t len);
 
-/* mkdir -p with mode 0700 for the family's own folders. 0 on success. */
+/* The process's umask, read without changing it where the system allows
+ * (/proc/self/status), so a thread making a file meanwhile is not affected. */
+mode_t files_umask(void);
+
+/* mkdir -p for the family's own folders, mode 0777 less the umask (0755 under
+ * the usual 022). 0 on success. */
 int files_mkdirs(const char *path);
 
 /* Last path component of path, pointer into path (trailing slashes ignored by copying

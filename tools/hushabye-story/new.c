@@ -90,7 +90,7 @@ static int new_title_ok(const char *t)
 /* Make the folder, or accept it when it exists and is empty. 0 ok. */
 static int new_folder(const char *folder)
 {
-    if (mkdir(folder, 0755) == 0)
+    if (mkdir(folder, 0777) == 0)        /* the umask narrows it: 0755 under 022 */
         return 0;
     if (errno != EEXIST) {
         fprintf(stderr, "%s: error: the folder cannot be made (%s)\n", folder, strerror(errno));
