@@ -13,6 +13,11 @@ for f in bin/hushabye bin/hushabye-story share/applications/hushabye.desktop \
     check "installed: $f" test -e "$prefix/$f"
 done
 
+if command -v desktop-file-validate >/dev/null; then
+    check "the .desktop file is valid (desktop-file-validate)" \
+        desktop-file-validate "$prefix/share/applications/hushabye.desktop"
+fi
+
 # Run the installed copy from somewhere else, the source tree out of reach.
 mv "$prefix" "$WORK/moved"
 (cd / && "$WORK/moved/bin/hushabye" --clock virtual --exit-when-dark 0 --size 320x200 \
@@ -26,10 +31,14 @@ if command -v dpkg-deb >/dev/null; then
     (cd "$build" && cpack -G DEB -B "$WORK/deb" >/dev/null 2>&1)
     deb=$(ls "$WORK"/deb/hushabye_*.deb 2>/dev/null | head -n 1)
     check "cpack makes a .deb" test -n "$deb"
-    check "the .deb depends on SDL2, SDL2_image, SDL2_mixer, libstb and a font" \
-        sh -c "dpkg-deb -f '$deb' Depends | grep -q 'libsdl2-mixer-2.0-0' &&
-               dpkg-deb -f '$deb' Depends | grep -q libstb0 &&
-               dpkg-deb -f '$deb' Depends | grep -q fonts-sil-andika"
+    depends=$(dpkg-deb -f "$deb" Depends)
+    echo "Depends: $depends"
+    for lib in libsdl2-mixer-2.0-0 libstb0 libvorbisfile3 libopusfile0 libmpg123-0 libflac12 \
+               libjpeg62-turbo libpng16-16 libwebp7 'libc6 (>= 2.34)' fonts-sil-andika; do
+        check "the .deb depends on $lib (every library linked, by dpkg-shlibdeps)" \
+            sh -c 'printf "%s" "$1" | grep -qF "$2"' _ "$depends" "$lib"
+    done
+    check "the .deb's section is education" test "$(dpkg-deb -f "$deb" Section)" = education
     check "the .deb holds the player and the bundled story" \
         sh -c "dpkg-deb -c '$deb' | grep -q 'bin/hushabye$' &&
                dpkg-deb -c '$deb' | grep -q 'moon-says-goodnight/01.ogg'"
