@@ -1,0 +1,153 @@
+/* dtw — see dtw.h. Row i's band starts at lo(i) = centre(i) - band (clamped to
+ * 0..m-1); the byte for cell (i, j) is at i * width + (j - lo(i)). */
+#include "dtw.h"
+
+#include <float.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FROM_DIAG = 0, FROM_UP = 1, FROM_LEFT = 2, FROM_NONE = 3 };
+
+int dtw_band_for(int n, int m, size_t max_bytes)
+{
+    int longer = n > m ? n : m;
+    int band = longer / 4;
+    int diff = n > m ? n - m : m - n;
+    if (band < 50)
+        band = 50;
+    if (band < diff + 10)
+        band = diff + 10;
+    if (n > 0 && (size_t)n * (size_t)(2 * band + 1) > max_bytes) {
+        size_t fit = (max_bytes / (size_t)n - 1) / 2;
+        band = fit < 10 ? 10 : (int)fit;
+    }
+    return band;
+}
+
+static int centre(int i, int n, int m)
+{
+    return n > 1 ? (int)((int64_t)i * (m - 1) / (n - 1)) : 0;
+}
+
+static int band_lo(int i, int n, int m, int band)
+{
+    int c = centre(i, n, m) - band;
+    return c < 0 ? 0 : c;
+}
+
+static int band_hi(int i, int n, int m, int band)
+{
+    int c = centre(i, n, m) + band;
+    return c > m - 1 ? m - 1 : c;
+}
+
+/* Fill the direction table row by row; returns the total cost or -1. */
+static double dtw_fill(int n, int m, int band, int width, DtwDistance dist,
+                       const void *user, uint8_t *dir, float *prev, float *cur)
+{
+    for (int i = 0; i < n; i++) {
+        int lo = band_lo(i, n, m, band), hi = band_hi(i, n, m, band);
+        int plo = i ? band_lo(i - 1, n, m, band) : 0, phi = i ? band_hi(i - 1, n, m, band) : -1;
+        for (int j = lo; j <= hi; j++) {
+            float d = dist(user, i, j);
+            float best = FLT_MAX;
+            uint8_t how = FROM_NONE;
+            if (i == 0 && j == 0) {
+                best = 0.0f;
+            } else {
+                if (i > 0 && j > 0 && j - 1 >= plo && j - 1 <= phi && prev[j - 1] < best) {
+                    best = prev[j - 1];
+                    how = FROM_DIAG;
+                }
+                if (i > 0 && j >= plo && j <= phi && prev[j] < best) {
+                    best = prev[j];
+                    how = FROM_UP;
+                }
+                if (j > lo && cur[j - 1] < best) {
+                    best = cur[j - 1];
+                    how = FROM_LEFT;
+                }
+            }
+            cur[j] = best == FLT_MAX ? FLT_MAX : best + d;
+            dir[(size_t)i * width + (size_t)(j - lo)] = how;
+        }
+        /* Only row i's band of cur is read by row i + 1 (plo..phi), and only
+         * after this row wrote it, so nothing needs clearing between rows. */
+        float *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    /* After the last swap, prev holds row n - 1. */
+    return prev[m - 1] == FLT_MAX ? -1.0 : (double)prev[m - 1];
+}
+
+/* Walk back from (n-1, m-1) and note each row's first and last column. */
+static int dtw_trace(int n, int m, int band, int width, const uint8_t *dir, DtwPath *out)
+{
+    int i = n - 1, j = m - 1;
+    for (int k = 0; k < n; k++) {
+        out->first[k] = m;
+        out->last[k] = -1;
+    }
+    for (;;) {
+        if (j < out->first[i])
+            out->first[i] = j;
+        if (j > out->last[i])
+            out->last[i] = j;
+        if (i == 0 && j == 0)
+            return 0;
+        uint8_t how = dir[(size_t)i * width + (size_t)(j - band_lo(i, n, m, band))];
+        if (how == FROM_DIAG) {
+            i--;
+            j--;
+        } else if (how == FROM_UP) {
+            i--;
+        } else if (how == FROM_LEFT) {
+            j--;
+        } else {
+            return -1;
+        }
+    }
+}
+
+int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n <= 0 || m <= 0 || band <= 0 || n > 10000000 || m > 10000000)
+        return -1;
+    int diff = n > m ? n - m : m - n;
+    if (band < diff / (n < m ? n : m) + 2)
+        band = diff / (n < m ? n : m) + 2;   /* the corner must be reachable */
+    if (band > m)
+        band = m;
+    int width = 2 * band + 1;
+    size_t cells = (size_t)n * (size_t)width;
+    uint8_t *dir = malloc(cells);
+    float *rows = malloc(2 * (size_t)m * sizeof *rows);
+    out->first = malloc((size_t)n * sizeof *out->first);
+    out->last = malloc((size_t)n * sizeof *out->last);
+    out->n = n;
+    out->bytes = cells + 2 * (size_t)m * sizeof *rows + 2 * (size_t)n * sizeof(int);
+    int rc = -1;
+    if (dir && rows && out->first && out->last) {
+        double cost = dtw_fill(n, m, band, width, dist, user, dir, rows, rows + m);
+        if (cost >= 0.0 && dtw_trace(n, m, band, width, dir, out) == 0) {
+            out->cost = cost;
+            rc = 0;
+        }
+    }
+    free(dir);
+    free(rows);
+    if (rc != 0)
+        dtw_path_free(out);
+    return rc;
+}
+
+void dtw_path_free(DtwPath *p)
+{
+    free(p->first);
+    free(p->last);
+    p->first = p->last = NULL;
+    p->n = 0;
+}

@@ -1,0 +1,343 @@
+/* test_align — MFCC frames, banded DTW and the word mapping, with synthetic
+ * signals: "words" are bursts of harmonics at distinct pitches (a vowel-like
+ * sound each) with short noise onsets, separated by silence. A reading of the
+ * same words time-stretched by a known factor, with pauses added and room
+ * noise under it, must have its word starts found within a frame or two. */
+#include "align.h"
+#include "check.h"
+#include "dtw.h"
+#include "mfcc.h"
+#include "vtt.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RATE 16000
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static uint32_t rng = 12345;
+static float noise(void)
+{
+    rng = rng * 1664525u + 1013904223u;
+    return (float)((rng >> 8) & 0xFFFF) / 32768.0f - 1.0f;
+}
+
+/* A word: harmonics of f0 shaped by a formant at fm, with 10 ms fades. */
+static void burst(float *x, size_t n, double f0, double fm, double gain)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / RATE, s = 0.0;
+        for (int h = 1; h <= 12; h++) {
+            double f = f0 * h;
+            s += exp(-pow((f - fm) / 600.0, 2)) * sin(2 * M_PI * f * t);
+        }
+        double fade = fmin(1.0, fmin((double)i, (double)(n - i)) / (0.01 * RATE));
+        x[i] += (float)(gain * fade * s * 0.3);
+    }
+}
+
+/* A reading: word k lasts dur[k] * stretch after gap[k] * gap_stretch + extra[k]
+ * seconds of silence; starts[k] get the true starts. Returns samples (malloc). */
+static float *reading(int n, const double *dur, const double *gap, double stretch,
+                      double gap_stretch, const double *extra, double hiss, double *starts,
+                      size_t *len)
+{
+    static const double f0[] = { 180, 220, 150, 260, 200, 170, 240, 190 };
+    static const double fm[] = { 700, 1800, 400, 2600, 1200, 3000, 900, 2200 };
+    double total = 0.3;
+    for (int k = 0; k < n; k++)
+        total += gap[k] * gap_stretch + (extra ? extra[k] : 0) + dur[k] * stretch;
+    *len = (size_t)(total * RATE);
+    float *x = calloc(*len, sizeof *x);
+    double t = 0.0;
+    for (int k = 0; k < n; k++) {
+        t += gap[k] * gap_stretch + (extra ? extra[k] : 0);
+        starts[k] = t;
+        size_t a = (size_t)(t * RATE), m = (size_t)(dur[k] * stretch * RATE);
+        burst(x + a, m, f0[k % 8], fm[k % 8], 1.0);
+        t += dur[k] * stretch;
+    }
+    for (size_t i = 0; i < *len; i++)
+        x[i] += (float)hiss * noise();
+    return x;
+}
+
+static void test_mfcc(void)
+{
+    size_t n = RATE;   /* one second: low tone then high tone */
+    float *x = calloc(n, sizeof *x);
+    burst(x, n / 2, 150, 500, 1.0);
+    burst(x + n / 2, n / 2, 250, 2500, 1.0);
+    Mfcc a, b, c;
+    CHECK(mfcc_of(x, n, RATE, &a) == 0, "MFCC frames of one second are computed");
+    CHECK(a.nframes >= 98 && a.nframes <= 101, "a 10 ms hop gives about 100 frames a second "
+          "(%d)", a.nframes);
+    CHECK(mfcc_distance(&a, 10, &a, 30) < mfcc_distance(&a, 10, &a, 80) * 0.3,
+          "two frames of the same sound are far closer than frames of different sounds");
+    /* Fed in odd-sized blocks: the same frames as all at once. */
+    mfcc_begin(&b, RATE);
+    for (size_t i = 0; i < n; i += 777)
+        mfcc_feed(&b, x + i, n - i < 777 ? n - i : 777);
+    mfcc_finish(&b);
+    int same = b.nframes == a.nframes;
+    for (int i = 0; same && i < a.nframes * MFCC_COEFS; i++)
+        same = fabsf(a.coef[i] - b.coef[i]) < 1e-3f;
+    CHECK(same, "frames computed block by block equal frames computed at once");
+    /* Quieter by 20 dB: the same coefficients 1..12 (mean-normalised). */
+    for (size_t i = 0; i < n; i++)
+        x[i] *= 0.1f;
+    mfcc_of(x, n, RATE, &c);
+    float worst = 0;
+    for (int i = 5; i < c.nframes - 5; i++)
+        worst = fmaxf(worst, mfcc_distance(&a, i, &c, i));
+    CHECK(worst < 0.5f, "loudness does not change the frames that are compared (%.3f)", worst);
+    CHECK_NEAR(a.energy_db[25] - c.energy_db[25], 20.0, 0.5, "the frame energy follows "
+               "loudness in dB");
+    mfcc_free(&c);
+    /* The same sound at 44.1 kHz: resampled to close frames. */
+    size_t n44 = 44100;
+    float *y = calloc(n44, sizeof *y);
+    for (size_t i = 0; i < n44; i++) {
+        double t = (double)i / 44100;
+        y[i] = (float)(0.3 * sin(2 * M_PI * 440 * t) + 0.2 * sin(2 * M_PI * 1320 * t));
+    }
+    float *z = calloc(n, sizeof *z);
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / RATE;
+        z[i] = (float)(0.3 * sin(2 * M_PI * 440 * t) + 0.2 * sin(2 * M_PI * 1320 * t));
+    }
+    Mfcc p, q;
+    mfcc_of(y, n44, 44100, &p);
+    mfcc_of(z, n, RATE, &q);
+    CHECK(abs(p.nframes - q.nframes) <= 1, "a second at 44.1 kHz gives as many frames as at "
+          "16 kHz (%d, %d)", p.nframes, q.nframes);
+    CHECK(fabsf(p.energy_db[50] - q.energy_db[50]) < 1.0f, "resampling keeps the energy");
+    mfcc_free(&p);
+    CHECK(mfcc_begin(&p, 10) == -1, "an absurd sample rate is refused");
+    mfcc_free(&q);
+    mfcc_free(&a);
+    mfcc_free(&b);
+    free(x);
+    free(y);
+    free(z);
+}
+
+/* DTW over plain numbers: |a[i] - b[j]|. */
+typedef struct {
+    const float *a, *b;
+} Seq;
+static float seq_dist(const void *u, int i, int j)
+{
+    const Seq *s = u;
+    return fabsf(s->a[i] - s->b[j]);
+}
+
+static void test_dtw(void)
+{
+    float a[200], b[300];
+    for (int i = 0; i < 200; i++)
+        a[i] = (float)i;
+    for (int j = 0; j < 300; j++)
+        b[j] = (float)j * 200.0f / 300.0f;   /* the same ramp, 1.5 times slower */
+    Seq s = { a, b };
+    DtwPath p;
+    CHECK(dtw_band(200, 300, 20, seq_dist, &s, &p) == 0, "a 200 by 300 warping in a band works");
+    int ok = 1;
+    for (int i = 0; i < 200; i++)
+        ok &= abs(p.first[i] - (int)lround(i * 1.5)) <= 2;
+    CHECK(ok, "a ramp slowed by 1.5 is matched along the scaled diagonal");
+    CHECK(p.first[0] == 0 && p.last[199] == 299, "the path runs corner to corner");
+    ok = 1;
+    for (int i = 1; i < 200; i++)
+        ok &= p.first[i] >= p.last[i - 1] && p.first[i] <= p.last[i];
+    CHECK(ok, "the path only moves forward");
+    CHECK(p.bytes < 200 * 41 + 300 * 8 + 200 * 8 + 64, "memory is the band, not the matrix "
+          "(%zu bytes)", p.bytes);
+    dtw_path_free(&p);
+    /* Outside the band a better match is not reachable: b holds a's ramp
+     * shifted by 60 frames, but a band of 10 cannot follow it that far. */
+    float c[300];
+    for (int j = 0; j < 300; j++)
+        c[j] = j < 60 ? 0.0f : (float)(j - 60);
+    Seq t = { a, c };
+    dtw_band(200, 300, 10, seq_dist, &t, &p);
+    ok = 1;
+    for (int i = 0; i < 200; i++)
+        ok &= abs(p.first[i] - (int)((int64_t)i * 299 / 199)) <= 10 + 1;
+    CHECK(ok, "the path never leaves the band around the scaled diagonal");
+    dtw_path_free(&p);
+    CHECK(dtw_band(0, 10, 5, seq_dist, &s, &p) == -1, "an empty sequence is refused");
+    /* The band for a 20-second page and a 10-minute take stay under budget. */
+    int band = dtw_band_for(2000, 2600, ALIGN_MAX_BYTES);
+    CHECK(band >= 600, "a 20-second page gets a wide band (%d frames)", band);
+    band = dtw_band_for(60000, 60000, ALIGN_MAX_BYTES);
+    CHECK((size_t)60000 * (2 * band + 1) <= ALIGN_MAX_BYTES, "a 10-minute take's band fits "
+          "the memory budget (%d frames)", band);
+}
+
+static void test_words(void)
+{
+    /* The synthetic reading: 8 words; the "recording": the same words 1.3
+     * times slower, gaps 1.5 times longer, a 0.6 s pause before word 5, and
+     * hiss. */
+    enum { N = 8 };
+    double dur[N] = { 0.30, 0.22, 0.40, 0.25, 0.35, 0.28, 0.32, 0.45 };
+    double gap[N] = { 0.20, 0.08, 0.10, 0.06, 0.12, 0.05, 0.10, 0.08 };
+    double extra[N] = { 0, 0, 0, 0, 0.6, 0, 0, 0 };
+    double syn_t[N], rec_t[N];
+    size_t ns, nr;
+    float *syn = reading(N, dur, gap, 1.0, 1.0, NULL, 0.0, syn_t, &ns);
+    float *rec = reading(N, dur, gap, 1.3, 1.5, extra, 0.003, rec_t, &nr);
+    Mfcc ms, mr;
+    mfcc_of(syn, ns, RATE, &ms);
+    mfcc_of(rec, nr, RATE, &mr);
+    AlignWord sw[N], out[N];
+    for (int k = 0; k < N; k++) {
+        sw[k].start = syn_t[k];
+        sw[k].end = syn_t[k] + dur[k];
+    }
+    AlignStats st;
+    double secs = (double)nr / RATE;
+    CHECK(align_map(&ms, sw, N, &mr, secs, out, &st) == 0, "the stretched reading is aligned");
+    double worst = 0, early = 0;
+    for (int k = 0; k < N; k++) {
+        worst = fmax(worst, fabs(out[k].start - rec_t[k]));
+        early = fmax(early, rec_t[k] - out[k].start);
+    }
+    CHECK(worst <= 0.025, "every word start is found within two frames (worst %.3f s)", worst);
+    CHECK(early <= 0.015, "no word is lit more than a frame before it is heard (%.3f s)", early);
+    int order = 1;
+    for (int k = 0; k < N; k++)
+        order &= out[k].end > out[k].start && out[k].end <= secs &&
+                 (k == 0 || out[k].start >= out[k - 1].end - 1e-9);
+    CHECK(order, "cues are in order, inside the audio, and do not overlap");
+
+    /* Without a synthetic voice: spread by syllables over the voiced frames.
+     * The words' weights here are their true lengths in 10 ms units. */
+    int w[N];
+    for (int k = 0; k < N; k++)
+        w[k] = (int)lround(dur[k] * 100);
+    AlignWord sp[N];
+    align_spread(&mr, w, N, secs, sp);
+    worst = 0;
+    for (int k = 0; k < N; k++) {
+        worst = fmax(worst, fabs(sp[k].start - rec_t[k]));
+    }
+    CHECK(worst <= 0.07, "spreading by weight over the voiced frames skips the pauses "
+          "(worst %.3f s)", worst);
+    int first, last;
+    align_voiced(&mr, &first, &last, NULL);
+    CHECK(fabs(first * MFCC_FRAME_SECONDS - rec_t[0]) < 0.03, "voice is found where the first "
+          "word starts");
+    mfcc_free(&ms);
+    mfcc_free(&mr);
+    free(syn);
+    free(rec);
+}
+
+static void test_refine(void)
+{
+    /* A burst at 0.50 s: a boundary guessed 40 ms early or late moves to it. */
+    size_t n = RATE;
+    float *x = calloc(n, sizeof *x);
+    burst(x + RATE / 2, RATE / 4, 200, 1000, 1.0);
+    for (size_t i = 0; i < n; i++)
+        x[i] += 0.001f * noise();
+    Mfcc m;
+    mfcc_of(x, n, RATE, &m);
+    CHECK_NEAR(align_refine(&m, 0.46), 0.50, 0.015, "a start 40 ms early moves to the onset");
+    CHECK_NEAR(align_refine(&m, 0.53), 0.50, 0.015, "a start 30 ms late moves to the onset");
+    CHECK_NEAR(align_refine(&m, 0.30), 0.30, 1e-9, "in steady silence a boundary stays put");
+    mfcc_free(&m);
+    free(x);
+}
+
+static void test_vtt(void)
+{
+    const char *text = "Goodnight, moon. 3 little --> bears";
+    size_t st[8], ln[8];
+    int n = align_split(text, strlen(text), st, ln, 8);
+    CHECK(n == 6, "the text splits into its six words at white space (%d)", n);
+    CHECK(align_syllables("Goodnight,", 10) == 2, "goodnight weighs two syllables");
+    CHECK(align_syllables("little", 6) == 2 && align_syllables("3", 1) == 1,
+          "little weighs two, a digit one");
+    AlignWord w[6];
+    for (int k = 0; k < 6; k++) {
+        w[k].start = 0.5 + k * 0.4;
+        w[k].end = w[k].start + 0.3;
+    }
+    char *buf;
+    size_t len;
+    CHECK(align_vtt(text, st, ln, w, n, &buf, &len) == 0, "the cues are written");
+    CHECK(align_vtt_is_ours(buf, len), "the file says it was made by the aligner");
+    CHECK(!align_vtt_is_ours("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", 34),
+          "a hand-made file is not taken for the aligner's");
+    Vtt v;
+    Diags d = { 0 };
+    CHECK(vtt_parse(buf, len, "t.vtt", &v, &d) == 0 && v.n == 5, "the player reads five cues "
+          "(the word holding --> is left out) (%d)", v.n);
+    CHECK(v.n == 5 && memcmp(buf + v.cues[0].text_off, "Goodnight,", 10) == 0 &&
+          fabs(v.cues[1].start - 0.9) < 1e-6, "each cue holds its word as written, at its time");
+    CHECK(d.n == 0, "the written file draws no warning from the player's parser");
+    vtt_free(&v);
+    diag_free(&d);
+    free(buf);
+}
+
+static void test_speed(void)
+{
+    /* A 20-second page: 40 words, read 1.25 times slower with pauses. */
+    enum { N = 40 };
+    double dur[N], gap[N], extra[N];
+    for (int k = 0; k < N; k++) {
+        dur[k] = 0.2 + 0.05 * (k % 5);
+        gap[k] = 0.05 + 0.02 * (k % 3);
+        extra[k] = k % 10 == 9 ? 0.5 : 0;
+    }
+    double st[N], rt[N];
+    size_t ns, nr;
+    float *syn = reading(N, dur, gap, 1.0, 1.0, NULL, 0.0, st, &ns);
+    float *rec = reading(N, dur, gap, 1.25, 1.3, extra, 0.003, rt, &nr);
+    clock_t t0 = clock();
+    Mfcc ms, mr;
+    mfcc_of(syn, ns, RATE, &ms);
+    mfcc_of(rec, nr, RATE, &mr);
+    AlignWord sw[N], out[N];
+    for (int k = 0; k < N; k++) {
+        sw[k].start = st[k];
+        sw[k].end = st[k] + dur[k];
+    }
+    AlignStats s;
+    align_map(&ms, sw, N, &mr, (double)nr / RATE, out, &s);
+    double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    printf("20 s page (%.1f s recording, %d + %d frames): %.3f s of CPU, band %d, "
+           "warping %.1f MB\n", (double)nr / RATE, ms.nframes, mr.nframes, cpu, s.band,
+           s.dtw_bytes / 1048576.0);
+    CHECK(nr >= 19 * RATE, "the long page is about 20 seconds (%.1f)", (double)nr / RATE);
+    CHECK(s.dtw_bytes < 16u << 20, "the warping of a 20-second page stays under 16 MB");
+    CHECK(cpu < 2.0, "a 20-second page aligns in under 2 s of CPU (%.3f)", cpu);
+    double worst = 0;
+    for (int k = 0; k < N; k++)
+        worst = fmax(worst, fabs(out[k].start - rt[k]));
+    CHECK(worst < 0.03, "every one of the 40 word starts is within 30 ms (%.3f)", worst);
+    mfcc_free(&ms);
+    mfcc_free(&mr);
+    free(syn);
+    free(rec);
+}
+
+int main(void)
+{
+    test_mfcc();
+    test_dtw();
+    test_refine();
+    test_words();
+    test_vtt();
+    test_speed();
+    CHECK_DONE();
+}
