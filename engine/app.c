@@ -447,11 +447,37 @@ static void panel_scene(App *a, PlayerScene *s)
 
 /* ---- frames ---- */
 
+#define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
+
+/* Is a page paused on screen now (the parents' menu is not over it)? */
+static int page_paused(const App *a)
+{
+    return a->mode == MODE_PLAY && a->gate.state == GATE_CLOSED &&
+           a->player.phase == PHASE_PAGE && a->player.paused;
+}
+
+/* The paused sign's alpha at t: it fades in on the 30 fps grid, gone the
+ * moment the page goes on (the narration's own fade carries the resume). */
+static int pause_sign_alpha(const App *a, double t)
+{
+    if (!page_paused(a))
+        return 0;
+    return (int)lround(255.0 * player_fade_progress(a->player.paused_at, PAUSE_SIGN_FADE, t));
+}
+
 /* The snapshot is the first frame showing the chosen scene whole (and, with
  * --snapshot-highlight, with a read-along cue lit). */
-static int wants_snapshot(const App *a, const PlayerScene *s)
+static int wants_snapshot(const App *a, const PlayerScene *s, double t)
 {
     const PlayerLayer *l = &s->layer[0];
+    if (a->opt.snapshot_path && a->opt.snapshot_transition >= 0) {
+        const Player *p = &a->player;
+        return a->mode == MODE_PLAY && p->phase == PHASE_TRANSITION &&
+               p->to == a->opt.snapshot_scene && p->tlen > 0 &&
+               t - p->tstart >= a->opt.snapshot_transition * p->tlen - 1e-9;
+    }
+    if (a->opt.snapshot_paused && a->gfx.pause_alpha < 255)
+        return 0;
     if (!a->opt.snapshot_path || s->nlayers != 1 || l->alpha != 255 ||
         l->scene != a->opt.snapshot_scene)
         return 0;
@@ -480,6 +506,11 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
      * own screens, which must stay readable. */
     if (a->gate.state == GATE_CLOSED && a->mode != MODE_STUDIO)
         player_scene_brightness(&s, app_brightness(a));
+    int sign = pause_sign_alpha(a, t);
+    if (sign != a->gfx.pause_alpha) { /* only its own frames: the page is not recomposed */
+        a->gfx.pause_alpha = sign;
+        a->redraw = 1;
+    }
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
     for (int i = 0; i < s.nlayers; i++) {
@@ -501,7 +532,7 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
                 app_readalong_draw(a, s.layer[i].scene, s.layer[i].cue);
         }
     }
-    const char *snap = wants_snapshot(a, &s) ? a->opt.snapshot_path : NULL;
+    const char *snap = wants_snapshot(a, &s, t) ? a->opt.snapshot_path : NULL;
     if (gfx_draw(&a->gfx, &s, snap) < 0)
         diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");
     if (snap) {
@@ -642,6 +673,8 @@ static double next_change(App *a, double t)
         next = app_studio_next(a, t);
     else
         next = player_next_change(&a->player, t);
+    if (page_paused(a)) /* the paused sign's fade in, then nothing */
+        next = fmin(next, player_fade_next(a->player.paused_at, PAUSE_SIGN_FADE, t));
     next = fmin(next, replay_next_time(&a->replay));
     next = fmin(next, gate_deadline(&a->gate));
     next = fmin(next, input_next_tick(&a->ptr));

@@ -47,6 +47,8 @@ typedef struct {
     const char *snapshot_path;
     int snapshot_scene;         /* a page of the first story, SCENE_REASSURANCE or SCENE_SHELF */
     int snapshot_highlight;     /* wait for a read-along highlight */
+    int snapshot_paused;        /* ... for the page paused, its sign shown whole */
+    double snapshot_transition; /* >= 0: that far into the transition to the page */
     int kiosk;
 } AppOptions;
 
@@ -115,6 +117,7 @@ typedef struct App {
     Gate gate;
     int gate_paused;            /* the gate paused the page; resume on close */
     int panel_composed;         /* gate version in the panel texture, -1 = none */
+    int problems_open;          /* the menu shows its list of problems found */
     Uint32 signal_event;        /* SIGTERM/SIGINT arrive as this SDL event */
     AppStudio studio;
     InputPointer ptr;

@@ -9,12 +9,16 @@
 #include <string.h>
 
 #include "app.h"
+#include "escape.h"
 
 /* Menu items: a few actions, and one item per setting the table offers
  * (ITEM_SETTING + its SettingId), in the table's order. */
-enum { ITEM_BACK, ITEM_STUDIO, ITEM_LEAVE_KIOSK, ITEM_QUIT, ITEM_SETTING };
+enum { ITEM_BACK, ITEM_STUDIO, ITEM_LEAVE_KIOSK, ITEM_PROBLEMS, ITEM_QUIT, ITEM_SETTING };
 
-static const char *const action_names[] = { "back", "studio", "leave-kiosk", "quit" };
+static const char *const action_names[] = { "back", "studio", "leave-kiosk", "problems",
+                                            "quit" };
+
+#define PROBLEMS_SHOWN 6        /* lines on the problems page; the rest are counted */
 
 /* The trace's name of an item: the action, or the setting's key. */
 static const char *item_name(int id)
@@ -49,19 +53,105 @@ static int menu_items(const App *a, int *ids, char labels[][64])
         ids[n] = ITEM_STUDIO;
         snprintf(labels[n++], 64, "Record this story in your voice");
     }
-    for (int i = 0; i < SETTING_COUNT && n < GATE_MENU_MAX - 2; i++) {
+    for (int i = 0; i < SETTING_COUNT && n < GATE_MENU_MAX - 3; i++) {
         if (!settings_in_menu((SettingId)i))
             continue;
         ids[n] = ITEM_SETTING + i;
-        settings_label(&a->settings, (SettingId)i, labels[n++], 64);
+        if (i == SETTING_KIOSK) /* the setting alone hid whether it is locked now */
+            snprintf(labels[n++], 64, "Start locked: %s (now: %s)",
+                     a->settings.kiosk ? "on" : "off", a->opt.kiosk ? "locked" : "unlocked");
+        else
+            settings_label(&a->settings, (SettingId)i, labels[n++], 64);
     }
     if (a->opt.kiosk) {
         ids[n] = ITEM_LEAVE_KIOSK;
-        snprintf(labels[n++], 64, "Unlock (leave kiosk mode)");
+        snprintf(labels[n++], 64, "Locked now (kiosk): on \u2014 unlock");
+    }
+    if (a->diags.n > 0) { /* warnings a tablet's terminal would have swallowed */
+        ids[n] = ITEM_PROBLEMS;
+        snprintf(labels[n++], 64, "Problems found: %d", a->diags.n);
     }
     ids[n] = ITEM_QUIT;
     snprintf(labels[n++], 64, "Quit Hushabye");
     return n;
+}
+
+/* One problem as a parent reads it: the file's own name (not the whole
+ * path) and the message, escaped, cut to a line's worth. */
+static void problem_line(const Diag *g, char *buf, size_t len)
+{
+    char name[ESC_NAME_MAX], msg[512];
+    const char *path = g->path ? g->path : "";
+    const char *slash = strrchr(path, '/');
+    esc_str(slash && slash[1] ? slash + 1 : path, name, sizeof name);
+    esc_str(g->msg ? g->msg : "", msg, sizeof msg);
+    if (name[0] && g->line > 0)
+        snprintf(buf, len, "%s, line %d: %s", name, g->line, msg);
+    else if (name[0])
+        snprintf(buf, len, "%s: %s", name, msg);
+    else
+        snprintf(buf, len, "%s", msg);
+}
+
+/* The Back button of the problems page, low in the middle. */
+static LayoutRect problems_back_rect(int w, int h)
+{
+    return (LayoutRect){ w * 30 / 100, h * 82 / 100, w * 40 / 100, h * 13 / 100 };
+}
+
+/* The problems page: a title, the first problems one a line (each fitted
+ * to its line, cut with an ellipsis), how many more, and Back. */
+static int compose_problems(App *a, ComposeImage *img)
+{
+    int w = a->gfx.w, h = a->gfx.h;
+    char lines[PROBLEMS_SHOWN + 1][ESC_NAME_MAX + 600], title[64];
+    const char *shown[PROBLEMS_SHOWN + 1];
+    int n = 0;
+    for (; n < a->diags.n && n < PROBLEMS_SHOWN; n++) {
+        problem_line(&a->diags.items[n], lines[n], sizeof lines[n]);
+        shown[n] = lines[n];
+    }
+    if (a->diags.n > n) {
+        snprintf(lines[n], sizeof lines[n], "and %d more (hushabye-story check tells them all)",
+                 a->diags.n - n);
+        shown[n] = lines[n];
+        n++;
+    }
+    snprintf(title, sizeof title, "Problems found: %d", a->diags.n);
+    ComposeButton back = { problems_back_rect(w, h), "Back", 1 };
+    ComposePanel panel;
+    memset(&panel, 0, sizeof panel);
+    panel.meter = -1;
+    panel.title = title;
+    panel.title_box = (LayoutRect){ w / 10, h * 2 / 100, w * 8 / 10, h * 12 / 100 };
+    panel.lines = shown;
+    panel.nlines = n;
+    panel.lines_box = (LayoutRect){ w * 5 / 100, h * 16 / 100, w * 90 / 100, h * 62 / 100 };
+    panel.buttons = &back;
+    panel.nbuttons = 1;
+    panel.font = a->gfx.font;
+    return compose_panel(&panel, w, h, img);
+}
+
+/* Input on the problems page: Back (a tap on it, Escape, Return, a
+ * tablet's Back) returns to the menu; anything else only keeps it open. */
+static void problems_input(App *a, const InputEvent *e)
+{
+    int w = a->gfx.w, h = a->gfx.h, back = 0;
+    LayoutRect r = problems_back_rect(w, h);
+    a->gate.touched = e->time; /* the menu's own timeout counts from here */
+    if (e->kind == IN_TAP) {
+        float x = e->x * (float)w, y = e->y * (float)h;
+        back = x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+    } else if (e->kind == IN_KEY) {
+        back = strcmp(e->key, "Escape") == 0 || strcmp(e->key, "Return") == 0 ||
+               strcmp(e->key, "AC Back") == 0 || strcmp(e->key, "BackSpace") == 0;
+    }
+    if (!back)
+        return;
+    a->problems_open = 0;
+    trace_event(&a->trace, e->time, "problems-closed", NULL);
+    a->gate.version++;
 }
 
 void app_compose_panel(App *a)
@@ -93,7 +183,9 @@ void app_compose_panel(App *a)
     panel.nbuttons = n;
     panel.font = a->gfx.font;
     ComposeImage img;
-    if (compose_panel(&panel, w, h, &img) == 0) {
+    int rc = a->problems_open && a->gate.state == GATE_MENU ? compose_problems(a, &img)
+                                                            : compose_panel(&panel, w, h, &img);
+    if (rc == 0) {
         gfx_upload_scene(&a->gfx, SCENE_PANEL, &img);
         compose_free(&img);
         a->panel_composed = a->gate.version;
@@ -114,6 +206,7 @@ void app_gate_open(App *a, double now)
 void app_gate_closed(App *a, double now, const char *event)
 {
     trace_event(&a->trace, now, event, NULL);
+    a->problems_open = 0;
     gfx_release(&a->gfx, SCENE_PANEL);
     a->panel_composed = -1;
     if (a->gate_paused && a->mode == MODE_PLAY && a->player.paused)
@@ -155,6 +248,10 @@ static void apply_setting(App *a, SettingId id)
     case SETTING_BRIGHTNESS:
         a->redraw = 1;
         break;
+    case SETTING_VOLUME: /* heard at once, in a short ramp (the night's cap kept) */
+        trace_event(&a->trace, app_now(a), "volume", "level=%.2f ramp=%.1f",
+                    snd_set_volume(&a->snd, app_volume(a)), SND_VOLUME_RAMP);
+        break;
     default:
         break; /* read where it is used: the next narration, the next shelf */
     }
@@ -187,6 +284,10 @@ static void menu_choose(App *a, int item, double now)
         gate_close(&a->gate);
         app_gate_closed(a, now, "parent-menu-closed");
         return;
+    case ITEM_PROBLEMS:
+        a->problems_open = 1;
+        a->gate.version++;
+        return;
     case ITEM_QUIT:
         a->quit = 1;
         return;
@@ -211,6 +312,11 @@ int app_gate_input(App *a, const InputEvent *e)
     GateResult r = GATE_NOTHING;
     if (before == GATE_CLOSED)
         return 0;
+    if (a->problems_open && before == GATE_MENU) {
+        if (e->kind == IN_TAP || e->kind == IN_KEY)
+            problems_input(a, e);
+        return 1;
+    }
     if (e->kind == IN_TAP)
         r = gate_tap(&a->gate, w, h, e->x, e->y, e->time, &item);
     else if (e->kind == IN_KEY)

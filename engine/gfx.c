@@ -645,6 +645,9 @@ void gfx_release_all(Gfx *g)
     if (g->mark)
         SDL_DestroyTexture(g->mark); /* sized for the old window, maybe */
     g->mark = NULL;
+    if (g->pause_sign)
+        SDL_DestroyTexture(g->pause_sign);
+    g->pause_sign = NULL;
     jobs_abandon(g, 0, 1);
     for (int i = 0; i < GFX_SLOTS; i++)
         if (g->slots[i].tex)
@@ -667,6 +670,30 @@ static void draw_mark(Gfx *g, const PlayerLayer *l)
     SDL_Rect dst = { r.x, r.y, r.w, r.h };
     SDL_SetTextureColorMod(g->mark, l->r, l->g, l->b);
     SDL_RenderCopy(g->ren, g->mark, NULL, &dst);
+}
+
+/* The paused sign: a small texture of its own drawn over the page with its
+ * own alpha (the fade in), so pausing never recomposes the page; dimmed
+ * with the page's colour modulation like everything on it. */
+static void draw_pause_sign(Gfx *g, const PlayerLayer *l)
+{
+    LayoutRect r = layout_pause_sign(g->w, g->h);
+    if (r.w <= 0)
+        return;
+    if (!g->pause_sign) {
+        ComposeImage img;
+        if (compose_pause_sign(r.w, &img) != 0)
+            return;
+        g->pause_sign = upload(g, &img);
+        compose_free(&img);
+        if (!g->pause_sign)
+            return;
+    }
+    SDL_Rect dst = { r.x, r.y, r.w, r.h };
+    SDL_SetTextureBlendMode(g->pause_sign, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(g->pause_sign, (Uint8)g->pause_alpha);
+    SDL_SetTextureColorMod(g->pause_sign, l->r, l->g, l->b);
+    SDL_RenderCopy(g->ren, g->pause_sign, NULL, &dst);
 }
 
 static int snapshot(Gfx *g, const char *path)
@@ -705,6 +732,8 @@ int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         SDL_SetTextureColorMod(slot->tex, l->r, l->g, l->b);
         SDL_RenderCopy(g->ren, slot->tex, NULL, NULL);
     }
+    if (g->pause_alpha > 0 && s->nlayers > 0)
+        draw_pause_sign(g, &s->layer[0]);
     if (g->corner_mark && s->nlayers > 0)
         draw_mark(g, &s->layer[0]);
     int rc = snapshot_path ? snapshot(g, snapshot_path) : 0;

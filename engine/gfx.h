@@ -57,6 +57,8 @@ typedef struct Gfx {
     unsigned long stamp;
     int corner_mark;        /* kiosk: draw the parents' corner mark */
     SDL_Texture *mark;      /* made on first use */
+    int pause_alpha;        /* the paused sign over the page: 0 = none, ..255 */
+    SDL_Texture *pause_sign;/* made on first use */
     struct GfxJob *jobs[GFX_JOBS]; /* pages being decoded and composed */
     struct GfxShared *shared;      /* what the decoding threads share with the loop */
     double budget;          /* seconds, GFX_BUDGET unless HUSHABYE_PICTURE_BUDGET says */

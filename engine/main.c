@@ -47,6 +47,9 @@ static void usage(FILE *f)
           "                        'reassurance', 'shelf', 'panel' (the parents' gate\n"
           "                        or menu) or 'studio'; default 1\n"
           "  --snapshot-highlight  wait until a read-along word is lit\n"
+          "  --snapshot-paused     wait until the page is paused and shows its sign\n"
+          "  --snapshot-transition F  the frame F (0..1) of the way through the\n"
+          "                        transition into the page (0.5: a crossfade's middle)\n"
           "  --help, --version\n"
           "Escape or closing the window quits.\n",
           f);
@@ -109,6 +112,12 @@ static int option_value(AppOptions *o, const char *arg, const char *val)
         return o->snapshot_path = val, 0;
     if (!strcmp(arg, "--snapshot-page"))
         return parse_snapshot_scene(val, &o->snapshot_scene);
+    if (!strcmp(arg, "--snapshot-transition")) {
+        char *end;
+        o->snapshot_transition = strtod(val, &end);
+        return *end || end == val || !(o->snapshot_transition >= 0 &&
+                                      o->snapshot_transition <= 1) ? -1 : 0;
+    }
     if (!strcmp(arg, "--stories")) {
         if (o->nstories_dirs >= APP_MAX_DIRS)
             return -1;
@@ -128,6 +137,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
     o->exit_when_dark = -1;
     o->dim_seconds = -1;
     o->snapshot_scene = PLAYER_SCENE(0, 0);
+    o->snapshot_transition = -1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
@@ -148,6 +158,8 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->night = 1;
         } else if (!strcmp(arg, "--snapshot-highlight")) {
             o->snapshot_highlight = 1;
+        } else if (!strcmp(arg, "--snapshot-paused")) {
+            o->snapshot_paused = 1;
         } else if (arg[0] == '-' && arg[1]) {
             int rc = i + 1 < argc ? option_value(o, arg, argv[i + 1]) : -2;
             if (rc == -2) {

@@ -400,6 +400,7 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     if (!a)
         return 0;
     float level = (float)(s->volume * volume);
+    s->music_rel = volume;
     if (slot_start(s, next, a, NULL, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
         diag_add(d, DIAG_WARNING, display, 0, "music skipped: %s", SDL_GetError());
         return 0;
@@ -412,6 +413,24 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
 int snd_music_playing(const Snd *s)
 {
     return s->open && s->music_on;
+}
+
+double snd_set_volume(Snd *s, double volume)
+{
+    s->volume = volume < 0 ? 0 : volume > 1 ? 1 : volume;
+    if (!s->open || s->silent)
+        return s->volume; /* read by the next narration and music */
+    size_t ramp = ms_frames(s, SND_VOLUME_RAMP * 1000.0);
+    SDL_LockMutex(s->lock);
+    /* voice_set_level moves only a voice that is playing; a stopping or
+     * paused one keeps its fade and comes back at the new level. */
+    if (s->narration_scene != NO_SCENE)
+        voice_set_level(&s->slot[s->channel]->voice, (float)s->volume, ramp);
+    if (s->music_on)
+        voice_set_level(&s->slot[s->music_slot]->voice, (float)(s->volume * s->music_rel),
+                        ramp);
+    SDL_UnlockMutex(s->lock);
+    return s->volume;
 }
 
 void snd_fade_all(Snd *s, double seconds)

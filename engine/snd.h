@@ -52,6 +52,7 @@ typedef struct Snd {
     float *mix;              /* the audio thread's mixing buffer */
     size_t mix_frames;
     double volume;           /* ceiling 0..1 */
+    double music_rel;        /* the music's own level under the ceiling */
     int silent;              /* 1 = read lengths but never play (virtual clock) */
 } Snd;
 
@@ -85,6 +86,12 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
               const char *display, Diags *d);
 /* Is a lullaby playing (started and not stopped since)? */
 int snd_music_playing(const Snd *s);
+/* A parent changed the loudness: the ceiling becomes volume (0..1) for
+ * what plays now and what starts later. The narration and the music move
+ * to it in a SND_VOLUME_RAMP ramp, never a jump; a sound fading out or
+ * paused keeps doing so. Returns the ceiling now in force. */
+#define SND_VOLUME_RAMP 0.5
+double snd_set_volume(Snd *s, double volume);
 /* Fade every sound to silence over seconds. */
 void snd_fade_all(Snd *s, double seconds);
 

@@ -466,8 +466,47 @@ static void test_shelf_dots(void)
     compose_free(&img);
 }
 
+/* The paused sign: dim, soft-edged, its bars brighter than the square but
+ * far under the words; transparent at its corners. */
+static void test_pause_sign(void)
+{
+    ComposeImage img;
+    int size = 54;
+    CHECK(compose_pause_sign(size, &img) == 0 && img.w == size && img.h == size,
+          "the paused sign composes at its size");
+    if (!img.px)
+        return;
+    const uint8_t *corner = img.px;
+    CHECK(corner[3] == 0, "its corner is outside the rounded square (alpha %d)", corner[3]);
+    LayoutRect b = layout_pause_bar(size, 0);
+    const uint8_t *bar = img.px + ((size_t)(b.y + b.h / 2) * size + b.x + b.w / 2) * 4;
+    const uint8_t *mid = img.px + ((size_t)(size / 2) * size + size / 2) * 4;
+    const uint8_t *edge = img.px + ((size_t)(size / 2) * size + 3) * 4;
+    CHECK(mid[3] == COMPOSE_PAUSE_BG_ALPHA && edge[3] == COMPOSE_PAUSE_BG_ALPHA,
+          "between the bars and at the side the square is dim (alpha %d, %d)", mid[3], edge[3]);
+    CHECK(bar[3] > mid[3] && bar[2] > mid[2] + 50, "the bars stand out of the square");
+    int maxc = 0;
+    for (int i = 0; i < size * size; i++)
+        for (int c = 0; c < 3; c++)
+            if (img.px[i * 4 + 3] > 0 && img.px[i * 4 + c] > maxc)
+                maxc = img.px[i * 4 + c];
+    CHECK(maxc <= COMPOSE_PAUSE_BAR_LEVEL && maxc < 0xef * 3 / 4,
+          "nothing in it is near the words' brightness (brightest %d)", maxc);
+    int soft = 0;
+    for (int i = 0; i < size * size; i++) {
+        int a = img.px[i * 4 + 3];
+        soft += a != 0 && a != COMPOSE_PAUSE_BG_ALPHA && a != bar[3];
+    }
+    CHECK(soft >= 16, "the corners and the bars' ends are soft, not stepped (%d partial pixels)",
+          soft);
+    compose_free(&img);
+    CHECK(compose_pause_sign(0, &img) == -1 && compose_pause_sign(5000, &img) == -1,
+          "a size out of range is refused");
+}
+
 int main(void)
 {
+    test_pause_sign();
     test_shelf_dots();
     test_red_letterbox();
     test_transparency();

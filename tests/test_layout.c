@@ -198,8 +198,40 @@ static void test_shelf_tiles(void)
     }
 }
 
+/* The paused sign: small, centred at the top, clear of the words' band, the
+ * replay mark and the corner mark; its bars inside it and apart. */
+static void test_pause_sign(void)
+{
+    static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 }, { 600, 1024 }, { 320, 200 },
+                                    { 3840, 2160 } };
+    for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int w = sizes[i][0], h = sizes[i][1], side = w < h ? w : h;
+        LayoutRect r = layout_pause_sign(w, h);
+        CHECK(r.w == r.h && r.w >= 16 && r.w <= side / 10 + 16,
+              "%dx%d: the paused sign is a small square (%d px)", w, h, r.w);
+        CHECK(r.x >= 0 && r.y > 0 && r.x + r.w <= w && r.y + r.h <= h,
+              "%dx%d: the paused sign is on screen", w, h);
+        int cx = r.x + r.w / 2;
+        CHECK(cx >= w / 2 - 1 && cx <= w / 2 + 1, "%dx%d: it is centred across (%d)", w, h, cx);
+        LayoutCaption c = layout_caption(w, h, layout_letterbox(4, 3, w, h));
+        CHECK(r.y + r.h < c.band.y, "%dx%d: it never reaches the words' band", w, h);
+        LayoutRect m = layout_replay_mark(w, h);
+        CHECK(r.y + r.h < m.y || r.x > m.x + m.w, "%dx%d: it is clear of the replay mark", w, h);
+        CHECK(r.x > side * 12 / 100, "%dx%d: it is clear of the parents' corner", w, h);
+        LayoutRect b0 = layout_pause_bar(r.w, 0), b1 = layout_pause_bar(r.w, 1);
+        CHECK(b0.w >= 1 && b0.h > b0.w && b1.x > b0.x + b0.w && b0.x > 0 &&
+                  b1.x + b1.w < r.w && b0.y > 0 && b0.y + b0.h < r.h && b0.w == b1.w,
+              "%dx%d: two upright bars, apart, inside the sign", w, h);
+        int left = b0.x, right = r.w - (b1.x + b1.w);
+        CHECK(left - right >= -1 && left - right <= 1, "%dx%d: the bars are centred", w, h);
+    }
+    LayoutRect tiny = layout_pause_sign(10, 10);
+    CHECK(tiny.w == 0 && tiny.h == 0, "a screen too small for the sign gets none");
+}
+
 int main(void)
 {
+    test_pause_sign();
     test_shelf_tiles();
     test_letterbox_exact();
     test_letterbox_props();

@@ -183,6 +183,45 @@ int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out)
     return 0;
 }
 
+/* Coverage (0..255) of a pixel's centre by a rounded rect: one pixel of
+ * soft edge, so the sign has no hard corner to catch the eye. */
+static int round_rect_cover(int x, int y, LayoutRect r, double radius)
+{
+    double px = x + 0.5, py = y + 0.5;
+    double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
+    double qx = fabs(px - cx) - (r.w / 2.0 - radius), qy = fabs(py - cy) - (r.h / 2.0 - radius);
+    double ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+    double d = sqrt(ox * ox + oy * oy) + fmin(fmax(qx, qy), 0.0) - radius;
+    double c = 0.5 - d;
+    return c <= 0 ? 0 : c >= 1 ? 255 : (int)lround(c * 255.0);
+}
+
+int compose_pause_sign(int size, ComposeImage *out)
+{
+    if (size <= 0 || size > 4096 || image_alloc(out, size, size) != 0)
+        return -1;
+    LayoutRect sq = { 0, 0, size, size };
+    LayoutRect b0 = layout_pause_bar(size, 0), b1 = layout_pause_bar(size, 1);
+    for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+            int bg = round_rect_cover(x, y, sq, size / 4.0) * COMPOSE_PAUSE_BG_ALPHA / 255;
+            int bar = round_rect_cover(x, y, b0, b0.w / 2.0);
+            int bar1 = round_rect_cover(x, y, b1, b1.w / 2.0);
+            bar = (bar > bar1 ? bar : bar1) * 200 / 255;
+            /* The bars over the square, straight alpha: the square's night blue
+             * where there is no bar, a soft grey where there is. */
+            int a = bar + bg * (255 - bar) / 255;
+            int mix = a > 0 ? bar * 255 / a : 0; /* the bar's share of the colour */
+            uint8_t *p = out->px + ((size_t)y * size + x) * 4;
+            p[0] = (uint8_t)((0x3a * (255 - mix) + (COMPOSE_PAUSE_BAR_LEVEL - 8) * mix) / 255);
+            p[1] = (uint8_t)((0x40 * (255 - mix) + (COMPOSE_PAUSE_BAR_LEVEL - 4) * mix) / 255);
+            p[2] = (uint8_t)((0x5c * (255 - mix) + COMPOSE_PAUSE_BAR_LEVEL * mix) / 255);
+            p[3] = (uint8_t)a;
+        }
+    }
+    return 0;
+}
+
 double compose_difference(const ComposeImage *a, const ComposeImage *b)
 {
     size_t n;
@@ -743,6 +782,12 @@ int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeIma
         rc = draw_words_in(out, in->font, in->status, in->status_box, 0.5f, 0.25f);
     if (in->meter >= 0)
         draw_meter(out, in->meter_box, in->meter);
+    for (int i = 0; rc == 0 && in->lines && i < in->nlines; i++) {
+        int row = in->lines_box.h / (in->nlines < 5 ? 5 : in->nlines); /* calm, not huge */
+        LayoutRect r = { in->lines_box.x, in->lines_box.y + i * row, in->lines_box.w,
+                         row * 90 / 100 };
+        rc = draw_words_in(out, in->font, in->lines[i], r, 0.45f, 0.3f);
+    }
     for (int i = 0; rc == 0 && i < in->nbuttons; i++) {
         const ComposeButton *b = &in->buttons[i];
         fill_rect(out, b->r, BUTTON);

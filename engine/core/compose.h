@@ -97,6 +97,10 @@ typedef struct {
     LayoutRect status_box;
     int meter;                     /* 0..1000 a level bar, -1 none */
     LayoutRect meter_box;
+    const char *const *lines;      /* a list (the problems found), one a row, or NULL */
+    int nlines;
+    LayoutRect lines_box;          /* ... cut into nlines rows; a line too long for
+                                      its row is cut with an ellipsis */
 } ComposePanel;
 
 int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out);
@@ -104,6 +108,13 @@ int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeIma
 /* The kiosk's corner mark: a size x size straight-alpha image of a small,
  * dim ring (drawn over every frame, where the parents' hold begins). */
 int compose_corner_mark(int size, ComposeImage *out);
+
+/* The sign that a page is paused: a size x size straight-alpha image of a
+ * dim rounded square with two soft bars (layout_pause_bar), both far under
+ * the words' brightness; the renderer fades it in with its own alpha. */
+#define COMPOSE_PAUSE_BG_ALPHA  110   /* the square's alpha */
+#define COMPOSE_PAUSE_BAR_LEVEL 0xa0  /* the bars' brightest channel */
+int compose_pause_sign(int size, ComposeImage *out);
 
 /* Mean absolute difference per channel between two images of the same size
  * (for golden-image tests); -1 if sizes differ. */

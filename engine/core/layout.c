@@ -159,6 +159,26 @@ LayoutRect layout_replay_mark(int screen_w, int screen_h)
     return r;
 }
 
+LayoutRect layout_pause_sign(int screen_w, int screen_h)
+{
+    int side = screen_w < screen_h ? screen_w : screen_h;
+    int size = side * 9 / 100, margin = side * 4 / 100;
+    if (size < 16)
+        size = 16;
+    if (screen_w < size + 2 * margin || screen_h < size + 2 * margin || size > 4096)
+        return (LayoutRect){ 0, 0, 0, 0 };
+    return (LayoutRect){ (screen_w - size) / 2, margin, size, size };
+}
+
+LayoutRect layout_pause_bar(int size, int which)
+{
+    /* Two upright bars, each a sixth of the sign wide, half its height, with a
+     * sixth between them: the shape a parent knows from every player. */
+    int bw = size / 6 > 1 ? size / 6 : 1, bh = size / 2, gap = size / 6;
+    int x0 = (size - 2 * bw - gap) / 2;
+    return (LayoutRect){ x0 + (which ? bw + gap : 0), (size - bh) / 2, bw, bh };
+}
+
 int layout_shelf_columns(int screen_w, int screen_h)
 {
     return screen_w >= screen_h ? 3 : 2;

@@ -29,6 +29,14 @@ LayoutCaption layout_caption(int screen_w, int screen_h, LayoutRect picture);
 /* The small, quiet replay control: a square in the lower left corner. */
 LayoutRect layout_replay_mark(int screen_w, int screen_h);
 
+/* The sign that a page is paused: a small square centred at the top of the
+ * screen, where it never covers the words (they sit low), the replay mark
+ * (lower left) or the kiosk's corner mark (upper left). 9% of the shorter
+ * side, at least 16 px; a zero rect for a screen too small for it. */
+LayoutRect layout_pause_sign(int screen_w, int screen_h);
+/* Its two soft bars inside a sign of side size (x, y relative to the sign). */
+LayoutRect layout_pause_bar(int size, int which);
+
 /* The bookshelf: covers in one row, layout_shelf_columns() of them on screen. */
 typedef struct {
     LayoutRect cover;   /* 4:3 */

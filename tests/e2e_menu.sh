@@ -1,0 +1,82 @@
+# The parents' menu tells what is so now: the kiosk's lock now and at start,
+# a loudness change heard at once (the trace gives the level it ramps to),
+# and the problems found (a warning about a story) on a page of their own.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/warned"
+cp -r "$SRC/stories/moon-says-goodnight" "$story"
+printf 'sparkle = yes\n' >> "$story/story.ini"   # a known warning: an unknown key
+
+run() { # run NAME REPLAY [options...]
+    local name=$1 replay=$2; shift 2
+    "$HUSHABYE" --clock virtual --exit-when-dark 0 --dim 5 --size 1024x600 --replay "$replay" \
+        --trace "$WORK/$name.txt" "$@" "$story" 2>>"$WORK/stderr.txt"
+}
+
+printf '1 key Ctrl+Shift+P\n' > "$WORK/ask.replay"
+run ask "$WORK/ask.replay"
+answer=$(sed -n 's/.*gate-shown answer=\([0-9,]*\).*/\1/p' "$WORK/ask.txt" | head -n 1)
+unlock() { # the gate opened and answered, from 1 s to 2.5 s
+    echo "1 key Ctrl+Shift+P"
+    echo "$answer" | tr ',' '\n' | awk '{printf "%.1f key %s\n", 1 + NR * 0.5, $1}'
+}
+
+# The problems page: the last item but one (Quit is last).
+{
+    unlock
+    for i in 1 2 3 4 5 6 7 8 9; do echo "3.$i key Down"; done
+    for i in 1 2 3 4 5 6 7 8 9; do echo "3.9$i key Down"; done
+    echo "4 key Up"
+    echo "5 key Return"
+    echo "6 key Escape"
+    echo "7 key Escape"
+} > "$WORK/problems.replay"
+run problems "$WORK/problems.replay"
+# A snapshot is of the panel as the replay leaves it: a run that stops on the page.
+sed '/key Escape/d' "$WORK/problems.replay" > "$WORK/problems-open.replay"
+run problems-open "$WORK/problems-open.replay" --snapshot "$WORK/problems.png" \
+    --snapshot-page panel
+check "the story's warning is counted (problems=1)" test "$(summary "$WORK/problems.txt" problems)" = 1
+check "the menu offers the problems found and opens them" \
+    grep -q "^5.000 parent-menu item=problems" "$WORK/problems.txt"
+check "Escape on the problems page goes back to the menu, not out of it" \
+    sh -c 'grep -q "^6.000 problems-closed" "$1" && ! grep -q "^6.000 parent-menu-closed" "$1"' \
+    _ "$WORK/problems.txt"
+check "a second Escape closes the menu" grep -q "^7.000 parent-menu-closed" "$WORK/problems.txt"
+check "a snapshot of the problems page was taken" test -s "$WORK/problems.png"
+# Without a problem there is no such item: the same keys end on Quit.
+cp "$SRC/stories/moon-says-goodnight/story.ini" "$story/story.ini"
+run clean "$WORK/problems.replay"
+check "with no problem found the item is not offered (Up lands on the last setting)" \
+    not_grep "item=problems" "$WORK/clean.txt"
+
+# Loudness from the menu is heard at once: Back, Record, Dimming, Warmer colours, Loudness.
+{
+    unlock
+    for i in 1 2 3 4; do echo "3.$i key Down"; done
+    echo "4 key Return"
+    echo "5 key Escape"
+} > "$WORK/volume.replay"
+mkdir -p "$XDG_CONFIG_HOME/hushabye"
+printf '[hushabye]\nvolume = 60%%\n' > "$XDG_CONFIG_HOME/hushabye/settings.ini"
+run volume "$WORK/volume.replay"
+check "the setting is traced (volume=80%)" grep -q "^4.000 setting volume=80%" "$WORK/volume.txt"
+check "and the sound's level moves to it at once, in a half-second ramp" \
+    grep -q "^4.000 volume level=0.80 ramp=0.5" "$WORK/volume.txt"
+
+# The kiosk item says what is so now and at start; choosing it changes the start.
+{
+    unlock
+    for i in 1 2 3 4 5 6 7 8 9; do echo "3.$i key Down"; done
+    for i in 1 2 3 4 5 6 7 8 9; do echo "3.9$i key Down"; done
+    echo "4 key Up"
+    echo "5 key Return"
+} > "$WORK/kiosk.replay"
+printf '[hushabye]\nkiosk = off\n' > "$XDG_CONFIG_HOME/hushabye/settings.ini"
+run kiosk "$WORK/kiosk.replay" --kiosk
+sed '/key Return/d' "$WORK/kiosk.replay" > "$WORK/kiosk-menu.replay"
+run kiosk-menu "$WORK/kiosk-menu.replay" --kiosk --snapshot "$WORK/kiosk.png" --snapshot-page panel
+check "in kiosk mode the item two above Quit is the lock now (leave-kiosk), its name kept" \
+    grep -q "^5.000 parent-menu item=leave-kiosk" "$WORK/kiosk.txt"
+check "a snapshot of the menu with the kiosk's labels was taken" test -s "$WORK/kiosk.png"
+check "no crash or sanitizer report" not_grep "runtime error|Sanitizer" "$WORK/stderr.txt"
+done_checks
