@@ -41,6 +41,48 @@ static void test_settings(void)
     diag_free(&d);
 }
 
+/* A kiosk image presets settings system-wide; the family's file wins. */
+static void test_system_settings(void)
+{
+    char sys1[512], sys2[512], mine[512], path[600], dirs[USERDATA_MAX_DIRS][USERDATA_PATH];
+    snprintf(sys1, sizeof sys1, "%s/xdg-%d/first", TEST_TMP, (int)getpid());
+    snprintf(sys2, sizeof sys2, "%s/xdg-%d/second", TEST_TMP, (int)getpid());
+    snprintf(mine, sizeof mine, "%s/xdg-%d/home/hushabye", TEST_TMP, (int)getpid());
+    for (int i = 0; i < 3; i++) {
+        const char *base = i == 0 ? sys1 : i == 1 ? sys2 : NULL;
+        snprintf(path, sizeof path, "%s%s", base ? base : mine, base ? "/hushabye" : "");
+        files_mkdirs(path);
+    }
+    snprintf(path, sizeof path, "%s/hushabye/settings.ini", sys1);
+    files_write_atomic(path, "kiosk = on\nvolume = 30%\n", 24);
+    snprintf(path, sizeof path, "%s/hushabye/settings.ini", sys2);
+    files_write_atomic(path, "kiosk = off\ndim-time = 90s\ncaptions = off\n", 41);
+    snprintf(path, sizeof path, "%s/settings.ini", mine);
+    files_write_atomic(path, "captions = on\n", 14);
+    char var[1200];
+    snprintf(var, sizeof var, "%s:relative/ignored:%s", sys1, sys2);
+    setenv("XDG_CONFIG_DIRS", var, 1);
+    CHECK(userdata_system_dirs("XDG_CONFIG_DIRS", "/etc/xdg", dirs, USERDATA_MAX_DIRS) == 2,
+          "relative entries of an XDG path are left out");
+    UserPaths u;
+    memset(&u, 0, sizeof u);
+    snprintf(u.config_dir, sizeof u.config_dir, "%s", mine);
+    Settings s;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    settings_load(&u, &s, &d);
+    CHECK(s.kiosk && s.volume == 0.3, "the first system folder matters most (kiosk = on)");
+    CHECK(s.dim_seconds == 90, "a later one still gives what the first does not");
+    CHECK(s.captions, "and the family's own file wins over both");
+    CHECK(d.n == 0, "no warnings");
+    unsetenv("XDG_CONFIG_DIRS");
+    CHECK(userdata_system_dirs("XDG_DATA_DIRS", "/usr/local/share:/usr/share", dirs,
+                               USERDATA_MAX_DIRS) == 2 &&
+              !strcmp(dirs[1], "/usr/share/hushabye"),
+          "the XDG default is used when the variable is unset");
+    diag_free(&d);
+}
+
 static void test_reassurance(void)
 {
     char assets[512], data[512], path[600];
@@ -102,5 +144,6 @@ int main(void)
     files_mkdirs(TEST_TMP);
     test_settings();
     test_reassurance();
+    test_system_settings();
     CHECK_DONE();
 }

@@ -193,19 +193,55 @@ void userdata_voice_words_swap(const UserPaths *u)
         rename(tmp, prev);
 }
 
-void settings_load(const UserPaths *u, Settings *s, Diags *d)
+/* One settings.ini over s, if it is there. */
+static void settings_load_from(const char *dir, Settings *s, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     char display[USERDATA_PATH + 16];
-    snprintf(display, sizeof display, "%s/settings.ini", u->config_dir);
-    FilesStatus st = files_read(u->config_dir, "settings.ini", 64 * 1024, &data, &len);
+    snprintf(display, sizeof display, "%s/settings.ini", dir);
+    FilesStatus st = files_read(dir, "settings.ini", 64 * 1024, &data, &len);
     if (st == FILES_OK)
         settings_parse(s, display, (const char *)data, len, d);
     else if (st != FILES_ENOENT)
         diag_add(d, DIAG_WARNING, display, 0, "cannot read the settings: %s",
                  files_status_text(st));
     free(data);
+}
+
+int userdata_system_dirs(const char *var, const char *fallback, char dirs[][USERDATA_PATH],
+                         int max)
+{
+    const char *v = getenv(var);
+    if (!v || !*v)
+        v = fallback;
+    int n = 0;
+    while (*v && n < max) {
+        size_t len = strcspn(v, ":");
+        /* Relative entries are ignored, as the XDG spec says. */
+        if (len > 0 && v[0] == '/' && len + sizeof "/hushabye" < USERDATA_PATH) {
+            memcpy(dirs[n], v, len);
+            snprintf(dirs[n] + len, USERDATA_PATH - len, "/hushabye");
+            n++;
+        }
+        v += len;
+        if (*v == ':')
+            v++;
+    }
+    return n;
+}
+
+void settings_load(const UserPaths *u, Settings *s, Diags *d)
+{
+    /* A kiosk image presets settings in /etc/xdg/hushabye/settings.ini (or
+     * XDG_CONFIG_DIRS); the first directory listed matters most, so they are
+     * read from the last to the first, and the family's own file last of all. */
+    char dirs[USERDATA_MAX_DIRS][USERDATA_PATH];
+    int n = userdata_system_dirs("XDG_CONFIG_DIRS", "/etc/xdg", dirs, USERDATA_MAX_DIRS);
+    for (int i = n - 1; i >= 0; i--)
+        if (strcmp(dirs[i], u->config_dir) != 0)
+            settings_load_from(dirs[i], s, d);
+    settings_load_from(u->config_dir, s, d);
 }
 
 int settings_save(const UserPaths *u, const Settings *s)

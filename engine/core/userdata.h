@@ -57,7 +57,17 @@ int userdata_voice_words_save(const UserPaths *u, const char *words);
  * brought back becomes the note again, and the newer one is kept beside it. */
 void userdata_voice_words_swap(const UserPaths *u);
 
-/* Read config_dir/settings.ini if it exists. */
+#define USERDATA_MAX_DIRS 8
+
+/* The hushabye folders under an XDG search path (var, e.g. "XDG_DATA_DIRS",
+ * or fallback when unset): "/usr/share/hushabye", ... in the order given,
+ * relative entries left out. Returns how many (at most max). */
+int userdata_system_dirs(const char *var, const char *fallback, char dirs[][USERDATA_PATH],
+                         int max);
+
+/* Read the settings: the system's presets (XDG_CONFIG_DIRS, default
+ * /etc/xdg: hushabye/settings.ini), then config_dir/settings.ini over them.
+ * Saving writes the family's file only. */
 void settings_load(const UserPaths *u, Settings *s, Diags *d);
 /* Write config_dir/settings.ini atomically, changing only the lines of the
  * settings that changed (the parent's comments and layout are kept).
