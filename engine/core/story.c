@@ -32,7 +32,7 @@
 
 const char *const story_story_keys[] = {
     "title", "author", "language", "cover", "music", "music-volume", "hold",
-    "transition", "transition-time", "motion", NULL
+    "transition", "transition-time", "motion", "credits", "licence", NULL
 };
 const char *const story_page_keys[] = {
     "image", "narration", "text", "vtt", "hold", "motion", "layer", "tap", NULL
@@ -223,6 +223,8 @@ void story_free(Story *s)
     free(s->title);
     free(s->author);
     free(s->language);
+    free(s->credits);
+    free(s->licence);
     free(s->cover);
     free(s->music);
     memset(s, 0, sizeof *s);
@@ -534,7 +536,9 @@ static void ini_time(IniCtx *c, const char *key, const char *value, int line, do
 static void key_title(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
     char **dst = strcmp(key, "title") == 0 ? &c->s->title
-               : strcmp(key, "author") == 0 ? &c->s->author : &c->s->language;
+               : strcmp(key, "author") == 0 ? &c->s->author
+               : strcmp(key, "credits") == 0 ? &c->s->credits
+               : strcmp(key, "licence") == 0 ? &c->s->licence : &c->s->language;
     story_set(dst, v);
 }
 
@@ -673,6 +677,7 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
 
 static const StoryKey story_keys_story[] = {
     { "title", key_title }, { "author", key_title }, { "language", key_title },
+    { "credits", key_title }, { "licence", key_title },
     { "cover", key_cover }, { "music", key_cover }, { "music-volume", key_volume },
     { "hold", key_hold }, { "transition", key_transition },
     { "transition-time", key_transition_time }, { "motion", key_motion }, { NULL, NULL }

@@ -68,6 +68,7 @@ typedef struct Story {
     char *folder;          /* path as given */
     char *name;            /* folder's last component, for messages and the trace */
     char *title, *author, *language;
+    char *credits, *licence;   /* kept from an imported book: shown, never dropped */
     char *cover, *music;   /* relative, or NULL */
     double music_volume;   /* 0..1, default 0.25 */
     double hold;           /* default STORY_DEFAULT_HOLD */

@@ -87,6 +87,10 @@ static void info_text(const Story *s, const InfoPage *pages)
     printf("title: %s\n", esc_str(s->title, e1, sizeof e1));
     if (s->author)
         printf("author: %s\n", esc_str(s->author, e1, sizeof e1));
+    if (s->credits)
+        printf("credits: %s\n", esc_str(s->credits, e1, sizeof e1));
+    if (s->licence)
+        printf("licence: %s\n", esc_str(s->licence, e1, sizeof e1));
     printf("folder: %s\npages: %d\n", esc_str(s->name, e1, sizeof e1), s->npages);
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];

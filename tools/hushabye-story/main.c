@@ -40,6 +40,7 @@ static const ToolCommand tool_commands[] = {
       "record --reassurance [--seconds S]     record the closing words\n" },
     { "import", cmd_import,
       "import FOLDER FILES...     bring in recordings made elsewhere (phone, computer)\n" },
+    { "import-book", cmd_import_book, "import-book [--language CODE] BOOK [FOLDER]   an EPUB or Bloom book as a story\n" },
 };
 
 static void usage(FILE *f)

@@ -24,6 +24,7 @@ int cmd_new(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_import_book(int argc, char **argv);
 
 /* ---- media.c: decoding at the SDL edge */
 

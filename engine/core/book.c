@@ -1,0 +1,239 @@
+/* book — the pure rules of reading a picture book: names, clock values,
+ * references, decorations, timestamps, folder names and tidy words.
+ *
+ * Everything here takes strings and gives strings or numbers, with no file,
+ * zip or XML library, so tests can hold every rule to its examples. The
+ * reading itself (bookread.c) and the container (bookzip.c) call these. */
+#include "book.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int book_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int book_name_ok(const char *name, size_t len)
+{
+    if (!name || len == 0 || len > 1024 || name[0] == '/')
+        return 0;
+    if (len >= 2 && name[1] == ':')
+        return 0;   /* a drive letter: "C:..." */
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)name[i] : '/';
+        if (i < len && (c < 0x20 || c == 0x7f || c == '\\'))
+            return 0;
+        if (c == '/') {
+            if (i - start == 2 && name[start] == '.' && name[start + 1] == '.')
+                return 0;
+            start = i + 1;
+        }
+    }
+    return 1;
+}
+
+/* A decimal number at *p (digits, optional fraction); advances *p. -1 when none. */
+static int book_number(const char **p, double *v)
+{
+    const char *s = *p;
+    double x = 0, scale = 1;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9' && digits < 12)
+        x = x * 10 + (*s++ - '0'), digits++;
+    if (*s == '.') {
+        s++;
+        while (*s >= '0' && *s <= '9') {
+            if (scale > 1e-9)
+                scale /= 10, x += (*s - '0') * scale;
+            s++, digits++;
+        }
+    }
+    if (digits == 0 || (*s >= '0' && *s <= '9'))
+        return -1;
+    *p = s, *v = x;
+    return 0;
+}
+
+int book_clock(const char *s, double *seconds)
+{
+    if (!s)
+        return -1;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (strncmp(s, "npt=", 4) == 0)
+        s += 4;
+    double parts[3];
+    int n = 0;
+    const char *p = s;
+    while (n < 3) {
+        if (book_number(&p, &parts[n]) != 0)
+            return -1;
+        n++;
+        if (*p != ':')
+            break;
+        p++;
+    }
+    double v;
+    if (n > 1) {   /* a full or partial clock: [h:]mm:ss[.fff] */
+        for (int i = 1; i < n; i++)
+            if (parts[i] >= 60)
+                return -1;
+        v = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : parts[0] * 60 + parts[1];
+    } else {       /* a timecount with an optional metric */
+        double mult = 1;
+        if (strcmp(p, "h") == 0)
+            mult = 3600, p += 1;
+        else if (strcmp(p, "min") == 0)
+            mult = 60, p += 3;
+        else if (strcmp(p, "ms") == 0)
+            mult = 0.001, p += 2;
+        else if (strcmp(p, "s") == 0)
+            p += 1;
+        v = parts[0] * mult;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '\0' || !isfinite(v))
+        return -1;
+    *seconds = v;
+    return 0;
+}
+
+static int book_hex(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : (c = book_lower(c)) >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *book_resolve(const char *base, const char *href, char **frag)
+{
+    if (frag)
+        *frag = NULL;
+    if (!href || !base || href[0] == '/' || strchr(href, ':') != NULL)
+        return NULL;   /* absolute, or a URL ("http:", "data:", "file:") */
+    size_t hl = strcspn(href, "#");
+    size_t bl = strlen(base);
+    while (bl > 0 && base[bl - 1] != '/')
+        bl--;
+    char *out = malloc(bl + hl + 2);
+    if (!out)
+        return NULL;
+    memcpy(out, base, bl);
+    size_t o = bl;
+    for (size_t i = 0; i < hl; i++) {
+        int a, b;
+        if (href[i] == '%' && i + 2 < hl + 1 && (a = book_hex(href[i + 1])) >= 0 &&
+            (b = book_hex(href[i + 2])) >= 0 && (a || b))
+            out[o++] = (char)(a * 16 + b), i += 2;
+        else
+            out[o++] = href[i];
+    }
+    out[o] = '\0';
+    /* Fold "." and ".." components into a second buffer; a ".." above the top
+     * leaves the book. */
+    char *path = malloc(o + 2);
+    if (!path) {
+        free(out);
+        return NULL;
+    }
+    size_t w = 0, r = 0;
+    while (r < o) {
+        size_t len = strcspn(out + r, "/");
+        if (len == 0 || (len == 1 && out[r] == '.')) {
+            /* an empty or "." component says nothing */
+        } else if (len == 2 && out[r] == '.' && out[r + 1] == '.') {
+            if (w == 0) {
+                free(out), free(path);
+                return NULL;
+            }
+            w--;
+            while (w > 0 && path[w - 1] != '/')
+                w--;
+        } else {
+            memcpy(path + w, out + r, len);
+            w += len;
+            path[w++] = '/';
+        }
+        r += len + 1;
+    }
+    free(out);
+    if (w == 0 || !book_name_ok(path, w - 1)) {
+        free(path);
+        return NULL;
+    }
+    path[w - 1] = '\0';
+    out = path;
+    if (frag && href[hl] == '#' && href[hl + 1])
+        *frag = strdup(href + hl + 1);
+    return out;
+}
+
+int book_is_decoration(const char *name, int w, int h, int pages, int npages)
+{
+    if (w > 0 && h > 0 && (w < BOOK_TINY || h < BOOK_TINY))
+        return 1;
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    for (const char *p = base; *p; p++)
+        if (book_lower(p[0]) == 'l' && p[1] && book_lower(p[1]) == 'o' && p[2] &&
+            book_lower(p[2]) == 'g' && p[3] && book_lower(p[3]) == 'o')
+            return 1;
+    /* The same picture on most of at least three pages: a border or a badge. */
+    return npages >= 3 && pages >= 3 && pages * 2 > npages;
+}
+
+void book_vtt_time(double seconds, char *buf)
+{
+    if (!(seconds > 0))
+        seconds = 0;
+    long ms = lround(seconds * 1000.0);
+    if (ms > 99L * 3600000L)
+        ms = 99L * 3600000L;
+    snprintf(buf, 32, "%02ld:%02ld:%02ld.%03ld", ms / 3600000, ms / 60000 % 60,
+             ms / 1000 % 60, ms % 1000);
+}
+
+char *book_slug(const char *title, char *buf, size_t cap)
+{
+    size_t o = 0, max = cap > 61 ? 60 : cap - 1;
+    for (const char *p = title ? title : ""; *p && o < max; p++) {
+        int c = book_lower((unsigned char)*p);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            buf[o++] = (char)c;
+        else if (o > 0 && buf[o - 1] != '-')
+            buf[o++] = '-';
+    }
+    while (o > 0 && buf[o - 1] == '-')
+        o--;
+    buf[o] = '\0';
+    if (o == 0)
+        snprintf(buf, cap, "book");
+    return buf;
+}
+
+void book_tidy_text(char *s)
+{
+    size_t w = 0;
+    int space = 0, breaks = 0;
+    for (size_t r = 0; s[r]; r++) {
+        unsigned char c = (unsigned char)s[r];
+        if (c == '\n') {
+            breaks = 1, space = 0;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = 1;
+        } else if (c < 0x20 || c == 0x7f) {
+            /* a control character in a book's words means nothing to a child */
+        } else {
+            if (w > 0 && breaks)
+                s[w++] = '\n';
+            else if (w > 0 && space)
+                s[w++] = ' ';
+            breaks = space = 0;
+            s[w++] = (char)c;
+        }
+    }
+    s[w] = '\0';
+}

@@ -1,0 +1,1267 @@
+/* bookread — reading an EPUB or a Bloom book into pages (book_import).
+ *
+ * The zip is unpacked into memory first (bookzip.c, under its caps). An EPUB
+ * is then read as the specification lays it out: META-INF/container.xml names
+ * the package (OPF); its metadata gives the title, languages, creators with
+ * their roles, publisher and rights; its manifest the files; its spine the
+ * order. Each spine document is walked once to count its pictures (so a
+ * picture on most pages is known as a decoration) and once to make pages:
+ * reflowable, a page begins at each picture; fixed layout, one page per
+ * document with its largest picture. Elements with an id are remembered with
+ * their page and words, so a media overlay's <par> (text fragment + audio
+ * clip) lands on the right page. A Bloom book is one HTML file of bloom-page
+ * divs with per-sentence recordings in audio/.
+ *
+ * Pages are built as picture + words + clips, then each page's clips are
+ * decoded (audio.h, in blocks, only up to where the clip ends), cut at the
+ * exact sample of clipBegin/clipEnd, resampled to the first clip's rate when
+ * they differ and joined; each clip with words becomes one cue at its place
+ * in the joined narration, so the timings line up to the sample.
+ *
+ * libxml2 gets no network, no DTD loading and no entity substitution (no
+ * XML_PARSE_NOENT), and a document that declares entities is refused before
+ * it is parsed; the tree is walked without recursion and only text nodes are
+ * read (never an entity reference's expansion). */
+#include "book.h"
+
+#include "audio.h"
+#include "probe.h"
+#include "sniff.h"
+#include "wav.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RD_MAX_CLIPS   4000    /* clips on one page */
+#define RD_MAX_IDS     200000  /* remembered ids, in all */
+#define RD_BLOCK       4096    /* frames decoded at a time */
+
+/* ---------------------------------------------------------------- strings */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+} Str;
+
+static void str_add(Str *b, const char *s, size_t len)
+{
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + len + 1)
+            cap *= 2;
+        char *ns = realloc(b->s, cap);
+        if (!ns)
+            return;   /* words lost to a full memory; the page still comes */
+        b->s = ns, b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+static void str_cat(Str *b, const char *s)
+{
+    if (s)
+        str_add(b, s, strlen(s));
+}
+
+/* Append "sep" then s to a list held in *dst (malloc'ed), skipping repeats. */
+static void list_add(char **dst, const char *s, const char *sep)
+{
+    if (!s || !*s || (*dst && strstr(*dst, s)))
+        return;
+    size_t a = *dst ? strlen(*dst) : 0, l = strlen(s), k = a ? strlen(sep) : 0;
+    char *n = realloc(*dst, a + k + l + 1);
+    if (!n)
+        return;
+    memcpy(n + a, sep, k);
+    memcpy(n + a + k, s, l + 1);
+    *dst = n;
+}
+
+/* ---------------------------------------------------------------- XML helpers */
+
+static int xeq(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* An attribute's value by local name (any namespace), from its text nodes only. */
+static const char *xattr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+        if (strcasecmp((const char *)a->name, name) == 0 && a->children &&
+            a->children->type == XML_TEXT_NODE)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static int xclass(const xmlNode *n, const char *cls)
+{
+    const char *c = xattr(n, "class");
+    size_t l = strlen(cls);
+    while (c && *c) {
+        while (*c == ' ' || *c == '\t' || *c == '\n')
+            c++;
+        size_t w = strcspn(c, " \t\n");
+        if (w == l && strncmp(c, cls, l) == 0)
+            return 1;
+        c += w;
+    }
+    return 0;
+}
+
+/* The next node of a depth-first walk under root; descend = enter n's children. */
+static xmlNode *xnext(const xmlNode *root, xmlNode *n, int descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+static int xskip(const xmlNode *n)
+{
+    return xeq(n, "head") || xeq(n, "script") || xeq(n, "style") || xeq(n, "title") ||
+           xeq(n, "nav");
+}
+
+static int xblock(const xmlNode *n)
+{
+    static const char *const blocks[] = { "p", "div", "br", "li", "h1", "h2", "h3", "h4",
+                                          "h5", "h6", "section", "blockquote", "tr", "dd",
+                                          "dt", "figcaption", NULL };
+    for (int i = 0; blocks[i]; i++)
+        if (xeq(n, blocks[i]))
+            return 1;
+    return 0;
+}
+
+/* All words under n (text nodes only), paragraphs on lines of their own;
+ * malloc'ed and tidied. */
+static char *xtext(xmlNode *n)
+{
+    Str b = { 0 };
+    for (xmlNode *c = n; c; c = xnext(n, c, c == n || !xskip(c))) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            str_cat(&b, (const char *)c->content);
+        else if (xblock(c))
+            str_add(&b, "\n", 1);
+    }
+    if (!b.s)
+        return strdup("");
+    book_tidy_text(b.s);
+    return b.s;
+}
+
+/* Does the document declare entities of its own? Looked for in the bytes, so
+ * not even the parser meets a billion laughs or an external entity. */
+static int rd_declares_entities(const BookFile *f)
+{
+    static const char mark[] = "<!ENTITY";
+    for (size_t i = 0; i + sizeof mark - 1 <= f->len; i++)
+        if (f->data[i] == '<' && memcmp(f->data + i, mark, sizeof mark - 1) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the reader */
+
+typedef struct {
+    char *audio;        /* zip name */
+    double begin, end;  /* seconds; end < 0: to the end of the file */
+    char *text;         /* the fragment's words, or NULL */
+} Clip;
+
+typedef struct {
+    const char *picture;     /* zip name, or NULL */
+    Str text;
+    Clip *clips;
+    int nclips;
+} PageBuild;
+
+typedef struct {
+    char *doc, *id;
+    int page;
+    char *text;
+} IdRef;
+
+typedef struct {
+    const BookZip *z;
+    Book *b;
+    char *why;
+    const BookOptions *o;
+    PageBuild *pages;
+    int npages;
+    IdRef *ids;
+    int nids;
+    const char *cover;        /* zip name of the cover picture */
+    char **pics;              /* pictures counted across documents */
+    int *pic_docs, npics;
+    int ndocs;
+} Reader;
+
+static void rd_note(Reader *r, const char *name, const char *what)
+{
+    diag_add(&r->b->notes, DIAG_WARNING, name, 0, "%s", what);
+}
+
+static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
+{
+    if (rd_declares_entities(f)) {
+        snprintf(r->why, BOOK_WHY, "its file '%s' declares entities of its own, a trick "
+                 "used to fill memory or to read other files; the book is refused", f->name);
+        return NULL;
+    }
+    if (f->len > (size_t)0x7fffffff)
+        return NULL;
+    xmlDoc *d = NULL;   /* html: 0 XML, else HTML; 1 HTML only; 2 XML only */
+    if (html != 1)
+        d = xmlReadMemory((const char *)f->data, (int)f->len, f->name, NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!d && html != 2)
+        d = htmlReadMemory((const char *)f->data, (int)f->len, f->name, "UTF-8",
+                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                           HTML_PARSE_NOIMPLIED);
+    if (d && d->intSubset && d->intSubset->entities) {
+        xmlFreeDoc(d);
+        snprintf(r->why, BOOK_WHY, "its file '%s' declares entities of its own; the book is "
+                 "refused", f->name);
+        return NULL;
+    }
+    if (!d)
+        snprintf(r->why, BOOK_WHY, "its file '%s' is not readable XML", f->name);
+    return d;
+}
+
+static PageBuild *rd_new_page(Reader *r, const char *picture)
+{
+    if (r->npages >= BOOK_MAX_PAGES)
+        return NULL;
+    PageBuild *p = realloc(r->pages, (size_t)(r->npages + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    r->pages = p;
+    memset(&p[r->npages], 0, sizeof *p);
+    p[r->npages].picture = picture;
+    return &p[r->npages++];
+}
+
+static void rd_add_id(Reader *r, const char *doc, const char *id, int page, xmlNode *n)
+{
+    if (r->nids >= RD_MAX_IDS || page < 0)
+        return;
+    IdRef *ids = realloc(r->ids, (size_t)(r->nids + 1) * sizeof *ids);
+    if (!ids)
+        return;
+    r->ids = ids;
+    IdRef *e = &ids[r->nids];
+    e->doc = strdup(doc), e->id = strdup(id), e->page = page, e->text = xtext(n);
+    if (!e->doc || !e->id || !e->text) {
+        free(e->doc), free(e->id), free(e->text);
+        return;
+    }
+    r->nids++;
+}
+
+static const IdRef *rd_find_id(const Reader *r, const char *doc, const char *id)
+{
+    for (int i = r->nids - 1; i >= 0; i--)
+        if (strcmp(r->ids[i].id, id) == 0 && strcmp(r->ids[i].doc, doc) == 0)
+            return &r->ids[i];
+    return NULL;
+}
+
+static void rd_add_clip(Reader *r, int page, const char *audio, double begin, double end,
+                        const char *text)
+{
+    if (page < 0 || page >= r->npages)
+        return;
+    PageBuild *p = &r->pages[page];
+    if (p->nclips >= RD_MAX_CLIPS)
+        return;
+    Clip *c = realloc(p->clips, (size_t)(p->nclips + 1) * sizeof *c);
+    if (!c)
+        return;
+    p->clips = c;
+    c[p->nclips] = (Clip){ strdup(audio), begin, end, text && *text ? strdup(text) : NULL };
+    if (c[p->nclips].audio)
+        p->nclips++;
+}
+
+/* Is the picture usable: a kind the player shows, within its limits? Its size
+ * in *w x *h (0 when unknown). Notes why not, once per picture. */
+static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
+{
+    *w = *h = 0;
+    const BookFile *f = bookzip_find(r->z, name);
+    if (!f) {
+        if (note)
+            rd_note(r, name, "a picture the book names is missing; left out");
+        return 0;
+    }
+    SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
+    if (!sniff_is_picture(k)) {
+        if (note)
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "not a picture this player can "
+                     "show (it looks like %s); left out", sniff_name(k));
+        return 0;
+    }
+    ProbeStatus st = probe_picture(f->data, f->len, w, h);
+    if (st == PROBE_OK && probe_too_large(*w, *h)) {
+        if (note)
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "the picture says it is %dx%d "
+                     "pixels, more than the %d a side the player shows; left out", *w, *h,
+                     PROBE_MAX_SIDE);
+        return 0;
+    }
+    if (st != PROBE_OK && st != PROBE_NO_SIZE) {
+        if (note)
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "the picture %s; left out",
+                     probe_status_text(st));
+        return 0;
+    }
+    if (st != PROBE_OK)
+        *w = *h = 0;
+    return 1;
+}
+
+static const char *rd_ext(const BookFile *f)
+{
+    switch (sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD)) {
+    case SNIFF_PNG: return "png";
+    case SNIFF_JPEG: return "jpg";
+    case SNIFF_WEBP: return "webp";
+    case SNIFF_SVG: return "svg";
+    default: return NULL;
+    }
+}
+
+/* The picture an element shows: <img src>, SVG <image href>, <object data>. */
+static const char *rd_pic_ref(const xmlNode *n)
+{
+    if (xeq(n, "img"))
+        return xattr(n, "src");
+    if (xeq(n, "image"))
+        return xattr(n, "href");
+    if (xeq(n, "object") && xattr(n, "type") && strncmp(xattr(n, "type"), "image/", 6) == 0)
+        return xattr(n, "data");
+    return NULL;
+}
+
+/* How many documents show this picture (counted by rd_count_pics). */
+static int rd_pic_docs(const Reader *r, const char *name)
+{
+    for (int i = 0; i < r->npics; i++)
+        if (strcmp(r->pics[i], name) == 0)
+            return r->pic_docs[i];
+    return 0;
+}
+
+static void rd_count_pics(Reader *r, const char *doc, xmlNode *root)
+{
+    int first = r->npics;
+    for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
+        const char *ref = rd_pic_ref(n);
+        char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+        if (!name)
+            continue;
+        int i;
+        for (i = 0; i < r->npics && strcmp(r->pics[i], name) != 0; i++)
+            ;
+        if (i < r->npics) {
+            if (i < first)   /* counted once a document */
+                r->pic_docs[i]++;
+            free(name);
+            continue;
+        }
+        char **p = realloc(r->pics, (size_t)(r->npics + 1) * sizeof *p);
+        int *d = p ? realloc(r->pic_docs, (size_t)(r->npics + 1) * sizeof *d) : NULL;
+        if (p)
+            r->pics = p;
+        if (!d) {
+            free(name);
+            return;
+        }
+        r->pic_docs = d;
+        r->pics[r->npics] = name;
+        r->pic_docs[r->npics++] = 1;
+    }
+}
+
+/* A picture of the document worth a page (not the cover again, not a
+ * decoration, usable); notes decorations only once. */
+static const char *rd_page_picture(Reader *r, const char *name, int *area)
+{
+    int w, h;
+    const BookFile *f = bookzip_find(r->z, name);
+    if (!f)
+        return NULL;
+    if (!rd_picture_ok(r, f->name, &w, &h, 1))
+        return NULL;
+    if (book_is_decoration(f->name, w, h, rd_pic_docs(r, f->name), r->ndocs))
+        return NULL;
+    *area = w * h;
+    return f->name;
+}
+
+/* Reflowable: a page begins at each picture and holds the words up to the next. */
+static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
+{
+    PageBuild *cur = NULL;
+    for (xmlNode *n = root; n; n = xnext(root, n, !xskip(n))) {
+        const char *ref = rd_pic_ref(n);
+        if (ref) {
+            char *name = book_resolve(doc, ref, NULL);
+            int area;
+            const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
+            free(name);
+            if (pic && r->cover && strcmp(pic, r->cover) == 0 && r->npages == 0)
+                pic = NULL;   /* the cover is the story's cover, not its first page */
+            if (pic)
+                cur = rd_new_page(r, pic);
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && xattr(n, "id") && (cur || (cur = rd_new_page(r, NULL))))
+            rd_add_id(r, doc, xattr(n, "id"), (int)(cur - r->pages), n);
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const char *t = (const char *)n->content;
+            if (!cur && strspn(t, " \t\r\n") == strlen(t))
+                continue;
+            if (cur || (cur = rd_new_page(r, NULL)))
+                str_cat(&cur->text, t);
+        } else if (xblock(n) && cur) {
+            str_add(&cur->text, "\n", 1);
+        }
+    }
+}
+
+/* Fixed layout: one page per document, its largest picture and all its words. */
+static void rd_fixed(Reader *r, const char *doc, xmlNode *root)
+{
+    const char *best = NULL;
+    int best_area = -1;
+    for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
+        const char *ref = rd_pic_ref(n);
+        char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+        int area = 0;
+        const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
+        free(name);
+        if (pic && area > best_area)
+            best = pic, best_area = area;
+    }
+    PageBuild *p = rd_new_page(r, best);
+    if (!p)
+        return;
+    char *t = xtext(root);
+    str_cat(&p->text, t);
+    free(t);
+    for (xmlNode *n = root; n; n = xnext(root, n, !xskip(n)))
+        if (n->type == XML_ELEMENT_NODE && xattr(n, "id"))
+            rd_add_id(r, doc, xattr(n, "id"), r->npages - 1, n);
+}
+
+/* ---------------------------------------------------------------- narration */
+
+typedef struct {
+    int16_t *s;
+    size_t n, cap;
+} Pcm;
+
+static int pcm_add(Pcm *p, const float *f, size_t n)
+{
+    if (p->n + n > p->cap) {
+        size_t cap = p->cap ? p->cap : 65536;
+        while (cap < p->n + n)
+            cap *= 2;
+        int16_t *ns = realloc(p->s, cap * sizeof *ns);
+        if (!ns)
+            return -1;
+        p->s = ns, p->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        float v = f[i] > 1.0f ? 1.0f : f[i] < -1.0f ? -1.0f : f[i];
+        p->s[p->n++] = (int16_t)lrintf(v * 32767.0f);
+    }
+    return 0;
+}
+
+typedef struct {
+    Audio *a;
+    const char *name;
+    int rate;
+} Source;
+
+/* Open (or keep open) the clip's recording, positioned at or before begin. */
+static int rd_source(Reader *r, Source *src, const Clip *c, int page)
+{
+    if (src->a && strcmp(src->name, c->audio) == 0 &&
+        audio_position(src->a) <= (uint64_t)llround(c->begin * src->rate))
+        return 0;
+    audio_close(src->a);
+    src->a = NULL;
+    const BookFile *f = bookzip_find(r->z, c->audio);
+    if (!f) {
+        diag_add(&r->b->notes, DIAG_WARNING, c->audio, 0, "a recording page %d's narration "
+                 "names is missing; the page is told without it", page + 1);
+        return -1;
+    }
+    SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    AudioLimit lim = { 0, "a book's recording" };
+    src->a = sniff_is_audio(k) ? audio_open_mem(f->data, f->len, k, 1, &lim, &st, why) : NULL;
+    if (!src->a) {
+        diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "page %d's narration cannot be "
+                 "played (%s); the page is told without it", page + 1,
+                 sniff_is_audio(k) ? why : sniff_name(k));
+        return -1;
+    }
+    src->name = f->name;
+    src->rate = audio_info(src->a)->rate;
+    return 0;
+}
+
+/* Decode one clip onto out at out_rate (resampled linearly when the rates
+ * differ). Returns 0, or -1 when the page's cap was reached. */
+static int rd_clip(Source *src, const Clip *c, Pcm *out, int out_rate, size_t cap)
+{
+    uint64_t begin = (uint64_t)llround(c->begin * src->rate);
+    uint64_t end = c->end < 0 ? UINT64_MAX : (uint64_t)llround(c->end * src->rate);
+    float buf[RD_BLOCK];
+    double step = (double)src->rate / out_rate, at = 0;   /* resampling position */
+    float last = 0;
+    int have_last = 0;
+    for (;;) {
+        uint64_t pos = audio_position(src->a);
+        if (pos >= end)
+            return 0;
+        size_t want = RD_BLOCK;
+        if (pos < begin && begin - pos < want)
+            want = (size_t)(begin - pos);
+        else if (pos >= begin && end - pos < want)
+            want = (size_t)(end - pos);
+        size_t got = audio_read(src->a, buf, want);
+        if (got == 0)
+            return 0;
+        if (pos + got <= begin)
+            continue;
+        size_t skip = pos < begin ? (size_t)(begin - pos) : 0;
+        if (src->rate == out_rate) {
+            size_t n = got - skip;
+            if (out->n + n > cap)
+                n = cap - out->n;
+            if (pcm_add(out, buf + skip, n) != 0 || out->n >= cap)
+                return -1;
+            continue;
+        }
+        for (size_t i = skip; i < got; i++) {
+            /* Output samples between the previous input sample and this one. */
+            while (have_last && at <= 1.0) {
+                float v = (float)(last + (buf[i] - last) * at);
+                if (out->n >= cap || pcm_add(out, &v, 1) != 0)
+                    return -1;
+                at += step;
+            }
+            if (have_last)
+                at -= 1.0;
+            last = buf[i], have_last = 1;
+        }
+    }
+}
+
+static void rd_cue(Str *vtt, double a, double b, const char *text)
+{
+    char ta[32], tb[32];
+    if (!text || !*text || b <= a)
+        return;
+    book_vtt_time(a, ta);
+    book_vtt_time(b, tb);
+    if (strcmp(ta, tb) == 0)
+        return;
+    char line[80];
+    snprintf(line, sizeof line, "%s --> %s\n", ta, tb);
+    str_cat(vtt, line);
+    char *t = strdup(text);
+    if (!t)
+        return;
+    for (char *p = t; *p; p++)   /* a cue is one line; "-->" would end it */
+        if (*p == '\n' || (p[0] == '-' && p[1] == '-' && p[2] == '>'))
+            *p = ' ';
+    str_cat(vtt, t);
+    str_cat(vtt, "\n\n");
+    free(t);
+}
+
+/* Join page i's clips into one narration and its cues. */
+static void rd_narrate(Reader *r, int i, BookPage *out)
+{
+    PageBuild *p = &r->pages[i];
+    if (p->nclips == 0)
+        return;
+    Source src = { 0 };
+    Pcm pcm = { 0 };
+    Str vtt = { 0 };
+    int rate = 0, cues = 0, capped = 0;
+    str_cat(&vtt, "WEBVTT\n\n");
+    for (int c = 0; c < p->nclips && !capped; c++) {
+        if (rd_source(r, &src, &p->clips[c], i) != 0)
+            continue;
+        if (!rate)
+            rate = src.rate;
+        size_t cap = (size_t)(AUDIO_NARRATION_SECONDS * rate);
+        double start = (double)pcm.n / rate;
+        capped = rd_clip(&src, &p->clips[c], &pcm, rate, cap) != 0;
+        double end = (double)pcm.n / rate;
+        if (p->clips[c].text && end > start)
+            rd_cue(&vtt, start, end, p->clips[c].text), cues++;
+    }
+    audio_close(src.a);
+    if (capped)
+        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, "page %d's narration is longer "
+                 "than %g minutes; it is cut there", i + 1, AUDIO_NARRATION_SECONDS / 60);
+    if (pcm.n > 0 && wav_write(pcm.s, pcm.n, rate, 1, &out->wav, &out->wav_len) == 0) {
+        out->narration_seconds = (double)pcm.n / rate;
+        if (cues > 0) {
+            out->vtt = vtt.s, out->cues = cues;
+            vtt.s = NULL;
+        }
+    }
+    free(pcm.s);
+    free(vtt.s);
+}
+
+/* ---------------------------------------------------------------- EPUB */
+
+typedef struct {
+    char *id, *href, *type, *props, *overlay;
+} Item;
+
+typedef struct {
+    Item *items;
+    int n;
+    char **spine;   /* item ids, in order */
+    int nspine;
+    char *cover_id;
+} Opf;
+
+static const Item *opf_item(const Opf *o, const char *id)
+{
+    for (int i = 0; id && i < o->n; i++)
+        if (strcmp(o->items[i].id, id) == 0)
+            return &o->items[i];
+    return NULL;
+}
+
+static int has_token(const char *list, const char *tok)
+{
+    size_t l = strlen(tok);
+    while (list && *list) {
+        list += strspn(list, " \t\n");
+        size_t w = strcspn(list, " \t\n");
+        if (w == l && strncmp(list, tok, l) == 0)
+            return 1;
+        list += w;
+    }
+    return 0;
+}
+
+static char *xdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* dc:creator / dc:contributor with its role: opf:role (EPUB 2) or a <meta
+ * refines="#id" property="role"> (EPUB 3). */
+static void opf_person(Reader *r, xmlNode *meta, xmlNode *n)
+{
+    char *who = xtext(n);
+    const char *role = xattr(n, "role");
+    const char *id = xattr(n, "id");
+    for (xmlNode *m = meta->children; !role && id && m; m = m->next) {
+        const char *ref = xattr(m, "refines"), *prop = xattr(m, "property");
+        if (xeq(m, "meta") && ref && ref[0] == '#' && strcmp(ref + 1, id) == 0 && prop &&
+            strcmp(prop, "role") == 0 && m->children && m->children->type == XML_TEXT_NODE)
+            role = (const char *)m->children->content;
+    }
+    char line[600];
+    if (!role && xeq(n, "creator"))
+        role = "aut";
+    if (role && strcmp(role, "aut") == 0) {
+        list_add(&r->b->authors, who, ", ");
+        snprintf(line, sizeof line, "Words: %s", who);
+    } else if (role && strcmp(role, "ill") == 0) {
+        list_add(&r->b->illustrators, who, ", ");
+        snprintf(line, sizeof line, "Pictures: %s", who);
+    } else if (role && strcmp(role, "trl") == 0) {
+        snprintf(line, sizeof line, "Translation: %s", who);
+    } else {
+        snprintf(line, sizeof line, "With: %s", who);
+    }
+    if (*who)
+        list_add(&r->b->credits, line, ". ");
+    free(who);
+}
+
+static void opf_metadata(Reader *r, xmlNode *meta, Opf *o)
+{
+    for (xmlNode *n = meta->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char *t = xtext(n);
+        const char *prop = xattr(n, "property"), *name = xattr(n, "name");
+        if (xeq(n, "title") && !r->b->title && *t)
+            r->b->title = strdup(t);
+        else if (xeq(n, "language"))
+            list_add(&r->b->languages, t, ", ");
+        else if (xeq(n, "creator") || xeq(n, "contributor"))
+            opf_person(r, meta, n);
+        else if (xeq(n, "publisher") && !r->b->publisher && *t)
+            r->b->publisher = strdup(t);
+        else if (xeq(n, "rights") || (xeq(n, "meta") && prop &&
+                 (strcmp(prop, "dcterms:rights") == 0 || strcmp(prop, "dcterms:license") == 0)))
+            list_add(&r->b->licence, t, " ");
+        else if (xeq(n, "meta") && name && strcmp(name, "cover") == 0 && !o->cover_id)
+            o->cover_id = xdup(xattr(n, "content"));
+        else if (xeq(n, "meta") && prop && strcmp(prop, "rendition:layout") == 0)
+            r->b->fixed_layout = strcmp(t, "pre-paginated") == 0;
+        free(t);
+    }
+}
+
+static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
+{
+    const char *ver = xattr(root, "version");
+    r->b->format = ver && ver[0] >= '3' ? BOOK_EPUB3 : BOOK_EPUB2;
+    for (xmlNode *sec = root->children; sec; sec = sec->next) {
+        if (xeq(sec, "metadata"))
+            opf_metadata(r, sec, o);
+        for (xmlNode *n = sec->children; xeq(sec, "manifest") && n; n = n->next) {
+            const char *id = xattr(n, "id"), *href = xattr(n, "href");
+            char *name = href ? book_resolve(opf_name, href, NULL) : NULL;
+            Item *it = xeq(n, "item") && id && name ?
+                       realloc(o->items, (size_t)(o->n + 1) * sizeof *it) : NULL;
+            if (!it) {
+                free(name);
+                continue;
+            }
+            o->items = it;
+            it[o->n++] = (Item){ strdup(id), name, xdup(xattr(n, "media-type")),
+                                 xdup(xattr(n, "properties")), xdup(xattr(n, "media-overlay")) };
+        }
+        for (xmlNode *n = sec->children; xeq(sec, "spine") && n; n = n->next) {
+            const char *idref = xattr(n, "idref"), *lin = xattr(n, "linear");
+            if (!xeq(n, "itemref") || !idref || (lin && strcmp(lin, "no") == 0))
+                continue;
+            char **s = realloc(o->spine, (size_t)(o->nspine + 1) * sizeof *s);
+            if (!s)
+                continue;
+            o->spine = s;
+            s[o->nspine++] = strdup(idref);
+        }
+    }
+    if (o->nspine == 0) {
+        snprintf(r->why, BOOK_WHY, "its table of contents '%s' lists no pages", opf_name);
+        return -1;
+    }
+    return 0;
+}
+
+static void opf_free(Opf *o)
+{
+    for (int i = 0; i < o->n; i++) {
+        Item *it = &o->items[i];
+        free(it->id), free(it->href), free(it->type), free(it->props), free(it->overlay);
+    }
+    for (int i = 0; i < o->nspine; i++)
+        free(o->spine[i]);
+    free(o->items), free(o->spine), free(o->cover_id);
+}
+
+/* The cover: the manifest's cover-image (EPUB 3) or <meta name="cover"> (EPUB 2). */
+static void epub_cover(Reader *r, const Opf *o)
+{
+    const Item *c = NULL;
+    for (int i = 0; i < o->n && !c; i++)
+        if (has_token(o->items[i].props, "cover-image"))
+            c = &o->items[i];
+    if (!c)
+        c = opf_item(o, o->cover_id);
+    int w, h;
+    const BookFile *f = c ? bookzip_find(r->z, c->href) : NULL;
+    if (f && rd_picture_ok(r, f->name, &w, &h, 1))
+        r->cover = f->name;
+}
+
+/* A media overlay: each <par> puts its clip on the page of its text fragment. */
+static void epub_overlay(Reader *r, const Item *smil, const char *doc, int doc_page)
+{
+    const BookFile *f = bookzip_find(r->z, smil->href);
+    if (!f) {
+        rd_note(r, smil->href, "the narration's timings file is missing; the pages "
+                "are told without narration");
+        return;
+    }
+    char why[BOOK_WHY];
+    char *keep = r->why;
+    r->why = why;
+    xmlDoc *d = rd_parse(r, f, 2);
+    r->why = keep;
+    if (!d) {
+        rd_note(r, f->name, "the narration's timings cannot be read; left out");
+        return;
+    }
+    xmlNode *root = xmlDocGetRootElement(d);
+    int last_page = doc_page;
+    for (xmlNode *n = root; n; n = xnext(root, n, !xeq(n, "par"))) {
+        if (!xeq(n, "par"))
+            continue;
+        const char *tsrc = NULL, *asrc = NULL, *cb = NULL, *ce = NULL;
+        for (xmlNode *c = n->children; c; c = c->next) {
+            if (xeq(c, "text"))
+                tsrc = xattr(c, "src");
+            else if (xeq(c, "audio"))
+                asrc = xattr(c, "src"), cb = xattr(c, "clipBegin"), ce = xattr(c, "clipEnd");
+        }
+        char *frag = NULL;
+        char *tdoc = tsrc ? book_resolve(f->name, tsrc, &frag) : NULL;
+        char *audio = asrc ? book_resolve(f->name, asrc, NULL) : NULL;
+        const IdRef *id = tdoc && frag ? rd_find_id(r, tdoc, frag) : NULL;
+        double b = 0, e = -1;
+        if (cb && book_clock(cb, &b) != 0)
+            b = 0;
+        if (ce && book_clock(ce, &e) != 0)
+            e = -1;
+        int page = id ? id->page : last_page;
+        if (audio && (e < 0 || e > b))
+            rd_add_clip(r, page, audio, b, e, id ? id->text : NULL);
+        last_page = page;
+        free(frag), free(tdoc), free(audio);
+    }
+    xmlFreeDoc(d);
+}
+
+static int epub_container(Reader *r, char **opf_name)
+{
+    const BookFile *c = bookzip_find(r->z, "META-INF/container.xml");
+    xmlDoc *d = c ? rd_parse(r, c, 2) : NULL;
+    if (!d)
+        return -1;
+    xmlNode *root = xmlDocGetRootElement(d);
+    for (xmlNode *n = root; n && !*opf_name; n = xnext(root, n, 1))
+        if (xeq(n, "rootfile") && xattr(n, "full-path"))
+            *opf_name = strdup(xattr(n, "full-path"));
+    xmlFreeDoc(d);
+    if (!*opf_name) {
+        snprintf(r->why, BOOK_WHY, "its META-INF/container.xml names no table of contents");
+        return -1;
+    }
+    return 0;
+}
+
+static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
+{
+    const BookFile *f = bookzip_find(r->z, it->href);
+    if (!f)
+        return;
+    int before = r->npages;
+    if (pass == 1 && it->type && strncmp(it->type, "image/", 6) == 0) {
+        int w, h;
+        if (rd_picture_ok(r, f->name, &w, &h, 1))
+            rd_new_page(r, f->name);
+        return;
+    }
+    if (it->type && strcmp(it->type, "application/xhtml+xml") != 0 &&
+        strcmp(it->type, "text/html") != 0)
+        return;
+    char why[BOOK_WHY];
+    char *keep = r->why;
+    r->why = why;
+    xmlDoc *d = rd_parse(r, f, 0);
+    r->why = keep;
+    if (!d) {
+        if (pass == 1)
+            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "this page of the book cannot "
+                     "be read (%s); left out", why);
+        return;
+    }
+    xmlNode *root = xmlDocGetRootElement(d);
+    if (pass == 0)
+        rd_count_pics(r, f->name, root);
+    else if (r->b->fixed_layout)
+        rd_fixed(r, f->name, root);
+    else
+        rd_reflow(r, f->name, root);
+    xmlFreeDoc(d);
+    const Item *smil = pass == 1 ? opf_item(o, it->overlay) : NULL;
+    if (smil)
+        epub_overlay(r, smil, f->name, r->npages > before ? before : r->npages - 1);
+}
+
+static int epub_read(Reader *r)
+{
+    char *opf_name = NULL;
+    Opf o = { 0 };
+    int rc = -1;
+    if (epub_container(r, &opf_name) != 0)
+        goto done;
+    const BookFile *f = bookzip_find(r->z, opf_name);
+    if (!f) {
+        snprintf(r->why, BOOK_WHY, "its table of contents '%s', named in "
+                 "META-INF/container.xml, is missing", opf_name);
+        goto done;
+    }
+    xmlDoc *d = rd_parse(r, f, 2);
+    if (!d)
+        goto done;
+    int ok = opf_read(r, xmlDocGetRootElement(d), f->name, &o);
+    xmlFreeDoc(d);
+    if (ok != 0)
+        goto done;
+    epub_cover(r, &o);
+    r->ndocs = o.nspine;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < o.nspine; i++) {
+            const Item *it = opf_item(&o, o.spine[i]);
+            if (it)
+                epub_spine_doc(r, &o, it, pass);
+        }
+    rc = 0;
+done:
+    free(opf_name);
+    opf_free(&o);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- Bloom */
+
+/* Is n inside an element of class cls (up to stop)? */
+static int inside_class(const xmlNode *n, const xmlNode *stop, const char *cls)
+{
+    for (; n && n != stop; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && xclass(n, cls))
+            return 1;
+    return 0;
+}
+
+static int usable_lang(const char *l)
+{
+    return l && *l && strcmp(l, "*") != 0 && strcmp(l, "z") != 0;
+}
+
+/* The recording of a sentence: audio/ID with the extension Bloom gave it. */
+static const BookFile *bloom_audio(const Reader *r, const char *dir, const char *id)
+{
+    static const char *const exts[] = { ".mp3", ".wav", ".ogg", ".flac", NULL };
+    char name[700];
+    for (int i = 0; exts[i]; i++) {
+        snprintf(name, sizeof name, "%saudio/%s%s", dir, id, exts[i]);
+        const BookFile *f = bookzip_find(r->z, name);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* One text box: its words, and its clips (one a sentence, or one recording
+ * with the end times of its highlight segments). */
+static void bloom_box(Reader *r, const char *dir, xmlNode *box, int page)
+{
+    PageBuild *p = &r->pages[page];
+    char *t = xtext(box);
+    if (p->text.n && *t)
+        str_add(&p->text, "\n", 1);
+    str_cat(&p->text, t);
+    free(t);
+    const char *ends = xattr(box, "data-audiorecordingendtimes");
+    const BookFile *whole = xclass(box, "audio-sentence") && xattr(box, "id") ?
+                            bloom_audio(r, dir, xattr(box, "id")) : NULL;
+    if (whole && ends) {
+        double at = 0;
+        char *e = NULL;
+        const char *s = ends;
+        for (xmlNode *n = box; n; n = xnext(box, n, 1)) {
+            if (!xclass(n, "bloom-highlightSegment"))
+                continue;
+            double end = strtod(s, &e);
+            if (e == s || !(end > at))
+                break;
+            char *words = xtext(n);
+            rd_add_clip(r, page, whole->name, at, end, words);
+            free(words);
+            at = end, s = e;
+        }
+        return;
+    }
+    if (whole) {
+        char *words = xtext(box);
+        rd_add_clip(r, page, whole->name, 0, -1, words);
+        free(words);
+        return;
+    }
+    for (xmlNode *n = box; n; n = xnext(box, n, 1)) {
+        const BookFile *f = xclass(n, "audio-sentence") && xattr(n, "id") ?
+                            bloom_audio(r, dir, xattr(n, "id")) : NULL;
+        if (!f)
+            continue;
+        char *words = xtext(n);
+        rd_add_clip(r, page, f->name, 0, -1, words);
+        free(words);
+    }
+}
+
+/* The bloomDataDiv: title, licence and credits, the first content language. */
+static void bloom_data(Reader *r, xmlNode *root, const char *lang, char **lang1)
+{
+    static const char *const credit_keys[] = { "copyright", "originalCopyright",
+        "originalAcknowledgments", "originalContributions", "versionAcknowledgments",
+        "smallCoverCredits", "funding", NULL };
+    for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
+        const char *key = xattr(n, "data-book"), *l = xattr(n, "lang");
+        if (!key || n->type != XML_ELEMENT_NODE)
+            continue;
+        char *t = xtext(n);
+        if (strcmp(key, "contentLanguage1") == 0 && !*lang1 && *t)
+            *lang1 = strdup(t);
+        else if (strcmp(key, "bookTitle") == 0 && *t && (!r->b->title || (lang && l && strcmp(l, lang) == 0))) {
+            free(r->b->title);
+            r->b->title = strdup(t);
+        } else if ((strcmp(key, "licenseUrl") == 0 || strcmp(key, "licenseDescription") == 0 ||
+                    strcmp(key, "licenseNotes") == 0))
+            list_add(&r->b->licence, t, " ");
+        /* Credits and licences in every language: none is ever dropped. */
+        for (int i = 0; credit_keys[i]; i++)
+            if (strcmp(key, credit_keys[i]) == 0)
+                list_add(&r->b->credits, t, ". ");
+        free(t);
+    }
+}
+
+static int bloom_read(Reader *r, const BookFile *htm)
+{
+    r->b->format = BOOK_BLOOM;
+    xmlDoc *d = rd_parse(r, htm, 1);
+    if (!d)
+        return -1;
+    xmlNode *root = xmlDocGetRootElement(d);
+    char dir[600];
+    const char *slash = strrchr(htm->name, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - htm->name + 1) : 0, htm->name);
+    /* The book's languages: those of its content pages' text boxes. */
+    for (xmlNode *n = root; n; n = xnext(root, n, 1))
+        if (xclass(n, "bloom-editable") && usable_lang(xattr(n, "lang")) &&
+            inside_class(n, root, "bloom-page") && !inside_class(n, root, "bloom-frontMatter") &&
+            !inside_class(n, root, "bloom-backMatter")) {
+            char *t = xtext(n);
+            if (*t)
+                list_add(&r->b->languages, xattr(n, "lang"), ", ");
+            free(t);
+        }
+    char *lang1 = NULL;
+    bloom_data(r, root, r->o->language, &lang1);
+    const char *lang = r->o->language ? r->o->language : lang1;
+    if (!lang && r->b->languages) {
+        size_t l = strcspn(r->b->languages, ",");
+        lang1 = strndup(r->b->languages, l);
+        lang = lang1;
+    }
+    r->b->language = xdup(lang);
+    free(lang1);
+    lang = r->b->language;
+    for (xmlNode *n = root; n; n = xnext(root, n, !xclass(n, "bloom-page"))) {
+        if (!xclass(n, "bloom-page"))
+            continue;
+        int front = xclass(n, "bloom-frontMatter"), back = xclass(n, "bloom-backMatter");
+        const char *pic = NULL;
+        for (xmlNode *c = n; c && !pic; c = xnext(n, c, 1)) {
+            const char *ref = rd_pic_ref(c);
+            char *name = ref && !inside_class(c, n, "bloom-imageDescription") ?
+                         book_resolve(htm->name, ref, NULL) : NULL;
+            int w, h;
+            const BookFile *f = name ? bookzip_find(r->z, name) : NULL;
+            if (f && rd_picture_ok(r, f->name, &w, &h, 1) &&
+                !book_is_decoration(f->name, w, h, 0, 0))
+                pic = f->name;
+            free(name);
+        }
+        if (front || back) {
+            if (front && xclass(n, "cover") && pic && !r->cover)
+                r->cover = pic;
+            continue;
+        }
+        PageBuild *p = rd_new_page(r, pic);
+        if (!p)
+            break;
+        for (xmlNode *c = n; c && lang; c = xnext(n, c, !xclass(c, "bloom-editable")))
+            if (xclass(c, "bloom-editable") && xattr(c, "lang") &&
+                strcmp(xattr(c, "lang"), lang) == 0 && !inside_class(c, n, "bloom-imageDescription"))
+                bloom_box(r, dir, c, r->npages - 1);
+    }
+    xmlFreeDoc(d);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the book */
+
+static void rd_free(Reader *r)
+{
+    for (int i = 0; i < r->npages; i++) {
+        for (int c = 0; c < r->pages[i].nclips; c++)
+            free(r->pages[i].clips[c].audio), free(r->pages[i].clips[c].text);
+        free(r->pages[i].clips);
+        free(r->pages[i].text.s);
+    }
+    for (int i = 0; i < r->nids; i++)
+        free(r->ids[i].doc), free(r->ids[i].id), free(r->ids[i].text);
+    for (int i = 0; i < r->npics; i++)
+        free(r->pics[i]);
+    free(r->pages), free(r->ids), free(r->pics), free(r->pic_docs);
+}
+
+static unsigned char *rd_copy(const BookZip *z, const char *name, size_t *len,
+                              const char **ext)
+{
+    const BookFile *f = bookzip_find(z, name);
+    unsigned char *d = f ? malloc(f->len ? f->len : 1) : NULL;
+    if (!d)
+        return NULL;
+    memcpy(d, f->data, f->len);
+    *len = f->len;
+    *ext = rd_ext(f);
+    return d;
+}
+
+/* The built pages into the Book: pictures copied, words tidied, narration joined. */
+static int rd_finish(Reader *r)
+{
+    Book *b = r->b;
+    b->pages = calloc((size_t)(r->npages ? r->npages : 1), sizeof *b->pages);
+    if (!b->pages)
+        return -1;
+    for (int i = 0; i < r->npages; i++) {
+        PageBuild *p = &r->pages[i];
+        BookPage *o = &b->pages[b->npages];
+        if (p->text.s)
+            book_tidy_text(p->text.s);
+        int words = p->text.s && *p->text.s;
+        if (!p->picture && !words)
+            continue;
+        if (p->picture)
+            o->picture = rd_copy(r->z, p->picture, &o->picture_len, &o->picture_ext);
+        if (words)
+            o->text = p->text.s, p->text.s = NULL;
+        if (!o->picture && !o->text)
+            continue;
+        rd_narrate(r, i, o);
+        b->npages++;
+    }
+    if (r->cover)
+        b->cover = rd_copy(r->z, r->cover, &b->cover_len, &b->cover_ext);
+    return 0;
+}
+
+/* Is want one of the comma-separated languages in list? */
+static int lang_listed(const char *list, const char *want)
+{
+    size_t l = strlen(want);
+    while (list && *list) {
+        list += strspn(list, " ,");
+        size_t w = strcspn(list, ",");
+        if (w == l && strncasecmp(list, want, l) == 0)
+            return 1;
+        list += w;
+    }
+    return 0;
+}
+
+/* The book's first language, or the one asked for when the book has it. */
+static int rd_language(Reader *r)
+{
+    Book *b = r->b;
+    const char *want = r->o->language;
+    if (want && !lang_listed(b->languages, want)) {
+        snprintf(r->why, BOOK_WHY, "the book has no words in '%s'; it has: %s", want,
+                 b->languages ? b->languages : "none stated");
+        return -1;
+    }
+    if (b->language)
+        return 0;
+    if (want)
+        b->language = strdup(want);
+    else if (b->languages)
+        b->language = strndup(b->languages, strcspn(b->languages, ","));
+    return 0;
+}
+
+/* Which book this is: an EPUB has META-INF/container.xml; a Bloom book one
+ * .htm page holding bloom-page divs. */
+static const BookFile *rd_bloom_page(const BookZip *z)
+{
+    for (int i = 0; i < z->n; i++) {
+        const char *dot = strrchr(z->files[i].name, '.');
+        if (dot && (strcasecmp(dot, ".htm") == 0 || strcasecmp(dot, ".html") == 0) &&
+            strstr((const char *)z->files[i].data, "bloom-page"))
+            return &z->files[i];
+    }
+    return NULL;
+}
+
+int book_import(const unsigned char *data, size_t len, const BookOptions *o, Book *b,
+                char *why)
+{
+    static const BookOptions none = { NULL };
+    memset(b, 0, sizeof *b);
+    why[0] = '\0';
+    BookZip z;
+    if (bookzip_read(data, len, &z, why) != 0)
+        return -1;
+    Reader r = { .z = &z, .b = b, .why = why, .o = o ? o : &none };
+    int rc;
+    const BookFile *bloom = NULL;
+    if (bookzip_find(&z, "META-INF/container.xml"))
+        rc = epub_read(&r);
+    else if ((bloom = rd_bloom_page(&z)) != NULL)
+        rc = bloom_read(&r, bloom);
+    else {
+        snprintf(why, BOOK_WHY, "it is neither an EPUB (it has no META-INF/container.xml) "
+                 "nor a Bloom book (it has no page of bloom-page divs)");
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = rd_language(&r);
+    if (rc == 0 && rd_finish(&r) != 0) {
+        snprintf(why, BOOK_WHY, "there was not enough memory to read it");
+        rc = -1;
+    }
+    if (rc == 0 && b->npages == 0) {
+        snprintf(why, BOOK_WHY, "no page of it has a picture or words this player can show");
+        rc = -1;
+    }
+    rd_free(&r);
+    bookzip_free(&z);
+    return rc;
+}
+
+void book_free(Book *b)
+{
+    for (int i = 0; i < b->npages; i++) {
+        free(b->pages[i].picture), free(b->pages[i].text);
+        free(b->pages[i].wav), free(b->pages[i].vtt);
+    }
+    free(b->pages);
+    free(b->title), free(b->language), free(b->languages), free(b->authors);
+    free(b->illustrators), free(b->publisher), free(b->licence), free(b->credits);
+    free(b->cover);
+    diag_free(&b->notes);
+    memset(b, 0, sizeof *b);
+}

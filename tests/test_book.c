@@ -1,0 +1,384 @@
+/* Tests for book: the pure rules (names, SMIL clock values, references,
+ * decorations, timestamps, slugs, tidy words) held to their examples, and
+ * whole books made in memory with libarchive's zip writer: the page split of
+ * a reflowable EPUB, a fixed layout with a media overlay timed to the sample,
+ * a Bloom book in two languages, and hostile zips refused with their reason. */
+#include "book.h"
+#include "check.h"
+#include "wav.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_clock(void)
+{
+    static const struct { const char *s; double v; } good[] = {
+        { "npt=1.5s", 1.5 }, { "0:00:01.500", 1.5 }, { "1.5s", 1.5 }, { "1500ms", 1.5 },
+        { "01:02.5", 62.5 }, { "2min", 120 }, { "0.5h", 1800 }, { "3", 3 },
+        { "1:00:00", 3600 }, { " 4.25s", 4.25 },
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        double v = -1;
+        CHECK(book_clock(good[i].s, &v) == 0 && fabs(v - good[i].v) < 1e-9,
+              "'%s' is %g seconds (got %g)", good[i].s, good[i].v, v);
+    }
+    static const char *const bad[] = { "", "s", "-1s", "1.5x", "1:75", "abc", "1..5s",
+                                       "1:2:3:4", NULL };
+    for (int i = 0; bad[i]; i++) {
+        double v;
+        CHECK(book_clock(bad[i], &v) != 0, "'%s' is not a clock value", bad[i]);
+    }
+}
+
+static void test_names(void)
+{
+    static const char *const ok[] = { "OEBPS/content.opf", "a/b c/d.png", "..x/y", "x..", NULL };
+    static const char *const bad[] = { "../x", "a/../../x", "/etc/passwd", "a\\b", "C:x",
+                                       "a/\x1b[2Jx", "..", "", NULL };
+    for (int i = 0; ok[i]; i++)
+        CHECK(book_name_ok(ok[i], strlen(ok[i])), "'%s' is a name inside the book", ok[i]);
+    for (int i = 0; bad[i]; i++)
+        CHECK(!book_name_ok(bad[i], strlen(bad[i])), "entry name %d leads outside or is odd", i);
+    CHECK(!book_name_ok("a\0b", 3), "a name with a NUL is refused");
+}
+
+static void test_resolve(void)
+{
+    static const struct { const char *base, *href, *want, *frag; } t[] = {
+        { "OEBPS/text/p1.xhtml", "../images/owl%201.png", "OEBPS/images/owl 1.png", NULL },
+        { "OEBPS/text/p1.xhtml", "p2.xhtml#w3", "OEBPS/text/p2.xhtml", "w3" },
+        { "book.htm", "./audio/s1.mp3", "audio/s1.mp3", NULL },
+        { "OEBPS/smil/p.smil", "../p1.xhtml#par", "OEBPS/p1.xhtml", "par" },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char *frag = NULL;
+        char *got = book_resolve(t[i].base, t[i].href, &frag);
+        CHECK_STR(got, t[i].want, "'%s' from '%s' is '%s'", t[i].href, t[i].base, t[i].want);
+        CHECK(t[i].frag ? frag && strcmp(frag, t[i].frag) == 0 : frag == NULL,
+              "the fragment of '%s' is kept apart", t[i].href);
+        free(got), free(frag);
+    }
+    static const char *const out[] = { "../../x.png", "/etc/passwd", "http://x/y.png",
+                                       "file:///etc/passwd", "data:image/png;base64,AA", NULL };
+    for (int i = 0; out[i]; i++) {
+        char *got = book_resolve("OEBPS/p1.xhtml", out[i], NULL);
+        CHECK(got == NULL, "'%s' names nothing inside the book", out[i]);
+        free(got);
+    }
+}
+
+static void test_small_rules(void)
+{
+    CHECK(book_is_decoration("img/star.png", 16, 16, 1, 10), "a 16x16 picture is a decoration");
+    CHECK(book_is_decoration("img/Publisher_Logo.jpg", 400, 200, 1, 10),
+          "a picture named as a logo is left out");
+    CHECK(book_is_decoration("img/border.png", 400, 60, 8, 10),
+          "a picture on 8 of 10 pages is a decoration");
+    CHECK(!book_is_decoration("img/owl.png", 400, 300, 1, 10), "a page's picture is kept");
+    CHECK(!book_is_decoration("img/owl.png", 400, 300, 2, 2),
+          "the same picture on both pages of a two-page book is kept");
+    char buf[32];
+    book_vtt_time(3723.4567, buf);
+    CHECK_STR(buf, "01:02:03.457", "3723.4567 s is 01:02:03.457");
+    book_vtt_time(-1, buf);
+    CHECK_STR(buf, "00:00:00.000", "a negative time is shown as zero");
+    char slug[64];
+    CHECK_STR(book_slug("The Sleepy Owl!", slug, sizeof slug), "the-sleepy-owl",
+              "a title becomes a folder name");
+    CHECK_STR(book_slug("Ĉiu ŝafo", slug, sizeof slug), "iu-afo",
+              "letters outside ASCII are left out of a folder name");
+    CHECK_STR(book_slug("", slug, sizeof slug), "book", "an empty title gives 'book'");
+    char t[] = "  The owl \t yawns.\n\n\n  Her  eyes.\x01 \n";
+    book_tidy_text(t);
+    CHECK_STR(t, "The owl yawns.\nHer eyes.", "white space is tidied, paragraphs kept");
+}
+
+/* ---- books made in memory */
+
+typedef struct {
+    struct archive *a;
+    unsigned char *buf;
+    size_t cap, used;
+} Zip;
+
+static void zip_open(Zip *z)
+{
+    z->cap = 64u * 1024u * 1024u;
+    z->buf = malloc(z->cap);
+    z->a = archive_write_new();
+    archive_write_set_format_zip(z->a);
+    archive_write_open_memory(z->a, z->buf, z->cap, &z->used);
+}
+
+static void zip_add(Zip *z, const char *name, const void *data, size_t len)
+{
+    struct archive_entry *e = archive_entry_new();
+    archive_entry_set_pathname(e, name);
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, (la_int64_t)len);
+    archive_write_header(z->a, e);
+    archive_write_data(z->a, data, len);
+    archive_entry_free(e);
+}
+
+static void zip_str(Zip *z, const char *name, const char *s)
+{
+    zip_add(z, name, s, strlen(s));
+}
+
+static void zip_close(Zip *z)
+{
+    archive_write_close(z->a);
+    archive_write_free(z->a);
+}
+
+/* A PNG header that claims w x h (probe reads no further). */
+static void zip_png(Zip *z, const char *name, int w, int h)
+{
+    unsigned char p[33] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                            'I', 'H', 'D', 'R' };
+    for (int i = 0; i < 4; i++)
+        p[16 + i] = (unsigned char)(w >> (24 - 8 * i)), p[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+    p[24] = 8, p[25] = 6;
+    zip_add(z, name, p, sizeof p);
+}
+
+static const char *const CONTAINER =
+    "<?xml version=\"1.0\"?><container version=\"1.0\" "
+    "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
+    "<rootfile full-path=\"OEBPS/content.opf\" "
+    "media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
+
+static int import(Zip *z, const char *lang, Book *b, char *why)
+{
+    BookOptions o = { lang };
+    return book_import(z->buf, z->used, &o, b, why);
+}
+
+static void test_reflow(void)
+{
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\"><metadata "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:opf=\"http://www.idpf.org/2007/opf\">"
+        "<dc:title>Owl</dc:title><dc:language>en</dc:language>"
+        "<dc:creator opf:role=\"aut\">Ana</dc:creator><dc:creator opf:role=\"ill\">Ben</dc:creator>"
+        "<dc:rights>CC BY 4.0</dc:rights><meta name=\"cover\" content=\"cv\"/></metadata>"
+        "<manifest><item id=\"cv\" href=\"i/cover.png\" media-type=\"image/png\"/>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    /* Not well-formed (an unclosed <br>): read by the HTML parser instead. */
+    zip_str(&z, "OEBPS/a.xhtml",
+        "<html><body><img src=\"i/cover.png\"/><p>Title words.</p><img src=\"i/p1.png\"/>"
+        "<p>One.</p><p>Two<br>lines.</p><img src=\"i/dot.png\"/><img src=\"i/p2.png\"/>"
+        "<p>Three.</p><img src=\"i/huge.png\"/><p>Four.</p></body></html>");
+    zip_png(&z, "OEBPS/i/cover.png", 300, 300);
+    zip_png(&z, "OEBPS/i/p1.png", 320, 240);
+    zip_png(&z, "OEBPS/i/p2.png", 320, 240);
+    zip_png(&z, "OEBPS/i/dot.png", 8, 8);
+    zip_png(&z, "OEBPS/i/huge.png", 100000, 100000);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    int rc = import(&z, NULL, &b, why);
+    CHECK(rc == 0, "a reflowable EPUB 2 is read (%s)", why);
+    CHECK(b.npages == 3, "words before the first page picture, then a page a picture: 3 (%d)",
+          b.npages);
+    if (b.npages == 3) {
+        CHECK(!b.pages[0].picture && b.pages[0].text && strcmp(b.pages[0].text, "Title words.") == 0,
+              "the words after the cover are a page of words alone");
+        CHECK(b.pages[1].picture && b.pages[1].text &&
+              strcmp(b.pages[1].text, "One.\nTwo\nlines.") == 0,
+              "a page holds the words up to the next picture (%s)", b.pages[1].text);
+        CHECK(b.pages[2].text && strcmp(b.pages[2].text, "Three.\nFour.") == 0,
+              "a tiny dot and a picture too large are passed over, their words kept (%s)",
+              b.pages[2].text);
+    }
+    CHECK(b.cover && strcmp(b.cover_ext, "png") == 0, "the cover is kept as the story's cover");
+    CHECK_STR(b.title, "Owl", "the title comes from dc:title");
+    CHECK_STR(b.licence, "CC BY 4.0", "the licence comes from dc:rights");
+    CHECK(b.credits && strstr(b.credits, "Words: Ana") && strstr(b.credits, "Pictures: Ben"),
+          "the credits name the author and the illustrator (%s)", b.credits);
+    CHECK(b.notes.n >= 1, "the picture left out is told (%d notes)", b.notes.n);
+    book_free(&b);
+    free(z.buf);
+}
+
+static void test_overlay(void)
+{
+    /* 2 s of a rising ramp at 8000 Hz: a sample's value says where it was. */
+    int16_t *s = malloc(16000 * sizeof *s);
+    for (int i = 0; i < 16000; i++)
+        s[i] = (int16_t)(i * 2 - 16000);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, 16000, 8000, 1, &wav, &wav_len);
+    free(s);
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Moon</dc:title>"
+        "<dc:language>fr</dc:language><meta property=\"rendition:layout\">pre-paginated</meta>"
+        "</metadata><manifest><item id=\"p\" href=\"p.xhtml\" media-type=\"application/xhtml+xml\""
+        " media-overlay=\"m\"/><item id=\"m\" href=\"p.smil\" media-type=\"application/smil+xml\"/>"
+        "</manifest><spine><itemref idref=\"p\"/></spine></package>");
+    zip_str(&z, "OEBPS/p.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"s.png\"/><img src=\"b.png\"/>"
+        "<p><span id=\"a\">La lune</span> <span id=\"b\">dort.</span></p></body></html>");
+    zip_str(&z, "OEBPS/p.smil",
+        "<smil xmlns=\"http://www.w3.org/ns/SMIL\"><body><seq>"
+        "<par><text src=\"p.xhtml#a\"/><audio src=\"n.wav\" clipBegin=\"npt=0.25s\" clipEnd=\"0:00:00.750\"/></par>"
+        "<par><text src=\"p.xhtml#b\"/><audio src=\"n.wav\" clipBegin=\"1000ms\" clipEnd=\"1.8s\"/></par>"
+        "</seq></body></smil>");
+    zip_add(&z, "OEBPS/n.wav", wav, wav_len);
+    zip_png(&z, "OEBPS/s.png", 100, 100);
+    zip_png(&z, "OEBPS/b.png", 800, 600);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1 && b.fixed_layout,
+          "a fixed-layout EPUB 3 gives one page per spine item (%s)", why);
+    if (b.npages == 1) {
+        BookPage *p = &b.pages[0];
+        CHECK(p->picture_len == 33 && p->picture[19] == (800 & 0xff),
+              "the page's picture is its largest");
+        CHECK_NEAR(p->narration_seconds, 1.3, 0.000125,
+                   "the clips (0.5 s and 0.8 s) are cut and joined: %g s", p->narration_seconds);
+        CHECK(p->vtt && strstr(p->vtt, "00:00:00.000 --> 00:00:00.500\nLa lune\n") &&
+              strstr(p->vtt, "00:00:00.500 --> 00:00:01.300\ndort.\n"),
+              "each fragment is a cue at its place in the joined narration:\n%s", p->vtt);
+        WavInfo w;
+        int16_t *pcm = NULL;
+        if (p->wav && wav_parse(p->wav, p->wav_len, &w) == WAV_OK &&
+            wav_decode(p->wav, &w, &pcm) == WAV_OK) {
+            CHECK(w.rate == 8000 && w.frames == 10400, "the narration is 10400 frames at 8 kHz");
+            CHECK(abs(pcm[0] - (2000 * 2 - 16000)) <= 1 && abs(pcm[4000] - (8000 * 2 - 16000)) <= 1,
+                  "the first clip starts at its clipBegin sample and the second at its own "
+                  "(%d, %d)", pcm[0], pcm[4000]);
+        } else {
+            CHECK(0, "the narration is a readable WAV");
+        }
+        free(pcm);
+    }
+    CHECK_STR(b.language, "fr", "the language comes from dc:language");
+    CHECK(b.licence == NULL, "a book that states no licence has none made up");
+    book_free(&b);
+    CHECK(import(&z, "en", &b, why) != 0 && strstr(why, "no words in 'en'"),
+          "a language the book does not have is refused (%s)", why);
+    book_free(&b);
+    free(z.buf);
+}
+
+static void test_bloom(void)
+{
+    int16_t s[4000] = { 0 };
+    for (int i = 0; i < 4000; i++)
+        s[i] = (int16_t)(i % 100 * 100);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, 4000, 16000, 1, &wav, &wav_len);   /* 0.25 s */
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "b/b.htm",
+        "<html><body><div id=\"bloomDataDiv\"><div data-book=\"bookTitle\" lang=\"en\">Goat</div>"
+        "<div data-book=\"bookTitle\" lang=\"fr\">Chèvre</div>"
+        "<div data-book=\"licenseUrl\" lang=\"*\">http://creativecommons.org/licenses/by/4.0/</div>"
+        "<div data-book=\"originalAcknowledgments\" lang=\"en\">Story by Eve.</div></div>"
+        "<div class=\"bloom-page bloom-frontMatter cover\"><img src=\"c.png\"></div>"
+        "<div class=\"bloom-page\"><div class=\"bloom-imageContainer\"><img src=\"g.png\"></div>"
+        "<div class=\"bloom-translationGroup\"><div class=\"bloom-editable\" lang=\"en\">"
+        "<span id=\"x1\" class=\"audio-sentence\">Hi.</span> <span id=\"x2\" "
+        "class=\"audio-sentence\">Bye.</span></div><div class=\"bloom-editable\" lang=\"fr\">"
+        "Salut.</div></div></div></body></html>");
+    zip_png(&z, "b/c.png", 200, 200);
+    zip_png(&z, "b/g.png", 200, 200);
+    zip_add(&z, "b/audio/x1.wav", wav, wav_len);
+    zip_add(&z, "b/audio/x2.wav", wav, wav_len);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.format == BOOK_BLOOM && b.npages == 1,
+          "a Bloom book's content pages are read, front matter left out (%s)", why);
+    CHECK_STR(b.languages, "en, fr", "the book's languages are listed");
+    if (b.npages == 1) {
+        CHECK_STR(b.pages[0].text, "Hi. Bye.", "the words are the first language's");
+        CHECK(b.pages[0].vtt && strstr(b.pages[0].vtt, "00:00:00.250 --> 00:00:00.500\nBye."),
+              "each recorded sentence is a cue: %s", b.pages[0].vtt);
+        CHECK_NEAR(b.pages[0].narration_seconds, 0.5, 1e-6, "the sentences are joined");
+    }
+    CHECK(b.cover != NULL, "the cover page's picture is the cover");
+    book_free(&b);
+    CHECK(import(&z, "fr", &b, why) == 0 && b.npages == 1 && b.pages[0].wav == NULL &&
+          b.pages[0].text && strcmp(b.pages[0].text, "Salut.") == 0 && strcmp(b.title, "Chèvre") == 0,
+          "--language fr gives the French words and title, with no English voice");
+    CHECK(b.credits && strstr(b.credits, "Story by Eve.") && b.licence,
+          "the credits and licence are kept whatever the language (%s)", b.credits);
+    book_free(&b);
+    free(z.buf);
+}
+
+static void test_hostile(void)
+{
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(book_import((const unsigned char *)"hello", 5, NULL, &b, why) != 0 &&
+          strstr(why, "not a zip"), "bytes that are not a zip are refused (%s)", why);
+    book_free(&b);
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "../evil.txt", "x");
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) != 0 && strstr(why, "outside"),
+          "a zip-slip name refuses the book (%s)", why);
+    book_free(&b);
+    free(z.buf);
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml",
+            "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+            "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]><container>&b;</container>");
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) != 0 && strstr(why, "entities"),
+          "a document declaring entities is refused (%s)", why);
+    book_free(&b);
+    free(z.buf);
+    zip_open(&z);
+    unsigned char *zeros = calloc(1, 12u * 1024u * 1024u);
+    zip_add(&z, "META-INF/container.xml", zeros, 12u * 1024u * 1024u);
+    free(zeros);
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) != 0 && strstr(why, "zip bomb"),
+          "12 MB of zeros from a few kilobytes is a zip bomb (%zu bytes: %s)", z.used, why);
+    book_free(&b);
+    free(z.buf);
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) != 0 && strstr(why, "is missing"),
+          "a missing OPF is named (%s)", why);
+    book_free(&b);
+    free(z.buf);
+}
+
+int main(void)
+{
+    test_clock();
+    test_names();
+    test_resolve();
+    test_small_rules();
+    test_reflow();
+    test_overlay();
+    test_bloom();
+    test_hostile();
+    CHECK_DONE();
+}
