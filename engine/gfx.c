@@ -48,6 +48,8 @@ typedef struct GfxJob {
     int orphaned;           /* under shared->lock: the thread frees the job */
     GfxShared *shared;
     ComposeImage page;      /* the thread's result */
+    ComposeImage bare;      /* its rows bare_y.. without the words (none: no words) */
+    int bare_y;
     ComposeImage scaled;    /* keep_picture: the picture at its letterbox size */
     int rc;
     Diags diags;            /* the thread's own diagnostics */
@@ -223,6 +225,7 @@ static char *dup_or_null(const char *s)
 
 static void job_free(GfxJob *j)
 {
+    compose_free(&j->bare);
     compose_free(&j->page);
     compose_free(&j->scaled);
     diag_free(&j->diags);
@@ -239,6 +242,43 @@ static void shared_release(GfxShared *sh)
 {
     SDL_DestroyMutex(sh->lock);
     free(sh);
+}
+
+/* Compose a page into page, and when it has words also bare: its rows from
+ * where the words can reach (bare_y) down, without the words. The page is
+ * composed once without its words, those rows copied, and the words drawn
+ * over it as the read-along does, so the result is the same page. 0 or -1;
+ * bare is left empty when there are no words or no memory for it (a
+ * crossfade then simply shows both, as a last resort). */
+static int compose_with_bare(const ComposeInput *in0, int w, int h, ComposeImage *page,
+                             ComposeImage *bare, int *bare_y)
+{
+    ComposeInput in = *in0;
+    memset(bare, 0, sizeof *bare);
+    *bare_y = h;
+    if (!in.font || !in.text || !in.text[0])
+        return compose_page(&in, w, h, page);
+    in.band_only = 1;
+    if (compose_page(&in, w, h, page) != 0)
+        return -1;
+    LayoutRect pic = compose_picture_rect(&in, w, h);
+    int top = compose_words_top(w, h, pic);
+    size_t row = (size_t)w * 4;
+    if (top >= 0 && top < h && (bare->px = malloc(row * (size_t)(h - top))) != NULL) {
+        memcpy(bare->px, page->px + row * (size_t)top, row * (size_t)(h - top));
+        bare->w = w;
+        bare->h = h - top;
+        *bare_y = top;
+    }
+    in.band_only = 0;
+    ComposeImage rows = { page->px + row * (size_t)(top > 0 ? top : 0), w,
+                          h - (top > 0 ? top : 0) };
+    if (compose_words_strip(&in, w, h, pic, &rows, top > 0 ? top : 0) != 0) {
+        compose_free(bare);
+        compose_free(page);
+        return -1;
+    }
+    return 0;
 }
 
 /* The page's thread: decode, compose, say so. */
@@ -261,7 +301,7 @@ static int job_run(void *arg)
         in.font = j->font;
         in.text = j->text;
         in.replay_mark = j->replay_mark;
-        j->rc = compose_page(&in, j->w, j->h, &j->page);
+        j->rc = compose_with_bare(&in, j->w, j->h, &j->page, &j->bare, &j->bare_y);
         /* The read-along composes the page again without its words: it gets
          * the picture already scaled rather than decoding it a second time. */
         if (j->rc == 0 && have && j->keep_picture) {
@@ -312,19 +352,35 @@ static double job_age(const GfxJob *j)
            (double)SDL_GetPerformanceFrequency();
 }
 
+/* Give slot the bare rows of its page (none when bare is empty). */
+static void set_bare(Gfx *g, GfxSlot *slot, const ComposeImage *bare, int bare_y)
+{
+    if (!slot)
+        return;
+    if (slot->bare)
+        SDL_DestroyTexture(slot->bare);
+    slot->bare = bare->px ? upload(g, bare) : NULL;
+    slot->bare_y = bare_y;
+}
+
 /* Compose and install a page now, on the main thread, without its picture. */
 static int install_placeholder(Gfx *g, int scene, const TextFont *font, const char *text,
                                int replay_mark, const char *display, Diags *d)
 {
     ComposeInput in = { 0 };
-    ComposeImage page;
+    ComposeImage page, bare;
+    int bare_y;
     in.font = font;
     in.text = text;
     in.replay_mark = replay_mark;
-    if (compose_page(&in, g->w, g->h, &page) == 0 && gfx_upload_scene(g, scene, &page) == 0) {
+    if (compose_with_bare(&in, g->w, g->h, &page, &bare, &bare_y) == 0 &&
+        gfx_upload_scene(g, scene, &page) == 0) {
+        set_bare(g, slot_of(g, scene), &bare, bare_y);
+        compose_free(&bare);
         compose_free(&page);
         return 0;
     }
+    compose_free(&bare);
     compose_free(&page);
     diag_add(d, DIAG_WARNING, display, 0, "cannot show this page: not enough memory");
     return -1;
@@ -474,6 +530,7 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
             installed = 1;
             compose_free(&slot->picture);
             slot->kept = j->keep_picture;
+            set_bare(g, slot, &j->bare, j->bare_y);
             slot->picture = j->scaled;
             memset(&j->scaled, 0, sizeof j->scaled);
         } else
@@ -636,6 +693,9 @@ static void slot_free(Gfx *g, int scene)
         if (g->slots[i].tex)
             SDL_DestroyTexture(g->slots[i].tex);
         g->slots[i].tex = NULL;
+        if (g->slots[i].bare)
+            SDL_DestroyTexture(g->slots[i].bare);
+        g->slots[i].bare = NULL;
         g->slots[i].scene = SCENE_NONE;
     }
 }
@@ -709,6 +769,54 @@ static int snapshot(Gfx *g, const char *path)
     return rc;
 }
 
+/* Rows y0..y1 of a texture of the window's width whose first row is the
+ * window's row top, drawn at alpha with the layer's colour. */
+static void copy_rows(Gfx *g, SDL_Texture *t, int top, int y0, int y1, const PlayerLayer *l,
+                      Uint8 alpha, int opaque)
+{
+    if (y1 <= y0)
+        return;
+    SDL_Rect src = { 0, y0 - top, g->w, y1 - y0 }, dst = { 0, y0, g->w, y1 - y0 };
+    SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(t, alpha);
+    SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+    SDL_RenderCopy(g->ren, t, &src, &dst);
+}
+
+/* A page's rows y.. without its words: its own rows above its bare strip
+ * (no words reach there), then the strip. */
+static void copy_bare(Gfx *g, const GfxSlot *sl, int y, const PlayerLayer *l, Uint8 alpha,
+                      int opaque)
+{
+    copy_rows(g, sl->tex, 0, y, sl->bare_y, l, alpha, opaque);
+    copy_rows(g, sl->bare, sl->bare_y, sl->bare_y > y ? sl->bare_y : y, g->h, l, alpha, opaque);
+}
+
+/* A crossfade from a to b at b's alpha t, captions one at a time. Above
+ * the words' rows: a, then b at t, as ever. In the words' rows the pictures
+ * crossfade the same way (so there is no seam) while the words take turns:
+ * over the first half a's words fade out (a bare, a whole at 1 - 2t, then
+ * b bare at t); over the second b's fade in (b bare, b whole at 2t - 1,
+ * then a bare at 1 - t). At every moment the pictures weigh (1 - t, t)
+ * exactly as above, and only one page's words have any weight. */
+static void draw_crossfade(Gfx *g, GfxSlot *a, GfxSlot *b, const PlayerLayer *la,
+                           const PlayerLayer *lb)
+{
+    int y = a->bare_y < b->bare_y ? a->bare_y : b->bare_y;
+    int t = lb->alpha;
+    copy_rows(g, a->tex, 0, 0, y, la, 255, 1);
+    copy_rows(g, b->tex, 0, 0, y, lb, (Uint8)t, 0);
+    if (t < 128) {
+        copy_bare(g, a, y, la, 255, 1);
+        copy_rows(g, a->tex, 0, y, g->h, la, (Uint8)(255 - 2 * t), 0);
+        copy_bare(g, b, y, lb, (Uint8)t, 0);
+    } else {
+        copy_bare(g, b, y, lb, 255, 1);
+        copy_rows(g, b->tex, 0, y, g->h, lb, (Uint8)(2 * t - 255), 0);
+        copy_bare(g, a, y, la, (Uint8)(255 - t), 0);
+    }
+}
+
 int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
 {
     /* Composed scenes are opaque and cover the window: an opaque bottom layer
@@ -720,7 +828,14 @@ int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
         SDL_RenderClear(g->ren);
     }
-    for (int i = 0; i < s->nlayers; i++) {
+    GfxSlot *sa = s->nlayers == 2 ? slot_of(g, s->layer[0].scene) : NULL;
+    GfxSlot *sb = s->nlayers == 2 ? slot_of(g, s->layer[1].scene) : NULL;
+    int crossfade = sa && sb && sa->bare && sb->bare && s->layer[0].alpha == 255;
+    if (crossfade) {
+        sa->use = sb->use = ++g->stamp;
+        draw_crossfade(g, sa, sb, &s->layer[0], &s->layer[1]);
+    }
+    for (int i = 0; i < s->nlayers && !crossfade; i++) {
         const PlayerLayer *l = &s->layer[i];
         GfxSlot *slot = slot_of(g, l->scene);
         if (!slot)

@@ -32,6 +32,9 @@ typedef struct {
     unsigned long use;      /* last-use stamp, for eviction */
     int kept;               /* composed with keep_picture: picture is the page's */
     ComposeImage picture;   /* ... at its letterbox size (none if it failed) */
+    SDL_Texture *bare;      /* rows bare_y.. of the page without its words (its band
+                               kept), so a crossfade shows one caption at a time */
+    int bare_y;
 } GfxSlot;
 
 /* What a scene is made of: a picture file (folder + relative name, or NULL)
@@ -136,7 +139,10 @@ int gfx_has(const Gfx *g, int scene);
 /* How many story pages (scene ids >= 0) have a texture now. */
 int gfx_pages_held(const Gfx *g);
 
-/* Draw the scene and present it. With snapshot set, the frame is also saved
+/* Draw the scene and present it. A crossfade between two pages that have
+ * words (their bare rows held) never shows both captions: the pictures
+ * crossfade as before while, in the rows of the words, the old words fade
+ * out over the first half and the new ones in over the second. With snapshot set, the frame is also saved
  * there as a PNG before it is presented (tests, screenshots); returns -1 only
  * when that save failed. */
 int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot);
