@@ -77,6 +77,8 @@ sox <(hiss 1) <(sox -m <(hiss 2) <(sox -n -r 22050 -c 1 -p synth 2 sawtooth 140 
 check "a 4-second stereo Ogg at 22.05 kHz imports as page 1" test -s "$WORK/imported/01.wav"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0' > "$WORK/01.png"
 "$STORYTOOL" import "$WORK/imported" "$WORK/01.png" >"$WORK/png.out" 2>"$WORK/png.err"
-check "a PNG given to import is named a picture" grep -q "this is a picture" "$WORK/png.err"
+check "a cut-short PNG given to import is refused as a damaged picture" \
+    grep -q "01.png: this picture .*" "$WORK/png.err"
 check "a PNG given to import does not suggest ffmpeg" not_grep "ffmpeg" "$WORK/png.err"
+check "and is not filed as a page" test ! -e "$WORK/imported/01.png"
 done_checks

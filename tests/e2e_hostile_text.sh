@@ -57,11 +57,11 @@ mkfifo "$WORK/pipe.ogg"
 timeout 20 "$STORYTOOL" import "$WORK/imp" "$WORK/pipe.ogg" >"$WORK/imp.out" 2>&1
 rc=$?
 check "import of a FIFO does not block (exit $rc, not the timeout's 124)" test "$rc" -eq 1
-check "and says it is a named pipe" grep -q "pipe.ogg: is a named pipe (FIFO), not a recording" \
+check "and says it is a named pipe" grep -q "pipe.ogg: is a named pipe (FIFO), not a recording or a picture" \
     "$WORK/imp.out"
 mkdir -p "$WORK/dir.wav"
 "$STORYTOOL" import "$WORK/imp" "$WORK/dir.wav" >"$WORK/imp-dir.out" 2>&1
-check "import of a folder says it is a folder" grep -q "dir.wav: is a folder, not a recording" \
+check "import of a folder says it is a folder" grep -q "dir.wav: is a folder, not a recording or a picture" \
     "$WORK/imp-dir.out"
 
 # SIGTERM during a long check (999 pages, each a recording to decode).

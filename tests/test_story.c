@@ -72,8 +72,8 @@ static void test_scan(void)
           "not a page number is warned about");
     CHECK(!has_diag(&d, DIAG_WARNING, 0, "notes.doc"), "other files are left alone quietly");
     CHECK(has_diag(&d, DIAG_WARNING, 0, "moon/03.m4a: warning: this is a phone recording") &&
-          has_diag(&d, DIAG_WARNING, 0, "ffmpeg -i '03.m4a' '03.ogg'"),
-          "a phone recording is named with how to convert it");
+          has_diag(&d, DIAG_WARNING, 0, "convert it with: hushabye-story import . ./03.m4a"),
+          "a phone recording is named with the import command that converts it");
     CHECK(s.npages == 2 && s.pages[0].number == 1 && s.pages[1].number == 2,
           "pages are sorted by number");
     CHECK_STR(s.pages[0].image, "01.png", "page 1's picture");
@@ -441,6 +441,51 @@ static void test_hostile(void)
     CHECK(1, "300 random story.ini files are survived");
 }
 
+/* Each file story.ini names keeps the line that named it, so the checker can
+ * tell a missing file against that line; a file given by its own name has 0. */
+static void test_lines(void)
+{
+    static const char ini[] =
+        "[story]\n"                        /* 1 */
+        "title = Owl\n"                    /* 2 */
+        "music = lullaby.ogg\n"            /* 3 */
+        "\n"                               /* 4 */
+        "[page 2]\n"                       /* 5 */
+        "# the owl\n"                      /* 6 */
+        "image = owl.png\n"                /* 7 */
+        "narration = hoo.ogg\n"            /* 8 */
+        "vtt = hoo.vtt\n"                  /* 9 */
+        "layer = stars.png twinkle\n"      /* 10 */
+        "tap = 0.1,0.1,0.2,0.2 hoot.ogg\n" /* 11 */
+        "[page 3]\n"                       /* 12 */
+        "narration = memo.m4a\n";          /* 13 */
+    char *names[] = { "01.png", "03.png", "cover.png" };
+    Story s = { 0 };
+    Diags d = { 0 };
+    s.folder = strdup("Grandma's owl");   /* story_free frees it */
+    story_scan(&s, "owl", names, 3, &d);
+    story_apply_ini(&s, "owl", ini, sizeof ini - 1, &d);
+    story_finish(&s, "owl", &d);
+    const StoryPage *p1 = s.npages > 0 ? &s.pages[0] : NULL;
+    const StoryPage *p2 = s.npages > 1 ? &s.pages[1] : NULL;
+    CHECK(p1 && p1->image_line == 0, "a picture given by its own name has no story.ini line");
+    CHECK(p2 && p2->number == 2 && p2->image_line == 7, "page 2's image is from line 7 (got %d)",
+          p2 ? p2->image_line : -1);
+    CHECK(p2 && p2->narration_line == 8 && p2->vtt_line == 9,
+          "its narration and timed words are from lines 8 and 9");
+    CHECK(p2 && p2->nlayers == 1 && p2->layers[0].line == 10, "its layer is from line 10");
+    CHECK(p2 && p2->ntaps == 1 && p2->taps[0].line == 11, "its tap sound is from line 11");
+    CHECK(s.music_line == 3 && s.cover_line == 0, "the music is from line 3, the cover by name");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "owl/story.ini:13: warning: 'memo.m4a' for 'narration' "
+                   "is a phone recording, which the player cannot play; convert it with: "
+                   "hushabye-story import 'Grandma'\\''s owl' --page 3 'Grandma'\\''s "
+                   "owl/memo.m4a', then delete line 13 of owl/story.ini"),
+          "a phone recording named in story.ini is told with the command, quoted, and the "
+          "line to delete");
+    story_free(&s);
+    diag_free(&d);
+}
+
 int main(void)
 {
     test_classify();
@@ -451,5 +496,6 @@ int main(void)
     test_wording();
     test_load_odd();
     test_hostile();
+    test_lines();
     CHECK_DONE();
 }

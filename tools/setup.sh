@@ -22,9 +22,10 @@ mode=${1:-play}
 build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
             libstb-dev fonts-sil-andika fonts-dejavu-core
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
-            libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev"
+            libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
+            libheif-dev"
 test_pkgs="xvfb xauth x11-utils openbox xdotool wmctrl sox libsox-fmt-all clang
-           libclang-rt-14-dev dpkg-dev desktop-file-utils python3"
+           libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples"
 
 missing() {
     local p out=()

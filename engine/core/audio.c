@@ -145,8 +145,9 @@ const char *audio_status_text(AudioStatus st)
     case AUDIO_NOT_AUDIO:   return "is not a recording this player can play";
     case AUDIO_DAMAGED:     return "is damaged or cut short";
     case AUDIO_UNSUPPORTED: return "is a kind of recording this player cannot play";
-    case AUDIO_RATE:        return "is recorded at a sample rate this player cannot play";
-    case AUDIO_CHANNELS:    return "has more channels than this player can play";
+    case AUDIO_RATE:        return "is recorded at a number of samples a second this "
+                                   "player cannot play";
+    case AUDIO_CHANNELS:    return "has more separate sound tracks than this player can play";
     case AUDIO_TOO_LONG:    return "is too long";
     case AUDIO_EMPTY:       return "holds no sound";
     case AUDIO_NO_MEMORY:   return "could not be read (not enough memory)";
@@ -217,8 +218,8 @@ static AudioStatus check_header(Audio *a)
         return fail(a, AUDIO_RATE, "it is recorded at %d samples a second; this player needs "
                     "at least %d", i->rate, AUDIO_MIN_RATE);
     if (i->channels < 1 || i->channels > AUDIO_MAX_CHANNELS)
-        return fail(a, AUDIO_CHANNELS, "it has %d channels; this player plays up to %d",
-                    i->channels, AUDIO_MAX_CHANNELS);
+        return fail(a, AUDIO_CHANNELS, "it has %d separate sound tracks; this player plays "
+                    "up to %d", i->channels, AUDIO_MAX_CHANNELS);
     if (i->exact && i->frames == 0)
         return fail(a, AUDIO_EMPTY, "it holds no sound (its length is zero)");
     if (a->max_seconds > 0) {
@@ -401,8 +402,8 @@ static void vorbis_fill(Audio *a)
         vorbis_info *vi = ov_info(a->vf, link);
         int ch = vi ? vi->channels : 0;
         if (ch < 1 || ch > AUDIO_MAX_CHANNELS) {
-            fail(a, AUDIO_CHANNELS, "part of it has %d channels; this player plays up to %d",
-                 ch, AUDIO_MAX_CHANNELS);
+            fail(a, AUDIO_CHANNELS, "part of it has %d separate sound tracks; this player "
+                 "plays up to %d", ch, AUDIO_MAX_CHANNELS);
             a->ended = 1;
             return;
         }
@@ -608,8 +609,9 @@ static FLAC__StreamDecoderWriteStatus flac_write(const FLAC__StreamDecoder *d,
     unsigned n = frame->header.blocksize, ch = frame->header.channels;
     unsigned bits = frame->header.bits_per_sample;
     if (n > AUDIO_FLAC_MAX_BLOCK || ch < 1 || ch > AUDIO_MAX_CHANNELS || bits < 4 || bits > 32) {
-        fail(a, AUDIO_UNSUPPORTED, "it is a FLAC variant this player cannot play (blocks of "
-             "%u samples, %u channels, %u bits)", n, ch, bits);
+        fail(a, AUDIO_UNSUPPORTED, "it is an unusual kind of FLAC this player cannot play "
+             "(blocks of %u samples, %u separate sound tracks, %u bits); export it again "
+             "as ordinary FLAC, WAV or Ogg", n, ch, bits);
         return FLAC__STREAM_DECODER_WRITE_STATUS_ABORT;
     }
     if (a->pending_len + n > a->pending_cap)

@@ -44,4 +44,11 @@ const char *esc_str(const char *s, char *buf, size_t cap);
 /* Write s escaped to f, however long it is. */
 void esc_fputs(const char *s, FILE *f);
 
+/* s as one shell argument a parent can paste, into buf (cap len): plain names
+ * as they are, others in single quotes, names with control characters or bytes
+ * that are not UTF-8 in bash's $'...' form with the visible escapes above, so
+ * nothing raw reaches the terminal and the command still names the same
+ * file. Returns buf (cut short, never overflowed, when len is too small). */
+const char *esc_shell_arg(const char *s, char *buf, size_t len);
+
 #endif

@@ -14,6 +14,7 @@
  * layers and hotspots by their arrays) and no parsing recurses. */
 #include "story.h"
 
+#include "escape.h"
 #include "files.h"
 #include "ini.h"
 #include "sniff.h"
@@ -267,6 +268,40 @@ static int story_phone_recording(const char *name)
     return dot && dot != name && story_lookup(dot + 1, exts) >= 0;
 }
 
+/* Is this a phone's photo format (by its extension), which the player cannot show? */
+static int story_phone_photo(const char *name)
+{
+    static const char *const exts[] = { "heic", "heif", NULL };
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name && story_lookup(dot + 1, exts) >= 0;
+}
+
+/* A phone recording or an iPhone photo in the folder: the exact command that
+ * converts it, as the folder was given and quoted for a shell, so it works
+ * when pasted from where the checker was run. import files it as the page of
+ * its leading number and sets the original aside, so the warning goes. */
+static void story_convert_advice(Story *s, const char *path, const char *name, Diags *d)
+{
+    char file[4400], qfolder[ESC_NAME_MAX], qfile[ESC_NAME_MAX];
+    const char *folder = s->folder ? s->folder : ".";
+    int photo = story_phone_photo(name);
+    const char *what = photo ? "an iPhone photo (HEIC), which the player cannot show"
+                             : "a phone recording, which the player cannot play";
+    if (!story_page_like(name)) {
+        /* import would not know its page: a command with a made-up page would
+         * file it wrongly, so the name is what changes first. */
+        diag_add(d, DIAG_WARNING, path, 0, "this is %s; to use it, put its page number at "
+                 "the start of its name (like 03-%s) and check again for the command that "
+                 "converts it", what, name);
+        return;
+    }
+    snprintf(file, sizeof file, "%s%s%s", folder,
+             folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", name);
+    diag_add(d, DIAG_WARNING, path, 0, "this is %s; convert it with: hushabye-story import "
+             "%s %s", what, esc_shell_arg(folder, qfolder, sizeof qfolder),
+             esc_shell_arg(file, qfile, sizeof qfile));
+}
+
 /* A page file whose number has more than 3 digits: "0001.png" is not over 999,
  * so say what is true of it (too many digits), and of "1000.png" (over 999). */
 static void story_too_many_digits(const char *path, const char *name, Diags *d)
@@ -291,11 +326,8 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
     char path[STORY_PATH_MAX];
     StoryMedia m = story_media_of(name);
     story_path(path, display, name);
-    if (story_phone_recording(name)) {
-        int stem = (int)(strrchr(name, '.') - name);
-        diag_add(d, DIAG_WARNING, path, 0, "this is a phone recording, which the player "
-                 "cannot play; convert it with: hushabye-story import '%s' '%s' (or: "
-                 "ffmpeg -i '%s' '%.*s.ogg')", display, name, name, stem, name);
+    if (story_phone_recording(name) || story_phone_photo(name)) {
+        story_convert_advice(s, path, name, d);
     } else if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
         if (s->cover)
             diag_add(d, DIAG_WARNING, path, 0, "there are two covers, '%s' and '%s'; "
@@ -497,6 +529,23 @@ static void ini_warn_value(IniCtx *c, int line, const char *key, const char *val
 }
 
 /* A file name from story.ini: safe, and of the expected kind. 0 and *dst set if good. */
+/* story.ini names a phone recording or an iPhone photo for a page: the command
+ * that converts it into the page's own file, then the line to delete (it
+ * would name a file set aside), both as a parent can paste and follow them. */
+static void ini_convert_advice(IniCtx *c, const char *key, const char *value, int line)
+{
+    char file[4400], qfolder[ESC_NAME_MAX], qfile[ESC_NAME_MAX];
+    const char *folder = c->s->folder ? c->s->folder : ".";
+    snprintf(file, sizeof file, "%s%s%s", folder,
+             folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", value);
+    diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' for '%s' is %s; convert it with: "
+             "hushabye-story import %s --page %d %s, then delete line %d of %s", value, key,
+             strcmp(key, "image") == 0 ? "an iPhone photo (HEIC), which the player cannot show"
+             : "a phone recording, which the player cannot play",
+             esc_shell_arg(folder, qfolder, sizeof qfolder), c->page,
+             esc_shell_arg(file, qfile, sizeof qfile), line, c->path);
+}
+
 static int ini_file(IniCtx *c, const char *key, const char *value, int line,
                     StoryMedia want, char **dst)
 {
@@ -507,6 +556,12 @@ static int ini_file(IniCtx *c, const char *key, const char *value, int line,
     if (!files_name_is_safe(value)) {
         diag_add(c->d, DIAG_ERROR, c->path, line, "'%s' is not a file inside the story "
                  "folder, so '%s' is ignored", value, key);
+        return -1;
+    }
+    if (story_media_of(value) != want && c->where == INI_IN_PAGE &&
+        ((want == MEDIA_AUDIO && story_phone_recording(value)) ||
+         (want == MEDIA_PICTURE && story_phone_photo(value)))) {
+        ini_convert_advice(c, key, value, line);
         return -1;
     }
     if (story_media_of(value) != want) {
@@ -544,10 +599,12 @@ static void key_title(IniCtx *c, StoryPage *p, const char *key, const char *v, i
 
 static void key_cover(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
-    if (strcmp(key, "cover") == 0)
-        ini_file(c, key, v, line, MEDIA_PICTURE, &c->s->cover);
-    else
-        ini_file(c, key, v, line, MEDIA_AUDIO, &c->s->music);
+    if (strcmp(key, "cover") == 0) {
+        if (ini_file(c, key, v, line, MEDIA_PICTURE, &c->s->cover) == 0)
+            c->s->cover_line = line;
+    } else if (ini_file(c, key, v, line, MEDIA_AUDIO, &c->s->music) == 0) {
+        c->s->music_line = line;
+    }
 }
 
 static void key_volume(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
@@ -602,12 +659,16 @@ static void key_motion(IniCtx *c, StoryPage *p, const char *key, const char *v, 
 
 static void key_page_file(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
-    if (strcmp(key, "image") == 0)
-        ini_file(c, key, v, line, MEDIA_PICTURE, &p->image);
-    else if (strcmp(key, "narration") == 0)
-        ini_file(c, key, v, line, MEDIA_AUDIO, &p->narration);
-    else
-        ini_file(c, key, v, line, MEDIA_VTT, &p->vtt);
+    /* The line is kept with the name: a missing file is told with its line. */
+    if (strcmp(key, "image") == 0) {
+        if (ini_file(c, key, v, line, MEDIA_PICTURE, &p->image) == 0)
+            p->image_line = line;
+    } else if (strcmp(key, "narration") == 0) {
+        if (ini_file(c, key, v, line, MEDIA_AUDIO, &p->narration) == 0)
+            p->narration_line = line;
+    } else if (ini_file(c, key, v, line, MEDIA_VTT, &p->vtt) == 0) {
+        p->vtt_line = line;
+    }
 }
 
 static void key_text(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
@@ -649,13 +710,13 @@ static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, i
     char *image = NULL;
     if (ini_file(c, key, file, line, MEDIA_PICTURE, &image) != 0)
         return;
-    p->layers[p->nlayers++] = (StoryLayer){ image, (StoryEffect)effect };
+    p->layers[p->nlayers++] = (StoryLayer){ image, (StoryEffect)effect, line };
 }
 
 /* "0.62,0.30,0.12,0.15 hoot.ogg": a hotspot and the sound it makes. */
 static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
-    StoryTap t = { { 0, 0, 0, 0 }, NULL };
+    StoryTap t = { { 0, 0, 0, 0 }, NULL, 0 };
     size_t rect_len = strcspn(v, " \t");
     const char *file = v + rect_len;
     while (story_space(*file))
@@ -672,6 +733,7 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
     }
     if (ini_file(c, key, file, line, MEDIA_AUDIO, &t.sound) != 0)
         return;
+    t.line = line;
     p->taps[p->ntaps++] = t;
 }
 

@@ -42,8 +42,9 @@ typedef struct {
     StoryRect from, to;   /* for MOTION_RECTS */
 } StoryMotion;
 
-typedef struct { char *image; StoryEffect effect; } StoryLayer;
-typedef struct { StoryRect area; char *sound; } StoryTap;
+/* line: the story.ini line that named the file, for messages about it (0: none). */
+typedef struct { char *image; StoryEffect effect; int line; } StoryLayer;
+typedef struct { StoryRect area; char *sound; int line; } StoryTap;
 
 typedef enum { MEDIA_NONE, MEDIA_PICTURE, MEDIA_AUDIO, MEDIA_TEXT, MEDIA_VTT } StoryMedia;
 
@@ -62,6 +63,10 @@ typedef struct StoryPage {
     int ntaps;
     char *words_file;     /* relative .txt the words come from, or NULL */
     int motion_set;       /* story.ini gave this page a motion (even "none") */
+    /* The story.ini line that named image, narration and vtt (0: the file's own
+     * name made it the page's), so a missing file is told with the line that
+     * asked for it. */
+    int image_line, narration_line, vtt_line;
 } StoryPage;
 
 typedef struct Story {
@@ -77,6 +82,7 @@ typedef struct Story {
     StoryMotion motion;    /* story-wide default */
     StoryPage *pages;      /* sorted by number */
     int npages;
+    int cover_line, music_line;   /* story.ini lines naming them, 0: none */
 } Story;
 
 /* Load the folder. Returns 0 when the story can be played (>= 1 page), -1 when it

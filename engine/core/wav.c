@@ -21,9 +21,10 @@ const char *wav_status_text(WavStatus st)
     case WAV_NOT_WAV:     return "is not a WAV file";
     case WAV_BAD:         return "is a damaged WAV file";
     case WAV_UNSUPPORTED: return "is a kind of WAV this player cannot read (a compressed WAV, "
-                                 "an unusual sample size or more than 8 channels)";
+                                 "an unusual sample size or more than 8 separate sound tracks)";
     case WAV_NO_MEMORY:   return "could not be read (out of memory)";
-    case WAV_RATE:        return "is recorded at a sample rate this player cannot play "
+    case WAV_RATE:        return "is recorded at a number of samples a second this "
+                                 "player cannot play "
                                  "(it plays 8000 to 192000 samples a second)";
     }
     return "could not be read";

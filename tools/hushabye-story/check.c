@@ -36,6 +36,10 @@ typedef struct {
     int nseen;
     int audio_ok;             /* the sound system could be started */
     double narration;         /* length of the page's narration just checked, or -1 */
+    int page;                 /* the page whose files are being checked, 0: the story's */
+    int line;                 /* the story.ini line that named the file, 0: none */
+    const char *role;         /* what the file is for: "image", "narration", ... */
+    const char *name;         /* the file being checked, as the story names it */
 } Checker;
 
 typedef struct {
@@ -67,10 +71,22 @@ static const char *cap_words(StoryMedia media)
          : media == MEDIA_AUDIO ? " (recordings can be at most 256 MiB)" : " (at most 1 MiB)";
 }
 
-/* Why a named file cannot be read, as the parent should hear it. */
+/* Why a named file cannot be read, as the parent should hear it. A file that
+ * story.ini named and that is not there is told against the line that asked
+ * for it ("sleepy/story.ini:7: error: 'owl.png' (image of page 2) is not in the
+ * folder"): that line is what to mend, a typo or a file not copied yet. */
 static void named_error(Checker *c, const char *path, const char *name, StoryMedia media,
                         FilesStatus st)
 {
+    if (st == FILES_ENOENT && c->line > 0) {
+        char ini[1200], of[40] = "";
+        snprintf(ini, sizeof ini, "%s/story.ini", c->s->name);
+        if (c->page > 0)
+            snprintf(of, sizeof of, " of page %d", c->page);
+        diag_add(c->d, DIAG_ERROR, ini, c->line, "'%s' (%s%s) is not in the folder", name,
+                 c->role, of);
+        return;
+    }
     diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s",
              files_status_why(c->s->folder, name, st),
              st == FILES_ETOOBIG ? cap_words(media)
@@ -94,13 +110,46 @@ static SniffKind sniff_all(const unsigned char *data, size_t len)
     return sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
 }
 
+/* The command that converts a page's file (name) with import, quoted to be
+ * pasted from where the checker was run: the folder as given, --page when the
+ * file's name does not say the page, and the story.ini line to delete when
+ * story.ini named it (import sets the original aside, so that line would name
+ * a file no longer there). Empty when import cannot convert it for this use. */
+static void convert_advice(const Checker *c, const char *name, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (c->page <= 0 || (strcmp(c->role, "image") != 0 && strcmp(c->role, "narration") != 0))
+        return;
+    char file[4400], qf[ESC_NAME_MAX], qfile[ESC_NAME_MAX], page[32] = "";
+    snprintf(file, sizeof file, "%s/%s", c->s->folder, name);
+    if (c->line > 0 || atoi(name) != c->page || strchr(name, '/'))
+        snprintf(page, sizeof page, "--page %d ", c->page);
+    int n = snprintf(buf, len, "; convert it with: hushabye-story import %s %s%s",
+                     tool_shell_arg(c->s->folder, qf, sizeof qf), page,
+                     tool_shell_arg(file, qfile, sizeof qfile));
+    if (c->line > 0 && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, ", then delete line %d of %s/story.ini ('%s = %s')",
+                 c->line, c->s->name, c->role, name);
+}
+
+/* A recording the player cannot play: a phone's formats, which import converts. */
+static int phone_recording(SniffKind k)
+{
+    return k == SNIFF_M4A || k == SNIFF_3GP || k == SNIFF_AMR || k == SNIFF_AAC ||
+           k == SNIFF_MP4 || k == SNIFF_WMA || k == SNIFF_CAF;
+}
+
 /* Size from the header, then a real decode when the size is sane. */
 static void check_picture(Checker *c, const char *path, const unsigned char *data, size_t len)
 {
     SniffKind k = sniff_all(data, len);
     if (!sniff_is_picture(k)) {
+        char advice[10000] = "";
+        if (k == SNIFF_HEIC)
+            convert_advice(c, c->name, advice, sizeof advice);
         diag_add(c->d, DIAG_ERROR, path, 0, "not a picture this player can open (it looks "
-                 "like %s)", sniff_name(k));
+                 "like %s)%s", k == SNIFF_HEIC && advice[0] ? "an iPhone HEIC photo" :
+                 sniff_name(k), advice);
         return;
     }
     int w = 0, h = 0;
@@ -121,14 +170,6 @@ static void check_picture(Checker *c, const char *path, const unsigned char *dat
         diag_add(c->d, r < 0 ? DIAG_ERROR : DIAG_WARNING, path, 0, "%s", msg);
 }
 
-/* What to tell a parent whose recording is in a format the player cannot play. */
-static const char *phone_advice(SniffKind k)
-{
-    return k == SNIFF_M4A || k == SNIFF_3GP || k == SNIFF_AMR || k == SNIFF_AAC ||
-           k == SNIFF_MP4 ? "; convert it with hushabye-story import (or ffmpeg) and give "
-                            "the result the .ogg ending" : "";
-}
-
 /* A recording is streamed from its descriptor (fd, owned here): a 200 MB
  * recording is measured in blocks, never held whole. */
 static void check_audio(Checker *c, const char *path, int fd)
@@ -137,8 +178,11 @@ static void check_audio(Checker *c, const char *path, int fd)
     ssize_t got = pread(fd, head, sizeof head, 0);
     SniffKind k = sniff_all(head, got > 0 ? (size_t)got : 0);
     if (!sniff_is_audio(k)) {
+        char advice[10000] = "";
+        if (phone_recording(k))
+            convert_advice(c, c->name, advice, sizeof advice);
         diag_add(c->d, DIAG_ERROR, path, 0, "not a recording this player can play (it looks "
-                 "like %s)%s", sniff_name(k), phone_advice(k));
+                 "like %s)%s", sniff_name(k), advice);
         close(fd);
         return;
     }
@@ -164,8 +208,9 @@ static void check_audio(Checker *c, const char *path, int fd)
         diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (it holds no sound "
                  "at all); record it again");
     else if (a.peak_db < SILENT_DB)
-        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (its loudest moment "
-                 "is %.0f dB); record it again, closer to the microphone", a.peak_db);
+        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is almost silent (even its "
+                 "loudest moment is too quiet to hear); record it again, closer to the "
+                 "microphone");
 }
 
 static void check_vtt(Checker *c, const char *path, const unsigned char *data, size_t len)
@@ -184,6 +229,7 @@ static void check_file(Checker *c, const char *name, StoryMedia media)
 {
     if (!name || already_checked(c, name))
         return;
+    c->name = name;
     char path[1200];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", c->s->name, name);
@@ -206,11 +252,23 @@ static void check_file(Checker *c, const char *name, StoryMedia media)
     free(data);
 }
 
+/* check_file() for a file with a role ("image of page 2") and the story.ini
+ * line that named it (0: its own name made it the page's). */
+static void check_named(Checker *c, const char *name, StoryMedia media, const char *role,
+                        int line)
+{
+    c->role = role;
+    c->line = line;
+    check_file(c, name, media);
+    c->line = 0;
+}
+
 static void check_page(Checker *c, const StoryPage *p)
 {
-    check_file(c, p->image, MEDIA_PICTURE);
+    c->page = p->number;
+    check_named(c, p->image, MEDIA_PICTURE, "image", p->image_line);
     c->narration = -1;
-    check_file(c, p->narration, MEDIA_AUDIO);
+    check_named(c, p->narration, MEDIA_AUDIO, "narration", p->narration_line);
     if (c->narration > AUDIO_NARRATION_SECONDS) {
         /* The player refuses it by its header: say so here, in its words. */
         char path[1200];
@@ -220,11 +278,11 @@ static void check_page(Checker *c, const StoryPage *p)
                  "over several pages", AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
                  AUDIO_NARRATION_SECONDS / 60.0);
     }
-    check_file(c, p->vtt, MEDIA_VTT);
+    check_named(c, p->vtt, MEDIA_VTT, "vtt", p->vtt_line);
     for (int k = 0; k < p->nlayers; k++)
-        check_file(c, p->layers[k].image, MEDIA_PICTURE);
+        check_named(c, p->layers[k].image, MEDIA_PICTURE, "layer", p->layers[k].line);
     for (int k = 0; k < p->ntaps; k++)
-        check_file(c, p->taps[k].sound, MEDIA_AUDIO);
+        check_named(c, p->taps[k].sound, MEDIA_AUDIO, "tap", p->taps[k].line);
 }
 
 static void check_media(Checker *c)
@@ -233,8 +291,9 @@ static void check_media(Checker *c)
     if (!c->audio_ok)
         diag_add(c->d, DIAG_WARNING, c->s->name, 0, "recordings were only checked by their "
                  "first bytes: the sound system could not be started");
-    check_file(c, c->s->cover, MEDIA_PICTURE);
-    check_file(c, c->s->music, MEDIA_AUDIO);
+    c->page = 0;
+    check_named(c, c->s->cover, MEDIA_PICTURE, "cover", c->s->cover_line);
+    check_named(c, c->s->music, MEDIA_AUDIO, "music", c->s->music_line);
     for (int i = 0; i < c->s->npages; i++)
         check_page(c, &c->s->pages[i]);
 }

@@ -1,24 +1,35 @@
-/* import — recordings made elsewhere (a phone, a computer) filed as pages.
+/* import — recordings and pictures made elsewhere (a phone, a computer) filed as pages.
  *
- *   hushabye-story import FOLDER FILES...
+ *   hushabye-story import FOLDER [--page N] FILE [[--page N] FILE...]
  *
- * Each file becomes one page's narration: the page is the file name's leading
- * number ("03 owl.m4a" is page 3), or else the page after the previous file's
- * (the first file without a number is page 1). Each is decoded to 48 kHz mono,
- * then trimmed, levelled and saved exactly like a take recorded here (take.c).
+ * A recording becomes a page's narration, a picture the page's picture: the
+ * page is --page N when given, else the file name's leading number ("03
+ * owl.m4a" is page 3), else the page after the previous file of the same kind
+ * (the first recording or picture without a number is page 1), so a photo and
+ * a recording for each page can be given in one go. What a file is comes from
+ * its first bytes (sniff.h), never its name.
+ * Recordings are decoded to 48 kHz mono, then trimmed, levelled and saved
+ * exactly like a take recorded here (take.c).
  * Decoding: WAV, Ogg (Vorbis, Opus), MP3 and FLAC, which the player plays, by
  * the core decoder for the format the bytes were sniffed as, in blocks and
  * straight to 48 kHz mono (refused by the header when longer than five
- * minutes, never after decoding it all); a picture is named as one; phone
- * formats (M4A/AAC, 3GP, AMR, WMA, CAF...) by Debian's ffmpeg when installed,
- * run directly (no shell)
+ * minutes, never after decoding it all); phone formats (M4A/AAC, 3GP, AMR,
+ * WMA, CAF...) by Debian's ffmpeg when installed, run directly (no shell)
  * with its output read through a pipe and capped at five minutes. Without
- * ffmpeg the parent is told how to install it; the other files still import. */
+ * ffmpeg the parent is told how to install it; the other files still import.
+ * Pictures the player shows (PNG, JPEG, WebP, SVG) are copied in as NN.ext; an
+ * iPhone's HEIC photo is converted to NN.jpg (photo.c); other pictures are
+ * named with what to do. A page that already has another picture is left as
+ * it is (nothing a parent made is overwritten).
+ * A file given from inside the story folder (a phone recording or a HEIC photo
+ * the checker named) is set aside once converted, renamed ".imported-NAME"
+ * beside it: hidden from the player and the checker, never deleted. */
 #include "audio.h"
 #include "escape.h"
 #include "files.h"
 #include "rec.h"
 #include "sniff.h"
+#include "story.h"
 #include "take.h"
 #include "tool.h"
 
@@ -62,8 +73,8 @@ static int import_open(const char *path, const char *shown)
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "hushabye-story import: %s: is %s, not a recording; skipped\n", shown,
-                import_kind(st.st_mode));
+        fprintf(stderr, "hushabye-story import: %s: is %s, not a recording or a picture; "
+                "skipped\n", shown, import_kind(st.st_mode));
         close(fd);
         return -1;
     }
@@ -260,27 +271,23 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
     return s;
 }
 
-/* Decode one file to 48 kHz mono by its first bytes. */
-static int16_t *import_decode(const char *path, size_t *n)
+/* Is k a picture of any kind (one the player shows, or one it does not)? */
+static int import_is_picture(SniffKind k)
 {
-    unsigned char head[SNIFF_HEAD];
-    char ffmpeg[PATH_MAX], shown[ESC_NAME_MAX];
-    esc_str(path, shown, sizeof shown);
-    int fd = import_open(path, shown);
-    if (fd < 0)
-        return NULL;
-    ssize_t got = pread(fd, head, sizeof head, 0);
-    SniffKind k = sniff_bytes(head, got > 0 ? (size_t)got : 0);
+    return sniff_is_picture(k) || k == SNIFF_GIF || k == SNIFF_BMP || k == SNIFF_TIFF ||
+           k == SNIFF_HEIC || k == SNIFF_AVIF;
+}
+
+/* Decode a recording (fd, owned here, sniffed as k) to 48 kHz mono. */
+static int16_t *import_decode(const char *path, const char *shown, int fd, SniffKind k,
+                              size_t *n)
+{
+    char ffmpeg[PATH_MAX];
     int16_t *s = NULL;
     if (sniff_is_audio(k)) {
         s = import_audio(shown, fd, k, n); /* fd is the decoder's now */
         fd = -1;
-    } else if (sniff_is_picture(k) || k == SNIFF_GIF || k == SNIFF_BMP || k == SNIFF_TIFF ||
-             k == SNIFF_HEIC || k == SNIFF_AVIF)
-        fprintf(stderr, "hushabye-story import: %s: this is a picture (it looks like %s), "
-                "not a recording; import takes recordings, and pictures are copied into "
-                "the story folder as they are\n", shown, sniff_name(k));
-    else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
+    } else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
         s = import_ffmpeg(path, ffmpeg, n);
     else
         fprintf(stderr, "hushabye-story import: %s: this looks like %s; to convert it, "
@@ -289,6 +296,157 @@ static int16_t *import_decode(const char *path, size_t *n)
     if (fd >= 0)
         close(fd);
     return s;
+}
+
+/* Are a and b the same file or folder (by device and inode, whatever the
+ * spelling of the path)? */
+static int import_same(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Is path a file inside folder (in it or a few folders down)? Then *aside is
+ * where it is set aside once imported: ".imported-NAME" beside it. */
+static int import_inside(const char *folder, const char *path, char *aside, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path + 1) : 0;
+    char up[PATH_MAX];
+    int n = snprintf(up, sizeof up, "%.*s.", dir, path);
+    for (int depth = 0; depth < 8 && n > 0 && (size_t)n + 3 < sizeof up; depth++) {
+        if (import_same(up, folder))
+            return snprintf(aside, len, "%.*s.imported-%s", dir, path, path + dir) < (int)len;
+        n += snprintf(up + n, sizeof up - (size_t)n, "/..");
+    }
+    return 0;
+}
+
+/* Set an imported file aside (see the top); the original is never deleted. */
+static void import_set_aside(const char *path, const char *aside, const char *shown)
+{
+    if (access(path, F_OK) != 0)
+        return;                        /* already kept as the previous take (take.c) */
+    if (rename(path, aside) == 0)
+        printf("%s: set aside as %s (the player and the checker pass over it)\n", shown,
+               strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside);
+    else
+        fprintf(stderr, "hushabye-story import: %s: could not be set aside (%s); remove it "
+                "from the story folder by hand\n", shown, strerror(errno));
+}
+
+/* The picture already filed as page in folder, other than the source (same
+ * file): its name in buf, or 0 when the page has none. */
+static int import_page_picture(const char *folder, int page, const char *source, char *buf,
+                               size_t len)
+{
+    char **names = NULL;
+    int n = files_list(folder, &names), found = 0;
+    for (int i = 0; i < n && !found; i++) {
+        int number = 0;
+        char full[PATH_MAX + 300];
+        if (story_classify(names[i], &number) != MEDIA_PICTURE || number != page)
+            continue;
+        snprintf(full, sizeof full, "%s/%s", folder, names[i]);
+        if (import_same(full, source))
+            continue;
+        snprintf(buf, len, "%s", names[i]);
+        found = 1;
+    }
+    files_list_free(names, n);
+    return found;
+}
+
+/* The file's bytes, at most FILES_MAX_PICTURE (fd owned here). */
+static unsigned char *import_slurp(int fd, const char *shown, size_t *len)
+{
+    struct stat st;
+    unsigned char *data = NULL;
+    if (fstat(fd, &st) != 0 || (unsigned long long)st.st_size > FILES_MAX_PICTURE) {
+        fprintf(stderr, "hushabye-story import: %s: too big for a picture (at most 64 MiB); "
+                "save it smaller\n", shown);
+    } else if ((data = malloc((size_t)st.st_size + 1)) != NULL) {
+        size_t got = 0;
+        ssize_t r = 1;
+        while (got < (size_t)st.st_size &&
+               ((r = pread(fd, data + got, (size_t)st.st_size - got, (off_t)got)) > 0 ||
+                (r < 0 && errno == EINTR)))
+            got += r > 0 ? (size_t)r : 0;
+        if (got != (size_t)st.st_size) {
+            fprintf(stderr, "hushabye-story import: %s: cannot be read (%s)\n", shown,
+                    r < 0 ? strerror(errno) : "it changed while being read");
+            free(data);
+            data = NULL;
+        }
+        *len = got;
+    }
+    close(fd);
+    return data;
+}
+
+/* The picture on fd (owned here), sniffed as k, filed as page's picture:
+ * copied as it is when the player shows it, a HEIC photo converted to JPEG.
+ * TOOL_OK or TOOL_FAIL (with a message). */
+static int import_picture(const char *folder, const char *path, const char *shown, int fd,
+                          SniffKind k, int page)
+{
+    static const char *const exts[] = { [SNIFF_PNG] = "png", [SNIFF_JPEG] = "jpg",
+                                        [SNIFF_WEBP] = "webp", [SNIFF_SVG] = "svg",
+                                        [SNIFF_HEIC] = "jpg" };
+    char other[300], dest[PATH_MAX], aside[PATH_MAX], why[400];
+    if (!sniff_is_picture(k) && k != SNIFF_HEIC) {
+        close(fd);
+        fprintf(stderr, "hushabye-story import: %s: this is %s, which the player cannot "
+                "show and import cannot convert; save it as JPEG or PNG and import that\n",
+                shown, sniff_name(k));
+        return TOOL_FAIL;
+    }
+    if (import_page_picture(folder, page, path, other, sizeof other)) {
+        close(fd);
+        fprintf(stderr, "hushabye-story import: %s: page %d already has a picture (%s); "
+                "move that one out of the story folder first if this one should replace it\n",
+                shown, page, other);
+        return TOOL_FAIL;
+    }
+    size_t len = 0, out_len = 0;
+    unsigned char *data = import_slurp(fd, shown, &len), *out = data;
+    if (!data)
+        return TOOL_FAIL;
+    if (k == SNIFF_HEIC && photo_heic_to_jpeg(data, len, &out, &out_len, why, sizeof why) != 0) {
+        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        free(data);
+        return TOOL_FAIL;
+    }
+    /* Decoded as the player and the checker decode it (picture.c, the same
+     * limits): a damaged or oversized picture is not filed as a page. */
+    if (k != SNIFF_HEIC && media_picture(data, len, why, sizeof why) < 0) {
+        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        free(data);
+        return TOOL_FAIL;
+    }
+    if (k != SNIFF_HEIC)
+        out_len = len;
+    int inside = import_inside(folder, path, aside, sizeof aside);
+    snprintf(dest, sizeof dest, "%s/%02d.%s", folder, page, exts[k]);
+    int same = import_same(dest, path);
+    /* A HEIC photo named 02.jpg becomes 02.jpg: its original is set aside first. */
+    if (same && k == SNIFF_HEIC && inside && rename(path, aside) != 0)
+        same = -1;
+    int rc = same == 1 && k != SNIFF_HEIC ? 0 : same < 0 ? -1
+           : files_write_atomic(dest, out, out_len);
+    if (rc != 0)
+        fprintf(stderr, "hushabye-story import: %s: cannot be written (%s)\n", dest,
+                strerror(errno));
+    else
+        printf("page %d: picture %02d.%s%s\n", page, page, exts[k],
+               k == SNIFF_HEIC ? " (converted from an iPhone HEIC photo)" : "");
+    if (rc == 0 && inside && !same)
+        import_set_aside(path, aside, shown);
+    if (out != data)
+        free(out);
+    free(data);
+    return rc == 0 ? TOOL_OK : TOOL_FAIL;
 }
 
 /* Page from the file name's leading number (1-3 digits), else after the last. */
@@ -302,12 +460,64 @@ static int import_page(const char *path, int last)
     return digits >= 1 && digits <= 3 && page >= 1 ? page : last + 1;
 }
 
+/* "--page N": N, or -1 when it is not a page number. */
+static int import_page_arg(const char *s)
+{
+    char *end;
+    long v = s ? strtol(s, &end, 10) : -1;
+    return s && *s && *end == '\0' && v >= 1 && v <= 999 ? (int)v : -1;
+}
+
+/* Import one file as page (forced > 0) or by its name. 0 ok, 1 failed. The
+ * last pages and the pages done are per kind: [0] recordings, [1] pictures. */
+static int import_one(const char *folder, const char *path, int forced, int last[2],
+                      unsigned char done[2][1000])
+{
+    unsigned char head[SNIFF_HEAD];
+    char shown[ESC_NAME_MAX], aside[PATH_MAX];
+    esc_str(path, shown, sizeof shown);
+    int fd = import_open(path, shown);
+    if (fd < 0)
+        return 1;
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    SniffKind k = sniff_bytes(head, got > 0 ? (size_t)got : 0);
+    int pic = import_is_picture(k);
+    int page = forced > 0 ? forced : import_page(path, last[pic]);
+    if (page > 999 || done[pic][page]) {
+        fprintf(stderr, "hushabye-story import: %s: page %d %s; skipped\n", shown, page,
+                page > 999 ? "is past the last page (999)"
+                : pic ? "was already given a picture" : "was already given a recording");
+        close(fd);
+        return 1;
+    }
+    last[pic] = page;
+    if (pic) {
+        if (import_picture(folder, path, shown, fd, k, page) != TOOL_OK)
+            return 1;
+        done[pic][page] = 1;
+        return 0;
+    }
+    int inside = import_inside(folder, path, aside, sizeof aside);
+    size_t n = 0;
+    int16_t *s = import_decode(path, shown, fd, k, &n);
+    TakeTarget t = { folder, page };
+    int failed = !s || take_finish(&t, s, n, stdout) != TOOL_OK;
+    free(s);
+    if (failed)
+        return 1;
+    done[pic][page] = 1;
+    if (inside)
+        import_set_aside(path, aside, shown);
+    return 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || argv[0][0] == '-') {
-        fputs("usage: hushabye-story import FOLDER FILES...\n"
-              "Each file becomes a page's narration: the page is the number at the start\n"
-              "of its name, or the next page in the order given.\n", stderr);
+        fputs("usage: hushabye-story import FOLDER [--page N] FILE [[--page N] FILE...]\n"
+              "Each recording becomes a page's narration and each picture a page's picture\n"
+              "(an iPhone's HEIC photo is converted to JPEG): the page is N, or the number\n"
+              "at the start of its name, or the next page in the order given.\n", stderr);
         return TOOL_USAGE;
     }
     if (!take_is_folder(argv[0])) {
@@ -317,27 +527,22 @@ int cmd_import(int argc, char **argv)
         return TOOL_FAIL;
     }
     files_clean_temps(argv[0]);     /* left by a save that was cut short */
-    int last = 0, failed = 0;
-    unsigned char done[1000] = { 0 };
+    int last[2] = { 0, 0 }, failed = 0, forced = 0;
+    static unsigned char done[2][1000];
+    memset(done, 0, sizeof done);
     for (int i = 1; i < argc; i++) {
-        int page = import_page(argv[i], last);
-        if (page > 999 || done[page]) {
-            char shown[ESC_NAME_MAX];
-            fprintf(stderr, "hushabye-story import: %s: page %d %s; skipped\n",
-                    esc_str(argv[i], shown, sizeof shown), page,
-                    page > 999 ? "is past the last page (999)" : "was already given a file");
-            failed = 1;
+        if (strcmp(argv[i], "--page") == 0) {
+            forced = i + 1 < argc - 1 ? import_page_arg(argv[i + 1]) : -1;
+            if (forced < 0) {
+                fputs("hushabye-story import: --page takes a page number (1 to 999) and "
+                      "is followed by a file\n", stderr);
+                return TOOL_USAGE;
+            }
+            i++;
             continue;
         }
-        last = page;
-        size_t n = 0;
-        int16_t *s = import_decode(argv[i], &n);
-        TakeTarget t = { argv[0], page };
-        if (!s || take_finish(&t, s, n, stdout) != TOOL_OK)
-            failed = 1;
-        else
-            done[page] = 1;
-        free(s);
+        failed |= import_one(argv[0], argv[i], forced, last, done);
+        forced = 0;
     }
     return failed ? TOOL_FAIL : TOOL_OK;
 }

@@ -3,7 +3,9 @@
  * Makes the folder (or takes an empty one), writes a story.ini with the title
  * and every other setting shown as a note to un-comment, and a short guide in
  * plain words for parents: how to name the pictures, recordings and words, what
- * story.ini can say, the limits, and how to check the result. Both files go
+ * story.ini can say, the limits, and how to check the result. The guide and
+ * the notes name only settings the player acts on today (tests/e2e_newguide.sh
+ * holds the list): a key is added here when the player starts using it. Both files go
  * through files_write_atomic(), so an interrupted run leaves no half file. The
  * guide's name starts with a letter, so the player ignores it. */
 #include "tool.h"
@@ -36,9 +38,11 @@ static const char new_guide[] =
     "Pages go in the order of their numbers (1 to 999; 01 and 1 are the same, gaps\n"
     "are fine). Every page needs a picture or words. A page with a recording turns\n"
     "when the recording ends; a page without one stays long enough to read it.\n\n"
-    "Recordings from a phone (.m4a, .3gp, .aac, .amr) cannot be played as they are.\n"
-    "Bring them in with:  hushabye-story import FOLDER 01.m4a\n"
-    "which converts them, or convert them yourself:  ffmpeg -i 01.m4a 01.ogg\n\n"
+    "Recordings from a phone (.m4a, .3gp, .aac, .amr) and iPhone photos (.heic)\n"
+    "cannot be used as they are. Bring them in with hushabye-story import, which\n"
+    "converts them and files each as the page its name starts with, like:\n"
+    "  hushabye-story import FOLDER 01.m4a 01.heic 02.m4a 02.heic\n"
+    "(FOLDER is this folder's name; hushabye-story check gives the exact command).\n\n"
     "Words files (.txt) must be saved as UTF-8 text (most editors offer it under\n"
     "\"Save as\"), at most about 2000 letters a page.\n\n"
     "Limits: pictures up to 8192 x 8192 pixels and 64 MB, recordings up to 256 MB.\n"
@@ -47,33 +51,35 @@ static const char new_guide[] =
     "story.ini\n"
     "---------\n"
     "Optional settings. A line starting with # is a note and does nothing; remove\n"
-    "the # to use a setting. [story] settings are for the whole story:\n"
-    "  title, author, language, cover, music,\n"
-    "  music-volume (like 25%), hold (seconds to wait after a recording ends),\n"
-    "  transition (crossfade, fade-through-black or none), transition-time,\n"
-    "  motion (none or gentle: a slow pan and zoom on every picture).\n"
-    "A [page 2] section changes page 2 only: image, narration, text, vtt, hold,\n"
-    "motion (zoom-in, zoom-out, pan-left, pan-right, pan-up, pan-down),\n"
-    "layer (a picture over the page and an effect: twinkle, drift, sway, breathe),\n"
-    "tap (a place on the picture and a sound to play when it is touched).\n\n"
+    "the # to use a setting. Under [story], for the whole story:\n"
+    "  title            the story's name on the shelf\n"
+    "  cover            the picture for the shelf (like cover = moon.png)\n"
+    "  music            a soft lullaby under the whole story (like music = lullaby.ogg)\n"
+    "  music-volume     how loud the lullaby is (like 25%)\n"
+    "  hold             seconds to wait after a recording ends before the page turns\n"
+    "  transition       how pages change: crossfade, fade-through-black or none\n"
+    "  transition-time  seconds the change takes (like 1.2)\n"
+    "Under [page 2], for page 2 only:\n"
+    "  image            the picture, when its name does not start with 02\n"
+    "  narration        the recording, likewise\n"
+    "  text             the words, written here instead of in 02.txt\n"
+    "  vtt              the words with times, likewise\n"
+    "  hold             seconds to wait on this page\n\n"
     "Checking\n"
     "--------\n"
     "When the files are in, run:  hushabye-story check FOLDER\n"
     "It names every file the player cannot use and says how to fix it.\n";
 
 static const char new_ini_rest[] =
-    "# author = Mom\n"
-    "# language = en\n"
+    "# music = lullaby.ogg\n"
     "# music-volume = 25%\n"
     "# hold = 1.5\n"
     "# transition = crossfade\n"
-    "# motion = gentle\n"
+    "# transition-time = 1.2\n"
     "\n"
     "# [page 1]\n"
     "# text = The moon rises over the hill.\n"
-    "# hold = 3\n"
-    "# motion = zoom-in\n"
-    "# tap = 0.62,0.30,0.12,0.15 hoot.ogg\n";
+    "# hold = 3\n";
 
 /* A title fit for story.ini: UTF-8, one line, not too long. */
 static int new_title_ok(const char *t)

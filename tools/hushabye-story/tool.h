@@ -52,6 +52,14 @@ ToolAudio media_audio(const unsigned char *data, size_t len, const char **why);
  * a long recording is never held in memory. */
 ToolAudio media_audio_fd(int fd, SniffKind kind, const char **why);
 
+/* ---- photo.c */
+
+/* Convert data[0..len), already sniffed as HEIC, to a JPEG in *jpeg (malloc'ed,
+ * *jpeg_len bytes), upright, within the player's picture limits (checked from
+ * the container before decoding). 0 ok; -1 with why in plain words. */
+int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jpeg,
+                       size_t *jpeg_len, char *why, size_t wlen);
+
 /* ---- quote.c */
 
 /* s as one shell argument a parent can paste (quoted only when it must be,
