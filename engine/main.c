@@ -6,6 +6,7 @@
  * audio: never joystick or sensor, which would wake the loop), and runs
  * app_run(). exit() is used only before a window exists. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <SDL.h>
 
 #include "app.h"
+#include "escape.h"
 #include "files.h"
 
 static void usage(FILE *f)
@@ -51,7 +53,8 @@ static void usage(FILE *f)
           "  --snapshot-transition F  the frame F (0..1) of the way through the\n"
           "                        transition into the page (0.5: a crossfade's middle)\n"
           "  --help, --version\n"
-          "Escape or closing the window quits.\n",
+          "An option's value may also follow an equals sign (--dim=30); after --,\n"
+          "every argument is a story folder. Escape or closing the window quits.\n",
           f);
 }
 
@@ -127,6 +130,41 @@ static int option_value(AppOptions *o, const char *arg, const char *val)
     return -2; /* not an option with a value */
 }
 
+/* An option with a value, "--dim 30" or "--dim=30", at argv[*i]; *i is left
+ * on the last argument used. 0, or -1 with a message that says what is wrong. */
+static int value_option(AppOptions *o, int argc, char **argv, int *i)
+{
+    char name[64];
+    const char *arg = argv[*i], *eq = strchr(arg, '='), *val = NULL;
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (n >= sizeof name) {
+        fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", arg);
+        return -1;
+    }
+    memcpy(name, arg, n);
+    name[n] = '\0';
+    if (eq)
+        val = eq + 1;
+    else if (*i + 1 < argc)
+        val = argv[*i + 1];
+    int rc = option_value(o, name, val ? val : "");
+    if (rc == -2) {
+        fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", name);
+        return -1;
+    }
+    if (!val) {
+        fprintf(stderr, "hushabye: %s needs a value (try --help)\n", name);
+        return -1;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "hushabye: bad value for %s: '%s' (try --help)\n", name, val);
+        return -1;
+    }
+    if (!eq)
+        (*i)++;
+    return 0;
+}
+
 /* Parse argv into o. Returns -1 on bad usage (message printed), 1 for
  * --help/--version (printed), 0 to play. */
 static int parse_args(int argc, char **argv, AppOptions *o)
@@ -138,6 +176,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
     o->dim_seconds = -1;
     o->snapshot_scene = PLAYER_SCENE(0, 0);
     o->snapshot_transition = -1;
+    int only_folders = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
@@ -160,18 +199,11 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->snapshot_highlight = 1;
         } else if (!strcmp(arg, "--snapshot-paused")) {
             o->snapshot_paused = 1;
-        } else if (arg[0] == '-' && arg[1]) {
-            int rc = i + 1 < argc ? option_value(o, arg, argv[i + 1]) : -2;
-            if (rc == -2) {
-                fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", arg);
+        } else if (!strcmp(arg, "--") && !only_folders) {
+            only_folders = 1; /* what follows is folders, even "-named" ones */
+        } else if (arg[0] == '-' && arg[1] && !only_folders) {
+            if (value_option(o, argc, argv, &i) < 0)
                 return -1;
-            }
-            if (rc < 0) {
-                fprintf(stderr, "hushabye: bad value for %s: '%s' (try --help)\n", arg,
-                        argv[i + 1]);
-                return -1;
-            }
-            i++;
         } else if (o->nfolders < PLAYER_MAX_STORIES) {
             o->folders[o->nfolders++] = arg;
         } else {
@@ -386,6 +418,20 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &a->opt);
     if (rc != 0)
         return rc < 0 ? 2 : 0;
+    /* A folder that is not there is a mistyped command, said before any window
+     * opens; a folder that is there but broken still plays to the closing scene. */
+    for (int i = 0; i < a->opt.nfolders; i++) {
+        struct stat st;
+        int missing = stat(a->opt.folders[i], &st) != 0;
+        if (missing || !S_ISDIR(st.st_mode)) {
+            char shown[ESC_NAME_MAX];
+            fprintf(stderr, "hushabye: %s: there is no story folder there (%s)\n",
+                    esc_str(a->opt.folders[i], shown, sizeof shown),
+                    !missing ? "it is a file, not a folder"
+                    : errno == ENOENT ? "nothing has that name" : strerror(errno));
+            return 1;
+        }
+    }
     if (a->opt.trace_path && trace_open(&a->trace, a->opt.trace_path) < 0) {
         fprintf(stderr, "hushabye: cannot write the trace to %s\n", a->opt.trace_path);
         return 2;

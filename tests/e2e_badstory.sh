@@ -27,10 +27,24 @@ check "the misspelt key is named with its line" grep -q "story.ini:2:.*hodl.*hol
 check "the path leaving the folder is refused" grep -q "story.ini:5:" "$WORK/stderr.txt"
 check "pages with words alone are shown (page 4 reached)" grep -q " page n=4$" "$WORK/trace.txt"
 
-# A folder that is not there at all: the closing words still play.
+# A folder that is not there at all is a mistyped command: said at once, with a
+# status that is not 0, before any window opens. (A folder that is there but
+# broken, above, still plays to the closing words.)
 "$HUSHABYE" --clock virtual --trace "$WORK/none.txt" --exit-when-dark 0 --size 320x200 \
     "$WORK/no-such-story" 2>"$WORK/none-stderr.txt"
-check "a missing folder still ends with the reassurance and the dark" \
-    grep -q " dark " "$WORK/none.txt"
-check "a missing folder is reported" grep -q "no-such-story" "$WORK/none-stderr.txt"
+check "a missing folder ends the player with status 1" test $? -eq 1
+check "and says so, naming it" \
+    grep -q "no-such-story: there is no story folder there (nothing has that name)" \
+    "$WORK/none-stderr.txt"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 320x200 "$SRC/README.md" \
+    2>"$WORK/file-stderr.txt"
+check "a file given as a story folder is said to be a file" \
+    grep -q "README.md: there is no story folder there (it is a file, not a folder)" \
+    "$WORK/file-stderr.txt"
+"$HUSHABYE" --dim 2>"$WORK/usage.txt"
+check "an option without its value is wrong usage (status 2), said in words" \
+    test $? -eq 2 -a -n "$(grep -- '--dim needs a value' "$WORK/usage.txt")"
+"$HUSHABYE" --clock=virtual --exit-when-dark=0 --size=320x200 --trace="$WORK/eq.txt" \
+    -- "$SRC/stories/moon-says-goodnight" 2>/dev/null
+check "--opt=value and -- work" grep -q " dark " "$WORK/eq.txt"
 done_checks
