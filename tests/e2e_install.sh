@@ -13,10 +13,16 @@ for f in bin/hushabye bin/hushabye-story share/applications/hushabye.desktop \
     check "installed: $f" test -e "$prefix/$f"
 done
 
-if command -v desktop-file-validate >/dev/null; then
-    check "the .desktop file is valid (desktop-file-validate)" \
-        desktop-file-validate "$prefix/share/applications/hushabye.desktop"
-fi
+check "installed: the manual page" test -s "$prefix/share/man/man1/hushabye.1"
+# The validators come with tools/setup.sh's test packages (man-db, appstream,
+# desktop-file-utils).
+check "the manual page reads without a warning" \
+    sh -c '! MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null | grep .' _ \
+    "$prefix/share/man/man1/hushabye.1"
+check "the AppStream metainfo is valid (appstreamcli validate)" \
+    appstreamcli validate --no-net "$prefix/share/metainfo/org.hushabye.Hushabye.metainfo.xml"
+check "the .desktop file is valid (desktop-file-validate)" \
+    desktop-file-validate "$prefix/share/applications/hushabye.desktop"
 
 # Run the installed copy from somewhere else, the source tree out of reach.
 mv "$prefix" "$WORK/moved"
