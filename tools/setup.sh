@@ -25,7 +25,8 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
             libheif-dev"
 test_pkgs="xvfb xauth x11-utils openbox xdotool wmctrl sox libsox-fmt-all clang
-           libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples"
+           libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
+           appstream man-db"
 
 missing() {
     local p out=()
