@@ -122,7 +122,10 @@ check "a language the book does not have is refused with the ones it has" \
 check "without FOLDER the story goes to the family's stories folder" \
     bash -c "'$STORYTOOL' import-book '$books/reflow2.epub' >/dev/null 2>&1 &&
              test -f '$XDG_DATA_HOME/hushabye/stories/the-sleepy-owl/story.ini'"
-check "an existing folder is never overwritten (exit 1)" \
+check "a second import of the same book goes beside the first, never over it" \
+    bash -c "'$STORYTOOL' import-book '$books/reflow2.epub' >/dev/null 2>&1 &&
+             test -f '$XDG_DATA_HOME/hushabye/stories/the-sleepy-owl-2/story.ini'"
+check "an existing folder given is never overwritten (exit 1)" \
     bash -c "'$STORYTOOL' import-book '$books/reflow2.epub' '$out/owl' >/dev/null 2>&1; test \$? -eq 1"
 
 # ---- hostile books: exit 1, a reason, nothing written anywhere

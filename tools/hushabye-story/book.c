@@ -105,8 +105,8 @@ static char *booktool_story_ini(const Book *b, const char *book_name, size_t *le
     if (!f)
         return NULL;
     fputs("# Imported by hushabye-story import-book from ", f);
-    for (const char *p = book_name; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+    for (const char *p = book_name; *p; p++)   /* a file name may hold any byte */
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, f);
     fputs("\n# Keep the credits and the licence with the story when you share it.\n[story]\n", f);
     booktool_ini(f, "title", b->title);
     booktool_ini(f, "language", b->language);
@@ -260,18 +260,28 @@ static int booktool_usage(void)
     return TOOL_USAGE;
 }
 
-/* The default target: the family's stories folder, named after the title. */
+/* The default target: the family's stories folder, named after the title
+ * ("-2", "-3"... when a story of that name is there already). */
 static int booktool_default(const Book *b, char *target, size_t cap)
 {
     UserPaths u;
     char dir[BOOKTOOL_PATH], slug[64];
+    struct stat st;
     if (userdata_paths(&u) != 0)
         return -1;
     snprintf(dir, sizeof dir, "%s/stories", u.data_dir);
     if (files_mkdirs(dir) != 0)
         return -1;
-    int n = snprintf(target, cap, "%s/%s", dir, book_slug(b->title, slug, sizeof slug));
-    return n < (int)cap ? 0 : -1;
+    book_slug(b->title, slug, sizeof slug);
+    for (int i = 1; i < 100; i++) {
+        int n = i == 1 ? snprintf(target, cap, "%s/%s", dir, slug)
+                       : snprintf(target, cap, "%s/%s-%d", dir, slug, i);
+        if (n >= (int)cap)
+            return -1;
+        if (lstat(target, &st) != 0)
+            return 0;
+    }
+    return -1;
 }
 
 int cmd_import_book(int argc, char **argv)
