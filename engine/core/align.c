@@ -189,6 +189,48 @@ static float align_dist(const void *user, int i, int j)
     return mfcc_distance(p->a, i, p->b, j);
 }
 
+/* espeak-ng's word event comes where the word's data begins, which for the
+ * first word of a sentence is before the pause that precedes it: the word's
+ * sound starts at the first voiced frame from there (before the next word). */
+static int align_syn_onset(const Mfcc *syn, float thr, int f, int limit)
+{
+    for (int g = f; g < limit && g < syn->nframes; g++)
+        if (syn->energy_db[g] > thr)
+            return g;
+    return f;
+}
+
+/* A word is not spoken in silence, nor does it begin just before a pause: a
+ * start the path put in a pause, or within 100 ms before one (a phrase break
+ * the parent made and the synthetic voice did not, where the end of one word
+ * matched the start of the next), moves on to where the voice comes back, but
+ * not past where the next word was mapped. Late rather than early. */
+#define ALIGN_PAUSE_FRAMES 8    /* 80 ms of quiet is a pause */
+#define ALIGN_PAUSE_AHEAD 10    /* looked for up to 100 ms after the start */
+static int align_voice_after(const Mfcc *rec, float thr, int j, int limit)
+{
+    for (int q = j; q <= j + ALIGN_PAUSE_AHEAD && q < limit && q < rec->nframes; q++) {
+        if (rec->energy_db[q] > thr)
+            continue;
+        int g = q;
+        while (g < rec->nframes && rec->energy_db[g] <= thr)
+            g++;
+        if (g - q >= ALIGN_PAUSE_FRAMES && g < limit && g < rec->nframes)
+            return g;
+        q = g;
+    }
+    return j;
+}
+
+/* The synthetic frame where the next word with a time of its own starts. */
+static int align_next_start(const AlignWord *w, int n, int k)
+{
+    for (int j = k + 1; j < n; j++)
+        if (w[j].start >= 0 && w[j].start > w[k].start)
+            return (int)lround((w[j].start - ALIGN_HALF_WIN) / MFCC_FRAME_SECONDS);
+    return 1 << 30;
+}
+
 int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *rec,
               double rec_seconds, AlignWord *out, AlignStats *stats)
 {
@@ -202,8 +244,9 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
         return -1;
     st.dtw_bytes = path.bytes;
     int vf, vl;
-    float thr = 0.0f;
+    float thr = 0.0f, sthr = 0.0f;
     align_voiced(rec, &vf, &vl, &thr);
+    align_voiced(syn, &vf, &vl, &sthr);
     double prev_end = 0.0;
     for (int k = 0; k < n; k++) {
         double s = syn_words[k].start;
@@ -211,10 +254,13 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
             /* A word with no sound of its own ("-"): it follows the one before. */
             out[k].start = prev_end;
         } else {
-            int i = frame_of(syn, s);
-            out[k].start = align_refine(rec, time_of(align_run_onset(rec, thr,
-                                                                     path.first[i],
-                                                                     path.last[i])));
+            int i = align_syn_onset(syn, sthr, frame_of(syn, s),
+                                    align_next_start(syn_words, n, k));
+            int j = align_run_onset(rec, thr, path.first[i], path.last[i]);
+            int limit = k + 1 < n && syn_words[k + 1].start >= 0
+                            ? path.last[frame_of(syn, syn_words[k + 1].start)]
+                            : rec->nframes - 1;
+            out[k].start = align_refine(rec, time_of(align_voice_after(rec, thr, j, limit)));
         }
         double e = syn_words[k].end;
         out[k].end = e > 0 ? time_of(path.first[frame_of(syn, e)]) : out[k].start;
