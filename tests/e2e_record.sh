@@ -22,9 +22,11 @@ sox <(hiss 3) <(words 2) <(hiss 0.3) <(words 1.5) <(hiss 4) \
     -t raw -r 48000 -c 1 -b 16 -e signed-integer -L "$WORK/speech.raw"
 raw <(hiss 6) > "$WORK/hiss.raw"
 
-# Every file but the hidden previous take and the closing words' note (checked
-# on their own below).
-listing() { (cd "$1" && ls -A | grep -v -e '^\.previous-' -e '^\.reassurance-recorded-words' |
+# Every file but the hidden previous take, the timed words set aside with it
+# (each take's words are timed, so a new take sets the last one's aside) and
+# the closing words' note (checked on their own below).
+listing() { (cd "$1" && ls -A | grep -v -e '^\.previous-' -e '^\.reassurance-recorded-words' \
+    -e '^\.[0-9]*\.vtt\.before-recording$' |
     sort | tr '\n' ' '); }
 # Value of a sox stat field (e.g. "Maximum amplitude") for a file, trimmed.
 stat_of() { local f=$1 field=$2; shift 2; sox "$f" -n "$@" stat 2>&1 |
@@ -44,8 +46,12 @@ check "it says in plain words that the voice was evened out" \
 check "with no jargon for parents (no dBFS)" not_grep "dB" "$WORK/rec.out"
 check "it says how much was kept" grep -q "kept 4\.[0-9] s of 11\.0 s" "$WORK/rec.out"
 check "02.wav is there" test -s "$story/02.wav"
-check "the old 02.ogg is gone: one narration for page 2" \
-    test "$(listing "$story")" = "01.txt 02.txt 02.wav 03.txt "
+check "the old 02.ogg is gone: one narration for page 2, its words timed in 02.vtt" \
+    test "$(listing "$story")" = "01.txt 02.txt 02.vtt 02.wav 03.txt "
+check "the timed words were made by the aligner, one cue per word" \
+    test "$(head -3 "$story/02.vtt" | tail -1)" = "NOTE made by hushabye-story align" -a \
+    "$(grep -c -- '-->' "$story/02.vtt")" -eq 4
+check "and the parent is told" grep -q "page 2: timed 4 words" "$WORK/rec.out"
 check "but kept, hidden, byte for byte, as the take before" \
     cmp -s "$story/.previous-02.ogg" "$WORK/old-02.ogg"
 check "and the parent is told how to bring it back, in a command that works as pasted" \
@@ -72,11 +78,12 @@ before=$(listing "$story")
 # Real-time pacing (21 ms a block of 1024 samples), run directly so $! is the tool.
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN="$WORK/speech.raw" \
     SDL_DISKAUDIODELAY=21 "$STORYTOOL" record "$story" --page 2 --seconds 10 \
-    </dev/null >/dev/null 2>&1 &
+    </dev/null >/dev/null 2>"$WORK/killed.err" &
 pid=$!
 sleep 1.5
 kill -9 "$pid"
-check "the recording was still running when killed" test $? -eq 0
+check "the recording was still running when killed" test $? -eq 0 ||
+    tr '\r' '\n' < "$WORK/killed.err" >&2
 wait "$pid" 2>/dev/null
 check "the killed recording leaves 02.wav byte-identical" cmp -s "$story/02.wav" \
     "$WORK/kept-02.wav"

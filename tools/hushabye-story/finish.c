@@ -2,7 +2,8 @@
  *
  * rec_process() trims and levels the samples, take_save() (engine/core/take.c)
  * puts them in place of the old narration safely, and the parent is told in
- * plain words what was done. */
+ * plain words what was done. A page's take then has its words timed
+ * (align.c), so it reads along in the parent's voice. */
 #include "take.h"
 #include "tool.h"
 
@@ -115,6 +116,9 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     if (take_retire_timings(t) > 0)
         fprintf(out, "%s: the old timed words (.vtt) no longer match; set aside as a hidden "
                 "file\n", label);
+    /* The new take's words are timed at once, so the page reads along in this voice. */
+    if (t->page)
+        tool_align_page(t->folder, t->page, 0, out);
     take_warn_ini(t, name);
     return TOOL_OK;
 }

@@ -41,6 +41,7 @@ static const ToolCommand tool_commands[] = {
     { "import", cmd_import,
       "import FOLDER FILES...     bring in recordings made elsewhere (phone, computer)\n" },
     { "import-book", cmd_import_book, "import-book [--language CODE] BOOK [FOLDER]   an EPUB or Bloom book as a story\n" },
+    { "align", cmd_align, "align FOLDER [--page N] [--force]   time the words of the recordings\n" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""How well `hushabye-story align` times words, measured against a voice that is not espeak-ng.
+
+Usage: bench/align_eval.py HUSHABYE-STORY [--quick] [--record] [--json OUT] [--keep DIR]
+
+Pages are spoken by festival (Debian's festival with festvox-us-slt-hts and
+festvox-kallpc16k for English, festvox-italp16k for Italian: Debian has no French
+festival voice), one sentence at a time, with festival's own timings of each
+word's first sound as the truth. The sentences are joined with pauses of known
+length, then the take is made harder as a parent's would be, with sox:
+slowed (tempo -s, which divides every time by the factor), room hiss mixed in,
+some with a little reverb, one with a cough and a restart (the first words said,
+a pause, then the sentence from the start: the truth is the full sentence). Each
+page becomes a story folder (NN.txt, NN.wav, story.ini's language) and the
+aligner is run on it as a parent would. Then, over every word of every page:
+the median and 95th percentile of |cue start - true start|, how many cues start
+more than 50 ms before the word is heard, and the hard rules: one cue per word,
+cues in order, none outside the audio. --quick times a few English pages (the
+CI test); --record says each take into `hushabye-story record` through SDL's
+disk audio driver (48 kHz s16 as the microphone) instead of running `align`:
+the recorder trims and levels the take and times its words itself, and the
+truth is moved by the trim (found by where the sound first rises, in the take
+given and in the one saved). Standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import wave
+
+EN = [
+    "The little owl looked up at the moon.",
+    "Goodnight, moon. Goodnight, stars, and goodnight to the sleepy sea.",
+    "Mister Bear has 3 honey pots, and he counts them before bed.",
+    "The wind hums softly through the tall, dark pine trees.",
+    "Hush now, little one; the lamps are low and the house is quiet.",
+    "Five ducks swam home across the pond as the sun went down.",
+    "Tomorrow we will climb the green hill and watch the clouds go by.",
+    "Sleep tight, my darling, and dream of rainbows and warm bread.",
+]
+IT = [
+    "Il piccolo gufo guarda la luna.",
+    "Buona notte, luna. Buona notte, stelle.",
+    "La mamma canta piano una dolce canzone.",
+    "Il vento soffia tra gli alberi del bosco.",
+]
+VOICES = {"slt": "voice_cmu_us_slt_arctic_hts", "kal": "voice_kal_diphone",
+          "it": "voice_lp_diphone"}
+
+SCHEME = """(%s)
+(set! utt (SynthText "%s"))
+(set! hb_n 0)
+(set! tk (utt.relation.first utt 'Token))
+(while tk (set! hb_n (+ hb_n 1)) (item.set_feat tk "hb_tok" hb_n) (set! tk (item.next tk)))
+(mapcar (lambda (w)
+  (format t "W\\t%%s\\t%%f\\t%%f\\n" (item.feat w "R:Token.parent.hb_tok")
+    (item.feat w "R:SylStructure.daughter1.daughter1.segment_start")
+    (item.feat w "R:SylStructure.daughtern.daughtern.end")))
+ (utt.relation.items utt 'Word))
+(utt.save.wave utt "%s" 'riff)
+"""
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def speak(voice, text, wav, tmp):
+    """festival says text into wav; returns the start of each white-space word."""
+    scm = os.path.join(tmp, "say.scm")
+    with open(scm, "w") as f:
+        f.write(SCHEME % (VOICES[voice], text.replace('"', ""), wav))
+    out = run(["festival", "-b", scm]).stdout
+    first = {}
+    for line in out.splitlines():
+        p = line.split("\t")
+        if len(p) == 4 and p[0] == "W" and float(p[3]) > float(p[2]):
+            n, t = int(float(p[1])), float(p[2])
+            first[n] = min(first.get(n, t), t)
+    words = text.split()
+    if len(first) != len(words):
+        raise SystemExit("festival read %d tokens in %r, the text has %d words"
+                         % (len(first), text, len(words)))
+    return [first[k + 1] for k in range(len(words))]
+
+
+def seconds(wav):
+    return float(run(["soxi", "-D", wav]).stdout)
+
+
+def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps):
+    """The page's take in folder/01.wav and words in 01.txt; returns true starts."""
+    parts, truth, t = [], [], 0.0
+    sil = os.path.join(tmp, "sil%d.wav")
+    for i, s in enumerate(sentences):
+        wav = os.path.join(tmp, "s%d.wav" % i)
+        starts = speak(voice, s, wav, tmp)
+        rate = run(["soxi", "-r", wav]).stdout.strip()
+        gap = gaps[i % len(gaps)] if i else 0.4
+        if restart and i == 1:
+            # A cough (a burst of filtered noise), then the first two words, a
+            # pause, and the sentence again from the start.
+            cough = os.path.join(tmp, "cough.wav")
+            run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", cough, "synth", "0.25",
+                 "brownnoise", "vol", "0.4", "fade", "q", "0.02", "0.25", "0.15",
+                 "pad", str(gap), "0.5"])
+            false = os.path.join(tmp, "false.wav")
+            cut = starts[2] - 0.02
+            run(["sox", wav, false, "trim", "0", "%.3f" % cut, "pad", "0", "0.7"])
+            parts += [cough, false]
+            t += seconds(cough) + seconds(false)
+            gap = 0.0
+        pad = sil % i
+        run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", pad, "trim", "0", "%.3f" % gap])
+        parts += [pad, wav]
+        t += gap
+        truth += [t + x for x in starts]
+        t += seconds(wav)
+    joined = os.path.join(tmp, "joined.wav")
+    run(["sox"] + parts + [joined, "pad", "0", "0.5"])
+    slow = os.path.join(tmp, "slow.wav")
+    effects = ["highpass", "60", "tempo", "-s", str(tempo)]
+    if reverb:
+        effects += ["reverb", "20", "50", "30"]
+    run(["sox", joined, "-r", "22050", "-c", "1", slow] + effects)
+    out = os.path.join(folder, "01.wav")
+    noise = os.path.join(tmp, "noise.wav")
+    run(["sox", "-n", "-r", "22050", "-c", "1", noise, "synth", "%.3f" % seconds(slow),
+         "pinknoise", "vol", str(hiss)])
+    run(["sox", "-m", slow, noise, "-b", "16", out, "norm", "-3"])
+    with open(os.path.join(folder, "01.txt"), "w") as f:
+        f.write(" ".join(sentences) + "\n")
+    return [x / tempo for x in truth]
+
+
+def first_rise(samples):
+    """Index of the first sample above a tenth of the loudest."""
+    peak = max(abs(s) for s in samples) or 1
+    return next(i for i, s in enumerate(samples) if abs(s) > peak / 10)
+
+
+def int16s(data):
+    return memoryview(data).cast("h").tolist()
+
+
+def record(tool, folder, tmp):
+    """Say folder/01.wav into `record --page 1`; returns (result, seconds the trim moved)."""
+    raw = os.path.join(tmp, "mic.raw")
+    take = os.path.join(folder, "01.wav")
+    run(["sox", take, "-r", "48000", "-c", "1", "-b", "16", "-e", "signed-integer", "-L",
+         "-t", "raw", raw, "pad", "0.5", "1.0"])
+    rise_in = first_rise(int16s(open(raw, "rb").read())) / 48000.0
+    os.rename(take, os.path.join(tmp, "given.wav"))
+    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE="/dev/null",
+               SDL_DISKAUDIOFILEIN=raw, SDL_DISKAUDIODELAY=os.environ.get("ALIGN_EVAL_DELAY", "0"))
+    secs = "%.1f" % (os.path.getsize(raw) / 96000.0)
+    # stdin held open and silent: Enter (or its end) would stop the recording.
+    with subprocess.Popen([tool, "record", folder, "--page", "1", "--seconds", secs],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env, stdin=subprocess.PIPE) as p:
+        out, err = p.stdout.read(), p.stderr.read()
+        p.wait()
+        r = subprocess.CompletedProcess(p.args, p.returncode, out, err)
+    if r.returncode != 0:
+        return r, 0.0
+    with wave.open(take) as w:
+        rise_out = first_rise(int16s(w.readframes(w.getnframes()))) / w.getframerate()
+    return r, rise_out - rise_in
+
+
+def read_vtt(path):
+    cues = []
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r"(\d+):(\d+)\.(\d+) --> (\d+):(\d+)\.(\d+)\n(.*)\n", text):
+        g = m.groups()
+        a = int(g[0]) * 60 + int(g[1]) + int(g[2]) / 1000
+        b = int(g[3]) * 60 + int(g[4]) + int(g[5]) / 1000
+        cues.append((a, b, g[6]))
+    return cues
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    if not xs:
+        return 0.0
+    k = (len(xs) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def pages(quick):
+    # (set, voice, language, sentences, tempo, hiss, reverb, restart, gaps)
+    if quick:
+        return [("en", "slt", "en", EN[0:2], 0.85, 0.01, False, False, [0.6]),
+                ("en", "kal", "en", EN[2:4], 0.8, 0.02, True, False, [0.8]),
+                ("en", "slt", "en", EN[4:6], 0.9, 0.01, False, True, [0.5])]
+    out = []
+    for i in range(0, len(EN), 2):
+        for voice, tempo, hiss, reverb in (("slt", 0.85, 0.01, False),
+                                           ("kal", 0.8, 0.02, True),
+                                           ("slt", 0.75, 0.03, True)):
+            out.append(("en", voice, "en", EN[i:i + 2], tempo, hiss, reverb, False,
+                        [0.5, 0.9]))
+    out.append(("en", "slt", "en", EN[0:3], 0.85, 0.02, False, True, [0.6]))
+    out.append(("en", "kal", "en", EN[3:6], 0.8, 0.02, True, True, [0.7]))
+    for i in range(0, len(IT), 2):
+        for tempo, hiss, reverb in ((0.85, 0.01, False), (0.8, 0.02, True)):
+            out.append(("it", "it", "it", IT[i:i + 2], tempo, hiss, reverb, False, [0.6]))
+    out.append(("it", "it", "it", IT[0:3], 0.85, 0.02, False, True, [0.6]))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("tool")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--record", action="store_true")
+    ap.add_argument("--json")
+    ap.add_argument("--keep")
+    args = ap.parse_args()
+    if not shutil.which("festival") or not shutil.which("sox"):
+        print("align_eval: needs festival and sox", file=sys.stderr)
+        return 77
+    root = args.keep or tempfile.mkdtemp()
+    errors, signed, problems, cpu = {}, {}, [], []
+    for n, (lang_set, voice, lang, sentences, tempo, hiss, reverb, restart, gaps) in \
+            enumerate(pages(args.quick)):
+        if voice == "it" and not os.path.isdir("/usr/share/festival/voices/italian"):
+            continue
+        folder = os.path.join(root, "page%02d-%s" % (n, voice))
+        tmp = os.path.join(root, "tmp")
+        os.makedirs(folder, exist_ok=True)
+        os.makedirs(tmp, exist_ok=True)
+        truth = make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps)
+        with open(os.path.join(folder, "story.ini"), "w") as f:
+            f.write("[story]\nlanguage = %s\n" % lang)
+        t0 = os.times()
+        if args.record:
+            r, shift = record(args.tool, folder, tmp)
+            truth = [t + 0.5 + shift for t in truth]   # 0.5 s padded before the take
+        else:
+            r = subprocess.run([args.tool, "align", folder, "--force"], capture_output=True,
+                               text=True)
+        t1 = os.times()
+        cpu.append(t1.children_user + t1.children_system - t0.children_user - t0.children_system)
+        if r.returncode != 0:
+            problems.append("%s: align failed: %s" % (folder, r.stderr.strip()))
+            continue
+        cues = read_vtt(os.path.join(folder, "01.vtt"))
+        length = seconds(os.path.join(folder, "01.wav"))
+        words = " ".join(sentences).split()
+        if [c[2] for c in cues] != words:
+            problems.append("%s: the cues are not the page's words" % folder)
+        for a, b in zip(cues, cues[1:]):
+            if b[0] < a[0]:
+                problems.append("%s: cues out of order at %r" % (folder, b[2]))
+        if any(c[0] < 0 or c[1] > length + 0.001 or c[1] <= c[0] for c in cues):
+            problems.append("%s: a cue outside the audio" % folder)
+        for (a, _, w), t in zip(cues, truth):
+            errors.setdefault(lang_set, []).append(abs(a - t))
+            signed.setdefault(lang_set, []).append(a - t)
+            if os.environ.get("ALIGN_EVAL_VERBOSE"):
+                print("%s %-12s truth %.3f cue %.3f  %+.3f" % (folder[-12:], w, t, a, a - t))
+    report = {"pages": len(cpu), "cpu_max_s": round(max(cpu), 3) if cpu else 0,
+              "problems": problems}
+    for k in errors:
+        e = errors[k]
+        report[k] = {"words": len(e), "median_ms": round(pct(e, 0.5) * 1000),
+                     "p95_ms": round(pct(e, 0.95) * 1000),
+                     "early_over_50ms": sum(1 for s in signed[k] if s < -0.05),
+                     "late_over_150ms": sum(1 for s in signed[k] if s > 0.15)}
+    print(json.dumps(report, indent=1))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=1)
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+    ok = not problems and all(report[k]["median_ms"] < 60 and report[k]["p95_ms"] < 150
+                              for k in errors)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

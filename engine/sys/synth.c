@@ -1,0 +1,195 @@
+/* synth — see synth.h. espeak-ng gives its audio and its events through one
+ * callback, in blocks; the samples are gathered into a growing buffer (a page
+ * of words is a few seconds: a few hundred KB) and the word events into the
+ * page's words. */
+#include "synth.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SYNTH_MAX_SECONDS 1200   /* 2000 words said slowly: never more */
+/* Silence around the reading, so a recording's own silence before the first
+ * word and after the last has something to be matched with. */
+#define SYNTH_PAD_SECONDS 0.3
+/* espeak-ng's pauses are digital silence; a recording's hold the room. A
+ * whisper of noise (about -66 dB) gives the pauses a spectrum like a room's,
+ * so pauses match pauses rather than the quietest sounds of a word. */
+#define SYNTH_DITHER 0.0005f
+
+typedef struct {
+    short *pcm;
+    size_t n, cap;
+    int rate;
+    int failed;
+    const size_t *cstart, *clen;   /* the words' character ranges */
+    int nwords;
+    AlignWord *words;
+} SynthRun;
+
+static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
+static int synth_rate;   /* espeak-ng's sample rate, 0 before it is set up */
+
+/* The word holding character position pos (0-based), or the next one after
+ * it (an event on the space before a word); -1 past the end. */
+static int synth_word_at(const SynthRun *r, int pos)
+{
+    for (int k = 0; k < r->nwords; k++)
+        if ((size_t)pos < r->cstart[k] + r->clen[k])
+            return k;
+    return -1;
+}
+
+static int synth_callback(short *wav, int numsamples, espeak_EVENT *ev)
+{
+    SynthRun *r = ev ? ev->user_data : NULL;
+    if (!r)
+        return 0;
+    for (; ev->type != espeakEVENT_LIST_TERMINATED; ev++)
+        if (ev->type == espeakEVENT_WORD) {
+            int k = synth_word_at(r, ev->text_position - 1);
+            double t = ev->audio_position / 1000.0;
+            if (k >= 0 && (r->words[k].start < 0 || t < r->words[k].start))
+                r->words[k].start = t;
+        }
+    if (numsamples > 0 && wav && !r->failed) {
+        if (r->n + (size_t)numsamples > (size_t)SYNTH_MAX_SECONDS * (size_t)r->rate) {
+            r->failed = 1;
+            return 1;   /* stop: far longer than any page's words can take */
+        }
+        if (r->n + (size_t)numsamples > r->cap) {
+            size_t cap = (r->cap ? r->cap * 2 : 65536) + (size_t)numsamples;
+            short *p = realloc(r->pcm, cap * sizeof *p);
+            if (!p) {
+                r->failed = 1;
+                return 1;
+            }
+            r->pcm = p;
+            r->cap = cap;
+        }
+        memcpy(r->pcm + r->n, wav, (size_t)numsamples * sizeof *wav);
+        r->n += (size_t)numsamples;
+    }
+    return 0;
+}
+
+/* Set espeak-ng up once per process. Called with the lock held. */
+static int synth_setup(void)
+{
+    if (synth_rate > 0)
+        return 0;
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, 0);
+    if (rate <= 0)
+        return -1;
+    espeak_SetSynthCallback(synth_callback);
+    synth_rate = rate;
+    return 0;
+}
+
+static int synth_voice(const char *lang)
+{
+    if (espeak_SetVoiceByName(lang) == EE_OK)
+        return 0;
+    espeak_VOICE want;
+    memset(&want, 0, sizeof want);
+    want.languages = lang;
+    return espeak_SetVoiceByProperties(&want) == EE_OK ? 0 : -1;
+}
+
+/* Character ranges of the words (UTF-8: count lead bytes). */
+static void synth_chars(const char *text, const size_t *starts, const size_t *lens, int n,
+                        size_t *cstart, size_t *clen)
+{
+    size_t b = 0, c = 0;
+    for (int k = 0; k < n; k++) {
+        for (; b < starts[k]; b++)
+            c += ((unsigned char)text[b] & 0xC0) != 0x80;
+        cstart[k] = c;
+        size_t l = 0;
+        for (size_t i = 0; i < lens[k]; i++)
+            l += ((unsigned char)text[starts[k] + i] & 0xC0) != 0x80;
+        clen[k] = l;
+    }
+}
+
+/* Each word ends where the next one with sound starts; the last at the end. */
+static void synth_ends(AlignWord *w, int n, double seconds)
+{
+    double next = seconds;
+    for (int k = n - 1; k >= 0; k--) {
+        w[k].end = w[k].start >= 0 ? next : -1.0;
+        if (w[k].start >= 0)
+            next = w[k].start;
+    }
+}
+
+int synth_words(const char *text, size_t len, const char *lang, const size_t *starts,
+                const size_t *lens, int n, float **pcm, size_t *npcm, int *rate,
+                AlignWord *words, char *why, size_t whylen)
+{
+    *pcm = NULL;
+    *npcm = 0;
+    if (!lang || !*lang)
+        lang = "en";
+    size_t *cs = malloc(((size_t)n + 1) * 2 * sizeof *cs);
+    char *copy = malloc(len + 1);
+    if (!cs || !copy) {
+        free(cs);
+        free(copy);
+        snprintf(why, whylen, "there was not enough memory");
+        return SYNTH_FAILED;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    synth_chars(text, starts, lens, n, cs, cs + n + 1);
+    SynthRun r = { .cstart = cs, .clen = cs + n + 1, .nwords = n, .words = words };
+    for (int k = 0; k < n; k++)
+        words[k].start = words[k].end = -1.0;
+    int rc = SYNTH_OK;
+    pthread_mutex_lock(&synth_lock);
+    if (synth_setup() != 0) {
+        snprintf(why, whylen, "the synthetic voice (espeak-ng) could not start");
+        rc = SYNTH_FAILED;
+    } else if (synth_voice(lang) != 0) {
+        snprintf(why, whylen, "espeak-ng has no voice for the language '%.40s'", lang);
+        rc = SYNTH_NO_VOICE;
+    } else {
+        r.rate = synth_rate;
+        espeak_ERROR e = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
+                                      espeakCHARS_UTF8, NULL, &r);
+        if (e != EE_OK || r.failed || r.n == 0) {
+            snprintf(why, whylen, "the synthetic voice could not read the words");
+            rc = SYNTH_FAILED;
+        }
+    }
+    pthread_mutex_unlock(&synth_lock);
+    if (rc == SYNTH_OK) {
+        float *f = malloc((r.n + 2 * (size_t)(SYNTH_PAD_SECONDS * r.rate)) * sizeof *f);
+        if (!f) {
+            snprintf(why, whylen, "there was not enough memory");
+            rc = SYNTH_FAILED;
+        } else {
+            size_t pad = (size_t)(SYNTH_PAD_SECONDS * r.rate);
+            uint32_t seed = 22222;
+            for (size_t i = 0; i < r.n + 2 * pad; i++) {
+                seed = seed * 1664525u + 1013904223u;
+                float d = ((float)(seed >> 9) / 4194304.0f - 1.0f) * SYNTH_DITHER;
+                f[i] = (i >= pad && i < pad + r.n ? r.pcm[i - pad] / 32768.0f : 0.0f) + d;
+            }
+            *pcm = f;
+            *npcm = r.n + 2 * pad;
+            *rate = r.rate;
+            for (int k = 0; k < n; k++)
+                if (words[k].start >= 0)
+                    words[k].start += (double)pad / r.rate;
+            synth_ends(words, n, (double)(r.n + pad) / r.rate);
+        }
+    }
+    free(r.pcm);
+    free(cs);
+    free(copy);
+    return rc;
+}

@@ -1,0 +1,77 @@
+# Read along in the parent's voice: pages spoken by festival (not espeak-ng, the
+# aligner's own voice), slowed, with pauses, hiss, reverb and a cough and a
+# restart, are said into `hushabye-story record` through SDL's disk audio driver;
+# the .vtt that appears must line up with festival's own word timings
+# (bench/align_eval.py: median under 60 ms, and no cue far off), one cue per
+# word, in order, inside the audio. Then `hushabye-story align` on a folder:
+# a hand-made .vtt left alone without --force, replaced with it, a language
+# espeak-ng has no voice for spread by syllables and said so, a page the story
+# does not have refused, a damaged recording named.
+. "$(dirname "$0")/lib_e2e.sh"
+
+within() { awk -v v="$1" -v hi="$2" 'BEGIN { exit !(v + 0 < hi + 0) }'; }
+field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d$2)" "$1"; }
+
+# 1. Recorded through the microphone (disk driver), timed by the recorder.
+python3 "$SRC/bench/align_eval.py" "$STORYTOOL" --quick --record --json "$WORK/rec.json" \
+    --keep "$WORK/rec" >"$WORK/rec.out" 2>&1
+cat "$WORK/rec.out"
+check "every recorded page was timed, its cues the page's words, in order, inside the audio" \
+    test "$(field "$WORK/rec.json" "['problems']")" = "[]" -a \
+    "$(field "$WORK/rec.json" "['pages']")" = 3
+med=$(field "$WORK/rec.json" "['en']['median_ms']")
+p95=$(field "$WORK/rec.json" "['en']['p95_ms']")
+check "recorded: the median error of word starts is under 60 ms (got $med)" within "$med" 60
+check "recorded: 95% of word starts are within 250 ms (got $p95)" within "$p95" 250
+
+# 2. The same pages timed by `align` from the files.
+python3 "$SRC/bench/align_eval.py" "$STORYTOOL" --quick --json "$WORK/align.json" \
+    >"$WORK/align.out" 2>&1
+cat "$WORK/align.out"
+med=$(field "$WORK/align.json" "['en']['median_ms']")
+check "align: the median error of word starts is under 60 ms (got $med)" within "$med" 60
+check "align: no problem with any page" test "$(field "$WORK/align.json" "['problems']")" = "[]"
+
+# 3. The subcommand's rules.
+story="$WORK/story"
+mkdir -p "$story"
+cp "$WORK/rec/page00-slt/01.wav" "$story/01.wav"
+cp "$WORK/rec/page00-slt/01.txt" "$story/01.txt"
+printf 'WEBVTT\n\n00:00.500 --> 00:01.000\nThe\n' > "$story/01.vtt"
+cp "$story/01.vtt" "$WORK/hand.vtt"
+"$STORYTOOL" align "$story" >"$WORK/a1.out" 2>&1
+check "align exits 0 when a hand-made .vtt is kept" test $? -eq 0
+check "and says the hand-made file was left as it is" grep -q "made by hand; left as it is" \
+    "$WORK/a1.out"
+check "and leaves it byte for byte" cmp -s "$story/01.vtt" "$WORK/hand.vtt"
+"$STORYTOOL" align "$story" --force >"$WORK/a2.out" 2>&1
+check "--force replaces it" grep -q "NOTE made by hushabye-story align" "$story/01.vtt"
+check "and says how many words were timed" grep -q "page 1: timed 18 words" "$WORK/a2.out"
+check "no temporary file is left" test "$(ls -A "$story" | tr '\n' ' ')" = "01.txt 01.vtt 01.wav "
+"$STORYTOOL" align "$story" >/dev/null 2>&1
+check "its own .vtt is replaced without --force" test $? -eq 0
+"$STORYTOOL" check "$story" >"$WORK/check.out" 2>&1
+check "the checker finds nothing wrong with the timed words" test $? -eq 0
+"$HUSHABYE" --clock virtual --trace "$WORK/play.txt" --exit-when-dark 0 --size 320x200 \
+    "$story" 2>/dev/null
+check "the player plays the page" grep -q "narration-start n=1" "$WORK/play.txt"
+
+printf '[story]\nlanguage = tlh\n' > "$story/story.ini"
+"$STORYTOOL" align "$story" >"$WORK/a3.out" 2>&1
+check "a language with no voice still gets its words timed" test $? -eq 0
+check "and the parent is told why they were spread by syllables" \
+    grep -q "espeak-ng has no voice for the language 'tlh', so the words were spread" \
+    "$WORK/a3.out"
+check "one cue per word there too" test "$(grep -c -- '-->' "$story/01.vtt")" -eq 18
+
+"$STORYTOOL" align "$story" --page 7 >/dev/null 2>"$WORK/a4.err"
+check "a page the story does not have is refused" test $? -eq 1
+check "in plain words" grep -q "has no page 7" "$WORK/a4.err"
+
+head -c 3000 "$story/01.wav" > "$story/02.wav"
+printf 'Cut short.\n' > "$story/02.txt"
+"$STORYTOOL" align "$story" --page 2 >/dev/null 2>"$WORK/a5.err"
+check "a damaged recording fails" test $? -eq 1
+check "naming the page and the file" grep -q "page 2: 02.wav: cannot time its words" \
+    "$WORK/a5.err"
+done_checks
