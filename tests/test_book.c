@@ -370,6 +370,46 @@ static void test_hostile(void)
     free(z.buf);
 }
 
+/* A page of 30000 picture references and a thousand pars per fragment: the
+ * importer's work stays bounded (the budgets in bookread.c), the words kept. */
+static void test_busy(void)
+{
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
+        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    size_t cap = 4u * 1024u * 1024u, n = 0;
+    char *doc = malloc(cap), *smil = malloc(cap);
+    n += (size_t)snprintf(doc + n, cap - n, "<html><body><p id=\"w\">Words.</p>");
+    for (int i = 0; i < 30000; i++)
+        n += (size_t)snprintf(doc + n, cap - n, "<img src=\"i%d.png\"/>", i);
+    snprintf(doc + n, cap - n, "</body></html>");
+    n = (size_t)snprintf(smil, cap, "<smil><body>");
+    for (int i = 0; i < 30000; i++)
+        n += (size_t)snprintf(smil + n, cap - n, "<par><text src=\"a.xhtml#w%d\"/><audio "
+                              "src=\"none.wav\" clipBegin=\"%ds\" clipEnd=\"%ds\"/></par>", i, i, i + 1);
+    snprintf(smil + n, cap - n, "</body></smil>");
+    zip_str(&z, "OEBPS/a.xhtml", doc);
+    zip_str(&z, "OEBPS/a.smil", smil);
+    free(doc), free(smil);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1 && b.pages[0].wav == NULL,
+          "a page of 30000 missing pictures and clips still gives its words (%s)", why);
+    int told = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told |= strstr(b.notes.items[i].msg, "more than 5000 pictures") != NULL;
+    CHECK(told, "the budget of picture references is told");
+    CHECK(b.notes.n <= 3, "a recording missing 4000 times is told once (%d notes)", b.notes.n);
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -380,5 +420,6 @@ int main(void)
     test_overlay();
     test_bloom();
     test_hostile();
+    test_busy();
     CHECK_DONE();
 }

@@ -39,7 +39,13 @@
 #include <strings.h>
 
 #define RD_MAX_CLIPS   4000    /* clips on one page */
-#define RD_MAX_IDS     200000  /* remembered ids, in all */
+#define RD_MAX_IDS     20000   /* remembered ids, in all */
+#define RD_MAX_PARS    20000   /* media overlay <par>s read, in all */
+#define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
+#define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
+/* Seconds of a book's recordings decoded, in all (clips skipped over count
+ * too), so a book whose clips jump back and forth cannot decode for hours. */
+#define RD_MAX_DECODED (3.0 * 3600.0)
 #define RD_BLOCK       4096    /* frames decoded at a time */
 
 /* ---------------------------------------------------------------- strings */
@@ -147,12 +153,12 @@ static int xblock(const xmlNode *n)
     return 0;
 }
 
-/* All words under n (text nodes only), paragraphs on lines of their own;
- * malloc'ed and tidied. */
-static char *xtext(xmlNode *n)
+/* The words under n (text nodes only), paragraphs on lines of their own, up
+ * to about max bytes; malloc'ed and tidied. */
+static char *xtext_max(xmlNode *n, size_t max)
 {
     Str b = { 0 };
-    for (xmlNode *c = n; c; c = xnext(n, c, c == n || !xskip(c))) {
+    for (xmlNode *c = n; c && b.n < max; c = xnext(n, c, c == n || !xskip(c))) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
             str_cat(&b, (const char *)c->content);
         else if (xblock(c))
@@ -162,6 +168,11 @@ static char *xtext(xmlNode *n)
         return strdup("");
     book_tidy_text(b.s);
     return b.s;
+}
+
+static char *xtext(xmlNode *n)
+{
+    return xtext_max(n, SIZE_MAX);
 }
 
 /* Does the document declare entities of its own? Looked for in the bytes, so
@@ -209,6 +220,10 @@ typedef struct {
     char **pics;              /* pictures counted across documents */
     int *pic_docs, npics;
     int ndocs;
+    int id_hint;              /* where the last fragment was found */
+    int npars, npicrefs;      /* work done, against RD_MAX_PARS and RD_MAX_PICREFS */
+    double decoded;           /* seconds of recordings decoded */
+    int audio_notes;          /* recordings told as unusable (a few are named) */
 } Reader;
 
 static void rd_note(Reader *r, const char *name, const char *what)
@@ -266,7 +281,7 @@ static void rd_add_id(Reader *r, const char *doc, const char *id, int page, xmlN
         return;
     r->ids = ids;
     IdRef *e = &ids[r->nids];
-    e->doc = strdup(doc), e->id = strdup(id), e->page = page, e->text = xtext(n);
+    e->doc = strdup(doc), e->id = strdup(id), e->page = page, e->text = xtext_max(n, RD_ID_TEXT);
     if (!e->doc || !e->id || !e->text) {
         free(e->doc), free(e->id), free(e->text);
         return;
@@ -274,11 +289,17 @@ static void rd_add_id(Reader *r, const char *doc, const char *id, int page, xmlN
     r->nids++;
 }
 
-static const IdRef *rd_find_id(const Reader *r, const char *doc, const char *id)
+/* Overlays name fragments in document order, so the search starts after the
+ * last one found and the usual book costs one comparison a fragment. */
+static const IdRef *rd_find_id(Reader *r, const char *doc, const char *id)
 {
-    for (int i = r->nids - 1; i >= 0; i--)
-        if (strcmp(r->ids[i].id, id) == 0 && strcmp(r->ids[i].doc, doc) == 0)
+    for (int k = 0; k < r->nids; k++) {
+        int i = (r->id_hint + k) % r->nids;
+        if (strcmp(r->ids[i].id, id) == 0 && strcmp(r->ids[i].doc, doc) == 0) {
+            r->id_hint = i + 1;
             return &r->ids[i];
+        }
+    }
     return NULL;
 }
 
@@ -348,7 +369,7 @@ static const char *rd_ext(const BookFile *f)
 }
 
 /* The picture an element shows: <img src>, SVG <image href>, <object data>. */
-static const char *rd_pic_ref(const xmlNode *n)
+static const char *rd_pic_ref1(const xmlNode *n)
 {
     if (xeq(n, "img"))
         return xattr(n, "src");
@@ -357,6 +378,19 @@ static const char *rd_pic_ref(const xmlNode *n)
     if (xeq(n, "object") && xattr(n, "type") && strncmp(xattr(n, "type"), "image/", 6) == 0)
         return xattr(n, "data");
     return NULL;
+}
+
+/* rd_pic_ref1 within the book's budget of picture references (a page of
+ * 100000 <img> tags is not a picture book; past the budget none is looked at). */
+static const char *rd_pic_ref(Reader *r, const xmlNode *n)
+{
+    const char *ref = n->type == XML_ELEMENT_NODE ? rd_pic_ref1(n) : NULL;
+    if (!ref)
+        return NULL;
+    if (++r->npicrefs == RD_MAX_PICREFS)
+        diag_add(&r->b->notes, DIAG_WARNING, "pictures", 0, "the book names more than %d "
+                 "pictures; the rest are left out", RD_MAX_PICREFS);
+    return r->npicrefs < RD_MAX_PICREFS ? ref : NULL;
 }
 
 /* How many documents show this picture (counted by rd_count_pics). */
@@ -372,7 +406,7 @@ static void rd_count_pics(Reader *r, const char *doc, xmlNode *root)
 {
     int first = r->npics;
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
-        const char *ref = rd_pic_ref(n);
+        const char *ref = rd_pic_ref(r, n);
         char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
         if (!name)
             continue;
@@ -420,7 +454,7 @@ static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
 {
     PageBuild *cur = NULL;
     for (xmlNode *n = root; n; n = xnext(root, n, !xskip(n))) {
-        const char *ref = rd_pic_ref(n);
+        const char *ref = rd_pic_ref(r, n);
         if (ref) {
             char *name = book_resolve(doc, ref, NULL);
             int area;
@@ -452,7 +486,7 @@ static void rd_fixed(Reader *r, const char *doc, xmlNode *root)
     const char *best = NULL;
     int best_area = -1;
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
-        const char *ref = rd_pic_ref(n);
+        const char *ref = rd_pic_ref(r, n);
         char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
         int area = 0;
         const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
@@ -512,8 +546,9 @@ static int rd_source(Reader *r, Source *src, const Clip *c, int page)
     src->a = NULL;
     const BookFile *f = bookzip_find(r->z, c->audio);
     if (!f) {
-        diag_add(&r->b->notes, DIAG_WARNING, c->audio, 0, "a recording page %d's narration "
-                 "names is missing; the page is told without it", page + 1);
+        if (r->audio_notes++ < 5)
+            diag_add(&r->b->notes, DIAG_WARNING, c->audio, 0, "a recording page %d's "
+                     "narration names is missing; its narration leaves it out", page + 1);
         return -1;
     }
     SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
@@ -522,9 +557,10 @@ static int rd_source(Reader *r, Source *src, const Clip *c, int page)
     AudioLimit lim = { 0, "a book's recording" };
     src->a = sniff_is_audio(k) ? audio_open_mem(f->data, f->len, k, 1, &lim, &st, why) : NULL;
     if (!src->a) {
-        diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "page %d's narration cannot be "
-                 "played (%s); the page is told without it", page + 1,
-                 sniff_is_audio(k) ? why : sniff_name(k));
+        if (r->audio_notes++ < 5)
+            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "a recording of page %d's "
+                     "narration cannot be played (%s); its narration leaves it out", page + 1,
+                     sniff_is_audio(k) ? why : sniff_name(k));
         return -1;
     }
     src->name = f->name;
@@ -534,7 +570,8 @@ static int rd_source(Reader *r, Source *src, const Clip *c, int page)
 
 /* Decode one clip onto out at out_rate (resampled linearly when the rates
  * differ). Returns 0, or -1 when the page's cap was reached. */
-static int rd_clip(Source *src, const Clip *c, Pcm *out, int out_rate, size_t cap)
+static int rd_clip(Source *src, const Clip *c, Pcm *out, int out_rate, size_t cap,
+                   double *decoded)
 {
     uint64_t begin = (uint64_t)llround(c->begin * src->rate);
     uint64_t end = c->end < 0 ? UINT64_MAX : (uint64_t)llround(c->end * src->rate);
@@ -551,9 +588,12 @@ static int rd_clip(Source *src, const Clip *c, Pcm *out, int out_rate, size_t ca
             want = (size_t)(begin - pos);
         else if (pos >= begin && end - pos < want)
             want = (size_t)(end - pos);
+        if (*decoded > RD_MAX_DECODED)
+            return -1;
         size_t got = audio_read(src->a, buf, want);
         if (got == 0)
             return 0;
+        *decoded += (double)got / src->rate;
         if (pos + got <= begin)
             continue;
         size_t skip = pos < begin ? (size_t)(begin - pos) : 0;
@@ -607,27 +647,36 @@ static void rd_cue(Str *vtt, double a, double b, const char *text)
 static void rd_narrate(Reader *r, int i, BookPage *out)
 {
     PageBuild *p = &r->pages[i];
-    if (p->nclips == 0)
+    if (p->nclips == 0 || r->decoded > RD_MAX_DECODED)
         return;
     Source src = { 0 };
     Pcm pcm = { 0 };
     Str vtt = { 0 };
     int rate = 0, cues = 0, capped = 0;
     str_cat(&vtt, "WEBVTT\n\n");
+    const char *bad = NULL;   /* a recording that failed: its other clips are passed over */
     for (int c = 0; c < p->nclips && !capped; c++) {
-        if (rd_source(r, &src, &p->clips[c], i) != 0)
+        if (bad && strcmp(bad, p->clips[c].audio) == 0)
             continue;
+        if (rd_source(r, &src, &p->clips[c], i) != 0) {
+            bad = p->clips[c].audio;
+            continue;
+        }
         if (!rate)
             rate = src.rate;
         size_t cap = (size_t)(AUDIO_NARRATION_SECONDS * rate);
         double start = (double)pcm.n / rate;
-        capped = rd_clip(&src, &p->clips[c], &pcm, rate, cap) != 0;
+        capped = rd_clip(&src, &p->clips[c], &pcm, rate, cap, &r->decoded) != 0;
         double end = (double)pcm.n / rate;
         if (p->clips[c].text && end > start)
             rd_cue(&vtt, start, end, p->clips[c].text), cues++;
     }
     audio_close(src.a);
-    if (capped)
+    if (capped && r->decoded > RD_MAX_DECODED)
+        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, "the book's recordings took "
+                 "more than %g hours to go through; page %d's narration stops there and "
+                 "the pages after it have none", RD_MAX_DECODED / 3600, i + 1);
+    else if (capped)
         diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, "page %d's narration is longer "
                  "than %g minutes; it is cut there", i + 1, AUDIO_NARRATION_SECONDS / 60);
     if (pcm.n > 0 && wav_write(pcm.s, pcm.n, rate, 1, &out->wav, &out->wav_len) == 0) {
@@ -826,6 +875,8 @@ static void epub_overlay(Reader *r, const Item *smil, const char *doc, int doc_p
     for (xmlNode *n = root; n; n = xnext(root, n, !xeq(n, "par"))) {
         if (!xeq(n, "par"))
             continue;
+        if (++r->npars > RD_MAX_PARS)
+            break;
         const char *tsrc = NULL, *asrc = NULL, *cb = NULL, *ce = NULL;
         for (xmlNode *c = n->children; c; c = c->next) {
             if (xeq(c, "text"))
@@ -1084,7 +1135,7 @@ static int bloom_read(Reader *r, const BookFile *htm)
         int front = xclass(n, "bloom-frontMatter"), back = xclass(n, "bloom-backMatter");
         const char *pic = NULL;
         for (xmlNode *c = n; c && !pic; c = xnext(n, c, 1)) {
-            const char *ref = rd_pic_ref(c);
+            const char *ref = rd_pic_ref(r, c);
             char *name = ref && !inside_class(c, n, "bloom-imageDescription") ?
                          book_resolve(htm->name, ref, NULL) : NULL;
             int w, h;
