@@ -81,6 +81,7 @@ typedef struct {
     char typed[USERDATA_WORDS]; /* closing words being typed */
     int composed;               /* studio version in the texture, -1 = none */
     AppMode back;               /* where Done returns */
+    struct AppAligner *aligner; /* timing a kept take's words on a thread, or NULL */
 } AppStudio;
 
 typedef struct App {

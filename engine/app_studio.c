@@ -5,7 +5,14 @@
  * Stop the take is trimmed and levelled at once, so Listen plays what Keep
  * would save. Keep writes the page's narration through take_save(): a
  * temporary file, synced, renamed into place, never two narrations for one
- * page. With no microphone the studio says so and nothing changes. */
+ * page. With no microphone the studio says so and nothing changes. After
+ * Keep, a thread of its own times the page's words in the new voice
+ * (engine/sys/timing.c: espeak-ng and the aligner, a fraction of a second for
+ * a page here, longer on a cheap tablet), so the studio stays responsive; the
+ * loop looks every 50 ms until it is done, then traces `aligned page=N
+ * words=K`, and the page reads along as soon as the story is read again. */
+#include <SDL_atomic.h>
+#include <SDL_thread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +23,7 @@
 #include "files.h"
 #include "rec.h"
 #include "take.h"
+#include "timing.h"
 #include "utf8.h"
 #include "wav.h"
 
@@ -25,6 +33,61 @@ static const char *const closing_words[] = {
     "Grandma and Grandpa are always here.",
 };
 #define NWORDS ((int)(sizeof closing_words / sizeof closing_words[0]))
+
+/* The words of a kept take being timed: the thread's inputs and its result. */
+struct AppAligner {
+    SDL_Thread *thread;
+    SDL_atomic_t done;
+    char folder[USERDATA_PATH];
+    int page;
+    int rc;
+    TimingResult result;
+};
+
+static int aligner_run(void *data)
+{
+    struct AppAligner *al = data;
+    al->rc = timing_page(al->folder, al->page, 0, &al->result);
+    SDL_AtomicSet(&al->done, 1);
+    return 0;
+}
+
+/* Wait for the timing under way (if any), trace it and free it. */
+static void aligner_finish(App *a, double now)
+{
+    struct AppAligner *al = a->studio.aligner;
+    if (!al)
+        return;
+    SDL_WaitThread(al->thread, NULL);
+    if (al->rc == TIMING_WRITTEN)
+        trace_event(&a->trace, now, "aligned", "page=%d words=%d%s", al->page,
+                    al->result.words, al->result.spread ? " spread=1" : "");
+    else if (al->rc == TIMING_FAILED)
+        diag_add(&a->diags, DIAG_WARNING, al->result.narration, 0,
+                 "the words could not be timed: %s", al->result.why);
+    free(al);
+    a->studio.aligner = NULL;
+}
+
+/* Time page's words in folder on a thread; a timing still under way is
+ * finished first (one espeak-ng reading at a time). */
+static void aligner_start(App *a, const char *folder, int page, double now)
+{
+    aligner_finish(a, now);
+    struct AppAligner *al = calloc(1, sizeof *al);
+    if (!al)
+        return;
+    snprintf(al->folder, sizeof al->folder, "%s", folder);
+    al->page = page;
+    al->thread = SDL_CreateThread(aligner_run, "aligner", al);
+    if (!al->thread) {
+        aligner_run(al);   /* no thread: time the words here, it is short */
+        al->thread = NULL;
+    }
+    a->studio.aligner = al;
+    if (!al->thread)
+        aligner_finish(a, now);
+}
 
 static void drop_take(AppStudio *s)
 {
@@ -149,6 +212,8 @@ static void keep(App *a, double now)
     snprintf(s->message, sizeof s->message, "Kept: this %s now plays your voice.%s",
              t.page ? "page" : "closing scene",
              retired ? " (Its old word timings were set aside.)" : "");
+    if (t.page)
+        aligner_start(a, t.folder, t.page, now);
     drop_take(s);
     studio_kept(&s->st, now);
     refresh_previous(a);
@@ -258,6 +323,7 @@ static void typing_input(App *a, const InputEvent *e)
 static void leave(App *a, double now)
 {
     AppStudio *s = &a->studio;
+    aligner_finish(a, now);   /* the story is read again below: with its new timings */
     capture_close(s->cap);
     s->cap = NULL;
     drop_take(s);
@@ -363,11 +429,16 @@ void app_studio_step(App *a, double now)
         s->level_db = capture_level_db(s->cap);
     }
     act(a, studio_update(&s->st, now), now);
+    if (s->aligner && SDL_AtomicGet(&s->aligner->done))
+        aligner_finish(a, now);
 }
 
 double app_studio_next(const App *a, double now)
 {
-    return studio_next_change(&a->studio.st, now);
+    double next = studio_next_change(&a->studio.st, now);
+    if (a->studio.aligner && (next < 0 || next > now + 0.05))
+        next = now + 0.05;   /* look again soon: the words are being timed */
+    return next;
 }
 
 void app_studio_listen_end(App *a, double now)

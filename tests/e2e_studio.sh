@@ -1,7 +1,8 @@
 # The recording studio in the player, driven by --replay in real time with
 # SDL's disk audio driver as the microphone: record a page (countdown, then
 # recording), stop, listen, keep; the page's narration becomes the trimmed,
-# levelled take, the old one is gone and the old timed words are set aside.
+# levelled take, the old one is gone and the old timed words are set aside;
+# the new take's words are timed in the background (a new 01.vtt).
 # The closing words are chosen from the list and recorded the same way. With
 # no microphone the studio says so and nothing changes.
 . "$(dirname "$0")/lib_e2e.sh"
@@ -27,7 +28,15 @@ check "Keep saves it as page 1's narration" grep -q "record-saved page=1 file=01
 check "page 1 now has exactly one narration, the new WAV" \
     test -f "$story/01.wav" -a ! -e "$story/01.ogg"
 check "page 1's old timed words are set aside, not deleted" \
-    test ! -e "$story/01.vtt" -a -f "$story/.01.vtt.before-recording"
+    test -f "$story/.01.vtt.before-recording"
+words=$(wc -w < "$story/01.txt")
+check "the new take's words are timed in the background, one cue per word ($words)" \
+    grep -q "aligned page=1 words=$words" "$WORK/trace.txt"
+check "in a new 01.vtt made by the aligner" \
+    grep -q "NOTE made by hushabye-story align" "$story/01.vtt"
+check "and it is ready before the studio closes" \
+    awk '/ aligned page=1/ {a = NR} / studio-closed/ {c = NR} END {exit !(a && c && a < c)}' \
+    "$WORK/trace.txt"
 check "the other pages keep their narration" test -f "$story/02.ogg"
 check "no temporary file is left behind" test -z "$(ls -A "$story" | grep tmp)"
 level=$(sox "$story/01.wav" -n stats 2>&1 | awk '/^RMS Pk dB/{print $4}')
