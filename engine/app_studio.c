@@ -354,7 +354,14 @@ static void act(App *a, StudioAction x, double now)
     TakeTarget t = target_of(a);
     switch (x) {
     case SA_START_CAPTURE:
-        capture_start(s->cap);
+        if (capture_start(s->cap) != 0) { /* unplugged since the studio opened */
+            trace_event(&a->trace, now, "record-refused", "page=%d why=microphone", t.page);
+            act(a, studio_press(&s->st, SB_RECORD, now), now);
+            snprintf(s->message, sizeof s->message,
+                     "The microphone could not be opened: plug it in and try again.");
+            s->st.version++;
+            break;
+        }
         trace_event(&a->trace, now, "record-start", "page=%d", t.page);
         break;
     case SA_STOP_CAPTURE: stop_capture(a, now); break;

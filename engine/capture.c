@@ -6,7 +6,14 @@
  * CAPTURE_BLOCK samples and appends them. The buffer doubles as it fills, up
  * to the cap; past the cap new audio is drained and dropped so SDL's queue
  * cannot grow either. The level for the meter is the peak of the latest
- * drained audio, computed by rec_peak_db (the pure core). */
+ * drained audio, computed by rec_peak_db (the pure core).
+ *
+ * capture_open() opens the microphone once to learn that there is one (so
+ * "no microphone" is said at once) and closes it again; capture_start()
+ * opens it for real and starts it straight away. A device left open but
+ * paused through a countdown is not idle everywhere: SDL keeps reading and
+ * throwing away what a paused capture device hears, and a fast source (SDL's
+ * disk driver in the tests) can be read to its end before the take begins. */
 #include "capture.h"
 
 #include "rec.h"
@@ -19,7 +26,8 @@
 #define CAPTURE_FIRST (REC_RATE * 4) /* first allocation: four seconds */
 
 struct Capture {
-    SDL_AudioDeviceID dev;
+    SDL_AudioDeviceID dev;      /* 0 until capture_start */
+    SDL_AudioSpec want;
     int16_t *buf;
     size_t n, cap, max;
     double level_db;
@@ -45,32 +53,40 @@ Capture *capture_open(size_t max_samples, char *why, size_t why_len)
         capture_why(why, why_len, "out of memory", NULL);
         return NULL;
     }
-    SDL_AudioSpec want, have;
-    SDL_zero(want);
-    want.freq = REC_RATE;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = 1024;
-    c->dev = SDL_OpenAudioDevice(NULL, 1, &want, &have, 0);
-    if (c->dev == 0) {
+    SDL_AudioSpec have;
+    SDL_zero(c->want);
+    c->want.freq = REC_RATE;
+    c->want.format = AUDIO_S16SYS;
+    c->want.channels = 1;
+    c->want.samples = 1024;
+    SDL_AudioDeviceID probe = SDL_OpenAudioDevice(NULL, 1, &c->want, &have, 0);
+    if (probe == 0) {
         capture_why(why, why_len, "the microphone could not be opened", SDL_GetError());
         free(c);
         return NULL;
     }
+    SDL_CloseAudioDevice(probe);
     c->max = max_samples;
     c->level_db = -120.0;
     return c;
 }
 
-void capture_start(Capture *c)
+int capture_start(Capture *c)
 {
-    if (c)
+    SDL_AudioSpec have;
+    if (!c)
+        return -1;
+    if (c->dev)
+        SDL_CloseAudioDevice(c->dev);
+    c->dev = SDL_OpenAudioDevice(NULL, 1, &c->want, &have, 0);
+    if (c->dev)
         SDL_PauseAudioDevice(c->dev, 0);
+    return c->dev ? 0 : -1;
 }
 
 void capture_stop(Capture *c)
 {
-    if (c)
+    if (c && c->dev)
         SDL_PauseAudioDevice(c->dev, 1);
 }
 
@@ -98,7 +114,7 @@ int capture_poll(Capture *c)
         return -1;
     Uint32 got;
     int status = c->n >= c->max;
-    while ((got = SDL_DequeueAudio(c->dev, c->block, sizeof c->block)) > 0) {
+    while (c->dev && (got = SDL_DequeueAudio(c->dev, c->block, sizeof c->block)) > 0) {
         size_t k = got / sizeof c->block[0];
         c->level_db = rec_peak_db(c->block, k);
         size_t room = c->max - c->n;
@@ -130,7 +146,8 @@ void capture_close(Capture *c)
 {
     if (!c)
         return;
-    SDL_CloseAudioDevice(c->dev);
+    if (c->dev)
+        SDL_CloseAudioDevice(c->dev);
     free(c->buf);
     free(c);
 }

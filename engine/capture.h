@@ -13,12 +13,14 @@
 
 typedef struct Capture Capture;
 
-/* Open the default microphone, paused, for at most max_samples. NULL on failure
- * with a message for the parent in why ("no microphone was found ..."). */
+/* Make sure there is a microphone (it is opened once and closed again) and
+ * get ready to record at most max_samples. NULL on failure with a message for
+ * the parent in why ("no microphone was found ..."). */
 Capture *capture_open(size_t max_samples, char *why, size_t why_len);
 
-/* Start (or resume) and pause listening. */
-void capture_start(Capture *c);
+/* Open the microphone and start listening at once (0), or -1 when it cannot
+ * be opened now (unplugged since capture_open). Pause with capture_stop. */
+int capture_start(Capture *c);
 void capture_stop(Capture *c);
 
 /* Move what the device has heard into the buffer. Returns 1 when the cap is

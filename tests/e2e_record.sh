@@ -131,7 +131,7 @@ fam="$XDG_DATA_HOME/hushabye"
 mkdir -p "$fam"
 cp "$WORK/old-02.ogg" "$fam/reassurance.ogg"
 disk "$WORK/speech.raw" "$STORYTOOL" record --reassurance --seconds 11 </dev/null \
-    >"$WORK/reass.out" 2>/dev/null
+    >"$WORK/reass.out" 2>"$WORK/reass.err"
 check "record --reassurance exits 0" test $? -eq 0
 check "the reassurance is saved as reassurance.wav, the old one gone" \
     test "$(listing "$fam")" = "reassurance.wav "

@@ -175,7 +175,11 @@ static int record_listen(Capture *c, int tty)
 {
     int stdin_open = 1, rc = 0;
     size_t n = 0;
-    capture_start(c);
+    if (capture_start(c) != 0) {
+        fprintf(stderr, "hushabye-story record: the microphone could not be opened: %s\n",
+                SDL_GetError());
+        return -1;
+    }
     while (rc == 0) {
         SDL_Delay(RECORD_POLL_MS);
         rc = capture_poll(c);
