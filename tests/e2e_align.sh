@@ -64,6 +64,12 @@ check "and the parent is told why they were spread by syllables" \
     "$WORK/a3.out"
 check "one cue per word there too" test "$(grep -c -- '-->' "$story/01.vtt")" -eq 18
 
+printf '[story]\nlanguage = ../../../etc/passwd\n' > "$story/story.ini"
+"$STORYTOOL" align "$story" >"$WORK/a3b.out" 2>&1
+check "a language that is not a language code never reaches espeak-ng as a file name" \
+    grep -q "no voice for the language '(not a language code)'" "$WORK/a3b.out"
+rm "$story/story.ini"
+
 "$STORYTOOL" align "$story" --page 7 >/dev/null 2>"$WORK/a4.err"
 check "a page the story does not have is refused" test $? -eq 1
 check "in plain words" grep -q "has no page 7" "$WORK/a4.err"

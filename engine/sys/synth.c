@@ -89,8 +89,23 @@ static int synth_setup(void)
     return 0;
 }
 
+/* A language code as espeak-ng names its voices ("en", "pt-br", "cmn"):
+ * letters, digits and '-' only. story.ini is untrusted and espeak-ng looks a
+ * voice name up as a file under its data folder, so "../x" never reaches it. */
+static int synth_lang_ok(const char *lang)
+{
+    size_t n = 0;
+    for (; lang[n]; n++)
+        if (!((lang[n] >= 'a' && lang[n] <= 'z') || (lang[n] >= 'A' && lang[n] <= 'Z') ||
+              (lang[n] >= '0' && lang[n] <= '9') || lang[n] == '-') || n >= 15)
+            return 0;
+    return n > 0;
+}
+
 static int synth_voice(const char *lang)
 {
+    if (!synth_lang_ok(lang))
+        return -1;
     if (espeak_SetVoiceByName(lang) == EE_OK)
         return 0;
     espeak_VOICE want;
@@ -154,7 +169,8 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
         snprintf(why, whylen, "the synthetic voice (espeak-ng) could not start");
         rc = SYNTH_FAILED;
     } else if (synth_voice(lang) != 0) {
-        snprintf(why, whylen, "espeak-ng has no voice for the language '%.40s'", lang);
+        snprintf(why, whylen, "espeak-ng has no voice for the language '%s'",
+                 synth_lang_ok(lang) ? lang : "(not a language code)");
         rc = SYNTH_NO_VOICE;
     } else {
         r.rate = synth_rate;
