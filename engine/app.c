@@ -54,8 +54,23 @@ static void scene_name(int scene, char *buf, size_t len)
         snprintf(buf, len, "%d", PLAYER_SCENE_PAGE(scene) + 1);
 }
 
-/* What scene s is made of. */
-static GfxSource source_of(App *a, int s, char *display, size_t len)
+const char *app_page_text(App *a, int scene, char *buf, size_t len)
+{
+    const StoryPage *p = player_page(&a->player, scene);
+    const Story *st = player_story(&a->player, scene);
+    if (!p || !st || st->npages < 1 || p != &st->pages[st->npages - 1] ||
+        (!st->credits && !st->licence))
+        return p ? p->text : NULL;
+    /* After the page's words, so the read-along's byte ranges stay the same. */
+    int n = snprintf(buf, len, "%s%s%s%s%s", p->text ? p->text : "", p->text ? "\n" : "",
+                     st->credits ? st->credits : "", st->credits && st->licence ? ". " : "",
+                     st->licence ? st->licence : "");
+    return n >= 0 && (size_t)n < len ? buf : p->text;
+}
+
+/* What scene s is made of; text_buf (APP_PAGE_TEXT bytes) holds the words
+ * when they are more than the page's own (app_page_text). */
+static GfxSource source_of(App *a, int s, char *display, size_t len, char *text_buf)
 {
     GfxSource src = { 0 };
     const StoryPage *p = player_page(&a->player, s);
@@ -68,7 +83,7 @@ static GfxSource source_of(App *a, int s, char *display, size_t len)
     } else if (p && st) {
         src.folder = st->folder;
         src.picture = p->image;
-        src.text = p->text;
+        src.text = app_page_text(a, s, text_buf, APP_PAGE_TEXT);
         src.replay_mark = p->narration != NULL;
         snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
     }
@@ -142,10 +157,11 @@ static void collect_pages(App *a)
 static void prepare(App *a, int scene)
 {
     char display[USERDATA_PATH + 80];
+    char text[APP_PAGE_TEXT];   /* the words; gfx_request copies them */
     if (scene == SCENE_NONE || scene == SCENE_SHELF || gfx_has(&a->gfx, scene))
         return;
     if (!gfx_pending(&a->gfx, scene)) {
-        GfxSource src = source_of(a, scene, display, sizeof display);
+        GfxSource src = source_of(a, scene, display, sizeof display, text);
         const StoryPage *p = player_page(&a->player, scene);
         src.keep_picture = scene >= 0 && p && p->vtt && p->text; /* for the read-along */
         gfx_request(&a->gfx, scene, &src, &a->diags);

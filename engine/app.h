@@ -180,6 +180,11 @@ int app_gate_input(App *a, const InputEvent *e);
 void app_compose_panel(App *a);
 /* Kiosk on or off: cursor, keyboard grab. */
 void app_set_kiosk(App *a, int on);
+/* The words shown on scene: the page's, and on a story's last page its
+ * credits and licence on a line of their own (an imported book's, which must
+ * be shown). Returns the page's text, or buf holding both; NULL for none. */
+#define APP_PAGE_TEXT 16384
+const char *app_page_text(App *a, int scene, char *buf, size_t len);
 /* app_readalong.c: the read-along of the page narrating. */
 void app_readalong_start(App *a, int scene);
 void app_readalong_stop(App *a);

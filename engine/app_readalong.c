@@ -100,8 +100,9 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
     }
     in.picture = kept ? kept : scaled.px ? &scaled : NULL;
     in.picture_prescaled = 1;
-    in.font = gfx_font_for(&a->gfx, p->text);
-    in.text = p->text;
+    char words[APP_PAGE_TEXT];   /* the page's words, and the credits on a last page */
+    in.text = app_page_text(a, scene, words, sizeof words);
+    in.font = gfx_font_for(&a->gfx, in.text);
     in.replay_mark = p->narration != NULL;
     in.band_only = 1;
     a->ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
@@ -117,7 +118,6 @@ void app_readalong_draw(App *a, int scene, int cue)
 {
     if (a->ra.scene != scene || cue == a->ra.drawn_cue || !a->ra.base.px)
         return;
-    const StoryPage *p = player_page(&a->player, scene);
     int w = a->gfx.w, top = a->ra.top, rows = a->gfx.h - top;
     ComposeImage strip = { malloc((size_t)w * (size_t)(rows > 0 ? rows : 1) * 4), w, rows };
     ComposeInput in = { 0 };
@@ -126,8 +126,9 @@ void app_readalong_draw(App *a, int scene, int cue)
         return;
     }
     memcpy(strip.px, a->ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
-    in.font = gfx_font_for(&a->gfx, p->text);
-    in.text = p->text;
+    char words[APP_PAGE_TEXT];   /* as composed: with the credits on a last page */
+    in.text = app_page_text(a, scene, words, sizeof words);
+    in.font = gfx_font_for(&a->gfx, in.text);
     if (cue >= 0 && cue < a->ra.n) {
         in.highlight_from = a->ra.from[cue];
         in.highlight_to = a->ra.to[cue];

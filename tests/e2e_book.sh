@@ -82,6 +82,20 @@ check "the report says pages, words, language and licence" \
              grep -q 'licence: CC BY 4.0' '$out/owl.out'"
 check "info shows the credits and the licence" \
     bash -c "'$STORYTOOL' info '$out/owl' | grep -q '^licence: CC BY 4.0'"
+# The credits are shown on the last page: its snapshot differs from the same
+# story without them, while another page's does not.
+snap() { # FOLDER PAGE OUT
+    timeout 60 "$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --snapshot "$3" \
+        --snapshot-page "$2" "$1" >/dev/null 2>&1
+}
+cp -r "$out/owl" "$WORK/owl-nocredits"
+sed -i '/^credits\|^licence/d' "$WORK/owl-nocredits/story.ini"
+snap "$out/owl" 5 "$WORK/last.png"; snap "$WORK/owl-nocredits" 5 "$WORK/last-nocredits.png"
+snap "$out/owl" 4 "$WORK/p4.png"; snap "$WORK/owl-nocredits" 4 "$WORK/p4-nocredits.png"
+check "the last page shows the credits (its picture differs from the page without them)" \
+    bash -c "test -s '$WORK/last.png' && test -s '$WORK/last-nocredits.png' &&
+             ! cmp -s '$WORK/last.png' '$WORK/last-nocredits.png'"
+check "a page before the last shows no credits" cmp -s "$WORK/p4.png" "$WORK/p4-nocredits.png"
 
 # ---- an EPUB 3 fixed layout with media overlays
 imported fixed3.epub "$out/moon"
