@@ -113,7 +113,7 @@ book("reflow2.epub", [
 ])
 
 # ---- an EPUB 3 fixed layout with media overlays: three pages, clips from
-# one WAV (several clock syntaxes) and, on page 3, an Ogg at another rate.
+# one MP3 (several clock syntaxes) and, on page 3, an Ogg at another rate.
 opf3 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"
   prefix="rendition: http://www.idpf.org/vocab/rendition/#">
@@ -140,7 +140,7 @@ opf3 = b"""<?xml version="1.0" encoding="UTF-8"?>
   <item id="s1" href="smil/p1.smil" media-type="application/smil+xml"/>
   <item id="s2" href="smil/p2.smil" media-type="application/smil+xml"/>
   <item id="s3" href="smil/p3.smil" media-type="application/smil+xml"/>
-  <item id="a" href="audio/story.wav" media-type="audio/wav"/>
+  <item id="a" href="audio/story.mp3" media-type="audio/mpeg"/>
   <item id="b" href="audio/page3.ogg" media-type="audio/ogg"/>
  </manifest>
  <spine><itemref idref="p1"/><itemref idref="p2"/><itemref idref="p3"/></spine>
@@ -161,16 +161,17 @@ def smil(n, clips):
             '</body></smil>' % pars).encode()
 
 
-s1 = [("story.wav", "npt=0.5s", "0:00:01.500"), ("story.wav", "1500ms", "2.25s")]
-s2 = [("story.wav", "3s", "00:04.125"), ("story.wav", "4.5s", "6s")]
-s3 = [("page3.ogg", "0.25s", "1.25s"), ("page3.ogg", "1.25s", "2.75s")]
+s1 = [("story.mp3", "npt=0.5s", "0:00:01.500"), ("story.mp3", "1500ms", "2.25s")]
+s2 = [("story.mp3", "3s", "00:04.125"), ("story.mp3", "4.5s", "6s")]
+# page 3 joins the MP3 (44.1 kHz) and the Ogg (22.05 kHz): resampled to the first.
+s3 = [("story.mp3", "6s", "6.5s"), ("page3.ogg", "0.25s", "1.25s"), ("page3.ogg", "1.25s", "2.75s")]
 files = [("META-INF/container.xml", CONTAINER), ("OEBPS/content.opf", opf3),
          ("OEBPS/img/cover.png", pic("fcover.png", 300, 300)),
          ("OEBPS/nav.xhtml", xhtml('<nav epub:type="toc"><ol><li>Moon</li></ol></nav>')),
-         ("OEBPS/audio/story.wav", tone("story.wav", 6.5, 44100, 440)),
+         ("OEBPS/audio/story.mp3", tone("story.mp3", 6.5, 44100, 440)),
          ("OEBPS/audio/page3.ogg", tone("page3.ogg", 3, 22050, 330))]
 for n, words, clips in ((1, ["The", "moon"], s1), (2, ["sings", "softly"], s2),
-                        (3, ["to", "sleep"], s3)):
+                        (3, ["to", "sleep", "now"], s3)):
     files += [("OEBPS/p%d.xhtml" % n, fixed_page(n, words)),
               ("OEBPS/img/small%d.png" % n, pic("small%d.png" % n, 64, 64)),
               ("OEBPS/img/big%d.png" % n, pic("big%d.png" % n, 400, 300)),

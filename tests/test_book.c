@@ -279,6 +279,53 @@ static void test_overlay(void)
     free(z.buf);
 }
 
+/* A reflowable EPUB 3 with a media overlay: each fragment's clip goes to the
+ * page its element is on, so the pages split at pictures keep their voices. */
+static void test_reflow_overlay(void)
+{
+    int16_t s[8000];
+    for (int i = 0; i < 8000; i++)
+        s[i] = (int16_t)(i - 4000);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, 8000, 8000, 1, &wav, &wav_len);   /* 1 s */
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
+        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    zip_str(&z, "OEBPS/a.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"p1.png\"/>"
+        "<p id=\"x\">One.</p><p id=\"y\">More.</p><img src=\"p2.png\"/><p id=\"z\">Two.</p>"
+        "</body></html>");
+    zip_str(&z, "OEBPS/a.smil",
+        "<smil><body><par><text src=\"a.xhtml#x\"/><audio src=\"n.wav\" clipBegin=\"0s\" "
+        "clipEnd=\"0.25s\"/></par><par><text src=\"a.xhtml#y\"/><audio src=\"n.wav\" "
+        "clipBegin=\"0.25s\" clipEnd=\"0.5s\"/></par><par><text src=\"a.xhtml#z\"/><audio "
+        "src=\"n.wav\" clipBegin=\"0.5s\" clipEnd=\"1s\"/></par></body></smil>");
+    zip_add(&z, "OEBPS/n.wav", wav, wav_len);
+    zip_png(&z, "OEBPS/p1.png", 200, 200);
+    zip_png(&z, "OEBPS/p2.png", 200, 200);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 2, "two pictures, two pages (%s)", why);
+    if (b.npages == 2) {
+        CHECK_NEAR(b.pages[0].narration_seconds, 0.5, 1e-6,
+                   "page 1 is told by the clips of its two paragraphs");
+        CHECK_NEAR(b.pages[1].narration_seconds, 0.5, 1e-6, "page 2 by the clip of its own");
+        CHECK(b.pages[0].cues == 2 && b.pages[1].cues == 1 && b.pages[1].vtt &&
+              strstr(b.pages[1].vtt, "00:00:00.000 --> 00:00:00.500\nTwo."),
+              "each page's cues start from its own narration");
+    }
+    book_free(&b);
+    free(z.buf);
+}
+
 static void test_bloom(void)
 {
     int16_t s[4000] = { 0 };
@@ -418,6 +465,7 @@ int main(void)
     test_small_rules();
     test_reflow();
     test_overlay();
+    test_reflow_overlay();
     test_bloom();
     test_hostile();
     test_busy();
