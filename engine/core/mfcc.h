@@ -3,11 +3,11 @@
  * The aligner (align.h) compares a recording with a synthetic reading of the
  * same words frame by frame; MFCCs describe what is being said and little of
  * who says it or how loudly. The samples arrive in blocks at any rate:
- * mfcc_feed() resamples them to MFCC_RATE (a box average over each output
- * period, then linear interpolation: enough anti-aliasing for a 26-band
- * filterbank that stops at 8 kHz), applies pre-emphasis and keeps only the
- * last window's worth of samples, so a long take is never held in memory, only
- * its frames (60 bytes per 10 ms). Each frame: a 25 ms Hamming window every
+ * mfcc_feed() resamples them to MFCC_RATE (down: the average of the source
+ * samples in each output period, enough anti-aliasing for a 26-band
+ * filterbank that stops at 8 kHz; up: linear interpolation), applies
+ * pre-emphasis and keeps only the last window's worth of samples, so a long
+ * take is never held in memory, only its frames (56 bytes per 10 ms). Each frame: a 25 ms Hamming window every
  * 10 ms, a 512-point FFT, 26 triangular mel filters, the log of each, and a
  * DCT-II to MFCC_COEFS coefficients; beside it the frame's energy in dB of full
  * scale, for voice activity and for finding the quiet gaps between words.
