@@ -428,7 +428,9 @@ int main(int argc, char **argv)
             fprintf(stderr, "hushabye: %s: there is no story folder there (%s)\n",
                     esc_str(a->opt.folders[i], shown, sizeof shown),
                     !missing ? "it is a file, not a folder"
-                    : errno == ENOENT ? "nothing has that name" : strerror(errno));
+                    : errno == ENOENT ? "nothing has that name"
+                    : errno == ELOOP ? "it is a link that leads round in a circle"
+                    : errno == EACCES ? "permission denied" : strerror(errno));
             return 1;
         }
     }
