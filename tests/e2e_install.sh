@@ -13,12 +13,14 @@ for f in bin/hushabye bin/hushabye-story share/applications/hushabye.desktop \
     check "installed: $f" test -e "$prefix/$f"
 done
 
-check "installed: the manual page" test -s "$prefix/share/man/man1/hushabye.1"
+for page in hushabye hushabye-story; do
+    check "installed: the manual page $page(1)" test -s "$prefix/share/man/man1/$page.1"
+    check "$page(1) reads without a warning" \
+        sh -c '! MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null | grep .' _ \
+        "$prefix/share/man/man1/$page.1"
+done
 # The validators come with tools/setup.sh's test packages (man-db, appstream,
 # desktop-file-utils).
-check "the manual page reads without a warning" \
-    sh -c '! MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null | grep .' _ \
-    "$prefix/share/man/man1/hushabye.1"
 check "the AppStream metainfo is valid (appstreamcli validate)" \
     appstreamcli validate --no-net "$prefix/share/metainfo/org.hushabye.Hushabye.metainfo.xml"
 check "the .desktop file is valid (desktop-file-validate)" \

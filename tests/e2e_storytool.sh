@@ -47,4 +47,20 @@ check "info without a folder is a usage error (exit 2)" test $? -eq 2
 check "an unknown option to check is a usage error (exit 2)" test $? -eq 2
 "$STORYTOOL" info "$WORK/no-such-story" 2>"$WORK/missing.txt"
 check "info on a missing folder exits 1 and says why" test $? -eq 1
+
+# Command-line conventions: COMMAND --help, --opt=value, and -- before names.
+for c in new check info record import import-book align; do
+    "$STORYTOOL" "$c" --help >"$WORK/help-$c.txt" 2>&1
+    check "$c --help prints its usage and exits 0" \
+        test $? -eq 0 -a -n "$(grep "^  $c " "$WORK/help-$c.txt")"
+done
+check "the help's lines fit a terminal (80 columns)" \
+    test "$("$STORYTOOL" --help | awk 'length > 80' | wc -l)" -eq 0
+"$STORYTOOL" new "$WORK/eq-story" --title="Night Night" >/dev/null 2>&1
+check "--title=value is the same as --title value" \
+    grep -q "Night Night" "$WORK/eq-story/story.ini"
+mkdir -p "$WORK/dash" && cp -r "$WORK/eq-story" "$WORK/dash/-odd"
+(cd "$WORK/dash" && "$STORYTOOL" check -- -odd >"$WORK/dash.txt" 2>&1)
+check "after --, a folder whose name starts with '-' is a folder" \
+    grep -q "odd" "$WORK/dash.txt"
 done_checks
