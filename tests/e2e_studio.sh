@@ -68,6 +68,10 @@ check "the page ends with one narration, the new take, the old one kept hidden" 
     for i in 1 2 3 4 5 6; do echo "$t key Right"; t=$(awk -v t="$t" 'BEGIN{print t+0.1}'); done
     echo "1.5 key T"
     for i in $(seq 40); do echo "1.6 key Backspace"; done
+    # Typing on a real keyboard sends each letter as a key too: the studio's
+    # shortcut letters (D done, R record, K keep, W words, U undo) and Space
+    # must only ever type while typing.
+    for k in D R K W U Space L T; do echo "1.65 key $k"; done
     echo "1.7 text Grandma is always here."
     echo "1.8 key Return"
     echo "2 key D"
@@ -79,6 +83,8 @@ SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$WORK/mic.raw" SDL_DISKAUDIOFILE=/dev/
 check "typed closing words are saved" \
     test "$(cat "$XDG_DATA_HOME/hushabye/reassurance.txt")" = "Grandma is always here."
 check "the trace says they were typed" grep -q "reassurance-words typed=1" "$WORK/type.txt"
+check "letters typed are never shortcuts: nothing recorded, undone or closed while typing" \
+    test -z "$(awk '$1 < 1.8 && ($2 ~ /^record-/ || $2 == "studio-closed")' "$WORK/type.txt")"
 
 # No microphone: ALSA with an empty configuration offers no capture device.
 printf '' > "$WORK/empty-alsa.conf"
