@@ -1,0 +1,233 @@
+/* bookstore — a free picture book written out as a story folder (see bookstore.h).
+ *
+ * Moved here from the tool so that hushabye-story import-book and the
+ * player's shelf (a book dropped into a stories folder) write a book the same
+ * way. Every file is created with O_EXCL | O_NOFOLLOW and fsync'ed before the
+ * hidden folder is renamed into place, so a power cut leaves either nothing
+ * or the whole story (a stale hidden folder is cleaned by files_clean_temps
+ * style sweeps, and never shown: the shelf skips hidden folders). */
+#include "bookstore.h"
+
+#include "bookkey.h"
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Read the book whole (it is capped at BOOK_MAX_BYTES). 0 ok. */
+int bookstore_load(const char *path, unsigned char **data, size_t *len, char *why)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(why, BOOK_WHY, "it cannot be opened (%s)", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > (off_t)BOOK_MAX_BYTES) {
+        snprintf(why, BOOK_WHY, S_ISREG(st.st_mode) ? "it is larger than %u MB" :
+                 "it is not a file (a folder, a named pipe or a device)",
+                 BOOK_MAX_BYTES / (1024 * 1024));
+        close(fd);
+        return -1;
+    }
+    size_t n = (size_t)st.st_size, got = 0;
+    unsigned char *buf = malloc(n ? n : 1);
+    while (buf && got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (!buf || got != n) {
+        snprintf(why, BOOK_WHY, "it could not be read whole");
+        free(buf);
+        return -1;
+    }
+    *data = buf, *len = n;
+    return 0;
+}
+
+static int bookstore_write(const char *dir, const char *name, const void *data, size_t len)
+{
+    char path[BOOKSTORE_PATH];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    const unsigned char *p = data;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, p + done, len - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    int ok = done == len && fsync(fd) == 0;
+    return close(fd) == 0 && ok ? 0 : -1;
+}
+
+/* One story.ini line "key = value", the value on one line. */
+static void bookstore_ini(FILE *f, const char *key, const char *value)
+{
+    if (!value || !*value)
+        return;
+    fprintf(f, "%s = ", key);
+    for (const char *p = value; *p; p++)
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+    fputc('\n', f);
+}
+
+static char *bookstore_story_ini(const Book *b, const char *book_name, size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    if (!f)
+        return NULL;
+    fputs("# Imported by hushabye-story import-book from ", f);
+    for (const char *p = book_name; *p; p++)   /* a file name may hold any byte */
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, f);
+    fputs("\n# Keep the credits and the licence with the story when you share it.\n[story]\n", f);
+    bookstore_ini(f, "title", b->title);
+    bookstore_ini(f, "language", b->language);
+    bookstore_ini(f, "author", b->authors);
+    char *credits = NULL;
+    size_t clen;
+    FILE *c = open_memstream(&credits, &clen);
+    if (c) {
+        if (b->credits)
+            fputs(b->credits, c);
+        if (b->illustrators && !(b->credits && strstr(b->credits, b->illustrators)))
+            fprintf(c, "%sPictures: %s", b->credits ? ". " : "", b->illustrators);
+        if (b->publisher)
+            fprintf(c, "%sPublisher: %s", clen || b->credits ? ". " : "", b->publisher);
+        fclose(c);
+        bookstore_ini(f, "credits", credits);
+        free(credits);
+    }
+    bookstore_ini(f, "licence", b->licence);
+    if (b->cover)
+        fprintf(f, "cover = cover.%s\n", b->cover_ext);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Every file of the story into dir. 0 ok. */
+static int bookstore_fill(const char *dir, const Book *b, const char *book_name)
+{
+    char name[64];
+    if (b->cover && b->cover_ext) {
+        snprintf(name, sizeof name, "cover.%s", b->cover_ext);
+        if (bookstore_write(dir, name, b->cover, b->cover_len) != 0)
+            return -1;
+    }
+    for (int i = 0; i < b->npages; i++) {
+        const BookPage *p = &b->pages[i];
+        struct { const char *ext; const void *d; size_t n; } parts[] = {
+            { p->picture_ext, p->picture, p->picture_len },
+            { "txt", p->text, p->text ? strlen(p->text) : 0 },
+            { "wav", p->wav, p->wav_len },
+            { "vtt", p->vtt, p->vtt ? strlen(p->vtt) : 0 },
+        };
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+            if (!parts[k].d || !parts[k].ext)
+                continue;
+            snprintf(name, sizeof name, "%02d.%s", i + 1, parts[k].ext);
+            if (bookstore_write(dir, name, parts[k].d, parts[k].n) != 0)
+                return -1;
+        }
+    }
+    size_t len;
+    char *ini = bookstore_story_ini(b, book_name, &len);
+    int rc = ini && bookstore_write(dir, "story.ini", ini, len) == 0 ? 0 : -1;
+    free(ini);
+    return rc;
+}
+
+static void bookstore_remove(const char *dir)
+{
+    char **names;
+    int n = files_list(dir, &names);
+    for (int i = 0; i < n; i++) {
+        char path[BOOKSTORE_PATH];
+        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path)
+            unlink(path);
+    }
+    if (n >= 0)
+        files_list_free(names, n);
+    rmdir(dir);
+}
+
+/* Build in a hidden folder beside target, then rename into place. 0 ok. */
+int bookstore_save(const char *target, const Book *b, const char *book_name,
+                   const char *marker, char *why)
+{
+    char parent[BOOKSTORE_PATH], base[BOOKSTORE_PATH], tmp[BOOKSTORE_PATH];
+    snprintf(parent, sizeof parent, "%s", target);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    else
+        snprintf(parent, sizeof parent, slash ? "/" : ".");
+    /* files_basename may point into target rather than fill base: use what it returns. */
+    const char *name = files_basename(target, base, sizeof base);
+    if (snprintf(tmp, sizeof tmp, "%s/.%s.import-XXXXXX", parent, name) >= (int)sizeof tmp) {
+        snprintf(why, BOOK_WHY, "the folder's name is too long");
+        return -1;
+    }
+    struct stat st;
+    if (lstat(target, &st) == 0) {
+        snprintf(why, BOOK_WHY, "the folder already exists; give another folder name, or "
+                 "remove it first");
+        return -1;
+    }
+    if (!mkdtemp(tmp)) {
+        snprintf(why, BOOK_WHY, "a folder cannot be made there (%s)", strerror(errno));
+        return -1;
+    }
+    chmod(tmp, 0755);
+    if (bookstore_fill(tmp, b, book_name) != 0 ||
+        (marker && bookstore_write(tmp, BOOKKEY_MARKER, marker, strlen(marker)) != 0) ||
+        rename(tmp, target) != 0) {
+        snprintf(why, BOOK_WHY, "the story could not be written (%s); nothing was left behind",
+                 strerror(errno));
+        bookstore_remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int bookstore_import(const char *path, const char *target, const BookOptions *o,
+                     const char *marker, Diags *notes, char *why)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Book b;
+    BookOptions none = { NULL };
+    char base[BOOKSTORE_PATH];
+    memset(&b, 0, sizeof b);
+    int rc = -1;
+    if (bookstore_load(path, &data, &len, why) == 0 &&
+        book_import(data, len, o ? o : &none, &b, why) == 0)
+        rc = bookstore_save(target, &b, files_basename(path, base, sizeof base), marker, why) == 0
+                 ? 0 : -2;
+    if (notes)
+        for (int i = 0; i < b.notes.n; i++)
+            diag_add(notes, b.notes.items[i].level, b.notes.items[i].path,
+                     b.notes.items[i].line, "%s", b.notes.items[i].msg);
+    free(data);
+    book_free(&b);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* bookstore — a free picture book written out as a story folder, shared by
+ * hushabye-story import-book and the player's shelf.
+ *
+ * The reading is the core's (book.h), all in memory; this writes it out.
+ * Nothing half-made ever appears: the story is built in a hidden folder
+ * beside the target (".NAME.import-XXXXXX"), with names made up here (NN.png,
+ * NN.txt, NN.wav, NN.vtt, cover.*, story.ini), never a name from the book,
+ * and renamed into place at the end; on any failure the hidden folder is
+ * removed. An existing target is never overwritten. */
+#ifndef HUSHABYE_BOOKSTORE_H
+#define HUSHABYE_BOOKSTORE_H
+
+#include <stddef.h>
+
+#include "book.h"
+
+#define BOOKSTORE_PATH 4200
+
+/* Read the book at path whole (capped at BOOK_MAX_BYTES; opened non-blocking,
+ * and it must be a regular file, so a named pipe never blocks). 0 with a
+ * malloc'ed *data; -1 with why (BOOK_WHY bytes) in plain words. */
+int bookstore_load(const char *path, unsigned char **data, size_t *len, char *why);
+
+/* Write b as the story folder target (which must not exist), book_name (the
+ * book's file name) noted in story.ini; marker, when not NULL, is written
+ * as the hidden file BOOKKEY_MARKER inside before the rename. 0 ok; -1 with
+ * why, and nothing left behind. */
+int bookstore_save(const char *target, const Book *b, const char *book_name,
+                   const char *marker, char *why);
+
+/* The whole import of the book at path into target: load, read (o may be
+ * NULL), save. 0 ok; -1 with why when the book cannot be used (the book's
+ * fault: trying again will not help); -2 with why when it could not be
+ * written (a full disk, a folder in the way: it may work another time). The
+ * book's notes (what was left out) are added to notes when it is not NULL. */
+int bookstore_import(const char *path, const char *target, const BookOptions *o,
+                     const char *marker, Diags *notes, char *why);
+
+#endif
