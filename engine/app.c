@@ -322,28 +322,47 @@ static void drain_player(App *a)
 
 /* ---- the shelf ---- */
 
-void app_show_shelf(App *a, double now, int target, double seconds)
+/* Scan the stories folders and the books dropped into them (not the bundled
+ * folder's: those are ours), with the covers to be decoded afresh. */
+static void scan_shelf(App *a, double now)
 {
     const char *dirs[APP_MAX_DIRS + 2];
     int n = 0;
+    ShelfExtras x;
     dirs[n++] = a->family_dir;
     for (int i = 0; i < a->opt.nstories_dirs && n < APP_MAX_DIRS + 1; i++)
         dirs[n++] = a->opt.stories_dirs[i];
     for (int i = 0; i < SHELF_MAX; i++)
         compose_free(&a->covers[i]);
+    app_books_find(a, dirs, n, now, &x);
     /* The bundled stories can be hidden (a setting), but an empty shelf at
      * bedtime helps nobody: with nothing else to show, they come back. */
     if (a->settings.bundled_stories)
         dirs[n++] = a->bundled_dir;
-    shelf_scan(&a->shelf, dirs, n, &a->diags);
+    shelf_scan_extras(&a->shelf, dirs, n, &x, &a->diags);
     if (a->shelf.n == 0 && !a->settings.bundled_stories) {
         dirs[n++] = a->bundled_dir;
-        shelf_scan(&a->shelf, dirs, n, &a->diags);
+        shelf_scan_extras(&a->shelf, dirs, n, &x, &a->diags);
     }
     /* The cover kept selected (the story just read) must be on screen, and a
      * Goodnight starts from it (moving to the Goodnight tile passes other
      * covers, which must not change where the night begins). */
     shelf_move(&a->shelf, 0, layout_shelf_columns(a->gfx.w, a->gfx.h));
+}
+
+void app_shelf_rescan(App *a, double now)
+{
+    scan_shelf(a, now);
+    a->shelf_composed = -1;
+    a->redraw = 1; /* one frame: the shelf as it is now */
+    trace_event(&a->trace, now, "shelf-rescan", "stories=%d pending=%d", a->shelf.n,
+                a->shelf.npending);
+    app_flush_diags(a);
+}
+
+void app_show_shelf(App *a, double now, int target, double seconds)
+{
+    scan_shelf(a, now);
     a->shelf_story = a->shelf.selected < a->shelf.n ? a->shelf.selected : 0;
     a->mode = MODE_SHELF;
     a->shelf_t0 = now;
@@ -391,6 +410,9 @@ static void compose_shelf_now(App *a)
         if (shelf_is_night(&a->shelf, tile)) {
             tiles[n].is_night = 1;
             tiles[n].title = "Goodnight";
+        } else if (shelf_is_pending(&a->shelf, tile)) {
+            tiles[n].is_pending = 1;
+            tiles[n].title = a->shelf.pending[tile - a->shelf.n];
         } else {
             tiles[n].cover = cover_of(a, tile);
             tiles[n].title = a->shelf.stories[tile].title;
@@ -567,6 +589,8 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
 static void on_sdl_event(App *a, const SDL_Event *e)
 {
     int scene;
+    if (app_books_is_event(a, e))
+        return; /* a book's import ended: app_books_poll, at the loop's turn */
     if (a->signal_event && e->type == a->signal_event) {
         trace_event(&a->trace, app_now(a), "signal", "number=%d", e->user.code);
         a->quit = 1; /* the system asks: always obeyed, kiosk or not */
@@ -659,6 +683,12 @@ static void wait_virtual(App *a, double next)
     poll_events(a);
     if (a->quit)
         return;
+    /* The same events every run: a book's import ends once the shelf has
+     * faded in whole (its "getting ready" tile seen), before time goes on. */
+    if (app_books_busy(a) && (a->mode != MODE_SHELF || a->now >= a->shelf_t0 + a->shelf_fade)) {
+        app_books_wait(a);
+        return;
+    }
     if (a->vnarration_end < next && a->mode == MODE_PLAY) {
         a->now = a->vnarration_end;
         a->vnarration_end = PLAYER_NEVER;
@@ -756,6 +786,7 @@ int app_run(App *a)
         double t = app_now(a);
         watch_budget(a, t, wanted);
         collect_pages(a);
+        app_books_poll(a);
         step_time(a, t);
         if (a->quit)
             break;
@@ -772,6 +803,7 @@ int app_run(App *a)
         else
             wait_real(a, next);
     }
+    app_books_close(a);
     double t = app_now(a);
     app_readalong_stop(a);
     for (int i = 0; i < SHELF_MAX; i++)

@@ -138,6 +138,7 @@ typedef struct App {
     int redraw;                 /* the window needs a frame (exposed, resized) */
     int quit;
     int polling_driver;         /* SDL's wait polls on this video driver */
+    struct AppBooks *books;     /* books dropped into the stories folders, or NULL */
 } App;
 
 /* The brightness (0..1) and volume ceiling (0..1) now: the family's
@@ -201,5 +202,23 @@ void app_studio_compose(App *a);
 void app_studio_listen_end(App *a, double now);
 /* Show the shelf, fading in to brightness target (0..255) over seconds. */
 void app_show_shelf(App *a, double now, int target, double seconds);
+/* Scan the shelf again where it is (no new fade): a book made ready. */
+void app_shelf_rescan(App *a, double now);
+
+/* app_books.c: books (EPUB, Bloom) dropped into a stories folder. */
+/* Look at the book files in dirs: x gets the folders of the ready ones and
+ * the titles of those being made ready (valid until the next call); a new
+ * book's import is begun on a thread (only a shelf being shown calls this,
+ * so no import ever starts in the dark). */
+void app_books_find(App *a, const char *const *dirs, int ndirs, double now, ShelfExtras *x);
+/* An import finished: join it, trace it, rescan a shelf on screen. 1 if so. */
+int app_books_poll(App *a);
+/* Virtual clock: wait for a running import (app_books_poll then tells). */
+void app_books_wait(App *a);
+int app_books_busy(const App *a);
+/* Is e the event an import's end pushes (it only wakes the loop)? */
+int app_books_is_event(const App *a, const SDL_Event *e);
+/* At quit: wait for a running import, free everything. */
+void app_books_close(App *a);
 
 #endif

@@ -244,8 +244,8 @@ void app_open_tile(App *a, int tile, double now)
 {
     const Story *list[PLAYER_MAX_STORIES];
     int n = 0;
-    if (tile < 0 || tile >= shelf_tiles(&a->shelf))
-        return;
+    if (tile < 0 || tile >= shelf_tiles(&a->shelf) || shelf_is_pending(&a->shelf, tile))
+        return; /* a book still being made ready opens nothing */
     if (shelf_is_night(&a->shelf, tile)) {
         n = app_night_list(a, a->shelf_story, list);
         trace_event(&a->trace, now, "night", "stories=%d first=%s", n,

@@ -99,10 +99,59 @@ static void test_cap(void)
     diag_free(&d);
 }
 
+/* Books dropped into a stories folder: imported ones come after the
+ * folders' stories, the ones being made ready are tiles that open nothing,
+ * and the night tile stays last. */
+static void test_extras(void)
+{
+    char dir[512], books[512], imported[600];
+    snprintf(dir, sizeof dir, "%s/shelf-extras-%d/family", TEST_TMP, (int)getpid());
+    snprintf(books, sizeof books, "%s/shelf-extras-%d/books", TEST_TMP, (int)getpid());
+    make_story(dir, "our-cat", "Goodnight, cat.");
+    make_story(books, "0123456789abcdef", "Goodnight, book.");
+    snprintf(imported, sizeof imported, "%s/0123456789abcdef", books);
+    const char *dirs[] = { dir };
+    const char *stories[] = { imported };
+    const char *pending[] = { "Bear.epub", "Moon.bloompub" };
+    ShelfExtras x = { 1, stories, 1, pending, 2 };
+    Shelf s;
+    Diags d = { 0 };
+    memset(&s, 0, sizeof s);
+    shelf_scan_extras(&s, dirs, 1, &x, &d);
+    CHECK(s.n == 2 && !strcmp(s.stories[1].name, "0123456789abcdef"),
+          "an imported book's folder comes after the folders' stories (%d)", s.n);
+    CHECK(s.npending == 2 && !strcmp(s.pending[0], "Bear.epub"),
+          "the books being made ready are kept by their file names");
+    CHECK(shelf_tiles(&s) == 5, "two stories, two pending books and the night tile make 5 tiles");
+    CHECK(shelf_is_pending(&s, 2) && shelf_is_pending(&s, 3) && !shelf_is_pending(&s, 1) &&
+          !shelf_is_pending(&s, 4), "the pending tiles follow the stories");
+    CHECK(shelf_is_night(&s, 4) && !shelf_is_night(&s, 2), "the night tile stays last");
+    shelf_move(&s, +4, 3);
+    shelf_scan_extras(&s, dirs, 1, &x, &d);
+    CHECK(s.selected == 4, "a rescan keeps the night tile selected");
+    ShelfExtras ready = { 1, stories, 1, NULL, 0 };
+    shelf_scan_extras(&s, dirs, 1, &ready, &d);
+    CHECK(s.npending == 0 && shelf_tiles(&s) == 3 && shelf_is_night(&s, 2),
+          "once ready, the pending tiles are gone and the night tile moves back");
+    shelf_scan(&s, dirs, 1, &d);
+    CHECK(s.n == 1 && s.npending == 0, "a plain scan holds no extras");
+    char bundled[512];
+    snprintf(bundled, sizeof bundled, "%s/shelf-extras-%d/bundled", TEST_TMP, (int)getpid());
+    make_story(bundled, "aaa-bundled", "Goodnight, bundled.");
+    const char *both[] = { dir, bundled };
+    shelf_scan_extras(&s, both, 2, &ready, &d);
+    CHECK(s.n == 3 && !strcmp(s.stories[1].name, "0123456789abcdef") &&
+              !strcmp(s.stories[2].name, "aaa-bundled"),
+          "an imported book comes after the family's stories and before the bundled ones");
+    shelf_free(&s);
+    diag_free(&d);
+}
+
 int main(void)
 {
     files_mkdirs(TEST_TMP);
     test_scan();
     test_cap();
+    test_extras();
     CHECK_DONE();
 }

@@ -677,13 +677,38 @@ static int draw_night_tile(ComposeImage *img, LayoutRect r)
     return 0;
 }
 
+static void draw_dot(ComposeImage *img, LayoutRect d, Rgb c, uint8_t alpha);
+
+/* A book being made ready: the night colour, and three soft dots across the
+ * middle, still (a calm "in a moment", never a spinner: nothing animates). */
+static int draw_pending_tile(ComposeImage *img, LayoutRect r)
+{
+    ComposeImage t;
+    if (r.w <= 0 || r.h <= 0 || image_alloc(&t, r.w, r.h) != 0)
+        return -1;
+    /* A shade lighter than the night, so the tile's place shows, no more. */
+    Rgb lift = { (uint8_t)(NIGHT.r + (MOON.r - NIGHT.r) / 3), (uint8_t)(NIGHT.g + (MOON.g - NIGHT.g) / 3),
+                 (uint8_t)(NIGHT.b + (MOON.b - NIGHT.b) / 3) };
+    fill(&t, lift);
+    int rad = (r.w < r.h ? r.w : r.h) / 28 + 2, gap = rad * 4;
+    for (int i = -1; i <= 1; i++) {
+        LayoutRect d = { r.w / 2 + i * gap, r.h / 2, rad, rad };
+        draw_dot(&t, d, WORDS, (uint8_t)(i == -1 ? 90 : i == 0 ? 65 : 40));
+    }
+    blend_image(img, &t, r.x, r.y);
+    compose_free(&t);
+    return 0;
+}
+
 static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w, int h)
 {
     const ComposeTile *t = &in->tiles[slot];
     LayoutTile where = layout_shelf_tile(w, h, slot, in->ntiles);
     int selected = slot == in->selected;
     int rc = 0;
-    if (t->is_night || !image_valid(t->cover))
+    if (t->is_pending)
+        rc = draw_pending_tile(img, where.cover);
+    else if (t->is_night || !image_valid(t->cover))
         rc = draw_night_tile(img, where.cover);
     else
         rc = draw_cover(img, t->cover, where.cover, selected ? 255 : 190);

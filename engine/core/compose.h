@@ -60,11 +60,13 @@ int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out);
 
 /* The bookshelf: a row of covers with titles; the selected one full and
  * softly outlined, the others a little dimmer. A tile without a cover shows
- * the night placeholder; the night tile ("Goodnight") shows a crescent. */
+ * the night placeholder; the night tile ("Goodnight") shows a crescent; a
+ * book being made ready shows a dim tile with three soft dots. */
 typedef struct {
     const ComposeImage *cover;     /* any size, or NULL */
     const char *title;
     int is_night;
+    int is_pending;                /* a dropped book, still being imported */
 } ComposeTile;
 
 typedef struct {

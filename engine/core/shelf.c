@@ -8,7 +8,9 @@
  * family's before the bundled ones; by name, ignoring case, within each), and
  * only then are stories loaded until the shelf is full. What is left off is
  * said in the log. Each story folder's leftover temporary files from an
- * interrupted save are removed as it is scanned (files_clean_temps). */
+ * interrupted save are removed as it is scanned (files_clean_temps).
+ * Books imported from the stories folders are given by the caller as single
+ * story folders (ShelfExtras): which book is ready is the edge's to know. */
 #include "shelf.h"
 
 #include <dirent.h>
@@ -76,6 +78,9 @@ void shelf_free(Shelf *s)
     for (int i = 0; i < s->n; i++)
         story_free(&s->stories[i]);
     s->n = 0;
+    for (int i = 0; i < s->npending; i++)
+        free(s->pending[i]);
+    s->npending = 0;
 }
 
 /* Load one story folder onto the shelf if it can be played. */
@@ -121,6 +126,23 @@ static int scan_dir(Shelf *s, const char *dir, Diags *d, int *left, char *first_
 
 void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d)
 {
+    shelf_scan_extras(s, dirs, ndirs, NULL, d);
+}
+
+/* The extras after the folders' stories: imported books, then pending ones. */
+static void scan_extras(Shelf *s, const ShelfExtras *x, Diags *d)
+{
+    for (int i = 0; x && i < x->nstories && s->n < SHELF_MAX; i++)
+        if (x->stories[i])
+            scan_story(s, x->stories[i], d);
+    for (int i = 0; x && i < x->npending && s->npending < SHELF_PENDING_MAX; i++)
+        if (x->pending[i] && (s->pending[s->npending] = strdup(x->pending[i])) != NULL)
+            s->npending++;
+}
+
+void shelf_scan_extras(Shelf *s, const char *const *dirs, int ndirs, const ShelfExtras *x,
+                       Diags *d)
+{
     char keep[SHELF_NAME_MAX] = "";
     int was_night = s->n > 0 && shelf_is_night(s, s->selected);
     if (s->n > 0 && s->selected < s->n && s->stories[s->selected].folder)
@@ -128,9 +150,14 @@ void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d)
     shelf_free(s);
     int folders = 0, left = 0;
     char first_left[2048] = "";
-    for (int i = 0; i < ndirs; i++)
+    for (int i = 0; i < ndirs; i++) {
+        if (x && i == x->after)
+            scan_extras(s, x, d);
         if (dirs[i] && dirs[i][0])
             folders += scan_dir(s, dirs[i], d, &left, first_left, sizeof first_left);
+    }
+    if (x && x->after >= ndirs)
+        scan_extras(s, x, d);
     if (left > 0)
         diag_add(d, DIAG_WARNING, first_left, 0, "the shelf shows the first %d of %d story "
                  "folders (the family's first, then by name); this one and %d more are left "
@@ -139,20 +166,25 @@ void shelf_scan(Shelf *s, const char *const *dirs, int ndirs, Diags *d)
     for (int i = 0; keep[0] && i < s->n; i++)
         if (strcmp(s->stories[i].folder, keep) == 0)
             s->selected = i;
-    if (was_night && shelf_tiles(s) > s->n)
-        s->selected = s->n;
+    if (was_night && s->n >= 2)
+        s->selected = s->n + s->npending;
     s->first = 0;
     s->version++;
 }
 
 int shelf_tiles(const Shelf *s)
 {
-    return s->n >= 2 ? s->n + 1 : s->n;
+    return s->n + s->npending + (s->n >= 2);
 }
 
 int shelf_is_night(const Shelf *s, int tile)
 {
-    return s->n >= 2 && tile == s->n;
+    return s->n >= 2 && tile == s->n + s->npending;
+}
+
+int shelf_is_pending(const Shelf *s, int tile)
+{
+    return tile >= s->n && tile < s->n + s->npending;
 }
 
 int shelf_move(Shelf *s, int delta, int cols)
