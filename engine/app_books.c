@@ -24,8 +24,8 @@
  * running when the dark comes is left to finish (stopping it half-way would
  * only mean doing it again); its end wakes the loop once, is traced, and
  * draws nothing and sets no timer. At quit the loop waits for it, so a
- * story is never cut off half-written (the hidden folder would be swept
- * away anyway, but the book would be imported again). */
+ * story is not cut off half-written (one cut off by a power cut stays a
+ * hidden folder, never shown, and the book is simply imported again). */
 #include "app.h"
 
 #include <stdio.h>

@@ -4,8 +4,8 @@
  * player's shelf (a book dropped into a stories folder) write a book the same
  * way. Every file is created with O_EXCL | O_NOFOLLOW and fsync'ed before the
  * hidden folder is renamed into place, so a power cut leaves either nothing
- * or the whole story (a stale hidden folder is cleaned by files_clean_temps
- * style sweeps, and never shown: the shelf skips hidden folders). */
+ * or the whole story (a stale hidden folder is never shown: the shelf skips
+ * hidden folders). */
 #include "bookstore.h"
 
 #include "bookkey.h"
