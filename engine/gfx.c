@@ -75,8 +75,18 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     flags |= fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
-    g->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode desk;
+    /* Without a window manager nobody resizes a fullscreen window: made at the
+     * windowed size it would stay 1280x800, off-centre and cut on a 1024x600
+     * panel, the parents' corner off the screen. So it is made at the
+     * desktop's size, at the desktop's corner. */
+    if (fullscreen && SDL_GetDesktopDisplayMode(0, &desk) == 0 && desk.w > 0 && desk.h > 0) {
+        w = desk.w;
+        h = desk.h;
+        x = y = SDL_WINDOWPOS_UNDEFINED_DISPLAY(0);
+    }
+    g->win = SDL_CreateWindow(title, x, y, w, h, flags);
     if (!g->win) {
         diag_add(d, DIAG_ERROR, "video", 0, "cannot open a window: %s", SDL_GetError());
         return -1;
