@@ -94,6 +94,26 @@ static int take_scan(const TakeTarget *t, char old[][256], int max)
     return n;
 }
 
+/* Catchable signals wait while a take's files are renamed: a Ctrl-C or a
+ * service stop then lands between saves, never inside one. */
+static void take_hold_signals(sigset_t *was)
+{
+    sigset_t hold;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    sigprocmask(SIG_BLOCK, &hold, was);
+}
+
+/* The signals held back come now; errno is the save's, kept across. */
+static void take_release_signals(const sigset_t *was)
+{
+    int e = errno;
+    sigprocmask(SIG_SETMASK, was, NULL);
+    errno = e;
+}
+
 static void take_path(char *buf, size_t len, const char *folder, const char *name)
 {
     snprintf(buf, len, "%s/%s", folder, name);
@@ -195,12 +215,8 @@ static int take_replace(const TakeTarget *t, const char *new_name, const unsigne
         take_keep_previous(t, old[keep]);
     take_path(path, sizeof path, t->folder, via);
     take_path(dest, sizeof dest, t->folder, new_name);
-    sigset_t hold, was;
-    sigemptyset(&hold);
-    sigaddset(&hold, SIGINT);
-    sigaddset(&hold, SIGTERM);
-    sigaddset(&hold, SIGHUP);
-    sigprocmask(SIG_BLOCK, &hold, &was);
+    sigset_t was;
+    take_hold_signals(&was);
     int rc = files_write_atomic(path, wav, len);
     if (rc == 0 && strcmp(via, new_name) != 0)
         rc = rename(path, dest);
@@ -212,9 +228,7 @@ static int take_replace(const TakeTarget *t, const char *new_name, const unsigne
     }
     if (rc == 0)
         take_sync_folder(t->folder);
-    int e = errno;
-    sigprocmask(SIG_SETMASK, &was, NULL);
-    errno = e;
+    take_release_signals(&was);
     return rc;
 }
 
@@ -350,12 +364,8 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
         errno = ENOENT;
         return -1;
     }
-    sigset_t hold, was;
-    sigemptyset(&hold);
-    sigaddset(&hold, SIGINT);
-    sigaddset(&hold, SIGTERM);
-    sigaddset(&hold, SIGHUP);
-    sigprocmask(SIG_BLOCK, &hold, &was);
+    sigset_t was;
+    take_hold_signals(&was);
     int rc = 0;
     if (!recovering) { /* 1: the previous take under a name of its own */
         snprintf(undoing, sizeof undoing, "%s%s", TAKE_UNDOING, prev + strlen(TAKE_PREVIOUS));
@@ -386,9 +396,7 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
             take_sync_folder(t->folder);
         }
     }
-    int e = errno;
-    sigprocmask(SIG_SETMASK, &was, NULL);
-    errno = e;
+    take_release_signals(&was);
     return rc;
 }
 
