@@ -8,9 +8,8 @@
 # picture as a picture instead of suggesting ffmpeg. Files are made here.
 . "$(dirname "$0")/lib_e2e.sh"
 sanitized=${HUSHABYE_SANITIZED:-1}
-peak() { sed -n 's/.*peak_kb=\([0-9]*\).*/\1/p' "$1" | tail -n 1; }
 under() { # under KB_FILE LIMIT_MB: the run's peak is below the limit (release build only)
-    [ "$sanitized" != 0 ] || [ "$(peak "$1")" -lt $(($2 * 1024)) ]
+    [ "$sanitized" != 0 ] || [ "$(peak_kb "$1")" -lt $(($2 * 1024)) ]
 }
 story() { mkdir -p "$WORK/$1"; echo "A page of words." > "$WORK/$1/01.txt"; }
 
@@ -33,16 +32,16 @@ for s in wav45 ogg10 silence30 wav200; do
         --trace "$WORK/$s.trace" "$WORK/$s" 2>"$WORK/$s.err"
     check "$s: the player plays the story to the end" test $? -eq 0
     check "$s: the player reaches the dark" grep -q " dark " "$WORK/$s.trace"
-    check "$s: the player's peak memory is under 150 MB ($(peak "$WORK/$s.err") KB)" \
+    check "$s: the player's peak memory is under 150 MB ($(peak_kb "$WORK/$s.err") KB)" \
         under "$WORK/$s.err" 150
     "$PEAKRSS" "$STORYTOOL" check "$WORK/$s" >"$WORK/$s.check" 2>"$WORK/$s.cerr"
-    check "$s: the checker's peak memory is under 100 MB ($(peak "$WORK/$s.cerr") KB)" \
+    check "$s: the checker's peak memory is under 100 MB ($(peak_kb "$WORK/$s.cerr") KB)" \
         under "$WORK/$s.cerr" 100
 done
 check "the 200 MB recording plays: 130.3 s from its header" \
     grep -q "narration-start n=1 seconds=130.3" "$WORK/wav200.trace"
 "$PEAKRSS" "$STORYTOOL" info "$WORK/wav200" >"$WORK/wav200.info" 2>"$WORK/wav200.ierr"
-check "info streams it too: under 100 MB ($(peak "$WORK/wav200.ierr") KB)" \
+check "info streams it too: under 100 MB ($(peak_kb "$WORK/wav200.ierr") KB)" \
     under "$WORK/wav200.ierr" 100
 check "and says its length" grep -q "2:10\|130" "$WORK/wav200.info"
 check "the 10-minute Ogg plays: its length is read from the header (600.000 s)" \
@@ -66,7 +65,7 @@ check "import of 10 minutes exits 1" test $? -eq 1
 check "import says it is longer than five minutes" \
     grep -q "longer than 5 minutes; a recording to import can be at most 5 minutes" \
     "$WORK/import.err"
-check "import refused it without decoding it whole (peak $(peak "$WORK/import.err") KB, under 60 MB)" \
+check "import refused it without decoding it whole (peak $(peak_kb "$WORK/import.err") KB, under 60 MB)" \
     under "$WORK/import.err" 60
 # Quiet "words" in room hiss (as in e2e_record), as a 22.05 kHz stereo Ogg:
 # decoded in blocks and resampled to 48 kHz on the way.

@@ -15,11 +15,8 @@ check "the corpus has its folders" test "$(wc -l < "$corpus/manifest.txt")" -ge 
 
 sanitized=${HUSHABYE_SANITIZED:-0}
 ldd "$HUSHABYE" 2>/dev/null | grep -Eq 'lib(a|ub)san' && sanitized=1
-PLAYER_MAX_KB=$((150 * 1024))
-CHECKER_MAX_KB=$((100 * 1024))
-peak() { sed -n 's/^peak_kb=//p' "$1" | tail -n 1; }
 under() { # under LIMIT_KB STDERR: the run's peak (from peakrss) is within the limit
-    local kb; kb=$(peak "$2")
+    local kb; kb=$(peak_kb "$2")
     [ -n "$kb" ] && [ "$kb" -le "$1" ] || { echo "peak ${kb:-?} kB > $1 kB ($2)" >&2; return 1; }
 }
 sanitizer_report='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:'

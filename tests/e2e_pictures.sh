@@ -9,10 +9,6 @@
 # the night goes on; a SIGTERM during a slow drawing ends the player at once.
 . "$(dirname "$0")/lib_e2e.sh"
 MK=${MKPICTURE:?MKPICTURE must name the mkpicture program}
-PLAYER_KB=153600   # 150 MB
-CHECKER_KB=102400  # 100 MB
-
-peak() { sed -n 's/^peak_kb=//p' "$1" | tail -n 1; }
 
 # story NAME FILE: a one-page story whose picture is FILE (moved in as 01.EXT).
 story() {
@@ -28,10 +24,10 @@ play() {
         --size 1920x1200 "$@" "$WORK/$name" 2>"$WORK/$name.err"
     check "$name: the player exits 0" test $? -eq 0
     check "$name: the night reaches the dark" grep -q " dark " "$WORK/$name.trace"
-    local kb; kb=$(peak "$WORK/$name.err")
+    local kb; kb=$(peak_kb "$WORK/$name.err")
     echo "$name: player peak ${kb} kB"
     if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
-        check "$name: the player stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_KB"
+        check "$name: the player stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_MAX_KB"
     fi
 }
 
@@ -40,10 +36,10 @@ checker() {
     local name=$1
     "$PEAKRSS" "$STORYTOOL" check "$WORK/$name" >"$WORK/$name.out" 2>"$WORK/$name.cerr"
     echo $? > "$WORK/$name.status"
-    local kb; kb=$(peak "$WORK/$name.cerr")
+    local kb; kb=$(peak_kb "$WORK/$name.cerr")
     echo "$name: checker peak ${kb} kB"
     if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
-        check "$name: the checker stays under 100 MB (${kb} kB)" test "$kb" -lt "$CHECKER_KB"
+        check "$name: the checker stays under 100 MB (${kb} kB)" test "$kb" -lt "$CHECKER_MAX_KB"
     fi
 }
 
@@ -180,10 +176,10 @@ printf '5 key Escape\n' > "$WORK/escape.txt"
     --trace "$WORK/shelf.trace" 2>"$WORK/shelf.err"
 check "the shelf with a huge cover is shown (snapshot taken)" \
     grep -q " snapshot " "$WORK/shelf.trace"
-kb=$(peak "$WORK/shelf.err")
+kb=$(peak_kb "$WORK/shelf.err")
 echo "shelf with an 8000x8000 cover: player peak ${kb} kB"
 if [ "${HUSHABYE_SANITIZED:-1}" = 0 ]; then
-    check "the shelf stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_KB"
+    check "the shelf stays under 150 MB (${kb} kB)" test "$kb" -lt "$PLAYER_MAX_KB"
 fi
 
 # Over its time budget (shortened here), a picture is given up: the page

@@ -34,5 +34,11 @@ done_checks() {
     [ "$failed" -eq 0 ]
 }
 
+# The memory ceilings of any story a parent can make (peak resident set), and
+# the peak in kB that tests/peakrss ($PEAKRSS) wrote into FILE, its last run's.
+PLAYER_MAX_KB=$((150 * 1024))
+CHECKER_MAX_KB=$((100 * 1024))
+peak_kb() { sed -n 's/.*peak_kb=\([0-9]*\).*/\1/p' "$1" | tail -n 1; }
+
 # Succeeds when the file does not contain the pattern (extended regex).
 not_grep() { ! grep -Eq "$1" "$2"; }
