@@ -51,14 +51,10 @@ static void booktool_report(const char *target, const Book *b)
     printf("  language: %s", esc_str(b->language ? b->language : "not stated", s1, sizeof s1));
     printf(" (the book has: %s)\n", esc_str(b->languages ? b->languages : "none stated", s1,
                                            sizeof s1));
-    if (b->authors)
-        printf("  words by: %s\n", esc_str(b->authors, s1, sizeof s1));
-    if (b->illustrators)
-        printf("  pictures by: %s\n", esc_str(b->illustrators, s1, sizeof s1));
-    if (b->publisher)
-        printf("  publisher: %s\n", esc_str(b->publisher, s1, sizeof s1));
-    if (b->credits)
-        printf("  credits: %s\n", esc_str(b->credits, s1, sizeof s1));
+    tool_print_field(stdout, "  words by: ", b->authors);
+    tool_print_field(stdout, "  pictures by: ", b->illustrators);
+    tool_print_field(stdout, "  publisher: ", b->publisher);
+    tool_print_field(stdout, "  credits: ", b->credits);
     printf("  licence: %s\n", b->licence ? esc_str(b->licence, s1, sizeof s1) :
            "the book states none; keep to the terms of the library it came from");
 }

@@ -85,12 +85,9 @@ static void info_text(const Story *s, const InfoPage *pages)
     double total = info_total(s, pages);
     char e1[ESC_NAME_MAX], e2[ESC_NAME_MAX];   /* names from the folder, shown escaped */
     printf("title: %s\n", esc_str(s->title, e1, sizeof e1));
-    if (s->author)
-        printf("author: %s\n", esc_str(s->author, e1, sizeof e1));
-    if (s->credits)
-        printf("credits: %s\n", esc_str(s->credits, e1, sizeof e1));
-    if (s->licence)
-        printf("licence: %s\n", esc_str(s->licence, e1, sizeof e1));
+    tool_print_field(stdout, "author: ", s->author);
+    tool_print_field(stdout, "credits: ", s->credits);
+    tool_print_field(stdout, "licence: ", s->licence);
     printf("folder: %s\npages: %d\n", esc_str(s->name, e1, sizeof e1), s->npages);
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];

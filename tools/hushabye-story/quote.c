@@ -15,3 +15,12 @@ const char *tool_shell_arg(const char *s, char *buf, size_t len)
 {
     return esc_shell_arg(s, buf, len);   /* in the core, so the loader's advice can use it */
 }
+
+void tool_print_field(FILE *f, const char *label, const char *value)
+{
+    if (!value)
+        return;
+    fputs(label, f);
+    esc_fputs(value, f);
+    fputc('\n', f);
+}

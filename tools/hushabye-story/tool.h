@@ -75,6 +75,10 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
  * control characters as bash's $'\e' escapes). Returns buf. */
 const char *tool_shell_arg(const char *s, char *buf, size_t len);
 
+/* "label value\n" on f with value shown escaped, or nothing when value is
+ * NULL: the optional lines of info and import-book (author, credits...). */
+void tool_print_field(FILE *f, const char *label, const char *value);
+
 /* ---- json.c */
 
 /* Write s as a JSON string (with quotes); NULL is written as null. */
