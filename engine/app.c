@@ -48,10 +48,10 @@ static void scene_name(int scene, char *buf, size_t len)
 {
     if (scene == SCENE_REASSURANCE)
         snprintf(buf, len, "reassurance");
-    else if (scene < 0)
+    else if (!scene_is_page(scene))
         snprintf(buf, len, "none");
     else
-        snprintf(buf, len, "%d", PLAYER_SCENE_PAGE(scene) + 1);
+        snprintf(buf, len, "%d", scene_page_index(scene) + 1);
 }
 
 const char *app_page_text(App *a, int scene, char *buf, size_t len)
@@ -91,13 +91,11 @@ static GfxSource source_of(App *a, int s, char *display, size_t len, char *text_
     return src;
 }
 
-#define COVER_KEY(i) (-1000 - (i))   /* background pictures: the shelf's covers */
-
 /* A cover decoded in the background: kept if the shelf still shows that
  * story there (a rescan may have moved it), and the shelf composed again. */
 static void cover_arrived(App *a, GfxPictureDone *p)
 {
-    int i = -1000 - p->key;
+    int i = scene_cover_index(p->key);
     char display[USERDATA_PATH + 80] = "";
     if (i >= 0 && i < a->shelf.n && i < SHELF_MAX && a->shelf.stories[i].cover)
         snprintf(display, sizeof display, "%s/%s", a->shelf.stories[i].name,
@@ -163,7 +161,7 @@ static void prepare(App *a, int scene)
     if (!gfx_pending(&a->gfx, scene)) {
         GfxSource src = source_of(a, scene, display, sizeof display, text);
         const StoryPage *p = player_page(&a->player, scene);
-        src.keep_picture = scene >= 0 && p && p->vtt && p->text; /* for the read-along */
+        src.keep_picture = scene_is_page(scene) && p && p->vtt && p->text; /* for the read-along */
         gfx_request(&a->gfx, scene, &src, &a->diags);
     }
     if (a->opt.virtual_clock)
@@ -201,7 +199,7 @@ static void start_narration(App *a, int scene, double t)
         a->vnarration_end = t + seconds;
         a->vnarration_scene = scene;
     }
-    if (scene >= 0)
+    if (scene_is_page(scene))
         app_readalong_start(a, scene);
 }
 
@@ -388,10 +386,10 @@ static const ComposeImage *cover_of(App *a, int i)
         char display[USERDATA_PATH + 80];
         LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0, 0);
         snprintf(display, sizeof display, "%s/%s", st->name, st->cover);
-        gfx_request_picture(&a->gfx, COVER_KEY(i), st->folder, st->cover, display,
+        gfx_request_picture(&a->gfx, scene_cover(i), st->folder, st->cover, display,
                             t.cover.w * 2, t.cover.h * 2);
         if (a->opt.virtual_clock) {
-            gfx_wait(&a->gfx, COVER_KEY(i));
+            gfx_wait(&a->gfx, scene_cover(i));
             collect_pages(a);
         }
     }
@@ -520,7 +518,7 @@ static int wants_snapshot(const App *a, const PlayerScene *s, double t)
         l->scene != a->opt.snapshot_scene)
         return 0;
     if (l->scene == SCENE_PANEL || l->scene == SCENE_STUDIO) /* in its latest state */
-        return replay_next_time(&a->replay) >= 1e300;
+        return replay_next_time(&a->replay) >= PLAYER_NEVER;
     if ((l->r & l->g & l->b) != player_brightness_scale(255, app_brightness(a)))
         return 0;
     return !a->opt.snapshot_highlight || l->cue >= 0;

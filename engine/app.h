@@ -13,6 +13,7 @@
 #include "gfx.h"
 #include "input.h"
 #include "player.h"
+#include "scene.h"
 #include "shelf.h"
 #include "snd.h"
 #include "studio.h"
@@ -22,9 +23,6 @@
 #include "vtt.h"
 
 #define APP_MAX_DIRS 8
-#define SCENE_SHELF (-3)
-#define SCENE_PANEL (-4)   /* the parents' gate or menu */
-#define SCENE_STUDIO (-5)  /* the recording studio */
 #define APP_MAX_CUES 512
 #define APP_NIGHT_IDLE 30.0          /* a woken shelf left alone goes dark again */
 #define APP_NIGHT_FADE 3.0           /* how slowly it wakes, and falls asleep again */
@@ -79,7 +77,9 @@ typedef struct {
     double level_db;            /* the meter, while recording */
     char message[160];          /* what happened last, for the status line */
     char typed[USERDATA_WORDS]; /* closing words being typed */
-    int composed;               /* studio version in the texture, -1 = none */
+    int composed;               /* picture in the texture, -1 = none */
+    int picture;                /* the studio's picture: a new one at each state or tick */
+    int pic_version, pic_ticks; /* ... the state version and clock tick it shows */
     AppMode back;               /* where Done returns */
     struct AppAligner *aligner; /* timing a kept take's words on a thread, or NULL */
 } AppStudio;

@@ -34,7 +34,7 @@ static const char *item_name(int id)
 static Story *studio_story(const App *a)
 {
     if (a->mode == MODE_PLAY) {
-        int k = a->player.current >= 0 ? PLAYER_SCENE_STORY(a->player.current) : 0;
+        int k = scene_is_page(a->player.current) ? scene_story(a->player.current) : 0;
         return k < a->player.nstories && a->player.stories[k] && a->player.stories[k]->npages
                    ? (Story *)a->player.stories[k] : NULL;
     }

@@ -531,7 +531,13 @@ void app_studio_scene(App *a, PlayerScene *s)
     double now = app_now(a);
     /* The picture changes with the state, and while counting down or
      * recording with each tick of the clock and the meter. */
-    double tick = studio_next_change(&a->studio.st, now);
-    int ticks = tick < 1e300 ? (int)((now - a->studio.st.t0) * STUDIO_METER_HZ) : 0;
-    player_scene_single(s, SCENE_STUDIO, 230, a->studio.st.version * 4096 + ticks);
+    AppStudio *st = &a->studio;
+    double tick = studio_next_change(&st->st, now);
+    int ticks = tick < PLAYER_NEVER ? (int)((now - st->st.t0) * STUDIO_METER_HZ) : 0;
+    if (st->st.version != st->pic_version || ticks != st->pic_ticks) {
+        st->pic_version = st->st.version;
+        st->pic_ticks = ticks;
+        st->picture++;
+    }
+    player_scene_single(s, SCENE_STUDIO, 230, st->picture);
 }

@@ -88,7 +88,7 @@ static int parse_snapshot_scene(const char *v, int *scene)
     else if (!strcmp(v, "studio"))
         *scene = SCENE_STUDIO;
     else if (atoi(v) >= 1 && atoi(v) <= STORY_MAX_PAGES)
-        *scene = PLAYER_SCENE(0, atoi(v) - 1);
+        *scene = scene_page(0, atoi(v) - 1);
     else
         return -1;
     return 0;
@@ -174,7 +174,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
     o->h = 800;
     o->exit_when_dark = -1;
     o->dim_seconds = -1;
-    o->snapshot_scene = PLAYER_SCENE(0, 0);
+    o->snapshot_scene = scene_page(0, 0);
     o->snapshot_transition = -1;
     int only_folders = 0;
     for (int i = 1; i < argc; i++) {

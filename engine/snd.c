@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "scene.h"
 #include "player.h"
 #include "sniff.h"
 
@@ -25,7 +26,6 @@
 #define MUSIC_CHANGE_MS 1000    /* the last story's lullaby makes way */
 #define AUDIO_RATE 48000
 #define AUDIO_CHUNK 4096        /* a large buffer: fewer wake-ups of the audio thread */
-#define NO_SCENE (-1000)
 
 static size_t ms_frames(const Snd *s, double ms)
 {
@@ -171,7 +171,7 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
 {
     Uint32 event = s->event; /* registered once per program */
     SDL_zero(*s);
-    s->narration_scene = NO_SCENE;
+    s->narration_scene = SCENE_NONE;
     s->volume = volume;
     s->silent = silent;
     s->music_slot = 2;
@@ -216,7 +216,7 @@ void snd_close(Snd *s)
     snd_free_all(s);
     s->open = 0;
     s->music_on = 0;
-    s->narration_scene = NO_SCENE;
+    s->narration_scene = SCENE_NONE;
 }
 
 /* ---- starting sounds ---- */
@@ -288,9 +288,9 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double 
 
 void snd_stop_narration(Snd *s, int fade_ms)
 {
-    if (!s->open || s->narration_scene == NO_SCENE)
+    if (!s->open || s->narration_scene == SCENE_NONE)
         return;
-    s->narration_scene = NO_SCENE;
+    s->narration_scene = SCENE_NONE;
     s->generation = -1;
     SDL_LockMutex(s->lock);
     voice_stop(&s->slot[s->channel]->voice, ms_frames(s, fade_ms));
@@ -424,7 +424,7 @@ double snd_set_volume(Snd *s, double volume)
     SDL_LockMutex(s->lock);
     /* voice_set_level moves only a voice that is playing; a stopping or
      * paused one keeps its fade and comes back at the new level. */
-    if (s->narration_scene != NO_SCENE)
+    if (s->narration_scene != SCENE_NONE)
         voice_set_level(&s->slot[s->channel]->voice, (float)s->volume, ramp);
     if (s->music_on)
         voice_set_level(&s->slot[s->music_slot]->voice, (float)(s->volume * s->music_rel),
@@ -446,7 +446,7 @@ void snd_fade_all(Snd *s, double seconds)
 
 void snd_pause(Snd *s, int pause)
 {
-    if (!s->open || s->narration_scene == NO_SCENE || s->silent)
+    if (!s->open || s->narration_scene == SCENE_NONE || s->silent)
         return;
     SDL_LockMutex(s->lock);
     voice_pause(&s->slot[s->channel]->voice, pause, ms_frames(s, FADE_IN_MS));

@@ -95,7 +95,7 @@ static int scene_after(const Player *p, int s)
         return SCENE_REASSURANCE;
     const Story *st = player_story(p, s);
     if (st && PLAYER_SCENE_PAGE(s) + 1 < st->npages)
-        return s + 1;
+        return PLAYER_SCENE(PLAYER_SCENE_STORY(s), PLAYER_SCENE_PAGE(s) + 1);
     return first_page_from(p, PLAYER_SCENE_STORY(s) + 1);
 }
 
@@ -218,7 +218,7 @@ int player_turn(Player *p, int dir, double now)
     } else {
         if (PLAYER_SCENE_PAGE(p->current) == 0)
             return 0;
-        to = p->current - 1;
+        to = PLAYER_SCENE(PLAYER_SCENE_STORY(p->current), PLAYER_SCENE_PAGE(p->current) - 1);
     }
     if (p->narrating)
         emit(p, PEV_NARRATION_END, p->current, 0, 0, now);

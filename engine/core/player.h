@@ -16,6 +16,7 @@
 #define HUSHABYE_PLAYER_H
 
 #include <stdint.h>
+#include "scene.h"
 #include "story.h"
 
 #define PLAYER_NEVER          1e300   /* "no change scheduled" */
@@ -34,14 +35,12 @@ typedef enum {
     PHASE_DARK, PHASE_COUNT
 } PlayerPhase;
 
-/* Scene ids: a page of a story in the night's list (PLAYER_SCENE(story, page)),
- * or one of these. */
-#define SCENE_NONE        (-1)
-#define SCENE_REASSURANCE (-2)
+/* Scene ids (scene.h): a page of a story in the night's list, or the
+ * reassurance; the player names no other scene. */
 #define PLAYER_MAX_STORIES 64
-#define PLAYER_SCENE(story, page) ((story) * 1024 + (page))
-#define PLAYER_SCENE_STORY(s)     ((s) / 1024)
-#define PLAYER_SCENE_PAGE(s)      ((s) % 1024)
+#define PLAYER_SCENE(story, page) scene_page((story), (page))
+#define PLAYER_SCENE_STORY(s)     scene_story(s)
+#define PLAYER_SCENE_PAGE(s)      scene_page_index(s)
 
 typedef enum {
     PEV_STORY_START,       /* a = story index in the night's list */
@@ -71,7 +70,7 @@ typedef struct {
 /* What to draw: up to two layers, each a composed scene drawn over the night
  * background with an alpha and a colour modulation. */
 typedef struct {
-    int scene;          /* SCENE_NONE = nothing */
+    SceneId scene;      /* SCENE_NONE = nothing */
     uint8_t alpha;      /* 255 = opaque */
     uint8_t r, g, b;    /* colour modulation (255 = unchanged) */
     int cue;            /* read-along cue highlighted, -1 = none */
@@ -102,8 +101,8 @@ typedef struct Player {
     int nstories;
     PlayerConfig cfg;
     PlayerPhase phase;
-    int current;              /* scene on screen (page index or SCENE_REASSURANCE) */
-    int from, to;             /* during a transition */
+    SceneId current;          /* scene on screen (page index or SCENE_REASSURANCE) */
+    SceneId from, to;         /* during a transition */
     StoryTransition tkind;
     double tstart, tlen;      /* transition start and length */
     double shown_at;          /* when the current scene became fully shown */
@@ -116,7 +115,7 @@ typedef struct Player {
     double remaining;         /* of turn_at while paused */
     double narration_t0;
     PlayerCues cues;
-    int cue_scene;
+    SceneId cue_scene;
     PlayerEvent ev[PLAYER_MAX_EVENTS];
     int nev, evhead;
 } Player;
@@ -129,9 +128,9 @@ void player_config_defaults(PlayerConfig *c);
 void player_begin(Player *p, const Story *const *stories, int n, const PlayerConfig *cfg,
                   double now);
 /* The page a scene id names, NULL for the reassurance or none. */
-const StoryPage *player_page(const Player *p, int scene);
+const StoryPage *player_page(const Player *p, SceneId scene);
 /* The story a scene belongs to (NULL for the reassurance or none). */
-const Story *player_story(const Player *p, int scene);
+const Story *player_story(const Player *p, SceneId scene);
 
 /* Reading together. A turn (+1 next, -1 previous) while a page shows starts its
  * transition; during a transition, within PLAYER_TURN_SETTLE of a page being
@@ -147,7 +146,7 @@ int player_toggle_pause(Player *p, double now);
 /* Start the page's narration again from the beginning. */
 int player_replay(Player *p, double now);
 /* Give the read-along cues of the scene showing (after its narration started). */
-void player_set_cues(Player *p, int scene, const PlayerCues *cues);
+void player_set_cues(Player *p, SceneId scene, const PlayerCues *cues);
 
 /* Advance to time now: finish transitions, turn pages whose time has come,
  * step the dimming. Queues events. Call before player_scene(). */
@@ -155,11 +154,11 @@ void player_update(Player *p, double now);
 
 /* The edge reports on a PEV_WANT_NARRATION: narration of scene started at now
  * and lasts seconds (<= 0 if unknown); or there is none / it failed. */
-void player_narration_started(Player *p, int scene, double now, double seconds);
-void player_narration_missing(Player *p, int scene, double now);
+void player_narration_started(Player *p, SceneId scene, double now, double seconds);
+void player_narration_missing(Player *p, SceneId scene, double now);
 /* The narration of scene ended (from the mixer's finished event, or the virtual
  * clock). Ignored if scene is not the one narrating. */
-void player_narration_ended(Player *p, int scene, double now);
+void player_narration_ended(Player *p, SceneId scene, double now);
 
 /* Pop the next queued event; 0 when none. */
 int player_next_event(Player *p, PlayerEvent *out);
@@ -168,7 +167,7 @@ int player_next_event(Player *p, PlayerEvent *out);
 void player_scene(const Player *p, double now, PlayerScene *out);
 /* A scene of one opaque layer (the shelf, the parents' panels) at brightness
  * bright, whose content is at version. */
-void player_scene_single(PlayerScene *s, int scene, uint8_t bright, int version);
+void player_scene_single(PlayerScene *s, SceneId scene, uint8_t bright, int version);
 /* The family's brightness setting (0..1) applied to a scene: every layer's
  * colour modulation scaled, so a dim room gets a dim page at no extra frame
  * or pixel pass (the renderer's colour modulation does it). */
