@@ -1,0 +1,83 @@
+/* blend — the pixel work of the CPU drawing path: crossfade, dimming, overlay.
+ *
+ * On a tablet without a GPU, SDL's software renderer spends most of a
+ * transition in generic per-pixel blitters. These kernels do the same work in
+ * one pass each over rows of 32-bit pixels in the window's own format, with
+ * exact integer arithmetic (every result is the correctly rounded value of
+ * the formula below it), in plain C the compiler vectorises at -O2: the rows
+ * are taken in fixed blocks copied into local arrays, so the inner loop has a
+ * known trip count and no aliasing to check, which even GCC's cheapest
+ * vectoriser cost model accepts (x86-64 SSE2, aarch64 NEON).
+ *
+ * Colour modulation is given per byte of a pixel in memory order (BlendMod),
+ * so one kernel serves XRGB8888, XBGR8888 and the rest: blend_mod() puts the
+ * red, green and blue factors where the format keeps those channels. A
+ * factor m maps a byte v to round(v * m / 255): the lookup table of the
+ * dimming (brightness times the night-light colour), computed rather than
+ * looked up because a table lookup per byte does not vectorise.
+ *
+ * Pure: no SDL, no allocation; dst may be the same array as a source (never
+ * a partly overlapping one). */
+#ifndef HUSHABYE_BLEND_H
+#define HUSHABYE_BLEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where each channel of a 32-bit pixel lies in memory: byte index 0..3, and
+ * a = -1 when the format has no alpha (the byte is padding). */
+typedef struct {
+    int r, g, b, a;
+} BlendFormat;
+
+/* A colour modulation: byte k of every pixel is scaled by k[k] / 255. */
+typedef struct {
+    uint8_t k[4];
+} BlendMod;
+
+/* An axis-aligned box of pixels, x0 <= x < x1, y0 <= y < y1 (empty when
+ * x1 <= x0 or y1 <= y0). */
+typedef struct {
+    int x0, y0, x1, y1;
+} BlendBox;
+
+/* The format of a 32-bit pixel whose channels sit at these bit shifts of the
+ * native 32-bit word (ashift < 0: no alpha), on this machine's byte order. */
+BlendFormat blend_format(int rshift, int gshift, int bshift, int ashift);
+/* The modulation that scales red, green and blue by r, g, b (of 255) and
+ * leaves the fourth byte (alpha or padding) as it is. */
+BlendMod blend_mod(const BlendFormat *f, uint8_t r, uint8_t g, uint8_t b);
+
+/* dst = a + (b - a) * t / 255, rounded, per byte, for n pixels: t = 0 is a,
+ * t = 255 is b. */
+void blend_crossfade(uint32_t *dst, const uint32_t *a, const uint32_t *b, size_t n,
+                     unsigned t);
+/* dst = src scaled by m (round(v * m / 255) per byte), for n pixels. */
+void blend_dim(uint32_t *dst, const uint32_t *src, size_t n, BlendMod m);
+/* Two pages each dimmed, then crossfaded: with A = a dimmed by ma and B = b
+ * by mb (rounded as blend_dim), dst = A + (B - A) * t / 255, rounded. This is
+ * what the renderer draws for a page over another at alpha t, both with the
+ * brightness of the room. */
+void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
+               size_t n, unsigned t);
+/* A page dimmed by m and drawn at alpha t over black: round(S * t / 255) per
+ * byte with S = src dimmed by m (rounded). */
+void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsigned t);
+/* A small image with its own alpha (byte f->a of src) drawn over dst at
+ * alpha, its colour scaled by m: with A = round(src alpha * alpha / 255) and
+ * C = a colour byte of src scaled by m, dst = dst + (C - dst) * A / 255,
+ * rounded; dst's fourth byte is left as it was. Without alpha in the format,
+ * src is taken as opaque. */
+void blend_over(uint32_t *dst, const uint32_t *src, size_t n, const BlendFormat *f, BlendMod m,
+                unsigned alpha);
+
+/* Convert n pixels of RGBA bytes (compose.h's images) to format f, padding
+ * set to 255; and back (alpha 255 when f has none). */
+void blend_from_rgba(uint32_t *dst, const uint8_t *rgba, size_t n, const BlendFormat *f);
+void blend_to_rgba(uint8_t *rgba, const uint32_t *src, size_t n, const BlendFormat *f);
+
+/* The smallest box holding every pixel where two w x h images (rows of
+ * stride pixels) differ; empty ({0,0,0,0}) when they are the same. */
+BlendBox blend_diff_box(const uint32_t *a, const uint32_t *b, int w, int h, size_t stride);
+
+#endif

@@ -1,0 +1,256 @@
+/* test_blend — the CPU path's pixel kernels against a plain reference, exactly.
+ *
+ * The reference is the formula written the slow way: integer division with
+ * rounding to nearest ((2x + 255) / 510 is round(x / 255); x / 255 is never
+ * exactly half-way, 255 being odd) and, for the dimming, a lookup table per
+ * factor. Every crossfade level is checked over every pair of byte values,
+ * every dimming factor over every byte value, with lengths that leave a tail
+ * after the kernels' blocks and with the result written over a source. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blend.h"
+#include "check.h"
+
+#define PAIRS 16384 /* pixels holding every (a, b) pair of bytes once */
+
+static uint8_t ref_div(unsigned x) { return (uint8_t)((2 * x + 255) / 510); }
+static uint8_t ref_scale(uint8_t v, uint8_t m) { return ref_div((unsigned)v * m); }
+static uint8_t ref_lerp(uint8_t a, uint8_t b, unsigned t)
+{
+    return ref_div(a * (255u - t) + b * t);
+}
+
+static uint8_t byte_at(const uint32_t *px, size_t i)
+{
+    return ((const uint8_t *)px)[i];
+}
+
+/* a and b together hold every pair of byte values: byte i of a is i & 255,
+ * of b i >> 8. */
+static void fill_pairs(uint32_t *a, uint32_t *b)
+{
+    uint8_t *pa = (uint8_t *)a, *pb = (uint8_t *)b;
+    for (unsigned i = 0; i < PAIRS * 4; i++) {
+        pa[i] = (uint8_t)(i & 255);
+        pb[i] = (uint8_t)(i >> 8);
+    }
+}
+
+static void test_crossfade_every_level(uint32_t *a, uint32_t *b, uint32_t *d)
+{
+    int bad_levels = 0, bad_tail = 0, bad_inplace = 0;
+    for (unsigned t = 0; t <= 255; t++) {
+        blend_crossfade(d, a, b, PAIRS, t);
+        int bad = 0;
+        for (size_t i = 0; i < PAIRS * 4 && !bad; i++)
+            bad = byte_at(d, i) != ref_lerp(byte_at(a, i), byte_at(b, i), t);
+        bad_levels += bad;
+        /* From pixel 1, 5 short of a block: the scalar tail does the end. */
+        memset(d, 0, PAIRS * 4);
+        blend_crossfade(d + 1, a + 1, b + 1, PAIRS - 6, t);
+        for (size_t i = 4; i < (PAIRS - 5) * 4 && !bad; i++)
+            bad = byte_at(d, i) != ref_lerp(byte_at(a, i), byte_at(b, i), t);
+        bad_tail += bad || d[0] != 0 || d[PAIRS - 5] != 0;
+    }
+    CHECK(bad_levels == 0, "the crossfade is a + (b - a) * t / 255 rounded for every level "
+                           "and every pair of bytes (%d levels wrong)", bad_levels);
+    CHECK(bad_tail == 0, "the crossfade is exact in the tail after its blocks and writes "
+                         "nothing past n pixels (%d levels wrong)", bad_tail);
+    uint32_t *c = malloc(PAIRS * 4);
+    for (unsigned t = 0; c && t <= 255; t += 15) {
+        memcpy(c, a, PAIRS * 4);
+        blend_crossfade(c, c, b, PAIRS, t);
+        blend_crossfade(d, a, b, PAIRS, t);
+        bad_inplace += memcmp(c, d, PAIRS * 4) != 0;
+        memcpy(c, b, PAIRS * 4);
+        blend_crossfade(c, a, c, PAIRS, t);
+        bad_inplace += memcmp(c, d, PAIRS * 4) != 0;
+    }
+    CHECK(c && bad_inplace == 0, "a crossfade written over either of its pages gives the "
+                                 "same pixels (%d wrong)", bad_inplace);
+    free(c);
+    blend_crossfade(d, a, b, PAIRS, 0);
+    CHECK(memcmp(d, a, PAIRS * 4) == 0, "level 0 of the crossfade is the first page exactly");
+    blend_crossfade(d, a, b, PAIRS, 255);
+    CHECK(memcmp(d, b, PAIRS * 4) == 0, "level 255 of the crossfade is the second page exactly");
+}
+
+/* A modulation that differs per byte, from one level m. */
+static BlendMod mod_of(unsigned m)
+{
+    BlendMod k = { { (uint8_t)m, (uint8_t)(255 - m), (uint8_t)(m * 7), (uint8_t)(m / 2 + 1) } };
+    return k;
+}
+
+static void test_dim_every_level(uint32_t *a, uint32_t *d)
+{
+    static uint8_t lut[256][256]; /* lut[m][v]: the dimming's table, the plain way */
+    uint8_t *pa = (uint8_t *)a;
+    for (unsigned p = 0; p < 1021; p++) /* byte k of pixel p: every value in every byte */
+        for (unsigned k = 0; k < 4; k++)
+            pa[4 * p + k] = (uint8_t)(p + 64 * k);
+    for (unsigned m = 0; m < 256; m++)
+        for (unsigned v = 0; v < 256; v++)
+            lut[m][v] = (uint8_t)((v * m + 127) / 255);
+    int bad_levels = 0;
+    for (unsigned m = 0; m <= 255; m++) {
+        BlendMod k = mod_of(m);
+        blend_dim(d, a, 1021, k); /* 1021 pixels: every byte value in each byte, a tail */
+        int bad = 0;
+        for (size_t i = 0; i < 1021 * 4 && !bad; i++)
+            bad = byte_at(d, i) != lut[k.k[i & 3]][byte_at(a, i)];
+        bad_levels += bad;
+    }
+    CHECK(bad_levels == 0, "the dimming equals its lookup table (round(v * m / 255)) for "
+                           "every factor and every byte, each byte of a pixel with its own "
+                           "factor (%d levels wrong)", bad_levels);
+    BlendMod one = { { 255, 255, 255, 255 } };
+    blend_dim(d, a, PAIRS, one);
+    CHECK(memcmp(d, a, PAIRS * 4) == 0, "a factor of 255 leaves every byte as it was");
+}
+
+static int mix_wrong(const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
+                     const uint32_t *d, size_t n, unsigned t)
+{
+    for (size_t i = 0; i < n * 4; i++) {
+        uint8_t x = ref_scale(byte_at(a, i), ma.k[i & 3]);
+        uint8_t y = ref_scale(byte_at(b, i), mb.k[i & 3]);
+        if (byte_at(d, i) != ref_lerp(x, y, t))
+            return 1;
+    }
+    return 0;
+}
+
+static void test_mix_every_level(uint32_t *a, uint32_t *b, uint32_t *d)
+{
+    int bad_t = 0, bad_m = 0;
+    for (unsigned t = 0; t <= 255; t++) {
+        BlendMod ma = mod_of(t * 3), mb = mod_of(255 - t);
+        blend_mix(d, a, ma, b, mb, PAIRS - 3, t);
+        bad_t += mix_wrong(a, ma, b, mb, d, PAIRS - 3, t);
+    }
+    for (unsigned m = 0; m <= 255; m++) {
+        BlendMod ma = mod_of(m), mb = mod_of(m ^ 0x5a);
+        blend_mix(d, a, ma, b, mb, 4093, (m * 37) & 255);
+        bad_m += mix_wrong(a, ma, b, mb, d, 4093, (m * 37) & 255);
+    }
+    CHECK(bad_t == 0, "two dimmed pages crossfaded are exact for every level (%d wrong)", bad_t);
+    CHECK(bad_m == 0, "and for every dimming factor (%d wrong)", bad_m);
+}
+
+/* a holds every byte value in every byte (test_dim_every_level filled it). */
+static void test_fade_every_level(uint32_t *a, uint32_t *d)
+{
+    int bad_fade = 0;
+    for (unsigned t = 0; t <= 255; t++) {
+        BlendMod m = mod_of(t ^ 0xa5);
+        blend_fade(d, a, m, 1021, t);
+        int bad = 0;
+        for (size_t i = 0; i < 1021 * 4 && !bad; i++)
+            bad = byte_at(d, i) != ref_scale(ref_scale(byte_at(a, i), m.k[i & 3]), t);
+        bad_fade += bad;
+    }
+    CHECK(bad_fade == 0, "a dimmed page drawn at every alpha over black is exact (%d wrong)",
+          bad_fade);
+}
+
+static void test_over(void)
+{
+    BlendFormat f = blend_format(0, 8, 16, 24); /* RGBA in a native word */
+    uint32_t src[256], dst[256], want[256];
+    BlendMod m = blend_mod(&f, 200, 100, 255);
+    int bad = 0;
+    for (unsigned alpha = 0; alpha <= 255; alpha += 51) {
+        for (int i = 0; i < 256; i++) {
+            uint8_t s[4] = { (uint8_t)i, (uint8_t)(255 - i), (uint8_t)(i * 3), (uint8_t)i };
+            uint8_t d[4] = { (uint8_t)(i * 5), 17, (uint8_t)(255 - i), 99 }, w[4];
+            memcpy(&src[i], s, 4);
+            memcpy(&dst[i], d, 4);
+            uint8_t sa = s[f.a], A = ref_scale(sa, (uint8_t)alpha);
+            for (int k = 0; k < 4; k++)
+                w[k] = k == f.a ? d[k] : ref_lerp(d[k], ref_scale(s[k], m.k[k]), A);
+            memcpy(&want[i], w, 4);
+        }
+        blend_over(dst, src, 256, &f, m, alpha);
+        bad += memcmp(dst, want, sizeof dst) != 0;
+    }
+    CHECK(bad == 0, "an image with its own alpha drawn over a page at an alpha, its colour "
+                    "modulated, is exact and keeps the page's alpha byte (%d wrong)", bad);
+}
+
+static void test_formats(void)
+{
+    const uint32_t probe = 0x11223344u;
+    uint8_t first;
+    memcpy(&first, &probe, 1);
+    BlendFormat x = blend_format(16, 8, 0, -1); /* SDL's RGB888, the X server's own */
+    if (first == 0x44)
+        CHECK(x.r == 2 && x.g == 1 && x.b == 0 && x.a == -1,
+              "XRGB8888 keeps blue in byte 0 and red in byte 2 on a little-endian machine");
+    else
+        CHECK(x.r == 1 && x.g == 2 && x.b == 3 && x.a == -1,
+              "XRGB8888 keeps red in byte 1 on a big-endian machine");
+    BlendMod m = blend_mod(&x, 10, 20, 30);
+    CHECK(m.k[x.r] == 10 && m.k[x.g] == 20 && m.k[x.b] == 30 && m.k[6 - x.r - x.g - x.b] == 255,
+          "a modulation puts red, green and blue where the format keeps them, padding kept");
+    uint8_t rgba[4 * 64], back[4 * 64];
+    uint32_t px[64];
+    for (int i = 0; i < 4 * 64; i++)
+        rgba[i] = (uint8_t)(i * 13 + 7);
+    blend_from_rgba(px, rgba, 64, &x);
+    uint32_t word;
+    memcpy(&word, &px[1], 4);
+    CHECK(word == (0xffu << 24 | (uint32_t)rgba[4] << 16 | (uint32_t)rgba[5] << 8 | rgba[6]),
+          "an RGBA pixel becomes 0xFFRRGGBB in an XRGB8888 word");
+    blend_to_rgba(back, px, 64, &x);
+    int same = 1;
+    for (int i = 0; i < 64; i++)
+        same &= !memcmp(&back[4 * i], &rgba[4 * i], 3) && back[4 * i + 3] == 255;
+    CHECK(same, "and back to RGBA, the same colours, opaque");
+    BlendFormat y = blend_format(0, 8, 16, 24);
+    blend_from_rgba(px, rgba, 64, &y);
+    blend_to_rgba(back, px, 64, &y);
+    CHECK(memcmp(back, rgba, sizeof rgba) == 0, "a format with alpha keeps it both ways");
+}
+
+static void test_diff_box(void)
+{
+    enum { W = 40, H = 30, S = 48 };
+    static uint32_t a[S * H], b[S * H];
+    for (int i = 0; i < S * H; i++)
+        a[i] = b[i] = (uint32_t)i * 2654435761u;
+    BlendBox e = blend_diff_box(a, b, W, H, S);
+    CHECK(e.x1 <= e.x0 && e.y1 <= e.y0, "two equal images differ nowhere (an empty box)");
+    b[5 * S + 7] ^= 1;
+    b[20 * S + 31] ^= 0x100;
+    b[9 * S + W + 3] ^= 1; /* past the width, in the stride's padding: not looked at */
+    BlendBox r = blend_diff_box(a, b, W, H, S);
+    CHECK(r.x0 == 7 && r.y0 == 5 && r.x1 == 32 && r.y1 == 21,
+          "the box holds exactly the pixels that differ (%d,%d)-(%d,%d)", r.x0, r.y0, r.x1, r.y1);
+    b[0] ^= 1;
+    b[H * S - S + W - 1] ^= 1;
+    r = blend_diff_box(a, b, W, H, S);
+    CHECK(r.x0 == 0 && r.y0 == 0 && r.x1 == W && r.y1 == H,
+          "pixels in two corners make the box the whole image");
+}
+
+int main(void)
+{
+    uint32_t *a = malloc(PAIRS * 4), *b = malloc(PAIRS * 4), *d = malloc(PAIRS * 4);
+    CHECK(a && b && d, "memory for the test pages");
+    if (a && b && d) {
+        fill_pairs(a, b);
+        test_crossfade_every_level(a, b, d);
+        test_mix_every_level(a, b, d);
+        test_dim_every_level(a, d);
+        test_fade_every_level(a, d);
+    }
+    free(a);
+    free(b);
+    free(d);
+    test_over();
+    test_formats();
+    test_diff_box();
+    CHECK_DONE();
+}
