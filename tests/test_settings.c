@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "motion.h"
 #include "settings.h"
 
 static void parse(Settings *s, const char *text, Diags *d)
@@ -152,10 +153,60 @@ static void test_render(void)
     free(out);
 }
 
+/* The moving pictures setting: on, low or off, in the file and the menu. */
+static void test_motion(void)
+{
+    Settings s;
+    Diags d = { 0 };
+    char text[SETTINGS_LINE];
+    settings_defaults(&s);
+    CHECK(s.motion == MOTION_SETTING_ON, "moving pictures are on by default");
+    static const struct { const char *line; int want; } good[] = {
+        { "motion = low\n", MOTION_SETTING_LOW }, { "motion = off\n", MOTION_SETTING_OFF },
+        { "motion = OFF\n", MOTION_SETTING_OFF }, { "motion = on\n", MOTION_SETTING_ON },
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        settings_defaults(&s);
+        s.motion = good[i].want == MOTION_SETTING_ON ? MOTION_SETTING_OFF : MOTION_SETTING_ON;
+        parse(&s, good[i].line, &d);
+        CHECK(d.n == 0 && s.motion == good[i].want, "'%.*s' is read without a warning",
+              (int)strlen(good[i].line) - 1, good[i].line);
+        diag_free(&d);
+    }
+    settings_defaults(&s);
+    s.motion = MOTION_SETTING_LOW;
+    parse(&s, "motion = fast\n", &d);
+    CHECK(d.n == 1 && s.motion == MOTION_SETTING_LOW &&
+              strstr(d.items[0].msg, "'motion = fast' is not on, low or off"),
+          "a word that is not a choice is a warning naming the choices, and the value stays");
+    diag_free(&d);
+    s.motion = MOTION_SETTING_LOW;
+    settings_value_text(&s, SETTING_MOTION, text, sizeof text);
+    CHECK_STR(text, "low", "settings.ini writes the word");
+    settings_label(&s, SETTING_MOTION, text, sizeof text);
+    CHECK_STR(text, "Moving pictures: low", "the menu's label says the word");
+    CHECK(settings_in_menu(SETTING_MOTION), "the parents' menu offers it");
+    settings_defaults(&s);
+    settings_cycle(&s, SETTING_MOTION);
+    CHECK(s.motion == MOTION_SETTING_LOW, "the menu steps on to low");
+    settings_cycle(&s, SETTING_MOTION);
+    CHECK(s.motion == MOTION_SETTING_OFF, "then off");
+    settings_cycle(&s, SETTING_MOTION);
+    CHECK(s.motion == MOTION_SETTING_ON, "then back to on");
+    char *out = NULL;
+    size_t len = 0;
+    s.motion = MOTION_SETTING_OFF;
+    const char *old = "[hushabye]\nvolume = 60%\n";
+    CHECK(settings_render(old, strlen(old), &s, &out, &len) == 0 && out &&
+              strstr(out, "motion = off\n"), "a saved off is written into the file");
+    free(out);
+}
+
 int main(void)
 {
     test_parse();
     test_menu();
     test_render();
+    test_motion();
     CHECK_DONE();
 }

@@ -121,6 +121,101 @@ static void test_s16(void)
     CHECK(out[2] == 100 && out[3] == 0, "silence adds nothing and NaN is made safe");
 }
 
+/* Run frames in blocks, following the left sample (the gain, from a source
+ * of 1.0): the largest step between neighbours (from before), the first
+ * frame at which it is within 1e-7 of want, and where it ends. */
+typedef struct { float max_step, last; long reached; } Ramp;
+
+static Ramp follow(Voice *v, size_t frames, float before, float want)
+{
+    Ramp r = { 0, before, -1 };
+    for (size_t done = 0; done < frames;) {
+        size_t n = frames - done < 4096 ? frames - done : 4096;
+        run(v, n);
+        for (size_t i = 0; i < n; i++) {
+            float g = mix[2 * i];
+            r.max_step = fmaxf(r.max_step, fabsf(g - r.last));
+            if (r.reached < 0 && fabsf(g - want) < 1e-7f)
+                r.reached = (long)(done + i);
+            r.last = g;
+        }
+        done += n;
+    }
+    return r;
+}
+
+static void test_duck_levels(void)
+{
+    CHECK(VOICE_DUCK_RAMP >= 0.5 && VOICE_DUCK_RAMP <= 1.0,
+          "the ducking ramps over 0.5 to 1 s (%.2f s)", VOICE_DUCK_RAMP);
+    CHECK(fabs(voice_music_db(0.25, 1) + 20.0) < 1e-9 && fabs(voice_music_db(1.0, 1) + 20.0) < 1e-9,
+          "under the narration a lullaby at 25 %% or 100 %% sits 20 dB below it");
+    CHECK(fabs(voice_duck_db(0.25) + 7.96) < 0.01, "a 25 %% lullaby is lowered 8 dB (%.2f)",
+          voice_duck_db(0.25));
+    CHECK(voice_duck_db(0.05) == 0 && fabs(voice_music_db(0.05, 1) + 26.02) < 0.01,
+          "a lullaby quieter than that already is left alone (%.1f dB)", voice_music_db(0.05, 1));
+    CHECK(fabs(voice_music_db(0.25, 0) + 12.04) < 0.01,
+          "between pages it is back at its own level (%.1f dB)", voice_music_db(0.25, 0));
+    CHECK(voice_duck_db(0) == 0 && voice_music_db(0, 1) <= -100 && voice_duck_db(NAN) == 0,
+          "a silent or nonsense level does not make the ducking nonsense");
+}
+
+static void test_duck_ramp(void)
+{
+    const size_t rate = 48000, ramp = (size_t)(VOICE_DUCK_RAMP * rate);
+    Source src = { 10 * rate, 0 };
+    Voice *v = calloc(1, sizeof *v);
+    voice_start(v, source_pull, &src, 0.25f, 1);
+    run(v, 100);
+    float under = (float)(0.25 * pow(10.0, voice_duck_db(0.25) / 20.0));
+    voice_duck(v, (float)voice_duck_db(0.25), ramp);
+    Ramp down = follow(v, ramp + 1000, 0.25f, under);
+    CHECK(fabsf(down.last - 0.1f) < 1e-4f,
+          "ducked, the lullaby's gain is a tenth of the narration's full level (%.4f)",
+          (double)down.last);
+    CHECK(down.reached >= (long)(ramp * 0.99) && down.reached <= (long)ramp + 2,
+          "it gets there in the ramp's %zu frames, not sooner (%ld)", ramp, down.reached);
+    CHECK(down.max_step < 1e-5f, "no step of the ducking is above 1e-5 (%.2g): no click",
+          (double)down.max_step);
+    voice_duck(v, (float)voice_duck_db(0.25), ramp);
+    CHECK(fabsf(follow(v, 10, under, under).last - under) < 1e-7f,
+          "ducking again to the same level changes nothing");
+
+    voice_duck(v, 0, ramp);
+    Ramp half = follow(v, ramp / 2, under, 0.25f);
+    voice_duck(v, 0, ramp);   /* the same target while ramping: the ramp goes on as it was */
+    Ramp up = follow(v, ramp, half.last, 0.25f);
+    CHECK(fabsf(up.last - 0.25f) < 1e-6f, "after the narration it comes back to 0.25");
+    CHECK(half.reached < 0 && up.reached >= (long)(ramp / 2 * 0.99) &&
+              up.reached <= (long)(ramp / 2) + 2,
+          "back up in the same ramp, not switched (%ld frames into its second half)",
+          up.reached);
+    CHECK(fmaxf(half.max_step, up.max_step) < 1e-5f, "and without a click on the way up");
+    CHECK(half.last > under * 1.5f && half.last < 0.25f * 0.9f,
+          "half way up in time is well between, as the ear hears it (%.4f)", (double)half.last);
+
+    /* A fade-out and a volume change go on underneath the ducking. */
+    voice_duck(v, -20.0f, ramp);
+    follow(v, ramp, 0.25f, 0.025f);
+    voice_stop(v, rate);
+    Ramp gone = follow(v, rate + 10, 0.025f, 0.0f);
+    CHECK(voice_done(v) && gone.max_step < 1e-4f,
+          "a ducked lullaby fades out from where it is, smoothly, and is done");
+    free(v);
+
+    Voice *w = calloc(1, sizeof *w);
+    Source src2 = { rate, 0 };
+    voice_start(w, source_pull, &src2, 0.5f, 1);
+    voice_duck(w, -6.0f, 0);
+    run(w, 10);
+    CHECK(fabsf(mix[2 * 9] - 0.5f * powf(10.0f, -0.3f)) < 1e-5f,
+          "a ducking of no length applies at once (for music starting under a narration)");
+    voice_start(w, source_pull, &src2, 0.5f, 1);
+    run(w, 10);
+    CHECK(fabsf(mix[2 * 9] - 0.5f) < 1e-6f, "a new start begins without the old ducking");
+    free(w);
+}
+
 int main(void)
 {
     test_fade_in();
@@ -128,5 +223,7 @@ int main(void)
     test_pause();
     test_level();
     test_s16();
+    test_duck_levels();
+    test_duck_ramp();
     CHECK_DONE();
 }

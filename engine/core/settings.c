@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ini.h"
+#include "motion.h"
 
-typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT } Kind;
+/* KIND_WORDS: one of a few words (names), stored as the word's index. */
+typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT, KIND_WORDS } Kind;
 
 #define MAX_CHOICES 6
 
@@ -27,7 +30,11 @@ typedef struct {
     const char *label;        /* the menu's label, before ": value" */
     double choices[MAX_CHOICES]; /* what the menu steps through (percent: in %), 0-ended */
     int menu;
+    const char *const *names;    /* KIND_WORDS: the words, in the order of their values */
 } Row;
+
+/* In the order of MotionSetting. */
+static const char *const motion_words[] = { "on", "low", "off", NULL };
 
 static const Row rows[SETTING_COUNT] = {
     [SETTING_DIM_TIME] = { "dim-time", KIND_SECONDS, offsetof(Settings, dim_seconds), 10, 600,
@@ -50,7 +57,30 @@ static const Row rows[SETTING_COUNT] = {
                                     { 1, 2, 3, 5 }, 1 },
     [SETTING_BUNDLED] = { "bundled-stories", KIND_BOOL, offsetof(Settings, bundled_stories), 0,
                           1, 1, "on or off", "Stories that came with Hushabye", { 0 }, 1 },
+    /* Moving pictures can be calmed or stopped (WCAG 2.2.2): low is fewer
+     * frames and half the travel, off is still pictures. */
+    [SETTING_MOTION] = { "motion", KIND_WORDS, offsetof(Settings, motion), MOTION_SETTING_ON,
+                         MOTION_SETTING_OFF, MOTION_SETTING_ON, "on, low or off",
+                         "Moving pictures", { 0 }, 1, motion_words },
 };
+
+/* The index of word among names (any case), or -1. */
+static int word_index(const char *const *names, const char *word)
+{
+    for (int i = 0; names && names[i]; i++)
+        if (strcasecmp(names[i], word) == 0)
+            return i;
+    return -1;
+}
+
+static int word_count(const char *const *names)
+{
+    int n = 0;
+    while (names && names[n])
+        n++;
+    return n;
+}
+
 
 static double *real_of(Settings *s, const Row *r) { return (double *)((char *)s + r->offset); }
 static int *int_of(Settings *s, const Row *r) { return (int *)((char *)s + r->offset); }
@@ -109,6 +139,11 @@ static int parse_value(const Row *r, const char *value, double *out)
     case KIND_COUNT:
         if (ini_decimal(value, &x) < 0 || x != (double)(int)x)
             return -1;
+        break;
+    case KIND_WORDS:
+        if ((b = word_index(r->names, value)) < 0)
+            return -1;
+        x = b;
         break;
     default:
         return -1;
@@ -179,6 +214,9 @@ void settings_value_text(const Settings *s, SettingId id, char *buf, size_t len)
     case KIND_SECONDS: snprintf(buf, len, "%gs", v); break;
     case KIND_BOOL: snprintf(buf, len, "%s", v != 0 ? "on" : "off"); break;
     case KIND_PERCENT: snprintf(buf, len, "%g%%", v * 100.0); break;
+    case KIND_WORDS:
+        snprintf(buf, len, "%s", v >= 0 && v < word_count(r->names) ? r->names[(int)v] : "");
+        break;
     default: snprintf(buf, len, "%d", (int)v); break;
     }
 }
@@ -206,6 +244,11 @@ void settings_cycle(Settings *s, SettingId id)
     double v = get(s, r);
     if (r->kind == KIND_BOOL) {
         set(s, r, v != 0 ? 0 : 1);
+        return;
+    }
+    if (r->kind == KIND_WORDS) {
+        int n = word_count(r->names);
+        set(s, r, n > 0 ? ((int)v + 1) % n : 0);
         return;
     }
     /* The first choice above the value now, else back to the first. */

@@ -25,12 +25,13 @@ typedef struct {
     int kiosk;            /* 1 = start in kiosk mode */
     int stories_per_night;/* the shelf's "Goodnight": this many stories, 1..20 */
     int bundled_stories;  /* 1 = the stories that come with Hushabye are on the shelf */
+    int motion;           /* moving pictures: MOTION_SETTING_ON, _LOW or _OFF (motion.h) */
 } Settings;
 
 typedef enum {
     SETTING_DIM_TIME, SETTING_NIGHT_LIGHT, SETTING_VOLUME, SETTING_BRIGHTNESS,
     SETTING_CAPTIONS, SETTING_KIOSK, SETTING_STORIES_PER_NIGHT, SETTING_BUNDLED,
-    SETTING_COUNT
+    SETTING_MOTION, SETTING_COUNT
 } SettingId;
 
 #define SETTINGS_LINE 128   /* longest value text or menu label */

@@ -24,6 +24,9 @@ void voice_start(Voice *v, VoicePull pull, void *user, float level, size_t fade_
     v->step = voice_step(v->level > 0 ? v->level : 1.0f, fade_frames ? fade_frames : 1);
     v->paused = 0;
     v->ended = 0;
+    v->duck_db = v->duck_target = 0.0f;
+    v->duck_step = 0.0f;
+    v->duck_gain = 1.0f;
 }
 
 void voice_stop(Voice *v, size_t fade_frames)
@@ -54,6 +57,52 @@ void voice_set_level(Voice *v, float level, size_t fade_frames)
     v->level = level;
     if (v->state == VOICE_PLAYING && !v->paused && span > 0)
         v->step = voice_step(span, fade_frames ? fade_frames : 1);
+}
+
+void voice_duck(Voice *v, float db, size_t fade_frames)
+{
+    db = db < 0 ? db : 0.0f;
+    if (!(db == db) || db == v->duck_target)
+        return;
+    v->duck_target = db;
+    if (fade_frames == 0) {
+        v->duck_db = db;
+        v->duck_gain = powf(10.0f, db / 20.0f);
+        v->duck_step = 0.0f;
+        return;
+    }
+    v->duck_step = fabsf(db - v->duck_db) / (float)fade_frames;
+}
+
+double voice_duck_db(double music_rel)
+{
+    if (!(music_rel > 0))
+        return 0;
+    double db = -VOICE_DUCK_BELOW - 20.0 * log10(music_rel > 1 ? 1 : music_rel);
+    return db < 0 ? db : 0;
+}
+
+double voice_music_db(double music_rel, int speaking)
+{
+    double rel = music_rel > 1 ? 1 : music_rel;
+    if (!(rel > 0))
+        return -120.0;   /* silent: as far under as a 16-bit mix can tell */
+    return 20.0 * log10(rel) + (speaking ? voice_duck_db(rel) : 0);
+}
+
+/* The ducking's factor for the next frame, one ramp step on. */
+static float voice_duck_next(Voice *v)
+{
+    if (v->duck_db != v->duck_target) {
+        if (v->duck_db < v->duck_target)
+            v->duck_db = v->duck_db + v->duck_step < v->duck_target ? v->duck_db + v->duck_step
+                                                                    : v->duck_target;
+        else
+            v->duck_db = v->duck_db - v->duck_step > v->duck_target ? v->duck_db - v->duck_step
+                                                                    : v->duck_target;
+        v->duck_gain = powf(10.0f, v->duck_db / 20.0f);
+    }
+    return v->duck_gain;
 }
 
 /* Where the gain is heading now. */
@@ -88,7 +137,7 @@ size_t voice_mix(Voice *v, float *mix, size_t frames)
         }
         size_t got = v->pull(v->user, v->scratch, want);
         for (size_t i = 0; i < got; i++) {
-            float g = voice_ramp(v, target);
+            float g = voice_ramp(v, target) * voice_duck_next(v);
             mix[2 * (done + i)] += v->scratch[2 * i] * g;
             mix[2 * (done + i) + 1] += v->scratch[2 * i + 1] * g;
         }

@@ -33,6 +33,10 @@ typedef struct {
     float step;          /* gain change per frame while ramping (> 0) */
     int paused;
     int ended;           /* the source ran dry (not stopped) */
+    float duck_db;       /* ducking now, dB (<= 0), on top of the gain */
+    float duck_target;   /* where the ducking is heading, dB */
+    float duck_step;     /* dB per frame while the ducking ramps (> 0) */
+    float duck_gain;     /* duck_db as a factor */
     float scratch[VOICE_SCRATCH * 2];
 } Voice;
 
@@ -51,6 +55,26 @@ size_t voice_mix(Voice *v, float *mix, size_t frames);
 int voice_done(const Voice *v);
 /* Finished because the source ran dry (the narration's natural end). */
 int voice_ended(const Voice *v);
+
+/* Ducking: the lullaby under the narration. While the narration speaks the
+ * music sits VOICE_DUCK_BELOW dB under it (WCAG 1.4.7 asks 20 dB of a
+ * background under speech); the ducking moves in a ramp straight in
+ * decibels (each step sounds the same size) over VOICE_DUCK_RAMP seconds,
+ * down and back up, never switched. It multiplies the voice's own gain, so
+ * a fade-in, a fade-out or a volume change go on underneath it. */
+#define VOICE_DUCK_BELOW 20.0
+#define VOICE_DUCK_RAMP  0.75
+
+/* Move v's ducking to db (<= 0; above 0 counts as 0) over fade_frames (0:
+ * at once). The same target again leaves a ramp under way as it is. */
+void voice_duck(Voice *v, float db, size_t fade_frames);
+/* The ducking (dB, <= 0) that puts a lullaby whose own level is music_rel
+ * of the narration's (0..1) VOICE_DUCK_BELOW dB under the narration; 0 when
+ * it is that quiet already. */
+double voice_duck_db(double music_rel);
+/* The lullaby's level relative to the narration's, in dB, while the
+ * narration speaks (speaking = 1) or between pages (0). For the trace. */
+double voice_music_db(double music_rel, int speaking);
 
 /* Add the mix (n floats) into 16-bit samples, saturating instead of wrapping. */
 void voice_add_s16(int16_t *dst, const float *mix, size_t n);

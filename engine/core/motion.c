@@ -1,0 +1,275 @@
+/* motion — pan-zoom plans, layer effects and the warm night (see motion.h).
+ *
+ * A rectangle of the picture in fractions has the picture's own shape exactly
+ * when its width and height fractions are equal, so every plan keeps w == h:
+ * the two ends are made square in fractions (grown about their centre, kept
+ * inside the picture), and a straight interpolation between two such
+ * rectangles stays so. The easing is (1 - cos(pi u)) / 2, whose steepest
+ * slope is pi/2 times the mean: that is what the speed cap is measured
+ * against, so the cap holds at every instant, not just on average. */
+#include "motion.h"
+
+#include <math.h>
+
+#define PI 3.14159265358979323846
+#define MOTION_MIN_SIDE 0.25      /* a two-rectangle move zooms at most 4x */
+#define MOTION_MIN_PAGE 1.0
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static MotionRect whole(void)
+{
+    return (MotionRect){ 0, 0, 1, 1 };
+}
+
+/* A rectangle of side s (fractions) at (fx, fy) of the room left around it. */
+static MotionRect placed(double s, double fx, double fy)
+{
+    return (MotionRect){ (1 - s) * fx, (1 - s) * fy, s, s };
+}
+
+/* r made the picture's shape: grown about its centre to a square in
+ * fractions, at least MOTION_MIN_SIDE, and moved back inside the picture. */
+static MotionRect conform(StoryRect r)
+{
+    double s = clampd(r.w > r.h ? r.w : r.h, MOTION_MIN_SIDE, 1);
+    double cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+    return (MotionRect){ clampd(cx - s / 2, 0, 1 - s), clampd(cy - s / 2, 0, 1 - s), s, s };
+}
+
+/* The two ends of a move, before the calm limits. */
+static void move_ends(const StoryMotion *mo, int page, MotionRect *from, MotionRect *to)
+{
+    double s = 1.0 / MOTION_MAX_ZOOM;
+    *from = *to = whole();
+    switch (mo->kind) {
+    case MOTION_GENTLE:
+        /* Alternating so a story does not keep drifting one way: even pages
+         * lean in towards the right, odd ones open out from the left. */
+        if (page % 2 == 0)
+            *to = placed(1.0 / MOTION_GENTLE_ZOOM, 0.8, 0.4);
+        else
+            *from = placed(1.0 / MOTION_GENTLE_ZOOM, 0.2, 0.4);
+        break;
+    case MOTION_ZOOM_IN: *to = placed(s, 0.5, 0.5); break;
+    case MOTION_ZOOM_OUT: *from = placed(s, 0.5, 0.5); break;
+    case MOTION_PAN_LEFT: *from = placed(s, 1, 0.5); *to = placed(s, 0, 0.5); break;
+    case MOTION_PAN_RIGHT: *from = placed(s, 0, 0.5); *to = placed(s, 1, 0.5); break;
+    case MOTION_PAN_UP: *from = placed(s, 0.5, 1); *to = placed(s, 0.5, 0); break;
+    case MOTION_PAN_DOWN: *from = placed(s, 0.5, 0); *to = placed(s, 0.5, 1); break;
+    case MOTION_RECTS: *from = conform(mo->from); *to = conform(mo->to); break;
+    default: break;
+    }
+}
+
+/* The largest move of any edge from a to b, in fractions of the picture. */
+static double travel(MotionRect a, MotionRect b)
+{
+    double d[4] = { fabs(b.x - a.x), fabs(b.y - a.y), fabs(b.x + b.w - a.x - a.w),
+                    fabs(b.y + b.h - a.y - a.h) };
+    double m = 0;
+    for (int i = 0; i < 4; i++)
+        m = d[i] > m ? d[i] : m;
+    return m;
+}
+
+static MotionRect lerp(MotionRect a, MotionRect b, double u)
+{
+    return (MotionRect){ a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u, a.w + (b.w - a.w) * u,
+                         a.h + (b.h - a.h) * u };
+}
+
+void motion_plan(MotionPlan *m, const StoryMotion *motion, int page, int pic_w, int pic_h,
+                 int screen_w, int screen_h, double duration, MotionSetting setting)
+{
+    m->from = m->to = whole();
+    m->fps = 0;
+    m->screen_w = screen_w > 0 ? screen_w : 1;
+    m->screen_h = screen_h > 0 ? screen_h : 1;
+    if (!(duration > 0) || !isfinite(duration))
+        duration = MOTION_DEFAULT_PAGE;
+    m->duration = clampd(duration, MOTION_MIN_PAGE, MOTION_MAX_PAGE);
+    if (!motion || setting == MOTION_SETTING_OFF || pic_w <= 0 || pic_h <= 0 ||
+        screen_w <= 0 || screen_h <= 0)
+        return;
+    MotionRect from, to;
+    move_ends(motion, page < 0 ? 0 : page, &from, &to);
+    double d = travel(from, to);
+    if (d <= 0)
+        return;
+    /* How much of the way it may go: all of it if the steepest moment stays
+     * under the speed cap, else as far as the cap allows; "low" half. */
+    double part = MOTION_MAX_SPEED * 2.0 * m->duration / (PI * d);
+    part = part < 1 ? part : 1;
+    if (setting == MOTION_SETTING_LOW && part > 0.5)
+        part = 0.5;
+    m->from = from;
+    m->to = lerp(from, to, part);
+    m->fps = setting == MOTION_SETTING_LOW ? MOTION_LOW_FPS : MOTION_FPS;
+}
+
+int motion_moves(const MotionPlan *m)
+{
+    return m->fps > 0 && travel(m->from, m->to) > 0;
+}
+
+MotionRect motion_at(const MotionPlan *m, double t)
+{
+    double u = m->duration > 0 ? clampd(t / m->duration, 0, 1) : 1;
+    if (!(u == u))
+        u = 0;
+    return lerp(m->from, m->to, (1 - cos(PI * u)) / 2);
+}
+
+void motion_source_px(const MotionPlan *m, double t, int pic_w, int pic_h, int *x, int *y,
+                      int *w, int *h)
+{
+    MotionRect r = motion_at(m, t);
+    double x0 = floor(r.x * pic_w), y0 = floor(r.y * pic_h);
+    double x1 = ceil((r.x + r.w) * pic_w), y1 = ceil((r.y + r.h) * pic_h);
+    x0 = clampd(x0, 0, pic_w > 0 ? pic_w - 1 : 0);
+    y0 = clampd(y0, 0, pic_h > 0 ? pic_h - 1 : 0);
+    x1 = clampd(x1, x0 + 1, pic_w > 0 ? pic_w : 1);
+    y1 = clampd(y1, y0 + 1, pic_h > 0 ? pic_h : 1);
+    *x = (int)x0;
+    *y = (int)y0;
+    *w = (int)(x1 - x0);
+    *h = (int)(y1 - y0);
+}
+
+double motion_shift_px(const MotionPlan *m, double t0, double t1)
+{
+    MotionRect a = motion_at(m, t0), b = motion_at(m, t1);
+    /* Where the content at each screen edge at t0 is drawn at t1. */
+    double sx = m->screen_w / b.w, sy = m->screen_h / b.h;
+    double d[4] = { fabs(a.x - b.x) * sx, fabs(a.x + a.w - b.x - b.w) * sx,
+                    fabs(a.y - b.y) * sy, fabs(a.y + a.h - b.y - b.h) * sy };
+    double worst = 0;
+    for (int i = 0; i < 4; i++)
+        worst = d[i] > worst ? d[i] : worst;
+    return worst;
+}
+
+int motion_visible(const MotionPlan *m, double t0, double t1)
+{
+    return motion_shift_px(m, t0, t1) >= 1.0;
+}
+
+/* The first time on a grid of fps a second strictly after now. */
+static double grid_after(double now, double fps)
+{
+    double k = floor(now * fps) + 1;
+    while (k / fps <= now)
+        k += 1;
+    return k / fps;
+}
+
+double motion_next_frame(const MotionPlan *m, double drawn, double now)
+{
+    if (!motion_moves(m) || !isfinite(now) || !isfinite(drawn))
+        return MOTION_NEVER;
+    double end = m->duration + 1.0 / m->fps;
+    /* The move only goes forward, so a rectangle too close to the last one
+     * drawn at every grid time up to the end means no frame is ever due. */
+    if (!motion_visible(m, drawn, m->duration))
+        return MOTION_NEVER;
+    /* Counted in whole grid steps, so the frame times do not drift. */
+    for (double k = floor(grid_after(now < 0 ? 0 : now, m->fps) * m->fps + 0.5);
+         k / m->fps <= end; k += 1)
+        if (motion_visible(m, drawn, k / m->fps))
+            return k / m->fps;
+    return MOTION_NEVER;
+}
+
+/* ---- layer effects ---- */
+
+typedef struct {
+    double period;   /* seconds */
+    double amount;   /* alpha dip, offset, degrees or scale, by effect */
+} Effect;
+
+/* Twinkle dips alpha by half over 6 s (at most 0.26 of full scale a second,
+ * under 0.05 a frame even at 8 frames a second); drift wanders 4 % of the
+ * picture over 40 s; sway turns 2 degrees each way over 5 s; breathe grows
+ * 1.5 % over 7 s. */
+static const Effect effects[] = {
+    [EFFECT_TWINKLE] = { 6.0, 0.5 },
+    [EFFECT_DRIFT] = { 40.0, 0.04 },
+    [EFFECT_SWAY] = { 5.0, 2.0 },
+    [EFFECT_BREATHE] = { 7.0, 0.015 },
+};
+
+double motion_layer_period(StoryEffect e)
+{
+    return e >= EFFECT_TWINKLE && e <= EFFECT_BREATHE ? effects[e].period : effects[0].period;
+}
+
+MotionLayerLook motion_layer_at(StoryEffect e, int index, double t, MotionSetting setting)
+{
+    MotionLayerLook look = { 1, 0, 0, 0, 0.5, 0, 1 };
+    if (setting == MOTION_SETTING_OFF || !isfinite(t))
+        return look;
+    if (!(e >= EFFECT_TWINKLE && e <= EFFECT_BREATHE))
+        e = EFFECT_TWINKLE;
+    double amount = effects[e].amount * (setting == MOTION_SETTING_LOW ? 0.5 : 1.0);
+    /* The golden ratio's fraction spreads layers' phases evenly apart. */
+    double phase = 2 * PI * (t / effects[e].period + 0.618034 * (index < 0 ? 0 : index));
+    double rise = (1 - cos(phase)) / 2;   /* 0 at rest, 1 at the far point */
+    switch (e) {
+    case EFFECT_TWINKLE: look.alpha = 1 - amount * rise; break;
+    case EFFECT_DRIFT: look.dx = amount * sin(phase); break;
+    /* A sway hangs from the top middle, as a mobile or a lantern does. */
+    case EFFECT_SWAY: look.angle = amount * sin(phase); break;
+    case EFFECT_BREATHE: look.scale = 1 + amount * rise; break;
+    }
+    return look;
+}
+
+double motion_layer_fps(MotionSetting setting)
+{
+    return setting == MOTION_SETTING_OFF ? 0
+         : setting == MOTION_SETTING_LOW ? MOTION_LAYER_LOW_FPS : MOTION_LAYER_FPS;
+}
+
+double motion_layer_next_frame(double now, MotionSetting setting)
+{
+    double fps = motion_layer_fps(setting);
+    if (fps <= 0 || !isfinite(now))
+        return MOTION_NEVER;
+    return grid_after(now < 0 ? 0 : now, fps);
+}
+
+/* ---- the warmer night ---- */
+
+double motion_night_progress(int story, int nstories, int page, int npages, int closing)
+{
+    if (closing)
+        return 1;
+    if (nstories <= 0 || story < 0)
+        return 0;
+    double inside = npages > 0 ? clampd((double)page / npages, 0, 1) : 0;
+    return clampd((story + inside) / nstories, 0, 1);
+}
+
+/* At the end of the night blue is 20 % down and green 4.5 %: 4.7 % of the
+ * light (Rec. 709 weights), so even a night of one page shown without a
+ * transition never changes brightness by more than the 5 % calm limit at
+ * once. */
+#define TINT_GREEN 0.045
+#define TINT_BLUE  0.20
+
+void motion_night_tint(double p, int on, uint8_t *r, uint8_t *g, uint8_t *b)
+{
+    double w = on && p == p ? clampd(p, 0, 1) : 0;
+    *r = 255;
+    *g = (uint8_t)lround(255 * (1 - TINT_GREEN * w));
+    *b = (uint8_t)lround(255 * (1 - TINT_BLUE * w));
+}
+
+uint8_t motion_tint_mul(uint8_t v, uint8_t tint)
+{
+    return (uint8_t)((v * tint + 127) / 255);
+}

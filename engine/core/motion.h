@@ -1,0 +1,123 @@
+/* motion — living pictures that stay calm: pan-zoom, layer effects, a warmer night.
+ *
+ * Everything here is a pure function of the clock, so a late frame shows
+ * where the picture should be at that moment and never "catches up", and the
+ * frame loop can ask, before drawing, whether a frame would change a pixel.
+ *
+ * Pan-zoom (Ken Burns). A page's motion (story.h: gentle, the named moves,
+ * two rectangles) becomes a MotionPlan: a rectangle of the picture at the
+ * start and one at the end, both of the picture's own shape, so the picture
+ * keeps its place and size on screen (the rectangle it is drawn into never
+ * changes; only the part of the picture drawn into it does). Between them the
+ * rectangle moves with cosine easing (still at both ends). The calm limits:
+ * a zoom of at most MOTION_MAX_ZOOM over a page (gentle and the named moves;
+ * two rectangles are the parent's choice), and no edge of the rectangle ever
+ * faster than MOTION_MAX_SPEED of the picture a second at the easing's
+ * steepest: a move that would be faster on a short page goes only part of
+ * the way. Frames come on a grid of at most MOTION_FPS a second
+ * (MOTION_LOW_FPS at the parents' "low", which also halves the travel; "off"
+ * keeps pictures still, as WCAG 2.2.2 asks), and a grid time whose rectangle
+ * moved less than a screen pixel since the last frame drawn is skipped.
+ *
+ * Layer effects (twinkle, drift, sway, breathe) are slow periodic changes of
+ * an overlay's alpha, offset, angle or scale; periods of several seconds, at
+ * most MOTION_LAYER_FPS frames a second, never a cycle a second or faster,
+ * and no alpha change of more than MOTION_MAX_BRIGHT_STEP between two frames
+ * even at the lowest frame rate the loop may fall to (MOTION_MIN_FPS).
+ *
+ * The warmer night is a colour modulation from how far the night has gone
+ * (story by story, page by page, then the closing scene): it changes only
+ * when a new scene is shown (so it draws no frame of its own) and grows
+ * warmer and a little dimmer, mostly by taking blue away. The dimming's own
+ * warm shift (player_dim_colour) continues from where this one ends. */
+#ifndef HUSHABYE_MOTION_H
+#define HUSHABYE_MOTION_H
+
+#include <stdint.h>
+
+#include "story.h"
+
+#define MOTION_NEVER           1e300
+#define MOTION_MAX_ZOOM        1.10   /* over a whole page */
+#define MOTION_GENTLE_ZOOM     1.08   /* what gentle uses, under the cap */
+#define MOTION_MAX_SPEED       0.02   /* fraction of the picture a second, at the steepest */
+#define MOTION_FPS             30.0
+#define MOTION_LOW_FPS         12.0
+#define MOTION_LAYER_FPS       15.0
+#define MOTION_LAYER_LOW_FPS   8.0
+#define MOTION_MIN_FPS         8.0    /* the lowest rate a struggling loop may fall to */
+#define MOTION_MAX_BRIGHT_STEP 0.05   /* of full scale, between two frames */
+#define MOTION_MIN_PERIOD      1.0    /* seconds: no effect cycles faster */
+#define MOTION_DEFAULT_PAGE    20.0   /* seconds assumed when a page's length is unknown */
+#define MOTION_MAX_PAGE        600.0  /* a longer page's move is spread over this */
+
+/* The parents' setting (settings.ini "motion"). */
+typedef enum { MOTION_SETTING_ON, MOTION_SETTING_LOW, MOTION_SETTING_OFF } MotionSetting;
+
+/* A rectangle of the picture, in fractions of its width and height. */
+typedef struct { double x, y, w, h; } MotionRect;
+
+typedef struct {
+    MotionRect from, to;   /* at the page's start and end (equal: still) */
+    double duration;       /* seconds the move takes */
+    double fps;            /* frame grid; 0 = still, no frames */
+    double screen_w, screen_h;  /* pixels the picture is drawn into */
+} MotionPlan;
+
+/* The plan of one page. motion: the page's (story default applied); page:
+ * its index in the story (gentle alternates direction with it); pic_w/pic_h:
+ * the picture's pixels (its shape); screen_w/screen_h: the rectangle it is
+ * drawn into on screen; duration: seconds from the page appearing to it
+ * leaving (<= 0 or not finite: MOTION_DEFAULT_PAGE); setting: the parents'.
+ * Bad sizes give a still plan (the whole picture). */
+void motion_plan(MotionPlan *m, const StoryMotion *motion, int page, int pic_w, int pic_h,
+                 int screen_w, int screen_h, double duration, MotionSetting setting);
+/* Is anything moving in this plan? */
+int motion_moves(const MotionPlan *m);
+/* The part of the picture to draw at t seconds since the page appeared
+ * (clamped: before 0 the start, after the duration the end). */
+MotionRect motion_at(const MotionPlan *m, double t);
+/* The same in picture pixels, rounded outwards to whole pixels and kept
+ * inside the picture, for a renderer's source rectangle. */
+void motion_source_px(const MotionPlan *m, double t, int pic_w, int pic_h, int *x, int *y,
+                      int *w, int *h);
+/* How far (screen pixels) the picture's content moves between t0 and t1:
+ * the largest move of any edge of the rectangle, as drawn on screen. */
+double motion_shift_px(const MotionPlan *m, double t0, double t1);
+/* Would a frame at t1 differ visibly (by a screen pixel or more) from one
+ * drawn at t0? */
+int motion_visible(const MotionPlan *m, double t0, double t1);
+/* The next frame time after now, given the last frame was drawn at drawn:
+ * the first time on the plan's frame grid that is later than now and whose
+ * rectangle moved visibly since drawn; MOTION_NEVER when none comes (still,
+ * or the move is over). */
+double motion_next_frame(const MotionPlan *m, double drawn, double now);
+
+/* A layer's look at a moment: multiply its alpha, move it by (dx, dy)
+ * fractions of the picture, turn it by angle degrees about (px, py)
+ * (fractions of the layer) and scale it about its centre. */
+typedef struct {
+    double alpha, dx, dy, angle, px, py, scale;
+} MotionLayerLook;
+
+/* Effect e at t seconds since the page appeared; index (the layer's place on
+ * the page) shifts its phase, so two layers do not breathe in step.
+ * MOTION_SETTING_LOW halves every amplitude; OFF gives the layer at rest. */
+MotionLayerLook motion_layer_at(StoryEffect e, int index, double t, MotionSetting setting);
+/* The effect's period in seconds (always > MOTION_MIN_PERIOD). */
+double motion_layer_period(StoryEffect e);
+/* Frames a second for layer effects at this setting (0 when off). */
+double motion_layer_fps(MotionSetting setting);
+/* The next layer frame after now on the layer grid (MOTION_NEVER when off). */
+double motion_layer_next_frame(double now, MotionSetting setting);
+
+/* How far the night has gone, 0..1, for the warm shift, constant through a
+ * scene: page `page` of `npages` of story `story` of `nstories` (all
+ * 0-based counts), or the closing scene (closing = 1: the end, 1). */
+double motion_night_progress(int story, int nstories, int page, int npages, int closing);
+/* The warm night's colour modulation at progress p (0..1); all 255 when off. */
+void motion_night_tint(double p, int on, uint8_t *r, uint8_t *g, uint8_t *b);
+/* Multiply one channel of a colour modulation by a tint channel (rounded). */
+uint8_t motion_tint_mul(uint8_t v, uint8_t tint);
+
+#endif
