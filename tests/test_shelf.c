@@ -147,11 +147,42 @@ static void test_extras(void)
     diag_free(&d);
 }
 
+/* A parent recorded over a bundled story: the family's copy (same folder
+ * name, in the family's folder) is the one cover shown. */
+static void test_family_copy(void)
+{
+    char fam[512], bun[512];
+    snprintf(fam, sizeof fam, "%s/shelf-copy-%d/family", TEST_TMP, (int)getpid());
+    snprintf(bun, sizeof bun, "%s/shelf-copy-%d/bundled", TEST_TMP, (int)getpid());
+    make_story(fam, "moon-says-goodnight", "Goodnight, moon, in our voice.");
+    make_story(bun, "moon-says-goodnight", "Goodnight, moon.");
+    make_story(bun, "owl-night", "Goodnight, owl.");
+    make_story(fam, "bear-night", NULL);   /* the family's copy gone wrong: no page */
+    make_story(bun, "bear-night", "Goodnight, bear.");
+    const char *dirs[] = { fam, bun };
+    static Shelf s;
+    Diags d = { 0 };
+    shelf_scan(&s, dirs, 2, &d);
+    int moons = 0, fams = 0, bears = 0;
+    for (int i = 0; i < s.n; i++) {
+        moons += !strcmp(s.stories[i].name, "moon-says-goodnight");
+        fams += !strcmp(s.stories[i].name, "moon-says-goodnight") &&
+                !strncmp(s.stories[i].folder, fam, strlen(fam));
+        bears += !strcmp(s.stories[i].name, "bear-night");
+    }
+    CHECK(moons == 1 && fams == 1, "the family's copy of a bundled story is its one cover");
+    CHECK(s.n == 3, "the other bundled stories are still shown (%d)", s.n);
+    CHECK(bears == 1, "a family copy that cannot be played does not hide the bundled story");
+    shelf_free(&s);
+    diag_free(&d);
+}
+
 int main(void)
 {
     files_mkdirs(TEST_TMP);
     test_scan();
     test_cap();
     test_extras();
+    test_family_copy();
     CHECK_DONE();
 }

@@ -10,7 +10,10 @@
  * said in the log. Each story folder's leftover temporary files from an
  * interrupted save are removed as it is scanned (files_clean_temps).
  * Books imported from the stories folders are given by the caller as single
- * story folders (ShelfExtras): which book is ready is the edge's to know. */
+ * story folders (ShelfExtras): which book is ready is the edge's to know.
+ * A story folder with the name of one already shown from an earlier stories
+ * folder is not shown again: the family's copy of a bundled story (made when
+ * a parent records over it) hides the bundled one. */
 #include "shelf.h"
 
 #include <dirent.h>
@@ -105,13 +108,28 @@ static void scan_story(Shelf *s, const char *path, Diags *d)
 /* Add the playable stories of one folder, in order, while there is room.
  * Returns how many story folders it holds; *left counts those not looked at
  * because the shelf was full, and *first_left is the first of them. */
+/* Is a story of this folder name already on the shelf, from an earlier
+ * stories folder (the first `before` stories)? */
+static int shown_before(const Shelf *s, int before, const char *path)
+{
+    char buf[SHELF_NAME_MAX];
+    const char *name = files_basename(path, buf, sizeof buf);
+    for (int k = 0; k < before; k++)
+        if (s->stories[k].name && strcmp(s->stories[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 static int scan_dir(Shelf *s, const char *dir, Diags *d, int *left, char *first_left,
                     size_t first_len)
 {
     char **names;
-    int n = list_folders(dir, &names);
+    int n = list_folders(dir, &names), before = s->n;
     for (int i = 0; i < n; i++) {
-        if (s->n < SHELF_MAX) {
+        if (shown_before(s, before, names[i])) {
+            /* The family's copy of a bundled story (made to record over it)
+             * stands in for it: one cover, the family's. */
+        } else if (s->n < SHELF_MAX) {
             scan_story(s, names[i], d);
         } else {
             if (*left == 0)

@@ -39,7 +39,9 @@ typedef struct {
 } Shelf;
 
 /* Scan the folders (NULL entries and missing folders are skipped quietly), in
- * the order given: the caller puts the family's stories folder first. At most
+ * the order given: the caller puts the family's stories folder first. A story
+ * folder named as one found in an earlier folder is left out (the family's
+ * copy of a bundled story hides it: one cover, not two). At most
  * SHELF_MAX stories; when there are more story folders a warning in d says
  * "the shelf shows the first 256 of N story folders". Stale temporary files
  * of interrupted saves are removed from each story folder scanned.
