@@ -1,6 +1,7 @@
 /* test_userdata — the family's settings and closing words. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -139,11 +140,45 @@ static void test_reassurance(void)
     diag_free(&d);
 }
 
+/* Shared stories from XDG_DATA_DIRS: the folders that are there, in order,
+ * the bundled one (in the default path for a package) left out. */
+static void test_shared_stories(void)
+{
+    char one[512], two[512], missing[512], bundled[512], path[600], var[2400];
+    char dirs[USERDATA_MAX_DIRS][USERDATA_PATH];
+    snprintf(one, sizeof one, "%s/shared-%d/one", TEST_TMP, (int)getpid());
+    snprintf(two, sizeof two, "%s/shared-%d/two", TEST_TMP, (int)getpid());
+    snprintf(missing, sizeof missing, "%s/shared-%d/missing", TEST_TMP, (int)getpid());
+    snprintf(bundled, sizeof bundled, "%s/shared-%d/two/hushabye/stories", TEST_TMP,
+             (int)getpid());
+    snprintf(path, sizeof path, "%s/hushabye/stories", one);
+    files_mkdirs(path);
+    files_mkdirs(bundled);
+    snprintf(var, sizeof var, "%s:%s:relative:%s:%s", missing, one, two, one);
+    setenv("XDG_DATA_DIRS", var, 1);
+    int n = userdata_shared_stories(NULL, dirs, USERDATA_MAX_DIRS);
+    CHECK(n == 2 && !strcmp(dirs[0], path) && !strcmp(dirs[1], bundled),
+          "each XDG_DATA_DIRS entry's hushabye/stories that exists, once, in order (%d)", n);
+    /* The bundled folder named another way (a "//" and a "."): still left out. */
+    snprintf(path, sizeof path, "%s/shared-%d//two/./hushabye/stories", TEST_TMP, (int)getpid());
+    n = userdata_shared_stories(path, dirs, USERDATA_MAX_DIRS);
+    CHECK(n == 1 && strstr(dirs[0], "/one/"), "the bundled stories folder is not shared again");
+    CHECK(userdata_shared_stories(NULL, dirs, 1) == 1, "at most max folders are given");
+    unsetenv("XDG_DATA_DIRS");
+    n = userdata_shared_stories(NULL, dirs, USERDATA_MAX_DIRS);
+    int under_default = 1;
+    for (int i = 0; i < n; i++)
+        under_default &= !strncmp(dirs[i], "/usr/local/share/", 17) ||
+                         !strncmp(dirs[i], "/usr/share/", 11);
+    CHECK(under_default, "unset, the XDG default /usr/local/share:/usr/share is searched");
+}
+
 int main(void)
 {
     files_mkdirs(TEST_TMP);
     test_settings();
     test_reassurance();
     test_system_settings();
+    test_shared_stories();
     CHECK_DONE();
 }

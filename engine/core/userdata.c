@@ -6,6 +6,7 @@
 #include "userdata.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +228,30 @@ int userdata_system_dirs(const char *var, const char *fallback, char dirs[][USER
         v += len;
         if (*v == ':')
             v++;
+    }
+    return n;
+}
+
+int userdata_shared_stories(const char *bundled, char dirs[][USERDATA_PATH], int max)
+{
+    char base[USERDATA_MAX_DIRS][USERDATA_PATH];
+    struct stat b, st;
+    int have_b = bundled && bundled[0] && stat(bundled, &b) == 0;
+    int nb = userdata_system_dirs("XDG_DATA_DIRS", "/usr/local/share:/usr/share", base,
+                                  USERDATA_MAX_DIRS);
+    int n = 0;
+    for (int i = 0; i < nb && n < max; i++) {
+        if (join(dirs[n], USERDATA_PATH, base[i], "stories") < 0 || stat(dirs[n], &st) != 0 ||
+            !S_ISDIR(st.st_mode))
+            continue;
+        /* The package's bundled stories are /usr/share/hushabye/stories, in
+         * the default path: shown once, as the bundled ones. */
+        if (have_b && st.st_dev == b.st_dev && st.st_ino == b.st_ino)
+            continue;
+        int dup = 0;
+        for (int k = 0; k < n && !dup; k++)
+            dup = strcmp(dirs[k], dirs[n]) == 0;
+        n += !dup;
     }
     return n;
 }

@@ -4,6 +4,7 @@
  *       reassurance.txt               the closing words, one line, UTF-8
  *       reassurance.ogg|.wav|...      the closing words in the family's voice
  *       stories/                      the family's own story folders
+ *   $XDG_DATA_DIRS/hushabye/stories/  shared story folders (read only)
  *   $XDG_CONFIG_HOME/hushabye/        (default ~/.config/hushabye)
  *       settings.ini                  settings a family sets once
  *
@@ -64,6 +65,14 @@ void userdata_voice_words_swap(const UserPaths *u);
  * relative entries left out. Returns how many (at most max). */
 int userdata_system_dirs(const char *var, const char *fallback, char dirs[][USERDATA_PATH],
                          int max);
+
+/* The shared stories folders a system image or another package provides:
+ * hushabye/stories under each XDG_DATA_DIRS entry (default
+ * /usr/local/share:/usr/share), in that order, only those that are folders,
+ * leaving out bundled (the program's own stories folder, however it is
+ * named: /usr/share/hushabye/stories for a package). Returns how many (at
+ * most max). */
+int userdata_shared_stories(const char *bundled, char dirs[][USERDATA_PATH], int max);
 
 /* Read the settings: the system's presets (XDG_CONFIG_DIRS, default
  * /etc/xdg: hushabye/settings.ini), then config_dir/settings.ini over them.
