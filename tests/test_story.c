@@ -132,6 +132,37 @@ static void test_helpers(void)
     }
 }
 
+/* A two-rectangle move the player cannot show as written is told, with what
+ * it shows instead; one it can is not. */
+static void test_motion_notes(void)
+{
+    static const struct { const char *ini; const char *want; } cases[] = {
+        { "[page 1]\nmotion = 0,0,1,1 > 0.2,0.1,0.6,0.6\n", NULL },
+        { "[page 1]\nmotion = 0,0,1,0.5 > 0.2,0.1,0.6,0.6\n",
+          "story.ini:2: warning: the first rectangle 0,0,1,0.5 is not the picture's shape "
+          "(its width and height differ), so 1 by 1 around the same middle is shown" },
+        { "[story]\nmotion = 0,0,1,1 > 0.45,0.45,0.1,0.1\n",
+          "story.ini:2: warning: the second rectangle 0.45,0.45,0.1,0.1 is smaller than a "
+          "quarter of the picture, so the move stops at a quarter (4 times closer)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Story s = { 0 };
+        Diags d = { 0 };
+        char *names[] = { "01.png" };
+        story_scan(&s, "moon", names, 1, &d);
+        story_apply_ini(&s, "moon", cases[i].ini, strlen(cases[i].ini), &d);
+        if (cases[i].want)
+            CHECK(d.n == 1 && has_diag(&d, DIAG_WARNING, 2, cases[i].want),
+                  "motion note %zu: '%s'", i, cases[i].want);
+        else
+            CHECK(d.n == 0, "a move of the picture's shape is not remarked on");
+        const StoryMotion *m = cases[i].ini[1] == 'p' ? &s.pages[0].motion : &s.motion;
+        CHECK(m->kind == MOTION_RECTS, "the move is kept all the same (%zu)", i);
+        story_free(&s);
+        diag_free(&d);
+    }
+}
+
 static const char ini_text[] =
     "[story]\n"                                   /* 1 */
     "title = The Sleepy Moon\n"                   /* 2 */
@@ -497,5 +528,6 @@ int main(void)
     test_load_odd();
     test_hostile();
     test_lines();
+    test_motion_notes();
     CHECK_DONE();
 }

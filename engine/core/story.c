@@ -640,6 +640,24 @@ static void key_transition_time(IniCtx *c, StoryPage *p, const char *key, const 
     ini_time(c, key, v, line, STORY_TRANS_MAX, &c->s->transition_time, "using 1.2 seconds");
 }
 
+/* What the player makes of a move's rectangle, told when it is not what was
+ * written: it keeps the picture's shape (a rectangle whose width and height
+ * fractions are equal), and zooms in at most 4 times (motion.c). */
+static void motion_rect_note(IniCtx *c, int line, const char *which, StoryRect r)
+{
+    double side = r.w > r.h ? r.w : r.h, differ = (double)r.w - (double)r.h;
+    if (side < 0.25)
+        diag_add(c->d, DIAG_WARNING, c->path, line, "the %s rectangle %g,%g,%g,%g is "
+                 "smaller than a quarter of the picture, so the move stops at a quarter "
+                 "(4 times closer), around the same middle", which, (double)r.x,
+                 (double)r.y, (double)r.w, (double)r.h);
+    else if (differ > 0.01 || differ < -0.01)
+        diag_add(c->d, DIAG_WARNING, c->path, line, "the %s rectangle %g,%g,%g,%g is not "
+                 "the picture's shape (its width and height differ), so %g by %g around "
+                 "the same middle is shown", which, (double)r.x, (double)r.y, (double)r.w,
+                 (double)r.h, side, side);
+}
+
 static void key_motion(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
     StoryMotion m;
@@ -648,6 +666,10 @@ static void key_motion(IniCtx *c, StoryPage *p, const char *key, const char *v, 
                        "pan-left, pan-right, pan-up, pan-down, or two rectangles "
                        "like 0,0,1,1 > 0.2,0.1,0.6,0.6)", "no motion is used");
         return;
+    }
+    if (m.kind == MOTION_RECTS) {
+        motion_rect_note(c, line, "first", m.from);
+        motion_rect_note(c, line, "second", m.to);
     }
     if (p) {
         p->motion = m;
