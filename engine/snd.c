@@ -9,13 +9,18 @@
  * thread never sees a freed one. The audio thread decodes a block at a time as
  * the voices need it: memory stays a few hundred KB whatever the files' length.
  * Every start is a short fade-in and every stop a fade-out: nothing in
- * Hushabye may start or stop with a click. */
+ * Hushabye may start or stop with a click. The audio thread also ducks the
+ * lullaby while a narration voice is sounding, and lets it back up when the
+ * narration ends, pauses or is stopped: it knows the moment exactly, so the
+ * main thread never has to chase the narration's end to do it. */
 #include "snd.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bookkey.h"
 #include "files.h"
 #include "scene.h"
 #include "player.h"
@@ -68,6 +73,17 @@ static void push_end(const Snd *s, int generation)
     SDL_PushEvent(&e);
 }
 
+/* Is a narration voice sounding (playing, not paused)? Under the lock. */
+static int narration_speaking(const Snd *s)
+{
+    for (int i = 0; i < 2; i++) {
+        const SndSlot *sl = s->slot[i];
+        if (sl->dec && sl->voice.state == VOICE_PLAYING && !sl->voice.paused)
+            return 1;
+    }
+    return 0;
+}
+
 /* SDL_mixer's post-mix hook: add every sounding voice into the stream. */
 static void snd_postmix(void *udata, Uint8 *stream, int len)
 {
@@ -75,6 +91,10 @@ static void snd_postmix(void *udata, Uint8 *stream, int len)
     Sint16 *out = (Sint16 *)(void *)stream;
     size_t frames = len > 0 ? (size_t)len / (2 * sizeof(Sint16)) : 0;
     SDL_LockMutex(s->lock);
+    /* Once a block (~85 ms): the ramp, not the block, sets how fast it moves. */
+    float duck = narration_speaking(s) ? s->duck_db : 0.0f;
+    for (int i = 2; i < 4; i++)
+        voice_duck(&s->slot[i]->voice, duck, ms_frames(s, VOICE_DUCK_RAMP * 1000.0));
     while (frames > 0) {
         size_t n = frames < s->mix_frames ? frames : s->mix_frames;
         SDL_memset(s->mix, 0, n * 2 * sizeof(float));
@@ -175,6 +195,7 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
     s->volume = volume;
     s->silent = silent;
     s->music_slot = 2;
+    s->tap_slot = 4;
     s->generation = -1;
     s->event = event ? event : SDL_RegisterEvents(1);
     if (snd_alloc(s) != 0) {
@@ -216,6 +237,7 @@ void snd_close(Snd *s)
     snd_free_all(s);
     s->open = 0;
     s->music_on = 0;
+    s->music_key = 0;
     s->narration_scene = SCENE_NONE;
 }
 
@@ -382,32 +404,121 @@ static void stop_music(Snd *s, double fade_ms)
     voice_stop(&s->slot[s->music_slot]->voice, ms_frames(s, fade_ms));
     SDL_UnlockMutex(s->lock);
     s->music_on = 0;
+    s->music_key = 0;
+}
+
+/* The content key of folder/name (bookkey_of: its size, first and last
+ * 64 KB), through the story-folder rules; 0 ok. */
+static int music_key(const char *folder, const char *name, uint64_t *key)
+{
+    int fd = -1;
+    size_t size = 0;
+    if (files_open_fd(folder, name, FILES_MAX_AUDIO, &fd, &size) != FILES_OK)
+        return -1;
+    unsigned char *buf = malloc(2 * (size_t)BOOKKEY_SPAN);
+    size_t span = size < BOOKKEY_SPAN ? size : BOOKKEY_SPAN;
+    ssize_t h = buf ? pread(fd, buf, span, 0) : -1;
+    ssize_t t = buf ? pread(fd, buf + BOOKKEY_SPAN, span, (off_t)(size - span)) : -1;
+    close(fd);
+    int ok = h == (ssize_t)span && t == (ssize_t)span;
+    if (ok)
+        *key = bookkey_of(size, buf, span, buf + BOOKKEY_SPAN, span);
+    free(buf);
+    return ok ? 0 : -1;
+}
+
+/* The same lullaby again: keep it playing, at the new story's level. */
+static void music_carry_on(Snd *s, double volume)
+{
+    s->music_rel = volume;
+    SDL_LockMutex(s->lock);
+    s->duck_db = (float)voice_duck_db(volume);
+    voice_set_level(&s->slot[s->music_slot]->voice, (float)(s->volume * volume),
+                    ms_frames(s, SND_VOLUME_RAMP * 1000.0));
+    SDL_UnlockMutex(s->lock);
 }
 
 int snd_music(Snd *s, const char *folder, const char *name, double volume,
               const char *display, Diags *d)
 {
     if (!s->open || s->silent)
-        return 0;
+        return SND_MUSIC_NONE;
+    uint64_t key = 0;
+    int keyed = name && music_key(folder, name, &key) == 0;
+    if (s->music_on && keyed && key == s->music_key) {
+        music_carry_on(s, volume);
+        return SND_MUSIC_SAME;
+    }
     if (s->music_on)
         stop_music(s, MUSIC_CHANGE_MS);
     snd_tidy(s);             /* whatever faded out earlier is freed now */
     int next = s->music_slot == 2 ? 3 : 2;
     if (!name)
-        return 0;
+        return SND_MUSIC_NONE;
     AudioLimit lim = { 0, "music" };
     Audio *a = open_file(folder, name, 2, &lim, "music skipped", display, d);
     if (!a)
-        return 0;
+        return SND_MUSIC_NONE;
     float level = (float)(s->volume * volume);
     s->music_rel = volume;
     if (slot_start(s, next, a, NULL, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
         diag_add(d, DIAG_WARNING, display, 0, "music skipped: %s", SDL_GetError());
-        return 0;
+        return SND_MUSIC_NONE;
     }
+    SDL_LockMutex(s->lock);
+    s->duck_db = (float)voice_duck_db(volume);
+    SDL_UnlockMutex(s->lock);
     s->music_slot = next;
     s->music_on = 1;
+    s->music_key = keyed ? key : 0;
+    return SND_MUSIC_STARTED;
+}
+
+int snd_music_db(const Snd *s, int speaking, double *db)
+{
+    if (!snd_music_playing(s))
+        return 0;
+    *db = voice_music_db(s->music_rel, speaking);
     return 1;
+}
+
+void snd_music_closing(Snd *s)
+{
+    if (!snd_music_playing(s) || s->silent)
+        return;
+    double level = s->volume * s->music_rel * pow(10.0, SND_CLOSING_DB / 20.0);
+    SDL_LockMutex(s->lock);
+    voice_set_level(&s->slot[s->music_slot]->voice, (float)level,
+                    ms_frames(s, SND_CLOSING_RAMP * 1000.0));
+    SDL_UnlockMutex(s->lock);
+}
+
+double snd_tap(Snd *s, const char *folder, const char *name, double level,
+               const char *display, Diags *d)
+{
+    if (!s->open || !name)
+        return -1;
+    AudioLimit lim = { SND_TAP_SECONDS, "a tap's sound" };
+    Audio *a = open_file(folder, name, 1, &lim, "tap sound skipped", display, d);
+    if (!a)
+        return -1;
+    double seconds = length_of(a, "tap sound skipped", display, d);
+    if (seconds <= 0 || s->silent) {
+        audio_close(a);      /* the virtual clock needs only the length */
+        return seconds > 0 ? seconds : -1;
+    }
+    level = level < 0 ? 0 : level > 1 ? 1 : level;   /* never above the narration */
+    SDL_LockMutex(s->lock);
+    voice_stop(&s->slot[s->tap_slot]->voice, ms_frames(s, 100));
+    SDL_UnlockMutex(s->lock);
+    snd_tidy(s);
+    int next = s->tap_slot == 4 ? 5 : 4;
+    if (slot_start(s, next, a, NULL, (float)(s->volume * level), FADE_IN_MS, 0, -1) != 0) {
+        diag_add(d, DIAG_WARNING, display, 0, "tap sound skipped: %s", SDL_GetError());
+        return -1;
+    }
+    s->tap_slot = next;
+    return seconds;
 }
 
 int snd_music_playing(const Snd *s)
@@ -438,9 +549,10 @@ void snd_fade_all(Snd *s, double seconds)
     if (!s->open)
         return;
     size_t frames = ms_frames(s, seconds * 1000.0);
+    size_t music = ms_frames(s, seconds * SND_MUSIC_GONE * 1000.0);
     SDL_LockMutex(s->lock);
     for (int i = 0; i < SND_SLOTS; i++)
-        voice_stop(&s->slot[i]->voice, frames);
+        voice_stop(&s->slot[i]->voice, i == 2 || i == 3 ? music : frames);
     SDL_UnlockMutex(s->lock);
 }
 

@@ -21,7 +21,12 @@
 #include "diag.h"
 #include "voice.h"
 
-#define SND_SLOTS 4          /* narration alternates between 0 and 1, music 2 and 3 */
+/* Narration alternates between slots 0 and 1, music 2 and 3, a hotspot's
+ * sound 4 and 5 (so each can fade out while the next begins). */
+#define SND_SLOTS 6
+#define SND_TAP_SECONDS 30.0     /* a hotspot's sound is short: longer is refused */
+#define SND_MUSIC_GONE  0.8      /* the music is gone at this part of the dimming */
+#define SND_CLOSING_DB  (-6.0)   /* the lullaby steps back under the closing words */
 
 /* One sound in the mix: its decoder, its resampler and its voice. */
 typedef struct SndSlot {
@@ -48,6 +53,9 @@ typedef struct Snd {
     int generation;          /* of the narration now playing */
     int next_generation;
     int music_on;            /* a lullaby is playing (for the trace) */
+    uint64_t music_key;      /* its content (bookkey_of), to carry it into a story with the same */
+    float duck_db;           /* how far it is lowered while the narration speaks */
+    int tap_slot;            /* hotspot sound slot now in use (4 or 5) */
     int rate;                /* the device's frames a second */
     float *mix;              /* the audio thread's mixing buffer */
     size_t mix_frames;
@@ -79,11 +87,31 @@ void snd_pause(Snd *s, int pause);
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene);
 
 /* Background music, looping softly under the narration, streamed from the
- * file. Whatever music was playing fades out and is freed first, also when
- * name is NULL (a story without music plays none). Returns 1 when music
- * started, 0 when none plays (no name, silent, or it cannot: diagnostic). */
+ * file. The same music as the one playing (the same content, by its size and
+ * first and last 64 KB, wherever it lies) plays on without a break, as in a
+ * night of stories that share a lullaby. Otherwise whatever music was playing
+ * fades out and is freed first, also when name is NULL (a story without music
+ * plays none). While a narration speaks the music is ducked on the audio
+ * thread, VOICE_DUCK_BELOW dB under it, in a VOICE_DUCK_RAMP ramp down and
+ * back up (voice.h). Returns SND_MUSIC_STARTED, SND_MUSIC_SAME (it carries
+ * on), or SND_MUSIC_NONE (no name, silent, or it cannot: diagnostic). */
+enum { SND_MUSIC_NONE, SND_MUSIC_STARTED, SND_MUSIC_SAME };
 int snd_music(Snd *s, const char *folder, const char *name, double volume,
               const char *display, Diags *d);
+/* The music's level relative to the narration, in dB, while it speaks
+ * (speaking = 1) or not; 0 when no music plays (then *db is untouched). */
+int snd_music_db(const Snd *s, int speaking, double *db);
+/* The closing scene begins: the lullaby steps back SND_CLOSING_DB over
+ * SND_CLOSING_RAMP seconds, on its way out (snd_fade_all ends it in the
+ * dimming). */
+#define SND_CLOSING_RAMP 4.0
+void snd_music_closing(Snd *s);
+/* A hotspot's sound from folder/name at level (a fraction of the narration's,
+ * hotspot.h: never above 1), over any earlier hotspot sound, which fades.
+ * Returns its length in seconds (from its header, also when silent), or -1
+ * when it cannot play (diagnostic: too long, missing, not a sound). */
+double snd_tap(Snd *s, const char *folder, const char *name, double level,
+               const char *display, Diags *d);
 /* Is a lullaby playing (started and not stopped since)? */
 int snd_music_playing(const Snd *s);
 /* A parent changed the loudness: the ceiling becomes volume (0..1) for
@@ -92,7 +120,8 @@ int snd_music_playing(const Snd *s);
  * paused keeps doing so. Returns the ceiling now in force. */
 #define SND_VOLUME_RAMP 0.5
 double snd_set_volume(Snd *s, double volume);
-/* Fade every sound to silence over seconds. */
+/* Fade every sound to silence over seconds (the dimming): the music is gone
+ * by SND_MUSIC_GONE of it, before the dark. */
 void snd_fade_all(Snd *s, double seconds);
 
 #endif
