@@ -1,12 +1,14 @@
-/* app — the main loop at the edge (see app.h).
+/* app — the main loop at the edge (see app.h and screen.h).
  *
- * The loop never spins. Each turn: bring the player (or the shelf) up to the
- * clock, act on the player's events (decode ahead, start narration, close the
- * audio at dark), draw a frame only if the scene differs from the one on
- * screen, then sleep until the next change, the next replayed input or an
- * event. Under the virtual clock the sleep is a jump of the clock, so a whole
- * night runs in a fraction of a second with the same events and the same
- * frames as in real time. */
+ * The loop never spins, and it holds no screen's logic: each turn it brings
+ * the overlay (the parents' gate or menu, when open) and the current screen
+ * up to the clock, asks the one on top for its scene, draws a frame only if
+ * that scene differs from the one on screen (after the screen has prepared
+ * it: decoded and composed outside drawing), then sleeps until the earliest
+ * next change the screens report, the next replayed input or an event. Under
+ * the virtual clock the sleep is a jump of the clock, so a whole night runs
+ * in a fraction of a second with the same events and the same frames as in
+ * real time. */
 #include "app.h"
 
 #include <math.h>
@@ -15,500 +17,28 @@
 #include <string.h>
 #include <time.h>
 
-#include "files.h"
-#include "layout.h"
-
 /* On drivers whose SDL_WaitEvent polls (dummy, KMSDRM, Android in SDL2) the
  * loop sleeps itself, in slices this long when nothing at all is scheduled
  * (the dark): a few wake-ups a second instead of a thousand. */
 #define IDLE_SLICE_MS 500
 #define BUSY_SLICE_MS 50
 
-static double clock_real(const App *a)
+/* The screen whose scene is drawn: the overlay when open. */
+static const Screen *on_top(const App *a)
 {
-    return (double)(SDL_GetPerformanceCounter() - a->t0) / (double)SDL_GetPerformanceFrequency();
-}
-
-double app_now(const App *a)
-{
-    return a->opt.virtual_clock ? a->now : clock_real(a);
-}
-
-void app_flush_diags(App *a)
-{
-    char line[DIAG_LINE_MAX];
-    for (; a->diags_printed < a->diags.n; a->diags_printed++) {
-        diag_format(&a->diags.items[a->diags_printed], line, sizeof line);
-        fprintf(stderr, "hushabye: %s\n", line);
-    }
-}
-
-/* "n=3" for a page (its position in its story), "n=reassurance" for the end. */
-static void scene_name(int scene, char *buf, size_t len)
-{
-    if (scene == SCENE_REASSURANCE)
-        snprintf(buf, len, "reassurance");
-    else if (!scene_is_page(scene))
-        snprintf(buf, len, "none");
-    else
-        snprintf(buf, len, "%d", scene_page_index(scene) + 1);
-}
-
-const char *app_page_text(App *a, int scene, char *buf, size_t len)
-{
-    const StoryPage *p = player_page(&a->player, scene);
-    const Story *st = player_story(&a->player, scene);
-    if (!p || !st || st->npages < 1 || p != &st->pages[st->npages - 1] ||
-        (!st->credits && !st->licence))
-        return p ? p->text : NULL;
-    /* After the page's words, so the read-along's byte ranges stay the same. */
-    int n = snprintf(buf, len, "%s%s%s%s%s", p->text ? p->text : "", p->text ? "\n" : "",
-                     st->credits ? st->credits : "", st->credits && st->licence ? ". " : "",
-                     st->licence ? st->licence : "");
-    return n >= 0 && (size_t)n < len ? buf : p->text;
-}
-
-/* What scene s is made of; text_buf (APP_PAGE_TEXT bytes) holds the words
- * when they are more than the page's own (app_page_text). */
-static GfxSource source_of(App *a, int s, char *display, size_t len, char *text_buf)
-{
-    GfxSource src = { 0 };
-    const StoryPage *p = player_page(&a->player, s);
-    const Story *st = player_story(&a->player, s);
-    if (s == SCENE_REASSURANCE) {
-        src.folder = a->reassure.picture_dir;
-        src.picture = a->reassure.picture;
-        src.text = a->reassure.words;
-        snprintf(display, len, "%s/%s", a->reassure.picture_dir, a->reassure.picture);
-    } else if (p && st) {
-        src.folder = st->folder;
-        src.picture = p->image;
-        src.text = app_page_text(a, s, text_buf, APP_PAGE_TEXT);
-        src.replay_mark = p->narration != NULL;
-        snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
-    }
-    src.display = display;
-    return src;
-}
-
-/* A cover decoded in the background: kept if the shelf still shows that
- * story there (a rescan may have moved it), and the shelf composed again. */
-static void cover_arrived(App *a, GfxPictureDone *p)
-{
-    int i = scene_cover_index(p->key);
-    char display[USERDATA_PATH + 80] = "";
-    if (i >= 0 && i < a->shelf.n && i < SHELF_MAX && a->shelf.stories[i].cover)
-        snprintf(display, sizeof display, "%s/%s", a->shelf.stories[i].name,
-                 a->shelf.stories[i].cover);
-    if (!display[0] || strcmp(display, p->display) != 0 || a->covers[i].px ||
-        a->covers[i].w < 0) {
-        compose_free(&p->img);
-        return;
-    }
-    a->covers[i] = p->img;
-    if (!p->img.px)
-        a->covers[i].w = -1; /* failed: not tried again until a rescan */
-    a->shelf_composed = -1;
-    if (a->mode == MODE_SHELF)
-        a->redraw = 1;
-}
-
-/* Is scene one of the layers the player shows now? */
-static int on_screen(const App *a, int scene)
-{
-    PlayerScene s;
-    if (a->mode != MODE_PLAY)
-        return 0;
-    player_scene(&a->player, app_now(a), &s);
-    for (int i = 0; i < s.nlayers; i++)
-        if (s.layer[i].scene == scene)
-            return 1;
-    return 0;
-}
-
-/* Install the pages composed in the background; a page given up for time
- * is traced (picture-late) and shows the placeholder. A page that arrives
- * while it is on screen is drawn at once. */
-static void collect_pages(App *a)
-{
-    GfxCollected c;
-    char n[32];
-    gfx_collect(&a->gfx, &a->diags, &c);
-    for (int i = 0; i < c.nlate; i++) {
-        scene_name(c.late[i], n, sizeof n);
-        trace_event(&a->trace, app_now(a), "picture-late", "n=%s", n);
-    }
-    for (int i = 0; i < c.ninstalled; i++)
-        if (on_screen(a, c.installed[i]))
-            a->redraw = 1;
-    for (int i = 0; i < c.npictures; i++)
-        cover_arrived(a, &c.pictures[i]);
-    if (gfx_pages_held(&a->gfx) > a->max_pages_held)
-        a->max_pages_held = gfx_pages_held(&a->gfx);
-    app_flush_diags(a);
-}
-
-/* Compose scene off the main loop. Under the virtual clock the loop waits
- * for it (within the budget), so a night has the same events and frames
- * whatever the machine's speed; in real time the loop goes on answering
- * input and draws the page when it arrives. */
-static void prepare(App *a, int scene)
-{
-    char display[USERDATA_PATH + 80];
-    char text[APP_PAGE_TEXT];   /* the words; gfx_request copies them */
-    if (scene == SCENE_NONE || scene == SCENE_SHELF || gfx_has(&a->gfx, scene))
-        return;
-    if (!gfx_pending(&a->gfx, scene)) {
-        GfxSource src = source_of(a, scene, display, sizeof display, text);
-        const StoryPage *p = player_page(&a->player, scene);
-        src.keep_picture = scene_is_page(scene) && p && p->vtt && p->text; /* for the read-along */
-        gfx_request(&a->gfx, scene, &src, &a->diags);
-    }
-    if (a->opt.virtual_clock)
-        gfx_wait(&a->gfx, scene);
-    collect_pages(a);
-}
-
-/* ---- the player's events ---- */
-
-static void start_narration(App *a, int scene, double t)
-{
-    const char *folder = NULL, *name = NULL;
-    char display[USERDATA_PATH + 80], n[32];
-    const StoryPage *p = player_page(&a->player, scene);
-    const Story *st = player_story(&a->player, scene);
-    if (scene == SCENE_REASSURANCE && a->reassure.voice[0]) {
-        folder = a->reassure.voice_dir;
-        name = a->reassure.voice;
-        snprintf(display, sizeof display, "%s/%s", folder, name);
-    } else if (p && st && p->narration) {
-        folder = st->folder;
-        name = p->narration;
-        snprintf(display, sizeof display, "%s/%s", st->name, name);
-    }
-    a->vnarration_end = PLAYER_NEVER;
-    double seconds = name ? snd_narrate(&a->snd, scene, folder, name, display, &a->diags) : -1;
-    if (seconds <= 0) {
-        player_narration_missing(&a->player, scene, t);
-        return;
-    }
-    scene_name(scene, n, sizeof n);
-    trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f", n, seconds);
-    player_narration_started(&a->player, scene, t, seconds);
-    if (a->opt.virtual_clock) {
-        a->vnarration_end = t + seconds;
-        a->vnarration_scene = scene;
-    }
-    if (scene_is_page(scene))
-        app_readalong_start(a, scene);
-}
-
-double app_brightness(const App *a)
-{
-    double b = a->settings.brightness;
-    return a->night && b > APP_NIGHT_BRIGHTNESS ? APP_NIGHT_BRIGHTNESS : b;
-}
-
-double app_volume(const App *a)
-{
-    return a->settings.volume * (a->night ? APP_NIGHT_VOLUME : 1.0);
-}
-
-static void go_dark(App *a, double t)
-{
-    if (snd_music_playing(&a->snd))
-        trace_event(&a->trace, t, "music-stop", NULL);
-    snd_close(&a->snd);            /* no audio thread in the dark */
-    gfx_release_all(&a->gfx);      /* the black screen needs no texture */
-    app_readalong_stop(a);
-    SDL_EnableScreenSaver();       /* the tablet may sleep now */
-    a->dark_at = t;
-    /* What the dark holds, as facts the tests can check. */
-    trace_event(&a->trace, t, "dark", "audio=%s timers=%s screensaver=%s textures=%d",
-                SDL_WasInit(SDL_INIT_AUDIO) ? "open" : "closed",
-                SDL_WasInit(SDL_INIT_TIMER) ? "on" : "off",
-                SDL_IsScreenSaverEnabled() ? "allowed" : "held",
-                gfx_pages_held(&a->gfx));
-}
-
-static void pause_narration(App *a, int pause, double t)
-{
-    snd_pause(&a->snd, pause);
-    if (!a->opt.virtual_clock)
-        return;
-    if (pause && a->vnarration_end < PLAYER_NEVER) {
-        a->vnarration_left = a->vnarration_end - t;
-        a->vnarration_end = PLAYER_NEVER;
-    } else if (!pause && a->vnarration_left > 0) {
-        a->vnarration_end = t + a->vnarration_left;
-        a->vnarration_left = 0;
-    }
-}
-
-static void on_story_start(App *a, int k, double t)
-{
-    const Story *st = a->player.stories[k];
-    trace_event(&a->trace, t, "story-start", "folder=%s", st->name);
-    if (!a->snd.open) /* closed in the dark of an earlier night */
-        snd_open(&a->snd, app_volume(a), a->opt.virtual_clock, &a->diags);
-    /* The last story's lullaby stops, even when this story has none. */
-    int had_music = snd_music_playing(&a->snd);
-    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name,
-                          &a->diags);
-    if (had_music)
-        trace_event(&a->trace, t, "music-stop", NULL);
-    if (music)
-        trace_event(&a->trace, t, "music", "file=%s", st->music);
-}
-
-static void on_event(App *a, const PlayerEvent *e)
-{
-    char n[32];
-    double t = e->time;
-    scene_name(e->a, n, sizeof n);
-    switch (e->kind) {
-    case PEV_STORY_START: on_story_start(a, e->a, t); break;
-    case PEV_TRANSITION_START:
-        a->vnarration_end = PLAYER_NEVER;
-        a->vnarration_left = 0;
-        snd_stop_narration(&a->snd, 400);
-        app_readalong_stop(a);
-        prepare(a, e->b);
-        scene_name(e->b, n, sizeof n);
-        trace_event(&a->trace, t, "transition-start", "to=%s", n);
-        break;
-    case PEV_TRANSITION_END: trace_event(&a->trace, t, "transition-end", NULL); break;
-    case PEV_PAGE: trace_event(&a->trace, t, "page", "n=%s", n); break;
-    case PEV_WANT_NARRATION: start_narration(a, e->a, t); break;
-    case PEV_NARRATION_END:
-        a->vnarration_end = PLAYER_NEVER;
-        trace_event(&a->trace, t, "narration-end", "n=%s", n);
-        break;
-    case PEV_PREPARE:
-        prepare(a, e->a);
-        if (gfx_pages_held(&a->gfx) > a->max_pages_held)
-            a->max_pages_held = gfx_pages_held(&a->gfx);
-        break;
-    case PEV_RELEASE: gfx_release(&a->gfx, e->a); break;
-    case PEV_REASSURANCE: trace_event(&a->trace, t, "reassurance", NULL); break;
-    case PEV_DIM_START:
-        trace_event(&a->trace, t, "dim-start", "seconds=%.1f", e->x);
-        snd_fade_all(&a->snd, e->x);
-        break;
-    case PEV_DARK: go_dark(a, t); break;
-    case PEV_PAUSE:
-        trace_event(&a->trace, t, "pause", "n=%s", n);
-        pause_narration(a, 1, t);
-        break;
-    case PEV_RESUME:
-        trace_event(&a->trace, t, "resume", "n=%s", n);
-        pause_narration(a, 0, t);
-        break;
-    case PEV_PAUSE_TIMEOUT:
-        trace_event(&a->trace, t, "pause-timeout", "n=%s", n);
-        break;
-    }
-}
-
-static void drain_player(App *a)
-{
-    PlayerEvent e;
-    while (player_next_event(&a->player, &e))
-        on_event(a, &e);
-    app_flush_diags(a);
-}
-
-/* ---- the shelf ---- */
-
-/* Scan the stories folders and the books dropped into them (not the bundled
- * folder's: those are ours), with the covers to be decoded afresh. */
-static void scan_shelf(App *a, double now)
-{
-    const char *dirs[APP_MAX_DIRS + 2];
-    int n = 0;
-    ShelfExtras x;
-    dirs[n++] = a->family_dir;
-    for (int i = 0; i < a->opt.nstories_dirs && n < APP_MAX_DIRS + 1; i++)
-        dirs[n++] = a->opt.stories_dirs[i];
-    for (int i = 0; i < SHELF_MAX; i++)
-        compose_free(&a->covers[i]);
-    app_books_find(a, dirs, n, now, &x);
-    /* The bundled stories can be hidden (a setting), but an empty shelf at
-     * bedtime helps nobody: with nothing else to show, they come back. */
-    if (a->settings.bundled_stories)
-        dirs[n++] = a->bundled_dir;
-    shelf_scan_extras(&a->shelf, dirs, n, &x, &a->diags);
-    if (a->shelf.n == 0 && !a->settings.bundled_stories) {
-        dirs[n++] = a->bundled_dir;
-        shelf_scan_extras(&a->shelf, dirs, n, &x, &a->diags);
-    }
-    /* The cover kept selected (the story just read) must be on screen, and a
-     * Goodnight starts from it (moving to the Goodnight tile passes other
-     * covers, which must not change where the night begins). */
-    shelf_move(&a->shelf, 0, layout_shelf_columns(a->gfx.w, a->gfx.h));
-}
-
-void app_shelf_rescan(App *a, double now)
-{
-    scan_shelf(a, now);
-    a->shelf_composed = -1;
-    a->redraw = 1; /* one frame: the shelf as it is now */
-    trace_event(&a->trace, now, "shelf-rescan", "stories=%d pending=%d", a->shelf.n,
-                a->shelf.npending);
-    app_flush_diags(a);
-}
-
-void app_show_shelf(App *a, double now, int target, double seconds)
-{
-    scan_shelf(a, now);
-    a->shelf_story = a->shelf.selected < a->shelf.n ? a->shelf.selected : 0;
-    a->mode = MODE_SHELF;
-    a->shelf_t0 = now;
-    a->shelf_fade = seconds;
-    a->shelf_from = 0;
-    a->shelf_target = target;
-    a->shelf_touched = now;
-    a->shelf_composed = -1;
-    a->dark_at = PLAYER_NEVER;
-    SDL_DisableScreenSaver();
-    trace_event(&a->trace, now, "shelf", "stories=%d", a->shelf.n);
-    app_flush_diags(a);
-}
-
-/* A cover at the shelf's tile size, decoded once, off the main loop (the
- * shelf is composed again when it arrives; the virtual clock waits for it).
- * A cover that failed is marked by w < 0 with no pixels, so it is not
- * decoded again and again; compose_free, at a rescan or resize, clears it. */
-static const ComposeImage *cover_of(App *a, int i)
-{
-    const Story *st = &a->shelf.stories[i];
-    if (!a->covers[i].px && a->covers[i].w >= 0 && st->cover) {
-        char display[USERDATA_PATH + 80];
-        LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0, 0);
-        snprintf(display, sizeof display, "%s/%s", st->name, st->cover);
-        gfx_request_picture(&a->gfx, scene_cover(i), st->folder, st->cover, display,
-                            t.cover.w * 2, t.cover.h * 2);
-        if (a->opt.virtual_clock) {
-            gfx_wait(&a->gfx, scene_cover(i));
-            collect_pages(a);
-        }
-    }
-    return a->covers[i].px ? &a->covers[i] : NULL;
-}
-
-static void compose_shelf_now(App *a)
-{
-    ComposeTile tiles[4];
-    int cols = layout_shelf_columns(a->gfx.w, a->gfx.h), n = 0;
-    for (int s = 0; s < cols && s < 4; s++) {
-        int tile = shelf_tile_at_slot(&a->shelf, s, cols);
-        if (tile < 0)
-            break;
-        memset(&tiles[n], 0, sizeof tiles[n]);
-        if (shelf_is_night(&a->shelf, tile)) {
-            tiles[n].is_night = 1;
-            tiles[n].title = "Goodnight";
-        } else if (shelf_is_pending(&a->shelf, tile)) {
-            tiles[n].is_pending = 1;
-            tiles[n].title = a->shelf.pending[tile - a->shelf.n];
-        } else {
-            tiles[n].cover = cover_of(a, tile);
-            tiles[n].title = a->shelf.stories[tile].title;
-        }
-        n++;
-    }
-    ComposeShelf in = { tiles, n, a->shelf.selected - a->shelf.first, a->gfx.font,
-                        shelf_tiles(&a->shelf), a->shelf.first };
-    ComposeImage img;
-    if (compose_shelf(&in, a->gfx.w, a->gfx.h, &img) == 0) {
-        gfx_upload_scene(&a->gfx, SCENE_SHELF, &img);
-        compose_free(&img);
-        a->shelf_composed = a->shelf.version;
-    }
-    app_flush_diags(a);
-}
-
-void app_wake_night(App *a, double now)
-{
-    a->night = 1;
-    app_show_shelf(a, now, 255, APP_NIGHT_FADE); /* dimmed by app_brightness */
-    trace_event(&a->trace, now, "night-wake", "brightness=%.0f%% volume=%.0f%%",
-                app_brightness(a) * 100.0, app_volume(a) * 100.0);
-}
-
-static int shelf_level(const App *a, double t)
-{
-    double p = player_fade_progress(a->shelf_t0, a->shelf_fade, t);
-    return a->shelf.n > 0 ? (int)lround(a->shelf_from + (a->shelf_target - a->shelf_from) * p)
-                          : 0;
-}
-
-void app_night_touch(App *a, double now)
-{
-    a->shelf_from = shelf_level(a, now);
-    a->shelf_target = 255;
-    a->shelf_t0 = now;
-    a->shelf_fade = APP_NIGHT_FADE;
-    a->shelf_touched = now;
-}
-
-/* A woken shelf left alone: it fades slowly back to black, and then the dark
- * is the dark again (no texture, the screen saver allowed, no timer). */
-static void night_shelf_step(App *a, double t)
-{
-    if (a->mode != MODE_SHELF || !a->night || a->dark_at < PLAYER_NEVER)
-        return;
-    if (a->shelf_target > 0 && t >= a->shelf_touched + APP_NIGHT_IDLE) {
-        a->shelf_from = shelf_level(a, t);
-        a->shelf_target = 0;
-        a->shelf_t0 = t;
-        a->shelf_fade = APP_NIGHT_FADE;
-        trace_event(&a->trace, t, "shelf-sleep", NULL);
-    } else if (a->shelf_target == 0 && t >= a->shelf_t0 + a->shelf_fade) {
-        go_dark(a, t);
-    }
-}
-
-static void shelf_scene(App *a, double t, PlayerScene *s)
-{
-    int level = shelf_level(a, t);
-    player_scene_single(s, SCENE_SHELF, (uint8_t)(level < 0 ? 0 : level), a->shelf.version);
-}
-
-/* The parents' gate or menu: one opaque panel, a little dimmer than full. */
-static void panel_scene(App *a, PlayerScene *s)
-{
-    player_scene_single(s, SCENE_PANEL, 230, a->gate.version);
+    return a->overlay ? a->overlay : a->screen;
 }
 
 /* ---- frames ---- */
 
-#define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
-
-/* Is a page paused on screen now (the parents' menu is not over it)? */
-static int page_paused(const App *a)
-{
-    return a->mode == MODE_PLAY && a->gate.state == GATE_CLOSED &&
-           a->player.phase == PHASE_PAGE && a->player.paused;
-}
-
-/* The paused sign's alpha at t: it fades in on the 30 fps grid, gone the
- * moment the page goes on (the narration's own fade carries the resume). */
-static int pause_sign_alpha(const App *a, double t)
-{
-    if (!page_paused(a))
-        return 0;
-    return (int)lround(255.0 * player_fade_progress(a->player.paused_at, PAUSE_SIGN_FADE, t));
-}
-
 /* The snapshot is the first frame showing the chosen scene whole (and, with
  * --snapshot-highlight, with a read-along cue lit). */
-static int wants_snapshot(const App *a, const PlayerScene *s, double t)
+static int wants_snapshot(const App *a, const PlayerScene *s, PlayerPhase phase, double t)
 {
     const PlayerLayer *l = &s->layer[0];
     if (a->opt.snapshot_path && a->opt.snapshot_transition >= 0) {
-        const Player *p = &a->player;
-        return a->mode == MODE_PLAY && p->phase == PHASE_TRANSITION &&
+        const Player *p = &a->play.player;
+        return phase == PHASE_TRANSITION &&
                p->to == a->opt.snapshot_scene && p->tlen > 0 &&
                t - p->tstart >= a->opt.snapshot_transition * p->tlen - 1e-9;
     }
@@ -528,47 +58,19 @@ static int wants_snapshot(const App *a, const PlayerScene *s, double t)
 static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
 {
     PlayerScene s;
-    /* The shelf and the parents' studio count as the shelf's frames. */
-    PlayerPhase phase = a->mode == MODE_PLAY ? a->player.phase : PHASE_SHELF;
-    if (a->gate.state != GATE_CLOSED)
-        panel_scene(a, &s);
-    else if (a->mode == MODE_STUDIO)
-        app_studio_scene(a, &s);
-    else if (a->mode == MODE_SHELF)
-        shelf_scene(a, t, &s);
-    else
-        player_scene(&a->player, t, &s);
-    /* The family's brightness dims pictures and the shelf, never the parents'
-     * own screens, which must stay readable. */
-    if (a->gate.state == GATE_CLOSED && a->mode != MODE_STUDIO)
-        player_scene_brightness(&s, app_brightness(a));
-    int sign = pause_sign_alpha(a, t);
+    PlayerPhase phase = a->screen->phase(a);
+    /* The screen's scene first (its paused sign), then the overlay's over it. */
+    int sign = a->screen->scene(a, t, &s);
+    if (a->overlay)
+        sign = a->overlay->scene(a, t, &s);
     if (sign != a->gfx.pause_alpha) { /* only its own frames: the page is not recomposed */
         a->gfx.pause_alpha = sign;
         a->redraw = 1;
     }
     if (*have_shown && !a->redraw && player_scene_equal(&s, shown))
         return;
-    for (int i = 0; i < s.nlayers; i++) {
-        if (s.layer[i].scene == SCENE_STUDIO) {
-            if (a->studio.composed != s.layer[i].version || !gfx_has(&a->gfx, SCENE_STUDIO))
-                app_studio_compose(a);
-            a->studio.composed = s.layer[i].version;
-        } else if (s.layer[i].scene == SCENE_PANEL) {
-            if (a->panel_composed != a->gate.version || !gfx_has(&a->gfx, SCENE_PANEL))
-                app_compose_panel(a);
-        } else if (s.layer[i].scene == SCENE_SHELF) {
-            if (a->shelf_composed != a->shelf.version || !gfx_has(&a->gfx, SCENE_SHELF))
-                compose_shelf_now(a);
-        } else {
-            prepare(a, s.layer[i].scene); /* after a resize or a device reset */
-            if (gfx_pages_held(&a->gfx) > a->max_pages_held)
-                a->max_pages_held = gfx_pages_held(&a->gfx);
-            if (s.layer[i].scene == a->ra.scene)
-                app_readalong_draw(a, s.layer[i].scene, s.layer[i].cue);
-        }
-    }
-    const char *snap = wants_snapshot(a, &s, t) ? a->opt.snapshot_path : NULL;
+    on_top(a)->prepare(a, &s);
+    const char *snap = wants_snapshot(a, &s, phase, t) ? a->opt.snapshot_path : NULL;
     if (gfx_draw(&a->gfx, &s, snap) < 0)
         diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");
     if (snap) {
@@ -603,12 +105,10 @@ static void on_sdl_event(App *a, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-            SDL_GetRendererOutputSize(a->gfx.ren, &a->gfx.w, &a->gfx.h);
+            gfx_output_size(&a->gfx); /* the renderer's, or a new window surface */
             gfx_release_all(&a->gfx); /* composed for the old size */
             app_readalong_stop(a);
-            for (int i = 0; i < SHELF_MAX; i++)
-                compose_free(&a->covers[i]);
-            a->shelf_composed = -1;
+            app_shelf_forget(a, 1);
             a->redraw = 1;
         } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
             a->redraw = 1;
@@ -617,15 +117,13 @@ static void on_sdl_event(App *a, const SDL_Event *e)
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         gfx_release_all(&a->gfx);
-        a->ra.drawn_cue = -2;
-        a->shelf_composed = -1;
+        a->play.ra.drawn_cue = -2;
+        app_shelf_forget(a, 0);
         a->redraw = 1;
         break;
     default:
-        if (a->mode == MODE_STUDIO && snd_is_narration_end(&a->snd, e, &scene))
-            app_studio_listen_end(a, app_now(a));
-        else if (!a->opt.virtual_clock && snd_is_narration_end(&a->snd, e, &scene))
-            player_narration_ended(&a->player, scene, app_now(a));
+        if (snd_is_narration_end(&a->snd, e, &scene))
+            a->screen->sound_end(a, scene, app_now(a));
         else
             app_sdl_input(a, e);
         break;
@@ -650,7 +148,7 @@ static void sleep_ms(int ms)
 static void wait_real(App *a, double next)
 {
     SDL_Event e;
-    double now = clock_real(a);
+    double now = app_now(a);
     if (a->polling_driver) {
         /* In the dark nothing needs a finer clock than the idle slice (not
          * even --exit-when-dark). */
@@ -681,18 +179,14 @@ static void wait_virtual(App *a, double next)
     poll_events(a);
     if (a->quit)
         return;
-    /* The same events every run: a book's import ends once the shelf has
-     * faded in whole (its "getting ready" tile seen), before time goes on. */
-    if (app_books_busy(a) && (a->mode != MODE_SHELF || a->now >= a->shelf_t0 + a->shelf_fade)) {
+    /* The same events every run: a book's import ends at a point the
+     * screen chooses (the shelf: once faded in whole), before time goes on. */
+    if (app_books_busy(a) && (!a->screen->settled || a->screen->settled(a))) {
         app_books_wait(a);
         return;
     }
-    if (a->vnarration_end < next && a->mode == MODE_PLAY) {
-        a->now = a->vnarration_end;
-        a->vnarration_end = PLAYER_NEVER;
-        player_narration_ended(&a->player, a->vnarration_scene, a->now);
+    if (a->screen->virtual_due && a->screen->virtual_due(a, next))
         return;
-    }
     if (next >= PLAYER_NEVER) {
         wait_real(a, next); /* nothing scheduled: only input can matter */
         return;
@@ -703,24 +197,10 @@ static void wait_virtual(App *a, double next)
 
 static double next_change(App *a, double t)
 {
-    double next;
-    if (a->mode == MODE_SHELF && a->dark_at < PLAYER_NEVER)
-        next = PLAYER_NEVER; /* a shelf gone dark waits for a touch */
-    else if (a->mode == MODE_SHELF) {
-        next = player_fade_next(a->shelf_t0, a->shelf_fade, t);
-        if (a->night && a->shelf_target > 0)
-            next = fmin(next, a->shelf_touched + APP_NIGHT_IDLE);
-        else if (a->night)
-            next = fmin(next, a->shelf_t0 + a->shelf_fade);
-    }
-    else if (a->mode == MODE_STUDIO)
-        next = app_studio_next(a, t);
-    else
-        next = player_next_change(&a->player, t);
-    if (page_paused(a)) /* the paused sign's fade in, then nothing */
-        next = fmin(next, player_fade_next(a->player.paused_at, PAUSE_SIGN_FADE, t));
+    double next = a->screen->next_change(a, t);
     next = fmin(next, replay_next_time(&a->replay));
-    next = fmin(next, gate_deadline(&a->gate));
+    if (a->overlay)
+        next = fmin(next, a->overlay->next_change(a, t));
     next = fmin(next, input_next_tick(&a->ptr));
     if (a->dark_at < PLAYER_NEVER && a->opt.exit_when_dark >= 0)
         next = fmin(next, a->dark_at + a->opt.exit_when_dark);
@@ -733,19 +213,12 @@ static double next_change(App *a, double t)
 static void step_time(App *a, double t)
 {
     InputEvent ie;
-    GateState gs = a->gate.state;
-    if (gate_update(&a->gate, t) == GATE_CLOSED_NOW)
-        app_gate_closed(a, t, gs == GATE_MENU ? "parent-menu-closed" : "gate-closed");
+    if (a->overlay)
+        a->overlay->step(a, t);
     app_replay_due(a, t);
     if (input_tick(&a->ptr, t, &ie))
         app_input(a, &ie);
-    if (a->mode == MODE_PLAY) {
-        player_update(&a->player, t);
-        drain_player(a);
-    } else if (a->mode == MODE_STUDIO) {
-        app_studio_step(a, t);
-    }
-    night_shelf_step(a, t);
+    a->screen->step(a, t);
 }
 
 /* Real clock only: when animation frames keep waking late, the machine
@@ -757,16 +230,16 @@ static void step_time(App *a, double t)
 
 static void watch_budget(App *a, double woke, double wanted)
 {
-    PlayerPhase ph = a->player.phase;
-    if (a->opt.virtual_clock || a->mode != MODE_PLAY || wanted >= PLAYER_NEVER ||
-        (ph != PHASE_TRANSITION && ph != PHASE_DIM) || a->player.cfg.fps <= 15)
+    PlayerPhase ph = a->screen->phase(a); /* animation phases are the player's alone */
+    if (a->opt.virtual_clock || wanted >= PLAYER_NEVER ||
+        (ph != PHASE_TRANSITION && ph != PHASE_DIM) || a->play.player.cfg.fps <= 15)
         return;
     a->anim_frames++;
     if (woke - wanted > LATE_SECONDS)
         a->late_frames++;
     /* A quarter of the frames late, over enough of them to be sure. */
     if (a->anim_frames >= LATE_LIMIT && a->late_frames * 4 >= a->anim_frames) {
-        a->player.cfg.fps = 15;
+        a->play.player.cfg.fps = 15;
         trace_event(&a->trace, woke, "frame-budget", "fps=15");
     }
 }
@@ -775,15 +248,13 @@ int app_run(App *a)
 {
     PlayerScene shown;
     int have_shown = 0;
-    a->vnarration_end = PLAYER_NEVER;
-    a->ra.scene = SCENE_NONE;
-    a->panel_composed = -1;
+    a->menu.composed = -1;
     SDL_DisableScreenSaver();
     double wanted = PLAYER_NEVER;
     while (!a->quit) {
         double t = app_now(a);
         watch_budget(a, t, wanted);
-        collect_pages(a);
+        app_collect(a);
         app_books_poll(a);
         step_time(a, t);
         if (a->quit)
@@ -804,8 +275,7 @@ int app_run(App *a)
     app_books_close(a);
     double t = app_now(a);
     app_readalong_stop(a);
-    for (int i = 0; i < SHELF_MAX; i++)
-        compose_free(&a->covers[i]);
+    app_shelf_forget(a, 1);
     trace_event(&a->trace, t, "quit", NULL);
     trace_event(&a->trace, t, "summary",
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "

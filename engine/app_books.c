@@ -274,7 +274,7 @@ int app_books_poll(App *a)
     else
         say_refused(a, j->path, j->name, j->why, now);
     app_flush_diags(a);
-    if (a->mode == MODE_SHELF && a->dark_at >= PLAYER_NEVER)
+    if (app_shelf_showing(a))
         app_shelf_rescan(a, now); /* the story in place of its tile, the next book begun */
     return 1;
 }

@@ -1,15 +1,18 @@
-/* app_gate — the parents' gate and menu at the edge, and kiosk mode.
+/* app_gate — the parents' gate and menu: the overlay (see screen.h), and
+ * kiosk mode.
  *
  * gate.c decides; this file shows it (one composed panel, redrawn only when
- * the gate's version changes), pauses the page while a parent is in the
- * menu, applies the settings a parent changes (saved atomically, at once) and
- * switches kiosk mode: fullscreen, cursor hidden, keyboard grabbed so Alt+Tab
- * and Alt+F4 never reach the window manager, window-close requests refused. */
+ * the gate's version changes) over whichever screen is current, lets that
+ * screen pause under it (the page being read), applies the settings a parent
+ * changes (saved atomically, at once) and switches kiosk mode: fullscreen,
+ * cursor hidden, keyboard grabbed so Alt+Tab and Alt+F4 never reach the
+ * window manager, window-close requests refused. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "escape.h"
+#include "layout.h"
 
 /* Menu items: a few actions, and one item per setting the table offers
  * (ITEM_SETTING + its SettingId), in the table's order. */
@@ -29,18 +32,11 @@ static const char *item_name(int id)
     return action_names[id];
 }
 
-/* The story a parent would record from here: the one playing, or the one
- * selected on the shelf (the first, on the Goodnight tile). */
-static Story *studio_story(const App *a)
+/* The story a parent would record from here (the screen under the menu
+ * says which), or NULL. */
+static const Story *studio_story(const App *a)
 {
-    if (a->mode == MODE_PLAY) {
-        int k = scene_is_page(a->player.current) ? scene_story(a->player.current) : 0;
-        return k < a->player.nstories && a->player.stories[k] && a->player.stories[k]->npages
-                   ? (Story *)a->player.stories[k] : NULL;
-    }
-    if (a->mode == MODE_SHELF && a->shelf.n > 0)
-        return (Story *)&a->shelf.stories[a->shelf.selected < a->shelf.n ? a->shelf.selected : 0];
-    return NULL;
+    return a->screen->story ? a->screen->story(a) : NULL;
 }
 
 /* The menu's items now: their ids and labels. */
@@ -48,7 +44,7 @@ static int menu_items(const App *a, int *ids, char labels[][64])
 {
     int n = 0;
     ids[n] = ITEM_BACK;
-    snprintf(labels[n++], 64, a->mode == MODE_SHELF ? "Back to the shelf" : "Back to the story");
+    snprintf(labels[n++], 64, "%s", a->screen->back_label);
     if (studio_story(a)) {
         ids[n] = ITEM_STUDIO;
         snprintf(labels[n++], 64, "Record this story in your voice");
@@ -139,22 +135,21 @@ static void problems_input(App *a, const InputEvent *e)
 {
     int w = a->gfx.w, h = a->gfx.h, back = 0;
     LayoutRect r = problems_back_rect(w, h);
-    a->gate.touched = e->time; /* the menu's own timeout counts from here */
+    a->menu.gate.touched = e->time; /* the menu's own timeout counts from here */
     if (e->kind == IN_TAP) {
-        float x = e->x * (float)w, y = e->y * (float)h;
-        back = x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+        back = layout_contains(r, e->x * (float)w, e->y * (float)h);
     } else if (e->kind == IN_KEY) {
         back = strcmp(e->key, "Escape") == 0 || strcmp(e->key, "Return") == 0 ||
                strcmp(e->key, "AC Back") == 0 || strcmp(e->key, "BackSpace") == 0;
     }
     if (!back)
         return;
-    a->problems_open = 0;
+    a->menu.problems_open = 0;
     trace_event(&a->trace, e->time, "problems-closed", NULL);
-    a->gate.version++;
+    a->menu.gate.version++;
 }
 
-void app_compose_panel(App *a)
+static void compose_menu_panel(App *a)
 {
     int w = a->gfx.w, h = a->gfx.h, n = 0;
     char title[128], labels[GATE_MENU_MAX][64], digits[GATE_DIGITS][4];
@@ -163,8 +158,8 @@ void app_compose_panel(App *a)
     ComposePanel panel;
     memset(&panel, 0, sizeof panel);
     panel.meter = -1;
-    if (a->gate.state == GATE_ASKING) {
-        gate_prompt(&a->gate, title, sizeof title);
+    if (a->menu.gate.state == GATE_ASKING) {
+        gate_prompt(&a->menu.gate, title, sizeof title);
         for (int d = 1; d <= GATE_DIGITS; d++, n++) {
             snprintf(digits[n], sizeof digits[n], "%d", d);
             b[n] = (ComposeButton){ gate_digit_rect(w, h, d), digits[n], 0 };
@@ -175,7 +170,7 @@ void app_compose_panel(App *a)
         int count = menu_items(a, ids, labels);
         for (; n < count; n++)
             b[n] = (ComposeButton){ gate_item_rect(w, h, n, count), labels[n],
-                                    n == a->gate.selected };
+                                    n == a->menu.gate.selected };
         panel.title_box = (LayoutRect){ w / 10, h * 2 / 100, w * 8 / 10, h * 12 / 100 };
     }
     panel.title = title;
@@ -183,35 +178,35 @@ void app_compose_panel(App *a)
     panel.nbuttons = n;
     panel.font = a->gfx.font;
     ComposeImage img;
-    int rc = a->problems_open && a->gate.state == GATE_MENU ? compose_problems(a, &img)
+    int rc = a->menu.problems_open && a->menu.gate.state == GATE_MENU ? compose_problems(a, &img)
                                                             : compose_panel(&panel, w, h, &img);
     if (rc == 0) {
         gfx_upload_scene(&a->gfx, SCENE_PANEL, &img);
         compose_free(&img);
-        a->panel_composed = a->gate.version;
+        a->menu.composed = a->menu.gate.version;
     }
 }
 
-void app_gate_open(App *a, double now)
+static void gate_open_over(App *a, double now)
 {
     /* The question depends on the moment only: replays ask it again alike. */
-    gate_open(&a->gate, now, (unsigned)(now * 1000.0) ^ 0x5bd1e995u);
-    trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->gate.answer[0],
-                a->gate.answer[1], a->gate.answer[2]);
-    a->gate_paused = 0;
-    if (a->mode == MODE_PLAY && a->player.phase == PHASE_PAGE && !a->player.paused)
-        a->gate_paused = player_toggle_pause(&a->player, now);
+    gate_open(&a->menu.gate, now, (unsigned)(now * 1000.0) ^ 0x5bd1e995u);
+    trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
+                a->menu.gate.answer[1], a->menu.gate.answer[2]);
+    a->overlay = &screen_gate;
+    if (a->screen->cover)
+        a->screen->cover(a, 1, now);
 }
 
-void app_gate_closed(App *a, double now, const char *event)
+static void gate_closed(App *a, double now, const char *event)
 {
     trace_event(&a->trace, now, event, NULL);
-    a->problems_open = 0;
+    a->menu.problems_open = 0;
     gfx_release(&a->gfx, SCENE_PANEL);
-    a->panel_composed = -1;
-    if (a->gate_paused && a->mode == MODE_PLAY && a->player.paused)
-        player_toggle_pause(&a->player, now);
-    a->gate_paused = 0;
+    a->menu.composed = -1;
+    a->overlay = NULL;
+    if (a->screen->cover)
+        a->screen->cover(a, 0, now);
     a->redraw = 1;
 }
 
@@ -235,11 +230,13 @@ static void apply_setting(App *a, SettingId id)
 {
     switch (id) {
     case SETTING_DIM_TIME:
-        if (a->mode == MODE_PLAY && a->player.phase < PHASE_DIM)
-            a->player.cfg.dim_seconds = a->settings.dim_seconds;
+        /* The night being read dims after the new time; any other night
+         * takes it from the settings when it begins. */
+        if (a->play.player.phase < PHASE_DIM)
+            a->play.player.cfg.dim_seconds = a->settings.dim_seconds;
         break;
     case SETTING_NIGHT_LIGHT:
-        a->player.cfg.warm = a->settings.night_light;
+        a->play.player.cfg.warm = a->settings.night_light;
         break;
     case SETTING_CAPTIONS:
         a->gfx.captions = a->settings.captions;
@@ -268,25 +265,24 @@ static void menu_choose(App *a, int item, double now)
     trace_event(&a->trace, now, "parent-menu", "item=%s", item_name(ids[item]));
     switch (ids[item]) {
     case ITEM_BACK:
-        gate_close(&a->gate);
-        app_gate_closed(a, now, "parent-menu-closed");
+        gate_close(&a->menu.gate);
+        gate_closed(a, now, "parent-menu-closed");
         return;
     case ITEM_STUDIO: {
-        Story *st = studio_story(a);
-        gate_close(&a->gate);
-        app_gate_closed(a, now, "parent-menu-closed");
-        a->gate_paused = 0;
+        const Story *st = studio_story(a);
+        gate_close(&a->menu.gate);
+        gate_closed(a, now, "parent-menu-closed");
         app_studio_enter(a, st, now);
         return;
     }
     case ITEM_LEAVE_KIOSK:
         app_set_kiosk(a, 0);
-        gate_close(&a->gate);
-        app_gate_closed(a, now, "parent-menu-closed");
+        gate_close(&a->menu.gate);
+        gate_closed(a, now, "parent-menu-closed");
         return;
     case ITEM_PROBLEMS:
-        a->problems_open = 1;
-        a->gate.version++;
+        a->menu.problems_open = 1;
+        a->menu.gate.version++;
         return;
     case ITEM_QUIT:
         a->quit = 1;
@@ -302,37 +298,104 @@ static void menu_choose(App *a, int item, double now)
     }
     }
     save_settings(a);
-    a->gate.version++;
+    a->menu.gate.version++;
 }
 
-int app_gate_input(App *a, const InputEvent *e)
+/* While the gate or menu is open it takes every gesture and key. */
+static void gate_input(App *a, const InputEvent *e)
 {
     int item = -1, w = a->gfx.w, h = a->gfx.h;
-    GateState before = a->gate.state;
+    GateState before = a->menu.gate.state;
     GateResult r = GATE_NOTHING;
     if (before == GATE_CLOSED)
-        return 0;
-    if (a->problems_open && before == GATE_MENU) {
+        return;
+    if (a->menu.problems_open && before == GATE_MENU) {
         if (e->kind == IN_TAP || e->kind == IN_KEY)
             problems_input(a, e);
-        return 1;
+        return;
     }
     if (e->kind == IN_TAP)
-        r = gate_tap(&a->gate, w, h, e->x, e->y, e->time, &item);
+        r = gate_tap(&a->menu.gate, w, h, e->x, e->y, e->time, &item);
     else if (e->kind == IN_KEY)
-        r = gate_key(&a->gate, e->key, e->time, &item);
+        r = gate_key(&a->menu.gate, e->key, e->time, &item);
     else
-        return 1; /* swipes and long presses do nothing here */
+        return; /* swipes and long presses do nothing here */
     if (r == GATE_WRONG)
-        app_gate_closed(a, e->time, "gate-closed");
+        gate_closed(a, e->time, "gate-closed");
     else if (r == GATE_UNLOCKED) {
         int ids[GATE_MENU_MAX];
         char labels[GATE_MENU_MAX][64];
-        gate_unlock(&a->gate, menu_items(a, ids, labels), e->time);
+        gate_unlock(&a->menu.gate, menu_items(a, ids, labels), e->time);
         trace_event(&a->trace, e->time, "parent-unlocked", NULL);
     } else if (r == GATE_ITEM)
         menu_choose(a, item, e->time);
     else if (r == GATE_CLOSED_NOW)
-        app_gate_closed(a, e->time, "parent-menu-closed");
-    return 1;
+        gate_closed(a, e->time, "parent-menu-closed");
 }
+
+int app_gate_summon(App *a, const InputEvent *e)
+{
+    if ((e->kind == IN_LONG_PRESS && gate_corner_hit(a->gfx.w, a->gfx.h, e->x, e->y)) ||
+        (input_key_is(e, "P") &&
+         (e->mods & (INPUT_MOD_CTRL | INPUT_MOD_SHIFT)) == (INPUT_MOD_CTRL | INPUT_MOD_SHIFT))) {
+        gate_open_over(a, e->time);
+        return 1;
+    }
+    if (input_key_is(e, "Escape") && !a->opt.kiosk) {
+        a->quit = 1;
+        return 1;
+    }
+    /* No combination does anything in kiosk mode. */
+    return a->opt.kiosk && e->kind == IN_KEY &&
+           (e->mods & (INPUT_MOD_ALT | INPUT_MOD_GUI | INPUT_MOD_CTRL));
+}
+
+/* The menu times out by itself (gate.c), closing as a parent would. */
+static void gate_step(App *a, double now)
+{
+    GateState gs = a->menu.gate.state;
+    if (gate_update(&a->menu.gate, now) == GATE_CLOSED_NOW)
+        gate_closed(a, now, gs == GATE_MENU ? "parent-menu-closed" : "gate-closed");
+}
+
+static double gate_next_change(App *a, double now)
+{
+    return gate_deadline(&a->menu.gate);
+}
+
+/* The screen under the overlay goes on counting its frames. */
+static PlayerPhase gate_phase(const App *a)
+{
+    return a->screen->phase(a);
+}
+
+/* One opaque panel, a little dimmer than full; the family's brightness
+ * never dims the parents' own screens, which must stay readable. */
+static int gate_scene(App *a, double now, PlayerScene *s)
+{
+    player_scene_single(s, SCENE_PANEL, 230, a->menu.gate.version);
+    return 0;
+}
+
+static void gate_prepare(App *a, const PlayerScene *s)
+{
+    if (a->menu.composed != a->menu.gate.version || !gfx_has(&a->gfx, SCENE_PANEL))
+        compose_menu_panel(a);
+}
+
+/* The gate is opened by app_gate_summon (gate_open_over), never entered. */
+static void gate_enter(App *a, double now)
+{
+}
+
+const Screen screen_gate = {
+    .name = "gate",
+    .enter = gate_enter,
+    .input = gate_input,
+    .step = gate_step,
+    .next_change = gate_next_change,
+    .phase = gate_phase,
+    .scene = gate_scene,
+    .prepare = gate_prepare,
+    .back_label = "",
+};

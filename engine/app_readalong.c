@@ -17,9 +17,9 @@
 
 void app_readalong_stop(App *a)
 {
-    compose_free(&a->ra.base);
-    a->ra.scene = SCENE_NONE;
-    a->ra.n = 0;
+    compose_free(&a->play.ra.base);
+    a->play.ra.scene = SCENE_NONE;
+    a->play.ra.n = 0;
 }
 
 /* Where each cue's words are in the page text: searched in order from the
@@ -27,8 +27,8 @@ void app_readalong_stop(App *a)
 static void readalong_ranges(App *a, const char *text, const char *vbuf, const Vtt *v)
 {
     size_t pos = 0, tlen = strlen(text);
-    a->ra.n = 0;
-    for (int i = 0; i < v->n && a->ra.n < APP_MAX_CUES; i++) {
+    a->play.ra.n = 0;
+    for (int i = 0; i < v->n && a->play.ra.n < APP_MAX_CUES; i++) {
         char cue[512];
         size_t n = v->cues[i].text_len < sizeof cue - 1 ? v->cues[i].text_len : sizeof cue - 1;
         memcpy(cue, vbuf + v->cues[i].text_off, n);
@@ -39,11 +39,11 @@ static void readalong_ranges(App *a, const char *text, const char *vbuf, const V
         const char *hit = n ? strstr(text + (pos <= tlen ? pos : tlen), cue) : NULL;
         if (!hit && n)
             hit = strstr(text, cue);
-        int k = a->ra.n++;
-        a->ra.start[k] = v->cues[i].start;
-        a->ra.end[k] = v->cues[i].end;
-        a->ra.from[k] = hit ? (int)(hit - text) : 0;
-        a->ra.to[k] = hit ? (int)(hit - text + n) : 0;
+        int k = a->play.ra.n++;
+        a->play.ra.start[k] = v->cues[i].start;
+        a->play.ra.end[k] = v->cues[i].end;
+        a->play.ra.from[k] = hit ? (int)(hit - text) : 0;
+        a->play.ra.to[k] = hit ? (int)(hit - text + n) : 0;
         if (hit)
             pos = (size_t)(hit - text) + n;
     }
@@ -55,8 +55,8 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
 /* Load the page's .vtt (if any) and hand its cues to the player. */
 void app_readalong_start(App *a, int scene)
 {
-    const StoryPage *p = player_page(&a->player, scene);
-    const Story *st = player_story(&a->player, scene);
+    const StoryPage *p = player_page(&a->play.player, scene);
+    const Story *st = player_story(&a->play.player, scene);
     app_readalong_stop(a);
     if (!p || !st || !p->vtt || !p->text || !a->gfx.captions || !a->gfx.font)
         return;
@@ -71,11 +71,11 @@ void app_readalong_start(App *a, int scene)
     }
     if (vtt_parse((const char *)buf, len, display, &v, &a->diags) == 0 && v.n > 0) {
         readalong_ranges(a, p->text, (const char *)buf, &v);
-        a->ra.scene = scene;
-        a->ra.drawn_cue = -1;
+        a->play.ra.scene = scene;
+        a->play.ra.drawn_cue = -1;
         readalong_base(a, scene, st, p, display);
-        PlayerCues cues = { a->ra.start, a->ra.end, a->ra.n };
-        player_set_cues(&a->player, scene, &cues);
+        PlayerCues cues = { a->play.ra.start, a->play.ra.end, a->play.ra.n };
+        player_set_cues(&a->play.player, scene, &cues);
     }
     vtt_free(&v);
     free(buf);
@@ -105,10 +105,10 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
     in.font = gfx_font_for(&a->gfx, in.text);
     in.replay_mark = p->narration != NULL;
     in.band_only = 1;
-    a->ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
-    a->ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->ra.picture);
-    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->ra.base) != 0)
-        a->ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
+    a->play.ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
+    a->play.ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->play.ra.picture);
+    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->play.ra.base) != 0)
+        a->play.ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
     compose_free(&scaled);
 }
 
@@ -116,26 +116,26 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
  * page, draw the words, upload just those rows. */
 void app_readalong_draw(App *a, int scene, int cue)
 {
-    if (a->ra.scene != scene || cue == a->ra.drawn_cue || !a->ra.base.px)
+    if (a->play.ra.scene != scene || cue == a->play.ra.drawn_cue || !a->play.ra.base.px)
         return;
-    int w = a->gfx.w, top = a->ra.top, rows = a->gfx.h - top;
+    int w = a->gfx.w, top = a->play.ra.top, rows = a->gfx.h - top;
     ComposeImage strip = { malloc((size_t)w * (size_t)(rows > 0 ? rows : 1) * 4), w, rows };
     ComposeInput in = { 0 };
     if (!strip.px || rows <= 0) {
         free(strip.px);
         return;
     }
-    memcpy(strip.px, a->ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
+    memcpy(strip.px, a->play.ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
     char words[APP_PAGE_TEXT];   /* as composed: with the credits on a last page */
     in.text = app_page_text(a, scene, words, sizeof words);
     in.font = gfx_font_for(&a->gfx, in.text);
-    if (cue >= 0 && cue < a->ra.n) {
-        in.highlight_from = a->ra.from[cue];
-        in.highlight_to = a->ra.to[cue];
+    if (cue >= 0 && cue < a->play.ra.n) {
+        in.highlight_from = a->play.ra.from[cue];
+        in.highlight_to = a->play.ra.to[cue];
     }
-    if (compose_words_strip(&in, w, a->gfx.h, a->ra.picture, &strip, top) == 0 &&
+    if (compose_words_strip(&in, w, a->gfx.h, a->play.ra.picture, &strip, top) == 0 &&
         gfx_update_rows(&a->gfx, scene, top, &strip) == 0)
-        a->ra.drawn_cue = cue;
+        a->play.ra.drawn_cue = cue;
     free(strip.px);
 }
 

@@ -119,10 +119,10 @@ static void refresh_previous(App *a)
         a->studio.st.version++;
 }
 
-void app_studio_enter(App *a, Story *story, double now)
+void app_studio_enter(App *a, const Story *story, double now)
 {
     AppStudio *s = &a->studio;
-    s->back = a->mode;
+    app_screen_leave(a, now);
     s->story = story;
     s->message[0] = '\0';
     s->composed = -1;
@@ -133,11 +133,15 @@ void app_studio_enter(App *a, Story *story, double now)
     int mic = open_mic(a);
     studio_begin(&s->st, story ? story->npages : 0, mic, now);
     refresh_previous(a);
-    a->mode = MODE_STUDIO;
-    a->dark_at = PLAYER_NEVER;
-    SDL_DisableScreenSaver();
+    s->open = 1;
+    app_screen_enter(a, &screen_studio, now);
+}
+
+static void studio_enter(App *a, double now)
+{
+    const Story *story = a->studio.story;
     trace_event(&a->trace, now, "studio", "folder=%s microphone=%s",
-                story && story->name ? story->name : "-", mic ? "yes" : "no");
+                story && story->name ? story->name : "-", a->studio.st.has_mic ? "yes" : "no");
 }
 
 static TakeTarget target_of(App *a)
@@ -319,10 +323,31 @@ static void typing_input(App *a, const InputEvent *e)
     a->studio.st.version++;
 }
 
-/* Leave: the story is read again (its narrations changed), then back. */
-static void leave(App *a, double now)
+/* The story's own copy, held by whoever loaded it (the stories given on the
+ * command line, or the shelf), read again in place: its narrations changed,
+ * and the player's pointers to it stay good. */
+static void reload_story(App *a, const Story *st)
+{
+    Story *own = NULL;
+    for (int i = 0; i < a->ngiven; i++)
+        if (&a->given[i] == st)
+            own = &a->given[i];
+    for (int i = 0; i < a->sh.shelf.n && i < SHELF_MAX; i++)
+        if (&a->sh.shelf.stories[i] == st)
+            own = &a->sh.shelf.stories[i];
+    if (!own)
+        return;
+    char folder[USERDATA_PATH];
+    snprintf(folder, sizeof folder, "%s", own->folder);
+    story_free(own);
+    story_load(folder, own, &a->diags);
+}
+
+/* Left for another screen: the microphone closed, the story read again. */
+static void studio_leave(App *a, double now)
 {
     AppStudio *s = &a->studio;
+    s->open = 0;
     aligner_finish(a, now);   /* the story is read again below: with its new timings */
     capture_close(s->cap);
     s->cap = NULL;
@@ -332,13 +357,15 @@ static void leave(App *a, double now)
     gfx_release(&a->gfx, SCENE_STUDIO);
     trace_event(&a->trace, now, "studio-closed", NULL);
     userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
-    if (s->story) {
-        char folder[USERDATA_PATH];
-        snprintf(folder, sizeof folder, "%s", s->story->folder);
-        story_free(s->story);
-        story_load(folder, s->story, &a->diags);
-    }
-    if (s->back == MODE_SHELF || a->has_shelf) {
+    if (s->story)
+        reload_story(a, s->story);
+}
+
+/* Done: back to the shelf when there is one (the studio is only ever opened
+ * from the shelf when there is), else to the stories given, from the start. */
+static void done(App *a, double now)
+{
+    if (a->has_shelf) {
         app_show_shelf(a, now, 255, PLAYER_FADE_IN);
     } else {
         const Story *list[PLAYER_MAX_STORIES];
@@ -376,7 +403,7 @@ static void act(App *a, StudioAction x, double now)
     case SA_NEXT_WORDS: next_words(a, now); break;
     case SA_START_TYPING: start_typing(a); break;
     case SA_SAVE_TYPED: stop_typing(a, 1, now); break;
-    case SA_DONE: leave(a, now); return;
+    case SA_DONE: done(a, now); return;
     case SA_NONE: break;
     }
     app_flush_diags(a);
@@ -406,7 +433,8 @@ static int room_to_record(App *a, double now)
     return 0;
 }
 
-void app_studio_input(App *a, const InputEvent *e)
+/* Behind the gate already: the studio's own buttons and keys only. */
+static void studio_input(App *a, const InputEvent *e)
 {
     int b = -1;
     if (a->studio.st.typing) {
@@ -421,13 +449,13 @@ void app_studio_input(App *a, const InputEvent *e)
         return;
     int before = a->studio.st.index;
     act(a, studio_press(&a->studio.st, (StudioButton)b, e->time), e->time);
-    if (a->mode == MODE_STUDIO && a->studio.st.index != before) {
+    if (a->studio.open && a->studio.st.index != before) {
         a->studio.message[0] = '\0';
         refresh_previous(a);
     }
 }
 
-void app_studio_step(App *a, double now)
+static void studio_step(App *a, double now)
 {
     AppStudio *s = &a->studio;
     if (s->st.state == STUDIO_RECORDING && s->cap) {
@@ -440,7 +468,7 @@ void app_studio_step(App *a, double now)
         aligner_finish(a, now);
 }
 
-double app_studio_next(const App *a, double now)
+static double studio_next(App *a, double now)
 {
     double next = studio_next_change(&a->studio.st, now);
     if (a->studio.aligner && (next < 0 || next > now + 0.05))
@@ -448,7 +476,8 @@ double app_studio_next(const App *a, double now)
     return next;
 }
 
-void app_studio_listen_end(App *a, double now)
+/* The take played out (Listen). */
+static void studio_sound_end(App *a, SceneId scene, double now)
 {
     studio_listen_done(&a->studio.st, now);
 }
@@ -483,7 +512,7 @@ static void status_text(App *a, char *buf, size_t len, double now)
                  st->index + 1, st->ntargets - 1);
 }
 
-void app_studio_compose(App *a)
+static void studio_compose(App *a)
 {
     const Studio *st = &a->studio.st;
     int w = a->gfx.w, h = a->gfx.h, n = 0;
@@ -526,9 +555,9 @@ void app_studio_compose(App *a)
     }
 }
 
-void app_studio_scene(App *a, PlayerScene *s)
+static int studio_scene(App *a, double t, PlayerScene *s)
 {
-    double now = app_now(a);
+    double now = app_now(a); /* the clock as the panel is composed, not the turn's */
     /* The picture changes with the state, and while counting down or
      * recording with each tick of the clock and the meter. */
     AppStudio *st = &a->studio;
@@ -540,4 +569,33 @@ void app_studio_scene(App *a, PlayerScene *s)
         st->picture++;
     }
     player_scene_single(s, SCENE_STUDIO, 230, st->picture);
+    return 0;
 }
+
+static void studio_prepare(App *a, const PlayerScene *s)
+{
+    int version = s->layer[0].version;
+    if (a->studio.composed != version || !gfx_has(&a->gfx, SCENE_STUDIO))
+        studio_compose(a);
+    a->studio.composed = version;
+}
+
+/* The shelf and the parents' studio count as the shelf's frames. */
+static PlayerPhase studio_phase(const App *a)
+{
+    return PHASE_SHELF;
+}
+
+const Screen screen_studio = {
+    .name = "studio",
+    .enter = studio_enter,
+    .leave = studio_leave,
+    .input = studio_input,
+    .step = studio_step,
+    .next_change = studio_next,
+    .phase = studio_phase,
+    .scene = studio_scene,
+    .prepare = studio_prepare,
+    .sound_end = studio_sound_end,
+    .back_label = "Back to the story",
+};

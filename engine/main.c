@@ -471,13 +471,15 @@ int main(int argc, char **argv)
     a->gfx.captions = a->settings.captions;
     /* The audio device opens when a story starts and closes in the dark. */
     app_flush_diags(a);
+    a->play.vend = PLAYER_NEVER;   /* no narration yet, nothing read along */
+    a->play.ra.scene = SCENE_NONE;
     begin(a);
     app_run(a);
     snd_close(&a->snd);
     gfx_close(&a->gfx);
     for (int i = 0; i < a->ngiven; i++)
         story_free(&a->given[i]);
-    shelf_free(&a->shelf);
+    shelf_free(&a->sh.shelf);
     replay_free(&a->replay);
     diag_free(&a->diags);
     trace_close(&a->trace);

@@ -98,8 +98,7 @@ LayoutRect gate_item_rect(int w, int h, int item, int nitems)
 
 static int hit(LayoutRect r, int w, int h, float fx, float fy)
 {
-    float x = fx * w, y = fy * h;
-    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+    return layout_contains(r, fx * w, fy * h);
 }
 
 /* One number answered (by tap or key). */

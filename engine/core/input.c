@@ -17,6 +17,11 @@
 #define SWIPE_TIME       0.25
 #define SWIPE_STEPS      5
 
+int input_key_is(const InputEvent *e, const char *name)
+{
+    return e->kind == IN_KEY && strcasecmp(e->key, name) == 0;
+}
+
 void input_reset(InputPointer *p)
 {
     memset(p, 0, sizeof *p);

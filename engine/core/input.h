@@ -69,6 +69,8 @@ int input_up(InputPointer *p, float x, float y, double t, InputEvent *out);
 int input_tick(InputPointer *p, double t, InputEvent *out);
 /* When input_tick next needs calling (a long press could fire), or 1e300. */
 double input_next_tick(const InputPointer *p);
+/* Is e the key of that name (SDL's names: "Left", "Return", "R"), in any case? */
+int input_key_is(const InputEvent *e, const char *name);
 
 /* A replay script: raw pointer steps and keys at their times. */
 typedef enum { RP_DOWN, RP_MOVE, RP_UP, RP_KEY, RP_TEXT } ReplayStepKind;

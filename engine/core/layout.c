@@ -35,6 +35,11 @@ enum {
  * line gap is usually about 1.2 em). */
 #define LINE_FACTOR 1.25f
 
+int layout_contains(LayoutRect r, float x, float y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
 static LayoutRect rect_zero(void)
 {
     LayoutRect r = {0, 0, 0, 0};

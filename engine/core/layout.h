@@ -10,6 +10,10 @@
 
 typedef struct { int x, y, w, h; } LayoutRect;
 
+/* Is the point (x, y), in pixels, inside r (its right and bottom edges
+ * excluded)? The one hit test of buttons, marks and panels. */
+int layout_contains(LayoutRect r, float x, float y);
+
 /* Largest rect with the picture's aspect ratio that fits in screen_w x screen_h,
  * centred. Zero-size pictures or screens give a zero rect. */
 LayoutRect layout_letterbox(int pic_w, int pic_h, int screen_w, int screen_h);

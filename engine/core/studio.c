@@ -199,8 +199,7 @@ int studio_hit(const Studio *s, int w, int h, float fx, float fy)
     float x = fx * w, y = fy * h;
     for (int b = 0; b < SB_COUNT; b++) {
         LayoutRect r = studio_button_rect(w, h, (StudioButton)b);
-        if (studio_button_shown(s, (StudioButton)b) && x >= r.x && x < r.x + r.w &&
-            y >= r.y && y < r.y + r.h)
+        if (studio_button_shown(s, (StudioButton)b) && layout_contains(r, x, y))
             return b;
     }
     return -1;

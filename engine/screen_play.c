@@ -1,0 +1,377 @@
+/* screen_play — reading a story together (see screen.h).
+ *
+ * The player (player.c) decides what shows and when; this screen acts on its
+ * events (decode the next page ahead, start and pause narration, the music,
+ * the dark), hands the loop its scene with the family's brightness and the
+ * paused sign, and says what a gesture means here: the left or right edge of
+ * a page (or a swipe, or the arrow keys) turns; the middle pauses and
+ * resumes; the small mark in the lower left corner replays the page. In the
+ * dimming and the dark nothing brightens the screen, except that with a
+ * shelf a tap in the dark wakes a dim shelf. Under the virtual clock the
+ * narration's end is this screen's own event, due at a known time. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "layout.h"
+
+#define EDGE 0.2f             /* the page's left and right fifth turn pages */
+#define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
+
+const char *app_page_text(App *a, SceneId scene, char *buf, size_t len)
+{
+    const StoryPage *p = player_page(&a->play.player, scene);
+    const Story *st = player_story(&a->play.player, scene);
+    if (!p || !st || st->npages < 1 || p != &st->pages[st->npages - 1] ||
+        (!st->credits && !st->licence))
+        return p ? p->text : NULL;
+    /* After the page's words, so the read-along's byte ranges stay the same. */
+    int n = snprintf(buf, len, "%s%s%s%s%s", p->text ? p->text : "", p->text ? "\n" : "",
+                     st->credits ? st->credits : "", st->credits && st->licence ? ". " : "",
+                     st->licence ? st->licence : "");
+    return n >= 0 && (size_t)n < len ? buf : p->text;
+}
+
+/* What scene s is made of; text_buf (APP_PAGE_TEXT bytes) holds the words
+ * when they are more than the page's own (app_page_text). */
+static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *text_buf)
+{
+    GfxSource src = { 0 };
+    const StoryPage *p = player_page(&a->play.player, s);
+    const Story *st = player_story(&a->play.player, s);
+    if (s == SCENE_REASSURANCE) {
+        src.folder = a->reassure.picture_dir;
+        src.picture = a->reassure.picture;
+        src.text = a->reassure.words;
+        snprintf(display, len, "%s/%s", a->reassure.picture_dir, a->reassure.picture);
+    } else if (p && st) {
+        src.folder = st->folder;
+        src.picture = p->image;
+        src.text = app_page_text(a, s, text_buf, APP_PAGE_TEXT);
+        src.replay_mark = p->narration != NULL;
+        snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
+    }
+    src.display = display;
+    return src;
+}
+
+
+/* Compose scene off the main loop. Under the virtual clock the loop waits
+ * for it (within the budget), so a night has the same events and frames
+ * whatever the machine's speed; in real time the loop goes on answering
+ * input and draws the page when it arrives. */
+void app_prepare_page(App *a, SceneId scene)
+{
+    char display[USERDATA_PATH + 80];
+    char text[APP_PAGE_TEXT];   /* the words; gfx_request copies them */
+    SceneKind kind = scene_kind(scene);
+    if ((kind != SCENE_KIND_PAGE && kind != SCENE_KIND_REASSURANCE) || gfx_has(&a->gfx, scene))
+        return;
+    if (!gfx_pending(&a->gfx, scene)) {
+        GfxSource src = source_of(a, scene, display, sizeof display, text);
+        const StoryPage *p = player_page(&a->play.player, scene);
+        src.keep_picture = scene_is_page(scene) && p && p->vtt && p->text; /* for the read-along */
+        gfx_request(&a->gfx, scene, &src, &a->diags);
+    }
+    if (a->opt.virtual_clock)
+        gfx_wait(&a->gfx, scene);
+    app_collect(a);
+}
+
+/* ---- the player's events ---- */
+
+static void start_narration(App *a, SceneId scene, double t)
+{
+    const char *folder = NULL, *name = NULL;
+    char display[USERDATA_PATH + 80], n[32];
+    const StoryPage *p = player_page(&a->play.player, scene);
+    const Story *st = player_story(&a->play.player, scene);
+    if (scene == SCENE_REASSURANCE && a->reassure.voice[0]) {
+        folder = a->reassure.voice_dir;
+        name = a->reassure.voice;
+        snprintf(display, sizeof display, "%s/%s", folder, name);
+    } else if (p && st && p->narration) {
+        folder = st->folder;
+        name = p->narration;
+        snprintf(display, sizeof display, "%s/%s", st->name, name);
+    }
+    a->play.vend = PLAYER_NEVER;
+    double seconds = name ? snd_narrate(&a->snd, scene, folder, name, display, &a->diags) : -1;
+    if (seconds <= 0) {
+        player_narration_missing(&a->play.player, scene, t);
+        return;
+    }
+    app_scene_name(scene, n, sizeof n);
+    trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f", n, seconds);
+    player_narration_started(&a->play.player, scene, t, seconds);
+    if (a->opt.virtual_clock) {
+        a->play.vend = t + seconds;
+        a->play.vscene = scene;
+    }
+    if (scene_is_page(scene))
+        app_readalong_start(a, scene);
+}
+
+
+static void pause_narration(App *a, int pause, double t)
+{
+    snd_pause(&a->snd, pause);
+    if (!a->opt.virtual_clock)
+        return;
+    if (pause && a->play.vend < PLAYER_NEVER) {
+        a->play.vleft = a->play.vend - t;
+        a->play.vend = PLAYER_NEVER;
+    } else if (!pause && a->play.vleft > 0) {
+        a->play.vend = t + a->play.vleft;
+        a->play.vleft = 0;
+    }
+}
+
+static void on_story_start(App *a, int k, double t)
+{
+    const Story *st = a->play.player.stories[k];
+    trace_event(&a->trace, t, "story-start", "folder=%s", st->name);
+    if (!a->snd.open) /* closed in the dark of an earlier night */
+        snd_open(&a->snd, app_volume(a), a->opt.virtual_clock, &a->diags);
+    /* The last story's lullaby stops, even when this story has none. */
+    int had_music = snd_music_playing(&a->snd);
+    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name,
+                          &a->diags);
+    if (had_music)
+        trace_event(&a->trace, t, "music-stop", NULL);
+    if (music)
+        trace_event(&a->trace, t, "music", "file=%s", st->music);
+}
+
+static void on_event(App *a, const PlayerEvent *e)
+{
+    char n[32];
+    double t = e->time;
+    app_scene_name(e->a, n, sizeof n);
+    switch (e->kind) {
+    case PEV_STORY_START: on_story_start(a, e->a, t); break;
+    case PEV_TRANSITION_START:
+        a->play.vend = PLAYER_NEVER;
+        a->play.vleft = 0;
+        snd_stop_narration(&a->snd, 400);
+        app_readalong_stop(a);
+        app_prepare_page(a, e->b);
+        app_scene_name(e->b, n, sizeof n);
+        trace_event(&a->trace, t, "transition-start", "to=%s", n);
+        break;
+    case PEV_TRANSITION_END: trace_event(&a->trace, t, "transition-end", NULL); break;
+    case PEV_PAGE: trace_event(&a->trace, t, "page", "n=%s", n); break;
+    case PEV_WANT_NARRATION: start_narration(a, e->a, t); break;
+    case PEV_NARRATION_END:
+        a->play.vend = PLAYER_NEVER;
+        trace_event(&a->trace, t, "narration-end", "n=%s", n);
+        break;
+    case PEV_PREPARE:
+        app_prepare_page(a, e->a);
+        if (gfx_pages_held(&a->gfx) > a->max_pages_held)
+            a->max_pages_held = gfx_pages_held(&a->gfx);
+        break;
+    case PEV_RELEASE: gfx_release(&a->gfx, e->a); break;
+    case PEV_REASSURANCE: trace_event(&a->trace, t, "reassurance", NULL); break;
+    case PEV_DIM_START:
+        trace_event(&a->trace, t, "dim-start", "seconds=%.1f", e->x);
+        snd_fade_all(&a->snd, e->x);
+        break;
+    case PEV_DARK: app_go_dark(a, t); break;
+    case PEV_PAUSE:
+        trace_event(&a->trace, t, "pause", "n=%s", n);
+        pause_narration(a, 1, t);
+        break;
+    case PEV_RESUME:
+        trace_event(&a->trace, t, "resume", "n=%s", n);
+        pause_narration(a, 0, t);
+        break;
+    case PEV_PAUSE_TIMEOUT:
+        trace_event(&a->trace, t, "pause-timeout", "n=%s", n);
+        break;
+    }
+}
+
+static void drain_player(App *a)
+{
+    PlayerEvent e;
+    while (player_next_event(&a->play.player, &e))
+        on_event(a, &e);
+    app_flush_diags(a);
+}
+
+static void trace_turn(App *a, double t, int dir)
+{
+    trace_event(&a->trace, t, "turn", "dir=%s", dir > 0 ? "next" : "back");
+}
+
+static void page_tap(App *a, const InputEvent *e)
+{
+    Player *p = &a->play.player;
+    const StoryPage *pg = player_page(p, p->current);
+    LayoutRect mark = layout_replay_mark(a->gfx.w, a->gfx.h);
+    if (pg && pg->narration && layout_contains(mark, e->x * a->gfx.w, e->y * a->gfx.h)) {
+        if (player_replay(p, e->time))
+            trace_event(&a->trace, e->time, "replay", NULL);
+    } else if (e->x < EDGE || e->x > 1 - EDGE) {
+        int dir = e->x < EDGE ? -1 : +1;
+        if (player_turn(p, dir, e->time))
+            trace_turn(a, e->time, dir);
+    } else {
+        player_toggle_pause(p, e->time);
+    }
+}
+
+static void play_input(App *a, const InputEvent *e)
+{
+    Player *p = &a->play.player;
+    int dir = 0;
+    if (app_gate_summon(a, e))
+        return;
+    if (p->phase == PHASE_DARK && a->has_shelf) {
+        if (e->kind == IN_TAP || e->kind == IN_KEY || e->kind == IN_SWIPE)
+            app_wake_night(a, e->time); /* dim, slowly: it is night */
+        return;
+    }
+    if (e->kind == IN_TAP && p->phase == PHASE_PAGE) {
+        page_tap(a, e);
+        return;
+    }
+    if (e->kind == IN_SWIPE)
+        dir = e->x2 < e->x ? +1 : -1; /* the finger pulls the next page in */
+    else if (input_key_is(e, "Right") || input_key_is(e, "PageDown"))
+        dir = +1;
+    else if (input_key_is(e, "Left") || input_key_is(e, "PageUp"))
+        dir = -1;
+    else if (input_key_is(e, "Space") || input_key_is(e, "Return"))
+        player_toggle_pause(p, e->time);
+    else if (input_key_is(e, "R") && player_replay(p, e->time))
+        trace_event(&a->trace, e->time, "replay", NULL);
+    if (dir && player_turn(p, dir, e->time))
+        trace_turn(a, e->time, dir);
+}
+
+void app_play(App *a, const Story *const *list, int n, double now)
+{
+    PlayerConfig cfg;
+    app_screen_leave(a, now);
+    player_config_defaults(&cfg);
+    cfg.dim_seconds = a->opt.dim_seconds >= 0 ? a->opt.dim_seconds : a->settings.dim_seconds;
+    cfg.warm = a->settings.night_light;
+    if (a->play.player.cfg.fps > 0 && a->play.player.cfg.fps < PLAYER_FPS)
+        cfg.fps = a->play.player.cfg.fps; /* a slow machine stays slow */
+    app_screen_enter(a, &screen_play, now);
+    player_begin(&a->play.player, list, n, &cfg, now);
+}
+
+/* The player begins in app_play, which has the night's list. */
+static void play_enter(App *a, double now)
+{
+}
+
+static void play_step(App *a, double now)
+{
+    player_update(&a->play.player, now);
+    drain_player(a);
+}
+
+/* Is a page paused on screen now (the parents' menu is not over it)? */
+static int page_paused(const App *a)
+{
+    return !a->overlay && a->play.player.phase == PHASE_PAGE && a->play.player.paused;
+}
+
+static double play_next_change(App *a, double t)
+{
+    double next = player_next_change(&a->play.player, t);
+    if (page_paused(a)) /* the paused sign's fade in, then nothing */
+        next = fmin(next, player_fade_next(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
+    return next;
+}
+
+static PlayerPhase play_phase(const App *a)
+{
+    return a->play.player.phase;
+}
+
+/* The page and, while it is paused, the paused sign's alpha at t: it fades
+ * in on the 30 fps grid, gone the moment the page goes on (the narration's
+ * own fade carries the resume). */
+static int play_scene(App *a, double t, PlayerScene *s)
+{
+    player_scene(&a->play.player, t, s);
+    player_scene_brightness(s, app_brightness(a));
+    if (!page_paused(a))
+        return 0;
+    return (int)lround(255.0 * player_fade_progress(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
+}
+
+/* The pages shown, composed again if they were lost (a resize, a device
+ * reset), and the read-along's lit word. */
+static void play_prepare(App *a, const PlayerScene *s)
+{
+    for (int i = 0; i < s->nlayers; i++) {
+        app_prepare_page(a, s->layer[i].scene);
+        if (gfx_pages_held(&a->gfx) > a->max_pages_held)
+            a->max_pages_held = gfx_pages_held(&a->gfx);
+        if (s->layer[i].scene == a->play.ra.scene)
+            app_readalong_draw(a, s->layer[i].scene, s->layer[i].cue);
+    }
+}
+
+static void play_sound_end(App *a, SceneId scene, double now)
+{
+    if (!a->opt.virtual_clock) /* the virtual clock knows when it ends (play_virtual_due) */
+        player_narration_ended(&a->play.player, scene, now);
+}
+
+/* Virtual clock: the narration ends before the next change; time jumps to
+ * its end instead. */
+static int play_virtual_due(App *a, double next)
+{
+    if (a->play.vend >= next)
+        return 0;
+    a->now = a->play.vend;
+    a->play.vend = PLAYER_NEVER;
+    player_narration_ended(&a->play.player, a->play.vscene, a->now);
+    return 1;
+}
+
+/* The story a parent would record from here: the one playing. */
+static const Story *play_story(const App *a)
+{
+    const Player *p = &a->play.player;
+    int k = scene_is_page(p->current) ? scene_story(p->current) : 0;
+    return k < p->nstories && p->stories[k] && p->stories[k]->npages ? p->stories[k] : NULL;
+}
+
+/* The parents' menu pauses a page being read, and resumes it when closed
+ * (only if it was the menu that paused it). */
+static void play_cover(App *a, int covered, double now)
+{
+    Player *p = &a->play.player;
+    if (covered) {
+        a->play.menu_paused = p->phase == PHASE_PAGE && !p->paused && player_toggle_pause(p, now);
+        return;
+    }
+    if (a->play.menu_paused && p->paused)
+        player_toggle_pause(p, now);
+    a->play.menu_paused = 0;
+}
+
+const Screen screen_play = {
+    .name = "play",
+    .enter = play_enter,
+    .input = play_input,
+    .step = play_step,
+    .next_change = play_next_change,
+    .phase = play_phase,
+    .scene = play_scene,
+    .prepare = play_prepare,
+    .sound_end = play_sound_end,
+    .virtual_due = play_virtual_due,
+    .story = play_story,
+    .cover = play_cover,
+    .back_label = "Back to the story",
+};
