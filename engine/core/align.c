@@ -2,6 +2,7 @@
  * k * MFCC_HOP for MFCC_WIN samples, so it stands for the moment at its
  * centre, k * hop + win / 2; the same offset on both sides cancels out. */
 #include "align.h"
+#include "ascii.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,20 +27,15 @@ static double time_of(int f)
     return f * MFCC_FRAME_SECONDS + ALIGN_HALF_WIN;
 }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 int align_split(const char *text, size_t len, size_t *starts, size_t *lens, int max)
 {
     int n = 0;
     size_t i = 0;
     while (i < len && n < max) {
-        while (i < len && is_space((unsigned char)text[i]))
+        while (i < len && ascii_isspace((unsigned char)text[i]))
             i++;
         size_t s = i;
-        while (i < len && !is_space((unsigned char)text[i]) && text[i] != '\0')
+        while (i < len && !ascii_isspace((unsigned char)text[i]) && text[i] != '\0')
             i++;
         if (i > s) {
             starts[n] = s;

@@ -13,25 +13,21 @@
  * Numbers are parsed by hand rather than with strtod(): strtod follows the
  * locale (a German desktop would read "2,5") and accepts "inf", "nan" and hex. */
 #include "ini.h"
+#include "ascii.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define INI_MAX_KEY 64   /* longer section names and keys are cut (they are unknown anyway) */
 
-static int ini_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Trim s in place and return its first non-space character. */
+/* Trim s in place and return its first non-space character. (Lines are
+ * split at '\n' before they get here, so C's white space is the line's.) */
 static char *ini_trim(char *s)
 {
-    while (ini_space(*s))
+    while (ascii_isspace(*s))
         s++;
     size_t n = strlen(s);
-    while (n > 0 && ini_space(s[n - 1]))
+    while (n > 0 && ascii_isspace(s[n - 1]))
         s[--n] = '\0';
     return s;
 }
@@ -39,14 +35,14 @@ static char *ini_trim(char *s)
 static void ini_lower(char *s)
 {
     for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
+        *s = (char)ascii_tolower((unsigned char)*s);
 }
 
 /* Cut a trailing " ; comment" / " # comment" from a value. */
 static void ini_cut_comment(char *value)
 {
     for (char *p = value + 1; *value && *p; p++) {
-        if ((*p == ';' || *p == '#') && ini_space(p[-1])) {
+        if ((*p == ';' || *p == '#') && ascii_isspace(p[-1])) {
             *p = '\0';
             return;
         }
@@ -118,14 +114,14 @@ static int ini_number(const char **s, double *out)
     const char *p = *s;
     double v = 0, scale = 1;
     int digits = 0;
-    for (; isdigit((unsigned char)*p); p++, digits++) {
+    for (; ascii_isdigit((unsigned char)*p); p++, digits++) {
         if (digits >= 12)
             return -1;                                /* absurdly large */
         v = v * 10 + (*p - '0');
     }
     if (*p == '.') {
         /* Digits past the ninth decimal are read but cannot change anything. */
-        for (p++; isdigit((unsigned char)*p); p++, digits++) {
+        for (p++; ascii_isdigit((unsigned char)*p); p++, digits++) {
             scale /= 10;
             v += (*p - '0') * scale;
         }
@@ -140,7 +136,7 @@ static int ini_number(const char **s, double *out)
 /* Skip spaces, return p. */
 static const char *ini_skip(const char *p)
 {
-    while (ini_space(*p))
+    while (ascii_isspace(*p))
         p++;
     return p;
 }
@@ -148,7 +144,7 @@ static const char *ini_skip(const char *p)
 static int ini_word_is(const char *p, const char *word)
 {
     for (; *word; p++, word++)
-        if (tolower((unsigned char)*p) != *word)
+        if (ascii_tolower((unsigned char)*p) != *word)
             return 0;
     return *ini_skip(p) == '\0';
 }

@@ -12,6 +12,7 @@
  * APP1 segment: the directory's offset and entry count come from the file,
  * so each is checked against the segment's own length before it is used. */
 #include "probe.h"
+#include "ascii.h"
 
 #include "layout.h"
 
@@ -195,11 +196,6 @@ static ProbeStatus probe_webp(const unsigned char *b, size_t len, int *w, int *h
 
 typedef struct { const unsigned char *p; size_t n; } ProbeSpan;
 
-static int probe_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static int probe_name_char(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -212,7 +208,7 @@ static int probe_svg_tag(const unsigned char *b, size_t len, ProbeSpan *tag)
     size_t scan = len < PROBE_SVG_SCAN ? len : PROBE_SVG_SCAN;
     for (size_t i = 0; i + 5 <= scan; i++) {
         if (b[i] != '<' || memcmp(b + i + 1, "svg", 3) != 0 ||
-            !(probe_space(b[i + 4]) || b[i + 4] == '>' || b[i + 4] == '/'))
+            !(ascii_isxmlspace(b[i + 4]) || b[i + 4] == '>' || b[i + 4] == '/'))
             continue;
         size_t end = i + 4, limit = len - i > PROBE_SVG_TAG_MAX ? i + PROBE_SVG_TAG_MAX : len;
         while (end < limit && b[end] != '>')
@@ -236,12 +232,12 @@ static int probe_attr(ProbeSpan tag, const char *name, ProbeSpan *value)
         while (i < tag.n && probe_name_char(tag.p[i]))
             i++;
         size_t end = i;
-        while (i < tag.n && probe_space(tag.p[i]))
+        while (i < tag.n && ascii_isxmlspace(tag.p[i]))
             i++;
         if (i >= tag.n || tag.p[i] != '=')
             continue;
         i++;
-        while (i < tag.n && probe_space(tag.p[i]))
+        while (i < tag.n && ascii_isxmlspace(tag.p[i]))
             i++;
         if (i >= tag.n || (tag.p[i] != '"' && tag.p[i] != '\''))
             continue;
@@ -266,7 +262,7 @@ static int probe_number(ProbeSpan *s, double *out)
     size_t i = 0;
     int digits = 0, neg = 0;
     double v = 0, scale = 1;
-    while (i < s->n && (probe_space(s->p[i]) || s->p[i] == ','))
+    while (i < s->n && (ascii_isxmlspace(s->p[i]) || s->p[i] == ','))
         i++;
     if (i < s->n && (s->p[i] == '-' || s->p[i] == '+'))
         neg = s->p[i++] == '-';
@@ -295,7 +291,7 @@ static int probe_svg_length(ProbeSpan tag, const char *name, double *px)
     double n;
     if (probe_attr(tag, name, &v) != 0 || probe_number(&v, &n) != 0)
         return -1;
-    while (v.n > 0 && probe_space(v.p[v.n - 1]))
+    while (v.n > 0 && ascii_isxmlspace(v.p[v.n - 1]))
         v.n--;
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (v.n == strlen(units[i].unit) && memcmp(v.p, units[i].unit, v.n) == 0) {
@@ -340,7 +336,7 @@ static ProbeStatus probe_svg(const unsigned char *b, size_t len, int *w, int *h)
 static int probe_markup(const unsigned char *b, size_t len)
 {
     size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < len && probe_space(b[i]))
+    while (i < len && ascii_isxmlspace(b[i]))
         i++;
     return i < len && b[i] == '<';
 }

@@ -5,8 +5,8 @@
  * MPEG audio frame sync versus AAC, markup told apart by its first tag) have a
  * small function each. Only the given bytes are looked at, never past len. */
 #include "sniff.h"
+#include "ascii.h"
 
-#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -91,7 +91,7 @@ static int sniff_contains(const unsigned char *buf, size_t len, const char *word
     size_t n = strlen(word);
     for (size_t i = 0; i + n <= len; i++) {
         size_t j = 0;
-        while (j < n && tolower(buf[i + j]) == word[j])
+        while (j < n && ascii_tolower(buf[i + j]) == word[j])
             j++;
         if (j == n)
             return 1;
@@ -103,7 +103,7 @@ static int sniff_contains(const unsigned char *buf, size_t len, const char *word
 static SniffKind sniff_markup(const unsigned char *buf, size_t len)
 {
     size_t i = sniff_at(buf, len, 0, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && isspace(buf[i]))
+    while (i < len && ascii_isspace(buf[i]))
         i++;
     if (i < len && buf[i] == '<') {
         if (sniff_contains(buf + i, len - i, "<svg"))
@@ -114,7 +114,7 @@ static SniffKind sniff_markup(const unsigned char *buf, size_t len)
         return SNIFF_XML;
     }
     for (size_t k = 0; k < len; k++)
-        if (buf[k] < 0x20 && !isspace(buf[k]))
+        if (buf[k] < 0x20 && !ascii_isspace(buf[k]))
             return SNIFF_UNKNOWN;
     return SNIFF_TEXT;
 }

@@ -6,16 +6,12 @@
  * length; malformed markup simply ends the scan (nanosvg would then draw
  * little or nothing, which is cheap). */
 #include "svgcheck.h"
+#include "ascii.h"
 
 #include <stdio.h>
 #include <string.h>
 
 typedef struct { const unsigned char *p; size_t n; } SvgSpan;
-
-static int svg_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 static int svg_name_char(unsigned char c)
 {
@@ -23,7 +19,6 @@ static int svg_name_char(unsigned char c)
            c == '-' || c == '_' || c == ':' || c == '.';
 }
 
-static int svg_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 static int svg_is(SvgSpan s, const char *word)
 {
@@ -49,23 +44,23 @@ static int svg_number(SvgSpan *s, double *out)
     size_t i = 0;
     int digits = 0, neg = 0, ex = 0, exneg = 0;
     double v = 0, scale = 1;
-    while (i < s->n && (svg_space(s->p[i]) || s->p[i] == ','))
+    while (i < s->n && (ascii_isxmlspace(s->p[i]) || s->p[i] == ','))
         i++;
     if (i < s->n && (s->p[i] == '-' || s->p[i] == '+'))
         neg = s->p[i++] == '-';
-    for (; i < s->n && svg_digit(s->p[i]); i++, digits++)
+    for (; i < s->n && ascii_isdigit(s->p[i]); i++, digits++)
         v = v < 1e300 / 10 ? v * 10 + (s->p[i] - '0') : v;
     if (i < s->n && s->p[i] == '.')
-        for (i++; i < s->n && svg_digit(s->p[i]); i++, digits++)
+        for (i++; i < s->n && ascii_isdigit(s->p[i]); i++, digits++)
             v += (s->p[i] - '0') * (scale /= 10);
     if (digits == 0)
         return -1;
     if (i + 1 < s->n && (s->p[i] == 'e' || s->p[i] == 'E') &&
-        (svg_digit(s->p[i + 1]) || s->p[i + 1] == '-' || s->p[i + 1] == '+')) {
+        (ascii_isdigit(s->p[i + 1]) || s->p[i + 1] == '-' || s->p[i + 1] == '+')) {
         i++;
         if (s->p[i] == '-' || s->p[i] == '+')
             exneg = s->p[i++] == '-';
-        for (; i < s->n && svg_digit(s->p[i]); i++)
+        for (; i < s->n && ascii_isdigit(s->p[i]); i++)
             ex = ex < 400 ? ex * 10 + (s->p[i] - '0') : ex;
         for (int k = 0; k < ex && v != 0 && v < 1e300; k++)
             v = exneg ? v / 10 : v * 10;
@@ -82,7 +77,7 @@ static long svg_count_numbers(SvgSpan s)
     long n = 0;
     double v;
     while (s.n > 0) {
-        if (svg_digit(s.p[0]) || s.p[0] == '-' || s.p[0] == '+' || s.p[0] == '.') {
+        if (ascii_isdigit(s.p[0]) || s.p[0] == '-' || s.p[0] == '+' || s.p[0] == '.') {
             SvgSpan before = s;
             if (svg_number(&s, &v) == 0) {
                 n++;
@@ -105,7 +100,7 @@ static int svg_check_length(SvgSpan v, double *px)
     *px = 0;
     if (svg_number(&v, &n) != 0)
         return 0;
-    while (v.n > 0 && svg_space(v.p[0]))
+    while (v.n > 0 && ascii_isxmlspace(v.p[0]))
         v.p++, v.n--;
     if (v.n > 0 && v.p[0] == '%')
         return n > 0 ? 0 : -1;
@@ -135,7 +130,7 @@ static int svg_style_stroke(SvgSpan v, double *w)
     if (at >= v.n)
         return -1;
     SvgSpan rest = { v.p + at + 12, v.n - at - 12 };
-    while (rest.n > 0 && (svg_space(rest.p[0]) || rest.p[0] == ':'))
+    while (rest.n > 0 && (ascii_isxmlspace(rest.p[0]) || rest.p[0] == ':'))
         rest.p++, rest.n--;
     return svg_number(&rest, w);
 }
@@ -209,11 +204,11 @@ static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
         while (i < len && svg_name_char(b[i]))
             i++;
         SvgSpan an = { b + ns, i - ns };
-        while (i < len && svg_space(b[i]))
+        while (i < len && ascii_isxmlspace(b[i]))
             i++;
         if (i >= len || b[i] != '=')
             continue;
-        for (i++; i < len && svg_space(b[i]); i++)
+        for (i++; i < len && ascii_isxmlspace(b[i]); i++)
             ;
         if (i >= len || (b[i] != '"' && b[i] != '\''))
             continue;

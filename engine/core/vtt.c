@@ -8,6 +8,7 @@
  * fix one cue at a time while the rest still highlight. Messages per file are
  * capped so a file of garbage cannot flood the checker's output. */
 #include "vtt.h"
+#include "ascii.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,17 +58,12 @@ static void vtt_say(VttReader *r, DiagLevel level, int line, const char *what)
         diag_add(r->d, level, r->display, line, "%s", what);
 }
 
-static int vtt_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* Digits at s[*i..len) (at most max counted into *v); returns how many. */
 static int vtt_digits(const char *s, size_t len, size_t *i, int max, long *v)
 {
     int n = 0;
     *v = 0;
-    while (*i < len && vtt_digit(s[*i])) {
+    while (*i < len && ascii_isdigit(s[*i])) {
         if (n < max)
             *v = *v * 10 + (s[*i] - '0');
         n++;
@@ -102,11 +98,6 @@ size_t vtt_timestamp(const char *s, size_t len, double *seconds)
     return i;
 }
 
-static int vtt_space(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* Does the line hold "-->" anywhere? */
 static int vtt_has_arrow(const VttLine *l)
 {
@@ -120,29 +111,29 @@ static int vtt_has_arrow(const VttLine *l)
 static int vtt_timing(const VttLine *l, double *start, double *end)
 {
     size_t i = 0, k;
-    while (i < l->n && vtt_space(l->p[i]))
+    while (i < l->n && ascii_isblank(l->p[i]))
         i++;
     if ((k = vtt_timestamp(l->p + i, l->n - i, start)) == 0)
         return -1;
     i += k;
-    while (i < l->n && vtt_space(l->p[i]))
+    while (i < l->n && ascii_isblank(l->p[i]))
         i++;
     if (l->n - i < 3 || memcmp(l->p + i, "-->", 3) != 0)
         return -1;
     i += 3;
-    while (i < l->n && vtt_space(l->p[i]))
+    while (i < l->n && ascii_isblank(l->p[i]))
         i++;
     if ((k = vtt_timestamp(l->p + i, l->n - i, end)) == 0)
         return -1;
     i += k;
-    return i == l->n || vtt_space(l->p[i]) ? 0 : -1;
+    return i == l->n || ascii_isblank(l->p[i]) ? 0 : -1;
 }
 
 /* Does the line start with this word, followed by a space, a tab or its end? */
 static int vtt_starts_word(const VttLine *l, const char *word)
 {
     size_t n = strlen(word);
-    return l->n >= n && memcmp(l->p, word, n) == 0 && (l->n == n || vtt_space(l->p[n]));
+    return l->n >= n && memcmp(l->p, word, n) == 0 && (l->n == n || ascii_isblank(l->p[n]));
 }
 
 static int vtt_push(VttReader *r, const VttCue *cue)
@@ -213,7 +204,7 @@ static int vtt_cue(VttReader *r, const VttLine *t)
 /* Is this meant as a timing line: an arrow, or a time at the start ("00:01.000 -> ...")? */
 static int vtt_timing_like(const VttLine *l)
 {
-    return vtt_has_arrow(l) || (l->n > 0 && vtt_digit(l->p[0]) && memchr(l->p, ':', l->n));
+    return vtt_has_arrow(l) || (l->n > 0 && ascii_isdigit(l->p[0]) && memchr(l->p, ':', l->n));
 }
 
 /* One block starting at line l (not empty). */
