@@ -10,14 +10,26 @@
  * A job belongs to the main thread until its thread has set done, except
  * when gfx_close leaves it running ("orphaned"): the thread then frees it
  * itself. GfxShared (the wake-up event, and whether the loop still listens)
- * is freed by whichever of the two lets go last. */
+ * is freed by whichever of the two lets go last.
+ *
+ * The CPU path (cpu_* below) keeps every image in the window's pixel format
+ * and composes each frame in the window surface with the blend kernels, the
+ * same layers in the same order and with the same rounding as the renderer,
+ * so a frame looks the same either way (the golden e2e test holds them to
+ * 1/255). It presents only the boxes where the new frame can differ from
+ * the one shown: GfxFrame records, for the frame on screen, which page it
+ * equals outside a few boxes; a next frame of the same page and modulation
+ * (a lit word, the next step of a crossfade) redraws and presents the old
+ * boxes, its own and whatever rows of its pages changed, nothing else. */
 #include "gfx.h"
 
 #include <SDL_image.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stb_image_write.h>
 
+#include "blend.h"
 #include "compose.h"
 #include "files.h"
 #include "gate.h"
@@ -57,6 +69,86 @@ typedef struct GfxJob {
 
 static void jobs_close(Gfx *g);
 static void slot_free(Gfx *g, int scene);
+static int cpu_start(Gfx *g);
+static void cpu_present_black(Gfx *g);
+
+/* Is this GL renderer string a GL drawn by the CPU (Mesa's llvmpipe,
+ * softpipe, swrast; SwiftShader)? On those a modulated copy of a whole
+ * window is as dear as on SDL's software renderer, and more (docs/cheap.md). */
+static int gl_on_cpu(const char *name)
+{
+    static const char *const cpu[] = { "llvmpipe", "softpipe", "swrast", "software rasterizer",
+                                       "swiftshader" };
+    char low[96];
+    size_t n = 0;
+    for (; name[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)name[n]);
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof cpu / sizeof cpu[0]; i++)
+        if (strstr(low, cpu[i]))
+            return 1;
+    return 0;
+}
+
+/* The renderer just made: its name, and whether the CPU draws its pixels. A
+ * GL renderer's context is current here, so GL_RENDERER can be asked. */
+static int renderer_on_cpu(Gfx *g)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(g->ren, &info) != 0)
+        return 0;
+    snprintf(g->renderer, sizeof g->renderer, "%s", info.name);
+    if (!strcmp(info.name, "software"))
+        return 1;
+    if (strncmp(info.name, "opengl", 6) != 0)
+        return 0;
+    typedef const unsigned char *(*GetString)(unsigned int);
+    GetString get = (GetString)SDL_GL_GetProcAddress("glGetString");
+    const unsigned char *gl = get ? get(0x1F01 /* GL_RENDERER */) : NULL;
+    if (!gl)
+        return 0;
+    snprintf(g->renderer, sizeof g->renderer, "%s:%s", info.name, (const char *)gl);
+    for (char *c = g->renderer; *c; c++)
+        *c = *c == ' ' ? '_' : *c; /* one word in the trace */
+    return gl_on_cpu((const char *)gl);
+}
+
+/* The drawing path, decided once: a window cannot have both a renderer and
+ * a window surface. 0, or -1 when neither can draw. */
+static int choose_path(Gfx *g)
+{
+    const char *force = SDL_getenv("HUSHABYE_RENDER");
+    int want_cpu = force && !strcmp(force, "cpu"), want_gpu = force && !strcmp(force, "gpu");
+    if (!want_cpu) {
+        g->ren = SDL_CreateRenderer(g->win, -1, 0);
+        int on_cpu = g->ren && renderer_on_cpu(g); /* and its name, either way */
+        if (!g->ren && want_gpu)
+            return -1;
+        if (!g->ren || (on_cpu && !want_gpu)) { /* no renderer at all: the surface may do */
+            if (g->ren)
+                SDL_DestroyRenderer(g->ren);
+            g->ren = NULL;
+            want_cpu = 1;
+        }
+    } else {
+        snprintf(g->renderer, sizeof g->renderer, "forced");
+    }
+    if (want_cpu && cpu_start(g) == 0) {
+        cpu_present_black(g);
+        return 0;
+    }
+    if (!g->ren && !(g->ren = SDL_CreateRenderer(g->win, -1, 0)))
+        return -1;
+    if (want_cpu) /* a surface the kernels cannot draw in (not 32-bit) */
+        renderer_on_cpu(g);
+    g->cpu = 0;
+    SDL_GetRendererOutputSize(g->ren, &g->w, &g->h);
+    /* Black at once: a new window must never flash white in a dark room. */
+    SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
+    SDL_RenderClear(g->ren);
+    SDL_RenderPresent(g->ren);
+    return 0;
+}
 
 int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
 {
@@ -71,8 +163,21 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
         g->slots[i].scene = SCENE_NONE;
     /* With the software renderer, SDL2 on X11 would otherwise present every
      * frame through an OpenGL texture: Mesa and LLVM loaded (about 55 MB),
-     * twice the CPU per frame and a slower start (see docs/cheap.md). */
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+     * twice the CPU per frame and a slower start (see docs/cheap.md). SDL
+     * 2.26 on Wayland has no window framebuffer of its own: there that
+     * texture is the only way to a window surface, and refusing it leaves
+     * the software renderer nothing to draw in. */
+    const char *video = SDL_GetCurrentVideoDriver();
+    int wayland = video && !strcmp(video, "wayland");
+    if (!wayland)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* A fullscreen window has no borders to draw. Told by a compositor that
+     * it wants client-side borders (cage 0.1.4 does), SDL 2.26 unmaps the new
+     * window to make it again with libdecor, and, the window still marked
+     * hidden while it is first shown, never maps it again: the kiosk stays
+     * invisible. Without libdecor SDL keeps the window as it is. */
+    if (wayland && fullscreen)
+        SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     flags |= fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
@@ -91,19 +196,26 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
         diag_add(d, DIAG_ERROR, "video", 0, "cannot open a window: %s", SDL_GetError());
         return -1;
     }
-    g->ren = SDL_CreateRenderer(g->win, -1, 0);
-    if (!g->ren) {
-        diag_add(d, DIAG_ERROR, "video", 0, "cannot draw in the window: %s", SDL_GetError());
-        SDL_DestroyWindow(g->win);
-        g->win = NULL;
-        return -1;
+    if (choose_path(g) == 0)
+        return 0;
+    diag_add(d, DIAG_ERROR, "video", 0, "cannot draw in the window: %s", SDL_GetError());
+    SDL_DestroyWindow(g->win);
+    g->win = NULL;
+    return -1;
+}
+
+void gfx_output_size(Gfx *g)
+{
+    g->shown.valid = 0;
+    if (!g->cpu) {
+        SDL_GetRendererOutputSize(g->ren, &g->w, &g->h);
+        return;
     }
-    SDL_GetRendererOutputSize(g->ren, &g->w, &g->h);
-    /* Black at once: a new window must never flash white in a dark room. */
-    SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
-    SDL_RenderClear(g->ren);
-    SDL_RenderPresent(g->ren);
-    return 0;
+    g->surface = SDL_GetWindowSurface(g->win); /* SDL made the old one invalid */
+    if (g->surface) {
+        g->w = g->surface->w;
+        g->h = g->surface->h;
+    }
 }
 
 void gfx_close(Gfx *g)
@@ -171,10 +283,94 @@ const TextFont *gfx_font_for(Gfx *g, const char *text)
     return g->font;
 }
 
+/* ---- images, on either path ---- */
+
+static int img_ok(const GfxImage *m)
+{
+    return m->tex || m->px;
+}
+
+static void img_free(GfxImage *m)
+{
+    if (m->tex)
+        SDL_DestroyTexture(m->tex);
+    free(m->px);
+    memset(m, 0, sizeof *m);
+}
+
+/* src as the drawing path keeps it: a texture, or pixels in the window's
+ * format. 0 or -1. */
+static int img_make(Gfx *g, const ComposeImage *src, GfxImage *out)
+{
+    memset(out, 0, sizeof *out);
+    if (g->cpu) {
+        size_t n = (size_t)src->w * (size_t)src->h;
+        if (!(out->px = malloc(n ? n * 4 : 4)))
+            return -1;
+        blend_from_rgba(out->px, src->px, n, &g->fmt);
+    } else {
+        out->tex = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                                     src->w, src->h);
+        if (!out->tex)
+            return -1;
+        SDL_UpdateTexture(out->tex, NULL, src->px, src->w * 4);
+        SDL_SetTextureBlendMode(out->tex, SDL_BLENDMODE_BLEND);
+    }
+    out->w = src->w;
+    out->h = src->h;
+    return 0;
+}
+
+static BlendBox box_union(BlendBox a, BlendBox b)
+{
+    if (a.x1 <= a.x0 || a.y1 <= a.y0)
+        return b;
+    if (b.x1 <= b.x0 || b.y1 <= b.y0)
+        return a;
+    BlendBox u = { a.x0 < b.x0 ? a.x0 : b.x0, a.y0 < b.y0 ? a.y0 : b.y0,
+                   a.x1 > b.x1 ? a.x1 : b.x1, a.y1 > b.y1 ? a.y1 : b.y1 };
+    return u;
+}
+
+/* Replace rows y0.. of the slot's image with strip (its width); on the CPU
+ * path the pixels that really changed are noted in the slot (dirty), so
+ * only they are presented. 0 or -1. */
+static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
+{
+    GfxImage *m = &slot->img;
+    if (!g->cpu) {
+        SDL_Rect r = { 0, y0, strip->w, strip->h };
+        return SDL_UpdateTexture(m->tex, &r, strip->px, strip->w * 4);
+    }
+    uint32_t *row = malloc((size_t)m->w * 4 + 4);
+    if (!row)
+        return -1;
+    BlendBox changed = { 0, 0, 0, 0 };
+    for (int y = 0; y < strip->h; y++) {
+        uint32_t *dst = m->px + (size_t)(y0 + y) * (size_t)m->w;
+        blend_from_rgba(row, strip->px + (size_t)y * (size_t)strip->w * 4, (size_t)m->w, &g->fmt);
+        BlendBox b = blend_diff_box(dst, row, m->w, 1, (size_t)m->w);
+        if (b.x1 > b.x0) {
+            b.y0 += y0 + y;
+            b.y1 += y0 + y;
+            changed = box_union(changed, b);
+            memcpy(dst, row, (size_t)m->w * 4);
+        }
+    }
+    free(row);
+    if (changed.x1 > changed.x0) {
+        slot->dirty = box_union(slot->dirty, changed);
+        if (img_ok(&slot->bare)) /* a lit word: still where the words are */
+            slot->words = box_union(slot->words, changed);
+        slot->version = ++g->versions;
+    }
+    return 0;
+}
+
 static GfxSlot *slot_of(Gfx *g, int scene)
 {
     for (int i = 0; i < GFX_SLOTS; i++)
-        if (g->slots[i].scene == scene && g->slots[i].tex)
+        if (g->slots[i].scene == scene && img_ok(&g->slots[i].img))
             return &g->slots[i];
     return NULL;
 }
@@ -183,7 +379,7 @@ int gfx_pages_held(const Gfx *g)
 {
     int n = 0;
     for (int i = 0; i < GFX_SLOTS; i++)
-        n += g->slots[i].tex && g->slots[i].scene >= 0;
+        n += img_ok(&g->slots[i].img) && g->slots[i].scene >= 0;
     return n;
 }
 
@@ -197,7 +393,7 @@ static GfxSlot *take_slot(Gfx *g)
 {
     GfxSlot *best = &g->slots[0];
     for (int i = 0; i < GFX_SLOTS; i++) {
-        if (!g->slots[i].tex)
+        if (!img_ok(&g->slots[i].img))
             return &g->slots[i];
         if (g->slots[i].use < best->use)
             best = &g->slots[i];
@@ -206,24 +402,16 @@ static GfxSlot *take_slot(Gfx *g)
     return best;
 }
 
-static SDL_Texture *upload(Gfx *g, const ComposeImage *page)
-{
-    SDL_Texture *t = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32,
-                                       SDL_TEXTUREACCESS_STATIC, page->w, page->h);
-    if (!t)
-        return NULL;
-    SDL_UpdateTexture(t, NULL, page->px, page->w * 4);
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    return t;
-}
-
-/* Put texture t in a slot as scene's. */
-static void install(Gfx *g, int scene, SDL_Texture *t)
+/* Put image m in a slot as scene's: new pixels, all to be presented. */
+static void install(Gfx *g, int scene, const GfxImage *m)
 {
     GfxSlot *slot = take_slot(g);
     slot->scene = scene;
-    slot->tex = t;
+    slot->img = *m;
     slot->use = ++g->stamp;
+    slot->version = ++g->versions;
+    slot->dirty = (BlendBox){ 0, 0, m->w, m->h };
+    slot->words = (BlendBox){ 0, 0, 0, 0 };
 }
 
 /* ---- pages composed off the main loop ---- */
@@ -362,15 +550,27 @@ static double job_age(const GfxJob *j)
            (double)SDL_GetPerformanceFrequency();
 }
 
-/* Give slot the bare rows of its page (none when bare is empty). */
+/* Give slot the bare rows of its page (none when bare is empty). On the
+ * CPU path, also where the words are: the box where page and bare differ,
+ * all a crossfade's turn-taking captions can change. */
 static void set_bare(Gfx *g, GfxSlot *slot, const ComposeImage *bare, int bare_y)
 {
     if (!slot)
         return;
-    if (slot->bare)
-        SDL_DestroyTexture(slot->bare);
-    slot->bare = bare->px ? upload(g, bare) : NULL;
+    img_free(&slot->bare);
+    if (bare->px && img_make(g, bare, &slot->bare) != 0)
+        memset(&slot->bare, 0, sizeof slot->bare);
     slot->bare_y = bare_y;
+    slot->words = (BlendBox){ 0, 0, 0, 0 };
+    if (g->cpu && slot->bare.px && slot->bare.w == slot->img.w && bare_y >= 0 &&
+        bare_y + slot->bare.h <= slot->img.h) {
+        slot->words = blend_diff_box(slot->img.px + (size_t)bare_y * (size_t)slot->img.w,
+                                     slot->bare.px, slot->bare.w, slot->bare.h,
+                                     (size_t)slot->bare.w);
+        slot->words.y0 += bare_y;
+        slot->words.y1 += bare_y;
+    }
+    slot->version = ++g->versions;
 }
 
 /* Compose and install a page now, on the main thread, without its picture. */
@@ -652,28 +852,26 @@ static void jobs_close(Gfx *g)
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img)
 {
     GfxSlot *slot = slot_of(g, scene);
-    int w = 0, h = 0;
-    if (slot && SDL_QueryTexture(slot->tex, NULL, NULL, &w, &h) == 0 && w == img->w &&
-        h == img->h) {
+    if (slot && slot->img.w == img->w && slot->img.h == img->h) {
         slot->use = ++g->stamp;
-        return SDL_UpdateTexture(slot->tex, NULL, img->px, img->w * 4);
+        return slot_rows(g, slot, 0, img);
     }
     slot_free(g, scene);
-    SDL_Texture *t = upload(g, img);
-    if (!t)
+    GfxImage m;
+    if (img_make(g, img, &m) != 0)
         return -1;
-    install(g, scene, t);
+    install(g, scene, &m);
     return 0;
 }
 
 int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip)
 {
     GfxSlot *slot = slot_of(g, scene);
-    if (!slot || strip->w != g->w || y0 < 0 || y0 + strip->h > g->h)
+    if (!slot || strip->w != g->w || strip->w != slot->img.w || y0 < 0 ||
+        y0 + strip->h > slot->img.h)
         return -1;
-    SDL_Rect r = { 0, y0, strip->w, strip->h };
     slot->use = ++g->stamp;
-    return SDL_UpdateTexture(slot->tex, &r, strip->px, strip->w * 4);
+    return slot_rows(g, slot, y0, strip);
 }
 
 void gfx_release(Gfx *g, int scene)
@@ -700,71 +898,63 @@ static void slot_free(Gfx *g, int scene)
             continue;
         compose_free(&g->slots[i].picture);
         g->slots[i].kept = 0;
-        if (g->slots[i].tex)
-            SDL_DestroyTexture(g->slots[i].tex);
-        g->slots[i].tex = NULL;
-        if (g->slots[i].bare)
-            SDL_DestroyTexture(g->slots[i].bare);
-        g->slots[i].bare = NULL;
+        img_free(&g->slots[i].img);
+        img_free(&g->slots[i].bare);
         g->slots[i].scene = SCENE_NONE;
     }
 }
 
 void gfx_release_all(Gfx *g)
 {
-    if (g->mark)
-        SDL_DestroyTexture(g->mark); /* sized for the old window, maybe */
-    g->mark = NULL;
-    if (g->pause_sign)
-        SDL_DestroyTexture(g->pause_sign);
-    g->pause_sign = NULL;
+    img_free(&g->mark); /* sized for the old window, maybe */
+    img_free(&g->pause_sign);
     jobs_abandon(g, 0, 1);
     for (int i = 0; i < GFX_SLOTS; i++)
-        if (g->slots[i].tex)
+        if (img_ok(&g->slots[i].img))
             gfx_release(g, g->slots[i].scene);
+    g->pair.a = g->pair.b = SCENE_NONE;
 }
 
-/* The kiosk's corner mark, dimmed with the scene so it fades to dark too. */
-static void draw_mark(Gfx *g, const PlayerLayer *l)
+/* ---- overlays: the paused sign and the kiosk's corner mark ---- */
+
+typedef struct {
+    GfxImage *img;
+    LayoutRect r;
+    int alpha;
+} GfxOverlay;
+
+/* An overlay's image, made on first use at its size. 0 when it is there. */
+static int overlay_image(Gfx *g, GfxImage *m, int mark, LayoutRect r)
 {
-    LayoutRect r = gate_corner_mark(g->w, g->h);
-    if (!g->mark) {
-        ComposeImage img;
-        if (compose_corner_mark(r.w, &img) != 0)
-            return;
-        g->mark = upload(g, &img);
-        compose_free(&img);
-        if (!g->mark)
-            return;
-    }
-    SDL_Rect dst = { r.x, r.y, r.w, r.h };
-    SDL_SetTextureColorMod(g->mark, l->r, l->g, l->b);
-    SDL_RenderCopy(g->ren, g->mark, NULL, &dst);
+    if (img_ok(m))
+        return 0;
+    ComposeImage img;
+    if ((mark ? compose_corner_mark(r.w, &img) : compose_pause_sign(r.w, &img)) != 0)
+        return -1;
+    int rc = img_make(g, &img, m);
+    compose_free(&img);
+    return rc;
 }
 
-/* The paused sign: a small texture of its own drawn over the page with its
- * own alpha (the fade in), so pausing never recomposes the page; dimmed
- * with the page's colour modulation like everything on it. */
-static void draw_pause_sign(Gfx *g, const PlayerLayer *l)
+/* What is drawn over a scene, in order: the paused sign (a small image of
+ * its own with its own alpha, the fade in, so pausing never recomposes the
+ * page), then the kiosk's corner mark. Both take the colour modulation of
+ * the scene's first layer, so they dim and fade to dark with the page. */
+static int overlays_of(Gfx *g, const PlayerScene *s, GfxOverlay out[2])
 {
-    LayoutRect r = layout_pause_sign(g->w, g->h);
-    if (r.w <= 0)
-        return;
-    if (!g->pause_sign) {
-        ComposeImage img;
-        if (compose_pause_sign(r.w, &img) != 0)
-            return;
-        g->pause_sign = upload(g, &img);
-        compose_free(&img);
-        if (!g->pause_sign)
-            return;
-    }
-    SDL_Rect dst = { r.x, r.y, r.w, r.h };
-    SDL_SetTextureBlendMode(g->pause_sign, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureAlphaMod(g->pause_sign, (Uint8)g->pause_alpha);
-    SDL_SetTextureColorMod(g->pause_sign, l->r, l->g, l->b);
-    SDL_RenderCopy(g->ren, g->pause_sign, NULL, &dst);
+    int n = 0;
+    if (s->nlayers <= 0)
+        return 0;
+    LayoutRect sign = layout_pause_sign(g->w, g->h);
+    if (g->pause_alpha > 0 && sign.w > 0 && overlay_image(g, &g->pause_sign, 0, sign) == 0)
+        out[n++] = (GfxOverlay){ &g->pause_sign, sign, g->pause_alpha };
+    LayoutRect mark = gate_corner_mark(g->w, g->h);
+    if (g->corner_mark && mark.w > 0 && overlay_image(g, &g->mark, 1, mark) == 0)
+        out[n++] = (GfxOverlay){ &g->mark, mark, 255 };
+    return n;
 }
+
+/* ---- the GPU path: SDL's renderer ---- */
 
 static int snapshot(Gfx *g, const char *path)
 {
@@ -798,8 +988,9 @@ static void copy_rows(Gfx *g, SDL_Texture *t, int top, int y0, int y1, const Pla
 static void copy_bare(Gfx *g, const GfxSlot *sl, int y, const PlayerLayer *l, Uint8 alpha,
                       int opaque)
 {
-    copy_rows(g, sl->tex, 0, y, sl->bare_y, l, alpha, opaque);
-    copy_rows(g, sl->bare, sl->bare_y, sl->bare_y > y ? sl->bare_y : y, g->h, l, alpha, opaque);
+    copy_rows(g, sl->img.tex, 0, y, sl->bare_y, l, alpha, opaque);
+    copy_rows(g, sl->bare.tex, sl->bare_y, sl->bare_y > y ? sl->bare_y : y, g->h, l, alpha,
+              opaque);
 }
 
 /* A crossfade from a to b at b's alpha t, captions one at a time. Above
@@ -814,20 +1005,20 @@ static void draw_crossfade(Gfx *g, GfxSlot *a, GfxSlot *b, const PlayerLayer *la
 {
     int y = a->bare_y < b->bare_y ? a->bare_y : b->bare_y;
     int t = lb->alpha;
-    copy_rows(g, a->tex, 0, 0, y, la, 255, 1);
-    copy_rows(g, b->tex, 0, 0, y, lb, (Uint8)t, 0);
+    copy_rows(g, a->img.tex, 0, 0, y, la, 255, 1);
+    copy_rows(g, b->img.tex, 0, 0, y, lb, (Uint8)t, 0);
     if (t < 128) {
         copy_bare(g, a, y, la, 255, 1);
-        copy_rows(g, a->tex, 0, y, g->h, la, (Uint8)(255 - 2 * t), 0);
+        copy_rows(g, a->img.tex, 0, y, g->h, la, (Uint8)(255 - 2 * t), 0);
         copy_bare(g, b, y, lb, (Uint8)t, 0);
     } else {
         copy_bare(g, b, y, lb, 255, 1);
-        copy_rows(g, b->tex, 0, y, g->h, lb, (Uint8)(2 * t - 255), 0);
+        copy_rows(g, b->img.tex, 0, y, g->h, lb, (Uint8)(2 * t - 255), 0);
         copy_bare(g, a, y, la, (Uint8)(255 - t), 0);
     }
 }
 
-int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
+static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
 {
     /* Composed scenes are opaque and cover the window: an opaque bottom layer
      * is copied without blending and makes clearing the window unnecessary,
@@ -840,7 +1031,7 @@ int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     }
     GfxSlot *sa = s->nlayers == 2 ? slot_of(g, s->layer[0].scene) : NULL;
     GfxSlot *sb = s->nlayers == 2 ? slot_of(g, s->layer[1].scene) : NULL;
-    int crossfade = sa && sb && sa->bare && sb->bare && s->layer[0].alpha == 255;
+    int crossfade = sa && sb && sa->bare.tex && sb->bare.tex && s->layer[0].alpha == 255;
     if (crossfade) {
         sa->use = sb->use = ++g->stamp;
         draw_crossfade(g, sa, sb, &s->layer[0], &s->layer[1]);
@@ -851,17 +1042,384 @@ int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         if (!slot)
             continue;
         slot->use = ++g->stamp;
-        SDL_SetTextureBlendMode(slot->tex, i == 0 && l->alpha == 255 ? SDL_BLENDMODE_NONE
-                                                                     : SDL_BLENDMODE_BLEND);
-        SDL_SetTextureAlphaMod(slot->tex, l->alpha);
-        SDL_SetTextureColorMod(slot->tex, l->r, l->g, l->b);
-        SDL_RenderCopy(g->ren, slot->tex, NULL, NULL);
+        SDL_Texture *t = slot->img.tex;
+        SDL_SetTextureBlendMode(t, i == 0 && l->alpha == 255 ? SDL_BLENDMODE_NONE
+                                                             : SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(t, l->alpha);
+        SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+        SDL_RenderCopy(g->ren, t, NULL, NULL);
     }
-    if (g->pause_alpha > 0 && s->nlayers > 0)
-        draw_pause_sign(g, &s->layer[0]);
-    if (g->corner_mark && s->nlayers > 0)
-        draw_mark(g, &s->layer[0]);
+    GfxOverlay ov[2];
+    int nov = overlays_of(g, s, ov);
+    for (int i = 0; i < nov; i++) {
+        SDL_Rect dst = { ov[i].r.x, ov[i].r.y, ov[i].r.w, ov[i].r.h };
+        SDL_SetTextureBlendMode(ov[i].img->tex, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(ov[i].img->tex, (Uint8)ov[i].alpha);
+        SDL_SetTextureColorMod(ov[i].img->tex, l0->r, l0->g, l0->b);
+        SDL_RenderCopy(g->ren, ov[i].img->tex, NULL, &dst);
+    }
     int rc = snapshot_path ? snapshot(g, snapshot_path) : 0;
     SDL_RenderPresent(g->ren);
     return rc;
+}
+
+/* ---- the CPU path: frames composed in the window surface ---- */
+
+static const BlendMod MOD_ONE = { { 255, 255, 255, 255 } };
+
+static int mod_is_one(BlendMod m)
+{
+    return (m.k[0] & m.k[1] & m.k[2] & m.k[3]) == 255;
+}
+
+static BlendMod mod_of(const Gfx *g, const PlayerLayer *l)
+{
+    return blend_mod(&g->fmt, l->r, l->g, l->b);
+}
+
+/* Two pages crossfaded, each dimmed: the plain crossfade when neither is. */
+static void mix(uint32_t *d, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
+                size_t n, unsigned t)
+{
+    if (mod_is_one(ma) && mod_is_one(mb))
+        blend_crossfade(d, a, b, n, t);
+    else
+        blend_mix(d, a, ma, b, mb, n, t);
+}
+
+static int cpu_start(Gfx *g)
+{
+    SDL_Surface *sf = SDL_GetWindowSurface(g->win);
+    if (!sf || sf->format->BytesPerPixel != 4 || sf->format->palette || (sf->pitch & 3))
+        return -1;
+    const SDL_PixelFormat *f = sf->format;
+    g->fmt = blend_format(f->Rshift, f->Gshift, f->Bshift, f->Amask ? f->Ashift : -1);
+    g->surface = sf;
+    g->cpu = 1;
+    g->w = sf->w;
+    g->h = sf->h;
+    g->shown.valid = 0;
+    g->pair.a = g->pair.b = SCENE_NONE;
+    return 0;
+}
+
+static uint32_t *surface_row(const Gfx *g, int y)
+{
+    return (uint32_t *)((uint8_t *)g->surface->pixels + (size_t)y * (size_t)g->surface->pitch);
+}
+
+static void cpu_present_black(Gfx *g)
+{
+    if (SDL_MUSTLOCK(g->surface) && SDL_LockSurface(g->surface) != 0)
+        return;
+    for (int y = 0; y < g->surface->h; y++)
+        memset(surface_row(g, y), 0, (size_t)g->surface->w * 4);
+    if (SDL_MUSTLOCK(g->surface))
+        SDL_UnlockSurface(g->surface);
+    SDL_UpdateWindowSurface(g->win);
+    g->shown.valid = 0;
+}
+
+/* A slot whose pixels can be drawn in this window (made for its size). */
+static GfxSlot *cpu_slot(Gfx *g, int scene)
+{
+    GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
+    return sl && sl->img.px && sl->img.w == g->w && sl->img.h == g->h ? sl : NULL;
+}
+
+static int has_bare(const Gfx *g, const GfxSlot *sl)
+{
+    return sl->bare.px && sl->bare.w == g->w && sl->bare_y >= 0 &&
+           sl->bare_y + sl->bare.h == g->h;
+}
+
+static const uint32_t *page_row(const GfxSlot *sl, int y)
+{
+    return sl->img.px + (size_t)y * (size_t)sl->img.w;
+}
+
+/* Row y of the page without its words: its own above the bare strip. */
+static const uint32_t *bare_row(const GfxSlot *sl, int y)
+{
+    return y >= sl->bare_y ? sl->bare.px + (size_t)(y - sl->bare_y) * (size_t)sl->bare.w
+                           : page_row(sl, y);
+}
+
+/* How a frame is made: its pages, its layers, where the words' rows start
+ * when the captions take turns (xfade), its overlays. */
+typedef struct {
+    const PlayerScene *s;
+    GfxSlot *sl[2];
+    int xfade, ywords;
+    GfxOverlay ov[2];
+    int nov;
+} CpuFrame;
+
+/* Pixels x.. (n of them) of row y of a crossfade whose captions take turns:
+ * the same layers as draw_crossfade, each dimmed, in the same order. */
+static void cpu_crossfade_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y, int x,
+                              size_t n)
+{
+    const GfxSlot *a = f->sl[0], *b = f->sl[1];
+    BlendMod ma = mod_of(g, &f->s->layer[0]), mb = mod_of(g, &f->s->layer[1]);
+    unsigned t = f->s->layer[1].alpha;
+    if (y < f->ywords) {
+        mix(dst, page_row(a, y) + x, ma, page_row(b, y) + x, mb, n, t);
+    } else if (t < 128) {
+        mix(dst, bare_row(a, y) + x, ma, page_row(a, y) + x, ma, n, 255 - 2 * t);
+        mix(dst, dst, MOD_ONE, bare_row(b, y) + x, mb, n, t);
+    } else {
+        mix(dst, bare_row(b, y) + x, mb, page_row(b, y) + x, mb, n, 2 * t - 255);
+        mix(dst, dst, MOD_ONE, bare_row(a, y) + x, ma, n, 255 - t);
+    }
+}
+
+/* The same pixels of any other scene: layers in order over black, as the
+ * renderer draws them (an opaque first layer covers the black). */
+static void cpu_layers_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y, int x,
+                           size_t n)
+{
+    const PlayerScene *s = f->s;
+    int drawn = 0;
+    if (s->nlayers == 2 && f->sl[0] && f->sl[1] && s->layer[0].alpha == 255) {
+        mix(dst, page_row(f->sl[0], y) + x, mod_of(g, &s->layer[0]), page_row(f->sl[1], y) + x,
+            mod_of(g, &s->layer[1]), n, s->layer[1].alpha);
+        return; /* the two layers in one pass */
+    }
+    for (int i = 0; i < s->nlayers; i++) {
+        if (!f->sl[i])
+            continue;
+        const PlayerLayer *l = &s->layer[i];
+        const uint32_t *src = page_row(f->sl[i], y) + x;
+        BlendMod m = mod_of(g, l);
+        if (drawn)
+            mix(dst, dst, MOD_ONE, src, m, n, l->alpha);
+        else if (l->alpha < 255)
+            blend_fade(dst, src, m, n, l->alpha);
+        else if (mod_is_one(m))
+            memcpy(dst, src, n * 4);
+        else
+            blend_dim(dst, src, n, m);
+        drawn = 1;
+    }
+    if (!drawn)
+        memset(dst, 0, n * 4);
+}
+
+/* Compose box r of the frame in the window surface. */
+static void cpu_compose(const Gfx *g, const CpuFrame *f, BlendBox r)
+{
+    BlendMod m0 = mod_of(g, &f->s->layer[0]);
+    for (int y = r.y0; y < r.y1; y++) {
+        uint32_t *dst = surface_row(g, y) + r.x0;
+        size_t n = (size_t)(r.x1 - r.x0);
+        if (f->xfade)
+            cpu_crossfade_row(g, f, dst, y, r.x0, n);
+        else
+            cpu_layers_row(g, f, dst, y, r.x0, n);
+        for (int i = 0; i < f->nov; i++) {
+            const GfxOverlay *o = &f->ov[i];
+            int w = o->r.w < o->img->w ? o->r.w : o->img->w;
+            int h = o->r.h < o->img->h ? o->r.h : o->img->h;
+            int x0 = o->r.x > r.x0 ? o->r.x : r.x0, x1 = o->r.x + w < r.x1 ? o->r.x + w : r.x1;
+            if (y < o->r.y || y >= o->r.y + h || x1 <= x0)
+                continue;
+            const uint32_t *src = o->img->px + (size_t)(y - o->r.y) * (size_t)o->img->w +
+                                  (x0 - o->r.x);
+            blend_over(surface_row(g, y) + x0, src, (size_t)(x1 - x0), &g->fmt, m0,
+                       (unsigned)o->alpha);
+        }
+    }
+}
+
+/* Add box b (clipped to the window) to a list of boxes, merging it with
+ * those it overlaps; past GFX_RECTS boxes, everything becomes one. */
+static void rects_add(const Gfx *g, BlendBox *r, int *n, BlendBox b)
+{
+    b.x0 = b.x0 < 0 ? 0 : b.x0;
+    b.y0 = b.y0 < 0 ? 0 : b.y0;
+    b.x1 = b.x1 > g->w ? g->w : b.x1;
+    b.y1 = b.y1 > g->h ? g->h : b.y1;
+    if (b.x1 <= b.x0 || b.y1 <= b.y0)
+        return;
+    for (int i = 0; i < *n; i++) {
+        if (b.x0 < r[i].x1 && r[i].x0 < b.x1 && b.y0 < r[i].y1 && r[i].y0 < b.y1) {
+            b = box_union(b, r[i]);
+            r[i] = r[--*n];
+            i = -1; /* the larger box may now reach others */
+        }
+    }
+    if (*n == GFX_RECTS) {
+        for (int i = 1; i < *n; i++)
+            r[0] = box_union(r[0], r[i]);
+        r[0] = box_union(r[0], b);
+        *n = 1;
+        return;
+    }
+    r[(*n)++] = b;
+}
+
+/* Where pages a and b differ, above row y (pic) and from it down (words):
+ * kept until either page changes. */
+static void cpu_pair(Gfx *g, const GfxSlot *a, const GfxSlot *b, int y, BlendBox *pic,
+                     BlendBox *words)
+{
+    GfxPair *p = &g->pair;
+    if (p->a != a->scene || p->b != b->scene || p->va != a->version || p->vb != b->version ||
+        p->y != y) {
+        size_t w = (size_t)g->w;
+        p->pic = blend_diff_box(a->img.px, b->img.px, g->w, y, w);
+        p->words = blend_diff_box(page_row(a, y), page_row(b, y), g->w, g->h - y, w);
+        p->words.y0 += y;
+        p->words.y1 += y;
+        p->a = a->scene;
+        p->b = b->scene;
+        p->va = a->version;
+        p->vb = b->version;
+        p->y = y;
+    }
+    *pic = p->pic;
+    *words = p->words;
+}
+
+/* What the frame will be outside a few boxes (GfxFrame), and those boxes:
+ * a page (dimmed or not), or two crossfading under one modulation, equal
+ * outside where they differ; overlays are boxes of their own. */
+static void cpu_describe(Gfx *g, const CpuFrame *f, GfxFrame *out)
+{
+    const PlayerScene *s = f->s;
+    const PlayerLayer *l0 = &s->layer[0], *l1 = &s->layer[1];
+    memset(out, 0, sizeof *out);
+    out->valid = 1;
+    out->scene = *s;
+    out->pause_alpha = g->pause_alpha;
+    out->corner_mark = g->corner_mark;
+    if (s->nlayers == 1 && f->sl[0] && l0->alpha == 255) {
+        out->nbase = 1;
+        out->base[0] = l0->scene;
+    } else if (s->nlayers == 2 && f->sl[0] && f->sl[1] && l0->alpha == 255 && l0->r == l1->r &&
+               l0->g == l1->g && l0->b == l1->b) {
+        BlendBox pic, words;
+        out->nbase = 2;
+        out->base[0] = l0->scene;
+        out->base[1] = l1->scene;
+        cpu_pair(g, f->sl[0], f->sl[1], f->xfade ? f->ywords : g->h, &pic, &words);
+        rects_add(g, out->rect, &out->nrect, pic);
+        rects_add(g, out->rect, &out->nrect, words);
+        if (f->xfade) { /* the captions taking turns */
+            rects_add(g, out->rect, &out->nrect, f->sl[0]->words);
+            rects_add(g, out->rect, &out->nrect, f->sl[1]->words);
+        }
+    }
+    if (!out->nbase)
+        return;
+    out->r = l0->r;
+    out->g = l0->g;
+    out->b = l0->b;
+    for (int i = 0; i < f->nov; i++) {
+        BlendBox b = { f->ov[i].r.x, f->ov[i].r.y, f->ov[i].r.x + f->ov[i].r.w,
+                       f->ov[i].r.y + f->ov[i].r.h };
+        rects_add(g, out->rect, &out->nrect, b);
+    }
+}
+
+/* Can the next frame keep the pixels outside its boxes from the one shown?
+ * Yes when both are the same page (either of a crossfade's two, which are
+ * equal there) under the same modulation, and this is not a frame asked for
+ * again unchanged (an expose: the window's pixels may be gone). */
+static int cpu_keeps(const Gfx *g, const CpuFrame *f, const GfxFrame *now)
+{
+    const GfxFrame *old = &g->shown;
+    if (!old->valid || !old->nbase || !now->nbase || old->r != now->r || old->g != now->g ||
+        old->b != now->b)
+        return 0;
+    int dirty = 0;
+    for (int i = 0; i < 2; i++)
+        dirty |= f->sl[i] && f->sl[i]->dirty.x1 > f->sl[i]->dirty.x0;
+    if (!dirty && player_scene_equal(&old->scene, &now->scene) &&
+        old->pause_alpha == now->pause_alpha && old->corner_mark == now->corner_mark)
+        return 0;
+    for (int i = 0; i < now->nbase; i++)
+        for (int j = 0; j < old->nbase; j++)
+            if (now->base[i] == old->base[j])
+                return 1;
+    return 0;
+}
+
+static int cpu_snapshot(const Gfx *g, const char *path)
+{
+    size_t row = (size_t)g->w * 4;
+    unsigned char *px = malloc(row * (size_t)g->h + 4);
+    if (!px)
+        return -1;
+    for (int y = 0; y < g->h; y++)
+        blend_to_rgba(px + row * (size_t)y, surface_row(g, y), (size_t)g->w, &g->fmt);
+    int rc = stbi_write_png(path, g->w, g->h, 4, px, (int)row) ? 0 : -1;
+    free(px);
+    return rc;
+}
+
+static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
+{
+    SDL_Surface *sf = SDL_GetWindowSurface(g->win); /* anew after a resize */
+    if (!sf)
+        return snapshot_path ? -1 : 0;
+    if (sf != g->surface || sf->w != g->w || sf->h != g->h) {
+        g->surface = sf;
+        g->shown.valid = 0;
+        if (sf->w != g->w || sf->h != g->h) { /* the resize is not told yet */
+            cpu_present_black(g);
+            return snapshot_path ? -1 : 0;
+        }
+    }
+    CpuFrame f = { s, { NULL, NULL }, 0, g->h, { { 0 } }, 0 };
+    for (int i = 0; i < s->nlayers && i < 2; i++)
+        if ((f.sl[i] = cpu_slot(g, s->layer[i].scene)) != NULL)
+            f.sl[i]->use = ++g->stamp;
+    f.xfade = s->nlayers == 2 && f.sl[0] && f.sl[1] && has_bare(g, f.sl[0]) &&
+              has_bare(g, f.sl[1]) && s->layer[0].alpha == 255;
+    if (f.xfade)
+        f.ywords = f.sl[0]->bare_y < f.sl[1]->bare_y ? f.sl[0]->bare_y : f.sl[1]->bare_y;
+    f.nov = overlays_of(g, s, f.ov);
+    GfxFrame now;
+    cpu_describe(g, &f, &now);
+    BlendBox upd[GFX_RECTS];
+    int nupd = 0, whole = !cpu_keeps(g, &f, &now);
+    if (whole) {
+        upd[nupd++] = (BlendBox){ 0, 0, g->w, g->h };
+    } else {
+        for (int i = 0; i < g->shown.nrect; i++)
+            rects_add(g, upd, &nupd, g->shown.rect[i]);
+        for (int i = 0; i < now.nrect; i++)
+            rects_add(g, upd, &nupd, now.rect[i]);
+        for (int i = 0; i < 2; i++)
+            if (f.sl[i])
+                rects_add(g, upd, &nupd, f.sl[i]->dirty);
+    }
+    if (SDL_MUSTLOCK(sf) && SDL_LockSurface(sf) != 0)
+        return snapshot_path ? -1 : 0;
+    for (int i = 0; i < nupd; i++)
+        cpu_compose(g, &f, upd[i]);
+    int rc = snapshot_path ? cpu_snapshot(g, snapshot_path) : 0;
+    if (SDL_MUSTLOCK(sf))
+        SDL_UnlockSurface(sf);
+    for (int i = 0; i < 2; i++)
+        if (f.sl[i])
+            f.sl[i]->dirty = (BlendBox){ 0, 0, 0, 0 };
+    g->shown = now;
+    if (whole) {
+        SDL_UpdateWindowSurface(g->win);
+    } else if (nupd > 0) {
+        SDL_Rect rects[GFX_RECTS];
+        for (int i = 0; i < nupd; i++)
+            rects[i] = (SDL_Rect){ upd[i].x0, upd[i].y0, upd[i].x1 - upd[i].x0,
+                                   upd[i].y1 - upd[i].y0 };
+        SDL_UpdateWindowSurfaceRects(g->win, rects, nupd);
+    }
+    return rc;
+}
+
+int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
+{
+    return g->cpu ? cpu_draw(g, s, snapshot_path) : gpu_draw(g, s, snapshot_path);
 }

@@ -1,22 +1,36 @@
-/* gfx — the SDL renderer at the edge: one composed texture per scene.
+/* gfx — drawing at the edge: one composed image per scene, two paths.
  *
  * A scene (a page or the closing scene) is decoded, scaled and composed once
- * into an RGBA image by the pure compose module, uploaded as one static
- * texture, and from then on only drawn with alpha and colour modulation.
+ * into an RGBA image by the pure compose module, kept as one image, and from
+ * then on only drawn with alpha and colour modulation.
  * At most GFX_SLOTS scenes are held: the one leaving, the one showing, the
  * one coming next. Everything else is released as soon as the player says so.
+ *
+ * Two drawing paths behind the one interface below, chosen when the window
+ * opens. On a real GPU, SDL's renderer: each image is a texture and a
+ * modulated copy costs nothing. Where the pixels are drawn by the CPU anyway
+ * (SDL's software renderer, or a GL that is really the CPU: llvmpipe,
+ * softpipe, swrast), the CPU path: each image is kept in the window's own
+ * pixel format, frames are composed straight into the window surface with
+ * the blend kernels (one pass per crossfade or dimming), and only the pixels
+ * that changed are presented (SDL_UpdateWindowSurfaceRects): a lit
+ * read-along word presents the box of its words, a crossfade the box where
+ * its two pages differ, a dimming step the whole window. HUSHABYE_RENDER=cpu
+ * or gpu forces either path.
  *
  * Pages are decoded and composed off the main loop, one thread per page
  * (gfx_request), so input, the parents' corner and a service stop are
  * answered while a slow picture decodes. The main loop installs what is
  * finished (gfx_collect). A page whose picture takes longer than the budget
  * is shown with the soft placeholder instead, and its late result thrown
- * away when it comes. Only the main thread touches SDL's renderer. */
+ * away when it comes. Only the main thread touches SDL's renderer and the
+ * window surface. */
 #ifndef HUSHABYE_GFX_H
 #define HUSHABYE_GFX_H
 
 #include <SDL.h>
 
+#include "blend.h"
 #include "compose.h"
 #include "diag.h"
 #include "player.h"
@@ -25,17 +39,53 @@
 #define GFX_SLOTS 3
 #define GFX_JOBS 4                 /* pages decoding at once, late ones included */
 #define GFX_BUDGET 3.0             /* seconds a page's picture may take */
+#define GFX_RECTS 8                /* boxes presented in one frame of the CPU path */
+
+/* A composed image as the drawing path keeps it: a texture (GPU path) or
+ * w x h pixels in the window's format, rows of w (CPU path). */
+typedef struct {
+    SDL_Texture *tex;
+    uint32_t *px;
+    int w, h;
+} GfxImage;
 
 typedef struct {
     int scene;              /* SCENE_NONE = free */
-    SDL_Texture *tex;
+    GfxImage img;
     unsigned long use;      /* last-use stamp, for eviction */
     int kept;               /* composed with keep_picture: picture is the page's */
     ComposeImage picture;   /* ... at its letterbox size (none if it failed) */
-    SDL_Texture *bare;      /* rows bare_y.. of the page without its words (its band
+    GfxImage bare;          /* rows bare_y.. of the page without its words (its band
                                kept), so a crossfade shows one caption at a time */
     int bare_y;
+    /* CPU path: */
+    unsigned long version;  /* a new number whenever its pixels change */
+    BlendBox dirty;         /* pixels changed since it was last drawn */
+    BlendBox words;         /* the only pixels where img and bare differ */
 } GfxSlot;
+
+/* CPU path: what the window shows. Outside the boxes rect[], the frame is
+ * exactly base[0] (and base[1], equal there) under the modulation r, g, b;
+ * so a next frame of the same base needs only those boxes and its own. */
+typedef struct {
+    int valid;              /* 0: the window holds anything (draw it all) */
+    int nbase, base[2];     /* scenes; 0 = no such base (a fade, black) */
+    unsigned long version[2];
+    uint8_t r, g, b;
+    BlendBox rect[GFX_RECTS];
+    int nrect;
+    PlayerScene scene;      /* as drawn, with its overlays: a frame asked for */
+    int pause_alpha, corner_mark; /* again is an expose, and is drawn whole */
+} GfxFrame;
+
+/* CPU path: where two pages differ, above the words (pic) and in their rows
+ * (words), kept for the transition between them. */
+typedef struct {
+    int a, b;
+    unsigned long va, vb;
+    int y;
+    BlendBox pic, words;
+} GfxPair;
 
 /* What a scene is made of: a picture file (folder + relative name, or NULL)
  * and its words. */
@@ -50,7 +100,14 @@ typedef struct {
 
 typedef struct Gfx {
     SDL_Window *win;
-    SDL_Renderer *ren;
+    SDL_Renderer *ren;      /* GPU path; NULL on the CPU path */
+    int cpu;                /* 1: the CPU path (frames composed into surface) */
+    char renderer[96];      /* what draws: "software", "opengl:llvmpipe_..." */
+    SDL_Surface *surface;   /* CPU path: the window's, fetched again each frame */
+    BlendFormat fmt;        /* CPU path: the surface's pixel format */
+    GfxFrame shown;         /* CPU path: what the window shows now */
+    GfxPair pair;
+    unsigned long versions; /* CPU path: the last GfxSlot.version given */
     int w, h;               /* output size in pixels */
     TextFont *font;
     TextFont *wide_font;    /* loaded when a caption needs letters font lacks */
@@ -59,17 +116,25 @@ typedef struct Gfx {
     GfxSlot slots[GFX_SLOTS];
     unsigned long stamp;
     int corner_mark;        /* kiosk: draw the parents' corner mark */
-    SDL_Texture *mark;      /* made on first use */
+    GfxImage mark;          /* made on first use */
     int pause_alpha;        /* the paused sign over the page: 0 = none, ..255 */
-    SDL_Texture *pause_sign;/* made on first use */
+    GfxImage pause_sign;    /* made on first use */
     struct GfxJob *jobs[GFX_JOBS]; /* pages being decoded and composed */
     struct GfxShared *shared;      /* what the decoding threads share with the loop */
     double budget;          /* seconds, GFX_BUDGET unless HUSHABYE_PICTURE_BUDGET says */
 } Gfx;
 
-/* Open the window and renderer. fullscreen uses the desktop's size. 0 or -1. */
+/* Open the window and choose the drawing path: HUSHABYE_RENDER=cpu or gpu
+ * forces one; otherwise the CPU path when SDL's renderer would be its
+ * software one or a GL drawn by the CPU, the renderer on a real GPU (g->cpu,
+ * g->renderer say which, for the trace). fullscreen uses the desktop's size.
+ * 0 or -1. */
 int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d);
 void gfx_close(Gfx *g);
+/* After SDL_WINDOWEVENT_SIZE_CHANGED: g->w, g->h read again (the renderer's
+ * output, or a new window surface) and the next frame drawn whole. The
+ * caller then releases what was composed for the old size. */
+void gfx_output_size(Gfx *g);
 
 /* Start composing scene in the background, unless it is held or under way.
  * Problems (a picture that will not load) become diagnostics and a soft
@@ -139,7 +204,9 @@ int gfx_has(const Gfx *g, int scene);
 /* How many story pages (scene ids >= 0) have a texture now. */
 int gfx_pages_held(const Gfx *g);
 
-/* Draw the scene and present it. A crossfade between two pages that have
+/* Draw the scene and present it (on the CPU path only what changed since
+ * the last frame; a frame asked for again unchanged is presented whole, as
+ * after an expose). A crossfade between two pages that have
  * words (their bare rows held) never shows both captions: the pictures
  * crossfade as before while, in the rows of the words, the old words fade
  * out over the first half and the new ones in over the second. With snapshot set, the frame is also saved

@@ -462,6 +462,8 @@ int main(int argc, char **argv)
         SDL_Quit();
         return 1;
     }
+    trace_event(&a->trace, app_now(a), "video", "renderer=%s name=%s", a->gfx.cpu ? "cpu" : "gpu",
+                a->gfx.renderer);
     /* Text input only while a parent types the closing words: otherwise
      * every key would also arrive as text (and a toddler's keys as words). */
     SDL_StopTextInput();

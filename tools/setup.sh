@@ -24,7 +24,7 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
             libheif-dev libespeak-ng-dev espeak-ng-data"
-test_pkgs="xvfb xauth x11-utils openbox xdotool wmctrl sox libsox-fmt-all clang
+test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
            appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k"
 
