@@ -189,6 +189,24 @@ static void test_schedule(void)
         CHECK(drawn <= m.duration + 1 / m.fps && motion_shift_px(&m, drawn, m.duration) < 1.0,
               "%s: the last frame is within a pixel of the move's end", name);
     }
+    /* A machine that cannot keep up lowers the rate for the night; a rate
+     * set above the cap is held to it. */
+    double rates[] = { 8, 120 }, want[] = { 1 / 8.0, 1 / MOTION_FPS };
+    for (int i = 0; i < 2; i++) {
+        MotionPlan m;
+        motion_plan(&m, &g, 0, 1600, 1000, 1280, 800, 10, MOTION_SETTING_ON);
+        m.fps = rates[i];
+        double drawn = 0, now = 0, closest = 1e9;
+        for (int n = 0; n < 1000; n++) {
+            double next = motion_next_frame(&m, drawn, now);
+            if (next == MOTION_NEVER)
+                break;
+            closest = fmin(closest, next - drawn);
+            drawn = now = next;
+        }
+        CHECK(closest >= want[i] - 1e-9, "a plan set to %.0f fps draws at most %.0f a second "
+              "(closest %.4f s)", rates[i], 1 / want[i], closest);
+    }
     /* A late frame shows where the picture is at that moment, no further:
      * the picture never catches up faster than it moves. */
     MotionPlan m;
@@ -256,17 +274,21 @@ static void test_layers(void)
     /* The layer frame grid: at most 15 a second, 8 at low, none off. */
     double t = 0, closest = 1;
     for (int n = 0; n < 100; n++) {
-        double next = motion_layer_next_frame(t, MOTION_SETTING_ON);
+        double next = motion_layer_next_frame(t, motion_layer_fps(MOTION_SETTING_ON));
         closest = fmin(closest, next - t);
         t = next;
     }
     CHECK(closest >= 1 / MOTION_LAYER_FPS - 1e-9 && fabs(t - 100 / MOTION_LAYER_FPS) < 1e-6,
           "layer frames come 15 a second, no faster (closest %.4f s)", closest);
-    CHECK(fabs(motion_layer_next_frame(0.01, MOTION_SETTING_LOW) - 1 / MOTION_LAYER_LOW_FPS) <
-              1e-9 && motion_layer_next_frame(1, MOTION_SETTING_OFF) == MOTION_NEVER,
+    CHECK(fabs(motion_layer_next_frame(0.01, motion_layer_fps(MOTION_SETTING_LOW)) -
+               1 / MOTION_LAYER_LOW_FPS) < 1e-9 &&
+              motion_layer_next_frame(1, motion_layer_fps(MOTION_SETTING_OFF)) == MOTION_NEVER,
           "at low 8 a second, and none when off");
-    CHECK(motion_layer_next_frame(0.2, MOTION_SETTING_ON) > 0.2,
+    CHECK(motion_layer_next_frame(0.2, MOTION_LAYER_FPS) > 0.2,
           "the next layer frame is always later than now, even on the grid");
+    CHECK(fabs(motion_layer_next_frame(0.0, 60) - 1 / MOTION_LAYER_FPS) < 1e-9 &&
+              fabs(motion_layer_next_frame(0.0, 10) - 0.1) < 1e-9,
+          "a faster rate asked for is held to 15 a second; a slower one is kept");
 }
 
 /* Rec. 709 light of a colour modulation, 0..1. */

@@ -171,16 +171,17 @@ double motion_next_frame(const MotionPlan *m, double drawn, double now)
 {
     if (!motion_moves(m) || !isfinite(now) || !isfinite(drawn))
         return MOTION_NEVER;
-    double end = m->duration + 1.0 / m->fps;
+    double fps = m->fps < MOTION_FPS ? m->fps : MOTION_FPS;   /* the cap holds whatever is set */
+    double end = m->duration + 1.0 / fps;
     /* The move only goes forward, so a rectangle too close to the last one
      * drawn at every grid time up to the end means no frame is ever due. */
     if (!motion_visible(m, drawn, m->duration))
         return MOTION_NEVER;
     /* Counted in whole grid steps, so the frame times do not drift. */
-    for (double k = floor(grid_after(now < 0 ? 0 : now, m->fps) * m->fps + 0.5);
-         k / m->fps <= end; k += 1)
-        if (motion_visible(m, drawn, k / m->fps))
-            return k / m->fps;
+    for (double k = floor(grid_after(now < 0 ? 0 : now, fps) * fps + 0.5); k / fps <= end;
+         k += 1)
+        if (motion_visible(m, drawn, k / fps))
+            return k / fps;
     return MOTION_NEVER;
 }
 
@@ -234,10 +235,10 @@ double motion_layer_fps(MotionSetting setting)
          : setting == MOTION_SETTING_LOW ? MOTION_LAYER_LOW_FPS : MOTION_LAYER_FPS;
 }
 
-double motion_layer_next_frame(double now, MotionSetting setting)
+double motion_layer_next_frame(double now, double fps)
 {
-    double fps = motion_layer_fps(setting);
-    if (fps <= 0 || !isfinite(now))
+    fps = fps < MOTION_LAYER_FPS ? fps : MOTION_LAYER_FPS;   /* the cap holds whatever is asked */
+    if (!(fps > 0) || !isfinite(now))
         return MOTION_NEVER;
     return grid_after(now < 0 ? 0 : now, fps);
 }

@@ -60,7 +60,8 @@ typedef struct { double x, y, w, h; } MotionRect;
 typedef struct {
     MotionRect from, to;   /* at the page's start and end (equal: still) */
     double duration;       /* seconds the move takes */
-    double fps;            /* frame grid; 0 = still, no frames */
+    double fps;            /* frame grid; 0 = still, no frames. The caller may
+                              lower it (a slow machine), never raise it */
     double screen_w, screen_h;  /* pixels the picture is drawn into */
 } MotionPlan;
 
@@ -108,8 +109,10 @@ MotionLayerLook motion_layer_at(StoryEffect e, int index, double t, MotionSettin
 double motion_layer_period(StoryEffect e);
 /* Frames a second for layer effects at this setting (0 when off). */
 double motion_layer_fps(MotionSetting setting);
-/* The next layer frame after now on the layer grid (MOTION_NEVER when off). */
-double motion_layer_next_frame(double now, MotionSetting setting);
+/* The next layer frame after now on a grid of fps a second: pass
+ * motion_layer_fps(setting), or less on a machine that cannot keep up (a
+ * lower rate for the night, never a stutter). MOTION_NEVER when fps <= 0. */
+double motion_layer_next_frame(double now, double fps);
 
 /* How far the night has gone, 0..1, for the warm shift, constant through a
  * scene: page `page` of `npages` of story `story` of `nstories` (all
