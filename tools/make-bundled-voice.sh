@@ -6,7 +6,8 @@
 # Regenerates NN.ogg from NN.txt for every page of every bundled story, and the reassurance
 # voice from assets/reassurance/words.txt. The result is slow, soft and levelled: tempo 0.9,
 # about -18 dBFS RMS with peaks below -1 dBFS, 10 ms fades, 0.3 s of silence at each end,
-# mono 24 kHz Ogg Vorbis.
+# mono 24 kHz Ogg Vorbis at quality 1 (about 35 KB for a page of three lines, so four stories
+# stay small in the repository; the first story's pages were made at quality 3).
 #
 # Beside each page's NN.ogg it writes NN.vtt, the timed words for the read-along highlight: one
 # cue per word of NN.txt, the cue's text being the word exactly as written there (with its
@@ -14,7 +15,8 @@
 # same tempo change, edge trimming and padding as the audio.
 #
 # Usage: tools/make-bundled-voice.sh [--vtt-only] [story-folder...]
-#        (default: every folder in stories/)
+#        (default: every folder in stories/, and then the closing words; given folders, only
+#        their pages, so a new story is voiced without touching the others' files)
 #   --vtt-only  write only the pages' NN.vtt and leave every .ogg as it is. The words are spoken
 #               again to time them, and a page whose NN.ogg is not the length this script would
 #               make from its NN.txt (it was recorded over, or the text changed) is refused.
@@ -26,6 +28,7 @@ PEAK_LIMIT_DB=-1.5
 TEMPO=0.9          # sox tempo factor: every time in the synthesis is divided by it
 PAD=0.3            # seconds of silence added at each end
 RATE=24000
+QUALITY=1          # oggenc -q: speech at 24 kHz mono needs no more (about 36 kbit/s)
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -83,7 +86,7 @@ speak() {
     gain=$(awk -v r="$rms" -v p="$pk" -v t="$TARGET_RMS_DB" -v l="$PEAK_LIMIT_DB" \
         'BEGIN { g = t - r; if (p + g > l) g = l - p; printf "%.2f", g }')
     sox "$tmp/soft.wav" "$tmp/level.wav" gain "$gain"
-    oggenc -Q -q 3 -o "$out" "$tmp/level.wav"
+    oggenc -Q -q $QUALITY -o "$out" "$tmp/level.wav"
     echo "$out: $(soxi -D "$out" | awk '{printf "%.1f s", $1}'), gain ${gain} dB"
 }
 
@@ -207,8 +210,10 @@ timed_words() {
 
 need
 
+closing=0
 if [ $# -eq 0 ]; then
     set -- "$here"/stories/*/
+    closing=1
 fi
 
 for story in "$@"; do
@@ -226,6 +231,6 @@ for story in "$@"; do
 done
 
 words="$here/assets/reassurance/words.txt"
-if [ $vtt_only = 0 ] && [ -f "$words" ]; then
+if [ $vtt_only = 0 ] && [ $closing = 1 ] && [ -f "$words" ]; then
     speak "$words" "$here/assets/reassurance/voice.ogg"
 fi
