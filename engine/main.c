@@ -236,7 +236,8 @@ static int try_data(App *a, const char *dir)
 
 /* The folder holding assets/ and stories/: $HUSHABYE_DATA, then the install
  * prefix relative to the program, then the source tree the build came from
- * (the build folder sits inside it), then the configured install prefix. */
+ * (the build folder sits inside it; not in a package), then the configured
+ * install prefix. */
 static int find_data(App *a)
 {
     char rel[USERDATA_PATH];
@@ -248,7 +249,11 @@ static int find_data(App *a)
     if (base && snprintf(rel, sizeof rel, "%s../share/hushabye", base) < (int)sizeof rel)
         found = try_data(a, rel);
     SDL_free(base);
-    if (found || try_data(a, HUSHABYE_SOURCE_DATA) || try_data(a, HUSHABYE_INSTALL_DATA))
+#ifdef HUSHABYE_SOURCE_DATA
+    /* Only a build from source knows its tree; a package is built without it. */
+    found = found || try_data(a, HUSHABYE_SOURCE_DATA);
+#endif
+    if (found || try_data(a, HUSHABYE_INSTALL_DATA))
         return 0;
     return -1;
 }
@@ -294,6 +299,17 @@ static int load_replay(App *a)
     return rc;
 }
 
+/* The shared stories folders (XDG_DATA_DIRS: a kiosk image's or another
+ * package's) go on the shelf after those given with --stories, before the
+ * bundled ones. Their paths live as long as the program, like argv's. */
+static void add_shared_stories(App *a)
+{
+    static char shared[USERDATA_MAX_DIRS][USERDATA_PATH];
+    int n = userdata_shared_stories(a->bundled_dir, shared, USERDATA_MAX_DIRS);
+    for (int i = 0; i < n && a->opt.nstories_dirs < APP_MAX_DIRS; i++)
+        a->opt.stories_dirs[a->opt.nstories_dirs++] = shared[i];
+}
+
 /* Everything before the window: data, the family's files, the stories. */
 static int setup(App *a)
 {
@@ -312,6 +328,7 @@ static int setup(App *a)
     snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/stories", a->data_dir);
     if (a->paths.data_dir[0])
         snprintf(a->family_dir, sizeof a->family_dir, "%s/stories", a->paths.data_dir);
+    add_shared_stories(a);
     /* A save cut short by a kill or a power cut leaves a hidden temporary file;
      * the family's folder and the stories given are where the player saves. */
     files_clean_temps(a->paths.data_dir);

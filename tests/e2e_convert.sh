@@ -26,7 +26,7 @@ chmod +x "$WORK/bin/ffmpeg"
 cd "$WORK" || exit 1
 story="Grandma's night"
 mkdir -p "$story"
-for n in 1 2 3 4; do "$(dirname "$STORYTOOL")/tests/mkpicture" png "$WORK/$n.png" 64 48; done
+for n in 1 2 3 4; do "$MKPICTURE" png "$WORK/$n.png" 64 48; done
 cp "$WORK/1.png" "$story/01.png"
 cp "$WORK/3.png" "$story/03.png"
 cp "$WORK/4.png" "$story/04.png"

@@ -1,6 +1,8 @@
 # cmake --install puts the programs, assets, bundled stories, the .desktop
-# file and the icon in the usual places, and the installed player finds its
-# data from the prefix; cpack makes a .deb with the right dependencies.
+# file, the icons, bash completion and the kiosk unit in the usual places,
+# and the installed player finds its data from the prefix. (The Debian
+# package is built and checked by tools/setup.sh test: dpkg-buildpackage,
+# lintian, install, play, remove.)
 . "$(dirname "$0")/lib_e2e.sh"
 build=$(dirname "$HUSHABYE")
 prefix="$WORK/prefix"
@@ -9,6 +11,7 @@ check "cmake --install succeeds" test $? -eq 0
 for f in bin/hushabye bin/hushabye-story share/applications/hushabye.desktop \
          share/icons/hicolor/scalable/apps/hushabye.svg share/hushabye/assets/reassurance/voice.ogg \
          share/hushabye/stories/moon-says-goodnight/01.ogg share/hushabye/systemd/hushabye-kiosk.service \
+         share/bash-completion/completions/hushabye share/bash-completion/completions/hushabye-story \
          share/doc/hushabye/story-format.md; do
     check "installed: $f" test -e "$prefix/$f"
 done
@@ -35,22 +38,48 @@ check "the installed player plays its bundled stories from its own prefix" \
 check "and reaches the dark" grep -q " dark " "$WORK/trace.txt"
 check "it found its closing voice there" grep -q "narration-start n=reassurance" "$WORK/trace.txt"
 
-if command -v dpkg-deb >/dev/null; then
-    (cd "$build" && cpack -G DEB -B "$WORK/deb" >/dev/null 2>&1)
-    deb=$(ls "$WORK"/deb/hushabye_*.deb 2>/dev/null | head -n 1)
-    check "cpack makes a .deb" test -n "$deb"
-    depends=$(dpkg-deb -f "$deb" Depends)
-    echo "Depends: $depends"
-    for lib in libsdl2-mixer-2.0-0 libstb0 libvorbisfile3 libopusfile0 libmpg123-0 libflac12 \
-               libjpeg62-turbo libpng16-16 libwebp7 'libc6 (>= 2.34)' fonts-sil-andika; do
-        check "the .deb depends on $lib (every library linked, by dpkg-shlibdeps)" \
-            sh -c 'printf "%s" "$1" | grep -qF "$2"' _ "$depends" "$lib"
-    done
-    check "the .deb's section is education" test "$(dpkg-deb -f "$deb" Section)" = education
-    check "the .deb holds the player and the bundled story" \
-        sh -c "dpkg-deb -c '$deb' | grep -q 'bin/hushabye$' &&
-               dpkg-deb -c '$deb' | grep -q 'moon-says-goodnight/01.ogg'"
-else
-    check "dpkg-deb is available to build the .deb" false
+# The kiosk unit names the player where this install put it, whatever the prefix.
+unit="$WORK/moved/share/hushabye/systemd/hushabye-kiosk.service"
+check "the kiosk unit runs the player from this install's prefix" \
+    grep -qx "ExecStart=/usr/bin/cage -s -- $prefix/bin/hushabye --kiosk" "$unit"
+check "the kiosk unit is the cage recipe's, sandboxed (no network, system read-only)" \
+    sh -c 'for k in ConditionPathExists=/dev/tty0 Before=graphical.target TTYVTDisallocate=yes \
+                    OnFailure=getty@tty1.service PrivateNetwork=yes NoNewPrivileges=yes \
+                    ProtectSystem=strict; do grep -qx "$k" "$1" || exit 1; done' _ "$unit"
+if command -v systemd-analyze >/dev/null; then
+    exposure=$(systemd-analyze security --offline=yes "$unit" 2>/dev/null |
+        sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+    echo "systemd-analyze security: exposure $exposure"
+    check "the kiosk unit's exposure (systemd-analyze security) is at most 2.0 ($exposure)" \
+        awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }'
 fi
+
+for size in 16 24 32 48 64 128 256 512; do
+    check "the icon is installed at ${size}x${size} as a PNG of that size" \
+        sh -c 'file "$1" | grep -q "PNG image data, $2 x $2"' _ \
+        "$WORK/moved/share/icons/hicolor/${size}x${size}/apps/hushabye.png" "$size"
+done
+
+# bash completion (Debian's bash-completion, a test package): the options and
+# the subcommands come from the programs' own help.
+complete_words() { # complete_words FUNCTION WORDS... : what TAB offers after them
+    bash -c 'source /usr/share/bash-completion/bash_completion
+             source "$1/share/bash-completion/completions/hushabye"
+             source "$1/share/bash-completion/completions/hushabye-story"
+             f=$2; shift 2; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+             COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+             PATH="$0:$PATH" "$f" "$1" "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+             echo "${COMPREPLY[*]}"' "$WORK/moved/bin" "$WORK/moved" "$@"
+}
+check "bash completes hushabye's options from its help (--snapshot-page)" \
+    sh -c 'printf "%s" "$1" | grep -qw -- --snapshot-page' _ \
+    "$(complete_words _hushabye hushabye --snap)"
+check "bash completes --clock's two values" \
+    test "$(complete_words _hushabye hushabye --clock '')" = "real virtual"
+check "bash completes hushabye-story's subcommands (import-book, record)" \
+    sh -c 'printf "%s" "$1" | grep -qw import-book && printf "%s" "$1" | grep -qw record' _ \
+    "$(complete_words _hushabye_story hushabye-story '')"
+check "bash completes a subcommand's own options (record --page)" \
+    sh -c 'printf "%s" "$1" | grep -qw -- --page' _ \
+    "$(complete_words _hushabye_story hushabye-story record --)"
 done_checks

@@ -28,7 +28,7 @@ for word in motion layer tap author language; do
     check "story.ini's notes do not advertise '$word'" not_grep "^# *$word =" "$story/story.ini"
 done
 mkdir -p "$WORK/probe"
-"$(dirname "$STORYTOOL")/tests/mkpicture" png "$WORK/probe/01.png" 32 32
+"$MKPICTURE" png "$WORK/probe/01.png" 32 32
 for key in $(sort -u "$WORK/story-keys.txt"); do
     case " $used_story " in *" $key "*) ok=1 ;; *) ok=0 ;; esac
     check "[story] key '$key' in the guide is one the player uses" test $ok -eq 1

@@ -9,7 +9,17 @@
 #   bash tools/setup.sh test                          build twice (warnings as errors;
 #                                                     address+undefined sanitizers) and
 #                                                     run every test in both, then
-#                                                     fuzz each parser for 20 s
+#                                                     fuzz each parser for 20 s,
+#                                                     then build the Debian package,
+#                                                     check it with lintian, install,
+#                                                     play and remove it, and run
+#                                                     the arm64 checks below
+#   bash tools/setup.sh test-arm64                    cross-build for arm64 (Debian
+#                                                     multiarch), run the unit tests
+#                                                     and the headless end-to-end
+#                                                     ones under qemu-user, build the
+#                                                     arm64 package and lintian it
+#   bash tools/setup.sh package [arm64]               build the .deb only (into out/)
 #
 # Debian 12 packages are installed only when missing (apt-get update first),
 # with sudo when not root. Nothing is downloaded at run time, ever.
@@ -27,6 +37,24 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
 test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
            appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k"
+
+# Test-only too: the Debian package's build and checks, and what
+# tests/e2e_install.sh uses (file, bash-completion).
+deb_pkgs="debhelper lintian fakeroot file bash-completion"
+# arm64: the cross compiler, qemu-user to run what it makes, and the
+# libraries' arm64 -dev packages beside the machine's own. libjack-dev is
+# named because libsdl2-mixer-dev's libfluidsynth-dev accepts either JACK,
+# and only the one the amd64 side already has (jack1) can be installed
+# for both architectures; left to itself apt picks the other and gives up.
+arm64_tools="crossbuild-essential-arm64 qemu-user-static"
+arm64_libs="libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev libjack-dev libstb-dev
+            libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
+            libjpeg62-turbo-dev libpng-dev libwebp-dev zlib1g-dev libarchive-dev libxml2-dev
+            libheif-dev libespeak-ng-dev"
+# The end-to-end tests run under qemu-user on arm64: the ones that exercise
+# what differs by architecture (decoding, the pixel kernels' pictures, the
+# aligner, saving takes, imports), not the real-time ones. About 2 minutes.
+arm64_e2e="e2e_story|e2e_night|e2e_crossfade|e2e_reading|e2e_record|e2e_storytool|e2e_convert|e2e_book|e2e_checker|e2e_badstory"
 
 missing() {
     local p out=()
@@ -55,6 +83,102 @@ build() { # build DIR [cmake options...]
     cmake --build "$dir" -j "$(nproc)"
 }
 
+# Build the Debian package (dpkg-buildpackage, for ARCH: amd64 natively or
+# arm64 crossed) in a copy of the tree in a temporary folder, since it writes
+# its results beside the tree, then lintian it: errors and warnings fail.
+# The packages end up in $here/out/.
+deb_package() { # deb_package ARCH
+    local arch=$1 tmp status=0
+    tmp=$(mktemp -d)
+    mkdir -p "$tmp/hushabye" "$here/out"
+    tar -C "$here" --exclude=./.git --exclude='./build*' --exclude=./out -cf - . |
+        tar -C "$tmp/hushabye" -xf -
+    local cross=()
+    [ "$arch" != "$(dpkg --print-architecture)" ] && cross=(-a"$arch")
+    if ! (cd "$tmp/hushabye" && dpkg-buildpackage "${cross[@]}" -us -uc -b) \
+        >"$tmp/build.log" 2>&1; then
+        tail -n 40 "$tmp/build.log" >&2
+        echo "setup: the $arch package did not build (log: $tmp/build.log)" >&2
+        return 1
+    fi
+    lintian --fail-on error,warning "$tmp"/hushabye_*_"$arch".changes || status=1
+    cp "$tmp"/hushabye*_"$arch".deb "$here/out/"
+    echo "setup: $(ls "$here"/out/hushabye_*_"$arch".deb) (lintian: $([ $status = 0 ] &&
+        echo clean || echo PROBLEMS))"
+    rm -rf "$tmp"
+    return $status
+}
+
+# Install the amd64 package, play a night from /usr with the virtual clock,
+# remove it and check that none of its files is left. Only on a machine
+# where Hushabye is not installed already (a family's install is never
+# touched).
+deb_install_check() { # deb_install_check DEB
+    local deb=$1 tmp sudo="" status=0
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    if dpkg-query -W -f='${Status}' hushabye 2>/dev/null | grep -q "ok installed"; then
+        echo "setup: hushabye is installed here already; not installing the new package"
+        return 0
+    fi
+    tmp=$(mktemp -d)
+    $sudo dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; return 1; }
+    dpkg -L hushabye | sort -r >"$tmp/files"
+    (cd / && HOME="$tmp" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
+        SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy /usr/bin/hushabye --clock virtual \
+        --exit-when-dark 0 --size 320x200 --night --trace "$tmp/trace.txt" 2>"$tmp/err") ||
+        status=1
+    grep -q "story-start folder=moon-says-goodnight" "$tmp/trace.txt" &&
+        grep -q " dark" "$tmp/trace.txt" ||
+        { echo "setup: the installed player did not play a night" >&2; status=1; }
+    getent passwd hushabye >/dev/null ||
+        { echo "setup: the package did not make the hushabye account" >&2; status=1; }
+    # Removed and purged; the account and its home (/var/lib/hushabye, the
+    # family's recordings on a kiosk) are kept, as Debian keeps accounts.
+    $sudo dpkg -P hushabye >>"$tmp/dpkg.log" 2>&1 || status=1
+    local left
+    left=$(while read -r f; do
+        if [ -f "$f" ] || { [ -L "$f" ] && [ ! -d "$f" ]; }; then echo "$f"; fi
+    done <"$tmp/files")
+    [ -z "$left" ] || { echo "setup: left after dpkg -P: $left" >&2; status=1; }
+    if dpkg-query -W -f='${Status}' hushabye 2>/dev/null | grep -q "ok installed\|config-files"
+    then
+        echo "setup: dpkg still holds hushabye after the purge" >&2
+        status=1
+    fi
+    [ ! -e /usr/share/hushabye ] || { echo "setup: /usr/share/hushabye is left" >&2; status=1; }
+    echo "setup: installed, played a night from /usr, removed: $([ $status = 0 ] && echo ok ||
+        echo FAILED)"
+    rm -rf "$tmp"
+    return $status
+}
+
+arm64_setup() {
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo=sudo
+        $sudo dpkg --add-architecture arm64
+    fi
+    # shellcheck disable=SC2086
+    install_missing $arm64_tools $(printf '%s:arm64 ' $arm64_libs)
+}
+
+# Cross-build for arm64 and test under qemu-user: every unit test, the
+# e2e subset above. QEMU_LD_PREFIX=/ finds the arm64 loader and libraries
+# where multiarch put them.
+test_arm64() {
+    local status=0
+    build "$here/build-arm64" -DHUSHABYE_WERROR=ON \
+        -DCMAKE_TOOLCHAIN_FILE="$here/cmake/aarch64-linux-gnu.cmake"
+    export QEMU_LD_PREFIX=/
+    echo "== arm64 under qemu-user: unit tests, headless end-to-end subset =="
+    ctest --test-dir "$here/build-arm64" -j 2 -L unit --output-on-failure || status=1
+    ctest --test-dir "$here/build-arm64" -j 2 -R "^($arm64_e2e)\$" --output-on-failure ||
+        status=1
+    echo "== the arm64 package =="
+    deb_package arm64 || status=1
+    return $status
+}
+
 case "$mode" in
 play)
     install_missing $build_pkgs
@@ -66,12 +190,12 @@ play)
     exec "$here/build/hushabye" "$@"
     ;;
 quick)
-    install_missing $build_pkgs $test_pkgs
+    install_missing $build_pkgs $test_pkgs $deb_pkgs
     build "$here/build-ci" -DHUSHABYE_WERROR=ON
     exec ctest --test-dir "$here/build-ci" -j "$(nproc)" -LE slow --output-on-failure
     ;;
 test)
-    install_missing $build_pkgs $test_pkgs
+    install_missing $build_pkgs $test_pkgs $deb_pkgs
     build "$here/build-ci" -DHUSHABYE_WERROR=ON
     build "$here/build-asan" -DHUSHABYE_WERROR=ON -DHUSHABYE_SANITIZE=ON
     status=0
@@ -82,10 +206,30 @@ test)
         ctest --test-dir "$here/build-asan" -j 2 --output-on-failure || status=1
     echo "== fuzzing (libFuzzer, 20 s a target) =="
     bash "$here/tests/fuzz/run.sh" 20 || status=1
+    echo "== the Debian package (amd64): build, lintian, install, play, remove =="
+    if deb_package "$(dpkg --print-architecture)"; then
+        deb_install_check "$(ls "$here"/out/hushabye_*_"$(dpkg --print-architecture)".deb)" ||
+            status=1
+    else
+        status=1
+    fi
+    arm64_setup
+    test_arm64 || status=1
     exit $status
     ;;
+test-arm64)
+    install_missing $build_pkgs $test_pkgs $deb_pkgs
+    arm64_setup
+    test_arm64
+    ;;
+package)
+    install_missing $build_pkgs $deb_pkgs
+    arch=${1:-$(dpkg --print-architecture)}
+    [ "$arch" != "$(dpkg --print-architecture)" ] && arm64_setup
+    deb_package "$arch"
+    ;;
 *)
-    echo "usage: bash tools/setup.sh play|quick|test" >&2
+    echo "usage: bash tools/setup.sh play|quick|test|test-arm64|package [arm64]" >&2
     exit 2
     ;;
 esac
