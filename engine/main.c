@@ -214,18 +214,12 @@ static int parse_args(int argc, char **argv, AppOptions *o)
     return 0;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Use dir as the data folder if it holds the bundled assets. 1 if it does. */
 static int try_data(App *a, const char *dir)
 {
     char probe[USERDATA_PATH + 32];
     if (snprintf(probe, sizeof probe, "%s/assets/reassurance", dir) >= (int)sizeof probe ||
-        !is_dir(probe))
+        !files_is_dir(probe))
         return 0;
     if (snprintf(a->data_dir, sizeof a->data_dir, "%s", dir) >= (int)sizeof a->data_dir ||
         snprintf(a->assets_dir, sizeof a->assets_dir, "%s/assets", dir) >=

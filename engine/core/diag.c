@@ -11,6 +11,7 @@
 #include "diag.h"
 
 #include "escape.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,17 +22,7 @@
 /* Make room for one more item; 0 on success. */
 static int diag_grow(Diags *d)
 {
-    if (d->n < d->cap)
-        return 0;
-    int cap = d->cap ? d->cap * 2 : 16;
-    if (cap > 1 << 20)
-        return -1;
-    Diag *items = realloc(d->items, (size_t)cap * sizeof *items);
-    if (!items)
-        return -1;
-    d->items = items;
-    d->cap = cap;
-    return 0;
+    return hb_grow(&d->items, &d->cap, d->n + 1, sizeof *d->items, 16, 1 << 20);
 }
 
 void diag_add(Diags *d, DiagLevel level, const char *path, int line,
@@ -44,8 +35,8 @@ void diag_add(Diags *d, DiagLevel level, const char *path, int line,
     va_end(ap);
     if (!d || diag_grow(d) != 0)
         return;
-    char *p = strdup(path ? path : "");
-    char *m = strdup(msg);
+    char *p = hb_strdup(path ? path : "");
+    char *m = hb_strdup(msg);
     if (!p || !m) {
         free(p);
         free(m);

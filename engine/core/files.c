@@ -18,6 +18,7 @@
  * files_clean_temps() at the next start removes a temporary file whose writer
  * is gone (or that is older than any save takes), and only those. */
 #include "files.h"
+#include "mem.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -155,7 +156,7 @@ FilesStatus files_read(const char *folder, const char *name, size_t cap,
         close(fd);
         return FILES_ETOOBIG;
     }
-    unsigned char *buf = malloc(size + 1);
+    unsigned char *buf = hb_malloc(size + 1);
     if (!buf) {
         close(fd);
         return FILES_EIO;
@@ -258,20 +259,13 @@ static int files_list_push(char ***names, unsigned char **kinds, int *n, int *ca
                            const char *name, FilesKind kind)
 {
     if (*n == *cap) {
-        int nc = *cap ? *cap * 2 : 32;
-        char **grown = realloc(*names, (size_t)nc * sizeof *grown);
-        if (!grown)
+        int nc = *cap, kc = *cap; /* the two lists keep one capacity */
+        if (hb_grow(names, &nc, *n + 1, sizeof **names, 32, INT_MAX) ||
+            (kinds && hb_grow(kinds, &kc, *n + 1, 1, 32, INT_MAX)))
             return -1;
-        *names = grown;
-        if (kinds) {
-            unsigned char *k = realloc(*kinds, (size_t)nc);
-            if (!k)
-                return -1;
-            *kinds = k;
-        }
         *cap = nc;
     }
-    char *copy = strdup(name);
+    char *copy = hb_strdup(name);
     if (!copy)
         return -1;
     if (kinds)
@@ -364,11 +358,22 @@ static void files_sync_parent(const char *path)
     } else {
         return;
     }
+    files_sync_dir(dir);
+}
+
+void files_sync_dir(const char *dir)
+{
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
+}
+
+int files_is_dir(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* The temporary name beside path: ".<name>.tmp-<pid>-XXXXXX". The leading dot

@@ -108,6 +108,13 @@ mode_t files_umask(void);
  * the usual 022). 0 on success. */
 int files_mkdirs(const char *path);
 
+/* Is path a folder (following links)? 1 or 0. */
+int files_is_dir(const char *path);
+
+/* fsync the folder dir, so a rename or a new name inside it is on the disk.
+ * Best effort: a folder that cannot be opened is left as it is. */
+void files_sync_dir(const char *dir);
+
 /* Last path component of path, pointer into path (trailing slashes ignored by copying
  * into buf when needed). */
 const char *files_basename(const char *path, char *buf, size_t len);

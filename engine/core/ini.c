@@ -13,6 +13,7 @@
  * Numbers are parsed by hand rather than with strtod(): strtod follows the
  * locale (a German desktop would read "2,5") and accepts "inf", "nan" and hex. */
 #include "ini.h"
+#include "mem.h"
 #include "ascii.h"
 
 #include <stdlib.h>
@@ -85,7 +86,7 @@ int ini_parse(const char *buf, size_t len, IniHandler fn, void *ud)
         buf += 3;
         len -= 3;
     }
-    char *copy = malloc(len + 1);
+    char *copy = hb_malloc(len + 1);
     if (!copy)
         return -1;
     memcpy(copy, buf, len);

@@ -6,6 +6,7 @@
  * plain release otherwise. Replay lines are expanded into the same raw
  * pointer steps a finger would make, so replays test the recogniser too. */
 #include "input.h"
+#include "mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -106,16 +107,8 @@ double input_next_tick(const InputPointer *p)
 
 static int add_step(Replay *r, int *cap, ReplayStep s)
 {
-    if (r->n == *cap) {
-        int nc = *cap ? *cap * 2 : 32;
-        if (nc > 1000000)
-            return -1;
-        ReplayStep *ns = realloc(r->steps, (size_t)nc * sizeof *ns);
-        if (!ns)
-            return -1;
-        r->steps = ns;
-        *cap = nc;
-    }
+    if (hb_grow(&r->steps, cap, r->n + 1, sizeof *r->steps, 32, 1000000))
+        return -1;
     s.seq = r->n;
     r->steps[r->n++] = s;
     return 0;

@@ -15,6 +15,9 @@
  * folder is not shown again: the family's copy of a bundled story (made when
  * a parent records over it) hides the bundled one. */
 #include "shelf.h"
+#include "mem.h"
+
+#include <limits.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -54,18 +57,12 @@ static int list_folders(const char *dir, char ***out)
     struct dirent *e;
     while ((e = readdir(d)) != NULL && n < SHELF_LIST_MAX) {
         char path[2048];
-        struct stat st;
         if (e->d_name[0] == '.' ||
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
-            stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+            !files_is_dir(path))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, (size_t)cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
+        if (hb_grow(&names, &cap, n + 1, sizeof *names, 16, INT_MAX))
+            break;
         if ((names[n] = strdup(path)) != NULL)
             n++;
     }

@@ -13,6 +13,7 @@
  * bounded (the listing and the text files by files.h, page numbers by 999,
  * layers and hotspots by their arrays) and no parsing recurses. */
 #include "story.h"
+#include "mem.h"
 
 #include "escape.h"
 #include "files.h"
@@ -92,7 +93,7 @@ static void story_path(char *buf, const char *display, const char *file)
 /* Replace *dst by a copy of value (kept as it was if out of memory). */
 static void story_set(char **dst, const char *value)
 {
-    char *copy = strdup(value);
+    char *copy = hb_strdup(value);
     if (!copy)
         return;
     free(*dst);
@@ -185,7 +186,7 @@ static StoryPage *story_page(Story *s, int number)
     /* Capacity is implicit: 8, then doubling whenever npages reaches a power of two. */
     int n = s->npages;
     if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
-        StoryPage *grown = realloc(s->pages, (size_t)(n ? n * 2 : 8) * sizeof *grown);
+        StoryPage *grown = hb_realloc(s->pages, (size_t)(n ? n * 2 : 8) * sizeof *grown);
         if (!grown)
             return NULL;
         s->pages = grown;
@@ -385,7 +386,7 @@ int story_scan(Story *s, const char *display, char *const *names, int n, Diags *
     story_init(s);
     if (n <= 0)
         return 0;
-    const char **sorted = malloc((size_t)n * sizeof *sorted);
+    const char **sorted = hb_malloc((size_t)n * sizeof *sorted);
     if (!sorted)
         return -1;
     memcpy(sorted, names, (size_t)n * sizeof *sorted);
@@ -895,7 +896,7 @@ static int ini_story_handler(void *ud, IniKind kind, const char *section, const 
 
 void story_apply_ini(Story *s, const char *display, const char *buf, size_t len, Diags *d)
 {
-    IniCtx *c = calloc(1, sizeof *c);
+    IniCtx *c = hb_calloc(1, sizeof *c);
     if (!c)
         return;
     c->s = s;
@@ -915,7 +916,7 @@ static char *story_clean_text(const char *buf, size_t len)
 {
     if (len > (SIZE_MAX - 1) / 3)
         return NULL;
-    char *out = malloc(len * 3 + 1), *o = out;
+    char *out = hb_malloc(len * 3 + 1), *o = out;
     if (!out)
         return NULL;
     size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -991,7 +992,7 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
 
 char *story_title_from_folder(const char *name)
 {
-    char *t = strdup(name ? name : "");
+    char *t = hb_strdup(name ? name : "");
     if (!t)
         return NULL;
     for (char *c = t; *c; c++)
@@ -999,7 +1000,7 @@ char *story_title_from_folder(const char *name)
             *c = ' ';
     t = story_trim_words(t);
     if (!t)
-        return strdup("");
+        return hb_strdup("");
     /* Only ASCII is capitalised: changing case of other scripts needs tables. */
     if (t[0] >= 'a' && t[0] <= 'z')
         t[0] = (char)(t[0] - 'a' + 'A');
@@ -1074,7 +1075,7 @@ static void story_cut_words(StoryPage *p, const char *display, Diags *d)
         cut = at;
     while (cut > 0 && story_space(p->text[cut - 1]))
         cut--;
-    char *shown = malloc(cut + 4);         /* a fresh copy also gives the megabyte back */
+    char *shown = hb_malloc(cut + 4);         /* a fresh copy also gives the megabyte back */
     if (!shown)
         return;
     memcpy(shown, p->text, cut);
@@ -1119,10 +1120,10 @@ static char *story_folder_name(const char *folder)
     if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base) {
         char cwd[4096];
         if (strcmp(base, ".") == 0 && getcwd(cwd, sizeof cwd))
-            return strdup(files_basename(cwd, buf, sizeof buf));
-        return strdup(folder);
+            return hb_strdup(files_basename(cwd, buf, sizeof buf));
+        return hb_strdup(folder);
     }
-    return strdup(base);
+    return hb_strdup(base);
 }
 
 /* Is buf (a story.ini) not text at all: a known binary format by its first
@@ -1293,9 +1294,10 @@ static void story_unreadable_folder(const char *display, int e, Diags *d)
 
 int story_load(const char *folder, Story *s, Diags *d)
 {
+    long short_before = hb_mem_failures();
     memset(s, 0, sizeof *s);
     story_init(s);
-    s->folder = strdup(folder);
+    s->folder = hb_strdup(folder);
     s->name = story_folder_name(folder);
     if (!s->folder || !s->name) {
         diag_add(d, DIAG_ERROR, folder, 0, "not enough memory to load this story");
@@ -1334,6 +1336,11 @@ int story_load(const char *folder, Story *s, Diags *d)
     story_unused_numbers(s, display, names, kinds, n, d);
     files_list_free(names, all);
     free(kinds);
+    /* A full memory drops what it must on the way (a page's words, a
+     * setting) and goes on; the parents are told the story may not be whole. */
+    if (hb_mem_failures() != short_before)
+        diag_add(d, DIAG_WARNING, display, 0,
+                 "not enough memory to read all of this story; some of it may be missing");
     if (s->npages == 0 && unreadable > 0 && unreadable == all) {
         story_unreadable_folder(display, err, d);
         return -1;

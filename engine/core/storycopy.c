@@ -182,15 +182,6 @@ static void remove_tree(int dirfd, const char *name, int depth)
     unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
-/* Sync a folder so a rename inside it is on the disk. */
-static void sync_folder(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
 
 int storycopy_into(const char *src, const char *parent, char *out, size_t outlen, char *why,
                    size_t whylen)
@@ -247,7 +238,7 @@ int storycopy_into(const char *src, const char *parent, char *out, size_t outlen
         }
         return -1;
     }
-    sync_folder(parent);
+    files_sync_dir(parent);
     return 1;
 }
 

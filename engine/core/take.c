@@ -55,8 +55,7 @@ const char *take_label(const TakeTarget *t, char *buf, size_t len)
 
 int take_is_folder(const char *path)
 {
-    struct stat st;
-    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    return files_is_dir(path);
 }
 
 /* Is name a narration of the target (page NN's audio, or reassurance.<audio>)? */
@@ -117,15 +116,6 @@ static void take_release_signals(const sigset_t *was)
 static void take_path(char *buf, size_t len, const char *folder, const char *name)
 {
     snprintf(buf, len, "%s/%s", folder, name);
-}
-
-static void take_sync_folder(const char *folder)
-{
-    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
 }
 
 #define TAKE_PREVIOUS ".previous-"
@@ -227,7 +217,7 @@ static int take_replace(const TakeTarget *t, const char *new_name, const unsigne
         }
     }
     if (rc == 0)
-        take_sync_folder(t->folder);
+        files_sync_dir(t->folder);
     take_release_signals(&was);
     return rc;
 }
@@ -393,7 +383,7 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
         if (rc == 0) {
             snprintf(name, name_len, "%s", back);
             take_swap_timings(t);
-            take_sync_folder(t->folder);
+            files_sync_dir(t->folder);
         }
     }
     take_release_signals(&was);

@@ -23,6 +23,7 @@
  * the file, a cheap guard against a truncated download. */
 #include "text.h"
 
+#include "files.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -73,11 +74,6 @@ static int text_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
-static int text_is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static int text_join(char *out, size_t outlen, const char *a, const char *b)
 {
@@ -144,7 +140,7 @@ static void text_search_dir(const char *dir, TextNamePred pred, int depth, char 
         if (pred(e->d_name) && text_is_file(path)) {
             if ((!best[0] || strcmp(path, best) < 0) && strlen(path) < bestlen)
                 memcpy(best, path, strlen(path) + 1);
-        } else if (depth > 0 && text_is_dir(path)) {
+        } else if (depth > 0 && files_is_dir(path)) {
             text_search_dir(path, pred, depth - 1, best, bestlen);
         }
     }

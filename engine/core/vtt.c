@@ -9,6 +9,9 @@
  * capped so a file of garbage cannot flood the checker's output. */
 #include "vtt.h"
 #include "ascii.h"
+#include "mem.h"
+
+#include <limits.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -138,14 +141,8 @@ static int vtt_starts_word(const VttLine *l, const char *word)
 
 static int vtt_push(VttReader *r, const VttCue *cue)
 {
-    if (r->out->n == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 16;
-        VttCue *grown = realloc(r->out->cues, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        r->out->cues = grown;
-        r->cap = cap;
-    }
+    if (hb_grow(&r->out->cues, &r->cap, r->out->n + 1, sizeof *r->out->cues, 16, INT_MAX))
+        return -1;
     r->out->cues[r->out->n++] = *cue;
     return 0;
 }
