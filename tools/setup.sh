@@ -36,7 +36,8 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
             libheif-dev libespeak-ng-dev espeak-ng-data"
 test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
-           appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k"
+           appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k
+           cage grim xwayland"
 
 # Test-only too: the Debian package's build and checks, and what
 # tests/e2e_install.sh uses (file, bash-completion).
