@@ -15,9 +15,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define FILES_MAX_PICTURE   (64u * 1024u * 1024u)   /* 64 MiB */
-#define FILES_MAX_AUDIO     (256u * 1024u * 1024u)  /* 256 MiB */
-#define FILES_MAX_TEXT      (1u * 1024u * 1024u)    /* story.ini, .txt, .vtt */
+#include "caps.h"
+
+#define FILES_MAX_PICTURE   LIMIT_MIB(LIMIT_PICTURE_MIB)
+#define FILES_MAX_AUDIO     LIMIT_MIB(LIMIT_AUDIO_MIB)
+#define FILES_MAX_TEXT      LIMIT_MIB(LIMIT_TEXT_MIB)   /* story.ini, .txt, .vtt */
 
 typedef enum {
     FILES_OK = 0,

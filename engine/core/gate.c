@@ -186,7 +186,7 @@ double gate_deadline(const Gate *g)
         return g->touched + GATE_ASK_TIMEOUT;
     if (g->state == GATE_MENU)
         return g->touched + GATE_MENU_TIMEOUT;
-    return 1e300;
+    return LIMIT_NEVER;
 }
 
 GateResult gate_update(Gate *g, double now)

@@ -13,6 +13,8 @@
 #ifndef HUSHABYE_GATE_H
 #define HUSHABYE_GATE_H
 
+#include "caps.h"
+
 #include <stddef.h>
 
 #include "layout.h"
@@ -68,7 +70,7 @@ GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *
 GateResult gate_key(Gate *g, const char *key, double now, int *item);
 /* Open the menu directly (after the right answer). */
 void gate_unlock(Gate *g, int nitems, double now);
-/* When the gate closes itself; 1e300 when closed. */
+/* When the gate closes itself; LIMIT_NEVER when closed. */
 double gate_deadline(const Gate *g);
 /* Apply the timeout: GATE_CLOSED_NOW when it closed. */
 GateResult gate_update(Gate *g, double now);

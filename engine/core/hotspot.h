@@ -20,6 +20,8 @@
 #ifndef HUSHABYE_HOTSPOT_H
 #define HUSHABYE_HOTSPOT_H
 
+#include "caps.h"
+
 #include "story.h"
 
 #define HOTSPOT_WIGGLE       0.6    /* seconds */
@@ -30,7 +32,7 @@
 #define HOTSPOT_LEVEL        0.5    /* of the narration's level */
 #define HOTSPOT_QUIET_LEVEL  0.25   /* while the narration speaks */
 #define HOTSPOT_EDGE         0.2    /* a page's left and right fifth turn it */
-#define HOTSPOT_NEVER        1e300
+#define HOTSPOT_NEVER        LIMIT_NEVER
 
 /* A rectangle in pixels (the window's). */
 typedef struct { double x, y, w, h; } HotspotBox;

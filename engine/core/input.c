@@ -99,7 +99,7 @@ int input_tick(InputPointer *p, double t, InputEvent *out)
 double input_next_tick(const InputPointer *p)
 {
     if (!p->down || p->moved || p->long_fired)
-        return 1e300;
+        return LIMIT_NEVER;
     return p->t0 + INPUT_LONG_PRESS;
 }
 
@@ -266,5 +266,5 @@ void replay_free(Replay *r)
 
 double replay_next_time(const Replay *r)
 {
-    return r->next < r->n ? r->steps[r->next].time : 1e300;
+    return r->next < r->n ? r->steps[r->next].time : LIMIT_NEVER;
 }

@@ -17,6 +17,8 @@
 #ifndef HUSHABYE_INPUT_H
 #define HUSHABYE_INPUT_H
 
+#include "caps.h"
+
 #include <stddef.h>
 
 #define INPUT_TAP_MAX_MOVE   0.04   /* fraction of the window */
@@ -67,7 +69,7 @@ int input_move(InputPointer *p, float x, float y, double t, InputEvent *out);
 int input_up(InputPointer *p, float x, float y, double t, InputEvent *out);
 /* Time passing with the pointer down: fires IN_LONG_PRESS once. */
 int input_tick(InputPointer *p, double t, InputEvent *out);
-/* When input_tick next needs calling (a long press could fire), or 1e300. */
+/* When input_tick next needs calling (a long press could fire), or LIMIT_NEVER. */
 double input_next_tick(const InputPointer *p);
 /* Is e the key of that name (SDL's names: "Left", "Return", "R"), in any case? */
 int input_key_is(const InputEvent *e, const char *name);
@@ -95,7 +97,7 @@ typedef struct {
 int replay_parse(const char *buf, size_t len, const char *name, Replay *r, char *err,
                  size_t errlen);
 void replay_free(Replay *r);
-/* Time of the next step, or 1e300 when done. */
+/* Time of the next step, or LIMIT_NEVER when done. */
 double replay_next_time(const Replay *r);
 
 #endif

@@ -33,11 +33,13 @@
 #ifndef HUSHABYE_MOTION_H
 #define HUSHABYE_MOTION_H
 
+#include "caps.h"
+
 #include <stdint.h>
 
 #include "story.h"
 
-#define MOTION_NEVER           1e300
+#define MOTION_NEVER           LIMIT_NEVER
 #define MOTION_MAX_ZOOM        1.10   /* over a whole page */
 #define MOTION_GENTLE_ZOOM     1.08   /* what gentle uses, under the cap */
 #define MOTION_MAX_SPEED       0.02   /* fraction of the picture a second, at the steepest */

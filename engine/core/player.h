@@ -16,10 +16,11 @@
 #define HUSHABYE_PLAYER_H
 
 #include <stdint.h>
+#include "caps.h"
 #include "scene.h"
 #include "story.h"
 
-#define PLAYER_NEVER          1e300   /* "no change scheduled" */
+#define PLAYER_NEVER          LIMIT_NEVER   /* "no change scheduled" */
 #define PLAYER_FPS            30.0    /* the frame budget of any animation */
 #define PLAYER_DIM_LEVELS     100     /* steps of CIE lightness in the dimming */
 #define PLAYER_DEFAULT_DIM    45.0    /* seconds from reassurance to dark */

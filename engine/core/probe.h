@@ -18,7 +18,9 @@
 
 #include <stddef.h>
 
-#define PROBE_MAX_SIDE  8192     /* pixels a side the player decodes at most */
+#include "caps.h"
+
+#define PROBE_MAX_SIDE  LIMIT_PICTURE_SIDE  /* pixels a side the player decodes at most */
 /* Pixels decoded at once, at most: 12.6 megapixels (48 MiB as RGBA). With the
  * player's three screen-sized pages and its own ~35 MB, a picture at the cap,
  * its scaled copy and a 1920x1200 page stay under the 150 MB ceiling. */

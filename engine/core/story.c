@@ -316,9 +316,10 @@ static void story_too_many_digits(const char *path, const char *name, Diags *d)
                  "%zu, so this file is left out; name it like %03d%s", (int)digits, name,
                  digits, atoi(name + zeros), name + digits);
     else
-        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to 999 (1 to 3 digits; a "
-                 "story can have at most 999 pages), and '%.*s' has %zu digits, so this file "
-                 "is left out", digits > 20 ? 20 : (int)digits, name, digits);
+        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to " LIMIT_STR(LIMIT_STORY_PAGES)
+                 " (1 to 3 digits; a story can have at most " LIMIT_STR(LIMIT_STORY_PAGES)
+                 " pages), and '%.*s' has %zu digits, so this file is left out",
+                 digits > 20 ? 20 : (int)digits, name, digits);
 }
 
 /* cover.*, music.*, phone recordings and names that look like pages but are not. */

@@ -13,8 +13,9 @@
 #define HUSHABYE_STORY_H
 
 #include "diag.h"
+#include "caps.h"
 
-#define STORY_MAX_PAGES   999
+#define STORY_MAX_PAGES   LIMIT_STORY_PAGES
 #define STORY_MAX_LAYERS  4
 #define STORY_MAX_TAPS    8
 #define STORY_MAX_TEXT    2000   /* characters a page before the checker warns */

@@ -58,7 +58,8 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 static int copy_file(int sfd, int dfd, const char *name, off_t size, const char *shown, Copy *c)
 {
     if ((double)size > FILES_MAX_AUDIO)
-        return fail(c, "%s: %s (a story's files are at most 256 MiB each)", shown, "too big to copy");
+        return fail(c, "%s: %s (a story's files are at most " LIMIT_STR(LIMIT_AUDIO_MIB)
+                    " MiB each)", shown, "too big to copy");
     if (c->total + (double)size > STORYCOPY_MAX_TOTAL)
         return fail(c, "%s: %s (a story is copied only up to 1 GiB)", shown, "too big to copy");
     int in = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);

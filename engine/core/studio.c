@@ -137,7 +137,7 @@ double studio_next_change(const Studio *s, double now)
     else if (s->state == STUDIO_RECORDING)
         step = 1.0 / STUDIO_METER_HZ;
     else
-        return 1e300;
+        return LIMIT_NEVER;
     return s->t0 + (floor((now - s->t0) / step + 1e-9) + 1) * step;
 }
 

@@ -16,6 +16,8 @@
 #ifndef HUSHABYE_STUDIO_H
 #define HUSHABYE_STUDIO_H
 
+#include "caps.h"
+
 #include <stddef.h>
 
 #include "layout.h"
@@ -84,7 +86,7 @@ void studio_kept(Studio *s, double now);
 void studio_undone(Studio *s, double now);
 
 /* When the screen next changes by itself (countdown digits, the meter and
- * clock while recording), or 1e300. */
+ * clock while recording), or LIMIT_NEVER. */
 double studio_next_change(const Studio *s, double now);
 /* Which buttons are on show now (the reassurance has Words; Listen and Keep
  * need a take). */

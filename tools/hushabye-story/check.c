@@ -67,8 +67,10 @@ static size_t cap_of(StoryMedia media)
 
 static const char *cap_words(StoryMedia media)
 {
-    return media == MEDIA_PICTURE ? " (pictures can be at most 64 MiB; save it smaller)"
-         : media == MEDIA_AUDIO ? " (recordings can be at most 256 MiB)" : " (at most 1 MiB)";
+    return media == MEDIA_PICTURE
+               ? " (pictures can be at most " LIMIT_STR(LIMIT_PICTURE_MIB) " MiB; save it smaller)"
+           : media == MEDIA_AUDIO ? " (recordings can be at most " LIMIT_STR(LIMIT_AUDIO_MIB) " MiB)"
+                                  : " (at most " LIMIT_STR(LIMIT_TEXT_MIB) " MiB)";
 }
 
 /* Why a named file cannot be read, as the parent should hear it. A file that

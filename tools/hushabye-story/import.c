@@ -79,7 +79,8 @@ static int import_open(const char *path, const char *shown)
         return -1;
     }
     if ((unsigned long long)st.st_size > FILES_MAX_AUDIO) {
-        fprintf(stderr, "hushabye-story import: %s: too big (at most 256 MiB)\n", shown);
+        fprintf(stderr, "hushabye-story import: %s: too big (at most " LIMIT_STR(LIMIT_AUDIO_MIB)
+                " MiB)\n", shown);
         close(fd);
         return -1;
     }
@@ -364,7 +365,8 @@ static unsigned char *import_slurp(int fd, const char *shown, size_t *len)
     struct stat st;
     unsigned char *data = NULL;
     if (fstat(fd, &st) != 0 || (unsigned long long)st.st_size > FILES_MAX_PICTURE) {
-        fprintf(stderr, "hushabye-story import: %s: too big for a picture (at most 64 MiB); "
+        fprintf(stderr, "hushabye-story import: %s: too big for a picture (at most "
+                LIMIT_STR(LIMIT_PICTURE_MIB) " MiB); "
                 "save it smaller\n", shown);
     } else if ((data = malloc((size_t)st.st_size + 1)) != NULL) {
         size_t got = 0;

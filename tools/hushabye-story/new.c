@@ -45,7 +45,9 @@ static const char new_guide[] =
     "(FOLDER is this folder's name; hushabye-story check gives the exact command).\n\n"
     "Words files (.txt) must be saved as UTF-8 text (most editors offer it under\n"
     "\"Save as\"), at most about 2000 letters a page.\n\n"
-    "Limits: pictures up to 8192 x 8192 pixels and 64 MB, recordings up to 256 MB.\n"
+    "Limits: pictures up to " LIMIT_STR(LIMIT_PICTURE_SIDE) " x " LIMIT_STR(LIMIT_PICTURE_SIDE)
+    " pixels and " LIMIT_STR(LIMIT_PICTURE_MIB) " MB, recordings up to " LIMIT_STR(LIMIT_AUDIO_MIB)
+    " MB.\n"
     "Every file must really be inside this folder (no shortcuts or links to\n"
     "files elsewhere).\n\n"
     "story.ini\n"
