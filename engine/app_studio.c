@@ -22,6 +22,7 @@
 #include "capture.h"
 #include "files.h"
 #include "rec.h"
+#include "storycopy.h"
 #include "take.h"
 #include "timing.h"
 #include "utf8.h"
@@ -421,9 +422,19 @@ static int room_to_record(App *a, double now)
         return 1;
     TakeTarget t = target_of(a);
     char why[sizeof s->message];
+    /* A bundled story (read-only once installed) is recorded in the family's
+     * copy of it, made now, on the first take: the story (the shelf's or a
+     * given one, the app's own) then points at the copy. */
+    int own = t.page ? storycopy_own((Story *)s->story, a->bundled_dir, a->family_dir, why,
+                                     sizeof why)
+                     : 0;
     if (t.page == 0)
         files_mkdirs(t.folder);          /* the family's folder is made on first use */
-    if (take_check_room(t.folder, STUDIO_LIMIT_S, why, sizeof why) == 0)
+    if (own > 0) {
+        trace_event(&a->trace, now, "story-copied", "folder=%s", s->story->name);
+        t = target_of(a);
+    }
+    if (own >= 0 && take_check_room(t.folder, STUDIO_LIMIT_S, why, sizeof why) == 0)
         return 1;
     snprintf(s->message, sizeof s->message, "%s", why);
     s->message[0] = (char)(s->message[0] >= 'a' && s->message[0] <= 'z' ? s->message[0] - 32
