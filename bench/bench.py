@@ -591,6 +591,10 @@ def audio_check(raw, events, story_dir):
         ok = ok and row["ok"]
         rows.append(row)
     out["narrations"] = rows
+    # The audio clock against the wall clock over the night: how much later the
+    # last narration is heard than the first, each against its trace line.
+    late = [r["capture_late_s"] for r in rows if "capture_late_s" in r]
+    out["drift_seconds"] = round(late[-1] - late[0], 3) if len(late) >= 2 else None
     out["narrations_ok"] = ok
     out["ok"] = ok and abs(out.get("shortfall_seconds", 0)) < 0.5
     return out
@@ -692,7 +696,8 @@ def table(r):
         lines.append(f'audio {"OK" if a["ok"] else "NOT OK"}: {a["file_seconds"]:.2f} s written '
                      f'(sox {fmt(a.get("sox_seconds"), ".2f")}), expected {fmt(a.get("expected_seconds"), ".2f")}, '
                      f'{sum(1 for n in a["narrations"] if n.get("ok"))}/{len(a["narrations"])} narrations whole '
-                     f'(voiced length as the source within 50 ms, no new quiet gap)'
+                     f'(voiced length as the source within 50 ms, no new quiet gap); drift of the audio '
+                     f'clock over the night {fmt(a.get("drift_seconds"), ".3f")} s'
                      + (f'; the capture fell {a["shortfall_seconds"]:.2f} s behind the clock (audio thread starved)'
                         if a.get("shortfall_seconds", 0) >= 0.5 else ""))
     else:

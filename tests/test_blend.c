@@ -208,6 +208,23 @@ static void test_formats(void)
     for (int i = 0; i < 64; i++)
         same &= !memcmp(&back[4 * i], &rgba[4 * i], 3) && back[4 * i + 3] == 255;
     CHECK(same, "and back to RGBA, the same colours, opaque");
+    static const int shifts[][4] = { { 16, 8, 0, -1 }, { 0, 8, 16, -1 }, { 16, 8, 0, 24 },
+                                     { 0, 8, 16, 24 }, { 24, 16, 8, -1 }, { 8, 16, 24, 0 } };
+    int wrong = 0;
+    for (int k = 0; k < 6; k++) {
+        BlendFormat q = blend_format(shifts[k][0], shifts[k][1], shifts[k][2], shifts[k][3]);
+        int pad = q.a >= 0 ? q.a : 6 - q.r - q.g - q.b;
+        blend_from_rgba(px, rgba, 61, &q); /* 61: three blocks and a tail */
+        for (int i = 0; i < 61; i++) {
+            uint8_t p[4];
+            memcpy(p, &px[i], 4);
+            wrong += p[q.r] != rgba[4 * i] || p[q.g] != rgba[4 * i + 1] ||
+                     p[q.b] != rgba[4 * i + 2] ||
+                     p[pad] != (q.a >= 0 ? rgba[4 * i + 3] : 255);
+        }
+    }
+    CHECK(wrong == 0, "RGBA bytes land in the right bytes of six pixel formats, with and without "
+                      "alpha, in whole blocks and in the tail (%d pixels wrong)", wrong);
     BlendFormat y = blend_format(0, 8, 16, 24);
     blend_from_rgba(px, rgba, 64, &y);
     blend_to_rgba(back, px, 64, &y);

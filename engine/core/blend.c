@@ -166,10 +166,35 @@ void blend_over(uint32_t *dst, const uint32_t *src, size_t n, const BlendFormat 
     }
 }
 
+/* The shift, in a native 32-bit word, of byte k of its memory. */
+static unsigned shift_of(int k)
+{
+    const uint32_t probe = 1;
+    uint8_t first;
+    memcpy(&first, &probe, 1);
+    return (unsigned)(first == 1 ? k : 3 - k) * 8;
+}
+
 void blend_from_rgba(uint32_t *dst, const uint8_t *rgba, size_t n, const BlendFormat *f)
 {
+    /* Whole words moved by shifts fixed for the row (the read-along converts
+     * a strip at every lit word): each channel from its byte of the RGBA word
+     * to its byte of the window's. */
     int pad = f->a >= 0 ? f->a : 6 - f->r - f->g - f->b;
-    for (size_t i = 0; i < n; i++) {
+    unsigned sr = shift_of(0), sg = shift_of(1), sb = shift_of(2), sa = shift_of(3);
+    unsigned dr = shift_of(f->r), dg = shift_of(f->g), db = shift_of(f->b), da = shift_of(pad);
+    uint32_t fill = f->a >= 0 ? 0 : (uint32_t)0xff << da, amask = f->a >= 0 ? 0xff : 0;
+    enum { W = BLEND_BLOCK / 4 };
+    size_t i = 0;
+    for (; i + W <= n; i += W) {
+        uint32_t x[W], o[W];
+        memcpy(x, rgba + 4 * i, sizeof x);
+        for (int k = 0; k < W; k++)
+            o[k] = ((x[k] >> sr) & 0xff) << dr | ((x[k] >> sg) & 0xff) << dg |
+                   ((x[k] >> sb) & 0xff) << db | (((x[k] >> sa) & amask) << da | fill);
+        memcpy(dst + i, o, sizeof o);
+    }
+    for (; i < n; i++) {
         uint8_t p[4];
         p[f->r] = rgba[4 * i];
         p[f->g] = rgba[4 * i + 1];
