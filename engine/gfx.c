@@ -159,7 +159,7 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
     const char *budget = SDL_getenv("HUSHABYE_PICTURE_BUDGET");
     if (budget && SDL_atof(budget) > 0)
         g->budget = SDL_atof(budget);
-    for (int i = 0; i < GFX_SLOTS; i++)
+    for (int i = 0; i < GFX_ALL_SLOTS; i++)
         g->slots[i].scene = SCENE_NONE;
     /* With the software renderer, SDL2 on X11 would otherwise present every
      * frame through an OpenGL texture: Mesa and LLVM loaded (about 55 MB),
@@ -369,7 +369,7 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
 
 static GfxSlot *slot_of(Gfx *g, int scene)
 {
-    for (int i = 0; i < GFX_SLOTS; i++)
+    for (int i = 0; i < GFX_ALL_SLOTS; i++)
         if (g->slots[i].scene == scene && img_ok(&g->slots[i].img))
             return &g->slots[i];
     return NULL;
@@ -379,7 +379,7 @@ int gfx_pages_held(const Gfx *g)
 {
     int n = 0;
     for (int i = 0; i < GFX_SLOTS; i++)
-        n += img_ok(&g->slots[i].img) && g->slots[i].scene >= 0;
+        n += img_ok(&g->slots[i].img) && scene_is_page(g->slots[i].scene);
     return n;
 }
 
@@ -388,11 +388,15 @@ int gfx_has(const Gfx *g, int scene)
     return slot_of((Gfx *)g, scene) != NULL;
 }
 
-/* A free slot, or the least recently used one emptied. */
-static GfxSlot *take_slot(Gfx *g)
+/* A free slot among scene's kind (pages and the closing scene, or the
+ * interface's pictures), or the least recently used of them emptied. */
+static GfxSlot *take_slot(Gfx *g, int scene)
 {
-    GfxSlot *best = &g->slots[0];
-    for (int i = 0; i < GFX_SLOTS; i++) {
+    SceneKind k = scene_kind(scene);
+    int first = k == SCENE_KIND_PAGE || k == SCENE_KIND_REASSURANCE ? 0 : GFX_SLOTS;
+    int end = first ? GFX_ALL_SLOTS : GFX_SLOTS;
+    GfxSlot *best = &g->slots[first];
+    for (int i = first; i < end; i++) {
         if (!img_ok(&g->slots[i].img))
             return &g->slots[i];
         if (g->slots[i].use < best->use)
@@ -405,7 +409,7 @@ static GfxSlot *take_slot(Gfx *g)
 /* Put image m in a slot as scene's: new pixels, all to be presented. */
 static void install(Gfx *g, int scene, const GfxImage *m)
 {
-    GfxSlot *slot = take_slot(g);
+    GfxSlot *slot = take_slot(g, scene);
     slot->scene = scene;
     slot->img = *m;
     slot->use = ++g->stamp;
@@ -893,7 +897,7 @@ int gfx_page_picture(Gfx *g, int scene, const ComposeImage **out)
 /* Free scene's texture (its background work, if any, is left alone). */
 static void slot_free(Gfx *g, int scene)
 {
-    for (int i = 0; i < GFX_SLOTS; i++) {
+    for (int i = 0; i < GFX_ALL_SLOTS; i++) {
         if (g->slots[i].scene != scene)
             continue;
         compose_free(&g->slots[i].picture);
@@ -909,7 +913,7 @@ void gfx_release_all(Gfx *g)
     img_free(&g->mark); /* sized for the old window, maybe */
     img_free(&g->pause_sign);
     jobs_abandon(g, 0, 1);
-    for (int i = 0; i < GFX_SLOTS; i++)
+    for (int i = 0; i < GFX_ALL_SLOTS; i++)
         if (img_ok(&g->slots[i].img))
             gfx_release(g, g->slots[i].scene);
     g->pair.a = g->pair.b = SCENE_NONE;

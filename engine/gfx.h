@@ -5,6 +5,8 @@
  * then on only drawn with alpha and colour modulation.
  * At most GFX_SLOTS scenes are held: the one leaving, the one showing, the
  * one coming next. Everything else is released as soon as the player says so.
+ * The interface's pictures (the shelf, the parents' panel, the studio) have
+ * GFX_UI_SLOTS of their own, so they never take a page's place.
  *
  * Two drawing paths behind the one interface below, chosen when the window
  * opens. On a real GPU, SDL's renderer: each image is a texture and a
@@ -37,6 +39,8 @@
 #include "text.h"
 
 #define GFX_SLOTS 3
+#define GFX_UI_SLOTS 3             /* the shelf, the parents' panel, the studio */
+#define GFX_ALL_SLOTS (GFX_SLOTS + GFX_UI_SLOTS)
 #define GFX_JOBS 4                 /* pages decoding at once, late ones included */
 #define GFX_BUDGET 3.0             /* seconds a page's picture may take */
 #define GFX_RECTS 8                /* boxes presented in one frame of the CPU path */
@@ -113,7 +117,8 @@ typedef struct Gfx {
     TextFont *wide_font;    /* loaded when a caption needs letters font lacks */
     int wide_tried;
     int captions;           /* 0 = words not drawn */
-    GfxSlot slots[GFX_SLOTS];
+    GfxSlot slots[GFX_ALL_SLOTS];  /* the pages' GFX_SLOTS, then the interface's own, so
+                                      a menu opened over a page never pushes a page out */
     unsigned long stamp;
     int corner_mark;        /* kiosk: draw the parents' corner mark */
     GfxImage mark;          /* made on first use */
