@@ -202,11 +202,58 @@ static void test_motion(void)
     free(out);
 }
 
+/* panel-hook: a command as written, kept through a save, never in the menu. */
+static void test_panel_hook(void)
+{
+    Settings s, back;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    CHECK_STR(s.panel_hook, "", "by default there is no panel hook");
+    CHECK(!settings_in_menu(SETTING_PANEL_HOOK), "the hook is the parents' file's, not the menu's");
+    const char *file = "[hushabye]\npanel-hook = /usr/local/bin/tv-power --hdmi 1\n";
+    settings_parse(&s, "settings.ini", file, strlen(file), &d);
+    CHECK(d.n == 0, "a panel-hook line reads without a warning");
+    CHECK_STR(s.panel_hook, "/usr/local/bin/tv-power --hdmi 1", "the command is kept as written");
+    char *out = render(file, &s, &back);
+    CHECK_STR(out, file, "saving leaves the hook's line byte for byte");
+    free(out);
+    s.volume = 0.5;
+    out = render(file, &s, &back);
+    CHECK(out && strstr(out, "panel-hook = /usr/local/bin/tv-power --hdmi 1\n") &&
+              strcmp(back.panel_hook, s.panel_hook) == 0,
+          "another setting's change keeps the hook");
+    free(out);
+    snprintf(s.panel_hook, sizeof s.panel_hook, "%s", "dim-panel");
+    out = render(file, &s, &back);
+    CHECK(out && strstr(out, "panel-hook = dim-panel\n") && !strstr(out, "tv-power"),
+          "a changed hook is written over its line");
+    free(out);
+
+    settings_defaults(&s);
+    out = render(NULL, &s, &back);
+    CHECK(out && !strstr(out, "panel-hook"), "a new file has no empty panel-hook line");
+    free(out);
+    snprintf(s.panel_hook, sizeof s.panel_hook, "%s", "hook");
+    out = render("[hushabye]\n", &s, &back);
+    CHECK_STR(out, "[hushabye]\npanel-hook = hook\n", "a hook not in the file yet is added");
+    free(out);
+
+    char longline[400] = "panel-hook = ";
+    memset(longline + 13, 'x', 300);
+    longline[313] = '\0';
+    settings_defaults(&s);
+    settings_parse(&s, "settings.ini", longline, strlen(longline), &d);
+    CHECK(d.n == 1 && s.panel_hook[0] == '\0',
+          "a command of 256 characters or more is a warning and no hook");
+    diag_free(&d);
+}
+
 int main(void)
 {
     test_parse();
     test_menu();
     test_render();
     test_motion();
+    test_panel_hook();
     CHECK_DONE();
 }

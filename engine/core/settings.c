@@ -16,8 +16,9 @@
 #include "ini.h"
 #include "motion.h"
 
-/* KIND_WORDS: one of a few words (names), stored as the word's index. */
-typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT, KIND_WORDS } Kind;
+/* KIND_WORDS: one of a few words (names), stored as the word's index.
+ * KIND_TEXT: the value as written (a char[SETTINGS_TEXT]), never in the menu. */
+typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT, KIND_WORDS, KIND_TEXT } Kind;
 
 #define MAX_CHOICES 6
 
@@ -62,6 +63,10 @@ static const Row rows[SETTING_COUNT] = {
     [SETTING_MOTION] = { "motion", KIND_WORDS, offsetof(Settings, motion), MOTION_SETTING_ON,
                          MOTION_SETTING_OFF, MOTION_SETTING_ON, "on, low or off",
                          "Moving pictures", { 0 }, 1, motion_words },
+    /* For a panel neither DPMS nor logind can turn off (engine/sys/panel.c):
+     * a program and its arguments, run without a shell, "off" or "on" added. */
+    [SETTING_PANEL_HOOK] = { "panel-hook", KIND_TEXT, offsetof(Settings, panel_hook), 0, 0, 0,
+                             "a command shorter than 256 characters", "Panel hook", { 0 }, 0 },
 };
 
 /* The index of word among names (any case), or -1. */
@@ -84,6 +89,12 @@ static int word_count(const char *const *names)
 
 static double *real_of(Settings *s, const Row *r) { return (double *)((char *)s + r->offset); }
 static int *int_of(Settings *s, const Row *r) { return (int *)((char *)s + r->offset); }
+static const char *text_of(const Settings *s, const Row *r)
+{
+    return (const char *)s + r->offset;
+}
+
+/* Text settings have no number: get() gives 0 for them, same() compares. */
 static double get(const Settings *s, const Row *r)
 {
     const char *p = (const char *)s + r->offset;
@@ -93,10 +104,20 @@ static double get(const Settings *s, const Row *r)
 
 static void set(Settings *s, const Row *r, double v)
 {
+    if (r->kind == KIND_TEXT)
+        return;
     if (r->kind == KIND_SECONDS || r->kind == KIND_PERCENT)
         *real_of(s, r) = v;
     else
         *int_of(s, r) = (int)v;
+}
+
+/* Do a and b hold the same value for row r? */
+static int same(const Settings *a, const Settings *b, const Row *r)
+{
+    if (r->kind == KIND_TEXT)
+        return strcmp(text_of(a, r), text_of(b, r)) == 0;
+    return get(a, r) == get(b, r);
 }
 
 void settings_defaults(Settings *s)
@@ -145,6 +166,11 @@ static int parse_value(const Row *r, const char *value, double *out)
             return -1;
         x = b;
         break;
+    case KIND_TEXT: /* any text that fits */
+        if (strlen(value) >= SETTINGS_TEXT)
+            return -1;
+        x = 0;
+        break;
     default:
         return -1;
     }
@@ -186,6 +212,8 @@ static int parse_entry(void *ud, IniKind kind, const char *section, const char *
     else if (parse_value(r, value, &v) < 0)
         diag_add(c->d, DIAG_WARNING, c->display, line,
                  "'%s = %s' is not %s; the setting is left as it was", key, value, r->want);
+    else if (r->kind == KIND_TEXT)
+        snprintf((char *)c->s + r->offset, SETTINGS_TEXT, "%s", value);
     else
         set(c->s, r, v);
     return 0;
@@ -217,6 +245,7 @@ void settings_value_text(const Settings *s, SettingId id, char *buf, size_t len)
     case KIND_WORDS:
         snprintf(buf, len, "%s", v >= 0 && v < word_count(r->names) ? r->names[(int)v] : "");
         break;
+    case KIND_TEXT: snprintf(buf, len, "%s", text_of(s, r)); break;
     default: snprintf(buf, len, "%d", (int)v); break;
     }
 }
@@ -242,6 +271,8 @@ void settings_cycle(Settings *s, SettingId id)
         return;
     const Row *r = &rows[id];
     double v = get(s, r);
+    if (r->kind == KIND_TEXT)
+        return;
     if (r->kind == KIND_BOOL) {
         set(s, r, v != 0 ? 0 : 1);
         return;
@@ -299,7 +330,7 @@ static void puts_(Buf *b, const char *s) { put(b, s, strlen(s)); }
 
 static void put_setting(Buf *b, const Settings *s, SettingId id)
 {
-    char value[SETTINGS_LINE];
+    char value[SETTINGS_TEXT];
     settings_value_text(s, id, value, sizeof value);
     puts_(b, rows[id].key);
     puts_(b, " = ");
@@ -312,6 +343,7 @@ typedef struct {
     SettingId id;             /* SETTING_COUNT when it sets nothing known */
     double value;             /* what it sets, when valid */
     int valid;
+    Settings as_set;          /* a text setting's value, at its offset */
 } Line;
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -331,7 +363,7 @@ static void read_line(Line *l)
     const char *k_end = eq;
     while (k_end > p && is_blank(k_end[-1]))
         k_end--;
-    char key[64], value[SETTINGS_LINE];
+    char key[64], value[SETTINGS_TEXT];
     size_t kn = (size_t)(k_end - p), vn;
     const char *v = eq + 1, *v_end = e;
     while (v < v_end && is_blank(*v))
@@ -350,6 +382,17 @@ static void read_line(Line *l)
         return;
     l->id = (SettingId)(r - rows);
     l->valid = parse_value(r, value, &l->value) == 0;
+    if (l->valid && r->kind == KIND_TEXT)
+        snprintf((char *)&l->as_set + r->offset, SETTINGS_TEXT, "%s", value);
+}
+
+/* Does line l already say what s holds for its setting? */
+static int line_says(const Line *l, const Settings *s)
+{
+    const Row *r = &rows[l->id];
+    if (!l->valid)
+        return 0;
+    return r->kind == KIND_TEXT ? same(&l->as_set, s, r) : l->value == get(s, r);
 }
 
 /* The fresh file a family gets the first time a setting is saved. */
@@ -359,6 +402,8 @@ static void render_new(Buf *b, const Settings *s)
              "# and unknown lines are ignored. See the README for what each one does.\n"
              "[hushabye]\n");
     for (int i = 0; i < SETTING_COUNT; i++) {
+        if (rows[i].kind == KIND_TEXT && !text_of(s, &rows[i])[0])
+            continue; /* an empty command is no line at all */
         put_setting(b, s, (SettingId)i);
         puts_(b, "\n");
     }
@@ -374,7 +419,7 @@ int settings_render(const char *old, size_t len, const Settings *s, char **out, 
         const char *last[SETTING_COUNT] = { 0 };
         for (const char *p = old; p < old + len;) {
             const char *e = memchr(p, '\n', (size_t)(old + len - p));
-            Line l = { p, e ? e : old + len, SETTING_COUNT, 0, 0 };
+            Line l = { .start = p, .end = e ? e : old + len, .id = SETTING_COUNT };
             read_line(&l);
             if (l.id < SETTING_COUNT)
                 last[l.id] = p;
@@ -384,13 +429,12 @@ int settings_render(const char *old, size_t len, const Settings *s, char **out, 
         settings_defaults(&def);
         for (const char *p = old; p < old + len;) {
             const char *e = memchr(p, '\n', (size_t)(old + len - p));
-            Line l = { p, e ? e : old + len, SETTING_COUNT, 0, 0 };
+            Line l = { .start = p, .end = e ? e : old + len, .id = SETTING_COUNT };
             read_line(&l);
             const char *stop = l.end;
             if (stop > p && stop[-1] == '\r')
                 stop--; /* keep a CRLF file's line ends */
-            if (l.id < SETTING_COUNT && last[l.id] == p &&
-                !(l.valid && l.value == get(s, &rows[l.id]))) {
+            if (l.id < SETTING_COUNT && last[l.id] == p && !line_says(&l, s)) {
                 put_setting(&b, s, l.id);
                 put(&b, stop, (size_t)((e ? e + 1 : old + len) - stop)); /* its line end */
             } else {
@@ -402,7 +446,7 @@ int settings_render(const char *old, size_t len, const Settings *s, char **out, 
          * from what the file means now (the default). */
         int ended = len == 0 || old[len - 1] == '\n';
         for (int i = 0; i < SETTING_COUNT; i++) {
-            if (last[i] || get(s, &rows[i]) == get(&def, &rows[i]))
+            if (last[i] || same(s, &def, &rows[i]))
                 continue;
             if (!ended)
                 puts_(&b, "\n");

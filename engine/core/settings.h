@@ -16,6 +16,8 @@
 
 #include "diag.h"
 
+#define SETTINGS_TEXT 256   /* longest text setting (panel-hook), with its NUL */
+
 typedef struct {
     double dim_seconds;   /* the dimming's length, 10..600 s */
     int night_light;      /* 1 = warm colour shift while dimming */
@@ -26,12 +28,13 @@ typedef struct {
     int stories_per_night;/* the shelf's "Goodnight": this many stories, 1..20 */
     int bundled_stories;  /* 1 = the stories that come with Hushabye are on the shelf */
     int motion;           /* moving pictures: MOTION_SETTING_ON, _LOW or _OFF (motion.h) */
+    char panel_hook[SETTINGS_TEXT]; /* a command run with "off" / "on" in the dark, "" = none */
 } Settings;
 
 typedef enum {
     SETTING_DIM_TIME, SETTING_NIGHT_LIGHT, SETTING_VOLUME, SETTING_BRIGHTNESS,
     SETTING_CAPTIONS, SETTING_KIOSK, SETTING_STORIES_PER_NIGHT, SETTING_BUNDLED,
-    SETTING_MOTION, SETTING_COUNT
+    SETTING_MOTION, SETTING_PANEL_HOOK, SETTING_COUNT
 } SettingId;
 
 #define SETTINGS_LINE 128   /* longest value text or menu label */
