@@ -22,6 +22,7 @@
 
 #include "bookkey.h"
 #include "files.h"
+#include "mixer.h"
 #include "scene.h"
 #include "player.h"
 #include "sniff.h"
@@ -203,16 +204,9 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
         diag_add(d, DIAG_WARNING, "audio", 0, "no sound: not enough memory");
         return -1;
     }
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
-        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", SDL_GetError());
-        snd_free_all(s);
-        return -1;
-    }
-    /* Only the rate may differ from what is asked: the mix is stereo 16-bit. */
-    if (Mix_OpenAudioDevice(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_CHUNK, NULL,
-                            SDL_AUDIO_ALLOW_FREQUENCY_CHANGE) < 0) {
-        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", Mix_GetError());
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    char why[256];
+    if (mixer_open(AUDIO_RATE, AUDIO_CHUNK, 0, why, sizeof why) < 0) {
+        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", why);
         snd_free_all(s);
         return -1;
     }
@@ -230,9 +224,7 @@ void snd_close(Snd *s)
     if (s->open) {
         Mix_SetPostMix(NULL, NULL);     /* takes the device lock: the hook is done */
         Mix_HaltChannel(-1);
-        Mix_CloseAudio();
-        Mix_Quit();
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        mixer_close();
     }
     snd_free_all(s);
     s->open = 0;

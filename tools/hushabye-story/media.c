@@ -12,6 +12,7 @@
  * CI and on a laptop with sound. */
 #include "tool.h"
 #include "audio.h"
+#include "mixer.h"
 #include "picture.h"
 
 #include <SDL.h>
@@ -38,11 +39,9 @@ int media_open(void)
     /* The dummy driver unless the user chose one: no sound is ever played. */
     SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
     media_state = -1;
-    if (SDL_Init(SDL_INIT_AUDIO) != 0)
-        return -1;
-    Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC | MIX_INIT_OPUS);
-    if (Mix_OpenAudio(MEDIA_RATE, AUDIO_S16SYS, 2, 1024) != 0) {
-        Mix_Quit();
+    char why[256];
+    if (mixer_open(MEDIA_RATE, 1024, MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC | MIX_INIT_OPUS,
+                   why, sizeof why) != 0) {
         SDL_Quit();
         return -1;
     }
@@ -53,8 +52,7 @@ int media_open(void)
 void media_close(void)
 {
     if (media_state > 0) {
-        Mix_CloseAudio();
-        Mix_Quit();
+        mixer_close();
         SDL_Quit();
     }
     IMG_Quit();
