@@ -12,6 +12,8 @@
 #include "diag.h"
 #include "gate.h"
 #include "gfx.h"
+#include "panel.h"
+#include "hotspot.h"
 #include "input.h"
 #include "player.h"
 #include "scene.h"
@@ -91,6 +93,7 @@ typedef struct {
     SceneId vscene;
     AppReadAlong ra;
     int menu_paused;            /* the parents' menu paused the page: resume on close */
+    HotspotState hot;           /* the page's hotspots: their sounds and wiggles */
 } AppPlay;
 
 /* The parents' gate and menu, the overlay (app_gate.c). */
@@ -137,6 +140,7 @@ typedef struct App {
     Trace trace;
     Gfx gfx;
     Snd snd;
+    Panel panel;                /* the screen off in the dark (engine/sys/panel.h) */
     struct AppBooks *books;     /* books dropped into the stories folders, or NULL */
     InputPointer ptr;
     Replay replay;

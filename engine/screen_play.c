@@ -16,7 +16,6 @@
 #include "app.h"
 #include "layout.h"
 
-#define EDGE 0.2f             /* the page's left and right fifth turn pages */
 #define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
 
 const char *app_page_text(App *a, SceneId scene, char *buf, size_t len)
@@ -71,7 +70,8 @@ void app_prepare_page(App *a, SceneId scene)
     if (!gfx_pending(&a->gfx, scene)) {
         GfxSource src = source_of(a, scene, display, sizeof display, text);
         const StoryPage *p = player_page(&a->play.player, scene);
-        src.keep_picture = scene_is_page(scene) && p && p->vtt && p->text; /* for the read-along */
+        /* Kept for the read-along, and for where a page's hotspots lie. */
+        src.keep_picture = scene_is_page(scene) && p && ((p->vtt && p->text) || p->ntaps > 0);
         gfx_request(&a->gfx, scene, &src, &a->diags);
     }
     if (a->opt.virtual_clock)
@@ -80,6 +80,15 @@ void app_prepare_page(App *a, SceneId scene)
 }
 
 /* ---- the player's events ---- */
+
+/* The lullaby's level under the narration (speaking) or back up after it,
+ * as the audio thread ducks it: music-duck / music-unduck level=DB. */
+static void trace_music_level(App *a, double t, int speaking)
+{
+    double db;
+    if (snd_music_db(&a->snd, speaking, &db))
+        trace_event(&a->trace, t, speaking ? "music-duck" : "music-unduck", "level=%.1f", db);
+}
 
 static void start_narration(App *a, SceneId scene, double t)
 {
@@ -104,6 +113,7 @@ static void start_narration(App *a, SceneId scene, double t)
     }
     app_scene_name(scene, n, sizeof n);
     trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f", n, seconds);
+    trace_music_level(a, t, 1);
     player_narration_started(&a->play.player, scene, t, seconds);
     if (a->opt.virtual_clock) {
         a->play.vend = t + seconds;
@@ -138,10 +148,11 @@ static void on_story_start(App *a, int k, double t)
     int had_music = snd_music_playing(&a->snd);
     int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name,
                           &a->diags);
-    if (had_music)
+    if (had_music && music != SND_MUSIC_SAME)
         trace_event(&a->trace, t, "music-stop", NULL);
-    if (music)
-        trace_event(&a->trace, t, "music", "file=%s", st->music);
+    if (music != SND_MUSIC_NONE) /* the same lullaby as the last story's plays on */
+        trace_event(&a->trace, t, "music", "file=%s%s", st->music,
+                    music == SND_MUSIC_SAME ? " carried=yes" : "");
 }
 
 static void on_event(App *a, const PlayerEvent *e)
@@ -161,11 +172,15 @@ static void on_event(App *a, const PlayerEvent *e)
         trace_event(&a->trace, t, "transition-start", "to=%s", n);
         break;
     case PEV_TRANSITION_END: trace_event(&a->trace, t, "transition-end", NULL); break;
-    case PEV_PAGE: trace_event(&a->trace, t, "page", "n=%s", n); break;
+    case PEV_PAGE:
+        trace_event(&a->trace, t, "page", "n=%s", n);
+        hotspot_reset(&a->play.hot, e->a);
+        break;
     case PEV_WANT_NARRATION: start_narration(a, e->a, t); break;
     case PEV_NARRATION_END:
         a->play.vend = PLAYER_NEVER;
         trace_event(&a->trace, t, "narration-end", "n=%s", n);
+        trace_music_level(a, t, 0);
         break;
     case PEV_PREPARE:
         app_prepare_page(a, e->a);
@@ -173,7 +188,10 @@ static void on_event(App *a, const PlayerEvent *e)
             a->max_pages_held = gfx_pages_held(&a->gfx);
         break;
     case PEV_RELEASE: gfx_release(&a->gfx, e->a); break;
-    case PEV_REASSURANCE: trace_event(&a->trace, t, "reassurance", NULL); break;
+    case PEV_REASSURANCE:
+        trace_event(&a->trace, t, "reassurance", NULL);
+        snd_music_closing(&a->snd);
+        break;
     case PEV_DIM_START:
         trace_event(&a->trace, t, "dim-start", "seconds=%.1f", e->x);
         snd_fade_all(&a->snd, e->x);
@@ -206,20 +224,62 @@ static void trace_turn(App *a, double t, int dir)
     trace_event(&a->trace, t, "turn", "dir=%s", dir > 0 ? "next" : "back");
 }
 
+/* Where the page's picture and the replay mark are on screen. The picture's
+ * place is known once the page is composed (it was kept for its hotspots);
+ * until then no hotspot can be hit. */
+static HotspotView page_view(App *a, SceneId scene)
+{
+    LayoutRect mark = layout_replay_mark(a->gfx.w, a->gfx.h);
+    HotspotView v = { a->gfx.w, a->gfx.h, { 0, 0, 0, 0 }, { mark.x, mark.y, mark.w, mark.h } };
+    const ComposeImage *pic = NULL;
+    if (gfx_page_picture(&a->gfx, scene, &pic) == 1 && pic)   /* centred, at its letterbox size */
+        v.picture = (HotspotBox){ (a->gfx.w - pic->w) / 2, (a->gfx.h - pic->h) / 2, pic->w,
+                                  pic->h };
+    return v;
+}
+
+/* A hotspot answers: its sound, softly, over no other tap sound. */
+static void hotspot_sound(App *a, const StoryPage *pg, const PageTap *tap, double t)
+{
+    const Story *st = player_story(&a->play.player, a->play.player.current);
+    const char *sound = pg->taps[tap->hotspot].sound;
+    char display[USERDATA_PATH + 80], n[32];
+    snprintf(display, sizeof display, "%s/%s", st ? st->name : "", sound);
+    double seconds = st ? snd_tap(&a->snd, st->folder, sound, tap->level, display, &a->diags)
+                        : -1;
+    hotspot_sound_started(&a->play.hot, tap->hotspot, t, seconds);
+    app_scene_name(a->play.player.current, n, sizeof n);
+    if (seconds > 0)
+        trace_event(&a->trace, t, "hotspot", "page=%s sound=%s level=%.2f", n, sound,
+                    tap->level);
+}
+
+/* What a tap means on a page is hotspot.c's to say (a hotspot first: it
+ * never turns the page); this acts on it. */
 static void page_tap(App *a, const InputEvent *e)
 {
     Player *p = &a->play.player;
     const StoryPage *pg = player_page(p, p->current);
-    LayoutRect mark = layout_replay_mark(a->gfx.w, a->gfx.h);
-    if (pg && pg->narration && layout_contains(mark, e->x * a->gfx.w, e->y * a->gfx.h)) {
+    HotspotView view = page_view(a, p->current);
+    PageTap tap = hotspot_page_tap(&a->play.hot, pg, &view, e->x, e->y, e->time,
+                                   p->narrating && !p->paused);
+    switch (tap.kind) {
+    case PAGE_TAP_HOTSPOT:
+        if (tap.sound)
+            hotspot_sound(a, pg, &tap, e->time);
+        break;
+    case PAGE_TAP_REPLAY:
         if (player_replay(p, e->time))
             trace_event(&a->trace, e->time, "replay", NULL);
-    } else if (e->x < EDGE || e->x > 1 - EDGE) {
-        int dir = e->x < EDGE ? -1 : +1;
-        if (player_turn(p, dir, e->time))
-            trace_turn(a, e->time, dir);
-    } else {
+        break;
+    case PAGE_TAP_BACK:
+    case PAGE_TAP_NEXT:
+        if (player_turn(p, tap.kind == PAGE_TAP_BACK ? -1 : +1, e->time))
+            trace_turn(a, e->time, tap.kind == PAGE_TAP_BACK ? -1 : +1);
+        break;
+    case PAGE_TAP_PAUSE:
         player_toggle_pause(p, e->time);
+        break;
     }
 }
 

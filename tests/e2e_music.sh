@@ -1,7 +1,9 @@
 # Music and narration streamed, in real time: two stories with lullabies played
 # back to back with --night show the second story's music and not the first's
-# (the first fades and is freed), a story without music plays none, and the
-# dark leaves no audio device. The disk audio driver writes what was mixed, so
+# (the first fades and is freed), a story without music plays none, two
+# stories with the same lullaby share it without a break, the lullaby is
+# ducked 20 dB under each narration and comes back up after it (in the trace
+# and in the sound itself), and the dark leaves no audio device. The disk audio driver writes what was mixed, so
 # the narration and the music are heard, not just announced. A narration too
 # long for a page is refused by its header, in plain words.
 . "$(dirname "$0")/lib_e2e.sh"
@@ -40,6 +42,73 @@ peak=$(sox -t raw -r 48000 -e signed -b 16 -c 2 "$WORK/out.raw" -n stat 2>&1 |
        awk '/Maximum amplitude/{print $3}')
 check "sound was mixed into the output (peak ${peak:-none})" \
     awk -v p="${peak:-0}" 'BEGIN{exit !(p > 0.2 && p <= 1.0)}'
+
+check "each narration ducks the lullaby to 20 dB under the voice (trace: music-duck level=-20.0)" \
+    test "$(grep -c ' music-duck level=-20.0$' "$trace")" = 2
+check "and it comes back to its own level (50 %: -6.0 dB) when the narration ends" \
+    test "$(grep -c ' music-unduck level=-6.0$' "$trace")" = 2
+ducks=$(grep -E " (narration-start|music-duck|narration-end|music-unduck) " "$trace" | head -n 4 |
+        awk '{print $2}' | tr '\n' ' ')
+check "the ducking follows the narration (got: $ducks)" \
+    test "$ducks" = "narration-start music-duck narration-end music-unduck "
+
+# Two stories of a night with the same lullaby (a copy, under another name):
+# it plays on across them without a break, and then fades out in the
+# dimming, before the dark.
+make_story sameone lullaby.ogg
+make_story sametwo - 
+cp "$night/sameone/lullaby.ogg" "$night/sametwo/our-song.ogg"
+printf 'music = our-song.ogg\nmusic-volume = 50%%\n' >> "$night/sametwo/story.ini"
+"$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 --night \
+    --trace "$WORK/same.txt" "$night/sameone" "$night/sametwo" 2>>"$WORK/stderr.txt"
+seq=$(grep -E " (story-start|music|music-stop)( |$)" "$WORK/same.txt" | awk '{print $2, $3, $4}' |
+      tr '\n' ';')
+check "the same lullaby plays on into the next story, stopped only by the dark (got: $seq)" \
+    test "$seq" = "story-start folder=sameone ;music file=lullaby.ogg ;story-start folder=sametwo ;music file=our-song.ogg carried=yes;music-stop  ;"
+
+# Heard, not just announced: a page read for 3 s (a 440 Hz voice) over a
+# lullaby as loud as the voice (220 Hz, music-volume 100 %). While the voice
+# speaks the lullaby is 20 dB under it; in the pause between pages it is back
+# up, the ramp having had time to finish.
+duck="$WORK/duck"
+mkdir -p "$duck"
+for n in 01 02; do
+    echo "Page $n." > "$duck/$n.txt"
+    sox -q -n -r 48000 -c 1 "$duck/$n.wav" synth 3 sine 440 vol 0.3
+done
+sox -q -n -r 48000 -c 2 "$duck/music.wav" synth 30 sine 220 vol 0.3
+printf '[story]\nhold = 2\ntransition = none\nmusic-volume = 100%%\n' > "$duck/story.ini"
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/duck.raw" \
+    "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/duck.txt" "$duck" 2>>"$WORK/stderr.txt"
+until=$(awk '$2 == "reassurance" {print $1 - 0.5; exit}' "$WORK/duck.txt")
+levels=$(python3 - "$WORK/duck.raw" "${until:-0}" <<'PY'
+import math, struct, sys
+data = open(sys.argv[1], "rb").read()
+left = struct.unpack("<%dh" % (len(data) // 2), data[: len(data) // 2 * 2])[0::2]
+left = left[: int(float(sys.argv[2]) * 48000)]   # the pages, not the closing words
+def mag(x, f):  # Goertzel: the amplitude of frequency f in the window x
+    k = 2 * math.cos(2 * math.pi * f / 48000); a = b = 0.0
+    for v in x:
+        a, b = v + k * a - b, a
+    return math.sqrt(max(a * a + b * b - k * a * b, 0)) * 2 / len(x)
+win = [left[i:i + 2400] for i in range(0, len(left) - 2400, 2400)]   # 50 ms each
+voice = [mag(w, 440) for w in win]
+music = [mag(w, 220) for w in win]
+top = max(voice)
+speaking = [i for i, v in enumerate(voice) if v > 0.8 * top]
+second = [i for i in speaking if i > speaking[0] + 60]               # page 2's, music fully in
+quiet = [music[i] for i, v in enumerate(voice) if v < 0.01 * top and i > speaking[0]]
+under = sorted(music[i] for i in second)[len(second) // 2]
+voice_level = sorted(voice[i] for i in second)[len(second) // 2]
+print("%.1f %.1f" % (20 * math.log10(under / voice_level), 20 * math.log10(max(quiet) / voice_level)))
+PY
+)
+set -- $levels
+check "while the voice speaks the lullaby is 20 dB under it (heard: ${1:-none} dB)" \
+    awk -v d="${1:-0}" 'BEGIN{exit !(d <= -18 && d >= -23)}'
+check "between pages it is back at the voice's level (heard: ${2:-none} dB)" \
+    awk -v d="${2:--99}" 'BEGIN{exit !(d >= -2 && d <= 1)}'
 
 # The same night on the dummy driver (as every other test): the same events.
 "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 --night \
