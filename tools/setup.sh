@@ -51,7 +51,7 @@ arm64_tools="crossbuild-essential-arm64 qemu-user-static"
 arm64_libs="libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev libjack-dev libstb-dev
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev zlib1g-dev libarchive-dev libxml2-dev
-            libheif-dev libespeak-ng-dev"
+            libheif-dev libespeak-ng-dev libx11-dev libxext-dev libsystemd-dev"
 # The end-to-end tests run under qemu-user on arm64: the ones that exercise
 # what differs by architecture (decoding, the pixel kernels' pictures, the
 # aligner, saving takes, imports), not the real-time ones. About 1.5 minutes;
