@@ -12,7 +12,6 @@
 #include "diag.h"
 #include "gate.h"
 #include "gfx.h"
-#include "panel.h"
 #include "hotspot.h"
 #include "input.h"
 #include "player.h"
@@ -140,7 +139,6 @@ typedef struct App {
     Trace trace;
     Gfx gfx;
     Snd snd;
-    Panel panel;                /* the screen off in the dark (engine/sys/panel.h) */
     struct AppBooks *books;     /* books dropped into the stories folders, or NULL */
     InputPointer ptr;
     Replay replay;
