@@ -112,7 +112,8 @@ deb_package() { # deb_package ARCH
 }
 
 # Install the amd64 package, play a night from /usr with the virtual clock,
-# remove it and check that none of its files is left. Only on a machine
+# record over a bundled story, remove it and check that none of its files
+# is left. Only on a machine
 # where Hushabye is not installed already (a family's install is never
 # touched).
 deb_install_check() { # deb_install_check DEB
@@ -134,6 +135,22 @@ deb_install_check() { # deb_install_check DEB
         { echo "setup: the installed player did not play a night" >&2; status=1; }
     getent passwd hushabye >/dev/null ||
         { echo "setup: the package did not make the hushabye account" >&2; status=1; }
+    # Record over the installed bundled story (SDL's disk driver as the
+    # microphone, 2.5 s of a voice-like warble): the take goes into the
+    # family's copy, and dpkg --verify finds every installed file unchanged.
+    sox -n -r 48000 -c 1 -b 16 -e signed-integer -t raw "$tmp/mic.raw" \
+        synth 2.5 sine 180 tremolo 4 60 vol 0.03 pad 0.7 8
+    printf '%s\n' "0.5 key R" "9 key R" "9.5 key K" "10 key D" "10.5 key Escape" >"$tmp/rec.in"
+    (cd / && HOME="$tmp" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
+        SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$tmp/mic.raw" \
+        SDL_DISKAUDIOFILE=/dev/null /usr/bin/hushabye --studio --size 960x600 \
+        --replay "$tmp/rec.in" --trace "$tmp/rec.txt" \
+        /usr/share/hushabye/stories/moon-says-goodnight 2>>"$tmp/err") || status=1
+    grep -q "record-saved page=1" "$tmp/rec.txt" &&
+        [ -f "$tmp/data/hushabye/stories/moon-says-goodnight/01.wav" ] ||
+        { echo "setup: the installed player did not record into the family's copy" >&2
+          status=1; }
+    dpkg --verify hushabye || { echo "setup: installed files changed" >&2; status=1; }
     # Removed and purged; the account and its home (/var/lib/hushabye, the
     # family's recordings on a kiosk) are kept, as Debian keeps accounts.
     $sudo dpkg -P hushabye >>"$tmp/dpkg.log" 2>&1 || status=1
@@ -148,7 +165,7 @@ deb_install_check() { # deb_install_check DEB
         status=1
     fi
     [ ! -e /usr/share/hushabye ] || { echo "setup: /usr/share/hushabye is left" >&2; status=1; }
-    echo "setup: installed, played a night from /usr, removed: $([ $status = 0 ] && echo ok ||
+    echo "setup: installed, played and recorded from /usr, purged: $([ $status = 0 ] && echo ok ||
         echo FAILED)"
     rm -rf "$tmp"
     return $status
