@@ -56,7 +56,7 @@ check "the ducking follows the narration (got: $ducks)" \
 # it plays on across them without a break, and then fades out in the
 # dimming, before the dark.
 make_story sameone lullaby.ogg
-make_story sametwo - 
+make_story sametwo -
 cp "$night/sameone/lullaby.ogg" "$night/sametwo/our-song.ogg"
 printf 'music = our-song.ogg\nmusic-volume = 50%%\n' >> "$night/sametwo/story.ini"
 "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 --night \
