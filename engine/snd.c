@@ -490,7 +490,7 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
 {
     if (!s->open || !name)
         return -1;
-    AudioLimit lim = { SND_TAP_SECONDS, "a tap's sound" };
+    AudioLimit lim = { AUDIO_TAP_SECONDS, "a tap's sound" };
     Audio *a = open_file(folder, name, 1, &lim, "tap sound skipped", display, d);
     if (!a)
         return -1;

@@ -24,7 +24,6 @@
 /* Narration alternates between slots 0 and 1, music 2 and 3, a hotspot's
  * sound 4 and 5 (so each can fade out while the next begins). */
 #define SND_SLOTS 6
-#define SND_TAP_SECONDS 30.0     /* a hotspot's sound is short: longer is refused */
 #define SND_MUSIC_GONE  0.8      /* the music is gone at this part of the dimming */
 #define SND_CLOSING_DB  (-6.0)   /* the lullaby steps back under the closing words */
 
@@ -109,7 +108,8 @@ void snd_music_closing(Snd *s);
 /* A hotspot's sound from folder/name at level (a fraction of the narration's,
  * hotspot.h: never above 1), over any earlier hotspot sound, which fades.
  * Returns its length in seconds (from its header, also when silent), or -1
- * when it cannot play (diagnostic: too long, missing, not a sound). */
+ * when it cannot play (diagnostic: over AUDIO_TAP_SECONDS, missing, not a
+ * sound). */
 double snd_tap(Snd *s, const char *folder, const char *name, double level,
                const char *display, Diags *d);
 /* Is a lullaby playing (started and not stopped since)? */

@@ -52,4 +52,7 @@ check "a tap sound over 30 seconds is refused, naming the file and the limit" \
 check "and gives no hotspot event" not_grep "sound=long.wav" "$trace"
 check "the long sound is the only problem ($(summary "$trace" problems))" \
     test "$(summary "$trace" problems)" = 1
+"$STORYTOOL" check "$story" >"$WORK/check.txt" 2>&1
+check "the checker warns of it too, on its story.ini line (exit 0: only a warning)" \
+    sh -c 'test $1 -eq 0 && grep -q "owl/story.ini:6: warning: .long.wav. is 40 seconds long; a tap.s sound can be at most 30 seconds" "$2"' _ $? "$WORK/check.txt"
 done_checks

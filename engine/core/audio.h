@@ -33,6 +33,7 @@
 #define AUDIO_MAX_CHANNELS  8
 #define AUDIO_NARRATION_SECONDS 600.0   /* a page's narration: 10 minutes */
 #define AUDIO_CLOSING_SECONDS   120.0   /* the closing words: 2 minutes */
+#define AUDIO_TAP_SECONDS       30.0    /* a hotspot's sound is short */
 #define AUDIO_WHY 200                   /* room for a plain-words reason */
 
 /* Where the bytes come from. read returns bytes read (0 at the end or on an

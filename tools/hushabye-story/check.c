@@ -283,8 +283,17 @@ static void check_page(Checker *c, const StoryPage *p)
     check_named(c, p->vtt, MEDIA_VTT, "vtt", p->vtt_line);
     for (int k = 0; k < p->nlayers; k++)
         check_named(c, p->layers[k].image, MEDIA_PICTURE, "layer", p->layers[k].line);
-    for (int k = 0; k < p->ntaps; k++)
+    for (int k = 0; k < p->ntaps; k++) {
+        c->narration = -1;
         check_named(c, p->taps[k].sound, MEDIA_AUDIO, "tap", p->taps[k].line);
+        if (c->narration > AUDIO_TAP_SECONDS) { /* the player skips it, by its header */
+            char ini[1200];
+            snprintf(ini, sizeof ini, "%s/story.ini", c->s->name);
+            diag_add(c->d, DIAG_WARNING, ini, p->taps[k].line, "'%s' is %.0f seconds long; a "
+                     "tap's sound can be at most %.0f seconds, so this hotspot stays silent",
+                     p->taps[k].sound, c->narration, AUDIO_TAP_SECONDS);
+        }
+    }
 }
 
 static void check_media(Checker *c)
