@@ -723,7 +723,7 @@ def yawn_pages():
 def town_pages():
     p = {}
     p["cover"] = page("town", "Cover: five little windows, warm and bright, under the moon.",
-                      street(5, focus=2, moon_at=(1400, 150, 0.55)))
+                      street(5, focus=2, moon_at=(1180, 150, 0.55)))
     p["01-five-windows"] = page("town", "Page 1: five little windows on a little street, at the start of the night.",
                                 street(5, moon_at=None, star_seed=41, n_stars=6))
     p["02-baker"] = page("town", "Page 2: the baker puts the bread to bed; click goes the light.",
