@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "gate.h"
 #include "gfx.h"
+#include "panel.h"
 #include "hotspot.h"
 #include "input.h"
 #include "player.h"
@@ -139,6 +140,7 @@ typedef struct App {
     Trace trace;
     Gfx gfx;
     Snd snd;
+    Panel panel;                /* the screen off in the dark (engine/sys/panel.h) */
     struct AppBooks *books;     /* books dropped into the stories folders, or NULL */
     InputPointer ptr;
     Replay replay;

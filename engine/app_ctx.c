@@ -92,6 +92,7 @@ void app_go_dark(App *a, double t)
                 SDL_WasInit(SDL_INIT_TIMER) ? "on" : "off",
                 SDL_IsScreenSaverEnabled() ? "allowed" : "held",
                 gfx_pages_held(&a->gfx));
+    panel_dark(&a->panel, &a->trace, t, &a->diags); /* and the panel off, where it can be */
 }
 
 void app_screen_leave(App *a, double now)

@@ -475,6 +475,7 @@ int main(int argc, char **argv)
     }
     trace_event(&a->trace, app_now(a), "video", "renderer=%s name=%s", a->gfx.cpu ? "cpu" : "gpu",
                 a->gfx.renderer);
+    panel_open(&a->panel, a->gfx.win, a->settings.panel_hook, a->opt.kiosk);
     /* Text input only while a parent types the closing words: otherwise
      * every key would also arrive as text (and a toddler's keys as words). */
     SDL_StopTextInput();
@@ -489,6 +490,7 @@ int main(int argc, char **argv)
     begin(a);
     app_run(a);
     snd_close(&a->snd);
+    panel_close(&a->panel); /* the backlight as it was, while the display is still open */
     gfx_close(&a->gfx);
     for (int i = 0; i < a->ngiven; i++)
         story_free(&a->given[i]);

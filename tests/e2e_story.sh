@@ -13,7 +13,7 @@ for n in 2 3 4 5 6; do
     want="$want transition-start transition-end page narration-start narration-end"
 done
 want="$want transition-start transition-end reassurance narration-start narration-end"
-want="$want dim-start dark quit summary"
+want="$want dim-start dark panel quit summary"
 got=$(events "$trace" | grep -v -x -e snapshot -e video | tr '\n' ' ' | sed 's/ $//')
 check "the night's events come in order (got: $got)" test "$got" = "$want"
 check "six pages are shown, numbered 1 to 6" \

@@ -23,7 +23,7 @@ const char *panelplan_word(const PanelAvail *a, PanelMethod method)
 {
     if (method != PANEL_NONE)
         return "off";
-    return a->video == PANEL_VIDEO_NONE ? "unavailable" : "blank-allowed";
+    return a->video != PANEL_VIDEO_NONE && a->idle_blanks ? "blank-allowed" : "unavailable";
 }
 
 const char *panelplan_method_name(PanelMethod m)

@@ -11,9 +11,11 @@
  *   2. the backlight through logind (Session.SetBrightness), on a kiosk only:
  *      a parent's own laptop keeps the brightness its owner chose;
  *   3. the family's panel-hook command, for hardware neither can reach.
- * When none of them can, the screen saver is still allowed again in the dark
- * (every video driver but the dummy one lets the system blank it on idle:
- * "blank-allowed"); otherwise nothing can be done ("unavailable"). */
+ * When none of them can, the screen saver is still allowed again in the dark,
+ * and where that truly lets the system blank the screen on idle (X11's screen
+ * saver) the word is "blank-allowed"; otherwise ("unavailable") nothing can
+ * be done: the dummy driver has no screen, and SDL 2.26 on Wayland keeps its
+ * idle inhibitor until the window closes (see engine/sys/panel.c). */
 #ifndef HUSHABYE_PANELPLAN_H
 #define HUSHABYE_PANELPLAN_H
 
@@ -30,6 +32,7 @@ typedef struct {
     int backlight;      /* a /sys/class/backlight device and the system bus */
     int kiosk;          /* running as a kiosk (the backlight is a kiosk's only) */
     int hook;           /* a panel-hook command is set */
+    int idle_blanks;    /* with the screen saver allowed, the system blanks on idle */
 } PanelAvail;
 
 /* The ways to try, best first, into out[PANEL_METHODS]; returns how many
@@ -38,7 +41,7 @@ int panelplan_methods(const PanelAvail *a, PanelMethod out[PANEL_METHODS]);
 
 /* The trace's word for the dark: "off" when method (the one that worked, or
  * PANEL_NONE) turned the panel off, else "blank-allowed" when the system may
- * blank the screen itself on idle, else "unavailable". */
+ * blank the screen itself on idle (idle_blanks), else "unavailable". */
 const char *panelplan_word(const PanelAvail *a, PanelMethod method);
 
 /* A method's name for the trace: "dpms", "backlight", "hook" or "none". */
