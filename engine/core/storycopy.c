@@ -278,7 +278,10 @@ int storycopy_own(Story *s, const char *bundled, const char *family_stories, cha
         why[0] = '\0';
     if (!s || !s->folder)
         return 0;
-    if (!is_inside(s->folder, bundled) && access(s->folder, W_OK) == 0)
+    /* Only the program's own stories: any other folder that cannot be
+     * written (a read-only USB stick) is the parent's, and is said so before
+     * recording (take_check_room), not copied behind their back. */
+    if (!is_inside(s->folder, bundled))
         return 0;
     if (!family_stories || !family_stories[0]) {
         if (why && whylen)

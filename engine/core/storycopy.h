@@ -35,8 +35,9 @@ int storycopy_into(const char *src, const char *parent, char *out, size_t outlen
                    size_t whylen);
 
 /* Before recording a page of s: does it need the family's copy? It does when
- * its folder is inside bundled (the program's own stories, never written) or
- * cannot be written. Then s is copied into family_stories (storycopy_into)
+ * its folder is inside bundled (the program's own stories, never written,
+ * even where the permissions would allow it). Then s is copied into
+ * family_stories (storycopy_into)
  * and s->folder becomes the copy's path (s->name stays: same folder name).
  * Returns 0 when s is recorded where it is, 1 when s now points at the
  * family's copy, -1 with the reason in why (s unchanged). */
