@@ -9,10 +9,11 @@
  * ever, so nothing startles), the hook run with "on". panel_close puts the
  * backlight back as it was before the first dark. What happened is traced at
  * the moment it happens: "panel panel=off method=dpms", "panel=blank-allowed"
- * (only the system's own idle blanking is left: Wayland compositors, X
- * without DPMS), "panel=unavailable" (no screen: the dummy driver), and
- * "panel panel=on method=..." on waking. Nothing here is ever fatal: a way
- * that fails is a warning and the next way is tried. */
+ * (only the system's own idle blanking is left: X without DPMS),
+ * "panel=unavailable" (nothing can: the dummy driver; Wayland, where SDL 2.26
+ * holds its idle inhibitor, without a backlight or hook), and "panel
+ * panel=on method=..." on waking. Nothing here is ever fatal: a way that
+ * fails is a warning and the next way is tried. */
 #ifndef HUSHABYE_PANEL_H
 #define HUSHABYE_PANEL_H
 
