@@ -23,6 +23,11 @@ check() { # check "what is checked" command...
     fi
 }
 
+# How many stories come with Hushabye (stories/), and the first on the shelf
+# (the bundled ones are in their folders' order, after the family's).
+BUNDLED=$(find "$SRC/stories" -mindepth 1 -maxdepth 1 -type d | wc -l)
+FIRST_BUNDLED=$(find "$SRC/stories" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort | head -n 1)
+
 # The event names of a trace, in order, one per line.
 events() { awk '{print $2}' "$1"; }
 
