@@ -165,4 +165,3 @@ int text_find_font(const char *assets_dir, char *out, size_t outlen)
 {
     return text_find_font_under(TEXT_SYSTEM_FONTS, assets_dir, out, outlen);
 }
-
