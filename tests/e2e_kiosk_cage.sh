@@ -40,7 +40,15 @@ cage_env=(env XDG_RUNTIME_DIR="$run" WLR_BACKENDS=headless WLR_RENDERER=pixman
           HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
           ASAN_OPTIONS="$ASAN_OPTIONS" ${HUSHABYE_RENDER:+HUSHABYE_RENDER=$HUSHABYE_RENDER})
 cage_pid=""
-cleanup() { [ -n "$cage_pid" ] && kill "$cage_pid" 2>/dev/null; wait 2>/dev/null; }
+# The player's own pid, written by the shell cage starts before it becomes
+# the player: a player outliving its compositor keeps running (see the
+# report in docs/kiosk.md), so it is stopped first, by its pid.
+pidfile="$run/player.pid"
+cleanup() {
+    [ -s "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null
+    [ -n "$cage_pid" ] && { sleep 1; kill "$cage_pid" 2>/dev/null; }
+    wait 2>/dev/null
+}
 trap cleanup EXIT
 
 socket() { # the compositor's socket once it is there
@@ -69,8 +77,9 @@ check "under cage the player starts on Wayland and saves its snapshot of page 1"
 for k in 0 1 2 3 4 5 6 7 8 9; do awk -v k=$k 'BEGIN { printf "%.1f tap 0.5 0.5\n", 2 + k * 0.6 }'; done \
     >"$WORK/taps.txt"
 chmod a+r "$WORK/taps.txt"
-"${as[@]}" "${cage_env[@]}" cage -- "$HUSHABYE" --kiosk --trace "$WORK/trace.txt" \
-    --replay "$WORK/taps.txt" "$story" >"$WORK/cage2.txt" 2>&1 &
+"${as[@]}" "${cage_env[@]}" cage -- sh -c 'echo $$ > "$0"; exec "$@"' "$pidfile" \
+    "$HUSHABYE" --kiosk --trace "$WORK/trace.txt" --replay "$WORK/taps.txt" "$story" \
+    >"$WORK/cage2.txt" 2>&1 &
 cage_pid=$!
 sock=$(socket)
 check "cage makes its Wayland socket" test -n "$sock"
@@ -88,7 +97,13 @@ for i in $(seq 60); do
 done
 check "grim's capture of cage's output is the player's own page 1, within 2/255 (capture $matched; $(sort "$WORK/diffs.txt" | uniq -c | tr '\n' ' '))" \
     test -n "$matched"
-kill -TERM "$cage_pid" 2>/dev/null
+# SIGTERM to the player (a service stop): it ends with status 0, and cage
+# with it.
+kill -TERM "$(cat "$pidfile")" 2>/dev/null
+for _ in $(seq 50); do kill -0 "$cage_pid" 2>/dev/null || break; sleep 0.1; done
+check "SIGTERM ends the kiosk under cage, and cage with it" sh -c '! kill -0 "$1" 2>/dev/null' _ "$cage_pid"
+check "the player says it was the signal" grep -q "signal number=15" "$WORK/trace.txt"
 wait "$cage_pid" 2>/dev/null
 cage_pid=""
+: >"$pidfile"
 done_checks
