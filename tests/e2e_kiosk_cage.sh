@@ -41,8 +41,8 @@ cage_env=(env XDG_RUNTIME_DIR="$run" WLR_BACKENDS=headless WLR_RENDERER=pixman
           ASAN_OPTIONS="$ASAN_OPTIONS" ${HUSHABYE_RENDER:+HUSHABYE_RENDER=$HUSHABYE_RENDER})
 cage_pid=""
 # The player's own pid, written by the shell cage starts before it becomes
-# the player: a player outliving its compositor keeps running (see the
-# report in docs/kiosk.md), so it is stopped first, by its pid.
+# the player: a player outliving its compositor keeps running (SDL 2.26
+# says nothing of a lost Wayland connection), so it is stopped first.
 pidfile="$run/player.pid"
 cleanup() {
     [ -s "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null
