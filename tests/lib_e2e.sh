@@ -10,6 +10,10 @@ rm -rf "$WORK"
 # each other's family files.
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data" XDG_CONFIG_HOME="$WORK/home/config"
 mkdir -p "$WORK" "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+# ... and sees no presets or shared stories of the machine's (an installed
+# package's /usr/share/hushabye/stories, a kiosk image's /etc/xdg): a test
+# that wants them sets these two itself.
+export XDG_CONFIG_DIRS="$WORK/xdg-config" XDG_DATA_DIRS="$WORK/xdg-data"
 passed=0
 failed=0
 
