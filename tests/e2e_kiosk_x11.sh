@@ -23,7 +23,9 @@ xvfb=$!
 cleanup() { kill "$app" "$wm" "$xvfb" 2>/dev/null; wait 2>/dev/null; }
 trap cleanup EXIT
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-openbox >/dev/null 2>&1 &
+# openbox finds its settings and theme in the system's folders (lib_e2e.sh hides
+# them from the player).
+XDG_CONFIG_DIRS=/etc/xdg XDG_DATA_DIRS=/usr/local/share:/usr/share openbox >/dev/null 2>&1 &
 wm=$!
 sleep 1
 
@@ -32,12 +34,15 @@ sleep 1
 app=$!
 win=""
 for _ in $(seq 50); do
-    win=$(xdotool search --pid "$app" 2>/dev/null | head -n 1)
+    win=$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -n 1)
     [ -n "$win" ] && break
     sleep 0.1
 done
 check "the kiosk window appears" test -n "$win"
 sleep 1
+# The window shown now: SDL may have made its X window again while it chose
+# a way to draw (a GL renderer asked for, then given up for the CPU path).
+win=$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | tail -n 1)
 
 fullscreen() {
     local geo; geo=$(xwininfo -id "$win" 2>/dev/null | awk '/Width:/{w=$2} /Height:/{h=$2} END{print w "x" h}')
