@@ -252,6 +252,86 @@ static void test_diff_box(void)
           "pixels in two corners make the box the whole image");
 }
 
+/* blend_scale's formula the slow way: one division per sample, byte by
+ * byte, clamped as its contract says. */
+static void ref_sample(int k, int n, int c, int len, int size, int *i, unsigned *f)
+{
+    long long u = 256LL * c + (128LL * (2 * k + 1) * len) / n - 128;
+    if (u < 0)
+        u = 0;
+    *i = (int)(u / 256);
+    *f = (unsigned)(u % 256);
+    if (*i >= size - 1) {
+        *i = size - 1;
+        *f = 0;
+    }
+}
+
+static uint8_t ref_weigh(unsigned a, unsigned b, unsigned f)
+{
+    return (uint8_t)((a * (256 - f) + b * f + 128) / 256);
+}
+
+static void ref_scale_part(uint32_t *dst, int dw, int dh, const uint32_t *src, int sw, int sh,
+                           int cx, int cy, int cw, int ch)
+{
+    for (int y = 0; y < dh; y++) {
+        int j, i;
+        unsigned fy, fx;
+        ref_sample(y, dh, cy, ch, sh, &j, &fy);
+        int j1 = j + 1 < sh ? j + 1 : j;
+        for (int x = 0; x < dw; x++) {
+            ref_sample(x, dw, cx, cw, sw, &i, &fx);
+            int i1 = i + 1 < sw ? i + 1 : i;
+            uint8_t out[4];
+            for (int k = 0; k < 4; k++) {
+                unsigned top = ref_weigh(byte_at(src, 4 * ((size_t)j * sw + i) + k),
+                                         byte_at(src, 4 * ((size_t)j * sw + i1) + k), fx);
+                unsigned bot = ref_weigh(byte_at(src, 4 * ((size_t)j1 * sw + i) + k),
+                                         byte_at(src, 4 * ((size_t)j1 * sw + i1) + k), fx);
+                out[k] = ref_weigh(top, bot, fy);
+            }
+            memcpy(&dst[(size_t)y * dw + x], out, 4);
+        }
+    }
+}
+
+/* Parts of an image (zoomed in, zoomed out, the whole, at the edges, odd
+ * sizes) scaled into boxes: exact against the slow reference, every byte. */
+static void test_scale(void)
+{
+    enum { SW = 37, SH = 23, DW = 61, DH = 29 };
+    static uint32_t src[SW * SH], got[DW * DH], want[DW * DH];
+    uint8_t *p = (uint8_t *)src;
+    for (int i = 0; i < SW * SH * 4; i++)
+        p[i] = (uint8_t)((i * 97 + (i >> 3) * 31) & 255);
+    static const int parts[][6] = {
+        /* dw, dh, cx, cy, cw, ch */
+        { DW, DH, 0, 0, SW, SH },   { DW, DH, 3, 2, 30, 18 },  { 17, 11, 0, 0, SW, SH },
+        { DW, DH, 30, 19, 7, 4 },   { 1, 1, 5, 5, 1, 1 },      { DW, 5, 36, 22, 1, 1 },
+        { SW, SH, 0, 0, SW, SH },   { DW, DH, 4, 1, 33, 21 },
+    };
+    int bad = 0;
+    for (size_t t = 0; t < sizeof parts / sizeof parts[0]; t++) {
+        const int *q = parts[t];
+        memset(got, 0, sizeof got);
+        memset(want, 0, sizeof want);
+        blend_scale(got, (size_t)q[0], q[0], q[1], src, SW, SW, SH, q[2], q[3], q[4], q[5]);
+        ref_scale_part(want, q[0], q[1], src, SW, SH, q[2], q[3], q[4], q[5]);
+        bad += memcmp(got, want, (size_t)q[0] * (size_t)q[1] * 4) != 0;
+    }
+    CHECK(bad == 0, "a part of an image scaled into a box is the bilinear formula exactly "
+                    "(%d of the cases wrong)", bad);
+    /* The whole image into a box of its own size is the image itself. */
+    blend_scale(got, SW, SW, SH, src, SW, SW, SH, 0, 0, SW, SH);
+    CHECK(memcmp(got, src, sizeof src) == 0, "the whole image scaled to its own size is "
+                                             "unchanged");
+    uint32_t keep = got[0];
+    blend_scale(got, SW, 0, SH, src, SW, SW, SH, 0, 0, SW, SH);
+    blend_scale(got, SW, SW, SH, src, SW, SW, SH, 0, 0, 0, SH);
+    CHECK(got[0] == keep, "an empty box or an empty part draws nothing");
+}
+
 int main(void)
 {
     uint32_t *a = malloc(PAIRS * 4), *b = malloc(PAIRS * 4), *d = malloc(PAIRS * 4);
@@ -269,5 +349,6 @@ int main(void)
     test_over();
     test_formats();
     test_diff_box();
+    test_scale();
     CHECK_DONE();
 }

@@ -17,7 +17,7 @@
  * looked up because a table lookup per byte does not vectorise.
  *
  * Pure: no SDL, no allocation; dst may be the same array as a source (never
- * a partly overlapping one). */
+ * a partly overlapping one; blend_scale's never the same). */
 #ifndef HUSHABYE_BLEND_H
 #define HUSHABYE_BLEND_H
 
@@ -70,6 +70,20 @@ void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsign
  * src is taken as opaque. */
 void blend_over(uint32_t *dst, const uint32_t *src, size_t n, const BlendFormat *f, BlendMod m,
                 unsigned alpha);
+
+/* A part of an image scaled into a box, bilinear (the CPU path's pan and
+ * zoom). src: the image, sw x sh pixels in rows of sstride; (cx, cy, cw, ch):
+ * the part shown, in its pixels (clipped to it); dst: the box, dw x dh
+ * pixels in rows of dstride. Box pixel x samples the image at
+ * U = floor(256 cx + 128 (2x + 1) cw / dw) - 128 in 1/256 of a pixel
+ * (likewise V for rows), i.e. at pixel i = U >> 8 with weight f = U & 255
+ * towards i + 1 (U < 0 is pixel 0, and the last pixel stands for any beyond
+ * it, both with f = 0). Per byte, with P(i, j) the image's:
+ * H(j) = (P(i, j) (256 - fx) + P(i + 1, j) fx + 128) >> 8, then
+ * out = (H(j) (256 - fy) + H(j + 1) fy + 128) >> 8. Every byte is treated
+ * alike (alpha or padding too). Nothing is drawn for an empty box or part. */
+void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, const uint32_t *src,
+                 size_t sstride, int sw, int sh, int cx, int cy, int cw, int ch);
 
 /* Convert n pixels of RGBA bytes (compose.h's images) to format f, padding
  * set to 255; and back (alpha 255 when f has none). */
