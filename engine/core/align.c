@@ -64,7 +64,7 @@ int align_syllables(const char *w, size_t len)
             break;
         if ((c & 0xC0) == 0x80)
             continue;   /* UTF-8 continuation: part of the character before */
-        int digit = c >= '0' && c <= '9';   /* a digit is said as a word of its own */
+        int digit = ascii_isdigit(c);   /* a digit is said as a word of its own */
         int wide = c >= 0xE0;                /* scripts without Latin vowels: a character each */
         int v = is_vowel(c) || digit;
         if (v && (!in || digit || wide))

@@ -8,7 +8,9 @@
  * format defines, named for it, so a parser says which it means:
  *   ascii_isspace     C's white space: ' ' \t \n \r \f \v
  *   ascii_isblank     within a line: ' ' and \t (WebVTT's, INI values')
- *   ascii_isxmlspace  XML's white space: ' ' \t \n \r (SVG, XHTML) */
+ *   ascii_isxmlspace  XML's white space: ' ' \t \n \r (SVG, XHTML)
+ *   ascii_islinespace within a line of a file cut at \n: ' ' \t and the \r
+ *                     of a CRLF (settings.ini, reassurance.txt) */
 #ifndef HUSHABYE_ASCII_H
 #define HUSHABYE_ASCII_H
 
@@ -25,6 +27,11 @@ static inline int ascii_isblank(int c)
 static inline int ascii_isxmlspace(int c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static inline int ascii_islinespace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
 }
 
 static inline int ascii_isdigit(int c)

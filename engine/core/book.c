@@ -5,16 +5,12 @@
  * zip or XML library, so tests can hold every rule to its examples. The
  * reading itself (bookread.c) and the container (bookzip.c) call these. */
 #include "book.h"
+#include "ascii.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int book_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
 
 int book_name_ok(const char *name, size_t len)
 {
@@ -42,17 +38,17 @@ static int book_number(const char **p, double *v)
     const char *s = *p;
     double x = 0, scale = 1;
     int digits = 0;
-    while (*s >= '0' && *s <= '9' && digits < 12)
+    while (ascii_isdigit(*s) && digits < 12)
         x = x * 10 + (*s++ - '0'), digits++;
     if (*s == '.') {
         s++;
-        while (*s >= '0' && *s <= '9') {
+        while (ascii_isdigit(*s)) {
             if (scale > 1e-9)
                 scale /= 10, x += (*s - '0') * scale;
             s++, digits++;
         }
     }
-    if (digits == 0 || (*s >= '0' && *s <= '9'))
+    if (digits == 0 || ascii_isdigit(*s))
         return -1;
     *p = s, *v = x;
     return 0;
@@ -62,7 +58,7 @@ int book_clock(const char *s, double *seconds)
 {
     if (!s)
         return -1;
-    while (*s == ' ' || *s == '\t')
+    while (ascii_isblank(*s))
         s++;
     if (strncmp(s, "npt=", 4) == 0)
         s += 4;
@@ -95,7 +91,7 @@ int book_clock(const char *s, double *seconds)
             p += 1;
         v = parts[0] * mult;
     }
-    while (*p == ' ' || *p == '\t')
+    while (ascii_isblank(*p))
         p++;
     if (*p != '\0' || !isfinite(v))
         return -1;
@@ -105,7 +101,7 @@ int book_clock(const char *s, double *seconds)
 
 static int book_hex(int c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : (c = book_lower(c)) >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return ascii_isdigit(c) ? c - '0' : (c = ascii_tolower(c)) >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 char *book_resolve(const char *base, const char *href, char **frag)
@@ -178,8 +174,8 @@ int book_is_decoration(const char *name, int w, int h, int pages, int npages)
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     for (const char *p = base; *p; p++)
-        if (book_lower(p[0]) == 'l' && p[1] && book_lower(p[1]) == 'o' && p[2] &&
-            book_lower(p[2]) == 'g' && p[3] && book_lower(p[3]) == 'o')
+        if (ascii_tolower(p[0]) == 'l' && p[1] && ascii_tolower(p[1]) == 'o' && p[2] &&
+            ascii_tolower(p[2]) == 'g' && p[3] && ascii_tolower(p[3]) == 'o')
             return 1;
     /* The same picture on most of at least three pages: a border or a badge. */
     return npages >= 3 && pages >= 3 && pages * 2 > npages;
@@ -200,8 +196,8 @@ char *book_slug(const char *title, char *buf, size_t cap)
 {
     size_t o = 0, max = cap > 61 ? 60 : cap - 1;
     for (const char *p = title ? title : ""; *p && o < max; p++) {
-        int c = book_lower((unsigned char)*p);
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        int c = ascii_tolower((unsigned char)*p);
+        if (ascii_isalnum(c))
             buf[o++] = (char)c;
         else if (o > 0 && buf[o - 1] != '-')
             buf[o++] = '-';
@@ -222,7 +218,7 @@ void book_tidy_text(char *s)
         unsigned char c = (unsigned char)s[r];
         if (c == '\n') {
             breaks = 1, space = 0;
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        } else if (ascii_isspace(c)) {
             space = 1;
         } else if (c < 0x20 || c == 0x7f) {
             /* a control character in a book's words means nothing to a child */

@@ -4,6 +4,7 @@
  * ini.c: it is tiny, written only by us, and a damaged one must simply count
  * as no marker (the book is then imported again, into a fresh folder). */
 #include "bookkey.h"
+#include "ascii.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -87,7 +88,7 @@ static int ends_with(const char *s, const char *end)
         return 0;
     for (size_t i = 0; i < m; i++) {
         char c = s[n - m + i];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != end[i])
+        if (ascii_tolower(c) != end[i])
             return 0;
     }
     return 1;

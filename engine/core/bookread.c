@@ -113,8 +113,7 @@ static int xclass(const xmlNode *n, const char *cls)
     const char *c = xattr(n, "class");
     size_t l = strlen(cls);
     while (c && *c) {
-        while (*c == ' ' || *c == '\t' || *c == '\n')
-            c++;
+        c += strspn(c, " \t\n");
         size_t w = strcspn(c, " \t\n");
         if (w == l && strncmp(c, cls, l) == 0)
             return 1;

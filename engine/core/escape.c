@@ -6,6 +6,7 @@
  * a cut-off message still never ends inside "\x1" or half a letter, and the
  * output is always valid UTF-8 whatever the input was. */
 #include "escape.h"
+#include "ascii.h"
 
 #include <string.h>
 
@@ -95,8 +96,7 @@ void esc_fputs(const char *s, FILE *f)
 
 static int quote_plain(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           strchr("_./-+,:@%=", c) != NULL;
+    return ascii_isalnum(c) || strchr("_./-+,:@%=", c) != NULL;
 }
 
 /* Append s[0..n) to buf at *at, if it fits. */

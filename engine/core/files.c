@@ -18,6 +18,7 @@
  * files_clean_temps() at the next start removes a temporary file whose writer
  * is gone (or that is older than any save takes), and only those. */
 #include "files.h"
+#include "ascii.h"
 #include "mem.h"
 
 #include <dirent.h>
@@ -462,8 +463,7 @@ int files_write_atomic(const char *path, const void *data, size_t len)
 static int files_temp_suffix(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-              (s[i] >= '0' && s[i] <= '9')))
+        if (!ascii_isalnum(s[i]))
             return 0;
     return s[n] == '\0';
 }
@@ -481,7 +481,7 @@ int files_is_temp(const char *name, long *pid)
         return 1;                                   /* the older ".x.tmp-XXXXXX" */
     long v = 0;
     const char *p = rest;
-    while (*p >= '0' && *p <= '9' && v < 100000000)
+    while (ascii_isdigit(*p) && v < 100000000)
         v = v * 10 + (*p++ - '0');
     if (p == rest || *p != '-' || !files_temp_suffix(p + 1, 6))
         return 0;

@@ -198,8 +198,7 @@ typedef struct { const unsigned char *p; size_t n; } ProbeSpan;
 
 static int probe_name_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == ':' || c == '.';
+    return ascii_isalnum(c) || c == '-' || c == '_' || c == ':' || c == '.';
 }
 
 /* The bytes of the <svg ...> tag (up to its '>'), found in the first bytes. */
@@ -266,10 +265,10 @@ static int probe_number(ProbeSpan *s, double *out)
         i++;
     if (i < s->n && (s->p[i] == '-' || s->p[i] == '+'))
         neg = s->p[i++] == '-';
-    for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++, digits++)
+    for (; i < s->n && ascii_isdigit(s->p[i]); i++, digits++)
         v = v < PROBE_SVG_HUGE ? v * 10 + (s->p[i] - '0') : v;
     if (i < s->n && s->p[i] == '.')
-        for (i++; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++, digits++)
+        for (i++; i < s->n && ascii_isdigit(s->p[i]); i++, digits++)
             v += (s->p[i] - '0') * (scale /= 10);
     if (digits == 0)
         return -1;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "ini.h"
 #include "motion.h"
 
@@ -346,14 +347,12 @@ typedef struct {
     Settings as_set;          /* a text setting's value, at its offset */
 } Line;
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
 static void read_line(Line *l)
 {
     const char *p = l->start, *e = l->end;
     l->id = SETTING_COUNT;
     l->valid = 0;
-    while (p < e && is_blank(*p))
+    while (p < e && ascii_islinespace(*p))
         p++;
     if (p >= e || *p == '#' || *p == ';' || *p == '[')
         return;
@@ -361,14 +360,14 @@ static void read_line(Line *l)
     if (!eq)
         return;
     const char *k_end = eq;
-    while (k_end > p && is_blank(k_end[-1]))
+    while (k_end > p && ascii_islinespace(k_end[-1]))
         k_end--;
     char key[64], value[SETTINGS_TEXT];
     size_t kn = (size_t)(k_end - p), vn;
     const char *v = eq + 1, *v_end = e;
-    while (v < v_end && is_blank(*v))
+    while (v < v_end && ascii_islinespace(*v))
         v++;
-    while (v_end > v && is_blank(v_end[-1]))
+    while (v_end > v && ascii_islinespace(v_end[-1]))
         v_end--;
     vn = (size_t)(v_end - v);
     if (kn == 0 || kn >= sizeof key || vn >= sizeof value)

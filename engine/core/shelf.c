@@ -15,6 +15,7 @@
  * folder is not shown again: the family's copy of a bundled story (made when
  * a parent records over it) hides the bundled one. */
 #include "shelf.h"
+#include "ascii.h"
 #include "mem.h"
 
 #include <limits.h>
@@ -36,8 +37,8 @@ static int by_name(const void *a, const void *b)
     const unsigned char *x = *(const unsigned char *const *)a;
     const unsigned char *y = *(const unsigned char *const *)b;
     for (size_t i = 0;; i++) {
-        int cx = x[i] >= 'A' && x[i] <= 'Z' ? x[i] + 32 : x[i];
-        int cy = y[i] >= 'A' && y[i] <= 'Z' ? y[i] + 32 : y[i];
+        int cx = ascii_tolower(x[i]);
+        int cy = ascii_tolower(y[i]);
         if (cx != cy)
             return cx - cy;
         if (!x[i])

@@ -15,6 +15,7 @@
 #include "story.h"
 #include "mem.h"
 
+#include "ascii.h"
 #include "escape.h"
 #include "files.h"
 #include "ini.h"
@@ -53,27 +54,12 @@ static const char *const story_transition_names[] = {
 
 /* ---------------------------------------------------------------- helpers */
 
-static char story_lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 /* ASCII-only case-insensitive comparison (locale-independent on purpose). */
 static int story_casecmp(const char *a, const char *b)
 {
-    while (*a && story_lower(*a) == story_lower(*b))
+    while (*a && ascii_tolower(*a) == ascii_tolower(*b))
         a++, b++;
-    return (unsigned char)story_lower(*a) - (unsigned char)story_lower(*b);
-}
-
-static int story_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static int story_digit(char c)
-{
-    return c >= '0' && c <= '9';
+    return (unsigned char)ascii_tolower(*a) - (unsigned char)ascii_tolower(*b);
 }
 
 /* Index of a word in a NULL-terminated table (case-insensitive), or -1. */
@@ -124,7 +110,7 @@ StoryMedia story_media_of(const char *name)
 static int story_leading_digits(const char *name)
 {
     int n = 0;
-    while (n < 4 && story_digit(name[n]))
+    while (n < 4 && ascii_isdigit(name[n]))
         n++;
     return n;
 }
@@ -153,7 +139,7 @@ static int story_stem_is(const char *name, const char *stem)
 {
     size_t n = strlen(stem);
     for (size_t i = 0; i < n; i++)
-        if (story_lower(name[i]) != stem[i])
+        if (ascii_tolower(name[i]) != stem[i])
             return 0;
     return name[n] == '.' && strchr(name + n + 1, '.') == NULL;
 }
@@ -353,7 +339,7 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
                strchr(".-_ ", name[story_leading_digits(name)])) {
         diag_add(d, DIAG_ERROR, path, 0, "there is no page 0: page numbers go from 1 to "
                  "999, so this file is left out");
-    } else if (m != MEDIA_NONE && story_digit(name[0])) {
+    } else if (m != MEDIA_NONE && ascii_isdigit(name[0])) {
         diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page file's name is "
                  "its page number (1 to 999) followed by '-', '_', '.' or a space");
     }
@@ -434,9 +420,9 @@ int story_parse_motion(const char *value, StoryMotion *out)
 {
     char word[32];
     size_t n = strlen(value);
-    while (n > 0 && story_space(value[n - 1]))
+    while (n > 0 && ascii_isspace(value[n - 1]))
         n--;
-    while (n > 0 && story_space(*value))
+    while (n > 0 && ascii_isspace(*value))
         value++, n--;
     if (n < sizeof word) {
         memcpy(word, value, n);
@@ -468,7 +454,7 @@ static int story_distance(const char *a, const char *b)
         dist[0][j] = j;
     for (int i = 1; i <= la; i++) {
         for (int j = 1; j <= lb; j++) {
-            int cost = story_lower(a[i - 1]) != story_lower(b[j - 1]);
+            int cost = ascii_tolower(a[i - 1]) != ascii_tolower(b[j - 1]);
             int best = dist[i - 1][j - 1] + cost;
             if (dist[i - 1][j] + 1 < best)
                 best = dist[i - 1][j] + 1;
@@ -715,7 +701,7 @@ static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, i
     strcpy(file, v);
     if (sp && (effect = story_lookup(sp + 1, story_effect_names)) >= 0) {
         file[sp - v] = '\0';
-        while (file[0] && story_space(file[strlen(file) - 1]))
+        while (file[0] && ascii_isspace(file[strlen(file) - 1]))
             file[strlen(file) - 1] = '\0';
     } else if (story_media_of(v) == MEDIA_PICTURE || !sp) {
         effect = 0;
@@ -743,7 +729,7 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
     StoryTap t = { { 0, 0, 0, 0 }, NULL, 0 };
     size_t rect_len = strcspn(v, " \t");
     const char *file = v + rect_len;
-    while (story_space(*file))
+    while (ascii_isspace(*file))
         file++;
     if (story_parse_rect(v, rect_len, &t.area) != 0 || !*file) {
         ini_warn_value(c, line, key, v, "a place on the picture and a sound (like "
@@ -830,14 +816,14 @@ static int ini_page_number(const char *section)
     if (strncmp(section, "page", 4) != 0)
         return -1;
     const char *p = section + 4;
-    if (*p && !story_space(*p) && !story_digit(*p) && !strchr("-+#=:", *p))
+    if (*p && !ascii_isspace(*p) && !ascii_isdigit(*p) && !strchr("-+#=:", *p))
         return -1;                         /* "pages", "pagex": some other word */
-    if (!story_space(*p))
+    if (!ascii_isspace(*p))
         return 0;                          /* "page", "page1", "page-1": not [page N] */
-    while (story_space(*p))
+    while (ascii_isspace(*p))
         p++;
     int n = 0, digits = 0;
-    for (; story_digit(*p); p++, digits++)
+    for (; ascii_isdigit(*p); p++, digits++)
         if (n < 10000)                     /* leading zeros are fine: "page 007" */
             n = n * 10 + (*p - '0');
     if (digits == 0 || *p)
@@ -947,10 +933,10 @@ static char *story_trim_words(char *text)
     if (!text)
         return NULL;
     char *start = text;
-    while (story_space(*start))
+    while (ascii_isspace(*start))
         start++;
     size_t n = strlen(start);
-    while (n > 0 && story_space(start[n - 1]))
+    while (n > 0 && ascii_isspace(start[n - 1]))
         n--;
     memmove(text, start, n);
     text[n] = '\0';
@@ -1012,7 +998,7 @@ double story_reading_hold(const char *text)
 {
     int words = 0;
     for (const char *c = text; c && *c; c++)
-        if (!story_space(*c) && (c == text || story_space(c[-1])))
+        if (!ascii_isspace(*c) && (c == text || ascii_isspace(c[-1])))
             words++;
     if (words == 0)
         return STORY_PICTURE_ONLY_HOLD;
@@ -1070,11 +1056,11 @@ static void story_cut_words(StoryPage *p, const char *display, Diags *d)
     for (size_t c = 0; c < STORY_MAX_TEXT && at < len; c++)
         at += (size_t)utf8_decode(p->text + at, len - at, NULL);
     size_t cut = at;
-    while (cut > at / 2 && !story_space(p->text[cut]))
+    while (cut > at / 2 && !ascii_isspace(p->text[cut]))
         cut--;                              /* back to the last word's end, if not too far */
     if (cut <= at / 2)
         cut = at;
-    while (cut > 0 && story_space(p->text[cut - 1]))
+    while (cut > 0 && ascii_isspace(p->text[cut - 1]))
         cut--;
     char *shown = hb_malloc(cut + 4);         /* a fresh copy also gives the megabyte back */
     if (!shown)
@@ -1271,7 +1257,7 @@ static void story_unused_numbers(const Story *s, const char *display, char **nam
     for (int i = 0; i < n; i++) {
         const char *name = names[i];
         size_t lead = strspn(name, "-+# ");
-        if (kinds[i] > FILES_KIND_LINK || lead == 0 || !story_digit(name[lead]) ||
+        if (kinds[i] > FILES_KIND_LINK || lead == 0 || !ascii_isdigit(name[lead]) ||
             story_media_of(name) == MEDIA_NONE || story_uses(s, name))
             continue;
         char path[STORY_PATH_MAX];

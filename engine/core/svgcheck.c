@@ -15,8 +15,7 @@ typedef struct { const unsigned char *p; size_t n; } SvgSpan;
 
 static int svg_name_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == ':' || c == '.';
+    return ascii_isalnum(c) || c == '-' || c == '_' || c == ':' || c == '.';
 }
 
 

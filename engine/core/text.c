@@ -22,6 +22,7 @@
  * project's assets (found by text_find.c); loading still checks that the table directory lies inside
  * the file, a cheap guard against a truncated download. */
 #include "text.h"
+#include "ascii.h"
 
 #include "utf8.h"
 
@@ -241,7 +242,7 @@ static int text_kind(uint32_t cp)
 {
     if (cp == '\n')
         return TEXT_CH_BREAK;
-    if (cp == ' ' || cp == '\t')
+    if (ascii_isblank((int)cp))
         return TEXT_CH_SPACE;
     /* Carriage returns, other controls, BOM and zero-width space draw nothing. */
     if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF || cp == 0x200B)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "files.h"
 #include "utf8.h"
 
@@ -60,9 +61,9 @@ static int first_line(const char *buf, size_t len, char *out, size_t outlen)
         while (e < len && buf[e] != '\n')
             e++;
         size_t s = i, t = e;
-        while (s < t && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r'))
+        while (s < t && ascii_islinespace(buf[s]))
             s++;
-        while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t' || buf[t - 1] == '\r'))
+        while (t > s && ascii_islinespace(buf[t - 1]))
             t--;
         if (t > s) {
             if (t - s >= outlen)

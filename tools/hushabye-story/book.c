@@ -10,6 +10,7 @@
  * parent what came of it. FOLDER defaults to the family's stories folder,
  * named after the book's title. Nothing half-made ever appears, and an
  * existing FOLDER is never overwritten (bookstore.h says how). */
+#include "ascii.h"
 #include "book.h"
 #include "bookstore.h"
 #include "escape.h"
@@ -33,7 +34,7 @@ static void booktool_report(const char *target, const Book *b)
     for (int i = 0; i < b->npages; i++) {
         const char *t = b->pages[i].text;
         for (int in = 0; t && *t; t++) {
-            int sp = *t == ' ' || *t == '\n';
+            int sp = ascii_isspace(*t);
             words += !sp && !in;
             in = !sp;
         }

@@ -24,6 +24,7 @@
  * A file given from inside the story folder (a phone recording or a HEIC photo
  * the checker named) is set aside once converted, renamed ".imported-NAME"
  * beside it: hidden from the player and the checker, never deleted. */
+#include "ascii.h"
 #include "audio.h"
 #include "escape.h"
 #include "files.h"
@@ -457,7 +458,7 @@ static int import_page(const char *path, int last)
     char buf[256];
     const char *base = files_basename(path, buf, sizeof buf);
     int digits = 0, page = 0;
-    while (digits < 4 && base[digits] >= '0' && base[digits] <= '9')
+    while (digits < 4 && ascii_isdigit(base[digits]))
         page = page * 10 + (base[digits++] - '0');
     return digits >= 1 && digits <= 3 && page >= 1 ? page : last + 1;
 }
