@@ -106,5 +106,8 @@ void app_screen_enter(App *a, const Screen *s, double now)
     a->screen = s;
     a->dark_at = PLAYER_NEVER;
     SDL_DisableScreenSaver();
+    /* Whatever leaves the dark lights the panel again (dimly): a backlight
+     * left at 0 would hide the screen just entered. Nothing when it is on. */
+    panel_wake(&a->panel, &a->trace, now, &a->diags);
     s->enter(a, now);
 }

@@ -194,6 +194,7 @@ static void gate_open_over(App *a, double now)
     trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
                 a->menu.gate.answer[1], a->menu.gate.answer[2]);
     a->overlay = &screen_gate;
+    panel_wake(&a->panel, &a->trace, now, &a->diags); /* summoned in the dark: seen */
     if (a->screen->cover)
         a->screen->cover(a, 1, now);
 }

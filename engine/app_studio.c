@@ -325,17 +325,25 @@ static void typing_input(App *a, const InputEvent *e)
 }
 
 /* The story's own copy, held by whoever loaded it (the stories given on the
- * command line, or the shelf), read again in place: its narrations changed,
- * and the player's pointers to it stay good. */
-static void reload_story(App *a, const Story *st)
+ * command line, or the shelf): the studio only reads st; changing the story
+ * (its folder moved to the family's copy, its narrations read again) is done
+ * on the owner's copy, so the player's pointers to it stay good. NULL when
+ * nobody holds it. */
+static Story *story_owner(App *a, const Story *st)
 {
-    Story *own = NULL;
     for (int i = 0; i < a->ngiven; i++)
         if (&a->given[i] == st)
-            own = &a->given[i];
+            return &a->given[i];
     for (int i = 0; i < a->sh.shelf.n && i < SHELF_MAX; i++)
         if (&a->sh.shelf.stories[i] == st)
-            own = &a->sh.shelf.stories[i];
+            return &a->sh.shelf.stories[i];
+    return NULL;
+}
+
+/* The story read again in place: its narrations changed. */
+static void reload_story(App *a, const Story *st)
+{
+    Story *own = story_owner(a, st);
     if (!own)
         return;
     char folder[USERDATA_PATH];
@@ -425,9 +433,8 @@ static int room_to_record(App *a, double now)
     /* A bundled story (read-only once installed) is recorded in the family's
      * copy of it, made now, on the first take: the story (the shelf's or a
      * given one, the app's own) then points at the copy. */
-    int own = t.page ? storycopy_own((Story *)s->story, a->bundled_dir, a->family_dir, why,
-                                     sizeof why)
-                     : 0;
+    Story *owner = t.page ? story_owner(a, s->story) : NULL;
+    int own = owner ? storycopy_own(owner, a->bundled_dir, a->family_dir, why, sizeof why) : 0;
     if (t.page == 0)
         files_mkdirs(t.folder);          /* the family's folder is made on first use */
     if (own > 0) {
