@@ -12,8 +12,13 @@
  * Words are laid out by text.c into 8-bit coverage buffers (one for all the
  * words, one for the read-along highlight) and tinted here. All blending is
  * integer arithmetic on straight alpha; every buffer size is checked before
- * allocation and every write is clipped to the canvas. */
+ * allocation and every write is clipped to the canvas.
+ *
+ * The bookshelf is drawn by compose_shelf.c and the parents' panels by
+ * compose_panel.c; the drawing steps all three share are declared in
+ * compose_draw.h and defined here. */
 #include "compose.h"
+#include "compose_draw.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -25,43 +30,20 @@
 
 #include "layout.h"
 
-typedef struct { uint8_t r, g, b; } Rgb;
-
-static const Rgb NIGHT = {COMPOSE_NIGHT_R, COMPOSE_NIGHT_G, COMPOSE_NIGHT_B};
-static const Rgb WORDS = {0xef, 0xe6, 0xd2};      /* warm off-white */
-static const Rgb HIGHLIGHT = {0xff, 0xcf, 0x7a};  /* warm amber */
-static const Rgb MOON = {0x3a, 0x42, 0x60};       /* placeholder crescent, dim */
-
 enum {
     BAND_ALPHA = 178,     /* ~70% night colour behind the words */
     MOON_ALPHA = 200,
-    HALO_ALPHA = 22,
-    MAX_SIDE = 16384      /* larger images are refused, not allocated */
+    HALO_ALPHA = 22
 };
 
-/* Bytes for a w x h RGBA image, or 0 when the size is invalid or too large. */
-static size_t image_bytes(int w, int h)
-{
-    if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE)
-        return 0;
-    if ((size_t)w > SIZE_MAX / 4 / (size_t)h)
-        return 0;
-    return (size_t)w * (size_t)h * 4;
-}
-
 /* Allocate img as w x h, uninitialised. 0, or -1 (img zeroed). */
-static int image_alloc(ComposeImage *img, int w, int h)
+int compose_alloc(ComposeImage *img, int w, int h)
 {
     size_t n = image_bytes(w, h);
     img->px = n ? malloc(n) : NULL;
     img->w = img->px ? w : 0;
     img->h = img->px ? h : 0;
     return img->px ? 0 : -1;
-}
-
-static int image_valid(const ComposeImage *img)
-{
-    return img && img->px && image_bytes(img->w, img->h) != 0;
 }
 
 void compose_free(ComposeImage *img)
@@ -73,25 +55,7 @@ void compose_free(ComposeImage *img)
     img->w = img->h = 0;
 }
 
-/* (a * (255 - t) + b * t) / 255, rounded; t in 0..255. */
-static uint8_t mix8(int a, int b, int t)
-{
-    return (uint8_t)((a * (255 - t) + b * t + 127) / 255);
-}
-
-/* Blend colour c over the opaque pixel p with alpha t. */
-static void blend_px(uint8_t *p, Rgb c, int t)
-{
-    if (t <= 0)
-        return;
-    if (t > 255)
-        t = 255;
-    p[0] = mix8(p[0], c.r, t);
-    p[1] = mix8(p[1], c.g, t);
-    p[2] = mix8(p[2], c.b, t);
-}
-
-static void fill(ComposeImage *img, Rgb c)
+void compose_fill(ComposeImage *img, Rgb c)
 {
     /* One row by hand, the others copied from it. */
     size_t row = (size_t)img->w * 4;
@@ -106,31 +70,8 @@ static void fill(ComposeImage *img, Rgb c)
         memcpy(img->px + (size_t)y * row, img->px, row);
 }
 
-/* The part of a w x h rect at (x, y) inside the canvas, in its own and the
- * canvas' coordinates. Returns 0 when nothing is visible. */
-typedef struct { int sx, sy, dx, dy, w, h; } Clip;
-
-static int clip_rect(const ComposeImage *dst, int x, int y, int w, int h, Clip *c)
-{
-    int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
-    int64_t x1 = (int64_t)x + w, y1 = (int64_t)y + h;
-    if (x1 > dst->w)
-        x1 = dst->w;
-    if (y1 > dst->h)
-        y1 = dst->h;
-    if (x1 <= x0 || y1 <= y0)
-        return 0;
-    c->sx = x0 - x;
-    c->sy = y0 - y;
-    c->dx = x0;
-    c->dy = y0;
-    c->w = (int)(x1 - x0);
-    c->h = (int)(y1 - y0);
-    return 1;
-}
-
 /* Alpha-blend the straight-alpha image src over dst with its top-left at (x, y). */
-static void blend_image(ComposeImage *dst, const ComposeImage *src, int x, int y)
+void compose_blend_image(ComposeImage *dst, const ComposeImage *src, int x, int y)
 {
     Clip c;
     if (!clip_rect(dst, x, y, src->w, src->h, &c))
@@ -164,7 +105,7 @@ int compose_scale(const ComposeImage *src, int w, int h, ComposeImage *out)
 {
     out->px = NULL;
     out->w = out->h = 0;
-    if (!image_valid(src) || image_alloc(out, w, h) != 0)
+    if (!image_valid(src) || compose_alloc(out, w, h) != 0)
         return -1;
     if (src->w == w && src->h == h) {
         memcpy(out->px, src->px, image_bytes(w, h));
@@ -198,7 +139,7 @@ static int round_rect_cover(int x, int y, LayoutRect r, double radius)
 
 int compose_pause_sign(int size, ComposeImage *out)
 {
-    if (size <= 0 || size > 4096 || image_alloc(out, size, size) != 0)
+    if (size <= 0 || size > 4096 || compose_alloc(out, size, size) != 0)
         return -1;
     LayoutRect sq = { 0, 0, size, size };
     LayoutRect b0 = layout_pause_bar(size, 0), b1 = layout_pause_bar(size, 1);
@@ -238,43 +179,6 @@ double compose_difference(const ComposeImage *a, const ComposeImage *b)
     return (double)sum / (double)n;
 }
 
-/* Integer square root (floor) of v. */
-static uint32_t isqrt64(uint64_t v)
-{
-    uint64_t r = 0, bit = (uint64_t)1 << 62;
-    while (bit > v)
-        bit >>= 2;
-    while (bit) {
-        if (v >= r + bit) {
-            v -= r + bit;
-            r = (r >> 1) + bit;
-        } else {
-            r >>= 1;
-        }
-        bit >>= 2;
-    }
-    return (uint32_t)r;
-}
-
-/* Coverage 0..255 of a disc of radius r16 (1/16 px) at distance d16 (1/16 px),
- * with a one-pixel soft edge. */
-static int disc_cover(int64_t d16, int64_t r16)
-{
-    int64_t e = r16 - d16 + 8;
-    if (e <= 0)
-        return 0;
-    if (e >= 16)
-        return 255;
-    return (int)(e * 255 / 16);
-}
-
-/* Distance in 1/16 px from the pixel centre (x, y) to the point (cx16, cy16). */
-static int64_t dist16(int x, int y, int64_t cx16, int64_t cy16)
-{
-    int64_t dx = (int64_t)x * 16 + 8 - cx16, dy = (int64_t)y * 16 + 8 - cy16;
-    return isqrt64((uint64_t)(dx * dx + dy * dy));
-}
-
 typedef struct { int64_t cx, cy, r, sx, sy; } Moon;  /* all in 1/16 px */
 
 /* Crescent coverage at pixel (x, y): the moon disc minus a shifted disc,
@@ -297,7 +201,7 @@ static int moon_alpha(const Moon *m, int x, int y)
 }
 
 /* Calm stand-in for a missing picture: a dim crescent over the night colour. */
-static void draw_placeholder(ComposeImage *img)
+void compose_placeholder(ComposeImage *img)
 {
     int side = img->w < img->h ? img->w : img->h;
     Moon m;
@@ -331,7 +235,7 @@ static int draw_picture(ComposeImage *img, const ComposeInput *in, LayoutRect *w
         where->h = pic->h;
         where->x = (img->w - pic->w) / 2;
         where->y = (img->h - pic->h) / 2;
-        blend_image(img, pic, where->x, where->y);
+        compose_blend_image(img, pic, where->x, where->y);
         return 0;
     }
     *where = layout_letterbox(pic->w, pic->h, img->w, img->h);
@@ -556,12 +460,12 @@ int compose_page_into(const ComposeInput *in, ComposeImage *out)
     LayoutRect picture = {0, 0, out->w, out->h};
     if (!in || !image_valid(out))
         return -1;
-    fill(out, NIGHT);
+    compose_fill(out, NIGHT);
     if (image_valid(in->picture)) {
         if (draw_picture(out, in, &picture) != 0)
             return -1;
     } else {
-        draw_placeholder(out);
+        compose_placeholder(out);
     }
     if (in->font && in->text && in->text[0] && draw_caption(out, in, picture) != 0)
         return -1;
@@ -574,7 +478,7 @@ int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImag
 {
     out->px = NULL;
     out->w = out->h = 0;
-    if (!in || image_alloc(out, screen_w, screen_h) != 0)
+    if (!in || compose_alloc(out, screen_w, screen_h) != 0)
         return -1;
     if (compose_page_into(in, out) != 0) {
         compose_free(out);
@@ -583,44 +487,10 @@ int compose_page(const ComposeInput *in, int screen_w, int screen_h, ComposeImag
     return 0;
 }
 
-/* ---- the bookshelf ---- */
-
-/* Scale a cover to fill r (cropping the longer side, as a book cover does)
- * and blend it in at brightness bright/255. */
-static int draw_cover(ComposeImage *img, const ComposeImage *cover, LayoutRect r, int bright)
-{
-    ComposeImage scaled;
-    if (!image_valid(cover) || r.w <= 0 || r.h <= 0)
-        return 0;
-    int64_t sw = (int64_t)r.w, sh = (int64_t)cover->h * r.w / cover->w;
-    if (sh < r.h) {
-        sh = r.h;
-        sw = (int64_t)cover->w * r.h / cover->h;
-    }
-    if (sw < 1 || sh < 1 || compose_scale(cover, (int)sw, (int)sh, &scaled) != 0)
-        return -1;
-    int ox = (int)((sw - r.w) / 2), oy = (int)((sh - r.h) / 2);
-    for (int j = 0; j < r.h; j++) {
-        int y = r.y + j;
-        if (y < 0 || y >= img->h)
-            continue;
-        for (int i = 0; i < r.w; i++) {
-            int x = r.x + i;
-            if (x < 0 || x >= img->w)
-                continue;
-            const uint8_t *sp = scaled.px + ((size_t)(j + oy) * scaled.w + (i + ox)) * 4;
-            uint8_t *d = img->px + ((size_t)y * img->w + x) * 4;
-            Rgb c = { (uint8_t)(sp[0] * bright / 255), (uint8_t)(sp[1] * bright / 255),
-                      (uint8_t)(sp[2] * bright / 255) };
-            blend_px(d, c, sp[3]);
-        }
-    }
-    compose_free(&scaled);
-    return 0;
-}
+/* ---- shared with the shelf and the panels ---- */
 
 /* A soft outline just outside r in the warm tone: the selected book. */
-static void draw_outline(ComposeImage *img, LayoutRect r, int width)
+void compose_outline(ComposeImage *img, LayoutRect r, int width)
 {
     for (int k = 1; k <= width; k++) {
         int a = 150 * (width - k + 1) / width;
@@ -643,8 +513,8 @@ static void draw_outline(ComposeImage *img, LayoutRect r, int width)
 /* Words fitted into box, centred: from max_frac of the box's height down to
  * min_frac (never under 10 px), as many lines as fit. Titles, labels, the
  * studio's page words. */
-static int draw_words_in(ComposeImage *img, const TextFont *font, const char *text,
-                         LayoutRect box, float max_frac, float min_frac)
+int compose_words_in(ComposeImage *img, const TextFont *font, const char *text,
+                     LayoutRect box, float max_frac, float min_frac)
 {
     ComposeInput in;
     TextLayout l;
@@ -662,186 +532,4 @@ static int draw_words_in(ComposeImage *img, const TextFont *font, const char *te
     int rc = l.nglyphs > 0 ? draw_layout(img, &in, &l, box) : 0;
     text_layout_free(&l);
     return rc;
-}
-
-/* The night tile: a calm crescent in the cover's place. */
-static int draw_night_tile(ComposeImage *img, LayoutRect r)
-{
-    ComposeImage moon;
-    if (r.w <= 0 || r.h <= 0 || image_alloc(&moon, r.w, r.h) != 0)
-        return -1;
-    fill(&moon, NIGHT);
-    draw_placeholder(&moon);
-    blend_image(img, &moon, r.x, r.y);
-    compose_free(&moon);
-    return 0;
-}
-
-static void draw_dot(ComposeImage *img, LayoutRect d, Rgb c, uint8_t alpha);
-
-/* A book being made ready: the night colour, and three soft dots across the
- * middle, still (a calm "in a moment", never a spinner: nothing animates). */
-static int draw_pending_tile(ComposeImage *img, LayoutRect r)
-{
-    ComposeImage t;
-    if (r.w <= 0 || r.h <= 0 || image_alloc(&t, r.w, r.h) != 0)
-        return -1;
-    /* A shade lighter than the night, so the tile's place shows, no more. */
-    Rgb lift = { (uint8_t)(NIGHT.r + (MOON.r - NIGHT.r) / 3), (uint8_t)(NIGHT.g + (MOON.g - NIGHT.g) / 3),
-                 (uint8_t)(NIGHT.b + (MOON.b - NIGHT.b) / 3) };
-    fill(&t, lift);
-    int rad = (r.w < r.h ? r.w : r.h) / 28 + 2, gap = rad * 4;
-    for (int i = -1; i <= 1; i++) {
-        LayoutRect d = { r.w / 2 + i * gap, r.h / 2, rad, rad };
-        draw_dot(&t, d, WORDS, (uint8_t)(i == -1 ? 90 : i == 0 ? 65 : 40));
-    }
-    blend_image(img, &t, r.x, r.y);
-    compose_free(&t);
-    return 0;
-}
-
-static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w, int h)
-{
-    const ComposeTile *t = &in->tiles[slot];
-    LayoutTile where = layout_shelf_tile(w, h, slot, in->ntiles);
-    int selected = slot == in->selected;
-    int rc = 0;
-    if (t->is_pending)
-        rc = draw_pending_tile(img, where.cover);
-    else if (t->is_night || !image_valid(t->cover))
-        rc = draw_night_tile(img, where.cover);
-    else
-        rc = draw_cover(img, t->cover, where.cover, selected ? 255 : 190);
-    if (rc == 0 && selected)
-        draw_outline(img, where.cover, (w < h ? w : h) / 150 + 2);
-    if (rc == 0)
-        rc = draw_words_in(img, in->font, t->title, where.title, 0.42f, 0.22f);
-    return rc;
-}
-
-/* A soft round dot (the shelf's "there are more" row), anti-aliased. */
-static void draw_dot(ComposeImage *img, LayoutRect d, Rgb c, uint8_t alpha)
-{
-    int r = d.w;
-    for (int y = -r - 1; y <= r + 1; y++) {
-        for (int x = -r - 1; x <= r + 1; x++) {
-            int px = d.x + x, py = d.y + y;
-            if (px < 0 || py < 0 || px >= img->w || py >= img->h)
-                continue;
-            double dist = sqrt((double)(x * x + y * y));
-            double cover = r + 0.5 - dist; /* 1 inside, 0 outside, a pixel's ramp */
-            if (cover <= 0)
-                continue;
-            int a = (int)(alpha * (cover > 1 ? 1 : cover));
-            blend_px(img->px + ((size_t)py * img->w + px) * 4, c, a);
-        }
-    }
-}
-
-/* One dot a tile, the ones on screen brighter: a shelf with more covers than
- * fit says so, calmly. */
-static void draw_more_dots(ComposeImage *img, const ComposeShelf *in, int w, int h)
-{
-    for (int i = 0; i < in->total; i++) {
-        int shown = i >= in->first && i < in->first + in->ntiles;
-        draw_dot(img, layout_shelf_dot(w, h, i, in->total), WORDS, shown ? 170 : 60);
-    }
-}
-
-int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out)
-{
-    out->px = NULL;
-    out->w = out->h = 0;
-    if (!in || image_alloc(out, screen_w, screen_h) != 0)
-        return -1;
-    fill(out, NIGHT);
-    int cols = layout_shelf_columns(screen_w, screen_h);
-    for (int i = 0; i < in->ntiles && i < cols; i++) {
-        if (draw_tile(out, in, i, screen_w, screen_h) != 0) {
-            compose_free(out);
-            return -1;
-        }
-    }
-    if (in->total > in->ntiles && in->total <= 64)
-        draw_more_dots(out, in, screen_w, screen_h);
-    return 0;
-}
-
-/* ---- the parents' panel ---- */
-
-static const Rgb BUTTON = {0x2a, 0x33, 0x56};
-
-static void fill_rect(ComposeImage *img, LayoutRect r, Rgb c)
-{
-    Clip k;
-    if (!clip_rect(img, r.x, r.y, r.w, r.h, &k))
-        return;
-    for (int j = 0; j < k.h; j++) {
-        uint8_t *p = img->px + ((size_t)(k.dy + j) * img->w + k.dx) * 4;
-        for (int i = 0; i < k.w; i++, p += 4)
-            blend_px(p, c, 255);
-    }
-}
-
-/* A level meter: a dim track and a soft green-to-amber fill, never red. */
-static void draw_meter(ComposeImage *img, LayoutRect r, int level)
-{
-    static const Rgb track = {0x2a, 0x33, 0x56}, low = {0x6f, 0xa8, 0x8a};
-    if (level > 1000)
-        level = 1000;
-    fill_rect(img, r, track);
-    LayoutRect f = r;
-    f.w = (int)((int64_t)r.w * (level < 0 ? 0 : level) / 1000);
-    fill_rect(img, f, level > 850 ? HIGHLIGHT : low);
-}
-
-int compose_panel(const ComposePanel *in, int screen_w, int screen_h, ComposeImage *out)
-{
-    out->px = NULL;
-    out->w = out->h = 0;
-    if (!in || image_alloc(out, screen_w, screen_h) != 0)
-        return -1;
-    fill(out, NIGHT);
-    int rc = draw_words_in(out, in->font, in->title, in->title_box, 0.5f, 0.25f);
-    if (rc == 0 && in->status)
-        rc = draw_words_in(out, in->font, in->status, in->status_box, 0.5f, 0.25f);
-    if (in->meter >= 0)
-        draw_meter(out, in->meter_box, in->meter);
-    for (int i = 0; rc == 0 && in->lines && i < in->nlines; i++) {
-        int row = in->lines_box.h / (in->nlines < 5 ? 5 : in->nlines); /* calm, not huge */
-        LayoutRect r = { in->lines_box.x, in->lines_box.y + i * row, in->lines_box.w,
-                         row * 90 / 100 };
-        rc = draw_words_in(out, in->font, in->lines[i], r, 0.45f, 0.3f);
-    }
-    for (int i = 0; rc == 0 && i < in->nbuttons; i++) {
-        const ComposeButton *b = &in->buttons[i];
-        fill_rect(out, b->r, BUTTON);
-        if (b->selected)
-            draw_outline(out, b->r, (screen_w < screen_h ? screen_w : screen_h) / 200 + 2);
-        LayoutRect inner = { b->r.x + b->r.w / 20, b->r.y + b->r.h / 8, b->r.w - b->r.w / 10,
-                             b->r.h - b->r.h / 4 };
-        rc = draw_words_in(out, in->font, b->label, inner, 0.5f, 0.25f);
-    }
-    if (rc != 0)
-        compose_free(out);
-    return rc;
-}
-
-int compose_corner_mark(int size, ComposeImage *out)
-{
-    if (image_alloc(out, size, size) != 0)
-        return -1;
-    int64_t c16 = (int64_t)size * 8, ro = (int64_t)size * 16 * 45 / 100, ri = ro * 60 / 100;
-    for (int y = 0; y < size; y++) {
-        for (int x = 0; x < size; x++) {
-            int64_t d = dist16(x, y, c16, c16);
-            int a = disc_cover(d, ro) * (255 - disc_cover(d, ri)) / 255;
-            uint8_t *p = out->px + ((size_t)y * size + x) * 4;
-            p[0] = 0x5a;
-            p[1] = 0x60;
-            p[2] = 0x7a;
-            p[3] = (uint8_t)(a * 70 / 255); /* dim: there for a parent who knows */
-        }
-    }
-    return 0;
 }
