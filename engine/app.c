@@ -44,6 +44,9 @@ static int wants_snapshot(const App *a, const PlayerScene *s, PlayerPhase phase,
     }
     if (a->opt.snapshot_paused && a->gfx.pause_alpha < 255)
         return 0;
+    if (a->opt.snapshot_after > 0 && (phase != PHASE_PAGE ||
+                                      t - a->play.player.shown_at < a->opt.snapshot_after - 1e-9))
+        return 0;
     if (!a->opt.snapshot_path || s->nlayers != 1 || l->alpha != 255 ||
         l->scene != a->opt.snapshot_scene)
         return 0;

@@ -15,6 +15,7 @@
 #include "panel.h"
 #include "hotspot.h"
 #include "input.h"
+#include "motion.h"
 #include "player.h"
 #include "scene.h"
 #include "screen.h"
@@ -51,6 +52,7 @@ typedef struct {
     int snapshot_highlight;     /* wait for a read-along highlight */
     int snapshot_paused;        /* ... for the page paused, its sign shown whole */
     double snapshot_transition; /* >= 0: that far into the transition to the page */
+    double snapshot_after;      /* > 0: a frame at least this long after the page was shown */
     int kiosk;
 } AppOptions;
 
@@ -84,6 +86,21 @@ typedef struct {
     int composed;               /* shelf version in the texture, -1 = none */
 } AppShelf;
 
+/* A page's pan and zoom as it is drawn (screen_play.c): planned once its
+ * picture is held and its length known, then a pure function of its clock;
+ * a page leaving keeps the part it showed when it began to leave. */
+typedef struct {
+    SceneId scene;              /* SCENE_NONE: none */
+    MotionPlan plan;
+    int planned;                /* 1: planned with the picture's size, 2: and its length */
+    double t0;                  /* when it was shown (PLAYER_NEVER: not yet) */
+    double left;                /* its time when it began to leave (< 0: it has not) */
+    double drawn;               /* its time at the last part shown */
+    double length;              /* its narration and the hold after it (0: not known) */
+    int x, y, w, h;             /* that part, in the kept picture's pixels (w = 0: none) */
+    int version;                /* counts the parts shown: the frame's layer version */
+} AppMotion;
+
 /* The reading screen's state (screen_play.c): the player, the virtual
  * clock's narration, the read-along. */
 typedef struct {
@@ -94,6 +111,7 @@ typedef struct {
     AppReadAlong ra;
     int menu_paused;            /* the parents' menu paused the page: resume on close */
     HotspotState hot;           /* the page's hotspots: their sounds and wiggles */
+    AppMotion motion[2];        /* the page showing or coming in, the one leaving */
 } AppPlay;
 
 /* The parents' gate and menu, the overlay (app_gate.c). */

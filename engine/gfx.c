@@ -63,12 +63,19 @@ typedef struct GfxJob {
     ComposeImage bare;      /* its rows bare_y.. without the words (none: no words) */
     int bare_y;
     ComposeImage scaled;    /* keep_picture: the picture at its letterbox size */
+    int moving;             /* make the cover of its picture (gfx_motion) */
+    int cover_ok;           /* ... made: cover_k (NULL when nothing covers), its rows */
+    uint8_t *cover_k;
+    int cover_y, cover_rows;
     int rc;
     Diags diags;            /* the thread's own diagnostics */
 } GfxJob;
 
 static void jobs_close(Gfx *g);
 static void slot_free(Gfx *g, int scene);
+static void motion_rows(Gfx *g, GfxSlot *sl, const uint8_t *rgba, int y0, int y1);
+static void motion_take(Gfx *g, GfxSlot *sl, GfxJob *j);
+static void motion_free(GfxSlot *sl);
 static int cpu_start(Gfx *g);
 static void cpu_present_black(Gfx *g);
 
@@ -340,7 +347,9 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
     GfxImage *m = &slot->img;
     if (!g->cpu) {
         SDL_Rect r = { 0, y0, strip->w, strip->h };
-        return SDL_UpdateTexture(m->tex, &r, strip->px, strip->w * 4);
+        int rc = SDL_UpdateTexture(m->tex, &r, strip->px, strip->w * 4);
+        motion_rows(g, slot, strip->px, y0, y0 + strip->h);
+        return rc;
     }
     uint32_t *row = malloc((size_t)m->w * 4 + 4);
     if (!row)
@@ -358,6 +367,7 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
         }
     }
     free(row);
+    motion_rows(g, slot, strip->px, y0, y0 + strip->h); /* its picture moving under them */
     if (changed.x1 > changed.x0) {
         slot->dirty = box_union(slot->dirty, changed);
         if (img_ok(&slot->bare)) /* a lit word: still where the words are */
@@ -416,6 +426,7 @@ static void install(Gfx *g, int scene, const GfxImage *m)
     slot->version = ++g->versions;
     slot->dirty = (BlendBox){ 0, 0, m->w, m->h };
     slot->words = (BlendBox){ 0, 0, 0, 0 };
+    slot->msrc = (SDL_Rect){ 0, 0, 0, 0 };
 }
 
 /* ---- pages composed off the main loop ---- */
@@ -430,6 +441,7 @@ static void job_free(GfxJob *j)
     compose_free(&j->bare);
     compose_free(&j->page);
     compose_free(&j->scaled);
+    free(j->cover_k);
     diag_free(&j->diags);
     if (j->sem)
         SDL_DestroySemaphore(j->sem);
@@ -483,6 +495,66 @@ static int compose_with_bare(const ComposeInput *in0, int w, int h, ComposeImage
     return 0;
 }
 
+/* How much of a moving picture shows through what its page draws over it
+ * (band, words, replay mark): the page composed again over a black and over
+ * a white picture of its size, the difference being what passes, kept for
+ * the picture's box from its first row where anything covers it (cover_ok
+ * with cover_k NULL: nothing does). Out of memory: no cover, and the picture
+ * stays still. */
+static void cover_make(const ComposeInput *in0, int w, int h, GfxJob *j)
+{
+    const ComposeImage *pic = &j->scaled;
+    ComposeInput in = *in0;
+    size_t n = (size_t)pic->w * (size_t)pic->h * 4;
+    ComposeImage flat[2] = { { 0 } }, page[2] = { { 0 } };
+    int ok = pic->w <= w && pic->h <= h;
+    for (int i = 0; i < 2 && ok; i++) {
+        flat[i] = (ComposeImage){ malloc(n ? n : 4), pic->w, pic->h };
+        ok = flat[i].px != NULL;
+        if (ok) {
+            memset(flat[i].px, i ? 255 : 0, n);
+            for (size_t b = 3; b < n; b += 4)
+                flat[i].px[b] = 255; /* opaque, black or white */
+            in.picture = &flat[i];
+            in.picture_prescaled = 1;
+            ok = compose_page(&in, w, h, &page[i]) == 0;
+        }
+    }
+    int bx = (w - pic->w) / 2, by = (h - pic->h) / 2, y0 = by + pic->h;
+    for (int y = by; ok && y < by + pic->h && y0 == by + pic->h; y++) {
+        const uint8_t *p0 = page[0].px + ((size_t)y * w + bx) * 4;
+        const uint8_t *p1 = page[1].px + ((size_t)y * w + bx) * 4;
+        for (int x = 0; x < pic->w * 4; x++)
+            if ((x & 3) != 3 && p1[x] - p0[x] != 255) {
+                y0 = y;
+                break;
+            }
+    }
+    int rows = by + pic->h - y0;
+    if (ok && rows > 0 && (j->cover_k = malloc((size_t)rows * (size_t)pic->w)) != NULL) {
+        for (int y = 0; y < rows; y++) {
+            const uint8_t *p0 = page[0].px + ((size_t)(y0 + y) * w + bx) * 4;
+            const uint8_t *p1 = page[1].px + ((size_t)(y0 + y) * w + bx) * 4;
+            uint8_t *k = j->cover_k + (size_t)y * (size_t)pic->w;
+            for (int x = 0; x < pic->w; x++) {
+                int least = 255;
+                for (int c = 0; c < 3; c++) {
+                    int d = p1[4 * x + c] - p0[4 * x + c];
+                    least = d < least ? d : least;
+                }
+                k[x] = (uint8_t)(least < 0 ? 0 : least);
+            }
+        }
+    }
+    j->cover_ok = ok && (rows <= 0 || j->cover_k);
+    j->cover_y = y0;
+    j->cover_rows = j->cover_k ? rows : 0;
+    for (int i = 0; i < 2; i++) {
+        free(flat[i].px);
+        compose_free(&page[i]);
+    }
+}
+
 /* The page's thread: decode, compose, say so. */
 static int job_run(void *arg)
 {
@@ -514,6 +586,8 @@ static int job_run(void *arg)
                 memset(&j->scaled, 0, sizeof j->scaled);
             }
         }
+        if (j->rc == 0 && j->moving && j->scaled.px && !SDL_AtomicGet(&j->cancel))
+            cover_make(&in, j->w, j->h, j);
     }
     compose_free(&pic);
     GfxShared *sh = j->shared;
@@ -694,6 +768,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
     j->text = dup_or_null(src->text);
     j->replay_mark = src->replay_mark;
     j->keep_picture = src->keep_picture;
+    j->moving = src->moving && src->keep_picture;
     j->font = font;
     j->w = g->w;
     j->h = g->h;
@@ -747,6 +822,7 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
             set_bare(g, slot, &j->bare, j->bare_y);
             slot->picture = j->scaled;
             memset(&j->scaled, 0, sizeof j->scaled);
+            motion_take(g, slot, j);
         } else
             diag_add(d, DIAG_WARNING, j->display, 0, "cannot show this page: %s",
                      j->rc == 0 ? SDL_GetError() : "not enough memory");
@@ -904,6 +980,7 @@ static void slot_free(Gfx *g, int scene)
         g->slots[i].kept = 0;
         img_free(&g->slots[i].img);
         img_free(&g->slots[i].bare);
+        motion_free(&g->slots[i]);
         g->slots[i].scene = SCENE_NONE;
     }
 }
@@ -917,6 +994,159 @@ void gfx_release_all(Gfx *g)
         if (img_ok(&g->slots[i].img))
             gfx_release(g, g->slots[i].scene);
     g->pair.a = g->pair.b = SCENE_NONE;
+}
+
+/* ---- motion: a part of the page's picture in its place ---- */
+
+/* Where a page's moving picture is drawn: the picture's place as it was
+ * composed (centred at its letterbox size). 0 when the page cannot move (no
+ * picture kept, no cover made, not of the window's size). */
+static int motion_box(const Gfx *g, const GfxSlot *sl, SDL_Rect *box)
+{
+    const ComposeImage *pic = &sl->still;
+    if (!pic->px || sl->img.w != g->w || sl->img.h != g->h || pic->w > g->w || pic->h > g->h)
+        return 0;
+    *box = (SDL_Rect){ (g->w - pic->w) / 2, (g->h - pic->h) / 2, pic->w, pic->h };
+    return 1;
+}
+
+static void motion_free(GfxSlot *sl)
+{
+    img_free(&sl->moving);
+    img_free(&sl->cover);
+    compose_free(&sl->still);
+    free(sl->cover_k);
+    sl->cover_k = NULL;
+    sl->cover_rows = 0;
+    sl->msrc = (SDL_Rect){ 0, 0, 0, 0 };
+}
+
+/* The CPU path: the part shown scaled into the page's own pixels, the cover
+ * laid on it; the box is what the next frame composes and presents. */
+static void motion_bake(Gfx *g, GfxSlot *sl)
+{
+    SDL_Rect box;
+    if (!g->cpu || sl->msrc.w <= 0 || !sl->moving.px || !motion_box(g, sl, &box))
+        return;
+    size_t w = (size_t)sl->img.w;
+    blend_scale(sl->img.px + (size_t)box.y * w + (size_t)box.x, w, box.w, box.h, box.h,
+                sl->moving.px, (size_t)sl->moving.w, sl->moving.w, sl->moving.h, sl->msrc.x,
+                sl->msrc.y, sl->msrc.w, sl->msrc.h);
+    for (int r = 0; sl->cover.px && r < sl->cover_rows; r++)
+        blend_cover(sl->img.px + (size_t)(sl->cover_y + r) * w + (size_t)box.x,
+                    sl->cover_k + (size_t)r * (size_t)box.w,
+                    sl->cover.px + (size_t)r * (size_t)box.w, (size_t)box.w);
+    sl->dirty = box_union(sl->dirty, (BlendBox){ box.x, box.y, box.x + box.w, box.y + box.h });
+    sl->version = ++g->versions;
+}
+
+/* What the cover adds in window rows y0..y1, from the page as composed
+ * there (rgba: rows of the window's width from row y0): what is left of it
+ * once the picture's share (still, weighed by cover_k) is taken away. The
+ * CPU path keeps it in the window's format; the GPU path as straight alpha
+ * (alpha 255 - k, colour add * 255 / alpha), drawn over the moving picture. */
+static void motion_rows(Gfx *g, GfxSlot *sl, const uint8_t *rgba, int y0, int y1)
+{
+    SDL_Rect box;
+    if (!sl->cover_k || !motion_box(g, sl, &box))
+        return;
+    int top = y0, r0 = y0 > sl->cover_y ? y0 : sl->cover_y;
+    int r1 = y1 < sl->cover_y + sl->cover_rows ? y1 : sl->cover_y + sl->cover_rows;
+    size_t bw = (size_t)box.w;
+    uint8_t *row = malloc(bw * 4 + 4);
+    if (!row)
+        return;
+    if (!img_ok(&sl->cover)) {
+        if (g->cpu) {
+            sl->cover.px = calloc(bw * (size_t)sl->cover_rows, 4);
+        } else {
+            sl->cover.tex = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGBA32,
+                                              SDL_TEXTUREACCESS_STATIC, box.w, sl->cover_rows);
+            if (sl->cover.tex)
+                SDL_SetTextureBlendMode(sl->cover.tex, SDL_BLENDMODE_BLEND);
+        }
+        sl->cover.w = box.w;
+        sl->cover.h = sl->cover_rows;
+    }
+    for (int y = r0; y < r1 && img_ok(&sl->cover); y++) {
+        const uint8_t *page = rgba + ((size_t)(y - top) * (size_t)g->w + (size_t)box.x) * 4;
+        const uint8_t *pic = sl->still.px + (size_t)(y - box.y) * bw * 4;
+        const uint8_t *k = sl->cover_k + (size_t)(y - sl->cover_y) * bw;
+        for (size_t x = 0; x < bw; x++) {
+            unsigned alpha = 255u - k[x];
+            for (int c = 0; c < 3; c++) {
+                int add = page[4 * x + c] - (pic[4 * x + c] * k[x] + 127) / 255;
+                add = add < 0 ? 0 : add;
+                if (!g->cpu) /* as a colour over the picture at that alpha */
+                    add = alpha ? (int)((add * 255u + alpha / 2) / alpha) : 0;
+                row[4 * x + c] = (uint8_t)(add > 255 ? 255 : add);
+            }
+            row[4 * x + 3] = g->cpu ? 0 : (uint8_t)alpha;
+        }
+        if (g->cpu) {
+            blend_from_rgba(sl->cover.px + (size_t)(y - sl->cover_y) * bw, row, bw, &g->fmt);
+        } else {
+            SDL_Rect r = { 0, y - sl->cover_y, box.w, 1 };
+            SDL_UpdateTexture(sl->cover.tex, &r, row, box.w * 4);
+        }
+    }
+    free(row);
+    motion_bake(g, sl);
+}
+
+/* A page just composed takes its picture's cover from the job (a page that
+ * may move), or has none (stays still). */
+static void motion_take(Gfx *g, GfxSlot *sl, GfxJob *j)
+{
+    motion_free(sl);
+    if (!j->cover_ok || !sl->picture.px)
+        return;
+    const ComposeImage *pic = &sl->picture;
+    size_t n = (size_t)pic->w * (size_t)pic->h;
+    if (!(sl->still.px = malloc(n * 4 + 4)))
+        return;
+    sl->still.w = pic->w;
+    sl->still.h = pic->h;
+    /* A picture with transparency sits on the night colour, as compose_page
+     * put it there. */
+    static const uint8_t night[3] = { COMPOSE_NIGHT_R, COMPOSE_NIGHT_G, COMPOSE_NIGHT_B };
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *p = pic->px + 4 * i;
+        uint8_t *q = sl->still.px + 4 * i;
+        for (int c = 0; c < 3; c++)
+            q[c] = (uint8_t)((night[c] * (255 - p[3]) + p[c] * p[3] + 127) / 255);
+        q[3] = 255;
+    }
+    sl->cover_k = j->cover_k;
+    j->cover_k = NULL;
+    sl->cover_y = j->cover_y;
+    sl->cover_rows = j->cover_rows;
+    motion_rows(g, sl, j->page.px, 0, g->h);
+}
+
+/* Is a page's picture moving (a part of it shown)? */
+static int moving(const GfxSlot *sl)
+{
+    return sl && sl->msrc.w > 0;
+}
+
+int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h)
+{
+    GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
+    SDL_Rect box;
+    if (!sl || w <= 0 || h <= 0 || !motion_box(g, sl, &box))
+        return 0;
+    if (sl->msrc.x == x && sl->msrc.y == y && sl->msrc.w == w && sl->msrc.h == h)
+        return 0;
+    if (!img_ok(&sl->moving)) {
+        if (img_make(g, &sl->still, &sl->moving) != 0)
+            return 0; /* out of memory: the picture stays still */
+        if (sl->moving.tex) /* smooth when the part is enlarged */
+            SDL_SetTextureScaleMode(sl->moving.tex, SDL_ScaleModeLinear);
+    }
+    sl->msrc = (SDL_Rect){ x, y, w, h };
+    motion_bake(g, sl);
+    return 1;
 }
 
 /* ---- overlays: the paused sign and the kiosk's corner mark ---- */
@@ -987,12 +1217,62 @@ static void copy_rows(Gfx *g, SDL_Texture *t, int top, int y0, int y1, const Pla
     SDL_RenderCopy(g->ren, t, &src, &dst);
 }
 
+/* Box r of a texture of the window's size, drawn in the same place. */
+static void copy_box(Gfx *g, SDL_Texture *t, SDL_Rect r, const PlayerLayer *l, Uint8 alpha,
+                     int opaque)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(t, alpha);
+    SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+    SDL_RenderCopy(g->ren, t, &r, &r);
+}
+
+/* Rows y0..y1 of a page, its moving picture (gfx_motion) in its box: the
+ * composed page around the box, the picture's part in it with its cover
+ * over it (both clipped to these rows), so a page fading or crossfading
+ * looks as it would still. */
+static void copy_page_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                           Uint8 alpha, int opaque)
+{
+    SDL_Rect box;
+    if (!moving(sl) || !sl->moving.tex || !motion_box(g, sl, &box)) {
+        copy_rows(g, sl->img.tex, 0, y0, y1, l, alpha, opaque);
+        return;
+    }
+    int b0 = y0 > box.y ? y0 : box.y, b1 = y1 < box.y + box.h ? y1 : box.y + box.h;
+    if (b1 <= b0) {
+        copy_rows(g, sl->img.tex, 0, y0, y1, l, alpha, opaque);
+        return;
+    }
+    copy_rows(g, sl->img.tex, 0, y0, b0, l, alpha, opaque);
+    copy_rows(g, sl->img.tex, 0, b1, y1, l, alpha, opaque);
+    copy_box(g, sl->img.tex, (SDL_Rect){ 0, b0, box.x, b1 - b0 }, l, alpha, opaque);
+    copy_box(g, sl->img.tex, (SDL_Rect){ box.x + box.w, b0, g->w - box.x - box.w, b1 - b0 }, l,
+             alpha, opaque);
+    SDL_Rect clip = { box.x, b0, box.w, b1 - b0 };
+    SDL_Texture *t = sl->moving.tex;
+    SDL_RenderSetClipRect(g->ren, &clip);
+    SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(t, alpha);
+    SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+    SDL_RenderCopy(g->ren, t, &sl->msrc, &box);
+    if (sl->cover.tex) {
+        SDL_Rect c = { box.x, sl->cover_y, box.w, sl->cover_rows };
+        SDL_SetTextureAlphaMod(sl->cover.tex, alpha);
+        SDL_SetTextureColorMod(sl->cover.tex, l->r, l->g, l->b);
+        SDL_RenderCopy(g->ren, sl->cover.tex, NULL, &c);
+    }
+    SDL_RenderSetClipRect(g->ren, NULL);
+}
+
 /* A page's rows y.. without its words: its own rows above its bare strip
  * (no words reach there), then the strip. */
 static void copy_bare(Gfx *g, const GfxSlot *sl, int y, const PlayerLayer *l, Uint8 alpha,
                       int opaque)
 {
-    copy_rows(g, sl->img.tex, 0, y, sl->bare_y, l, alpha, opaque);
+    copy_page_rows(g, sl, y, sl->bare_y, l, alpha, opaque);
     copy_rows(g, sl->bare.tex, sl->bare_y, sl->bare_y > y ? sl->bare_y : y, g->h, l, alpha,
               opaque);
 }
@@ -1009,15 +1289,15 @@ static void draw_crossfade(Gfx *g, GfxSlot *a, GfxSlot *b, const PlayerLayer *la
 {
     int y = a->bare_y < b->bare_y ? a->bare_y : b->bare_y;
     int t = lb->alpha;
-    copy_rows(g, a->img.tex, 0, 0, y, la, 255, 1);
-    copy_rows(g, b->img.tex, 0, 0, y, lb, (Uint8)t, 0);
+    copy_page_rows(g, a, 0, y, la, 255, 1);
+    copy_page_rows(g, b, 0, y, lb, (Uint8)t, 0);
     if (t < 128) {
         copy_bare(g, a, y, la, 255, 1);
-        copy_rows(g, a->img.tex, 0, y, g->h, la, (Uint8)(255 - 2 * t), 0);
+        copy_page_rows(g, a, y, g->h, la, (Uint8)(255 - 2 * t), 0);
         copy_bare(g, b, y, lb, (Uint8)t, 0);
     } else {
         copy_bare(g, b, y, lb, 255, 1);
-        copy_rows(g, b->img.tex, 0, y, g->h, lb, (Uint8)(2 * t - 255), 0);
+        copy_page_rows(g, b, y, g->h, lb, (Uint8)(2 * t - 255), 0);
         copy_bare(g, a, y, la, (Uint8)(255 - t), 0);
     }
 }
@@ -1035,7 +1315,9 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     }
     GfxSlot *sa = s->nlayers == 2 ? slot_of(g, s->layer[0].scene) : NULL;
     GfxSlot *sb = s->nlayers == 2 ? slot_of(g, s->layer[1].scene) : NULL;
-    int crossfade = sa && sb && sa->bare.tex && sb->bare.tex && s->layer[0].alpha == 255;
+    /* A moving page crossfades whole: its bare rows hold the picture still. */
+    int crossfade = sa && sb && sa->bare.tex && sb->bare.tex && s->layer[0].alpha == 255 &&
+                    !moving(sa) && !moving(sb);
     if (crossfade) {
         sa->use = sb->use = ++g->stamp;
         draw_crossfade(g, sa, sb, &s->layer[0], &s->layer[1]);
@@ -1046,6 +1328,10 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         if (!slot)
             continue;
         slot->use = ++g->stamp;
+        if (moving(slot)) { /* a page moving: the same, in pieces */
+            copy_page_rows(g, slot, 0, g->h, l, l->alpha, i == 0 && l->alpha == 255);
+            continue;
+        }
         SDL_Texture *t = slot->img.tex;
         SDL_SetTextureBlendMode(t, i == 0 && l->alpha == 255 ? SDL_BLENDMODE_NONE
                                                              : SDL_BLENDMODE_BLEND);
@@ -1381,7 +1667,8 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         if ((f.sl[i] = cpu_slot(g, s->layer[i].scene)) != NULL)
             f.sl[i]->use = ++g->stamp;
     f.xfade = s->nlayers == 2 && f.sl[0] && f.sl[1] && has_bare(g, f.sl[0]) &&
-              has_bare(g, f.sl[1]) && s->layer[0].alpha == 255;
+              has_bare(g, f.sl[1]) && s->layer[0].alpha == 255 && !moving(f.sl[0]) &&
+              !moving(f.sl[1]); /* as gpu_draw */
     if (f.xfade)
         f.ywords = f.sl[0]->bare_y < f.sl[1]->bare_y ? f.sl[0]->bare_y : f.sl[1]->bare_y;
     f.nov = overlays_of(g, s, f.ov);

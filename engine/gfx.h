@@ -66,6 +66,19 @@ typedef struct {
     unsigned long version;  /* a new number whenever its pixels change */
     BlendBox dirty;         /* pixels changed since it was last drawn */
     BlendBox words;         /* the only pixels where img and bare differ */
+    /* Motion (gfx_motion): the page's picture alone as drawn (still: its
+     * RGBA, on the night colour), the part of it shown in the picture's place
+     * (w = 0: the picture as composed), and its cover: what the page draws
+     * over the picture (band, words, replay mark) in the box's rows
+     * cover_y.. (cover_rows of them), as cover_k, how much of the picture
+     * shows through at each pixel, and cover, what the cover adds (CPU: in
+     * the window's format; GPU: a straight-alpha texture). */
+    GfxImage moving;
+    SDL_Rect msrc;
+    ComposeImage still;
+    uint8_t *cover_k;
+    int cover_y, cover_rows;
+    GfxImage cover;
 } GfxSlot;
 
 /* CPU path: what the window shows. Outside the boxes rect[], the frame is
@@ -100,6 +113,7 @@ typedef struct {
     const char *text;
     int replay_mark;        /* draw the quiet replay control */
     int keep_picture;       /* keep the scaled picture for gfx_take_picture */
+    int moving;             /* with keep_picture: its picture may move (gfx_motion) */
 } GfxSource;
 
 typedef struct Gfx {
@@ -208,6 +222,22 @@ void gfx_release_all(Gfx *g);
 int gfx_has(const Gfx *g, int scene);
 /* How many story pages (scene ids >= 0) have a texture now. */
 int gfx_pages_held(const Gfx *g);
+
+/* Pan and zoom (motion.h): show the part (x, y, w, h) of a page's picture,
+ * in the pixels of the picture kept for it (keep_picture and moving,
+ * gfx_page_picture), in the picture's place, from then on in every frame of
+ * the page, transitions and dimming included. What the page draws over its
+ * picture (the band, the words, a lit word of the read-along) is laid on the
+ * moving picture again from its cover, made once when the page is composed
+ * (and again for the rows a lit word changes); everything else stays
+ * composed once. The GPU path draws the picture's part with a source
+ * rectangle and the cover over it; the CPU path scales it into the page's
+ * own pixels (blend_scale, blend_cover), so a frame composes and presents
+ * only the picture's box. A page whose picture moves crossfades whole (both
+ * captions at once, briefly), not with captions taking turns. Returns 1 when
+ * this changed what the page shows, 0 when it is the same part, the page is
+ * not held or kept no picture, or w or h <= 0. */
+int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h);
 
 /* Draw the scene and present it (on the CPU path only what changed since
  * the last frame; a frame asked for again unchanged is presented whole, as

@@ -52,6 +52,8 @@ static void usage(FILE *f)
           "  --snapshot-paused     wait until the page is paused and shows its sign\n"
           "  --snapshot-transition F  the frame F (0..1) of the way through the\n"
           "                        transition into the page (0.5: a crossfade's middle)\n"
+          "  --snapshot-after S    the first frame of the page at least S seconds after\n"
+          "                        it was shown (a moving picture's middle or end)\n"
           "  --help, --version\n"
           "An option's value may also follow an equals sign (--dim=30); after --,\n"
           "every argument is a story folder. Escape or closing the window quits.\n",
@@ -115,6 +117,8 @@ static int option_value(AppOptions *o, const char *arg, const char *val)
         return o->snapshot_path = val, 0;
     if (!strcmp(arg, "--snapshot-page"))
         return parse_snapshot_scene(val, &o->snapshot_scene);
+    if (!strcmp(arg, "--snapshot-after"))
+        return parse_seconds(val, &o->snapshot_after);
     if (!strcmp(arg, "--snapshot-transition")) {
         char *end;
         o->snapshot_transition = strtod(val, &end);

@@ -71,12 +71,118 @@ void app_prepare_page(App *a, SceneId scene)
         GfxSource src = source_of(a, scene, display, sizeof display, text);
         const StoryPage *p = player_page(&a->play.player, scene);
         /* Kept for the read-along, and for where a page's hotspots lie. */
-        src.keep_picture = scene_is_page(scene) && p && ((p->vtt && p->text) || p->ntaps > 0);
+        /* ... and for its pan and zoom. */
+        src.moving = scene_is_page(scene) && p && p->motion.kind != MOTION_NONE &&
+                     a->settings.motion != MOTION_SETTING_OFF;
+        src.keep_picture = scene_is_page(scene) && p &&
+                           ((p->vtt && p->text) || p->ntaps > 0 || src.moving);
         gfx_request(&a->gfx, scene, &src, &a->diags);
     }
     if (a->opt.virtual_clock)
         gfx_wait(&a->gfx, scene);
     app_collect(a);
+}
+
+/* ---- the pictures' pan and zoom (motion.h, drawn by gfx_motion) ---- */
+
+static AppMotion *motion_of(App *a, SceneId scene)
+{
+    for (int i = 0; i < 2; i++)
+        if (scene_is_page(scene) && a->play.motion[i].scene == scene)
+            return &a->play.motion[i];
+    return NULL;
+}
+
+/* Scene comes on screen (a transition to it starts, or it is the first): the
+ * page showing until now keeps the part it showed last, so leaving draws
+ * no frame of its own. */
+static void motion_begin(App *a, SceneId scene)
+{
+    AppMotion *cur = &a->play.motion[0], *prev = &a->play.motion[1];
+    if (cur->scene == scene && scene_is_page(scene))
+        return;
+    *prev = *cur;
+    if (prev->left < 0)
+        prev->left = prev->t0 < PLAYER_NEVER && prev->w > 0 ? prev->drawn : 0;
+    memset(cur, 0, sizeof *cur);
+    cur->scene = scene;
+    cur->t0 = PLAYER_NEVER;
+    cur->left = -1;
+    cur->version = prev->version + 1; /* never the same layer version as the last page's */
+}
+
+/* Plan m once its picture is held (its size) and again once the page's
+ * length is known (the narration's and the hold after it; without one, when
+ * the player means to turn; a page waiting for a tap: MOTION_DEFAULT_PAGE),
+ * so the move comes to rest as the page turns by itself: the start of
+ * the move is the same either way, so a page shown before its length is
+ * known does not jump. A slow machine's lowered frame rate holds here too. */
+static void motion_ready(App *a, AppMotion *m, double t)
+{
+    const Player *p = &a->play.player;
+    const StoryPage *pg = player_page(p, m->scene);
+    const ComposeImage *pic = NULL;
+    int known = m->scene == p->current && m->t0 < PLAYER_NEVER && p->narration_known;
+    if (!pg || m->planned == 2 || (m->planned == 1 && !known) ||
+        gfx_page_picture(&a->gfx, m->scene, &pic) != 1 || !pic)
+        return;
+    double len = m->length > 0 ? m->length
+               : known && p->turn_at < PLAYER_NEVER ? p->turn_at - p->shown_at : 0;
+    motion_plan(&m->plan, &pg->motion, scene_page_index(m->scene), pic->w, pic->h, pic->w,
+                pic->h, len, (MotionSetting)a->settings.motion);
+    if (p->cfg.fps > 0 && m->plan.fps > p->cfg.fps)
+        m->plan.fps = p->cfg.fps;
+    m->planned = known ? 2 : 1;
+    if (known && motion_moves(&m->plan)) {
+        char n[32];
+        app_scene_name(m->scene, n, sizeof n);
+        trace_event(&a->trace, t, "motion", "n=%s seconds=%.3f fps=%.0f", n, m->plan.duration,
+                    m->plan.fps);
+    }
+}
+
+/* m's time at t: since it was shown, held where it was when it began to
+ * leave, 0 while it comes in. */
+static double motion_time(const AppMotion *m, double t)
+{
+    if (m->left >= 0)
+        return m->left;
+    return m->t0 < PLAYER_NEVER ? t - m->t0 : 0;
+}
+
+/* The part of the picture a page shows at t: a new layer version when it
+ * differs from the last part shown, so the loop draws a frame. */
+static int motion_part(App *a, SceneId scene, double t)
+{
+    AppMotion *m = motion_of(a, scene);
+    const ComposeImage *pic = NULL;
+    if (!m)
+        return 0;
+    motion_ready(a, m, t);
+    if (!m->planned || !motion_moves(&m->plan) ||
+        gfx_page_picture(&a->gfx, scene, &pic) != 1 || !pic)
+        return 0;
+    int x, y, w, h;
+    double u = motion_time(m, t);
+    motion_source_px(&m->plan, u, pic->w, pic->h, &x, &y, &w, &h);
+    if (x != m->x || y != m->y || w != m->w || h != m->h) {
+        m->x = x, m->y = y, m->w = w, m->h = h;
+        m->drawn = u;
+        m->version++;
+    }
+    return m->version;
+}
+
+/* The next frame of the page showing: on the plan's grid, only when the
+ * part shown would move by a screen pixel. */
+static double motion_next(App *a, double t)
+{
+    AppMotion *m = &a->play.motion[0];
+    if (!scene_is_page(m->scene) || m->t0 >= PLAYER_NEVER || m->left >= 0 || !m->planned ||
+        !motion_moves(&m->plan))
+        return PLAYER_NEVER;
+    double next = motion_next_frame(&m->plan, m->drawn, t - m->t0);
+    return next >= MOTION_NEVER ? PLAYER_NEVER : m->t0 + next;
 }
 
 /* ---- the player's events ---- */
@@ -115,6 +221,9 @@ static void start_narration(App *a, SceneId scene, double t)
     trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f", n, seconds);
     trace_music_level(a, t, 1);
     player_narration_started(&a->play.player, scene, t, seconds);
+    AppMotion *m = motion_of(a, scene);
+    if (m && p && st && !m->length)
+        m->length = seconds + story_page_hold(st, p);
     if (a->opt.virtual_clock) {
         a->play.vend = t + seconds;
         a->play.vscene = scene;
@@ -168,6 +277,7 @@ static void on_event(App *a, const PlayerEvent *e)
         snd_stop_narration(&a->snd, 400);
         app_readalong_stop(a);
         app_prepare_page(a, e->b);
+        motion_begin(a, e->b);
         app_scene_name(e->b, n, sizeof n);
         trace_event(&a->trace, t, "transition-start", "to=%s", n);
         break;
@@ -175,6 +285,9 @@ static void on_event(App *a, const PlayerEvent *e)
     case PEV_PAGE:
         trace_event(&a->trace, t, "page", "n=%s", n);
         hotspot_reset(&a->play.hot, e->a);
+        motion_begin(a, e->a);
+        if (a->play.motion[0].t0 >= PLAYER_NEVER)
+            a->play.motion[0].t0 = t;
         break;
     case PEV_WANT_NARRATION: start_narration(a, e->a, t); break;
     case PEV_NARRATION_END:
@@ -322,6 +435,11 @@ void app_play(App *a, const Story *const *list, int n, double now)
     if (a->play.player.cfg.fps > 0 && a->play.player.cfg.fps < PLAYER_FPS)
         cfg.fps = a->play.player.cfg.fps; /* a slow machine stays slow */
     app_screen_enter(a, &screen_play, now);
+    for (int i = 0; i < 2; i++) { /* no page moving yet */
+        memset(&a->play.motion[i], 0, sizeof a->play.motion[i]);
+        a->play.motion[i].scene = SCENE_NONE;
+        a->play.motion[i].left = -1;
+    }
     player_begin(&a->play.player, list, n, &cfg, now);
 }
 
@@ -347,7 +465,7 @@ static double play_next_change(App *a, double t)
     double next = player_next_change(&a->play.player, t);
     if (page_paused(a)) /* the paused sign's fade in, then nothing */
         next = fmin(next, player_fade_next(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
-    return next;
+    return fmin(next, motion_next(a, t));
 }
 
 static PlayerPhase play_phase(const App *a)
@@ -362,6 +480,9 @@ static int play_scene(App *a, double t, PlayerScene *s)
 {
     player_scene(&a->play.player, t, s);
     player_scene_brightness(s, app_brightness(a));
+    for (int i = 0; i < s->nlayers; i++)
+        if (scene_is_page(s->layer[i].scene))
+            s->layer[i].version = motion_part(a, s->layer[i].scene, t);
     if (!page_paused(a))
         return 0;
     return (int)lround(255.0 * player_fade_progress(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
@@ -377,6 +498,9 @@ static void play_prepare(App *a, const PlayerScene *s)
             a->max_pages_held = gfx_pages_held(&a->gfx);
         if (s->layer[i].scene == a->play.ra.scene)
             app_readalong_draw(a, s->layer[i].scene, s->layer[i].cue);
+        const AppMotion *m = motion_of(a, s->layer[i].scene);
+        if (m && m->w > 0)
+            gfx_motion(&a->gfx, m->scene, m->x, m->y, m->w, m->h);
     }
 }
 

@@ -316,20 +316,48 @@ static void test_scale(void)
         const int *q = parts[t];
         memset(got, 0, sizeof got);
         memset(want, 0, sizeof want);
-        blend_scale(got, (size_t)q[0], q[0], q[1], src, SW, SW, SH, q[2], q[3], q[4], q[5]);
+        blend_scale(got, (size_t)q[0], q[0], q[1], q[1], src, SW, SW, SH, q[2], q[3], q[4], q[5]);
         ref_scale_part(want, q[0], q[1], src, SW, SH, q[2], q[3], q[4], q[5]);
         bad += memcmp(got, want, (size_t)q[0] * (size_t)q[1] * 4) != 0;
     }
     CHECK(bad == 0, "a part of an image scaled into a box is the bilinear formula exactly "
                     "(%d of the cases wrong)", bad);
     /* The whole image into a box of its own size is the image itself. */
-    blend_scale(got, SW, SW, SH, src, SW, SW, SH, 0, 0, SW, SH);
+    blend_scale(got, SW, SW, SH, SH, src, SW, SW, SH, 0, 0, SW, SH);
     CHECK(memcmp(got, src, sizeof src) == 0, "the whole image scaled to its own size is "
                                              "unchanged");
     uint32_t keep = got[0];
-    blend_scale(got, SW, 0, SH, src, SW, SW, SH, 0, 0, SW, SH);
-    blend_scale(got, SW, SW, SH, src, SW, SW, SH, 0, 0, 0, SH);
-    CHECK(got[0] == keep, "an empty box or an empty part draws nothing");
+    blend_scale(got, SW, 0, SH, SH, src, SW, SW, SH, 0, 0, SW, SH);
+    blend_scale(got, SW, SW, SH, SH, src, SW, SW, SH, 0, 0, 0, SH);
+    blend_scale(got, SW, SW, SH, 0, src, SW, SW, SH, 0, 0, SW, SH);
+    CHECK(got[0] == keep, "an empty box, an empty part or no rows draws nothing");
+    /* The first rows of a box are those of the whole box, and no more. */
+    memset(got, 0, sizeof got);
+    blend_scale(got, DW, DW, DH, 10, src, SW, SW, SH, 3, 2, 30, 18);
+    ref_scale_part(want, DW, DH, src, SW, SH, 3, 2, 30, 18);
+    int rest = 0;
+    for (size_t i = (size_t)DW * 10; i < (size_t)DW * DH; i++)
+        rest += got[i] != 0;
+    CHECK(memcmp(got, want, (size_t)DW * 10 * 4) == 0 && rest == 0,
+          "a box drawn only in its first rows has them as the whole box would, and no other");
+}
+
+/* A cover laid on pixels: every weight over every byte value, and sums
+ * that pass 255 held at 255. */
+static void test_cover(uint32_t *a, uint32_t *b, uint32_t *d)
+{
+    static uint8_t k[PAIRS];
+    int bad = 0;
+    for (size_t i = 0; i < PAIRS; i++)
+        k[i] = (uint8_t)(i * 7 + (i >> 8));
+    memcpy(d, a, PAIRS * 4);
+    blend_cover(d, k, b, PAIRS);
+    for (size_t i = 0; i < PAIRS * 4; i++) {
+        unsigned want = ref_scale(byte_at(a, i), k[i / 4]) + byte_at(b, i);
+        bad += byte_at(d, i) != (want > 255 ? 255 : want);
+    }
+    CHECK(bad == 0, "a cover laid on a picture is round(v * k / 255) + add per byte, at most "
+                    "255 (%d bytes wrong)", bad);
 }
 
 int main(void)
@@ -342,6 +370,7 @@ int main(void)
         test_mix_every_level(a, b, d);
         test_dim_every_level(a, d);
         test_fade_every_level(a, d);
+        test_cover(a, b, d);
     }
     free(a);
     free(b);

@@ -307,7 +307,7 @@ static void scale_row(uint32_t *out, int dw, const uint32_t *r0, const uint32_t 
     }
 }
 
-void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, const uint32_t *src,
+void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, int rows, const uint32_t *src,
                  size_t sstride, int sw, int sh, int cx, int cy, int cw, int ch)
 {
     if (dw <= 0 || dh <= 0 || sw <= 0 || sh <= 0)
@@ -318,12 +318,23 @@ void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, const uint32_t *
     ch = ch > sh - cy ? sh - cy : ch;
     if (cw <= 0 || ch <= 0)
         return;
-    for (int y = 0; y < dh; y++) {
+    rows = rows < dh ? rows : dh;
+    for (int y = 0; y < rows; y++) {
         int j;
         unsigned fy;
         sample_at(128 * (int64_t)ch * (2 * y + 1) / dh, cy, sh, &j, &fy);
         int j1 = j + 1 < sh ? j + 1 : j;
         scale_row(dst + (size_t)y * dstride, dw, src + (size_t)j * sstride,
                   src + (size_t)j1 * sstride, fy, sw, cx, cw);
+    }
+}
+
+void blend_cover(uint32_t *dst, const uint8_t *k, const uint32_t *add, size_t n)
+{
+    uint8_t *d = (uint8_t *)dst;
+    const uint8_t *a = (const uint8_t *)add;
+    for (size_t i = 0; i < n * 4; i++) {
+        unsigned v = scale(d[i], k[i >> 2]) + a[i];
+        d[i] = (uint8_t)(v > 255 ? 255 : v);
     }
 }

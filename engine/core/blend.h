@@ -81,9 +81,17 @@ void blend_over(uint32_t *dst, const uint32_t *src, size_t n, const BlendFormat 
  * it, both with f = 0). Per byte, with P(i, j) the image's:
  * H(j) = (P(i, j) (256 - fx) + P(i + 1, j) fx + 128) >> 8, then
  * out = (H(j) (256 - fy) + H(j + 1) fy + 128) >> 8. Every byte is treated
- * alike (alpha or padding too). Nothing is drawn for an empty box or part. */
-void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, const uint32_t *src,
+ * alike (alpha or padding too). Only the box's first rows (at most dh) are
+ * drawn: a box partly hidden (under a page's words) keeps its scale. Nothing
+ * is drawn for an empty box or part. */
+void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, int rows, const uint32_t *src,
                  size_t sstride, int sw, int sh, int cx, int cy, int cw, int ch);
+
+/* What lies over a moving picture (its page's band and words) laid on it
+ * again: each byte v of pixel i becomes min(255, round(v * k[i] / 255) +
+ * the same byte of add[i]), k[i] being how much of the picture shows there
+ * (255: all of it, 0: none) and add[i] what the cover puts there. */
+void blend_cover(uint32_t *dst, const uint8_t *k, const uint32_t *add, size_t n);
 
 /* Convert n pixels of RGBA bytes (compose.h's images) to format f, padding
  * set to 255; and back (alpha 255 when f has none). */

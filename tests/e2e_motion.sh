@@ -1,0 +1,77 @@
+# The pan and zoom of a page with `motion`, under the virtual clock: frames
+# come on the setting's grid (at most 30 a second, 12 at "low") and only
+# while the move goes on; with motion = off the night draws exactly the
+# frames of a still page, none of its own. The moving picture keeps its
+# words: its first frame is the still page's, pixel for pixel; its middle
+# differs, and the CPU drawing path and SDL's renderer draw it alike.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/street"
+mkdir -p "$story"
+"$MKPICTURE" png "$story/01.png" 800 500
+sox -q -n -r 22050 -c 1 "$story/01.wav" synth 6.0 sine 440 vol 0.3
+printf 'A quiet street at night.\n' > "$story/01.txt"
+cat > "$story/story.ini" <<'INI'
+[story]
+transition-time = 0.5
+hold = 1
+[page 1]
+motion = 0,0,1,1 > 0.2,0.2,0.6,0.6
+INI
+conf="$XDG_CONFIG_HOME/hushabye"
+mkdir -p "$conf"
+run() { # run SETTING TRACE [options...]: the story at 1000x700 with motion = SETTING
+    printf '[hushabye]\nmotion = %s\n' "$1" > "$conf/settings.ini"
+    local trace=$2
+    shift 2
+    "$HUSHABYE" --clock virtual --size 1000x700 --dim 0.5 --exit-when-dark 0 \
+        --trace "$trace" "$@" "$story" 2>>"$WORK/stderr.txt"
+}
+run on "$WORK/on.txt"
+run low "$WORK/low.txt"
+run off "$WORK/off.txt"
+check "each night plays to the dark" \
+    sh -c 'grep -q " dark " "$1" && grep -q " dark " "$2" && grep -q " dark " "$3"' _ \
+    "$WORK/on.txt" "$WORK/low.txt" "$WORK/off.txt"
+seconds=$(sed -n 's/.* motion n=1 seconds=\([0-9.]*\) fps=30$/\1/p' "$WORK/on.txt")
+check "the move is planned over the page's narration and hold, 30 frames a second (got: $(grep ' motion ' "$WORK/on.txt"))" \
+    awk -v s="$seconds" 'BEGIN {exit !(s > 6.9 && s < 7.1)}'
+check "at low, 12 frames a second" grep -q " motion n=1 seconds=$seconds fps=12$" "$WORK/low.txt"
+check "with motion off, nothing moves" not_grep " motion " "$WORK/off.txt"
+on=$(summary "$WORK/on.txt" frames_page)
+low=$(summary "$WORK/low.txt" frames_page)
+off=$(summary "$WORK/off.txt" frames_page)
+check "the move draws frames of its own on the page ($on with motion, $off without)" \
+    test "$on" -gt "$((off + 20))"
+check "never more than 30 a second over the move ($((on - off)) in $seconds s)" \
+    awk -v n="$((on - off))" -v s="$seconds" 'BEGIN {exit !(n <= 30 * s + 1)}'
+check "at low fewer, never more than 12 a second ($((low - off)) in $seconds s)" \
+    awk -v n="$((low - off))" -v m="$((on - off))" -v s="$seconds" \
+        'BEGIN {exit !(n > 0 && n < m && n <= 12 * s + 1)}'
+sed -i '/^motion/d' "$story/story.ini"
+run on "$WORK/still.txt"
+check "motion = off draws exactly the frames of a page without motion ($off; $(summary "$WORK/still.txt" frames_page))" \
+    test "$off" = "$(summary "$WORK/still.txt" frames_page)"
+for phase in frames_transition frames_dim frames_reassurance; do
+    check "the move adds no $phase" \
+        test "$(summary "$WORK/on.txt" $phase)" = "$(summary "$WORK/off.txt" $phase)"
+done
+printf '[story]\ntransition-time = 0.5\nhold = 1\n[page 1]\nmotion = 0,0,1,1 > 0.2,0.2,0.6,0.6\n' \
+    > "$story/story.ini"
+run off "$WORK/s.txt" --snapshot "$WORK/still.png"
+for path in cpu gpu; do
+    HUSHABYE_RENDER=$path run on "$WORK/s.txt" --snapshot "$WORK/start-$path.png"
+    HUSHABYE_RENDER=$path run on "$WORK/s.txt" --snapshot "$WORK/middle-$path.png" \
+        --snapshot-after 3.5
+done
+check "the middle of the move is snapshotted 3.5 s into the page" \
+    grep -q "snapshot file=$WORK/middle-gpu.png" "$WORK/s.txt"
+for path in cpu gpu; do
+    check "the move's first frame is the still page, words and all ($path)" \
+        "$IMGDIFF" --max "$WORK/still.png" "$WORK/start-$path.png" 2
+    check "its middle is not ($path)" \
+        sh -c '! "$1" "$2" "$3" 2 >/dev/null' _ "$IMGDIFF" "$WORK/still.png" "$WORK/middle-$path.png"
+done
+check "the CPU path and SDL's renderer draw the middle of the move alike" \
+    "$IMGDIFF" "$WORK/middle-cpu.png" "$WORK/middle-gpu.png" 1
+check "no problems ($(summary "$WORK/on.txt" problems))" test "$(summary "$WORK/on.txt" problems)" = 0
+done_checks
