@@ -653,6 +653,31 @@ def make_big_story(dirpath, pages=12, w=1920, h=1200):
             "decoded_bytes_each": w * h * 4}
 
 
+def make_living_story(dirpath, w, h):
+    """Four pages of one photo-like picture and one narration each: 1 and 2 still,
+    3 with motion = gentle, 4 still. Page 2 is the still page measured (it also
+    prepares page 3, its cover included), page 3 the moving one."""
+    os.makedirs(dirpath, exist_ok=True)
+    src = os.path.join(ROOT, "stories", "moon-says-goodnight")
+    for i in range(1, 5):
+        png(os.path.join(dirpath, f"{i:02d}.png"), w, h, 40 + i)
+        for ext in (".ogg", ".txt"):
+            shutil.copy(os.path.join(src, f"02{ext}"), os.path.join(dirpath, f"{i:02d}{ext}"))
+    with open(os.path.join(dirpath, "story.ini"), "w") as f:
+        f.write("[story]\ntitle = Living Pictures\nhold = 2\ntransition = crossfade\n"
+                "transition-time = 0.6\n[page 3]\nmotion = gentle\n")
+
+
+def living_figures(r):
+    """The extra CPU (player + X server, % of a core) of the moving page over the still one."""
+    pages = r.get("pages", {})
+    still, moving = pages.get("2", {}).get("cpu_pct"), pages.get("3", {}).get("cpu_pct")
+    out = {"still_page_pct": still, "motion_page_pct": moving, "motion_goal_pct": 12.0}
+    if still is not None and moving is not None:
+        out["motion_extra_pct"] = round(moving - still, 3)
+    return out
+
+
 # ---------------------------------------------------------------- report
 def fmt(v, spec):
     return format(v, spec) if isinstance(v, (int, float)) else "-"
@@ -753,7 +778,8 @@ def main():
     ap.add_argument("--gl-sizes", default=None, help="sizes for opengl (default: --sizes)")
     ap.add_argument("--no-memory", action="store_true", help="skip the 12-page 1920x1200 story")
     ap.add_argument("--no-slow", action="store_true", help="skip the slow-tablet night")
-    ap.add_argument("--only", help="run just these parts: matrix,memory,slow,startup (comma-separated)")
+    ap.add_argument("--only", help="run just these parts: matrix,living,memory,slow,startup "
+                    "(comma-separated)")
     ap.add_argument("--env", action="append", metavar="KEY=VALUE",
                     help="extra environment for the player (repeatable), e.g. SDL_FRAMEBUFFER_ACCELERATION=0")
     ap.add_argument("--slow-quota", type=float, default=0.25, help="share of one core (default 0.25)")
@@ -767,7 +793,7 @@ def main():
         with open(opt.summary) as f:
             print(matrix_table(json.load(f)))
         return 0
-    parts = set((opt.only or "matrix,memory,slow,startup").split(","))
+    parts = set((opt.only or "matrix,living,memory,slow,startup").split(","))
     dim = opt.dim if opt.dim is not None else (45.0 if opt.full_dim else 20.0)
     if not shutil.which("Xvfb"):
         sys.exit("bench: Xvfb is needed (apt-get install xvfb)")
@@ -783,6 +809,8 @@ def main():
                 sizes = opt.gl_sizes if (ren == "opengl" and opt.gl_sizes) else opt.sizes
                 for sz in sizes.split(","):
                     plan.append(("night", ren, sz))
+        if "living" in parts:
+            plan.append(("living", "software", "1280x800"))
         if "memory" in parts and not opt.no_memory:
             plan.append(("memory", "software", "1920x1200"))
         if "slow" in parts and not opt.no_slow:
@@ -806,6 +834,16 @@ def main():
                 continue
             if kind == "night":
                 r = night(opt, "night", ren, size, story=opt.story, dim=dim, dark=opt.dark, workdir=work)
+            elif kind == "living":
+                story = os.path.join(work, "living-pictures")
+                make_living_story(story, *size)
+                r = night(opt, "living pictures: a still page, then motion = gentle", ren, size,
+                          story=story, dim=5, dark=3, workdir=work)
+                r["living"] = living_figures(r)
+                lv = r["living"]
+                print(f'== living pictures, {ren} {sz}: still page {fmt(lv["still_page_pct"], ".2f")} %, '
+                      f'motion = gentle {fmt(lv["motion_page_pct"], ".2f")} % of a core, extra '
+                      f'{fmt(lv.get("motion_extra_pct"), ".2f")} % (goal <= 12 %)', flush=True)
             elif kind == "memory":
                 big = os.path.join(work, "twelve-big-pictures")
                 info = make_big_story(big)
