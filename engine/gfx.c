@@ -67,6 +67,9 @@ typedef struct GfxJob {
     int cover_ok;           /* ... made: cover_k (NULL when nothing covers), its rows */
     uint8_t *cover_k;
     int cover_y, cover_rows;
+    char *layers[GFX_LAYERS];       /* layer pictures, decoded at the picture's box */
+    int nlayers;
+    ComposeImage layer_img[GFX_LAYERS];
     int rc;
     Diags diags;            /* the thread's own diagnostics */
 } GfxJob;
@@ -76,6 +79,10 @@ static void slot_free(Gfx *g, int scene);
 static void motion_rows(Gfx *g, GfxSlot *sl, const uint8_t *rgba, int y0, int y1);
 static void motion_take(Gfx *g, GfxSlot *sl, GfxJob *j);
 static void motion_free(GfxSlot *sl);
+static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1, int rebase);
+static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j);
+static void layers_free(GfxSlot *sl);
+static int moving(const GfxSlot *sl);
 static int cpu_start(Gfx *g);
 static void cpu_present_black(Gfx *g);
 
@@ -367,6 +374,8 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
         }
     }
     free(row);
+    if (!moving(slot)) /* the layers over the new rows (a moving page's bake lays them) */
+        layers_bake(g, slot, y0, y0 + strip->h, 1);
     motion_rows(g, slot, strip->px, y0, y0 + strip->h); /* its picture moving under them */
     if (changed.x1 > changed.x0) {
         slot->dirty = box_union(slot->dirty, changed);
@@ -442,6 +451,10 @@ static void job_free(GfxJob *j)
     compose_free(&j->page);
     compose_free(&j->scaled);
     free(j->cover_k);
+    for (int i = 0; i < j->nlayers; i++) {
+        free(j->layers[i]);
+        compose_free(&j->layer_img[i]);
+    }
     diag_free(&j->diags);
     if (j->sem)
         SDL_DestroySemaphore(j->sem);
@@ -556,6 +569,29 @@ static void cover_make(const ComposeInput *in0, int w, int h, GfxJob *j)
 }
 
 /* The page's thread: decode, compose, say so. */
+/* Each layer of the page decoded for its picture's box (w x h) and fitted
+ * to it exactly, so it lies over the picture as the picture is drawn. A
+ * layer that will not load is left out (its diagnostic says why). */
+static void layers_decode(GfxJob *j, int w, int h)
+{
+    const char *slash = strrchr(j->display, '/');
+    int dir = slash ? (int)(slash - j->display) : 0;
+    for (int i = 0; i < j->nlayers && !SDL_AtomicGet(&j->cancel); i++) {
+        char display[600];
+        ComposeImage img = { 0 };
+        snprintf(display, sizeof display, "%.*s%s%s", dir, j->display, dir ? "/" : "",
+                 j->layers[i]);
+        if (load_into(j->folder, j->layers[i], display, w, h, &j->cancel, &img, &j->diags) != 0)
+            continue;
+        if (img.w == w && img.h == h)
+            j->layer_img[i] = img;
+        else if (compose_scale(&img, w, h, &j->layer_img[i]) != 0)
+            memset(&j->layer_img[i], 0, sizeof j->layer_img[i]);
+        if (j->layer_img[i].px != img.px)
+            compose_free(&img);
+    }
+}
+
 static int job_run(void *arg)
 {
     GfxJob *j = arg;
@@ -588,6 +624,8 @@ static int job_run(void *arg)
         }
         if (j->rc == 0 && j->moving && j->scaled.px && !SDL_AtomicGet(&j->cancel))
             cover_make(&in, j->w, j->h, j);
+        if (j->rc == 0 && j->scaled.px)
+            layers_decode(j, fit.w, fit.h);
     }
     compose_free(&pic);
     GfxShared *sh = j->shared;
@@ -769,6 +807,9 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
     j->replay_mark = src->replay_mark;
     j->keep_picture = src->keep_picture;
     j->moving = src->moving && src->keep_picture;
+    for (int i = 0; src->keep_picture && i < src->nlayers && i < GFX_LAYERS; i++)
+        if (src->layers[i] && (j->layers[j->nlayers] = strdup(src->layers[i])) != NULL)
+            j->nlayers++;
     j->font = font;
     j->w = g->w;
     j->h = g->h;
@@ -823,6 +864,7 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
             slot->picture = j->scaled;
             memset(&j->scaled, 0, sizeof j->scaled);
             motion_take(g, slot, j);
+            layers_take(g, slot, j);
         } else
             diag_add(d, DIAG_WARNING, j->display, 0, "cannot show this page: %s",
                      j->rc == 0 ? SDL_GetError() : "not enough memory");
@@ -981,6 +1023,7 @@ static void slot_free(Gfx *g, int scene)
         img_free(&g->slots[i].img);
         img_free(&g->slots[i].bare);
         motion_free(&g->slots[i]);
+        layers_free(&g->slots[i]);
         g->slots[i].scene = SCENE_NONE;
     }
 }
@@ -1038,6 +1081,7 @@ static void motion_bake(Gfx *g, GfxSlot *sl)
                     sl->cover.px + (size_t)r * (size_t)box.w, (size_t)box.w);
     sl->dirty = box_union(sl->dirty, (BlendBox){ box.x, box.y, box.x + box.w, box.y + box.h });
     sl->version = ++g->versions;
+    layers_bake(g, sl, box.y, box.y + box.h, 1); /* the layers over the part shown */
 }
 
 /* What the cover adds in window rows y0..y1, from the page as composed
@@ -1149,6 +1193,116 @@ int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h)
     return 1;
 }
 
+/* ---- layers: transparent pictures over a page's picture ---- */
+
+/* The CPU path's format for a layer: the window's, with its spare byte as
+ * the layer's own alpha (blend_over reads it; the window's is left alone). */
+static BlendFormat layer_format(const Gfx *g)
+{
+    BlendFormat f = g->fmt;
+    if (f.a < 0)
+        f.a = 6 - f.r - f.g - f.b; /* the byte index r, g and b leave free */
+    return f;
+}
+
+static void layers_free(GfxSlot *sl)
+{
+    for (int i = 0; i < GFX_LAYERS; i++)
+        img_free(&sl->layer[i]);
+    free(sl->layer_base);
+    sl->layer_base = NULL;
+    sl->nlayers = 0;
+}
+
+/* CPU path: rows y0..y1 of the layers' box composed again in the page's
+ * pixels: the page without its layers (from layer_base; with rebase, the
+ * page's pixels there were just drawn again without them and become the
+ * base), then each layer at its alpha. The box's rows are what the next
+ * frame presents. */
+static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1, int rebase)
+{
+    SDL_Rect b = sl->layer_box;
+    if (!g->cpu || !sl->nlayers || !sl->layer_base)
+        return;
+    y0 = y0 > b.y ? y0 : b.y;
+    y1 = y1 < b.y + b.h ? y1 : b.y + b.h;
+    if (y1 <= y0)
+        return;
+    BlendFormat f = layer_format(g);
+    BlendMod same = blend_mod(&g->fmt, 255, 255, 255);
+    size_t bw = (size_t)b.w;
+    for (int y = y0; y < y1; y++) {
+        uint32_t *dst = sl->img.px + (size_t)y * (size_t)sl->img.w + (size_t)b.x;
+        uint32_t *base = sl->layer_base + (size_t)(y - b.y) * bw;
+        if (rebase)
+            memcpy(base, dst, bw * 4);
+        else
+            memcpy(dst, base, bw * 4);
+        for (int i = 0; i < sl->nlayers; i++)
+            if (sl->layer[i].px && sl->layer_alpha[i] > 0)
+                blend_over(dst, sl->layer[i].px + (size_t)(y - b.y) * bw, bw, &f, same,
+                           sl->layer_alpha[i]);
+    }
+    sl->dirty = box_union(sl->dirty, (BlendBox){ b.x, y0, b.x + b.w, y1 });
+    sl->version = ++g->versions;
+}
+
+/* A page just composed takes its layers from the job, each as the drawing
+ * path keeps it, over its picture's box (centred, as compose_page put it);
+ * at full alpha until gfx_layers says otherwise. */
+static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j)
+{
+    const ComposeImage *pic = &sl->picture;
+    int any = 0;
+    layers_free(sl);
+    if (!pic->px || sl->img.w != g->w || sl->img.h != g->h || pic->w > g->w || pic->h > g->h)
+        return;
+    sl->layer_box = (SDL_Rect){ (g->w - pic->w) / 2, (g->h - pic->h) / 2, pic->w, pic->h };
+    BlendFormat f = layer_format(g);
+    for (int i = 0; i < j->nlayers; i++) {
+        const ComposeImage *src = &j->layer_img[i];
+        sl->layer_alpha[i] = 255;
+        if (!src->px || src->w != pic->w || src->h != pic->h)
+            continue;
+        size_t n = (size_t)src->w * (size_t)src->h;
+        if (!g->cpu) {
+            if (img_make(g, src, &sl->layer[i]) == 0)
+                any = 1;
+        } else if ((sl->layer[i].px = malloc(n * 4 + 4)) != NULL) {
+            blend_from_rgba(sl->layer[i].px, src->px, n, &f);
+            sl->layer[i].w = src->w;
+            sl->layer[i].h = src->h;
+            any = 1;
+        }
+    }
+    sl->nlayers = any ? j->nlayers : 0;
+    if (any && g->cpu &&
+        !(sl->layer_base = malloc((size_t)pic->w * (size_t)pic->h * 4 + 4))) {
+        layers_free(sl); /* out of memory: the page without its layers */
+        return;
+    }
+    if (!any)
+        layers_free(sl);
+    layers_bake(g, sl, 0, g->h, 1);
+}
+
+int gfx_layers(Gfx *g, int scene, const uint8_t *alpha, int n)
+{
+    GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
+    int changed = 0, shown = 0;
+    if (!sl)
+        return 0;
+    for (int i = 0; i < sl->nlayers; i++) {
+        uint8_t a = i < n ? alpha[i] : 255;
+        changed |= a != sl->layer_alpha[i];
+        sl->layer_alpha[i] = a;
+        shown += img_ok(&sl->layer[i]);
+    }
+    if (changed)
+        layers_bake(g, sl, 0, g->h, 0);
+    return shown;
+}
+
 /* ---- overlays: the paused sign and the kiosk's corner mark ---- */
 
 typedef struct {
@@ -1229,12 +1383,41 @@ static void copy_box(Gfx *g, SDL_Texture *t, SDL_Rect r, const PlayerLayer *l, U
     SDL_RenderCopy(g->ren, t, &r, &r);
 }
 
+/* Rows y0..y1 of a page's layers, each at its own alpha times the page's,
+ * with the page's colour. */
+static void copy_layer_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                            Uint8 alpha)
+{
+    SDL_Rect b = sl->layer_box;
+    int b0 = y0 > b.y ? y0 : b.y, b1 = y1 < b.y + b.h ? y1 : b.y + b.h;
+    for (int i = 0; i < sl->nlayers && b1 > b0; i++) {
+        SDL_Texture *t = sl->layer[i].tex;
+        if (!t || sl->layer_alpha[i] == 0)
+            continue;
+        SDL_Rect src = { 0, b0 - b.y, b.w, b1 - b0 }, dst = { b.x, b0, b.w, b1 - b0 };
+        SDL_SetTextureAlphaMod(t, (Uint8)((sl->layer_alpha[i] * alpha + 127) / 255));
+        SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+        SDL_RenderCopy(g->ren, t, &src, &dst);
+    }
+}
+
+static void copy_picture_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                              Uint8 alpha, int opaque);
+
+/* Rows y0..y1 of a page: its picture (copy_picture_rows), then its layers. */
+static void copy_page_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                           Uint8 alpha, int opaque)
+{
+    copy_picture_rows(g, sl, y0, y1, l, alpha, opaque);
+    copy_layer_rows(g, sl, y0, y1, l, alpha);
+}
+
 /* Rows y0..y1 of a page, its moving picture (gfx_motion) in its box: the
  * composed page around the box, the picture's part in it with its cover
  * over it (both clipped to these rows), so a page fading or crossfading
  * looks as it would still. */
-static void copy_page_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
-                           Uint8 alpha, int opaque)
+static void copy_picture_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                              Uint8 alpha, int opaque)
 {
     SDL_Rect box;
     if (!moving(sl) || !sl->moving.tex || !motion_box(g, sl, &box)) {
@@ -1315,9 +1498,10 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     }
     GfxSlot *sa = s->nlayers == 2 ? slot_of(g, s->layer[0].scene) : NULL;
     GfxSlot *sb = s->nlayers == 2 ? slot_of(g, s->layer[1].scene) : NULL;
-    /* A moving page crossfades whole: its bare rows hold the picture still. */
+    /* A moving page, or one with layers, crossfades whole: its bare rows hold
+     * the picture still and without its layers. */
     int crossfade = sa && sb && sa->bare.tex && sb->bare.tex && s->layer[0].alpha == 255 &&
-                    !moving(sa) && !moving(sb);
+                    !moving(sa) && !moving(sb) && !sa->nlayers && !sb->nlayers;
     if (crossfade) {
         sa->use = sb->use = ++g->stamp;
         draw_crossfade(g, sa, sb, &s->layer[0], &s->layer[1]);
@@ -1328,7 +1512,7 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         if (!slot)
             continue;
         slot->use = ++g->stamp;
-        if (moving(slot)) { /* a page moving: the same, in pieces */
+        if (moving(slot) || slot->nlayers) { /* moving or layered: in pieces */
             copy_page_rows(g, slot, 0, g->h, l, l->alpha, i == 0 && l->alpha == 255);
             continue;
         }
@@ -1668,7 +1852,7 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
             f.sl[i]->use = ++g->stamp;
     f.xfade = s->nlayers == 2 && f.sl[0] && f.sl[1] && has_bare(g, f.sl[0]) &&
               has_bare(g, f.sl[1]) && s->layer[0].alpha == 255 && !moving(f.sl[0]) &&
-              !moving(f.sl[1]); /* as gpu_draw */
+              !moving(f.sl[1]) && !f.sl[0]->nlayers && !f.sl[1]->nlayers; /* as gpu_draw */
     if (f.xfade)
         f.ywords = f.sl[0]->bare_y < f.sl[1]->bare_y ? f.sl[0]->bare_y : f.sl[1]->bare_y;
     f.nov = overlays_of(g, s, f.ov);

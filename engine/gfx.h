@@ -44,6 +44,7 @@
 #define GFX_JOBS 4                 /* pages decoding at once, late ones included */
 #define GFX_BUDGET 3.0             /* seconds a page's picture may take */
 #define GFX_RECTS 8                /* boxes presented in one frame of the CPU path */
+#define GFX_LAYERS 4               /* a page's layers (story.h: STORY_MAX_LAYERS) */
 
 /* A composed image as the drawing path keeps it: a texture (GPU path) or
  * w x h pixels in the window's format, rows of w (CPU path). */
@@ -79,6 +80,17 @@ typedef struct {
     uint8_t *cover_k;
     int cover_y, cover_rows;
     GfxImage cover;
+    /* Layers (gfx_layers): transparent pictures over the page's picture, in
+     * its box (layer_box), each at its own alpha. The GPU path draws their
+     * textures over the page; the CPU path keeps them in the window's format
+     * with an alpha byte and bakes them into img from layer_base, the page's
+     * pixels in the box without them, so a layer frame composes and presents
+     * only the box. */
+    int nlayers;
+    GfxImage layer[GFX_LAYERS];
+    uint8_t layer_alpha[GFX_LAYERS];
+    SDL_Rect layer_box;
+    uint32_t *layer_base;
 } GfxSlot;
 
 /* CPU path: what the window shows. Outside the boxes rect[], the frame is
@@ -114,6 +126,9 @@ typedef struct {
     int replay_mark;        /* draw the quiet replay control */
     int keep_picture;       /* keep the scaled picture for gfx_take_picture */
     int moving;             /* with keep_picture: its picture may move (gfx_motion) */
+    const char *layers[GFX_LAYERS]; /* with keep_picture: pictures laid over its picture,
+                                       relative to folder (gfx_layers) */
+    int nlayers;
 } GfxSource;
 
 typedef struct Gfx {
@@ -238,6 +253,18 @@ int gfx_pages_held(const Gfx *g);
  * this changed what the page shows, 0 when it is the same part, the page is
  * not held or kept no picture, or w or h <= 0. */
 int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h);
+
+/* Layers (story.h: layer = FILE EFFECT): set the alpha of each of the
+ * page's layers (alpha[0..n-1], 0..255; the effect's look is the caller's).
+ * A page composed with layers in its source had each decoded once, with its
+ * page, off the main loop, fitted to the picture's letterbox box; a layer
+ * that failed to load (a diagnostic then) or a page without a picture has
+ * none. Layers lie over the picture and whatever the page draws over it.
+ * The GPU path draws each as a texture with SDL_SetTextureAlphaMod; the CPU
+ * path blends them (blend_over) into the page's pixels in the box, so the
+ * next frame composes and presents that box only. Returns how many layers
+ * the page shows (0: none, or the scene is not held). */
+int gfx_layers(Gfx *g, int scene, const uint8_t *alpha, int n);
 
 /* Draw the scene and present it (on the CPU path only what changed since
  * the last frame; a frame asked for again unchanged is presented whole, as

@@ -75,7 +75,10 @@ void app_prepare_page(App *a, SceneId scene)
         src.moving = scene_is_page(scene) && p && p->motion.kind != MOTION_NONE &&
                      a->settings.motion != MOTION_SETTING_OFF;
         src.keep_picture = scene_is_page(scene) && p &&
-                           ((p->vtt && p->text) || p->ntaps > 0 || src.moving);
+                           ((p->vtt && p->text) || p->ntaps > 0 || src.moving ||
+                            p->nlayers > 0);
+        for (int i = 0; scene_is_page(scene) && p && i < p->nlayers && i < GFX_LAYERS; i++)
+            src.layers[src.nlayers++] = p->layers[i].image;
         gfx_request(&a->gfx, scene, &src, &a->diags);
     }
     if (a->opt.virtual_clock)
@@ -182,6 +185,64 @@ static double motion_next(App *a, double t)
         !motion_moves(&m->plan))
         return PLAYER_NEVER;
     double next = motion_next_frame(&m->plan, m->drawn, t - m->t0);
+    return next >= MOTION_NEVER ? PLAYER_NEVER : m->t0 + next;
+}
+
+/* ---- the pictures' layers (motion_layer_at, drawn by gfx_layers) ---- */
+
+/* Layer frames a second on this machine: the setting's, or less when the
+ * loop was lowered for the night (0: the layers stay at rest). */
+static double layer_fps(const App *a)
+{
+    double fps = motion_layer_fps((MotionSetting)a->settings.motion);
+    double cap = a->play.player.cfg.fps;
+    return cap > 0 && fps > cap ? cap : fps;
+}
+
+/* The look of a page's layers at t, taken on the layer frame grid so a
+ * frame drawn for any other reason (a lit word, the paused sign) shows
+ * what the grid's last frame showed. 1 when it differs from the look last
+ * shown (a new layer version), 0 when it is the same, the page has none or
+ * it is leaving. */
+static int layer_part(App *a, SceneId scene, double t)
+{
+    AppMotion *m = motion_of(a, scene);
+    const StoryPage *pg = player_page(&a->play.player, scene);
+    if (!m || !pg || pg->nlayers <= 0)
+        return 0;
+    if (m->left >= 0 && m->lshown) /* leaving: the look it last showed, no frame of its own */
+        return 0;
+    double fps = layer_fps(a), u = motion_time(m, t);
+    u = fps > 0 ? floor(u * fps + 1e-9) / fps : 0;
+    uint8_t look[GFX_LAYERS];
+    int changed = !m->lshown;
+    for (int i = 0; i < pg->nlayers && i < GFX_LAYERS; i++) {
+        MotionLayerLook l = motion_layer_at(pg->layers[i].effect, i, u,
+                                            (MotionSetting)a->settings.motion);
+        look[i] = (uint8_t)lround(255.0 * (l.alpha < 0 ? 0 : l.alpha > 1 ? 1 : l.alpha));
+        changed |= look[i] != m->lalpha[i];
+        m->lalpha[i] = look[i];
+    }
+    m->lshown = 1;
+    if (changed)
+        m->version++;
+    return changed;
+}
+
+/* The next layer frame of the page showing, on the layer grid, only for a
+ * page that shows layers and while it is not leaving. */
+static double layer_next(App *a, double t)
+{
+    AppMotion *m = &a->play.motion[0];
+    double fps = layer_fps(a);
+    if (!scene_is_page(m->scene) || m->t0 >= PLAYER_NEVER || m->left >= 0 || m->lheld <= 0 ||
+        fps <= 0)
+        return PLAYER_NEVER;
+    double next = motion_layer_next_frame(t - m->t0, fps);
+    /* Later than t in the loop's time too, which t0 + next may not be once
+     * rounded: the virtual clock would stand still. */
+    while (next < MOTION_NEVER && m->t0 + next <= t)
+        next = motion_layer_next_frame(next, fps);
     return next >= MOTION_NEVER ? PLAYER_NEVER : m->t0 + next;
 }
 
@@ -465,7 +526,7 @@ static double play_next_change(App *a, double t)
     double next = player_next_change(&a->play.player, t);
     if (page_paused(a)) /* the paused sign's fade in, then nothing */
         next = fmin(next, player_fade_next(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
-    return fmin(next, motion_next(a, t));
+    return fmin(fmin(next, motion_next(a, t)), layer_next(a, t));
 }
 
 static PlayerPhase play_phase(const App *a)
@@ -481,8 +542,12 @@ static int play_scene(App *a, double t, PlayerScene *s)
     player_scene(&a->play.player, t, s);
     player_scene_brightness(s, app_brightness(a));
     for (int i = 0; i < s->nlayers; i++)
-        if (scene_is_page(s->layer[i].scene))
-            s->layer[i].version = motion_part(a, s->layer[i].scene, t);
+        if (scene_is_page(s->layer[i].scene)) {
+            int v = motion_part(a, s->layer[i].scene, t);
+            const AppMotion *m = motion_of(a, s->layer[i].scene);
+            layer_part(a, s->layer[i].scene, t);
+            s->layer[i].version = m && m->lshown ? m->version : v;
+        }
     if (!page_paused(a))
         return 0;
     return (int)lround(255.0 * player_fade_progress(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
@@ -501,6 +566,9 @@ static void play_prepare(App *a, const PlayerScene *s)
         const AppMotion *m = motion_of(a, s->layer[i].scene);
         if (m && m->w > 0)
             gfx_motion(&a->gfx, m->scene, m->x, m->y, m->w, m->h);
+        AppMotion *lm = motion_of(a, s->layer[i].scene);
+        if (lm && lm->lshown)
+            lm->lheld = gfx_layers(&a->gfx, lm->scene, lm->lalpha, GFX_LAYERS);
     }
 }
 
