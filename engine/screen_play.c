@@ -153,6 +153,18 @@ static double motion_time(const AppMotion *m, double t)
     return m->t0 < PLAYER_NEVER ? t - m->t0 : 0;
 }
 
+/* The move's time at t: motion_time, less the time the page now showing
+ * was paused. A paused page holds its picture still (motion that can be
+ * stopped, as WCAG 2.2.2 asks) and goes on from there when it resumes. */
+static double pan_time(const App *a, const AppMotion *m, double t)
+{
+    const Player *p = &a->play.player;
+    if (m->left >= 0 || m->t0 >= PLAYER_NEVER || m->scene != p->current || !p->narration_known)
+        return motion_time(m, t);
+    double u = (p->paused ? p->paused_at : t) - m->t0 - p->pause_total;
+    return u > 0 ? u : 0;
+}
+
 /* The part of the picture a page shows at t: a new layer version when it
  * differs from the last part shown, so the loop draws a frame. */
 static int motion_part(App *a, SceneId scene, double t)
@@ -166,7 +178,9 @@ static int motion_part(App *a, SceneId scene, double t)
         gfx_page_picture(&a->gfx, scene, &pic) != 1 || !pic)
         return 0;
     int x, y, w, h;
-    double u = motion_time(m, t);
+    /* A nanosecond on: a frame due on the grid, reached through the clock's
+     * rounding just before it, draws its own part, never the last one again. */
+    double u = pan_time(a, m, t) + 1e-9;
     motion_source_px(&m->plan, u, pic->w, pic->h, &x, &y, &w, &h);
     if (x != m->x || y != m->y || w != m->w || h != m->h) {
         m->x = x, m->y = y, m->w = w, m->h = h;
@@ -184,8 +198,15 @@ static double motion_next(App *a, double t)
     if (!scene_is_page(m->scene) || m->t0 >= PLAYER_NEVER || m->left >= 0 || !m->planned ||
         !motion_moves(&m->plan))
         return PLAYER_NEVER;
-    double next = motion_next_frame(&m->plan, m->drawn, t - m->t0);
-    return next >= MOTION_NEVER ? PLAYER_NEVER : m->t0 + next;
+    const Player *p = &a->play.player;
+    if (m->scene == p->current && p->paused)
+        return PLAYER_NEVER; /* held still until the resume */
+    double u = pan_time(a, m, t);
+    double next = motion_next_frame(&m->plan, m->drawn, u);
+    if (next >= MOTION_NEVER)
+        return PLAYER_NEVER;
+    double at = t + (next - u);
+    return at > t ? at : nextafter(t, PLAYER_NEVER); /* the clock always moves on */
 }
 
 /* ---- the pictures' layers (motion_layer_at, drawn by gfx_layers) ---- */

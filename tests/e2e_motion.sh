@@ -74,4 +74,29 @@ done
 check "the CPU path and SDL's renderer draw the middle of the move alike" \
     "$IMGDIFF" "$WORK/middle-cpu.png" "$WORK/middle-gpu.png" 1
 check "no problems ($(summary "$WORK/on.txt" problems))" test "$(summary "$WORK/on.txt" problems)" = 0
+
+# A paused page holds its picture still: a pause of 10 s in the middle of the
+# move adds only the paused sign's own frames (its fade in and out), not
+# 30 a second, and the move goes on from where it stopped.
+printf '3 tap 0.5 0.4
+13 tap 0.5 0.4
+' > "$WORK/pause.replay"
+run on "$WORK/paused.txt" --replay "$WORK/pause.replay"
+check "the night with a pause plays to the dark" grep -q " dark " "$WORK/paused.txt"
+check "it was paused and resumed" sh -c 'grep -q " pause n=1" "$1" && grep -q " resume n=1" "$1"' \
+    _ "$WORK/paused.txt"
+paused=$(summary "$WORK/paused.txt" frames_page)
+check "a 10 s pause adds no frames of the move ($paused with it, $on without)" \
+    test "$paused" -le "$((on + 40))"
+check "and the move is drawn whole after the resume ($paused >= $on)" test "$paused" -ge "$((on - 2))"
+# 14 s into the paused page is 4 s of its move (10 s were paused): the same
+# part of the picture as 4 s into the page played without a pause, not the
+# end of a move that ran on while it was paused.
+run on "$WORK/s.txt" --snapshot "$WORK/at4.png" --snapshot-after 4
+run on "$WORK/s.txt" --replay "$WORK/pause.replay" --snapshot "$WORK/at14-paused.png" \
+    --snapshot-after 14
+run on "$WORK/s.txt" --snapshot "$WORK/end.png" --snapshot-after 8
+check "after a 10 s pause the move goes on from where it stopped" \
+    "$IMGDIFF" "$WORK/at4.png" "$WORK/at14-paused.png" 1
+check "(and that is not where the move ends)" sh -c '! "$0" "$1" "$2" 1 >/dev/null' "$IMGDIFF" "$WORK/end.png" "$WORK/at14-paused.png"
 done_checks

@@ -190,6 +190,7 @@ void player_narration_missing(Player *p, int scene, double now)
         return;
     p->narration_known = 1;
     p->narrating = 0;
+    p->pause_total = 0; /* the pauses of this page only, as with a narration */
     const StoryPage *pg = player_page(p, scene);
     double hold = pg ? pg->read_hold : p->cfg.reassure_read;
     p->turn_at = fmax(p->shown_at + hold, now);

@@ -112,7 +112,8 @@ typedef struct Player {
     double turn_at;           /* when the current scene moves on (PLAYER_NEVER = wait) */
     double dim_start;
     int paused;
-    double paused_at, pause_total;  /* narration position = now - t0 - pause_total */
+    double paused_at, pause_total;  /* narration position = now - t0 - pause_total;
+                                       pause_total: this page's pauses so far */
     double remaining;         /* of turn_at while paused */
     double narration_t0;
     PlayerCues cues;
