@@ -150,8 +150,8 @@ static void compose_shelf_now(App *a)
 
 void app_wake_night(App *a, double now)
 {
-    panel_wake(&a->panel, &a->trace, now, &a->diags); /* dim: the shelf fades in slowly */
     a->sh.night = 1;
+    /* Entering the shelf lights the panel again (app_screen_enter), dimly. */
     app_show_shelf(a, now, 255, APP_NIGHT_FADE); /* dimmed by app_brightness */
     trace_event(&a->trace, now, "night-wake", "brightness=%.0f%% volume=%.0f%%",
                 app_brightness(a) * 100.0, app_volume(a) * 100.0);
