@@ -194,6 +194,15 @@ static void wait_virtual(App *a, double next)
         wait_real(a, next); /* nothing scheduled: only input can matter */
         return;
     }
+    if (a->real_press) {
+        /* A person's finger is down: its release comes in real time, so the
+         * clock goes no faster than that (a jump to the long-press time
+         * would turn a tap into a hold before the release arrives). */
+        Uint64 from = SDL_GetTicks64();
+        wait_real(a, next);
+        a->now = fmin(next, a->now + (double)(SDL_GetTicks64() - from) / 1000.0);
+        return;
+    }
     if (next > a->now)
         a->now = next;
 }

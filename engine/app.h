@@ -180,6 +180,9 @@ typedef struct App {
     int redraw;                 /* the window needs a frame (exposed, resized) */
     int quit;
     int polling_driver;         /* SDL's wait polls on this video driver */
+    int real_press;             /* a press from SDL (not a replay) not yet let go:
+                                   the virtual clock follows the real one until
+                                   it is, so a person's tap stays a tap */
     /* Each screen's own state, touched by that screen alone. */
     AppShelf sh;
     AppPlay play;

@@ -71,6 +71,7 @@ void app_sdl_input(App *a, const SDL_Event *e)
     case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
             break;
+        a->real_press = e->type == SDL_MOUSEBUTTONDOWN;
         pointer(a, e->type == SDL_MOUSEBUTTONDOWN ? 0 : 2, (float)e->button.x / ww,
                 (float)e->button.y / wh, t);
         break;
@@ -83,6 +84,8 @@ void app_sdl_input(App *a, const SDL_Event *e)
     case SDL_FINGERMOTION:
         if (e->tfinger.touchId == SDL_MOUSE_TOUCHID)
             break;
+        if (e->type != SDL_FINGERMOTION)
+            a->real_press = e->type == SDL_FINGERDOWN;
         pointer(a, e->type == SDL_FINGERDOWN ? 0 : e->type == SDL_FINGERMOTION ? 1 : 2,
                 e->tfinger.x, e->tfinger.y, t);
         break;
