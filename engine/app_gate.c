@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "escape.h"
+#include "i18n.h"
 #include "layout.h"
 
 /* Menu items: a few actions, and one item per setting the table offers
@@ -20,6 +21,10 @@ enum { ITEM_BACK, ITEM_STUDIO, ITEM_LEAVE_KIOSK, ITEM_PROBLEMS, ITEM_QUIT, ITEM_
 
 static const char *const action_names[] = { "back", "studio", "leave-kiosk", "problems",
                                             "quit" };
+
+/* A menu label's bytes: a translation in a script of three bytes a letter
+ * (Devanagari, CJK) is three times the English. */
+#define MENU_LABEL 192
 
 #define PROBLEMS_SHOWN 6        /* lines on the problems page; the rest are counted */
 
@@ -40,35 +45,38 @@ static const Story *studio_story(const App *a)
 }
 
 /* The menu's items now: their ids and labels. */
-static int menu_items(const App *a, int *ids, char labels[][64])
+static int menu_items(const App *a, int *ids, char labels[][MENU_LABEL])
 {
     int n = 0;
     ids[n] = ITEM_BACK;
-    snprintf(labels[n++], 64, "%s", a->screen->back_label);
+    snprintf(labels[n++], MENU_LABEL, "%s", _(a->screen->back_label));
     if (studio_story(a)) {
         ids[n] = ITEM_STUDIO;
-        snprintf(labels[n++], 64, "Record this story in your voice");
+        snprintf(labels[n++], MENU_LABEL, "%s", _("Record this story in your voice"));
     }
     for (int i = 0; i < SETTING_COUNT && n < GATE_MENU_MAX - 3; i++) {
         if (!settings_in_menu((SettingId)i))
             continue;
         ids[n] = ITEM_SETTING + i;
         if (i == SETTING_KIOSK) /* the setting alone hid whether it is locked now */
-            snprintf(labels[n++], 64, "Start locked: %s (now: %s)",
-                     a->settings.kiosk ? "on" : "off", a->opt.kiosk ? "locked" : "unlocked");
+            /* TRANSLATORS: the kiosk setting: %1$s is on or off (at start),
+               %2$s whether the player is locked now. */
+            snprintf(labels[n++], MENU_LABEL, _("Start locked: %1$s (now: %2$s)"),
+                     a->settings.kiosk ? _("on") : _("off"),
+                     a->opt.kiosk ? _("locked") : _("unlocked"));
         else
-            settings_label(&a->settings, (SettingId)i, labels[n++], 64);
+            settings_label(&a->settings, (SettingId)i, labels[n++], MENU_LABEL);
     }
     if (a->opt.kiosk) {
         ids[n] = ITEM_LEAVE_KIOSK;
-        snprintf(labels[n++], 64, "Locked now (kiosk): on \u2014 unlock");
+        snprintf(labels[n++], MENU_LABEL, "%s", _("Locked now (kiosk): on \u2014 unlock"));
     }
     if (a->diags.n > 0) { /* warnings a tablet's terminal would have swallowed */
         ids[n] = ITEM_PROBLEMS;
-        snprintf(labels[n++], 64, "Problems found: %d", a->diags.n);
+        snprintf(labels[n++], MENU_LABEL, _("Problems found: %d"), a->diags.n);
     }
     ids[n] = ITEM_QUIT;
-    snprintf(labels[n++], 64, "Quit Hushabye");
+    snprintf(labels[n++], MENU_LABEL, "%s", _("Quit Hushabye"));
     return n;
 }
 
@@ -82,7 +90,9 @@ static void problem_line(const Diag *g, char *buf, size_t len)
     esc_str(slash && slash[1] ? slash + 1 : path, name, sizeof name);
     esc_str(g->msg ? g->msg : "", msg, sizeof msg);
     if (name[0] && g->line > 0)
-        snprintf(buf, len, "%s, line %d: %s", name, g->line, msg);
+        /* TRANSLATORS: one problem on the parents' problems page: the file's
+           name, its line, and the message. */
+        snprintf(buf, len, _("%1$s, line %2$d: %3$s"), name, g->line, msg);
     else if (name[0])
         snprintf(buf, len, "%s: %s", name, msg);
     else
@@ -100,7 +110,7 @@ static LayoutRect problems_back_rect(int w, int h)
 static int compose_problems(App *a, ComposeImage *img)
 {
     int w = a->gfx.w, h = a->gfx.h;
-    char lines[PROBLEMS_SHOWN + 1][ESC_NAME_MAX + 600], title[64];
+    char lines[PROBLEMS_SHOWN + 1][ESC_NAME_MAX + 600], title[MENU_LABEL];
     const char *shown[PROBLEMS_SHOWN + 1];
     int n = 0;
     for (; n < a->diags.n && n < PROBLEMS_SHOWN; n++) {
@@ -108,13 +118,15 @@ static int compose_problems(App *a, ComposeImage *img)
         shown[n] = lines[n];
     }
     if (a->diags.n > n) {
-        snprintf(lines[n], sizeof lines[n], "and %d more (hushabye-story check tells them all)",
+        snprintf(lines[n], sizeof lines[n],
+                 ngettext("and %d more (hushabye-story check tells them all)",
+                          "and %d more (hushabye-story check tells them all)", a->diags.n - n),
                  a->diags.n - n);
         shown[n] = lines[n];
         n++;
     }
-    snprintf(title, sizeof title, "Problems found: %d", a->diags.n);
-    ComposeButton back = { problems_back_rect(w, h), "Back", 1 };
+    snprintf(title, sizeof title, _("Problems found: %d"), a->diags.n);
+    ComposeButton back = { problems_back_rect(w, h), _("Back"), 1 };
     ComposePanel panel;
     memset(&panel, 0, sizeof panel);
     panel.meter = -1;
@@ -152,7 +164,7 @@ static void problems_input(App *a, const InputEvent *e)
 static void compose_menu_panel(App *a)
 {
     int w = a->gfx.w, h = a->gfx.h, n = 0;
-    char title[128], labels[GATE_MENU_MAX][64], digits[GATE_DIGITS][4];
+    char title[256], labels[GATE_MENU_MAX][MENU_LABEL], digits[GATE_DIGITS][8];
     int ids[GATE_MENU_MAX];
     ComposeButton b[GATE_MENU_MAX];
     ComposePanel panel;
@@ -161,12 +173,12 @@ static void compose_menu_panel(App *a)
     if (a->menu.gate.state == GATE_ASKING) {
         gate_prompt(&a->menu.gate, title, sizeof title);
         for (int d = 1; d <= GATE_DIGITS; d++, n++) {
-            snprintf(digits[n], sizeof digits[n], "%d", d);
+            i18n_digit(i18n_language(), d, digits[n], sizeof digits[n]);
             b[n] = (ComposeButton){ gate_digit_rect(w, h, d), digits[n], 0 };
         }
         panel.title_box = (LayoutRect){ w / 10, h * 18 / 100, w * 8 / 10, h * 20 / 100 };
     } else {
-        snprintf(title, sizeof title, "For grown-ups");
+        snprintf(title, sizeof title, "%s", _("For grown-ups"));
         int count = menu_items(a, ids, labels);
         for (; n < count; n++)
             b[n] = (ComposeButton){ gate_item_rect(w, h, n, count), labels[n],
@@ -223,7 +235,7 @@ static void save_settings(App *a)
 {
     if (a->paths.config_dir[0] && settings_save(&a->paths, &a->settings) < 0)
         diag_add(&a->diags, DIAG_WARNING, a->paths.config_dir, 0,
-                 "cannot save the settings there");
+                 "%s", _("cannot save the settings there"));
 }
 
 /* A setting changed in the menu: make it take effect now. */
@@ -259,7 +271,7 @@ static void apply_setting(App *a, SettingId id)
 static void menu_choose(App *a, int item, double now)
 {
     int ids[GATE_MENU_MAX];
-    char labels[GATE_MENU_MAX][64];
+    char labels[GATE_MENU_MAX][MENU_LABEL];
     int n = menu_items(a, ids, labels);
     if (item < 0 || item >= n)
         return;
@@ -325,7 +337,7 @@ static void gate_input(App *a, const InputEvent *e)
         gate_closed(a, e->time, "gate-closed");
     else if (r == GATE_UNLOCKED) {
         int ids[GATE_MENU_MAX];
-        char labels[GATE_MENU_MAX][64];
+        char labels[GATE_MENU_MAX][MENU_LABEL];
         gate_unlock(&a->menu.gate, menu_items(a, ids, labels), e->time);
         trace_event(&a->trace, e->time, "parent-unlocked", NULL);
     } else if (r == GATE_ITEM)

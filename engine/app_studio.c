@@ -21,6 +21,7 @@
 #include "app.h"
 #include "capture.h"
 #include "files.h"
+#include "i18n.h"
 #include "rec.h"
 #include "storycopy.h"
 #include "take.h"
@@ -29,9 +30,11 @@
 #include "wav.h"
 
 static const char *const closing_words[] = {
-    "Mom and Dad are always here.", "Mommy and Daddy are always here.",
-    "Mama and Papa are always here.", "Mom is always here.", "Dad is always here.",
-    "Grandma and Grandpa are always here.",
+    /* TRANSLATORS: closing words a parent may choose in the studio, read and
+       heard at the end of every night; the family records them in its voice. */
+    N_("Mom and Dad are always here."), N_("Mommy and Daddy are always here."),
+    N_("Mama and Papa are always here."), N_("Mom is always here."), N_("Dad is always here."),
+    N_("Grandma and Grandpa are always here."),
 };
 #define NWORDS ((int)(sizeof closing_words / sizeof closing_words[0]))
 
@@ -171,9 +174,9 @@ static void stop_capture(App *a, double now)
                 (double)n / REC_RATE, seconds);
     if (st == REC_OK)
         snprintf(s->message, sizeof s->message,
-                 "Your take: %.1f seconds. Listen, Keep it, or Record again.", seconds);
+                 _("Your take: %.1f seconds. Listen, Keep it, or Record again."), seconds);
     else {
-        snprintf(s->message, sizeof s->message, "%s. Nothing was changed.", rec_status_text(st));
+        snprintf(s->message, sizeof s->message, _("%s. Nothing was changed."), rec_status_text(st));
         drop_take(s);
     }
     studio_take_ready(&s->st, seconds, now);
@@ -202,11 +205,12 @@ static void keep(App *a, double now)
         return;
     snd_stop_narration(&a->snd, 100);
     if (t.page == 0 && files_mkdirs(t.folder) < 0) {
-        snprintf(s->message, sizeof s->message, "Cannot make the family folder; nothing changed.");
+        snprintf(s->message, sizeof s->message, "%s",
+                 _("Cannot make the family folder; nothing changed."));
         return;
     }
     if (take_save(&t, s->take, s->ntake, name, sizeof name) < 0) {
-        snprintf(s->message, sizeof s->message, "Could not save (%s); the old recording stays.",
+        snprintf(s->message, sizeof s->message, _("Could not save (%s); the old recording stays."),
                  strerror(errno));
         return;
     }
@@ -214,9 +218,10 @@ static void keep(App *a, double now)
     if (t.page == 0 && userdata_voice_words_save(&a->paths, a->reassure.words) == 0)
         userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);
-    snprintf(s->message, sizeof s->message, "Kept: this %s now plays your voice.%s",
-             t.page ? "page" : "closing scene",
-             retired ? " (Its old word timings were set aside.)" : "");
+    snprintf(s->message, sizeof s->message, "%s%s",
+             t.page ? _("Kept: this page now plays your voice.")
+                    : _("Kept: the closing scene now plays your voice."),
+             retired ? _(" (Its old word timings were set aside.)") : "");
     if (t.page)
         aligner_start(a, t.folder, t.page, now);
     drop_take(s);
@@ -233,8 +238,8 @@ static void undo(App *a, double now)
     snd_stop_narration(&a->snd, 100);
     if (take_undo(&t, name, sizeof name) != 0) {
         snprintf(s->message, sizeof s->message, "%s",
-                 errno == ENOENT ? "There is no recording from before to bring back."
-                                 : "The recording before could not be brought back.");
+                 errno == ENOENT ? _("There is no recording from before to bring back.")
+                                 : _("The recording before could not be brought back."));
         s->st.version++;
         return;
     }
@@ -244,7 +249,7 @@ static void undo(App *a, double now)
     }
     trace_event(&a->trace, now, "record-undone", "page=%d file=%s", t.page, name);
     snprintf(s->message, sizeof s->message,
-             "The recording from before is back. (Undo again for the new one.)");
+             "%s", _("The recording from before is back. (Undo again for the new one.)"));
     studio_undone(&s->st, now);
     refresh_previous(a);
 }
@@ -261,7 +266,7 @@ static int save_words(App *a, const char *words, const char *how, double now)
     userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "reassurance-words", "%s", how);
     snprintf(a->studio.message, sizeof a->studio.message,
-             "Saved. Record these words in your voice.");
+             "%s", _("Saved. Record these words in your voice."));
     return 0;
 }
 
@@ -271,10 +276,10 @@ static void next_words(App *a, double now)
     int k = 0;
     char how[32];
     for (int i = 0; i < NWORDS; i++)
-        if (strcmp(a->reassure.words, closing_words[i]) == 0)
+        if (strcmp(a->reassure.words, _(closing_words[i])) == 0)
             k = (i + 1) % NWORDS;
     snprintf(how, sizeof how, "index=%d", k);
-    save_words(a, closing_words[k], how, now);
+    save_words(a, _(closing_words[k]), how, now);
 }
 
 /* Typing the closing words: start from the words in use. */
@@ -291,7 +296,7 @@ static void stop_typing(App *a, int save, double now)
     w += strspn(w, " ");
     if (save && (!*w || save_words(a, w, "typed=1", now) < 0))
         snprintf(a->studio.message, sizeof a->studio.message,
-                 "Those words could not be saved; the old ones stay.");
+                 "%s", _("Those words could not be saved; the old ones stay."));
     SDL_StopTextInput();
     studio_typing_done(&a->studio.st);
 }
@@ -394,7 +399,7 @@ static void act(App *a, StudioAction x, double now)
             trace_event(&a->trace, now, "record-refused", "page=%d why=microphone", t.page);
             act(a, studio_press(&s->st, SB_RECORD, now), now);
             snprintf(s->message, sizeof s->message,
-                     "The microphone could not be opened: plug it in and try again.");
+                     "%s", _("The microphone could not be opened: plug it in and try again."));
             s->st.version++;
             break;
         }
@@ -506,27 +511,30 @@ static void status_text(App *a, char *buf, size_t len, double now)
     const Studio *st = &a->studio.st;
     int secs = (int)(now - st->t0);
     if (st->typing)
-        snprintf(buf, len, "Type the closing words, then Return to save them (Escape: cancel).");
+        snprintf(buf, len, "%s",
+                 _("Type the closing words, then Return to save them (Escape: cancel)."));
     else if (!st->has_mic)
         snprintf(buf, len, "%s", a->studio.message);
     else if (st->state == STUDIO_COUNTDOWN)
-        snprintf(buf, len, "Get ready... %d", (int)(STUDIO_COUNTDOWN_S - (now - st->t0)) + 1);
+        snprintf(buf, len, _("Get ready... %d"), (int)(STUDIO_COUNTDOWN_S - (now - st->t0)) + 1);
     else if (st->state == STUDIO_RECORDING)
-        snprintf(buf, len, "Recording %d:%02d. Press Stop when you are done.", secs / 60,
-                 secs % 60);
+        /* TRANSLATORS: %1$d minutes and %2$02d seconds recorded so far. */
+        snprintf(buf, len, _("Recording %1$d:%2$02d. Press Stop when you are done."),
+                 secs / 60, secs % 60);
     else if (st->state == STUDIO_LISTENING)
-        snprintf(buf, len, "Listening...");
+        snprintf(buf, len, "%s", _("Listening..."));
     else if (a->studio.message[0])
         snprintf(buf, len, "%s", a->studio.message);
     else if (studio_is_reassurance(st))
         snprintf(buf, len, "%s",
                  a->reassure.voice_stale
-                     ? "The closing words changed: record them again in your voice."
-                     : "The closing words. Press Record, then say them.");
+                     ? _("The closing words changed: record them again in your voice.")
+                     : _("The closing words. Press Record, then say them."));
     else
-        snprintf(buf, len, "%s: page %d of %d. Press Record, then read the words.",
+        /* TRANSLATORS: %1$s is the story's title, %2$d the page, %3$d the pages. */
+        snprintf(buf, len, _("%1$s: page %2$d of %3$d. Press Record, then read the words."),
                  a->studio.story && a->studio.story->title ? a->studio.story->title
-                                                           : "This story",
+                                                           : _("This story"),
                  st->index + 1, st->ntargets - 1);
 }
 
@@ -547,7 +555,7 @@ static void studio_compose(App *a)
     } else if (!studio_is_reassurance(st) && a->studio.story) {
         words = a->studio.story->pages[st->index].text;
         if (!words)
-            words = "(This page has no words: say what you like.)";
+            words = _("(This page has no words: say what you like.)");
     }
     status_text(a, status, sizeof status, now);
     for (int i = 0; i < SB_COUNT; i++)
@@ -615,5 +623,5 @@ const Screen screen_studio = {
     .scene = studio_scene,
     .prepare = studio_prepare,
     .sound_end = studio_sound_end,
-    .back_label = "Back to the story",
+    .back_label = N_("Back to the story"),
 };

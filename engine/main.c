@@ -20,10 +20,13 @@
 #include "app.h"
 #include "escape.h"
 #include "files.h"
+#include "i18n.h"
 
 static void usage(FILE *f)
 {
-    fputs("Usage: hushabye [options] [STORY_FOLDER...]\n"
+    /* TRANSLATORS: --help. Keep the option names (--night, --trace...) as
+       they are, and the columns lined up. */
+    fputs(_("Usage: hushabye [options] [STORY_FOLDER...]\n"
           "Plays picture-book stories with their narration, then the closing words\n"
           "\"Mom and Dad are always here.\", then dims slowly to dark.\n"
           "With no folder, the bookshelf of every story found opens.\n"
@@ -56,7 +59,7 @@ static void usage(FILE *f)
           "                        it was shown (a moving picture's middle or end)\n"
           "  --help, --version\n"
           "An option's value may also follow an equals sign (--dim=30); after --,\n"
-          "every argument is a story folder. Escape or closing the window quits.\n",
+          "every argument is a story folder. Escape or closing the window quits.\n"),
           f);
 }
 
@@ -142,7 +145,7 @@ static int value_option(AppOptions *o, int argc, char **argv, int *i)
     const char *arg = argv[*i], *eq = strchr(arg, '='), *val = NULL;
     size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
     if (n >= sizeof name) {
-        fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", arg);
+        fprintf(stderr, _("hushabye: unknown option '%s' (try --help)\n"), arg);
         return -1;
     }
     memcpy(name, arg, n);
@@ -153,15 +156,15 @@ static int value_option(AppOptions *o, int argc, char **argv, int *i)
         val = argv[*i + 1];
     int rc = option_value(o, name, val ? val : "");
     if (rc == -2) {
-        fprintf(stderr, "hushabye: unknown option '%s' (try --help)\n", name);
+        fprintf(stderr, _("hushabye: unknown option '%s' (try --help)\n"), name);
         return -1;
     }
     if (!val) {
-        fprintf(stderr, "hushabye: %s needs a value (try --help)\n", name);
+        fprintf(stderr, _("hushabye: %s needs a value (try --help)\n"), name);
         return -1;
     }
     if (rc < 0) {
-        fprintf(stderr, "hushabye: bad value for %s: '%s' (try --help)\n", name, val);
+        fprintf(stderr, _("hushabye: bad value for %1$s: '%2$s' (try --help)\n"), name, val);
         return -1;
     }
     if (!eq)
@@ -211,7 +214,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         } else if (o->nfolders < PLAYER_MAX_STORIES) {
             o->folders[o->nfolders++] = arg;
         } else {
-            fprintf(stderr, "hushabye: at most %d stories at once\n", PLAYER_MAX_STORIES);
+            fprintf(stderr, _("hushabye: at most %d stories at once\n"), PLAYER_MAX_STORIES);
             return -1;
         }
     }
@@ -262,15 +265,27 @@ static void load_font(App *a)
     int kind = text_find_font(a->assets_dir, path, sizeof path);
     if (kind < 0) {
         diag_add(&a->diags, DIAG_WARNING, "fonts", 0,
-                 "no font found: words are not shown (install fonts-sil-andika)");
+                 "%s", _("no font found: words are not shown (install fonts-sil-andika)"));
         return;
     }
     if (kind == 0)
         diag_add(&a->diags, DIAG_WARNING, path, 0,
-                 "SIL Andika not found, using this font instead (install fonts-sil-andika)");
+                 "%s", _("SIL Andika not found, using this font instead (install fonts-sil-andika)"));
     a->gfx.font = text_font_load(path, err, sizeof err);
     if (!a->gfx.font)
-        diag_add(&a->diags, DIAG_WARNING, path, 0, "cannot use this font: %s", err);
+        diag_add(&a->diags, DIAG_WARNING, path, 0, _("cannot use this font: %s"), err);
+}
+
+/* The interface's language from the environment, with the catalogues found
+ * beside the program as its data is; the family's setting, read with the
+ * settings, may change it in setup(). */
+static void init_language(void)
+{
+    char dir[1024];
+    char *base = SDL_GetBasePath();
+    i18n_find_localedir(base, dir, sizeof dir);
+    SDL_free(base);
+    i18n_init(dir, "");
 }
 
 /* Read the --replay file; -1 (message printed) when it is unusable. */
@@ -286,7 +301,7 @@ static int load_replay(App *a)
         fclose(f);
     }
     if (!buf) {
-        fprintf(stderr, "hushabye: cannot read the replay file %s\n", a->opt.replay_path);
+        fprintf(stderr, _("hushabye: cannot read the replay file %s\n"), a->opt.replay_path);
         return -1;
     }
     int rc = replay_parse((const char *)buf, len, a->opt.replay_path, &a->replay, err,
@@ -312,13 +327,14 @@ static void add_shared_stories(App *a)
 static int setup(App *a)
 {
     if (find_data(a) < 0) {
-        fprintf(stderr, "hushabye: cannot find the program's data (assets/); set HUSHABYE_DATA\n");
+        fprintf(stderr, _("hushabye: cannot find the program's data (assets/); set HUSHABYE_DATA\n"));
         return -1;
     }
     if (a->opt.replay_path && load_replay(a) < 0)
         return -1;
     if (userdata_paths(&a->paths) < 0)
-        diag_add(&a->diags, DIAG_WARNING, "HOME", 0, "no home folder: family files not read");
+        diag_add(&a->diags, DIAG_WARNING, "HOME", 0, "%s",
+                 _("no home folder: family files not read"));
     settings_defaults(&a->settings);
     if (a->paths.config_dir[0])
         settings_load(&a->paths, &a->settings, &a->diags);
@@ -333,8 +349,8 @@ static int setup(App *a)
     for (int i = 0; i < a->opt.nfolders; i++) {
         files_clean_temps(a->opt.folders[i]);
         if (story_load(a->opt.folders[i], &a->given[a->ngiven], &a->diags) < 0)
-            diag_add(&a->diags, DIAG_WARNING, a->opt.folders[i], 0,
-                     "this story cannot be played; it is left out");
+            diag_add(&a->diags, DIAG_WARNING, a->opt.folders[i], 0, "%s",
+                     _("this story cannot be played; it is left out"));
         a->ngiven++; /* kept even when empty: the night still closes properly */
     }
     app_flush_diags(a);
@@ -430,6 +446,7 @@ int main(int argc, char **argv)
      * glibc raise its threshold and keep them in a heap that only grows. */
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
+    init_language(); /* before --help, which is translated */
     int rc = parse_args(argc, argv, &a->opt);
     if (rc != 0)
         return rc < 0 ? 2 : 0;
@@ -440,17 +457,18 @@ int main(int argc, char **argv)
         int missing = stat(a->opt.folders[i], &st) != 0;
         if (missing || !S_ISDIR(st.st_mode)) {
             char shown[ESC_NAME_MAX];
-            fprintf(stderr, "hushabye: %s: there is no story folder there (%s)\n",
+            /* TRANSLATORS: %1$s is a folder given on the command line, %2$s why. */
+            fprintf(stderr, _("hushabye: %1$s: there is no story folder there (%2$s)\n"),
                     esc_str(a->opt.folders[i], shown, sizeof shown),
-                    !missing ? "it is a file, not a folder"
-                    : errno == ENOENT ? "nothing has that name"
-                    : errno == ELOOP ? "it is a link that leads round in a circle"
-                    : errno == EACCES ? "permission denied" : strerror(errno));
+                    !missing ? _("it is a file, not a folder")
+                    : errno == ENOENT ? _("nothing has that name")
+                    : errno == ELOOP ? _("it is a link that leads round in a circle")
+                    : errno == EACCES ? _("permission denied") : strerror(errno));
             return 1;
         }
     }
     if (a->opt.trace_path && trace_open(&a->trace, a->opt.trace_path) < 0) {
-        fprintf(stderr, "hushabye: cannot write the trace to %s\n", a->opt.trace_path);
+        fprintf(stderr, _("hushabye: cannot write the trace to %s\n"), a->opt.trace_path);
         return 2;
     }
     if (setup(a) < 0)
@@ -464,7 +482,7 @@ int main(int argc, char **argv)
         kiosk_hints();
     }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
-        fprintf(stderr, "hushabye: cannot start the display: %s\n", SDL_GetError());
+        fprintf(stderr, _("hushabye: cannot start the display: %s\n"), SDL_GetError());
         return 1;
     }
     a->t0 = SDL_GetPerformanceCounter();
@@ -472,7 +490,8 @@ int main(int argc, char **argv)
     a->polling_driver = driver_polls();
     int fullscreen = !a->opt.windowed;
     const char *title = a->ngiven == 1 && a->given[0].title ? a->given[0].title : "Hushabye";
-    if (gfx_open(&a->gfx, title, a->opt.w, a->opt.h, fullscreen, &a->diags) < 0) {
+    if (gfx_open(&a->gfx, title, a->opt.w, a->opt.h, fullscreen, a->settings.drawing,
+                 &a->diags) < 0) {
         app_flush_diags(a);
         SDL_Quit();
         return 1;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "layout.h"
 
 #define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
@@ -646,5 +647,5 @@ const Screen screen_play = {
     .virtual_due = play_virtual_due,
     .story = play_story,
     .cover = play_cover,
-    .back_label = "Back to the story",
+    .back_label = N_("Back to the story"),
 };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "layout.h"
 
 /* A cover decoded in the background: kept if the shelf still shows that
@@ -127,7 +128,7 @@ static void compose_shelf_now(App *a)
         memset(&tiles[n], 0, sizeof tiles[n]);
         if (shelf_is_night(&a->sh.shelf, tile)) {
             tiles[n].is_night = 1;
-            tiles[n].title = "Goodnight";
+            tiles[n].title = _("Goodnight");
         } else if (shelf_is_pending(&a->sh.shelf, tile)) {
             tiles[n].is_pending = 1;
             tiles[n].title = a->sh.shelf.pending[tile - a->sh.shelf.n];
@@ -335,5 +336,5 @@ const Screen screen_shelf = {
     .sound_end = shelf_sound_end,
     .settled = shelf_settled,
     .story = shelf_story,
-    .back_label = "Back to the shelf",
+    .back_label = N_("Back to the shelf"),
 };

@@ -33,7 +33,7 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
             libstb-dev fonts-sil-andika fonts-dejavu-core
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
-            libheif-dev libespeak-ng-dev espeak-ng-data libxext-dev libsystemd-dev"
+            libheif-dev libespeak-ng-dev espeak-ng-data libxext-dev libsystemd-dev gettext"
 test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
            appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k

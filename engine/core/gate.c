@@ -5,9 +5,25 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const number_words[GATE_DIGITS + 1] = {
-    "zero", "one", "two", "three", "four", "five"
-};
+#include "i18n.h"
+
+/* A number as a word, each translated on its own (with the gate as its
+ * context), so a language whose sentence needs another order still gets all
+ * three from its catalogue. */
+static const char *number_word(int d)
+{
+    /* TRANSLATORS: the number words of the parents' gate, as in "Tap three,
+       then one, then four.": in words, never as digits, since reading is
+       what keeps a toddler out. */
+    switch (d) {
+    case 1: return C_("gate", "one");
+    case 2: return C_("gate", "two");
+    case 3: return C_("gate", "three");
+    case 4: return C_("gate", "four");
+    case 5: return C_("gate", "five");
+    default: return C_("gate", "zero");
+    }
+}
 
 void gate_init(Gate *g)
 {
@@ -63,8 +79,11 @@ void gate_close(Gate *g)
 
 void gate_prompt(const Gate *g, char *buf, size_t len)
 {
-    snprintf(buf, len, "Tap %s, then %s, then %s.", number_words[g->answer[0]],
-             number_words[g->answer[1]], number_words[g->answer[2]]);
+    /* TRANSLATORS: the parents' gate: the three number words, in the order
+       they are to be tapped (%1$s first, then %2$s, then %3$s). The tiles
+       show 1 to 5 in the digits your language writes. */
+    snprintf(buf, len, _("Tap %1$s, then %2$s, then %3$s."), number_word(g->answer[0]),
+             number_word(g->answer[1]), number_word(g->answer[2]));
 }
 
 LayoutRect gate_digit_rect(int w, int h, int digit)

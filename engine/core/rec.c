@@ -20,6 +20,8 @@
  * clipping distortion. */
 #include "rec.h"
 
+#include "i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +42,12 @@
 const char *rec_status_text(RecStatus st)
 {
     switch (st) {
-    case REC_OK:        return "recorded";
-    case REC_SILENT:    return "no speech was heard (only silence or room noise)";
-    case REC_TOO_LONG:  return "the recording is too long (at most 5 minutes)";
-    case REC_NO_MEMORY: return "there was not enough memory";
+    case REC_OK:        return _("recorded");
+    case REC_SILENT:    return _("no speech was heard (only silence or room noise)");
+    case REC_TOO_LONG:  return _("the recording is too long (at most 5 minutes)");
+    case REC_NO_MEMORY: return _("there was not enough memory");
     }
-    return "failed";
+    return _("failed");
 }
 
 static double rec_db_of_mean_square(double ms)

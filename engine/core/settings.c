@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "ascii.h"
+#include "i18n.h"
 #include "ini.h"
 #include "motion.h"
 
@@ -36,38 +37,38 @@ typedef struct {
 } Row;
 
 /* In the order of MotionSetting. */
-static const char *const motion_words[] = { "on", "low", "off", NULL };
+static const char *const motion_words[] = { N_("on"), N_("low"), N_("off"), NULL };
 
 static const Row rows[SETTING_COUNT] = {
     [SETTING_DIM_TIME] = { "dim-time", KIND_SECONDS, offsetof(Settings, dim_seconds), 10, 600,
-                           45, "a time between 10 and 600 seconds", "Dimming to dark",
+                           45, N_("a time between 10 and 600 seconds"), N_("Dimming to dark"),
                            { 30, 45, 60, 90, 120 }, 1 },
     [SETTING_NIGHT_LIGHT] = { "night-light", KIND_BOOL, offsetof(Settings, night_light), 0, 1, 1,
-                              "on or off", "Warmer colours at night", { 0 }, 1 },
+                              N_("on or off"), N_("Warmer colours at night"), { 0 }, 1 },
     [SETTING_VOLUME] = { "volume", KIND_PERCENT, offsetof(Settings, volume), 0, 1, 0.8,
-                         "a volume from 0% to 100%", "Loudness", { 20, 40, 60, 80, 100 }, 1 },
+                         N_("a volume from 0% to 100%"), N_("Loudness"), { 20, 40, 60, 80, 100 }, 1 },
     [SETTING_BRIGHTNESS] = { "brightness", KIND_PERCENT, offsetof(Settings, brightness), 0.1, 1,
-                             1, "a brightness from 10% to 100%", "Brightness",
+                             1, N_("a brightness from 10% to 100%"), N_("Brightness"),
                              { 30, 50, 70, 100 }, 1 },
     [SETTING_CAPTIONS] = { "captions", KIND_BOOL, offsetof(Settings, captions), 0, 1, 1,
-                           "on or off", "Words on screen", { 0 }, 1 },
-    [SETTING_KIOSK] = { "kiosk", KIND_BOOL, offsetof(Settings, kiosk), 0, 1, 0, "on or off",
-                        "Start locked (kiosk)", { 0 }, 1 },
+                           N_("on or off"), N_("Words on screen"), { 0 }, 1 },
+    [SETTING_KIOSK] = { "kiosk", KIND_BOOL, offsetof(Settings, kiosk), 0, 1, 0, N_("on or off"),
+                        N_("Start locked (kiosk)"), { 0 }, 1 },
     [SETTING_STORIES_PER_NIGHT] = { "stories-per-night", KIND_COUNT,
                                     offsetof(Settings, stories_per_night), 1, 20, 3,
-                                    "a whole number from 1 to 20", "Stories in a night",
+                                    N_("a whole number from 1 to 20"), N_("Stories in a night"),
                                     { 1, 2, 3, 5 }, 1 },
     [SETTING_BUNDLED] = { "bundled-stories", KIND_BOOL, offsetof(Settings, bundled_stories), 0,
-                          1, 1, "on or off", "Stories that came with Hushabye", { 0 }, 1 },
+                          1, 1, N_("on or off"), N_("Stories that came with Hushabye"), { 0 }, 1 },
     /* Moving pictures can be calmed or stopped (WCAG 2.2.2): low is fewer
      * frames and half the travel, off is still pictures. */
     [SETTING_MOTION] = { "motion", KIND_WORDS, offsetof(Settings, motion), MOTION_SETTING_ON,
-                         MOTION_SETTING_OFF, MOTION_SETTING_ON, "on, low or off",
-                         "Moving pictures", { 0 }, 1, motion_words },
+                         MOTION_SETTING_OFF, MOTION_SETTING_ON, N_("on, low or off"),
+                         N_("Moving pictures"), { 0 }, 1, motion_words },
     /* For a panel neither DPMS nor logind can turn off (engine/sys/panel.c):
      * a program and its arguments, run without a shell, "off" or "on" added. */
     [SETTING_PANEL_HOOK] = { "panel-hook", KIND_TEXT, offsetof(Settings, panel_hook), 0, 0, 0,
-                             "a command shorter than 256 characters", "Panel hook", { 0 }, 0 },
+                             N_("a command shorter than 256 characters"), N_("Panel hook"), { 0 }, 0 },
 };
 
 /* The index of word among names (any case), or -1. */
@@ -203,16 +204,19 @@ static int parse_entry(void *ud, IniKind kind, const char *section, const char *
     if (kind == INI_SECTION)
         return 0;
     if (kind == INI_BAD_LINE) {
-        diag_add(c->d, DIAG_WARNING, c->display, line, "cannot read this line: '%s'", key);
+        diag_add(c->d, DIAG_WARNING, c->display, line, _("cannot read this line: '%s'"), key);
         return 0;
     }
     const Row *r = row_of(key);
     double v;
     if (!r)
-        diag_add(c->d, DIAG_WARNING, c->display, line, "unknown setting '%s'", key);
+        diag_add(c->d, DIAG_WARNING, c->display, line, _("unknown setting '%s'"), key);
     else if (parse_value(r, value, &v) < 0)
         diag_add(c->d, DIAG_WARNING, c->display, line,
-                 "'%s = %s' is not %s; the setting is left as it was", key, value, r->want);
+                 /* TRANSLATORS: %1$s = %2$s is the line as written, %3$s what
+                    the value should be ("on or off"). */
+                 _("'%1$s = %2$s' is not %3$s; the setting is left as it was"), key, value,
+                 _(r->want));
     else if (r->kind == KIND_TEXT)
         snprintf((char *)c->s + r->offset, SETTINGS_TEXT, "%s", value);
     else
@@ -259,11 +263,19 @@ void settings_label(const Settings *s, SettingId id, char *buf, size_t len)
         return;
     }
     const Row *r = &rows[id];
+    double v = get(s, r);
+    /* The menu speaks the family's language; the file and the trace keep
+     * settings_value_text's words. */
     if (r->kind == KIND_SECONDS) /* "45 seconds" reads better than the file's "45s" */
-        snprintf(value, sizeof value, "%g seconds", get(s, r));
+        snprintf(value, sizeof value, ngettext("%g second", "%g seconds", (unsigned long)v), v);
+    else if (r->kind == KIND_BOOL)
+        snprintf(value, sizeof value, "%s", v != 0 ? _("on") : _("off"));
+    else if (r->kind == KIND_WORDS && v >= 0 && v < word_count(r->names))
+        snprintf(value, sizeof value, "%s", _(r->names[(int)v]));
     else
         settings_value_text(s, id, value, sizeof value);
-    snprintf(buf, len, "%s: %s", r->label, value);
+    /* TRANSLATORS: a setting in the parents' menu: its name, then its value. */
+    snprintf(buf, len, _("%1$s: %2$s"), _(r->label), value);
 }
 
 void settings_cycle(Settings *s, SettingId id)

@@ -1,6 +1,8 @@
 /* studio — the recording studio's state machine and layout (see studio.h). */
 #include "studio.h"
 
+#include "i18n.h"
+
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -223,18 +225,18 @@ const char *studio_label(const Studio *s, StudioButton b)
 {
     switch (b) {
     case SB_RECORD:
-        return s->state == STUDIO_RECORDING ? "Stop"
-               : s->state == STUDIO_COUNTDOWN ? "Cancel"
-               : (s->state == STUDIO_TAKE || s->state == STUDIO_KEPT) ? "Record again"
-                                                                      : "Record";
-    case SB_LISTEN: return s->state == STUDIO_LISTENING ? "Stop listening" : "Listen";
-    case SB_KEEP: return "Keep";
-    case SB_PREV: return "Previous page";
-    case SB_NEXT: return "Next page";
-    case SB_WORDS: return "Other words";
-    case SB_DONE: return "Done";
-    case SB_TYPE: return s->typing ? "Save these words" : "Type your own words";
-    case SB_UNDO: return "Bring back the one before";
+        return s->state == STUDIO_RECORDING ? _("Stop")
+               : s->state == STUDIO_COUNTDOWN ? _("Cancel")
+               : (s->state == STUDIO_TAKE || s->state == STUDIO_KEPT) ? _("Record again")
+                                                                      : _("Record");
+    case SB_LISTEN: return s->state == STUDIO_LISTENING ? _("Stop listening") : _("Listen");
+    case SB_KEEP: return _("Keep");
+    case SB_PREV: return _("Previous page");
+    case SB_NEXT: return _("Next page");
+    case SB_WORDS: return _("Other words");
+    case SB_DONE: return _("Done");
+    case SB_TYPE: return s->typing ? _("Save these words") : _("Type your own words");
+    case SB_UNDO: return _("Bring back the one before");
     default: return "";
     }
 }
