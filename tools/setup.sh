@@ -31,13 +31,15 @@ mode=${1:-play}
 
 build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
             libstb-dev fonts-sil-andika fonts-dejavu-core
+            libharfbuzz-dev libfribidi-dev libunibreak-dev libthai-dev
+            fonts-noto-core fonts-wqy-microhei
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
             libheif-dev libespeak-ng-dev espeak-ng-data libxext-dev libsystemd-dev gettext"
 test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
            appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k
-           cage grim xwayland x11-xserver-utils"
+           cage grim xwayland x11-xserver-utils libharfbuzz-bin"
 
 # Test-only too: the Debian package's build and checks, and what
 # tests/e2e_install.sh uses (file, bash-completion).

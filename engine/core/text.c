@@ -1,29 +1,38 @@
-/* text — captions laid out and rasterised with stb_truetype, no SDL.
+/* text — captions laid out in lines and rasterised, no SDL.
  *
- * Layout runs in three steps. The UTF-8 is decoded once into an array of
- * characters, each with its glyph, advance and source byte (spaces and newlines
- * are kept as markers). A greedy builder then places words on lines: a word goes
- * on the current line if it fits after one space (runs of spaces collapse),
- * otherwise it starts a new line; a word too wide for a line of its own is cut
- * between characters. Widths are summed in integer font units (advance plus the
- * pair kerning) and scaled only for comparison, so measuring is exact and cheap.
- * When max_lines would be exceeded the builder stops and the last line is
- * shortened until an ellipsis fits. Finally each line is centred in the box,
- * whose width is the widest line (the compositor centres the box itself).
+ * Layout runs in three steps. text_shape (text_shape.c) decodes the UTF-8
+ * once, resolves its bidi levels, scripts and fonts, shapes it with HarfBuzz
+ * and marks where a line may start; everything it gives is in the layout
+ * font's units, so it does not depend on the size. A greedy builder then cuts
+ * each paragraph into lines: a line takes the pieces between break
+ * opportunities while they fit (a piece's trailing spaces hang past the edge),
+ * and a piece too wide for a line of its own is cut between clusters. When
+ * max_lines would be exceeded the builder stops and the last line is shortened,
+ * a cluster at a time, until an ellipsis fits at its end (its left end in a
+ * right-to-left paragraph). Finally FriBidi puts each line in visual order, the
+ * glyphs are placed at HarfBuzz's advances and offsets, and each line is
+ * centred in the box, whose width is the widest line (the compositor centres
+ * the box itself).
  *
- * Rendering rasterises each glyph at its fractional pen position (subpixel
- * placement keeps letter spacing even) into a scratch bitmap and max-combines it
- * into the caller's coverage buffer, clipped to the buffer on every side; glyph
- * positions are checked in 64-bit arithmetic before anything is indexed, so no
- * layout or offset can make it write outside the buffer. Nothing is cached
- * between calls: the scratch bitmap lives for one call.
+ * Rendering rasterises each glyph by index from its own font at its fractional
+ * pen position (subpixel placement keeps letter spacing even) into a scratch
+ * bitmap and max-combines it into the caller's coverage buffer, clipped to the
+ * buffer on every side; glyph positions are checked in 64-bit arithmetic before
+ * anything is indexed, so no layout or offset can make it write outside the
+ * buffer. Nothing is cached between calls: the scratch bitmap lives for one
+ * call.
  *
- * stb_truetype trusts the font bytes, so fonts come only from the system or the
- * project's assets (found by text_find.c); loading still checks that the table directory lies inside
- * the file, a cheap guard against a truncated download. */
+ * Fonts: the layout's own (Andika, found by text_find.c) draws what it has;
+ * a script's own font (text_find_script_font) draws the scripts it lacks,
+ * loaded the first time a caption needs it and kept with the font, every one at
+ * the same em size so a line's letters match. stb_truetype and HarfBuzz trust
+ * the font bytes, so fonts come only from the system or the project's assets;
+ * loading still checks that the table directory lies inside the file, a cheap
+ * guard against a truncated download. */
 #include "text.h"
-#include "ascii.h"
+#include "text_parts.h"
 
+#include "ascii.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -33,19 +42,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stb_truetype.h>
-
 #define TEXT_FONT_MAX_BYTES (32u * 1024u * 1024u)
 #define TEXT_MAX_PX 4096.0f
 #define TEXT_GLYPH_MAX_SIDE 8192
 #define TEXT_ELLIPSIS 0x2026u
-
-struct TextFont {
-    unsigned char *data;
-    size_t len;
-    stbtt_fontinfo info;
-    int ascent, descent, line_gap; /* font units, descent negative */
-};
 
 /* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
@@ -80,6 +80,34 @@ static int text_tables_in_bounds(const unsigned char *d, size_t len, size_t off)
     return 1;
 }
 
+/* The HarfBuzz font over the same bytes, in font units, and the table of
+ * script fonts. 0, or -1 for a font whose units per em make no sense. */
+static int text_font_shaper(TextFont *f)
+{
+    float unit = stbtt_ScaleForMappingEmToPixels(&f->info, 1.0f);
+    if (!(unit > 1.0f / 16385.0f && unit <= 1.0f / 16.0f))
+        return -1;
+    f->upem = (int)lroundf(1.0f / unit);
+    hb_blob_t *blob = hb_blob_create((const char *)f->data, (unsigned int)f->len,
+                                     HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    f->hb = hb_font_create(face);
+    hb_face_destroy(face);
+    hb_font_set_scale(f->hb, f->upem, f->upem);
+    /* Shared by the compose threads: nothing may change it from now on. */
+    hb_font_make_immutable(f->hb);
+    f->scripts = calloc(1, sizeof *f->scripts);
+    if (!f->scripts || pthread_mutex_init(&f->scripts->lock, NULL) != 0) {
+        free(f->scripts);
+        f->scripts = NULL;
+        return -1;
+    }
+    f->scripts->enabled = 1;
+    memcpy(f->scripts->root, "/usr/share/fonts", sizeof "/usr/share/fonts");
+    return 0;
+}
+
 TextFont *text_font_from_memory(unsigned char *data, size_t len)
 {
     TextFont *f;
@@ -101,7 +129,7 @@ TextFont *text_font_from_memory(unsigned char *data, size_t len)
     f->data = data;
     f->len = len;
     stbtt_GetFontVMetrics(&f->info, &f->ascent, &f->descent, &f->line_gap);
-    if (f->ascent - f->descent <= 0) {
+    if (f->ascent - f->descent <= 0 || text_font_shaper(f) != 0) {
         text_font_free(f);
         return NULL;
     }
@@ -173,8 +201,93 @@ void text_font_free(TextFont *f)
 {
     if (!f)
         return;
+    if (f->scripts) {
+        for (int i = 0; i < f->scripts->nslots; i++)
+            if (f->scripts->slot[i].owner)
+                text_font_free(f->scripts->slot[i].font);
+        pthread_mutex_destroy(&f->scripts->lock);
+        free(f->scripts);
+    }
+    hb_font_destroy(f->hb);
     free(f->data);
     free(f);
+}
+
+void text_font_set_script_fonts(TextFont *f, const char *fonts_root)
+{
+    if (!f || !f->scripts)
+        return;
+    pthread_mutex_lock(&f->scripts->lock);
+    f->scripts->enabled = fonts_root && strlen(fonts_root) < sizeof f->scripts->root;
+    if (f->scripts->enabled)
+        memcpy(f->scripts->root, fonts_root, strlen(fonts_root) + 1);
+    pthread_mutex_unlock(&f->scripts->lock);
+}
+
+int text_font_units_per_em(const TextFont *f)
+{
+    return f ? f->upem : 0;
+}
+
+/* Load the script's font into a slot, sharing one already loaded from the
+ * same file (Han and kana are one font). Called with the lock held. */
+static void text_fill_slot(TextScripts *ts, TextScriptSlot *slot)
+{
+    char path[1024], err[256];
+    if (text_find_script_font_under(ts->root, slot->script, slot->lang, path, sizeof path) != 0)
+        return;
+    for (int i = 0; i < ts->nslots; i++) {
+        TextScriptSlot *o = &ts->slot[i];
+        if (o != slot && o->font && o->owner) {
+            char other[1024];
+            if (text_find_script_font_under(ts->root, o->script, o->lang, other,
+                                            sizeof other) == 0 &&
+                strcmp(other, path) == 0) {
+                slot->font = o->font;
+                return;
+            }
+        }
+    }
+    slot->font = text_font_load(path, err, sizeof err);
+    if (slot->font) {
+        slot->owner = 1;
+        /* A script's font draws its own letters: it looks for no others. */
+        pthread_mutex_destroy(&slot->font->scripts->lock);
+        free(slot->font->scripts);
+        slot->font->scripts = NULL;
+    }
+}
+
+const TextFont *text_script_font(const TextFont *f, const char *script, const char *lang)
+{
+    static const char *const own[] = {"Latn", "Cyrl", "Grek", "Zyyy", "Zinh", "Zzzz"};
+    const TextFont *found = NULL;
+    if (!f || !f->scripts || !script || strlen(script) != 4)
+        return NULL;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strcmp(script, own[i]) == 0)
+            return NULL; /* the layout's font and the wide font's job */
+    const char *lg = lang && strlen(lang) < sizeof f->scripts->slot[0].lang ? lang : "";
+    /* Only Arabic has a language's own font (Urdu's): other scripts share one slot. */
+    if (strcmp(script, "Arab") != 0)
+        lg = "";
+    TextScripts *ts = f->scripts;
+    pthread_mutex_lock(&ts->lock);
+    int i = 0;
+    while (i < ts->nslots && (strcmp(ts->slot[i].script, script) != 0 ||
+                              strcmp(ts->slot[i].lang, lg) != 0))
+        i++;
+    if (i < ts->nslots) {
+        found = ts->slot[i].font;
+    } else if (ts->enabled && ts->nslots < TEXT_SCRIPT_SLOTS) {
+        TextScriptSlot *slot = &ts->slot[ts->nslots++];
+        memcpy(slot->script, script, 5);
+        memcpy(slot->lang, lg, strlen(lg) + 1);
+        text_fill_slot(ts, slot);
+        found = slot->font;
+    }
+    pthread_mutex_unlock(&ts->lock);
+    return found;
 }
 
 int text_font_has(const TextFont *f, uint32_t cp)
@@ -185,39 +298,6 @@ int text_font_has(const TextFont *f, uint32_t cp)
 /* ------------------------------------------------------------------------ */
 /* Layout                                                                   */
 
-enum { TEXT_CH_GLYPH, TEXT_CH_SPACE, TEXT_CH_BREAK };
-
-typedef struct TextChar {
-    uint32_t cp;
-    int glyph;
-    int byte;
-    int adv;   /* advance in font units */
-    int kind;  /* TEXT_CH_* */
-} TextChar;
-
-typedef struct TextPlaced {
-    int ci;    /* index into chars */
-    int line;
-} TextPlaced;
-
-typedef struct TextBuilder {
-    const TextFont *f;
-    float scale;
-    int max_width;      /* <= 0: no wrapping */
-    int max_lines;      /* 0: no limit */
-    TextChar *chars;    /* nchars decoded + room for an ellipsis of 3 */
-    int nchars;
-    TextPlaced *placed;
-    int nplaced;
-    int nlines;
-    int open;           /* is the current line still taking words? */
-    int line_start;     /* first placed item of the last line */
-    long long line_w;   /* width of the last line in font units */
-    int last_glyph;     /* for kerning; -1 at a line start */
-    int stopped;        /* max_lines reached: the text is cut */
-    int stop_byte;      /* source byte of the first character not shown */
-} TextBuilder;
-
 static void *text_alloc_array(size_t count, size_t size)
 {
     if (count == 0)
@@ -227,8 +307,7 @@ static void *text_alloc_array(size_t count, size_t size)
     return calloc(count, size);
 }
 
-/* The glyph drawn for cp: its own, else U+FFFD, else '?', else 0 (.notdef). */
-static int text_glyph_for(const TextFont *f, uint32_t cp)
+int text_glyph_for(const TextFont *f, uint32_t cp)
 {
     int g = cp <= 0x10FFFF ? stbtt_FindGlyphIndex(&f->info, (int)cp) : 0;
     if (g == 0)
@@ -238,263 +317,223 @@ static int text_glyph_for(const TextFont *f, uint32_t cp)
     return g;
 }
 
-static int text_kind(uint32_t cp)
+int text_kind(uint32_t cp)
 {
     if (cp == '\n')
         return TEXT_CH_BREAK;
     if (ascii_isblank((int)cp))
         return TEXT_CH_SPACE;
-    /* Carriage returns, other controls, BOM and zero-width space draw nothing. */
-    if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF || cp == 0x200B)
+    /* Carriage returns, other controls and the BOM draw nothing. Format
+     * characters (ZWJ, ZWNJ, the bidi marks, ZWSP) go on to FriBidi,
+     * libunibreak and HarfBuzz, which need them and draw none of them. */
+    if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF)
         return -1;
     return TEXT_CH_GLYPH;
 }
 
 size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
 {
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t last = HB_SCRIPT_COMMON;
     size_t i = 0, missing = 0;
     if (!f || !utf8)
         return 0;
     while (i < len) {
         uint32_t cp;
         int n = utf8_decode(utf8 + i, len - i, &cp);
-        missing += text_kind(cp) == TEXT_CH_GLYPH && !text_font_has(f, cp);
         i += (size_t)n;
+        /* Punctuation takes the script before it, as in the layout (a Chinese
+         * full stop is drawn with the Chinese font). */
+        hb_script_t script = hb_unicode_script(uf, cp);
+        if (script != HB_SCRIPT_COMMON && script != HB_SCRIPT_INHERITED &&
+            script != HB_SCRIPT_UNKNOWN)
+            last = script;
+        if (text_kind(cp) != TEXT_CH_GLYPH || text_font_has(f, cp) ||
+            hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
+            continue;
+        char tag[5] = {0};
+        hb_tag_to_string(hb_script_to_iso15924_tag(last), tag);
+        const TextFont *sf = text_script_font(f, tag, NULL);
+        missing += !(sf && text_font_has(sf, cp));
     }
     return missing;
 }
 
-static void text_set_char(const TextFont *f, TextChar *c, uint32_t cp, int kind, int byte)
+typedef struct TextLine {
+    int para, from, to;  /* the characters shown, trailing spaces left out */
+    double w;            /* layout units, with the ellipsis */
+    int ellipsis;        /* the cut line: an ellipsis ends it */
+} TextLine;
+
+typedef struct TextLines {
+    const TextShaped *sh;
+    double *pre;         /* pre[i]: advances of the characters before i */
+    float scale;         /* pixels per layout unit */
+    int max_width;       /* <= 0: no wrapping */
+    int max_lines;       /* 0: no limit */
+    TextLine *lines;
+    int nlines;
+    int stopped;         /* max_lines reached: the text is cut */
+    int stop_byte;       /* source byte of the first character not shown */
+    int ell_glyph, ell_n; /* the ellipsis: one U+2026 or three full stops */
+    double ell_w;
+} TextLines;
+
+static double text_width(const TextLines *L, int from, int to)
 {
-    int lsb;
-    c->cp = cp;
-    c->kind = kind;
-    c->byte = byte;
-    c->glyph = text_glyph_for(f, kind == TEXT_CH_SPACE ? ' ' : cp);
-    stbtt_GetGlyphHMetrics(&f->info, c->glyph, &c->adv, &lsb);
+    return L->pre[to] - L->pre[from];
 }
 
-static void text_decode(TextBuilder *b, const char *utf8, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        int n = utf8_decode(utf8 + i, len - i, &cp);
-        int kind = text_kind(cp);
-        if (kind >= 0)
-            text_set_char(b->f, &b->chars[b->nchars++], cp, kind, (int)i);
-        i += (size_t)n;
-    }
-}
-
-static int text_kern(const TextFont *f, int a, int b)
-{
-    return a < 0 ? 0 : stbtt_GetGlyphKernAdvance(&f->info, a, b);
-}
-
-static long long text_width_after(const TextBuilder *b, long long w, int last, int ci)
-{
-    const TextChar *c = &b->chars[ci];
-    return w + text_kern(b->f, last, c->glyph) + c->adv;
-}
-
-static int text_fits(const TextBuilder *b, long long w)
+static int text_fits(const TextLines *L, double w)
 {
     /* A thousandth of a pixel absorbs float rounding in the scale. */
-    return b->max_width <= 0 || (double)w * b->scale <= b->max_width + 1e-3;
+    return L->max_width <= 0 || w * L->scale <= L->max_width + 1e-3;
 }
 
-static void text_place(TextBuilder *b, int ci)
+static int text_visible_end(const TextShaped *sh, int from, int to)
 {
-    b->line_w = text_width_after(b, b->line_w, b->last_glyph, ci);
-    b->last_glyph = b->chars[ci].glyph;
-    b->placed[b->nplaced].ci = ci;
-    b->placed[b->nplaced].line = b->nlines - 1;
-    b->nplaced++;
+    while (to > from && sh->ch[to - 1].kind == TEXT_CH_SPACE)
+        to--;
+    return to;
 }
 
-/* Start a line for the character ci; 0 (and the text is cut) past max_lines. */
-static int text_open_line(TextBuilder *b, int ci)
+/* The next character after i a line may start at (or to). */
+static int text_next_break(const TextShaped *sh, int i, int to)
 {
-    if (b->max_lines > 0 && b->nlines >= b->max_lines) {
-        b->stopped = 1;
-        b->stop_byte = b->chars[ci].byte;
+    int k = i + 1;
+    while (k < to && !sh->ch[k].brk)
+        k++;
+    return k;
+}
+
+static int text_next_cluster(const TextShaped *sh, int i, int to)
+{
+    int k = i + 1;
+    while (k < to && !sh->ch[k].start)
+        k++;
+    return k;
+}
+
+/* Add a line; 0 (and the text is cut) past max_lines. */
+static int text_add_line(TextLines *L, int para, int from, int to)
+{
+    if (L->max_lines > 0 && L->nlines >= L->max_lines) {
+        L->stopped = 1;
+        L->stop_byte = from < L->sh->nch ? L->sh->ch[from].byte : 0;
         return 0;
     }
-    b->nlines++;
-    b->open = 1;
-    b->line_start = b->nplaced;
-    b->line_w = 0;
-    b->last_glyph = -1;
+    TextLine *line = &L->lines[L->nlines++];
+    line->para = para;
+    line->from = from;
+    line->to = to;
+    line->w = text_width(L, from, to);
+    line->ellipsis = 0;
     return 1;
 }
 
-/* Width of the current line if a space and chars[from, to) were added. */
-static long long text_word_width(const TextBuilder *b, int space, int from, int to)
+/* The end of a line starting at i whose first piece is too wide: as many
+ * clusters as fit, at least one. */
+static int text_cut_piece(const TextLines *L, int i, int to)
 {
-    long long w = text_width_after(b, b->line_w, b->last_glyph, space);
-    int last = b->chars[space].glyph, i;
-    for (i = from; i < to; i++) {
-        w = text_width_after(b, w, last, i);
-        last = b->chars[i].glyph;
-    }
-    return w;
-}
-
-static void text_place_word(TextBuilder *b, int from, int to, int space)
-{
-    int i;
-    if (b->open && b->nplaced > b->line_start) {
-        if (space >= 0 && text_fits(b, text_word_width(b, space, from, to))) {
-            text_place(b, space);
-            for (i = from; i < to; i++)
-                text_place(b, i);
-            return;
-        }
-        b->open = 0;
-    }
-    /* On a fresh line: character by character, breaking where a line is full. */
-    for (i = from; i < to; i++) {
-        if (!b->open && !text_open_line(b, i))
-            return;
-        if (b->nplaced > b->line_start &&
-            !text_fits(b, text_width_after(b, b->line_w, b->last_glyph, i))) {
-            b->open = 0;
-            if (!text_open_line(b, i))
-                return;
-        }
-        text_place(b, i);
-    }
-}
-
-static void text_build_lines(TextBuilder *b)
-{
-    int i = 0, space = -1;
-    while (i < b->nchars && !b->stopped) {
-        int kind = b->chars[i].kind, end = i;
-        if (kind == TEXT_CH_BREAK) {
-            /* A newline with no line open is an empty line of its own. */
-            if (!b->open && !text_open_line(b, i))
-                break;
-            b->open = 0;
-            space = -1;
-            end = i + 1;
-        } else if (kind == TEXT_CH_SPACE) {
-            if (space < 0)
-                space = i;
-            end = i + 1;
-        } else {
-            while (end < b->nchars && b->chars[end].kind == TEXT_CH_GLYPH)
-                end++;
-            text_place_word(b, i, end, space);
-            space = -1;
-        }
-        i = end;
-    }
-}
-
-/* Recompute line_w and last_glyph of the last line from its placed items. */
-static void text_replay_line(TextBuilder *b)
-{
-    int i;
-    b->line_w = 0;
-    b->last_glyph = -1;
-    for (i = b->line_start; i < b->nplaced; i++) {
-        int ci = b->placed[i].ci;
-        b->line_w = text_width_after(b, b->line_w, b->last_glyph, ci);
-        b->last_glyph = b->chars[ci].glyph;
-    }
-}
-
-/* Append the ellipsis characters (U+2026, or three full stops) after the
- * decoded text; returns how many. */
-static int text_make_ellipsis(TextBuilder *b)
-{
-    int n = text_font_has(b->f, TEXT_ELLIPSIS) ? 1 : 3, i;
-    for (i = 0; i < n; i++)
-        text_set_char(b->f, &b->chars[b->nchars + i], n == 1 ? TEXT_ELLIPSIS : '.',
-                      TEXT_CH_GLYPH, b->stop_byte);
-    return n;
-}
-
-static int text_ellipsis_fits(const TextBuilder *b, int first, int n)
-{
-    long long w = b->line_w;
-    int last = b->last_glyph, i;
-    for (i = first; i < first + n; i++) {
-        w = text_width_after(b, w, last, i);
-        last = b->chars[i].glyph;
-    }
-    return text_fits(b, w);
-}
-
-/* The text was cut: shorten the last line until an ellipsis fits after it. */
-static void text_add_ellipsis(TextBuilder *b)
-{
-    int first = b->nchars, n = text_make_ellipsis(b), i;
-    for (;;) {
-        while (b->nplaced > b->line_start &&
-               b->chars[b->placed[b->nplaced - 1].ci].kind == TEXT_CH_SPACE)
-            b->nplaced--;
-        text_replay_line(b);
-        if (b->nplaced == b->line_start || text_ellipsis_fits(b, first, n))
+    int c = i;
+    while (c < to) {
+        int nc = text_next_cluster(L->sh, c, to);
+        if (c > i && !text_fits(L, text_width(L, i, nc)))
             break;
-        b->stop_byte = b->chars[b->placed[--b->nplaced].ci].byte;
+        c = nc;
     }
-    for (i = 0; i < n; i++) {
-        b->chars[first + i].byte = b->stop_byte;
-        text_place(b, first + i);
-    }
+    return c;
 }
 
-static void text_builder_free(TextBuilder *b)
+/* Lines of one paragraph; 0 once the text is cut. */
+static int text_break_para(TextLines *L, int para)
 {
-    free(b->chars);
-    free(b->placed);
-}
-
-/* Decode and break into lines. 0, or -1 on bad arguments or allocation failure. */
-static int text_build(TextBuilder *b, const TextFont *f, const char *utf8, size_t len,
-                      float px, int max_width, int max_lines)
-{
-    memset(b, 0, sizeof *b);
-    if (!f || !(px > 0.0f && px <= TEXT_MAX_PX) || (!utf8 && len > 0) ||
-        len >= (size_t)INT_MAX - 3)
-        return -1;
-    b->f = f;
-    b->scale = stbtt_ScaleForPixelHeight(&f->info, px);
-    b->max_width = max_width;
-    b->max_lines = max_lines > 0 ? max_lines : 0;
-    b->chars = text_alloc_array(len + 3, sizeof *b->chars);
-    b->placed = text_alloc_array(len + 3, sizeof *b->placed);
-    if (!b->chars || !b->placed) {
-        text_builder_free(b);
-        return -1;
-    }
-    text_decode(b, utf8, len);
-    text_build_lines(b);
-    if (b->stopped)
-        text_add_ellipsis(b);
-    return 0;
-}
-
-/* Width of every line in font units; NULL on allocation failure. */
-static long long *text_line_widths(const TextBuilder *b)
-{
-    long long *w = text_alloc_array((size_t)b->nlines, sizeof *w);
-    int i, last = -1, line = -1;
-    if (!w)
-        return NULL;
-    for (i = 0; i < b->nplaced; i++) {
-        int ci = b->placed[i].ci;
-        if (b->placed[i].line != line) {
-            line = b->placed[i].line;
-            last = -1;
+    const TextShaped *sh = L->sh;
+    const TextPara *p = &sh->paras[para];
+    int i = p->from;
+    if (p->from == p->to)
+        return text_add_line(L, para, p->from, p->from); /* "a\n\nb": an empty line */
+    while (i < p->to) {
+        while (i < p->to && sh->ch[i].kind == TEXT_CH_SPACE)
+            i++;
+        if (i >= p->to)
+            break;
+        int end = i, j = i;
+        while (j < p->to) {
+            int k = text_next_break(sh, j, p->to);
+            int ve = text_visible_end(sh, j, k);
+            if (text_fits(L, text_width(L, i, ve > end ? ve : end))) {
+                end = ve > end ? ve : end;
+                j = k;
+                continue;
+            }
+            if (end == i)
+                end = j = text_cut_piece(L, i, ve);
+            break;
         }
-        w[line] = text_width_after(b, w[line], last, ci);
-        last = b->chars[ci].glyph;
+        if (!text_add_line(L, para, i, end))
+            return 0;
+        i = j;
     }
-    return w;
+    return 1;
+}
+
+/* The text was cut: shorten the last line a cluster at a time until the
+ * ellipsis fits after it. */
+static void text_cut_last_line(TextLines *L)
+{
+    const TextShaped *sh = L->sh;
+    TextLine *line = &L->lines[L->nlines - 1];
+    for (;;) {
+        line->to = text_visible_end(sh, line->from, line->to);
+        if (line->to == line->from ||
+            text_fits(L, text_width(L, line->from, line->to) + L->ell_w))
+            break;
+        int c = line->to - 1;
+        while (c > line->from && !sh->ch[c].start)
+            c--;
+        L->stop_byte = sh->ch[c].byte;
+        line->to = c;
+    }
+    line->w = text_width(L, line->from, line->to) + L->ell_w;
+    line->ellipsis = 1;
+}
+
+static void text_lines_free(TextLines *L)
+{
+    free(L->pre);
+    free(L->lines);
+}
+
+/* Break the shaped text into lines at px. 0, or -1 on allocation failure. */
+static int text_break_lines(TextLines *L, const TextShaped *sh, float px, int max_width,
+                            int max_lines)
+{
+    const TextFont *f = sh->fonts[0];
+    memset(L, 0, sizeof *L);
+    L->sh = sh;
+    L->scale = stbtt_ScaleForPixelHeight(&f->info, px);
+    L->max_width = max_width;
+    L->max_lines = max_lines > 0 ? max_lines : 0;
+    L->pre = text_alloc_array((size_t)sh->nch + 1, sizeof *L->pre);
+    L->lines = text_alloc_array((size_t)sh->nch + (size_t)sh->npara + 1, sizeof *L->lines);
+    if (!L->pre || !L->lines) {
+        text_lines_free(L);
+        return -1;
+    }
+    for (int i = 0; i < sh->nch; i++)
+        L->pre[i + 1] = L->pre[i] + (sh->ch[i].start ? sh->ch[i].adv : 0.0);
+    int adv, lsb;
+    L->ell_n = text_font_has(f, TEXT_ELLIPSIS) ? 1 : 3;
+    L->ell_glyph = text_glyph_for(f, L->ell_n == 1 ? TEXT_ELLIPSIS : '.');
+    stbtt_GetGlyphHMetrics(&f->info, L->ell_glyph, &adv, &lsb);
+    L->ell_w = (double)adv * L->ell_n;
+    for (int k = 0; k < sh->npara; k++)
+        if (!text_break_para(L, k))
+            break;
+    if (L->stopped && L->nlines > 0)
+        text_cut_last_line(L);
+    return 0;
 }
 
 static int text_round(float v)
@@ -502,41 +541,97 @@ static int text_round(float v)
     return (int)floorf(v + 0.5f);
 }
 
-/* Fill out->glyphs with centred positions; 0 or -1. */
-static int text_emit(TextBuilder *b, const long long *lw, TextLayout *out)
-{
-    long long widest = 0, pen = 0;
-    int i, n = 0, line = -1, last = -1;
-    float offset = 0.0f;
+typedef struct TextEmit {
+    const TextLines *L;
+    TextLayout *out;
+    FriBidiLevel *levels; /* a copy FriBidi may change, line by line */
+    FriBidiStrIndex *map;
+    unsigned char *done;  /* clusters placed */
+    int used[TEXT_MAX_FONTS];
+} TextEmit;
 
-    for (i = 0; i < b->nlines; i++)
-        widest = lw[i] > widest ? lw[i] : widest;
-    out->width = (int)ceil((double)widest * b->scale - 1e-3);
-    out->glyphs = text_alloc_array((size_t)b->nplaced, sizeof *out->glyphs);
-    if (!out->glyphs)
-        return -1;
-    for (i = 0; i < b->nplaced; i++) {
-        const TextChar *c = &b->chars[b->placed[i].ci];
-        if (b->placed[i].line != line) {
-            line = b->placed[i].line;
-            pen = 0;
-            last = -1;
-            offset = (float)text_round((out->width - (float)(lw[line] * b->scale)) / 2.0f);
-        }
-        pen += text_kern(b->f, last, c->glyph);
-        last = c->glyph;
-        if (c->kind == TEXT_CH_GLYPH) {
-            TextGlyph *g = &out->glyphs[n++];
-            g->cp = c->cp;
-            g->glyph = c->glyph;
-            g->x = offset + (float)pen * b->scale;
-            g->line = line;
-            g->byte = c->byte;
-        }
-        pen += c->adv;
+static void text_put_glyph(TextEmit *e, const TextFont *font, int glyph, int fi, double x,
+                           double y, int line, int byte, uint32_t cp)
+{
+    TextGlyph *g = &e->out->glyphs[e->out->nglyphs++];
+    g->cp = cp;
+    g->glyph = glyph;
+    g->x = (float)x;
+    g->y = (float)y;
+    g->line = line;
+    g->byte = byte;
+    g->font = font;
+    e->used[fi] = 1;
+}
+
+static double text_put_ellipsis(TextEmit *e, double pen, float offset, int line)
+{
+    const TextLines *L = e->L;
+    double one = L->ell_w / L->ell_n;
+    for (int i = 0; i < L->ell_n; i++) {
+        text_put_glyph(e, L->sh->fonts[0], L->ell_glyph, 0, offset + pen * L->scale, 0.0, line,
+                       L->stop_byte, L->ell_n == 1 ? TEXT_ELLIPSIS : '.');
+        pen += one;
     }
-    out->nglyphs = n;
-    return 0;
+    return pen;
+}
+
+/* Place one cluster's glyphs at pen; returns the pen after them. */
+static double text_put_cluster(TextEmit *e, int cs, double pen, float offset, int line)
+{
+    const TextShaped *sh = e->L->sh;
+    const TextCh *c = &sh->ch[cs];
+    float scale = e->L->scale;
+    for (int k = c->g0; k < c->g0 + c->ng; k++) {
+        const TextGl *gl = &sh->gl[k];
+        if (c->kind != TEXT_CH_SPACE)
+            text_put_glyph(e, sh->fonts[gl->font], gl->glyph, gl->font,
+                           offset + (pen + gl->dx) * scale, -gl->dy * scale, line, c->byte,
+                           c->cp);
+        pen += gl->adv;
+    }
+    return pen;
+}
+
+/* One line in visual order: FriBidi reorders its characters (rules L1 to L3),
+ * and each cluster's glyphs, already in visual order from HarfBuzz, are placed
+ * where its first character is met. */
+static void text_emit_line(TextEmit *e, int li)
+{
+    const TextLines *L = e->L;
+    const TextShaped *sh = L->sh;
+    const TextLine *line = &L->lines[li];
+    const TextPara *p = &sh->paras[line->para];
+    float offset = (float)text_round((e->out->width - (float)(line->w * L->scale)) / 2.0f);
+    int n = line->to - line->from;
+    double pen = 0.0;
+    if (line->ellipsis && p->rtl)
+        pen = text_put_ellipsis(e, pen, offset, li);
+    if (n > 0) {
+        memcpy(e->levels + line->from, sh->levels + line->from, (size_t)n * sizeof *e->levels);
+        for (int i = line->from; i < line->to; i++)
+            e->map[i] = i;
+        /* On failure (memory) the line stays in logical order, still drawn. */
+        if (fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT & ~FRIBIDI_FLAG_REORDER_NSM,
+                                 sh->types + p->from, n, line->from - p->from,
+                                 p->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
+                                 e->levels + p->from, NULL, e->map + p->from) == 0)
+            for (int i = line->from; i < line->to; i++)
+                e->map[i] = i;
+    }
+    for (int v = line->from; v < line->to; v++) {
+        int cs = e->map[v];
+        if (cs < line->from || cs >= line->to)
+            continue;
+        while (cs > line->from && !sh->ch[cs].start)
+            cs--;
+        if (e->done[cs])
+            continue;
+        e->done[cs] = 1;
+        pen = text_put_cluster(e, cs, pen, offset, li);
+    }
+    if (line->ellipsis && !p->rtl)
+        text_put_ellipsis(e, pen, offset, li);
 }
 
 static int text_line_height(const TextFont *f, float scale)
@@ -545,35 +640,101 @@ static int text_line_height(const TextFont *f, float scale)
     return lh > 0 ? lh : 1;
 }
 
-int text_layout(const TextFont *f, const char *utf8, size_t len, float px, int max_width,
-                int max_lines, TextLayout *out)
+/* The line's height and ascent: the layout font's, or, when other fonts are
+ * used, the tallest ascent and deepest descent among them all. */
+static void text_metrics(const TextEmit *e, TextLayout *out)
 {
-    TextBuilder b;
-    long long *lw;
-    int rc = -1;
+    const TextShaped *sh = e->L->sh;
+    const TextFont *f = sh->fonts[0];
+    float scale = e->L->scale, asc = scale * (float)f->ascent, desc = scale * (float)f->descent;
+    int others = 0;
+    for (int i = 1; i < sh->nfonts; i++) {
+        if (!e->used[i])
+            continue;
+        float s = scale * (float)sh->ratio[i];
+        asc = fmaxf(asc, s * (float)sh->fonts[i]->ascent);
+        desc = fminf(desc, s * (float)sh->fonts[i]->descent);
+        others = 1;
+    }
+    if (!others) {
+        out->line_height = text_line_height(f, scale);
+        out->ascent = text_round(asc);
+        return;
+    }
+    int lh = text_round(asc - desc + scale * (float)f->line_gap);
+    out->line_height = lh > 0 ? lh : 1;
+    out->ascent = text_round(asc);
+}
 
-    if (!out)
-        return -1;
-    memset(out, 0, sizeof *out);
-    if (text_build(&b, f, utf8, len, px, max_width, max_lines) != 0)
-        return -1;
-    out->px = px;
-    out->line_height = text_line_height(f, b.scale);
-    out->ascent = text_round(b.scale * (float)f->ascent);
-    out->nlines = b.nlines;
-    out->truncated = b.stopped;
-    lw = text_line_widths(&b);
-    if (lw && b.nlines <= INT_MAX / out->line_height && text_emit(&b, lw, out) == 0) {
-        out->height = b.nlines * out->line_height;
+static int text_emit(const TextLines *L, TextLayout *out)
+{
+    const TextShaped *sh = L->sh;
+    TextEmit e = {L, out, NULL, NULL, NULL, {0}};
+    double widest = 0.0;
+    int rc = -1;
+    for (int i = 0; i < L->nlines; i++)
+        widest = L->lines[i].w > widest ? L->lines[i].w : widest;
+    out->width = (int)ceil(widest * L->scale - 1e-3);
+    out->glyphs = text_alloc_array((size_t)sh->ngl + 3, sizeof *out->glyphs);
+    e.levels = text_alloc_array((size_t)sh->nch, sizeof *e.levels);
+    e.map = text_alloc_array((size_t)sh->nch, sizeof *e.map);
+    e.done = text_alloc_array((size_t)sh->nch, 1);
+    if (out->glyphs && e.levels && e.map && e.done) {
+        for (int i = 0; i < L->nlines; i++)
+            text_emit_line(&e, i);
+        text_metrics(&e, out);
         rc = 0;
     }
-    free(lw);
-    text_builder_free(&b);
+    free(e.levels);
+    free(e.map);
+    free(e.done);
+    return rc;
+}
+
+/* Lay out the shaped text at px. 0, or -1 (out zeroed). */
+static int text_layout_shaped(const TextShaped *sh, float px, int max_width, int max_lines,
+                              TextLayout *out)
+{
+    TextLines L;
+    int rc = -1;
+    memset(out, 0, sizeof *out);
+    if (!(px > 0.0f && px <= TEXT_MAX_PX) || text_break_lines(&L, sh, px, max_width, max_lines) != 0)
+        return -1;
+    out->px = px;
+    out->em = L.scale * (float)sh->fonts[0]->upem;
+    out->nlines = L.nlines;
+    out->truncated = L.stopped;
+    out->rtl = sh->npara > 0 && sh->paras[0].rtl;
+    if (text_emit(&L, out) == 0 && L.nlines <= INT_MAX / out->line_height) {
+        out->height = L.nlines * out->line_height;
+        rc = 0;
+    }
+    text_lines_free(&L);
     if (rc != 0) {
         text_layout_free(out);
         memset(out, 0, sizeof *out);
     }
     return rc;
+}
+
+int text_layout_lang(const TextFont *f, const char *lang, const char *utf8, size_t len,
+                     float px, int max_width, int max_lines, TextLayout *out)
+{
+    TextShaped sh;
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof *out);
+    if (!f || !(px > 0.0f && px <= TEXT_MAX_PX) || text_shape(f, lang, utf8, len, &sh) != 0)
+        return -1;
+    int rc = text_layout_shaped(&sh, px, max_width, max_lines, out);
+    text_shaped_free(&sh);
+    return rc;
+}
+
+int text_layout(const TextFont *f, const char *utf8, size_t len, float px, int max_width,
+                int max_lines, TextLayout *out)
+{
+    return text_layout_lang(f, NULL, utf8, len, px, max_width, max_lines, out);
 }
 
 void text_layout_free(TextLayout *l)
@@ -587,20 +748,19 @@ void text_layout_free(TextLayout *l)
 
 float text_measure(const TextFont *f, const char *utf8, size_t len, float px)
 {
-    TextBuilder b;
-    long long *lw, widest = 0;
-    int i;
-
-    if (text_build(&b, f, utf8, len, px, 0, 0) != 0)
+    TextShaped sh;
+    TextLines L;
+    double widest = 0.0;
+    if (!f || !(px > 0.0f && px <= TEXT_MAX_PX) || text_shape(f, NULL, utf8, len, &sh) != 0)
         return -1.0f;
-    lw = text_line_widths(&b);
-    for (i = 0; lw && i < b.nlines; i++)
-        widest = lw[i] > widest ? lw[i] : widest;
-    text_builder_free(&b);
-    if (!lw)
-        return -1.0f;
-    free(lw);
-    return (float)((double)widest * b.scale);
+    int rc = text_break_lines(&L, &sh, px, 0, 0);
+    for (int i = 0; rc == 0 && i < L.nlines; i++)
+        widest = L.lines[i].w > widest ? L.lines[i].w : widest;
+    float scale = L.scale;
+    if (rc == 0)
+        text_lines_free(&L);
+    text_shaped_free(&sh);
+    return rc == 0 ? (float)(widest * scale) : -1.0f;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -646,17 +806,20 @@ static void text_blit_max(TextCanvas *c, int bw, int bh, long long left, long lo
 static void text_draw_glyph(const TextFont *f, const TextLayout *l, const TextGlyph *g,
                             TextCanvas *c, double ox, long long oy, float scale)
 {
-    double gx = ox + (double)g->x, fx;
+    double gx = ox + (double)g->x, fx, gy = (double)g->y, fy;
     long long base = oy + (long long)g->line * l->line_height + l->ascent, left, top;
     int x0, y0, x1, y1, bw, bh;
-    float shift;
+    float shift, shift_y;
 
-    if (!(gx > -1e9 && gx < 1e9) || base < -1000000000LL || base > 1000000000LL ||
-        g->glyph <= 0 || g->glyph >= f->info.numGlyphs)
+    if (!(gx > -1e9 && gx < 1e9) || !(gy > -1e6 && gy < 1e6) || base < -1000000000LL ||
+        base > 1000000000LL || g->glyph <= 0 || g->glyph >= f->info.numGlyphs)
         return;
     fx = floor(gx);
     shift = (float)(gx - fx);
-    stbtt_GetGlyphBitmapBoxSubpixel(&f->info, g->glyph, scale, scale, shift, 0.0f, &x0, &y0,
+    fy = floor(gy);
+    shift_y = (float)(gy - fy);
+    base += (long long)fy;
+    stbtt_GetGlyphBitmapBoxSubpixel(&f->info, g->glyph, scale, scale, shift, shift_y, &x0, &y0,
                                     &x1, &y1);
     bw = x1 - x0;
     bh = y1 - y0;
@@ -669,7 +832,7 @@ static void text_draw_glyph(const TextFont *f, const TextLayout *l, const TextGl
     if (!text_scratch(c, (size_t)bw * (size_t)bh))
         return;
     stbtt_MakeGlyphBitmapSubpixel(&f->info, c->scratch, bw, bh, bw, scale, scale, shift,
-                                  0.0f, g->glyph);
+                                  shift_y, g->glyph);
     text_blit_max(c, bw, bh, left, top);
 }
 
@@ -687,8 +850,13 @@ static void text_render_some(const TextFont *f, const TextLayout *l, uint8_t *al
     scale = stbtt_ScaleForPixelHeight(&f->info, l->px);
     for (i = 0; i < l->nglyphs; i++) {
         const TextGlyph *g = &l->glyphs[i];
+        /* A script's font is drawn at the layout's em, not at its own height. */
+        const TextFont *gf = g->font ? g->font : f;
+        float gs = gf == f ? scale : stbtt_ScaleForMappingEmToPixels(&gf->info, l->em);
+        if (!(gs > 0.0f && gs < 1e3f))
+            continue;
         if (all || (g->byte >= from && g->byte < to))
-            text_draw_glyph(f, l, g, &c, (double)ox, (long long)oy, scale);
+            text_draw_glyph(gf, l, g, &c, (double)ox, (long long)oy, gs);
     }
     free(c.scratch);
 }
@@ -715,12 +883,11 @@ static int text_layout_fits(const TextLayout *l, int max_width, int max_height)
 }
 
 /* 1 if the text fits at px, 0 if not, -1 on failure. */
-static int text_try_px(const TextFont *f, const char *utf8, size_t len, float px,
-                       int max_width, int max_height)
+static int text_try_px(const TextShaped *sh, float px, int max_width, int max_height)
 {
     TextLayout l;
     int fits;
-    if (text_layout(f, utf8, len, px, max_width, 0, &l) != 0)
+    if (text_layout_shaped(sh, px, max_width, 0, &l) != 0)
         return -1;
     fits = text_layout_fits(&l, max_width, max_height);
     text_layout_free(&l);
@@ -729,13 +896,12 @@ static int text_try_px(const TextFont *f, const char *utf8, size_t len, float px
 
 /* The largest whole px in [lo, hi] that fits, found by bisection; 0 when none
  * does, -1 on failure. */
-static int text_search_px(const TextFont *f, const char *utf8, size_t len, int lo, int hi,
-                          int max_width, int max_height)
+static int text_search_px(const TextShaped *sh, int lo, int hi, int max_width, int max_height)
 {
     int best = 0;
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        int fits = text_try_px(f, utf8, len, (float)mid, max_width, max_height);
+        int fits = text_try_px(sh, (float)mid, max_width, max_height);
         if (fits < 0)
             return -1;
         if (fits) {
@@ -748,11 +914,32 @@ static int text_search_px(const TextFont *f, const char *utf8, size_t len, int l
     return best;
 }
 
-int text_fit(const TextFont *f, const char *utf8, size_t len, float min_px, float max_px,
-             int max_width, int max_height, TextLayout *out)
+/* text_fit on text already shaped. */
+static int text_fit_shaped(const TextShaped *sh, float min_px, float max_px, int max_width,
+                           int max_height, TextLayout *out)
 {
-    int best, fits, lines;
+    TextLayout probe;
+    int best = text_search_px(sh, (int)ceilf(min_px), (int)floorf(max_px), max_width,
+                              max_height);
+    if (best < 0)
+        return -1;
+    if (best > 0)
+        return text_layout_shaped(sh, (float)best, max_width, 0, out);
+    if (text_layout_shaped(sh, min_px, max_width, 0, &probe) != 0)
+        return -1;
+    int fits = text_layout_fits(&probe, max_width, max_height), lines = 0;
+    if (!fits && max_height > 0) {
+        lines = max_height / probe.line_height;
+        lines = lines > 0 ? lines : 1;
+    }
+    text_layout_free(&probe);
+    return text_layout_shaped(sh, min_px, max_width, lines, out);
+}
 
+int text_fit_lang(const TextFont *f, const char *lang, const char *utf8, size_t len,
+                  float min_px, float max_px, int max_width, int max_height, TextLayout *out)
+{
+    TextShaped sh;
     if (!out)
         return -1;
     memset(out, 0, sizeof *out);
@@ -762,19 +949,15 @@ int text_fit(const TextFont *f, const char *utf8, size_t len, float min_px, floa
         max_px = min_px;
     if (max_px > TEXT_MAX_PX)
         max_px = TEXT_MAX_PX;
-    best = text_search_px(f, utf8, len, (int)ceilf(min_px), (int)floorf(max_px), max_width,
-                          max_height);
-    if (best < 0)
+    if (text_shape(f, lang, utf8, len, &sh) != 0)
         return -1;
-    if (best > 0)
-        return text_layout(f, utf8, len, (float)best, max_width, 0, out);
-    fits = text_try_px(f, utf8, len, min_px, max_width, max_height);
-    if (fits < 0)
-        return -1;
-    lines = 0;
-    if (!fits && max_height > 0) {
-        lines = max_height / text_line_height(f, stbtt_ScaleForPixelHeight(&f->info, min_px));
-        lines = lines > 0 ? lines : 1;
-    }
-    return text_layout(f, utf8, len, min_px, max_width, lines, out);
+    int rc = text_fit_shaped(&sh, min_px, max_px, max_width, max_height, out);
+    text_shaped_free(&sh);
+    return rc;
+}
+
+int text_fit(const TextFont *f, const char *utf8, size_t len, float min_px, float max_px,
+             int max_width, int max_height, TextLayout *out)
+{
+    return text_fit_lang(f, NULL, utf8, len, min_px, max_px, max_width, max_height, out);
 }

@@ -6,7 +6,12 @@
  * found within a few folders' depth; and a wide font (for letters the main
  * one lacks) the same way. Only paths are found here; loading and checking
  * the font is text.c's. Fonts never come from a story folder: stb_truetype
- * trusts the font bytes. */
+ * trusts the font bytes.
+ *
+ * A script Andika lacks (Arabic, Hebrew, the Indic scripts, Thai, Chinese)
+ * has a font of its own, from Debian's fonts-noto-core and, for Han,
+ * fonts-wqy-microhei: one file a script, sometimes a language's own (Urdu's
+ * Nastaliq), each with a few alternatives where Debian packages several. */
 #include "text.h"
 
 #include "ascii.h"
@@ -164,4 +169,86 @@ int text_find_wide_font(char *out, size_t outlen)
 int text_find_font(const char *assets_dir, char *out, size_t outlen)
 {
     return text_find_font_under(TEXT_SYSTEM_FONTS, assets_dir, out, outlen);
+}
+
+typedef struct TextScriptFont {
+    const char *script; /* ISO 15924 */
+    const char *lang;   /* only for this language subtag, or NULL for any */
+    const char *path;   /* under the fonts root */
+} TextScriptFont;
+
+/* In order of preference: the first one found is used. Naskh is the book
+ * hand of Arabic, and Looped Thai the one children learn to read from. */
+static const TextScriptFont text_script_fonts[] = {
+    {"Arab", "ur", "truetype/noto/NotoNastaliqUrdu-Regular.ttf"},
+    {"Arab", NULL, "truetype/noto/NotoNaskhArabic-Regular.ttf"},
+    {"Arab", NULL, "truetype/noto/NotoSansArabic-Regular.ttf"},
+    {"Hebr", NULL, "truetype/noto/NotoSansHebrew-Regular.ttf"},
+    {"Hebr", NULL, "truetype/noto/NotoSerifHebrew-Regular.ttf"},
+    {"Deva", NULL, "truetype/noto/NotoSansDevanagari-Regular.ttf"},
+    {"Beng", NULL, "truetype/noto/NotoSansBengali-Regular.ttf"},
+    {"Guru", NULL, "truetype/noto/NotoSansGurmukhi-Regular.ttf"},
+    {"Gujr", NULL, "truetype/noto/NotoSansGujarati-Regular.ttf"},
+    {"Orya", NULL, "truetype/noto/NotoSansOriya-Regular.ttf"},
+    {"Taml", NULL, "truetype/noto/NotoSansTamil-Regular.ttf"},
+    {"Telu", NULL, "truetype/noto/NotoSansTelugu-Regular.ttf"},
+    {"Knda", NULL, "truetype/noto/NotoSansKannada-Regular.ttf"},
+    {"Mlym", NULL, "truetype/noto/NotoSansMalayalam-Regular.ttf"},
+    {"Sinh", NULL, "truetype/noto/NotoSansSinhala-Regular.ttf"},
+    {"Thai", NULL, "truetype/noto/NotoLoopedThai-Regular.ttf"},
+    {"Thai", NULL, "truetype/noto/NotoSansThai-Regular.ttf"},
+    {"Laoo", NULL, "truetype/noto/NotoSansLao-Regular.ttf"},
+    {"Khmr", NULL, "truetype/noto/NotoSansKhmer-Regular.ttf"},
+    {"Mymr", NULL, "truetype/noto/NotoSansMyanmar-Regular.ttf"},
+    {"Geor", NULL, "truetype/noto/NotoSansGeorgian-Regular.ttf"},
+    {"Armn", NULL, "truetype/noto/NotoSansArmenian-Regular.ttf"},
+    {"Ethi", NULL, "truetype/noto/NotoSansEthiopic-Regular.ttf"},
+    {"Syrc", NULL, "truetype/noto/NotoSansSyriac-Regular.ttf"},
+    {"Thaa", NULL, "truetype/noto/NotoSansThaana-Regular.ttf"},
+    {"Nkoo", NULL, "truetype/noto/NotoSansNKo-Regular.ttf"},
+    {"Adlm", NULL, "truetype/noto/NotoSansAdlam-Regular.ttf"},
+    {"Tibt", NULL, "truetype/noto/NotoSerifTibetan-Regular.ttf"},
+    {"Cher", NULL, "truetype/noto/NotoSansCherokee-Regular.ttf"},
+    {"Cans", NULL, "truetype/noto/NotoSansCanadianAboriginal-Regular.ttf"},
+    {"Olck", NULL, "truetype/noto/NotoSansOlChiki-Regular.ttf"},
+    {"Hans", NULL, "truetype/wqy/wqy-microhei.ttc"},
+    {"Hans", NULL, "opentype/noto/NotoSansCJK-Regular.ttc"},
+    {"Hans", NULL, "truetype/arphic/uming.ttc"},
+};
+
+/* Han in every form (and Japanese, Korean) is drawn with the Chinese font:
+ * WenQuanYi Micro Hei covers the kana and hangul as well. */
+static const char *text_script_key(const char *script)
+{
+    static const char *const han[] = {"Hant", "Hani", "Jpan", "Hira", "Kana", "Kore", "Hang",
+                                      "Bopo"};
+    for (size_t i = 0; i < sizeof han / sizeof han[0]; i++)
+        if (strcmp(script, han[i]) == 0)
+            return "Hans";
+    return script;
+}
+
+int text_find_script_font_under(const char *fonts_root, const char *script, const char *lang,
+                                char *out, size_t outlen)
+{
+    if (!out || outlen == 0)
+        return -1;
+    out[0] = '\0';
+    if (!fonts_root || !script)
+        return -1;
+    const char *key = text_script_key(script);
+    for (size_t i = 0; i < sizeof text_script_fonts / sizeof text_script_fonts[0]; i++) {
+        const TextScriptFont *e = &text_script_fonts[i];
+        if (strcmp(e->script, key) != 0 || (e->lang && (!lang || strcmp(e->lang, lang) != 0)))
+            continue;
+        if (text_try_path(fonts_root, e->path, out, outlen))
+            return 0;
+    }
+    out[0] = '\0';
+    return -1;
+}
+
+int text_find_script_font(const char *script, const char *lang, char *out, size_t outlen)
+{
+    return text_find_script_font_under(TEXT_SYSTEM_FONTS, script, lang, out, outlen);
 }
