@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "lang.h"
 #include "layout.h"
 
 #define PAUSE_SIGN_FADE 0.5   /* seconds the paused sign takes to appear */
@@ -450,6 +451,14 @@ static void hotspot_sound(App *a, const StoryPage *pg, const PageTap *tap, doubl
                     tap->level);
 }
 
+/* Is the story on screen written right to left (story.ini's language)? Its
+ * next page lies on the left: edge taps, swipes and arrow keys mirror. */
+static int book_rtl(const Player *p)
+{
+    const Story *st = player_story(p, p->current);
+    return st && lang_is_rtl(st->language);
+}
+
 /* What a tap means on a page is hotspot.c's to say (a hotspot first: it
  * never turns the page); this acts on it. */
 static void page_tap(App *a, const InputEvent *e)
@@ -469,10 +478,13 @@ static void page_tap(App *a, const InputEvent *e)
             trace_event(&a->trace, e->time, "replay", NULL);
         break;
     case PAGE_TAP_BACK:
-    case PAGE_TAP_NEXT:
-        if (player_turn(p, tap.kind == PAGE_TAP_BACK ? -1 : +1, e->time))
-            trace_turn(a, e->time, tap.kind == PAGE_TAP_BACK ? -1 : +1);
+    case PAGE_TAP_NEXT: {
+        /* hotspot.c names the edges as in a left-to-right book. */
+        int dir = input_side_dir(tap.kind == PAGE_TAP_BACK ? -1 : +1, book_rtl(p));
+        if (player_turn(p, dir, e->time))
+            trace_turn(a, e->time, dir);
         break;
+    }
     case PAGE_TAP_PAUSE:
         player_toggle_pause(p, e->time);
         break;
@@ -494,13 +506,8 @@ static void play_input(App *a, const InputEvent *e)
         page_tap(a, e);
         return;
     }
-    if (e->kind == IN_SWIPE)
-        dir = e->x2 < e->x ? +1 : -1; /* the finger pulls the next page in */
-    else if (input_key_is(e, "Right") || input_key_is(e, "PageDown"))
-        dir = +1;
-    else if (input_key_is(e, "Left") || input_key_is(e, "PageUp"))
-        dir = -1;
-    else if (input_key_is(e, "Space") || input_key_is(e, "Return"))
+    dir = input_turn_dir(e, book_rtl(p)); /* the finger pulls the next page in */
+    if (dir == 0 && (input_key_is(e, "Space") || input_key_is(e, "Return")))
         player_toggle_pause(p, e->time);
     else if (input_key_is(e, "R") && player_replay(p, e->time))
         trace_event(&a->trace, e->time, "replay", NULL);

@@ -1,5 +1,7 @@
 /* test_input — gestures from raw pointer steps, and replay scripts. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "input.h"
@@ -86,9 +88,51 @@ static void test_replay(void)
     }
 }
 
+/* Page turns in both directions of writing: the same gesture or key turns
+ * the other way in a right-to-left book, PageDown and PageUp never change. */
+static void test_turn_dir(void)
+{
+    static const struct {
+        InputKind kind;
+        float x, x2;
+        const char *key;
+        int ltr, rtl;
+        const char *what;
+    } cases[] = {
+        {IN_SWIPE, 0.8f, 0.2f, "", +1, -1, "a swipe to the left"},
+        {IN_SWIPE, 0.2f, 0.8f, "", -1, +1, "a swipe to the right"},
+        {IN_SWIPE, 0.5f, 0.5f, "", 0, 0, "a swipe that went nowhere"},
+        {IN_KEY, 0, 0, "Right", +1, -1, "the Right key"},
+        {IN_KEY, 0, 0, "left", -1, +1, "the Left key (any case)"},
+        {IN_KEY, 0, 0, "PageDown", +1, +1, "PageDown"},
+        {IN_KEY, 0, 0, "PageUp", -1, -1, "PageUp"},
+        {IN_KEY, 0, 0, "Space", 0, 0, "Space (pauses, turns nothing)"},
+        {IN_TAP, 0.9f, 0, "", 0, 0, "a tap (edge taps are input_side_dir's)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        InputEvent e;
+        memset(&e, 0, sizeof e);
+        e.kind = cases[i].kind;
+        e.x = cases[i].x;
+        e.x2 = cases[i].x2;
+        snprintf(e.key, sizeof e.key, "%s", cases[i].key);
+        CHECK(input_turn_dir(&e, 0) == cases[i].ltr, "%s in a left-to-right book turns %d",
+              cases[i].what, cases[i].ltr);
+        CHECK(input_turn_dir(&e, 1) == cases[i].rtl, "%s in a right-to-left book turns %d",
+              cases[i].what, cases[i].rtl);
+    }
+    CHECK(input_turn_dir(NULL, 0) == 0, "no event turns nothing");
+    CHECK(input_side_dir(+1, 0) == +1 && input_side_dir(-1, 0) == -1,
+          "in a left-to-right book the right edge is the next page, the left the previous");
+    CHECK(input_side_dir(-1, 1) == +1 && input_side_dir(+1, 1) == -1,
+          "in a right-to-left book the left edge is the next page, the right the previous");
+    CHECK(input_side_dir(0, 1) == 0, "no side turns nothing");
+}
+
 int main(void)
 {
     test_gestures();
     test_replay();
+    test_turn_dir();
     CHECK_DONE();
 }

@@ -23,6 +23,36 @@ int input_key_is(const InputEvent *e, const char *name)
     return e->kind == IN_KEY && strcasecmp(e->key, name) == 0;
 }
 
+int input_side_dir(int side, int rtl)
+{
+    if (side == 0)
+        return 0;
+    side = side > 0 ? +1 : -1;
+    return rtl ? -side : side;
+}
+
+int input_turn_dir(const InputEvent *e, int rtl)
+{
+    if (!e)
+        return 0;
+    if (e->kind == IN_SWIPE) {
+        /* The finger pulls in the page from the side it comes from: a swipe
+         * to the left brings in the page on the right. */
+        if (e->x2 == e->x)
+            return 0;
+        return input_side_dir(e->x2 < e->x ? +1 : -1, rtl);
+    }
+    if (input_key_is(e, "PageDown"))
+        return +1;
+    if (input_key_is(e, "PageUp"))
+        return -1;
+    if (input_key_is(e, "Right"))
+        return input_side_dir(+1, rtl);
+    if (input_key_is(e, "Left"))
+        return input_side_dir(-1, rtl);
+    return 0;
+}
+
 void input_reset(InputPointer *p)
 {
     memset(p, 0, sizeof *p);

@@ -74,6 +74,16 @@ double input_next_tick(const InputPointer *p);
 /* Is e the key of that name (SDL's names: "Left", "Return", "R"), in any case? */
 int input_key_is(const InputEvent *e, const char *name);
 
+/* A side of the screen (-1 the left, +1 the right) as a way through a book:
+ * +1 the next page, -1 the previous. The next page lies on the right in a
+ * left-to-right book and on the left in a right-to-left one (rtl = 1: Arabic,
+ * Hebrew...), so an edge tap on the left turns forward there. 0: 0. */
+int input_side_dir(int side, int rtl);
+/* Which way a swipe or a key turns the page: +1 next, -1 back, 0 neither. A
+ * swipe pulls in the page on the side it comes from (to the left: the right
+ * one), the arrow keys point at a side (Left is the next page in a
+ * right-to-left book), PageDown is always next and PageUp back. */
+int input_turn_dir(const InputEvent *e, int rtl);
 /* A replay script: raw pointer steps and keys at their times. */
 typedef enum { RP_DOWN, RP_MOVE, RP_UP, RP_KEY, RP_TEXT } ReplayStepKind;
 typedef struct {
