@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stb_image_write.h>
+#include <unistd.h>
 
 #include "blend.h"
 #include "compose.h"
@@ -127,12 +128,45 @@ static int renderer_on_cpu(Gfx *g)
     return gl_on_cpu((const char *)gl);
 }
 
+/* Can the answer be known without making a renderer? Asking costs: on X11
+ * SDL makes its window again for GL and Mesa is loaded (with LLVM, tens of
+ * megabytes) only to learn that the CPU draws. So "software" when that is
+ * the renderer asked for (SDL_RENDER_DRIVER), "no-gpu-device" on X11 when
+ * the machine has no GPU device at all (Linux: no /dev/dri, no NVIDIA
+ * node), where GL can only be Mesa on the CPU; NULL when only the renderer
+ * can tell (any other renderer asked for, another video driver: Wayland's
+ * window surface is itself a GL texture). */
+static const char *cpu_known(void)
+{
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (asked && *asked)
+        return SDL_strcasecmp(asked, "software") == 0 ? "software" : NULL;
+    const char *video = SDL_GetCurrentVideoDriver();
+#ifdef __linux__
+    if (video && !strcmp(video, "x11") && access("/dev/dri", F_OK) != 0 &&
+        access("/dev/nvidiactl", F_OK) != 0)
+        return "no-gpu-device";
+#endif
+    (void)video;
+    return NULL;
+}
+
 /* The drawing path, decided once: a window cannot have both a renderer and
- * a window surface. 0, or -1 when neither can draw. */
-static int choose_path(Gfx *g)
+ * a window surface. HUSHABYE_RENDER, then the setting, may force one. 0, or
+ * -1 when neither can draw. */
+static int choose_path(Gfx *g, int drawing)
 {
     const char *force = SDL_getenv("HUSHABYE_RENDER");
-    int want_cpu = force && !strcmp(force, "cpu"), want_gpu = force && !strcmp(force, "gpu");
+    int forced = force && (!strcmp(force, "cpu") || !strcmp(force, "gpu"));
+    int want_cpu = forced ? !strcmp(force, "cpu") : drawing == DRAWING_CPU;
+    int want_gpu = forced ? !strcmp(force, "gpu") : drawing == DRAWING_GPU;
+    const char *known = want_cpu || want_gpu ? NULL : cpu_known();
+    if (known) {
+        snprintf(g->renderer, sizeof g->renderer, "%s", known);
+        want_cpu = 1;
+    } else if (want_cpu) {
+        snprintf(g->renderer, sizeof g->renderer, "%s", forced ? "forced" : "setting");
+    }
     if (!want_cpu) {
         g->ren = SDL_CreateRenderer(g->win, -1, 0);
         int on_cpu = g->ren && renderer_on_cpu(g); /* and its name, either way */
@@ -144,8 +178,6 @@ static int choose_path(Gfx *g)
             g->ren = NULL;
             want_cpu = 1;
         }
-    } else {
-        snprintf(g->renderer, sizeof g->renderer, "forced");
     }
     if (want_cpu && cpu_start(g) == 0) {
         cpu_present_black(g);
@@ -164,7 +196,7 @@ static int choose_path(Gfx *g)
     return 0;
 }
 
-int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
+int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, int drawing, Diags *d)
 {
     memset(g, 0, sizeof *g);
     g->captions = 1;
@@ -210,7 +242,7 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d)
         diag_add(d, DIAG_ERROR, "video", 0, "cannot open a window: %s", SDL_GetError());
         return -1;
     }
-    if (choose_path(g) == 0)
+    if (choose_path(g, drawing) == 0)
         return 0;
     diag_add(d, DIAG_ERROR, "video", 0, "cannot draw in the window: %s", SDL_GetError());
     SDL_DestroyWindow(g->win);

@@ -36,6 +36,7 @@
 #include "compose.h"
 #include "diag.h"
 #include "player.h"
+#include "settings.h"
 #include "text.h"
 
 #define GFX_SLOTS 3
@@ -159,11 +160,13 @@ typedef struct Gfx {
 } Gfx;
 
 /* Open the window and choose the drawing path: HUSHABYE_RENDER=cpu or gpu
- * forces one; otherwise the CPU path when SDL's renderer would be its
- * software one or a GL drawn by the CPU, the renderer on a real GPU (g->cpu,
- * g->renderer say which, for the trace). fullscreen uses the desktop's size.
- * 0 or -1. */
-int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, Diags *d);
+ * forces one, else drawing (settings.h: DRAWING_CPU, _GPU) does; with
+ * DRAWING_AUTO the CPU path when SDL's renderer would be its software one or
+ * a GL drawn by the CPU, the renderer on a real GPU (g->cpu, g->renderer say
+ * which, for the trace). Where the answer is known beforehand (the software
+ * renderer asked for, no GPU device on X11) no renderer is made to ask.
+ * fullscreen uses the desktop's size. 0 or -1. */
+int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, int drawing, Diags *d);
 void gfx_close(Gfx *g);
 /* After SDL_WINDOWEVENT_SIZE_CHANGED: g->w, g->h read again (the renderer's
  * output, or a new window surface) and the next frame drawn whole. The

@@ -81,6 +81,22 @@ for level in 40 75; do
 done
 rm -f "$conf/settings.ini"
 
+# The family's setting forces a path; HUSHABYE_RENDER wins over it.
+printf '[hushabye]\ndrawing = gpu\n' > "$conf/settings.ini"
+snap auto "$WORK/set-gpu.png" "$WORK/cross" --snapshot-page 1
+check "drawing = gpu in settings.ini makes the renderer draw" \
+    grep -q "^0.000 video renderer=gpu name=software$" "$WORK/set-gpu.txt"
+printf '[hushabye]\ndrawing = cpu\n' > "$conf/settings.ini"
+snap auto "$WORK/set-cpu.png" "$WORK/cross" --snapshot-page 1
+check "drawing = cpu makes the CPU path draw, without a renderer made to ask" \
+    grep -q "^0.000 video renderer=cpu name=setting$" "$WORK/set-cpu.txt"
+snap gpu "$WORK/set-cpu-env.png" "$WORK/cross" --snapshot-page 1
+check "HUSHABYE_RENDER=gpu wins over the setting" \
+    grep -q "^0.000 video renderer=gpu name=software$" "$WORK/set-cpu-env.txt"
+check "the page is the same whoever chose the path" \
+    test "$(maxdiff "$WORK/set-gpu.png" "$WORK/set-cpu.png")" = 0
+rm -f "$conf/settings.ini"
+
 # Under Xvfb with Mesa's GL: the CPU path against a renderer that rounds.
 n=70
 while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
@@ -104,6 +120,19 @@ else
         grep -Eq "^0.000 video renderer=cpu name=opengl:.*(llvmpipe|softpipe|swrast)" \
         "$WORK/auto-gl.txt"
     check "forced, GL draws" grep -q "^0.000 video renderer=gpu name=opengl:" "$WORK/mid-gl-gpu.txt"
+    # Nothing asked: the CPU path; on a machine without a GPU device, chosen
+    # without loading GL at all (Xvfb has no GPU either way: llvmpipe).
+    DISPLAY=":$n" SDL_VIDEODRIVER=x11 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+        snap auto "$WORK/auto-x11.png" "$WORK/cross" --snapshot-page 2 --snapshot-transition 0.5
+    if [ ! -e /dev/dri ] && [ ! -e /dev/nvidiactl ]; then
+        want="name=no-gpu-device"
+    else
+        want="name=opengl:.*(llvmpipe|softpipe|swrast)"
+    fi
+    check "with no renderer asked for under Xvfb, the CPU path ($want)" \
+        grep -Eq "^0.000 video renderer=cpu $want" "$WORK/auto-x11.txt"
+    check "and it draws what it draws under the dummy driver" \
+        test "$(maxdiff "$WORK/auto-x11.png" "$WORK/mid-cpu.png")" = 0
     for f in mid in black page; do
         d=$(maxdiff "$WORK/$f-gl-cpu.png" "$WORK/$f-gl-gpu.png")
         check "the frame '$f' of the CPU path is within 1/255 of GL's, every channel ($d)" \

@@ -248,6 +248,44 @@ static void test_panel_hook(void)
     diag_free(&d);
 }
 
+/* drawing: auto by default, cpu or gpu to force a path, never in the menu. */
+static void test_drawing(void)
+{
+    Settings s;
+    Diags d = { 0 };
+    char text[SETTINGS_LINE];
+    settings_defaults(&s);
+    CHECK(s.drawing == DRAWING_AUTO, "by default the player chooses its drawing path");
+    CHECK(!settings_in_menu(SETTING_DRAWING), "the drawing path is the parents' file's, not the menu's");
+    static const struct { const char *line; int want; } good[] = {
+        { "drawing = cpu\n", DRAWING_CPU },
+        { "drawing = GPU\n", DRAWING_GPU },
+        { "drawing = auto\n", DRAWING_AUTO },
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        s.drawing = good[i].want == DRAWING_CPU ? DRAWING_GPU : DRAWING_CPU;
+        parse(&s, good[i].line, &d);
+        CHECK(d.n == 0 && s.drawing == good[i].want, "'%.*s' is read without a warning",
+              (int)strlen(good[i].line) - 1, good[i].line);
+        diag_free(&d);
+    }
+    s.drawing = DRAWING_CPU;
+    parse(&s, "drawing = vulkan\n", &d);
+    CHECK(d.n == 1 && s.drawing == DRAWING_CPU &&
+              strstr(d.items[0].msg, "'drawing = vulkan' is not auto, cpu or gpu"),
+          "a path that is not a choice is a warning naming the choices, and the value stays");
+    diag_free(&d);
+    settings_value_text(&s, SETTING_DRAWING, text, sizeof text);
+    CHECK_STR(text, "cpu", "settings.ini writes the word");
+    char *out = NULL;
+    size_t len = 0;
+    const char *old = "[hushabye]\nvolume = 60%\n";
+    CHECK(settings_render(old, strlen(old), &s, &out, &len) == 0 && out &&
+              strstr(out, "[hushabye]\n") && strstr(out, "drawing = cpu\n"),
+          "a forced path is written into the file's section");
+    free(out);
+}
+
 int main(void)
 {
     test_parse();
@@ -255,5 +293,6 @@ int main(void)
     test_render();
     test_motion();
     test_panel_hook();
+    test_drawing();
     CHECK_DONE();
 }

@@ -38,6 +38,8 @@ typedef struct {
 
 /* In the order of MotionSetting. */
 static const char *const motion_words[] = { N_("on"), N_("low"), N_("off"), NULL };
+/* In the order of DrawingSetting. */
+static const char *const drawing_words[] = { "auto", "cpu", "gpu", NULL };
 
 static const Row rows[SETTING_COUNT] = {
     [SETTING_DIM_TIME] = { "dim-time", KIND_SECONDS, offsetof(Settings, dim_seconds), 10, 600,
@@ -69,6 +71,11 @@ static const Row rows[SETTING_COUNT] = {
      * a program and its arguments, run without a shell, "off" or "on" added. */
     [SETTING_PANEL_HOOK] = { "panel-hook", KIND_TEXT, offsetof(Settings, panel_hook), 0, 0, 0,
                              N_("a command shorter than 256 characters"), N_("Panel hook"), { 0 }, 0 },
+    /* For a machine whose path the player would choose wrongly (a GPU that
+     * draws badly, a GL that hides being the CPU): never in the menu. */
+    [SETTING_DRAWING] = { "drawing", KIND_WORDS, offsetof(Settings, drawing), DRAWING_AUTO,
+                          DRAWING_GPU, DRAWING_AUTO, "auto, cpu or gpu", "Drawing", { 0 }, 0,
+                          drawing_words },
 };
 
 /* The index of word among names (any case), or -1. */

@@ -29,12 +29,18 @@ typedef struct {
     int bundled_stories;  /* 1 = the stories that come with Hushabye are on the shelf */
     int motion;           /* moving pictures: MOTION_SETTING_ON, _LOW or _OFF (motion.h) */
     char panel_hook[SETTINGS_TEXT]; /* a command run with "off" / "on" in the dark, "" = none */
+    int drawing;          /* the drawing path: DRAWING_AUTO, _CPU or _GPU (gfx.h) */
 } Settings;
+
+/* settings.ini "drawing": who draws the pixels. auto lets the player choose
+ * (the CPU path where the CPU draws anyway); cpu and gpu force one, as
+ * HUSHABYE_RENDER does, which wins over this. */
+typedef enum { DRAWING_AUTO, DRAWING_CPU, DRAWING_GPU } DrawingSetting;
 
 typedef enum {
     SETTING_DIM_TIME, SETTING_NIGHT_LIGHT, SETTING_VOLUME, SETTING_BRIGHTNESS,
     SETTING_CAPTIONS, SETTING_KIOSK, SETTING_STORIES_PER_NIGHT, SETTING_BUNDLED,
-    SETTING_MOTION, SETTING_PANEL_HOOK, SETTING_COUNT
+    SETTING_MOTION, SETTING_PANEL_HOOK, SETTING_DRAWING, SETTING_COUNT
 } SettingId;
 
 #define SETTINGS_LINE 128   /* longest value text or menu label */
