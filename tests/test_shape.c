@@ -279,6 +279,13 @@ static void test_bidi(const TextFont *f)
               x_at(&l, 0) < x_at(&l, 2),
           "digits alone take an Arabic story's direction, and still read left to right");
     text_layout_free(&l);
+    CHECK(text_fit_lang(f, "ar", "123", 3, 10.0f, 40.0f, 200, 100, &l) == 0 && l.rtl == 1 &&
+              l.px > 10.0f,
+          "text_fit_lang passes the language on to every size it tries");
+    text_layout_free(&l);
+    CHECK(text_fit_lang(f, NULL, "123", 3, 10.0f, 40.0f, 200, 100, &l) == 0 && l.rtl == 0,
+          "without a language, digits alone run left to right");
+    text_layout_free(&l);
 }
 
 /* ---- line breaks ---------------------------------------------------------- */

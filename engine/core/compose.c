@@ -361,8 +361,8 @@ static int fit_caption(const ComposeInput *in, const LayoutCaption *cap, TextLay
     int height = cap->text.h;
     for (int tries = 0;; tries++) {
         int fewer;
-        if (text_fit(in->font, in->text, len, cap->min_px, cap->max_px, cap->text.w,
-                     height, l) != 0)
+        if (text_fit_lang(in->font, in->language, in->text, len, cap->min_px, cap->max_px,
+                          cap->text.w, height, l) != 0)
             return -1;
         if (l->nlines <= cap->max_lines || tries == 8 || height <= 1)
             return 0;

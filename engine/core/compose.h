@@ -29,6 +29,9 @@ typedef struct {
     int picture_prescaled;         /* 1 if picture is already at its letterbox size */
     const TextFont *font;          /* NULL = no words drawn */
     const char *text;              /* UTF-8 words or NULL */
+    const char *language;          /* the story's language (BCP 47) or NULL: the words'
+                                      direction when they have no letters, their fonts
+                                      and line breaks (text_fit_lang) */
     int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
     int replay_mark;               /* 1 = draw the small replay control (layout_replay_mark) */
     int band_only;                 /* 1 = the caption's band but not its words */
@@ -76,6 +79,8 @@ typedef struct {
     const TextFont *font;
     int total;                     /* tiles on the whole shelf: more than fit */
     int first;                     /* ... get a row of dots, this one the first lit */
+    int rtl;                       /* 1: slot 0 (and the first dot) on the right, for an
+                                      interface read right to left */
 } ComposeShelf;
 
 int compose_shelf(const ComposeShelf *in, int screen_w, int screen_h, ComposeImage *out);
