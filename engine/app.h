@@ -99,8 +99,8 @@ typedef struct {
     double length;              /* its narration and the hold after it (0: not known) */
     int x, y, w, h;             /* that part, in the kept picture's pixels (w = 0: none) */
     int version;                /* counts the parts shown: the frame's layer version */
-    uint8_t lalpha[GFX_LAYERS]; /* its layers' alpha as last shown (gfx_layers) */
-    int lshown;                 /* 1: lalpha holds a look; 0: none yet */
+    MotionLayerLook llook[GFX_LAYERS]; /* its layers' looks as last shown (gfx_layers) */
+    int lshown;                 /* 1: llook holds the looks; 0: none yet */
     int lheld;                  /* layers the page shows (0: none, no layer frames) */
 } AppMotion;
 

@@ -25,6 +25,7 @@
 
 #include <SDL_image.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stb_image_write.h>
@@ -80,7 +81,7 @@ static void slot_free(Gfx *g, int scene);
 static void motion_rows(Gfx *g, GfxSlot *sl, const uint8_t *rgba, int y0, int y1);
 static void motion_take(Gfx *g, GfxSlot *sl, GfxJob *j);
 static void motion_free(GfxSlot *sl);
-static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1, int rebase);
+static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1);
 static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j);
 static void layers_free(GfxSlot *sl);
 static int moving(const GfxSlot *sl);
@@ -407,7 +408,7 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
     }
     free(row);
     if (!moving(slot)) /* the layers over the new rows (a moving page's bake lays them) */
-        layers_bake(g, slot, y0, y0 + strip->h, 1);
+        layers_bake(g, slot, y0, y0 + strip->h);
     motion_rows(g, slot, strip->px, y0, y0 + strip->h); /* its picture moving under them */
     if (changed.x1 > changed.x0) {
         slot->dirty = box_union(slot->dirty, changed);
@@ -1113,7 +1114,7 @@ static void motion_bake(Gfx *g, GfxSlot *sl)
                     sl->cover.px + (size_t)r * (size_t)box.w, (size_t)box.w);
     sl->dirty = box_union(sl->dirty, (BlendBox){ box.x, box.y, box.x + box.w, box.y + box.h });
     sl->version = ++g->versions;
-    layers_bake(g, sl, box.y, box.y + box.h, 1); /* the layers over the part shown */
+    layers_bake(g, sl, box.y, box.y + box.h); /* the layers over the part shown */
 }
 
 /* What the cover adds in window rows y0..y1, from the page as composed
@@ -1239,19 +1240,94 @@ static BlendFormat layer_format(const Gfx *g)
 
 static void layers_free(GfxSlot *sl)
 {
-    for (int i = 0; i < GFX_LAYERS; i++)
+    for (int i = 0; i < GFX_LAYERS; i++) {
         img_free(&sl->layer[i]);
+        free(sl->layer_mask[i]);
+        sl->layer_mask[i] = NULL;
+    }
     free(sl->layer_base);
     sl->layer_base = NULL;
     sl->nlayers = 0;
 }
 
-/* CPU path: rows y0..y1 of the layers' box composed again in the page's
- * pixels: the page without its layers (from layer_base; with rebase, the
- * page's pixels there were just drawn again without them and become the
- * base), then each layer at its alpha. The box's rows are what the next
- * frame presents. */
-static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1, int rebase)
+static const MotionLayerLook LOOK_REST = { 1, 0, 0, 0, 0.5, 0, 1, 0 };
+
+/* Layer i's footprint at its look now, in the box's pixels. */
+static MotionBox layer_footprint(const GfxSlot *sl, int i)
+{
+    return motion_layer_footprint(&sl->layer_look[i], sl->layer_box.w, sl->layer_box.h,
+                                  sl->layer_content[i]);
+}
+
+static MotionBox mbox_meet(MotionBox a, MotionBox b)
+{
+    MotionBox r = { a.x0 > b.x0 ? a.x0 : b.x0, a.y0 > b.y0 ? a.y0 : b.y0,
+                    a.x1 < b.x1 ? a.x1 : b.x1, a.y1 < b.y1 ? a.y1 : b.y1 };
+    return r;
+}
+
+static int mbox_empty(MotionBox a)
+{
+    return a.x1 <= a.x0 || a.y1 <= a.y0;
+}
+
+static MotionBox mbox_join(MotionBox a, MotionBox b)
+{
+    if (mbox_empty(a))
+        return b;
+    if (mbox_empty(b))
+        return a;
+    MotionBox r = { a.x0 < b.x0 ? a.x0 : b.x0, a.y0 < b.y0 ? a.y0 : b.y0,
+                    a.x1 > b.x1 ? a.x1 : b.x1, a.y1 > b.y1 ? a.y1 : b.y1 };
+    return r;
+}
+
+/* CPU path: layer i blended into the page's pixels at its look, in the
+ * box's pixels clip (and its footprint) only: as it is with blend_over (a
+ * twinkle), else turned, scaled or moved with blend_warp_over. */
+static void layer_draw(Gfx *g, GfxSlot *sl, int i, MotionBox clip)
+{
+    const GfxImage *m = &sl->layer[i];
+    const MotionLayerLook *look = &sl->layer_look[i];
+    MotionBox c = mbox_meet(clip, sl->layer_foot[i]);
+    if (!m->px || sl->layer_alpha[i] == 0 || mbox_empty(c))
+        return;
+    BlendFormat f = layer_format(g);
+    size_t stride = (size_t)sl->img.w, bw = (size_t)sl->layer_box.w;
+    uint32_t *box0 = sl->img.px + (size_t)sl->layer_box.y * stride + (size_t)sl->layer_box.x;
+    if (motion_layer_still(look)) {
+        /* Only the runs of the row that show anything: a sky of stars is
+         * mostly transparent, and blend_over would weigh every pixel. */
+        BlendMod same = blend_mod(&g->fmt, 255, 255, 255);
+        size_t nrun = (bw + GFX_MASK_RUN - 1) / GFX_MASK_RUN;
+        for (int y = c.y0; y < c.y1; y++) {
+            const uint8_t *mask = sl->layer_mask[i] ? sl->layer_mask[i] + (size_t)y * nrun : NULL;
+            for (int x = c.x0; x < c.x1;) {
+                int e = x;
+                while (e < c.x1 && (!mask || mask[e / GFX_MASK_RUN]))
+                    e = (e / GFX_MASK_RUN + 1) * GFX_MASK_RUN;
+                e = e < c.x1 ? e : c.x1;
+                if (e > x)
+                    blend_over(box0 + (size_t)y * stride + (size_t)x,
+                               m->px + (size_t)y * bw + (size_t)x, (size_t)(e - x), &f, same,
+                               sl->layer_alpha[i]);
+                x = e > x ? e : (x / GFX_MASK_RUN + 1) * GFX_MASK_RUN;
+            }
+        }
+        return;
+    }
+    double inv[6];
+    motion_layer_inverse(look, m->w, m->h, sl->layer_content[i], inv);
+    BlendWarp w = blend_warp(inv);
+    blend_warp_over(box0, stride, (BlendBox){ c.x0, c.y0, c.x1, c.y1 }, m->px, bw, m->w, m->h,
+                    &w, look->wrap, &f, sl->layer_alpha[i]);
+}
+
+/* CPU path: rows y0..y1 of the layers' box were just drawn again in the
+ * page's pixels without the layers: they become the base there, and the
+ * layers are laid over them. The box's rows are what the next frame
+ * presents. */
+static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1)
 {
     SDL_Rect b = sl->layer_box;
     if (!g->cpu || !sl->nlayers || !sl->layer_base)
@@ -1260,28 +1336,76 @@ static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1, int rebase)
     y1 = y1 < b.y + b.h ? y1 : b.y + b.h;
     if (y1 <= y0)
         return;
-    BlendFormat f = layer_format(g);
-    BlendMod same = blend_mod(&g->fmt, 255, 255, 255);
     size_t bw = (size_t)b.w;
-    for (int y = y0; y < y1; y++) {
-        uint32_t *dst = sl->img.px + (size_t)y * (size_t)sl->img.w + (size_t)b.x;
-        uint32_t *base = sl->layer_base + (size_t)(y - b.y) * bw;
-        if (rebase)
-            memcpy(base, dst, bw * 4);
-        else
-            memcpy(dst, base, bw * 4);
-        for (int i = 0; i < sl->nlayers; i++)
-            if (sl->layer[i].px && sl->layer_alpha[i] > 0)
-                blend_over(dst, sl->layer[i].px + (size_t)(y - b.y) * bw, bw, &f, same,
-                           sl->layer_alpha[i]);
-    }
+    for (int y = y0; y < y1; y++)
+        memcpy(sl->layer_base + (size_t)(y - b.y) * bw,
+               sl->img.px + (size_t)y * (size_t)sl->img.w + (size_t)b.x, bw * 4);
+    MotionBox rows = { 0, y0 - b.y, b.w, y1 - b.y };
+    for (int i = 0; i < sl->nlayers; i++)
+        layer_draw(g, sl, i, rows);
     sl->dirty = box_union(sl->dirty, (BlendBox){ b.x, y0, b.x + b.w, y1 });
     sl->version = ++g->versions;
 }
 
+/* CPU path: the layers drawn again at new looks: only where any of them
+ * was (was[]) or is now, the page without them put back there from the
+ * base first. That box is all the next frame composes and presents. */
+static void layers_redraw(Gfx *g, GfxSlot *sl, const MotionBox *was)
+{
+    SDL_Rect b = sl->layer_box;
+    MotionBox r = { 0, 0, 0, 0 };
+    if (!g->cpu || !sl->nlayers || !sl->layer_base)
+        return;
+    for (int i = 0; i < sl->nlayers; i++)
+        r = mbox_join(r, mbox_join(was[i], sl->layer_foot[i]));
+    r = mbox_meet(r, (MotionBox){ 0, 0, b.w, b.h });
+    if (mbox_empty(r))
+        return;
+    size_t bw = (size_t)b.w, n = (size_t)(r.x1 - r.x0) * 4;
+    for (int y = r.y0; y < r.y1; y++)
+        memcpy(sl->img.px + (size_t)(b.y + y) * (size_t)sl->img.w + (size_t)(b.x + r.x0),
+               sl->layer_base + (size_t)y * bw + (size_t)r.x0, n);
+    for (int i = 0; i < sl->nlayers; i++)
+        layer_draw(g, sl, i, r);
+    sl->dirty = box_union(sl->dirty, (BlendBox){ b.x + r.x0, b.y + r.y0, b.x + r.x1,
+                                                 b.y + r.y1 });
+    sl->version = ++g->versions;
+}
+
+/* Which runs of GFX_MASK_RUN pixels of each row of an RGBA image show at
+ * all (for layer_mask); NULL when out of memory (every run is drawn). */
+static uint8_t *mask_of(const ComposeImage *img)
+{
+    size_t nrun = ((size_t)img->w + GFX_MASK_RUN - 1) / GFX_MASK_RUN;
+    uint8_t *mask = calloc(nrun * (size_t)img->h + 1, 1);
+    for (int y = 0; mask && y < img->h; y++) {
+        const uint8_t *row = img->px + (size_t)y * (size_t)img->w * 4;
+        for (int x = 0; x < img->w; x++)
+            mask[(size_t)y * nrun + (size_t)x / GFX_MASK_RUN] |= row[4 * x + 3] != 0;
+    }
+    return mask;
+}
+
+/* The box of an RGBA image's pixels that show at all (alpha > 0). */
+static MotionBox content_of(const ComposeImage *img)
+{
+    MotionBox c = { img->w, img->h, 0, 0 };
+    for (int y = 0; y < img->h; y++) {
+        const uint8_t *row = img->px + (size_t)y * (size_t)img->w * 4;
+        for (int x = 0; x < img->w; x++)
+            if (row[4 * x + 3]) {
+                c.x0 = x < c.x0 ? x : c.x0;
+                c.x1 = x + 1 > c.x1 ? x + 1 : c.x1;
+                c.y0 = y < c.y0 ? y : c.y0;
+                c.y1 = y + 1;
+            }
+    }
+    return mbox_empty(c) ? (MotionBox){ 0, 0, 0, 0 } : c;
+}
+
 /* A page just composed takes its layers from the job, each as the drawing
  * path keeps it, over its picture's box (centred, as compose_page put it);
- * at full alpha until gfx_layers says otherwise. */
+ * at rest until gfx_layers says otherwise. */
 static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j)
 {
     const ComposeImage *pic = &sl->picture;
@@ -1294,14 +1418,21 @@ static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j)
     for (int i = 0; i < j->nlayers; i++) {
         const ComposeImage *src = &j->layer_img[i];
         sl->layer_alpha[i] = 255;
+        sl->layer_look[i] = LOOK_REST;
+        sl->layer_content[i] = sl->layer_foot[i] = (MotionBox){ 0, 0, 0, 0 };
         if (!src->px || src->w != pic->w || src->h != pic->h)
             continue;
+        sl->layer_content[i] = content_of(src);
+        sl->layer_foot[i] = layer_footprint(sl, i);
         size_t n = (size_t)src->w * (size_t)src->h;
         if (!g->cpu) {
-            if (img_make(g, src, &sl->layer[i]) == 0)
+            if (img_make(g, src, &sl->layer[i]) == 0) {
+                SDL_SetTextureScaleMode(sl->layer[i].tex, SDL_ScaleModeLinear); /* moved smoothly */
                 any = 1;
+            }
         } else if ((sl->layer[i].px = malloc(n * 4 + 4)) != NULL) {
             blend_from_rgba(sl->layer[i].px, src->px, n, &f);
+            sl->layer_mask[i] = mask_of(src);
             sl->layer[i].w = src->w;
             sl->layer[i].h = src->h;
             any = 1;
@@ -1315,24 +1446,42 @@ static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j)
     }
     if (!any)
         layers_free(sl);
-    layers_bake(g, sl, 0, g->h, 1);
+    layers_bake(g, sl, 0, g->h);
 }
 
-int gfx_layers(Gfx *g, int scene, const uint8_t *alpha, int n)
+int gfx_layers(Gfx *g, int scene, const MotionLayerLook *look, int n)
 {
     GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
     int changed = 0, shown = 0;
+    MotionBox was[GFX_LAYERS];
     if (!sl)
         return 0;
     for (int i = 0; i < sl->nlayers; i++) {
-        uint8_t a = i < n ? alpha[i] : 255;
-        changed |= a != sl->layer_alpha[i];
+        MotionLayerLook l = i < n && look ? look[i] : LOOK_REST;
+        double al = l.alpha == l.alpha ? l.alpha : 1;
+        uint8_t a = (uint8_t)lround(255.0 * (al < 0 ? 0 : al > 1 ? 1 : al));
+        const MotionLayerLook *o = &sl->layer_look[i];
+        changed |= a != sl->layer_alpha[i] || l.dx != o->dx || l.dy != o->dy ||
+                   l.angle != o->angle || l.scale != o->scale || l.px != o->px ||
+                   l.py != o->py || l.wrap != o->wrap;
+        was[i] = sl->layer_foot[i];
         sl->layer_alpha[i] = a;
+        sl->layer_look[i] = l;
+        sl->layer_foot[i] = img_ok(&sl->layer[i]) ? layer_footprint(sl, i)
+                                                 : (MotionBox){ 0, 0, 0, 0 };
         shown += img_ok(&sl->layer[i]);
     }
     if (changed)
-        layers_bake(g, sl, 0, g->h, 0);
+        layers_redraw(g, sl, was);
     return shown;
+}
+
+MotionBox gfx_layer_content(Gfx *g, int scene, int i)
+{
+    GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
+    if (!sl || i < 0 || i >= sl->nlayers || !img_ok(&sl->layer[i]))
+        return (MotionBox){ 0, 0, 0, 0 };
+    return sl->layer_content[i];
 }
 
 /* ---- overlays: the paused sign and the kiosk's corner mark ---- */
@@ -1415,6 +1564,34 @@ static void copy_box(Gfx *g, SDL_Texture *t, SDL_Rect r, const PlayerLayer *l, U
     SDL_RenderCopy(g->ren, t, &r, &r);
 }
 
+/* A layer texture turned, scaled or moved by its look (motion.h's forward
+ * map: scaled about its content's middle, turned about its pivot, moved),
+ * clipped to the picture's box and rows b0..b1; a wrapping drift is drawn
+ * twice, the part carried out at the right coming in at the left. */
+static void copy_layer_moved(Gfx *g, const GfxSlot *sl, int i, int b0, int b1)
+{
+    SDL_Rect b = sl->layer_box, clip = { b.x, b0, b.w, b1 - b0 };
+    const MotionLayerLook *l = &sl->layer_look[i];
+    MotionBox c = sl->layer_content[i];
+    if (mbox_empty(c))
+        c = (MotionBox){ 0, 0, b.w, b.h };
+    double s = l->scale > 0 ? l->scale : 1;
+    double cx = (c.x0 + c.x1) / 2.0, cy = (c.y0 + c.y1) / 2.0;
+    double qx = c.x0 + l->px * (c.x1 - c.x0), qy = c.y0 + l->py * (c.y1 - c.y0);
+    SDL_FRect dst = { (float)(b.x + cx * (1 - s) + l->dx * b.w),
+                      (float)(b.y + cy * (1 - s) + l->dy * b.h), (float)(b.w * s),
+                      (float)(b.h * s) };
+    SDL_FPoint pivot = { (float)(qx - cx * (1 - s)), (float)(qy - cy * (1 - s)) };
+    SDL_RenderSetClipRect(g->ren, &clip);
+    SDL_RenderCopyExF(g->ren, sl->layer[i].tex, NULL, &dst, l->angle, &pivot, SDL_FLIP_NONE);
+    if (l->wrap) {
+        dst.x -= (float)b.w;
+        SDL_RenderCopyExF(g->ren, sl->layer[i].tex, NULL, &dst, l->angle, &pivot,
+                          SDL_FLIP_NONE);
+    }
+    SDL_RenderSetClipRect(g->ren, NULL);
+}
+
 /* Rows y0..y1 of a page's layers, each at its own alpha times the page's,
  * with the page's colour. */
 static void copy_layer_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
@@ -1426,9 +1603,13 @@ static void copy_layer_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const Pla
         SDL_Texture *t = sl->layer[i].tex;
         if (!t || sl->layer_alpha[i] == 0)
             continue;
-        SDL_Rect src = { 0, b0 - b.y, b.w, b1 - b0 }, dst = { b.x, b0, b.w, b1 - b0 };
         SDL_SetTextureAlphaMod(t, (Uint8)((sl->layer_alpha[i] * alpha + 127) / 255));
         SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+        if (!motion_layer_still(&sl->layer_look[i])) {
+            copy_layer_moved(g, sl, i, b0, b1);
+            continue;
+        }
+        SDL_Rect src = { 0, b0 - b.y, b.w, b1 - b0 }, dst = { b.x, b0, b.w, b1 - b0 };
         SDL_RenderCopy(g->ren, t, &src, &dst);
     }
 }

@@ -35,6 +35,7 @@
 #include "blend.h"
 #include "compose.h"
 #include "diag.h"
+#include "motion.h"
 #include "player.h"
 #include "settings.h"
 #include "text.h"
@@ -46,6 +47,7 @@
 #define GFX_BUDGET 3.0             /* seconds a page's picture may take */
 #define GFX_RECTS 8                /* boxes presented in one frame of the CPU path */
 #define GFX_LAYERS 4               /* a page's layers (story.h: STORY_MAX_LAYERS) */
+#define GFX_MASK_RUN 32            /* pixels of a layer's row marked at once (layer_mask) */
 
 /* A composed image as the drawing path keeps it: a texture (GPU path) or
  * w x h pixels in the window's format, rows of w (CPU path). */
@@ -82,14 +84,21 @@ typedef struct {
     int cover_y, cover_rows;
     GfxImage cover;
     /* Layers (gfx_layers): transparent pictures over the page's picture, in
-     * its box (layer_box), each at its own alpha. The GPU path draws their
-     * textures over the page; the CPU path keeps them in the window's format
-     * with an alpha byte and bakes them into img from layer_base, the page's
-     * pixels in the box without them, so a layer frame composes and presents
-     * only the box. */
+     * its box (layer_box), each at its own look (alpha, move, turn, scale).
+     * The GPU path draws their textures over the page; the CPU path keeps
+     * them in the window's format with an alpha byte and bakes them into img
+     * from layer_base, the page's pixels in the box without them, so a layer
+     * frame composes and presents only where the layers were and are now
+     * (their footprints, layer_foot, in the box's pixels). layer_content is
+     * the box of each layer's pixels that show at all. */
     int nlayers;
     GfxImage layer[GFX_LAYERS];
     uint8_t layer_alpha[GFX_LAYERS];
+    MotionLayerLook layer_look[GFX_LAYERS];
+    MotionBox layer_content[GFX_LAYERS];
+    MotionBox layer_foot[GFX_LAYERS];
+    uint8_t *layer_mask[GFX_LAYERS]; /* CPU path: per row, which runs of GFX_MASK_RUN
+                                        pixels show anything (1) or nothing (0) */
     SDL_Rect layer_box;
     uint32_t *layer_base;
 } GfxSlot;
@@ -257,17 +266,24 @@ int gfx_pages_held(const Gfx *g);
  * not held or kept no picture, or w or h <= 0. */
 int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h);
 
-/* Layers (story.h: layer = FILE EFFECT): set the alpha of each of the
- * page's layers (alpha[0..n-1], 0..255; the effect's look is the caller's).
- * A page composed with layers in its source had each decoded once, with its
- * page, off the main loop, fitted to the picture's letterbox box; a layer
- * that failed to load (a diagnostic then) or a page without a picture has
- * none. Layers lie over the picture and whatever the page draws over it.
- * The GPU path draws each as a texture with SDL_SetTextureAlphaMod; the CPU
- * path blends them (blend_over) into the page's pixels in the box, so the
- * next frame composes and presents that box only. Returns how many layers
- * the page shows (0: none, or the scene is not held). */
-int gfx_layers(Gfx *g, int scene, const uint8_t *alpha, int n);
+/* Layers (story.h: layer = FILE EFFECT): set the look of each of the page's
+ * layers (look[0..n-1]: motion_layer_at's, the caller's to choose; its
+ * alpha is rounded to 1/255). A page composed with layers in its source had
+ * each decoded once, with its page, off the main loop, fitted to the
+ * picture's letterbox box; a layer that failed to load (a diagnostic then)
+ * or a page without a picture has none. Layers lie over the picture and
+ * whatever the page draws over it, and are drawn inside the picture's box
+ * only (a drift carried out at one side comes in at the other). The GPU
+ * path draws each as a texture (SDL_RenderCopyExF: its alpha, angle about
+ * its pivot, scale); the CPU path blends them into the page's pixels in the
+ * box (blend_over as they are, blend_warp_over turned, scaled or moved), so
+ * the next frame composes and presents only the footprints of the layers
+ * then and now. Returns how many layers the page shows (0: none, or the
+ * scene is not held). */
+int gfx_layers(Gfx *g, int scene, const MotionLayerLook *look, int n);
+/* The box of layer i's pixels that show at all, in the picture's pixels
+ * (empty when the page or the layer is not there). */
+MotionBox gfx_layer_content(Gfx *g, int scene, int i);
 
 /* Draw the scene and present it (on the CPU path only what changed since
  * the last frame; a frame asked for again unchanged is presented whole, as

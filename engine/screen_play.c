@@ -222,29 +222,44 @@ static double layer_fps(const App *a)
     return cap > 0 && fps > cap ? cap : fps;
 }
 
-/* The look of a page's layers at t, taken on the layer frame grid so a
+/* A layer moved by less than this (screen pixels) since it was last drawn
+ * is not drawn again: the frame would look the same. */
+#define LAYER_MIN_SHIFT 0.25
+
+/* The looks of a page's layers at t, taken on the layer frame grid so a
  * frame drawn for any other reason (a lit word, the paused sign) shows
- * what the grid's last frame showed. 1 when it differs from the look last
- * shown (a new layer version), 0 when it is the same, the page has none or
- * it is leaving. */
+ * what the grid's last frame showed. A layer's look is taken up only when
+ * it differs visibly from the one last shown (another alpha step, or a move
+ * of LAYER_MIN_SHIFT), so a sway slowing at its far point draws no frames
+ * that change nothing. 1 when any did (a new layer version), 0 when none
+ * did, the page has none or it is leaving. */
 static int layer_part(App *a, SceneId scene, double t)
 {
     AppMotion *m = motion_of(a, scene);
     const StoryPage *pg = player_page(&a->play.player, scene);
+    const ComposeImage *pic = NULL;
     if (!m || !pg || pg->nlayers <= 0)
         return 0;
     if (m->left >= 0 && m->lshown) /* leaving: the look it last showed, no frame of its own */
         return 0;
+    int w = 1, h = 1;
+    if (gfx_page_picture(&a->gfx, scene, &pic) == 1 && pic)
+        w = pic->w, h = pic->h;
     double fps = layer_fps(a), u = motion_time(m, t);
     u = fps > 0 ? floor(u * fps + 1e-9) / fps : 0;
-    uint8_t look[GFX_LAYERS];
-    int changed = !m->lshown;
+    int changed = 0;
     for (int i = 0; i < pg->nlayers && i < GFX_LAYERS; i++) {
         MotionLayerLook l = motion_layer_at(pg->layers[i].effect, i, u,
                                             (MotionSetting)a->settings.motion);
-        look[i] = (uint8_t)lround(255.0 * (l.alpha < 0 ? 0 : l.alpha > 1 ? 1 : l.alpha));
-        changed |= look[i] != m->lalpha[i];
-        m->lalpha[i] = look[i];
+        MotionLayerLook *o = &m->llook[i];
+        int visible = !m->lshown ||
+                      lround(255.0 * l.alpha) != lround(255.0 * o->alpha) ||
+                      motion_layer_shift_px(o, &l, w, h, gfx_layer_content(&a->gfx, scene, i)) >=
+                          LAYER_MIN_SHIFT;
+        if (visible) {
+            *o = l;
+            changed = 1;
+        }
     }
     m->lshown = 1;
     if (changed)
@@ -597,7 +612,7 @@ static void play_prepare(App *a, const PlayerScene *s)
             gfx_motion(&a->gfx, m->scene, m->x, m->y, m->w, m->h);
         AppMotion *lm = motion_of(a, s->layer[i].scene);
         if (lm && lm->lshown)
-            lm->lheld = gfx_layers(&a->gfx, lm->scene, lm->lalpha, GFX_LAYERS);
+            lm->lheld = gfx_layers(&a->gfx, lm->scene, lm->llook, GFX_LAYERS);
     }
 }
 

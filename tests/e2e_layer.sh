@@ -5,7 +5,10 @@
 # the night draws exactly the frames of a page without it. A frame at the
 # twinkle's brightest (the page's start) differs from one at its faintest
 # (half its 6 s period in), and the CPU drawing path and SDL's renderer draw
-# them alike.
+# them alike. The moving effects (drift, sway, breathe) draw their own
+# frames too, no more than 15 a second, change only the pixels of their
+# layer's content (a drift's rows, a sway's lantern, a breath's moon), and
+# never outside the picture's box.
 . "$(dirname "$0")/lib_e2e.sh"
 story="$WORK/sky"
 mkdir -p "$story"
@@ -91,8 +94,115 @@ echo "cpu against gpu, faintest frame: $("$IMGDIFF" "$WORK/faint-cpu.png" "$WORK
 check "the CPU path and SDL's renderer draw the faintest frame alike, within 3/255 a channel" \
     "$IMGDIFF" --max "$WORK/faint-cpu.png" "$WORK/faint-gpu.png" 3
 check "no problems ($(summary "$WORK/on.txt" problems))" test "$(summary "$WORK/on.txt" problems)" = 0
+# diffbox A.png B.png: the box "x0 y0 x1 y1" of the pixels where the two
+# differ by more than 8 of 255 in a channel ("none" when nowhere).
+diffbox() {
+    python3 - "$1" "$2" <<'EOF'
+import struct, sys, zlib
+def load(path):
+    data = open(path, "rb").read()
+    pos, idat, w, h = 8, b"", 0, 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour == 6, "8-bit RGBA"
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, stride, rows, prev = zlib.decompress(idat), w * 4, [], bytearray(w * 4)
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - 4] if i >= 4 else 0
+            b, c = prev[i], prev[i - 4] if i >= 4 else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+    return w, h, rows
+w, h, a = load(sys.argv[1])
+_, _, b = load(sys.argv[2])
+x0, y0, x1, y1 = w, h, -1, -1
+for y in range(h):
+    ra, rb = a[y], b[y]
+    if ra == rb:
+        continue
+    for x in range(w):
+        if max(abs(ra[4 * x + c] - rb[4 * x + c]) for c in range(3)) > 8:
+            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x + 1), max(y1, y + 1)
+print("none" if x1 < 0 else f"{x0} {y0} {x1} {y1}")
+EOF
+}
+# inside BOX X0 Y0 X1 Y1: is the box (diffbox's) within those bounds?
+inside() {
+    set -- $1 "$2" "$3" "$4" "$5"
+    [ "$1" != none ] && [ "$1" -ge "$5" ] && [ "$2" -ge "$6" ] && [ "$3" -le "$7" ] &&
+        [ "$4" -le "$8" ]
+}
+# The moving effects: a cloud that drifts (its rows only), a lantern that
+# sways from its string's top, a moon that breathes. The picture, 800x500 in
+# a 1000x700 window, fills the box 0,37..1000,662 (1.25 to one); each
+# layer's content box is scaled so, and the bounds allow its move.
+cat > "$story/cloud.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 500" width="800" height="500">
+  <g fill="#e8ecff"><ellipse cx="200" cy="110" rx="110" ry="45"/>
+  <ellipse cx="260" cy="90" rx="70" ry="50"/></g>
+</svg>
+SVG
+cat > "$story/lantern.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 500" width="800" height="500">
+  <rect x="598" y="40" width="4" height="150" fill="#553"/>
+  <rect x="560" y="190" width="80" height="110" rx="20" fill="#ffcc66"/>
+</svg>
+SVG
+cat > "$story/moon.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 500" width="800" height="500">
+  <circle cx="400" cy="300" r="90" fill="#fff6c0"/>
+</svg>
+SVG
+moved() { # moved EFFECT FILE AFTER BOUNDS...: the layer's frames and look when moved
+    local effect=$1 file=$2 after=$3
+    shift 3
+    ini "layer = $file $effect"
+    run off "$WORK/$effect-off.txt" --snapshot "$WORK/$effect-rest.png"
+    run on "$WORK/$effect-on.txt"
+    local n=$(($(summary "$WORK/$effect-on.txt" frames_page) - still))
+    check "$effect draws frames of its own, never more than 15 a second ($n in $seconds s)" \
+        awk -v n="$n" -v s="$seconds" 'BEGIN {exit !(n > 5 && n <= 15 * s + 1)}'
+    check "$effect with motion = off draws the frames of a page without it" \
+        test "$(summary "$WORK/$effect-off.txt" frames_page)" = "$still"
+    for path in cpu gpu; do
+        HUSHABYE_RENDER=$path run on "$WORK/s.txt" --snapshot "$WORK/$effect-first-$path.png"
+        HUSHABYE_RENDER=$path run on "$WORK/s.txt" --snapshot "$WORK/$effect-$path.png" \
+            --snapshot-after "$after"
+        check "$effect: its first frame is the layer at rest ($path)" \
+            "$IMGDIFF" --max "$WORK/$effect-rest.png" "$WORK/$effect-first-$path.png" 2
+        local box
+        box=$(diffbox "$WORK/$effect-rest.png" "$WORK/$effect-$path.png")
+        check "$effect: $after s in, the layer has moved, only where its content is ($box; $path)" \
+            inside "$box" "$@"
+    done
+    echo "$effect, cpu against gpu: $("$IMGDIFF" "$WORK/$effect-cpu.png" "$WORK/$effect-gpu.png" 255) mean"
+    check "$effect: the CPU path and SDL's renderer draw the moved layer alike (mean within 0.5/255)" \
+        "$IMGDIFF" "$WORK/$effect-cpu.png" "$WORK/$effect-gpu.png" 0.5
+}
+# A drift of a twelfth of the picture in 5 s: the cloud's rows, in the box.
+moved drift cloud.svg 5 0 37 1000 250
+# A sway at its furthest (2 degrees, 1.25 s in): the lantern and its string.
+moved sway lantern.svg 1.25 680 80 820 420
+# A breath at its fullest (3.5 s in): the moon's edge, 1.5 % out.
+moved breathe moon.svg 3.5 380 295 620 530
 # A layer that is no picture: a message naming it, and the page goes on
 # without it, drawing no layer frames.
+ini "layer = stars.svg twinkle"
 printf 'garbage<svg' > "$story/stars.svg"
 : > "$WORK/stderr.txt"
 run on "$WORK/bad.txt"

@@ -14,6 +14,7 @@
  * checks every value and level against plain division). */
 #include "blend.h"
 
+#include <math.h>
 #include <string.h>
 
 #define BLEND_BLOCK 64 /* bytes: 16 pixels, four vectors of 16 bytes */
@@ -326,6 +327,112 @@ void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, int rows, const 
         int j1 = j + 1 < sh ? j + 1 : j;
         scale_row(dst + (size_t)y * dstride, dw, src + (size_t)j * sstride,
                   src + (size_t)j1 * sstride, fy, sw, cx, cw);
+    }
+}
+
+/* ---- blend_warp_over: a layer turned, scaled or moved ----
+ *
+ * Each box pixel is mapped back into the image and the four pixels around
+ * that point weighed as in blend_scale, but with the image's own alpha:
+ * colours are weighed by their alpha (premultiplied), so a transparent
+ * pixel next to an opaque one never darkens the edge. The sums stay in 32
+ * bits (a weight is at most 65536, alpha times colour at most 65025, and
+ * the weights add up to 65536); the last scaling by the layer's alpha takes
+ * 64. A pixel none of whose four samples shows anything is skipped, which
+ * is most of a layer of stars or a cloud. */
+
+BlendWarp blend_warp(const double m[6])
+{
+    BlendWarp w = { 32768, 32768, 65536, 0, 0, 65536 };
+    double v[6] = { (0.5 * m[0] + 0.5 * m[1] + m[2]) * 65536, (0.5 * m[3] + 0.5 * m[4] + m[5]) * 65536,
+                    m[0] * 65536, m[1] * 65536, m[3] * 65536, m[4] * 65536 };
+    for (int k = 0; k < 6; k++)
+        if (!isfinite(v[k]) || fabs(v[k]) > 1e12) /* no overflow over any box */
+            return w;
+    w.u0 = llround(v[0]), w.v0 = llround(v[1]);
+    w.ux = llround(v[2]), w.uy = llround(v[3]), w.vx = llround(v[4]), w.vy = llround(v[5]);
+    return w;
+}
+
+/* floor(v / 65536), for negative v too. */
+static inline int64_t floor16(int64_t v)
+{
+    return v >= 0 ? v / 65536 : -((-v + 65535) / 65536);
+}
+
+/* The weighed sums of one box pixel's four samples: A (alpha) and P[4]
+ * (alpha times each byte); 0 when nothing shows there. */
+static uint32_t warp_sample(const uint32_t *src, size_t sstride, int sw, int sh, int64_t u,
+                            int64_t v, int wrap, int ai, uint32_t P[4])
+{
+    int64_t i = floor16(u), j = floor16(v);
+    if (j < -1 || j >= sh || (!wrap && (i < -1 || i >= sw)))
+        return 0;
+    unsigned fx = (unsigned)((u - i * 65536) >> 8), fy = (unsigned)((v - j * 65536) >> 8);
+    uint32_t A = 0;
+    P[0] = P[1] = P[2] = P[3] = 0;
+    if (i >= 0 && i + 1 < sw && j >= 0 && j + 1 < sh) { /* inside: the same sums, unrolled */
+        const uint8_t *p0 = (const uint8_t *)(src + (size_t)j * sstride + (size_t)i);
+        const uint8_t *p1 = p0 + 4 * sstride;
+        uint32_t a00 = ai >= 0 ? p0[ai] : 255, a01 = ai >= 0 ? p0[4 + ai] : 255;
+        uint32_t a10 = ai >= 0 ? p1[ai] : 255, a11 = ai >= 0 ? p1[4 + ai] : 255;
+        if (!(a00 | a01 | a10 | a11))
+            return 0;
+        uint32_t w00 = (256 - fx) * (256 - fy) * a00, w01 = fx * (256 - fy) * a01;
+        uint32_t w10 = (256 - fx) * fy * a10, w11 = fx * fy * a11;
+        for (int c = 0; c < 4; c++)
+            P[c] = w00 * p0[c] + w01 * p0[4 + c] + w10 * p1[c] + w11 * p1[4 + c];
+        return w00 + w01 + w10 + w11;
+    }
+    for (int k = 0; k < 4; k++) {
+        int64_t ii = i + (k & 1), jj = j + (k >> 1);
+        if (jj < 0 || jj >= sh)
+            continue;
+        if (ii < 0 || ii >= sw) {
+            if (!wrap)
+                continue;
+            ii = ((ii % sw) + sw) % sw; /* only at and beyond the seam: a division is slow */
+        }
+        const uint8_t *p = (const uint8_t *)(src + (size_t)jj * sstride + (size_t)ii);
+        uint32_t pa = ai >= 0 ? p[ai] : 255;
+        if (!pa)
+            continue;
+        uint32_t wk = (k & 1 ? fx : 256 - fx) * (k >> 1 ? fy : 256 - fy) * pa;
+        A += wk;
+        for (int c = 0; c < 4; c++)
+            P[c] += wk * p[c];
+    }
+    return A;
+}
+
+void blend_warp_over(uint32_t *dst, size_t dstride, BlendBox clip, const uint32_t *src,
+                     size_t sstride, int sw, int sh, const BlendWarp *w, int wrap,
+                     const BlendFormat *f, unsigned alpha)
+{
+    if (!w || !f || sw <= 0 || sh <= 0 || clip.x1 <= clip.x0 || clip.y1 <= clip.y0 || !alpha)
+        return;
+    uint64_t ga = alpha > 255 ? 255 : alpha;
+    int ch[3] = { f->r, f->g, f->b };
+    for (int y = clip.y0; y < clip.y1; y++) {
+        int64_t u = w->u0 + clip.x0 * w->ux + y * w->uy - 32768;
+        int64_t v = w->v0 + clip.x0 * w->vx + y * w->vy - 32768;
+        uint8_t *d = (uint8_t *)(dst + (size_t)y * dstride);
+        for (int x = clip.x0; x < clip.x1; x++, u += w->ux, v += w->vx) {
+            uint32_t P[4];
+            uint32_t A = warp_sample(src, sstride, sw, sh, u, v, wrap, f->a, P);
+            if (!A)
+                continue;
+            /* At full alpha the 255s cancel: the same rounding in 32 bits. */
+            unsigned a = ga == 255 ? (A + 32768) >> 16
+                                   : (unsigned)((A * ga + 8355840) / 16711680);
+            uint8_t *q = d + 4 * (size_t)x;
+            for (int c = 0; c < 3; c++) {
+                unsigned p = ga == 255 ? (P[ch[c]] + 8355840u) / 16711680u
+                                       : (unsigned)((P[ch[c]] * ga + 2130739200u) / 4261478400u);
+                unsigned o = p + (q[ch[c]] * (255 - a) + 127) / 255;
+                q[ch[c]] = (uint8_t)(o > 255 ? 255 : o);
+            }
+        }
     }
 }
 

@@ -17,7 +17,8 @@
  * looked up because a table lookup per byte does not vectorise.
  *
  * Pure: no SDL, no allocation; dst may be the same array as a source (never
- * a partly overlapping one; blend_scale's never the same). */
+ * a partly overlapping one; blend_scale's and blend_warp_over's never the
+ * same). */
 #ifndef HUSHABYE_BLEND_H
 #define HUSHABYE_BLEND_H
 
@@ -86,6 +87,35 @@ void blend_over(uint32_t *dst, const uint32_t *src, size_t n, const BlendFormat 
  * is drawn for an empty box or part. */
 void blend_scale(uint32_t *dst, size_t dstride, int dw, int dh, int rows, const uint32_t *src,
                  size_t sstride, int sw, int sh, int cx, int cy, int cw, int ch);
+
+/* An affine map from a box's pixels to an image's, in 1/65536 of a pixel:
+ * the centre of box pixel (x, y) samples the image at U = u0 + x ux + y uy,
+ * V = v0 + x vx + y vy, where image pixel i covers [65536 i, 65536 (i + 1)). */
+typedef struct {
+    int64_t u0, v0;
+    int64_t ux, uy, vx, vy;
+} BlendWarp;
+
+/* The warp of a map given in pixels: box point (x, y) shows image point
+ * (m[0] x + m[1] y + m[2], m[3] x + m[4] y + m[5]) (each rounded to 1/65536
+ * of a pixel; a map that is not finite gives the identity). */
+BlendWarp blend_warp(const double m[6]);
+
+/* A transparent image turned, scaled or moved (warp w) and drawn over the
+ * box dst (rows of dstride pixels, box pixel (0, 0) first), in the box's
+ * pixels clip only, bilinear: with S = U - 32768, i = floor(S / 65536) and
+ * fx = (S - 65536 i) >> 8 (likewise j, fy from V), the four pixels (i, j),
+ * (i + 1, j), (i, j + 1), (i + 1, j + 1) weigh (256 - fx) or fx times
+ * (256 - fy) or fy; a pixel outside the image is fully transparent, except
+ * that with wrap, column i is taken modulo sw. With a_k the pixels' alphas
+ * (byte f->a of src; none: 255) and c_k a colour byte, A = sum w_k a_k and
+ * P = sum w_k a_k c_k; then a = round(A alpha / (255 65536)), p =
+ * round(P alpha / (255 255 65536)), and each colour byte d of dst becomes
+ * min(255, p + round(d (255 - a) / 255)); dst's fourth byte is left as it
+ * was, and a pixel with A = 0 is not touched. */
+void blend_warp_over(uint32_t *dst, size_t dstride, BlendBox clip, const uint32_t *src,
+                     size_t sstride, int sw, int sh, const BlendWarp *w, int wrap,
+                     const BlendFormat *f, unsigned alpha);
 
 /* What lies over a moving picture (its page's band and words) laid on it
  * again: each byte v of pixel i becomes min(255, round(v * k[i] / 255) +

@@ -193,12 +193,13 @@ typedef struct {
 } Effect;
 
 /* Twinkle dips alpha by half over 6 s (at most 0.26 of full scale a second,
- * under 0.05 a frame even at 8 frames a second); drift wanders 4 % of the
- * picture over 40 s; sway turns 2 degrees each way over 5 s; breathe grows
- * 1.5 % over 7 s. */
+ * under 0.05 a frame even at 8 frames a second); drift crosses the whole
+ * picture once a minute, always the same way, coming back round at the left
+ * (1.7 % of the picture a second, under the pan and zoom's MOTION_MAX_SPEED);
+ * sway turns 2 degrees each way over 5 s; breathe grows 1.5 % over 7 s. */
 static const Effect effects[] = {
     [EFFECT_TWINKLE] = { 6.0, 0.5 },
-    [EFFECT_DRIFT] = { 40.0, 0.04 },
+    [EFFECT_DRIFT] = { 60.0, 1.0 },
     [EFFECT_SWAY] = { 5.0, 2.0 },
     [EFFECT_BREATHE] = { 7.0, 0.015 },
 };
@@ -210,23 +211,114 @@ double motion_layer_period(StoryEffect e)
 
 MotionLayerLook motion_layer_at(StoryEffect e, int index, double t, MotionSetting setting)
 {
-    MotionLayerLook look = { 1, 0, 0, 0, 0.5, 0, 1 };
+    MotionLayerLook look = { 1, 0, 0, 0, 0.5, 0, 1, 0 };
     if (setting == MOTION_SETTING_OFF || !isfinite(t))
         return look;
     if (!(e >= EFFECT_TWINKLE && e <= EFFECT_BREATHE))
         e = EFFECT_TWINKLE;
-    double amount = effects[e].amount * (setting == MOTION_SETTING_LOW ? 0.5 : 1.0);
+    double half = setting == MOTION_SETTING_LOW ? 0.5 : 1.0;
+    double amount = effects[e].amount * half;
     /* The golden ratio's fraction spreads layers' phases evenly apart. */
-    double phase = 2 * PI * (t / effects[e].period + 0.618034 * (index < 0 ? 0 : index));
+    double cycles = t / effects[e].period + 0.618034 * (index < 0 ? 0 : index);
+    double phase = 2 * PI * cycles;
     double rise = (1 - cos(phase)) / 2;   /* 0 at rest, 1 at the far point */
     switch (e) {
     case EFFECT_TWINKLE: look.alpha = 1 - amount * rise; break;
-    case EFFECT_DRIFT: look.dx = amount * sin(phase); break;
-    /* A sway hangs from the top middle, as a mobile or a lantern does. */
+    /* A crossing, not a swing: "low" goes at half the speed. */
+    case EFFECT_DRIFT: {
+        double c = t / effects[e].period * half + 0.618034 * (index < 0 ? 0 : index);
+        look.dx = c - floor(c);
+        look.wrap = 1;
+        break;
+    }
+    /* A sway hangs from the top middle of what is drawn, as a mobile or a
+     * lantern does. */
     case EFFECT_SWAY: look.angle = amount * sin(phase); break;
     case EFFECT_BREATHE: look.scale = 1 + amount * rise; break;
     }
     return look;
+}
+
+int motion_layer_still(const MotionLayerLook *l)
+{
+    return l->dx == 0 && l->dy == 0 && l->angle == 0 && l->scale == 1;
+}
+
+/* The content box, or the whole layer when it is empty. */
+static MotionBox content_or_all(MotionBox c, int w, int h)
+{
+    if (c.x1 <= c.x0 || c.y1 <= c.y0)
+        return (MotionBox){ 0, 0, w, h };
+    return c;
+}
+
+void motion_layer_forward(const MotionLayerLook *l, int w, int h, MotionBox content,
+                          double m[6])
+{
+    MotionBox c = content_or_all(content, w, h);
+    double s = l->scale > 0 && isfinite(l->scale) ? l->scale : 1;
+    double th = isfinite(l->angle) ? l->angle * PI / 180 : 0;
+    double cs = cos(th), sn = sin(th);
+    /* Scaled about the content's middle, turned about its pivot, moved. */
+    double cx = (c.x0 + c.x1) / 2.0, cy = (c.y0 + c.y1) / 2.0;
+    double qx = c.x0 + l->px * (c.x1 - c.x0), qy = c.y0 + l->py * (c.y1 - c.y0);
+    double ox = l->dx * w, oy = l->dy * h;
+    /* p -> C + s (p - C) =: p'; p' -> Q + R (p' - Q) + O. */
+    m[0] = cs * s, m[1] = -sn * s, m[3] = sn * s, m[4] = cs * s;
+    double tx = cx * (1 - s) - qx, ty = cy * (1 - s) - qy;  /* p' - Q at p = 0 */
+    m[2] = qx + cs * tx - sn * ty + ox;
+    m[5] = qy + sn * tx + cs * ty + oy;
+}
+
+void motion_layer_inverse(const MotionLayerLook *l, int w, int h, MotionBox content,
+                          double m[6])
+{
+    double f[6];
+    motion_layer_forward(l, w, h, content, f);
+    double det = f[0] * f[4] - f[1] * f[3];
+    if (!(fabs(det) > 1e-12))
+        det = 1;
+    m[0] = f[4] / det, m[1] = -f[1] / det, m[3] = -f[3] / det, m[4] = f[0] / det;
+    m[2] = -(m[0] * f[2] + m[1] * f[5]);
+    m[5] = -(m[3] * f[2] + m[4] * f[5]);
+}
+
+MotionBox motion_layer_footprint(const MotionLayerLook *l, int w, int h, MotionBox content)
+{
+    MotionBox none = { 0, 0, 0, 0 };
+    if (w <= 0 || h <= 0 || content.x1 <= content.x0 || content.y1 <= content.y0)
+        return none;
+    double f[6], x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    motion_layer_forward(l, w, h, content, f);
+    for (int k = 0; k < 4; k++) {
+        double px = k & 1 ? content.x1 : content.x0, py = k & 2 ? content.y1 : content.y0;
+        double x = f[0] * px + f[1] * py + f[2], y = f[3] * px + f[4] * py + f[5];
+        x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
+    }
+    if (l->wrap && (x1 > w || x0 < 0))
+        x0 = 0, x1 = w;   /* the part carried over comes in at the other side */
+    MotionBox b = { (int)clampd(floor(x0) - 1, 0, w), (int)clampd(floor(y0) - 1, 0, h),
+                    (int)clampd(ceil(x1) + 1, 0, w), (int)clampd(ceil(y1) + 1, 0, h) };
+    return b.x1 > b.x0 && b.y1 > b.y0 ? b : none;
+}
+
+double motion_layer_shift_px(const MotionLayerLook *a, const MotionLayerLook *b, int w, int h,
+                             MotionBox content)
+{
+    MotionLayerLook bb = *b;
+    if (a->wrap && b->wrap) /* the short way round */
+        bb.dx -= floor(bb.dx - a->dx + 0.5);
+    MotionBox c = content_or_all(content, w, h);
+    double fa[6], fb[6], worst = 0;
+    motion_layer_forward(a, w, h, c, fa);
+    motion_layer_forward(&bb, w, h, c, fb);
+    for (int k = 0; k < 4; k++) {
+        double px = k & 1 ? c.x1 : c.x0, py = k & 2 ? c.y1 : c.y0;
+        double dx = (fb[0] - fa[0]) * px + (fb[1] - fa[1]) * py + fb[2] - fa[2];
+        double dy = (fb[3] - fa[3]) * px + (fb[4] - fa[4]) * py + fb[5] - fa[5];
+        worst = fmax(worst, sqrt(dx * dx + dy * dy));
+    }
+    return worst;
 }
 
 double motion_layer_fps(MotionSetting setting)

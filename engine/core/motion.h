@@ -20,7 +20,8 @@
  * moved less than a screen pixel since the last frame drawn is skipped.
  *
  * Layer effects (twinkle, drift, sway, breathe) are slow periodic changes of
- * an overlay's alpha, offset, angle or scale; periods of several seconds, at
+ * an overlay's alpha, offset, angle or scale (drift a slow crossing that
+ * wraps round, the others swings there and back); periods of several seconds, at
  * most MOTION_LAYER_FPS frames a second, never a cycle a second or faster,
  * and no alpha change of more than MOTION_MAX_BRIGHT_STEP between two frames
  * even at the lowest frame rate the loop may fall to (MOTION_MIN_FPS).
@@ -97,11 +98,19 @@ int motion_visible(const MotionPlan *m, double t0, double t1);
 double motion_next_frame(const MotionPlan *m, double drawn, double now);
 
 /* A layer's look at a moment: multiply its alpha, move it by (dx, dy)
- * fractions of the picture, turn it by angle degrees about (px, py)
- * (fractions of the layer) and scale it about its centre. */
+ * fractions of the picture (wrap: dx wraps around the picture's width, the
+ * part carried out at the right coming in at the left), turn it by angle
+ * degrees (clockwise on screen) about (px, py) and scale it about its
+ * centre; (px, py) and the centre are fractions of the layer's content, the
+ * box of its pixels that are not fully transparent, so a lantern hangs from
+ * its own top and a moon breathes about its own middle. */
 typedef struct {
     double alpha, dx, dy, angle, px, py, scale;
+    int wrap;
 } MotionLayerLook;
+
+/* A box of pixels, x0 <= x < x1, y0 <= y < y1 (empty when x1 <= x0). */
+typedef struct { int x0, y0, x1, y1; } MotionBox;
 
 /* Effect e at t seconds since the page appeared; index (the layer's place on
  * the page) shifts its phase, so two layers do not breathe in step.
@@ -111,6 +120,26 @@ MotionLayerLook motion_layer_at(StoryEffect e, int index, double t, MotionSettin
 double motion_layer_period(StoryEffect e);
 /* Frames a second for layer effects at this setting (0 when off). */
 double motion_layer_fps(MotionSetting setting);
+/* Does look l draw its layer as it is (no move, turn or scale; any alpha)? */
+int motion_layer_still(const MotionLayerLook *l);
+/* The map of look l for a layer of w x h pixels drawn into the picture's box
+ * of the same size, content its content box (layer pixels; empty: the whole
+ * layer): inverse, box point (x, y) shows layer point (m[0] x + m[1] y +
+ * m[2], m[3] x + m[4] y + m[5]) (x taken modulo w when l->wrap); forward,
+ * the layer point (x, y) is drawn at box point (the same form). */
+void motion_layer_inverse(const MotionLayerLook *l, int w, int h, MotionBox content,
+                          double m[6]);
+void motion_layer_forward(const MotionLayerLook *l, int w, int h, MotionBox content,
+                          double m[6]);
+/* The box pixels that content (layer pixels) covers under look l, grown by
+ * a pixel each way for the bilinear sampling's reach and clipped to the
+ * w x h box; whole rows when a wrapping layer crosses the box's edge. Empty
+ * when content is. */
+MotionBox motion_layer_footprint(const MotionLayerLook *l, int w, int h, MotionBox content);
+/* How far (pixels) any point of the content moves on screen from look a to
+ * look b (a wrapping move counted the short way round). */
+double motion_layer_shift_px(const MotionLayerLook *a, const MotionLayerLook *b, int w, int h,
+                             MotionBox content);
 /* The next layer frame after now on a grid of fps a second: pass
  * motion_layer_fps(setting), or less on a machine that cannot keep up (a
  * lower rate for the night, never a stutter). MOTION_NEVER when fps <= 0. */
