@@ -796,10 +796,14 @@ static void text_blit_max(TextCanvas *c, int bw, int bh, long long left, long lo
 
     for (y = sy0; y < sy1; y++) {
         const unsigned char *s = c->scratch + (size_t)y * (size_t)bw;
-        uint8_t *d = c->alpha + (size_t)(top + y) * (size_t)c->stride + (size_t)left;
-        for (x = sx0; x < sx1; x++)
-            if (s[x] > d[x])
-                d[x] = s[x];
+        /* The row's start, then left + x >= 0 within it: a pointer left of
+         * the buffer is never formed, even for a glyph overhanging its edge. */
+        uint8_t *row = c->alpha + (size_t)(top + y) * (size_t)c->stride;
+        for (x = sx0; x < sx1; x++) {
+            uint8_t *d = row + (size_t)(left + x);
+            if (s[x] > *d)
+                *d = s[x];
+        }
     }
 }
 
