@@ -102,6 +102,8 @@ typedef struct {
     MotionLayerLook llook[GFX_LAYERS]; /* its layers' looks as last shown (gfx_layers) */
     int lshown;                 /* 1: llook holds the looks; 0: none yet */
     int lheld;                  /* layers the page shows (0: none, no layer frames) */
+    int whot;                   /* the hotspot wiggling as last shown, plus 1 (0: none) */
+    double wangle, wscale;      /* ... its look then (gfx_wiggle); wscale 0: never */
 } AppMotion;
 
 /* The reading screen's state (screen_play.c): the player, the virtual
@@ -115,6 +117,8 @@ typedef struct {
     int menu_paused;            /* the parents' menu paused the page: resume on close */
     HotspotState hot;           /* the page's hotspots: their sounds and wiggles */
     AppMotion motion[2];        /* the page showing or coming in, the one leaving */
+    int untinted;               /* --snapshot: no warm night's tint, the pictures exact */
+    int tint_b;                 /* the warm night's blue as last traced (0: not yet) */
 } AppPlay;
 
 /* The parents' gate and menu, the overlay (app_gate.c). */

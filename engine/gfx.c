@@ -1484,6 +1484,32 @@ MotionBox gfx_layer_content(Gfx *g, int scene, int i)
     return sl->layer_content[i];
 }
 
+/* ---- a hotspot's wiggle ---- */
+
+int gfx_wiggle(Gfx *g, int scene, int x, int y, int w, int h, double angle, double scale)
+{
+    GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
+    if (!sl || !img_ok(&sl->img))
+        return 0;
+    int rest = w <= 0 || h <= 0 || !(isfinite(angle) && isfinite(scale) && scale > 0) ||
+               (angle == 0 && scale == 1);
+    /* Inside the page: the region's pixels are the page's. */
+    int x1 = x + w < sl->img.w ? x + w : sl->img.w, y1 = y + h < sl->img.h ? y + h : sl->img.h;
+    x = x > 0 ? x : 0, y = y > 0 ? y : 0;
+    SDL_Rect r = rest || x1 <= x || y1 <= y ? (SDL_Rect){ 0, 0, 0, 0 }
+                                           : (SDL_Rect){ x, y, x1 - x, y1 - y };
+    if (r.w == 0 && sl->wig.w == 0)
+        return 0;
+    if (r.w == sl->wig.w && r.h == sl->wig.h && r.x == sl->wig.x && r.y == sl->wig.y &&
+        angle == sl->wig_angle && scale == sl->wig_scale)
+        return 0;
+    sl->wig = r;
+    sl->wig_angle = r.w ? angle : 0;
+    sl->wig_scale = r.w ? scale : 1;
+    sl->version = ++g->versions; /* the CPU path's frame composes the wiggle's box again */
+    return 1;
+}
+
 /* ---- overlays: the paused sign and the kiosk's corner mark ---- */
 
 typedef struct {
@@ -1617,11 +1643,51 @@ static void copy_layer_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const Pla
 static void copy_picture_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
                               Uint8 alpha, int opaque);
 
-/* Rows y0..y1 of a page: its picture (copy_picture_rows), then its layers. */
+/* The box (window pixels, clipped to the window) that a wiggle's region
+ * covers at its look: its turned and scaled corners, a pixel round. */
+static BlendBox wiggle_box(const Gfx *g, const GfxSlot *sl)
+{
+    SDL_Rect r = sl->wig;
+    double th = sl->wig_angle * 3.14159265358979323846 / 180, c = cos(th), sn = sin(th);
+    double hw = r.w * sl->wig_scale / 2, hh = r.h * sl->wig_scale / 2;
+    double ex = fabs(c) * hw + fabs(sn) * hh, ey = fabs(sn) * hw + fabs(c) * hh;
+    double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
+    BlendBox b = { (int)floor(cx - ex) - 1, (int)floor(cy - ey) - 1, (int)ceil(cx + ex) + 1,
+                   (int)ceil(cy + ey) + 1 };
+    b.x0 = b.x0 < 0 ? 0 : b.x0, b.y0 = b.y0 < 0 ? 0 : b.y0;
+    b.x1 = b.x1 > g->w ? g->w : b.x1, b.y1 = b.y1 > g->h ? g->h : b.y1;
+    return b;
+}
+
+/* The wiggle's region of the page texture, turned and scaled about its
+ * middle, in rows y0..y1. */
+static void copy_wiggle_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
+                             Uint8 alpha)
+{
+    SDL_Rect r = sl->wig;
+    BlendBox b = wiggle_box(g, sl);
+    b.y0 = b.y0 > y0 ? b.y0 : y0, b.y1 = b.y1 < y1 ? b.y1 : y1;
+    if (r.w <= 0 || b.y1 <= b.y0 || b.x1 <= b.x0)
+        return;
+    SDL_Rect clip = { b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0 };
+    float s = (float)sl->wig_scale;
+    SDL_FRect dst = { r.x + r.w * (1 - s) / 2, r.y + r.h * (1 - s) / 2, r.w * s, r.h * s };
+    SDL_Texture *t = sl->img.tex;
+    SDL_RenderSetClipRect(g->ren, &clip);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(t, alpha);
+    SDL_SetTextureColorMod(t, l->r, l->g, l->b);
+    SDL_RenderCopyExF(g->ren, t, &r, &dst, sl->wig_angle, NULL, SDL_FLIP_NONE);
+    SDL_RenderSetClipRect(g->ren, NULL);
+}
+
+/* Rows y0..y1 of a page: its picture (copy_picture_rows), a hotspot's
+ * wiggle, then its layers. */
 static void copy_page_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const PlayerLayer *l,
                            Uint8 alpha, int opaque)
 {
     copy_picture_rows(g, sl, y0, y1, l, alpha, opaque);
+    copy_wiggle_rows(g, sl, y0, y1, l, alpha);
     copy_layer_rows(g, sl, y0, y1, l, alpha);
 }
 
@@ -1725,7 +1791,7 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
         if (!slot)
             continue;
         slot->use = ++g->stamp;
-        if (moving(slot) || slot->nlayers) { /* moving or layered: in pieces */
+        if (moving(slot) || slot->nlayers || slot->wig.w > 0) { /* in pieces */
             copy_page_rows(g, slot, 0, g->h, l, l->alpha, i == 0 && l->alpha == 255);
             continue;
         }
@@ -2046,6 +2112,40 @@ static int cpu_snapshot(const Gfx *g, const char *path)
     return rc;
 }
 
+/* CPU path: the wiggle of the page on screen, drawn in the window surface
+ * over box b (wiggle_box) of the frame just composed: the page's pixels
+ * there with the region turned and scaled over them (from the page's own
+ * pixels, taken as opaque), under the frame's colour modulation m. */
+static void cpu_wiggle(Gfx *g, const GfxSlot *sl, BlendBox b, BlendMod m)
+{
+    SDL_Rect r = sl->wig;
+    int bw = b.x1 - b.x0, bh = b.y1 - b.y0;
+    uint32_t *tmp = r.w > 0 && bw > 0 && bh > 0 ? malloc((size_t)bw * (size_t)bh * 4) : NULL;
+    if (!tmp)
+        return; /* out of memory: the page without its wiggle this frame */
+    size_t stride = (size_t)sl->img.w;
+    for (int y = 0; y < bh; y++)
+        memcpy(tmp + (size_t)y * (size_t)bw, sl->img.px + (size_t)(b.y0 + y) * stride +
+               (size_t)b.x0, (size_t)bw * 4);
+    /* The region's own map (turned and scaled about its middle), moved to
+     * start at the box's corner. */
+    MotionLayerLook look = { 1, 0, 0, sl->wig_angle, 0.5, 0.5, sl->wig_scale, 0 };
+    double inv[6];
+    motion_layer_inverse(&look, r.w, r.h, (MotionBox){ 0, 0, r.w, r.h }, inv);
+    double dx = b.x0 - r.x, dy = b.y0 - r.y;
+    inv[2] += inv[0] * dx + inv[1] * dy;
+    inv[5] += inv[3] * dx + inv[4] * dy;
+    BlendWarp w = blend_warp(inv);
+    BlendFormat opaque = g->fmt;
+    opaque.a = -1;
+    blend_warp_over(tmp, (size_t)bw, (BlendBox){ 0, 0, bw, bh },
+                    sl->img.px + (size_t)r.y * stride + (size_t)r.x, stride, r.w, r.h, &w, 0,
+                    &opaque, 255);
+    for (int y = 0; y < bh; y++)
+        blend_dim(surface_row(g, b.y0 + y) + b.x0, tmp + (size_t)y * (size_t)bw, (size_t)bw, m);
+    free(tmp);
+}
+
 static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
 {
     SDL_Surface *sf = SDL_GetWindowSurface(g->win); /* anew after a resize */
@@ -2071,6 +2171,13 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     f.nov = overlays_of(g, s, f.ov);
     GfxFrame now;
     cpu_describe(g, &f, &now);
+    /* A hotspot's wiggle on a page shown whole: its box is drawn over the
+     * frame, so the next frame composes it again from the page. */
+    const GfxSlot *wig = s->nlayers == 1 && f.sl[0] && f.sl[0]->wig.w > 0 &&
+                         s->layer[0].alpha == 255 ? f.sl[0] : NULL;
+    BlendBox wbox = wig ? wiggle_box(g, wig) : (BlendBox){ 0, 0, 0, 0 };
+    if (wig)
+        rects_add(g, now.rect, &now.nrect, wbox);
     BlendBox upd[GFX_RECTS];
     int nupd = 0, whole = !cpu_keeps(g, &f, &now);
     if (whole) {
@@ -2086,8 +2193,12 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     }
     if (SDL_MUSTLOCK(sf) && SDL_LockSurface(sf) != 0)
         return snapshot_path ? -1 : 0;
+    if (wig && !whole)
+        rects_add(g, upd, &nupd, wbox);
     for (int i = 0; i < nupd; i++)
         cpu_compose(g, &f, upd[i]);
+    if (wig)
+        cpu_wiggle(g, wig, wbox, mod_of(g, &s->layer[0]));
     int rc = snapshot_path ? cpu_snapshot(g, snapshot_path) : 0;
     if (SDL_MUSTLOCK(sf))
         SDL_UnlockSurface(sf);

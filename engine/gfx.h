@@ -101,6 +101,11 @@ typedef struct {
                                         pixels show anything (1) or nothing (0) */
     SDL_Rect layer_box;
     uint32_t *layer_base;
+    /* A hotspot's wiggle (gfx_wiggle): its region in window pixels (w = 0:
+     * none), turned by wig_angle degrees and scaled by wig_scale about its
+     * middle, drawn over the page in every frame until it comes to rest. */
+    SDL_Rect wig;
+    double wig_angle, wig_scale;
 } GfxSlot;
 
 /* CPU path: what the window shows. Outside the boxes rect[], the frame is
@@ -284,6 +289,17 @@ int gfx_layers(Gfx *g, int scene, const MotionLayerLook *look, int n);
 /* The box of layer i's pixels that show at all, in the picture's pixels
  * (empty when the page or the layer is not there). */
 MotionBox gfx_layer_content(Gfx *g, int scene, int i);
+
+/* A hotspot's wiggle (hotspot.h): the region (x, y, w, h) of the page, in
+ * window pixels, drawn turned by angle degrees (clockwise) and scaled by
+ * scale about its middle, over the page and under its layers, in the page's
+ * frames from now on; its pixels are the composed page's own (on the CPU
+ * path with its layers, as they are baked in). angle 0 and scale 1, or an
+ * empty region, end it. The CPU path composes and presents only the box the
+ * region covers, then and now (bilinear, blend_warp_over); SDL's renderer
+ * copies the region with SDL_RenderCopyExF. Returns 1 when this changed
+ * what the page shows, 0 when not (or the page is not held). */
+int gfx_wiggle(Gfx *g, int scene, int x, int y, int w, int h, double angle, double scale);
 
 /* Draw the scene and present it (on the CPU path only what changed since
  * the last frame; a frame asked for again unchanged is presented whole, as

@@ -284,6 +284,120 @@ static double layer_next(App *a, double t)
     return next >= MOTION_NEVER ? PLAYER_NEVER : m->t0 + next;
 }
 
+/* ---- a hotspot's wiggle (hotspot_wiggle, drawn by gfx_wiggle) ---- */
+
+static HotspotView page_view(App *a, SceneId scene);
+
+/* The hotspot of the page showing that wiggles at t, the latest tapped
+ * (-1: none; none either when the page is not being read, so a page that
+ * leaves keeps no wiggle). */
+static int wiggling_hotspot(const App *a, double t)
+{
+    const Player *p = &a->play.player;
+    const StoryPage *pg = player_page(p, p->current);
+    int best = -1;
+    if (p->phase != PHASE_PAGE || !pg || a->play.hot.scene != p->current)
+        return -1;
+    for (int i = 0; i < pg->ntaps && i < STORY_MAX_TAPS; i++) {
+        double at = a->play.hot.wiggle_at[i];
+        if (at >= 0 && t >= at && t <= at + HOTSPOT_WIGGLE &&
+            (best < 0 || at > a->play.hot.wiggle_at[best]))
+            best = i;
+    }
+    return best;
+}
+
+/* The wiggle of scene's page at t: a new layer version when it looks
+ * different from the last shown (traced: wiggle n=N angle=DEG scale=S), so
+ * the loop draws a frame; its frames come on hotspot_next_frame's grid. */
+static void wiggle_part(App *a, SceneId scene, double t)
+{
+    AppMotion *m = motion_of(a, scene);
+    if (!m)
+        return;
+    int i = scene == a->play.player.current ? wiggling_hotspot(a, t) : -1;
+    /* Taken on the wiggle's frame grid from its tap, so a frame drawn for
+     * any other reason shows what the grid's last frame showed. */
+    double at = i >= 0 ? a->play.hot.wiggle_at[i] : 0;
+    double u = i >= 0 ? at + floor((t - at) * HOTSPOT_FPS + 1e-9) / HOTSPOT_FPS : t;
+    if (i >= 0 && t >= at + HOTSPOT_WIGGLE - 1e-9)
+        u = at + HOTSPOT_WIGGLE; /* its last frame: at rest */
+    HotspotWiggle w = hotspot_wiggle(&a->play.hot, i, u);
+    int hot = i >= 0 && (w.angle != 0 || w.scale != 1) ? i + 1 : 0; /* 0: at rest */
+    double angle = hot ? w.angle : 0, scale = hot ? w.scale : 1;
+    /* wscale 0: the page never wiggled (its AppMotion starts zeroed). */
+    if (hot == m->whot && (!hot || (angle == m->wangle && scale == m->wscale)))
+        return;
+    m->whot = hot;
+    m->wangle = angle;
+    m->wscale = scale;
+    m->version++;
+    char n[32];
+    app_scene_name(scene, n, sizeof n);
+    trace_event(&a->trace, t, "wiggle", "n=%s angle=%.2f scale=%.3f", n, angle, scale);
+}
+
+/* The wiggle as the page shows it now, handed to the drawing. */
+static void wiggle_draw(App *a, const AppMotion *m)
+{
+    const StoryPage *pg = player_page(&a->play.player, m->scene);
+    int i = m->whot - 1;
+    if (!pg || i < 0 || i >= pg->ntaps) {
+        gfx_wiggle(&a->gfx, m->scene, 0, 0, 0, 0, 0, 1);
+        return;
+    }
+    HotspotView v = page_view(a, m->scene);
+    StoryRect r = pg->taps[i].area;
+    double x = v.picture.x + r.x * v.picture.w, y = v.picture.y + r.y * v.picture.h;
+    int x0 = (int)lround(x), y0 = (int)lround(y);
+    gfx_wiggle(&a->gfx, m->scene, x0, y0, (int)lround(x + r.w * v.picture.w) - x0,
+               (int)lround(y + r.h * v.picture.h) - y0, m->wangle, m->wscale);
+}
+
+/* ---- the warmer night (motion_night_tint) ---- */
+
+/* How far the night has gone at scene: its story of the night's and its
+ * page of the story's, the closing scene the end. */
+static double night_progress(const App *a, SceneId scene)
+{
+    const Player *p = &a->play.player;
+    if (scene == SCENE_REASSURANCE)
+        return motion_night_progress(0, 0, 0, 0, 1);
+    const Story *st = scene_is_page(scene) ? player_story(p, scene) : NULL;
+    if (!st)
+        return 0;
+    return motion_night_progress(scene_story(scene), p->nstories, scene_page_index(scene),
+                                 st->npages, 0);
+}
+
+/* Each layer of the frame warmed by its own scene's place in the night:
+ * constant through a scene, so the tint changes only in frames drawn
+ * anyway (a page turn's crossfade carries it from one page's to the
+ * next's), and the dimming's warm shift continues from the closing scene's.
+ * The parents' night-light setting turns it off, and so does --snapshot,
+ * so pictures saved for tests are exact. The trace says the tint of the
+ * frame's top layer when it changes (tint warm=P blue=B; nothing when the
+ * tint is off). */
+static void night_tint(App *a, PlayerScene *s, double t)
+{
+    int on = a->settings.night_light && !a->play.untinted;
+    for (int i = 0; i < s->nlayers; i++) {
+        PlayerLayer *l = &s->layer[i];
+        if (!scene_is_page(l->scene) && l->scene != SCENE_REASSURANCE)
+            continue;
+        double u = night_progress(a, l->scene);
+        uint8_t r, g, b;
+        motion_night_tint(u, on, &r, &g, &b);
+        l->r = motion_tint_mul(l->r, r);
+        l->g = motion_tint_mul(l->g, g);
+        l->b = motion_tint_mul(l->b, b);
+        if (on && i == s->nlayers - 1 && b + 1 != a->play.tint_b) {
+            a->play.tint_b = b + 1;
+            trace_event(&a->trace, t, "tint", "warm=%.3f blue=%d", u, b);
+        }
+    }
+}
+
 /* ---- the player's events ---- */
 
 /* The lullaby's level under the narration (speaking) or back up after it,
@@ -539,6 +653,8 @@ void app_play(App *a, const Story *const *list, int n, double now)
     cfg.warm = a->settings.night_light;
     if (a->play.player.cfg.fps > 0 && a->play.player.cfg.fps < PLAYER_FPS)
         cfg.fps = a->play.player.cfg.fps; /* a slow machine stays slow */
+    if (a->opt.snapshot_path) /* for the rest of the run: one night's pictures alike */
+        a->play.untinted = 1;
     app_screen_enter(a, &screen_play, now);
     for (int i = 0; i < 2; i++) { /* no page moving yet */
         memset(&a->play.motion[i], 0, sizeof a->play.motion[i]);
@@ -570,6 +686,8 @@ static double play_next_change(App *a, double t)
     double next = player_next_change(&a->play.player, t);
     if (page_paused(a)) /* the paused sign's fade in, then nothing */
         next = fmin(next, player_fade_next(a->play.player.paused_at, PAUSE_SIGN_FADE, t));
+    if (a->play.player.phase == PHASE_PAGE && a->play.hot.scene == a->play.player.current)
+        next = fmin(next, hotspot_next_frame(&a->play.hot, t)); /* a wiggle's frames */
     return fmin(fmin(next, motion_next(a, t)), layer_next(a, t));
 }
 
@@ -585,12 +703,14 @@ static int play_scene(App *a, double t, PlayerScene *s)
 {
     player_scene(&a->play.player, t, s);
     player_scene_brightness(s, app_brightness(a));
+    night_tint(a, s, t);
     for (int i = 0; i < s->nlayers; i++)
         if (scene_is_page(s->layer[i].scene)) {
             int v = motion_part(a, s->layer[i].scene, t);
             const AppMotion *m = motion_of(a, s->layer[i].scene);
             layer_part(a, s->layer[i].scene, t);
-            s->layer[i].version = m && m->lshown ? m->version : v;
+            wiggle_part(a, s->layer[i].scene, t);
+            s->layer[i].version = m && (m->lshown || m->whot || m->wscale) ? m->version : v;
         }
     if (!page_paused(a))
         return 0;
@@ -613,6 +733,8 @@ static void play_prepare(App *a, const PlayerScene *s)
         AppMotion *lm = motion_of(a, s->layer[i].scene);
         if (lm && lm->lshown)
             lm->lheld = gfx_layers(&a->gfx, lm->scene, lm->llook, GFX_LAYERS);
+        if (lm)
+            wiggle_draw(a, lm);
     }
 }
 

@@ -3,7 +3,8 @@
 # while the move goes on; with motion = off the night draws exactly the
 # frames of a still page, none of its own. The moving picture keeps its
 # words: its first frame is the still page's, pixel for pixel; its middle
-# differs, and the CPU drawing path and SDL's renderer draw it alike.
+# differs, and the CPU drawing path and SDL's renderer draw it alike. A
+# night grows warmer scene by scene without frames of its own.
 . "$(dirname "$0")/lib_e2e.sh"
 story="$WORK/street"
 mkdir -p "$story"
@@ -99,4 +100,39 @@ run on "$WORK/s.txt" --snapshot "$WORK/end.png" --snapshot-after 8
 check "after a 10 s pause the move goes on from where it stopped" \
     "$IMGDIFF" "$WORK/at4.png" "$WORK/at14-paused.png" 1
 check "(and that is not where the move ends)" sh -c '! "$0" "$1" "$2" 1 >/dev/null' "$IMGDIFF" "$WORK/end.png" "$WORK/at14-paused.png"
+# The warmer night: two stories of three pages played as one night grow
+# warmer (less blue) scene by scene, the closing scene warmest, with no
+# frames of their own (the same frames with night-light = off, which
+# leaves the pictures as composed).
+for k in 1 2; do
+    mkdir -p "$WORK/night$k"
+    for p in 1 2 3; do
+        "$MKPICTURE" png "$WORK/night$k/0$p.png" 320 200
+        sox -q -n -r 22050 -c 1 "$WORK/night$k/0$p.wav" synth 1.0 sine 440 vol 0.2
+    done
+    printf '[story]\ntransition-time = 0.5\nhold = 0.5\n' > "$WORK/night$k/story.ini"
+done
+night() { # night NIGHT-LIGHT TRACE: the two stories as one night
+    printf '[hushabye]\nnight-light = %s\n' "$1" > "$conf/settings.ini"
+    "$HUSHABYE" --clock virtual --size 640x400 --dim 1 --exit-when-dark 0 --night \
+        --trace "$2" "$WORK/night1" "$WORK/night2" 2>>"$WORK/stderr.txt"
+}
+night on "$WORK/warm.txt"
+night off "$WORK/plain.txt"
+tints=$(awk '$2 == "tint" {sub("warm=", "", $3); sub("blue=", "", $4); print $3, $4}' "$WORK/warm.txt")
+echo "tint (warm, blue): $(echo "$tints" | tr '\n' ';')"
+check "the night's first frame is untinted, its last lit scene the warmest (blue 204)" \
+    sh -c 'echo "$1" | head -n 1 | grep -qx "0.000 255" && echo "$1" | tail -n 1 | grep -qx "1.000 204"' _ "$tints"
+check "a tint for each scene: six pages and the closing scene" \
+    test "$(echo "$tints" | grep -c .)" = 7
+check "warmer at every scene, never by more than 5 % of full scale at once" \
+    sh -c 'echo "$1" | awk "NR > 1 && (\$1 <= w || \$2 >= b || b - \$2 > 13) {bad = 1} {w = \$1; b = \$2} END {exit bad}"' _ "$tints"
+check "the tint changes only in the first frames of a transition to a new scene" \
+    awk '$2 == "transition-start" {t = $1} $2 == "tint" && $1 - t > 0.1 {bad = 1} END {exit bad}' "$WORK/warm.txt"
+for phase in frames_page frames_transition frames_reassurance frames_dim; do
+    check "the warmer night draws no $phase of its own" \
+        test "$(summary "$WORK/warm.txt" $phase)" = "$(summary "$WORK/plain.txt" $phase)"
+done
+check "with night-light = off the pictures stay as composed (no tint traced)" \
+    not_grep " tint " "$WORK/plain.txt"
 done_checks

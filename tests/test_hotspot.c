@@ -116,12 +116,19 @@ static void test_wiggle(void)
           "nothing tapped: no wiggle, no frame");
     hotspot_page_tap(&h, &p, &v, wx(0.5), wy(0.2), 5.0, 0);
     hotspot_sound_started(&h, 1, 5.0, 0.4);
-    HotspotWiggle mid = hotspot_wiggle(&h, 1, 5.0 + HOTSPOT_WIGGLE / 2);
-    CHECK(fabs(mid.angle - HOTSPOT_WIGGLE_DEG) < 1e-9 &&
-              fabs(mid.scale - 1 - HOTSPOT_WIGGLE_GROW) < 1e-9,
-          "half way the region leans %.0f degrees and grows %.0f %%", HOTSPOT_WIGGLE_DEG,
-          100 * HOTSPOT_WIGGLE_GROW);
-    HotspotWiggle start = hotspot_wiggle(&h, 1, 5.0), end = hotspot_wiggle(&h, 1, 5.6);
+    double lean = 0, grow = 0;
+    for (double s = 5.0; s <= 5.0 + HOTSPOT_WIGGLE; s += 0.001) {
+        HotspotWiggle w = hotspot_wiggle(&h, 1, s);
+        lean = fmax(lean, fabs(w.angle));
+        grow = fmax(grow, w.scale - 1);
+    }
+    CHECK(lean <= HOTSPOT_WIGGLE_DEG + 1e-6 && lean > HOTSPOT_WIGGLE_DEG - 0.01 &&
+              fabs(grow - HOTSPOT_WIGGLE_GROW) < 1e-6 && HOTSPOT_WIGGLE_DEG <= 2 &&
+              HOTSPOT_WIGGLE_GROW <= 0.02,
+          "at its furthest the region leans %.2f degrees and grows %.1f %%, no more than 2",
+          lean, 100 * grow);
+    HotspotWiggle start = hotspot_wiggle(&h, 1, 5.0);
+    HotspotWiggle end = hotspot_wiggle(&h, 1, 5.0 + HOTSPOT_WIGGLE);
     CHECK(start.angle == 0 && start.scale == 1 && end.angle == 0 && end.scale == 1,
           "it starts and ends at rest");
     CHECK(hotspot_wiggle(&h, 0, 5.3).angle == 0, "only the tapped hotspot wiggles");
@@ -137,21 +144,47 @@ static void test_wiggle(void)
         t = last = next;
         frames++;
     }
-    CHECK(frames == 18 && closest >= 1 / HOTSPOT_FPS - 1e-9,
-          "the wiggle draws 18 frames at 30 a second (%d, closest %.4f s)", frames, closest);
+    CHECK(frames == 15 && closest >= 1 / HOTSPOT_FPS - 1e-9 && HOTSPOT_FPS <= 15,
+          "the wiggle draws 15 frames at 15 a second (%d, closest %.4f s)", frames, closest);
     CHECK(fabs(last - (5.0 + HOTSPOT_WIGGLE)) < 1e-9 && !hotspot_wiggling(&h, last),
           "its last frame is where it comes to rest");
-    CHECK(biggest < 0.6, "no frame turns it more than 0.6 degrees (%.2f)", biggest);
-    /* One half swing in 0.6 s: a cycle of 1.2 s, slower than one a second. */
+    CHECK(biggest < 1, "no frame turns it more than a degree (%.2f)", biggest);
+    /* Its swings' far points at least half a second apart: no faster than a
+     * cycle a second, the calm limit. */
     int turns = 0;
-    double prev = 0, prev_d = 0;
-    for (double s = 5.0; s <= 5.6; s += 0.001) {
+    double prev = 0, prev_d = 0, turn_at = -1, apart = 1;
+    for (double s = 5.0; s <= 5.0 + HOTSPOT_WIGGLE; s += 0.001) {
         double a = hotspot_wiggle(&h, 1, s).angle, d = a - prev;
-        turns += (d < 0 && prev_d > 0) || (d > 0 && prev_d < 0);
+        if ((d < 0 && prev_d > 0) || (d > 0 && prev_d < 0)) {
+            turns++;
+            if (turn_at >= 0)
+                apart = fmin(apart, s - turn_at);
+            turn_at = s;
+        }
         prev = a;
         prev_d = d != 0 ? d : prev_d;
     }
-    CHECK(turns == 1, "the wiggle swings out and back once (%d turn), no faster shaking", turns);
+    CHECK(turns == 2 && apart >= 0.5,
+          "the wiggle swings out, back a little past upright, and rests (%d turns, %.3f s "
+          "apart), no faster shaking", turns, apart);
+    /* Another hotspot tapped while one still moves: its sound, but the
+     * moving one finishes alone; a sound that could not play moves
+     * nothing. */
+    HotspotState o;
+    hotspot_reset(&o, 0);
+    hotspot_page_tap(&o, &p, &v, wx(0.5), wy(0.2), 5.0, 0);
+    hotspot_sound_started(&o, 1, 5.0, 0.3);
+    PageTap other = hotspot_page_tap(&o, &p, &v, wx(0.9), wy(0.35), 5.4, 0);
+    hotspot_sound_started(&o, other.hotspot, 5.4, 0.3);
+    CHECK(other.kind == PAGE_TAP_HOTSPOT && other.hotspot != 1 && other.sound &&
+              hotspot_wiggle(&o, other.hotspot, 5.6).angle == 0 &&
+              hotspot_wiggle(&o, 1, 5.6).angle != 0,
+          "a second hotspot tapped during a wiggle sounds, and the first wiggle goes on alone");
+    hotspot_reset(&o, 0);
+    hotspot_page_tap(&o, &p, &v, wx(0.5), wy(0.2), 5.0, 0);
+    hotspot_sound_started(&o, 1, 5.0, -1);
+    CHECK(!hotspot_wiggling(&o, 5.3) && hotspot_next_frame(&o, 5.0) == HOTSPOT_NEVER,
+          "a hotspot whose sound could not play does not wiggle");
     hotspot_reset(&h, 1);
     CHECK(h.scene == 1 && !hotspot_wiggling(&h, 5.3), "a new page forgets the wiggle");
 }

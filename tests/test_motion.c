@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "motion.h"
+#include "player.h"
 
 #define PI 3.14159265358979323846
 
@@ -418,6 +419,33 @@ static void test_night(void)
           "progress grows page by page and story by story, and is full at the closing scene");
     CHECK(motion_night_progress(-1, 0, 0, 0, 0) == 0 && motion_night_progress(9, 3, 9, 4, 0) == 1,
           "progress stays within 0..1 for nonsense counts");
+    /* Through the dimming the night's end tint times the dimming's own warm
+     * colour, frame by frame: from the closing scene's look on, ever warmer
+     * (blue falling against red), never brighter, no channel stepping more
+     * than 5 % of full scale between two frames. */
+    uint8_t tr, tg, tb;
+    motion_night_tint(1, 1, &tr, &tg, &tb);
+    int pr = tr, pg = tg, pb = tb, dim_warmer = 1, dim_small = 1, lit = 0;
+    double ratio = (double)tb / tr;
+    for (double u = 0; u < 1; u += 1.0 / 600) { /* a 20 s dimming at 30 frames a second */
+        uint8_t dr, dg, db;
+        int level = player_dim_level(u);
+        player_dim_colour(level, 1, &dr, &dg, &db);
+        int cr = motion_tint_mul(dr, tr), cg = motion_tint_mul(dg, tg), cb = motion_tint_mul(db, tb);
+        if (cr < 8)
+            break; /* too dark for a ratio to mean anything */
+        /* (within two levels of rounding: blue holds a level while red falls) */
+        dim_warmer &= (double)cb / cr <= ratio + 2.0 / cr && cr <= pr && cg <= pg && cb <= pb;
+        dim_small &= pr - cr <= 13 && pg - cg <= 13 && pb - cb <= 13;
+        ratio = fmin(ratio, (double)cb / cr);
+        pr = cr, pg = cg, pb = cb;
+        lit++;
+    }
+    CHECK(dim_warmer && ratio < (double)tb / tr - 0.05,
+          "the dimming goes on from the night's warmth, warmer still (blue/red %.3f -> %.3f)",
+          (double)tb / tr, ratio);
+    CHECK(dim_small && lit > 100, "no step of the dimming over 5 %% of full scale (%d frames)",
+          lit);
     motion_night_tint(1, 0, &r, &g, &b);
     CHECK(r == 255 && g == 255 && b == 255, "with the setting off nothing changes");
     CHECK(motion_tint_mul(200, 255) == 200 && motion_tint_mul(255, 204) == 204 &&

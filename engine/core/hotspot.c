@@ -10,6 +10,7 @@
 #include <math.h>
 
 #define PI 3.14159265358979323846
+#define WIGGLE_PEAK 0.71508  /* the largest of sin(1.6 pi u) (1 - u) on 0..1 */
 
 void hotspot_reset(HotspotState *h, int scene)
 {
@@ -68,7 +69,10 @@ PageTap hotspot_page_tap(HotspotState *h, const StoryPage *p, const HotspotView 
         if (now >= h->busy_until[i]) {
             t.sound = 1;
             t.level = narrating ? HOTSPOT_QUIET_LEVEL : HOTSPOT_LEVEL;
-            h->wiggle_at[i] = now;
+            /* One wiggle at a time: another region still moving comes to
+             * rest in its own time rather than jump there. */
+            if (!hotspot_wiggling(h, now))
+                h->wiggle_at[i] = now;
             /* Busy from the tap on: a second tap before the edge has said
              * how long the sound is must not start it twice. */
             h->busy_until[i] = HOTSPOT_NEVER;
@@ -89,6 +93,8 @@ void hotspot_sound_started(HotspotState *h, int i, double now, double seconds)
         if (k != i)
             h->busy_until[k] = -HOTSPOT_NEVER;   /* its sound was replaced */
     h->busy_until[i] = seconds > 0 && isfinite(seconds) ? now + seconds : -HOTSPOT_NEVER;
+    if (!(seconds > 0 && isfinite(seconds)) && h->wiggle_at[i] == now)
+        h->wiggle_at[i] = -1; /* nothing answered: nothing moves either */
 }
 
 HotspotWiggle hotspot_wiggle(const HotspotState *h, int i, double now)
@@ -101,9 +107,11 @@ HotspotWiggle hotspot_wiggle(const HotspotState *h, int i, double now)
     if (!(now > h->wiggle_at[i] && now < h->wiggle_at[i] + HOTSPOT_WIGGLE))
         return w;
     double u = (now - h->wiggle_at[i]) / HOTSPOT_WIGGLE;
-    double bump = sin(PI * u);   /* out and back, one half swing */
-    w.angle = HOTSPOT_WIGGLE_DEG * bump;
-    w.scale = 1 + HOTSPOT_WIGGLE_GROW * bump;
+    /* A swing of 0.8 of a cycle dying away: out 2 degrees at 0.26, back a
+     * third as far the other way at 0.79, at rest at 1; WIGGLE_PEAK is the
+     * shape's furthest point, so the lean is HOTSPOT_WIGGLE_DEG at most. */
+    w.angle = HOTSPOT_WIGGLE_DEG / WIGGLE_PEAK * sin(1.6 * PI * u) * (1 - u);
+    w.scale = 1 + HOTSPOT_WIGGLE_GROW * sin(PI * u);   /* out and back once */
     return w;
 }
 
@@ -123,7 +131,7 @@ double hotspot_next_frame(const HotspotState *h, double now)
         double t0 = h->wiggle_at[i], end = t0 + HOTSPOT_WIGGLE;
         if (t0 < 0 || now >= end)
             continue;
-        /* On the wiggle's own 30 Hz grid from its start, and its end. */
+        /* On the wiggle's own grid from its start, and its end. */
         double k = floor((now - t0) * HOTSPOT_FPS) + 1;
         double t = t0 + k / HOTSPOT_FPS;
         if (t <= now)

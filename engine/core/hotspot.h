@@ -13,9 +13,12 @@
  *    place (the edge fades it out);
  *  - the sound is soft, HOTSPOT_LEVEL of the narration's level, and quieter,
  *    HOTSPOT_QUIET_LEVEL, while the narration speaks: never louder than it;
- *  - its region gives a small lean-and-grow over HOTSPOT_WIGGLE seconds, a
- *    single half swing, so it stays under the calm limit of one cycle a
- *    second, with no change of brightness at all.
+ *  - its region gives a small wiggle over HOTSPOT_WIGGLE seconds (one at a
+ *    time, and none when its sound could not play): it leans
+ *    2 degrees one way, swings back a little past upright and comes to rest,
+ *    the swings at least half a second apart (the calm limit of one cycle a
+ *    second), while it grows 2 % and back; at most HOTSPOT_FPS frames a
+ *    second, and no change of brightness at all.
  * Pure: the edge reports when the sound started and how long it lasts. */
 #ifndef HUSHABYE_HOTSPOT_H
 #define HUSHABYE_HOTSPOT_H
@@ -24,10 +27,10 @@
 
 #include "story.h"
 
-#define HOTSPOT_WIGGLE       0.6    /* seconds */
-#define HOTSPOT_WIGGLE_DEG   3.0    /* the lean at its furthest */
-#define HOTSPOT_WIGGLE_GROW  0.05   /* the growth at its furthest */
-#define HOTSPOT_FPS          30.0
+#define HOTSPOT_WIGGLE       1.0    /* seconds */
+#define HOTSPOT_WIGGLE_DEG   2.0    /* the lean at its furthest */
+#define HOTSPOT_WIGGLE_GROW  0.02   /* the growth at its furthest */
+#define HOTSPOT_FPS          15.0
 #define HOTSPOT_MARGIN       0.03   /* of the picture's shorter side, around each area */
 #define HOTSPOT_LEVEL        0.5    /* of the narration's level */
 #define HOTSPOT_QUIET_LEVEL  0.25   /* while the narration speaks */
@@ -87,8 +90,9 @@ typedef struct { double angle, scale; } HotspotWiggle;
 HotspotWiggle hotspot_wiggle(const HotspotState *h, int i, double now);
 /* Is any wiggle under way at now? */
 int hotspot_wiggling(const HotspotState *h, double now);
-/* The next wiggle frame after now (a 30 Hz grid, the last one where the
- * wiggle ends, so it comes to rest exactly); HOTSPOT_NEVER when none. */
+/* The next wiggle frame after now (a HOTSPOT_FPS grid from the tap, the
+ * last one where the wiggle ends, so it comes to rest exactly);
+ * HOTSPOT_NEVER when none. */
 double hotspot_next_frame(const HotspotState *h, double now);
 
 #endif
