@@ -5,7 +5,8 @@
 #
 #   bench/run.sh            the full matrix (software + opengl x 3 sizes), memory, slow tablet
 #   bench/run.sh --quick    one night: software renderer at 1280x800
-#   bench/run.sh --only living   a still page next to one with motion = gentle (1280x800)
+#   bench/run.sh --only living   a still page next to one with motion = gentle and one with
+#                                two layer effects (1280x800)
 #   bench/run.sh --help     every option
 #
 # Builds build-bench/ (Release) first, so the figures are always of the
