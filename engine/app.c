@@ -11,6 +11,8 @@
  * real time. */
 #include "app.h"
 
+#include "i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +77,7 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
     on_top(a)->prepare(a, &s);
     const char *snap = wants_snapshot(a, &s, phase, t) ? a->opt.snapshot_path : NULL;
     if (gfx_draw(&a->gfx, &s, snap) < 0)
-        diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, "cannot save the snapshot");
+        diag_add(&a->diags, DIAG_WARNING, a->opt.snapshot_path, 0, _("cannot save the snapshot"));
     if (snap) {
         trace_event(&a->trace, t, "snapshot", "file=%s", snap);
         a->opt.snapshot_path = NULL;

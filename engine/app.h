@@ -203,6 +203,10 @@ int app_run(App *a);
 double app_now(const App *a);
 /* Print diagnostics not yet printed to stderr. */
 void app_flush_diags(App *a);
+/* With HUSHABYE_TRACE_UI=1 in the environment, trace one sentence of the
+ * interface as it is composed for the screen (ui-text "..."): the tests that
+ * no English reaches a translated screen read these (app_gate.c). */
+void app_trace_ui(App *a, const char *text);
 /* The brightness (0..1) and volume ceiling (0..1) now: the family's
  * settings, dimmer and quieter once a tap has woken the night. */
 double app_brightness(const App *a);

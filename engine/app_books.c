@@ -36,6 +36,7 @@
 #include "bookkey.h"
 #include "bookstore.h"
 #include "files.h"
+#include "i18n.h"
 
 #define BOOKS_SEEN_MAX 1024   /* books told about (traced, problems) in one run */
 
@@ -134,7 +135,7 @@ static int read_note(const char *path, uint64_t *key, char *why, size_t wcap)
 static void say_refused(App *a, const char *path, const char *name, const char *why, double now)
 {
     trace_event(&a->trace, now, "book-refused", "file=%s", name);
-    diag_add(&a->diags, DIAG_ERROR, path, 0, "this book cannot be used: %s", why);
+    diag_add(&a->diags, DIAG_ERROR, path, 0, _("this book cannot be used: %s"), why);
 }
 
 static void start_job(App *a, AppBooks *b, const char *path, const char *name, uint64_t key,
@@ -196,8 +197,8 @@ static void find_one(App *a, AppBooks *b, const char *dir, const char *name, dou
             return; /* tried in this run and not written: again at the next start */
         if (lstat(folder, &st) == 0) { /* not ours (no marker): it keeps its name */
             seen(b, key, 1);
-            diag_add(&a->diags, DIAG_WARNING, folder, 0, "the book %s cannot be made ready: "
-                     "a folder without its marker is in the way; remove it", name);
+            diag_add(&a->diags, DIAG_WARNING, folder, 0, _("the book %s cannot be made ready: "
+                     "a folder without its marker is in the way; remove it"), name);
             return;
         }
         if (!b->busy)

@@ -8,6 +8,7 @@
  * cursor hidden, keyboard grabbed so Alt+Tab and Alt+F4 never reach the
  * window manager, window-close requests refused. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -27,6 +28,24 @@ static const char *const action_names[] = { "back", "studio", "leave-kiosk", "pr
 #define MENU_LABEL 192
 
 #define PROBLEMS_SHOWN 6        /* lines on the problems page; the rest are counted */
+
+void app_trace_ui(App *a, const char *text)
+{
+    const char *on = getenv("HUSHABYE_TRACE_UI");
+    if (on && !strcmp(on, "1") && text && text[0])
+        trace_event(&a->trace, app_now(a), "ui-text", "\"%s\"", text);
+}
+
+/* The interface's words on a panel, each traced (app_trace_ui). */
+static void trace_panel(App *a, const ComposePanel *p)
+{
+    app_trace_ui(a, p->title);
+    app_trace_ui(a, p->status);
+    for (int i = 0; i < p->nlines; i++)
+        app_trace_ui(a, p->lines[i]);
+    for (int i = 0; i < p->nbuttons; i++)
+        app_trace_ui(a, p->buttons[i].label);
+}
 
 /* The trace's name of an item: the action, or the setting's key. */
 static const char *item_name(int id)
@@ -138,6 +157,7 @@ static int compose_problems(App *a, ComposeImage *img)
     panel.buttons = &back;
     panel.nbuttons = 1;
     panel.font = a->gfx.font;
+    trace_panel(a, &panel);
     return compose_panel(&panel, w, h, img);
 }
 
@@ -190,8 +210,10 @@ static void compose_menu_panel(App *a)
     panel.nbuttons = n;
     panel.font = a->gfx.font;
     ComposeImage img;
-    int rc = a->menu.problems_open && a->menu.gate.state == GATE_MENU ? compose_problems(a, &img)
-                                                            : compose_panel(&panel, w, h, &img);
+    int problems = a->menu.problems_open && a->menu.gate.state == GATE_MENU;
+    if (!problems)
+        trace_panel(a, &panel);
+    int rc = problems ? compose_problems(a, &img) : compose_panel(&panel, w, h, &img);
     if (rc == 0) {
         gfx_upload_scene(&a->gfx, SCENE_PANEL, &img);
         compose_free(&img);
@@ -257,6 +279,11 @@ static void apply_setting(App *a, SettingId id)
         break;
     case SETTING_BRIGHTNESS:
         a->redraw = 1;
+        break;
+    case SETTING_LANGUAGE: /* spoken at once: the menu and the shelf composed again */
+        trace_event(&a->trace, app_now(a), "language", "ui=%s",
+                    i18n_set_language(a->settings.language));
+        a->sh.composed = -1;
         break;
     case SETTING_VOLUME: /* heard at once, in a short ramp (the night's cap kept) */
         trace_event(&a->trace, app_now(a), "volume", "level=%.2f ramp=%.1f",

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "files.h"
+#include "i18n.h"
 #include "layout.h"
 
 void app_readalong_stop(App *a)
@@ -66,7 +67,7 @@ void app_readalong_start(App *a, int scene)
     Vtt v = { 0 };
     snprintf(display, sizeof display, "%s/%s", st->name, p->vtt);
     if (files_read(st->folder, p->vtt, FILES_MAX_TEXT, &buf, &len) != FILES_OK) {
-        diag_add(&a->diags, DIAG_WARNING, display, 0, "timed words not used: cannot read them");
+        diag_add(&a->diags, DIAG_WARNING, display, 0, _("timed words not used: cannot read them"));
         return;
     }
     if (vtt_parse((const char *)buf, len, display, &v, &a->diags) == 0 && v.n > 0) {

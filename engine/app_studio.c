@@ -68,7 +68,7 @@ static void aligner_finish(App *a, double now)
                     al->result.words, al->result.spread ? " spread=1" : "");
     else if (al->rc == TIMING_FAILED)
         diag_add(&a->diags, DIAG_WARNING, al->result.narration, 0,
-                 "the words could not be timed: %s", al->result.why);
+                 _("the words could not be timed: %s"), al->result.why);
     free(al);
     a->studio.aligner = NULL;
 }
@@ -574,6 +574,10 @@ static void studio_compose(App *a)
     p.buttons = b;
     p.nbuttons = n;
     p.font = gfx_font_for(&a->gfx, words);
+    /* The page's words are the story's; the interface is the rest. */
+    app_trace_ui(a, p.status);
+    for (int i = 0; i < n; i++)
+        app_trace_ui(a, b[i].label);
     ComposeImage img;
     if (compose_panel(&p, w, h, &img) == 0) {
         gfx_upload_scene(&a->gfx, SCENE_STUDIO, &img);

@@ -15,6 +15,7 @@
  * throwing away what a paused capture device hears, and a fast source (SDL's
  * disk driver in the tests) can be read to its end before the take begins. */
 #include "capture.h"
+#include "i18n.h"
 
 #include "rec.h"
 
@@ -44,13 +45,13 @@ static void capture_why(char *why, size_t len, const char *msg, const char *deta
 Capture *capture_open(size_t max_samples, char *why, size_t why_len)
 {
     if (SDL_GetNumAudioDevices(1) <= 0) {
-        capture_why(why, why_len, "no microphone was found (plug one in, or allow this "
-                    "program to use it, and try again)", NULL);
+        capture_why(why, why_len, _("no microphone was found (plug one in, or allow this "
+                                    "program to use it, and try again)"), NULL);
         return NULL;
     }
     Capture *c = calloc(1, sizeof *c);
     if (!c) {
-        capture_why(why, why_len, "out of memory", NULL);
+        capture_why(why, why_len, _("out of memory"), NULL);
         return NULL;
     }
     SDL_AudioSpec have;
@@ -61,7 +62,7 @@ Capture *capture_open(size_t max_samples, char *why, size_t why_len)
     c->want.samples = 1024;
     SDL_AudioDeviceID probe = SDL_OpenAudioDevice(NULL, 1, &c->want, &have, 0);
     if (probe == 0) {
-        capture_why(why, why_len, "the microphone could not be opened", SDL_GetError());
+        capture_why(why, why_len, _("the microphone could not be opened"), SDL_GetError());
         free(c);
         return NULL;
     }

@@ -35,6 +35,7 @@
 #include "compose.h"
 #include "files.h"
 #include "gate.h"
+#include "i18n.h"
 #include "layout.h"
 #include "picture.h"
 #include "sniff.h"
@@ -240,12 +241,12 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, int drawin
     }
     g->win = SDL_CreateWindow(title, x, y, w, h, flags);
     if (!g->win) {
-        diag_add(d, DIAG_ERROR, "video", 0, "cannot open a window: %s", SDL_GetError());
+        diag_add(d, DIAG_ERROR, "video", 0, _("cannot open a window: %s"), SDL_GetError());
         return -1;
     }
     if (choose_path(g, drawing) == 0)
         return 0;
-    diag_add(d, DIAG_ERROR, "video", 0, "cannot draw in the window: %s", SDL_GetError());
+    diag_add(d, DIAG_ERROR, "video", 0, _("cannot draw in the window: %s"), SDL_GetError());
     SDL_DestroyWindow(g->win);
     g->win = NULL;
     return -1;
@@ -290,7 +291,7 @@ static int load_into(const char *folder, const char *name, const char *display, 
     memset(img, 0, sizeof *img);
     FilesStatus st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
     if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", files_status_text(st));
+        diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), files_status_text(st));
         return -1;
     }
     PictureStatus ps = picture_decode(data, len, fit_w, fit_h, cancel, img, &info);
@@ -298,7 +299,7 @@ static int load_into(const char *folder, const char *name, const char *display, 
     if (ps == PICTURE_CANCELLED)
         return -1;
     if (ps != PICTURE_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "picture not shown: %s", info.why);
+        diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), info.why);
         return -1;
     }
     if (info.note[0])
@@ -741,7 +742,7 @@ static int install_placeholder(Gfx *g, int scene, const TextFont *font, const ch
     }
     compose_free(&bare);
     compose_free(&page);
-    diag_add(d, DIAG_WARNING, display, 0, "cannot show this page: not enough memory");
+    diag_add(d, DIAG_WARNING, display, 0, _("cannot show this page: not enough memory"));
     return -1;
 }
 
@@ -827,13 +828,13 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
          * still decoding (slow ones given up on), this page goes on without. */
         if (src->picture)
             diag_add(d, DIAG_WARNING, src->display, 0,
-                     "picture not shown: other pictures are still being opened");
+                     _("picture not shown: other pictures are still being opened"));
         return install_placeholder(g, scene, font, src->text, src->replay_mark, src->display,
                                    d);
     }
     GfxJob *j = job_new(scene, src->folder, src->picture, src->display);
     if (!j) {
-        diag_add(d, DIAG_WARNING, src->display, 0, "cannot show this page: not enough memory");
+        diag_add(d, DIAG_WARNING, src->display, 0, _("cannot show this page: not enough memory"));
         return -1;
     }
     j->text = dup_or_null(src->text);
@@ -899,7 +900,7 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
             motion_take(g, slot, j);
             layers_take(g, slot, j);
         } else
-            diag_add(d, DIAG_WARNING, j->display, 0, "cannot show this page: %s",
+            diag_add(d, DIAG_WARNING, j->display, 0, _("cannot show this page: %s"),
                      j->rc == 0 ? SDL_GetError() : "not enough memory");
     }
     job_free(j);
@@ -921,8 +922,8 @@ void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
         } else if (!j->abandoned && job_age(j) >= g->budget && j->picture_only) {
             j->abandoned = 1;
             SDL_AtomicSet(&j->cancel, 1);
-            diag_add(d, DIAG_WARNING, j->display, 0, "picture not shown: it took longer than "
-                     "%.0f seconds to open", g->budget);
+            diag_add(d, DIAG_WARNING, j->display, 0, _("picture not shown: it took longer than "
+                     "%.0f seconds to open"), g->budget);
             picture_done(j, 1, out);
         } else if (!j->abandoned && job_age(j) >= g->budget) {
             /* Too slow: the page goes on with the placeholder, and the
@@ -930,8 +931,8 @@ void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
             j->abandoned = 1;
             SDL_AtomicSet(&j->cancel, 1);
             diag_add(d, DIAG_WARNING, j->display, 0,
-                     "picture not shown: it took longer than %.0f seconds to open; a "
-                     "smaller or simpler picture will show", g->budget);
+                     _("picture not shown: it took longer than %.0f seconds to open; a "
+                     "smaller or simpler picture will show"), g->budget);
             if (install_placeholder(g, j->scene, j->font, j->text, j->replay_mark,
                                     j->display, d) == 0)
                 out->installed[out->ninstalled++] = j->scene;

@@ -338,6 +338,8 @@ static int setup(App *a)
     settings_defaults(&a->settings);
     if (a->paths.config_dir[0])
         settings_load(&a->paths, &a->settings, &a->diags);
+    if (a->settings.language[0]) /* the family's choice over the system's */
+        i18n_set_language(a->settings.language);
     userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/stories", a->data_dir);
     if (a->paths.data_dir[0])

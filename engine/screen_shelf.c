@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "lang.h"
 #include "layout.h"
 
 /* A cover decoded in the background: kept if the shelf still shows that
@@ -129,6 +130,7 @@ static void compose_shelf_now(App *a)
         if (shelf_is_night(&a->sh.shelf, tile)) {
             tiles[n].is_night = 1;
             tiles[n].title = _("Goodnight");
+            app_trace_ui(a, tiles[n].title); /* the others are the stories' own titles */
         } else if (shelf_is_pending(&a->sh.shelf, tile)) {
             tiles[n].is_pending = 1;
             tiles[n].title = a->sh.shelf.pending[tile - a->sh.shelf.n];
@@ -138,8 +140,10 @@ static void compose_shelf_now(App *a)
         }
         n++;
     }
+    /* The shelf reads the interface's way: right to left, the first on the right. */
     ComposeShelf in = { tiles, n, a->sh.shelf.selected - a->sh.shelf.first, a->gfx.font,
-                        shelf_tiles(&a->sh.shelf), a->sh.shelf.first };
+                        shelf_tiles(&a->sh.shelf), a->sh.shelf.first,
+                        lang_is_rtl(i18n_language()) };
     ComposeImage img;
     if (compose_shelf(&in, a->gfx.w, a->gfx.h, &img) == 0) {
         gfx_upload_scene(&a->gfx, SCENE_SHELF, &img);
@@ -214,18 +218,28 @@ static void shelf_input(App *a, const InputEvent *e)
         return;
     }
     a->sh.touched = e->time;
+    /* Right to left the row is mirrored (compose_shelf): the next story is to
+     * the left, so a tap's place, a swipe and the arrow keys are mirrored too. */
+    int rtl = lang_is_rtl(i18n_language()), ahead = rtl ? -1 : +1;
     if (e->kind == IN_TAP) {
         int shown = shelf_tiles(&a->sh.shelf) - a->sh.shelf.first;
-        int slot = layout_shelf_hit(a->gfx.w, a->gfx.h, shown < cols ? shown : cols, e->x, e->y);
+        int visible = shown < cols ? shown : cols;
+        int slot = layout_shelf_hit(a->gfx.w, a->gfx.h, visible, e->x, e->y);
+        if (rtl && slot >= 0)
+            slot = visible - 1 - slot;
         int tile = shelf_tile_at_slot(&a->sh.shelf, slot, cols);
         if (tile >= 0)
             app_open_tile(a, tile, e->time);
     } else if (e->kind == IN_SWIPE) {
-        shelf_move(&a->sh.shelf, e->x2 < e->x ? +1 : -1, cols);
+        shelf_move(&a->sh.shelf, e->x2 < e->x ? ahead : -ahead, cols);
     } else if (e->kind == IN_KEY) {
-        if (input_key_is(e, "Right") || input_key_is(e, "Down"))
+        if (input_key_is(e, "Right"))
+            shelf_move(&a->sh.shelf, ahead, cols);
+        else if (input_key_is(e, "Left"))
+            shelf_move(&a->sh.shelf, -ahead, cols);
+        else if (input_key_is(e, "Down"))
             shelf_move(&a->sh.shelf, +1, cols);
-        else if (input_key_is(e, "Left") || input_key_is(e, "Up"))
+        else if (input_key_is(e, "Up"))
             shelf_move(&a->sh.shelf, -1, cols);
         else if (input_key_is(e, "Return") || input_key_is(e, "Space"))
             app_open_tile(a, a->sh.shelf.selected, e->time);

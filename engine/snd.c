@@ -22,6 +22,7 @@
 
 #include "bookkey.h"
 #include "files.h"
+#include "i18n.h"
 #include "mixer.h"
 #include "scene.h"
 #include "player.h"
@@ -201,12 +202,12 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
     s->event = event ? event : SDL_RegisterEvents(1);
     if (snd_alloc(s) != 0) {
         snd_free_all(s);
-        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: not enough memory");
+        diag_add(d, DIAG_WARNING, "audio", 0, _("no sound: not enough memory"));
         return -1;
     }
     char why[256];
     if (mixer_open(AUDIO_RATE, AUDIO_CHUNK, 0, why, sizeof why) < 0) {
-        diag_add(d, DIAG_WARNING, "audio", 0, "no sound: %s", why);
+        diag_add(d, DIAG_WARNING, "audio", 0, _("no sound: %s"), why);
         snd_free_all(s);
         return -1;
     }
@@ -332,7 +333,7 @@ static double play(Snd *s, int scene, Audio *a, void *bytes, const char *display
     int ch = 1 - s->channel;
     int generation = ++s->next_generation;
     if (slot_start(s, ch, a, bytes, (float)s->volume, FADE_IN_MS, 0, generation) != 0) {
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", SDL_GetError());
+        diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"), SDL_GetError());
         return -1;
     }
     s->channel = ch;
@@ -365,7 +366,7 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
     char why[AUDIO_WHY];
     void *copy = len > 0 ? malloc(len) : NULL;
     if (!copy) {
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s",
+        diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"),
                  len ? "not enough memory" : "it is empty");
         return -1;
     }
@@ -373,7 +374,7 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
     Audio *a = audio_open_mem_sniffed(copy, len, 1, &lim, &st, why);
     if (!a) {
         free(copy);
-        diag_add(d, DIAG_WARNING, display, 0, "narration skipped: %s", why);
+        diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"), why);
         return -1;
     }
     return play(s, scene, a, copy, display, d);
@@ -454,7 +455,7 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     float level = (float)(s->volume * volume);
     s->music_rel = volume;
     if (slot_start(s, next, a, NULL, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
-        diag_add(d, DIAG_WARNING, display, 0, "music skipped: %s", SDL_GetError());
+        diag_add(d, DIAG_WARNING, display, 0, _("music skipped: %s"), SDL_GetError());
         return SND_MUSIC_NONE;
     }
     SDL_LockMutex(s->lock);
@@ -506,7 +507,7 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
     snd_tidy(s);
     int next = s->tap_slot == 4 ? 5 : 4;
     if (slot_start(s, next, a, NULL, (float)(s->volume * level), FADE_IN_MS, 0, -1) != 0) {
-        diag_add(d, DIAG_WARNING, display, 0, "tap sound skipped: %s", SDL_GetError());
+        diag_add(d, DIAG_WARNING, display, 0, _("tap sound skipped: %s"), SDL_GetError());
         return -1;
     }
     s->tap_slot = next;

@@ -449,7 +449,7 @@ static void test_shelf_dots(void)
     memset(tiles, 0, sizeof tiles);
     for (int i = 0; i < 3; i++)
         tiles[i].title = "";
-    ComposeShelf in = { tiles, 3, 0, NULL, 6, 0 };
+    ComposeShelf in = { tiles, 3, 0, NULL, 6, 0, 0 };
     ComposeImage img;
     LayoutRect d0 = layout_shelf_dot(W, H, 0, 6), d5 = layout_shelf_dot(W, H, 5, 6);
     CHECK(compose_shelf(&in, W, H, &img) == 0, "a shelf of six with three on screen composes");

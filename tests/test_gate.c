@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "gate.h"
+#include "i18n.h"
 
 #define W 960
 #define H 600
@@ -135,11 +136,74 @@ static void test_menu(void)
     }
 }
 
+/* A gate asking 3, 1, 4. */
+static void ask_314(Gate *g)
+{
+    gate_init(g);
+    gate_open(g, 0, 1);
+    g->answer[0] = 3, g->answer[1] = 1, g->answer[2] = 4;
+}
+
+/* Does any byte of s spell an ASCII letter? (the English words would) */
+static int has_latin_letter(const char *s)
+{
+    for (; *s; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return 1;
+    return 0;
+}
+
+/* The question in the interface's language: its sentence and each number
+ * word from the catalogue, the tiles in the language's digits. */
+static void test_languages(void)
+{
+    Gate g;
+    char buf[256], digit[8];
+    ask_314(&g);
+    gate_prompt(&g, buf, sizeof buf);
+    CHECK_STR(buf, "Tap three, then one, then four.", "before any language is set: English");
+
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANGUAGE", "en", 1);
+    i18n_init(TEST_LOCALE, "fr");
+    gate_prompt(&g, buf, sizeof buf);
+    CHECK_STR(buf, "Touchez trois, puis un, puis quatre.",
+              "French, from the build's fr catalogue: '%s'", buf);
+    i18n_digit(i18n_language(), 3, digit, sizeof digit);
+    CHECK_STR(digit, "3", "French tiles show 3");
+
+    i18n_init(TEST_LOCALE_INJECTED, "ar");
+    CHECK_STR(i18n_language(), "ar", "the injected Arabic catalogue is in use");
+    gate_prompt(&g, buf, sizeof buf);
+    CHECK_STR(buf, "اضغط ثلاثة، ثم واحد، ثم أربعة.",
+              "Arabic: the sentence and its three words, in order: '%s'", buf);
+    i18n_digit(i18n_language(), 3, digit, sizeof digit);
+    CHECK_STR(digit, "\u0663", "Arabic tiles show the Arabic-Indic three");
+
+    /* The project's own Arabic, once po/ar.po is built: every word Arabic. */
+    i18n_init(TEST_LOCALE, "ar");
+    if (strcmp(i18n_language(), "ar") != 0) {
+        /* Not a skip: the rest of this program ran and counts. */
+        printf("note: po/ar.po is not built yet: the project's Arabic gate is not checked\n");
+    } else {
+        gate_prompt(&g, buf, sizeof buf);
+        CHECK(!has_latin_letter(buf) && strstr(buf, C_("gate", "three")) &&
+                  strstr(buf, C_("gate", "one")) && strstr(buf, C_("gate", "four")) &&
+                  strstr(buf, C_("gate", "three")) < strstr(buf, C_("gate", "one")),
+              "po/ar.po's gate asks in Arabic words, three before one: '%s'", buf);
+    }
+    i18n_set_language("en");
+    gate_prompt(&g, buf, sizeof buf);
+    CHECK_STR(buf, "Tap three, then one, then four.", "English again at once");
+}
+
 int main(void)
 {
     test_question();
     test_answers();
     test_mashing();
     test_menu();
+    test_languages();
     CHECK_DONE();
 }

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "settings.h"
 
 static void test_pick(void)
 {
@@ -93,11 +94,55 @@ static void test_catalogues(void)
     CHECK_STR(i18n_endonym("tlh"), "tlh", "an unknown language shows its code");
 }
 
+/* settings.ini's `language =`: read, refused when it is not a tag, written
+ * back, stepped through in the menu, and labelled in the language. */
+static void test_setting(void)
+{
+    Settings s;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    CHECK_STR(s.language, "", "by default the interface speaks the system's language");
+    const char *ini = "[hushabye]\nlanguage = fr\n";
+    settings_parse(&s, "settings.ini", ini, strlen(ini), &d);
+    CHECK(d.n == 0 && !strcmp(s.language, "fr"), "language = fr is read");
+    ini = "language = ../../etc\n";
+    settings_parse(&s, "settings.ini", ini, strlen(ini), &d);
+    CHECK(d.n == 1 && d.items[0].line == 1 && !strcmp(s.language, "fr"),
+          "a path is no language: a warning with its line, the setting kept");
+    char *out = NULL;
+    size_t len = 0;
+    const char *old = "[hushabye]\nvolume = 80%\n";
+    CHECK(settings_render(old, strlen(old), &s, &out, &len) == 0 && out &&
+              strstr(out, "language = fr\n"),
+          "the language chosen is written to settings.ini");
+    free(out);
+    i18n_init(TEST_LOCALE, s.language);
+    char label[256];
+    settings_label(&s, SETTING_LANGUAGE, label, sizeof label);
+    CHECK_STR(label, "Langue : Français", "the menu names it in French, the language by its own name");
+    CHECK(settings_in_menu(SETTING_LANGUAGE), "the parents' menu offers the language");
+    const char *codes[I18N_MAX_LANGS];
+    int n = i18n_languages(codes, I18N_MAX_LANGS);
+    snprintf(s.language, sizeof s.language, "%s", "");
+    for (int i = 0; i < n; i++) {
+        settings_cycle(&s, SETTING_LANGUAGE);
+        CHECK_STR(s.language, codes[i], "the menu steps to the next language, %s", codes[i]);
+    }
+    settings_cycle(&s, SETTING_LANGUAGE);
+    CHECK_STR(s.language, "", "after the last language comes the system's again");
+    i18n_set_language("");
+    settings_defaults(&s);
+    settings_label(&s, SETTING_LANGUAGE, label, sizeof label);
+    CHECK_STR(label, "Language: the system's (English)", "the system's, named as what it is now");
+    diag_free(&d);
+}
+
 int main(void)
 {
     test_pick();
     test_tags();
     test_digits();
     test_catalogues();
+    test_setting();
     CHECK_DONE();
 }

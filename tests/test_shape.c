@@ -455,26 +455,6 @@ static void test_hostile(const TextFont *f)
     }
 }
 
-/* Many short paragraphs, some Thai: each paragraph's breaks cost its own
- * length, not the whole text's. */
-static void test_many_paragraphs(const TextFont *f)
-{
-    const char *piece = "\xe0\xb8\xa3\xe0\xb8\xb2\xe0\xb8\x95\xe0\xb8\xa3\xe0\xb8\xb5 a\n";
-    size_t n = strlen(piece), count = 1500;
-    char *text = malloc(n * count + 1);
-    if (!text)
-        return;
-    for (size_t i = 0; i < count; i++)
-        memcpy(text + i * n, piece, n);
-    text[n * count] = '\0';
-    TextLayout l;
-    CHECK(text_layout_lang(f, "th", text, n * count, 12.0f, 200, 0, &l) == 0 &&
-              l.nlines == (int)count,
-          "1500 paragraphs of Thai and Latin lay out, one line each (%d)", l.nlines);
-    text_layout_free(&l);
-    free(text);
-}
-
 static void test_script_font_search(void)
 {
     char out[256];
@@ -516,7 +496,6 @@ int main(void)
     test_breaks_thai(f);
     test_lit_word_rtl(f);
     test_hostile(f);
-    test_many_paragraphs(f);
     text_font_free(f);
     CHECK_DONE();
 }

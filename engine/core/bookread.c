@@ -25,6 +25,7 @@
 #include "book.h"
 
 #include "audio.h"
+#include "i18n.h"
 #include "probe.h"
 #include "sniff.h"
 #include "wav.h"
@@ -333,21 +334,21 @@ static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
     SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
     if (!sniff_is_picture(k)) {
         if (note)
-            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "not a picture this player can "
-                     "show (it looks like %s); left out", sniff_name(k));
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("not a picture this player can "
+                     "show (it looks like %s); left out"), sniff_name(k));
         return 0;
     }
     ProbeStatus st = probe_picture(f->data, f->len, w, h);
     if (st == PROBE_OK && probe_too_large(*w, *h)) {
         if (note)
-            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "the picture says it is %dx%d "
-                     "pixels, more than the %d a side the player shows; left out", *w, *h,
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("the picture says it is %1$dx%2$d "
+                     "pixels, more than the %3$d a side the player shows; left out"), *w, *h,
                      PROBE_MAX_SIDE);
         return 0;
     }
     if (st != PROBE_OK && st != PROBE_NO_SIZE) {
         if (note)
-            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "the picture %s; left out",
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("the picture %s; left out"),
                      probe_status_text(st));
         return 0;
     }
@@ -387,8 +388,8 @@ static const char *rd_pic_ref(Reader *r, const xmlNode *n)
     if (!ref)
         return NULL;
     if (++r->npicrefs == RD_MAX_PICREFS)
-        diag_add(&r->b->notes, DIAG_WARNING, "pictures", 0, "the book names more than %d "
-                 "pictures; the rest are left out", RD_MAX_PICREFS);
+        diag_add(&r->b->notes, DIAG_WARNING, "pictures", 0, _("the book names more than %d "
+                 "pictures; the rest are left out"), RD_MAX_PICREFS);
     return r->npicrefs < RD_MAX_PICREFS ? ref : NULL;
 }
 
@@ -546,8 +547,8 @@ static int rd_source(Reader *r, Source *src, const Clip *c, int page)
     const BookFile *f = bookzip_find(r->z, c->audio);
     if (!f) {
         if (r->audio_notes++ < 5)
-            diag_add(&r->b->notes, DIAG_WARNING, c->audio, 0, "a recording page %d's "
-                     "narration names is missing; its narration leaves it out", page + 1);
+            diag_add(&r->b->notes, DIAG_WARNING, c->audio, 0, _("a recording page %d's "
+                     "narration names is missing; its narration leaves it out"), page + 1);
         return -1;
     }
     SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
@@ -557,8 +558,8 @@ static int rd_source(Reader *r, Source *src, const Clip *c, int page)
     src->a = sniff_is_audio(k) ? audio_open_mem(f->data, f->len, k, 1, &lim, &st, why) : NULL;
     if (!src->a) {
         if (r->audio_notes++ < 5)
-            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "a recording of page %d's "
-                     "narration cannot be played (%s); its narration leaves it out", page + 1,
+            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("a recording of page %1$d's "
+                     "narration cannot be played (%2$s); its narration leaves it out"), page + 1,
                      sniff_is_audio(k) ? why : sniff_name(k));
         return -1;
     }
@@ -672,12 +673,12 @@ static void rd_narrate(Reader *r, int i, BookPage *out)
     }
     audio_close(src.a);
     if (capped && r->decoded > RD_MAX_DECODED)
-        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, "the book's recordings took "
-                 "more than %g hours to go through; page %d's narration stops there and "
-                 "the pages after it have none", RD_MAX_DECODED / 3600, i + 1);
+        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("the book's recordings took "
+                 "more than %1$g hours to go through; page %2$d's narration stops there and "
+                 "the pages after it have none"), RD_MAX_DECODED / 3600, i + 1);
     else if (capped)
-        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, "page %d's narration is longer "
-                 "than %g minutes; it is cut there", i + 1, AUDIO_NARRATION_SECONDS / 60);
+        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("page %1$d's narration is longer "
+                 "than %2$g minutes; it is cut there"), i + 1, AUDIO_NARRATION_SECONDS / 60);
     if (pcm.n > 0 && wav_write(pcm.s, pcm.n, rate, 1, &out->wav, &out->wav_len) == 0) {
         out->narration_seconds = (double)pcm.n / rate;
         if (cues > 0) {
@@ -941,8 +942,8 @@ static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
     r->why = keep;
     if (!d) {
         if (pass == 1)
-            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, "this page of the book cannot "
-                     "be read (%s); left out", why);
+            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("this page of the book cannot "
+                     "be read (%s); left out"), why);
         return;
     }
     xmlNode *root = xmlDocGetRootElement(d);

@@ -87,7 +87,8 @@ static int draw_pending_tile(ComposeImage *img, LayoutRect r)
 static int draw_tile(ComposeImage *img, const ComposeShelf *in, int slot, int w, int h)
 {
     const ComposeTile *t = &in->tiles[slot];
-    LayoutTile where = layout_shelf_tile(w, h, slot, in->ntiles);
+    /* Right to left, the row is read from the right: slot 0 is the last place. */
+    LayoutTile where = layout_shelf_tile(w, h, in->rtl ? in->ntiles - 1 - slot : slot, in->ntiles);
     int selected = slot == in->selected;
     int rc = 0;
     if (t->is_pending)
@@ -128,7 +129,8 @@ static void draw_more_dots(ComposeImage *img, const ComposeShelf *in, int w, int
 {
     for (int i = 0; i < in->total; i++) {
         int shown = i >= in->first && i < in->first + in->ntiles;
-        draw_dot(img, layout_shelf_dot(w, h, i, in->total), WORDS, shown ? 170 : 60);
+        draw_dot(img, layout_shelf_dot(w, h, in->rtl ? in->total - 1 - i : i, in->total), WORDS,
+                 shown ? 170 : 60);
     }
 }
 

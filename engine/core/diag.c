@@ -11,6 +11,7 @@
 #include "diag.h"
 
 #include "escape.h"
+#include "i18n.h"
 #include "mem.h"
 
 #include <stdarg.h>
@@ -57,7 +58,9 @@ void diag_format(const Diag *g, char *buf, size_t len)
 {
     if (!buf || len == 0)
         return;
-    const char *level = g->level == DIAG_ERROR ? "error" : "warning";
+    /* TRANSLATORS: the level of a problem, as in "story.ini:3: warning: ...". */
+    const char *level = g->level == DIAG_ERROR ? C_("diagnostic", "error")
+                                               : C_("diagnostic", "warning");
     char path[ESC_NAME_MAX], msg[DIAG_MSG_MAX * ESC_GROWTH + 1];
     esc_str(g->path, path, sizeof path);
     esc_str(g->msg, msg, sizeof msg);

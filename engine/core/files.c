@@ -19,6 +19,7 @@
  * is gone (or that is older than any save takes), and only those. */
 #include "files.h"
 #include "ascii.h"
+#include "i18n.h"
 #include "mem.h"
 
 #include <dirent.h>
@@ -218,13 +219,15 @@ FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int 
 const char *files_status_text(FilesStatus st)
 {
     switch (st) {
-    case FILES_OK:      return "is fine";
-    case FILES_ENOENT:  return "is not there";
-    case FILES_EUNSAFE: return "is a link, a folder or a name that leads outside the story folder";
-    case FILES_ETOOBIG: return "is too big";
-    case FILES_EIO:     return "could not be read";
+    /* TRANSLATORS: what is wrong with a story's file, after its name or
+       "the file" ("01.png is too big"). */
+    case FILES_OK:      return _("is fine");
+    case FILES_ENOENT:  return _("is not there");
+    case FILES_EUNSAFE: return _("is a link, a folder or a name that leads outside the story folder");
+    case FILES_ETOOBIG: return _("is too big");
+    case FILES_EIO:     return _("could not be read");
     }
-    return "could not be read";
+    return _("could not be read");
 }
 
 const char *files_status_why(const char *folder, const char *name, FilesStatus st)
@@ -235,10 +238,10 @@ const char *files_status_why(const char *folder, const char *name, FilesStatus s
         snprintf(path, sizeof path, "%s/%s", folder, name) >= (int)sizeof path ||
         lstat(path, &sb) != 0)
         return files_status_text(st);
-    return S_ISDIR(sb.st_mode) ? "is a folder, not a file"
-         : S_ISFIFO(sb.st_mode) ? "is a named pipe (FIFO), not a file"
+    return S_ISDIR(sb.st_mode) ? _("is a folder, not a file")
+         : S_ISFIFO(sb.st_mode) ? _("is a named pipe (FIFO), not a file")
          : S_ISSOCK(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)
-             ? "is a device or a socket, not a file"
+             ? _("is a device or a socket, not a file")
          : files_status_text(st);
 }
 

@@ -23,7 +23,7 @@
 #define GATE_ASK          3      /* how many to tap in order */
 #define GATE_ASK_TIMEOUT  20.0   /* seconds untouched before the gate closes */
 #define GATE_MENU_TIMEOUT 60.0
-#define GATE_MENU_MAX     14     /* items at most; more than 7 go in two columns */
+#define GATE_MENU_MAX     16     /* items at most; more than 7 go in two columns */
 
 typedef enum { GATE_CLOSED, GATE_ASKING, GATE_MENU } GateState;
 

@@ -19,8 +19,11 @@
 #include "motion.h"
 
 /* KIND_WORDS: one of a few words (names), stored as the word's index.
- * KIND_TEXT: the value as written (a char[SETTINGS_TEXT]), never in the menu. */
-typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT, KIND_WORDS, KIND_TEXT } Kind;
+ * KIND_TEXT: the value as written (a char[SETTINGS_TEXT]), never in the menu.
+ * KIND_LANG: a language tag or "" (a char[SETTINGS_TEXT] too), which the
+ * menu steps through the languages the interface can speak (i18n.h). */
+typedef enum { KIND_SECONDS, KIND_BOOL, KIND_PERCENT, KIND_COUNT, KIND_WORDS, KIND_TEXT,
+               KIND_LANG } Kind;
 
 #define MAX_CHOICES 6
 
@@ -71,6 +74,11 @@ static const Row rows[SETTING_COUNT] = {
      * a program and its arguments, run without a shell, "off" or "on" added. */
     [SETTING_PANEL_HOOK] = { "panel-hook", KIND_TEXT, offsetof(Settings, panel_hook), 0, 0, 0,
                              N_("a command shorter than 256 characters"), N_("Panel hook"), { 0 }, 0 },
+    /* The interface's language, for a tablet whose system speaks another
+     * than the family: "" is the system's (LANGUAGE, LC_ALL, LANG...). */
+    [SETTING_LANGUAGE] = { "language", KIND_LANG, offsetof(Settings, language), 0, 0, 0,
+                           N_("a language code such as fr or zh_CN, or nothing"),
+                           N_("Language"), { 0 }, 1 },
     /* For a machine whose path the player would choose wrongly (a GPU that
      * draws badly, a GL that hides being the CPU): never in the menu. */
     [SETTING_DRAWING] = { "drawing", KIND_WORDS, offsetof(Settings, drawing), DRAWING_AUTO,
@@ -96,6 +104,9 @@ static int word_count(const char *const *names)
 }
 
 
+/* Is the value text (held as written) rather than a number? */
+static int is_text(const Row *r) { return r->kind == KIND_TEXT || r->kind == KIND_LANG; }
+
 static double *real_of(Settings *s, const Row *r) { return (double *)((char *)s + r->offset); }
 static int *int_of(Settings *s, const Row *r) { return (int *)((char *)s + r->offset); }
 static const char *text_of(const Settings *s, const Row *r)
@@ -113,7 +124,7 @@ static double get(const Settings *s, const Row *r)
 
 static void set(Settings *s, const Row *r, double v)
 {
-    if (r->kind == KIND_TEXT)
+    if (is_text(r))
         return;
     if (r->kind == KIND_SECONDS || r->kind == KIND_PERCENT)
         *real_of(s, r) = v;
@@ -124,7 +135,7 @@ static void set(Settings *s, const Row *r, double v)
 /* Do a and b hold the same value for row r? */
 static int same(const Settings *a, const Settings *b, const Row *r)
 {
-    if (r->kind == KIND_TEXT)
+    if (is_text(r))
         return strcmp(text_of(a, r), text_of(b, r)) == 0;
     return get(a, r) == get(b, r);
 }
@@ -180,6 +191,11 @@ static int parse_value(const Row *r, const char *value, double *out)
             return -1;
         x = 0;
         break;
+    case KIND_LANG: /* a tag, never a path: it names a catalogue's folder */
+        if (!i18n_tag_ok(value))
+            return -1;
+        x = 0;
+        break;
     default:
         return -1;
     }
@@ -224,7 +240,7 @@ static int parse_entry(void *ud, IniKind kind, const char *section, const char *
                     the value should be ("on or off"). */
                  _("'%1$s = %2$s' is not %3$s; the setting is left as it was"), key, value,
                  _(r->want));
-    else if (r->kind == KIND_TEXT)
+    else if (is_text(r))
         snprintf((char *)c->s + r->offset, SETTINGS_TEXT, "%s", value);
     else
         set(c->s, r, v);
@@ -257,7 +273,8 @@ void settings_value_text(const Settings *s, SettingId id, char *buf, size_t len)
     case KIND_WORDS:
         snprintf(buf, len, "%s", v >= 0 && v < word_count(r->names) ? r->names[(int)v] : "");
         break;
-    case KIND_TEXT: snprintf(buf, len, "%s", text_of(s, r)); break;
+    case KIND_TEXT:
+    case KIND_LANG: snprintf(buf, len, "%s", text_of(s, r)); break;
     default: snprintf(buf, len, "%d", (int)v); break;
     }
 }
@@ -277,6 +294,12 @@ void settings_label(const Settings *s, SettingId id, char *buf, size_t len)
         snprintf(value, sizeof value, ngettext("%g second", "%g seconds", (unsigned long)v), v);
     else if (r->kind == KIND_BOOL)
         snprintf(value, sizeof value, "%s", v != 0 ? _("on") : _("off"));
+    else if (r->kind == KIND_LANG && text_of(s, r)[0])
+        snprintf(value, sizeof value, "%s", i18n_endonym(text_of(s, r)));
+    else if (r->kind == KIND_LANG) /* the system's: say which it is now */
+        /* TRANSLATORS: the language setting when the family chose none: %s is
+           the system's language, named in its own language ("Français"). */
+        snprintf(value, sizeof value, _("the system's (%s)"), i18n_endonym(i18n_language()));
     else if (r->kind == KIND_WORDS && v >= 0 && v < word_count(r->names))
         snprintf(value, sizeof value, "%s", _(r->names[(int)v]));
     else
@@ -291,6 +314,12 @@ void settings_cycle(Settings *s, SettingId id)
         return;
     const Row *r = &rows[id];
     double v = get(s, r);
+    if (r->kind == KIND_LANG) {
+        char *text = (char *)s + r->offset, next[I18N_LANG_MAX];
+        snprintf(next, sizeof next, "%s", i18n_next_language(text));
+        snprintf(text, SETTINGS_TEXT, "%s", next);
+        return;
+    }
     if (r->kind == KIND_TEXT)
         return;
     if (r->kind == KIND_BOOL) {
@@ -400,7 +429,7 @@ static void read_line(Line *l)
         return;
     l->id = (SettingId)(r - rows);
     l->valid = parse_value(r, value, &l->value) == 0;
-    if (l->valid && r->kind == KIND_TEXT)
+    if (l->valid && is_text(r))
         snprintf((char *)&l->as_set + r->offset, SETTINGS_TEXT, "%s", value);
 }
 
@@ -410,7 +439,7 @@ static int line_says(const Line *l, const Settings *s)
     const Row *r = &rows[l->id];
     if (!l->valid)
         return 0;
-    return r->kind == KIND_TEXT ? same(&l->as_set, s, r) : l->value == get(s, r);
+    return is_text(r) ? same(&l->as_set, s, r) : l->value == get(s, r);
 }
 
 /* The fresh file a family gets the first time a setting is saved. */
@@ -420,7 +449,7 @@ static void render_new(Buf *b, const Settings *s)
              "# and unknown lines are ignored. See the README for what each one does.\n"
              "[hushabye]\n");
     for (int i = 0; i < SETTING_COUNT; i++) {
-        if (rows[i].kind == KIND_TEXT && !text_of(s, &rows[i])[0])
+        if (is_text(&rows[i]) && !text_of(s, &rows[i])[0])
             continue; /* an empty command is no line at all */
         put_setting(b, s, (SettingId)i);
         puts_(b, "\n");

@@ -29,6 +29,7 @@ typedef struct {
     int bundled_stories;  /* 1 = the stories that come with Hushabye are on the shelf */
     int motion;           /* moving pictures: MOTION_SETTING_ON, _LOW or _OFF (motion.h) */
     char panel_hook[SETTINGS_TEXT]; /* a command run with "off" / "on" in the dark, "" = none */
+    char language[SETTINGS_TEXT]; /* the interface's language ("fr", "zh_CN"), "" = the system's */
     int drawing;          /* the drawing path: DRAWING_AUTO, _CPU or _GPU (gfx.h) */
 } Settings;
 
@@ -40,7 +41,8 @@ typedef enum { DRAWING_AUTO, DRAWING_CPU, DRAWING_GPU } DrawingSetting;
 typedef enum {
     SETTING_DIM_TIME, SETTING_NIGHT_LIGHT, SETTING_VOLUME, SETTING_BRIGHTNESS,
     SETTING_CAPTIONS, SETTING_KIOSK, SETTING_STORIES_PER_NIGHT, SETTING_BUNDLED,
-    SETTING_MOTION, SETTING_PANEL_HOOK, SETTING_DRAWING, SETTING_COUNT
+    SETTING_MOTION, SETTING_PANEL_HOOK, SETTING_DRAWING,
+    SETTING_LANGUAGE, SETTING_COUNT
 } SettingId;
 
 #define SETTINGS_LINE 128   /* longest value text or menu label */

@@ -16,6 +16,7 @@
  * a parent records over it) hides the bundled one. */
 #include "shelf.h"
 #include "ascii.h"
+#include "i18n.h"
 #include "mem.h"
 
 #include <limits.h>
@@ -89,15 +90,18 @@ static void scan_story(Shelf *s, const char *path, Diags *d)
 {
     int cleaned = files_clean_temps(path);
     if (cleaned > 0)
-        diag_add(d, DIAG_WARNING, path, 0, "removed %d hidden temporary file%s left by a "
-                 "recording whose saving was cut short", cleaned, cleaned == 1 ? "" : "s");
+        diag_add(d, DIAG_WARNING, path, 0,
+                 ngettext("removed %d hidden temporary file left by a recording whose saving "
+                          "was cut short",
+                          "removed %d hidden temporary files left by a recording whose saving "
+                          "was cut short", (unsigned long)cleaned), cleaned);
     Diags local = { 0 };
     Story *st = &s->stories[s->n];
     if (story_load(path, st, &local) == 0) {
         s->n++;
     } else {
         diag_add(d, DIAG_WARNING, path, 0,
-                 "left off the shelf: it has no page that can be shown");
+                 _("left off the shelf: it has no page that can be shown"));
         story_free(st);
     }
     diag_free(&local);
@@ -175,9 +179,9 @@ void shelf_scan_extras(Shelf *s, const char *const *dirs, int ndirs, const Shelf
     if (x && x->after >= ndirs)
         scan_extras(s, x, d);
     if (left > 0)
-        diag_add(d, DIAG_WARNING, first_left, 0, "the shelf shows the first %d of %d story "
-                 "folders (the family's first, then by name); this one and %d more are left "
-                 "off", SHELF_MAX, folders, left - 1);
+        diag_add(d, DIAG_WARNING, first_left, 0, _("the shelf shows the first %1$d of %2$d story "
+                 "folders (the family's first, then by name); this one and %3$d more are left "
+                 "off"), SHELF_MAX, folders, left - 1);
     s->selected = 0;
     for (int i = 0; keep[0] && i < s->n; i++)
         if (strcmp(s->stories[i].folder, keep) == 0)

@@ -15,6 +15,7 @@
  * bounded (the listing and the text files by files.h, page numbers by 999,
  * layers and hotspots by their arrays) and no parsing recurses. */
 #include "story.h"
+#include "i18n.h"
 #include "story_parts.h"
 #include "mem.h"
 
@@ -207,14 +208,14 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
     story_path(path, display, p->words_file);
     FilesStatus st = files_read(s->folder, p->words_file, FILES_MAX_TEXT, &data, &len);
     if (st != FILES_OK) {
-        diag_add(d, story_unreadable_level(st), path, 0, "the words for page %d cannot be "
-                 "read: the file %s", p->number, files_status_text(st));
+        diag_add(d, story_unreadable_level(st), path, 0, _("the words for page %1$d cannot be "
+                 "read: the file %2$s"), p->number, files_status_text(st));
         return;
     }
     size_t bad = 0;
     if (!utf8_valid((const char *)data, len, &bad))
-        diag_add(d, DIAG_WARNING, path, 0, "the words are not saved as UTF-8 text (byte %zu), "
-                 "so some letters will show as \xEF\xBF\xBD; save the file as UTF-8", bad);
+        diag_add(d, DIAG_WARNING, path, 0, _("the words are not saved as UTF-8 text (byte %zu), "
+                 "so some letters will show as \xEF\xBF\xBD; save the file as UTF-8"), bad);
     p->text = story_trim_words(story_clean_text((const char *)data, len));
     free(data);
 }
@@ -280,8 +281,8 @@ static void story_drop_empty(Story *s, const char *display, Diags *d)
         }
         char path[STORY_PATH_MAX];
         story_path(path, display, story_page_file(p));
-        diag_add(d, DIAG_ERROR, path, 0, "page %d has no picture and no words, so it is left "
-                 "out", p->number);
+        diag_add(d, DIAG_ERROR, path, 0, _("page %d has no picture and no words, so it is left "
+                 "out"), p->number);
         story_page_free(p);
     }
     s->npages = kept;
@@ -315,8 +316,8 @@ static void story_cut_words(StoryPage *p, const char *display, Diags *d)
     p->text = shown;
     char path[STORY_PATH_MAX];
     story_path(path, display, p->words_file ? p->words_file : "story.ini");
-    diag_add(d, DIAG_WARNING, path, 0, "the words for page %d are very long (%zu characters); "
-             "only the first %d are shown", p->number, chars, STORY_MAX_TEXT);
+    diag_add(d, DIAG_WARNING, path, 0, _("the words for page %1$d are very long (%2$zu characters); "
+             "only the first %3$d are shown"), p->number, chars, STORY_MAX_TEXT);
 }
 
 static void story_finish_page(Story *s, StoryPage *p, const char *display, Diags *d)
@@ -399,21 +400,21 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
         story_path(path, display, names[i]);
         FilesStatus st = files_read(s->folder, names[i], FILES_MAX_TEXT, &data, &len);
         if (st != FILES_OK) {
-            diag_add(d, story_unreadable_level(st), path, 0, "the settings cannot be read: "
-                     "the file %s", files_status_text(st));
+            diag_add(d, story_unreadable_level(st), path, 0, _("the settings cannot be read: "
+                     "the file %s"), files_status_text(st));
             return;
         }
         char what[160];
         if (story_ini_binary(data, len, what, sizeof what)) {
-            diag_add(d, DIAG_ERROR, path, 0, "story.ini is not text (%s), so none of it is "
-                     "used; the story plays with the usual settings", what);
+            diag_add(d, DIAG_ERROR, path, 0, _("story.ini is not text (%s), so none of it is "
+                     "used; the story plays with the usual settings"), what);
             free(data);
             return;
         }
         char *clean = story_clean_text((const char *)data, len);
         if (clean && !utf8_valid((const char *)data, len, NULL))
-            diag_add(d, DIAG_WARNING, path, 0, "the settings are not saved as UTF-8 text, so "
-                     "some letters will show wrongly; save the file as UTF-8");
+            diag_add(d, DIAG_WARNING, path, 0, _("the settings are not saved as UTF-8 text, so "
+                     "some letters will show wrongly; save the file as UTF-8"));
         if (clean)
             story_apply_ini(s, display, clean, strlen(clean), d);
         free(clean);
@@ -466,9 +467,9 @@ static void story_scan_odd(const char *display, char **names, const unsigned cha
         char path[STORY_PATH_MAX];
         story_path(path, display, names[i]);
         if (kinds[i] == FILES_KIND_UNREADABLE)
-            diag_add(d, DIAG_WARNING, path, 0, "this file %s, so it is not used", kind);
+            diag_add(d, DIAG_WARNING, path, 0, _("this file %s, so it is not used"), kind);
         else
-            diag_add(d, DIAG_WARNING, path, 0, "%s, not %s, so it is not used", kind, meant);
+            diag_add(d, DIAG_WARNING, path, 0, _("%1$s, not %2$s, so it is not used"), kind, meant);
     }
 }
 
@@ -506,9 +507,9 @@ static void story_unused_numbers(const Story *s, const char *display, char **nam
             continue;
         char path[STORY_PATH_MAX];
         story_path(path, display, name);
-        diag_add(d, DIAG_WARNING, path, 0, "this file is not used as a page, because its "
+        diag_add(d, DIAG_WARNING, path, 0, _("this file is not used as a page, because its "
                  "name does not start with a number: page files are named by their page "
-                 "number from 1 to 999, like 01.png");
+                 "number from 1 to 999, like 01.png"));
     }
 }
 
@@ -519,8 +520,8 @@ static void story_unreadable_folder(const char *display, int e, Diags *d)
     snprintf(why, sizeof why, "%s", strerror(e ? e : EIO));
     if (why[0] >= 'A' && why[0] <= 'Z' && (why[1] < 'A' || why[1] > 'Z'))
         why[0] = (char)(why[0] - 'A' + 'a');   /* "Permission denied" -> "permission denied" */
-    diag_add(d, DIAG_ERROR, display, 0, "this story folder cannot be read (%s), so it "
-             "cannot be played", why);
+    diag_add(d, DIAG_ERROR, display, 0, _("this story folder cannot be read (%s), so it "
+             "cannot be played"), why);
 }
 
 int story_load(const char *folder, Story *s, Diags *d)
@@ -531,7 +532,7 @@ int story_load(const char *folder, Story *s, Diags *d)
     s->folder = hb_strdup(folder);
     s->name = story_folder_name(folder);
     if (!s->folder || !s->name) {
-        diag_add(d, DIAG_ERROR, folder, 0, "not enough memory to load this story");
+        diag_add(d, DIAG_ERROR, folder, 0, _("not enough memory to load this story"));
         return -1;
     }
     const char *display = s->name;
@@ -571,14 +572,14 @@ int story_load(const char *folder, Story *s, Diags *d)
      * setting) and goes on; the parents are told the story may not be whole. */
     if (hb_mem_failures() != short_before)
         diag_add(d, DIAG_WARNING, display, 0,
-                 "not enough memory to read all of this story; some of it may be missing");
+                 _("not enough memory to read all of this story; some of it may be missing"));
     if (s->npages == 0 && unreadable > 0 && unreadable == all) {
         story_unreadable_folder(display, err, d);
         return -1;
     }
     if (s->npages == 0) {
-        diag_add(d, DIAG_ERROR, display, 0, "this story has no pages: name the pictures by "
-                 "their page number, like 01.png, 02.png");
+        diag_add(d, DIAG_ERROR, display, 0, _("this story has no pages: name the pictures by "
+                 "their page number, like 01.png, 02.png"));
         return -1;
     }
     return 0;

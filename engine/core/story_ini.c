@@ -7,6 +7,7 @@
  * A value that cannot be used is a warning on its line and the key keeps its
  * default; a key not known gets the nearest known one suggested. */
 #include "story.h"
+#include "i18n.h"
 #include "story_parts.h"
 #include "mem.h"
 
@@ -173,7 +174,7 @@ typedef struct {
 static void ini_warn_value(IniCtx *c, int line, const char *key, const char *value,
                            const char *expected, const char *fallback)
 {
-    diag_add(c->d, DIAG_WARNING, c->path, line, "'%s = %s' is not %s; %s", key, value,
+    diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s = %2$s' is not %3$s; %4$s"), key, value,
              expected, fallback);
 }
 
@@ -187,8 +188,8 @@ static void ini_convert_advice(IniCtx *c, const char *key, const char *value, in
     const char *folder = c->s->folder ? c->s->folder : ".";
     snprintf(file, sizeof file, "%s%s%s", folder,
              folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", value);
-    diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' for '%s' is %s; convert it with: "
-             "hushabye-story import %s --page %d %s, then delete line %d of %s", value, key,
+    diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' for '%2$s' is %3$s; convert it with: "
+             "hushabye-story import %4$s --page %5$d %6$s, then delete line %7$d of %8$s"), value, key,
              strcmp(key, "image") == 0 ? "an iPhone photo (HEIC), which the player cannot show"
              : "a phone recording, which the player cannot play",
              esc_shell_arg(folder, qfolder, sizeof qfolder), c->page,
@@ -203,8 +204,8 @@ static int ini_file(IniCtx *c, const char *key, const char *value, int line,
         "a words file (.txt)", "a timed-words file (.vtt)"
     };
     if (!files_name_is_safe(value)) {
-        diag_add(c->d, DIAG_ERROR, c->path, line, "'%s' is not a file inside the story "
-                 "folder, so '%s' is ignored", value, key);
+        diag_add(c->d, DIAG_ERROR, c->path, line, _("'%1$s' is not a file inside the story "
+                 "folder, so '%2$s' is ignored"), value, key);
         return -1;
     }
     if (story_media_of(value) != want && c->where == INI_IN_PAGE &&
@@ -214,8 +215,8 @@ static int ini_file(IniCtx *c, const char *key, const char *value, int line,
         return -1;
     }
     if (story_media_of(value) != want) {
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' for '%s' should be %s, so it is "
-                 "ignored", value, key, kinds[want]);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' for '%2$s' should be %3$s, so it is "
+                 "ignored"), value, key, kinds[want]);
         return -1;
     }
     if (dst)
@@ -231,8 +232,8 @@ static void ini_time(IniCtx *c, const char *key, const char *value, int line, do
     if (ini_seconds(value, &v) != 0)
         ini_warn_value(c, line, key, value, "a number of seconds (like 1.5 or 2s)", fallback);
     else if (v > max)
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s = %s' is too long (at most %g "
-                 "seconds); %s", key, value, max, fallback);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s = %2$s' is too long (at most %3$g "
+                 "seconds); %4$s"), key, value, max, fallback);
     else
         *out = v;
 }
@@ -278,8 +279,8 @@ static void key_transition(IniCtx *c, StoryPage *p, const char *key, const char 
         return;
     }
     const char *hint = story_suggest(v, story_transition_names);
-    diag_add(c->d, DIAG_WARNING, c->path, line, "'transition = %s' is not one of crossfade, "
-             "fade-through-black or none%s%s%s; using crossfade", v,
+    diag_add(c->d, DIAG_WARNING, c->path, line, _("'transition = %1$s' is not one of crossfade, "
+             "fade-through-black or none%2$s%3$s%4$s; using crossfade"), v,
              hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 }
 
@@ -296,14 +297,14 @@ static void motion_rect_note(IniCtx *c, int line, const char *which, StoryRect r
 {
     double side = r.w > r.h ? r.w : r.h, differ = (double)r.w - (double)r.h;
     if (side < 0.25)
-        diag_add(c->d, DIAG_WARNING, c->path, line, "the %s rectangle %g,%g,%g,%g is "
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("the %1$s rectangle %2$g,%3$g,%4$g,%5$g is "
                  "smaller than a quarter of the picture, so the move stops at a quarter "
-                 "(4 times closer), around the same middle", which, (double)r.x,
+                 "(4 times closer), around the same middle"), which, (double)r.x,
                  (double)r.y, (double)r.w, (double)r.h);
     else if (differ > 0.01 || differ < -0.01)
-        diag_add(c->d, DIAG_WARNING, c->path, line, "the %s rectangle %g,%g,%g,%g is not "
-                 "the picture's shape (its width and height differ), so %g by %g around "
-                 "the same middle is shown", which, (double)r.x, (double)r.y, (double)r.w,
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("the %1$s rectangle %2$g,%3$g,%4$g,%5$g is not "
+                 "the picture's shape (its width and height differ), so %6$g by %7$g around "
+                 "the same middle is shown"), which, (double)r.x, (double)r.y, (double)r.w,
                  (double)r.h, side, side);
 }
 
@@ -368,14 +369,14 @@ static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, i
         effect = 0;
     } else {
         const char *hint = story_suggest(sp + 1, story_effect_names);
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' is not an effect (twinkle, drift, "
-                 "sway or breathe)%s%s%s, so this layer is ignored", sp + 1,
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' is not an effect (twinkle, drift, "
+                 "sway or breathe)%2$s%3$s%4$s, so this layer is ignored"), sp + 1,
                  hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
         return;
     }
     if (p->nlayers >= STORY_MAX_LAYERS) {
-        diag_add(c->d, DIAG_WARNING, c->path, line, "a page can have at most %d layers, so "
-                 "this one is ignored", STORY_MAX_LAYERS);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("a page can have at most %d layers, so "
+                 "this one is ignored"), STORY_MAX_LAYERS);
         return;
     }
     char *image = NULL;
@@ -398,8 +399,8 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
         return;
     }
     if (p->ntaps >= STORY_MAX_TAPS) {
-        diag_add(c->d, DIAG_WARNING, c->path, line, "a page can have at most %d tap "
-                 "sounds, so this one is ignored", STORY_MAX_TAPS);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("a page can have at most %d tap "
+                 "sounds, so this one is ignored"), STORY_MAX_TAPS);
         return;
     }
     if (ini_file(c, key, file, line, MEDIA_AUDIO, &t.sound) != 0)
@@ -436,16 +437,16 @@ static void ini_unknown_key(IniCtx *c, const char *key, int line)
     const char *const *known = in_page ? story_page_keys : story_story_keys;
     const char *const *other = in_page ? story_story_keys : story_page_keys;
     if (story_lookup(key, other) >= 0) {
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' belongs in %s, not here, so it "
-                 "is ignored", key, in_page ? "[story]" : "a [page N] section");
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' belongs in %2$s, not here, so it "
+                 "is ignored"), key, in_page ? "[story]" : "a [page N] section");
         return;
     }
     const char *hint = story_suggest(key, known);
     if (hint)
-        diag_add(c->d, DIAG_WARNING, c->path, line, "unknown key '%s' (did you mean '%s'?)",
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown key '%1$s' (did you mean '%2$s'?)"),
                  key, hint);
     else
-        diag_add(c->d, DIAG_WARNING, c->path, line, "unknown key '%s'", key);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown key '%s'"), key);
 }
 
 static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
@@ -460,7 +461,7 @@ static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
         return;
     }
     if (!*value) {
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%s' has no value, so it is ignored",
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%s' has no value, so it is ignored"),
                  key);
         return;
     }
@@ -502,9 +503,9 @@ static void ini_section(IniCtx *c, const char *name, int line)
         c->where = INI_IN_PAGE;
         c->page = page;
     } else if (page == 0) {
-        diag_add(c->d, DIAG_ERROR, c->path, line, "'[%s]' is not a page section: page "
+        diag_add(c->d, DIAG_ERROR, c->path, line, _("'[%s]' is not a page section: page "
                  "sections are [page N] with N a number from 1 to 999, so its settings are "
-                 "ignored", name);
+                 "ignored"), name);
     } else {
         static const char *const sections[] = { "story", "page", NULL };
         char first[STORY_KEY_MAX + 1];
@@ -513,18 +514,18 @@ static void ini_section(IniCtx *c, const char *name, int line)
                  name);
         const char *hint = story_suggest(first, sections);
         if (hint && strcmp(hint, "story") == 0 && strcmp(first, "story") == 0)
-            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
-                     "mean '[story]'?), so its settings are ignored", name);
+            diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown section '[%s]' (did you "
+                     "mean '[story]'?), so its settings are ignored"), name);
         else if (hint && strcmp(hint, "page") == 0)
-            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
-                     "mean '[page%s]'? page sections are [page N] with N from 1 to 999), so "
-                     "its settings are ignored", name, name + n);
+            diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown section '[%1$s]' (did you "
+                     "mean '[page%2$s]'? page sections are [page N] with N from 1 to 999), so "
+                     "its settings are ignored"), name, name + n);
         else if (hint)
-            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]' (did you "
-                     "mean '[%s%s]'?), so its settings are ignored", name, hint, name + n);
+            diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown section '[%1$s]' (did you "
+                     "mean '[%2$s%3$s]'?), so its settings are ignored"), name, hint, name + n);
         else
-            diag_add(c->d, DIAG_WARNING, c->path, line, "unknown section '[%s]', so its "
-                     "settings are ignored", name);
+            diag_add(c->d, DIAG_WARNING, c->path, line, _("unknown section '[%s]', so its "
+                     "settings are ignored"), name);
     }
 }
 
@@ -537,8 +538,8 @@ static int ini_story_handler(void *ud, IniKind kind, const char *section, const 
     else if (kind == INI_ENTRY)
         ini_entry(c, key, value, line);
     else
-        diag_add(c->d, DIAG_WARNING, c->path, line, "'%.60s' is not a setting (key = value) "
-                 "or a [section], so it is ignored", key);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%.60s' is not a setting (key = value) "
+                 "or a [section], so it is ignored"), key);
     return 0;
 }
 
@@ -552,6 +553,6 @@ void story_apply_ini(Story *s, const char *display, const char *buf, size_t len,
     c->where = INI_IN_STORY;   /* settings before any [section] count as [story] */
     story_path(c->path, display, "story.ini");
     if (ini_parse(buf, len, ini_story_handler, c) < 0)
-        diag_add(d, DIAG_WARNING, c->path, 0, "not enough memory to read the settings");
+        diag_add(d, DIAG_WARNING, c->path, 0, _("not enough memory to read the settings"));
     free(c);
 }

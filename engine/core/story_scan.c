@@ -7,6 +7,7 @@
  * is named, and the rest is left out. Works over a given listing, so tests
  * and the fuzzer call it without a folder. */
 #include "story.h"
+#include "i18n.h"
 #include "story_parts.h"
 #include "mem.h"
 
@@ -140,15 +141,15 @@ static void story_convert_advice(Story *s, const char *path, const char *name, D
     if (!story_page_like(name)) {
         /* import would not know its page: a command with a made-up page would
          * file it wrongly, so the name is what changes first. */
-        diag_add(d, DIAG_WARNING, path, 0, "this is %s; to use it, put its page number at "
-                 "the start of its name (like 03-%s) and check again for the command that "
-                 "converts it", what, name);
+        diag_add(d, DIAG_WARNING, path, 0, _("this is %1$s; to use it, put its page number at "
+                 "the start of its name (like 03-%2$s) and check again for the command that "
+                 "converts it"), what, name);
         return;
     }
     snprintf(file, sizeof file, "%s%s%s", folder,
              folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", name);
-    diag_add(d, DIAG_WARNING, path, 0, "this is %s; convert it with: hushabye-story import "
-             "%s %s", what, esc_shell_arg(folder, qfolder, sizeof qfolder),
+    diag_add(d, DIAG_WARNING, path, 0, _("this is %1$s; convert it with: hushabye-story import "
+             "%2$s %3$s"), what, esc_shell_arg(folder, qfolder, sizeof qfolder),
              esc_shell_arg(file, qfile, sizeof qfile));
 }
 
@@ -158,17 +159,17 @@ static void story_too_many_digits(const char *path, const char *name, Diags *d)
 {
     size_t digits = strspn(name, "0123456789"), zeros = strspn(name, "0");
     if (digits == zeros)
-        diag_add(d, DIAG_ERROR, path, 0, "there is no page 0: page numbers go from 1 to "
-                 "999, so this file is left out");
+        diag_add(d, DIAG_ERROR, path, 0, _("there is no page 0: page numbers go from 1 to "
+                 "999, so this file is left out"));
     else if (digits - zeros <= 3)
-        diag_add(d, DIAG_ERROR, path, 0, "page numbers have 1 to 3 digits, and '%.*s' has "
-                 "%zu, so this file is left out; name it like %03d%s", (int)digits, name,
+        diag_add(d, DIAG_ERROR, path, 0, _("page numbers have 1 to 3 digits, and '%.*s' has "
+                 "%zu, so this file is left out; name it like %03d%s"), (int)digits, name,
                  digits, atoi(name + zeros), name + digits);
     else
-        diag_add(d, DIAG_ERROR, path, 0, "page numbers go from 1 to " LIMIT_STR(LIMIT_STORY_PAGES)
-                 " (1 to 3 digits; a story can have at most " LIMIT_STR(LIMIT_STORY_PAGES)
-                 " pages), and '%.*s' has %zu digits, so this file is left out",
-                 digits > 20 ? 20 : (int)digits, name, digits);
+        diag_add(d, DIAG_ERROR, path, 0, _("page numbers go from 1 to %1$d (1 to 3 digits; a "
+                 "story can have at most %1$d pages), and '%2$.*3$s' has %4$zu digits, so this "
+                 "file is left out"), LIMIT_STORY_PAGES, name, digits > 20 ? 20 : (int)digits,
+                 digits);
 }
 
 /* cover.*, music.*, phone recordings and names that look like pages but are not. */
@@ -181,30 +182,30 @@ static void story_scan_other(Story *s, const char *display, const char *name, Di
         story_convert_advice(s, path, name, d);
     } else if (m == MEDIA_PICTURE && story_stem_is(name, "cover")) {
         if (s->cover)
-            diag_add(d, DIAG_WARNING, path, 0, "there are two covers, '%s' and '%s'; "
-                     "using '%s'", s->cover, name, s->cover);
+            diag_add(d, DIAG_WARNING, path, 0, _("there are two covers, '%1$s' and '%2$s'; "
+                     "using '%3$s'"), s->cover, name, s->cover);
         else
             story_set(&s->cover, name);
     } else if (m == MEDIA_AUDIO && story_stem_is(name, "music")) {
         if (s->music)
-            diag_add(d, DIAG_WARNING, path, 0, "there are two music files, '%s' and "
-                     "'%s'; using '%s'", s->music, name, s->music);
+            diag_add(d, DIAG_WARNING, path, 0, _("there are two music files, '%1$s' and "
+                     "'%2$s'; using '%3$s'"), s->music, name, s->music);
         else
             story_set(&s->music, name);
     } else if (m != MEDIA_NONE && story_leading_digits(name) > 3) {
         story_too_many_digits(path, name, d);
     } else if (m == MEDIA_NONE && story_page_like(name)) {
-        diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page's files are "
+        diag_add(d, DIAG_WARNING, path, 0, _("this file is not used: a page's files are "
                  "pictures (png, jpg, webp, svg), recordings (ogg, opus, wav, mp3, flac), "
-                 "words (.txt) or timed words (.vtt)");
+                 "words (.txt) or timed words (.vtt)"));
     } else if (m != MEDIA_NONE && story_leading_digits(name) > 0 &&
                (size_t)story_leading_digits(name) == strspn(name, "0") &&
                strchr(".-_ ", name[story_leading_digits(name)])) {
-        diag_add(d, DIAG_ERROR, path, 0, "there is no page 0: page numbers go from 1 to "
-                 "999, so this file is left out");
+        diag_add(d, DIAG_ERROR, path, 0, _("there is no page 0: page numbers go from 1 to "
+                 "999, so this file is left out"));
     } else if (m != MEDIA_NONE && ascii_isdigit(name[0])) {
-        diag_add(d, DIAG_WARNING, path, 0, "this file is not used: a page file's name is "
-                 "its page number (1 to 999) followed by '-', '_', '.' or a space");
+        diag_add(d, DIAG_WARNING, path, 0, _("this file is not used: a page file's name is "
+                 "its page number (1 to 999) followed by '-', '_', '.' or a space"));
     }
 }
 
@@ -224,7 +225,7 @@ static void story_scan_one(Story *s, const char *display, const char *name, Diag
     if (*slot) {
         char path[STORY_PATH_MAX];
         story_path(path, display, name);
-        diag_add(d, DIAG_WARNING, path, 0, "page %d has two %s, '%s' and '%s'; using '%s'",
+        diag_add(d, DIAG_WARNING, path, 0, _("page %1$d has two %2$s, '%3$s' and '%4$s'; using '%5$s'"),
                  number, plural, *slot, name, *slot);
         return;
     }

@@ -284,13 +284,14 @@ static int text_shape_para(TextShaped *sh, hb_buffer_t *buf, const TextPara *p,
 
 /* ---- line-break opportunities ------------------------------------------- */
 
-/* Where libthai's dictionary puts word breaks in a run of Thai letters;
- * allow is indexed from the run's paragraph's first character, base. */
-static void text_thai_breaks(const TextShaped *sh, int base, int from, int to, char *allow)
+/* Where libthai's dictionary puts word breaks in a run of Thai letters. */
+static void text_thai_breaks(TextShaped *sh, const hb_script_t *scr, int from, int to,
+                             char *allow)
 {
     int n = to - from;
     wchar_t *w = text_calloc((size_t)n + 1, sizeof *w);
     int *pos = text_calloc((size_t)n + 1, sizeof *pos);
+    (void)scr;
     if (w && pos && text_thai) {
         for (int i = 0; i < n; i++)
             w[i] = (wchar_t)sh->ch[from + i].cp;
@@ -299,7 +300,7 @@ static void text_thai_breaks(const TextShaped *sh, int base, int from, int to, c
         pthread_mutex_unlock(&text_thai_lock);
         for (int k = 0; k < nb; k++)
             if (pos[k] > 0 && pos[k] < n)
-                allow[from - base + pos[k]] = 1;
+                allow[from + pos[k]] = 1;
     }
     free(w);
     free(pos);
@@ -312,7 +313,7 @@ static int text_breaks(TextShaped *sh, const TextPara *p, const hb_script_t *scr
 {
     int n = p->to - p->from;
     char *brks = text_calloc((size_t)n, 1);
-    char *allow = text_calloc((size_t)n + 1, 1); /* from the paragraph's start */
+    char *allow = text_calloc((size_t)sh->nch + 1, 1);
     utf32_t *u = text_calloc((size_t)n, sizeof *u);
     if (!brks || !allow || !u) {
         free(brks);
@@ -325,17 +326,17 @@ static int text_breaks(TextShaped *sh, const TextPara *p, const hb_script_t *scr
     if (n > 0)
         set_linebreaks_utf32(u, (size_t)n, lang_sub && lang_sub[0] ? lang_sub : NULL, brks);
     for (int i = 0; i + 1 < n; i++)
-        allow[i + 1] = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
+        allow[p->from + i + 1] = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
     for (int i = p->from; i < p->to;) {
         int j = i;
         while (j < p->to && scr[j] == HB_SCRIPT_THAI && sh->ch[j].kind == TEXT_CH_GLYPH)
             j++;
         if (j - i > 1)
-            text_thai_breaks(sh, p->from, i, j, allow);
+            text_thai_breaks(sh, scr, i, j, allow);
         i = j > i ? j : i + 1;
     }
     for (int i = p->from + 1; i < p->to; i++)
-        sh->ch[i].brk = allow[i - p->from] && sh->ch[i].start;
+        sh->ch[i].brk = allow[i] && sh->ch[i].start;
     free(brks);
     free(allow);
     free(u);

@@ -14,6 +14,7 @@
 
 #include "ascii.h"
 #include "files.h"
+#include "i18n.h"
 #include "utf8.h"
 
 static const char *const voice_exts[] = { "ogg", "opus", "wav", "flac", "mp3", NULL };
@@ -87,7 +88,7 @@ static int read_words(const char *dir, const char *name, const char *display, ch
     if (st == FILES_ENOENT)
         return 0;
     if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "cannot read the closing words: %s",
+        diag_add(d, DIAG_WARNING, display, 0, _("cannot read the closing words: %s"),
                  files_status_text(st));
         return 0;
     }
@@ -95,10 +96,10 @@ static int read_words(const char *dir, const char *name, const char *display, ch
     int ok = 0;
     if (!utf8_valid((const char *)data, len, &bad))
         diag_add(d, DIAG_WARNING, display, 0,
-                 "the closing words are not UTF-8 text (save the file as UTF-8)");
+                 _("the closing words are not UTF-8 text (save the file as UTF-8)"));
     else if (first_line((const char *)data, len, out, outlen) < 0)
         diag_add(d, DIAG_WARNING, display, 0,
-                 "the closing words are empty or longer than %zu bytes", outlen - 1);
+                 _("the closing words are empty or longer than %zu bytes"), outlen - 1);
     else
         ok = 1;
     free(data);
@@ -143,8 +144,8 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
                 r->voice_stale = 1;
                 r->voice[0] = '\0';
                 diag_add(d, DIAG_WARNING, display, 0,
-                         "the closing words were changed after they were recorded; they are "
-                         "shown without the voice until they are recorded again");
+                         _("the closing words were changed after they were recorded; they are "
+                         "shown without the voice until they are recorded again"));
                 diag_free(&quiet); /* the bundled voice may still say the default words */
             } else {
                 r->family_voice = 1;
@@ -206,7 +207,7 @@ static void settings_load_from(const char *dir, Settings *s, Diags *d)
     if (st == FILES_OK)
         settings_parse(s, display, (const char *)data, len, d);
     else if (st != FILES_ENOENT)
-        diag_add(d, DIAG_WARNING, display, 0, "cannot read the settings: %s",
+        diag_add(d, DIAG_WARNING, display, 0, _("cannot read the settings: %s"),
                  files_status_text(st));
     free(data);
 }

@@ -9,6 +9,7 @@
  * capped so a file of garbage cannot flood the checker's output. */
 #include "vtt.h"
 #include "ascii.h"
+#include "i18n.h"
 #include "mem.h"
 
 #include <limits.h>
@@ -55,8 +56,8 @@ static int vtt_next_line(VttReader *r, VttLine *l)
 static void vtt_say(VttReader *r, DiagLevel level, int line, const char *what)
 {
     if (r->messages == VTT_MAX_MESSAGES)
-        diag_add(r->d, DIAG_WARNING, r->display, line, "more problems follow; fix the ones "
-                 "above and check again");
+        diag_add(r->d, DIAG_WARNING, r->display, line, _("more problems follow; fix the ones "
+                 "above and check again"));
     if (r->messages++ < VTT_MAX_MESSAGES)
         diag_add(r->d, level, r->display, line, "%s", what);
 }
@@ -232,8 +233,8 @@ static int vtt_header(VttReader *r)
     if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = 3;
     if (!vtt_next_line(r, &l) || !vtt_starts_word(&l, "WEBVTT")) {
-        diag_add(r->d, DIAG_ERROR, r->display, 1, "this is not a WebVTT file: its first line "
-                 "must be WEBVTT");
+        diag_add(r->d, DIAG_ERROR, r->display, 1, _("this is not a WebVTT file: its first line "
+                 "must be WEBVTT"));
         return -1;
     }
     while (vtt_next_line(r, &l) && l.n > 0) {
@@ -258,8 +259,8 @@ int vtt_parse(const char *buf, size_t len, const char *display, Vtt *out, Diags 
         if (l.n == 0)
             continue;
         if (vtt_block(&r, &l) != 0) {
-            diag_add(d, DIAG_ERROR, display, l.line, "not enough memory to read the timed "
-                     "words");
+            diag_add(d, DIAG_ERROR, display, l.line, _("not enough memory to read the timed "
+                     "words"));
             return -1;
         }
     }

@@ -20,6 +20,8 @@
  * signal thread), and waited for at most PANEL_HOOK_SECONDS. */
 #include "panel.h"
 
+#include "i18n.h"
+
 #include <SDL_syswm.h>
 #include <X11/Xlib.h>
 #include <X11/extensions/dpms.h>
@@ -151,7 +153,7 @@ static int backlight_set(Panel *p, int level, Diags *d)
     sd_bus_error err = SD_BUS_ERROR_NULL;
     if (!p->bus && sd_bus_open_system(&p->bus) < 0) {
         p->bus = NULL;
-        diag_add(d, DIAG_WARNING, "panel", 0, "the backlight cannot be set: no system bus");
+        diag_add(d, DIAG_WARNING, "panel", 0, _("the backlight cannot be set: no system bus"));
         return -1;
     }
     int r = sd_bus_call_method(p->bus, "org.freedesktop.login1",
@@ -159,7 +161,7 @@ static int backlight_set(Panel *p, int level, Diags *d)
                                "org.freedesktop.login1.Session", "SetBrightness", &err, NULL,
                                "ssu", "backlight", p->backlight, (uint32_t)level);
     if (r < 0)
-        diag_add(d, DIAG_WARNING, "panel", 0, "logind did not set the backlight %s: %s",
+        diag_add(d, DIAG_WARNING, "panel", 0, _("logind did not set the backlight %1$s: %2$s"),
                  p->backlight, err.message ? err.message : strerror(-r));
     sd_bus_error_free(&err);
     return r < 0 ? -1 : 0;
@@ -214,7 +216,7 @@ static int hook_run(Panel *p, const char *word, Diags *d)
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) {
-        diag_add(d, DIAG_WARNING, "panel-hook", 0, "cannot run '%s': %s", argv[0], strerror(rc));
+        diag_add(d, DIAG_WARNING, "panel-hook", 0, _("cannot run '%1$s': %2$s"), argv[0], strerror(rc));
         return -1;
     }
     int status = 0;
@@ -227,12 +229,12 @@ static int hook_run(Panel *p, const char *word, Diags *d)
     if (got == 0) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
-        diag_add(d, DIAG_WARNING, "panel-hook", 0, "'%s %s' took over %.0f s and was stopped",
+        diag_add(d, DIAG_WARNING, "panel-hook", 0, _("'%1$s %2$s' took over %3$.0f s and was stopped"),
                  argv[0], word, PANEL_HOOK_SECONDS);
         return -1;
     }
     if (got < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        diag_add(d, DIAG_WARNING, "panel-hook", 0, "'%s %s' failed (status %d)", argv[0], word,
+        diag_add(d, DIAG_WARNING, "panel-hook", 0, _("'%1$s %2$s' failed (status %3$d)"), argv[0], word,
                  got < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
         return -1;
     }

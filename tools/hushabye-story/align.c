@@ -37,7 +37,7 @@ int tool_align_page(const char *folder, int page, int force, FILE *out)
         fprintf(out, "page %d: %s was made by hand; left as it is (--force replaces it)\n",
                 page, esc_str(r.vtt, shown, sizeof shown));
     else if (rc == TIMING_FAILED)
-        fprintf(stderr, "hushabye-story: page %d: %s: cannot time its words: %s\n", page,
+        fprintf(stderr, _("hushabye-story: page %1$d: %2$s: cannot time its words: %3$s\n"), page,
                 esc_str(r.narration, shown, sizeof shown), r.why);
     return rc == TIMING_WRITTEN ? 0 : rc == TIMING_FAILED ? -1 : 1;
 }
@@ -53,19 +53,19 @@ int cmd_align(int argc, char **argv)
             char *end;
             long v = strtol(argv[++i], &end, 10);
             if (*end || v < 1 || v > 999) {
-                fprintf(stderr, "hushabye-story: align: --page takes a page number, 1 to 999\n");
+                fprintf(stderr, _("hushabye-story: align: --page takes a page number, 1 to 999\n"));
                 return TOOL_USAGE;
             }
             page = (int)v;
         } else if (!folder && argv[i][0] != '-') {
             folder = argv[i];
         } else {
-            fprintf(stderr, "usage: hushabye-story align FOLDER [--page N] [--force]\n");
+            fprintf(stderr, _("usage: hushabye-story align FOLDER [--page N] [--force]\n"));
             return TOOL_USAGE;
         }
     }
     if (!folder) {
-        fprintf(stderr, "usage: hushabye-story align FOLDER [--page N] [--force]\n");
+        fprintf(stderr, _("usage: hushabye-story align FOLDER [--page N] [--force]\n"));
         return TOOL_USAGE;
     }
     Story s;
@@ -86,11 +86,11 @@ int cmd_align(int argc, char **argv)
     }
     char shown[ESC_NAME_MAX];
     if (page && !found) {
-        fprintf(stderr, "hushabye-story: %s has no page %d\n",
+        fprintf(stderr, _("hushabye-story: %1$s has no page %2$d\n"),
                 esc_str(folder, shown, sizeof shown), page);
         failed++;
     } else if (!timed && !failed) {
-        printf("%s: no page has both words and a recording to time\n",
+        printf(_("%s: no page has both words and a recording to time\n"),
                esc_str(folder, shown, sizeof shown));
     }
     story_free(&s);

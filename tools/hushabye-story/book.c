@@ -46,23 +46,25 @@ static void booktool_report(const char *target, const Book *b)
     char s1[ESC_NAME_MAX], s2[ESC_NAME_MAX];
     printf("made %s from %s%s: \"%s\"\n", esc_str(target, s1, sizeof s1), formats[b->format],
            b->fixed_layout ? " (fixed layout)" : "", esc_str(b->title ? b->title : "", s2, sizeof s2));
-    printf("  pages: %d, words: %d%s\n", b->npages, words, b->cover ? ", with its cover" : "");
-    printf("  narration: %d page%s, %.1f s; timed words: %d page%s\n", narrated,
-           narrated == 1 ? "" : "s", seconds, timed, timed == 1 ? "" : "s");
-    printf("  language: %s", esc_str(b->language ? b->language : "not stated", s1, sizeof s1));
-    printf(" (the book has: %s)\n", esc_str(b->languages ? b->languages : "none stated", s1,
+    printf(_("  pages: %1$d, words: %2$d%3$s\n"), b->npages, words, b->cover ? ", with its cover" : "");
+    printf(ngettext("  narration: %1$d page, %2$.1f s", "  narration: %1$d pages, %2$.1f s",
+                    (unsigned long)narrated), narrated, seconds);
+    printf(ngettext("; timed words: %d page\n", "; timed words: %d pages\n", (unsigned long)timed),
+           timed);
+    printf(_("  language: %s"), esc_str(b->language ? b->language : "not stated", s1, sizeof s1));
+    printf(_(" (the book has: %s)\n"), esc_str(b->languages ? b->languages : "none stated", s1,
                                            sizeof s1));
     tool_print_field(stdout, "  words by: ", b->authors);
     tool_print_field(stdout, "  pictures by: ", b->illustrators);
     tool_print_field(stdout, "  publisher: ", b->publisher);
     tool_print_field(stdout, "  credits: ", b->credits);
-    printf("  licence: %s\n", b->licence ? esc_str(b->licence, s1, sizeof s1) :
+    printf(_("  licence: %s\n"), b->licence ? esc_str(b->licence, s1, sizeof s1) :
            "the book states none; keep to the terms of the library it came from");
 }
 
 static int booktool_usage(void)
 {
-    fputs("usage: hushabye-story import-book [--language CODE] BOOK [FOLDER]\n", stderr);
+    fputs(_("usage: hushabye-story import-book [--language CODE] BOOK [FOLDER]\n"), stderr);
     return TOOL_USAGE;
 }
 
@@ -126,7 +128,7 @@ int cmd_import_book(int argc, char **argv)
         target[strlen(target) - 1] = '\0';
     char base[BOOKSTORE_PATH];
     if (bookstore_save(target, &b, files_basename(path, base, sizeof base), NULL, why) != 0) {
-        fprintf(stderr, "hushabye-story: %s: %s\n", esc_str(target, shown, sizeof shown),
+        fprintf(stderr, _("hushabye-story: %1$s: %2$s\n"), esc_str(target, shown, sizeof shown),
                 esc_str(why, base, sizeof base));
         goto done;
     }
@@ -136,7 +138,7 @@ int cmd_import_book(int argc, char **argv)
     goto done;
 fail:
     diag_print(&b.notes, stderr, "hushabye-story: note: ");
-    fprintf(stderr, "hushabye-story: %s: this book cannot be used: ",
+    fprintf(stderr, _("hushabye-story: %s: this book cannot be used: "),
             esc_str(path, shown, sizeof shown));
     fprintf(stderr, "%s\n", esc_str(why, target, sizeof target));
 done:

@@ -65,12 +65,17 @@ static size_t cap_of(StoryMedia media)
                                                                              : FILES_MAX_TEXT;
 }
 
-static const char *cap_words(StoryMedia media)
+/* The cap a file is over, in words, into buf. */
+static const char *cap_words(StoryMedia media, char *buf, size_t len)
 {
-    return media == MEDIA_PICTURE
-               ? " (pictures can be at most " LIMIT_STR(LIMIT_PICTURE_MIB) " MiB; save it smaller)"
-           : media == MEDIA_AUDIO ? " (recordings can be at most " LIMIT_STR(LIMIT_AUDIO_MIB) " MiB)"
-                                  : " (at most " LIMIT_STR(LIMIT_TEXT_MIB) " MiB)";
+    if (media == MEDIA_PICTURE)
+        snprintf(buf, len, _(" (pictures can be at most %d MiB; save it smaller)"),
+                 LIMIT_PICTURE_MIB);
+    else if (media == MEDIA_AUDIO)
+        snprintf(buf, len, _(" (recordings can be at most %d MiB)"), LIMIT_AUDIO_MIB);
+    else
+        snprintf(buf, len, _(" (at most %d MiB)"), LIMIT_TEXT_MIB);
+    return buf;
 }
 
 /* Why a named file cannot be read, as the parent should hear it. A file that
@@ -84,15 +89,16 @@ static void named_error(Checker *c, const char *path, const char *name, StoryMed
         char ini[1200], of[40] = "";
         snprintf(ini, sizeof ini, "%s/story.ini", c->s->name);
         if (c->page > 0)
-            snprintf(of, sizeof of, " of page %d", c->page);
-        diag_add(c->d, DIAG_ERROR, ini, c->line, "'%s' (%s%s) is not in the folder", name,
+            snprintf(of, sizeof of, _(" of page %d"), c->page);
+        diag_add(c->d, DIAG_ERROR, ini, c->line, _("'%1$s' (%2$s%3$s) is not in the folder"), name,
                  c->role, of);
         return;
     }
-    diag_add(c->d, DIAG_ERROR, path, 0, "this file %s%s",
+    char cap[128];
+    diag_add(c->d, DIAG_ERROR, path, 0, _("this file %1$s%2$s"),
              files_status_why(c->s->folder, name, st),
-             st == FILES_ETOOBIG ? cap_words(media)
-             : st == FILES_EUNSAFE ? "; copy the real file into the story folder" : "");
+             st == FILES_ETOOBIG ? cap_words(media, cap, sizeof cap)
+             : st == FILES_EUNSAFE ? _("; copy the real file into the story folder") : "");
 }
 
 /* Read a named file whole; NULL with an error when it cannot be. */
@@ -149,8 +155,8 @@ static void check_picture(Checker *c, const char *path, const unsigned char *dat
         char advice[10000] = "";
         if (k == SNIFF_HEIC)
             convert_advice(c, c->name, advice, sizeof advice);
-        diag_add(c->d, DIAG_ERROR, path, 0, "not a picture this player can open (it looks "
-                 "like %s)%s", k == SNIFF_HEIC && advice[0] ? "an iPhone HEIC photo" :
+        diag_add(c->d, DIAG_ERROR, path, 0, _("not a picture this player can open (it looks "
+                 "like %1$s)%2$s"), k == SNIFF_HEIC && advice[0] ? "an iPhone HEIC photo" :
                  sniff_name(k), advice);
         return;
     }
@@ -160,7 +166,7 @@ static void check_picture(Checker *c, const char *path, const unsigned char *dat
     if (ps == PROBE_BAD && k == SNIFF_SVG)
         ps = PROBE_NO_SIZE;
     if (ps == PROBE_TRUNCATED || ps == PROBE_BAD || ps == PROBE_UNKNOWN) {
-        diag_add(c->d, DIAG_ERROR, path, 0, "this picture %s; copy or save it again",
+        diag_add(c->d, DIAG_ERROR, path, 0, _("this picture %s; copy or save it again"),
                  probe_status_text(ps));
         return;
     }
@@ -183,8 +189,8 @@ static void check_audio(Checker *c, const char *path, int fd)
         char advice[10000] = "";
         if (phone_recording(k))
             convert_advice(c, c->name, advice, sizeof advice);
-        diag_add(c->d, DIAG_ERROR, path, 0, "not a recording this player can play (it looks "
-                 "like %s)%s", sniff_name(k), advice);
+        diag_add(c->d, DIAG_ERROR, path, 0, _("not a recording this player can play (it looks "
+                 "like %1$s)%2$s"), sniff_name(k), advice);
         close(fd);
         return;
     }
@@ -195,24 +201,24 @@ static void check_audio(Checker *c, const char *path, int fd)
     const char *why = NULL;
     ToolAudio a = media_audio_fd(fd, k, &why);
     if (!a.ok && a.damaged) {
-        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played (%s); copy or "
-                 "export it again", why ? why : "unknown reason");
+        diag_add(c->d, DIAG_ERROR, path, 0, _("this recording cannot be played (%s); copy or "
+                 "export it again"), why ? why : "unknown reason");
         return;
     }
     if (!a.ok) {
-        diag_add(c->d, DIAG_ERROR, path, 0, "this recording cannot be played: %s",
+        diag_add(c->d, DIAG_ERROR, path, 0, _("this recording cannot be played: %s"),
                  why ? why : "unknown reason");
         return;
     }
 
     c->narration = a.seconds;
     if (a.peak_db < SILENT_DB - 100)
-        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is silent (it holds no sound "
-                 "at all); record it again");
+        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is silent (it holds no sound "
+                 "at all); record it again"));
     else if (a.peak_db < SILENT_DB)
-        diag_add(c->d, DIAG_WARNING, path, 0, "this recording is almost silent (even its "
+        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is almost silent (even its "
                  "loudest moment is too quiet to hear); record it again, closer to the "
-                 "microphone");
+                 "microphone"));
 }
 
 static void check_vtt(Checker *c, const char *path, const unsigned char *data, size_t len)
@@ -220,8 +226,8 @@ static void check_vtt(Checker *c, const char *path, const unsigned char *data, s
     Vtt v;
     if (vtt_parse((const char *)data, len, path, &v, c->d) == 0 && v.n > 0 &&
         c->narration >= 0 && v.cues[v.n - 1].end > c->narration + VTT_SLACK)
-        diag_add(c->d, DIAG_WARNING, path, v.cues[v.n - 1].line, "the timed words go on "
-                 "until %.1f s but the recording is only %.1f s long", v.cues[v.n - 1].end,
+        diag_add(c->d, DIAG_WARNING, path, v.cues[v.n - 1].line, _("the timed words go on "
+                 "until %1$.1f s but the recording is only %2$.1f s long"), v.cues[v.n - 1].end,
                  c->narration);
     vtt_free(&v);
 }
@@ -275,9 +281,9 @@ static void check_page(Checker *c, const StoryPage *p)
         /* The player refuses it by its header: say so here, in its words. */
         char path[1200];
         snprintf(path, sizeof path, "%s/%s", c->s->name, p->narration);
-        diag_add(c->d, DIAG_ERROR, path, 0, "this recording is longer than %.0f minutes "
-                 "(%.1f minutes); a page's narration can be at most %.0f minutes: split it "
-                 "over several pages", AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
+        diag_add(c->d, DIAG_ERROR, path, 0, _("this recording is longer than %1$.0f minutes "
+                 "(%2$.1f minutes); a page's narration can be at most %3$.0f minutes: split it "
+                 "over several pages"), AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
                  AUDIO_NARRATION_SECONDS / 60.0);
     }
     check_named(c, p->vtt, MEDIA_VTT, "vtt", p->vtt_line);
@@ -289,8 +295,8 @@ static void check_page(Checker *c, const StoryPage *p)
         if (c->narration > AUDIO_TAP_SECONDS) { /* the player skips it, by its header */
             char ini[1200];
             snprintf(ini, sizeof ini, "%s/story.ini", c->s->name);
-            diag_add(c->d, DIAG_WARNING, ini, p->taps[k].line, "'%s' is %.0f seconds long; a "
-                     "tap's sound can be at most %.0f seconds, so this hotspot stays silent",
+            diag_add(c->d, DIAG_WARNING, ini, p->taps[k].line, _("'%1$s' is %2$.0f seconds long; a "
+                     "tap's sound can be at most %3$.0f seconds, so this hotspot stays silent"),
                      p->taps[k].sound, c->narration, AUDIO_TAP_SECONDS);
         }
     }
@@ -300,8 +306,8 @@ static void check_media(Checker *c)
 {
     c->audio_ok = media_open() == 0;
     if (!c->audio_ok)
-        diag_add(c->d, DIAG_WARNING, c->s->name, 0, "recordings were only checked by their "
-                 "first bytes: the sound system could not be started");
+        diag_add(c->d, DIAG_WARNING, c->s->name, 0, _("recordings were only checked by their "
+                 "first bytes: the sound system could not be started"));
     c->page = 0;
     check_named(c, c->s->cover, MEDIA_PICTURE, "cover", c->s->cover_line);
     check_named(c, c->s->music, MEDIA_AUDIO, "music", c->s->music_line);
@@ -323,14 +329,16 @@ static void summary_text(const Story *s, const char *folder, int playable, const
     char safe[ESC_NAME_MAX];
     const char *name = esc_str(s->name ? s->name : folder, safe, sizeof safe);
     if (!playable)
-        printf("%s: cannot be played", name);
+        printf(_("%s: cannot be played"), name);
     else
-        printf("%s: %d page%s", name, s->npages, s->npages == 1 ? "" : "s");
+        printf(ngettext("%1$s: %2$d page", "%1$s: %2$d pages", (unsigned long)s->npages), name,
+               s->npages);
     if (errors == 0 && warnings == 0)
-        printf(", no problems\n");
-    else
-        printf(", %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s");
+        printf(_(", no problems\n"));
+    else {
+        printf(ngettext(", %d error", ", %d errors", (unsigned long)errors), errors);
+        printf(ngettext(", %d warning\n", ", %d warnings\n", (unsigned long)warnings), warnings);
+    }
 }
 
 static void summary_json(CheckRun *run, const Story *s, const char *folder, int playable,
@@ -363,8 +371,8 @@ static void check_folder(CheckRun *run, const char *folder)
             check_media(c);
             free(c);
         } else {
-            diag_add(&d, DIAG_ERROR, s.name ? s.name : folder, 0, "not enough memory to "
-                     "check the files");
+            diag_add(&d, DIAG_ERROR, s.name ? s.name : folder, 0, _("not enough memory to "
+                     "check the files"));
         }
     }
     if (run->json) {
@@ -387,14 +395,14 @@ int cmd_check(int argc, char **argv)
         if (strcmp(argv[i], "--json") == 0) {
             run.json = 1;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "hushabye-story check: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, _("hushabye-story check: unknown option '%s'\n"), argv[i]);
             return TOOL_USAGE;
         } else {
             folders++;
         }
     }
     if (folders == 0) {
-        fputs("usage: hushabye-story check [--json] FOLDER...\n", stderr);
+        fputs(_("usage: hushabye-story check [--json] FOLDER...\n"), stderr);
         return TOOL_USAGE;
     }
     if (run.json)

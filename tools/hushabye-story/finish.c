@@ -30,8 +30,8 @@ static void take_warn_ini(const TakeTarget *t, const char *new_name)
     for (int i = 0; i < s.npages; i++)
         if (s.pages[i].number == t->page && s.pages[i].narration &&
             strcasecmp(s.pages[i].narration, new_name) != 0)
-            fprintf(stderr, "hushabye-story: warning: story.ini says page %d plays '%s'; "
-                    "remove that line to hear the new recording\n", t->page,
+            fprintf(stderr, _("hushabye-story: warning: story.ini says page %1$d plays '%2$s'; "
+                    "remove that line to hear the new recording\n"), t->page,
                     esc_str(s.pages[i].narration, shown, sizeof shown));
     story_free(&s);
     diag_free(&d);
@@ -75,8 +75,8 @@ static void take_note_words(const TakeTarget *t)
         return;
     userdata_reassurance(&u, NULL, &r, &quiet);
     if (userdata_voice_words_save(&u, r.words) != 0)
-        fprintf(stderr, "hushabye-story: warning: could not note which words the recording "
-                "says (%s)\n", strerror(errno));
+        fprintf(stderr, _("hushabye-story: warning: could not note which words the recording "
+                "says (%s)\n"), strerror(errno));
     diag_free(&quiet);
 }
 
@@ -89,7 +89,7 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     RecReport r;
     RecStatus st = rec_process(s, n, &y, &m, &r);
     if (st != REC_OK) {
-        fprintf(stderr, "hushabye-story: %s: %s; nothing was changed\n", label,
+        fprintf(stderr, _("hushabye-story: %1$s: %2$s; nothing was changed\n"), label,
                 rec_status_text(st));
         return TOOL_FAIL;
     }
@@ -98,8 +98,8 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     if (rc != 0) {
         char shown[ESC_NAME_MAX];
         int e = errno;
-        fprintf(stderr, "hushabye-story: %s: could not save %s/%s (%s); the old recording "
-                "is unchanged\n", label, esc_str(t->folder, shown, sizeof shown), name,
+        fprintf(stderr, _("hushabye-story: %1$s: could not save %2$s/%3$s (%4$s); the old recording "
+                "is unchanged\n"), label, esc_str(t->folder, shown, sizeof shown), name,
                 strerror(e));
         return TOOL_FAIL;
     }

@@ -67,21 +67,21 @@ static int import_open(const char *path, const char *shown)
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        fprintf(stderr, "hushabye-story import: %s: cannot be read (%s)\n", shown,
+        fprintf(stderr, _("hushabye-story import: %1$s: cannot be read (%2$s)\n"), shown,
                 strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "hushabye-story import: %s: is %s, not a recording or a picture; "
-                "skipped\n", shown, import_kind(st.st_mode));
+        fprintf(stderr, _("hushabye-story import: %1$s: is %2$s, not a recording or a picture; "
+                "skipped\n"), shown, import_kind(st.st_mode));
         close(fd);
         return -1;
     }
     if ((unsigned long long)st.st_size > FILES_MAX_AUDIO) {
-        fprintf(stderr, "hushabye-story import: %s: too big (at most " LIMIT_STR(LIMIT_AUDIO_MIB)
-                " MiB)\n", shown);
+        fprintf(stderr, _("hushabye-story import: %1$s: too big (at most %2$d MiB)\n"), shown,
+                LIMIT_AUDIO_MIB);
         close(fd);
         return -1;
     }
@@ -163,7 +163,7 @@ static int16_t *import_audio(const char *shown, int fd, SniffKind k, size_t *n)
     char why[AUDIO_WHY];
     Audio *a = audio_open_fd(fd, k, 1, &lim, &st, why);
     if (!a) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), shown, why);
         return NULL;
     }
     ImportResampler r = { (double)audio_info(a)->rate / REC_RATE, 0, 0.0f, NULL, 0, 0, 0 };
@@ -174,7 +174,7 @@ static int16_t *import_audio(const char *shown, int fd, SniffKind k, size_t *n)
     if (ok == 0 && audio_status(a) == AUDIO_OK)
         ok = import_feed(&r, block, 0, 1);
     if (ok != 0 || audio_status(a) != AUDIO_OK || r.n == 0) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", shown,
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), shown,
                 audio_status(a) != AUDIO_OK ? audio_why(a)
                 : r.over ? rec_status_text(REC_TOO_LONG)
                 : r.n == 0 && ok == 0 ? "it holds no sound" : "out of memory");
@@ -260,7 +260,7 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
     if (pid > 0)
         waitpid(pid, &status, 0);
     if (!raw || over || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || got < 2) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", path, over
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), path, over
                 ? rec_status_text(REC_TOO_LONG) : "ffmpeg could not convert it");
         free(raw);
         return NULL;
@@ -292,8 +292,8 @@ static int16_t *import_decode(const char *path, const char *shown, int fd, Sniff
     } else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
         s = import_ffmpeg(path, ffmpeg, n);
     else
-        fprintf(stderr, "hushabye-story import: %s: this looks like %s; to convert it, "
-                "install ffmpeg (sudo apt-get install ffmpeg) and import it again\n",
+        fprintf(stderr, _("hushabye-story import: %1$s: this looks like %2$s; to convert it, "
+                "install ffmpeg (sudo apt-get install ffmpeg) and import it again\n"),
                 shown, sniff_name(k));
     if (fd >= 0)
         close(fd);
@@ -331,11 +331,11 @@ static void import_set_aside(const char *path, const char *aside, const char *sh
     if (access(path, F_OK) != 0)
         return;                        /* already kept as the previous take (take.c) */
     if (rename(path, aside) == 0)
-        printf("%s: set aside as %s (the player and the checker pass over it)\n", shown,
+        printf(_("%1$s: set aside as %2$s (the player and the checker pass over it)\n"), shown,
                strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside);
     else
-        fprintf(stderr, "hushabye-story import: %s: could not be set aside (%s); remove it "
-                "from the story folder by hand\n", shown, strerror(errno));
+        fprintf(stderr, _("hushabye-story import: %1$s: could not be set aside (%2$s); remove it "
+                "from the story folder by hand\n"), shown, strerror(errno));
 }
 
 /* The picture already filed as page in folder, other than the source (same
@@ -366,9 +366,8 @@ static unsigned char *import_slurp(int fd, const char *shown, size_t *len)
     struct stat st;
     unsigned char *data = NULL;
     if (fstat(fd, &st) != 0 || (unsigned long long)st.st_size > FILES_MAX_PICTURE) {
-        fprintf(stderr, "hushabye-story import: %s: too big for a picture (at most "
-                LIMIT_STR(LIMIT_PICTURE_MIB) " MiB); "
-                "save it smaller\n", shown);
+        fprintf(stderr, _("hushabye-story import: %1$s: too big for a picture (at most %2$d "
+                          "MiB); save it smaller\n"), shown, LIMIT_PICTURE_MIB);
     } else if ((data = malloc((size_t)st.st_size + 1)) != NULL) {
         size_t got = 0;
         ssize_t r = 1;
@@ -377,7 +376,7 @@ static unsigned char *import_slurp(int fd, const char *shown, size_t *len)
                 (r < 0 && errno == EINTR)))
             got += r > 0 ? (size_t)r : 0;
         if (got != (size_t)st.st_size) {
-            fprintf(stderr, "hushabye-story import: %s: cannot be read (%s)\n", shown,
+            fprintf(stderr, _("hushabye-story import: %1$s: cannot be read (%2$s)\n"), shown,
                     r < 0 ? strerror(errno) : "it changed while being read");
             free(data);
             data = NULL;
@@ -400,15 +399,15 @@ static int import_picture(const char *folder, const char *path, const char *show
     char other[300], dest[PATH_MAX], aside[PATH_MAX], why[400];
     if (!sniff_is_picture(k) && k != SNIFF_HEIC) {
         close(fd);
-        fprintf(stderr, "hushabye-story import: %s: this is %s, which the player cannot "
-                "show and import cannot convert; save it as JPEG or PNG and import that\n",
+        fprintf(stderr, _("hushabye-story import: %1$s: this is %2$s, which the player cannot "
+                "show and import cannot convert; save it as JPEG or PNG and import that\n"),
                 shown, sniff_name(k));
         return TOOL_FAIL;
     }
     if (import_page_picture(folder, page, path, other, sizeof other)) {
         close(fd);
-        fprintf(stderr, "hushabye-story import: %s: page %d already has a picture (%s); "
-                "move that one out of the story folder first if this one should replace it\n",
+        fprintf(stderr, _("hushabye-story import: %1$s: page %2$d already has a picture (%3$s); "
+                "move that one out of the story folder first if this one should replace it\n"),
                 shown, page, other);
         return TOOL_FAIL;
     }
@@ -417,14 +416,14 @@ static int import_picture(const char *folder, const char *path, const char *show
     if (!data)
         return TOOL_FAIL;
     if (k == SNIFF_HEIC && photo_heic_to_jpeg(data, len, &out, &out_len, why, sizeof why) != 0) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), shown, why);
         free(data);
         return TOOL_FAIL;
     }
     /* Decoded as the player and the checker decode it (picture.c, the same
      * limits): a damaged or oversized picture is not filed as a page. */
     if (k != SNIFF_HEIC && media_picture(data, len, why, sizeof why) < 0) {
-        fprintf(stderr, "hushabye-story import: %s: %s\n", shown, why);
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), shown, why);
         free(data);
         return TOOL_FAIL;
     }
@@ -439,10 +438,10 @@ static int import_picture(const char *folder, const char *path, const char *show
     int rc = same == 1 && k != SNIFF_HEIC ? 0 : same < 0 ? -1
            : files_write_atomic(dest, out, out_len);
     if (rc != 0)
-        fprintf(stderr, "hushabye-story import: %s: cannot be written (%s)\n", dest,
+        fprintf(stderr, _("hushabye-story import: %1$s: cannot be written (%2$s)\n"), dest,
                 strerror(errno));
     else
-        printf("page %d: picture %02d.%s%s\n", page, page, exts[k],
+        printf(_("page %1$d: picture %2$02d.%3$s%4$s\n"), page, page, exts[k],
                k == SNIFF_HEIC ? " (converted from an iPhone HEIC photo)" : "");
     if (rc == 0 && inside && !same)
         import_set_aside(path, aside, shown);
@@ -487,7 +486,7 @@ static int import_one(const char *folder, const char *path, int forced, int last
     int pic = import_is_picture(k);
     int page = forced > 0 ? forced : import_page(path, last[pic]);
     if (page > 999 || done[pic][page]) {
-        fprintf(stderr, "hushabye-story import: %s: page %d %s; skipped\n", shown, page,
+        fprintf(stderr, _("hushabye-story import: %1$s: page %2$d %3$s; skipped\n"), shown, page,
                 page > 999 ? "is past the last page (999)"
                 : pic ? "was already given a picture" : "was already given a recording");
         close(fd);
@@ -517,15 +516,15 @@ static int import_one(const char *folder, const char *path, int forced, int last
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || argv[0][0] == '-') {
-        fputs("usage: hushabye-story import FOLDER [--page N] FILE [[--page N] FILE...]\n"
+        fputs(_("usage: hushabye-story import FOLDER [--page N] FILE [[--page N] FILE...]\n"
               "Each recording becomes a page's narration and each picture a page's picture\n"
               "(an iPhone's HEIC photo is converted to JPEG): the page is N, or the number\n"
-              "at the start of its name, or the next page in the order given.\n", stderr);
+              "at the start of its name, or the next page in the order given.\n"), stderr);
         return TOOL_USAGE;
     }
     if (!take_is_folder(argv[0])) {
         char shown[ESC_NAME_MAX];
-        fprintf(stderr, "hushabye-story import: '%s' is not a folder\n",
+        fprintf(stderr, _("hushabye-story import: '%s' is not a folder\n"),
                 esc_str(argv[0], shown, sizeof shown));
         return TOOL_FAIL;
     }
@@ -537,8 +536,8 @@ int cmd_import(int argc, char **argv)
         if (strcmp(argv[i], "--page") == 0) {
             forced = i + 1 < argc - 1 ? import_page_arg(argv[i + 1]) : -1;
             if (forced < 0) {
-                fputs("hushabye-story import: --page takes a page number (1 to 999) and "
-                      "is followed by a file\n", stderr);
+                fputs(_("hushabye-story import: --page takes a page number (1 to 999) and "
+                      "is followed by a file\n"), stderr);
                 return TOOL_USAGE;
             }
             i++;

@@ -84,28 +84,28 @@ static void info_text(const Story *s, const InfoPage *pages)
 {
     double total = info_total(s, pages);
     char e1[ESC_NAME_MAX], e2[ESC_NAME_MAX];   /* names from the folder, shown escaped */
-    printf("title: %s\n", esc_str(s->title, e1, sizeof e1));
+    printf(_("title: %s\n"), esc_str(s->title, e1, sizeof e1));
     tool_print_field(stdout, "author: ", s->author);
     tool_print_field(stdout, "credits: ", s->credits);
     tool_print_field(stdout, "licence: ", s->licence);
-    printf("folder: %s\npages: %d\n", esc_str(s->name, e1, sizeof e1), s->npages);
+    printf(_("folder: %1$s\npages: %2$d\n"), esc_str(s->name, e1, sizeof e1), s->npages);
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];
         const InfoPage *ip = &pages[i];
-        printf("  page %d:", p->number);
+        printf(_("  page %d:"), p->number);
         if (p->image && ip->w > 0)
-            printf(" picture %s (%dx%d)", esc_str(p->image, e1, sizeof e1), ip->w, ip->h);
+            printf(_(" picture %1$s (%2$dx%3$d)"), esc_str(p->image, e1, sizeof e1), ip->w, ip->h);
         else if (p->image)
-            printf(" picture %s (size unknown)", esc_str(p->image, e1, sizeof e1));
+            printf(_(" picture %s (size unknown)"), esc_str(p->image, e1, sizeof e1));
         if (p->narration && ip->seconds >= 0)
-            printf(", narration %s %.1f s", esc_str(p->narration, e2, sizeof e2), ip->seconds);
+            printf(_(", narration %1$s %2$.1f s"), esc_str(p->narration, e2, sizeof e2), ip->seconds);
         else if (p->narration)
-            printf(", narration %s (cannot be played)", esc_str(p->narration, e2, sizeof e2));
+            printf(_(", narration %s (cannot be played)"), esc_str(p->narration, e2, sizeof e2));
         if (ip->words)
-            printf(", %d word%s", ip->words, ip->words == 1 ? "" : "s");
+            printf(ngettext(", %d word", ", %d words", (unsigned long)ip->words), ip->words);
         putchar('\n');
     }
-    printf("narration in all: %.1f s (%d:%02d)\n", total, (int)(total / 60),
+    printf(_("narration in all: %1$.1f s (%2$d:%3$02d)\n"), total, (int)(total / 60),
            (int)total % 60);
 }
 
@@ -157,7 +157,7 @@ int cmd_info(int argc, char **argv)
             folder = argv[i];
     }
     if (!folder || !*folder) {
-        fputs("usage: hushabye-story info [--json] FOLDER\n", stderr);
+        fputs(_("usage: hushabye-story info [--json] FOLDER\n"), stderr);
         return TOOL_USAGE;
     }
     Story s;

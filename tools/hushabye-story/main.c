@@ -12,6 +12,7 @@
  * signal status; saves hold the signals off only around their renames. */
 #include "tool.h"
 
+#include <SDL_filesystem.h>
 #include <SDL_hints.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,19 +31,19 @@ typedef struct {
 } ToolCommand;
 
 static const ToolCommand tool_commands[] = {
-    { "new", cmd_new, "FOLDER [--title T]", "make a ready-to-fill story folder with a guide" },
+    { "new", cmd_new, "FOLDER [--title T]", N_("make a ready-to-fill story folder with a guide") },
     { "check", cmd_check, "[--json] FOLDER...",
-      "report anything the player cannot use, one line a problem" },
-    { "info", cmd_info, "[--json] FOLDER", "title, pages, narration lengths, picture sizes" },
+      N_("report anything the player cannot use, one line a problem") },
+    { "info", cmd_info, "[--json] FOLDER", N_("title, pages, narration lengths, picture sizes") },
     { "record", cmd_record, "FOLDER --page N [--seconds S]",
-      "record a page in your voice (Enter stops)" },
-    { "record", cmd_record, "--reassurance [--seconds S]", "record the closing words" },
-    { "record", cmd_record, "FOLDER --page N --undo", "bring back the recording before" },
+      N_("record a page in your voice (Enter stops)") },
+    { "record", cmd_record, "--reassurance [--seconds S]", N_("record the closing words") },
+    { "record", cmd_record, "FOLDER --page N --undo", N_("bring back the recording before") },
     { "import", cmd_import, "FOLDER [--page N] FILES...",
-      "bring in recordings and photos made elsewhere" },
+      N_("bring in recordings and photos made elsewhere") },
     { "import-book", cmd_import_book, "[--language CODE] BOOK [FOLDER]",
-      "an EPUB or Bloom book as a story" },
-    { "align", cmd_align, "FOLDER [--page N] [--force]", "time the words of the recordings" },
+      N_("an EPUB or Bloom book as a story") },
+    { "align", cmd_align, "FOLDER [--page N] [--force]", N_("time the words of the recordings") },
 };
 #define NCOMMANDS (sizeof tool_commands / sizeof tool_commands[0])
 
@@ -53,19 +54,20 @@ static void usage_lines(FILE *f, const char *name)
     for (size_t i = 0; i < NCOMMANDS; i++) {
         const ToolCommand *c = &tool_commands[i];
         if (!name || strcmp(name, c->name) == 0)
-            fprintf(f, "  %s %s\n      %s\n", c->name, c->args, c->what);
+            fprintf(f, "  %s %s\n      %s\n", c->name, c->args, _(c->what));
     }
 }
 
 static void usage(FILE *f)
 {
-    fputs("usage: hushabye-story COMMAND [ARGS...]\n"
-          "       hushabye-story COMMAND --help\n"
-          "       hushabye-story --help | --version\n\ncommands:\n", f);
+    /* TRANSLATORS: the commands and options stay as they are. */
+    fputs(_("usage: hushabye-story COMMAND [ARGS...]\n"
+            "       hushabye-story COMMAND --help\n"
+            "       hushabye-story --help | --version\n\ncommands:\n"), f);
     usage_lines(f, NULL);
-    fputs("\nAn option's value may follow an equals sign (--page=3); after --, every\n"
-          "argument is a file or folder, even one whose name starts with '-'.\n"
-          "exit status: 0 fine, 1 problems found, 2 wrong usage\n", f);
+    fputs(_("\nAn option's value may follow an equals sign (--page=3); after --, every\n"
+            "argument is a file or folder, even one whose name starts with '-'.\n"
+            "exit status: 0 fine, 1 problems found, 2 wrong usage\n"), f);
 }
 
 /* The subcommands read "--opt value" and names: "--opt=value" is split in
@@ -99,8 +101,20 @@ static int normalise_args(int argc, char **argv, char **args, char *store, size_
     return n;
 }
 
+/* The tool speaks the language of the environment (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG), with the catalogues found beside it as the player's. */
+static void init_language(void)
+{
+    char dir[1024];
+    char *base = SDL_GetBasePath();
+    i18n_find_localedir(base, dir, sizeof dir);
+    SDL_free(base);
+    i18n_init(dir, "");
+}
+
 int main(int argc, char **argv)
 {
+    init_language();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return TOOL_OK;
@@ -114,14 +128,14 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], tool_commands[i].name) != 0)
             continue;
         if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-            printf("usage:\n");
+            printf(_("usage:\n"));
             usage_lines(stdout, argv[1]);
             return TOOL_OK;
         }
         static char store[65536];
         char **args = calloc((size_t)argc * 2 + 1, sizeof *args);
         if (!args) {
-            fputs("hushabye-story: out of memory\n", stderr);
+            fputs(_("hushabye-story: out of memory\n"), stderr);
             return TOOL_FAIL;
         }
         int n = normalise_args(argc - 2, argv + 2, args, store, sizeof store);
@@ -132,7 +146,7 @@ int main(int argc, char **argv)
     }
     char shown[256];
     if (argc >= 2)
-        fprintf(stderr, "hushabye-story: unknown command '%s'\n",
+        fprintf(stderr, _("hushabye-story: unknown command '%s'\n"),
                 esc_str(argv[1], shown, sizeof shown));
     usage(stderr);
     return TOOL_USAGE;

@@ -101,12 +101,12 @@ static int new_folder(const char *folder)
     if (mkdir(folder, 0777) == 0)        /* the umask narrows it: 0755 under 022 */
         return 0;
     if (errno != EEXIST) {
-        fprintf(stderr, "%s: error: the folder cannot be made (%s)\n", folder, strerror(errno));
+        fprintf(stderr, _("%1$s: error: the folder cannot be made (%2$s)\n"), folder, strerror(errno));
         return -1;
     }
     DIR *dir = opendir(folder);
     if (!dir) {
-        fprintf(stderr, "%s: error: this exists and is not a folder\n", folder);
+        fprintf(stderr, _("%s: error: this exists and is not a folder\n"), folder);
         return -1;
     }
     struct dirent *e;
@@ -115,8 +115,8 @@ static int new_folder(const char *folder)
         used = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
     closedir(dir);
     if (used)
-        fprintf(stderr, "%s: error: this folder already has files in it; choose a new "
-                "name\n", folder);
+        fprintf(stderr, _("%s: error: this folder already has files in it; choose a new "
+                "name\n"), folder);
     return used ? -1 : 0;
 }
 
@@ -125,7 +125,7 @@ static int new_write(const char *folder, const char *name, const char *text)
     char path[4200];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", folder, name) >= sizeof path ||
         files_write_atomic(path, text, strlen(text)) != 0) {
-        fprintf(stderr, "%s/%s: error: cannot be written (%s)\n", folder, name,
+        fprintf(stderr, _("%1$s/%2$s: error: cannot be written (%3$s)\n"), folder, name,
                 strerror(errno));
         return -1;
     }
@@ -137,7 +137,7 @@ static int new_ini(const char *folder, const char *title)
     size_t cap = strlen(title) + sizeof new_ini_rest + 160;
     char *ini = malloc(cap);
     if (!ini) {
-        fputs("hushabye-story new: not enough memory\n", stderr);
+        fputs(_("hushabye-story new: not enough memory\n"), stderr);
         return -1;
     }
     snprintf(ini, cap, "# Settings for this story; see " NEW_GUIDE_NAME ".\n"
@@ -160,8 +160,8 @@ int cmd_new(int argc, char **argv)
             folder = NULL, i = argc;
     }
     if (!folder || (title && !new_title_ok(title))) {
-        fputs("usage: hushabye-story new FOLDER [--title T]\n"
-              "       (the title is one line of text, at most 200 bytes)\n", stderr);
+        fputs(_("usage: hushabye-story new FOLDER [--title T]\n"
+              "       (the title is one line of text, at most 200 bytes)\n"), stderr);
         return TOOL_USAGE;
     }
     char base[1100];
@@ -172,7 +172,7 @@ int cmd_new(int argc, char **argv)
     int rc = new_folder(folder) == 0 && new_ini(folder, title ? title : made) == 0 &&
              new_write(folder, NEW_GUIDE_NAME, new_guide) == 0;
     if (rc)
-        printf("made %s: copy pictures into it named 01.png, 02.png, ...; %s tells how\n",
+        printf(_("made %1$s: copy pictures into it named 01.png, 02.png, ...; %2$s tells how\n"),
                folder, NEW_GUIDE_NAME);
     free(made);
     return rc ? TOOL_OK : TOOL_FAIL;

@@ -49,14 +49,14 @@ typedef struct {
 
 static void record_usage(void)
 {
-    fputs("usage: hushabye-story record FOLDER --page N [--seconds S]\n"
+    fputs(_("usage: hushabye-story record FOLDER --page N [--seconds S]\n"
           "       hushabye-story record --reassurance [--seconds S]\n"
           "       hushabye-story record FOLDER --page N --undo\n"
           "       hushabye-story record --reassurance --undo\n"
           "Records until you press Enter (or S seconds, at most 120), then trims the\n"
           "silence, evens out the level and saves NN.wav in the folder (or the closing\n"
           "words' recording), replacing the old one, which is kept: --undo brings it\n"
-          "back (and undoing again, the newer one).\n", stderr);
+          "back (and undoing again, the newer one).\n"), stderr);
 }
 
 /* A whole number 1..999 or a length 0.5..120 s; -1 when it is not. */
@@ -89,15 +89,15 @@ static int record_parse(int argc, char **argv, RecordArgs *a)
         } else if (argv[i][0] != '-' && !a->folder) {
             a->folder = argv[i];
         } else {
-            fprintf(stderr, "hushabye-story record: unexpected '%s'\n", argv[i]);
+            fprintf(stderr, _("hushabye-story record: unexpected '%s'\n"), argv[i]);
             return -1;
         }
     }
     if (a->seconds < 0 || (!reassurance && a->page <= 0) || reassurance == !!a->folder ||
         (reassurance && a->page)) {
-        fputs(a->seconds < 0 ? "hushabye-story record: --seconds takes 0.5 to 120\n"
-              : "hushabye-story record: give a story FOLDER and --page N (1 to 999), "
-                "or --reassurance\n", stderr);
+        fputs(a->seconds < 0 ? _("hushabye-story record: --seconds takes 0.5 to 120\n")
+              : _("hushabye-story record: give a story FOLDER and --page N (1 to 999), "
+                  "or --reassurance\n"), stderr);
         return -1;
     }
     return 0;
@@ -112,14 +112,14 @@ static int record_target(RecordArgs *a, TakeTarget *t)
         if (take_is_folder(a->folder))
             return 0;
         char shown[ESC_NAME_MAX];
-        fprintf(stderr, "hushabye-story record: '%s' is not a folder\n",
+        fprintf(stderr, _("hushabye-story record: '%s' is not a folder\n"),
                 esc_str(a->folder, shown, sizeof shown));
         return -1;
     }
     UserPaths u;
     if (userdata_paths(&u) != 0 || files_mkdirs(u.data_dir) != 0) {
-        fputs("hushabye-story record: the family's data folder cannot be made "
-              "(is HOME set?)\n", stderr);
+        fputs(_("hushabye-story record: the family's data folder cannot be made "
+              "(is HOME set?)\n"), stderr);
         return -1;
     }
     snprintf(a->data_dir, sizeof a->data_dir, "%s", u.data_dir);
@@ -154,20 +154,23 @@ static void record_meter(const Capture *c, size_t n, int tty)
         bar[i] = i < bars ? '#' : ' ';
     bar[RECORD_METER] = '\0';
     /* The bar is the loudness; a parent needs no number for it. */
-    fprintf(stderr, "\r  [%s] %-10s %5.1f s  (Enter stops) ", bar,
-            db < -45 ? "quiet" : db < -12 ? "good" : "loud", (double)n / REC_RATE);
+    fputc('\r', stderr); /* over the line before */
+    /* TRANSLATORS: the recording's meter: %1$s the bar, %2$s quiet, good or
+       loud, %3$5.1f the seconds so far. */
+    fprintf(stderr, _("  [%1$s] %2$-10s %3$5.1f s  (Enter stops) "), bar,
+            db < -45 ? _("quiet") : db < -12 ? _("good") : _("loud"), (double)n / REC_RATE);
 }
 
 static void record_countdown(const char *label, int tty)
 {
     if (!tty)
         return;
-    fprintf(stderr, "Recording %s in", label);
+    fprintf(stderr, _("Recording %s in"), label);
     for (int i = 3; i > 0; i--) {
         fprintf(stderr, " %d...", i);
         SDL_Delay(1000);
     }
-    fputs(" now.\n", stderr);
+    fputs(_(" now.\n"), stderr);
 }
 
 /* Listen until Enter, the length or a failure. 0 ok (samples in c). */
@@ -176,7 +179,7 @@ static int record_listen(Capture *c, int tty)
     int stdin_open = 1, rc = 0;
     size_t n = 0;
     if (capture_start(c) != 0) {
-        fprintf(stderr, "hushabye-story record: the microphone could not be opened: %s\n",
+        fprintf(stderr, _("hushabye-story record: the microphone could not be opened: %s\n"),
                 SDL_GetError());
         return -1;
     }
@@ -208,13 +211,19 @@ static int record_page_exists(const char *folder, int page)
         last = s.pages[i].number;
     }
     if (!found && s.npages > 0)
-        fprintf(stderr, "hushabye-story record: this story has no page %d (its %d page%s "
-                "%s numbered %d to %d); record one of those, or add page %d's picture or "
-                "words first\n", page, s.npages, s.npages == 1 ? "" : "s",
-                s.npages == 1 ? "is" : "are", first, last, page);
+        /* TRANSLATORS: %1$d the page asked for, %2$d the story's pages, numbered
+           from %3$d to %4$d. */
+        fprintf(stderr, ngettext("hushabye-story record: this story has no page %1$d (its %2$d "
+                                 "page is numbered %3$d to %4$d); record one of those, or add "
+                                 "page %1$d's picture or words first\n",
+                                 "hushabye-story record: this story has no page %1$d (its %2$d "
+                                 "pages are numbered %3$d to %4$d); record one of those, or add "
+                                 "page %1$d's picture or words first\n",
+                                 (unsigned long)s.npages),
+                page, s.npages, first, last);
     else if (!found)
-        fprintf(stderr, "hushabye-story record: this folder has no pages yet: add the "
-                "pictures (01.png, 02.png, ...) first\n");
+        fprintf(stderr, _("hushabye-story record: this folder has no pages yet: add the "
+                "pictures (01.png, 02.png, ...) first\n"));
     story_free(&s);
     diag_free(&quiet);
     return found;
@@ -227,11 +236,11 @@ static int record_undo(const TakeTarget *t)
     take_label(t, label, sizeof label);
     if (take_undo(t, name, sizeof name) != 0) {
         if (errno == ENOENT)
-            fprintf(stderr, "hushabye-story record: %s: there is no earlier recording to "
-                    "bring back\n", label);
+            fprintf(stderr, _("hushabye-story record: %s: there is no earlier recording to "
+                    "bring back\n"), label);
         else
-            fprintf(stderr, "hushabye-story record: %s: the earlier recording could not be "
-                    "brought back (%s); nothing was changed\n", label, strerror(errno));
+            fprintf(stderr, _("hushabye-story record: %1$s: the earlier recording could not be "
+                    "brought back (%2$s); nothing was changed\n"), label, strerror(errno));
         return TOOL_FAIL;
     }
     if (t->page == 0) {
@@ -240,8 +249,8 @@ static int record_undo(const TakeTarget *t)
             userdata_voice_words_swap(&u);
     }
     char shown[ESC_NAME_MAX];
-    printf("%s: the recording from before is back (%s); the one it replaced is kept, so "
-           "--undo again brings that back\n", label, esc_str(name, shown, sizeof shown));
+    printf(_("%1$s: the recording from before is back (%2$s); the one it replaced is kept, so "
+           "--undo again brings that back\n"), label, esc_str(name, shown, sizeof shown));
     return TOOL_OK;
 }
 
@@ -264,11 +273,11 @@ int cmd_record(int argc, char **argv)
     char room[200];
     files_clean_temps(t.folder);
     if (take_check_room(t.folder, a.seconds, room, sizeof room) != 0) {
-        fprintf(stderr, "hushabye-story record: %s; nothing was recorded\n", room);
+        fprintf(stderr, _("hushabye-story record: %s; nothing was recorded\n"), room);
         return TOOL_FAIL;
     }
     if (SDL_Init(SDL_INIT_AUDIO) != 0) {
-        fprintf(stderr, "hushabye-story record: sound does not work here: %s\n",
+        fprintf(stderr, _("hushabye-story record: sound does not work here: %s\n"),
                 SDL_GetError());
         return TOOL_FAIL;
     }
@@ -276,7 +285,7 @@ int cmd_record(int argc, char **argv)
     size_t want = (size_t)(a.seconds * REC_RATE);
     Capture *c = capture_open(want, why, sizeof why);
     if (!c) {
-        fprintf(stderr, "hushabye-story record: %s; nothing was changed\n", why);
+        fprintf(stderr, _("hushabye-story record: %s; nothing was changed\n"), why);
         SDL_Quit();
         return TOOL_FAIL;
     }
@@ -286,7 +295,7 @@ int cmd_record(int argc, char **argv)
     size_t n = 0;
     const int16_t *s = capture_samples(c, &n);
     if (rc != 0)
-        fputs("hushabye-story record: out of memory; nothing was changed\n", stderr);
+        fputs(_("hushabye-story record: out of memory; nothing was changed\n"), stderr);
     else
         rc = take_finish(&t, s, n, stdout);
     capture_close(c);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "sniff.h"
 
 #define TOOL_OK     0
