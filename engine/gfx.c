@@ -1249,6 +1249,8 @@ static void layers_free(GfxSlot *sl)
     free(sl->layer_base);
     sl->layer_base = NULL;
     sl->nlayers = 0;
+    img_free(&sl->wig_img); /* and a wiggle over them */
+    sl->wig = (SDL_Rect){ 0, 0, 0, 0 };
 }
 
 static const MotionLayerLook LOOK_REST = { 1, 0, 0, 0, 0.5, 0, 1, 0 };
@@ -1487,6 +1489,45 @@ MotionBox gfx_layer_content(Gfx *g, int scene, int i)
 
 /* ---- a hotspot's wiggle ---- */
 
+#define WIGGLE_FEATHER 0.2 /* of the region's shorter side */
+
+/* How much of pixel (x, y) of a w x h wiggling region is drawn moved: all
+ * of it inside, fading to none over its outer WIGGLE_FEATHER, so the moved
+ * part melts into the page around it instead of showing a rectangle's
+ * edge. */
+static uint8_t feather(int x, int y, int w, int h)
+{
+    double f = WIGGLE_FEATHER * (w < h ? w : h);
+    f = f > 2 ? f : 2;
+    double d = fmin(fmin(x + 0.5, w - x - 0.5), fmin(y + 0.5, h - y - 0.5)) / f;
+    return d >= 1 ? 255 : (uint8_t)lround(255 * d * d * (3 - 2 * d));
+}
+
+/* GPU path: the region r (window pixels) of the page's picture as a
+ * texture, its edges feathered; none when the page kept no picture. */
+static void wiggle_image(Gfx *g, GfxSlot *sl, SDL_Rect r)
+{
+    const ComposeImage *pic = &sl->picture;
+    ComposeImage m = { NULL, r.w, r.h };
+    img_free(&sl->wig_img);
+    if (g->cpu || !pic->px || !(m.px = calloc((size_t)r.w * (size_t)r.h, 4)))
+        return;
+    int px = (g->w - pic->w) / 2, py = (g->h - pic->h) / 2;
+    for (int y = 0; y < r.h; y++)
+        for (int x = 0; x < r.w; x++) {
+            int sx = r.x + x - px, sy = r.y + y - py;
+            if (sx < 0 || sy < 0 || sx >= pic->w || sy >= pic->h)
+                continue; /* outside the picture: nothing moves there */
+            const uint8_t *s = pic->px + ((size_t)sy * (size_t)pic->w + (size_t)sx) * 4;
+            uint8_t *d = m.px + ((size_t)y * (size_t)r.w + (size_t)x) * 4;
+            memcpy(d, s, 3);
+            d[3] = (uint8_t)((s[3] * feather(x, y, r.w, r.h) + 127) / 255);
+        }
+    if (img_make(g, &m, &sl->wig_img) == 0)
+        SDL_SetTextureScaleMode(sl->wig_img.tex, SDL_ScaleModeLinear);
+    free(m.px);
+}
+
 int gfx_wiggle(Gfx *g, int scene, int x, int y, int w, int h, double angle, double scale)
 {
     GfxSlot *sl = scene == SCENE_NONE ? NULL : slot_of(g, scene);
@@ -1504,6 +1545,8 @@ int gfx_wiggle(Gfx *g, int scene, int x, int y, int w, int h, double angle, doub
     if (r.w == sl->wig.w && r.h == sl->wig.h && r.x == sl->wig.x && r.y == sl->wig.y &&
         angle == sl->wig_angle && scale == sl->wig_scale)
         return 0;
+    if (r.w != sl->wig.w || r.h != sl->wig.h || r.x != sl->wig.x || r.y != sl->wig.y)
+        wiggle_image(g, sl, r);
     sl->wig = r;
     sl->wig_angle = r.w ? angle : 0;
     sl->wig_scale = r.w ? scale : 1;
@@ -1673,12 +1716,14 @@ static void copy_wiggle_rows(Gfx *g, const GfxSlot *sl, int y0, int y1, const Pl
     SDL_Rect clip = { b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0 };
     float s = (float)sl->wig_scale;
     SDL_FRect dst = { r.x + r.w * (1 - s) / 2, r.y + r.h * (1 - s) / 2, r.w * s, r.h * s };
-    SDL_Texture *t = sl->img.tex;
+    SDL_Texture *t = sl->wig_img.tex;
+    if (!t)
+        return;
     SDL_RenderSetClipRect(g->ren, &clip);
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     SDL_SetTextureAlphaMod(t, alpha);
     SDL_SetTextureColorMod(t, l->r, l->g, l->b);
-    SDL_RenderCopyExF(g->ren, t, &r, &dst, sl->wig_angle, NULL, SDL_FLIP_NONE);
+    SDL_RenderCopyExF(g->ren, t, NULL, &dst, sl->wig_angle, NULL, SDL_FLIP_NONE);
     SDL_RenderSetClipRect(g->ren, NULL);
 }
 
@@ -2115,16 +2160,26 @@ static int cpu_snapshot(const Gfx *g, const char *path)
 
 /* CPU path: the wiggle of the page on screen, drawn in the window surface
  * over box b (wiggle_box) of the frame just composed: the page's pixels
- * there with the region turned and scaled over them (from the page's own
- * pixels, taken as opaque), under the frame's colour modulation m. */
+ * there with the region turned and scaled over them (the page's own pixels,
+ * feathered at the edges), under the frame's colour modulation m. */
 static void cpu_wiggle(Gfx *g, const GfxSlot *sl, BlendBox b, BlendMod m)
 {
     SDL_Rect r = sl->wig;
     int bw = b.x1 - b.x0, bh = b.y1 - b.y0;
     uint32_t *tmp = r.w > 0 && bw > 0 && bh > 0 ? malloc((size_t)bw * (size_t)bh * 4) : NULL;
-    if (!tmp)
+    uint32_t *reg = tmp ? malloc((size_t)r.w * (size_t)r.h * 4) : NULL;
+    if (!reg) {
+        free(tmp);
         return; /* out of memory: the page without its wiggle this frame */
+    }
     size_t stride = (size_t)sl->img.w;
+    BlendFormat f = layer_format(g); /* the region's alpha in the spare byte */
+    for (int y = 0; y < r.h; y++)
+        for (int x = 0; x < r.w; x++) {
+            uint32_t *q = reg + (size_t)y * (size_t)r.w + (size_t)x;
+            *q = sl->img.px[(size_t)(r.y + y) * stride + (size_t)(r.x + x)];
+            ((uint8_t *)q)[f.a] = feather(x, y, r.w, r.h);
+        }
     for (int y = 0; y < bh; y++)
         memcpy(tmp + (size_t)y * (size_t)bw, sl->img.px + (size_t)(b.y0 + y) * stride +
                (size_t)b.x0, (size_t)bw * 4);
@@ -2137,13 +2192,11 @@ static void cpu_wiggle(Gfx *g, const GfxSlot *sl, BlendBox b, BlendMod m)
     inv[2] += inv[0] * dx + inv[1] * dy;
     inv[5] += inv[3] * dx + inv[4] * dy;
     BlendWarp w = blend_warp(inv);
-    BlendFormat opaque = g->fmt;
-    opaque.a = -1;
-    blend_warp_over(tmp, (size_t)bw, (BlendBox){ 0, 0, bw, bh },
-                    sl->img.px + (size_t)r.y * stride + (size_t)r.x, stride, r.w, r.h, &w, 0,
-                    &opaque, 255);
+    blend_warp_over(tmp, (size_t)bw, (BlendBox){ 0, 0, bw, bh }, reg, (size_t)r.w, r.w, r.h,
+                    &w, 0, &f, 255);
     for (int y = 0; y < bh; y++)
         blend_dim(surface_row(g, b.y0 + y) + b.x0, tmp + (size_t)y * (size_t)bw, (size_t)bw, m);
+    free(reg);
     free(tmp);
 }
 

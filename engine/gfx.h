@@ -106,6 +106,7 @@ typedef struct {
      * middle, drawn over the page in every frame until it comes to rest. */
     SDL_Rect wig;
     double wig_angle, wig_scale;
+    GfxImage wig_img;       /* GPU path: the region, its edges feathered */
 } GfxSlot;
 
 /* CPU path: what the window shows. Outside the boxes rect[], the frame is
@@ -293,8 +294,10 @@ MotionBox gfx_layer_content(Gfx *g, int scene, int i);
 /* A hotspot's wiggle (hotspot.h): the region (x, y, w, h) of the page, in
  * window pixels, drawn turned by angle degrees (clockwise) and scaled by
  * scale about its middle, over the page and under its layers, in the page's
- * frames from now on; its pixels are the composed page's own (on the CPU
- * path with its layers, as they are baked in). angle 0 and scale 1, or an
+ * frames from now on, its edges feathered so that it melts into the page
+ * around it; its pixels are the composed page's own on the CPU path (with
+ * its layers, as they are baked in), the page's picture's on SDL's
+ * renderer (which keeps no composed pixels). angle 0 and scale 1, or an
  * empty region, end it. The CPU path composes and presents only the box the
  * region covers, then and now (bilinear, blend_warp_over); SDL's renderer
  * copies the region with SDL_RenderCopyExF. Returns 1 when this changed
