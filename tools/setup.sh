@@ -31,8 +31,7 @@ mode=${1:-play}
 
 build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
             libstb-dev fonts-sil-andika fonts-dejavu-core
-            libharfbuzz-dev libfribidi-dev libunibreak-dev libthai-dev
-            fonts-noto-core fonts-wqy-microhei
+            libharfbuzz-dev libfribidi-dev libicu-dev fonts-noto-core fonts-wqy-microhei
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
             libheif-dev libespeak-ng-dev espeak-ng-data libxext-dev libsystemd-dev gettext"
@@ -51,6 +50,7 @@ deb_pkgs="debhelper lintian fakeroot file bash-completion"
 # for both architectures; left to itself apt picks the other and gives up.
 arm64_tools="crossbuild-essential-arm64 qemu-user-static"
 arm64_libs="libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev libjack-dev libstb-dev
+            libharfbuzz-dev libfribidi-dev libicu-dev
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev zlib1g-dev libarchive-dev libxml2-dev
             libheif-dev libespeak-ng-dev libx11-dev libxext-dev libsystemd-dev"

@@ -325,7 +325,7 @@ int text_kind(uint32_t cp)
         return TEXT_CH_SPACE;
     /* Carriage returns, other controls and the BOM draw nothing. Format
      * characters (ZWJ, ZWNJ, the bidi marks, ZWSP) go on to FriBidi,
-     * libunibreak and HarfBuzz, which need them and draw none of them. */
+     * ICU and HarfBuzz, which need them and draw none of them. */
     if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF)
         return -1;
     return TEXT_CH_GLYPH;

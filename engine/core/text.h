@@ -6,7 +6,7 @@
  * scripts it lacks (text_find_script_font: Arabic, Hebrew, Devanagari, Bengali,
  * Thai, Han ...). text_layout() cuts UTF-8 text into runs of one script, one
  * bidi level and one font, shapes each run, breaks lines only where UAX #14
- * (libunibreak; a dictionary for Thai, libthai) allows and never inside a
+ * (ICU, with a dictionary for Thai) allows and never inside a
  * cluster, puts each line in visual order (right-to-left runs reversed),
  * centres each line, and returns glyph positions in pixels; text_render() draws
  * a layout as 8-bit coverage, which the compositor tints. Fonts come only from
@@ -127,7 +127,7 @@ int text_layout(const TextFont *f, const char *utf8, size_t len, float px,
 /* The same for text in the language lang (BCP 47, story.ini's `language`; NULL
  * or "" = unknown): it gives a paragraph without strong letters its direction,
  * chooses a script's font where the language has its own (Urdu), tells
- * HarfBuzz the language (its local letter forms) and libunibreak its rules. */
+ * HarfBuzz the language (its local letter forms) and ICU its line-break rules. */
 int text_layout_lang(const TextFont *f, const char *lang, const char *utf8, size_t len,
                      float px, int max_width, int max_lines, TextLayout *out);
 void text_layout_free(TextLayout *l);

@@ -12,14 +12,19 @@
  *   3. runs of one level, script and font are shaped with hb_shape, each with
  *      the whole paragraph as context (Arabic joins across a run's edge); a
  *      glyph's cluster tells which characters it draws;
- *   4. libunibreak marks where UAX #14 lets a line start (libthai's dictionary
- *      inside Thai, which has no spaces), kept only at a cluster's start.
+ *   4. ICU's line-break iterator (UAX #14, with its dictionaries for Thai,
+ *      Lao, Khmer and Myanmar, which have no spaces between words) marks
+ *      where a line may start, kept only at a cluster's start.
  * Advances are in the layout font's units: another font's are scaled by the
  * ratio of the units per em, as every font is drawn at the same em.
  *
- * libunibreak's tables and libthai's dictionary are set up once a process
- * (pthread_once) and the dictionary is used under a lock: compose threads lay
- * out captions while the main thread lays out the shelf. */
+ * ICU and not libunibreak: Debian 12's libunibreak is version 1.1, with
+ * Unicode 6's tables and no dictionary, and cannot be installed for arm64
+ * beside the machine's own (the cross build needs both); ICU is already
+ * there, a dependency of libxml2 and of HarfBuzz's own -dev package, and is
+ * the reference implementation of the rules. One iterator is opened for each
+ * text (ICU caches its rules, thread-safely), so compose threads and the
+ * main thread never share one. */
 #include "text_parts.h"
 
 #include "lang.h"
@@ -30,21 +35,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include <linebreak.h>
-#include <thai/thbrk.h>
-#include <thai/thwbrk.h>
-
-/* ---- once a process ---------------------------------------------------- */
-
-static pthread_once_t text_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t text_thai_lock = PTHREAD_MUTEX_INITIALIZER;
-static ThBrk *text_thai; /* the system's dictionary; NULL when libthai has none */
-
-static void text_init_once(void)
-{
-    init_linebreak();
-    text_thai = th_brk_new(NULL);
-}
+#include <unicode/ubrk.h>
+#include <unicode/utf16.h>
 
 /* ---- cleaning ---------------------------------------------------------- */
 
@@ -284,63 +276,47 @@ static int text_shape_para(TextShaped *sh, hb_buffer_t *buf, const TextPara *p,
 
 /* ---- line-break opportunities ------------------------------------------- */
 
-/* Where libthai's dictionary puts word breaks in a run of Thai letters. */
-static void text_thai_breaks(TextShaped *sh, const hb_script_t *scr, int from, int to,
-                             char *allow)
-{
-    int n = to - from;
-    wchar_t *w = text_calloc((size_t)n + 1, sizeof *w);
-    int *pos = text_calloc((size_t)n + 1, sizeof *pos);
-    (void)scr;
-    if (w && pos && text_thai) {
-        for (int i = 0; i < n; i++)
-            w[i] = (wchar_t)sh->ch[from + i].cp;
-        pthread_mutex_lock(&text_thai_lock);
-        int nb = th_brk_wc_find_breaks(text_thai, w, pos, (size_t)n);
-        pthread_mutex_unlock(&text_thai_lock);
-        for (int k = 0; k < nb; k++)
-            if (pos[k] > 0 && pos[k] < n)
-                allow[from + pos[k]] = 1;
-    }
-    free(w);
-    free(pos);
-}
-
-/* brk = a line may start at the character: UAX #14 says so (the dictionary
- * too in Thai), it starts a cluster, and it is not the paragraph's first. */
-static int text_breaks(TextShaped *sh, const TextPara *p, const hb_script_t *scr,
-                       const char *lang_sub)
+/* brk = a line may start at the character: ICU's iterator says so, it starts
+ * a cluster, and it is not the paragraph's first. Without an iterator (ICU
+ * failed to open one) lines break after spaces only. */
+static int text_breaks(TextShaped *sh, const TextPara *p, UBreakIterator *bi)
 {
     int n = p->to - p->from;
-    char *brks = text_calloc((size_t)n, 1);
-    char *allow = text_calloc((size_t)sh->nch + 1, 1);
-    utf32_t *u = text_calloc((size_t)n, sizeof *u);
-    if (!brks || !allow || !u) {
-        free(brks);
-        free(allow);
-        free(u);
-        return -1;
+    UChar *u = text_calloc((size_t)n * 2 + 1, sizeof *u);
+    int *at = text_calloc((size_t)n * 2 + 1, sizeof *at);  /* UTF-16 index -> character */
+    char *allow = text_calloc((size_t)n + 1, 1);           /* from the paragraph's start */
+    int rc = u && at && allow ? 0 : -1;
+    int32_t len = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        UChar32 cp = (UChar32)sh->ch[p->from + i].cp;
+        at[len] = i;
+        if (cp > 0xFFFF) {
+            u[len++] = U16_LEAD(cp);
+            at[len] = i;
+            u[len++] = U16_TRAIL(cp);
+        } else {
+            u[len++] = (UChar)cp;
+        }
     }
-    for (int i = 0; i < n; i++)
-        u[i] = sh->ch[p->from + i].cp;
-    if (n > 0)
-        set_linebreaks_utf32(u, (size_t)n, lang_sub && lang_sub[0] ? lang_sub : NULL, brks);
-    for (int i = 0; i + 1 < n; i++)
-        allow[p->from + i + 1] = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
-    for (int i = p->from; i < p->to;) {
-        int j = i;
-        while (j < p->to && scr[j] == HB_SCRIPT_THAI && sh->ch[j].kind == TEXT_CH_GLYPH)
-            j++;
-        if (j - i > 1)
-            text_thai_breaks(sh, scr, i, j, allow);
-        i = j > i ? j : i + 1;
+    UErrorCode status = U_ZERO_ERROR;
+    if (rc == 0 && bi && n > 0)
+        ubrk_setText(bi, u, len, &status);
+    if (rc == 0 && bi && n > 0 && U_SUCCESS(status)) {
+        for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi))
+            if (b > 0 && b < len)
+                allow[at[b]] = 1;
+    } else if (rc == 0) {
+        for (int i = 1; i < n; i++)
+            allow[i] = sh->ch[p->from + i - 1].kind == TEXT_CH_SPACE;
     }
-    for (int i = p->from + 1; i < p->to; i++)
-        sh->ch[i].brk = allow[i] && sh->ch[i].start;
-    free(brks);
-    free(allow);
+    for (int i = p->from + 1; rc == 0 && i < p->to; i++)
+        sh->ch[i].brk = allow[i - p->from] && sh->ch[i].start;
+    if (bi && n > 0 && U_SUCCESS(status))
+        ubrk_setText(bi, NULL, 0, &status); /* u is freed: let go of it */
     free(u);
-    return 0;
+    free(at);
+    free(allow);
+    return rc;
 }
 
 /* ---- the whole text ------------------------------------------------------ */
@@ -371,6 +347,12 @@ static int text_shape_all(TextShaped *sh, const LangInfo *li, hb_codepoint_t *cp
     hb_script_t fallback = hb_script_from_string(li->script, -1);
     hb_buffer_t *buf = hb_buffer_create();
     int cap = 0, rc = hb_buffer_allocation_successful(buf) ? 0 : -1;
+    /* The language's rules where ICU has them (Japanese, Chinese), the root's
+     * otherwise; NULL (breaks after spaces only) if ICU cannot open one. */
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, li->lang[0] ? li->lang : "", NULL, 0, &status);
+    if (U_FAILURE(status))
+        bi = NULL;
     for (int i = 0; i < sh->nch; i++)
         cps[i] = sh->ch[i].cp;
     for (int k = 0; rc == 0 && k < sh->npara; k++) {
@@ -385,8 +367,10 @@ static int text_shape_all(TextShaped *sh, const LangInfo *li, hb_codepoint_t *cp
             rc = text_shape_para(sh, buf, p, cps, scr, language, &cap);
         }
         if (rc == 0)
-            rc = text_breaks(sh, p, scr, li->lang);
+            rc = text_breaks(sh, p, bi);
     }
+    if (bi)
+        ubrk_close(bi);
     hb_buffer_destroy(buf);
     return rc;
 }
@@ -398,7 +382,6 @@ int text_shape(const TextFont *f, const char *lang, const char *utf8, size_t len
     memset(sh, 0, sizeof *sh);
     if (!f || (!utf8 && len > 0) || len >= (size_t)INT_MAX / 4)
         return -1;
-    pthread_once(&text_once, text_init_once);
     lang_parse(lang, &li);
     sh->fonts[0] = f;
     sh->ratio[0] = 1.0;
