@@ -455,6 +455,52 @@ static void test_hostile(const TextFont *f)
     }
 }
 
+/* Many short paragraphs, some Thai: each paragraph's breaks cost its own
+ * length, not the whole text's. */
+static void test_many_paragraphs(const TextFont *f)
+{
+    const char *piece = "\xe0\xb8\xa3\xe0\xb8\xb2\xe0\xb8\x95\xe0\xb8\xa3\xe0\xb8\xb5 a\n";
+    size_t n = strlen(piece), count = 1500;
+    char *text = malloc(n * count + 1);
+    if (!text)
+        return;
+    for (size_t i = 0; i < count; i++)
+        memcpy(text + i * n, piece, n);
+    text[n * count] = '\0';
+    TextLayout l;
+    CHECK(text_layout_lang(f, "th", text, n * count, 12.0f, 200, 0, &l) == 0 &&
+              l.nlines == (int)count,
+          "1500 paragraphs of Thai and Latin lay out, one line each (%d)", l.nlines);
+    text_layout_free(&l);
+    free(text);
+}
+
+/* A font told to look for no script fonts draws Arabic alone, as the
+ * replacement glyph, and says the letters are missing. */
+static void test_no_script_fonts(void)
+{
+    TextFont *alone = main_font();
+    const char *ar = captions[0].text;
+    TextLayout l;
+    if (!alone)
+        return;
+    text_font_set_script_fonts(alone, NULL);
+    CHECK(text_font_missing(alone, ar, strlen(ar)) == 15,
+          "without script fonts Andika lacks the 15 Arabic letters (%zu)",
+          text_font_missing(alone, ar, strlen(ar)));
+    CHECK(text_layout_lang(alone, "ar", ar, strlen(ar), 20.0f, 0, 0, &l) == 0 && l.nglyphs == 15,
+          "the caption still lays out, a glyph a letter");
+    int own = 1;
+    for (int i = 0; i < l.nglyphs; i++)
+        own &= l.glyphs[i].font == alone;
+    CHECK(own, "every glyph is the layout font's own");
+    text_layout_free(&l);
+    text_font_set_script_fonts(alone, "/usr/share/fonts");
+    CHECK(text_font_missing(alone, ar, strlen(ar)) == 0,
+          "with the system's fonts again none is missing");
+    text_font_free(alone);
+}
+
 static void test_script_font_search(void)
 {
     char out[256];
@@ -496,6 +542,8 @@ int main(void)
     test_breaks_thai(f);
     test_lit_word_rtl(f);
     test_hostile(f);
+    test_many_paragraphs(f);
+    test_no_script_fonts();
     text_font_free(f);
     CHECK_DONE();
 }
