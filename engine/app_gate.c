@@ -68,7 +68,8 @@ static int menu_items(const App *a, int *ids, char labels[][MENU_LABEL])
 {
     int n = 0;
     ids[n] = ITEM_BACK;
-    snprintf(labels[n++], MENU_LABEL, "%s", _(a->screen->back_label));
+    snprintf(labels[n++], MENU_LABEL, "%s",
+             a->screen->back_label[0] ? _(a->screen->back_label) : ""); /* _("") is the header */
     if (studio_story(a)) {
         ids[n] = ITEM_STUDIO;
         snprintf(labels[n++], MENU_LABEL, "%s", _("Record this story in your voice"));

@@ -24,6 +24,7 @@
 #include <opus/opusfile.h>
 #include <vorbis/vorbisfile.h>
 
+#include "i18n.h"
 #include "wav.h"
 
 #define AUDIO_BLOCK        2048     /* frames decoded per step */
@@ -141,19 +142,19 @@ static int64_t reader_length(const Audio *a)
 const char *audio_status_text(AudioStatus st)
 {
     switch (st) {
-    case AUDIO_OK:          return "is fine";
-    case AUDIO_NOT_AUDIO:   return "is not a recording this player can play";
-    case AUDIO_DAMAGED:     return "is damaged or cut short";
-    case AUDIO_UNSUPPORTED: return "is a kind of recording this player cannot play";
-    case AUDIO_RATE:        return "is recorded at a number of samples a second this "
-                                   "player cannot play";
-    case AUDIO_CHANNELS:    return "has more separate sound tracks than this player can play";
-    case AUDIO_TOO_LONG:    return "is too long";
-    case AUDIO_EMPTY:       return "holds no sound";
-    case AUDIO_NO_MEMORY:   return "could not be read (not enough memory)";
-    case AUDIO_IO:          return "could not be read";
+    case AUDIO_OK:          return _("is fine");
+    case AUDIO_NOT_AUDIO:   return _("is not a recording this player can play");
+    case AUDIO_DAMAGED:     return _("is damaged or cut short");
+    case AUDIO_UNSUPPORTED: return _("is a kind of recording this player cannot play");
+    case AUDIO_RATE:        return _("is recorded at a number of samples a second this "
+                                   "player cannot play");
+    case AUDIO_CHANNELS:    return _("has more separate sound tracks than this player can play");
+    case AUDIO_TOO_LONG:    return _("is too long");
+    case AUDIO_EMPTY:       return _("holds no sound");
+    case AUDIO_NO_MEMORY:   return _("could not be read (not enough memory)");
+    case AUDIO_IO:          return _("could not be read");
     }
-    return "could not be read";
+    return _("could not be read");
 }
 
 /* Record why the decoder stopped or could not open; the first reason stays. */
@@ -186,7 +187,7 @@ static AudioStatus fail_too_long(Audio *a)
 {
     char cap[32];
     duration_words(a->max_seconds, cap, sizeof cap);
-    return fail(a, AUDIO_TOO_LONG, "it is longer than %s; %s can be at most %s", cap,
+    return fail(a, AUDIO_TOO_LONG, _("it is longer than %1$s; %2$s can be at most %3$s"), cap,
                 a->what, cap);
 }
 
@@ -203,7 +204,7 @@ static const char *format_name(const Audio *a)
 
 static AudioStatus fail_damaged(Audio *a)
 {
-    return fail(a, AUDIO_DAMAGED, "it is not a whole %s file: it may be damaged or cut short",
+    return fail(a, AUDIO_DAMAGED, _("it is not a whole %s file: it may be damaged or cut short"),
                 format_name(a));
 }
 
@@ -212,16 +213,16 @@ static AudioStatus check_header(Audio *a)
 {
     AudioInfo *i = &a->info;
     if (i->rate > AUDIO_MAX_RATE)
-        return fail(a, AUDIO_RATE, "it is recorded at %d samples a second; this player plays "
-                    "up to %d", i->rate, AUDIO_MAX_RATE);
+        return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player plays "
+                    "up to %2$d"), i->rate, AUDIO_MAX_RATE);
     if (i->rate < AUDIO_MIN_RATE)
-        return fail(a, AUDIO_RATE, "it is recorded at %d samples a second; this player needs "
-                    "at least %d", i->rate, AUDIO_MIN_RATE);
+        return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player needs "
+                    "at least %2$d"), i->rate, AUDIO_MIN_RATE);
     if (i->channels < 1 || i->channels > AUDIO_MAX_CHANNELS)
-        return fail(a, AUDIO_CHANNELS, "it has %d separate sound tracks; this player plays "
-                    "up to %d", i->channels, AUDIO_MAX_CHANNELS);
+        return fail(a, AUDIO_CHANNELS, _("it has %1$d separate sound tracks; this player plays "
+                    "up to %2$d"), i->channels, AUDIO_MAX_CHANNELS);
     if (i->exact && i->frames == 0)
-        return fail(a, AUDIO_EMPTY, "it holds no sound (its length is zero)");
+        return fail(a, AUDIO_EMPTY, _("it holds no sound (its length is zero)"));
     if (a->max_seconds > 0) {
         double cap = a->max_seconds * i->rate;
         double limit = i->exact || i->frames == 0 ? cap : cap * AUDIO_ESTIMATE_SLACK;
@@ -276,7 +277,7 @@ static AudioStatus wav_open(Audio *a)
 {
     int64_t total = reader_length(a);
     if (total < 0)
-        return fail(a, AUDIO_IO, "it could not be read");
+        return fail(a, AUDIO_IO, _("it could not be read"));
     WavStatus ws = wav_parse_from(wav_read_at, a, (uint64_t)total, &a->wav);
     a->info.rate = a->wav.rate;
     a->info.channels = a->wav.channels;
@@ -287,7 +288,7 @@ static AudioStatus wav_open(Audio *a)
     if (ws == WAV_NOT_WAV || ws == WAV_BAD)
         return fail_damaged(a);
     if (ws != WAV_OK)
-        return fail(a, AUDIO_UNSUPPORTED, "it %s", wav_status_text(ws));
+        return fail(a, AUDIO_UNSUPPORTED, _("it %s"), wav_status_text(ws));
     a->info.frames = a->wav.frames;
     a->info.exact = 1;
     AudioStatus st = check_header(a);
@@ -295,9 +296,9 @@ static AudioStatus wav_open(Audio *a)
         return st;
     a->raw = malloc((size_t)AUDIO_BLOCK * (size_t)a->wav.channels * (size_t)(a->wav.bits / 8));
     if (!a->raw)
-        return fail(a, AUDIO_NO_MEMORY, "there was not enough memory to read it");
+        return fail(a, AUDIO_NO_MEMORY, _("there was not enough memory to read it"));
     return reader_seek(a, (int64_t)a->wav.data_offset, SEEK_SET) == 0 ? AUDIO_OK
-         : fail(a, AUDIO_IO, "it could not be read");
+         : fail(a, AUDIO_IO, _("it could not be read"));
 }
 
 static void wav_fill(Audio *a)
@@ -366,7 +367,7 @@ static AudioStatus vorbis_open(Audio *a)
                         a->r.tell ? vorbis_tell : NULL };
     a->vf = calloc(1, sizeof *a->vf);
     if (!a->vf)
-        return fail(a, AUDIO_NO_MEMORY, "there was not enough memory to read it");
+        return fail(a, AUDIO_NO_MEMORY, _("there was not enough memory to read it"));
     if (ov_open_callbacks(a, a->vf, a->head_len ? (const char *)a->head : NULL,
                           (long)a->head_len, cb) != 0) {
         free(a->vf);
@@ -402,8 +403,8 @@ static void vorbis_fill(Audio *a)
         vorbis_info *vi = ov_info(a->vf, link);
         int ch = vi ? vi->channels : 0;
         if (ch < 1 || ch > AUDIO_MAX_CHANNELS) {
-            fail(a, AUDIO_CHANNELS, "part of it has %d separate sound tracks; this player "
-                 "plays up to %d", ch, AUDIO_MAX_CHANNELS);
+            fail(a, AUDIO_CHANNELS, _("part of it has %1$d separate sound tracks; this player "
+                 "plays up to %2$d"), ch, AUDIO_MAX_CHANNELS);
             a->ended = 1;
             return;
         }
@@ -445,7 +446,7 @@ static AudioStatus opus_open(Audio *a)
     a->of = op_open_callbacks(a, &cb, a->head_len ? a->head : NULL, a->head_len, &err);
     if (!a->of)
         return err == OP_EIMPL || err == OP_EVERSION
-             ? fail(a, AUDIO_UNSUPPORTED, "it is an Ogg Opus variant this player cannot play")
+             ? fail(a, AUDIO_UNSUPPORTED, _("it is an Ogg Opus variant this player cannot play"))
              : fail_damaged(a);
     const OpusHead *h = op_head(a->of, -1);
     a->info.rate = 48000;                /* Opus always decodes at 48 kHz */
@@ -498,7 +499,7 @@ static AudioStatus mp3_open(Audio *a)
     int err = MPG123_OK;
     a->mh = mpg123_new(NULL, &err);
     if (!a->mh)
-        return fail(a, AUDIO_NO_MEMORY, "the MP3 decoder could not start");
+        return fail(a, AUDIO_NO_MEMORY, _("the MP3 decoder could not start"));
     /* Quiet, float output, and a short resync so junk is not searched far. */
     mpg123_param(a->mh, MPG123_FLAGS, MPG123_QUIET | MPG123_FORCE_FLOAT | MPG123_GAPLESS, 0);
     mpg123_param(a->mh, MPG123_RESYNC_LIMIT, AUDIO_MP3_RESYNC, 0);
@@ -527,7 +528,7 @@ static AudioStatus mp3_open(Audio *a)
     a->info.exact = 0;       /* even a Xing count is only as good as its encoder */
     a->raw = malloc((size_t)AUDIO_BLOCK * 2 * sizeof(float));
     if (!a->raw)
-        return fail(a, AUDIO_NO_MEMORY, "there was not enough memory to read it");
+        return fail(a, AUDIO_NO_MEMORY, _("there was not enough memory to read it"));
     return check_header(a);
 }
 
@@ -609,9 +610,9 @@ static FLAC__StreamDecoderWriteStatus flac_write(const FLAC__StreamDecoder *d,
     unsigned n = frame->header.blocksize, ch = frame->header.channels;
     unsigned bits = frame->header.bits_per_sample;
     if (n > AUDIO_FLAC_MAX_BLOCK || ch < 1 || ch > AUDIO_MAX_CHANNELS || bits < 4 || bits > 32) {
-        fail(a, AUDIO_UNSUPPORTED, "it is an unusual kind of FLAC this player cannot play "
-             "(blocks of %u samples, %u separate sound tracks, %u bits); export it again "
-             "as ordinary FLAC, WAV or Ogg", n, ch, bits);
+        fail(a, AUDIO_UNSUPPORTED, _("it is an unusual kind of FLAC this player cannot play "
+             "(blocks of %1$u samples, %2$u separate sound tracks, %3$u bits); export it again "
+             "as ordinary FLAC, WAV or Ogg"), n, ch, bits);
         return FLAC__STREAM_DECODER_WRITE_STATUS_ABORT;
     }
     if (a->pending_len + n > a->pending_cap)
@@ -653,7 +654,7 @@ static AudioStatus flac_open(Audio *a)
     free(a->pending);
     a->pending = malloc(a->pending_cap * 2 * sizeof(float));
     if (!a->flac || !a->pending)
-        return fail(a, AUDIO_NO_MEMORY, "there was not enough memory to read it");
+        return fail(a, AUDIO_NO_MEMORY, _("there was not enough memory to read it"));
     FLAC__stream_decoder_set_md5_checking(a->flac, false);
     int seekable = a->r.seek && a->r.tell;
     if (FLAC__stream_decoder_init_stream(a->flac, flac_read, seekable ? flac_seek : NULL,
@@ -662,7 +663,7 @@ static AudioStatus flac_open(Audio *a)
                                          seekable ? flac_eof : NULL, flac_write,
                                          flac_metadata, flac_error, a)
             != FLAC__STREAM_DECODER_INIT_STATUS_OK)
-        return fail(a, AUDIO_NO_MEMORY, "the FLAC decoder could not start");
+        return fail(a, AUDIO_NO_MEMORY, _("the FLAC decoder could not start"));
     if (!FLAC__stream_decoder_process_until_end_of_metadata(a->flac) || a->info.rate == 0)
         return a->status != AUDIO_OK ? a->status : fail_damaged(a);
     return check_header(a);
@@ -699,14 +700,14 @@ static AudioStatus open_kind(Audio *a)
         if (r < 0)
             return fail_damaged(a);
         if (r == 0)
-            return fail(a, AUDIO_UNSUPPORTED, "it is an Ogg file that holds neither Vorbis "
-                        "nor Opus sound");
+            return fail(a, AUDIO_UNSUPPORTED, _("it is an Ogg file that holds neither Vorbis "
+                        "nor Opus sound"));
         a->info.opus = opus;
         return opus ? opus_open(a) : vorbis_open(a);
     }
     default:
-        return fail(a, AUDIO_NOT_AUDIO, "it is not a recording this player can play (it looks "
-                    "like %s)", sniff_name(a->info.kind));
+        return fail(a, AUDIO_NOT_AUDIO, _("it is not a recording this player can play (it looks "
+                    "like %s)"), sniff_name(a->info.kind));
     }
 }
 
@@ -733,7 +734,7 @@ static Audio *audio_new(SniffKind kind, int out_channels, const AudioLimit *lim)
 static Audio *audio_start(Audio *a, AudioStatus *st, char *why)
 {
     AudioStatus s = reader_seek(a, 0, SEEK_SET) == 0 || !a->r.seek ? open_kind(a)
-                  : fail(a, AUDIO_IO, "it could not be read");
+                  : fail(a, AUDIO_IO, _("it could not be read"));
     if (st)
         *st = s;
     if (why)
@@ -750,7 +751,7 @@ static Audio *audio_no_memory(AudioStatus *st, char *why)
     if (st)
         *st = AUDIO_NO_MEMORY;
     if (why)
-        snprintf(why, AUDIO_WHY, "there was not enough memory to read it");
+        snprintf(why, AUDIO_WHY, _("there was not enough memory to read it"));
     return NULL;
 }
 

@@ -234,8 +234,8 @@ static void rd_note(Reader *r, const char *name, const char *what)
 static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
 {
     if (rd_declares_entities(f)) {
-        snprintf(r->why, BOOK_WHY, "its file '%s' declares entities of its own, a trick "
-                 "used to fill memory or to read other files; the book is refused", f->name);
+        snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own, a trick "
+                 "used to fill memory or to read other files; the book is refused"), f->name);
         return NULL;
     }
     if (f->len > (size_t)0x7fffffff)
@@ -250,12 +250,12 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
                            HTML_PARSE_NOIMPLIED);
     if (d && d->intSubset && d->intSubset->entities) {
         xmlFreeDoc(d);
-        snprintf(r->why, BOOK_WHY, "its file '%s' declares entities of its own; the book is "
-                 "refused", f->name);
+        snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own; the book is "
+                 "refused"), f->name);
         return NULL;
     }
     if (!d)
-        snprintf(r->why, BOOK_WHY, "its file '%s' is not readable XML", f->name);
+        snprintf(r->why, BOOK_WHY, _("its file '%s' is not readable XML"), f->name);
     return d;
 }
 
@@ -820,7 +820,7 @@ static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
         }
     }
     if (o->nspine == 0) {
-        snprintf(r->why, BOOK_WHY, "its table of contents '%s' lists no pages", opf_name);
+        snprintf(r->why, BOOK_WHY, _("its table of contents '%s' lists no pages"), opf_name);
         return -1;
     }
     return 0;
@@ -914,7 +914,7 @@ static int epub_container(Reader *r, char **opf_name)
             *opf_name = strdup(xattr(n, "full-path"));
     xmlFreeDoc(d);
     if (!*opf_name) {
-        snprintf(r->why, BOOK_WHY, "its META-INF/container.xml names no table of contents");
+        snprintf(r->why, BOOK_WHY, _("its META-INF/container.xml names no table of contents"));
         return -1;
     }
     return 0;
@@ -968,8 +968,8 @@ static int epub_read(Reader *r)
         goto done;
     const BookFile *f = bookzip_find(r->z, opf_name);
     if (!f) {
-        snprintf(r->why, BOOK_WHY, "its table of contents '%s', named in "
-                 "META-INF/container.xml, is missing", opf_name);
+        snprintf(r->why, BOOK_WHY, _("its table of contents '%s', named in "
+                 "META-INF/container.xml, is missing"), opf_name);
         goto done;
     }
     xmlDoc *d = rd_parse(r, f, 2);
@@ -1241,7 +1241,7 @@ static int rd_language(Reader *r)
     Book *b = r->b;
     const char *want = r->o->language;
     if (want && !lang_listed(b->languages, want)) {
-        snprintf(r->why, BOOK_WHY, "the book has no words in '%s'; it has: %s", want,
+        snprintf(r->why, BOOK_WHY, _("the book has no words in '%1$s'; it has: %2$s"), want,
                  b->languages ? b->languages : "none stated");
         return -1;
     }
@@ -1284,18 +1284,18 @@ int book_import(const unsigned char *data, size_t len, const BookOptions *o, Boo
     else if ((bloom = rd_bloom_page(&z)) != NULL)
         rc = bloom_read(&r, bloom);
     else {
-        snprintf(why, BOOK_WHY, "it is neither an EPUB (it has no META-INF/container.xml) "
-                 "nor a Bloom book (it has no page of bloom-page divs)");
+        snprintf(why, BOOK_WHY, _("it is neither an EPUB (it has no META-INF/container.xml) "
+                 "nor a Bloom book (it has no page of bloom-page divs)"));
         rc = -1;
     }
     if (rc == 0)
         rc = rd_language(&r);
     if (rc == 0 && rd_finish(&r) != 0) {
-        snprintf(why, BOOK_WHY, "there was not enough memory to read it");
+        snprintf(why, BOOK_WHY, _("there was not enough memory to read it"));
         rc = -1;
     }
     if (rc == 0 && b->npages == 0) {
-        snprintf(why, BOOK_WHY, "no page of it has a picture or words this player can show");
+        snprintf(why, BOOK_WHY, _("no page of it has a picture or words this player can show"));
         rc = -1;
     }
     rd_free(&r);

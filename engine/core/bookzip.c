@@ -13,6 +13,7 @@
  * is not one to trust. */
 #include "book.h"
 
+#include "i18n.h"
 #include "sniff.h"
 
 #include <archive.h>
@@ -50,7 +51,7 @@ static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
         unsigned char block[BOOKZIP_BLOCK];
         la_ssize_t got = archive_read_data(a, block, sizeof block);
         if (got < 0) {
-            snprintf(why, BOOK_WHY, "its file '%s' is damaged (%s)", shown,
+            snprintf(why, BOOK_WHY, _("its file '%1$s' is damaged (%2$s)"), shown,
                      archive_error_string(a) ? archive_error_string(a) : "unreadable");
             free(buf);
             return -1;
@@ -60,8 +61,8 @@ static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
         *total += (uint64_t)got;
         if (len + (size_t)got > BOOK_MAX_ENTRY || *total > BOOK_MAX_TOTAL ||
             (*total > BOOK_RATIO_FLOOR && *total / BOOK_MAX_RATIO > book_len)) {
-            snprintf(why, BOOK_WHY, "it unpacks to far more than it holds (its file '%s' "
-                     "grows past %u MB); it looks like a zip bomb, made to fill the disk",
+            snprintf(why, BOOK_WHY, _("it unpacks to far more than it holds (its file '%1$s' "
+                     "grows past %2$u MB); it looks like a zip bomb, made to fill the disk"),
                      shown, (unsigned)(*total / (1024 * 1024)));
             free(buf);
             return -1;
@@ -72,7 +73,7 @@ static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
                 ncap *= 2;
             unsigned char *nb = realloc(buf, ncap);
             if (!nb) {
-                snprintf(why, BOOK_WHY, "there was not enough memory to unpack it");
+                snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
                 free(buf);
                 return -1;
             }
@@ -82,7 +83,7 @@ static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
         len += (size_t)got;
     }
     if (!buf && !(buf = malloc(1))) {
-        snprintf(why, BOOK_WHY, "there was not enough memory to unpack it");
+        snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
         return -1;
     }
     buf[len] = '\0';
@@ -111,29 +112,29 @@ static int bookzip_entry(struct archive *a, struct archive_entry *e, size_t book
     char shown[300];
     bookzip_shown(name ? name : "", shown, sizeof shown);
     if (!name || !book_name_ok(name, strlen(name))) {
-        snprintf(why, BOOK_WHY, "one of its files is named '%s', which would lead outside "
-                 "the book; it is refused so nothing is written where it should not be", shown);
+        snprintf(why, BOOK_WHY, _("one of its files is named '%s', which would lead outside "
+                 "the book; it is refused so nothing is written where it should not be"), shown);
         return -1;
     }
     mode_t type = archive_entry_filetype(e);
     if (type == AE_IFDIR)
         return 0;
     if (type != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e)) {
-        snprintf(why, BOOK_WHY, "its entry '%s' is a link or a device, not a file; such a "
-                 "book is refused", shown);
+        snprintf(why, BOOK_WHY, _("its entry '%s' is a link or a device, not a file; such a "
+                 "book is refused"), shown);
         return -1;
     }
     if (archive_entry_size_is_set(e) &&
         ((uint64_t)archive_entry_size(e) > BOOK_MAX_ENTRY ||
          *total + (uint64_t)archive_entry_size(e) > BOOK_MAX_TOTAL)) {
-        snprintf(why, BOOK_WHY, "its file '%s' would unpack to %lld MB, more than a picture "
-                 "book needs (at most %u MB a file, %u MB in all)", shown,
+        snprintf(why, BOOK_WHY, _("its file '%1$s' would unpack to %2$lld MB, more than a picture "
+                 "book needs (at most %3$u MB a file, %4$u MB in all)"), shown,
                  (long long)(archive_entry_size(e) / (1024 * 1024)),
                  BOOK_MAX_ENTRY / (1024 * 1024), BOOK_MAX_TOTAL / (1024 * 1024));
         return -1;
     }
     if (z->n >= BOOK_MAX_ENTRIES) {
-        snprintf(why, BOOK_WHY, "it holds more than %d files, far more than a picture book",
+        snprintf(why, BOOK_WHY, _("it holds more than %d files, far more than a picture book"),
                  BOOK_MAX_ENTRIES);
         return -1;
     }
@@ -143,7 +144,7 @@ static int bookzip_entry(struct archive *a, struct archive_entry *e, size_t book
         return -1;
     if (bookzip_add(z, name, data, len) != 0) {
         free(data);
-        snprintf(why, BOOK_WHY, "there was not enough memory to unpack it");
+        snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
         return -1;
     }
     return 0;
@@ -153,22 +154,22 @@ int bookzip_read(const unsigned char *data, size_t len, BookZip *z, char *why)
 {
     memset(z, 0, sizeof *z);
     if (sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD) != SNIFF_ZIP) {
-        snprintf(why, BOOK_WHY, "it is not a zip file, as EPUB and Bloom books are");
+        snprintf(why, BOOK_WHY, _("it is not a zip file, as EPUB and Bloom books are"));
         return -1;
     }
     if (len > BOOK_MAX_BYTES) {
-        snprintf(why, BOOK_WHY, "it is larger than %u MB", BOOK_MAX_BYTES / (1024 * 1024));
+        snprintf(why, BOOK_WHY, _("it is larger than %u MB"), BOOK_MAX_BYTES / (1024 * 1024));
         return -1;
     }
     struct archive *a = archive_read_new();
     if (!a) {
-        snprintf(why, BOOK_WHY, "there was not enough memory to open it");
+        snprintf(why, BOOK_WHY, _("there was not enough memory to open it"));
         return -1;
     }
     archive_read_support_format_zip(a);
     int rc = -1;
     if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-        snprintf(why, BOOK_WHY, "it is a damaged zip (%s)",
+        snprintf(why, BOOK_WHY, _("it is a damaged zip (%s)"),
                  archive_error_string(a) ? archive_error_string(a) : "unreadable");
         goto done;
     }
@@ -179,7 +180,7 @@ int bookzip_read(const unsigned char *data, size_t len, BookZip *z, char *why)
         if (r == ARCHIVE_EOF)
             break;
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-            snprintf(why, BOOK_WHY, "it is a damaged zip (%s)",
+            snprintf(why, BOOK_WHY, _("it is a damaged zip (%s)"),
                      archive_error_string(a) ? archive_error_string(a) : "unreadable");
             goto done;
         }

@@ -6,6 +6,7 @@
  * small function each. Only the given bytes are looked at, never past len. */
 #include "sniff.h"
 #include "ascii.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -153,36 +154,36 @@ int sniff_is_audio(SniffKind k)
 const char *sniff_name(SniffKind k)
 {
     switch (k) {
-    case SNIFF_UNKNOWN: return "nothing this player knows";
-    case SNIFF_EMPTY:   return "an empty file";
-    case SNIFF_PNG:     return "a PNG picture";
-    case SNIFF_JPEG:    return "a JPEG picture";
-    case SNIFF_WEBP:    return "a WebP picture";
-    case SNIFF_SVG:     return "an SVG drawing";
-    case SNIFF_OGG:     return "an Ogg recording";
-    case SNIFF_WAV:     return "a WAV recording";
-    case SNIFF_MP3:     return "an MP3 recording";
-    case SNIFF_FLAC:    return "a FLAC recording";
-    case SNIFF_GIF:     return "a GIF picture; save it as PNG";
-    case SNIFF_BMP:     return "a BMP picture; save it as PNG";
-    case SNIFF_TIFF:    return "a TIFF picture; save it as PNG or JPEG";
-    case SNIFF_HEIC:    return "an iPhone HEIC photo; save it as JPEG";
-    case SNIFF_AVIF:    return "an AVIF picture; save it as PNG or JPEG";
-    case SNIFF_PDF:     return "a PDF";
-    case SNIFF_ZIP:     return "a ZIP archive or an office document";
-    case SNIFF_HTML:    return "a web page (HTML), perhaps saved instead of the picture";
-    case SNIFF_XML:     return "an XML document";
-    case SNIFF_M4A:     return "a phone recording in M4A/AAC format, which this player cannot play";
-    case SNIFF_MP4:     return "an MP4 video or recording, which this player cannot play";
-    case SNIFF_3GP:     return "a phone recording in 3GP format, which this player cannot play";
-    case SNIFF_AMR:     return "a phone recording in AMR format, which this player cannot play";
-    case SNIFF_AAC:     return "an AAC recording, which this player cannot play";
-    case SNIFF_WMA:     return "a Windows Media file, which this player cannot play";
-    case SNIFF_MIDI:    return "a MIDI tune, which this player cannot play";
-    case SNIFF_CAF:     return "an Apple CAF recording, which this player cannot play";
-    case SNIFF_AVI:     return "an AVI video";
-    case SNIFF_RTF:     return "a word-processor (RTF) document";
-    case SNIFF_TEXT:    return "plain text";
+    case SNIFF_UNKNOWN: return _("nothing this player knows");
+    case SNIFF_EMPTY:   return _("an empty file");
+    case SNIFF_PNG:     return _("a PNG picture");
+    case SNIFF_JPEG:    return _("a JPEG picture");
+    case SNIFF_WEBP:    return _("a WebP picture");
+    case SNIFF_SVG:     return _("an SVG drawing");
+    case SNIFF_OGG:     return _("an Ogg recording");
+    case SNIFF_WAV:     return _("a WAV recording");
+    case SNIFF_MP3:     return _("an MP3 recording");
+    case SNIFF_FLAC:    return _("a FLAC recording");
+    case SNIFF_GIF:     return _("a GIF picture; save it as PNG");
+    case SNIFF_BMP:     return _("a BMP picture; save it as PNG");
+    case SNIFF_TIFF:    return _("a TIFF picture; save it as PNG or JPEG");
+    case SNIFF_HEIC:    return _("an iPhone HEIC photo; save it as JPEG");
+    case SNIFF_AVIF:    return _("an AVIF picture; save it as PNG or JPEG");
+    case SNIFF_PDF:     return _("a PDF");
+    case SNIFF_ZIP:     return _("a ZIP archive or an office document");
+    case SNIFF_HTML:    return _("a web page (HTML), perhaps saved instead of the picture");
+    case SNIFF_XML:     return _("an XML document");
+    case SNIFF_M4A:     return _("a phone recording in M4A/AAC format, which this player cannot play");
+    case SNIFF_MP4:     return _("an MP4 video or recording, which this player cannot play");
+    case SNIFF_3GP:     return _("a phone recording in 3GP format, which this player cannot play");
+    case SNIFF_AMR:     return _("a phone recording in AMR format, which this player cannot play");
+    case SNIFF_AAC:     return _("an AAC recording, which this player cannot play");
+    case SNIFF_WMA:     return _("a Windows Media file, which this player cannot play");
+    case SNIFF_MIDI:    return _("a MIDI tune, which this player cannot play");
+    case SNIFF_CAF:     return _("an Apple CAF recording, which this player cannot play");
+    case SNIFF_AVI:     return _("an AVI video");
+    case SNIFF_RTF:     return _("a word-processor (RTF) document");
+    case SNIFF_TEXT:    return _("plain text");
     }
-    return "nothing this player knows";
+    return _("nothing this player knows");
 }

@@ -367,7 +367,7 @@ static int story_ini_binary(const unsigned char *buf, size_t len, char *what, si
     SniffKind k = sniff_bytes(buf, len < SNIFF_HEAD ? len : SNIFF_HEAD);
     if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT) {
         const char *name = sniff_name(k);
-        snprintf(what, wlen, "it looks like %.*s", (int)strcspn(name, ";,"), name);
+        snprintf(what, wlen, _("it looks like %.*s"), (int)strcspn(name, ";,"), name);
         return 1;
     }
     size_t odd = 0, look = len < 65536 ? len : 65536, i = 0;
@@ -375,7 +375,7 @@ static int story_ini_binary(const unsigned char *buf, size_t len, char *what, si
         uint32_t cp;
         int used = utf8_decode((const char *)buf + i, look - i, &cp);
         if (buf[i] == '\0') {
-            snprintf(what, wlen, "it holds NUL bytes, so it is not a text file");
+            snprintf(what, wlen, _("it holds NUL bytes, so it is not a text file"));
             return 1;
         }
         int bad = cp == UTF8_REPLACEMENT && used == 1;
@@ -383,7 +383,7 @@ static int story_ini_binary(const unsigned char *buf, size_t len, char *what, si
         i += (size_t)(used > 0 ? used : 1);
     }
     if (look >= 16 && odd * 10 > look) {
-        snprintf(what, wlen, "%zu of its first %zu bytes are not letters", odd, look);
+        snprintf(what, wlen, _("%1$zu of its first %2$zu bytes are not letters"), odd, look);
         return 1;
     }
     return 0;
@@ -427,10 +427,10 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
 static const char *story_kind_text(FilesKind kind)
 {
     switch (kind) {
-    case FILES_KIND_FOLDER:     return "is a folder";
-    case FILES_KIND_FIFO:       return "is a named pipe (FIFO)";
-    case FILES_KIND_OTHER:      return "is a device or a socket";
-    case FILES_KIND_UNREADABLE: return "cannot be looked at (permission denied)";
+    case FILES_KIND_FOLDER:     return _("is a folder");
+    case FILES_KIND_FIFO:       return _("is a named pipe (FIFO)");
+    case FILES_KIND_OTHER:      return _("is a device or a socket");
+    case FILES_KIND_UNREADABLE: return _("cannot be looked at (permission denied)");
     default:                    return NULL;
     }
 }

@@ -190,8 +190,8 @@ static void ini_convert_advice(IniCtx *c, const char *key, const char *value, in
              folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", value);
     diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' for '%2$s' is %3$s; convert it with: "
              "hushabye-story import %4$s --page %5$d %6$s, then delete line %7$d of %8$s"), value, key,
-             strcmp(key, "image") == 0 ? "an iPhone photo (HEIC), which the player cannot show"
-             : "a phone recording, which the player cannot play",
+             strcmp(key, "image") == 0 ? _("an iPhone photo (HEIC), which the player cannot show")
+             : _("a phone recording, which the player cannot play"),
              esc_shell_arg(folder, qfolder, sizeof qfolder), c->page,
              esc_shell_arg(file, qfile, sizeof qfile), line, c->path);
 }
@@ -200,8 +200,8 @@ static int ini_file(IniCtx *c, const char *key, const char *value, int line,
                     StoryMedia want, char **dst)
 {
     static const char *const kinds[] = {
-        "", "a picture (png, jpg, webp or svg)", "a recording (ogg, opus, wav, mp3 or flac)",
-        "a words file (.txt)", "a timed-words file (.vtt)"
+        "", N_("a picture (png, jpg, webp or svg)"), N_("a recording (ogg, opus, wav, mp3 or flac)"),
+        N_("a words file (.txt)"), N_("a timed-words file (.vtt)")
     };
     if (!files_name_is_safe(value)) {
         diag_add(c->d, DIAG_ERROR, c->path, line, _("'%1$s' is not a file inside the story "
@@ -216,7 +216,7 @@ static int ini_file(IniCtx *c, const char *key, const char *value, int line,
     }
     if (story_media_of(value) != want) {
         diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' for '%2$s' should be %3$s, so it is "
-                 "ignored"), value, key, kinds[want]);
+                 "ignored"), value, key, kinds[want][0] ? _(kinds[want]) : "");
         return -1;
     }
     if (dst)
@@ -230,7 +230,7 @@ static void ini_time(IniCtx *c, const char *key, const char *value, int line, do
 {
     double v;
     if (ini_seconds(value, &v) != 0)
-        ini_warn_value(c, line, key, value, "a number of seconds (like 1.5 or 2s)", fallback);
+        ini_warn_value(c, line, key, value, _("a number of seconds (like 1.5 or 2s)"), fallback);
     else if (v > max)
         diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s = %2$s' is too long (at most %3$g "
                  "seconds); %4$s"), key, value, max, fallback);
@@ -260,15 +260,15 @@ static void key_cover(IniCtx *c, StoryPage *p, const char *key, const char *v, i
 static void key_volume(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
     if (ini_percent(v, &c->s->music_volume) != 0)
-        ini_warn_value(c, line, key, v, "a volume from 0% to 100%", "using 25%");
+        ini_warn_value(c, line, key, v, _("a volume from 0% to 100%"), _("using 25%"));
 }
 
 static void key_hold(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
     if (p)
-        ini_time(c, key, v, line, STORY_HOLD_MAX, &p->hold, "using the usual timing");
+        ini_time(c, key, v, line, STORY_HOLD_MAX, &p->hold, _("using the usual timing"));
     else
-        ini_time(c, key, v, line, STORY_HOLD_MAX, &c->s->hold, "using 1.5 seconds");
+        ini_time(c, key, v, line, STORY_HOLD_MAX, &c->s->hold, _("using 1.5 seconds"));
 }
 
 static void key_transition(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
@@ -287,7 +287,7 @@ static void key_transition(IniCtx *c, StoryPage *p, const char *key, const char 
 static void key_transition_time(IniCtx *c, StoryPage *p, const char *key, const char *v,
                                 int line)
 {
-    ini_time(c, key, v, line, STORY_TRANS_MAX, &c->s->transition_time, "using 1.2 seconds");
+    ini_time(c, key, v, line, STORY_TRANS_MAX, &c->s->transition_time, _("using 1.2 seconds"));
 }
 
 /* What the player makes of a move's rectangle, told when it is not what was
@@ -312,9 +312,9 @@ static void key_motion(IniCtx *c, StoryPage *p, const char *key, const char *v, 
 {
     StoryMotion m;
     if (story_parse_motion(v, &m) != 0) {
-        ini_warn_value(c, line, key, v, "a motion (none, gentle, zoom-in, zoom-out, "
+        ini_warn_value(c, line, key, v, _("a motion (none, gentle, zoom-in, zoom-out, "
                        "pan-left, pan-right, pan-up, pan-down, or two rectangles "
-                       "like 0,0,1,1 > 0.2,0.1,0.6,0.6)", "no motion is used");
+                       "like 0,0,1,1 > 0.2,0.1,0.6,0.6)"), _("no motion is used"));
         return;
     }
     if (m.kind == MOTION_RECTS) {
@@ -357,7 +357,7 @@ static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, i
     const char *tab = strrchr(v, '\t');
     sp = tab > sp ? tab : sp;
     if (strlen(v) >= sizeof file) {
-        ini_warn_value(c, line, key, v, "a picture and an effect", "it is ignored");
+        ini_warn_value(c, line, key, v, _("a picture and an effect"), _("it is ignored"));
         return;
     }
     strcpy(file, v);
@@ -394,8 +394,8 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
     while (ascii_isspace(*file))
         file++;
     if (story_parse_rect(v, rect_len, &t.area) != 0 || !*file) {
-        ini_warn_value(c, line, key, v, "a place on the picture and a sound (like "
-                       "0.62,0.30,0.12,0.15 hoot.ogg, fractions from 0 to 1)", "it is ignored");
+        ini_warn_value(c, line, key, v, _("a place on the picture and a sound (like "
+                       "0.62,0.30,0.12,0.15 hoot.ogg, fractions from 0 to 1)"), _("it is ignored"));
         return;
     }
     if (p->ntaps >= STORY_MAX_TAPS) {
@@ -438,7 +438,7 @@ static void ini_unknown_key(IniCtx *c, const char *key, int line)
     const char *const *other = in_page ? story_story_keys : story_page_keys;
     if (story_lookup(key, other) >= 0) {
         diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' belongs in %2$s, not here, so it "
-                 "is ignored"), key, in_page ? "[story]" : "a [page N] section");
+                 "is ignored"), key, in_page ? "[story]" : _("a [page N] section"));
         return;
     }
     const char *hint = story_suggest(key, known);

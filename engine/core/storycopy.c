@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "i18n.h"
 
 typedef struct {
     double total;       /* bytes copied so far */
@@ -61,7 +62,7 @@ static int copy_file(int sfd, int dfd, const char *name, off_t size, const char 
         return fail(c, "%s: %s (a story's files are at most " LIMIT_STR(LIMIT_AUDIO_MIB)
                     " MiB each)", shown, "too big to copy");
     if (c->total + (double)size > STORYCOPY_MAX_TOTAL)
-        return fail(c, "%s: %s (a story is copied only up to 1 GiB)", shown, "too big to copy");
+        return fail(c, _("%1$s: %2$s (a story is copied only up to 1 GiB)"), shown, "too big to copy");
     int in = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
     struct stat st;
     if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != size) {
@@ -72,7 +73,7 @@ static int copy_file(int sfd, int dfd, const char *name, off_t size, const char 
     int out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (out < 0) {
         close(in);
-        return fail(c, "%s: cannot be copied (%s)", shown, strerror(errno));
+        return fail(c, _("%1$s: cannot be copied (%2$s)"), shown, strerror(errno));
     }
     unsigned char buf[65536];
     off_t left = size;
@@ -97,7 +98,7 @@ static int copy_file(int sfd, int dfd, const char *name, off_t size, const char 
         err = errno;
     }
     if (rc < 0)
-        return fail(c, "%s: cannot be copied (%s)", shown, strerror(err ? err : EIO));
+        return fail(c, _("%1$s: cannot be copied (%2$s)"), shown, strerror(err ? err : EIO));
     c->total += (double)size;
     return 0;
 }
@@ -112,10 +113,10 @@ static int copy_entry(int sfd, int dfd, const char *name, const char *folder_sho
     struct stat st;
     snprintf(shown, sizeof shown, "%s/%s", folder_shown, name);
     if (++c->files > STORYCOPY_MAX_FILES)
-        return fail(c, "%s: %s (a story is copied only up to 4096 files)", folder_shown,
+        return fail(c, _("%1$s: %2$s (a story is copied only up to 4096 files)"), folder_shown,
                     "too many files");
     if (fstatat(sfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return fail(c, "%s: cannot be looked at (%s)", shown, strerror(errno));
+        return fail(c, _("%1$s: cannot be looked at (%2$s)"), shown, strerror(errno));
     if (S_ISLNK(st.st_mode))
         return fail(c, "%s: %s", shown, "is a link; a story with links is not copied");
     if (S_ISREG(st.st_mode))
@@ -125,11 +126,11 @@ static int copy_entry(int sfd, int dfd, const char *name, const char *folder_sho
     if (depth >= STORYCOPY_MAX_DEPTH)
         return fail(c, "%s: %s", shown, "folders go too deep to copy");
     if (mkdirat(dfd, name, 0777) != 0)
-        return fail(c, "%s: cannot be copied (%s)", shown, strerror(errno));
+        return fail(c, _("%1$s: cannot be copied (%2$s)"), shown, strerror(errno));
     int sub = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int dsub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int rc = sub >= 0 && dsub >= 0 ? copy_tree(sub, dsub, shown, depth + 1, c)
-                                   : fail(c, "%s: cannot be opened (%s)", shown, strerror(errno));
+                                   : fail(c, _("%1$s: cannot be opened (%2$s)"), shown, strerror(errno));
     if (sub >= 0)
         close(sub);
     if (dsub >= 0)
@@ -145,7 +146,7 @@ static int copy_tree(int sfd, int dfd, const char *shown, int depth, Copy *c)
     if (!d) {
         if (lfd >= 0)
             close(lfd);
-        return fail(c, "%s: cannot be read (%s)", shown, strerror(errno));
+        return fail(c, _("%1$s: cannot be read (%2$s)"), shown, strerror(errno));
     }
     rewinddir(d);
     struct dirent *e;
@@ -155,7 +156,7 @@ static int copy_tree(int sfd, int dfd, const char *shown, int depth, Copy *c)
             rc = copy_entry(sfd, dfd, e->d_name, shown, depth, c);
     closedir(d);
     if (rc == 0 && fsync(dfd) != 0)
-        return fail(c, "%s: cannot be copied (%s)", shown, strerror(errno));
+        return fail(c, _("%1$s: cannot be copied (%2$s)"), shown, strerror(errno));
     return rc;
 }
 
@@ -202,26 +203,26 @@ int storycopy_into(const char *src, const char *parent, char *out, size_t outlen
     if (lstat(out, &st) == 0)
         return S_ISDIR(st.st_mode) ? 0 : fail(&c, "%s: %s", out, "is in the way (not a folder)");
     if (files_mkdirs(parent) != 0)
-        return fail(&c, "%s: cannot be made (%s)", parent, strerror(errno));
+        return fail(&c, _("%1$s: cannot be made (%2$s)"), parent, strerror(errno));
     int sfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (sfd < 0)
-        return fail(&c, "%s: cannot be opened (%s)", src, strerror(errno));
+        return fail(&c, _("%1$s: cannot be opened (%2$s)"), src, strerror(errno));
     if (!mkdtemp(tmp)) {
         close(sfd);
-        return fail(&c, "%s: cannot make a folder there (%s)", parent, strerror(errno));
+        return fail(&c, _("%1$s: cannot make a folder there (%2$s)"), parent, strerror(errno));
     }
     /* mkdtemp makes it 0700; the copy is a family folder like any other. */
     chmod(tmp, 0777 & ~files_umask());
     int dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int rc = dfd >= 0 ? copy_tree(sfd, dfd, src, 0, &c)
-                      : fail(&c, "%s: cannot be opened (%s)", tmp, strerror(errno));
+                      : fail(&c, _("%1$s: cannot be opened (%2$s)"), tmp, strerror(errno));
     if (dfd >= 0)
         close(dfd);
     close(sfd);
     if (rc == 0 && rename(tmp, out) != 0) {
         /* Another copy (another program's) got there first: that one is used. */
         int raced = errno == EEXIST || errno == ENOTEMPTY;
-        rc = raced ? 1 : fail(&c, "%s: cannot be put in place (%s)", out, strerror(errno));
+        rc = raced ? 1 : fail(&c, _("%1$s: cannot be put in place (%2$s)"), out, strerror(errno));
         if (raced) {
             int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             if (pfd >= 0) {
@@ -285,8 +286,8 @@ int storycopy_own(Story *s, const char *bundled, const char *family_stories, cha
         return 0;
     if (!family_stories || !family_stories[0]) {
         if (why && whylen)
-            snprintf(why, whylen, "cannot record here: this story cannot be changed and "
-                     "there is no family folder to copy it into");
+            snprintf(why, whylen, _("cannot record here: this story cannot be changed and "
+                     "there is no family folder to copy it into"));
         return -1;
     }
     if (storycopy_into(s->folder, family_stories, copy, sizeof copy, why, whylen) < 0)
@@ -294,7 +295,7 @@ int storycopy_own(Story *s, const char *bundled, const char *family_stories, cha
     char *folder = strdup(copy);
     if (!folder) {
         if (why && whylen)
-            snprintf(why, whylen, "cannot record here: out of memory");
+            snprintf(why, whylen, _("cannot record here: out of memory"));
         return -1;
     }
     free(s->folder);

@@ -26,6 +26,7 @@
 #include "take.h"
 
 #include "files.h"
+#include "i18n.h"
 #include "rec.h"
 #include "story.h"
 #include "wav.h"
@@ -278,13 +279,13 @@ int take_check_room(const char *folder, double seconds, char *why, size_t len)
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/.hushabye-write-test.tmp-%ld-XXXXXX", folder,
                  (long)getpid()) >= (int)sizeof path) {
-        snprintf(why, len, "cannot record here: the folder's name is too long");
+        snprintf(why, len, _("cannot record here: the folder's name is too long"));
         return -1;
     }
     int fd = mkstemp(path);
     if (fd < 0) {
         const char *r = take_write_reason(errno);
-        snprintf(why, len, "cannot record here: %s", r ? r : strerror(errno));
+        snprintf(why, len, _("cannot record here: %s"), r ? r : strerror(errno));
         return -1;
     }
     close(fd);
@@ -294,8 +295,8 @@ int take_check_room(const char *folder, double seconds, char *why, size_t len)
     if (statvfs(folder, &vfs) == 0) {
         double room = (double)vfs.f_bavail * (double)(vfs.f_frsize ? vfs.f_frsize : vfs.f_bsize);
         if (room < need) {
-            snprintf(why, len, "cannot record here: the disk is full (%.1f MB free, a "
-                     "recording of %.0f seconds needs %.1f MB)", room / 1e6, seconds,
+            snprintf(why, len, _("cannot record here: the disk is full (%1$.1f MB free, a "
+                     "recording of %2$.0f seconds needs %3$.1f MB)"), room / 1e6, seconds,
                      need / 1e6);
             return -1;
         }

@@ -181,18 +181,18 @@ static int vtt_cue(VttReader *r, const VttLine *t)
     cue.text_off = first;
     cue.text_len = lines ? last - first : 0;
     if (cue.end <= cue.start) {
-        vtt_say(r, DIAG_ERROR, t->line, "this cue ends before it starts; the second time "
-                "must be later than the first, so this cue is left out");
+        vtt_say(r, DIAG_ERROR, t->line, _("this cue ends before it starts; the second time "
+                "must be later than the first, so this cue is left out"));
         return 0;
     }
     if (lines == 0)
-        vtt_say(r, DIAG_WARNING, t->line, "this cue has no words under its timing line");
+        vtt_say(r, DIAG_WARNING, t->line, _("this cue has no words under its timing line"));
     if (r->out->n > 0 && cue.start < r->out->cues[r->out->n - 1].start)
-        vtt_say(r, DIAG_WARNING, t->line, "this cue starts before the one above it; put the "
-                "cues in the order they are spoken");
+        vtt_say(r, DIAG_WARNING, t->line, _("this cue starts before the one above it; put the "
+                "cues in the order they are spoken"));
     if (r->out->n >= VTT_MAX_CUES) {
-        vtt_say(r, DIAG_WARNING, t->line, "too many cues (at most 10000), so the rest are "
-                "left out");
+        vtt_say(r, DIAG_WARNING, t->line, _("too many cues (at most 10000), so the rest are "
+                "left out"));
         r->pos = r->len;
         return 0;
     }
@@ -219,8 +219,8 @@ static int vtt_block(VttReader *r, const VttLine *l)
     int more = vtt_next_line(r, &t) && t.n > 0;
     if (more && vtt_timing_like(&t))
         return vtt_cue(r, &t);
-    vtt_say(r, DIAG_ERROR, l->line, "this is not a cue: a cue starts with a timing line "
-            "like 00:01.000 --> 00:04.500, so it is left out");
+    vtt_say(r, DIAG_ERROR, l->line, _("this is not a cue: a cue starts with a timing line "
+            "like 00:01.000 --> 00:04.500, so it is left out"));
     if (more)
         vtt_skip_block(r);
     return 0;
@@ -239,8 +239,8 @@ static int vtt_header(VttReader *r)
     }
     while (vtt_next_line(r, &l) && l.n > 0) {
         if (vtt_has_arrow(&l)) {
-            vtt_say(r, DIAG_ERROR, l.line, "put an empty line between the WEBVTT line and "
-                    "the first cue");
+            vtt_say(r, DIAG_ERROR, l.line, _("put an empty line between the WEBVTT line and "
+                    "the first cue"));
             vtt_skip_block(r);
             break;
         }

@@ -7,6 +7,8 @@
  * file of a million empty chunks costs nothing. */
 #include "wav.h"
 
+#include "i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,17 +19,17 @@
 const char *wav_status_text(WavStatus st)
 {
     switch (st) {
-    case WAV_OK:          return "is fine";
-    case WAV_NOT_WAV:     return "is not a WAV file";
-    case WAV_BAD:         return "is a damaged WAV file";
-    case WAV_UNSUPPORTED: return "is a kind of WAV this player cannot read (a compressed WAV, "
-                                 "an unusual sample size or more than 8 separate sound tracks)";
-    case WAV_NO_MEMORY:   return "could not be read (out of memory)";
-    case WAV_RATE:        return "is recorded at a number of samples a second this "
+    case WAV_OK:          return _("is fine");
+    case WAV_NOT_WAV:     return _("is not a WAV file");
+    case WAV_BAD:         return _("is a damaged WAV file");
+    case WAV_UNSUPPORTED: return _("is a kind of WAV this player cannot read (a compressed WAV, "
+                                 "an unusual sample size or more than 8 separate sound tracks)");
+    case WAV_NO_MEMORY:   return _("could not be read (out of memory)");
+    case WAV_RATE:        return _("is recorded at a number of samples a second this "
                                  "player cannot play "
-                                 "(it plays 8000 to 192000 samples a second)";
+                                 "(it plays 8000 to 192000 samples a second)");
     }
-    return "could not be read";
+    return _("could not be read");
 }
 
 static void put16(unsigned char *p, unsigned v)

@@ -10,6 +10,7 @@
 
 #include "bookkey.h"
 #include "files.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +27,7 @@ int bookstore_load(const char *path, unsigned char **data, size_t *len, char *wh
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(why, BOOK_WHY, "it cannot be opened (%s)", strerror(errno));
+        snprintf(why, BOOK_WHY, _("it cannot be opened (%s)"), strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -48,7 +49,7 @@ int bookstore_load(const char *path, unsigned char **data, size_t *len, char *wh
     }
     close(fd);
     if (!buf || got != n) {
-        snprintf(why, BOOK_WHY, "it could not be read whole");
+        snprintf(why, BOOK_WHY, _("it could not be read whole"));
         free(buf);
         return -1;
     }
@@ -184,24 +185,24 @@ int bookstore_save(const char *target, const Book *b, const char *book_name,
     /* files_basename may point into target rather than fill base: use what it returns. */
     const char *name = files_basename(target, base, sizeof base);
     if (snprintf(tmp, sizeof tmp, "%s/.%s.import-XXXXXX", parent, name) >= (int)sizeof tmp) {
-        snprintf(why, BOOK_WHY, "the folder's name is too long");
+        snprintf(why, BOOK_WHY, _("the folder's name is too long"));
         return -1;
     }
     struct stat st;
     if (lstat(target, &st) == 0) {
-        snprintf(why, BOOK_WHY, "the folder already exists; give another folder name, or "
-                 "remove it first");
+        snprintf(why, BOOK_WHY, _("the folder already exists; give another folder name, or "
+                 "remove it first"));
         return -1;
     }
     if (!mkdtemp(tmp)) {
-        snprintf(why, BOOK_WHY, "a folder cannot be made there (%s)", strerror(errno));
+        snprintf(why, BOOK_WHY, _("a folder cannot be made there (%s)"), strerror(errno));
         return -1;
     }
     chmod(tmp, 0755);
     if (bookstore_fill(tmp, b, book_name) != 0 ||
         (marker && bookstore_write(tmp, BOOKKEY_MARKER, marker, strlen(marker)) != 0) ||
         rename(tmp, target) != 0) {
-        snprintf(why, BOOK_WHY, "the story could not be written (%s); nothing was left behind",
+        snprintf(why, BOOK_WHY, _("the story could not be written (%s); nothing was left behind"),
                  strerror(errno));
         bookstore_remove(tmp);
         return -1;

@@ -4,6 +4,8 @@
  * page's words. */
 #include "synth.h"
 
+#include "i18n.h"
+
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -154,7 +156,7 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
     if (!cs || !copy) {
         free(cs);
         free(copy);
-        snprintf(why, whylen, "there was not enough memory");
+        snprintf(why, whylen, _("there was not enough memory"));
         return SYNTH_FAILED;
     }
     memcpy(copy, text, len);
@@ -166,10 +168,10 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
     int rc = SYNTH_OK;
     pthread_mutex_lock(&synth_lock);
     if (synth_setup() != 0) {
-        snprintf(why, whylen, "the synthetic voice (espeak-ng) could not start");
+        snprintf(why, whylen, _("the synthetic voice (espeak-ng) could not start"));
         rc = SYNTH_FAILED;
     } else if (synth_voice(lang) != 0) {
-        snprintf(why, whylen, "espeak-ng has no voice for the language '%s'",
+        snprintf(why, whylen, _("espeak-ng has no voice for the language '%s'"),
                  synth_lang_ok(lang) ? lang : "(not a language code)");
         rc = SYNTH_NO_VOICE;
     } else {
@@ -177,7 +179,7 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
         espeak_ERROR e = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
                                       espeakCHARS_UTF8, NULL, &r);
         if (e != EE_OK || r.failed || r.n == 0) {
-            snprintf(why, whylen, "the synthetic voice could not read the words");
+            snprintf(why, whylen, _("the synthetic voice could not read the words"));
             rc = SYNTH_FAILED;
         }
     }
@@ -185,7 +187,7 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
     if (rc == SYNTH_OK) {
         float *f = malloc((r.n + 2 * (size_t)(SYNTH_PAD_SECONDS * r.rate)) * sizeof *f);
         if (!f) {
-            snprintf(why, whylen, "there was not enough memory");
+            snprintf(why, whylen, _("there was not enough memory"));
             rc = SYNTH_FAILED;
         } else {
             size_t pad = (size_t)(SYNTH_PAD_SECONDS * r.rate);

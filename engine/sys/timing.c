@@ -4,6 +4,7 @@
 #include "align.h"
 #include "audio.h"
 #include "files.h"
+#include "i18n.h"
 #include "mfcc.h"
 #include "sniff.h"
 #include "story.h"
@@ -55,13 +56,13 @@ static int timing_decode(const char *folder, const char *name, Mfcc *m, double *
         snprintf(why, n, "%s", audio_why(a));
         rc = -1;
     } else if (mfcc_finish(m) != 0 || *seconds < 0.25) {
-        snprintf(why, n, "it holds too little sound to time words in");
+        snprintf(why, n, _("it holds too little sound to time words in"));
         rc = -1;
     } else {
         int first, last;
         align_voiced(m, &first, &last, NULL);
         if (first < 0) {
-            snprintf(why, n, "no voice was heard in it");
+            snprintf(why, n, _("no voice was heard in it"));
             rc = -1;
         }
     }
@@ -93,7 +94,7 @@ static int timing_words(const char *text, const char *lang, const size_t *st,
             mfcc_free(&m);
         }
         if (!done)
-            snprintf(why, sizeof why, "the recording could not be matched with the words");
+            snprintf(why, sizeof why, _("the recording could not be matched with the words"));
     }
     free(pcm);
     free(syn);
@@ -130,7 +131,7 @@ static int timing_write(const char *folder, const char *name, const char *buf, s
     snprintf(path, plen, "%s/%s", folder, name);
     int rc = files_write_atomic(path, buf, len) == 0 ? TIMING_WRITTEN : TIMING_FAILED;
     if (rc != TIMING_WRITTEN)
-        snprintf(r->why, sizeof r->why, "could not write %s (%s)", name, strerror(errno));
+        snprintf(r->why, sizeof r->why, _("could not write %1$s (%2$s)"), name, strerror(errno));
     free(path);
     return rc;
 }
@@ -146,7 +147,7 @@ static int timing_run(const char *folder, const Story *s, const StoryPage *p, in
     int rc = TIMING_FAILED;
     Mfcc m;
     if (!st || !w) {
-        snprintf(r->why, sizeof r->why, "there was not enough memory to time the words");
+        snprintf(r->why, sizeof r->why, _("there was not enough memory to time the words"));
     } else if (n == 0) {
         rc = TIMING_NOTHING;
     } else if (timing_decode(folder, p->narration, &m, &r->seconds, r->why,

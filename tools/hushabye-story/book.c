@@ -121,7 +121,7 @@ int cmd_import_book(int argc, char **argv)
     if (folder)
         snprintf(target, sizeof target, "%s", folder);
     else if (booktool_default(&b, target, sizeof target) != 0) {
-        snprintf(why, BOOK_WHY, "the family's stories folder cannot be made; give a FOLDER");
+        snprintf(why, BOOK_WHY, _("the family's stories folder cannot be made; give a FOLDER"));
         goto fail;
     }
     while (strlen(target) > 1 && target[strlen(target) - 1] == '/')

@@ -41,18 +41,18 @@ static void take_warn_ini(const TakeTarget *t, const char *new_name)
  * scale: speech near -18 is what the levelling aims for). */
 static const char *take_voice_words(double speech_db)
 {
-    return speech_db < -40   ? "very quiet (next time, hold the device a little closer)"
-           : speech_db < -28 ? "a little quiet"
-           : speech_db < -10 ? "just right"
-                             : "loud";
+    return speech_db < -40   ? _("very quiet (next time, hold the device a little closer)"
+           ): speech_db < -28 ? _("a little quiet"
+           ): speech_db < -10 ? _("just right"
+                             ): _("loud");
 }
 
 static const char *take_room_words(double noise_db)
 {
-    return noise_db < -55   ? "the room was quiet"
-           : noise_db < -42 ? "there was a little background noise"
-                            : "there was a lot of background noise (a quieter room will "
-                              "sound better)";
+    return noise_db < -55   ? _("the room was quiet"
+           ): noise_db < -42 ? _("there was a little background noise"
+                            ): _("there was a lot of background noise (a quieter room will "
+                              "sound better)");
 }
 
 static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)

@@ -51,9 +51,9 @@
 /* What a non-regular file is, in words that fit "is %s, not a file". */
 static const char *import_kind(mode_t mode)
 {
-    return S_ISDIR(mode) ? "a folder" : S_ISFIFO(mode) ? "a named pipe (FIFO)"
-         : S_ISSOCK(mode) ? "a socket" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-         : "not a regular file";
+    return S_ISDIR(mode) ? _("a folder" ): S_ISFIFO(mode) ? _("a named pipe (FIFO)"
+         ): S_ISSOCK(mode) ? _("a socket" ): S_ISCHR(mode) || S_ISBLK(mode) ? _("a device"
+         ): _("not a regular file");
 }
 
 /* Read fd whole (size bytes at most); bytes read, or -1 on a read error. */

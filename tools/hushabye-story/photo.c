@@ -78,13 +78,13 @@ static int photo_size_ok(const struct heif_image_handle *h, char *why, size_t wl
 {
     int w = heif_image_handle_get_width(h), hh = heif_image_handle_get_height(h);
     if (w <= 0 || hh <= 0) {
-        snprintf(why, wlen, "this photo says it has no size; it may be damaged");
+        snprintf(why, wlen, _("this photo says it has no size; it may be damaged"));
         return -1;
     }
     if (w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE || probe_too_many_pixels(w, hh)) {
-        snprintf(why, wlen, "this photo is %d x %d pixels (%.0f megapixels), larger than "
-                 "the player shows (at most %d pixels a side and %.0f megapixels); save it "
-                 "smaller on the phone or computer first", w, hh, (double)w * hh / 1e6,
+        snprintf(why, wlen, _("this photo is %1$d x %2$d pixels (%3$.0f megapixels), larger than "
+                 "the player shows (at most %4$d pixels a side and %5$.0f megapixels); save it "
+                 "smaller on the phone or computer first"), w, hh, (double)w * hh / 1e6,
                  PROBE_MAX_SIDE, (double)PROBE_MAX_PIXELS / 1e6);
         return -1;
     }
@@ -100,7 +100,7 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
     int rc = -1;
     *jpeg = NULL;
     if (!ctx) {
-        snprintf(why, wlen, "not enough memory to open the photo");
+        snprintf(why, wlen, _("not enough memory to open the photo"));
         return -1;
     }
     heif_context_set_maximum_image_size_limit(ctx, PROBE_MAX_SIDE);
@@ -108,8 +108,8 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
     if (e.code == heif_error_Ok)
         e = heif_context_get_primary_image_handle(ctx, &h);
     if (e.code != heif_error_Ok) {
-        snprintf(why, wlen, "this photo cannot be opened; it may be damaged or cut short "
-                 "(copy it from the phone again)");
+        snprintf(why, wlen, _("this photo cannot be opened; it may be damaged or cut short "
+                 "(copy it from the phone again)"));
     } else if (photo_size_ok(h, why, wlen) == 0) {
         e = heif_decode_image(h, &img, heif_colorspace_RGB, heif_chroma_interleaved_RGB,
                               NULL);
@@ -119,10 +119,10 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
         int w = img ? heif_image_get_width(img, heif_channel_interleaved) : 0;
         int hh = img ? heif_image_get_height(img, heif_channel_interleaved) : 0;
         if (!rgb || w <= 0 || hh <= 0 || w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE)
-            snprintf(why, wlen, "this photo cannot be decoded; it may be damaged (copy it "
-                     "from the phone again, or save it as JPEG there)");
+            snprintf(why, wlen, _("this photo cannot be decoded; it may be damaged (copy it "
+                     "from the phone again, or save it as JPEG there)"));
         else if (photo_jpeg(rgb, stride, w, hh, jpeg, jpeg_len) != 0)
-            snprintf(why, wlen, "not enough memory to save the photo as JPEG");
+            snprintf(why, wlen, _("not enough memory to save the photo as JPEG"));
         else
             rc = 0;
     }
