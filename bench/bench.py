@@ -68,7 +68,7 @@ def proc_cpu(pid):
 
 
 def proc_tasks(pid):
-    """{tid: (voluntary ctxt switches, involuntary, run ns)} for every living thread."""
+    """{tid: (voluntary ctxt switches, involuntary, run ns, name)} for every living thread."""
     out = {}
     try:
         tids = os.listdir(f"/proc/{pid}/task")
@@ -82,7 +82,8 @@ def proc_tasks(pid):
         v = re.search(r"^voluntary_ctxt_switches:\s+(\d+)", st, re.M)
         n = re.search(r"^nonvoluntary_ctxt_switches:\s+(\d+)", st, re.M)
         run = int(ss.split()[0]) if ss else 0
-        out[tid] = (int(v.group(1)) if v else 0, int(n.group(1)) if n else 0, run)
+        name = (_read(f"/proc/{pid}/task/{tid}/comm") or "?").strip()
+        out[tid] = (int(v.group(1)) if v else 0, int(n.group(1)) if n else 0, run, name)
     return out
 
 
@@ -92,9 +93,14 @@ def proc_kb(pid, key):
     return int(m.group(1)) if m else None
 
 
-def sample(pid, xpid):
+def sample(pid, xpid, raw=None):
+    try:  # how much audio the disk driver has written by now (its clock)
+        apos = os.stat(raw).st_size if raw else None
+    except OSError:
+        apos = 0
     return {
         "t": time.monotonic(),
+        "apos": apos,
         "cpu": proc_cpu(pid),
         "xcpu": proc_cpu(xpid),
         "tasks": proc_tasks(pid),
@@ -109,6 +115,18 @@ def task_delta(a, b, i):
     """Sum over the threads living at b of what they did since a (threads new
     since a count from zero; threads that ended in between are not seen)."""
     return sum(v[i] - a["tasks"].get(tid, (0, 0, 0))[i] for tid, v in b["tasks"].items())
+
+
+def thread_deltas(a, b):
+    """{thread name: [run ns, voluntary switches]} since a, for the threads living at b
+    (the per-page decoding threads all share one name and are summed)."""
+    out = {}
+    for tid, v in b["tasks"].items():
+        old = a["tasks"].get(tid, (0, 0, 0))
+        t = out.setdefault(v[3], [0, 0])
+        t[0] += v[2] - old[2]
+        t[1] += v[0] - old[0]
+    return out
 
 
 # ---------------------------------------------------------------- Xvfb
@@ -214,6 +232,17 @@ class Limit:
         name = "cpu.stat"
         return (_read(os.path.join(self.path, name)) or "").strip()
 
+    def throttled(self):
+        """(periods throttled, seconds throttled) so far: when the quota ran out,
+        everything in the group (the audio thread too) waited for the next period."""
+        st = self.stats()
+        if not st:
+            return None
+        kv = dict(l.split() for l in st.splitlines() if len(l.split()) == 2)
+        if "throttled_usec" in kv:
+            return int(kv.get("nr_throttled", 0)), int(kv["throttled_usec"]) / 1e6
+        return int(kv.get("nr_throttled", 0)), int(kv.get("throttled_time", 0)) / 1e9
+
     def close(self):
         for p in self.loops:
             p.kill()
@@ -240,6 +269,8 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer, SDL_AUDIODRIVER="disk",
                SDL_DISKAUDIOFILE=raw)
     env.pop("SDL_VIDEODRIVER", None)
+    if renderer == "auto":  # nothing asked: the player chooses by itself
+        env.pop("SDL_RENDER_DRIVER", None)
     for kv in opt.env or []:
         k, _, v = kv.partition("=")
         env[k] = v
@@ -269,12 +300,14 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     gl = None
     with open(fifo) as f:
         for line in f:
-            s = sample(p.pid, xv.pid)
+            s = sample(p.pid, xv.pid, raw)
+            s["throttled"] = limit.throttled() if limit else None
             parts = line.split()
             if len(parts) < 2:
                 continue
             kv = dict(x.split("=", 1) for x in parts[2:] if "=" in x)
-            events.append({"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn})
+            events.append({"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn,
+                           "apos": s["apos"]})
             samples.append(s)
             if gl is None and parts[1] == "transition-start":
                 gl = gl_libs(p.pid)
@@ -314,6 +347,8 @@ def startup_runs(opt, renderer, size, n, workdir):
     env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer, SDL_AUDIODRIVER="disk",
                SDL_DISKAUDIOFILE=os.path.join(d, "audio.raw"))
     env.pop("SDL_VIDEODRIVER", None)
+    if renderer == "auto":  # nothing asked: the player chooses by itself
+        env.pop("SDL_RENDER_DRIVER", None)
     for kv in opt.env or []:
         k, _, v = kv.partition("=")
         env[k] = v
@@ -371,6 +406,15 @@ def analyse(events, samples, label, renderer, size, dim, dark):
             seg["page"] = page_no
         for k in ("wall", "cpu", "xcpu", "vcs", "ivcs", "run_ns"):
             ph[cur][k] += seg[k]
+        if a.get("throttled") and b.get("throttled"):
+            ph[cur]["throttled_periods"] = ph[cur].get("throttled_periods", 0) + b["throttled"][0] - a["throttled"][0]
+            ph[cur]["throttled_s"] = round(ph[cur].get("throttled_s", 0) + b["throttled"][1] - a["throttled"][1], 4)
+        if b["tasks"]:
+            th = ph[cur].setdefault("threads", {})
+            for name, (run, vcs) in thread_deltas(a, b).items():
+                t = th.setdefault(name, [0, 0])
+                t[0] += run
+                t[1] += vcs
         segments.append(seg)
         ev = e["event"]
         if ev == "transition-start":
@@ -402,6 +446,10 @@ def analyse(events, samples, label, renderer, size, dim, dark):
             v[key] = round(v[key], 3)
         for key in ("cpu_pct", "player_pct", "x_pct", "player_run_pct"):
             v[key] = round(v[key], 3) if v[key] is not None else None
+        # Where the player's time and wake-ups go, thread by thread (schedstat, ns).
+        v["threads"] = {name: {"run_pct": round(100 * run / 1e9 / wall, 4) if wall > 0 else None,
+                               "wakeups_per_s": round(vcs / wall, 2) if wall > 0 else None}
+                        for name, (run, vcs) in sorted(v.get("threads", {}).items())}
     if ph["transition"]["frames"] and ph["transition"]["wall"]:
         ph["transition"]["fps"] = round(ph["transition"]["frames"] / ph["transition"]["wall"], 1)
     pages = {}
@@ -572,6 +620,11 @@ def audio_check(raw, events, story_dir):
             ok = False
             rows.append(row)
             continue
+        if e.get("apos") is not None and first.get("apos") is not None:
+            # The disk driver's own clock at the trace line: audio written by then. The
+            # narration's voice should begin in the next block, at that position.
+            row["device_s"] = round(e["apos"] / (RATE * CHANNELS * WIDTH), 4)
+            row["wall_s"] = round(e["at"] - first["at"], 4)
         row["capture_voiced_s"] = round(ext[1] - ext[0], 2)
         row["capture_longest_quiet_s"] = ext[2]
         row["capture_lead_s"] = round(ext[0] - pos, 2)
@@ -584,6 +637,10 @@ def audio_check(raw, events, story_dir):
             row["source_lead_s"] = sx[0]
             # how far the capture runs behind the trace clock at this narration
             row["capture_late_s"] = round(sx[0] - row["capture_lead_s"], 2)
+            if "device_s" in row:
+                # how long after the device's position at the trace line the voice is
+                # heard: the mixing block it fell in (0 .. one block)
+                row["start_after_s"] = round(ext[0] - sx[0] - row["device_s"], 3)
             row["ok"] = (abs(row["capture_voiced_s"] - row["source_voiced_s"]) <= 0.05
                          and row["capture_longest_quiet_s"] <= row["source_longest_quiet_s"] + 0.03)
         else:  # no source to compare with (the reassurance voice): voiced, not longer than itself
@@ -595,6 +652,18 @@ def audio_check(raw, events, story_dir):
     # last narration is heard than the first, each against its trace line.
     late = [r["capture_late_s"] for r in rows if "capture_late_s" in r]
     out["drift_seconds"] = round(late[-1] - late[0], 3) if len(late) >= 2 else None
+    # The same drift taken apart. The device's clock against the wall clock: how much
+    # less audio the disk driver had written by the last narration's trace line than
+    # wall time had passed since the first's (the driver sleeps a fixed whole number
+    # of milliseconds after each block, so its pace is not a sound card's). And when
+    # each voice starts after the device position at its line: the mixing block.
+    dev = [r for r in rows if "device_s" in r and "capture_late_s" in r]
+    if len(dev) >= 2:
+        a, b = dev[0], dev[-1]
+        out["device_lag_growth_seconds"] = round((b["wall_s"] - a["wall_s"]) - (b["device_s"] - a["device_s"]), 3)
+        starts = [r["start_after_s"] for r in dev]
+        out["start_after_seconds"] = {"min": min(starts), "max": max(starts)}
+        out["start_drift_seconds"] = round(starts[-1] - starts[0], 3)
     out["narrations_ok"] = ok
     out["ok"] = ok and abs(out.get("shortfall_seconds", 0)) < 0.5
     return out
@@ -729,6 +798,15 @@ def table(r):
     if pn:
         lines.append(f'still pages (holds after narration, nothing decoding): {pn["wall"]:.1f} s, player '
                      f'{fmt(pn["player_run_pct"], ".3f")} % of a core by schedstat, {pn["vcs"]} voluntary switches')
+    thr = [f'{k} {v["throttled_periods"]} ({v["throttled_s"]:.3f} s)' for k, v in r["phases"].items()
+           if v.get("throttled_periods")]
+    if "limit" in r:
+        lines.append("quota ran out, periods (time everything waited): " + (", ".join(thr) or "never"))
+    for k in ("page", "transition"):
+        th = r["phases"][k].get("threads")
+        if th:
+            lines.append(f'{k} threads (% of a core by schedstat, wake-ups a second): ' + ", ".join(
+                f'{n} {fmt(v["run_pct"], ".3f")} % {fmt(v["wakeups_per_s"], ".1f")}/s' for n, v in th.items()))
     c, a = r["checks"], r["audio"]
     lines.append(f'night {"OK" if c["ok"] else "NOT OK"}: pages {",".join(c["pages_seen"])}, '
                  f'transitions {c["transitions_ended"]}/{c["transitions_started"]}, reassurance '
@@ -740,6 +818,10 @@ def table(r):
                      f'{sum(1 for n in a["narrations"] if n.get("ok"))}/{len(a["narrations"])} narrations whole '
                      f'(voiced length as the source within 50 ms, no new quiet gap); drift of the audio '
                      f'clock over the night {fmt(a.get("drift_seconds"), ".3f")} s'
+                     + (f' (the disk device\'s own clock {fmt(a.get("device_lag_growth_seconds"), ".3f")} s behind the wall '
+                        f'clock; voices start {a["start_after_seconds"]["min"]:.3f}..{a["start_after_seconds"]["max"]:.3f} s '
+                        f'after the device position at their trace line, {fmt(a.get("start_drift_seconds"), ".3f")} s later '
+                        f'at the last than at the first)' if "start_after_seconds" in a else "")
                      + (f'; the capture fell {a["shortfall_seconds"]:.2f} s behind the clock (audio thread starved)'
                         if a.get("shortfall_seconds", 0) >= 0.5 else ""))
     else:
