@@ -189,7 +189,7 @@ static void listen(App *a, double now)
     size_t len = 0;
     if (!a->studio.take || wav_write(a->studio.take, a->studio.ntake, REC_RATE, 1, &wav, &len))
         return;
-    double secs = snd_narrate_bytes(&a->snd, SCENE_STUDIO, wav, len, "the take", &a->diags);
+    double secs = snd_narrate_bytes(&a->snd, SCENE_STUDIO, wav, len, _("the take"), &a->diags);
     free(wav);
     trace_event(&a->trace, now, "listen", "seconds=%.2f", secs);
     if (secs <= 0)

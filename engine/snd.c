@@ -237,7 +237,7 @@ void snd_close(Snd *s)
 /* ---- starting sounds ---- */
 
 /* Open folder/name through the story-folder rules as a decoder; NULL with a
- * diagnostic (prefixed by role, "narration skipped") when it cannot be. */
+ * diagnostic (prefixed by role, _("narration skipped")) when it cannot be. */
 static Audio *open_file(const char *folder, const char *name, int out_channels,
                         const AudioLimit *lim, const char *role, const char *display, Diags *d)
 {
@@ -316,7 +316,7 @@ void snd_stop_narration(Snd *s, int fade_ms)
  * narration on the free slot. */
 static double play(Snd *s, int scene, Audio *a, void *bytes, const char *display, Diags *d)
 {
-    double seconds = length_of(a, "narration skipped", display, d);
+    double seconds = length_of(a, _("narration skipped"), display, d);
     if (seconds <= 0) {
         content_free((SlotContent){ a, NULL, bytes });
         return -1;
@@ -348,9 +348,9 @@ double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
     if (!s->open)
         return -1;
     AudioLimit lim = scene == SCENE_REASSURANCE
-                   ? (AudioLimit){ AUDIO_CLOSING_SECONDS, "the closing words" }
+                   ? (AudioLimit){ AUDIO_CLOSING_SECONDS, _("the closing words") }
                    : (AudioLimit){ AUDIO_NARRATION_SECONDS, "a page's narration" };
-    Audio *a = open_file(folder, name, 1, &lim, "narration skipped", display, d);
+    Audio *a = open_file(folder, name, 1, &lim, _("narration skipped"), display, d);
     return a ? play(s, scene, a, NULL, display, d) : -1;
 }
 
@@ -449,7 +449,7 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     if (!name)
         return SND_MUSIC_NONE;
     AudioLimit lim = { 0, "music" };
-    Audio *a = open_file(folder, name, 2, &lim, "music skipped", display, d);
+    Audio *a = open_file(folder, name, 2, &lim, _("music skipped"), display, d);
     if (!a)
         return SND_MUSIC_NONE;
     float level = (float)(s->volume * volume);
@@ -492,10 +492,10 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
     if (!s->open || !name)
         return -1;
     AudioLimit lim = { AUDIO_TAP_SECONDS, "a tap's sound" };
-    Audio *a = open_file(folder, name, 1, &lim, "tap sound skipped", display, d);
+    Audio *a = open_file(folder, name, 1, &lim, _("tap sound skipped"), display, d);
     if (!a)
         return -1;
-    double seconds = length_of(a, "tap sound skipped", display, d);
+    double seconds = length_of(a, _("tap sound skipped"), display, d);
     if (seconds <= 0 || s->silent) {
         audio_close(a);      /* the virtual clock needs only the length */
         return seconds > 0 ? seconds : -1;

@@ -1242,7 +1242,7 @@ static int rd_language(Reader *r)
     const char *want = r->o->language;
     if (want && !lang_listed(b->languages, want)) {
         snprintf(r->why, BOOK_WHY, _("the book has no words in '%1$s'; it has: %2$s"), want,
-                 b->languages ? b->languages : "none stated");
+                 b->languages ? b->languages : _("none stated"));
         return -1;
     }
     if (b->language)

@@ -82,7 +82,7 @@ static const Row rows[SETTING_COUNT] = {
     /* For a machine whose path the player would choose wrongly (a GPU that
      * draws badly, a GL that hides being the CPU): never in the menu. */
     [SETTING_DRAWING] = { "drawing", KIND_WORDS, offsetof(Settings, drawing), DRAWING_AUTO,
-                          DRAWING_GPU, DRAWING_AUTO, "auto, cpu or gpu", "Drawing", { 0 }, 0,
+                          DRAWING_GPU, DRAWING_AUTO, N_("auto, cpu or gpu"), N_("Drawing"), { 0 }, 0,
                           drawing_words },
 };
 

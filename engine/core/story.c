@@ -442,7 +442,7 @@ static const char *story_meant_as(const char *name)
     int page = 0;
     StoryMedia m = story_classify(name, &page);
     if (m == MEDIA_NONE && story_casecmp(name, "story.ini") == 0)
-        return "the settings file";
+        return _("the settings file");
     if (m == MEDIA_NONE && !story_stem_is(name, "cover") && !story_stem_is(name, "music"))
         return NULL;
     switch (story_media_of(name)) {

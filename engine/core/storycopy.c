@@ -59,16 +59,16 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 static int copy_file(int sfd, int dfd, const char *name, off_t size, const char *shown, Copy *c)
 {
     if ((double)size > FILES_MAX_AUDIO)
-        return fail(c, "%s: %s (a story's files are at most " LIMIT_STR(LIMIT_AUDIO_MIB)
-                    " MiB each)", shown, "too big to copy");
+        return fail(c, _("%1$s: %2$s (a story's files are at most %3$d MiB each)"), shown,
+                    _("too big to copy"), LIMIT_AUDIO_MIB);
     if (c->total + (double)size > STORYCOPY_MAX_TOTAL)
-        return fail(c, _("%1$s: %2$s (a story is copied only up to 1 GiB)"), shown, "too big to copy");
+        return fail(c, _("%1$s: %2$s (a story is copied only up to 1 GiB)"), shown, _("too big to copy"));
     int in = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
     struct stat st;
     if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != size) {
         if (in >= 0)
             close(in);
-        return fail(c, "%s: %s", shown, "changed or became a link while it was being copied");
+        return fail(c, "%s: %s", shown, _("changed or became a link while it was being copied"));
     }
     int out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (out < 0) {
@@ -114,17 +114,17 @@ static int copy_entry(int sfd, int dfd, const char *name, const char *folder_sho
     snprintf(shown, sizeof shown, "%s/%s", folder_shown, name);
     if (++c->files > STORYCOPY_MAX_FILES)
         return fail(c, _("%1$s: %2$s (a story is copied only up to 4096 files)"), folder_shown,
-                    "too many files");
+                    _("too many files"));
     if (fstatat(sfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return fail(c, _("%1$s: cannot be looked at (%2$s)"), shown, strerror(errno));
     if (S_ISLNK(st.st_mode))
-        return fail(c, "%s: %s", shown, "is a link; a story with links is not copied");
+        return fail(c, "%s: %s", shown, _("is a link; a story with links is not copied"));
     if (S_ISREG(st.st_mode))
         return copy_file(sfd, dfd, name, st.st_size, shown, c);
     if (!S_ISDIR(st.st_mode))
-        return fail(c, "%s: %s", shown, "is not a plain file or folder");
+        return fail(c, "%s: %s", shown, _("is not a plain file or folder"));
     if (depth >= STORYCOPY_MAX_DEPTH)
-        return fail(c, "%s: %s", shown, "folders go too deep to copy");
+        return fail(c, "%s: %s", shown, _("folders go too deep to copy"));
     if (mkdirat(dfd, name, 0777) != 0)
         return fail(c, _("%1$s: cannot be copied (%2$s)"), shown, strerror(errno));
     int sub = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -195,13 +195,13 @@ int storycopy_into(const char *src, const char *parent, char *out, size_t outlen
         why[0] = '\0';
     const char *name = files_basename(src, namebuf, sizeof namebuf);
     if (!name[0] || name[0] == '.' || strchr(name, '/'))
-        return fail(&c, "%s: %s", src, "is not a story folder that can be copied");
+        return fail(&c, "%s: %s", src, _("is not a story folder that can be copied"));
     if (snprintf(out, outlen, "%s/%s", parent, name) >= (int)outlen ||
         snprintf(tmp, sizeof tmp, "%s/.%s.copy-%ld-XXXXXX", parent, name, (long)getpid()) >=
             (int)sizeof tmp)
-        return fail(&c, "%s: %s", parent, "the path is too long");
+        return fail(&c, "%s: %s", parent, _("the path is too long"));
     if (lstat(out, &st) == 0)
-        return S_ISDIR(st.st_mode) ? 0 : fail(&c, "%s: %s", out, "is in the way (not a folder)");
+        return S_ISDIR(st.st_mode) ? 0 : fail(&c, "%s: %s", out, _("is in the way (not a folder)"));
     if (files_mkdirs(parent) != 0)
         return fail(&c, _("%1$s: cannot be made (%2$s)"), parent, strerror(errno));
     int sfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -29,12 +29,12 @@ int tool_align_page(const char *folder, int page, int force, FILE *out)
     char shown[ESC_NAME_MAX];
     int rc = timing_page(folder, page, force, &r);
     if (rc == TIMING_WRITTEN)
-        fprintf(out, "page %d: timed %d words of %.1f s in %s%s%s%s\n", page, r.words,
+        fprintf(out, _("page %d: timed %d words of %.1f s in %s%s%s%s\n"), page, r.words,
                 r.seconds, esc_str(r.vtt, shown, sizeof shown), r.spread ? "; " : "",
-                r.spread ? r.why : "", r.spread ? ", so the words were spread over the voice "
-                "by their syllables (the highlight may be a little off)" : "");
+                r.spread ? r.why : "", r.spread ? _(", so the words were spread over the voice "
+                             "by their syllables (the highlight may be a little off)") : "");
     else if (rc == TIMING_KEPT)
-        fprintf(out, "page %d: %s was made by hand; left as it is (--force replaces it)\n",
+        fprintf(out, _("page %d: %s was made by hand; left as it is (--force replaces it)\n"),
                 page, esc_str(r.vtt, shown, sizeof shown));
     else if (rc == TIMING_FAILED)
         fprintf(stderr, _("hushabye-story: page %1$d: %2$s: cannot time its words: %3$s\n"), page,

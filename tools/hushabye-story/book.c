@@ -45,21 +45,21 @@ static void booktool_report(const char *target, const Book *b)
     static const char *const formats[] = { "EPUB 2", "EPUB 3", "Bloom book" };
     char s1[ESC_NAME_MAX], s2[ESC_NAME_MAX];
     printf("made %s from %s%s: \"%s\"\n", esc_str(target, s1, sizeof s1), formats[b->format],
-           b->fixed_layout ? " (fixed layout)" : "", esc_str(b->title ? b->title : "", s2, sizeof s2));
-    printf(_("  pages: %1$d, words: %2$d%3$s\n"), b->npages, words, b->cover ? ", with its cover" : "");
+           b->fixed_layout ? _(" (fixed layout)") : "", esc_str(b->title ? b->title : "", s2, sizeof s2));
+    printf(_("  pages: %1$d, words: %2$d%3$s\n"), b->npages, words, b->cover ? _(", with its cover") : "");
     printf(ngettext("  narration: %1$d page, %2$.1f s", "  narration: %1$d pages, %2$.1f s",
                     (unsigned long)narrated), narrated, seconds);
     printf(ngettext("; timed words: %d page\n", "; timed words: %d pages\n", (unsigned long)timed),
            timed);
-    printf(_("  language: %s"), esc_str(b->language ? b->language : "not stated", s1, sizeof s1));
-    printf(_(" (the book has: %s)\n"), esc_str(b->languages ? b->languages : "none stated", s1,
+    printf(_("  language: %s"), esc_str(b->language ? b->language : _("not stated"), s1, sizeof s1));
+    printf(_(" (the book has: %s)\n"), esc_str(b->languages ? b->languages : _("none stated"), s1,
                                            sizeof s1));
-    tool_print_field(stdout, "  words by: ", b->authors);
-    tool_print_field(stdout, "  pictures by: ", b->illustrators);
+    tool_print_field(stdout, _("  words by: "), b->authors);
+    tool_print_field(stdout, _("  pictures by: "), b->illustrators);
     tool_print_field(stdout, "  publisher: ", b->publisher);
     tool_print_field(stdout, "  credits: ", b->credits);
     printf(_("  licence: %s\n"), b->licence ? esc_str(b->licence, s1, sizeof s1) :
-           "the book states none; keep to the terms of the library it came from");
+           _("the book states none; keep to the terms of the library it came from"));
 }
 
 static int booktool_usage(void)

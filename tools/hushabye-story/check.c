@@ -132,11 +132,11 @@ static void convert_advice(const Checker *c, const char *name, char *buf, size_t
     snprintf(file, sizeof file, "%s/%s", c->s->folder, name);
     if (c->line > 0 || atoi(name) != c->page || strchr(name, '/'))
         snprintf(page, sizeof page, "--page %d ", c->page);
-    int n = snprintf(buf, len, "; convert it with: hushabye-story import %s %s%s",
+    int n = snprintf(buf, len, _("; convert it with: hushabye-story import %s %s%s"),
                      tool_shell_arg(c->s->folder, qf, sizeof qf), page,
                      tool_shell_arg(file, qfile, sizeof qfile));
     if (c->line > 0 && n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, ", then delete line %d of %s/story.ini ('%s = %s')",
+        snprintf(buf + n, len - (size_t)n, _(", then delete line %d of %s/story.ini ('%s = %s')"),
                  c->line, c->s->name, c->role, name);
 }
 
@@ -202,12 +202,12 @@ static void check_audio(Checker *c, const char *path, int fd)
     ToolAudio a = media_audio_fd(fd, k, &why);
     if (!a.ok && a.damaged) {
         diag_add(c->d, DIAG_ERROR, path, 0, _("this recording cannot be played (%s); copy or "
-                 "export it again"), why ? why : "unknown reason");
+                 "export it again"), why ? why : _("unknown reason"));
         return;
     }
     if (!a.ok) {
         diag_add(c->d, DIAG_ERROR, path, 0, _("this recording cannot be played: %s"),
-                 why ? why : "unknown reason");
+                 why ? why : _("unknown reason"));
         return;
     }
 

@@ -57,11 +57,11 @@ static const char *take_room_words(double noise_db)
 
 static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)
 {
-    fprintf(out, "%s: your voice was %s and has been evened out to the same loudness as "
-            "the other pages; %s\n", label, take_voice_words(r->speech_db),
+    fprintf(out, _("%1$s: your voice was %2$s and has been evened out to the same loudness as "
+            "the other pages; %3$s\n"), label, take_voice_words(r->speech_db),
             take_room_words(r->noise_db));
-    fprintf(out, "%s: kept %.1f s of %.1f s (the silence before and after was trimmed), "
-            "saved as %s\n", label, r->out_seconds, r->in_seconds, file);
+    fprintf(out, _("%1$s: kept %2$.1f s of %3$.1f s (the silence before and after was trimmed), "
+            "saved as %4$s\n"), label, r->out_seconds, r->in_seconds, file);
 }
 
 /* The closing words' recording says the words in use now: noted beside it,
@@ -107,15 +107,15 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     take_note_words(t);
     char arg[ESC_NAME_MAX * 2];
     if (t->page)
-        fprintf(out, "%s: the recording it replaced is kept; to bring it back: "
-                "hushabye-story record %s --page %d --undo\n", label,
+        fprintf(out, _("%1$s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record %2$s --page %3$d --undo\n"), label,
                 tool_shell_arg(t->folder, arg, sizeof arg), t->page);
     else
-        fprintf(out, "%s: the recording it replaced is kept; to bring it back: "
-                "hushabye-story record --reassurance --undo\n", label);
+        fprintf(out, _("%s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record --reassurance --undo\n"), label);
     if (take_retire_timings(t) > 0)
-        fprintf(out, "%s: the old timed words (.vtt) no longer match; set aside as a hidden "
-                "file\n", label);
+        fprintf(out, _("%s: the old timed words (.vtt) no longer match; set aside as a hidden "
+                "file\n"), label);
     /* The new take's words are timed at once, so the page reads along in this voice. */
     if (t->page)
         tool_align_page(t->folder, t->page, 0, out);

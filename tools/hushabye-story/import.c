@@ -158,7 +158,7 @@ static int import_feed(ImportResampler *r, const float *x, size_t n, int last)
 static int16_t *import_audio(const char *shown, int fd, SniffKind k, size_t *n)
 {
     static float block[4096];
-    AudioLimit lim = { REC_MAX_SECONDS, "a recording to import" };
+    AudioLimit lim = { REC_MAX_SECONDS, _("a recording to import") };
     AudioStatus st;
     char why[AUDIO_WHY];
     Audio *a = audio_open_fd(fd, k, 1, &lim, &st, why);
@@ -261,7 +261,7 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
         waitpid(pid, &status, 0);
     if (!raw || over || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || got < 2) {
         fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), path, over
-                ? rec_status_text(REC_TOO_LONG) : "ffmpeg could not convert it");
+                ? rec_status_text(REC_TOO_LONG) : _("ffmpeg could not convert it"));
         free(raw);
         return NULL;
     }
@@ -377,7 +377,7 @@ static unsigned char *import_slurp(int fd, const char *shown, size_t *len)
             got += r > 0 ? (size_t)r : 0;
         if (got != (size_t)st.st_size) {
             fprintf(stderr, _("hushabye-story import: %1$s: cannot be read (%2$s)\n"), shown,
-                    r < 0 ? strerror(errno) : "it changed while being read");
+                    r < 0 ? strerror(errno) : _("it changed while being read"));
             free(data);
             data = NULL;
         }
@@ -442,7 +442,7 @@ static int import_picture(const char *folder, const char *path, const char *show
                 strerror(errno));
     else
         printf(_("page %1$d: picture %2$02d.%3$s%4$s\n"), page, page, exts[k],
-               k == SNIFF_HEIC ? " (converted from an iPhone HEIC photo)" : "");
+               k == SNIFF_HEIC ? _(" (converted from an iPhone HEIC photo)") : "");
     if (rc == 0 && inside && !same)
         import_set_aside(path, aside, shown);
     if (out != data)
@@ -487,8 +487,8 @@ static int import_one(const char *folder, const char *path, int forced, int last
     int page = forced > 0 ? forced : import_page(path, last[pic]);
     if (page > 999 || done[pic][page]) {
         fprintf(stderr, _("hushabye-story import: %1$s: page %2$d %3$s; skipped\n"), shown, page,
-                page > 999 ? "is past the last page (999)"
-                : pic ? "was already given a picture" : "was already given a recording");
+                page > 999 ? _("is past the last page (999)")
+                : pic ? _("was already given a picture") : _("was already given a recording"));
         close(fd);
         return 1;
     }
