@@ -137,6 +137,13 @@ static float seq_dist(const void *u, int i, int j)
     return fabsf(s->a[i] - s->b[j]);
 }
 
+/* Holding over a column of the pause (value 1000) costs nothing. */
+static float pause_hold(const void *u, int i, int j, float d, int right)
+{
+    const Seq *s = u;
+    return right && s->b[j] >= 1000.0f ? 0.0f : d;
+}
+
 static void test_dtw(void)
 {
     float a[200], b[300];
@@ -172,6 +179,32 @@ static void test_dtw(void)
     CHECK(ok, "the path never leaves the band around the scaled diagonal");
     dtw_path_free(&p);
     CHECK(dtw_band(0, 10, 5, seq_dist, &s, &p) == -1, "an empty sequence is refused");
+    /* A pause in the second sequence that the first does not have: rows
+     * 0..49 are columns 0..49, rows 50..99 columns 110..159, and the 60
+     * columns between are far from every row. Waited through cheaply (hold),
+     * the path crosses them on one row and the rows after start after them. */
+    float e[160];
+    for (int j = 0; j < 160; j++)
+        e[j] = j < 50 ? (float)j : j < 110 ? 1000.0f : (float)(j - 60);
+    Seq u = { a, e };
+    CHECK(dtw_band_hold(100, 160, 80, seq_dist, pause_hold, &u, &p) == 0,
+          "a warping with cheap holds works");
+    int crossed = -1;
+    for (int i = 0; i < 100; i++)
+        if (p.first[i] <= 50 && p.last[i] >= 109)
+            crossed = i;
+    CHECK(crossed == 49, "the pause is waited through on one row, the last before it "
+          "(row %d)", crossed);
+    ok = 1;
+    for (int i = crossed + 1; i < 100; i++)
+        ok &= p.first[i] >= 110;
+    CHECK(ok, "every row after the pause starts after it");
+    double cheap = p.cost;
+    dtw_path_free(&p);
+    dtw_band(100, 160, 80, seq_dist, &u, &p);
+    CHECK(cheap < p.cost - 1000.0, "without cheap holds the same pause costs its distance "
+          "(%.0f against %.0f)", cheap, p.cost);
+    dtw_path_free(&p);
     /* The band for a 20-second page and a 10-minute take stay under budget. */
     int band = dtw_band_for(2000, 2600, ALIGN_MAX_BYTES);
     CHECK(band >= 600, "a 20-second page gets a wide band (%d frames)", band);
@@ -238,6 +271,66 @@ static void test_words(void)
     mfcc_free(&mr);
     free(syn);
     free(rec);
+}
+
+static void test_pause(void)
+{
+    /* The synthetic voice runs words 3 and 4 together (no gap at all); the
+     * parent pauses 0.5 s between them, and says everything 1.2 times slower
+     * over hiss. Word 4 must be lit at the voice after the pause, never
+     * before it; the others where they are heard. */
+    enum { N = 6 };
+    double dur[N] = { 0.30, 0.25, 0.35, 0.30, 0.28, 0.40 };
+    double sgap[N] = { 0.20, 0.08, 0.10, 0.00, 0.10, 0.08 };
+    double extra[N] = { 0, 0, 0, 0.5, 0, 0 };
+    double syn_t[N], rec_t[N];
+    size_t ns, nr;
+    float *syn = reading(N, dur, sgap, 1.0, 1.0, NULL, 0.0, syn_t, &ns);
+    float *rec = reading(N, dur, sgap, 1.2, 1.2, extra, 0.002, rec_t, &nr);
+    Mfcc ms, mr;
+    mfcc_of(syn, ns, RATE, &ms);
+    mfcc_of(rec, nr, RATE, &mr);
+    AlignWord sw[N], out[N];
+    for (int k = 0; k < N; k++) {
+        sw[k].start = syn_t[k];
+        sw[k].end = syn_t[k] + dur[k];
+    }
+    CHECK(align_map(&ms, sw, N, &mr, (double)nr / RATE, out, NULL) == 0,
+          "a reading with a pause the synthetic voice does not make is aligned");
+    CHECK(out[3].start >= rec_t[3] - 0.005 && out[3].start <= rec_t[3] + 0.03,
+          "the word after the unmatched pause is lit at the voice after it, not before "
+          "(%.3f s, heard at %.3f s)", out[3].start, rec_t[3]);
+    CHECK(out[2].start < rec_t[2] + 0.03 && out[2].start > rec_t[2] - 0.005,
+          "the word before the pause keeps its own start (%.3f s, heard at %.3f s)",
+          out[2].start, rec_t[2]);
+    double worst = 0;
+    for (int k = 0; k < N; k++)
+        worst = fmax(worst, fabs(out[k].start - rec_t[k]));
+    CHECK(worst <= 0.03, "every word start is within three frames (worst %.3f s)", worst);
+    mfcc_free(&ms);
+    mfcc_free(&mr);
+    free(syn);
+    free(rec);
+
+    /* Cepstral means over the frames with voice: the same two sounds with
+     * four seconds of hiss after them give the same compared frames, so a
+     * take with long pauses is not shifted against a reading without. */
+    size_t n = RATE, m = 5 * RATE;
+    float *x = calloc(m, sizeof *x);
+    burst(x, n / 2, 150, 500, 1.0);
+    burst(x + n / 2, n / 2, 250, 2500, 1.0);
+    for (size_t i = 0; i < m; i++)
+        x[i] += 0.001f * noise();
+    Mfcc a, b;
+    mfcc_of(x, n, RATE, &a);
+    mfcc_of(x, m, RATE, &b);
+    float drift = 0;
+    for (int i = 5; i < 95; i++)
+        drift = fmaxf(drift, mfcc_distance(&a, i, &b, i));
+    CHECK(drift < 1.0f, "long pauses do not move the frames of the voice (%.3f)", drift);
+    mfcc_free(&a);
+    mfcc_free(&b);
+    free(x);
 }
 
 static void test_refine(void)
@@ -337,6 +430,7 @@ int main(void)
     test_dtw();
     test_refine();
     test_words();
+    test_pause();
     test_vtt();
     test_speed();
     CHECK_DONE();

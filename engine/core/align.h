@@ -5,16 +5,21 @@
  * engine/sys/synth.h); both signals become MFCC frames (mfcc.h); dynamic time
  * warping inside a band (dtw.h) pairs the synthetic frames with the
  * recording's; each synthetic word start is carried through the warping path.
- * Where the path stays on one synthetic frame for many recording frames (the
- * parent paused, or drew a sound out), the word is placed at the LAST of them:
+ * The warping's local cost adds to the MFCC distance the difference in how
+ * much voice the two frames hold (each against its own noise floor), so a
+ * pause pairs with a pause or a stop's closure; and waiting on one frame
+ * while the other signal goes through a quiet stretch is cheap, so a pause one
+ * reader makes and the other does not costs little wherever it falls and the
+ * words either side decide the path by their sound. Where the path stays on a
+ * word's first synthetic frame for many recording frames (the parent paused,
+ * or drew a sound out), the word is placed after the last pause among them:
  * the highlight a toddler sees must never run ahead of the voice, so when
- * unsure, late. Each start is then refined to the onset within +-60 ms: the
- * end of the quietest stretch there, where the word's energy begins.
+ * unsure, late; each cue is lit a hop after its frame for the same reason.
  *
  * Without a synthetic voice (a language espeak-ng has none for), the words are
  * spread by syllable weight over the frames where the recording has voice
- * (energy above the room's noise), so pauses get no words, and refined the
- * same way.
+ * (energy above the room's noise), so pauses get no words, and each start
+ * is refined to the onset within +-60 ms.
  *
  * Cues come out in order, inside the audio, one per word, never two at the
  * same moment; align_vtt() writes them as WebVTT with a NOTE line that marks
@@ -66,7 +71,10 @@ void align_spread(const Mfcc *rec, const int *weights, int n, double rec_seconds
 void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db);
 
 /* Move t (seconds) to the onset within +-ALIGN_REFINE_S: just after the
- * latest frame there whose energy is within 3 dB of the window's quietest. */
+ * latest frame there whose energy is within 3 dB of the window's quietest.
+ * For spreading (align_spread), where a start is only a guess; a warped start
+ * is better left where the path put it (it was measured: the refinement moved
+ * good starts past weak first sounds, an s, an h, a th). */
 double align_refine(const Mfcc *rec, double t);
 
 /* The cues as WebVTT: the ALIGN_NOTE line, then one cue per word with the

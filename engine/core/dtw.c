@@ -43,7 +43,7 @@ static int band_hi(int i, int n, int m, int band)
 }
 
 /* Fill the direction table row by row; returns the total cost or -1. */
-static double dtw_fill(int n, int m, int band, int width, DtwDistance dist,
+static double dtw_fill(int n, int m, int band, int width, DtwDistance dist, DtwHold hold,
                        const void *user, uint8_t *dir, float *prev, float *cur)
 {
     for (int i = 0; i < n; i++) {
@@ -54,22 +54,31 @@ static double dtw_fill(int n, int m, int band, int width, DtwDistance dist,
             float best = FLT_MAX;
             uint8_t how = FROM_NONE;
             if (i == 0 && j == 0) {
-                best = 0.0f;
+                best = d;
             } else {
-                if (i > 0 && j > 0 && j - 1 >= plo && j - 1 <= phi && prev[j - 1] < best) {
-                    best = prev[j - 1];
+                /* Each candidate is the neighbour's total plus this step's
+                 * cost: d, or what hold() makes of d for a held step. */
+                if (i > 0 && j > 0 && j - 1 >= plo && j - 1 <= phi && prev[j - 1] < FLT_MAX &&
+                    prev[j - 1] + d < best) {
+                    best = prev[j - 1] + d;
                     how = FROM_DIAG;
                 }
-                if (i > 0 && j >= plo && j <= phi && prev[j] < best) {
-                    best = prev[j];
-                    how = FROM_UP;
+                if (i > 0 && j >= plo && j <= phi && prev[j] < FLT_MAX) {
+                    float c = prev[j] + (hold ? hold(user, i, j, d, 0) : d);
+                    if (c < best) {
+                        best = c;
+                        how = FROM_UP;
+                    }
                 }
-                if (j > lo && cur[j - 1] < best) {
-                    best = cur[j - 1];
-                    how = FROM_LEFT;
+                if (j > lo && cur[j - 1] < FLT_MAX) {
+                    float c = cur[j - 1] + (hold ? hold(user, i, j, d, 1) : d);
+                    if (c < best) {
+                        best = c;
+                        how = FROM_LEFT;
+                    }
                 }
             }
-            cur[j] = best == FLT_MAX ? FLT_MAX : best + d;
+            cur[j] = best;
             dir[(size_t)i * width + (size_t)(j - lo)] = how;
         }
         /* Only row i's band of cur is read by row i + 1 (plo..phi), and only
@@ -113,6 +122,12 @@ static int dtw_trace(int n, int m, int band, int width, const uint8_t *dir, DtwP
 
 int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath *out)
 {
+    return dtw_band_hold(n, m, band, dist, NULL, user, out);
+}
+
+int dtw_band_hold(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
+                  DtwPath *out)
+{
     memset(out, 0, sizeof *out);
     if (n <= 0 || m <= 0 || band <= 0 || n > 10000000 || m > 10000000)
         return -1;
@@ -131,7 +146,7 @@ int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath
     out->bytes = cells + 2 * (size_t)m * sizeof *rows + 2 * (size_t)n * sizeof(int);
     int rc = -1;
     if (dir && rows && out->first && out->last) {
-        double cost = dtw_fill(n, m, band, width, dist, user, dir, rows, rows + m);
+        double cost = dtw_fill(n, m, band, width, dist, hold, user, dir, rows, rows + m);
         if (cost >= 0.0 && dtw_trace(n, m, band, width, dir, out) == 0) {
             out->cost = cost;
             rc = 0;

@@ -36,6 +36,15 @@ int dtw_band_for(int n, int m, size_t max_bytes);
  * (dtw_path_free() after). 0, or -1 when memory ran out or n, m or band are
  * not usable (a band too narrow to reach the corner widens to reach it). */
 int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath *out);
+/* The same, with the cost of a held step chosen by the caller: hold(user, i,
+ * j, d, right) is what the step onto (i, j) costs when row i stays (right =
+ * 1: column j - 1 to j, the second sequence goes on while the first waits) or
+ * column j stays (right = 0), d being the cells' distance; the diagonal step
+ * always costs d. So a pause in one sequence with no counterpart in the other
+ * can be made cheap to wait through wherever it falls. hold NULL: d. */
+typedef float (*DtwHold)(const void *user, int i, int j, float d, int right);
+int dtw_band_hold(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
+                  DtwPath *out);
 void dtw_path_free(DtwPath *p);
 
 #endif

@@ -205,11 +205,23 @@ int mfcc_finish(Mfcc *m)
     }
     if (m->failed)
         return -1;
+    /* The mean of each coefficient over the frames with voice (within
+     * MFCC_CMN_DB of the loudest), not over all: a take with long pauses
+     * would otherwise have its mean pulled toward the room's hiss, and its
+     * speech frames shifted against a synthetic reading that pauses little. */
+    float peak = -100.0f;
+    for (int i = 0; i < m->nframes; i++)
+        if (m->energy_db[i] > peak)
+            peak = m->energy_db[i];
     for (int j = 0; j < MFCC_COEFS && m->nframes > 0; j++) {
         double mean = 0.0;
+        int cnt = 0;
         for (int i = 0; i < m->nframes; i++)
-            mean += m->coef[(size_t)i * MFCC_COEFS + j];
-        mean /= m->nframes;
+            if (m->energy_db[i] >= peak - MFCC_CMN_DB) {
+                mean += m->coef[(size_t)i * MFCC_COEFS + j];
+                cnt++;
+            }
+        mean /= cnt;   /* the loudest frame always counts: cnt >= 1 */
         for (int i = 0; i < m->nframes; i++)
             m->coef[(size_t)i * MFCC_COEFS + j] -= (float)mean;
     }

@@ -11,8 +11,9 @@
  * 10 ms, a 512-point FFT, 26 triangular mel filters, the log of each, and a
  * DCT-II to MFCC_COEFS coefficients; beside it the frame's energy in dB of full
  * scale, for voice activity and for finding the quiet gaps between words.
- * mfcc_finish() subtracts the mean of each coefficient (cepstral mean
- * normalisation), so a phone's microphone and espeak's voice compare fairly. */
+ * mfcc_finish() subtracts the mean of each coefficient over the frames with
+ * voice (cepstral mean normalisation), so a phone's microphone and espeak's
+ * voice compare fairly however much each pauses. */
 #ifndef HUSHABYE_MFCC_H
 #define HUSHABYE_MFCC_H
 
@@ -26,6 +27,7 @@
 #define MFCC_BANDS  26
 #define MFCC_FRAME_SECONDS ((double)MFCC_HOP / MFCC_RATE)
 #define MFCC_MAX_FRAMES 120000   /* 20 minutes: more is refused, never grown */
+#define MFCC_CMN_DB 20.0f        /* frames this near the loudest set the mean */
 
 typedef struct {
     /* results */
