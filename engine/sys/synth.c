@@ -132,6 +132,61 @@ static void synth_chars(const char *text, const size_t *starts, const size_t *le
     }
 }
 
+/* 1 when the word has a letter or a digit (any non-ASCII byte counts as a
+ * letter): something espeak-ng says, unlike "-" or "...". */
+static int synth_sayable(const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 1;
+    }
+    return 0;
+}
+
+/* espeak-ng now and then says a word without reporting it (Czech "mesic."
+ * at a sentence's end, with its accents): the word would then be given the
+ * next word's time, a whole pause late. A sayable word without an event
+ * shares the time from the word before it to the next word with an event by
+ * the characters of each, so it starts inside what espeak said (the aligner
+ * moves it on to the voice). Words with nothing to say keep no time. */
+static void synth_fill(AlignWord *w, const size_t *clen, const char *text, const size_t *starts,
+                       const size_t *lens, int n, const short *pcm, size_t npcm, int rate)
+{
+    double seconds = (double)npcm / rate;
+    for (int k = 0; k < n; k++) {
+        if (w[k].start >= 0 || !synth_sayable(text + starts[k], lens[k]))
+            continue;
+        int p = k - 1;
+        while (p >= 0 && w[p].start < 0)
+            p--;
+        int q = k + 1;
+        while (q < n && w[q].start < 0)
+            q++;
+        double from = p >= 0 ? w[p].start : 0.0, to = q < n ? w[q].start : seconds;
+        /* Not over the pause before the next word: to where the sound ends
+         * (the last 10 ms with a sample above -40 dB). */
+        size_t a = (size_t)(from * rate), b = (size_t)(to * rate), blk = (size_t)rate / 100;
+        while (b > a + blk && b <= npcm) {
+            int loud = 0;
+            for (size_t i = b - blk; i < b && !loud; i++)
+                loud = pcm[i] > 327 || pcm[i] < -327;
+            if (loud)
+                break;
+            b -= blk;
+        }
+        to = (double)b / rate;
+        size_t before = 0, all = 0;
+        for (int j = p >= 0 ? p : 0; j < q; j++) {
+            if (j < k)
+                before += clen[j];
+            all += clen[j];
+        }
+        if (all > 0 && to > from)
+            w[k].start = from + (to - from) * (double)before / (double)all;
+    }
+}
+
 /* Each word ends where the next one with sound starts; the last at the end. */
 static void synth_ends(AlignWord *w, int n, double seconds)
 {
@@ -200,6 +255,7 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
             *pcm = f;
             *npcm = r.n + 2 * pad;
             *rate = r.rate;
+            synth_fill(words, cs + n + 1, text, starts, lens, n, r.pcm, r.n, r.rate);
             for (int k = 0; k < n; k++)
                 if (words[k].start >= 0)
                     words[k].start += (double)pad / r.rate;

@@ -8,7 +8,9 @@
  * kept beside them): an event belongs to the word whose characters hold its
  * position, so "1990" said as several words, "Mr." or "(moon" stay one word
  * of the page, keeping the earliest time. A word espeak says nothing for
- * ("-") gets no time (start < 0) and follows its neighbour. espeak-ng keeps
+ * ("-") gets no time (start < 0) and follows its neighbour; a word with
+ * letters that espeak says without reporting it gets a share, by characters,
+ * of the time from the word before it to the next one reported. espeak-ng keeps
  * global state and reads its voice data from disk, so this lives outside the
  * pure core, and calls are serialised with a lock (the studio aligns on a
  * thread of its own). */
