@@ -86,6 +86,7 @@ static void layers_bake(Gfx *g, GfxSlot *sl, int y0, int y1);
 static void layers_take(Gfx *g, GfxSlot *sl, GfxJob *j);
 static void layers_free(GfxSlot *sl);
 static int moving(const GfxSlot *sl);
+static void wiggle_image(Gfx *g, GfxSlot *sl, SDL_Rect r);
 static int cpu_start(Gfx *g);
 static void cpu_present_black(Gfx *g);
 
@@ -1224,6 +1225,8 @@ int gfx_motion(Gfx *g, int scene, int x, int y, int w, int h)
     }
     sl->msrc = (SDL_Rect){ x, y, w, h };
     motion_bake(g, sl);
+    if (sl->wig.w > 0 && !g->cpu) /* a wiggle's region, from the part shown now */
+        wiggle_image(g, sl, sl->wig);
     return 1;
 }
 
@@ -1504,7 +1507,9 @@ static uint8_t feather(int x, int y, int w, int h)
 }
 
 /* GPU path: the region r (window pixels) of the page's picture as a
- * texture, its edges feathered; none when the page kept no picture. */
+ * texture, its edges feathered; none when the page kept no picture. On a
+ * page whose picture moves, the part of it shown there now (msrc), so the
+ * region's pixels are those on screen; made again as the part moves. */
 static void wiggle_image(Gfx *g, GfxSlot *sl, SDL_Rect r)
 {
     const ComposeImage *pic = &sl->picture;
@@ -1513,9 +1518,15 @@ static void wiggle_image(Gfx *g, GfxSlot *sl, SDL_Rect r)
     if (g->cpu || !pic->px || !(m.px = calloc((size_t)r.w * (size_t)r.h, 4)))
         return;
     int px = (g->w - pic->w) / 2, py = (g->h - pic->h) / 2;
+    int mv = moving(sl) && pic->w > 0 && pic->h > 0;
+    double kx = mv ? (double)sl->msrc.w / pic->w : 1, ky = mv ? (double)sl->msrc.h / pic->h : 1;
     for (int y = 0; y < r.h; y++)
         for (int x = 0; x < r.w; x++) {
             int sx = r.x + x - px, sy = r.y + y - py;
+            if (mv) { /* the nearest pixel of the part shown, as it is drawn there */
+                sx = sl->msrc.x + (int)floor((sx + 0.5) * kx);
+                sy = sl->msrc.y + (int)floor((sy + 0.5) * ky);
+            }
             if (sx < 0 || sy < 0 || sx >= pic->w || sy >= pic->h)
                 continue; /* outside the picture: nothing moves there */
             const uint8_t *s = pic->px + ((size_t)sy * (size_t)pic->w + (size_t)sx) * 4;
