@@ -250,6 +250,37 @@ static void test_ini(void)
     diag_free(&d);
 }
 
+/* story.ini's language: a code is kept quietly, anything else is kept and
+ * warned with its line. */
+static void test_language(void)
+{
+    static const struct {
+        const char *ini, *language;
+        int warned;
+        const char *what;
+    } cases[] = {
+        {"[story]\nlanguage = ar\n", "ar", 0, "Arabic"},
+        {"[story]\nlanguage = zh-Hans\n", "zh-Hans", 0, "Chinese with its script"},
+        {"[story]\nlanguage = pt_BR\n", "pt_BR", 0, "a locale's spelling"},
+        {"[story]\nlanguage = \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\n", "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a", 1,
+         "the word Arabic in Arabic letters"},
+        {"[story]\nlanguage = english please\n", "english please", 1, "words, not a code"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *names[] = { "01.png" };
+        Story s = { 0 };
+        Diags d = { 0 };
+        story_scan(&s, "moon", names, 1, &d);
+        story_apply_ini(&s, "moon", cases[i].ini, strlen(cases[i].ini), &d);
+        CHECK_STR(s.language, cases[i].language, "%s: the language is kept", cases[i].what);
+        CHECK(has_diag(&d, DIAG_WARNING, 2, "is not a language code") == cases[i].warned,
+              "%s: %s", cases[i].what,
+              cases[i].warned ? "warned on its line as no language code" : "no warning");
+        story_free(&s);
+        diag_free(&d);
+    }
+}
+
 static void put(const char *dir, const char *name, const char *data, size_t len)
 {
     char path[512];
@@ -523,6 +554,7 @@ int main(void)
     test_scan();
     test_helpers();
     test_ini();
+    test_language();
     test_load();
     test_wording();
     test_load_odd();

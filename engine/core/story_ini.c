@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "files.h"
 #include "ini.h"
+#include "lang.h"
 #include "sniff.h"
 #include "utf8.h"
 
@@ -242,9 +243,21 @@ static void key_title(IniCtx *c, StoryPage *p, const char *key, const char *v, i
 {
     char **dst = strcmp(key, "title") == 0 ? &c->s->title
                : strcmp(key, "author") == 0 ? &c->s->author
-               : strcmp(key, "credits") == 0 ? &c->s->credits
-               : strcmp(key, "licence") == 0 ? &c->s->licence : &c->s->language;
+               : strcmp(key, "credits") == 0 ? &c->s->credits : &c->s->licence;
     story_set(dst, v);
+}
+
+/* The language gives the words their direction, fonts and line breaks, and
+ * the book its way of turning (lang.h); one that is no language code is kept
+ * (the aligner's voice may still know it) but said. */
+static void key_language(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
+{
+    LangInfo li;
+    if (lang_parse(v, &li) != 0)
+        ini_warn_value(c, line, key, v, _("a language code (like en, ar or zh-Hans)"),
+                       _("the words are shown as their letters say, left to right when "
+                         "they have none"));
+    story_set(&c->s->language, v);
 }
 
 static void key_cover(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
@@ -410,7 +423,7 @@ static void key_tap(IniCtx *c, StoryPage *p, const char *key, const char *v, int
 }
 
 static const StoryKey story_keys_story[] = {
-    { "title", key_title }, { "author", key_title }, { "language", key_title },
+    { "title", key_title }, { "author", key_title }, { "language", key_language },
     { "credits", key_title }, { "licence", key_title },
     { "cover", key_cover }, { "music", key_cover }, { "music-volume", key_volume },
     { "hold", key_hold }, { "transition", key_transition },
