@@ -54,7 +54,6 @@ typedef struct TextCh {
     int byte;            /* offset in the source text */
     int kind;            /* TEXT_CH_* */
     int font;            /* index into TextShaped.fonts */
-    int para;            /* the paragraph it belongs to */
     int g0, ng;          /* its cluster's glyphs (for a cluster's first character) */
     double adv;          /* the cluster's advance (first character), layout units */
     unsigned char start; /* 1: the first character of a cluster */

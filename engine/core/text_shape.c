@@ -33,7 +33,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/utf16.h>
@@ -357,8 +356,6 @@ static int text_shape_all(TextShaped *sh, const LangInfo *li, hb_codepoint_t *cp
         cps[i] = sh->ch[i].cp;
     for (int k = 0; rc == 0 && k < sh->npara; k++) {
         TextPara *p = &sh->paras[k];
-        for (int i = p->from; i < p->to; i++)
-            sh->ch[i].para = k;
         if (text_bidi(sh, p, (const FriBidiChar *)cps, text_base_dir(li)) != 0)
             rc = -1;
         if (rc == 0) {
