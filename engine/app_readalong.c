@@ -103,6 +103,7 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
     in.picture_prescaled = 1;
     char words[APP_PAGE_TEXT];   /* the page's words, and the credits on a last page */
     in.text = app_page_text(a, scene, words, sizeof words);
+    in.language = st->language;
     in.font = gfx_font_for(&a->gfx, in.text);
     in.replay_mark = p->narration != NULL;
     in.band_only = 1;
@@ -128,7 +129,9 @@ void app_readalong_draw(App *a, int scene, int cue)
     }
     memcpy(strip.px, a->play.ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
     char words[APP_PAGE_TEXT];   /* as composed: with the credits on a last page */
+    const Story *st = player_story(&a->play.player, scene);
     in.text = app_page_text(a, scene, words, sizeof words);
+    in.language = st ? st->language : NULL;   /* as the page was laid out */
     in.font = gfx_font_for(&a->gfx, in.text);
     if (cue >= 0 && cue < a->play.ra.n) {
         in.highlight_from = a->play.ra.from[cue];

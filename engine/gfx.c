@@ -49,7 +49,7 @@ typedef struct GfxShared {
 
 typedef struct GfxJob {
     int scene;
-    char *folder, *picture, *display, *text;
+    char *folder, *picture, *display, *text, *language;
     int replay_mark, keep_picture;
     int picture_only;       /* gfx_request_picture: decode, no page */
     const TextFont *font;
@@ -497,6 +497,7 @@ static void job_free(GfxJob *j)
     free(j->picture);
     free(j->display);
     free(j->text);
+    free(j->language);
     free(j);
 }
 
@@ -645,6 +646,7 @@ static int job_run(void *arg)
         in.picture_prescaled = have && fit.w == pic.w && fit.h == pic.h;
         in.font = j->font;
         in.text = j->text;
+        in.language = j->language;
         in.replay_mark = j->replay_mark;
         j->rc = compose_with_bare(&in, j->w, j->h, &j->page, &j->bare, &j->bare_y);
         /* The read-along composes the page again without its words: it gets
@@ -726,13 +728,15 @@ static void set_bare(Gfx *g, GfxSlot *slot, const ComposeImage *bare, int bare_y
 
 /* Compose and install a page now, on the main thread, without its picture. */
 static int install_placeholder(Gfx *g, int scene, const TextFont *font, const char *text,
-                               int replay_mark, const char *display, Diags *d)
+                               const char *language, int replay_mark, const char *display,
+                               Diags *d)
 {
     ComposeInput in = { 0 };
     ComposeImage page, bare;
     int bare_y;
     in.font = font;
     in.text = text;
+    in.language = language;
     in.replay_mark = replay_mark;
     if (compose_with_bare(&in, g->w, g->h, &page, &bare, &bare_y) == 0 &&
         gfx_upload_scene(g, scene, &page) == 0) {
@@ -830,8 +834,8 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
         if (src->picture)
             diag_add(d, DIAG_WARNING, src->display, 0,
                      _("picture not shown: other pictures are still being opened"));
-        return install_placeholder(g, scene, font, src->text, src->replay_mark, src->display,
-                                   d);
+        return install_placeholder(g, scene, font, src->text, src->language, src->replay_mark,
+                                   src->display, d);
     }
     GfxJob *j = job_new(scene, src->folder, src->picture, src->display);
     if (!j) {
@@ -839,6 +843,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
         return -1;
     }
     j->text = dup_or_null(src->text);
+    j->language = dup_or_null(src->language);
     j->replay_mark = src->replay_mark;
     j->keep_picture = src->keep_picture;
     j->moving = src->moving && src->keep_picture;
@@ -934,8 +939,8 @@ void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
             diag_add(d, DIAG_WARNING, j->display, 0,
                      _("picture not shown: it took longer than %.0f seconds to open; a "
                      "smaller or simpler picture will show"), g->budget);
-            if (install_placeholder(g, j->scene, j->font, j->text, j->replay_mark,
-                                    j->display, d) == 0)
+            if (install_placeholder(g, j->scene, j->font, j->text, j->language,
+                                    j->replay_mark, j->display, d) == 0)
                 out->installed[out->ninstalled++] = j->scene;
             out->late[out->nlate++] = j->scene;
         }

@@ -139,6 +139,8 @@ typedef struct {
     const char *picture;
     const char *display;    /* "story/01.png" for messages */
     const char *text;
+    const char *language;   /* the story's language (BCP 47) or NULL: shapes and
+                               breaks the words (ComposeInput.language) */
     int replay_mark;        /* draw the quiet replay control */
     int keep_picture;       /* keep the scaled picture for gfx_take_picture */
     int moving;             /* with keep_picture: its picture may move (gfx_motion) */

@@ -50,6 +50,7 @@ static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *t
         src.folder = st->folder;
         src.picture = p->image;
         src.text = app_page_text(a, s, text_buf, APP_PAGE_TEXT);
+        src.language = st->language;
         src.replay_mark = p->narration != NULL;
         snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
     }

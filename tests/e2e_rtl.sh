@@ -53,4 +53,16 @@ check "every reading reaches the dark" test "$(cat "$WORK"/*.txt | grep -c ' dar
 SDL_VIDEODRIVER=dummy "$HUSHABYE" --clock virtual --exit-when-dark 0 --windowed --size 640x400 \
     --snapshot "$WORK/arabic.png" --snapshot-page 1 "$WORK/arabic" 2>>"$WORK/stderr.txt"
 check "a snapshot of the Arabic book's first page is written" test -s "$WORK/arabic.png"
+
+# The story's language reaches the captions: the same Urdu words in a book
+# whose language is ur are drawn in Nastaliq (Urdu's own hand), in a book
+# whose language is ar in Naskh, so the two pages differ.
+for lang in ur ar; do
+    book "$WORK/urdu-$lang" "$lang" "شب بخیر چاند، سو جاؤ میرے بچے" "سو جاؤ" "شب بخیر"
+    SDL_VIDEODRIVER=dummy "$HUSHABYE" --clock virtual --exit-when-dark 0 --windowed \
+        --size 640x400 --snapshot "$WORK/urdu-$lang.png" --snapshot-page 1 "$WORK/urdu-$lang" \
+        2>>"$WORK/stderr.txt"
+done
+check "the story's language chooses the captions' letters: Urdu words differ in an ur and an ar book" \
+    sh -c "! '$IMGDIFF' '$WORK/urdu-ur.png' '$WORK/urdu-ar.png' 0.01 >/dev/null"
 done_checks
