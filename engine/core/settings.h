@@ -20,7 +20,8 @@
 
 typedef struct {
     double dim_seconds;   /* the dimming's length, 10..600 s */
-    int night_light;      /* 1 = warm colour shift while dimming */
+    int night_light;      /* 1 = the night grows warmer: story by story, through the
+                             closing scene and the dimming (motion_night_tint) */
     double volume;        /* ceiling 0..1 */
     double brightness;    /* pages drawn at this fraction of full brightness, 0.1..1 */
     int captions;         /* 1 = words shown */
