@@ -333,6 +333,107 @@ static void test_pause(void)
     free(x);
 }
 
+/* A take assembled from whole words: word ids[k] (a burst of its own pitch
+ * and formant, len[id] seconds) after gap[k] seconds of quiet, every word on
+ * the 10 ms grid so the same word said twice gives the same frames (as a
+ * take repeats a copy of itself in the bench, and espeak-ng its own sound).
+ * starts[k] get the starts; a cough (noise) where ids[k] is -1. */
+static float *assemble(int n, const int *ids, const double *gap, const double *len,
+                       double *starts, size_t *total)
+{
+    static const double f0[] = { 180, 220, 150, 260, 200, 170, 240 };
+    static const double fm[] = { 700, 1800, 400, 2600, 1200, 3000, 900 };
+    double t = 0.3;
+    for (int k = 0; k < n; k++)
+        t += gap[k] + (ids[k] < 0 ? 0.2 : len[ids[k]]);
+    *total = (size_t)((t + 0.4) * RATE);
+    float *x = calloc(*total, sizeof *x);
+    size_t at = (size_t)(0.3 * RATE);
+    for (int k = 0; k < n; k++) {
+        at += (size_t)lround(gap[k] * 100) * MFCC_HOP;
+        starts[k] = (double)at / RATE;
+        size_t m = (size_t)lround((ids[k] < 0 ? 0.2 : len[ids[k]]) * 100) * MFCC_HOP;
+        if (ids[k] < 0)
+            for (size_t i = 0; i < m; i++)
+                x[at + i] += 0.3f * noise();
+        else
+            burst(x + at, m, f0[ids[k]], fm[ids[k]], 1.0);
+        at += m;
+    }
+    return x;
+}
+
+/* Align the take rids (a cough at -1) against the reading sids; the
+ * reading's words are sids' entries, out[k] the cue of each. */
+static int align_takes(int ns, const int *sids, const double *sgap, int nr, const int *rids,
+                       const double *rgap, AlignWord *out, double *rec_t)
+{
+    double slen[7] = { 0.30, 0.25, 0.35, 0.30, 0.28, 0.40, 0.33 }, rlen[7];
+    for (int k = 0; k < 7; k++)
+        rlen[k] = slen[k] * 1.2;
+    double syn_t[16];
+    size_t n1, n2;
+    float *syn = assemble(ns, sids, sgap, slen, syn_t, &n1);
+    float *rec = assemble(nr, rids, rgap, rlen, rec_t, &n2);
+    for (size_t i = 0; i < n2; i++)
+        rec[i] += 0.002f * noise();
+    Mfcc ms, mr;
+    mfcc_of(syn, n1, RATE, &ms);
+    mfcc_of(rec, n2, RATE, &mr);
+    AlignWord sw[16];
+    for (int k = 0; k < ns; k++) {
+        sw[k].start = syn_t[k];
+        sw[k].end = syn_t[k] + slen[sids[k]];
+    }
+    int rc = align_map(&ms, sw, ns, &mr, (double)n2 / RATE, out, NULL);
+    mfcc_free(&ms);
+    mfcc_free(&mr);
+    free(syn);
+    free(rec);
+    return rc;
+}
+
+static void test_restart(void)
+{
+    /* The reading: words 0..6, a sentence break before word 3. The parent
+     * says 0..2, coughs, says 3 and 4, stops, and says the sentence again
+     * from 3 (a false start), 1.2 times slower over hiss. Word 3 must be
+     * lit where it is said the second time, never at the false start. */
+    int sids[7] = { 0, 1, 2, 3, 4, 5, 6 };
+    double sgap[7] = { 0.08, 0.08, 0.08, 0.25, 0.08, 0.08, 0.08 };
+    int rids[10] = { 0, 1, 2, -1, 3, 4, 3, 4, 5, 6 };
+    double rgap[10] = { 0.1, 0.1, 0.1, 0.6, 0.5, 0.1, 0.7, 0.1, 0.1, 0.1 };
+    double rec_t[16];
+    AlignWord out[16];
+    CHECK(align_takes(7, sids, sgap, 10, rids, rgap, out, rec_t) == 0,
+          "a take with a cough and a false start is aligned");
+    /* The take's words 0..2 and 6..9 are the reading's 0..6. */
+    int said[7] = { 0, 1, 2, 6, 7, 8, 9 };
+    CHECK(out[3].start >= rec_t[6] - 0.005 && out[3].start <= rec_t[6] + 0.03,
+          "the first word said again is lit where it is said the second time, not at the "
+          "false start (%.3f s; said at %.3f s and again at %.3f s)", out[3].start, rec_t[4],
+          rec_t[6]);
+    double worst = 0;
+    for (int k = 0; k < 7; k++)
+        worst = fmax(worst, fabs(out[k].start - rec_t[said[k]]));
+    CHECK(worst <= 0.03, "every word start is within three frames (worst %.3f s)", worst);
+
+    /* A book that repeats itself: the reading says 3 4 twice as well. The
+     * first 3 is the text's, not a false start: lit where it is first said. */
+    int tids[9] = { 0, 1, 2, 3, 4, 3, 4, 5, 6 };
+    double tgap[9] = { 0.08, 0.08, 0.08, 0.25, 0.08, 0.25, 0.08, 0.08, 0.08 };
+    int pids[9] = { 0, 1, 2, 3, 4, 3, 4, 5, 6 };
+    double pgap[9] = { 0.1, 0.1, 0.1, 0.6, 0.1, 0.7, 0.1, 0.1, 0.1 };
+    CHECK(align_takes(9, tids, tgap, 9, pids, pgap, out, rec_t) == 0,
+          "a take of a text with a refrain is aligned");
+    worst = 0;
+    for (int k = 0; k < 9; k++)
+        worst = fmax(worst, fabs(out[k].start - rec_t[k]));
+    CHECK(worst <= 0.03, "a refrain the text has is not taken for a false start: every word "
+          "within three frames (worst %.3f s; the first 3 at %.3f s, said at %.3f s)", worst,
+          out[3].start, rec_t[3]);
+}
+
 static void test_refine(void)
 {
     /* A burst at 0.50 s: a boundary guessed 40 ms early or late moves to it. */
@@ -431,6 +532,7 @@ int main(void)
     test_refine();
     test_words();
     test_pause();
+    test_restart();
     test_vtt();
     test_speed();
     CHECK_DONE();

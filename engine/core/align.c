@@ -195,6 +195,7 @@ static void align_activity(const Mfcc *m, float *act)
  * where the path goes, by their sound. */
 #define ALIGN_W_ACT 10.0f
 #define ALIGN_HOLD_QUIET 25.0f
+#define ALIGN_FALSE_START 40.0f   /* about the distance of two unrelated frames */
 typedef struct {
     const Mfcc *a, *b;
     const float *act_a, *act_b;
@@ -203,14 +204,149 @@ typedef struct {
 static float align_dist(const void *user, int i, int j)
 {
     const AlignPair *p = user;
+    if (p->act_b[j] < 0.0f)   /* a false start (align_restarts): like nothing said */
+        return ALIGN_FALSE_START + ALIGN_W_ACT * p->act_a[i];
     return mfcc_distance(p->a, i, p->b, j) + ALIGN_W_ACT * fabsf(p->act_a[i] - p->act_b[j]);
 }
 
 static float align_hold(const void *user, int i, int j, float d, int right)
 {
     const AlignPair *p = user;
+    if (right && p->act_b[j] < 0.0f)   /* a false start: cheapest on the reading's pause */
+        return ALIGN_HOLD_QUIET + ALIGN_W_ACT * p->act_a[i];
     float a = right ? p->act_b[j] : p->act_a[i];
     return a <= ALIGN_QUIET && d > ALIGN_HOLD_QUIET ? ALIGN_HOLD_QUIET : d;
+}
+
+/* How well the recording's frames a0..a1-1 match its frames from b0 on: the
+ * mean cost a step of the best warping of them onto a stretch starting at b0
+ * (any length up to twice theirs). The same voice saying the same words
+ * twice matches far better than two different phrases. */
+static float align_self_match(const Mfcc *rec, const float *act, int a0, int a1, int b0)
+{
+    int na = a1 - a0, nb = 2 * na + 20;
+    if (b0 + nb > rec->nframes)
+        nb = rec->nframes - b0;
+    if (na <= 0 || nb <= 0)
+        return 1e9f;
+    float *row = malloc(2 * (size_t)nb * sizeof *row);
+    if (!row)
+        return 1e9f;
+    float *prev = row, *cur = row + nb, best = 1e9f;
+    for (int i = 0; i < na; i++) {
+        for (int j = 0; j < nb; j++) {
+            /* Two quiet frames are alike whatever the hiss's spectrum. */
+            float d = act[a0 + i] <= ALIGN_QUIET && act[b0 + j] <= ALIGN_QUIET
+                          ? 0.0f
+                          : mfcc_distance(rec, a0 + i, rec, b0 + j) +
+                                ALIGN_W_ACT * fabsf(act[a0 + i] - act[b0 + j]);
+            float m = i == 0 && j == 0 ? 0.0f : 1e30f;
+            if (i > 0 && prev[j] < m)
+                m = prev[j];
+            if (i > 0 && j > 0 && prev[j - 1] < m)
+                m = prev[j - 1];
+            if (j > 0 && cur[j - 1] < m)
+                m = cur[j - 1];
+            cur[j] = m + d;
+        }
+        float *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    for (int j = 0; j < nb; j++)
+        if (prev[j] / (float)(na + j + 1) < best)
+            best = prev[j] / (float)(na + j + 1);
+    free(row);
+    return best;
+}
+
+/* A false start: the parent said the first words, paused, and began again.
+ * A stretch of voice between two pauses (ALIGN_RESTART_GAP frames or more)
+ * that the voice after the second pause repeats from its start (a mean step
+ * cost under ALIGN_RESTART_MATCH) may be one. But books repeat themselves
+ * ("Goodnight, moon. Goodnight, moon."): with a first warping (path), the
+ * stretch of the reading paired with it is looked at, and when the reading
+ * repeats that too (under ALIGN_RESTART_TEXT), the repeat is the text's. Otherwise (or with path NULL,
+ * to count the candidates) the stretch is a false start, marked in act when
+ * mark (-1: quiet, and like nothing said to the warping's cost, so the
+ * reading's words pair with the repeat and the false start is waited
+ * through like a pause), with a short sound just before it (a cough, an
+ * "um": under ALIGN_RESTART_NOISE frames). Late rather than early. Returns
+ * how many were found. */
+#define ALIGN_RESTART_GAP 25
+#define ALIGN_RESTART_MATCH 6.0f
+#define ALIGN_RESTART_TEXT 9.0f   /* the reading repeats itself: wider, to be safe */
+#define ALIGN_RESTART_NOISE 40
+static int align_restarts(const Mfcc *rec, float *act, const Mfcc *syn, const float *sact,
+                          const DtwPath *path, int mark)
+{
+    int found = 0;
+    int prev_end = 0, prev_start = -1;   /* where the last pause ended, the one before began */
+    int before = -1;                     /* where the voice before that pause began */
+    for (int f = 0; f < rec->nframes;) {
+        if (act[f] > ALIGN_QUIET) {
+            f++;
+            continue;
+        }
+        int g = f;
+        while (g < rec->nframes && act[g] <= ALIGN_QUIET)
+            g++;
+        if (g - f >= ALIGN_RESTART_GAP) {
+            int a0 = prev_end;
+            while (a0 < f && act[a0] <= ALIGN_QUIET)
+                a0++;
+            int repeat = f - a0 >= 15 && f - a0 <= 300 && g < rec->nframes &&
+                         align_self_match(rec, act, a0, f, g) < ALIGN_RESTART_MATCH;
+            if (repeat && path) {
+                /* The reading's frames paired with the stretch, and whether
+                 * the reading says them again after them. */
+                int i0 = 0, i1;
+                while (i0 < path->n - 1 && path->last[i0] < a0)
+                    i0++;
+                i1 = i0;
+                while (i1 < path->n - 1 && path->last[i1] < f)
+                    i1++;
+                /* The reading's repeat would follow its own pause, which
+                 * the path may have paired a few frames off. */
+                int s0 = i1;
+                while (s0 < syn->nframes && s0 < i1 + 10 && sact[s0] > ALIGN_QUIET)
+                    s0++;
+                if (s0 < syn->nframes && sact[s0] > ALIGN_QUIET)
+                    s0 = i1;
+                while (s0 < syn->nframes && sact[s0] <= ALIGN_QUIET)
+                    s0++;
+                if (i1 - i0 >= 5 && s0 < syn->nframes &&
+                    align_self_match(syn, sact, i0, i1, s0) < ALIGN_RESTART_TEXT)
+                    repeat = 0;
+            }
+            if (repeat) {
+                found++;
+                if (before >= 0 && prev_start - before <= ALIGN_RESTART_NOISE)
+                    a0 = before;
+                for (int q = a0; mark && q < f; q++)
+                    act[q] = -1.0f;
+            }
+            before = a0;
+            prev_start = f;
+            prev_end = g;
+        }
+        f = g;
+    }
+    return found;
+}
+
+/* No word starts in a false start, nor in the quiet just before one: a start
+ * there moves on to the voice after it. */
+static int align_past_false_start(const float *act, int nframes, int j)
+{
+    int g = j;
+    while (g < nframes && act[g] >= 0.0f && act[g] <= ALIGN_QUIET)
+        g++;
+    if (g >= nframes || act[g] >= 0.0f)
+        return j;
+    while (g < nframes && act[g] <= ALIGN_QUIET)
+        g++;
+    return g < nframes ? g : j;
 }
 
 /* A word's first synthetic frame matched recording frames first..last: a
@@ -267,6 +403,16 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
         free(act);
         return -1;
     }
+    /* A take with a false start is warped again with it marked. */
+    if (align_restarts(rec, ra, NULL, NULL, NULL, 0) > 0 &&
+        align_restarts(rec, ra, syn, sa, &path, 1) > 0) {
+        dtw_path_free(&path);
+        if (dtw_band_hold(syn->nframes, rec->nframes, st.band, align_dist, align_hold, &pair,
+                          &path) != 0) {
+            free(act);
+            return -1;
+        }
+    }
     st.dtw_bytes = path.bytes + ((size_t)syn->nframes + (size_t)rec->nframes) * sizeof *act;
     double prev_end = 0.0;
     for (int k = 0; k < n; k++) {
@@ -278,7 +424,9 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
              * after a pause the path waited through there. */
             int i = align_syn_onset(sa, syn->nframes, frame_of(syn, syn_words[k].start),
                                     align_next_start(syn_words, n, k));
-            out[k].start = time_of(align_run_onset(ra, path.first[i], path.last[i])) + ALIGN_LAG;
+            int j = align_past_false_start(ra, rec->nframes,
+                                           align_run_onset(ra, path.first[i], path.last[i]));
+            out[k].start = time_of(j) + ALIGN_LAG;
         }
         double e = syn_words[k].end;
         out[k].end = e > 0 ? time_of(path.first[frame_of(syn, e)]) : out[k].start;

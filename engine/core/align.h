@@ -15,6 +15,9 @@
  * or drew a sound out), the word is placed after the last pause among them:
  * the highlight a toddler sees must never run ahead of the voice, so when
  * unsure, late; each cue is lit a hop after its frame for the same reason.
+ * A false start (a stretch of voice the voice after the next pause repeats
+ * from its start, where the reading does not repeat itself) is taken as
+ * nothing said and the page warped again, so the words pair with the repeat.
  *
  * Without a synthetic voice (a language espeak-ng has none for), the words are
  * spread by syllable weight over the frames where the recording has voice
