@@ -50,6 +50,11 @@ EN = [
     "Tomorrow we will climb the green hill and watch the clouds go by.",
     "Sleep tight, my darling, and dream of rainbows and warm bread.",
 ]
+# A text that repeats itself, as books do: a repeat that is not a false start.
+EN_REFRAIN = [
+    ["Goodnight, moon.", "Goodnight, moon.", "The owl looked up at the stars."],
+    ["Hush, little baby.", "Hush, little baby.", "The lamps are low."],
+]
 # Written after the method above was first measured and never looked at word by
 # word while it was changed: the held-out English pages (part "held").
 EN_HELD = [
@@ -256,6 +261,8 @@ def pages(quick):
                         [0.5, 0.9]))
     out.append(("en", "tune", "slt", "en", EN[0:3], 0.85, 0.02, False, True, [0.6]))
     out.append(("en", "tune", "kal", "en", EN[3:6], 0.8, 0.02, True, True, [0.7]))
+    out.append(("en", "tune", "slt", "en", EN_REFRAIN[0], 0.85, 0.01, False, False, [0.6]))
+    out.append(("en", "tune", "kal", "en", EN_REFRAIN[1], 0.8, 0.02, True, False, [0.6]))
     for i in range(0, len(EN_HELD), 2):
         for voice, tempo, hiss, reverb in variants:
             out.append(("en", "held", voice, "en", EN_HELD[i:i + 2], tempo, hiss, reverb,
