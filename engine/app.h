@@ -68,6 +68,8 @@ typedef struct {
     LayoutRect picture;         /* where its picture lies, for the caption's layout */
     int top;                    /* first row the words can touch */
     int drawn_cue;              /* the cue the uploaded texture shows */
+    ComposeImage strip;         /* the words' rows, kept from cue to cue: a buffer
+                                   this large would be mapped and unmapped each time */
 } AppReadAlong;
 
 /* The shelf screen's state (screen_shelf.c). */

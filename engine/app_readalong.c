@@ -19,6 +19,7 @@
 void app_readalong_stop(App *a)
 {
     compose_free(&a->play.ra.base);
+    compose_free(&a->play.ra.strip);
     a->play.ra.scene = SCENE_NONE;
     a->play.ra.n = 0;
 }
@@ -121,13 +122,18 @@ void app_readalong_draw(App *a, int scene, int cue)
     if (a->play.ra.scene != scene || cue == a->play.ra.drawn_cue || !a->play.ra.base.px)
         return;
     int w = a->gfx.w, top = a->play.ra.top, rows = a->gfx.h - top;
-    ComposeImage strip = { malloc((size_t)w * (size_t)(rows > 0 ? rows : 1) * 4), w, rows };
+    ComposeImage *strip = &a->play.ra.strip;
     ComposeInput in = { 0 };
-    if (!strip.px || rows <= 0) {
-        free(strip.px);
+    if (rows <= 0)
         return;
+    if (!strip->px || strip->w != w || strip->h != rows) {
+        compose_free(strip);
+        if (!(strip->px = malloc((size_t)w * (size_t)rows * 4)))
+            return;
+        strip->w = w;
+        strip->h = rows;
     }
-    memcpy(strip.px, a->play.ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
+    memcpy(strip->px, a->play.ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
     char words[APP_PAGE_TEXT];   /* as composed: with the credits on a last page */
     const Story *st = player_story(&a->play.player, scene);
     in.text = app_page_text(a, scene, words, sizeof words);
@@ -137,9 +143,8 @@ void app_readalong_draw(App *a, int scene, int cue)
         in.highlight_from = a->play.ra.from[cue];
         in.highlight_to = a->play.ra.to[cue];
     }
-    if (compose_words_strip(&in, w, a->gfx.h, a->play.ra.picture, &strip, top) == 0 &&
-        gfx_update_rows(&a->gfx, scene, top, &strip) == 0)
+    if (compose_words_strip(&in, w, a->gfx.h, a->play.ra.picture, strip, top) == 0 &&
+        gfx_update_rows(&a->gfx, scene, top, strip) == 0)
         a->play.ra.drawn_cue = cue;
-    free(strip.px);
 }
 

@@ -477,13 +477,14 @@ static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_
 
 /* ---------------------------------------------------------------- SVG */
 
-/* A surface as tightly packed RGBA; palette surfaces go through a conversion. */
-static int surface_to_image(SDL_Surface *s, ComposeImage *out)
+/* The top-left w x h of a surface as tightly packed RGBA; palette surfaces
+ * go through a conversion. */
+static int surface_to_image(SDL_Surface *s, int w, int h, ComposeImage *out)
 {
-    if (alloc_image(out, s->w, s->h) != 0)
+    if (alloc_image(out, w, h) != 0)
         return -1;
-    if (SDL_ConvertPixels(s->w, s->h, s->format->format, s->pixels, s->pitch,
-                          SDL_PIXELFORMAT_RGBA32, out->px, s->w * 4) == 0)
+    if (SDL_ConvertPixels(w, h, s->format->format, s->pixels, s->pitch,
+                          SDL_PIXELFORMAT_RGBA32, out->px, w * 4) == 0)
         return 0;
     compose_free(out);
     return -1;
@@ -516,12 +517,19 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     if (!s)
         return damaged(info, "SDL_image", IMG_GetError());
     PictureStatus st = PICTURE_OK;
-    if (s->w <= 0 || s->h <= 0 || probe_too_many_pixels(s->w, s->h))
+    /* SDL_image rounds the size it draws up: a 1600 x 1000 drawing asked at
+     * 1920 x 1200 comes 1921 wide (1600 x 1.2f is a hair over 1920). That
+     * column lies past the drawing's edge at the scale asked, so it is left
+     * out, and the picture fits the screen as it is instead of being
+     * resampled whole for one column (at 1920 x 1200, twice the drawing's
+     * own time). */
+    int w = s->w == fit_w + 1 ? fit_w : s->w, h = s->h == fit_h + 1 ? fit_h : s->h;
+    if (w <= 0 || h <= 0 || probe_too_many_pixels(w, h))
         st = damaged(info, "SDL_image", "it drew nothing");
-    else if (surface_to_image(s, out) != 0)
+    else if (surface_to_image(s, w, h, out) != 0)
         st = PICTURE_NO_MEMORY;
-    info->w = s->w;
-    info->h = s->h;
+    info->w = w;
+    info->h = h;
     SDL_FreeSurface(s);
     return st;
 }
