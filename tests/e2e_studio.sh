@@ -46,6 +46,15 @@ check "the closing words can be changed from the list" \
     test "$(cat "$XDG_DATA_HOME/hushabye/reassurance.txt")" = "Mommy and Daddy are always here."
 check "Done goes back to the story, which plays the new take" \
     grep -q "studio-closed" "$WORK/trace.txt"
+# The kept take reads along in the parent's voice: page 1, played after the
+# studio, lights a word of it (the aligner's 01.vtt), and that lit page
+# differs from the page drawn with no word lit.
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 960x600 --snapshot "$WORK/lit.png" \
+    --snapshot-page 1 --snapshot-highlight --trace "$WORK/lit.txt" "$story" 2>>"$WORK/stderr.txt"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 960x600 --snapshot "$WORK/unlit.png" \
+    --snapshot-page 1 --trace "$WORK/unlit.txt" "$story" 2>>"$WORK/stderr.txt"
+check "after Keep, page 1 reads along in the new take: a word of it is lit" \
+    sh -c "grep -q ' snapshot ' '$WORK/lit.txt' && ! '$IMGDIFF' '$WORK/lit.png' '$WORK/unlit.png' 0.001 >/dev/null"
 "$STORYTOOL" check "$story" > "$WORK/check.txt" 2>&1
 check "the recorded story checks clean" test $? -eq 0
 
