@@ -9,6 +9,8 @@
  * worker thread and the main thread can decode at the same time. */
 #include "picture.h"
 
+#include "i18n.h"
+
 #include <SDL_image.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -46,15 +48,17 @@ static int alloc_image(ComposeImage *out, int w, int h)
 static PictureStatus too_many(PictureInfo *info, int w, int h)
 {
     snprintf(info->why, sizeof info->why,
-             "this picture is %dx%d pixels (%.1f megapixels); pictures can be at most %.1f "
-             "megapixels: make it smaller", w, h, (double)w * h / 1e6, probe_max_megapixels());
+             _("this picture is %1$dx%2$d pixels (%3$.1f megapixels); pictures can be at most "
+               "%4$.1f megapixels: make it smaller"), w, h, (double)w * h / 1e6, probe_max_megapixels());
     return PICTURE_TOO_MANY_PIXELS;
 }
 
 static PictureStatus damaged(PictureInfo *info, const char *lib, const char *msg)
 {
-    snprintf(info->why, sizeof info->why, "it is damaged or cut short (%s: %s)", lib,
-             msg && msg[0] ? msg : "cannot decode it");
+    /* TRANSLATORS: %1$s is the decoding library's name (libpng, libjpeg),
+       %2$s its own words or one of ours, as "the file ends early". */
+    snprintf(info->why, sizeof info->why, _("it is damaged or cut short (%1$s: %2$s)"), lib,
+             msg && msg[0] ? msg : _("cannot decode it"));
     return PICTURE_DAMAGED;
 }
 
@@ -156,9 +160,9 @@ static PictureStatus jpeg_run(JpegJob *j, const unsigned char *data, size_t len,
     if (c->progressive_mode && jpeg_coef_bytes(c) > PROBE_MAX_PROGRESSIVE_BYTES) {
         double mp = (double)PROBE_MAX_PROGRESSIVE_BYTES / jpeg_coef_bytes(c) * w * h / 1e6;
         snprintf(info->why, sizeof info->why,
-                 "this picture is a progressive JPEG of %dx%d pixels (%.1f megapixels); "
-                 "progressive JPEGs like it can be at most %.1f megapixels: make it smaller "
-                 "or save it as a standard (baseline) JPEG", info->w, info->h,
+                 _("this picture is a progressive JPEG of %1$dx%2$d pixels (%3$.1f "
+                   "megapixels); progressive JPEGs like it can be at most %4$.1f megapixels: "
+                   "make it smaller or save it as a standard (baseline) JPEG"), info->w, info->h,
                  (double)w * h / 1e6, mp);
         return PICTURE_TOO_MANY_PIXELS;
     }
@@ -182,12 +186,12 @@ static PictureStatus jpeg_run(JpegJob *j, const unsigned char *data, size_t len,
         JSAMPROW r = j->row;
         int y = (int)c->output_scanline;
         if (jpeg_read_scanlines(c, &r, 1) != 1)
-            return damaged(info, "libjpeg", "no more lines");
+            return damaged(info, "libjpeg", _("no more lines"));
         jpeg_put_row(j->row, cmyk, o, y, ow, oh, out);
     }
     jpeg_finish_decompress(c);
     if (j->err.first_warning[0])
-        snprintf(info->note, sizeof info->note, "it is damaged in places (%s)",
+        snprintf(info->note, sizeof info->note, _("it is damaged in places (%s)"),
                  j->err.first_warning);
     return PICTURE_OK;
 }
@@ -235,7 +239,7 @@ static void png_read_mem(png_structp png, png_bytep dst, png_size_t n)
 {
     PngJob *j = png_get_io_ptr(png);
     if (n > j->len - j->pos)
-        png_error(png, "the file ends before the picture does");
+        png_error(png, _("the file ends before the picture does"));
     memcpy(dst, j->data + j->pos, n);
     j->pos += n;
 }
@@ -331,7 +335,7 @@ static PictureStatus png_whole(PngJob *j, int w, int h, ComposeImage *out, Pictu
     if (probe_too_many_pixels(w, h)) {
         PictureStatus st = too_many(info, w, h);
         snprintf(info->why + strlen(info->why), sizeof info->why - strlen(info->why),
-                 " (or save it without interlacing)");
+                 "%s", _(" (or save it without interlacing)"));
         return st;
     }
     if (alloc_image(out, w, h) != 0 || !(j->rows = malloc((size_t)h * sizeof *j->rows)))
@@ -356,7 +360,7 @@ static PictureStatus png_run(PngJob *j, int fit_w, int fit_h, SDL_atomic_t *canc
     int passes = png_set_interlace_handling(j->png);
     png_read_update_info(j->png, j->info);
     if (png_get_rowbytes(j->png, j->info) != (size_t)w * 4)
-        return damaged(info, "libpng", "an unexpected pixel layout");
+        return damaged(info, "libpng", _("an unexpected pixel layout"));
     if (passes > 1)
         return png_whole(j, w, h, out, info);
     int k = probe_box_factor(w, h, fit_w, fit_h);
@@ -409,10 +413,10 @@ static PictureStatus webp_first_frame(const unsigned char *data, size_t len,
     opt.use_threads = 0;
     WebPAnimDecoder *dec = WebPAnimDecoderNew(&wd, &opt);
     if (!dec)
-        return damaged(info, "libwebp", "its animation cannot be read");
+        return damaged(info, "libwebp", _("its animation cannot be read"));
     PictureStatus st = PICTURE_OK;
     if (!WebPAnimDecoderGetInfo(dec, &ai) || !WebPAnimDecoderGetNext(dec, &frame, &ts))
-        st = damaged(info, "libwebp", "its first frame cannot be decoded");
+        st = damaged(info, "libwebp", _("its first frame cannot be decoded"));
     else if (alloc_image(out, (int)ai.canvas_width, (int)ai.canvas_height) != 0)
         st = PICTURE_NO_MEMORY;
     else
@@ -420,8 +424,9 @@ static PictureStatus webp_first_frame(const unsigned char *data, size_t len,
     WebPAnimDecoderDelete(dec);
     if (st == PICTURE_OK) {
         info->animated = 1;
-        snprintf(info->note, sizeof info->note, "it is an animated WebP: only its first "
-                 "frame is shown (save it as a still picture to choose the frame)");
+        snprintf(info->note, sizeof info->note, "%s",
+                 _("it is an animated WebP: only its first frame is shown (save it as a still "
+                   "picture to choose the frame)"));
     }
     return st;
 }
@@ -433,7 +438,7 @@ static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_
     if (!WebPInitDecoderConfig(&cfg))
         return PICTURE_NO_MEMORY;
     if (WebPGetFeatures(data, len, &cfg.input) != VP8_STATUS_OK)
-        return damaged(info, "libwebp", "its header cannot be read");
+        return damaged(info, "libwebp", _("its header cannot be read"));
     int w = cfg.input.width, h = cfg.input.height;
     info->w = w;
     info->h = h;
@@ -470,9 +475,9 @@ static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_
     WebPFreeDecBuffer(&cfg.output);
     if (vs == VP8_STATUS_OK)
         return PICTURE_OK;
-    return damaged(info, "libwebp", vs == VP8_STATUS_NOT_ENOUGH_DATA ? "the file ends early"
+    return damaged(info, "libwebp", vs == VP8_STATUS_NOT_ENOUGH_DATA ? _("the file ends early")
                                     : vs == VP8_STATUS_UNSUPPORTED_FEATURE
-                                        ? "a feature it does not support" : "bad data");
+                                        ? _("a feature it does not support") : _("bad data"));
 }
 
 /* ---------------------------------------------------------------- SVG */
@@ -498,10 +503,12 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     if (sc != SVGCHECK_OK) {
         char words[200];
         svgcheck_describe(sc, &counts, words, sizeof words);
-        snprintf(info->why, sizeof info->why, "this drawing is too complex to draw: it %s",
+        /* TRANSLATORS: %s says what the drawing has too much of, as "it has
+           more than 20000 elements; ..." (svgcheck's words). */
+        snprintf(info->why, sizeof info->why, _("this drawing is too complex to draw: %s"),
                  words);
         if (sc == SVGCHECK_BAD_SIZE)
-            snprintf(info->why, sizeof info->why, "this drawing cannot be drawn: it %s", words);
+            snprintf(info->why, sizeof info->why, _("this drawing cannot be drawn: %s"), words);
         return PICTURE_TOO_COMPLEX;
     }
     if (len > INT_MAX)
@@ -525,7 +532,7 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
      * own time). */
     int w = s->w == fit_w + 1 ? fit_w : s->w, h = s->h == fit_h + 1 ? fit_h : s->h;
     if (w <= 0 || h <= 0 || probe_too_many_pixels(w, h))
-        st = damaged(info, "SDL_image", "it drew nothing");
+        st = damaged(info, "SDL_image", _("it drew nothing"));
     else if (surface_to_image(s, w, h, out) != 0)
         st = PICTURE_NO_MEMORY;
     info->w = w;
@@ -545,7 +552,7 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
     SniffKind kind = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
     if (!data || !sniff_is_picture(kind)) {
         snprintf(info->why, sizeof info->why,
-                 "not a picture this player can open (it looks like %s)", sniff_name(kind));
+                 _("not a picture this player can open (it looks like %s)"), sniff_name(kind));
         return PICTURE_NOT_A_PICTURE;
     }
     /* The header's size first: a side over the limit is refused unread. */
@@ -567,28 +574,13 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
     }
     if (st == PICTURE_TOO_LARGE)
         snprintf(info->why, sizeof info->why,
-                 "this picture is %dx%d pixels, larger than %dx%d: make it smaller (2048 "
-                 "pixels wide is plenty)", info->w, info->h, PROBE_MAX_SIDE, PROBE_MAX_SIDE);
+                 _("this picture is %1$dx%2$d pixels, larger than %3$dx%4$d: make it smaller "
+                   "(2048 pixels wide is plenty)"), info->w, info->h, PROBE_MAX_SIDE, PROBE_MAX_SIDE);
     if (st == PICTURE_NO_MEMORY)
-        snprintf(info->why, sizeof info->why, "there was not enough memory to open it");
+        snprintf(info->why, sizeof info->why, "%s", _("there was not enough memory to open it"));
     if (st == PICTURE_CANCELLED)
-        snprintf(info->why, sizeof info->why, "it was given up");
+        snprintf(info->why, sizeof info->why, "%s", _("it was given up"));
     if (st != PICTURE_OK)
         compose_free(out);
     return st;
-}
-
-const char *picture_status_text(PictureStatus st)
-{
-    switch (st) {
-    case PICTURE_OK:              return "can be shown";
-    case PICTURE_NOT_A_PICTURE:   return "is not a picture this player can open";
-    case PICTURE_DAMAGED:         return "is damaged or cut short";
-    case PICTURE_TOO_LARGE:       return "is too large";
-    case PICTURE_TOO_MANY_PIXELS: return "has too many megapixels";
-    case PICTURE_TOO_COMPLEX:     return "is too complex to draw";
-    case PICTURE_NO_MEMORY:       return "needs more memory than there is";
-    case PICTURE_CANCELLED:       return "was given up";
-    }
-    return "cannot be opened";
 }

@@ -55,7 +55,4 @@ typedef struct {
 PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
                              SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
 
-/* Plain words for a status, fitting "this picture %s" ("is damaged or cut short"). */
-const char *picture_status_text(PictureStatus st);
-
 #endif

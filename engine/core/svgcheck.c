@@ -7,6 +7,7 @@
  * little or nothing, which is cheap). */
 #include "svgcheck.h"
 #include "ascii.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -267,24 +268,34 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
         return;
     switch (st) {
     case SVGCHECK_OK:
-        snprintf(out, n, "can be drawn");
+        snprintf(out, n, "%s", _("it can be drawn"));
         break;
     case SVGCHECK_BAD_SIZE:
-        snprintf(out, n, "has a %s that is zero, negative or absurdly large",
+        /* TRANSLATORS: %s is an SVG attribute's name (width, height, viewBox),
+           left as it is written in the file. */
+        snprintf(out, n, _("it has a %s that is zero, negative or absurdly large"),
                  c->bad_attr[0] ? c->bad_attr : "size");
         break;
     case SVGCHECK_TOO_COMPLEX:
         if (c->elements > SVGCHECK_MAX_ELEMENTS)
-            snprintf(out, n, "has more than %d elements; drawings can have at most %d",
+            snprintf(out, n, _("it has more than %1$d elements; drawings can have at most %2$d"),
                      SVGCHECK_MAX_ELEMENTS, SVGCHECK_MAX_ELEMENTS);
         else
-            snprintf(out, n, "has %ld shape%s and %ld points; a drawing can have at most "
-                     "%d shapes, or %d points, or a mix (%d points count as one shape)",
-                     c->shapes, c->shapes == 1 ? "" : "s", c->points, SVGCHECK_MAX_SHAPES,
-                     SVGCHECK_MAX_POINTS, SVGCHECK_POINTS_PER_SHAPE);
+            /* TRANSLATORS: %1$ld shapes, %2$ld points, then the limits: %3$d
+               shapes, %4$d points, %5$d points counting as one shape. */
+            snprintf(out, n,
+                     ngettext("it has %1$ld shape and %2$ld points; a drawing can have at most "
+                              "%3$d shapes, or %4$d points, or a mix (%5$d points count as one "
+                              "shape)",
+                              "it has %1$ld shapes and %2$ld points; a drawing can have at most "
+                              "%3$d shapes, or %4$d points, or a mix (%5$d points count as one "
+                              "shape)",
+                              (unsigned long)c->shapes),
+                     c->shapes, c->points, SVGCHECK_MAX_SHAPES, SVGCHECK_MAX_POINTS,
+                     SVGCHECK_POINTS_PER_SHAPE);
         break;
     case SVGCHECK_TOO_THICK:
-        snprintf(out, n, "has a line %.0f wide on a drawing %.0f wide", c->stroke_max,
+        snprintf(out, n, _("it has a line %1$.0f wide on a drawing %2$.0f wide"), c->stroke_max,
                  c->canvas);
         break;
     }

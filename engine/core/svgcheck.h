@@ -52,8 +52,8 @@ typedef struct {
  * filled (zeroed first) with the counts of the whole drawing. */
 SvgCheckStatus svgcheck_scan(const unsigned char *buf, size_t len, SvgCheckCounts *c);
 
-/* Plain words for a verdict, fitting "this drawing %s", into out (always
- * NUL-terminated): "has 5000 points; drawings can have at most 2000". */
+/* Plain words for a verdict, in the interface's language, into out (always
+ * NUL-terminated): "it has 5000 points; drawings can have at most 2000". */
 void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, size_t n);
 
 #endif
