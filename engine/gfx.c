@@ -1892,12 +1892,15 @@ static BlendMod mod_of(const Gfx *g, const PlayerLayer *l)
     return blend_mod(&g->fmt, l->r, l->g, l->b);
 }
 
-/* Two pages crossfaded, each dimmed: the plain crossfade when neither is. */
+/* Two pages crossfaded, each dimmed: the plain crossfade when neither is,
+ * one dimming after it when both are alike (a page turn inside a story). */
 static void mix(uint32_t *d, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
                 size_t n, unsigned t)
 {
     if (mod_is_one(ma) && mod_is_one(mb))
         blend_crossfade(d, a, b, n, t);
+    else if (memcmp(&ma, &mb, sizeof ma) == 0)
+        blend_crossfade_dim(d, a, b, n, t, ma);
     else
         blend_mix(d, a, ma, b, mb, n, t);
 }

@@ -138,6 +138,25 @@ static void test_mix_every_level(uint32_t *a, uint32_t *b, uint32_t *d)
     }
     CHECK(bad_t == 0, "two dimmed pages crossfaded are exact for every level (%d wrong)", bad_t);
     CHECK(bad_m == 0, "and for every dimming factor (%d wrong)", bad_m);
+    /* Two pages of one dimming: the crossfade, then the dimming, each rounded;
+     * never more than one from dimming each page first. */
+    int bad_same = 0, far = 0;
+    uint32_t *e = malloc(4093 * 4);
+    for (unsigned m = 0; e && m <= 255; m++) {
+        unsigned t = (m * 91) & 255;
+        BlendMod k = mod_of(m);
+        blend_crossfade_dim(d, a, b, 4093, t, k);
+        blend_mix(e, a, k, b, k, 4093, t);
+        for (size_t i = 0; i < 4093 * 4; i++) {
+            uint8_t want = ref_scale(ref_lerp(byte_at(a, i), byte_at(b, i), t), k.k[i & 3]);
+            bad_same += byte_at(d, i) != want;
+            far += abs((int)byte_at(d, i) - (int)byte_at(e, i)) > 1;
+        }
+    }
+    CHECK(e && bad_same == 0, "two pages of one dimming crossfaded then dimmed are exact for "
+                              "every factor and level (%d bytes wrong)", bad_same);
+    CHECK(e && far == 0, "and within one of dimming each page first (%d bytes further)", far);
+    free(e);
 }
 
 /* a holds every byte value in every byte (test_dim_every_level filled it). */

@@ -106,6 +106,27 @@ void blend_dim(uint32_t *dst, const uint32_t *src, size_t n, BlendMod m)
         d[i] = scale(s[i], mm[i & 3]);
 }
 
+void blend_crossfade_dim(uint32_t *dst, const uint32_t *a, const uint32_t *b, size_t n,
+                         unsigned t, BlendMod m)
+{
+    uint8_t *d = (uint8_t *)dst, mm[BLEND_BLOCK];
+    const uint8_t *pa = (const uint8_t *)a, *pb = (const uint8_t *)b;
+    uint16_t u = (uint16_t)(t > 255 ? 255 : t);
+    size_t len = n * 4;
+    mod_block(m, mm);
+    for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, pa += BLEND_BLOCK,
+                               pb += BLEND_BLOCK) {
+        uint8_t x[BLEND_BLOCK], y[BLEND_BLOCK], o[BLEND_BLOCK];
+        memcpy(x, pa, BLEND_BLOCK);
+        memcpy(y, pb, BLEND_BLOCK);
+        for (int i = 0; i < BLEND_BLOCK; i++)
+            o[i] = scale(lerp(x[i], y[i], u), mm[i]);
+        memcpy(d, o, BLEND_BLOCK);
+    }
+    for (size_t i = 0; i < len; i++)
+        d[i] = scale(lerp(pa[i], pb[i], u), mm[i & 3]);
+}
+
 void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
                size_t n, unsigned t)
 {

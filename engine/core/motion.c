@@ -337,14 +337,13 @@ double motion_layer_next_frame(double now, double fps)
 
 /* ---- the warmer night ---- */
 
-double motion_night_progress(int story, int nstories, int page, int npages, int closing)
+double motion_night_progress(int story, int nstories, int closing)
 {
     if (closing)
         return 1;
     if (nstories <= 0 || story < 0)
         return 0;
-    double inside = npages > 0 ? clampd((double)page / npages, 0, 1) : 0;
-    return clampd((story + inside) / nstories, 0, 1);
+    return clampd((double)story / nstories, 0, 1);
 }
 
 /* At the end of the night blue is 20 % down and green 4.5 %: 4.7 % of the

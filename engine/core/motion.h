@@ -27,7 +27,7 @@
  * even at the lowest frame rate the loop may fall to (MOTION_MIN_FPS).
  *
  * The warmer night is a colour modulation from how far the night has gone
- * (story by story, page by page, then the closing scene): it changes only
+ * (story by story, then the closing scene): it changes only
  * when a new scene is shown (so it draws no frame of its own) and grows
  * warmer and a little dimmer, mostly by taking blue away. The dimming's own
  * warm shift (player_dim_colour) continues from where this one ends. */
@@ -146,9 +146,9 @@ double motion_layer_shift_px(const MotionLayerLook *a, const MotionLayerLook *b,
 double motion_layer_next_frame(double now, double fps);
 
 /* How far the night has gone, 0..1, for the warm shift, constant through a
- * scene: page `page` of `npages` of story `story` of `nstories` (all
- * 0-based counts), or the closing scene (closing = 1: the end, 1). */
-double motion_night_progress(int story, int nstories, int page, int npages, int closing);
+ * story: story `story` (0-based) of `nstories`, or the closing scene
+ * (closing = 1: the end, 1). */
+double motion_night_progress(int story, int nstories, int closing);
 /* The warm night's colour modulation at progress p (0..1); all 255 when off. */
 void motion_night_tint(double p, int on, uint8_t *r, uint8_t *g, uint8_t *b);
 /* Multiply one channel of a colour modulation by a tint channel (rounded). */
