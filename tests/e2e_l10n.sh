@@ -139,6 +139,10 @@ check "--json's level stays English, its message is French" \
     sh -c 'grep -q "\"level\": \"warning\"" "$1" && grep -q "clé inconnue" "$1"' _ "$WORK/check-fr.json"
 check "hushabye-story --help is French" \
     sh -c 'LANGUAGE=fr "$1" --help | grep -q "^utilisation : hushabye-story COMMANDE"' _ "$STORYTOOL"
+LANGUAGE=fr "$STORYTOOL" new "$WORK/nouvelle" > /dev/null 2>&1
+check "hushabye-story new writes its guide in French, story.ini's keys as they are typed" \
+    sh -c 'grep -q "^Comment remplir cette histoire" "$1" && grep -q "^  music-volume " "$1" && grep -q "^Limites : images jusqu’à 8192" "$1"' \
+    _ "$WORK/nouvelle/HOW-TO-FILL-THIS-STORY.txt"
 
 # The program's own words: --help and a mistyped option.
 check "--help is French" sh -c 'LANGUAGE=fr "$1" --help | grep -q "^Utilisation : hushabye"' _ "$HUSHABYE"
