@@ -143,6 +143,19 @@ LANGUAGE=fr "$STORYTOOL" new "$WORK/nouvelle" > /dev/null 2>&1
 check "hushabye-story new writes its guide in French, story.ini's keys as they are typed" \
     sh -c 'grep -q "^Comment remplir cette histoire" "$1" && grep -q "^  music-volume " "$1" && grep -q "^Limites : images jusqu’à 8192" "$1"' \
     _ "$WORK/nouvelle/HOW-TO-FILL-THIS-STORY.txt"
+# In every language shipped, the guide keeps story.ini's keys as they are
+# typed, each at the start of its line, and the limits' numbers.
+for lang in $(grep -v '^#' "$SRC/po/LINGUAS"); do
+    LANGUAGE=$lang "$STORYTOOL" new "$WORK/guide-$lang" > /dev/null 2>&1
+    missing=""
+    for key in title language cover music music-volume hold transition transition-time motion \
+               image narration text vtt layer tap; do
+        grep -q "^  $key " "$WORK/guide-$lang/HOW-TO-FILL-THIS-STORY.txt" || missing="$missing $key"
+    done
+    check "the $lang guide keeps every story.ini key as typed (missing:${missing:- none})" \
+        sh -c 'test -z "$1" && grep -q "8192 x 8192" "$2"' _ "$missing" \
+        "$WORK/guide-$lang/HOW-TO-FILL-THIS-STORY.txt"
+done
 
 # The program's own words: --help and a mistyped option.
 check "--help is French" sh -c 'LANGUAGE=fr "$1" --help | grep -q "^Utilisation : hushabye"' _ "$HUSHABYE"
