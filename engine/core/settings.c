@@ -47,24 +47,26 @@ static const char *const drawing_words[] = { "auto", "cpu", "gpu", NULL };
 static const Row rows[SETTING_COUNT] = {
     [SETTING_DIM_TIME] = { "dim-time", KIND_SECONDS, offsetof(Settings, dim_seconds), 10, 600,
                            45, N_("a time between 10 and 600 seconds"), N_("Dimming to dark"),
-                           { 30, 45, 60, 90, 120 }, 1 },
+                           { 30, 45, 60, 90, 120 }, 1, NULL },
     [SETTING_NIGHT_LIGHT] = { "night-light", KIND_BOOL, offsetof(Settings, night_light), 0, 1, 1,
-                              N_("on or off"), N_("Warmer colours at night"), { 0 }, 1 },
+                              N_("on or off"), N_("Warmer colours at night"), { 0 }, 1, NULL },
     [SETTING_VOLUME] = { "volume", KIND_PERCENT, offsetof(Settings, volume), 0, 1, 0.8,
-                         N_("a volume from 0% to 100%"), N_("Loudness"), { 20, 40, 60, 80, 100 }, 1 },
+                         N_("a volume from 0% to 100%"), N_("Loudness"), { 20, 40, 60, 80, 100 },
+                         1, NULL },
     [SETTING_BRIGHTNESS] = { "brightness", KIND_PERCENT, offsetof(Settings, brightness), 0.1, 1,
                              1, N_("a brightness from 10% to 100%"), N_("Brightness"),
-                             { 30, 50, 70, 100 }, 1 },
+                             { 30, 50, 70, 100 }, 1, NULL },
     [SETTING_CAPTIONS] = { "captions", KIND_BOOL, offsetof(Settings, captions), 0, 1, 1,
-                           N_("on or off"), N_("Words on screen"), { 0 }, 1 },
+                           N_("on or off"), N_("Words on screen"), { 0 }, 1, NULL },
     [SETTING_KIOSK] = { "kiosk", KIND_BOOL, offsetof(Settings, kiosk), 0, 1, 0, N_("on or off"),
-                        N_("Start locked (kiosk)"), { 0 }, 1 },
+                        N_("Start locked (kiosk)"), { 0 }, 1, NULL },
     [SETTING_STORIES_PER_NIGHT] = { "stories-per-night", KIND_COUNT,
                                     offsetof(Settings, stories_per_night), 1, 20, 3,
                                     N_("a whole number from 1 to 20"), N_("Stories in a night"),
-                                    { 1, 2, 3, 5 }, 1 },
+                                    { 1, 2, 3, 5 }, 1, NULL },
     [SETTING_BUNDLED] = { "bundled-stories", KIND_BOOL, offsetof(Settings, bundled_stories), 0,
-                          1, 1, N_("on or off"), N_("Stories that came with Hushabye"), { 0 }, 1 },
+                          1, 1, N_("on or off"), N_("Stories that came with Hushabye"), { 0 }, 1,
+                          NULL },
     /* Moving pictures can be calmed or stopped (WCAG 2.2.2): low is fewer
      * frames and half the travel, off is still pictures. */
     [SETTING_MOTION] = { "motion", KIND_WORDS, offsetof(Settings, motion), MOTION_SETTING_ON,
@@ -73,16 +75,18 @@ static const Row rows[SETTING_COUNT] = {
     /* For a panel neither DPMS nor logind can turn off (engine/sys/panel.c):
      * a program and its arguments, run without a shell, "off" or "on" added. */
     [SETTING_PANEL_HOOK] = { "panel-hook", KIND_TEXT, offsetof(Settings, panel_hook), 0, 0, 0,
-                             N_("a command shorter than 256 characters"), N_("Panel hook"), { 0 }, 0 },
+                             N_("a command shorter than 256 characters"), N_("Panel hook"), { 0 },
+                             0, NULL },
     /* The interface's language, for a tablet whose system speaks another
      * than the family: "" is the system's (LANGUAGE, LC_ALL, LANG...). */
     [SETTING_LANGUAGE] = { "language", KIND_LANG, offsetof(Settings, language), 0, 0, 0,
                            N_("a language code such as fr or zh_CN, or nothing"),
-                           N_("Language"), { 0 }, 1 },
+                           N_("Language"), { 0 }, 1, NULL },
     /* For a machine whose path the player would choose wrongly (a GPU that
      * draws badly, a GL that hides being the CPU): never in the menu. */
     [SETTING_DRAWING] = { "drawing", KIND_WORDS, offsetof(Settings, drawing), DRAWING_AUTO,
-                          DRAWING_GPU, DRAWING_AUTO, N_("auto, cpu or gpu"), N_("Drawing"), { 0 }, 0,
+                          DRAWING_GPU, DRAWING_AUTO, N_("auto, cpu or gpu"), N_("Drawing"), { 0 },
+                          0,
                           drawing_words },
 };
 
