@@ -354,6 +354,22 @@ static void test_breaks_chinese(const TextFont *f)
     }
     CHECK(ok, "no line of Chinese starts with its full stop (%d lines)", l.nlines);
     text_layout_free(&l);
+    /* "Moon：第一页": the full-width colon follows Latin letters, so it takes
+     * their script, whose font (the layout's) has no glyph for it; it is
+     * drawn with the Chinese font of the same sentence, not as a box. */
+    const char *mixed = "Moon\xef\xbc\x9a\xe7\xac\xac\xe4\xb8\x80\xe9\xa1\xb5";
+    CHECK(text_layout_lang(f, "zh", mixed, strlen(mixed), 40.0f, 0, 0, &l) == 0,
+          "lay out a Latin title, a full-width colon and Chinese");
+    const TextGlyph *colon = NULL;
+    for (int k = 0; k < l.nglyphs; k++)
+        if (l.glyphs[k].cp == 0xFF1A)
+            colon = &l.glyphs[k];
+    CHECK(colon && colon->glyph != 0 && colon->font && colon->font != f &&
+              text_font_missing(f, mixed, strlen(mixed)) == 0,
+          "a full-width colon after Latin letters is drawn with the sentence's Chinese font "
+          "(glyph %d), and no letter counts as missing (%zu)", colon ? colon->glyph : -1,
+          text_font_missing(f, mixed, strlen(mixed)));
+    text_layout_free(&l);
 }
 
 static void test_breaks_thai(const TextFont *f)

@@ -331,6 +331,33 @@ int text_kind(uint32_t cp)
     return TEXT_CH_GLYPH;
 }
 
+/* Does a font of another script of the text have cp? The layout draws a
+ * neutral character that the script before it left without a glyph (a
+ * full-width colon after a Latin title in Chinese) with such a font. */
+static int text_font_other_has(const TextFont *f, const char *utf8, size_t len,
+                               hb_unicode_funcs_t *uf, uint32_t want)
+{
+    hb_script_t tried[8];
+    int ntried = 0;
+    for (size_t i = 0; i < len && ntried < 8;) {
+        uint32_t cp;
+        i += (size_t)utf8_decode(utf8 + i, len - i, &cp);
+        hb_script_t s = hb_unicode_script(uf, cp);
+        int seen = s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
+        for (int k = 0; k < ntried && !seen; k++)
+            seen = tried[k] == s;
+        if (seen)
+            continue;
+        tried[ntried++] = s;
+        char tag[5] = {0};
+        hb_tag_to_string(hb_script_to_iso15924_tag(s), tag);
+        const TextFont *sf = text_script_font(f, tag, NULL);
+        if (sf && text_font_has(sf, want))
+            return 1;
+    }
+    return 0;
+}
+
 size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
@@ -354,7 +381,7 @@ size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
         char tag[5] = {0};
         hb_tag_to_string(hb_script_to_iso15924_tag(last), tag);
         const TextFont *sf = text_script_font(f, tag, NULL);
-        missing += !(sf && text_font_has(sf, cp));
+        missing += !(sf && text_font_has(sf, cp)) && !text_font_other_has(f, utf8, len, uf, cp);
     }
     return missing;
 }

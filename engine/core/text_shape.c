@@ -152,7 +152,37 @@ static int text_font_index(TextShaped *sh, const TextFont *font)
     return sh->nfonts++;
 }
 
-/* The script's font when it has the character, else the layout's font. */
+#define TEXT_TRY_SCRIPTS 8 /* other scripts of a paragraph tried for a neutral character */
+
+/* A font of another script of the paragraph that has cp, or NULL: a
+ * neutral character the script before it left to a font without it, as a
+ * full-width colon after a Latin title in a Chinese sentence. */
+static const TextFont *text_other_font(const TextFont *main_font, const TextPara *p,
+                                       const hb_script_t *scr, const char *lang_sub,
+                                       hb_script_t own, uint32_t cp)
+{
+    hb_script_t tried[TEXT_TRY_SCRIPTS];
+    int ntried = 0;
+    for (int j = p->from; j < p->to && ntried < TEXT_TRY_SCRIPTS; j++) {
+        hb_script_t s = scr[j];
+        int seen = s == own;
+        for (int k = 0; k < ntried && !seen; k++)
+            seen = tried[k] == s;
+        if (seen)
+            continue;
+        tried[ntried++] = s;
+        char tag[5] = {0};
+        hb_tag_to_string(hb_script_to_iso15924_tag(s), tag);
+        const TextFont *f = text_script_font(main_font, tag, lang_sub);
+        if (f && stbtt_FindGlyphIndex(&f->info, (int)cp) != 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* The script's font when it has the character, else the layout's font when
+ * it has it, else the font of another script of the paragraph that has it,
+ * else the layout's (its replacement glyph). */
 static void text_fonts(TextShaped *sh, const TextPara *p, const hb_script_t *scr,
                        const char *lang_sub)
 {
@@ -164,8 +194,14 @@ static void text_fonts(TextShaped *sh, const TextPara *p, const hb_script_t *scr
         uint32_t cp = sh->ch[i].cp;
         /* A space between two words of the script is the script's too (its
          * neutral characters took it), so it stays in their run. */
-        int use_script = sf && stbtt_FindGlyphIndex(&sf->info, (int)cp) != 0;
-        sh->ch[i].font = use_script ? text_font_index(sh, sf) : 0;
+        if (sf && stbtt_FindGlyphIndex(&sf->info, (int)cp) != 0) {
+            sh->ch[i].font = text_font_index(sh, sf);
+        } else if (stbtt_FindGlyphIndex(&main_font->info, (int)cp) != 0) {
+            sh->ch[i].font = 0;
+        } else {
+            const TextFont *of = text_other_font(main_font, p, scr, lang_sub, scr[i], cp);
+            sh->ch[i].font = of ? text_font_index(sh, of) : 0;
+        }
     }
 }
 
