@@ -178,9 +178,10 @@ static void duration_words(double seconds, char *buf, size_t len)
 {
     long s = (long)(seconds + 0.5);
     if (s >= 60 && s % 60 == 0)
-        snprintf(buf, len, "%ld minute%s", s / 60, s == 60 ? "" : "s");
+        snprintf(buf, len, ngettext("%ld minute", "%ld minutes", (unsigned long)(s / 60)),
+                 s / 60);
     else
-        snprintf(buf, len, "%ld seconds", s);
+        snprintf(buf, len, ngettext("%ld second", "%ld seconds", (unsigned long)s), s);
 }
 
 static AudioStatus fail_too_long(Audio *a)

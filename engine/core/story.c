@@ -446,10 +446,12 @@ static const char *story_meant_as(const char *name)
     if (m == MEDIA_NONE && !story_stem_is(name, "cover") && !story_stem_is(name, "music"))
         return NULL;
     switch (story_media_of(name)) {
-    case MEDIA_PICTURE: return "a picture";
-    case MEDIA_AUDIO:   return "a recording";
-    case MEDIA_TEXT:    return "a words file";
-    case MEDIA_VTT:     return "a timed-words file";
+    /* TRANSLATORS: what a file's name says it is meant to be, in "a folder,
+       not a picture, so it is not used". */
+    case MEDIA_PICTURE: return _("a picture");
+    case MEDIA_AUDIO:   return _("a recording");
+    case MEDIA_TEXT:    return _("a words file");
+    case MEDIA_VTT:     return _("a timed-words file");
     default:            return NULL;
     }
 }

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,6 +131,21 @@ static int story_distance(const char *a, const char *b)
         }
     }
     return dist[la][lb];
+}
+
+#define STORY_HINT_MAX 200 /* " (did you mean '...'?)" in any language */
+
+/* The hint after a mistyped value, translated, or "" when there is none. */
+static void story_hint(const char *word, char *out, size_t len)
+{
+    if (!word) {
+        if (len)
+            out[0] = '\0';
+        return;
+    }
+    /* TRANSLATORS: added to a message about a mistyped value; %s is the
+       value meant, as it is typed into story.ini. */
+    snprintf(out, len, _(" (did you mean '%s'?)"), word);
 }
 
 const char *story_suggest(const char *key, const char *const *known)
@@ -291,10 +307,10 @@ static void key_transition(IniCtx *c, StoryPage *p, const char *key, const char 
         c->s->transition = (StoryTransition)k;
         return;
     }
-    const char *hint = story_suggest(v, story_transition_names);
+    char hint[STORY_HINT_MAX];
+    story_hint(story_suggest(v, story_transition_names), hint, sizeof hint);
     diag_add(c->d, DIAG_WARNING, c->path, line, _("'transition = %1$s' is not one of crossfade, "
-             "fade-through-black or none%2$s%3$s%4$s; using crossfade"), v,
-             hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+             "fade-through-black or none%2$s; using crossfade"), v, hint);
 }
 
 static void key_transition_time(IniCtx *c, StoryPage *p, const char *key, const char *v,
@@ -381,10 +397,10 @@ static void key_layer(IniCtx *c, StoryPage *p, const char *key, const char *v, i
     } else if (story_media_of(v) == MEDIA_PICTURE || !sp) {
         effect = 0;
     } else {
-        const char *hint = story_suggest(sp + 1, story_effect_names);
+        char hint[STORY_HINT_MAX];
+        story_hint(story_suggest(sp + 1, story_effect_names), hint, sizeof hint);
         diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' is not an effect (twinkle, drift, "
-                 "sway or breathe)%2$s%3$s%4$s, so this layer is ignored"), sp + 1,
-                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+                 "sway or breathe)%2$s, so this layer is ignored"), sp + 1, hint);
         return;
     }
     if (p->nlayers >= STORY_MAX_LAYERS) {

@@ -44,7 +44,9 @@ static void booktool_report(const char *target, const Book *b)
     }
     static const char *const formats[] = { "EPUB 2", "EPUB 3", "Bloom book" };
     char s1[ESC_NAME_MAX], s2[ESC_NAME_MAX];
-    printf("made %s from %s%s: \"%s\"\n", esc_str(target, s1, sizeof s1), formats[b->format],
+    /* TRANSLATORS: %1$s the story folder made, %2$s the book's format (EPUB 3,
+       Bloom book), %3$s " (fixed layout)" or nothing, %4$s the book's title. */
+    printf(_("made %1$s from %2$s%3$s: \"%4$s\"\n"), esc_str(target, s1, sizeof s1), formats[b->format],
            b->fixed_layout ? _(" (fixed layout)") : "", esc_str(b->title ? b->title : "", s2, sizeof s2));
     printf(_("  pages: %1$d, words: %2$d%3$s\n"), b->npages, words, b->cover ? _(", with its cover") : "");
     printf(ngettext("  narration: %1$d page, %2$.1f s", "  narration: %1$d pages, %2$.1f s",

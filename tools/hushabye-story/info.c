@@ -85,9 +85,9 @@ static void info_text(const Story *s, const InfoPage *pages)
     double total = info_total(s, pages);
     char e1[ESC_NAME_MAX], e2[ESC_NAME_MAX];   /* names from the folder, shown escaped */
     printf(_("title: %s\n"), esc_str(s->title, e1, sizeof e1));
-    tool_print_field(stdout, "author: ", s->author);
-    tool_print_field(stdout, "credits: ", s->credits);
-    tool_print_field(stdout, "licence: ", s->licence);
+    tool_print_field(stdout, _("author: "), s->author);
+    tool_print_field(stdout, _("credits: "), s->credits);
+    tool_print_field(stdout, _("licence: "), s->licence);
     printf(_("folder: %1$s\npages: %2$d\n"), esc_str(s->name, e1, sizeof e1), s->npages);
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];
