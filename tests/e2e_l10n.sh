@@ -143,6 +143,15 @@ LANGUAGE=fr "$STORYTOOL" new "$WORK/nouvelle" > /dev/null 2>&1
 check "hushabye-story new writes its guide in French, story.ini's keys as they are typed" \
     sh -c 'grep -q "^Comment remplir cette histoire" "$1" && grep -q "^  music-volume " "$1" && grep -q "^Limites : images jusqu’à 8192" "$1"' \
     _ "$WORK/nouvelle/HOW-TO-FILL-THIS-STORY.txt"
+# A story.ini that is a GIF says what it looks like without the advice meant
+# for pictures ("save it as PNG"), in Chinese too, whose semicolon is not
+# ASCII's.
+mkdir -p "$WORK/gifini"
+printf 'GIF89a\001\000\001\000\000\000\000;' > "$WORK/gifini/story.ini"
+echo "words" > "$WORK/gifini/01.txt"
+LANGUAGE=zh_CN "$STORYTOOL" check "$WORK/gifini" > "$WORK/gifini-zh.txt" 2>&1
+check "a story.ini that is a GIF is named as one in Chinese, without the pictures' advice" \
+    sh -c 'grep -q "GIF" "$1" && ! grep -q "PNG" "$1"' _ "$WORK/gifini-zh.txt"
 # In every language shipped, the guide keeps story.ini's keys as they are
 # typed, each at the start of its line, and the limits' numbers.
 for lang in $(grep -v '^#' "$SRC/po/LINGUAS"); do
