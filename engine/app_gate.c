@@ -14,6 +14,7 @@
 #include "app.h"
 #include "escape.h"
 #include "i18n.h"
+#include "lang.h"
 #include "layout.h"
 
 /* Menu items: a few actions, and one item per setting the table offers
@@ -191,19 +192,22 @@ static void compose_menu_panel(App *a)
     ComposePanel panel;
     memset(&panel, 0, sizeof panel);
     panel.meter = -1;
+    /* Laid out, and its taps tested, in the interface's direction. */
+    a->menu.gate.rtl = lang_is_rtl(i18n_language());
     if (a->menu.gate.state == GATE_ASKING) {
         gate_prompt(&a->menu.gate, title, sizeof title);
         for (int d = 1; d <= GATE_DIGITS; d++, n++) {
             i18n_digit(i18n_language(), d, digits[n], sizeof digits[n]);
-            b[n] = (ComposeButton){ gate_digit_rect(w, h, d), digits[n], 0 };
+            b[n] = (ComposeButton){ gate_place(&a->menu.gate, gate_digit_rect(w, h, d), w),
+                                    digits[n], 0 };
         }
         panel.title_box = (LayoutRect){ w / 10, h * 18 / 100, w * 8 / 10, h * 20 / 100 };
     } else {
         snprintf(title, sizeof title, "%s", _("For grown-ups"));
         int count = menu_items(a, ids, labels);
         for (; n < count; n++)
-            b[n] = (ComposeButton){ gate_item_rect(w, h, n, count), labels[n],
-                                    n == a->menu.gate.selected };
+            b[n] = (ComposeButton){ gate_place(&a->menu.gate, gate_item_rect(w, h, n, count), w),
+                                    labels[n], n == a->menu.gate.selected };
         panel.title_box = (LayoutRect){ w / 10, h * 2 / 100, w * 8 / 10, h * 12 / 100 };
     }
     panel.title = title;
@@ -226,6 +230,7 @@ static void gate_open_over(App *a, double now)
 {
     /* The question depends on the moment only: replays ask it again alike. */
     gate_open(&a->menu.gate, now, (unsigned)(now * 1000.0) ^ 0x5bd1e995u);
+    a->menu.gate.rtl = lang_is_rtl(i18n_language());
     trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
                 a->menu.gate.answer[1], a->menu.gate.answer[2]);
     a->overlay = &screen_gate;

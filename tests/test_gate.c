@@ -198,10 +198,48 @@ static void test_languages(void)
     CHECK_STR(buf, "Tap three, then one, then four.", "English again at once");
 }
 
+/* A right-to-left interface: 1 is on the right, the menu's first column too,
+ * and taps are tested where the tiles are shown. */
+static void test_rtl(void)
+{
+    Gate g;
+    int item;
+    gate_init(&g);
+    gate_open(&g, 10, 42);
+    g.rtl = 1;
+    LayoutRect one = gate_place(&g, gate_digit_rect(W, H, 1), W);
+    LayoutRect five = gate_place(&g, gate_digit_rect(W, H, 5), W);
+    CHECK(one.x > five.x && one.x == gate_digit_rect(W, H, 5).x,
+          "right to left, the tile of 1 is on the right, where 5 is left to right");
+    int a0 = g.answer[0], a1 = g.answer[1], a2 = g.answer[2];
+    int ok = 1;
+    int ds[3] = { a0, a1, a2 };
+    for (int i = 0; i < 3; i++) {
+        LayoutRect r = gate_place(&g, gate_digit_rect(W, H, ds[i]), W);
+        ok &= gate_tap(&g, W, H, (r.x + r.w / 2.0f) / W, (r.y + r.h / 2.0f) / H, 11 + i, &item) ==
+              (i < 2 ? GATE_PROGRESS : GATE_UNLOCKED);
+    }
+    CHECK(ok, "tapping the mirrored tiles in order unlocks");
+    gate_open(&g, 20, 42);
+    g.rtl = 1;
+    int d = g.answer[0];
+    LayoutRect plain = gate_digit_rect(W, H, 6 - d);
+    CHECK(gate_tap(&g, W, H, cx(plain), cy(plain), 21, &item) == GATE_PROGRESS,
+          "the place of %d left to right answers %d right to left", 6 - d, d);
+    gate_unlock(&g, 12, 30);
+    LayoutRect first = gate_place(&g, gate_item_rect(W, H, 0, 12), W);
+    LayoutRect last = gate_place(&g, gate_item_rect(W, H, 11, 12), W);
+    CHECK(first.x > last.x, "the menu's first column is on the right");
+    CHECK(gate_tap(&g, W, H, (first.x + first.w / 2.0f) / W, (first.y + first.h / 2.0f) / H, 31,
+                   &item) == GATE_ITEM && item == 0,
+          "and a tap there chooses the first item");
+}
+
 int main(void)
 {
     test_question();
     test_answers();
+    test_rtl();
     test_mashing();
     test_menu();
     test_languages();

@@ -115,6 +115,13 @@ LayoutRect gate_item_rect(int w, int h, int item, int nitems)
     return (LayoutRect){ x, top + row * pitch, width, pitch * 82 / 100 };
 }
 
+LayoutRect gate_place(const Gate *g, LayoutRect r, int w)
+{
+    if (g->rtl)
+        r.x = w - r.x - r.w;
+    return r;
+}
+
 static int hit(LayoutRect r, int w, int h, float fx, float fy)
 {
     return layout_contains(r, fx * w, fy * h);
@@ -146,7 +153,7 @@ GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *
 {
     if (g->state == GATE_ASKING) {
         for (int d = 1; d <= GATE_DIGITS; d++)
-            if (hit(gate_digit_rect(w, h, d), w, h, fx, fy))
+            if (hit(gate_place(g, gate_digit_rect(w, h, d), w), w, h, fx, fy))
                 return answer(g, d, now);
         /* Anywhere else: a toddler's tap on the background closes the gate. */
         gate_close(g);
@@ -155,7 +162,7 @@ GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *
     if (g->state == GATE_MENU) {
         g->touched = now;
         for (int i = 0; i < g->nitems; i++) {
-            if (hit(gate_item_rect(w, h, i, g->nitems), w, h, fx, fy)) {
+            if (hit(gate_place(g, gate_item_rect(w, h, i, g->nitems), w), w, h, fx, fy)) {
                 *item = i;
                 g->selected = i;
                 g->version++;

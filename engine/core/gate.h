@@ -44,6 +44,8 @@ typedef struct {
     int nitems;              /* menu items on show */
     int selected;            /* keyboard selection in the menu */
     int version;             /* bumped on every visible change */
+    int rtl;                 /* the interface reads right to left: tiles and menu
+                                columns mirrored (1 on the right) */
 } Gate;
 
 void gate_init(Gate *g);
@@ -59,9 +61,12 @@ void gate_close(Gate *g);
 /* "Tap three, then one, then four." */
 void gate_prompt(const Gate *g, char *buf, size_t len);
 
-/* A number tile's rectangle (digit 1..5) and a menu item's (0..n-1). */
+/* A number tile's rectangle (digit 1..5) and a menu item's (0..n-1), left to
+ * right; gate_place puts one where this gate shows it (mirrored across the
+ * window when g->rtl), as its taps are tested. */
 LayoutRect gate_digit_rect(int w, int h, int digit);
 LayoutRect gate_item_rect(int w, int h, int item, int nitems);
+LayoutRect gate_place(const Gate *g, LayoutRect r, int w);
 
 /* Input while the gate is open. In the menu, Escape (or a tablet's Back)
  * closes it: GATE_CLOSED_NOW. nitems is the menu's size (the caller knows
