@@ -543,7 +543,7 @@ static void studio_compose(App *a)
     const Studio *st = &a->studio.st;
     int w = a->gfx.w, h = a->gfx.h, n = 0;
     double now = app_now(a);
-    char status[256];
+    char status[1024];   /* a title and a sentence, three bytes a letter in Hindi */
     ComposeButton b[SB_COUNT];
     ComposePanel p;
     memset(&p, 0, sizeof p);
