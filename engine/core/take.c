@@ -48,9 +48,10 @@
 const char *take_label(const TakeTarget *t, char *buf, size_t len)
 {
     if (t->page == 0)
-        snprintf(buf, len, "the reassurance");
+        snprintf(buf, len, "%s", _("the closing words"));
     else
-        snprintf(buf, len, "page %d", t->page);
+        /* TRANSLATORS: which page a recording is for, in the recorder's lines. */
+        snprintf(buf, len, _("page %d"), t->page);
     return buf;
 }
 

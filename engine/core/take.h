@@ -38,7 +38,10 @@ int take_has_previous(const TakeTarget *t);
  * many were set aside. */
 int take_retire_timings(const TakeTarget *t);
 
-/* The target's display name ("page 3", "the reassurance"). */
+#define TAKE_LABEL_MAX 128 /* a label in any language, with its NUL */
+
+/* The target's display name in the interface's language ("page 3", "the
+ * closing words"). */
 const char *take_label(const TakeTarget *t, char *buf, size_t len);
 
 /* Bytes kept free beyond the take itself: the WAV header, the folder's entry

@@ -82,7 +82,7 @@ static void take_note_words(const TakeTarget *t)
 
 int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
 {
-    char label[32], name[64];
+    char label[TAKE_LABEL_MAX], name[64];
     take_label(t, label, sizeof label);
     int16_t *y = NULL;
     size_t m = 0;

@@ -232,7 +232,7 @@ static int record_page_exists(const char *folder, int page)
 /* --undo: the recording before is back, or there is none. */
 static int record_undo(const TakeTarget *t)
 {
-    char name[300], label[32];
+    char name[300], label[TAKE_LABEL_MAX];
     take_label(t, label, sizeof label);
     if (take_undo(t, name, sizeof name) != 0) {
         if (errno == ENOENT)
@@ -281,7 +281,7 @@ int cmd_record(int argc, char **argv)
                 SDL_GetError());
         return TOOL_FAIL;
     }
-    char why[256], label[32];
+    char why[256], label[TAKE_LABEL_MAX];
     size_t want = (size_t)(a.seconds * REC_RATE);
     Capture *c = capture_open(want, why, sizeof why);
     if (!c) {
