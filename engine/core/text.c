@@ -331,19 +331,14 @@ int text_kind(uint32_t cp)
     return TEXT_CH_GLYPH;
 }
 
-/* Does a font of another script of the text have cp? The layout draws a
- * neutral character that the script before it left without a glyph (a
- * full-width colon after a Latin title in Chinese) with such a font. */
-static int text_font_other_has(const TextFont *f, const char *utf8, size_t len,
-                               hb_unicode_funcs_t *uf, uint32_t want)
+const TextFont *text_font_among(const TextFont *f, const hb_script_t *scripts, int n,
+                                hb_script_t skip, const char *lang, uint32_t cp)
 {
-    hb_script_t tried[8];
+    hb_script_t tried[TEXT_TRY_SCRIPTS];
     int ntried = 0;
-    for (size_t i = 0; i < len && ntried < 8;) {
-        uint32_t cp;
-        i += (size_t)utf8_decode(utf8 + i, len - i, &cp);
-        hb_script_t s = hb_unicode_script(uf, cp);
-        int seen = s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
+    for (int j = 0; j < n && ntried < TEXT_TRY_SCRIPTS; j++) {
+        hb_script_t s = scripts[j];
+        int seen = s == skip;
         for (int k = 0; k < ntried && !seen; k++)
             seen = tried[k] == s;
         if (seen)
@@ -351,20 +346,38 @@ static int text_font_other_has(const TextFont *f, const char *utf8, size_t len,
         tried[ntried++] = s;
         char tag[5] = {0};
         hb_tag_to_string(hb_script_to_iso15924_tag(s), tag);
-        const TextFont *sf = text_script_font(f, tag, NULL);
-        if (sf && text_font_has(sf, want))
-            return 1;
+        const TextFont *sf = text_script_font(f, tag, lang);
+        if (sf && text_font_has(sf, cp))
+            return sf;
     }
-    return 0;
+    return NULL;
+}
+
+int text_script_is_real(hb_script_t s)
+{
+    return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
 size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    hb_script_t last = HB_SCRIPT_COMMON;
+    hb_script_t last = HB_SCRIPT_COMMON, scripts[TEXT_TRY_SCRIPTS];
     size_t i = 0, missing = 0;
+    int nscripts = 0;
     if (!f || !utf8)
         return 0;
+    /* The text's scripts, for what the script before a character lacks. */
+    while (i < len && nscripts < TEXT_TRY_SCRIPTS) {
+        uint32_t cp;
+        i += (size_t)utf8_decode(utf8 + i, len - i, &cp);
+        hb_script_t s = hb_unicode_script(uf, cp);
+        int seen = !text_script_is_real(s);
+        for (int k = 0; k < nscripts && !seen; k++)
+            seen = scripts[k] == s;
+        if (!seen)
+            scripts[nscripts++] = s;
+    }
+    i = 0;
     while (i < len) {
         uint32_t cp;
         int n = utf8_decode(utf8 + i, len - i, &cp);
@@ -372,8 +385,7 @@ size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
         /* Punctuation takes the script before it, as in the layout (a Chinese
          * full stop is drawn with the Chinese font). */
         hb_script_t script = hb_unicode_script(uf, cp);
-        if (script != HB_SCRIPT_COMMON && script != HB_SCRIPT_INHERITED &&
-            script != HB_SCRIPT_UNKNOWN)
+        if (text_script_is_real(script))
             last = script;
         if (text_kind(cp) != TEXT_CH_GLYPH || text_font_has(f, cp) ||
             hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
@@ -381,7 +393,8 @@ size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
         char tag[5] = {0};
         hb_tag_to_string(hb_script_to_iso15924_tag(last), tag);
         const TextFont *sf = text_script_font(f, tag, NULL);
-        missing += !(sf && text_font_has(sf, cp)) && !text_font_other_has(f, utf8, len, uf, cp);
+        missing += !(sf && text_font_has(sf, cp)) &&
+                   !text_font_among(f, scripts, nscripts, last, NULL, cp);
     }
     return missing;
 }

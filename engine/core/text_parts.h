@@ -95,6 +95,19 @@ void text_shaped_free(TextShaped *sh);
  * none), loading it the first time; NULL when the script has none. */
 const TextFont *text_script_font(const TextFont *f, const char *script, const char *lang);
 
+/* A script of its own: not Common, Inherited or Unknown (punctuation,
+ * digits and marks take the script around them). */
+int text_script_is_real(hb_script_t s);
+
+#define TEXT_TRY_SCRIPTS 8 /* scripts of a text looked at for a neutral character */
+
+/* The font f keeps for one of scripts[0..n) other than skip that has a glyph
+ * for cp (the first TEXT_TRY_SCRIPTS different scripts looked at), or NULL:
+ * for a neutral character the script before it left without one, as a
+ * full-width colon after a Latin title in a Chinese sentence. */
+const TextFont *text_font_among(const TextFont *f, const hb_script_t *scripts, int n,
+                                hb_script_t skip, const char *lang, uint32_t cp);
+
 /* The glyph drawn for cp: its own, else U+FFFD, else '?', else 0 (.notdef). */
 int text_glyph_for(const TextFont *f, uint32_t cp);
 

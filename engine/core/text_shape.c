@@ -112,11 +112,6 @@ static int text_bidi(TextShaped *sh, TextPara *p, const FriBidiChar *cps,
 
 /* ---- scripts and fonts ------------------------------------------------- */
 
-static int text_is_real_script(hb_script_t s)
-{
-    return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
-}
-
 /* Each character's script; the neutral ones take the script before them, or
  * the first after them at a paragraph's start, or fallback. */
 static void text_scripts(const TextShaped *sh, const TextPara *p, hb_script_t *scr,
@@ -126,14 +121,14 @@ static void text_scripts(const TextShaped *sh, const TextPara *p, hb_script_t *s
     hb_script_t last = HB_SCRIPT_INVALID;
     for (int i = p->from; i < p->to; i++) {
         scr[i] = hb_unicode_script(uf, sh->ch[i].cp);
-        if (text_is_real_script(scr[i]))
+        if (text_script_is_real(scr[i]))
             last = scr[i];
         else if (last != HB_SCRIPT_INVALID)
             scr[i] = last;
     }
     last = fallback;
     for (int i = p->to - 1; i >= p->from; i--) {
-        if (text_is_real_script(scr[i]))
+        if (text_script_is_real(scr[i]))
             last = scr[i];
         else
             scr[i] = last;
@@ -150,34 +145,6 @@ static int text_font_index(TextShaped *sh, const TextFont *font)
     sh->fonts[sh->nfonts] = font;
     sh->ratio[sh->nfonts] = (double)sh->fonts[0]->upem / font->upem;
     return sh->nfonts++;
-}
-
-#define TEXT_TRY_SCRIPTS 8 /* other scripts of a paragraph tried for a neutral character */
-
-/* A font of another script of the paragraph that has cp, or NULL: a
- * neutral character the script before it left to a font without it, as a
- * full-width colon after a Latin title in a Chinese sentence. */
-static const TextFont *text_other_font(const TextFont *main_font, const TextPara *p,
-                                       const hb_script_t *scr, const char *lang_sub,
-                                       hb_script_t own, uint32_t cp)
-{
-    hb_script_t tried[TEXT_TRY_SCRIPTS];
-    int ntried = 0;
-    for (int j = p->from; j < p->to && ntried < TEXT_TRY_SCRIPTS; j++) {
-        hb_script_t s = scr[j];
-        int seen = s == own;
-        for (int k = 0; k < ntried && !seen; k++)
-            seen = tried[k] == s;
-        if (seen)
-            continue;
-        tried[ntried++] = s;
-        char tag[5] = {0};
-        hb_tag_to_string(hb_script_to_iso15924_tag(s), tag);
-        const TextFont *f = text_script_font(main_font, tag, lang_sub);
-        if (f && stbtt_FindGlyphIndex(&f->info, (int)cp) != 0)
-            return f;
-    }
-    return NULL;
 }
 
 /* The script's font when it has the character, else the layout's font when
@@ -199,7 +166,8 @@ static void text_fonts(TextShaped *sh, const TextPara *p, const hb_script_t *scr
         } else if (stbtt_FindGlyphIndex(&main_font->info, (int)cp) != 0) {
             sh->ch[i].font = 0;
         } else {
-            const TextFont *of = text_other_font(main_font, p, scr, lang_sub, scr[i], cp);
+            const TextFont *of = text_font_among(main_font, scr + p->from, p->to - p->from,
+                                                 scr[i], lang_sub, cp);
             sh->ch[i].font = of ? text_font_index(sh, of) : 0;
         }
     }
