@@ -281,11 +281,9 @@ static void load_font(App *a)
  * settings, may change it in setup(). */
 static void init_language(void)
 {
-    char dir[1024];
     char *base = SDL_GetBasePath();
-    i18n_find_localedir(base, dir, sizeof dir);
+    i18n_init_beside(base);
     SDL_free(base);
-    i18n_init(dir, "");
 }
 
 /* Read the --replay file; -1 (message printed) when it is unusable. */

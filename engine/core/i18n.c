@@ -188,6 +188,13 @@ int i18n_find_localedir(const char *exe_dir, char *out, size_t len)
     return -1;
 }
 
+void i18n_init_beside(const char *exe_dir)
+{
+    char dir[1024];
+    i18n_find_localedir(exe_dir, dir, sizeof dir);
+    i18n_init(dir, "");
+}
+
 int i18n_languages(const char **codes, int max)
 {
     int n = 0;

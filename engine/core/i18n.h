@@ -72,6 +72,11 @@ int i18n_tag_ok(const char *tag);
  * install prefix's. 0 and out filled, or -1 when none holds a catalogue. */
 int i18n_find_localedir(const char *exe_dir, char *out, size_t len);
 
+/* i18n_init with the catalogues found beside a program in exe_dir (as
+ * i18n_find_localedir; NULL: the configured ones only) and the language of
+ * the environment: how each program starts. Call once, before threads. */
+void i18n_init_beside(const char *exe_dir);
+
 /* The languages the interface can speak: "en" first, then each with a
  * catalogue in the folder given to i18n_init, in the table's order. Returns
  * how many were written to codes[0..max). */

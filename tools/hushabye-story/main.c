@@ -105,11 +105,9 @@ static int normalise_args(int argc, char **argv, char **args, char *store, size_
  * LC_MESSAGES, LANG), with the catalogues found beside it as the player's. */
 static void init_language(void)
 {
-    char dir[1024];
     char *base = SDL_GetBasePath();
-    i18n_find_localedir(base, dir, sizeof dir);
+    i18n_init_beside(base);
     SDL_free(base);
-    i18n_init(dir, "");
 }
 
 int main(int argc, char **argv)
