@@ -26,15 +26,7 @@ printf 'The stars come out.\n' > "$story/01.txt"
 ini() { # ini [LAYER-LINE]: the story's settings, with the page's layer or without
     printf '[story]\ntransition-time = 0.5\nhold = 1\n[page 1]\n%s\n' "$1" > "$story/story.ini"
 }
-conf="$XDG_CONFIG_HOME/hushabye"
-mkdir -p "$conf"
-run() { # run SETTING TRACE [options...]: the story at 1000x700 with motion = SETTING
-    printf '[hushabye]\nmotion = %s\n' "$1" > "$conf/settings.ini"
-    local trace=$2
-    shift 2
-    "$HUSHABYE" --clock virtual --size 1000x700 --dim 0.5 --exit-when-dark 0 \
-        --trace "$trace" "$@" "$story" 2>>"$WORK/stderr.txt"
-}
+run() { play_motion "$story" "$@"; } # run SETTING TRACE [options...]
 ini ""
 run on "$WORK/still.txt"
 ini "layer = stars.svg twinkle"

@@ -20,13 +20,7 @@ motion = 0,0,1,1 > 0.2,0.2,0.6,0.6
 INI
 conf="$XDG_CONFIG_HOME/hushabye"
 mkdir -p "$conf"
-run() { # run SETTING TRACE [options...]: the story at 1000x700 with motion = SETTING
-    printf '[hushabye]\nmotion = %s\n' "$1" > "$conf/settings.ini"
-    local trace=$2
-    shift 2
-    "$HUSHABYE" --clock virtual --size 1000x700 --dim 0.5 --exit-when-dark 0 \
-        --trace "$trace" "$@" "$story" 2>>"$WORK/stderr.txt"
-}
+run() { play_motion "$story" "$@"; } # run SETTING TRACE [options...]
 run on "$WORK/on.txt"
 run low "$WORK/low.txt"
 run off "$WORK/off.txt"

@@ -51,3 +51,14 @@ peak_kb() { sed -n 's/.*peak_kb=\([0-9]*\).*/\1/p' "$1" | tail -n 1; }
 
 # Succeeds when the file does not contain the pattern (extended regex).
 not_grep() { ! grep -Eq "$1" "$2"; }
+# play_motion STORY SETTING TRACE [options...]: STORY to the dark under the
+# virtual clock at 1000x700 with the parents' motion = SETTING (the moving
+# pictures' tests).
+play_motion() {
+    local story=$1 trace=$3
+    mkdir -p "$XDG_CONFIG_HOME/hushabye"
+    printf '[hushabye]\nmotion = %s\n' "$2" > "$XDG_CONFIG_HOME/hushabye/settings.ini"
+    shift 3
+    "$HUSHABYE" --clock virtual --size 1000x700 --dim 0.5 --exit-when-dark 0 \
+        --trace "$trace" "$@" "$story" 2>>"$WORK/stderr.txt"
+}
