@@ -24,9 +24,29 @@ if [ "$(id -u)" -eq 0 ]; then
     as=(runuser -u "$user" --)
     chown -R "$user" "$WORK"
 fi
-# The account must reach the programs and the story (the build folder may be private).
-"${as[@]}" test -x "$HUSHABYE" -a -r "$story/story.ini" || {
-    echo "SKIPPED: the unprivileged account cannot read $HUSHABYE or $story"; exit 77; }
+# The account must reach the program, the story and the work folder. A clone
+# in a private folder (mktemp -d makes it 0700) hides them all, so then the
+# player, its assets, the story and the work folder are staged in a folder
+# of their own that the account can reach, and the player finds its assets
+# there (HUSHABYE_DATA).
+stage=""
+if ! "${as[@]}" test -x "$HUSHABYE" -a -r "$story/story.ini" -a -w "$WORK"; then
+    stage=$(mktemp -d /tmp/hushabye-e2e-cage.XXXXXX) && chmod 755 "$stage" &&
+        mkdir -p "$stage/data/stories" && cp "$HUSHABYE" "$stage/hushabye" &&
+        cp -r "$SRC/assets" "$stage/data/" && cp -r "$story" "$stage/data/stories/" || {
+        echo "FAILED: the unprivileged account cannot read $HUSHABYE or $story, and no copy could be made"
+        exit 1; }
+    HUSHABYE="$stage/hushabye"
+    story="$stage/data/stories/$(basename "$story")"
+    export HUSHABYE_DATA="$stage/data"
+    WORK="$stage/work"
+    export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data" XDG_CONFIG_HOME="$WORK/home/config"
+    export XDG_CONFIG_DIRS="$WORK/xdg-config" XDG_DATA_DIRS="$WORK/xdg-data"
+    mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+    [ ${#as[@]} -gt 0 ] && chown -R "$user" "$stage"
+    "${as[@]}" test -x "$HUSHABYE" -a -r "$story/story.ini" -a -w "$WORK" || {
+        echo "FAILED: the unprivileged account cannot reach the staged copy in $stage"; exit 1; }
+fi
 
 run="$WORK/run"
 mkdir -p "$run"
@@ -38,6 +58,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 cage_env=(env XDG_RUNTIME_DIR="$run" WLR_BACKENDS=headless WLR_RENDERER=pixman
           WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=wayland SDL_AUDIODRIVER=dummy
           HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
+          ${HUSHABYE_DATA:+HUSHABYE_DATA=$HUSHABYE_DATA}
           ASAN_OPTIONS="$ASAN_OPTIONS" ${HUSHABYE_RENDER:+HUSHABYE_RENDER=$HUSHABYE_RENDER})
 cage_pid=""
 # The player's own pid, written by the shell cage starts before it becomes
@@ -48,6 +69,7 @@ cleanup() {
     [ -s "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null
     [ -n "$cage_pid" ] && { sleep 1; kill "$cage_pid" 2>/dev/null; }
     wait 2>/dev/null
+    [ -n "$stage" ] && rm -rf "$stage"
 }
 trap cleanup EXIT
 
