@@ -57,8 +57,9 @@ typedef struct {
 } AppOptions;
 
 /* The read-along of the page now narrating: cue times and their words' byte
- * ranges in the page text, and the page composed without its words, so a cue
- * change redraws only the rows of the words (compose_words_strip). */
+ * ranges in the page text, the page composed without its words, and its words
+ * laid out once, so a cue change redraws only the boxes of the word going out
+ * and the word coming in (compose_words_redraw). */
 typedef struct {
     SceneId scene;              /* SCENE_NONE when inactive */
     double start[APP_MAX_CUES], end[APP_MAX_CUES];
@@ -68,8 +69,10 @@ typedef struct {
     LayoutRect picture;         /* where its picture lies, for the caption's layout */
     int top;                    /* first row the words can touch */
     int drawn_cue;              /* the cue the uploaded texture shows */
-    ComposeImage strip;         /* the words' rows, kept from cue to cue: a buffer
-                                   this large would be mapped and unmapped each time */
+    ComposeImage strip;         /* the words' rows as on screen, from row top down:
+                                   each lit word redraws its own box in it */
+    ComposeWords words;         /* the words laid out and drawn once */
+    LayoutRect lit;             /* the box of drawn_cue's glyphs (w = 0: none) */
 } AppReadAlong;
 
 /* The shelf screen's state (screen_shelf.c). */

@@ -3,10 +3,10 @@
  * A page's .vtt gives the cues (vtt.c); each cue's words are found in the
  * page text in order (so a repeated word lights up in the right place) and
  * the cue times go to the player, which says which cue is lit and when that
- * next changes. The page is composed once without its words; a change of
- * the lit word copies the words' rows from it, draws the words with the lit
- * range in amber and uploads just those rows: one small update per word, none
- * in between. */
+ * next changes. The page is composed once without its words and its words are
+ * laid out and drawn once; a change of the lit word redraws just the boxes of
+ * the word going out and the word coming in, from those, and uploads and
+ * presents just those boxes: one small update per word, none in between. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,8 @@ void app_readalong_stop(App *a)
 {
     compose_free(&a->play.ra.base);
     compose_free(&a->play.ra.strip);
+    compose_words_free(&a->play.ra.words);
+    a->play.ra.lit = (LayoutRect){ 0, 0, 0, 0 };
     a->play.ra.scene = SCENE_NONE;
     a->play.ra.n = 0;
 }
@@ -53,6 +55,7 @@ static void readalong_ranges(App *a, const char *text, const char *vbuf, const V
 
 static void readalong_base(App *a, int scene, const Story *st, const StoryPage *p,
                            const char *display);
+static int readalong_words(App *a, const ComposeInput *in);
 
 /* Load the page's .vtt (if any) and hand its cues to the player. */
 void app_readalong_start(App *a, int scene)
@@ -110,41 +113,57 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
     in.band_only = 1;
     a->play.ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
     a->play.ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->play.ra.picture);
-    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->play.ra.base) != 0)
+    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->play.ra.base) != 0 ||
+        readalong_words(a, &in) != 0) {
         a->play.ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
+        compose_free(&a->play.ra.base);
+    }
     compose_free(&scaled);
 }
 
-/* Redraw the words' rows with cue lit (-1 = none): copy them from the base
- * page, draw the words, upload just those rows. */
-void app_readalong_draw(App *a, int scene, int cue)
+/* The words laid out and drawn once, and the strip of the words' rows as the
+ * page shows them with nothing lit. 0, or -1 without memory. */
+static int readalong_words(App *a, const ComposeInput *in)
 {
-    if (a->play.ra.scene != scene || cue == a->play.ra.drawn_cue || !a->play.ra.base.px)
-        return;
-    int w = a->gfx.w, top = a->play.ra.top, rows = a->gfx.h - top;
-    ComposeImage *strip = &a->play.ra.strip;
-    ComposeInput in = { 0 };
-    if (rows <= 0)
-        return;
-    if (!strip->px || strip->w != w || strip->h != rows) {
-        compose_free(strip);
-        if (!(strip->px = malloc((size_t)w * (size_t)rows * 4)))
-            return;
-        strip->w = w;
-        strip->h = rows;
+    AppReadAlong *ra = &a->play.ra;
+    int w = a->gfx.w, rows = a->gfx.h - ra->top;
+    if (rows <= 0 || compose_words_prepare(in, w, a->gfx.h, ra->picture, &ra->words) < 0)
+        return -1;
+    if (!ra->strip.px || ra->strip.w != w || ra->strip.h != rows) {
+        compose_free(&ra->strip);
+        if (!(ra->strip.px = malloc((size_t)w * (size_t)rows * 4)))
+            return -1;
+        ra->strip.w = w;
+        ra->strip.h = rows;
     }
-    memcpy(strip->px, a->play.ra.base.px + (size_t)top * w * 4, (size_t)w * rows * 4);
-    char words[APP_PAGE_TEXT];   /* as composed: with the credits on a last page */
-    const Story *st = player_story(&a->play.player, scene);
-    in.text = app_page_text(a, scene, words, sizeof words);
-    in.language = st ? st->language : NULL;   /* as the page was laid out */
-    in.font = gfx_font_for(&a->gfx, in.text);
-    if (cue >= 0 && cue < a->play.ra.n) {
-        in.highlight_from = a->play.ra.from[cue];
-        in.highlight_to = a->play.ra.to[cue];
-    }
-    if (compose_words_strip(&in, w, a->gfx.h, a->play.ra.picture, strip, top) == 0 &&
-        gfx_update_rows(&a->gfx, scene, top, strip) == 0)
-        a->play.ra.drawn_cue = cue;
+    memcpy(ra->strip.px, ra->base.px + (size_t)ra->top * w * 4, (size_t)w * rows * 4);
+    return compose_words_redraw(&ra->words, &ra->base, 0, 0, ra->words.box, &ra->strip,
+                                ra->top);
 }
 
+/* Light cue (-1 = none): redraw the box of the word lit until now and the
+ * box of the new one in the strip, and upload just those boxes. Left as it
+ * was (and tried again at the next frame) when that fails. */
+void app_readalong_draw(App *a, int scene, int cue)
+{
+    AppReadAlong *ra = &a->play.ra;
+    if (ra->scene != scene || cue == ra->drawn_cue || !ra->base.px || !ra->strip.px)
+        return;
+    int from = 0, to = 0;
+    if (cue >= 0 && cue < ra->n) {
+        from = ra->from[cue];
+        to = ra->to[cue];
+    }
+    LayoutRect now = compose_words_box(&ra->words, from, to);
+    const LayoutRect boxes[2] = { ra->lit, now };
+    for (int i = 0; i < 2; i++) {
+        LayoutRect r = boxes[i];
+        if (r.w <= 0 || r.h <= 0)
+            continue;
+        if (compose_words_redraw(&ra->words, &ra->base, from, to, r, &ra->strip, ra->top) != 0 ||
+            gfx_update_box(&a->gfx, scene, ra->top, &ra->strip, r.x, r.y, r.w, r.h) != 0)
+            return;
+    }
+    ra->lit = now;
+    ra->drawn_cue = cue;
+}

@@ -384,34 +384,39 @@ static BlendBox box_union(BlendBox a, BlendBox b)
 /* Replace rows y0.. of the slot's image with strip (its width); on the CPU
  * path the pixels that really changed are noted in the slot (dirty), so
  * only they are presented. 0 or -1. */
-static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
+static int slot_box(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip, SDL_Rect r)
 {
     GfxImage *m = &slot->img;
+    int ya = r.y, yb = r.y + r.h, x0 = r.x, x1 = r.x + r.w;
+    const uint8_t *first = strip->px + ((size_t)(ya - y0) * (size_t)strip->w) * 4;
     if (!g->cpu) {
-        SDL_Rect r = { 0, y0, strip->w, strip->h };
-        int rc = SDL_UpdateTexture(m->tex, &r, strip->px, strip->w * 4);
-        motion_rows(g, slot, strip->px, y0, y0 + strip->h);
+        int rc = SDL_UpdateTexture(m->tex, &r, first + (size_t)x0 * 4, strip->w * 4);
+        motion_rows(g, slot, first, ya, yb);
         return rc;
     }
-    uint32_t *row = malloc((size_t)m->w * 4 + 4);
+    size_t n = (size_t)(x1 - x0);
+    uint32_t *row = malloc(n * 4 + 4);
     if (!row)
         return -1;
     BlendBox changed = { 0, 0, 0, 0 };
-    for (int y = 0; y < strip->h; y++) {
-        uint32_t *dst = m->px + (size_t)(y0 + y) * (size_t)m->w;
-        blend_from_rgba(row, strip->px + (size_t)y * (size_t)strip->w * 4, (size_t)m->w, &g->fmt);
-        BlendBox b = blend_diff_box(dst, row, m->w, 1, (size_t)m->w);
+    for (int y = ya; y < yb; y++) {
+        uint32_t *dst = m->px + (size_t)y * (size_t)m->w + (size_t)x0;
+        blend_from_rgba(row, first + ((size_t)(y - ya) * (size_t)strip->w + (size_t)x0) * 4, n,
+                        &g->fmt);
+        BlendBox b = blend_diff_box(dst, row, (int)n, 1, n);
         if (b.x1 > b.x0) {
-            b.y0 += y0 + y;
-            b.y1 += y0 + y;
+            b.x0 += x0;
+            b.x1 += x0;
+            b.y0 += y;
+            b.y1 += y;
             changed = box_union(changed, b);
-            memcpy(dst, row, (size_t)m->w * 4);
+            memcpy(dst, row, n * 4);
         }
     }
     free(row);
     if (!moving(slot)) /* the layers over the new rows (a moving page's bake lays them) */
-        layers_bake(g, slot, y0, y0 + strip->h);
-    motion_rows(g, slot, strip->px, y0, y0 + strip->h); /* its picture moving under them */
+        layers_bake(g, slot, ya, yb);
+    motion_rows(g, slot, first, ya, yb); /* its picture moving under them */
     if (changed.x1 > changed.x0) {
         slot->dirty = box_union(slot->dirty, changed);
         if (img_ok(&slot->bare)) /* a lit word: still where the words are */
@@ -419,6 +424,11 @@ static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
         slot->version = ++g->versions;
     }
     return 0;
+}
+
+static int slot_rows(Gfx *g, GfxSlot *slot, int y0, const ComposeImage *strip)
+{
+    return slot_box(g, slot, y0, strip, (SDL_Rect){ 0, y0, strip->w, strip->h });
 }
 
 static GfxSlot *slot_of(Gfx *g, int scene)
@@ -1034,6 +1044,25 @@ int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip)
         return -1;
     slot->use = ++g->stamp;
     return slot_rows(g, slot, y0, strip);
+}
+
+int gfx_update_box(Gfx *g, int scene, int y0, const ComposeImage *strip, int x, int y, int w,
+                   int h)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    if (!slot || strip->w != g->w || strip->w != slot->img.w || y0 < 0 ||
+        y0 + strip->h > slot->img.h)
+        return -1;
+    /* the box cut to the strip: nothing outside it is known */
+    int x1 = x + w, y1 = y + h;
+    if (x < 0) x = 0;
+    if (y < y0) y = y0;
+    if (x1 > strip->w) x1 = strip->w;
+    if (y1 > y0 + strip->h) y1 = y0 + strip->h;
+    if (x1 <= x || y1 <= y)
+        return 0;
+    slot->use = ++g->stamp;
+    return slot_box(g, slot, y0, strip, (SDL_Rect){ x, y, x1 - x, y1 - y });
 }
 
 void gfx_release(Gfx *g, int scene)

@@ -247,6 +247,11 @@ const TextFont *gfx_font_for(Gfx *g, const char *text);
 int gfx_upload_scene(Gfx *g, int scene, const ComposeImage *img);
 /* Replace rows y0.. of the scene's texture with strip (full width). 0 or -1. */
 int gfx_update_rows(Gfx *g, int scene, int y0, const ComposeImage *strip);
+/* The same for the box x, y, w x h of the page only (page pixels, cut to the
+ * strip, whose row 0 is page row y0): a lit word uploads, converts and
+ * presents its own box, not every row of the words. 0, or -1. */
+int gfx_update_box(Gfx *g, int scene, int y0, const ComposeImage *strip, int x, int y, int w,
+                   int h);
 /* Decode folder/name as a picture for a fit_w x fit_h screen (SVG is
  * rasterised at that size; others keep their size or come reduced when much
  * larger, see picture.h). 0, or -1 with a diagnostic. Runs on the calling

@@ -441,6 +441,121 @@ static void test_words_everywhere(void)
     text_font_free(font);
 }
 
+/* A strip of the words' rows for a read-along: base rows y0.. copied. */
+static int strip_of(const ComposeImage *base, int y0, ComposeImage *strip)
+{
+    strip->w = base->w;
+    strip->h = base->h - y0;
+    strip->px = malloc((size_t)strip->w * strip->h * 4);
+    if (!strip->px)
+        return -1;
+    memcpy(strip->px, base->px + (size_t)y0 * base->w * 4, (size_t)strip->w * strip->h * 4);
+    return 0;
+}
+
+/* The read-along's lit word redrawn in its own boxes (compose_words_box,
+ * compose_words_redraw) must give, pixel for pixel, what drawing every word
+ * of the strip again gives (compose_words_strip): for each word lit in turn,
+ * several at once across lines, all, none again; in Latin and Arabic letters,
+ * on three screen sizes. And the boxes must be small: that is the point. */
+static void test_words_redraw(void)
+{
+    static const int sizes[][2] = {{1024, 600}, {1920, 1200}, {96, 64}};
+    static const struct { const char *text, *lang; } texts[] = {
+        { "The little owl said goodnight to the moon, and the moon, far off and fluffy "
+          "with fog, said goodnight to the sleepy little owl in the tall old tree.", "en" },
+        { "\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa7\xd9\x84\xd9\x82\xd9\x85\xd8\xb1 "
+          "\xd8\xaa\xd8\xb5\xd8\xa8\xd8\xad \xd8\xb9\xd9\x84\xd9\x89 "
+          "\xd8\xae\xd9\x8a\xd8\xb1 (moon) 2026.", "ar" },
+        { "Goodnight.", "en" },
+    };
+    TextFont *font = load_font();
+    ComposeImage pic;
+    if (!font || golden_picture(&pic) != 0) {
+        text_font_free(font);
+        return;
+    }
+    text_font_set_script_fonts(font, "/usr/share/fonts");
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        int W = sizes[s][0], H = sizes[s][1];
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            ComposeInput in = input_for(&pic);
+            ComposeImage base = {NULL, 0, 0}, strip = {NULL, 0, 0}, ref = {NULL, 0, 0};
+            ComposeWords words;
+            in.font = font;
+            in.text = texts[t].text;
+            in.language = texts[t].lang;
+            in.band_only = 1;
+            LayoutRect picture = compose_picture_rect(&in, W, H);
+            int top = compose_words_top(W, H, picture);
+            int rc = compose_words_prepare(&in, W, H, picture, &words);
+            CHECK(rc == 1, "lay out the words once at %dx%d (text %zu)", W, H, t);
+            if (rc != 1 || compose_page(&in, W, H, &base) != 0 || strip_of(&base, top, &strip)) {
+                compose_words_free(&words);
+                compose_free(&base);
+                continue;
+            }
+            CHECK(compose_words_redraw(&words, &base, 0, 0, words.box, &strip, top) == 0,
+                  "draw every word unlit into the strip");
+            /* the ranges lit in turn: each word, a run across lines, all, none */
+            int from[64], to[64], n = 0;
+            size_t len = strlen(in.text);
+            for (size_t i = 0; i < len && n < 60;) {
+                while (i < len && in.text[i] == ' ')
+                    i++;
+                size_t j = i;
+                while (j < len && in.text[j] != ' ')
+                    j++;
+                if (j > i)
+                    from[n] = (int)i, to[n++] = (int)j;
+                i = j;
+            }
+            from[n] = 4, to[n++] = (int)len - 4;
+            from[n] = 0, to[n++] = (int)len;
+            from[n] = 0, to[n++] = 0;
+            LayoutRect lit = {0, 0, 0, 0};
+            long area = 0, exact = 0, steps = 0;
+            for (int k = 0; k < n; k++) {
+                LayoutRect now = compose_words_box(&words, from[k], to[k]);
+                compose_words_redraw(&words, &base, from[k], to[k], lit, &strip, top);
+                compose_words_redraw(&words, &base, from[k], to[k], now, &strip, top);
+                lit = now;
+                in.highlight_from = from[k];
+                in.highlight_to = to[k];
+                compose_free(&ref);
+                if (strip_of(&base, top, &ref) != 0 ||
+                    compose_words_strip(&in, W, H, picture, &ref, top) != 0)
+                    continue;
+                steps++;
+                exact += memcmp(ref.px, strip.px, (size_t)ref.w * ref.h * 4) == 0;
+                if (k < n - 3)
+                    area += (long)now.w * now.h;
+            }
+            CHECK(steps == n && exact == steps,
+                  "each lit word redrawn in its own boxes at %dx%d (text %zu) is the strip drawn "
+                  "whole, byte for byte (%ld of %ld steps)", W, H, t, exact, steps);
+            if (n > 4 && W >= 1024)
+                CHECK(area / (n - 3) * 8 < (long)strip.w * strip.h,
+                      "a lit word's box is under an eighth of the words' rows at %dx%d (text "
+                      "%zu: %ld px of %d)", W, H, t, area / (n - 3), strip.w * strip.h);
+            compose_free(&ref);
+            compose_free(&strip);
+            compose_free(&base);
+            compose_words_free(&words);
+        }
+    }
+    ComposeWords none;
+    ComposeInput empty = input_for(&pic);
+    empty.font = font;
+    empty.text = "";
+    CHECK(compose_words_prepare(&empty, 1024, 600, compose_picture_rect(&empty, 1024, 600),
+                                &none) == 0 && !none.cov && compose_words_box(&none, 0, 9).w == 0,
+          "no words: nothing laid out, and every box empty");
+    compose_words_free(&none);
+    compose_free(&pic);
+    text_font_free(font);
+}
+
 /* The shelf says when there are more covers than fit: a row of dots. */
 static void test_shelf_dots(void)
 {
@@ -518,5 +633,6 @@ int main(void)
     test_golden();
     test_words();
     test_words_everywhere();
+    test_words_redraw();
     CHECK_DONE();
 }

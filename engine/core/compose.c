@@ -296,18 +296,20 @@ static void draw_band(ComposeImage *img, LayoutRect band)
 }
 
 /* Tint the coverage buffers into the canvas at (x, y): words in the warm
- * off-white, the highlighted part in amber (hi is at most cov per pixel). */
-static void tint_words(ComposeImage *img, const uint8_t *cov, const uint8_t *hi,
-                       int w, int h, int x, int y)
+ * off-white, the highlighted part in amber (hi is at most cov per pixel).
+ * cov and hi are w x h with rows of cov_stride and hi_stride bytes. */
+static void tint_words(ComposeImage *img, const uint8_t *cov, size_t cov_stride,
+                       const uint8_t *hi, size_t hi_stride, int w, int h, int x, int y)
 {
     Clip c;
     if (!clip_rect(img, x, y, w, h, &c))
         return;
     for (int j = 0; j < c.h; j++) {
-        size_t row = (size_t)(c.sy + j) * w + c.sx;
+        const uint8_t *crow = cov + (size_t)(c.sy + j) * cov_stride + c.sx;
+        const uint8_t *hrow = hi ? hi + (size_t)(c.sy + j) * hi_stride + c.sx : NULL;
         uint8_t *p = img->px + ((size_t)(c.dy + j) * img->w + c.dx) * 4;
         for (int i = 0; i < c.w; i++, p += 4) {
-            int a = cov[row + i], k = hi ? hi[row + i] : 0;
+            int a = crow[i], k = hrow ? hrow[i] : 0;
             Rgb col = WORDS;
             if (a == 0)
                 continue;
@@ -345,7 +347,7 @@ static int draw_layout(ComposeImage *img, const ComposeInput *in, const TextLayo
     if (lit)
         text_render_range(in->font, l, hi, box.w, box.h, box.w, ox, oy,
                           in->highlight_from, in->highlight_to);
-    tint_words(img, cov, hi, box.w, box.h, box.x, box.y);
+    tint_words(img, cov, (size_t)box.w, hi, (size_t)box.w, box.w, box.h, box.x, box.y);
     free(cov);
     free(hi);
     return 0;
@@ -424,6 +426,91 @@ int compose_words_strip(const ComposeInput *in, int screen_w, int screen_h, Layo
     int rc = l.nglyphs > 0 ? draw_layout(strip, in, &l, box) : 0;
     text_layout_free(&l);
     return rc;
+}
+
+int compose_words_prepare(const ComposeInput *in, int screen_w, int screen_h,
+                          LayoutRect picture, ComposeWords *out)
+{
+    LayoutCaption cap = layout_caption(screen_w, screen_h, picture);
+    memset(out, 0, sizeof *out);
+    if (!in->font || !in->text || !in->text[0] || cap.text.w <= 0 || cap.text.h <= 0)
+        return 0;
+    size_t n = image_bytes(cap.text.w, cap.text.h) / 4;
+    if (n == 0)
+        return 0;
+    if (fit_caption(in, &cap, &out->layout) != 0)
+        return -1;
+    if (!(out->cov = calloc(n, 1))) {
+        text_layout_free(&out->layout);
+        return -1;
+    }
+    out->font = in->font;
+    out->box = cap.text;
+    /* as draw_layout places the layout in its box */
+    out->ox = (cap.text.w - out->layout.width) / 2;
+    out->oy = (cap.text.h - out->layout.height) / 2;
+    text_render(in->font, &out->layout, out->cov, cap.text.w, cap.text.h, cap.text.w, out->ox,
+                out->oy);
+    return 1;
+}
+
+void compose_words_free(ComposeWords *w)
+{
+    if (w->cov)
+        text_layout_free(&w->layout);
+    free(w->cov);
+    memset(w, 0, sizeof *w);
+}
+
+LayoutRect compose_words_box(const ComposeWords *w, int from, int to)
+{
+    LayoutRect r = { 0, 0, 0, 0 };
+    int b[4];
+    if (!w->cov || !text_range_box(w->font, &w->layout, w->ox, w->oy, from, to, b))
+        return r;
+    /* only the text box holds coverage: outside it nothing is drawn */
+    if (b[0] < 0) b[0] = 0;
+    if (b[1] < 0) b[1] = 0;
+    if (b[2] > w->box.w) b[2] = w->box.w;
+    if (b[3] > w->box.h) b[3] = w->box.h;
+    if (b[2] <= b[0] || b[3] <= b[1])
+        return r;
+    return (LayoutRect){ w->box.x + b[0], w->box.y + b[1], b[2] - b[0], b[3] - b[1] };
+}
+
+int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int from, int to,
+                         LayoutRect r, ComposeImage *strip, int y0)
+{
+    if (!w->cov || !image_valid(base) || !image_valid(strip) || strip->w != base->w)
+        return 0;
+    /* r within the text box, the base and the strip (whose row 0 is page row y0) */
+    int x0 = r.x > w->box.x ? r.x : w->box.x, x1 = r.x + r.w, ya = r.y > w->box.y ? r.y : w->box.y;
+    int yb = r.y + r.h;
+    if (x1 > w->box.x + w->box.w) x1 = w->box.x + w->box.w;
+    if (yb > w->box.y + w->box.h) yb = w->box.y + w->box.h;
+    if (x0 < 0) x0 = 0;
+    if (ya < y0) ya = y0;
+    if (x1 > base->w) x1 = base->w;
+    if (yb > base->h) yb = base->h;
+    if (yb > y0 + strip->h) yb = y0 + strip->h;
+    if (x1 <= x0 || yb <= ya)
+        return 0;
+    int rw = x1 - x0, rh = yb - ya;
+    for (int y = ya; y < yb; y++)
+        memcpy(strip->px + ((size_t)(y - y0) * strip->w + x0) * 4,
+               base->px + ((size_t)y * base->w + x0) * 4, (size_t)rw * 4);
+    uint8_t *hi = NULL;
+    if (from < to) {
+        if (!(hi = calloc((size_t)rw * rh, 1)))
+            return -1;
+        text_render_range(w->font, &w->layout, hi, rw, rh, rw, w->ox + w->box.x - x0,
+                          w->oy + w->box.y - ya, from, to);
+    }
+    const uint8_t *cov = w->cov + (size_t)(ya - w->box.y) * w->box.w + (x0 - w->box.x);
+    ComposeImage view = { strip->px + (size_t)(ya - y0) * strip->w * 4, strip->w, rh };
+    tint_words(&view, cov, (size_t)w->box.w, hi, (size_t)rw, rw, rh, x0, 0);
+    free(hi);
+    return 0;
 }
 
 /* The replay control: a dim ring open at the top right with a small arrow

@@ -52,6 +52,35 @@ LayoutRect compose_picture_rect(const ComposeInput *in, int screen_w, int screen
 int compose_words_top(int screen_w, int screen_h, LayoutRect picture);
 int compose_words_strip(const ComposeInput *in, int screen_w, int screen_h, LayoutRect picture,
                         ComposeImage *strip, int y0);
+/* The caption's words laid out and drawn once, for a read-along whose lit
+ * word changes a dozen times a page: compose_words_box says which part of the
+ * page a cue's glyphs touch, and compose_words_redraw draws just such a box
+ * again, each pixel exactly as compose_words_strip draws it. A lit word then
+ * costs the boxes of the word going out and the word coming in, not a layout
+ * and every glyph of the caption. */
+typedef struct {
+    TextLayout layout;
+    const TextFont *font;
+    LayoutRect box;     /* the caption's text box on the page */
+    int ox, oy;         /* the layout's top-left within box */
+    uint8_t *cov;       /* box.w x box.h coverage of every glyph; NULL = no words */
+} ComposeWords;
+
+/* Lay out and draw in's words as compose_words_strip would (highlight
+ * ignored). 1 with words, 0 with none (out zeroed), -1 on allocation failure
+ * (out zeroed). Free with compose_words_free (safe on a zeroed one). */
+int compose_words_prepare(const ComposeInput *in, int screen_w, int screen_h,
+                          LayoutRect picture, ComposeWords *out);
+void compose_words_free(ComposeWords *w);
+/* The part of the page (in page pixels) the glyphs of bytes [from, to) draw
+ * on, within the text box; w = 0 when they draw nothing. */
+LayoutRect compose_words_box(const ComposeWords *w, int from, int to);
+/* Redraw the part r of the page (page pixels) into strip, whose row 0 is page
+ * row y0: base's pixels (the page without its words, as wide as the strip),
+ * then the words with bytes [from, to) lit. Only r (cut to the text box, the
+ * base and the strip) is written. 0, or -1 on allocation failure. */
+int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int from, int to,
+                         LayoutRect r, ComposeImage *strip, int y0);
 /* The same into pixels the caller owns (a locked texture): out->px, w and h
  * set, rows of exactly w*4 bytes. 0, or -1 (the pixels are then undefined). */
 int compose_page_into(const ComposeInput *in, ComposeImage *out);

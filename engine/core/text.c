@@ -847,37 +847,65 @@ static void text_blit_max(TextCanvas *c, int bw, int bh, long long left, long lo
     }
 }
 
-static void text_draw_glyph(const TextFont *f, const TextLayout *l, const TextGlyph *g,
-                            TextCanvas *c, double ox, long long oy, float scale)
+/* Where glyph g lands for a layout box at (ox, oy): its sub-pixel shifts and
+ * its bitmap's box (left, top, bw x bh) in the canvas's pixels. 0 when it
+ * draws nothing (no glyph, an absurd position or size). One computation for
+ * drawing and for text_range_box, so a box always holds what is drawn. */
+typedef struct TextGlyphBox {
+    float shift, shift_y;
+    long long left, top;
+    int bw, bh;
+} TextGlyphBox;
+
+static int text_glyph_box(const TextFont *f, const TextLayout *l, const TextGlyph *g,
+                          double ox, long long oy, float scale, TextGlyphBox *b)
 {
     double gx = ox + (double)g->x, fx, gy = (double)g->y, fy;
-    long long base = oy + (long long)g->line * l->line_height + l->ascent, left, top;
-    int x0, y0, x1, y1, bw, bh;
-    float shift, shift_y;
+    long long base = oy + (long long)g->line * l->line_height + l->ascent;
+    int x0, y0, x1, y1;
 
     if (!(gx > -1e9 && gx < 1e9) || !(gy > -1e6 && gy < 1e6) || base < -1000000000LL ||
         base > 1000000000LL || g->glyph <= 0 || g->glyph >= f->info.numGlyphs)
-        return;
+        return 0;
     fx = floor(gx);
-    shift = (float)(gx - fx);
+    b->shift = (float)(gx - fx);
     fy = floor(gy);
-    shift_y = (float)(gy - fy);
+    b->shift_y = (float)(gy - fy);
     base += (long long)fy;
-    stbtt_GetGlyphBitmapBoxSubpixel(&f->info, g->glyph, scale, scale, shift, shift_y, &x0, &y0,
-                                    &x1, &y1);
-    bw = x1 - x0;
-    bh = y1 - y0;
-    if (bw <= 0 || bh <= 0 || bw > TEXT_GLYPH_MAX_SIDE || bh > TEXT_GLYPH_MAX_SIDE)
+    stbtt_GetGlyphBitmapBoxSubpixel(&f->info, g->glyph, scale, scale, b->shift, b->shift_y,
+                                    &x0, &y0, &x1, &y1);
+    b->bw = x1 - x0;
+    b->bh = y1 - y0;
+    if (b->bw <= 0 || b->bh <= 0 || b->bw > TEXT_GLYPH_MAX_SIDE || b->bh > TEXT_GLYPH_MAX_SIDE)
+        return 0;
+    b->left = (long long)fx + x0;
+    b->top = base + y0;
+    return 1;
+}
+
+static void text_draw_glyph(const TextFont *f, const TextLayout *l, const TextGlyph *g,
+                            TextCanvas *c, double ox, long long oy, float scale)
+{
+    TextGlyphBox b;
+    if (!text_glyph_box(f, l, g, ox, oy, scale, &b))
         return;
-    left = (long long)fx + x0;
-    top = base + y0;
-    if (left >= c->w || top >= c->h || left + bw <= 0 || top + bh <= 0)
+    if (b.left >= c->w || b.top >= c->h || b.left + b.bw <= 0 || b.top + b.bh <= 0)
         return;
-    if (!text_scratch(c, (size_t)bw * (size_t)bh))
+    if (!text_scratch(c, (size_t)b.bw * (size_t)b.bh))
         return;
-    stbtt_MakeGlyphBitmapSubpixel(&f->info, c->scratch, bw, bh, bw, scale, scale, shift,
-                                  shift_y, g->glyph);
-    text_blit_max(c, bw, bh, left, top);
+    stbtt_MakeGlyphBitmapSubpixel(&f->info, c->scratch, b.bw, b.bh, b.bw, scale, scale,
+                                  b.shift, b.shift_y, g->glyph);
+    text_blit_max(c, b.bw, b.bh, b.left, b.top);
+}
+
+/* The scale glyph g is drawn at, 0 when none is usable. A script's font is
+ * drawn at the layout's em, not at its own height. */
+static float text_glyph_scale(const TextFont *f, const TextLayout *l, const TextGlyph *g,
+                              float scale, const TextFont **gf)
+{
+    *gf = g->font ? g->font : f;
+    float gs = *gf == f ? scale : stbtt_ScaleForMappingEmToPixels(&(*gf)->info, l->em);
+    return gs > 0.0f && gs < 1e3f ? gs : 0.0f;
 }
 
 static void text_render_some(const TextFont *f, const TextLayout *l, uint8_t *alpha,
@@ -894,15 +922,45 @@ static void text_render_some(const TextFont *f, const TextLayout *l, uint8_t *al
     scale = stbtt_ScaleForPixelHeight(&f->info, l->px);
     for (i = 0; i < l->nglyphs; i++) {
         const TextGlyph *g = &l->glyphs[i];
-        /* A script's font is drawn at the layout's em, not at its own height. */
-        const TextFont *gf = g->font ? g->font : f;
-        float gs = gf == f ? scale : stbtt_ScaleForMappingEmToPixels(&gf->info, l->em);
-        if (!(gs > 0.0f && gs < 1e3f))
+        const TextFont *gf;
+        float gs;
+        if (!all && !(g->byte >= from && g->byte < to))
             continue;
-        if (all || (g->byte >= from && g->byte < to))
+        if ((gs = text_glyph_scale(f, l, g, scale, &gf)) > 0.0f)
             text_draw_glyph(gf, l, g, &c, (double)ox, (long long)oy, gs);
     }
     free(c.scratch);
+}
+
+int text_range_box(const TextFont *f, const TextLayout *l, int ox, int oy, int byte_from,
+                   int byte_to, int box[4])
+{
+    long long x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    int any = 0;
+    box[0] = box[1] = box[2] = box[3] = 0;
+    if (!f || !l || !l->glyphs || l->nglyphs <= 0 || byte_from >= byte_to ||
+        !(l->px > 0.0f && l->px <= TEXT_MAX_PX))
+        return 0;
+    float scale = stbtt_ScaleForPixelHeight(&f->info, l->px);
+    for (int i = 0; i < l->nglyphs; i++) {
+        const TextGlyph *g = &l->glyphs[i];
+        const TextFont *gf;
+        TextGlyphBox b;
+        float gs;
+        if (g->byte < byte_from || g->byte >= byte_to ||
+            (gs = text_glyph_scale(f, l, g, scale, &gf)) <= 0.0f ||
+            !text_glyph_box(gf, l, g, (double)ox, (long long)oy, gs, &b))
+            continue;
+        if (!any || b.left < x0) x0 = b.left;
+        if (!any || b.top < y0) y0 = b.top;
+        if (!any || b.left + b.bw > x1) x1 = b.left + b.bw;
+        if (!any || b.top + b.bh > y1) y1 = b.top + b.bh;
+        any = 1;
+    }
+    if (!any || x0 < INT_MIN / 2 || y0 < INT_MIN / 2 || x1 > INT_MAX / 2 || y1 > INT_MAX / 2)
+        return 0;
+    box[0] = (int)x0, box[1] = (int)y0, box[2] = (int)x1, box[3] = (int)y1;
+    return 1;
 }
 
 void text_render(const TextFont *f, const TextLayout *l, uint8_t *alpha, int w, int h,

@@ -145,6 +145,12 @@ void text_render_range(const TextFont *f, const TextLayout *l, uint8_t *alpha,
                        int w, int h, int stride, int ox, int oy,
                        int byte_from, int byte_to);
 
+/* The box, {x0, y0, x1, y1} with x0 <= x < x1, in the same buffer coordinates,
+ * that text_render_range(..., ox, oy, byte_from, byte_to) can touch: the union
+ * of those glyphs' bitmaps. 1, or 0 (box all zero) when they draw nothing. */
+int text_range_box(const TextFont *f, const TextLayout *l, int ox, int oy, int byte_from,
+                   int byte_to, int box[4]);
+
 /* Choose the largest whole pixel height in [min_px, max_px] at which the text fits
  * in max_width x max_height untruncated (a bisection, so it assumes fitting is
  * monotonic in px); fills out with that layout. When even min_px does not fit, out
