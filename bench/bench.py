@@ -19,7 +19,9 @@ phase that the earlier trace line opened:
 
 Frames per phase come from the player's own summary line. Audio goes to SDL's
 disk driver (s16 48 kHz stereo raw, paced in real time) so every night also
-checks that the narration was played whole.
+checks that the narration was played whole; on the slow tablet (or with --audio
+pulse) it goes to a private PulseAudio null sink, a device with a real clock,
+recorded by parec, so the drift measured is what a listener would hear.
 """
 import argparse
 import warnings
@@ -256,18 +258,157 @@ class Limit:
                     time.sleep(0.1)
 
 
+# ---------------------------------------------------------------- a sound card's clock
+PULSE_PKGS = "pulseaudio pulseaudio-utils"
+
+
+def pulse_present():
+    return all(shutil.which(x) for x in ("pulseaudio", "parec", "pactl"))
+
+
+class Pulse:
+    """The tablet's sound server and card, kept apart from the player: a private
+    PulseAudio daemon (its own runtime folder in the night's work folder, no
+    system daemon, no autospawn, no realtime) with one null sink, and parec
+    recording that sink's monitor (s16 48 kHz stereo raw) from before the player
+    starts. The null sink plays on its own clock (the monotonic clock, whether or
+    not the player has delivered), as a card does: a player that is late shows as
+    an underrun, a quiet gap, where SDL's disk driver would fall behind instead.
+    Both run outside the slow tablet's quota; only the player and Xvfb are in it.
+    The daemon logs at debug level, which names every underrun of the player's
+    stream with its time (a few hundred lines a night)."""
+
+    SINK = "tablet"
+    running = []  # closed by main() too, should a night end in an exception
+
+    def __init__(self, workdir, raw):
+        self.dir = os.path.join(workdir, "pulse")
+        os.makedirs(self.dir, mode=0o700)
+        self.sock = os.path.join(self.dir, "native")
+        self.conf = os.path.join(self.dir, "client.conf")
+        self.log_path = os.path.join(workdir, "pulseaudio.log")
+        self.raw = raw
+        with open(self.conf, "w") as f:
+            f.write("autospawn = no\n")
+        # Nothing of the daemon's or parec's in the user's home or /run/user.
+        self.env = dict(os.environ, HOME=self.dir, XDG_RUNTIME_DIR=self.dir, XDG_CONFIG_HOME=self.dir,
+                        PULSE_RUNTIME_PATH=self.dir, PULSE_STATE_PATH=self.dir,
+                        PULSE_CLIENTCONFIG=self.conf, PULSE_SERVER="unix:" + self.sock)
+        self.daemon = self.rec = None
+        Pulse.running.append(self)
+        log = open(self.log_path, "w")
+        self.t_daemon = time.monotonic()  # the log's times count from about here
+        self.daemon = subprocess.Popen(
+            ["pulseaudio", "-n", "--daemonize=no", "--system=no", "--exit-idle-time=-1",
+             "--realtime=no", "--high-priority=no", "--use-pid-file=no", "--disallow-exit=yes",
+             "--log-target=stderr", "--log-level=debug", "--log-time=1",
+             f"--load=module-null-sink sink_name={self.SINK} rate={RATE} channels={CHANNELS} format=s16le",
+             f"--load=module-native-protocol-unix socket={self.sock} auth-anonymous=1"],
+            env=self.env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+        log.close()
+        try:
+            self._wait(lambda: os.path.exists(self.sock) and self._ready(), 10, "PulseAudio did not start")
+            self.t_rec = time.monotonic()
+            out = open(raw, "wb")
+            self.rec = subprocess.Popen(
+                ["parec", "-d", self.SINK + ".monitor", "--format=s16le", f"--rate={RATE}",
+                 f"--channels={CHANNELS}", "--raw", "--latency-msec=10"],
+                env=self.env, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+            out.close()
+            self._wait(lambda: os.path.getsize(raw) > 0, 10, "parec recorded nothing")
+        except Exception:
+            self.close()
+            raise
+
+    def _ready(self):
+        return subprocess.run(["pactl", "info"], env=self.env, capture_output=True, timeout=10).returncode == 0
+
+    def _wait(self, cond, seconds, why):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.daemon.poll() is not None or (self.rec and self.rec.poll() is not None):
+                break
+            if cond():
+                return
+            time.sleep(0.02)
+        raise RuntimeError(f"{why} (see {self.log_path})")
+
+    def player_env(self):
+        """What the player needs to play into this daemon through SDL's pulseaudio driver."""
+        return {"SDL_AUDIODRIVER": "pulseaudio", "PULSE_SERVER": "unix:" + self.sock,
+                "PULSE_CLIENTCONFIG": self.conf, "PULSE_RUNTIME_PATH": self.dir,
+                "PULSE_COOKIE": os.path.join(self.dir, "cookie")}
+
+    def close(self):
+        """Stop the recording (SIGINT: parec writes what it holds), then the daemon."""
+        self.t_stop = time.monotonic()
+        if self in Pulse.running:
+            Pulse.running.remove(self)
+        for p in (self.rec, self.daemon):
+            if p and p.poll() is None:
+                p.send_signal(signal.SIGINT)
+                try:
+                    p.wait(5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+
+    def underruns(self):
+        """Monotonic times at which the daemon found the player's stream empty
+        ("Implicit underrun of 'Audio Stream'"): the sink played silence for it."""
+        out = []
+        for line in (_read(self.log_path) or "").splitlines():
+            m = re.match(r"\(\s*([\d.]+)\|\s*[\d.]+\) D: .*(?:Implicit|Explicit) underrun of", line)
+            if m:
+                out.append(self.t_daemon + float(m.group(1)))
+        return out
+
+
+def pulse_libs(pid):
+    """Which PulseAudio client libraries the player has mapped (proves SDL's
+    pulseaudio driver really ran)."""
+    maps = _read(f"/proc/{pid}/maps") or ""
+    return sorted({os.path.basename(l.split()[-1]) for l in maps.splitlines()
+                   if re.search(r"libpulse", l)})
+
+
 # ---------------------------------------------------------------- one night
-def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=None, workdir=None):
+def audio_device(opt, slow):
+    """The audio device a night plays into: --audio as given, or (auto) PulseAudio
+    for the slow tablet where it is installed, where the device's clock is the
+    question, and the disk driver elsewhere (no daemon beside the CPU figures)."""
+    want = getattr(opt, "audio", None) or "auto"
+    if want == "auto":
+        if slow and not pulse_present():
+            print(f"bench: the slow night's audio goes to SDL's disk driver, whose clock is its own sleeps; "
+                  f"for a device with a real clock: apt-get install {PULSE_PKGS}", file=sys.stderr)
+        return "pulse" if slow and pulse_present() else "disk"
+    if want == "pulse" and not pulse_present():
+        sys.exit(f"bench: --audio pulse needs PulseAudio and parec (apt-get install {PULSE_PKGS})")
+    return want
+
+
+def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=None, workdir=None,
+          audio=None):
+    """One night in real time. audio: "disk" (SDL's disk driver writes the raw file,
+    paced by its own sleeps) or "pulse" (a private PulseAudio null sink, a device
+    with a real clock, recorded by parec; see Pulse); None: audio_device()."""
+    audio = audio or audio_device(opt, limit is not None)
     w, h = size
     d = tempfile.mkdtemp(prefix="night-", dir=workdir)
     raw = os.path.join(d, "audio.raw")
     fifo = os.path.join(d, "trace.fifo")
     os.mkfifo(fifo)
     preexec = limit.preexec if limit else None
+    # The sound server and card first, outside the quota, recording before the player starts.
+    pulse = Pulse(d, raw) if audio == "pulse" else None
     xv, display = start_xvfb(w, h, d, preexec)
     glx = has_glx(display) if renderer == "opengl" else None
-    env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer, SDL_AUDIODRIVER="disk",
-               SDL_DISKAUDIOFILE=raw)
+    env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER=renderer)
+    if pulse:
+        env.update(pulse.player_env())
+    else:
+        env.update(SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=raw)
     env.pop("SDL_VIDEODRIVER", None)
     if renderer == "auto":  # nothing asked: the player chooses by itself
         env.pop("SDL_RENDER_DRIVER", None)
@@ -297,7 +438,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
 
     timer = threading.Timer(opt.timeout + dim + dark, watchdog)
     timer.start()
-    gl = None
+    gl = pl = None
     with open(fifo) as f:
         for line in f:
             s = sample(p.pid, xv.pid, raw)
@@ -311,11 +452,14 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
             samples.append(s)
             if gl is None and parts[1] == "transition-start":
                 gl = gl_libs(p.pid)
+                pl = pulse_libs(p.pid)
     timer.cancel()
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
     x_end = proc_cpu(xv.pid)
     stop(xv)
+    if pulse:
+        pulse.close()
     errlog.close()
     res = analyse(events, samples, label, renderer, size, dim, dark)
     res["exit_code"] = p.returncode
@@ -328,7 +472,14 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     if renderer == "opengl":
         res["glx_on_xvfb"] = glx
     res["stderr"] = open(os.path.join(d, "stderr.log")).read().strip().splitlines()[-10:]
-    res["audio"] = audio_check(raw, events, story)
+    dev = None
+    if pulse:
+        dev = {"kind": "pulse", "t_spawn": t_spawn, "t_rec": pulse.t_rec, "t_stop": pulse.t_stop,
+               "underruns": pulse.underruns(), "libraries": pl}
+    res["audio"] = audio_check(raw, events, story, dev, t_spawn)
+    res["audio_device"] = ("pulse: private PulseAudio null sink recorded by parec, SDL_AUDIODRIVER=pulseaudio"
+                           if pulse else "disk: SDL_AUDIODRIVER=disk (raw file, paced by the driver's sleeps)")
+    res["audio_libraries_mapped"] = pl
     if limit:
         res["limit"] = {"kind": limit.kind, "core": limit.core, "quota": limit.quota,
                         "cgroup_cpu_stat": limit.stats()}
@@ -573,18 +724,80 @@ def narration_source(story_dir, n):
     return None
 
 
-def audio_check(raw, events, story_dir):
+BLOCK = 4096 / RATE  # the engine's mixing block (AUDIO_CHUNK in engine/snd.c), seconds
+
+
+def voice_bounds(data, ext, gain=1.0, thr_db=-45.0):
+    """(first, last) sample time in seconds of s16 stereo data louder than thr_db
+    dBFS times gain, searched around the 10 ms windows of ext (from extent()): the
+    voice's start and end to the sample, so a capture and its source can be
+    compared finer than the windows (gain: the capture's level against the source's,
+    the player's volume)."""
+    thr = 32768 * 10 ** (thr_db / 20) * gain
+    fw = CHANNELS * WIDTH
+    n = len(data) // fw
+
+    def scan(a, b, step):
+        a, b = max(0, min(n, a)), max(0, min(n, b))
+        view = memoryview(data)[:n * fw].cast("h")
+        rng = range(a, b) if step > 0 else range(b - 1, a - 1, -1)
+        for i in rng:
+            if abs(view[2 * i]) > thr or abs(view[2 * i + 1]) > thr:
+                return i / RATE
+        return None
+    w = WIN  # the windows are flagged at the unscaled level: look a little wider
+    lo = scan(int(ext[0] * RATE) - 5 * w, int(ext[0] * RATE) + 2 * w, 1)
+    hi = scan(int(ext[1] * RATE) - 2 * w, int(ext[1] * RATE) + 5 * w, -1)
+    return lo, hi
+
+
+def audio_check(raw, events, story_dir, dev=None, t_spawn=None):
+    """Was every narration heard whole, and on time? raw is the capture: the disk
+    driver's file (dev None) or parec's recording of the PulseAudio null sink (dev
+    from night(): the monotonic times parec started and stopped, the daemon's
+    underruns, the libraries the player mapped). Figures in seconds."""
+    pulse = bool(dev and dev.get("kind") == "pulse")
     if not os.path.exists(raw):
-        return {"ok": False, "why": "no audio file written (disk driver not used?)"}
+        return {"ok": False, "device": "pulse" if pulse else "disk",
+                "why": "no audio file written (" + ("parec" if pulse else "disk driver") + " not used?)"}
+    bps = RATE * CHANNELS * WIDTH
     data = open(raw, "rb").read()
-    length = len(data) / (RATE * CHANNELS * WIDTH)
-    out = {"file_seconds": round(length, 3), "sox_seconds": sox_length(raw)}
+    length = len(data) / bps
+    out = {"device": "pulse" if pulse else "disk", "file_seconds": round(length, 3), "sox_seconds": sox_length(raw)}
     t = {e["event"]: e for e in reversed(events)}
     first = events[0]
-    # The device is opened just before the first trace line and closed right after
-    # 'dark'; the disk driver writes in real time while it is open.
+    if pulse:
+        # The fair zero of the capture: parec's file holds apos bytes at each trace
+        # line, so its first sample was played no later than (then - apos/bps), and
+        # exactly then when parec had just written out (it writes every 10 ms); the
+        # smallest such time over the night is the estimate (parec's own start is
+        # earlier by its connection, reported). The trace's clock (the player's
+        # monotonic seconds from its start) is put on the same clock by the smallest
+        # delay between a line's time and its reading here (the reader is outside the
+        # quota). The drift below takes the first narration as its zero and so does
+        # not depend on either; these only make the absolute "heard after" figures.
+        seen = [(t_spawn + e["at"], e["apos"]) for e in events if e.get("apos")]
+        zero = min(w - a / bps for w, a in seen) if seen else dev["t_rec"]
+        off = min(t_spawn + e["at"] - e["trace_t"] for e in events)
+        out["capture_zero_after_parec_start_s"] = round(zero - dev["t_rec"], 4)
+        out["trace_read_delay_s"] = {"max": round(max(t_spawn + e["at"] - e["trace_t"] - off for e in events), 4)}
+        if len(seen) >= 2:
+            # the card's clock against the wall clock: how far the recorded audio
+            # trails the wall at each line beyond the least (parec's 10 ms writes)
+            trail = [w - a / bps - zero for w, a in seen]
+            out["capture_trails_wall_s"] = {"max": round(max(trail), 4), "last": round(trail[-1], 4)}
+        out["player_libraries"] = dev.get("libraries")
+
+        def pos_of(e):  # where the trace line falls in the capture
+            return e["trace_t"] + off - zero
+    else:
+        def pos_of(e):  # the disk device opens just before the first trace line
+            return e["trace_t"] - first["trace_t"]
+    # The disk device is opened just before the first trace line and closed right
+    # after 'dark' and writes in real time while it is open; the recording runs on
+    # beyond 'dark' (the device closed, silence), so it must only reach it.
     if "dark" in t:
-        expected = t["dark"]["at"] - first["at"]
+        expected = pos_of(t["dark"])
         out["expected_seconds"] = round(expected, 3)
         out["shortfall_seconds"] = round(expected - length, 3)
     loud = loudness(data)
@@ -610,7 +823,7 @@ def audio_check(raw, events, story_dir):
     ok = bool(narr)
     for k, e in enumerate(narr):
         row = {"n": e["kv"]["n"], "seconds": float(e["kv"]["seconds"])}
-        pos = e["trace_t"] - first["trace_t"]
+        pos = pos_of(e)
         if len(spans) == len(narr):
             ext = spans[k]
         else:
@@ -621,51 +834,126 @@ def audio_check(raw, events, story_dir):
             rows.append(row)
             continue
         if e.get("apos") is not None and first.get("apos") is not None:
-            # The disk driver's own clock at the trace line: audio written by then. The
-            # narration's voice should begin in the next block, at that position.
-            row["device_s"] = round(e["apos"] / (RATE * CHANNELS * WIDTH), 4)
+            # The device's own clock at the trace line: audio written by then (for the
+            # disk driver the block it is about to mix, for parec what the card had
+            # played). The narration's voice should begin at that position or after.
+            row["device_s"] = round(e["apos"] / bps, 4)
             row["wall_s"] = round(e["at"] - first["at"], 4)
         row["capture_voiced_s"] = round(ext[1] - ext[0], 2)
         row["capture_longest_quiet_s"] = ext[2]
         row["capture_lead_s"] = round(ext[0] - pos, 2)
         src = narration_source(story_dir, row["n"])
         sd = decode(src) if src else None
-        sx = extent(loudness(sd)) if sd else None
+        sl = loudness(sd) if sd else None
+        sx = extent(sl) if sd else None
         if sx:
             row["source_voiced_s"] = round(sx[1] - sx[0], 2)
             row["source_longest_quiet_s"] = sx[2]
             row["source_lead_s"] = sx[0]
             # how far the capture runs behind the trace clock at this narration
             row["capture_late_s"] = round(sx[0] - row["capture_lead_s"], 2)
+            if pulse:
+                # To the sample: where the source's first sample is heard in the
+                # capture, when that is after the trace line (the wait for the next
+                # mixing block, 0..85 ms, and the queues of the player and the
+                # server), and how much longer the voice lasts than in its source:
+                # silence the card played inside it because the player had
+                # delivered nothing (an underrun, heard as a gap).
+                i0, i1 = int(ext[0] * RATE) * CHANNELS * WIDTH, int(ext[1] * RATE) * CHANNELS * WIDTH
+                gain = audioop.max(data[i0:i1], WIDTH) / max(1, audioop.max(sd, WIDTH))
+                c0, c1 = voice_bounds(data, ext, gain)
+                s0, s1 = voice_bounds(sd, sx)
+                if None not in (c0, c1, s0, s1):
+                    row["level"] = round(gain, 3)
+                    row["onset_s"] = round(c0 - s0, 5)
+                    row["heard_after_s"] = round(c0 - s0 - pos, 4)
+                    row["gap_added_s"] = round((c1 - c0) - (s1 - s0), 4)
             if "device_s" in row:
                 # how long after the device's position at the trace line the voice is
                 # heard: the mixing block it fell in (0 .. one block)
                 row["start_after_s"] = round(ext[0] - sx[0] - row["device_s"], 3)
             row["ok"] = (abs(row["capture_voiced_s"] - row["source_voiced_s"]) <= 0.05
-                         and row["capture_longest_quiet_s"] <= row["source_longest_quiet_s"] + 0.03)
+                         and row["capture_longest_quiet_s"] <= row["source_longest_quiet_s"] + 0.03
+                         and abs(row.get("gap_added_s", 0)) <= 0.005)
         else:  # no source to compare with (the reassurance voice): voiced, not longer than itself
             row["ok"] = 0.3 * row["seconds"] < row["capture_voiced_s"] <= row["seconds"] + 0.05
         ok = ok and row["ok"]
         rows.append(row)
     out["narrations"] = rows
-    # The audio clock against the wall clock over the night: how much later the
-    # last narration is heard than the first, each against its trace line.
-    late = [r["capture_late_s"] for r in rows if "capture_late_s" in r]
-    out["drift_seconds"] = round(late[-1] - late[0], 3) if len(late) >= 2 else None
+    if pulse:
+        # The audio clock against the wall clock over the night: how much later the
+        # last narration is heard than the first, each after its trace line. On a
+        # real clock that is silence the card had to play because the player was
+        # late, pushing everything after it later. Heard against the trace line it
+        # is hidden in the wait for the next mixing block (0..85 ms, different at
+        # every narration), so it is taken from the block grid instead: every block
+        # the player hands over is BLOCK long and a voice starts at a block's start,
+        # so without such silence every onset lies on the first one's grid; how far
+        # a later onset is off that grid is the silence played since (modulo one
+        # block; whole blocks are taken from the heard times where those differ by
+        # more than a block). drift_heard_seconds is the plain difference, block
+        # wait included.
+        pr = [r for r in rows if "onset_s" in r]
+        heard = [r["heard_after_s"] for r in pr]
+        out["mixing_block_s"] = round(BLOCK, 5)
+        out["heard_after_seconds"] = {"min": min(heard), "max": max(heard)} if heard else None
+        out["drift_heard_seconds"] = round(heard[-1] - heard[0], 4) if len(heard) >= 2 else None
+        for r in pr:
+            g = (r["onset_s"] - pr[0]["onset_s"]) % BLOCK
+            r["grid_shift_s"] = round(g - BLOCK if g > BLOCK / 2 else g, 4)
+        out["grid_steps"] = [{"n": b["n"], "s": round(b["grid_shift_s"] - a["grid_shift_s"], 4)}
+                             for a, b in zip(pr, pr[1:]) if abs(b["grid_shift_s"] - a["grid_shift_s"]) > 0.002]
+        if len(pr) >= 2:
+            g, d = pr[-1]["grid_shift_s"], out["drift_heard_seconds"]
+            whole = round((d - g) / BLOCK) if abs(d - g) >= BLOCK else 0
+            out["drift_seconds"] = round(g + whole * BLOCK, 4)
+        else:
+            out["drift_seconds"] = None
+        out["gap_added_seconds"] = {"max": max([r["gap_added_s"] for r in pr] or [0]),
+                                    "narrations": [r["n"] for r in pr if abs(r["gap_added_s"]) > 0.005]}
+    else:
+        # The audio clock against the wall clock over the night: how much later the
+        # last narration is heard than the first, each against its trace line.
+        late = [r["capture_late_s"] for r in rows if "capture_late_s" in r]
+        out["drift_seconds"] = round(late[-1] - late[0], 3) if len(late) >= 2 else None
     # The same drift taken apart. The device's clock against the wall clock: how much
-    # less audio the disk driver had written by the last narration's trace line than
-    # wall time had passed since the first's (the driver sleeps a fixed whole number
+    # less audio the device had written by the last narration's trace line than wall
+    # time had passed since the first's (the disk driver sleeps a fixed whole number
     # of milliseconds after each block, so its pace is not a sound card's). And when
     # each voice starts after the device position at its line: the mixing block.
-    dev = [r for r in rows if "device_s" in r and "capture_late_s" in r]
-    if len(dev) >= 2:
-        a, b = dev[0], dev[-1]
+    dev_rows = [r for r in rows if "device_s" in r and "capture_late_s" in r]
+    if len(dev_rows) >= 2:
+        a, b = dev_rows[0], dev_rows[-1]
         out["device_lag_growth_seconds"] = round((b["wall_s"] - a["wall_s"]) - (b["device_s"] - a["device_s"]), 3)
-        starts = [r["start_after_s"] for r in dev]
+        starts = [r["start_after_s"] for r in dev_rows]
         out["start_after_seconds"] = {"min": min(starts), "max": max(starts)}
         out["start_drift_seconds"] = round(starts[-1] - starts[0], 3)
     out["narrations_ok"] = ok
-    out["ok"] = ok and abs(out.get("shortfall_seconds", 0)) < 0.5
+    if pulse:
+        # The daemon's own word: each time it found the player's stream empty, by the
+        # phase it fell in. The stream's end when the device closes at 'dark' (the
+        # line is written right after) is one too and is not a fault.
+        dark_at = t_spawn + t["dark"]["at"] if "dark" in t else None
+        marks = [(t_spawn + e["at"], e["event"]) for e in events]
+        under = []
+        for u in dev.get("underruns", []):
+            before = [ev for w, ev in marks if w <= u]
+            under.append({"t": round(u - zero, 3), "after": before[-1] if before else "spawn",
+                          "closing": bool(dark_at is not None and dark_at - 0.5 <= u <= dark_at + 1.0)})
+        out["underruns"] = under
+        out["underruns_playing"] = sum(1 for x in under if not x["closing"])
+        out["pulse_used"] = any("libpulse" in x for x in dev.get("libraries") or [])
+        # Not every underrun is heard: one the server mends by rewinding before the
+        # card plays that stretch leaves no silence; drift and gaps are what is heard.
+        out["on_time"] = bool(out["drift_seconds"] is not None and abs(out["drift_seconds"]) < 0.05
+                              and not out["gap_added_seconds"]["narrations"])
+        # On a device with a real clock the drift is what a listener hears, so it
+        # counts; on the disk driver it is the driver's pace and is only reported.
+        out["ok"] = (ok and out["pulse_used"] and out.get("shortfall_seconds", 0) < 0.5 and out["on_time"])
+        if not out["pulse_used"]:
+            out["why"] = "the player did not map libpulse: SDL's pulseaudio driver was not used"
+    else:
+        out["ok"] = ok and abs(out.get("shortfall_seconds", 0)) < 0.5
     return out
 
 
@@ -812,8 +1100,26 @@ def table(r):
                  f'transitions {c["transitions_ended"]}/{c["transitions_started"]}, reassurance '
                  f'{c["reassurance"]}, dark {c["dark"]}, problems {c["problems"]}; narration played-length '
                  f'max |err| {max([abs(x) for x in c["narration_played_minus_length_s"].values()] or [0]):.3f} s')
-    if "file_seconds" in a:
-        lines.append(f'audio {"OK" if a["ok"] else "NOT OK"}: {a["file_seconds"]:.2f} s written '
+    if a.get("device") == "pulse" and "file_seconds" in a:
+        # a device with a real clock: heard drift, underruns and gaps are what a listener gets
+        ha = a.get("heard_after_seconds") or {}
+        lines.append(f'audio on pulse (PulseAudio null sink, parec; player mapped '
+                     f'{", ".join(a.get("player_libraries") or []) or "no libpulse"}) {"OK" if a["ok"] else "NOT OK"}: '
+                     f'{a["file_seconds"]:.2f} s recorded, {sum(1 for n in a["narrations"] if n.get("ok"))}/'
+                     f'{len(a["narrations"])} narrations whole; voices heard {fmt(ha.get("min"), ".3f")}..'
+                     f'{fmt(ha.get("max"), ".3f")} s after their trace lines (0..{a["mixing_block_s"]:.3f} s of it '
+                     f'the wait for the mixing block), drift over the night {fmt(a.get("drift_seconds"), ".3f")} s '
+                     f'(goal under 0.050; off the block grid at narration ' + (", ".join(
+                         f'{g["n"]} {1000 * g["s"]:+.1f} ms' for g in a.get("grid_steps", [])) or "none")
+                     + f'); underruns the server logged while playing '
+                     f'{a.get("underruns_playing")} (' + (", ".join(f'{u["t"]:.2f} s after {u["after"]}'
+                                                              for u in a.get("underruns", []) if not u["closing"]) or "none")
+                     + f'), silence added inside a narration at most '
+                     f'{1000 * (a.get("gap_added_seconds") or {}).get("max", 0):.1f} ms; the card\'s clock trails the wall '
+                     f'by at most {fmt((a.get("capture_trails_wall_s") or {}).get("max"), ".3f")} s'
+                     + (f'; {a["why"]}' if a.get("why") else ""))
+    elif "file_seconds" in a:
+        lines.append(f'audio on disk {"OK" if a["ok"] else "NOT OK"}: {a["file_seconds"]:.2f} s written '
                      f'(sox {fmt(a.get("sox_seconds"), ".2f")}), expected {fmt(a.get("expected_seconds"), ".2f")}, '
                      f'{sum(1 for n in a["narrations"] if n.get("ok"))}/{len(a["narrations"])} narrations whole '
                      f'(voiced length as the source within 50 ms, no new quiet gap); drift of the audio '
@@ -849,7 +1155,8 @@ def matrix_table(results):
             f'| {fmt(p["dark"]["cpu_pct"], ".3f")}, {fmt(p["dark"]["player_run_pct"], ".4f")} ({fmt(p["dark"]["frames"], "d")}, {p["dark"]["vcs"]}) '
             f'| {fmt(r["startup"]["first_frame_ms"], ".0f")} '
             f'| {fmt((r["peak_kb"] or 0) / 1024, ".1f")} '
-            f'| {"ok" if r["checks"]["ok"] else "NOT OK"} / {"ok" if r["audio"].get("ok") else "NOT OK"} |')
+            f'| {"ok" if r["checks"]["ok"] else "NOT OK"} / {"ok" if r["audio"].get("ok") else "NOT OK"}'
+            f' ({r["audio"].get("device", "disk")}) |')
     for st in results.get("startup", []):
         rows.append(f'\nStart-up alone, {st["renderer"]} {st["size"]}, {st["runs"]} launches: first frame '
                     f'median {st["first_frame_ms_median"]} ms, min {st["first_frame_ms_min"]} ms.')
@@ -881,7 +1188,12 @@ def main():
                     "(comma-separated)")
     ap.add_argument("--env", action="append", metavar="KEY=VALUE",
                     help="extra environment for the player (repeatable), e.g. SDL_FRAMEBUFFER_ACCELERATION=0")
-    ap.add_argument("--slow-quota", type=float, default=0.25, help="share of one core (default 0.25)")
+    ap.add_argument("--slow-quota", type=float, default=0.25,
+                    help="share of one core (default 0.25; 0: the slow night without a quota or pinning)")
+    ap.add_argument("--audio", choices=["auto", "disk", "pulse"], default="auto",
+                    help="audio device: disk (SDL's disk driver, paced by its sleeps), pulse (a private "
+                    "PulseAudio null sink recorded by parec: a real clock; needs " + PULSE_PKGS + "), "
+                    "auto (default): pulse for the slow tablet where installed, else disk")
     ap.add_argument("--story", help="story folder for the matrix (default: the bundled one)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.json"))
     ap.add_argument("--timeout", type=float, default=240, help="seconds a night may take beyond dim+dark")
@@ -951,6 +1263,9 @@ def main():
                 r = night(opt, "memory: 12 pages of 1920x1200", ren, size, story=big, dim=5, dark=3,
                           workdir=work)
                 r["story"] = info
+            elif opt.slow_quota <= 0:  # the same night and device, nothing held back
+                r = night(opt, "slow-tablet night without a quota", ren, size, story=opt.story, dim=dim,
+                          dark=opt.dark, workdir=work, audio=audio_device(opt, True))
             else:
                 lim = Limit(core=os.cpu_count() - 1, quota=opt.slow_quota)
                 try:
@@ -964,6 +1279,8 @@ def main():
             with open(opt.out, "w") as f:
                 json.dump(results, f, indent=1)
     finally:
+        for pa in list(Pulse.running):
+            pa.close()
         if not opt.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(matrix_table(results))
