@@ -12,6 +12,7 @@
 #include "app.h"
 
 #include "i18n.h"
+#include "picture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -291,11 +292,14 @@ int app_run(App *a)
     app_readalong_stop(a);
     app_shelf_forget(a, 1);
     trace_event(&a->trace, t, "quit", NULL);
+    int hits, stores;
+    picture_cache_counts(&hits, &stores);
     trace_event(&a->trace, t, "summary",
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "
-                "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d",
+                "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d "
+                "drawings_cached=%d drawings_stored=%d",
                 a->frames[PHASE_SHELF], a->frames[PHASE_PAGE], a->frames[PHASE_TRANSITION],
                 a->frames[PHASE_REASSURANCE], a->frames[PHASE_DIM], a->frames[PHASE_DARK],
-                a->diags.n, a->wakeups_dark, a->max_pages_held);
+                a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores);
     return 0;
 }

@@ -21,6 +21,8 @@
 #include "escape.h"
 #include "files.h"
 #include "i18n.h"
+#include "piccache.h"
+#include "picture.h"
 
 static void usage(FILE *f)
 {
@@ -339,6 +341,13 @@ static int setup(App *a)
     if (a->settings.language[0]) /* the family's choice over the system's */
         i18n_set_language(a->settings.language);
     userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
+    /* Drawings kept rasterised from night to night (piccache.h);
+     * HUSHABYE_PICTURE_CACHE=off draws every one each time (a benchmark's
+     * first night). */
+    const char *pc = getenv("HUSHABYE_PICTURE_CACHE");
+    char cache[USERDATA_PATH];
+    if (!(pc && strcmp(pc, "off") == 0) && piccache_default_dir(cache, sizeof cache) == 0)
+        picture_set_cache(cache);
     snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/stories", a->data_dir);
     if (a->paths.data_dir[0])
         snprintf(a->family_dir, sizeof a->family_dir, "%s/stories", a->paths.data_dir);

@@ -25,6 +25,7 @@
 #include <webp/demux.h>
 
 #include "layout.h"
+#include "piccache.h"
 #include "probe.h"
 #include "sniff.h"
 #include "svgcheck.h"
@@ -482,6 +483,26 @@ static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_
 
 /* ---------------------------------------------------------------- SVG */
 
+/* The cache of drawings: set once before any decode, only read afterwards. */
+static char cache_dir[4096], cache_drawer[64];
+static SDL_atomic_t cache_hits, cache_stores;
+
+void picture_set_cache(const char *dir)
+{
+    const SDL_version *v = IMG_Linked_Version();
+    snprintf(cache_dir, sizeof cache_dir, "%s", dir ? dir : "");
+    /* The drawer's version is part of every entry: a newer SDL_image draws
+     * again. "svg 1" is this file's own way (the size asked, the column cut). */
+    snprintf(cache_drawer, sizeof cache_drawer, "SDL_image %d.%d.%d svg 1", v->major, v->minor,
+             v->patch);
+}
+
+void picture_cache_counts(int *hits, int *stores)
+{
+    *hits = SDL_AtomicGet(&cache_hits);
+    *stores = SDL_AtomicGet(&cache_stores);
+}
+
 /* The top-left w x h of a surface as tightly packed RGBA; palette surfaces
  * go through a conversion. */
 static int surface_to_image(SDL_Surface *s, int w, int h, ComposeImage *out)
@@ -519,6 +540,18 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     /* The screen's size, but never more pixels than the cap. */
     while (probe_too_many_pixels(fit_w, fit_h) && fit_w > 1 && fit_h > 1)
         fit_w /= 2, fit_h /= 2;
+    PicCache cache = { cache_dir[0] ? cache_dir : NULL, cache_drawer, 0 };
+    int cw, ch;
+    uint8_t *cpx;
+    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx) == 1) {
+        /* drawn on an earlier night from exactly these bytes at this size */
+        SDL_RWclose(rw);
+        out->px = cpx;
+        out->w = info->w = cw;
+        out->h = info->h = ch;
+        SDL_AtomicIncRef(&cache_hits);
+        return PICTURE_OK;
+    }
     SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h);
     SDL_RWclose(rw);
     if (!s)
@@ -538,6 +571,9 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     info->w = w;
     info->h = h;
     SDL_FreeSurface(s);
+    if (st == PICTURE_OK && cache.dir &&
+        piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px) == 0)
+        SDL_AtomicIncRef(&cache_stores);
     return st;
 }
 

@@ -1,0 +1,355 @@
+/* piccache — drawings kept from night to night (see piccache.h).
+ *
+ * An entry, all integers little-endian:
+ *
+ *   "HBPICC1\n"                       8 bytes, the format
+ *   fit_w fit_h w h                   4 x u32: the size asked for, the size drawn
+ *   drawer_len                        u32 (at most 255)
+ *   src_len                           u64
+ *   drawer, src                       the drawer's name, the drawing's bytes
+ *   one zstd frame                    w * h * 4 bytes of RGBA, with its checksum
+ *
+ * The frame must fill the rest of the file exactly and give exactly w * h * 4
+ * bytes. */
+#include "piccache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#define MAGIC "HBPICC1\n"
+#define HEAD (8 + 4 * 4 + 4 + 8)
+#define MAX_DRAWER 255
+#define MAX_SIDE 16384
+#define LEVEL 1 /* zstd's fastest but one: 4 MB in about a millisecond, 35-50x smaller */
+
+static size_t cap_of(const PicCache *c)
+{
+    return c->cap ? c->cap : PICCACHE_DEFAULT_CAP;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static uint64_t fnv(uint64_t h, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static const char *drawer_of(const PicCache *c)
+{
+    return c->drawer ? c->drawer : "";
+}
+
+void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
+                   char out[32])
+{
+    uint8_t sz[8];
+    const char *d = drawer_of(c);
+    uint64_t h = fnv(0xcbf29ce484222325ULL, MAGIC, 8);
+    h = fnv(h, d, strlen(d) + 1);
+    put32(sz, (uint32_t)fit_w);
+    put32(sz + 4, (uint32_t)fit_h);
+    h = fnv(h, sz, sizeof sz);
+    h = fnv(h, src, len);
+    snprintf(out, 32, "%016llx.hpc", (unsigned long long)h);
+}
+
+static int path_of(const PicCache *c, const char *name, char *out, size_t outlen)
+{
+    int n = snprintf(out, outlen, "%s/%s", c->dir, name);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+static int usable(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h)
+{
+    return c && c->dir && c->dir[0] == '/' && src && len > 0 && fit_w > 0 && fit_h > 0 &&
+           fit_w <= MAX_SIDE && fit_h <= MAX_SIDE && strlen(drawer_of(c)) <= MAX_DRAWER;
+}
+
+int piccache_default_dir(char *out, size_t outlen)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (x && x[0] == '/')
+        n = snprintf(out, outlen, "%s/hushabye/pictures", x);
+    else if (home && home[0] == '/')
+        n = snprintf(out, outlen, "%s/.cache/hushabye/pictures", home);
+    else
+        return -1;
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+/* The whole of a regular file of at most max bytes. 0, or -1. */
+static int read_all(const char *path, size_t max, uint8_t **data, size_t *len)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    *data = NULL;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEAD ||
+        (uint64_t)st.st_size > max) {
+        close(fd);
+        return -1;
+    }
+    size_t n = (size_t)st.st_size, got = 0;
+    uint8_t *buf = malloc(n);
+    while (buf && got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r <= 0 && !(r < 0 && errno == EINTR))
+            break;
+        if (r > 0)
+            got += (size_t)r;
+    }
+    close(fd);
+    if (!buf || got != n) {
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
+                  int *w, int *h, uint8_t **px)
+{
+    char name[32], path[4096];
+    uint8_t *f = NULL;
+    size_t flen = 0;
+    *px = NULL;
+    *w = *h = 0;
+    if (!usable(c, src, len, fit_w, fit_h))
+        return 0;
+    const char *d = drawer_of(c);
+    size_t dlen = strlen(d);
+    size_t max = HEAD + dlen + len + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
+    piccache_name(c, src, len, fit_w, fit_h, name);
+    if (path_of(c, name, path, sizeof path) != 0 || read_all(path, max, &f, &flen) != 0)
+        return 0;
+    int hit = 0;
+    uint32_t ew = get32(f + 16), eh = get32(f + 20);
+    size_t at = HEAD + dlen + len;
+    if (memcmp(f, MAGIC, 8) == 0 && get32(f + 8) == (uint32_t)fit_w &&
+        get32(f + 12) == (uint32_t)fit_h && ew > 0 && eh > 0 && ew <= MAX_SIDE &&
+        eh <= MAX_SIDE && (size_t)ew * eh <= PICCACHE_MAX_PIXELS && get32(f + 24) == dlen &&
+        get64(f + 28) == (uint64_t)len && flen > at && memcmp(f + HEAD, d, dlen) == 0 &&
+        memcmp(f + HEAD + dlen, src, len) == 0) {
+        const uint8_t *z = f + at;
+        size_t zlen = flen - at, n = (size_t)ew * eh * 4;
+        /* One whole frame, with its checksum (bit 2 of the frame header's
+         * descriptor, after the 4-byte magic), of exactly the picture's bytes. */
+        if (zlen > 5 && get32(z) == 0xFD2FB528u && (z[4] & 0x04) &&
+            ZSTD_getFrameContentSize(z, zlen) == (unsigned long long)n &&
+            ZSTD_findFrameCompressedSize(z, zlen) == zlen) {
+            uint8_t *out = malloc(n);
+            size_t r = out ? ZSTD_decompress(out, n, z, zlen) : 0;
+            if (out && !ZSTD_isError(r) && r == n) {
+                *px = out;
+                *w = (int)ew;
+                *h = (int)eh;
+                hit = 1;
+            } else {
+                free(out);
+            }
+        }
+    }
+    free(f);
+    if (hit) /* used now: the last to go when the folder is trimmed */
+        utimensat(AT_FDCWD, path, NULL, 0);
+    return hit;
+}
+
+/* Make dir and the folders above it (0700). 0, or -1. */
+static int make_dirs(const char *dir)
+{
+    char p[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof p)
+        return -1;
+    memcpy(p, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (p[i] != '/' && p[i] != '\0')
+            continue;
+        char keep = p[i];
+        p[i] = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST)
+            return -1;
+        p[i] = keep;
+    }
+    struct stat st;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+typedef struct {
+    char name[32];
+    time_t mtime;
+    long nsec;
+    size_t size;
+} Entry;
+
+static int older_first(const void *a, const void *b)
+{
+    const Entry *x = a, *y = b;
+    if (x->mtime != y->mtime)
+        return x->mtime < y->mtime ? -1 : 1;
+    if (x->nsec != y->nsec)
+        return x->nsec < y->nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* An entry's name: 16 hex digits and ".hpc". */
+static int is_entry(const char *n)
+{
+    if (strlen(n) != 20 || strcmp(n + 16, ".hpc") != 0)
+        return 0;
+    for (int i = 0; i < 16; i++)
+        if (!((n[i] >= '0' && n[i] <= '9') || (n[i] >= 'a' && n[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* Remove the entries used longest ago until the folder holds at most cap
+ * bytes of them (keep: the one just written, never removed). */
+static void trim(const PicCache *c, const char *keep)
+{
+    DIR *dir = opendir(c->dir);
+    Entry *e = NULL;
+    size_t n = 0, alloc = 0, total = 0;
+    struct dirent *de;
+    if (!dir)
+        return;
+    int dfd = dirfd(dir);
+    time_t now = time(NULL);
+    while ((de = readdir(dir)) != NULL) {
+        struct stat st;
+        /* a write cut short by a crash or a power cut, an hour ago or more */
+        if (strncmp(de->d_name, ".tmp-", 5) == 0 &&
+            fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            st.st_mtim.tv_sec + 3600 < now) {
+            unlinkat(dfd, de->d_name, 0);
+            continue;
+        }
+        if (!is_entry(de->d_name) || fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (n == alloc) {
+            size_t na = alloc ? alloc * 2 : 64;
+            Entry *ne = na < SIZE_MAX / sizeof *e ? realloc(e, na * sizeof *e) : NULL;
+            if (!ne)
+                break;
+            e = ne;
+            alloc = na;
+        }
+        memcpy(e[n].name, de->d_name, 21);
+        e[n].mtime = st.st_mtim.tv_sec;
+        e[n].nsec = st.st_mtim.tv_nsec;
+        e[n].size = (size_t)st.st_size;
+        total += e[n].size;
+        n++;
+    }
+    if (total > cap_of(c) && n > 0) {
+        qsort(e, n, sizeof *e, older_first);
+        for (size_t i = 0; i < n && total > cap_of(c); i++) {
+            if (strcmp(e[i].name, keep) == 0)
+                continue;
+            if (unlinkat(dfd, e[i].name, 0) == 0)
+                total -= e[i].size;
+        }
+    }
+    closedir(dir);
+    free(e);
+}
+
+int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
+                   int w, int h, const uint8_t *px)
+{
+    char name[32], path[4096], tmp[4096];
+    if (!usable(c, src, len, fit_w, fit_h) || !px || w <= 0 || h <= 0 || w > MAX_SIDE ||
+        h > MAX_SIDE || (size_t)w * (size_t)h > PICCACHE_MAX_PIXELS)
+        return -1;
+    const char *d = drawer_of(c);
+    size_t dlen = strlen(d), n = (size_t)w * (size_t)h * 4;
+    size_t bound = ZSTD_compressBound(n), at = HEAD + dlen + len;
+    if (len > SIZE_MAX - bound - HEAD - dlen || at + bound > cap_of(c))
+        return -1; /* an entry larger than the whole cache is not kept */
+    uint8_t *buf = malloc(at + bound);
+    ZSTD_CCtx *z = ZSTD_createCCtx();
+    int rc = -1, fd = -1;
+    if (!buf || !z)
+        goto out;
+    memcpy(buf, MAGIC, 8);
+    put32(buf + 8, (uint32_t)fit_w);
+    put32(buf + 12, (uint32_t)fit_h);
+    put32(buf + 16, (uint32_t)w);
+    put32(buf + 20, (uint32_t)h);
+    put32(buf + 24, (uint32_t)dlen);
+    put64(buf + 28, (uint64_t)len);
+    memcpy(buf + HEAD, d, dlen);
+    memcpy(buf + HEAD + dlen, src, len);
+    if (ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, LEVEL)) ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 1)) ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_contentSizeFlag, 1)))
+        goto out;
+    size_t zlen = ZSTD_compress2(z, buf + at, bound, px, n);
+    if (ZSTD_isError(zlen))
+        goto out;
+    piccache_name(c, src, len, fit_w, fit_h, name);
+    if (make_dirs(c->dir) != 0 || path_of(c, name, path, sizeof path) != 0 ||
+        path_of(c, ".tmp-XXXXXX", tmp, sizeof tmp) != 0 || (fd = mkstemp(tmp)) < 0)
+        goto out;
+    size_t total = at + zlen, put = 0;
+    while (put < total) {
+        ssize_t r = write(fd, buf + put, total - put);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        put += (size_t)r;
+    }
+    if (close(fd) != 0 || put != total || rename(tmp, path) != 0) {
+        unlink(tmp);
+        goto out;
+    }
+    rc = 0;
+    trim(c, name);
+out:
+    ZSTD_freeCCtx(z);
+    free(buf);
+    return rc;
+}
