@@ -248,7 +248,7 @@ static int layer_part(App *a, SceneId scene, double t)
         w = pic->w, h = pic->h;
     double fps = layer_fps(a), u = motion_time(m, t);
     u = fps > 0 ? floor(u * fps + 1e-9) / fps : 0;
-    int changed = 0;
+    int changed = 0, first = !m->lshown;
     for (int i = 0; i < pg->nlayers && i < GFX_LAYERS; i++) {
         MotionLayerLook l = motion_layer_at(pg->layers[i].effect, i, u,
                                             (MotionSetting)a->settings.motion);
@@ -263,6 +263,10 @@ static int layer_part(App *a, SceneId scene, double t)
         }
     }
     m->lshown = 1;
+    /* No layer is drawn (none could be read): a new look changes no pixel,
+     * and a frame for it would depend on when the loop happens to wake. */
+    if (!first && m->lheld <= 0)
+        changed = 0;
     if (changed)
         m->version++;
     return changed;
