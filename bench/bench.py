@@ -1185,7 +1185,8 @@ def main():
     ap.add_argument("--no-memory", action="store_true", help="skip the 12-page 1920x1200 story")
     ap.add_argument("--no-slow", action="store_true", help="skip the slow-tablet night")
     ap.add_argument("--only", help="run just these parts: matrix,living,memory,slow,startup "
-                    "(comma-separated)")
+                    "(comma-separated), or renpy: the same night in Ren'Py (bench/renpy.py; not in "
+                    "the default parts, needs the renpy package)")
     ap.add_argument("--env", action="append", metavar="KEY=VALUE",
                     help="extra environment for the player (repeatable), e.g. SDL_FRAMEBUFFER_ACCELERATION=0")
     ap.add_argument("--slow-quota", type=float, default=0.25,
@@ -1229,11 +1230,21 @@ def main():
         if "startup" in parts:
             for ren in opt.renderers.split(","):
                 plan.append(("startup", ren, "1280x800"))
+        if "renpy" in parts:
+            plan.append(("renpy", "auto", "1280x800"))
     os.makedirs(os.path.dirname(os.path.abspath(opt.out)), exist_ok=True)
     try:
         for kind, ren, sz in plan:
             size = SIZES.get(sz) or tuple(int(x) for x in sz.split("x"))
             print(f"-- {kind} {ren} {sz} ...", file=sys.stderr, flush=True)
+            if kind == "renpy":  # both programs, one night each (bench/renpy.py)
+                import renpy as renpy_part
+                rp = renpy_part.run(opt, size, dim, opt.dark, work)
+                results["renpy"] = rp
+                print(renpy_part.table(rp) + "\n", flush=True)
+                with open(opt.out, "w") as f:
+                    json.dump(results, f, indent=1)
+                continue
             if kind == "startup":
                 st = startup_runs(opt, ren, size, 7, work)
                 results.setdefault("startup", []).append(st)
@@ -1287,6 +1298,8 @@ def main():
     print(f"results: {opt.out}")
     bad = [r["label"] + " " + r["renderer"] + " " + r["size"] for r in results["nights"]
            if not (r["checks"]["ok"] and r["audio"].get("ok"))]
+    if "renpy" in results and not __import__("renpy").ok(results["renpy"]):
+        bad.append("the Ren'Py comparison's nights")
     if bad:
         print("NOT OK: " + "; ".join(bad))
     return 1 if bad else 0
