@@ -113,7 +113,7 @@ static void on_sdl_event(App *a, const SDL_Event *e)
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             gfx_output_size(&a->gfx); /* the renderer's, or a new window surface */
             gfx_release_all(&a->gfx); /* composed for the old size */
-            app_readalong_stop(a);
+            app_readalong_release(a);
             app_shelf_forget(a, 1);
             a->redraw = 1;
         } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
@@ -289,7 +289,7 @@ int app_run(App *a)
     }
     app_books_close(a);
     double t = app_now(a);
-    app_readalong_stop(a);
+    app_readalong_release(a);
     app_shelf_forget(a, 1);
     trace_event(&a->trace, t, "quit", NULL);
     int hits, stores;

@@ -65,7 +65,8 @@ typedef struct {
     double start[APP_MAX_CUES], end[APP_MAX_CUES];
     int from[APP_MAX_CUES], to[APP_MAX_CUES];
     int n;
-    ComposeImage base;          /* the page with its band but no words */
+    ComposeImage base;          /* the page's rows from top down, with its band but
+                                   no words */
     LayoutRect picture;         /* where its picture lies, for the caption's layout */
     int top;                    /* first row the words can touch */
     int drawn_cue;              /* the cue the uploaded texture shows */
@@ -268,7 +269,10 @@ void app_prepare_page(App *a, SceneId scene);
 const char *app_page_text(App *a, SceneId scene, char *buf, size_t len);
 /* app_readalong.c: the read-along of the page narrating. */
 void app_readalong_start(App *a, SceneId scene);
+/* The read-along ends (its page leaves); release also frees its buffers (the
+ * dark, a new window size, the end). */
 void app_readalong_stop(App *a);
+void app_readalong_release(App *a);
 /* Show cue lit (-1 none) on scene's texture, if it is not already. */
 void app_readalong_draw(App *a, SceneId scene, int cue);
 

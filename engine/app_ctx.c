@@ -83,7 +83,7 @@ void app_go_dark(App *a, double t)
         trace_event(&a->trace, t, "music-stop", NULL);
     snd_close(&a->snd);            /* no audio thread in the dark */
     gfx_release_all(&a->gfx);      /* the black screen needs no texture */
-    app_readalong_stop(a);
+    app_readalong_release(a);
     SDL_EnableScreenSaver();       /* the tablet may sleep now */
     a->dark_at = t;
     /* What the dark holds, as facts the tests can check. */

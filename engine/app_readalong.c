@@ -16,14 +16,21 @@
 #include "i18n.h"
 #include "layout.h"
 
+/* The buffers (base, strip) are kept for the next page: they are the
+ * same size from page to page. */
 void app_readalong_stop(App *a)
 {
-    compose_free(&a->play.ra.base);
-    compose_free(&a->play.ra.strip);
     compose_words_free(&a->play.ra.words);
     a->play.ra.lit = (LayoutRect){ 0, 0, 0, 0 };
     a->play.ra.scene = SCENE_NONE;
     a->play.ra.n = 0;
+}
+
+void app_readalong_release(App *a)
+{
+    app_readalong_stop(a);
+    compose_free(&a->play.ra.base);
+    compose_free(&a->play.ra.strip);
 }
 
 /* Where each cue's words are in the page text: searched in order from the
@@ -86,12 +93,54 @@ void app_readalong_start(App *a, int scene)
     free(buf);
 }
 
-/* The page without its words, composed once for the read-along. Its picture
- * is the one the page was composed with (kept scaled by gfx); only when the
- * page was not composed that way is it decoded again here. */
+/* An image of w x h kept from page to page: a buffer this large would be
+ * mapped and unmapped, faulted in and zeroed, at every page. 0, or -1. */
+static int kept_image(ComposeImage *img, int w, int h)
+{
+    if (img->px && img->w == w && img->h == h)
+        return 0;
+    compose_free(img);
+    if (!(img->px = malloc((size_t)w * (size_t)h * 4)))
+        return -1;
+    img->w = w;
+    img->h = h;
+    return 0;
+}
+
+/* The page's rows from the first the words can touch down, without its
+ * words, into ra.base: as the page's own compose left them (gfx keeps them
+ * for a page with a read-along), or composed here from in when it did not.
+ * 0, or -1. */
+static int readalong_rows(App *a, int scene, const ComposeInput *in)
+{
+    AppReadAlong *ra = &a->play.ra;
+    int w = a->gfx.w, h = a->gfx.h, rows = h - ra->top;
+    const ComposeImage *bare = NULL;
+    ComposeImage page = { 0 };
+    int bare_y = 0;
+    if (rows <= 0 || kept_image(&ra->base, w, rows) != 0)
+        return -1;
+    if (gfx_page_bare(&a->gfx, scene, &bare, &bare_y) == 1 && bare_y == ra->top &&
+        bare->w == w && bare->h == rows) {
+        memcpy(ra->base.px, bare->px, (size_t)w * (size_t)rows * 4);
+        return 0;
+    }
+    if (compose_page(in, w, h, &page) != 0)
+        return -1;
+    memcpy(ra->base.px, page.px + (size_t)ra->top * w * 4, (size_t)w * (size_t)rows * 4);
+    compose_free(&page);
+    return 0;
+}
+
+/* The page without its words and its words laid out, once for the
+ * read-along. Its picture (where it lies, and the rows under the words when
+ * gfx did not keep them) is the one the page was composed with, kept scaled
+ * by gfx; only when the page was not composed that way is it decoded again
+ * here. */
 static void readalong_base(App *a, int scene, const Story *st, const StoryPage *p,
                            const char *display)
 {
+    AppReadAlong *ra = &a->play.ra;
     ComposeImage pic = { 0 }, scaled = { 0 };
     ComposeInput in = { 0 };
     const ComposeImage *kept = NULL;
@@ -111,13 +160,10 @@ static void readalong_base(App *a, int scene, const Story *st, const StoryPage *
     in.font = gfx_font_for(&a->gfx, in.text);
     in.replay_mark = p->narration != NULL;
     in.band_only = 1;
-    a->play.ra.picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
-    a->play.ra.top = compose_words_top(a->gfx.w, a->gfx.h, a->play.ra.picture);
-    if (compose_page(&in, a->gfx.w, a->gfx.h, &a->play.ra.base) != 0 ||
-        readalong_words(a, &in) != 0) {
-        a->play.ra.scene = SCENE_NONE; /* no memory: the page simply is not lit */
-        compose_free(&a->play.ra.base);
-    }
+    ra->picture = compose_picture_rect(&in, a->gfx.w, a->gfx.h);
+    ra->top = compose_words_top(a->gfx.w, a->gfx.h, ra->picture);
+    if (readalong_rows(a, scene, &in) != 0 || readalong_words(a, &in) != 0)
+        ra->scene = SCENE_NONE; /* no memory: the page simply is not lit */
     compose_free(&scaled);
 }
 
@@ -127,17 +173,12 @@ static int readalong_words(App *a, const ComposeInput *in)
 {
     AppReadAlong *ra = &a->play.ra;
     int w = a->gfx.w, rows = a->gfx.h - ra->top;
-    if (rows <= 0 || compose_words_prepare(in, w, a->gfx.h, ra->picture, &ra->words) < 0)
+    compose_words_free(&ra->words);
+    if (rows <= 0 || compose_words_prepare(in, w, a->gfx.h, ra->picture, &ra->words) < 0 ||
+        kept_image(&ra->strip, w, rows) != 0)
         return -1;
-    if (!ra->strip.px || ra->strip.w != w || ra->strip.h != rows) {
-        compose_free(&ra->strip);
-        if (!(ra->strip.px = malloc((size_t)w * (size_t)rows * 4)))
-            return -1;
-        ra->strip.w = w;
-        ra->strip.h = rows;
-    }
-    memcpy(ra->strip.px, ra->base.px + (size_t)ra->top * w * 4, (size_t)w * rows * 4);
-    return compose_words_redraw(&ra->words, &ra->base, 0, 0, ra->words.box, &ra->strip,
+    memcpy(ra->strip.px, ra->base.px, (size_t)w * rows * 4);
+    return compose_words_redraw(&ra->words, &ra->base, ra->top, 0, 0, ra->words.box, &ra->strip,
                                 ra->top);
 }
 
@@ -147,7 +188,8 @@ static int readalong_words(App *a, const ComposeInput *in)
 void app_readalong_draw(App *a, int scene, int cue)
 {
     AppReadAlong *ra = &a->play.ra;
-    if (ra->scene != scene || cue == ra->drawn_cue || !ra->base.px || !ra->strip.px)
+    if (ra->scene != scene || cue == ra->drawn_cue || !ra->base.px || !ra->strip.px ||
+        !ra->words.cov)
         return;
     int from = 0, to = 0;
     if (cue >= 0 && cue < ra->n) {
@@ -160,7 +202,8 @@ void app_readalong_draw(App *a, int scene, int cue)
         LayoutRect r = boxes[i];
         if (r.w <= 0 || r.h <= 0)
             continue;
-        if (compose_words_redraw(&ra->words, &ra->base, from, to, r, &ra->strip, ra->top) != 0 ||
+        if (compose_words_redraw(&ra->words, &ra->base, ra->top, from, to, r, &ra->strip,
+                                 ra->top) != 0 ||
             gfx_update_box(&a->gfx, scene, ra->top, &ra->strip, r.x, r.y, r.w, r.h) != 0)
             return;
     }

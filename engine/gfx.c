@@ -911,6 +911,11 @@ static int job_finish(Gfx *g, GfxJob *j, Diags *d, GfxCollected *out)
             compose_free(&slot->picture);
             slot->kept = j->keep_picture;
             set_bare(g, slot, &j->bare, j->bare_y);
+            compose_free(&slot->bare_rgba);
+            if (slot->kept && j->bare.px) { /* the read-along's page without words */
+                slot->bare_rgba = j->bare;
+                memset(&j->bare, 0, sizeof j->bare);
+            }
             slot->picture = j->scaled;
             memset(&j->scaled, 0, sizeof j->scaled);
             motion_take(g, slot, j);
@@ -1071,6 +1076,18 @@ void gfx_release(Gfx *g, int scene)
     slot_free(g, scene);
 }
 
+int gfx_page_bare(Gfx *g, int scene, const ComposeImage **rows, int *y0)
+{
+    GfxSlot *slot = slot_of(g, scene);
+    *rows = NULL;
+    *y0 = 0;
+    if (!slot || !slot->kept || !slot->bare_rgba.px)
+        return 0;
+    *rows = &slot->bare_rgba;
+    *y0 = slot->bare_y;
+    return 1;
+}
+
 int gfx_page_picture(Gfx *g, int scene, const ComposeImage **out)
 {
     GfxSlot *slot = slot_of(g, scene);
@@ -1088,6 +1105,7 @@ static void slot_free(Gfx *g, int scene)
         if (g->slots[i].scene != scene)
             continue;
         compose_free(&g->slots[i].picture);
+        compose_free(&g->slots[i].bare_rgba);
         g->slots[i].kept = 0;
         img_free(&g->slots[i].img);
         img_free(&g->slots[i].bare);

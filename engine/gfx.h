@@ -65,6 +65,8 @@ typedef struct {
     ComposeImage picture;   /* ... at its letterbox size (none if it failed) */
     GfxImage bare;          /* rows bare_y.. of the page without its words (its band
                                kept), so a crossfade shows one caption at a time */
+    ComposeImage bare_rgba; /* kept pages: the same rows as composed (RGBA), what the
+                               read-along draws its words on (gfx_page_bare) */
     int bare_y;
     /* CPU path: */
     unsigned long version;  /* a new number whenever its pixels change */
@@ -239,6 +241,11 @@ void gfx_release(Gfx *g, int scene);
  * pointing to it, 0 when the page has no picture (none, or it failed), -1
  * when nothing was kept (the caller decodes it itself). */
 int gfx_page_picture(Gfx *g, int scene, const ComposeImage **out);
+/* The rows of a kept page from the first the words can touch (*y0) down, as
+ * composed without its words (RGBA): what its read-along draws the words on.
+ * 1, or 0 when there are none (no words, not kept, composed elsewhere). Valid
+ * until the scene's slot is released or composed again: copy them. */
+int gfx_page_bare(Gfx *g, int scene, const ComposeImage **rows, int *y0);
 /* The font for these words: the main one, or the wide fallback when the
  * main font lacks some of their letters and the fallback has them. */
 const TextFont *gfx_font_for(Gfx *g, const char *text);

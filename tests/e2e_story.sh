@@ -59,6 +59,15 @@ check "the lit word changes the page a little, not nothing" \
     sh -c "! '$IMGDIFF' '$WORK/lit.png' '$SRC/tests/data/golden/page2-640x400.png' 0.001 && \
            '$IMGDIFF' '$WORK/lit.png' '$SRC/tests/data/golden/page2-640x400.png' 1"
 
+# ... and only in one word's box in the words' rows: a lit word redraws its
+# own box (compose_words_redraw) on the page as its own compose left it.
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --snapshot "$WORK/unlit.png" \
+    --snapshot-page 2 --trace "$WORK/unlit.txt" "$story"
+box=$(diffbox "$WORK/unlit.png" "$WORK/lit.png")
+check "the lit word's pixels lie in one word's box in the words' rows ($box)" \
+    sh -c 'set -- $1; [ "$1" != none ] && [ "$2" -ge 240 ] && [ $(($3 - $1)) -le 160 ] &&
+           [ $(($4 - $2)) -le 60 ]' _ "$box"
+
 # The same night twice gives the same frames: the virtual clock is deterministic.
 "$HUSHABYE" --clock virtual --trace "$WORK/again.txt" --exit-when-dark 0 --size 640x400 "$story"
 frames_of() { tail -n 1 "$1" | tr ' ' '\n' | grep '^frames_'; }

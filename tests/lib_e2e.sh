@@ -62,3 +62,56 @@ play_motion() {
     "$HUSHABYE" --clock virtual --size 1000x700 --dim 0.5 --exit-when-dark 0 \
         --trace "$trace" "$@" "$story" 2>>"$WORK/stderr.txt"
 }
+# diffbox A.png B.png: the box "x0 y0 x1 y1" of the pixels where the two
+# differ by more than 8 of 255 in a channel ("none" when nowhere).
+diffbox() {
+    python3 - "$1" "$2" <<'EOF'
+import struct, sys, zlib
+def load(path):
+    data = open(path, "rb").read()
+    pos, idat, w, h = 8, b"", 0, 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour == 6, "8-bit RGBA"
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, stride, rows, prev = zlib.decompress(idat), w * 4, [], bytearray(w * 4)
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - 4] if i >= 4 else 0
+            b, c = prev[i], prev[i - 4] if i >= 4 else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+    return w, h, rows
+w, h, a = load(sys.argv[1])
+_, _, b = load(sys.argv[2])
+x0, y0, x1, y1 = w, h, -1, -1
+for y in range(h):
+    ra, rb = a[y], b[y]
+    if ra == rb:
+        continue
+    for x in range(w):
+        if max(abs(ra[4 * x + c] - rb[4 * x + c]) for c in range(3)) > 8:
+            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x + 1), max(y1, y + 1)
+print("none" if x1 < 0 else f"{x0} {y0} {x1} {y1}")
+EOF
+}
+# inside BOX X0 Y0 X1 Y1: is the box (diffbox's) within those bounds?
+inside() {
+    set -- $1 "$2" "$3" "$4" "$5"
+    [ "$1" != none ] && [ "$1" -ge "$5" ] && [ "$2" -ge "$6" ] && [ "$3" -le "$7" ] &&
+        [ "$4" -le "$8" ]
+}

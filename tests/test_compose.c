@@ -495,7 +495,7 @@ static void test_words_redraw(void)
                 compose_free(&base);
                 continue;
             }
-            CHECK(compose_words_redraw(&words, &base, 0, 0, words.box, &strip, top) == 0,
+            CHECK(compose_words_redraw(&words, &base, 0, 0, 0, words.box, &strip, top) == 0,
                   "draw every word unlit into the strip");
             /* the ranges lit in turn: each word, a run across lines, all, none */
             int from[64], to[64], n = 0;
@@ -517,8 +517,8 @@ static void test_words_redraw(void)
             long area = 0, exact = 0, steps = 0;
             for (int k = 0; k < n; k++) {
                 LayoutRect now = compose_words_box(&words, from[k], to[k]);
-                compose_words_redraw(&words, &base, from[k], to[k], lit, &strip, top);
-                compose_words_redraw(&words, &base, from[k], to[k], now, &strip, top);
+                compose_words_redraw(&words, &base, 0, from[k], to[k], lit, &strip, top);
+                compose_words_redraw(&words, &base, 0, from[k], to[k], now, &strip, top);
                 lit = now;
                 in.highlight_from = from[k];
                 in.highlight_to = to[k];

@@ -489,8 +489,8 @@ LayoutRect compose_words_box(const ComposeWords *w, int from, int to)
     return (LayoutRect){ w->box.x + b[0], w->box.y + b[1], b[2] - b[0], b[3] - b[1] };
 }
 
-int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int from, int to,
-                         LayoutRect r, ComposeImage *strip, int y0)
+int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int base_y, int from,
+                         int to, LayoutRect r, ComposeImage *strip, int y0)
 {
     if (!w->cov || !image_valid(base) || !image_valid(strip) || strip->w != base->w)
         return 0;
@@ -501,15 +501,16 @@ int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int fr
     if (yb > w->box.y + w->box.h) yb = w->box.y + w->box.h;
     if (x0 < 0) x0 = 0;
     if (ya < y0) ya = y0;
+    if (ya < base_y) ya = base_y;
     if (x1 > base->w) x1 = base->w;
-    if (yb > base->h) yb = base->h;
+    if (yb > base_y + base->h) yb = base_y + base->h;
     if (yb > y0 + strip->h) yb = y0 + strip->h;
     if (x1 <= x0 || yb <= ya)
         return 0;
     int rw = x1 - x0, rh = yb - ya;
     for (int y = ya; y < yb; y++)
         memcpy(strip->px + ((size_t)(y - y0) * strip->w + x0) * 4,
-               base->px + ((size_t)y * base->w + x0) * 4, (size_t)rw * 4);
+               base->px + ((size_t)(y - base_y) * base->w + x0) * 4, (size_t)rw * 4);
     uint8_t *hi = NULL;
     if (from < to) {
         if (!(hi = calloc((size_t)rw * rh, 1)))

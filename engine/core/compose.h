@@ -76,11 +76,12 @@ void compose_words_free(ComposeWords *w);
  * on, within the text box; w = 0 when they draw nothing. */
 LayoutRect compose_words_box(const ComposeWords *w, int from, int to);
 /* Redraw the part r of the page (page pixels) into strip, whose row 0 is page
- * row y0: base's pixels (the page without its words, as wide as the strip),
- * then the words with bytes [from, to) lit. Only r (cut to the text box, the
- * base and the strip) is written. 0, or -1 on allocation failure. */
-int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int from, int to,
-                         LayoutRect r, ComposeImage *strip, int y0);
+ * row y0: base's pixels (the page without its words, as wide as the strip;
+ * its row 0 is page row base_y), then the words with bytes [from, to) lit.
+ * Only r (cut to the text box, the base and the strip) is written. 0, or -1
+ * on allocation failure. */
+int compose_words_redraw(const ComposeWords *w, const ComposeImage *base, int base_y, int from,
+                         int to, LayoutRect r, ComposeImage *strip, int y0);
 /* The same into pixels the caller owns (a locked texture): out->px, w and h
  * set, rows of exactly w*4 bytes. 0, or -1 (the pixels are then undefined). */
 int compose_page_into(const ComposeInput *in, ComposeImage *out);
