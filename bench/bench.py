@@ -388,6 +388,28 @@ def audio_device(opt, slow):
     return want
 
 
+def picture_cache(env, d, mode, binary, size, story):
+    """The player's cache of drawings for a night (docs/cheap.md), in the night's
+    own folder: "warm" as on every night after a story's first (filled first by
+    a virtual-clock night of the same story at the same size, before anything is
+    measured), "cold" as on its first night (empty: every drawing drawn and kept
+    during the night), "off" (drawn every time, nothing kept). Returns what the
+    filling night said (its summary's drawings_stored), or None."""
+    env["XDG_CACHE_HOME"] = os.path.join(d, "cache")
+    if mode == "off":
+        env["HUSHABYE_PICTURE_CACHE"] = "off"
+        return None
+    if mode != "warm":
+        return None
+    trace = os.path.join(d, "prefill.trace")
+    fill = dict(env, SDL_AUDIODRIVER="dummy")
+    subprocess.run([binary, "--size", f"{size[0]}x{size[1]}", "--clock", "virtual", "--trace", trace,
+                    "--exit-when-dark", "0", "--dim", "1", story], env=fill,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    m = re.search(r"drawings_stored=(\d+)", _read(trace) or "")
+    return int(m.group(1)) if m else None
+
+
 def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=None, workdir=None,
           audio=None):
     """One night in real time. audio: "disk" (SDL's disk driver writes the raw file,
@@ -417,6 +439,8 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
         env[k] = v
     # Always a folder: without one the player opens the bookshelf and waits.
     story = story or BUNDLED
+    pictures = getattr(opt, "pictures", "warm")
+    prefill = picture_cache(env, d, pictures, opt.bin, size, story)
     cmd = [opt.bin, "--size", f"{w}x{h}", "--clock", "real", "--trace", fifo,
            "--exit-when-dark", str(dark), "--dim", str(dim), story]
     errlog = open(os.path.join(d, "stderr.log"), "w")
@@ -469,6 +493,10 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
                      "nvcsw": ru.ru_nvcsw, "nivcsw": ru.ru_nivcsw}
     res["x_cpu_total"] = round(x_end - x_base, 3) if x_end is not None else None
     res["gl_libraries_mapped"] = gl
+    summ = next((e["kv"] for e in reversed(events) if e["event"] == "summary"), {})
+    res["pictures"] = {"cache": pictures, "prefill": prefill,
+                       "drawings_cached": summ.get("drawings_cached"),
+                       "drawings_stored": summ.get("drawings_stored")}
     if renderer == "opengl":
         res["glx_on_xvfb"] = glx
     res["stderr"] = open(os.path.join(d, "stderr.log")).read().strip().splitlines()[-10:]
@@ -1060,7 +1088,9 @@ def fmt(v, spec):
 def table(r):
     lines = [f'== {r["label"]}: {r["renderer"]} {r["size"]}, dim {r["dim"]:g} s, dark {r["dark"]:g} s'
              + (f' env {" ".join(r["extra_env"])}' if r.get("extra_env") else "")
-             + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")]
+             + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")
+             + (f'; drawings {r["pictures"]["cache"]} (read back {r["pictures"]["drawings_cached"]}, '
+                f'drawn and kept {r["pictures"]["drawings_stored"]})' if r.get("pictures") else "")]
     lines.append(f'{"phase":<12}{"wall s":>8}{"frames":>8}{"player s":>10}{"X s":>8}'
                  f'{"CPU %":>8}{"player %":>10}{"X %":>7}{"vol.cs":>8}')
     for k in PHASES:
@@ -1191,6 +1221,10 @@ def main():
                     help="extra environment for the player (repeatable), e.g. SDL_FRAMEBUFFER_ACCELERATION=0")
     ap.add_argument("--slow-quota", type=float, default=0.25,
                     help="share of one core (default 0.25; 0: the slow night without a quota or pinning)")
+    ap.add_argument("--pictures", choices=["warm", "cold", "off"], default="warm",
+                    help="the player's cache of drawings: warm (filled by a virtual night first, "
+                    "as every night after a story's first), cold (empty, a story's first night), "
+                    "off (HUSHABYE_PICTURE_CACHE=off)")
     ap.add_argument("--audio", choices=["auto", "disk", "pulse"], default="auto",
                     help="audio device: disk (SDL's disk driver, paced by its sleeps), pulse (a private "
                     "PulseAudio null sink recorded by parec: a real clock; needs " + PULSE_PKGS + "), "
