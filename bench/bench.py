@@ -1272,6 +1272,7 @@ def main():
             size = SIZES.get(sz) or tuple(int(x) for x in sz.split("x"))
             print(f"-- {kind} {ren} {sz} ...", file=sys.stderr, flush=True)
             if kind == "renpy":  # both programs, one night each (bench/renpy.py)
+                sys.dont_write_bytecode = True  # no __pycache__ beside the sources
                 import renpy as renpy_part
                 rp = renpy_part.run(opt, size, dim, opt.dark, work)
                 results["renpy"] = rp
