@@ -240,62 +240,6 @@ static void test_first_event_order(void)
     CHECK(count_kind(&s, PEV_DARK) == 1, "without any voice the reassurance still leads to dark");
 }
 
-/* The next page is decoded PLAYER_PREPARE_AFTER after a page is shown, not
- * with its narration's start; the loop is told to come back then; a turn
- * before it asks for the turn's own page at once, and the one the page meant
- * to prepare never comes. */
-static void test_prepare_after(void)
-{
-    StoryPage pages[3];
-    Story st = three_pages(pages, TRANSITION_CROSSFADE);
-    Player p;
-    PlayerEvent e;
-    player_begin(&p, (const Story *const[]){ &st }, 1, NULL, 0);
-    player_update(&p, PLAYER_FADE_IN);
-    int prepared = 0, asked = 0;
-    while (player_next_event(&p, &e)) {
-        if (e.kind == PEV_WANT_NARRATION) {
-            player_narration_started(&p, e.a, e.time, 3.0);
-            asked = 1;
-        }
-        prepared += e.kind == PEV_PREPARE && e.a == 1;
-    }
-    CHECK(asked && prepared == 0, "page 1 shown: its narration asked for, page 2 not yet decoded");
-    CHECK_NEAR(player_next_change(&p, PLAYER_FADE_IN), PLAYER_FADE_IN + PLAYER_PREPARE_AFTER, 1e-9,
-               "the loop comes back when page 2 is worth decoding");
-    player_update(&p, PLAYER_FADE_IN + PLAYER_PREPARE_AFTER);
-    double at = -1;
-    while (player_next_event(&p, &e))
-        if (e.kind == PEV_PREPARE && e.a == 1)
-            at = e.time;
-    CHECK_NEAR(at, PLAYER_FADE_IN + PLAYER_PREPARE_AFTER, 1e-9,
-               "page 2 is prepared %.1f s after page 1 is shown", PLAYER_PREPARE_AFTER);
-    CHECK(player_next_change(&p, at) > at + 1.0, "and nothing more is due until the words end");
-    /* On to page 2, then back within its half second: page 1's own is asked
-     * for, never page 3 */
-    player_turn(&p, 1, at + 0.5);
-    player_update(&p, at + 0.5 + 1.2);
-    double shown = -1;
-    while (player_next_event(&p, &e))
-        if (e.kind == PEV_WANT_NARRATION) {
-            player_narration_started(&p, e.a, e.time, 3.0);
-            shown = e.time;
-        }
-    /* (a page stays PLAYER_TURN_SETTLE after a turn, less than the half second) */
-    double back_at = shown + (PLAYER_TURN_SETTLE + PLAYER_PREPARE_AFTER) / 2;
-    CHECK(player_turn(&p, -1, back_at) == 1, "a turn back after the settling time");
-    player_update(&p, back_at + 1.2 + 0.2);
-    int stale = 0, back = 0;
-    while (player_next_event(&p, &e)) {
-        stale += e.kind == PEV_PREPARE && e.a == 2;
-        back += e.kind == PEV_PREPARE && e.a == 0;
-        if (e.kind == PEV_WANT_NARRATION)
-            player_narration_started(&p, e.a, e.time, 3.0);
-    }
-    CHECK(stale == 0 && back == 1,
-          "a turn back before the next page is prepared asks for the page turned to, not the next");
-}
-
 static void test_fade_black_and_none(void)
 {
     StoryPage pages[3];
@@ -341,8 +285,7 @@ static void test_narration_safety(void)
         if (e.kind == PEV_WANT_NARRATION)
             player_narration_started(&p, e.a, e.time, 3.0);
     CHECK(p.phase == PHASE_PAGE, "page 1 is showing");
-    player_update(&p, PLAYER_FADE_IN + PLAYER_PREPARE_AFTER); /* page 2 asked for */
-    double next = player_next_change(&p, PLAYER_FADE_IN + PLAYER_PREPARE_AFTER);
+    double next = player_next_change(&p, PLAYER_FADE_IN);
     CHECK(next > PLAYER_FADE_IN + 3.0 + 1.5 && next < PLAYER_NEVER,
           "a narrated page waits for the finished event, with a deadline if it never comes");
     player_narration_ended(&p, 2, PLAYER_FADE_IN + 1);
@@ -625,7 +568,6 @@ int main(void)
     test_brightness();
     test_timing();
     test_first_event_order();
-    test_prepare_after();
     test_short_dim();
     test_lower_budget();
     test_fade_black_and_none();

@@ -116,7 +116,6 @@ static void start_transition(Player *p, int from, int to, double now)
                       : p->tkind == TRANSITION_NONE ? 0.0 : st->transition_time;
     }
     p->turn_at = now + p->tlen;
-    p->prepare_at = PLAYER_NEVER; /* what the page meant to prepare: to, asked for below */
     p->paused = 0;
     p->cues.n = 0;
     if (to >= 0 && PLAYER_SCENE_PAGE(to) == 0 &&
@@ -143,11 +142,8 @@ static void show_scene(Player *p, int scene, double now)
         emit(p, PEV_PAGE, scene, 0, 0, now);
     }
     emit(p, PEV_WANT_NARRATION, scene, 0, 0, now);
-    p->prepare_at = PLAYER_NEVER;
-    if (scene != SCENE_REASSURANCE) {
-        p->prepare_scene = scene_after(p, scene);
-        p->prepare_at = now + PLAYER_PREPARE_AFTER;
-    }
+    if (scene != SCENE_REASSURANCE)
+        emit(p, PEV_PREPARE, scene_after(p, scene), 0, 0, now);
 }
 
 void player_begin(Player *p, const Story *const *stories, int n, const PlayerConfig *cfg,
@@ -322,7 +318,6 @@ static double next_cue_change(const Player *p, double now)
 static void start_dim(Player *p, double now)
 {
     p->phase = PHASE_DIM;
-    p->prepare_at = PLAYER_NEVER; /* no page comes after a night's end */
     p->dim_start = now;
     p->turn_at = now + p->cfg.dim_seconds;
     emit(p, PEV_DIM_START, 0, 0, p->cfg.dim_seconds, now);
@@ -372,16 +367,8 @@ void player_update(Player *p, double now)
     /* Deadlines are processed at their own time, not at now, so a late wake-up
      * (a slow machine, a jump of the virtual clock) keeps the schedule. A page
      * whose narration answer is pending has turn_at = NEVER and stops the loop. */
-    for (int guard = 0; guard < 4096; guard++) {
-        if (p->prepare_at <= now && p->prepare_at <= p->turn_at) {
-            emit(p, PEV_PREPARE, p->prepare_scene, 0, 0, p->prepare_at);
-            p->prepare_at = PLAYER_NEVER;
-            continue;
-        }
-        if (p->turn_at > now)
-            break;
+    for (int guard = 0; guard < 4096 && p->turn_at <= now; guard++)
         step(p, now);
-    }
 }
 
 /* Smooth start and end of a fade: nothing on screen begins or stops abruptly. */
@@ -608,11 +595,7 @@ static double next_dim_change(const Player *p, double now)
 
 double player_next_change(const Player *p, double now)
 {
-    /* A prepare already due is player_update's to hand out (the loop updates
-     * before it asks); the next one after now is a time to come back. */
     double next = p->turn_at;
-    if (p->prepare_at > now && p->prepare_at < next)
-        next = p->prepare_at;
     if (p->phase == PHASE_TRANSITION && p->tlen > 0) {
         double f = floor((now - p->tstart) * fps_of(p) + 1e-9) + 1;
         double frame = p->tstart + f / fps_of(p);

@@ -30,10 +30,6 @@
 #define PLAYER_CUE_BRIDGE     0.35    /* a pause shorter than this keeps a word lit */
 #define PLAYER_TURN_SETTLE    0.4     /* a page stays at least this long after a turn */
 #define PLAYER_PAUSE_LIMIT    180.0   /* a pause untouched this long ends the night */
-/* The next page is decoded this long after a page is shown, not with it: its
- * narration's first blocks are decoded then, and on a slow tablet the audio
- * thread must not meet a picture's drawing for the CPU at that moment. */
-#define PLAYER_PREPARE_AFTER  0.5
 
 typedef enum {
     PHASE_SHELF, PHASE_PAGE, PHASE_TRANSITION, PHASE_REASSURANCE, PHASE_DIM,
@@ -114,8 +110,6 @@ typedef struct Player {
     int narrating;            /* 1 while narration plays */
     int narration_known;      /* 1 once started/missing was reported */
     double turn_at;           /* when the current scene moves on (PLAYER_NEVER = wait) */
-    double prepare_at;        /* when prepare_scene is worth decoding (PLAYER_NEVER = none) */
-    SceneId prepare_scene;
     double dim_start;
     int paused;
     double paused_at, pause_total;  /* narration position = now - t0 - pause_total;
@@ -185,8 +179,7 @@ uint8_t player_brightness_scale(uint8_t v, double brightness);
 /* Two scenes look the same (no frame needed)? */
 int player_scene_equal(const PlayerScene *a, const PlayerScene *b);
 
-/* The time the player next needs player_update(): a frame, a turn, the next
- * page worth decoding (PLAYER_PREPARE_AFTER), the dark.
+/* The time the player next needs player_update(): a frame, a turn, the dark.
  * PLAYER_NEVER when only an outside event (narration end, input) can change
  * anything. Always > now once player_update(now) has run. */
 double player_next_change(const Player *p, double now);
