@@ -27,7 +27,6 @@ import argparse
 import warnings
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 import audioop  # noqa: E402 (deprecated in 3.13; fine on Debian 12's 3.11)
-import glob
 import json
 import os
 import platform
@@ -155,9 +154,10 @@ def start_xvfb(w, h, workdir, preexec=None):
     raise RuntimeError("Xvfb did not start (see xvfb-*.log)")
 
 
-def stop(p):
+def stop(p, sig=signal.SIGTERM):
+    """End p with sig, killed if it has not gone within 5 s."""
     if p and p.poll() is None:
-        p.send_signal(signal.SIGTERM)
+        p.send_signal(sig)
         try:
             p.wait(5)
         except subprocess.TimeoutExpired:
@@ -345,13 +345,7 @@ class Pulse:
         if self in Pulse.running:
             Pulse.running.remove(self)
         for p in (self.rec, self.daemon):
-            if p and p.poll() is None:
-                p.send_signal(signal.SIGINT)
-                try:
-                    p.wait(5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+            stop(p, signal.SIGINT)
 
     def underruns(self):
         """Monotonic times at which the daemon found the player's stream empty
@@ -386,6 +380,18 @@ def audio_device(opt, slow):
     if want == "pulse" and not pulse_present():
         sys.exit(f"bench: --audio pulse needs PulseAudio and parec (apt-get install {PULSE_PKGS})")
     return want
+
+
+def trace_line(line, s, t_spawn):
+    """A trace line as an event: its time, name and key=value pairs, with when it
+    arrived (s, the sample taken then) and the audio position then; None for a
+    line that is not an event."""
+    parts = line.split()
+    if len(parts) < 2:
+        return None
+    kv = dict(x.split("=", 1) for x in parts[2:] if "=" in x)
+    return {"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn,
+            "apos": s["apos"]}
 
 
 def picture_cache(env, d, mode, binary, size, story):
@@ -467,14 +473,12 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
         for line in f:
             s = sample(p.pid, xv.pid, raw)
             s["throttled"] = limit.throttled() if limit else None
-            parts = line.split()
-            if len(parts) < 2:
+            e = trace_line(line, s, t_spawn)
+            if not e:
                 continue
-            kv = dict(x.split("=", 1) for x in parts[2:] if "=" in x)
-            events.append({"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn,
-                           "apos": s["apos"]})
+            events.append(e)
             samples.append(s)
-            if gl is None and parts[1] == "transition-start":
+            if gl is None and e["event"] == "transition-start":
                 gl = gl_libs(p.pid)
                 pl = pulse_libs(p.pid)
     timer.cancel()

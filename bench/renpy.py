@@ -628,14 +628,12 @@ def renpy_night(opt, renpy, project, size, story, dim, dark, workdir, shot_path)
     with open(fifo) as f:
         for line in f:
             s = bench.sample(p.pid, xv.pid, raw)
-            parts = line.split()
-            if len(parts) < 2:
+            e = bench.trace_line(line, s, t_spawn)
+            if not e:
                 continue
-            kv = dict(x.split("=", 1) for x in parts[2:] if "=" in x)
-            events.append({"trace_t": float(parts[0]), "event": parts[1], "kv": kv, "at": s["t"] - t_spawn,
-                           "apos": s["apos"]})
+            events.append(e)
             samples.append(s)
-            if parts[1] == "page":
+            if e["event"] == "page":
                 pages_seen += 1
                 if pages_seen == 2 and shot_path:  # mid-page, while its narration plays
                     threading.Timer(2.0, take_shot).start()
