@@ -59,14 +59,14 @@ void blend_dim(uint32_t *dst, const uint32_t *src, size_t n, BlendMod m);
  * by mb (rounded as blend_dim), dst = A + (B - A) * t / 255, rounded. This is
  * what the renderer draws for a page over another at alpha t, both with the
  * brightness of the room. */
+void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
+               size_t n, unsigned t);
 /* Two pages of one modulation m crossfaded: dst = round(lerp(a, b, t) * m
  * / 255) per byte, lerp rounded as blend_crossfade. Within one of
  * blend_mix(a, m, b, m) in every byte, for two passes' work instead of three:
  * a page turn at less than full brightness, or inside a warmed story. */
 void blend_crossfade_dim(uint32_t *dst, const uint32_t *a, const uint32_t *b, size_t n,
                          unsigned t, BlendMod m);
-void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
-               size_t n, unsigned t);
 /* A page dimmed by m and drawn at alpha t over black: round(S * t / 255) per
  * byte with S = src dimmed by m (rounded). */
 void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsigned t);
