@@ -534,9 +534,6 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     }
     if (len > INT_MAX)
         return PICTURE_TOO_LARGE;
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    if (!rw)
-        return PICTURE_NO_MEMORY;
     /* The screen's size, but never more pixels than the cap. */
     while (probe_too_many_pixels(fit_w, fit_h) && fit_w > 1 && fit_h > 1)
         fit_w /= 2, fit_h /= 2;
@@ -545,13 +542,15 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     uint8_t *cpx;
     if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx) == 1) {
         /* drawn on an earlier night from exactly these bytes at this size */
-        SDL_RWclose(rw);
         out->px = cpx;
         out->w = info->w = cw;
         out->h = info->h = ch;
         SDL_AtomicIncRef(&cache_hits);
         return PICTURE_OK;
     }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    if (!rw)
+        return PICTURE_NO_MEMORY;
     SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h);
     SDL_RWclose(rw);
     if (!s)

@@ -431,7 +431,9 @@ static mode_t files_new_mode(void)
     return 0666 & ~files_umask();
 }
 
-int files_write_atomic(const char *path, const void *data, size_t len)
+/* Write data to path through a temporary file renamed into place, synced
+ * (the file before the rename, its folder after) when sync is set. */
+static int files_write_replace(const char *path, const void *data, size_t len, int sync)
 {
     char tmp[PATH_MAX];
     if (files_temp_name(path, tmp, sizeof tmp) != 0) {
@@ -443,7 +445,7 @@ int files_write_atomic(const char *path, const void *data, size_t len)
     if (fd < 0)
         return -1;
     int failed = fchmod(fd, mode) != 0 || files_write_all(fd, data, len) != 0 ||
-                 fsync(fd) != 0;
+                 (sync && fsync(fd) != 0);
     int e = errno;
     if (close(fd) != 0 && !failed) {
         failed = 1;
@@ -458,8 +460,19 @@ int files_write_atomic(const char *path, const void *data, size_t len)
         errno = e;
         return -1;
     }
-    files_sync_parent(path);
+    if (sync)
+        files_sync_parent(path);
     return 0;
+}
+
+int files_write_atomic(const char *path, const void *data, size_t len)
+{
+    return files_write_replace(path, data, len, 1);
+}
+
+int files_write_unsynced(const char *path, const void *data, size_t len)
+{
+    return files_write_replace(path, data, len, 0);
 }
 
 /* Are the n bytes at s all from mkstemp()'s alphabet (letters and digits)? */
@@ -527,10 +540,10 @@ int files_clean_temps(const char *folder)
 }
 
 /* mkdir one level; an existing folder is fine. */
-static int files_mkdir_one(const char *path)
+static int files_mkdir_one(const char *path, mode_t mode)
 {
     struct stat st;
-    if (mkdir(path, 0777) == 0)          /* the umask narrows it, as for any program */
+    if (mkdir(path, mode) == 0)          /* the umask narrows it, as for any program */
         return 0;
     if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return 0;
@@ -540,6 +553,11 @@ static int files_mkdir_one(const char *path)
 }
 
 int files_mkdirs(const char *path)
+{
+    return files_mkdirs_mode(path, 0777);
+}
+
+int files_mkdirs_mode(const char *path, mode_t mode)
 {
     char buf[PATH_MAX];
     size_t n = path ? strlen(path) : 0;
@@ -552,12 +570,12 @@ int files_mkdirs(const char *path)
         if (buf[i] != '/' || buf[i - 1] == '/')
             continue;
         buf[i] = '\0';
-        int r = files_mkdir_one(buf);
+        int r = files_mkdir_one(buf, mode);
         buf[i] = '/';
         if (r != 0)
             return -1;
     }
-    return files_mkdir_one(buf);
+    return files_mkdir_one(buf, mode);
 }
 
 const char *files_basename(const char *path, char *buf, size_t len)

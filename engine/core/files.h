@@ -101,6 +101,11 @@ int files_clean_temps(const char *folder);
  * failure, in which case the previous file at path is untouched and no
  * temporary file remains. */
 int files_write_atomic(const char *path, const void *data, size_t len);
+/* The same without the syncs: the old file or the new one is at path at any
+ * moment the system runs, but a power cut may leave neither written out. For
+ * files whose loss costs nothing but time (a cache), sparing a tablet's flash
+ * the flushes. */
+int files_write_unsynced(const char *path, const void *data, size_t len);
 
 /* The process's umask, read without changing it where the system allows
  * (/proc/self/status), so a thread making a file meanwhile is not affected. */
@@ -109,6 +114,9 @@ mode_t files_umask(void);
 /* mkdir -p for the family's own folders, mode 0777 less the umask (0755 under
  * the usual 022). 0 on success. */
 int files_mkdirs(const char *path);
+/* The same with the folders' mode (less the umask): 0700 for folders of the
+ * family's alone. */
+int files_mkdirs_mode(const char *path, mode_t mode);
 
 /* Is path a folder (following links)? 1 or 0. */
 int files_is_dir(const char *path);

@@ -14,17 +14,17 @@
 #include "piccache.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <zstd.h>
+
+#include "files.h"
 
 #define MAGIC "HBPICC1\n"
 #define HEAD (8 + 4 * 4 + 4 + 8)
@@ -114,43 +114,11 @@ int piccache_default_dir(char *out, size_t outlen)
     return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
-/* The whole of a regular file of at most max bytes. 0, or -1. */
-static int read_all(const char *path, size_t max, uint8_t **data, size_t *len)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    *data = NULL;
-    if (fd < 0)
-        return -1;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEAD ||
-        (uint64_t)st.st_size > max) {
-        close(fd);
-        return -1;
-    }
-    size_t n = (size_t)st.st_size, got = 0;
-    uint8_t *buf = malloc(n);
-    while (buf && got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
-        if (r <= 0 && !(r < 0 && errno == EINTR))
-            break;
-        if (r > 0)
-            got += (size_t)r;
-    }
-    close(fd);
-    if (!buf || got != n) {
-        free(buf);
-        return -1;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
-}
-
 int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                   int *w, int *h, uint8_t **px)
 {
     char name[32], path[4096];
-    uint8_t *f = NULL;
+    unsigned char *f = NULL;
     size_t flen = 0;
     *px = NULL;
     *w = *h = 0;
@@ -160,8 +128,14 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
     size_t dlen = strlen(d);
     size_t max = HEAD + dlen + len + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
     piccache_name(c, src, len, fit_w, fit_h, name);
-    if (path_of(c, name, path, sizeof path) != 0 || read_all(path, max, &f, &flen) != 0)
+    /* a regular file, no link followed, of at most max bytes */
+    if (path_of(c, name, path, sizeof path) != 0 ||
+        files_read(c->dir, name, max, &f, &flen) != FILES_OK)
         return 0;
+    if (flen < HEAD) {
+        free(f);
+        return 0;
+    }
     int hit = 0;
     uint32_t ew = get32(f + 16), eh = get32(f + 20);
     size_t at = HEAD + dlen + len;
@@ -193,27 +167,6 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
     if (hit) /* used now: the last to go when the folder is trimmed */
         utimensat(AT_FDCWD, path, NULL, 0);
     return hit;
-}
-
-/* Make dir and the folders above it (0700). 0, or -1. */
-static int make_dirs(const char *dir)
-{
-    char p[4096];
-    size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof p)
-        return -1;
-    memcpy(p, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (p[i] != '/' && p[i] != '\0')
-            continue;
-        char keep = p[i];
-        p[i] = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST)
-            return -1;
-        p[i] = keep;
-    }
-    struct stat st;
-    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
 typedef struct {
@@ -248,6 +201,7 @@ static int is_entry(const char *n)
  * bytes of them (keep: the one just written, never removed). */
 static void trim(const PicCache *c, const char *keep)
 {
+    files_clean_temps(c->dir); /* writes cut short by a crash or a power cut */
     DIR *dir = opendir(c->dir);
     Entry *e = NULL;
     size_t n = 0, alloc = 0, total = 0;
@@ -255,16 +209,8 @@ static void trim(const PicCache *c, const char *keep)
     if (!dir)
         return;
     int dfd = dirfd(dir);
-    time_t now = time(NULL);
     while ((de = readdir(dir)) != NULL) {
         struct stat st;
-        /* a write cut short by a crash or a power cut, an hour ago or more */
-        if (strncmp(de->d_name, ".tmp-", 5) == 0 &&
-            fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-            st.st_mtim.tv_sec + 3600 < now) {
-            unlinkat(dfd, de->d_name, 0);
-            continue;
-        }
         if (!is_entry(de->d_name) || fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISREG(st.st_mode))
             continue;
@@ -299,7 +245,7 @@ static void trim(const PicCache *c, const char *keep)
 int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                    int w, int h, const uint8_t *px)
 {
-    char name[32], path[4096], tmp[4096];
+    char name[32], path[4096];
     if (!usable(c, src, len, fit_w, fit_h) || !px || w <= 0 || h <= 0 || w > MAX_SIDE ||
         h > MAX_SIDE || (size_t)w * (size_t)h > PICCACHE_MAX_PIXELS)
         return -1;
@@ -310,7 +256,7 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
         return -1; /* an entry larger than the whole cache is not kept */
     uint8_t *buf = malloc(at + bound);
     ZSTD_CCtx *z = ZSTD_createCCtx();
-    int rc = -1, fd = -1;
+    int rc = -1;
     if (!buf || !z)
         goto out;
     memcpy(buf, MAGIC, 8);
@@ -330,22 +276,10 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
     if (ZSTD_isError(zlen))
         goto out;
     piccache_name(c, src, len, fit_w, fit_h, name);
-    if (make_dirs(c->dir) != 0 || path_of(c, name, path, sizeof path) != 0 ||
-        path_of(c, ".tmp-XXXXXX", tmp, sizeof tmp) != 0 || (fd = mkstemp(tmp)) < 0)
+    /* not synced: a lost entry costs one drawing, and the flash is spared */
+    if (files_mkdirs_mode(c->dir, 0700) != 0 || path_of(c, name, path, sizeof path) != 0 ||
+        files_write_unsynced(path, buf, at + zlen) != 0)
         goto out;
-    size_t total = at + zlen, put = 0;
-    while (put < total) {
-        ssize_t r = write(fd, buf + put, total - put);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        put += (size_t)r;
-    }
-    if (close(fd) != 0 || put != total || rename(tmp, path) != 0) {
-        unlink(tmp);
-        goto out;
-    }
     rc = 0;
     trim(c, name);
 out:
