@@ -97,7 +97,10 @@ static void snd_postmix(void *udata, Uint8 *stream, int len)
     float duck = narration_speaking(s) ? s->duck_db : 0.0f;
     for (int i = 2; i < 4; i++)
         voice_duck(&s->slot[i]->voice, duck, ms_frames(s, VOICE_DUCK_RAMP * 1000.0));
-    while (frames > 0) {
+    int live = 0; /* between narrations with no lullaby: nothing to add */
+    for (int i = 0; i < SND_SLOTS; i++)
+        live |= s->slot[i]->dec && !voice_done(&s->slot[i]->voice);
+    while (live && frames > 0) {
         size_t n = frames < s->mix_frames ? frames : s->mix_frames;
         SDL_memset(s->mix, 0, n * 2 * sizeof(float));
         for (int i = 0; i < SND_SLOTS; i++) {

@@ -119,6 +119,42 @@ static void test_s16(void)
     voice_add_s16(out, m, 4);
     CHECK(out[0] == 32767 && out[1] == -32768, "a loud sum saturates instead of wrapping");
     CHECK(out[2] == 100 && out[3] == 0, "silence adds nothing and NaN is made safe");
+
+    /* The vectorised loop against the plain formula: lrintf of the clamped
+     * sum, on blocks and tails of every length, with halves (ties go to the
+     * even integer), the clamp's edges, infinities and NaN among the values. */
+    enum { N = 4099 };
+    static int16_t got[N], want[N];
+    static float m2[N];
+    uint32_t seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 64; round++) {
+        for (int i = 0; i < N; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            int16_t d = (int16_t)(seed >> 16);
+            float v;
+            switch ((seed >> 8) % 8) {
+            case 0: v = ((float)((int)(seed % 2001) - 1000) + 0.5f) / 32767.0f; break;
+            case 1: v = (32767.0f - (float)d + (float)((int)(seed % 5) - 2)) / 32767.0f; break;
+            case 2: v = (-32768.0f - (float)d + (float)((int)(seed % 5) - 2)) / 32767.0f; break;
+            case 3: v = (seed & 1) ? INFINITY : -INFINITY; break;
+            case 4: v = NAN; break;
+            case 5: v = (float)(seed % 100000) / 1000.0f - 50.0f; break;
+            default: v = (float)((int)(seed % 65536) - 32768) / 32767.0f / 3.0f; break;
+            }
+            got[i] = want[i] = d;
+            m2[i] = v;
+            float f = (float)d + v * 32767.0f;
+            f = f != f ? 0.0f : f > 32767.0f ? 32767.0f : f < -32768.0f ? -32768.0f : f;
+            want[i] = (int16_t)lrintf(f);
+        }
+        size_t off = (size_t)round % 8, n = N - (size_t)round * 7;
+        voice_add_s16(got + off, m2 + off, n - off);
+        for (size_t i = off; i < n; i++)
+            bad += got[i] != want[i];
+    }
+    CHECK(bad == 0, "each sample is the clamped sum rounded as lrintf rounds it "
+          "(%d of 64 rounds' samples differ)", bad);
 }
 
 /* Run frames in blocks, following the left sample (the gain, from a source

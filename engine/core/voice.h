@@ -77,6 +77,6 @@ double voice_duck_db(double music_rel);
 double voice_music_db(double music_rel, int speaking);
 
 /* Add the mix (n floats) into 16-bit samples, saturating instead of wrapping. */
-void voice_add_s16(int16_t *dst, const float *mix, size_t n);
+void voice_add_s16(int16_t *restrict dst, const float *restrict mix, size_t n);
 
 #endif
