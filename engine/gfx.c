@@ -2015,6 +2015,7 @@ static const uint32_t *bare_row(const GfxSlot *sl, int y)
 typedef struct {
     const PlayerScene *s;
     GfxSlot *sl[2];
+    BlendMod m[2];          /* each layer's modulation, made once a frame, not a row */
     int xfade, ywords;
     GfxOverlay ov[2];
     int nov;
@@ -2026,7 +2027,7 @@ static void cpu_crossfade_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, in
                               size_t n)
 {
     const GfxSlot *a = f->sl[0], *b = f->sl[1];
-    BlendMod ma = mod_of(g, &f->s->layer[0]), mb = mod_of(g, &f->s->layer[1]);
+    BlendMod ma = f->m[0], mb = f->m[1];
     unsigned t = f->s->layer[1].alpha;
     if (y < f->ywords) {
         mix(dst, page_row(a, y) + x, ma, page_row(b, y) + x, mb, n, t);
@@ -2047,8 +2048,8 @@ static void cpu_layers_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y
     const PlayerScene *s = f->s;
     int drawn = 0;
     if (s->nlayers == 2 && f->sl[0] && f->sl[1] && s->layer[0].alpha == 255) {
-        mix(dst, page_row(f->sl[0], y) + x, mod_of(g, &s->layer[0]), page_row(f->sl[1], y) + x,
-            mod_of(g, &s->layer[1]), n, s->layer[1].alpha);
+        mix(dst, page_row(f->sl[0], y) + x, f->m[0], page_row(f->sl[1], y) + x, f->m[1], n,
+            s->layer[1].alpha);
         return; /* the two layers in one pass */
     }
     for (int i = 0; i < s->nlayers; i++) {
@@ -2056,7 +2057,7 @@ static void cpu_layers_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y
             continue;
         const PlayerLayer *l = &s->layer[i];
         const uint32_t *src = page_row(f->sl[i], y) + x;
-        BlendMod m = mod_of(g, l);
+        BlendMod m = f->m[i];
         if (drawn)
             mix(dst, dst, MOD_ONE, src, m, n, l->alpha);
         else if (l->alpha < 255)
@@ -2074,7 +2075,7 @@ static void cpu_layers_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y
 /* Compose box r of the frame in the window surface. */
 static void cpu_compose(const Gfx *g, const CpuFrame *f, BlendBox r)
 {
-    BlendMod m0 = mod_of(g, &f->s->layer[0]);
+    BlendMod m0 = f->m[0];
     for (int y = r.y0; y < r.y1; y++) {
         uint32_t *dst = surface_row(g, y) + r.x0;
         size_t n = (size_t)(r.x1 - r.x0);
@@ -2124,16 +2125,16 @@ static void rects_add(const Gfx *g, BlendBox *r, int *n, BlendBox b)
     r[(*n)++] = b;
 }
 
-/* Where pages a and b differ, above row y (pic) and from it down (words):
- * kept until either page changes. */
-static void cpu_pair(Gfx *g, const GfxSlot *a, const GfxSlot *b, int y, BlendBox *pic,
-                     BlendBox *words)
+/* Where pages a and b differ, above row y (pic, in bands) and from it down
+ * (words): kept until either page changes. */
+static const GfxPair *cpu_pair(Gfx *g, const GfxSlot *a, const GfxSlot *b, int y)
 {
     GfxPair *p = &g->pair;
     if (p->a != a->scene || p->b != b->scene || p->va != a->version || p->vb != b->version ||
         p->y != y) {
         size_t w = (size_t)g->w;
-        p->pic = blend_diff_box(a->img.px, b->img.px, g->w, y, w);
+        p->npic = blend_diff_bands(a->img.px, b->img.px, g->w, y, w, GFX_BANDS, GFX_BAND_SPANS,
+                                   p->pic);
         p->words = blend_diff_box(page_row(a, y), page_row(b, y), g->w, g->h - y, w);
         p->words.y0 += y;
         p->words.y1 += y;
@@ -2143,8 +2144,7 @@ static void cpu_pair(Gfx *g, const GfxSlot *a, const GfxSlot *b, int y, BlendBox
         p->vb = b->version;
         p->y = y;
     }
-    *pic = p->pic;
-    *words = p->words;
+    return p;
 }
 
 /* What the frame will be outside a few boxes (GfxFrame), and those boxes:
@@ -2164,13 +2164,13 @@ static void cpu_describe(Gfx *g, const CpuFrame *f, GfxFrame *out)
         out->base[0] = l0->scene;
     } else if (s->nlayers == 2 && f->sl[0] && f->sl[1] && l0->alpha == 255 && l0->r == l1->r &&
                l0->g == l1->g && l0->b == l1->b) {
-        BlendBox pic, words;
         out->nbase = 2;
         out->base[0] = l0->scene;
         out->base[1] = l1->scene;
-        cpu_pair(g, f->sl[0], f->sl[1], f->xfade ? f->ywords : g->h, &pic, &words);
-        rects_add(g, out->rect, &out->nrect, pic);
-        rects_add(g, out->rect, &out->nrect, words);
+        const GfxPair *p = cpu_pair(g, f->sl[0], f->sl[1], f->xfade ? f->ywords : g->h);
+        for (int i = 0; i < p->npic; i++)
+            rects_add(g, out->rect, &out->nrect, p->pic[i]);
+        rects_add(g, out->rect, &out->nrect, p->words);
         if (f->xfade) { /* the captions taking turns */
             rects_add(g, out->rect, &out->nrect, f->sl[0]->words);
             rects_add(g, out->rect, &out->nrect, f->sl[1]->words);
@@ -2279,10 +2279,12 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
             return snapshot_path ? -1 : 0;
         }
     }
-    CpuFrame f = { s, { NULL, NULL }, 0, g->h, { { 0 } }, 0 };
-    for (int i = 0; i < s->nlayers && i < 2; i++)
+    CpuFrame f = { s, { NULL, NULL }, { MOD_ONE, MOD_ONE }, 0, g->h, { { 0 } }, 0 };
+    for (int i = 0; i < s->nlayers && i < 2; i++) {
+        f.m[i] = mod_of(g, &s->layer[i]);
         if ((f.sl[i] = cpu_slot(g, s->layer[i].scene)) != NULL)
             f.sl[i]->use = ++g->stamp;
+    }
     f.xfade = s->nlayers == 2 && f.sl[0] && f.sl[1] && has_bare(g, f.sl[0]) &&
               has_bare(g, f.sl[1]) && s->layer[0].alpha == 255 && !moving(f.sl[0]) &&
               !moving(f.sl[1]) && !f.sl[0]->nlayers && !f.sl[1]->nlayers; /* as gpu_draw */

@@ -45,7 +45,10 @@
 #define GFX_ALL_SLOTS (GFX_SLOTS + GFX_UI_SLOTS)
 #define GFX_JOBS 4                 /* pages decoding at once, late ones included */
 #define GFX_BUDGET 3.0             /* seconds a page's picture may take */
-#define GFX_RECTS 8                /* boxes presented in one frame of the CPU path */
+#define GFX_BANDS 32               /* CPU path: a crossfade's pages compared in this many */
+#define GFX_BAND_SPANS 2           /* bands of rows, each with at most this many boxes */
+#define GFX_PAIR_BOXES (GFX_BANDS * GFX_BAND_SPANS)
+#define GFX_RECTS (GFX_PAIR_BOXES + 16) /* boxes presented in one frame of the CPU path */
 #define GFX_LAYERS 4               /* a page's layers (story.h: STORY_MAX_LAYERS) */
 #define GFX_MASK_RUN 32            /* pixels of a layer's row marked at once (layer_mask) */
 
@@ -125,13 +128,16 @@ typedef struct {
     int pause_alpha, corner_mark; /* again is an expose, and is drawn whole */
 } GfxFrame;
 
-/* CPU path: where two pages differ, above the words (pic) and in their rows
- * (words), kept for the transition between them. */
+/* CPU path: where two pages differ, above the words (pic: a few boxes per
+ * band of rows, blend_diff_bands) and in their rows (words: one box), kept
+ * for the transition between them. */
 typedef struct {
     int a, b;
     unsigned long va, vb;
     int y;
-    BlendBox pic, words;
+    BlendBox pic[GFX_PAIR_BOXES];
+    int npic;
+    BlendBox words;
 } GfxPair;
 
 /* What a scene is made of: a picture file (folder + relative name, or NULL)

@@ -173,6 +173,17 @@ static void test_fade_every_level(uint32_t *a, uint32_t *d)
     }
     CHECK(bad_fade == 0, "a dimmed page drawn at every alpha over black is exact (%d wrong)",
           bad_fade);
+    int bad_plain = 0;
+    for (unsigned t = 0; t <= 255; t++) {
+        BlendMod one = { { 255, 255, 255, 255 } };
+        blend_fade(d, a, one, 1021, t);
+        int bad = 0;
+        for (size_t i = 0; i < 1021 * 4 && !bad; i++)
+            bad = byte_at(d, i) != ref_scale(byte_at(a, i), t);
+        bad_plain += bad;
+    }
+    CHECK(bad_plain == 0, "an undimmed page faded in from black is exact at every alpha, all "
+          "four bytes (%d wrong)", bad_plain);
 }
 
 static void test_over(void)
@@ -270,6 +281,107 @@ static void test_diff_box(void)
     r = blend_diff_box(a, b, W, H, S);
     CHECK(r.x0 == 0 && r.y0 == 0 && r.x1 == W && r.y1 == H,
           "pixels in two corners make the box the whole image");
+}
+
+/* blend_diff_bands on images made to differ in scattered dots, blobs and
+ * whole rows, checked by its contract: every differing pixel inside a box of
+ * its band, no more than `spans` boxes a band, boxes apart, each box's ends
+ * (first and last rows, first and last 16 columns) holding a difference, and
+ * runs of 16 columns. */
+static int bands_hold(const uint32_t *a, const uint32_t *b, int w, int h, int s, int bands,
+                      int spans, const BlendBox *r, int n)
+{
+    int bh = (h + bands - 1) / bands, bad = 0;
+    for (int i = 0; i < n; i++) {
+        int band = r[i].y0 / bh;
+        bad += r[i].x0 % 16 != 0 || (r[i].x1 % 16 != 0 && r[i].x1 != w) || r[i].x0 < 0 ||
+               r[i].x1 > w || r[i].x1 <= r[i].x0 || r[i].y1 <= r[i].y0 ||
+               (r[i].y1 - 1) / bh != band;
+        int same_band = 0;
+        for (int j = 0; j < n; j++)
+            if (j != i && r[j].y0 / bh == band) {
+                same_band++;
+                bad += r[j].x0 < r[i].x1 && r[i].x0 < r[j].x1; /* overlap */
+            }
+        bad += same_band + 1 > spans;
+        /* The ends hold a difference: first row, last row, first run, last run. */
+        int row0 = 0, row1 = 0, col0 = 0, col1 = 0;
+        for (int y = r[i].y0; y < r[i].y1; y++)
+            for (int x = r[i].x0; x < r[i].x1; x++) {
+                size_t k = (size_t)y * (size_t)s + (size_t)x;
+                if (a[k] == b[k])
+                    continue;
+                row0 |= y == r[i].y0;
+                row1 |= y == r[i].y1 - 1;
+                col0 |= x < r[i].x0 + 16;
+                col1 |= x >= ((r[i].x1 - 1) / 16) * 16;
+            }
+        bad += !(row0 && row1 && col0 && col1);
+    }
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            size_t k = (size_t)y * (size_t)s + (size_t)x;
+            if (a[k] == b[k])
+                continue;
+            int in = 0;
+            for (int i = 0; i < n; i++)
+                in |= x >= r[i].x0 && x < r[i].x1 && y >= r[i].y0 && y < r[i].y1;
+            bad += !in;
+        }
+    return bad;
+}
+
+static void test_diff_bands(void)
+{
+    enum { W = 300, H = 97, S = 320 };
+    static uint32_t a[S * H], b[S * H];
+    BlendBox r[64];
+    for (int i = 0; i < S * H; i++)
+        a[i] = b[i] = (uint32_t)i * 2654435761u;
+    CHECK(blend_diff_bands(a, b, W, H, S, 8, 2, r) == 0,
+          "two equal images differ in no band");
+    uint32_t seed = 7;
+    int bad = 0, most = 0, total = 0;
+    for (int round = 0; round < 60; round++) {
+        memcpy(b, a, sizeof b);
+        int kind = round % 3;
+        for (int k = 0; k < 1 + round % 9; k++) {
+            seed = seed * 1103515245u + 12345u;
+            int x = (int)(seed >> 8) % W, y = (int)(seed >> 20) % H;
+            int bw = kind == 0 ? 1 : kind == 1 ? 1 + (int)(seed % 40) : W - x;
+            int hh = kind == 0 ? 1 : 1 + (int)(seed >> 4) % 12;
+            for (int yy = y; yy < y + hh && yy < H; yy++)
+                for (int xx = x; xx < x + bw && xx < W; xx++)
+                    b[(size_t)yy * S + (size_t)xx] ^= 0x010101u << (round % 8);
+        }
+        b[(size_t)(round % H) * S + W + 5] ^= 1; /* in the stride's padding: not looked at */
+        int bands = 1 + round % 8, spans = 1 + round % 3;
+        int n = blend_diff_bands(a, b, W, H, S, bands, spans, r);
+        bad += n > bands * spans || bands_hold(a, b, W, H, S, bands, spans, r, n);
+        most = n > most ? n : most;
+        total += n;
+    }
+    CHECK(bad == 0, "in 60 images, every differing pixel is inside a box of its band, a band "
+          "has at most its boxes, apart, each with a difference at its four ends (%d wrong)",
+          bad);
+    CHECK(total > 60 && most > 4, "the boxes are many, not one per image (%d in all, %d at most)",
+          total, most);
+
+    /* Three runs of difference in one band, two boxes: the narrowest gap goes. */
+    memcpy(b, a, sizeof b);
+    b[3 * S + 2] ^= 1;   /* run 0 */
+    b[3 * S + 40] ^= 1;  /* run 2: one run of gap */
+    b[4 * S + 200] ^= 1; /* run 12 */
+    int n = blend_diff_bands(a, b, W, H, S, 1, 2, r);
+    CHECK(n == 2 && r[0].x0 == 0 && r[0].x1 == 48 && r[1].x0 == 192 && r[1].x1 == 208 &&
+          r[0].y0 == 3 && r[0].y1 == 4 && r[1].y0 == 4 && r[1].y1 == 5,
+          "with three runs and two boxes, the narrowest gap is filled: (%d..%d) (%d..%d)",
+          n > 0 ? r[0].x0 : -1, n > 0 ? r[0].x1 : -1, n > 1 ? r[1].x0 : -1,
+          n > 1 ? r[1].x1 : -1);
+    b[(H - 1) * S + W - 1] ^= 1; /* the last, shorter band, at the right edge */
+    n = blend_diff_bands(a, b, W, H, S, 10, 1, r);
+    CHECK(n == 2 && r[1].x1 == W && r[1].y1 == H && r[1].x0 == 288,
+          "a box at the image's edge stops at its width");
 }
 
 /* blend_scale's formula the slow way: one division per sample, byte by
@@ -505,6 +617,7 @@ int main(void)
     test_over();
     test_formats();
     test_diff_box();
+    test_diff_bands();
     test_scale();
     test_warp();
     CHECK_DONE();

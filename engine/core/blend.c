@@ -165,6 +165,12 @@ void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsign
     const uint8_t *s = (const uint8_t *)src;
     uint8_t u = (uint8_t)(t > 255 ? 255 : t);
     size_t len = n * 4;
+    if ((m.k[0] & m.k[1] & m.k[2] & m.k[3]) == 255) {
+        /* Undimmed (a story's first fade in from black): scale(v, 255) is v,
+         * so this is the dimming by u alone, every byte, in one product. */
+        blend_dim(dst, src, n, (BlendMod){ { u, u, u, u } });
+        return;
+    }
     mod_block(m, mm);
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, s += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], o[BLEND_BLOCK];
@@ -269,6 +275,75 @@ BlendBox blend_diff_box(const uint32_t *a, const uint32_t *b, int w, int h, size
     if (box.x1 <= box.x0)
         box = (BlendBox){ 0, 0, 0, 0 };
     return box;
+}
+
+#define BAND_RUNS 1024 /* column runs across a band, at most */
+
+int blend_diff_bands(const uint32_t *a, const uint32_t *b, int w, int h, size_t stride,
+                     int bands, int spans, BlendBox *out)
+{
+    if (w <= 0 || h <= 0 || bands <= 0 || spans <= 0)
+        return 0;
+    int run = 16;
+    while ((w + run - 1) / run > BAND_RUNS)
+        run *= 2;
+    int nruns = (w + run - 1) / run, bh = (h + bands - 1) / bands, n = 0;
+    for (int y0 = 0; y0 < h; y0 += bh) {
+        int y1 = y0 + bh < h ? y0 + bh : h, any = 0;
+        int top[BAND_RUNS], bottom[BAND_RUNS]; /* per run of columns: rows that differ */
+        for (int k = 0; k < nruns; k++)
+            top[k] = -1;
+        for (int y = y0; y < y1; y++) {
+            const uint32_t *ra = a + (size_t)y * stride, *rb = b + (size_t)y * stride;
+            if (memcmp(ra, rb, (size_t)w * 4) == 0)
+                continue;
+            any = 1;
+            for (int k = 0; k < nruns; k++) {
+                int x = k * run, len = x + run <= w ? run : w - x;
+                if (memcmp(ra + x, rb + x, (size_t)len * 4) != 0) {
+                    top[k] = top[k] < 0 ? y : top[k];
+                    bottom[k] = y;
+                }
+            }
+        }
+        if (!any)
+            continue;
+        /* The band's runs of differing columns, [r0, r1) in runs. */
+        int r0[BAND_RUNS / 2 + 1], r1[BAND_RUNS / 2 + 1], m = 0;
+        for (int k = 0; k < nruns; k++) {
+            if (top[k] < 0)
+                continue;
+            if (m > 0 && r1[m - 1] == k) {
+                r1[m - 1] = k + 1;
+            } else {
+                r0[m] = k;
+                r1[m++] = k + 1;
+            }
+        }
+        while (m > spans) { /* fill the narrowest gap */
+            int g = 0;
+            for (int i = 1; i + 1 < m; i++)
+                if (r0[i + 1] - r1[i] < r0[g + 1] - r1[g])
+                    g = i;
+            r1[g] = r1[g + 1];
+            for (int i = g + 1; i + 1 < m; i++) {
+                r0[i] = r0[i + 1];
+                r1[i] = r1[i + 1];
+            }
+            m--;
+        }
+        for (int i = 0; i < m; i++) {
+            int t = y1, u = y0;
+            for (int k = r0[i]; k < r1[i]; k++)
+                if (top[k] >= 0) {
+                    t = top[k] < t ? top[k] : t;
+                    u = bottom[k] > u ? bottom[k] : u;
+                }
+            int x1 = r1[i] * run;
+            out[n++] = (BlendBox){ r0[i] * run, t, x1 < w ? x1 : w, u + 1 };
+        }
+    }
+    return n;
 }
 
 /* ---- the scaled copy (blend_scale) ----

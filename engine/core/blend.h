@@ -138,4 +138,18 @@ void blend_to_rgba(uint8_t *rgba, const uint32_t *src, size_t n, const BlendForm
  * stride pixels) differ; empty ({0,0,0,0}) when they are the same. */
 BlendBox blend_diff_box(const uint32_t *a, const uint32_t *b, int w, int h, size_t stride);
 
+/* Where two w x h images differ, more closely than one box: the rows are cut
+ * into `bands` bands of equal height (the last shorter), and each band gets
+ * at most `spans` boxes, side by side, that hold every pixel of the band
+ * where the images differ (to 16 pixels across: columns go in runs of 16,
+ * more for a window wider than 16384). Where a band's differing runs are
+ * more than `spans`, the narrowest gaps between them are filled first. A
+ * box's rows are the first to the last that differ inside it. Writes at most
+ * bands * spans boxes to out, in band order, and returns how many; 0 when
+ * the images are the same. Two pictures of one night share their sky, their
+ * ground and their frame here and there: a crossfade between them then
+ * redraws and presents a third less of the window. */
+int blend_diff_bands(const uint32_t *a, const uint32_t *b, int w, int h, size_t stride,
+                     int bands, int spans, BlendBox *out);
+
 #endif
