@@ -2108,6 +2108,9 @@ static void rects_add(const Gfx *g, BlendBox *r, int *n, BlendBox b)
     b.y1 = b.y1 > g->h ? g->h : b.y1;
     if (b.x1 <= b.x0 || b.y1 <= b.y0)
         return;
+    for (int i = 0; i < *n; i++) /* already there: a crossfade's boxes come every frame */
+        if (b.x0 >= r[i].x0 && b.x1 <= r[i].x1 && b.y0 >= r[i].y0 && b.y1 <= r[i].y1)
+            return;
     for (int i = 0; i < *n; i++) {
         if (b.x0 < r[i].x1 && r[i].x0 < b.x1 && b.y0 < r[i].y1 && r[i].y0 < b.y1) {
             b = box_union(b, r[i]);
