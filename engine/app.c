@@ -84,6 +84,7 @@ static void frame(App *a, PlayerScene *shown, int *have_shown, double t)
         a->opt.snapshot_path = NULL;
     }
     a->frames[phase]++;
+    a->presented[phase] += gfx_take_presented(&a->gfx);
     *shown = s;
     *have_shown = 1;
     a->redraw = 0;
@@ -297,9 +298,12 @@ int app_run(App *a)
     trace_event(&a->trace, t, "summary",
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "
                 "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d "
-                "drawings_cached=%d drawings_stored=%d",
+                "drawings_cached=%d drawings_stored=%d presented_page=%.2f "
+                "presented_transition=%.2f presented_dim=%.2f",
                 a->frames[PHASE_SHELF], a->frames[PHASE_PAGE], a->frames[PHASE_TRANSITION],
                 a->frames[PHASE_REASSURANCE], a->frames[PHASE_DIM], a->frames[PHASE_DARK],
-                a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores);
+                a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores,
+                a->presented[PHASE_PAGE], a->presented[PHASE_TRANSITION],
+                a->presented[PHASE_DIM]);
     return 0;
 }

@@ -183,6 +183,7 @@ typedef struct App {
     Uint64 t0;                  /* real clock origin */
     double dark_at;             /* PLAYER_NEVER until dark */
     int frames[PHASE_COUNT];
+    double presented[PHASE_COUNT]; /* windows' worth of pixels presented (gfx_take_presented) */
     int wakeups_dark;           /* loop turns while dark (a polling driver's sleeps) */
     int late_frames;            /* animation frames woken late (a slow machine) */
     int anim_frames;            /* ... out of this many */

@@ -196,6 +196,7 @@ static int choose_path(Gfx *g, int drawing)
     SDL_SetRenderDrawColor(g->ren, 0, 0, 0, 255);
     SDL_RenderClear(g->ren);
     SDL_RenderPresent(g->ren);
+    g->presented += 1.0;
     return 0;
 }
 
@@ -1922,6 +1923,7 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     }
     int rc = snapshot_path ? snapshot(g, snapshot_path) : 0;
     SDL_RenderPresent(g->ren);
+    g->presented += 1.0;
     return rc;
 }
 
@@ -1982,6 +1984,7 @@ static void cpu_present_black(Gfx *g)
     if (SDL_MUSTLOCK(g->surface))
         SDL_UnlockSurface(g->surface);
     SDL_UpdateWindowSurface(g->win);
+    g->presented += 1.0;
     g->shown.valid = 0;
 }
 
@@ -2333,14 +2336,26 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     g->shown = now;
     if (whole) {
         SDL_UpdateWindowSurface(g->win);
+        g->presented += 1.0;
     } else if (nupd > 0) {
         SDL_Rect rects[GFX_RECTS];
-        for (int i = 0; i < nupd; i++)
+        double area = 0;
+        for (int i = 0; i < nupd; i++) {
             rects[i] = (SDL_Rect){ upd[i].x0, upd[i].y0, upd[i].x1 - upd[i].x0,
                                    upd[i].y1 - upd[i].y0 };
+            area += (double)rects[i].w * (double)rects[i].h;
+        }
         SDL_UpdateWindowSurfaceRects(g->win, rects, nupd);
+        g->presented += area / ((double)g->w * (double)g->h); /* the boxes never overlap */
     }
     return rc;
+}
+
+double gfx_take_presented(Gfx *g)
+{
+    double p = g->presented;
+    g->presented = 0;
+    return p;
 }
 
 int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)

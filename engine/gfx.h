@@ -172,6 +172,8 @@ typedef struct Gfx {
     TextFont *wide_font;    /* loaded when a caption needs letters font lacks */
     int wide_tried;
     int captions;           /* 0 = words not drawn */
+    double presented;       /* window pixels presented since gfx_take_presented, in
+                               whole windows (the GPU path presents the whole window) */
     GfxSlot slots[GFX_ALL_SLOTS];  /* the pages' GFX_SLOTS, then the interface's own, so
                                       a menu opened over a page never pushes a page out */
     unsigned long stamp;
@@ -333,5 +335,9 @@ int gfx_wiggle(Gfx *g, int scene, int x, int y, int w, int h, double angle, doub
  * there as a PNG before it is presented (tests, screenshots); returns -1 only
  * when that save failed. */
 int gfx_draw(Gfx *g, const PlayerScene *s, const char *snapshot);
+/* How much of the window has been presented since the last call, in whole
+ * windows (a lit word's box: a small part of one; a page turn on the CPU path:
+ * where its pages differ), and start counting again. For the trace. */
+double gfx_take_presented(Gfx *g);
 
 #endif

@@ -507,6 +507,7 @@ int main(int argc, char **argv)
     }
     trace_event(&a->trace, app_now(a), "video", "renderer=%s name=%s", a->gfx.cpu ? "cpu" : "gpu",
                 a->gfx.renderer);
+    gfx_take_presented(&a->gfx); /* the new window's black is no frame of a phase */
     panel_open(&a->panel, a->gfx.win, a->settings.panel_hook, a->opt.kiosk);
     /* Text input only while a parent types the closing words: otherwise
      * every key would also arrive as text (and a toddler's keys as words). */
