@@ -1236,6 +1236,9 @@ def main():
     ap.add_argument("--story", help="story folder for the matrix (default: the bundled one)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.json"))
     ap.add_argument("--timeout", type=float, default=240, help="seconds a night may take beyond dim+dark")
+    ap.add_argument("--renpy-pairs", type=int, default=1, metavar="N",
+                    help="with --only renpy: N pairs of nights, Hushabye then Ren'Py, and the "
+                    "median of their ratios (the machine's noise moves one pair's by 10 %%)")
     ap.add_argument("--keep", action="store_true", help="keep the work folders (trace, audio, logs)")
     ap.add_argument("--summary", metavar="JSON", help="print the Markdown matrix of a results file and stop")
     opt = ap.parse_args()

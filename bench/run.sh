@@ -8,7 +8,8 @@
 #   bench/run.sh --only living   a still page next to one with motion = gentle and one with
 #                                two layer effects (1280x800)
 #   bench/run.sh --only renpy    the same night in Hushabye and in Ren'Py, CPU per phase and the
-#                                ratio (bench/renpy.py; needs the renpy package, benchmark only)
+#                                ratio (bench/renpy.py; needs the renpy package, benchmark only);
+#                                --renpy-pairs N plays N pairs and shows the median one
 #   bench/run.sh --help     every option
 #
 # Builds build-bench/ (Release) first, so the figures are always of the
