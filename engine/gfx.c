@@ -2326,7 +2326,7 @@ static int cpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
     for (int i = 0; i < nupd; i++)
         cpu_compose(g, &f, upd[i]);
     if (wig)
-        cpu_wiggle(g, wig, wbox, mod_of(g, &s->layer[0]));
+        cpu_wiggle(g, wig, wbox, f.m[0]);
     int rc = snapshot_path ? cpu_snapshot(g, snapshot_path) : 0;
     if (SDL_MUSTLOCK(sf))
         SDL_UnlockSurface(sf);

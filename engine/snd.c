@@ -86,6 +86,12 @@ static int narration_speaking(const Snd *s)
     return 0;
 }
 
+/* Has the slot a voice still to mix (playing, paused or fading)? */
+static int slot_live(const SndSlot *sl)
+{
+    return sl->dec && !voice_done(&sl->voice);
+}
+
 /* SDL_mixer's post-mix hook: add every sounding voice into the stream. */
 static void snd_postmix(void *udata, Uint8 *stream, int len)
 {
@@ -99,13 +105,13 @@ static void snd_postmix(void *udata, Uint8 *stream, int len)
         voice_duck(&s->slot[i]->voice, duck, ms_frames(s, VOICE_DUCK_RAMP * 1000.0));
     int live = 0; /* between narrations with no lullaby: nothing to add */
     for (int i = 0; i < SND_SLOTS; i++)
-        live |= s->slot[i]->dec && !voice_done(&s->slot[i]->voice);
+        live |= slot_live(s->slot[i]);
     while (live && frames > 0) {
         size_t n = frames < s->mix_frames ? frames : s->mix_frames;
         SDL_memset(s->mix, 0, n * 2 * sizeof(float));
         for (int i = 0; i < SND_SLOTS; i++) {
             SndSlot *sl = s->slot[i];
-            if (!sl->dec || voice_done(&sl->voice))
+            if (!slot_live(sl))
                 continue;
             voice_mix(&sl->voice, s->mix, n);
             if (i < 2 && voice_ended(&sl->voice) && !sl->reported) {

@@ -289,7 +289,7 @@ int blend_diff_bands(const uint32_t *a, const uint32_t *b, int w, int h, size_t 
         run *= 2;
     int nruns = (w + run - 1) / run, bh = (h + bands - 1) / bands, n = 0;
     for (int y0 = 0; y0 < h; y0 += bh) {
-        int y1 = y0 + bh < h ? y0 + bh : h, any = 0;
+        int y1 = y0 + bh < h ? y0 + bh : h;
         int top[BAND_RUNS], bottom[BAND_RUNS]; /* per run of columns: rows that differ */
         for (int k = 0; k < nruns; k++)
             top[k] = -1;
@@ -297,7 +297,6 @@ int blend_diff_bands(const uint32_t *a, const uint32_t *b, int w, int h, size_t 
             const uint32_t *ra = a + (size_t)y * stride, *rb = b + (size_t)y * stride;
             if (memcmp(ra, rb, (size_t)w * 4) == 0)
                 continue;
-            any = 1;
             for (int k = 0; k < nruns; k++) {
                 int x = k * run, len = x + run <= w ? run : w - x;
                 if (memcmp(ra + x, rb + x, (size_t)len * 4) != 0) {
@@ -306,9 +305,8 @@ int blend_diff_bands(const uint32_t *a, const uint32_t *b, int w, int h, size_t 
                 }
             }
         }
-        if (!any)
-            continue;
-        /* The band's runs of differing columns, [r0, r1) in runs. */
+        /* The band's runs of differing columns, [r0, r1) in runs (none: the
+         * band is the same in both). */
         int r0[BAND_RUNS / 2 + 1], r1[BAND_RUNS / 2 + 1], m = 0;
         for (int k = 0; k < nruns; k++) {
             if (top[k] < 0)
