@@ -33,12 +33,15 @@ stat_of() { local f=$1 field=$2; shift 2; sox "$f" -n "$@" stat 2>&1 |
     sed -n "s/^$field: *//p"; }
 db() { awk -v a="$1" 'BEGIN { printf "%.2f", 20 * log(a) / log(10) }'; }
 within() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
+# The recorder's standard input: an empty file, read to its end at once, so
+# no stray newline (Enter stops a take) can reach it, whatever /dev/null is.
+: >"$WORK/no-input"
 disk() { SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN=$1 \
     SDL_DISKAUDIODELAY=${DELAY:-0} "${@:2}"; }
 
 # 1. Quiet speech with long silences: a trimmed, levelled page.
 disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 \
-    </dev/null >"$WORK/rec.out" 2>"$WORK/rec.err"
+    <"$WORK/no-input" >"$WORK/rec.out" 2>"$WORK/rec.err"
 check "record exits 0" test $? -eq 0
 cat "$WORK/rec.out"
 check "it says in plain words that the voice was evened out" \
@@ -78,7 +81,7 @@ before=$(listing "$story")
 # Real-time pacing (21 ms a block of 1024 samples), run directly so $! is the tool.
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN="$WORK/speech.raw" \
     SDL_DISKAUDIODELAY=21 "$STORYTOOL" record "$story" --page 2 --seconds 10 \
-    </dev/null >/dev/null 2>"$WORK/killed.err" &
+    <"$WORK/no-input" >/dev/null 2>"$WORK/killed.err" &
 pid=$!
 sleep 1.5
 kill -9 "$pid"
@@ -92,13 +95,13 @@ check "and no stray file, hidden or not" test "$(listing "$story")" = "$before"
 # 3. No microphone (ALSA with no cards): a clear message, non-zero, nothing written.
 : > "$WORK/no-cards.conf"
 ALSA_CONFIG_PATH="$WORK/no-cards.conf" SDL_AUDIODRIVER=alsa \
-    "$STORYTOOL" record "$story" --page 3 </dev/null 2>"$WORK/nomic.err"
+    "$STORYTOOL" record "$story" --page 3 <"$WORK/no-input" 2>"$WORK/nomic.err"
 check "no microphone: exit status 1" test $? -eq 1
 check "no microphone: the message says so" grep -q "no microphone was found" "$WORK/nomic.err"
 check "no microphone: nothing written" test "$(listing "$story")" = "$before"
 
 # 4. Only room hiss: reported, not amplified, nothing changed.
-disk "$WORK/hiss.raw" "$STORYTOOL" record "$story" --page 2 --seconds 5 </dev/null \
+disk "$WORK/hiss.raw" "$STORYTOOL" record "$story" --page 2 --seconds 5 <"$WORK/no-input" \
     2>"$WORK/hiss.err"
 check "a take of hiss alone fails" test $? -eq 1
 check "and says no speech was heard" grep -q "no speech was heard" "$WORK/hiss.err"
@@ -106,7 +109,7 @@ check "and leaves 02.wav as it was" cmp -s "$story/02.wav" "$WORK/kept-02.wav"
 
 # 5. A temporary file left by a power cut is cleared by the next save.
 touch "$story/.02.wav.tmp-AbC123"
-disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 </dev/null \
+disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 <"$WORK/no-input" \
     >/dev/null 2>&1
 check "a stale temporary file is cleared" test "$(listing "$story")" = "$before"
 
@@ -122,7 +125,7 @@ check "still one narration for page 2" test "$(listing "$story")" = "$before"
 "$STORYTOOL" record "$story" --page 3 --undo 2>"$WORK/undo3.err"
 check "undo with no earlier recording fails and says so" \
     test $? -eq 1 -a -n "$(grep 'no earlier recording' "$WORK/undo3.err")"
-"$STORYTOOL" record "$story" --page 9 --seconds 2 </dev/null 2>"$WORK/page9.err"
+"$STORYTOOL" record "$story" --page 9 --seconds 2 <"$WORK/no-input" 2>"$WORK/page9.err"
 check "a page the story does not have is refused before recording, naming its pages" \
     test $? -eq 1 -a -n "$(grep 'has no page 9 (its 3 pages are numbered 1 to 3)' "$WORK/page9.err")"
 
@@ -130,7 +133,7 @@ check "a page the story does not have is refused before recording, naming its pa
 fam="$XDG_DATA_HOME/hushabye"
 mkdir -p "$fam"
 cp "$WORK/old-02.ogg" "$fam/reassurance.ogg"
-disk "$WORK/speech.raw" "$STORYTOOL" record --reassurance --seconds 11 </dev/null \
+disk "$WORK/speech.raw" "$STORYTOOL" record --reassurance --seconds 11 <"$WORK/no-input" \
     >"$WORK/reass.out" 2>"$WORK/reass.err"
 check "record --reassurance exits 0" test $? -eq 0
 check "the reassurance is saved as reassurance.wav, the old one gone" \

@@ -63,6 +63,51 @@ arm64_libs="libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev libjack-dev libstb-d
 # the whole of test-arm64 about 3.5 (build 40 s, unit tests 30 s, package 45 s).
 arm64_e2e="e2e_story|e2e_night|e2e_crossfade|e2e_reading|e2e_piccache|e2e_recordbundled|e2e_storytool|e2e_convert|e2e_book|e2e_checker|e2e_badstory"
 
+# What failed, said again at the very end: a CI log is often read from its
+# tail, and the first failure may be a thousand lines above it.
+failed=()
+step_failed() { failed+=("$1"); }
+rm -f "$here"/build-*/failed-*.txt
+
+# ctest_step NAME DIR [ctest options...]: the tests of one build, two at a
+# time. A failed test's name, and the end of what it printed, go into the
+# summary.
+ctest_step() {
+    local name=$1 dir=$2; shift 2
+    local log; log="$dir/ctest-$(echo "$name" | tr -c 'a-z0-9\n' -).log"
+    if ctest --test-dir "$dir" -j 2 --output-on-failure "$@" 2>&1 | tee "$log"; then
+        return 0
+    fi
+    local t tests=""
+    for t in $(sed 's/^[0-9]*://' "$dir/Testing/Temporary/LastTestsFailed.log" 2>/dev/null); do
+        tests+=" $t"
+        # The failed test's own lines: from its result to the next test's.
+        awk -v t="$t" '
+            $0 ~ "Test +#[0-9]+: " t " " { on = 1; n = 0 }
+            on && n > 0 && /^ *(Start +[0-9]+: |[0-9]+\/[0-9]+ Test +#)/ { on = 0 }
+            on { n++; print }' "$log" | tail -n 40 >"$dir/failed-$t.txt"
+    done
+    step_failed "$name:${tests:- (ctest itself)}"
+}
+
+summary() {
+    echo "== summary =="
+    if [ ${#failed[@]} -eq 0 ]; then
+        echo "setup: every step passed"
+        return 0
+    fi
+    local f t d
+    for f in "${failed[@]}"; do echo "setup: FAILED: $f"; done
+    for t in "$here"/build-*/failed-*.txt; do
+        [ -f "$t" ] || continue
+        d=${t%/*}
+        f=${t##*/failed-}
+        echo "-- the end of what ${f%.txt} printed (${d##*/}) --"
+        sed 's/^/  /' "$t"
+    done
+    exit 1
+}
+
 missing() {
     local p out=()
     for p in "$@"; do
@@ -190,20 +235,18 @@ arm64_setup() {
 # e2e subset above. QEMU_LD_PREFIX=/ finds the arm64 loader and libraries
 # where multiarch put them.
 test_arm64() {
-    local status=0
     build "$here/build-arm64" -DHUSHABYE_WERROR=ON \
         -DCMAKE_TOOLCHAIN_FILE="$here/cmake/aarch64-linux-gnu.cmake"
     export QEMU_LD_PREFIX=/
     echo "== arm64 under qemu-user: unit tests, headless end-to-end subset =="
-    ctest --test-dir "$here/build-arm64" -j 2 -L unit --output-on-failure || status=1
-    ctest --test-dir "$here/build-arm64" -j 2 -R "^($arm64_e2e)\$" --output-on-failure ||
-        status=1
+    ctest_step "arm64 unit tests" "$here/build-arm64" -L unit
+    ctest_step "arm64 end-to-end subset" "$here/build-arm64" -R "^($arm64_e2e)\$"
     echo "== the arm64 package =="
     # Its build would run the same unit tests under qemu again (half a minute).
     # The nocheck profile too: what only the tests need (hb-shape) is then
     # not asked for as an arm64 package.
-    DEB_BUILD_OPTIONS=nocheck DEB_BUILD_PROFILES=nocheck deb_package arm64 || status=1
-    return $status
+    DEB_BUILD_OPTIONS=nocheck DEB_BUILD_PROFILES=nocheck deb_package arm64 ||
+        step_failed "the arm64 package: build or lintian"
 }
 
 case "$mode" in
@@ -225,29 +268,30 @@ test)
     install_missing $build_pkgs $test_pkgs $deb_pkgs
     build "$here/build-ci" -DHUSHABYE_WERROR=ON
     build "$here/build-asan" -DHUSHABYE_WERROR=ON -DHUSHABYE_SANITIZE=ON
-    status=0
     echo "== tests (warnings as errors) =="
-    ctest --test-dir "$here/build-ci" -j 2 --output-on-failure || status=1
+    ctest_step "tests (warnings as errors)" "$here/build-ci"
     echo "== tests (address and undefined-behaviour sanitizers) =="
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --test-dir "$here/build-asan" -j 2 --output-on-failure || status=1
+        ctest_step "tests (sanitizers)" "$here/build-asan"
     echo "== fuzzing (libFuzzer, 20 s a target) =="
-    bash "$here/tests/fuzz/run.sh" 20 || status=1
+    bash "$here/tests/fuzz/run.sh" 20 2>&1 | tee "$here/build-ci/fuzz.log" ||
+        step_failed "fuzzing: $(sed -n 's/: FAILED.*//p' "$here/build-ci/fuzz.log" | xargs)"
     echo "== the Debian package (amd64): build, lintian, install, play, remove =="
     if deb_package "$(dpkg --print-architecture)"; then
         deb_install_check "$(ls "$here"/out/hushabye_*_"$(dpkg --print-architecture)".deb)" ||
-            status=1
+            step_failed "the amd64 package: install, play, record, purge"
     else
-        status=1
+        step_failed "the amd64 package: build or lintian"
     fi
     arm64_setup
-    test_arm64 || status=1
-    exit $status
+    test_arm64
+    summary
     ;;
 test-arm64)
     install_missing $build_pkgs $test_pkgs $deb_pkgs
     arm64_setup
     test_arm64
+    summary
     ;;
 package)
     install_missing $build_pkgs $deb_pkgs
