@@ -45,25 +45,23 @@ static size_t ms_frames(const Snd *s, double ms)
 static size_t slot_pull(void *user, float *out, size_t frames)
 {
     SndSlot *sl = user;
-    int want = (int)(frames * 2 * sizeof(float));
-    while (SDL_AudioStreamAvailable(sl->stream) < want && !sl->flushed) {
-        size_t n = audio_read(sl->dec, sl->block, 2048);
+    size_t done = 0;
+    for (;;) {
+        done += resample_get(sl->rs, out + 2 * done, frames - done);
+        if (done == frames || resample_done(sl->rs))
+            return done;
+        size_t room = resample_room(sl->rs);
+        size_t n = room == 0 ? 0 : audio_read(sl->dec, sl->block, room < 2048 ? room : 2048);
         if (n > 0) {
             sl->since_rewind += n;
-            int oc = audio_info(sl->dec)->out_channels;
-            if (SDL_AudioStreamPut(sl->stream, sl->block, (int)(n * (size_t)oc * sizeof(float)))
-                    == 0)
-                continue;
-        } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
-                   audio_rewind(sl->dec) == 0) {
+            resample_put(sl->rs, sl->block, n);
+        } else if (room > 0 && sl->loop && sl->since_rewind > 0 &&
+                   audio_status(sl->dec) == AUDIO_OK && audio_rewind(sl->dec) == 0) {
             sl->since_rewind = 0;      /* a rewind that gives nothing ends the loop */
-            continue;
+        } else {
+            resample_end(sl->rs);      /* what is left comes out, then the end */
         }
-        SDL_AudioStreamFlush(sl->stream);
-        sl->flushed = 1;
     }
-    int got = SDL_AudioStreamGet(sl->stream, out, want);
-    return got > 0 ? (size_t)got / (2 * sizeof(float)) : 0;
 }
 
 static void push_end(const Snd *s, int generation)
@@ -131,15 +129,15 @@ static void snd_postmix(void *udata, Uint8 *stream, int len)
 /* What a slot held, taken out under the lock and freed outside it. */
 typedef struct {
     Audio *dec;
-    SDL_AudioStream *stream;
+    Resampler *rs;
     void *bytes;
 } SlotContent;
 
 static SlotContent slot_take(SndSlot *sl)
 {
-    SlotContent c = { sl->dec, sl->stream, sl->bytes };
+    SlotContent c = { sl->dec, sl->rs, sl->bytes };
     sl->dec = NULL;
-    sl->stream = NULL;
+    sl->rs = NULL;
     sl->bytes = NULL;
     return c;
 }
@@ -147,8 +145,7 @@ static SlotContent slot_take(SndSlot *sl)
 static void content_free(SlotContent c)
 {
     audio_close(c.dec);
-    if (c.stream)
-        SDL_FreeAudioStream(c.stream);
+    resample_free(c.rs);
     free(c.bytes);
 }
 
@@ -287,9 +284,8 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double 
                       int loop, int generation)
 {
     const AudioInfo *info = audio_info(a);
-    SDL_AudioStream *as = SDL_NewAudioStream(AUDIO_F32SYS, (Uint8)info->out_channels,
-                                             info->rate, AUDIO_F32SYS, 2, s->rate);
-    if (!as) {
+    Resampler *rs = resample_new(info->rate, s->rate, info->out_channels);
+    if (!rs) {
         content_free((SlotContent){ a, NULL, bytes });
         return -1;
     }
@@ -297,10 +293,9 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double 
     SDL_LockMutex(s->lock);
     SlotContent old = slot_take(sl);
     sl->dec = a;
-    sl->stream = as;
+    sl->rs = rs;
     sl->bytes = bytes;
     sl->loop = loop;
-    sl->flushed = 0;
     sl->since_rewind = 0;
     sl->generation = generation;
     sl->reported = 0;

@@ -2,7 +2,7 @@
  *
  * Recordings are never decoded whole: each sound is a decoder (audio.h, the
  * one format its bytes were sniffed as) that the audio thread reads in blocks,
- * resamples to the device with an SDL_AudioStream and mixes as a voice
+ * resamples to the device's rate (resample.h) and mixes as a voice
  * (voice.h: fades, pause, end) into SDL_mixer's output through Mix_SetPostMix.
  * A narration's length comes from its header before anything plays (the
  * virtual clock needs it); what is too long for a page (10 minutes) or for the
@@ -19,6 +19,7 @@
 
 #include "audio.h"
 #include "diag.h"
+#include "resample.h"
 #include "voice.h"
 
 /* Narration alternates between slots 0 and 1, music 2 and 3, a hotspot's
@@ -31,9 +32,8 @@
 typedef struct SndSlot {
     Voice voice;
     Audio *dec;
-    SDL_AudioStream *stream;
+    Resampler *rs;
     int loop;                /* music starts again at its end */
-    int flushed;             /* the decoder is done; the resampler is draining */
     uint64_t since_rewind;   /* frames decoded since the last start (a loop guard) */
     int generation;          /* the narration's, for its end event */
     int reported;            /* its end event has been pushed */
