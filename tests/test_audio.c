@@ -237,6 +237,120 @@ static void test_downmix(void)
     free(w);
 }
 
+/* A WAV by hand: format 1 (integer) or 3 (float), bits, channels, frames
+ * of the samples given (bits / 8 bytes each, little-endian). */
+static unsigned char *wav_by_hand(int format, int bits, int channels, const void *samples,
+                                  size_t frames, size_t *len)
+{
+    size_t data = frames * (size_t)channels * (size_t)(bits / 8);
+    unsigned char *b = malloc(44 + data);
+    memcpy(b, "RIFF", 4);
+    put_le(b + 4, (uint32_t)(36 + data), 4);
+    memcpy(b + 8, "WAVEfmt ", 8);
+    put_le(b + 16, 16, 4);
+    put_le(b + 20, (uint32_t)format, 2);
+    put_le(b + 22, (uint32_t)channels, 2);
+    put_le(b + 24, 48000, 4);
+    put_le(b + 28, (uint32_t)(48000 * channels * bits / 8), 4);
+    put_le(b + 32, (uint32_t)(channels * bits / 8), 2);
+    put_le(b + 34, (uint32_t)bits, 2);
+    memcpy(b + 36, "data", 4);
+    put_le(b + 40, (uint32_t)data, 4);
+    memcpy(b + 44, samples, data);
+    *len = 44 + data;
+    return b;
+}
+
+/* What one sample must become: clamped to -1..1, not-a-number silent. */
+static float safe_ref(float v)
+{
+    if (!(v == v))
+        return 0.0f;
+    return v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
+}
+
+/* Every shape the decoders fill in blocks (mono or stereo in, mono or stereo
+ * out), with lengths that are not whole blocks, against the frame-by-frame
+ * rule: each sample made safe, stereo to mono the mean, mono to stereo on
+ * both sides. */
+static void test_shapes(void)
+{
+    enum { FRAMES = 1037 };   /* over one stack block of stereo, not a multiple of 8 */
+    static float fs[FRAMES * 2];
+    static int16_t is[FRAMES * 2];
+    unsigned seed = 11;
+    for (int i = 0; i < FRAMES * 2; i++) {
+        int r = rand_r(&seed) % 16;
+        fs[i] = r == 0 ? NAN : r == 1 ? INFINITY : r == 2 ? -INFINITY : r == 3 ? 1.5f
+              : r == 4 ? -2.25f : (float)(rand_r(&seed) % 20001 - 10000) / 10000.0f;
+        is[i] = (int16_t)(rand_r(&seed) % 65536 - 32768);
+    }
+    is[0] = -32768;
+    is[1] = 32767;
+    for (int fmt = 0; fmt < 2; fmt++) {
+        for (int ch = 1; ch <= 2; ch++) {
+            size_t len;
+            unsigned char *w = fmt ? wav_by_hand(3, 32, ch, fs, FRAMES, &len)
+                                   : wav_by_hand(1, 16, ch, is, FRAMES, &len);
+            for (int oc = 1; oc <= 2; oc++) {
+                AudioStatus st;
+                Audio *a = audio_open_mem(w, len, SNIFF_WAV, oc, &no_cap, &st, NULL);
+                static float out[FRAMES * 2 + 16];
+                size_t got = a ? audio_read(a, out, FRAMES + 8) : 0;
+                int same = got == FRAMES;
+                for (size_t f = 0; same && f < FRAMES; f++) {
+                    float in[2];
+                    for (int c = 0; c < ch; c++)
+                        in[c] = safe_ref(fmt ? fs[f * (size_t)ch + (size_t)c]
+                                             : (float)is[f * (size_t)ch + (size_t)c] / 32768.0f);
+                    float m = ch == 2 ? (in[0] + in[1]) / 2.0f : in[0];
+                    if (oc == 1)
+                        same = out[f] == m;
+                    else
+                        same = out[2 * f] == (ch == 2 ? in[0] : m) &&
+                               out[2 * f + 1] == (ch == 2 ? in[1] : m);
+                }
+                CHECK(same, "a %s WAV of %d channel%s read as %d: every one of %d frames as "
+                      "the frame-by-frame rule gives it (%zu read)", fmt ? "float" : "16-bit",
+                      ch, ch == 2 ? "s" : "", oc, FRAMES, got);
+                audio_close(a);
+            }
+            free(w);
+        }
+    }
+    /* Vorbis gives its samples a plane a channel: stereo read as mono is the
+     * mean of the same file read as stereo; mono read as stereo, both sides. */
+    const char *files[][2] = { { "-n -r 22050 -c 2 " DIR "/shape2.ogg synth 1.3 sine 300 sine 500",
+                                 DIR "/shape2.ogg" },
+                               { "-n -r 22050 -c 1 " DIR "/shape1.ogg synth 1.3 sine 300",
+                                 DIR "/shape1.ogg" } };
+    for (int k = 0; k < 2; k++) {
+        CHECK(sox(files[k][0]), "sox makes %s", files[k][1]);
+        size_t len;
+        unsigned char *b = slurp(files[k][1], &len);
+        if (!b)
+            continue;
+        AudioStatus st;
+        Audio *a1 = audio_open_mem(b, len, SNIFF_OGG, 1, &no_cap, &st, NULL);
+        Audio *a2 = audio_open_mem(b, len, SNIFF_OGG, 2, &no_cap, &st, NULL);
+        static float m[40000], s2[80000];
+        size_t n1 = a1 ? audio_read(a1, m, 40000) : 0, n2 = a2 ? audio_read(a2, s2, 40000) : 0;
+        int same = n1 == n2 && n1 > 28000;
+        double differ = 0;
+        for (size_t f = 0; same && f < n1; f++) {
+            same = k == 0 ? m[f] == (s2[2 * f] + s2[2 * f + 1]) * 0.5f
+                          : s2[2 * f] == m[f] && s2[2 * f + 1] == m[f];
+            differ += fabsf(s2[2 * f] - s2[2 * f + 1]);
+        }
+        CHECK(same && (k == 1 || differ > 100),
+              "Vorbis %s: read as mono and as stereo, the same samples (%zu, %zu frames)",
+              k == 0 ? "stereo (two tones)" : "mono", n1, n2);
+        audio_close(a1);
+        audio_close(a2);
+        free(b);
+    }
+}
+
 static void test_refusals(void)
 {
     AudioStatus st = AUDIO_OK;
@@ -425,6 +539,7 @@ int main(void)
     test_lengths();
     test_opus();
     test_downmix();
+    test_shapes();
     test_refusals();
     test_silence();
     test_damage();

@@ -264,6 +264,93 @@ static void put_frame(Audio *a, const float *in, int n)
     a->pending_len++;
 }
 
+/* The usual shapes of a block, mono or stereo in and out, as straight loops
+ * the compiler vectorises: they run for every sample of the night on the
+ * audio thread. Blocks of 8 give the loops a trip count the vectoriser takes
+ * at -O2 (as blend.c); audio.c is built with -fno-trapping-math, so safe()'s
+ * tests become selects (CMakeLists.txt). */
+static void safe_copy(float *restrict out, const float *restrict in, size_t n)
+{
+    for (; n >= 8; n -= 8, out += 8, in += 8) {
+#pragma GCC unroll 1
+        for (int i = 0; i < 8; i++)
+            out[i] = safe(in[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = safe(in[i]);
+}
+
+/* Mono into both channels. */
+static void safe_dup(float *restrict out, const float *restrict in, size_t n)
+{
+    for (; n >= 8; n -= 8, out += 16, in += 8) {
+#pragma GCC unroll 1
+        for (int i = 0; i < 8; i++)
+            out[2 * i] = out[2 * i + 1] = safe(in[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[2 * i] = out[2 * i + 1] = safe(in[i]);
+}
+
+/* Stereo, left and right side by side, down to mono. */
+static void safe_down(float *restrict out, const float *restrict in, size_t n)
+{
+    for (; n >= 8; n -= 8, out += 8, in += 16) {
+#pragma GCC unroll 1
+        for (int i = 0; i < 8; i++)
+            out[i] = (safe(in[2 * i]) + safe(in[2 * i + 1])) * 0.5f;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = (safe(in[2 * i]) + safe(in[2 * i + 1])) * 0.5f;
+}
+
+/* Stereo in two planes, side by side. */
+static void safe_weave(float *restrict out, const float *restrict l, const float *restrict r,
+                       size_t n)
+{
+    for (; n >= 8; n -= 8, out += 16, l += 8, r += 8) {
+#pragma GCC unroll 1
+        for (int i = 0; i < 8; i++) {
+            out[2 * i] = safe(l[i]);
+            out[2 * i + 1] = safe(r[i]);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = safe(l[i]);
+        out[2 * i + 1] = safe(r[i]);
+    }
+}
+
+/* n frames of ch channels, one after another (in) or a plane a channel
+ * (planes), as put_frame would put them one by one. */
+static void put_frames(Audio *a, const float *in, const float *const *planes, size_t n, int ch)
+{
+    float *out = a->pending + a->pending_len * (size_t)a->info.out_channels;
+    int oc = a->info.out_channels;
+    if (ch == 1) {
+        const float *m = planes ? planes[0] : in;
+        if (oc == 1)
+            safe_copy(out, m, n);
+        else
+            safe_dup(out, m, n);
+    } else if (ch == 2 && !planes && oc == 2) {
+        safe_copy(out, in, 2 * n);
+    } else if (ch == 2 && !planes) {
+        safe_down(out, in, n);
+    } else if (ch == 2 && oc == 2) {
+        safe_weave(out, planes[0], planes[1], n);
+    } else {
+        float f[AUDIO_MAX_CHANNELS];
+        for (size_t i = 0; i < n; i++) {
+            for (int c = 0; c < ch; c++)
+                f[c] = planes ? planes[c][i] : in[i * (size_t)ch + (size_t)c];
+            put_frame(a, f, ch);
+        }
+        return;
+    }
+    a->pending_len += n;
+}
+
 /* ---- WAV ---- */
 
 static size_t wav_read_at(void *user, uint64_t offset, unsigned char *buf, size_t n)
@@ -302,17 +389,43 @@ static AudioStatus wav_open(Audio *a)
          : fail(a, AUDIO_IO, _("it could not be read"));
 }
 
+/* 16-bit little-endian samples as floats, as wav_sample_float gives them,
+ * in blocks of 8 the vectoriser takes (see safe_copy). */
+static float s16le_one(const unsigned char *p)
+{
+    return (float)(int16_t)(uint16_t)(p[0] | (unsigned)p[1] << 8) / 32768.0f;
+}
+
+static void s16le_to_float(float *restrict out, const unsigned char *restrict p, size_t n)
+{
+    for (; n >= 8; n -= 8, out += 8, p += 16) {
+#pragma GCC unroll 1
+        for (int i = 0; i < 8; i++)
+            out[i] = s16le_one(p + 2 * i);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = s16le_one(p + 2 * i);
+}
+
 static void wav_fill(Audio *a)
 {
     size_t step = (size_t)(a->wav.bits / 8), frame = step * (size_t)a->wav.channels;
     uint64_t left = a->wav.frames - a->pos;
     size_t want = left < AUDIO_BLOCK ? (size_t)left : AUDIO_BLOCK;
     size_t got = want ? a->r.read(a->r.user, a->raw, want * frame) / frame : 0;
-    float ch[AUDIO_MAX_CHANNELS];
-    for (size_t f = 0; f < got; f++) {
-        for (int c = 0; c < a->wav.channels; c++)
-            ch[c] = wav_sample_float(a->raw + f * frame + (size_t)c * step, &a->wav);
-        put_frame(a, ch, a->wav.channels);
+    /* A block at a time, in pieces a stack buffer holds. */
+    float buf[1024];
+    size_t per = sizeof buf / sizeof buf[0] / (size_t)a->wav.channels;
+    for (size_t f = 0; f < got; f += per) {
+        size_t n = got - f < per ? got - f : per, count = n * (size_t)a->wav.channels;
+        const unsigned char *p = a->raw + f * frame;
+        if (a->wav.bits == 16) {
+            s16le_to_float(buf, p, count);   /* the recorder's own format */
+        } else {
+            for (size_t i = 0; i < count; i++)
+                buf[i] = wav_sample_float(p + i * step, &a->wav);
+        }
+        put_frames(a, buf, NULL, n, a->wav.channels);
     }
     if (got < want)
         fail_damaged(a);
@@ -409,12 +522,7 @@ static void vorbis_fill(Audio *a)
             a->ended = 1;
             return;
         }
-        float frame[AUDIO_MAX_CHANNELS];
-        for (long f = 0; f < n; f++) {
-            for (int c = 0; c < ch; c++)
-                frame[c] = pcm[c][f];
-            put_frame(a, frame, ch);
-        }
+        put_frames(a, NULL, (const float *const *)pcm, (size_t)n, ch);
         return;
     }
     fail_damaged(a);
@@ -471,8 +579,7 @@ static void opus_fill(Audio *a)
             a->ended = 1;
             return;
         }
-        for (int f = 0; f < n; f++)
-            put_frame(a, buf + 2 * f, 2);
+        put_frames(a, buf, NULL, (size_t)n, 2);
         return;
     }
     fail_damaged(a);
@@ -539,11 +646,7 @@ static void mp3_fill(Audio *a)
         size_t done = 0;
         int r = mpg123_read(a->mh, a->raw, (size_t)AUDIO_BLOCK * 2 * sizeof(float), &done);
         size_t frames = done / (2 * sizeof(float));
-        float f[2];
-        for (size_t i = 0; i < frames; i++) {
-            memcpy(f, a->raw + i * 2 * sizeof(float), sizeof f);
-            put_frame(a, f, 2);
-        }
+        put_frames(a, (const float *)(const void *)a->raw, NULL, frames, 2);
         if (r == MPG123_DONE) {
             a->ended = frames == 0;
             return;
