@@ -41,27 +41,42 @@ static size_t ms_frames(const Snd *s, double ms)
 
 /* ---- the audio thread ---- */
 
-/* The voice's source: decoded blocks through the resampler, looping music. */
-static size_t slot_pull(void *user, float *out, size_t frames)
+/* Decode into the resampler while it has room for a whole block: it then
+ * holds a block or more ahead of what is mixed, so a sound's end is known
+ * before its last milliseconds are heard. Music starts again at its end. */
+static void slot_fill(SndSlot *sl)
 {
-    SndSlot *sl = user;
-    size_t done = 0;
-    for (;;) {
-        done += resample_get(sl->rs, out + 2 * done, frames - done);
-        if (done == frames || resample_done(sl->rs))
-            return done;
-        size_t room = resample_room(sl->rs);
-        size_t n = room == 0 ? 0 : audio_read(sl->dec, sl->block, room < 2048 ? room : 2048);
+    size_t room;
+    while ((room = resample_room(sl->rs)) >= SND_BLOCK) {
+        size_t n = audio_read(sl->dec, sl->block, SND_BLOCK);
         if (n > 0) {
             sl->since_rewind += n;
             resample_put(sl->rs, sl->block, n);
-        } else if (room > 0 && sl->loop && sl->since_rewind > 0 &&
-                   audio_status(sl->dec) == AUDIO_OK && audio_rewind(sl->dec) == 0) {
+        } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
+                   audio_rewind(sl->dec) == 0) {
             sl->since_rewind = 0;      /* a rewind that gives nothing ends the loop */
         } else {
             resample_end(sl->rs);      /* what is left comes out, then the end */
         }
     }
+}
+
+/* The voice's source: decoded blocks through the resampler, the last
+ * VOICE_TAIL_MS of a sound that ends faded (voice_tail). */
+static size_t slot_pull(void *user, float *out, size_t frames)
+{
+    SndSlot *sl = user;
+    size_t done = 0;
+    while (done < frames) {
+        slot_fill(sl);
+        size_t left = resample_left(sl->rs);
+        size_t got = resample_get(sl->rs, out + 2 * done, frames - done);
+        voice_tail(out + 2 * done, got, left, sl->tail);
+        done += got;
+        if (got == 0)
+            break;                     /* ended: everything is out */
+    }
+    return done;
 }
 
 static void push_end(const Snd *s, int generation)
@@ -297,6 +312,7 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double 
     sl->bytes = bytes;
     sl->loop = loop;
     sl->since_rewind = 0;
+    sl->tail = ms_frames(s, VOICE_TAIL_MS);
     sl->generation = generation;
     sl->reported = 0;
     voice_start(&sl->voice, slot_pull, sl, level, ms_frames(s, fade_ms));

@@ -25,6 +25,7 @@
 /* Narration alternates between slots 0 and 1, music 2 and 3, a hotspot's
  * sound 4 and 5 (so each can fade out while the next begins). */
 #define SND_SLOTS 6
+#define SND_BLOCK 2048           /* frames decoded at a time */
 #define SND_MUSIC_GONE  0.8      /* the music is gone at this part of the dimming */
 #define SND_CLOSING_DB  (-6.0)   /* the lullaby steps back under the closing words */
 
@@ -38,7 +39,8 @@ typedef struct SndSlot {
     int generation;          /* the narration's, for its end event */
     int reported;            /* its end event has been pushed */
     void *bytes;             /* a copy the decoder reads from memory, or NULL */
-    float block[2048 * 2];   /* one decoded block */
+    size_t tail;             /* frames its end is faded over */
+    float block[SND_BLOCK * 2]; /* one decoded block */
 } SndSlot;
 
 typedef struct Snd {

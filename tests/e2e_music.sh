@@ -5,7 +5,9 @@
 # ducked 20 dB under each narration and comes back up after it (in the trace
 # and in the sound itself), and the dark leaves no audio device. The disk audio driver writes what was mixed, so
 # the narration and the music are heard, not just announced. A narration too
-# long for a page is refused by its header, in plain words.
+# long for a page is refused by its header, in plain words. A narration cut
+# off mid-sound fades in its last milliseconds, and its resampled image is
+# gone.
 . "$(dirname "$0")/lib_e2e.sh"
 night="$WORK/night"
 make_story() { # make_story NAME MUSIC|- : one page of words and a short narration
@@ -109,6 +111,47 @@ check "while the voice speaks the lullaby is 20 dB under it (heard: ${1:-none} d
     awk -v d="${1:-0}" 'BEGIN{exit !(d <= -18 && d >= -23)}'
 check "between pages it is back at the voice's level (heard: ${2:-none} dB)" \
     awk -v d="${2:--99}" 'BEGIN{exit !(d >= -2 && d <= 1)}'
+
+# A narration that stops mid-sound (a 1234.5 Hz tone at 24 kHz, cut off at
+# full level): heard at the device's 48 kHz, its image above the source's
+# half-rate (24000 - 1234.5 Hz) is gone, and its last milliseconds fade
+# (VOICE_TAIL_MS) instead of ending in a click.
+cut="$WORK/cut"
+mkdir -p "$cut"
+echo "Cut short." > "$cut/01.txt"
+sox -q -n -r 24000 -c 1 "$cut/01.wav" synth 1 sine 1234.5 vol 0.5
+printf '[story]\nhold = 0.5\ntransition = none\n' > "$cut/story.ini"
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/cut.raw" \
+    "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/cut.txt" "$cut" 2>>"$WORK/stderr.txt"
+until=$(awk '$2 == "reassurance" {print $1 - 0.2; exit}' "$WORK/cut.txt")
+ending=$(python3 - "$WORK/cut.raw" "${until:-0}" <<'PY'
+import math, struct, sys
+data = open(sys.argv[1], "rb").read()
+left = struct.unpack("<%dh" % (len(data) // 2), data[: len(data) // 2 * 2])[0::2]
+left = left[: int(float(sys.argv[2]) * 48000)]   # the page, not the closing words
+peak = max(abs(v) for v in left)
+end = max(i for i, v in enumerate(left) if abs(v) > 0.01 * peak) + 1
+mid = left[end - 36000:end - 12000]                         # half a second inside the tone
+level = max(abs(v) for v in mid)                            # its steady level
+last = max(abs(v) for v in left[end - 96:end])              # its last 2 ms
+before = max(abs(v) for v in left[end - 1920:end - 960])    # 40 to 20 ms before the end
+def mag(x, f):  # Goertzel: the amplitude of frequency f in the window x
+    k = 2 * math.cos(2 * math.pi * f / 48000); a = b = 0.0
+    for v in x:
+        a, b = v + k * a - b, a
+    return math.sqrt(max(a * a + b * b - k * a * b, 0)) * 2 / len(x)
+print("%.3f %.3f %.1f" % (last / level, before / level,
+                          20 * math.log10(mag(mid, 22765.5) / mag(mid, 1234.5) + 1e-12)))
+PY
+)
+set -- $ending
+check "a narration cut off mid-sound fades in its last milliseconds (last 2 ms at ${1:-none} of its level)" \
+    awk -v r="${1:-1}" 'BEGIN{exit !(r < 0.25)}'
+check "and plays at its level until then (${2:-none} of it 20-40 ms before its end)" \
+    awk -v r="${2:-0}" 'BEGIN{exit !(r > 0.97)}'
+check "resampled from 24 to 48 kHz, its image is gone (${3:-none} dB under the tone)" \
+    awk -v d="${3:-0}" 'BEGIN{exit !(d < -70)}'
 
 # The same night on the dummy driver (as every other test): the same events.
 "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 --night \

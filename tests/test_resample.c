@@ -17,6 +17,8 @@
 /* Run in (frames of ch channels) through r in pieces of at most piece input
  * frames and get pieces of at most outpiece frames; returns the frames out
  * (stereo, into *out, malloc'd). */
+static int left_wrong; /* resample_left that did not count down with the frames got */
+
 static size_t run(Resampler *r, const float *in, size_t frames, int ch, size_t piece,
                   size_t outpiece, float **out, unsigned *seed)
 {
@@ -28,7 +30,10 @@ static size_t run(Resampler *r, const float *in, size_t frames, int ch, size_t p
             o = realloc(o, cap * 2 * sizeof *o);
         }
         size_t want = seed ? 1 + (size_t)rand_r(seed) % outpiece : outpiece;
+        size_t left = resample_left(r);
         size_t got = resample_get(r, o + 2 * n, want);
+        if (left != SIZE_MAX && resample_left(r) != left - got)
+            left_wrong++;
         n += got;
         if (got == want)
             continue;
@@ -274,6 +279,21 @@ int main(void)
         free(y);
     }
 
+    /* Once ended, what is left counts down exactly to the last frame. */
+    {
+        size_t frames = 7919;
+        float *x = tone(300, 44100, frames, 0.5), *y;
+        Resampler *r = resample_new(44100, 48000, 1);
+        unsigned seed = 3;
+        left_wrong = 0;
+        size_t n = run(r, x, frames, 1, 700, 50, &y, &seed);
+        CHECK(left_wrong == 0 && resample_left(r) == 0 && n == (frames * 160 + 146) / 147,
+              "44.1 -> 48 kHz: after the end, the frames left count down to 0 with each get");
+        resample_free(r);
+        free(x);
+        free(y);
+    }
+
     /* The edges of the contract. */
     {
         CHECK(resample_new(0, 48000, 1) == NULL && resample_new(48000, 999, 1) == NULL &&
@@ -287,7 +307,10 @@ int main(void)
         CHECK(took >= RESAMPLE_BLOCK && took < RESAMPLE_BLOCK * 2 && resample_room(r) == 0,
               "it takes what it has room for and no more (%zu)", took);
         CHECK(resample_get(r, y, 0) == 0, "asking for no frames gives none");
+        CHECK(resample_left(r) == SIZE_MAX, "before the end, what is left is not known");
         resample_end(r);
+        CHECK(resample_left(r) == took * 2, "once ended, exactly what is left is known (%zu)",
+              resample_left(r));
         CHECK(resample_room(r) == 0 && resample_put(r, x, 10) == 0,
               "once ended it takes nothing more");
         size_t total = 0, got;

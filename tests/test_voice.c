@@ -252,10 +252,46 @@ static void test_duck_ramp(void)
     free(w);
 }
 
+/* The natural end's fade: cut into blocks anywhere, the last frames fall in a
+ * straight line to 1 / fade; nothing before them changes. */
+static void test_tail(void)
+{
+    enum { LEN = 1000, FADE = 96 };
+    size_t cuts[] = { 1, 7, 64, 95, 96, 97, 333, 1000 };
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        static float buf[LEN * 2];
+        for (size_t i = 0; i < LEN * 2; i++)
+            buf[i] = i % 2 ? -0.5f : 0.5f;
+        for (size_t at = 0; at < LEN; at += cuts[c]) {
+            size_t n = LEN - at < cuts[c] ? LEN - at : cuts[c];
+            voice_tail(buf + 2 * at, n, LEN - at, FADE);
+        }
+        int before = 1, line = 1;
+        for (size_t i = 0; i < LEN; i++) {
+            size_t rem = LEN - i;
+            float want = rem < FADE ? 0.5f * (float)rem / FADE : 0.5f;
+            if (rem >= FADE)
+                before &= buf[2 * i] == 0.5f && buf[2 * i + 1] == -0.5f;
+            else
+                line &= fabsf(buf[2 * i] - want) < 1e-6f && fabsf(buf[2 * i + 1] + want) < 1e-6f;
+        }
+        CHECK(before && line, "in blocks of %zu: the last %d frames fade in a straight line to "
+              "1/%d and the frames before are untouched", cuts[c], FADE - 1, FADE);
+    }
+    float one[2] = { 1.0f, 1.0f };
+    voice_tail(one, 1, 5000, 96);
+    CHECK(one[0] == 1.0f, "a block far from the end is left alone");
+    voice_tail(one, 1, 1, 0);
+    CHECK(one[0] == 1.0f, "no fade asked: nothing changes");
+    voice_tail(one, 1, 1, 96);
+    CHECK(fabsf(one[0] - 1.0f / 96) < 1e-7f, "the very last frame is at 1/96");
+}
+
 int main(void)
 {
     test_fade_in();
     test_stop_and_end();
+    test_tail();
     test_pause();
     test_level();
     test_s16();

@@ -228,6 +228,15 @@ int resample_done(const Resampler *r)
     return r->ended && r->pos >= r->total;
 }
 
+size_t resample_left(const Resampler *r)
+{
+    if (!r->ended)
+        return SIZE_MAX;
+    /* Outputs come while pos + phase / l < total, a step of m / l each. */
+    int64_t ahead = (r->total - r->pos) * (int64_t)r->l - (int64_t)r->phase;
+    return ahead <= 0 ? 0 : (size_t)((ahead + r->m - 1) / r->m);
+}
+
 /* One output sample: eight sums side by side, so the compiler keeps them in
  * two vector registers (a single running sum would pin it to one lane), added
  * in a fixed order at the end. Pointers that move and a size_t count: with

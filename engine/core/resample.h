@@ -22,6 +22,7 @@
 #define HUSHABYE_RESAMPLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define RESAMPLE_TAPS      48     /* taps a phase when going up (a multiple of 8) */
 #define RESAMPLE_MAX_TAPS  512    /* going down from a high rate: at most these */
@@ -47,6 +48,9 @@ void resample_end(Resampler *r);
 size_t resample_get(Resampler *r, float *out, size_t frames);
 /* Everything put in has come out, after resample_end. */
 int resample_done(const Resampler *r);
+/* Once ended: the frames still to come out, exactly (so a sound's last
+ * milliseconds can be faded before they are mixed). Before: SIZE_MAX. */
+size_t resample_left(const Resampler *r);
 
 /* The ratio it uses, out/in = l/m (lowest terms; the nearest with l at most
  * RESAMPLE_MAX_PHASES when the exact one is larger), and its taps a phase. */

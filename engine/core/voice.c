@@ -188,6 +188,20 @@ static inline int16_t add_s16(int16_t d, float m)
 #endif
 }
 
+void voice_tail(float *out, size_t n, size_t left, size_t fade)
+{
+    if (fade == 0 || left > n + fade)
+        return;                        /* the tail is not in this block */
+    for (size_t i = 0; i < n && i < left; i++) {
+        size_t rem = left - i;         /* frames from this one to the end */
+        if (rem < fade) {
+            float g = (float)rem / (float)fade;
+            out[2 * i] *= g;
+            out[2 * i + 1] *= g;
+        }
+    }
+}
+
 void voice_add_s16(int16_t *restrict dst, const float *restrict mix, size_t n)
 {
     /* This runs on the audio thread for every sample of the night. Blocks of

@@ -76,6 +76,15 @@ double voice_duck_db(double music_rel);
  * narration speaks (speaking = 1) or between pages (0). For the trace. */
 double voice_music_db(double music_rel, int speaking);
 
+/* A sound's natural end, softened: out holds n stereo frames of a source
+ * that has left frames still to give, out[0]'s included; those among the
+ * last fade frames are scaled down in a straight line to the last at
+ * 1 / fade. A recording that stops mid-sound (an import cut short, a
+ * damaged file) then ends without a click; one that ends in silence is
+ * unchanged to the ear. */
+#define VOICE_TAIL_MS 12
+void voice_tail(float *out, size_t n, size_t left, size_t fade);
+
 /* Add the mix (n floats) into 16-bit samples, saturating instead of wrapping. */
 void voice_add_s16(int16_t *restrict dst, const float *restrict mix, size_t n);
 
