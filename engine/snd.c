@@ -41,14 +41,13 @@ static size_t ms_frames(const Snd *s, double ms)
 
 /* ---- the audio thread ---- */
 
-/* Decode into the resampler while it has room for a whole block: it then
- * holds a block or more ahead of what is mixed, so a sound's end is known
- * before its last milliseconds are heard. Music starts again at its end. */
-static void slot_fill(SndSlot *sl)
+/* Decode into the resampler until it can give want frames, or the sound
+ * has ended. Music starts again at its end. */
+static void slot_fill(SndSlot *sl, size_t want)
 {
     size_t room;
-    while ((room = resample_room(sl->rs)) >= SND_BLOCK) {
-        size_t n = audio_read(sl->dec, sl->block, SND_BLOCK);
+    while (resample_ready(sl->rs) < want && (room = resample_room(sl->rs)) > 0) {
+        size_t n = audio_read(sl->dec, sl->block, room < SND_BLOCK ? room : SND_BLOCK);
         if (n > 0) {
             sl->since_rewind += n;
             resample_put(sl->rs, sl->block, n);
@@ -61,14 +60,17 @@ static void slot_fill(SndSlot *sl)
     }
 }
 
-/* The voice's source: decoded blocks through the resampler, the last
- * VOICE_TAIL_MS of a sound that ends faded (voice_tail). */
+/* The voice's source: decoded blocks through the resampler. Each pull
+ * decodes what it mixes and the length of the tail beyond, no more (an
+ * even share of work every block, which the slow tablet needs), so a
+ * sound's end is known before its last VOICE_TAIL_MS are heard, and those
+ * are faded (voice_tail). */
 static size_t slot_pull(void *user, float *out, size_t frames)
 {
     SndSlot *sl = user;
     size_t done = 0;
     while (done < frames) {
-        slot_fill(sl);
+        slot_fill(sl, frames - done + sl->tail);
         size_t left = resample_left(sl->rs);
         size_t got = resample_get(sl->rs, out + 2 * done, frames - done);
         voice_tail(out + 2 * done, got, left, sl->tail);

@@ -18,6 +18,7 @@
  * frames and get pieces of at most outpiece frames; returns the frames out
  * (stereo, into *out, malloc'd). */
 static int left_wrong; /* resample_left that did not count down with the frames got */
+static int ready_wrong; /* resample_ready that was not what a get then gave */
 
 static size_t run(Resampler *r, const float *in, size_t frames, int ch, size_t piece,
                   size_t outpiece, float **out, unsigned *seed)
@@ -30,8 +31,10 @@ static size_t run(Resampler *r, const float *in, size_t frames, int ch, size_t p
             o = realloc(o, cap * 2 * sizeof *o);
         }
         size_t want = seed ? 1 + (size_t)rand_r(seed) % outpiece : outpiece;
-        size_t left = resample_left(r);
+        size_t left = resample_left(r), ready = resample_ready(r);
         size_t got = resample_get(r, o + 2 * n, want);
+        if (got != (ready < want ? ready : want))
+            ready_wrong++;
         if (left != SIZE_MAX && resample_left(r) != left - got)
             left_wrong++;
         n += got;
@@ -236,6 +239,9 @@ int main(void)
                 same = a[i] == b[i];
             CHECK(same, "%d -> %d Hz: random pieces in and out give the very same %zu frames "
                   "as one piece (%zu)", rates[k][0], rates[k][1], na, nb);
+            CHECK(ready_wrong == 0, "%d -> %d Hz: resample_ready said each time exactly what "
+                  "the next get gave (%d wrong)", rates[k][0], rates[k][1], ready_wrong);
+            ready_wrong = 0;
             resample_free(r1);
             resample_free(r2);
             free(x);

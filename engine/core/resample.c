@@ -228,6 +228,24 @@ int resample_done(const Resampler *r)
     return r->ended && r->pos >= r->total;
 }
 
+size_t resample_ready(const Resampler *r)
+{
+    /* Output n has its taps while its frame, pos + (phase + n m) / l rounded
+     * down, is at most the last whose taps are all in x. */
+    int64_t last = (int64_t)r->have - (int64_t)r->taps + (int64_t)r->half + r->origin;
+    int64_t d = last - r->pos;
+    size_t n = 0;
+    if (d >= 0) {
+        int64_t span = (d + 1) * (int64_t)r->l - (int64_t)r->phase;
+        n = (size_t)((span + r->m - 1) / r->m);
+    }
+    if (r->ended) {
+        size_t left = resample_left(r);
+        n = n < left ? n : left;
+    }
+    return n;
+}
+
 size_t resample_left(const Resampler *r)
 {
     if (!r->ended)

@@ -48,6 +48,8 @@ void resample_end(Resampler *r);
 size_t resample_get(Resampler *r, float *out, size_t frames);
 /* Everything put in has come out, after resample_end. */
 int resample_done(const Resampler *r);
+/* The frames resample_get would give now, with no more input. */
+size_t resample_ready(const Resampler *r);
 /* Once ended: the frames still to come out, exactly (so a sound's last
  * milliseconds can be faded before they are mixed). Before: SIZE_MAX. */
 size_t resample_left(const Resampler *r);
