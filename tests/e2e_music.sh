@@ -68,6 +68,14 @@ seq=$(grep -E " (story-start|music|music-stop)( |$)" "$WORK/same.txt" | awk '{pr
 check "the same lullaby plays on into the next story, stopped only by the dark (got: $seq)" \
     test "$seq" = "story-start folder=sameone ;music file=lullaby.ogg ;story-start folder=sametwo ;music file=our-song.ogg carried=yes;music-stop  ;"
 
+# play_heard NAME: the story $WORK/NAME in real time, what was mixed written
+# by the disk driver to $WORK/NAME.raw (48 kHz stereo), the trace to NAME.txt.
+play_heard() {
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/$1.raw" \
+        "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
+        --trace "$WORK/$1.txt" "$WORK/$1" 2>>"$WORK/stderr.txt"
+}
+
 # Heard, not just announced: a page read for 3 s (a 440 Hz voice) over a
 # lullaby as loud as the voice (220 Hz, music-volume 100 %). While the voice
 # speaks the lullaby is 20 dB under it; in the pause between pages it is back
@@ -80,20 +88,13 @@ for n in 01 02; do
 done
 sox -q -n -r 48000 -c 2 "$duck/music.wav" synth 30 sine 220 vol 0.3
 printf '[story]\nhold = 2\ntransition = none\nmusic-volume = 100%%\n' > "$duck/story.ini"
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/duck.raw" \
-    "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
-    --trace "$WORK/duck.txt" "$duck" 2>>"$WORK/stderr.txt"
+play_heard duck
 until=$(awk '$2 == "reassurance" {print $1 - 0.5; exit}' "$WORK/duck.txt")
-levels=$(python3 - "$WORK/duck.raw" "${until:-0}" <<'PY'
-import math, struct, sys
-data = open(sys.argv[1], "rb").read()
-left = struct.unpack("<%dh" % (len(data) // 2), data[: len(data) // 2 * 2])[0::2]
-left = left[: int(float(sys.argv[2]) * 48000)]   # the pages, not the closing words
-def mag(x, f):  # Goertzel: the amplitude of frequency f in the window x
-    k = 2 * math.cos(2 * math.pi * f / 48000); a = b = 0.0
-    for v in x:
-        a, b = v + k * a - b, a
-    return math.sqrt(max(a * a + b * b - k * a * b, 0)) * 2 / len(x)
+levels=$(python3 -B - "$WORK/duck.raw" "${until:-0}" "$SRC/tests" <<'PY'
+import math, sys
+sys.path.insert(0, sys.argv[3])
+from rawaudio import left_channel, mag
+left = left_channel(sys.argv[1], float(sys.argv[2]))   # the pages, not the closing words
 win = [left[i:i + 2400] for i in range(0, len(left) - 2400, 2400)]   # 50 ms each
 voice = [mag(w, 440) for w in win]
 music = [mag(w, 220) for w in win]
@@ -121,26 +122,19 @@ mkdir -p "$cut"
 echo "Cut short." > "$cut/01.txt"
 sox -q -n -r 24000 -c 1 "$cut/01.wav" synth 1 sine 1234.5 vol 0.5
 printf '[story]\nhold = 0.5\ntransition = none\n' > "$cut/story.ini"
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/cut.raw" \
-    "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
-    --trace "$WORK/cut.txt" "$cut" 2>>"$WORK/stderr.txt"
+play_heard cut
 until=$(awk '$2 == "reassurance" {print $1 - 0.2; exit}' "$WORK/cut.txt")
-ending=$(python3 - "$WORK/cut.raw" "${until:-0}" <<'PY'
-import math, struct, sys
-data = open(sys.argv[1], "rb").read()
-left = struct.unpack("<%dh" % (len(data) // 2), data[: len(data) // 2 * 2])[0::2]
-left = left[: int(float(sys.argv[2]) * 48000)]   # the page, not the closing words
+ending=$(python3 -B - "$WORK/cut.raw" "${until:-0}" "$SRC/tests" <<'PY'
+import math, sys
+sys.path.insert(0, sys.argv[3])
+from rawaudio import left_channel, mag
+left = left_channel(sys.argv[1], float(sys.argv[2]))   # the page, not the closing words
 peak = max(abs(v) for v in left)
 end = max(i for i, v in enumerate(left) if abs(v) > 0.01 * peak) + 1
 mid = left[end - 36000:end - 12000]                         # half a second inside the tone
 level = max(abs(v) for v in mid)                            # its steady level
 last = max(abs(v) for v in left[end - 96:end])              # its last 2 ms
 before = max(abs(v) for v in left[end - 1920:end - 960])    # 40 to 20 ms before the end
-def mag(x, f):  # Goertzel: the amplitude of frequency f in the window x
-    k = 2 * math.cos(2 * math.pi * f / 48000); a = b = 0.0
-    for v in x:
-        a, b = v + k * a - b, a
-    return math.sqrt(max(a * a + b * b - k * a * b, 0)) * 2 / len(x)
 print("%.3f %.3f %.1f" % (last / level, before / level,
                           20 * math.log10(mag(mid, 22765.5) / mag(mid, 1234.5) + 1e-12)))
 PY
