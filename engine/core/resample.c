@@ -159,11 +159,17 @@ static int64_t first_tap(const Resampler *r)
     return r->pos - r->half - r->origin;
 }
 
-/* Let go of the input no output needs any more. */
-static void compact(Resampler *r)
+/* Input frames at the front of x that no output needs any more. */
+static size_t droppable(const Resampler *r)
 {
     int64_t f = first_tap(r);
-    size_t drop = f <= 0 ? 0 : (size_t)f < r->have ? (size_t)f : r->have;
+    return f <= 0 ? 0 : (size_t)f < r->have ? (size_t)f : r->have;
+}
+
+/* Let go of them. */
+static void compact(Resampler *r)
+{
+    size_t drop = droppable(r);
     if (drop == 0)
         return;
     for (int c = 0; c < r->channels; c++)
@@ -182,9 +188,7 @@ size_t resample_room(const Resampler *r)
 {
     if (r->ended)
         return 0;
-    int64_t f = first_tap(r);
-    size_t drop = f <= 0 ? 0 : (size_t)f < r->have ? (size_t)f : r->have;
-    return input_cap(r) - (r->have - drop);
+    return input_cap(r) - (r->have - droppable(r));
 }
 
 size_t resample_put(Resampler *r, const float *in, size_t frames)
@@ -274,7 +278,7 @@ size_t resample_get(Resampler *r, float *out, size_t frames)
     size_t n = 0;
     const unsigned taps = r->taps;
     while (n < frames) {
-        if (r->ended && r->pos >= r->total)
+        if (resample_done(r))
             break;
         int64_t f = first_tap(r);
         if (f + (int64_t)taps > (int64_t)r->have)
