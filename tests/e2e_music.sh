@@ -90,9 +90,8 @@ sox -q -n -r 48000 -c 2 "$duck/music.wav" synth 30 sine 220 vol 0.3
 printf '[story]\nhold = 2\ntransition = none\nmusic-volume = 100%%\n' > "$duck/story.ini"
 play_heard duck
 until=$(awk '$2 == "reassurance" {print $1 - 0.5; exit}' "$WORK/duck.txt")
-levels=$(python3 -B - "$WORK/duck.raw" "${until:-0}" "$SRC/tests" <<'PY'
+levels=$(PYTHONPATH="$SRC/tests" python3 -B - "$WORK/duck.raw" "${until:-0}" <<'PY'
 import math, sys
-sys.path.insert(0, sys.argv[3])
 from rawaudio import left_channel, mag
 left = left_channel(sys.argv[1], float(sys.argv[2]))   # the pages, not the closing words
 win = [left[i:i + 2400] for i in range(0, len(left) - 2400, 2400)]   # 50 ms each
@@ -124,9 +123,8 @@ sox -q -n -r 24000 -c 1 "$cut/01.wav" synth 1 sine 1234.5 vol 0.5
 printf '[story]\nhold = 0.5\ntransition = none\n' > "$cut/story.ini"
 play_heard cut
 until=$(awk '$2 == "reassurance" {print $1 - 0.2; exit}' "$WORK/cut.txt")
-ending=$(python3 -B - "$WORK/cut.raw" "${until:-0}" "$SRC/tests" <<'PY'
+ending=$(PYTHONPATH="$SRC/tests" python3 -B - "$WORK/cut.raw" "${until:-0}" <<'PY'
 import math, sys
-sys.path.insert(0, sys.argv[3])
 from rawaudio import left_channel, mag
 left = left_channel(sys.argv[1], float(sys.argv[2]))   # the page, not the closing words
 peak = max(abs(v) for v in left)

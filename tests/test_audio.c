@@ -237,25 +237,33 @@ static void test_downmix(void)
     free(w);
 }
 
-/* A WAV by hand: format 1 (integer) or 3 (float), bits, channels, frames
- * of the samples given (bits / 8 bytes each, little-endian). */
+/* A WAV's 44-byte header: format 1 (integer) or 3 (float), data bytes of
+ * samples after it. */
+static void wav_header(unsigned char *h, int format, int bits, int channels, uint32_t rate,
+                       uint32_t data)
+{
+    memcpy(h, "RIFF", 4);
+    put_le(h + 4, 36 + data, 4);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le(h + 16, 16, 4);
+    put_le(h + 20, (uint32_t)format, 2);
+    put_le(h + 22, (uint32_t)channels, 2);
+    put_le(h + 24, rate, 4);
+    put_le(h + 28, rate * (uint32_t)(channels * bits / 8), 4);
+    put_le(h + 32, (uint32_t)(channels * bits / 8), 2);
+    put_le(h + 34, (uint32_t)bits, 2);
+    memcpy(h + 36, "data", 4);
+    put_le(h + 40, data, 4);
+}
+
+/* A 48 kHz WAV by hand: frames of the samples given (bits / 8 bytes each,
+ * little-endian). */
 static unsigned char *wav_by_hand(int format, int bits, int channels, const void *samples,
                                   size_t frames, size_t *len)
 {
     size_t data = frames * (size_t)channels * (size_t)(bits / 8);
     unsigned char *b = malloc(44 + data);
-    memcpy(b, "RIFF", 4);
-    put_le(b + 4, (uint32_t)(36 + data), 4);
-    memcpy(b + 8, "WAVEfmt ", 8);
-    put_le(b + 16, 16, 4);
-    put_le(b + 20, (uint32_t)format, 2);
-    put_le(b + 22, (uint32_t)channels, 2);
-    put_le(b + 24, 48000, 4);
-    put_le(b + 28, (uint32_t)(48000 * channels * bits / 8), 4);
-    put_le(b + 32, (uint32_t)(channels * bits / 8), 2);
-    put_le(b + 34, (uint32_t)bits, 2);
-    memcpy(b + 36, "data", 4);
-    put_le(b + 40, (uint32_t)data, 4);
+    wav_header(b, format, bits, channels, 48000, (uint32_t)data);
     memcpy(b + 44, samples, data);
     *len = 44 + data;
     return b;
@@ -492,18 +500,8 @@ static void test_long_wav_memory(void)
     if (!f)
         return;
     const uint32_t data = 45u * 1000u * 1000u;
-    unsigned char h[44] = "RIFF";
-    put_le(h + 4, 36 + data, 4);
-    memcpy(h + 8, "WAVEfmt ", 8);
-    put_le(h + 16, 16, 4);
-    put_le(h + 20, 1, 2);
-    put_le(h + 22, 1, 2);
-    put_le(h + 24, 8000, 4);
-    put_le(h + 28, 8000, 4);
-    put_le(h + 32, 1, 2);
-    put_le(h + 34, 8, 2);
-    memcpy(h + 36, "data", 4);
-    put_le(h + 40, data, 4);
+    unsigned char h[44];
+    wav_header(h, 1, 8, 1, 8000, data);
     fwrite(h, 1, 44, f);
     unsigned char block[65536];
     for (size_t i = 0; i < sizeof block; i++)
