@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "mem.h"
 
 double app_now(const App *a)
 {
@@ -84,6 +85,7 @@ void app_go_dark(App *a, double t)
     snd_close(&a->snd);            /* no audio thread in the dark */
     gfx_release_all(&a->gfx);      /* the black screen needs no texture */
     app_readalong_release(a);
+    hb_big_trim();                 /* and the pages' buffers kept for reuse */
     SDL_EnableScreenSaver();       /* the tablet may sleep now */
     a->dark_at = t;
     /* What the dark holds, as facts the tests can check. */

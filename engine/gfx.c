@@ -37,6 +37,7 @@
 #include "gate.h"
 #include "i18n.h"
 #include "layout.h"
+#include "mem.h"
 #include "picture.h"
 #include "sniff.h"
 
@@ -344,7 +345,7 @@ static void img_free(GfxImage *m)
 {
     if (m->tex)
         SDL_DestroyTexture(m->tex);
-    free(m->px);
+    hb_big_free(m->px);
     memset(m, 0, sizeof *m);
 }
 
@@ -355,7 +356,7 @@ static int img_make(Gfx *g, const ComposeImage *src, GfxImage *out)
     memset(out, 0, sizeof *out);
     if (g->cpu) {
         size_t n = (size_t)src->w * (size_t)src->h;
-        if (!(out->px = malloc(n ? n * 4 : 4)))
+        if (!(out->px = hb_big_alloc(n ? n * 4 : 4)))
             return -1;
         blend_from_rgba(out->px, src->px, n, &g->fmt);
     } else {
@@ -538,7 +539,7 @@ static int compose_with_bare(const ComposeInput *in0, int w, int h, ComposeImage
     LayoutRect pic = compose_picture_rect(&in, w, h);
     int top = compose_words_top(w, h, pic);
     size_t row = (size_t)w * 4;
-    if (top >= 0 && top < h && (bare->px = malloc(row * (size_t)(h - top))) != NULL) {
+    if (top >= 0 && top < h && (bare->px = hb_big_alloc(row * (size_t)(h - top))) != NULL) {
         memcpy(bare->px, page->px + row * (size_t)top, row * (size_t)(h - top));
         bare->w = w;
         bare->h = h - top;

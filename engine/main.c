@@ -21,6 +21,7 @@
 #include "escape.h"
 #include "files.h"
 #include "i18n.h"
+#include "mem.h"
 #include "piccache.h"
 #include "picture.h"
 
@@ -452,7 +453,9 @@ int main(int argc, char **argv)
 #ifdef M_MMAP_THRESHOLD
     /* Pictures and pages are large, short-lived buffers: keep them in their
      * own mappings, returned to the system when freed, instead of letting
-     * glibc raise its threshold and keep them in a heap that only grows. */
+     * glibc raise its threshold and keep them in a heap that only grows.
+     * The few a page turn frees and asks for again are kept by hb_big_free
+     * until the dark (mem.h). */
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
     init_language(); /* before --help, which is translated */
@@ -525,6 +528,7 @@ int main(int argc, char **argv)
     snd_close(&a->snd);
     panel_close(&a->panel); /* the backlight as it was, while the display is still open */
     gfx_close(&a->gfx);
+    hb_big_trim();
     for (int i = 0; i < a->ngiven; i++)
         story_free(&a->given[i]);
     shelf_free(&a->sh.shelf);

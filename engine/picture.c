@@ -25,6 +25,7 @@
 #include <webp/demux.h>
 
 #include "layout.h"
+#include "mem.h"
 #include "piccache.h"
 #include "probe.h"
 #include "sniff.h"
@@ -42,7 +43,7 @@ static int alloc_image(ComposeImage *out, int w, int h)
 {
     out->w = w;
     out->h = h;
-    out->px = malloc((size_t)w * (size_t)h * 4);
+    out->px = hb_big_alloc((size_t)w * (size_t)h * 4);
     return out->px ? 0 : -1;
 }
 

@@ -12,8 +12,12 @@
 #include "mem.h"
 #include "story.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <threads.h>
+#endif
 
 /* The bundled story: pictures, narrations, words, timed words and story.ini,
  * and no warning, so any diagnostic in the sweep is the memory's. */
@@ -131,10 +135,121 @@ static void test_story_load_sweep(void)
     diag_free(&d0);
 }
 
+#if defined(__GLIBC__)
+enum { MB = 1 << 20 };
+
+/* Two threads taking and giving back large blocks: a block handed to both at
+ * once would show as the other thread's pattern. */
+static int big_worker(void *arg)
+{
+    uint8_t id = (uint8_t)(uintptr_t)arg;
+    int bad = 0;
+    for (int i = 0; i < 400; i++) {
+        size_t n = (size_t)MB + (size_t)(i % 3) * 64 * 1024;
+        uint8_t *p = hb_big_alloc(n);
+        if (!p)
+            return 1;
+        memset(p, id, n);
+        thrd_yield();
+        bad |= p[0] != id || p[n / 2] != id || p[n - 1] != id;
+        hb_big_free(p);
+    }
+    return bad;
+}
+#endif
+
+static void test_big(void)
+{
+#if defined(__GLIBC__)
+    hb_big_trim();
+    HbBigStats st = hb_big_stats();
+    CHECK(st.blocks == 0 && st.bytes == 0, "after a trim nothing is kept");
+    long reused0 = st.reused;
+
+    uint8_t *p = hb_big_alloc(4 * MB);
+    CHECK(p != NULL, "a large block is given");
+    memset(p, 1, 4 * MB);
+    hb_big_free(p);
+    st = hb_big_stats();
+    CHECK(st.blocks == 1 && st.bytes >= (size_t)4 * MB, "a freed large block is kept");
+    uint8_t *q = hb_big_alloc(4 * MB);
+    st = hb_big_stats();
+    CHECK(q == p && st.blocks == 0 && st.reused == reused0 + 1,
+          "the next request of its size gets the kept block back");
+    hb_big_free(q);
+
+    uint8_t *r = hb_big_alloc(8 * MB);
+    CHECK(r != NULL && r != p && hb_big_stats().blocks == 1,
+          "a larger request does not take a smaller kept block");
+    uint8_t *s2 = hb_big_alloc(2 * MB);
+    CHECK(s2 != p && hb_big_stats().blocks == 1,
+          "a much smaller request does not take a large kept block (n to n + n/8)");
+    uint8_t *t = hb_big_alloc(4 * MB - 64 * 1024);
+    CHECK(t == p && hb_big_stats().blocks == 0,
+          "a request a kept block fits closely gets it");
+    memset(t, 2, 4 * MB - 64 * 1024); /* the sanitizers check it is that large */
+    free(t);                          /* free() is right for a kept block */
+    free(r);
+    hb_big_free(s2);
+
+    hb_big_trim();
+    void *small = malloc(64 * 1024);
+    hb_big_free(small);
+    hb_big_free(NULL);
+    CHECK(hb_big_stats().blocks == 0, "small blocks and NULL are freed, not kept");
+    void *huge = malloc((size_t)HB_BIG_BYTES + MB);
+    if (huge) {
+        hb_big_free(huge);
+        CHECK(hb_big_stats().blocks == 0, "a block larger than all that may be kept is freed");
+    }
+
+    void *many[HB_BIG_KEEP + 2];
+    for (int i = 0; i < HB_BIG_KEEP + 2; i++)
+        many[i] = malloc(MB);
+    for (int i = 0; i < HB_BIG_KEEP + 2; i++)
+        hb_big_free(many[i]);
+    st = hb_big_stats();
+    CHECK(st.blocks == HB_BIG_KEEP, "at most HB_BIG_KEEP blocks are kept");
+    int newest = 1;
+    for (int i = 0; i < HB_BIG_KEEP; i++) {
+        void *b = hb_big_alloc(MB);
+        int found = 0;
+        for (int j = 2; j < HB_BIG_KEEP + 2; j++)
+            found |= b == many[j];
+        newest &= found;
+        free(b);
+    }
+    CHECK(newest && hb_big_stats().blocks == 0, "the oldest are let go first");
+
+    for (int i = 0; i < 4; i++)
+        hb_big_free(malloc(12 * MB));
+    st = hb_big_stats();
+    CHECK(st.blocks == 3 && st.bytes <= (size_t)HB_BIG_BYTES,
+          "at most HB_BIG_BYTES are kept in all");
+    hb_big_trim();
+    CHECK(hb_big_stats().blocks == 0 && hb_big_stats().bytes == 0, "a trim gives back all");
+
+    thrd_t th[2];
+    int ok = thrd_create(&th[0], big_worker, (void *)(uintptr_t)0x11) == thrd_success;
+    ok &= thrd_create(&th[1], big_worker, (void *)(uintptr_t)0x22) == thrd_success;
+    int res[2] = { 1, 1 };
+    for (int i = 0; i < 2 && ok; i++)
+        thrd_join(th[i], &res[i]);
+    st = hb_big_stats();
+    CHECK(ok && res[0] == 0 && res[1] == 0 && st.blocks <= HB_BIG_KEEP &&
+              st.bytes <= (size_t)HB_BIG_BYTES,
+          "two threads taking and giving back blocks never share one");
+    hb_big_trim();
+#else
+    CHECK(hb_big_stats().blocks == 0, "without glibc no block is kept");
+#endif
+}
+
 int main(void)
 {
     test_hook();
     test_grow();
+    test_big();
     test_story_load_sweep();
     CHECK_DONE();
 }

@@ -29,6 +29,7 @@
 #include <stb_image_resize.h>
 
 #include "layout.h"
+#include "mem.h"
 
 enum {
     BAND_ALPHA = 178,     /* ~70% night colour behind the words */
@@ -40,7 +41,7 @@ enum {
 int compose_alloc(ComposeImage *img, int w, int h)
 {
     size_t n = image_bytes(w, h);
-    img->px = n ? malloc(n) : NULL;
+    img->px = n ? hb_big_alloc(n) : NULL; /* a page: kept for the next (mem.h) */
     img->w = img->px ? w : 0;
     img->h = img->px ? h : 0;
     return img->px ? 0 : -1;
@@ -50,7 +51,7 @@ void compose_free(ComposeImage *img)
 {
     if (!img)
         return;
-    free(img->px);
+    hb_big_free(img->px);
     img->px = NULL;
     img->w = img->h = 0;
 }

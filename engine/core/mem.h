@@ -43,4 +43,43 @@ void hb_mem_fail_at(long n, int sticky);
 long hb_mem_count(void);
 long hb_mem_refused(void);
 
+/* Large buffers kept for the next page instead of given back.
+ *
+ * A page turn frees a few window-sized buffers (the page composed, the same
+ * in the window's pixel format, the band under the words) and asks for as
+ * many of the same sizes a moment later. Handed back to the system each time
+ * (main.c keeps blocks of a megabyte and more in their own mappings, so that
+ * memory really goes back), every new one costs the kernel a page fault and
+ * a page of zeros for each 4 KiB: a tenth of the player's CPU over a
+ * night, measured. So hb_big_free keeps up to HB_BIG_KEEP freed blocks of at
+ * least HB_BIG_MIN bytes (HB_BIG_BYTES in all, the oldest let go first), and
+ * hb_big_alloc hands one out again for a request it fits closely (its
+ * usable size n to n + n/8). hb_big_trim gives them all back: the dark,
+ * where nothing is drawn, and the end.
+ *
+ * Every block is the C library's own: free() is right for one from
+ * hb_big_alloc, and hb_big_free for any malloc'ed block (NULL too). Any
+ * thread may call; a lock is held for a scan of a few entries. Where the C
+ * library cannot tell a block's size (not glibc), nothing is kept. Not
+ * hooked by hb_mem_fail_at. */
+enum {
+    HB_BIG_MIN = 1 << 20,
+    HB_BIG_KEEP = 6,
+    HB_BIG_BYTES = 40 << 20
+};
+
+void *hb_big_alloc(size_t n);
+void hb_big_free(void *p);
+void hb_big_trim(void);
+
+/* What is kept now, and how many requests a kept block served since the
+ * start (tests, the trace). */
+typedef struct {
+    int blocks;
+    size_t bytes;
+    long reused;
+} HbBigStats;
+
+HbBigStats hb_big_stats(void);
+
 #endif

@@ -25,6 +25,7 @@
 #include <zstd.h>
 
 #include "files.h"
+#include "mem.h"
 
 #define MAGIC "HBPICC1\n"
 #define HEAD (8 + 4 * 4 + 4 + 8)
@@ -151,7 +152,7 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
         if (zlen > 5 && get32(z) == 0xFD2FB528u && (z[4] & 0x04) &&
             ZSTD_getFrameContentSize(z, zlen) == (unsigned long long)n &&
             ZSTD_findFrameCompressedSize(z, zlen) == zlen) {
-            uint8_t *out = malloc(n);
+            uint8_t *out = hb_big_alloc(n);
             size_t r = out ? ZSTD_decompress(out, n, z, zlen) : 0;
             if (out && !ZSTD_isError(r) && r == n) {
                 *px = out;
