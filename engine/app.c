@@ -10,6 +10,7 @@
  * in a fraction of a second with the same events and the same frames as in
  * real time. */
 #include "app.h"
+#include "mem.h"
 
 #include "i18n.h"
 #include "picture.h"
@@ -299,11 +300,11 @@ int app_run(App *a)
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "
                 "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d "
                 "drawings_cached=%d drawings_stored=%d presented_page=%.2f "
-                "presented_transition=%.2f presented_dim=%.2f",
+                "presented_transition=%.2f presented_dim=%.2f buffers_reused=%ld",
                 a->frames[PHASE_SHELF], a->frames[PHASE_PAGE], a->frames[PHASE_TRANSITION],
                 a->frames[PHASE_REASSURANCE], a->frames[PHASE_DIM], a->frames[PHASE_DARK],
                 a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores,
                 a->presented[PHASE_PAGE], a->presented[PHASE_TRANSITION],
-                a->presented[PHASE_DIM]);
+                a->presented[PHASE_DIM], hb_big_stats().reused);
     return 0;
 }

@@ -89,11 +89,11 @@ void app_go_dark(App *a, double t)
     SDL_EnableScreenSaver();       /* the tablet may sleep now */
     a->dark_at = t;
     /* What the dark holds, as facts the tests can check. */
-    trace_event(&a->trace, t, "dark", "audio=%s timers=%s screensaver=%s textures=%d",
+    trace_event(&a->trace, t, "dark", "audio=%s timers=%s screensaver=%s textures=%d buffers=%d",
                 SDL_WasInit(SDL_INIT_AUDIO) ? "open" : "closed",
                 SDL_WasInit(SDL_INIT_TIMER) ? "on" : "off",
                 SDL_IsScreenSaverEnabled() ? "allowed" : "held",
-                gfx_pages_held(&a->gfx));
+                gfx_pages_held(&a->gfx), hb_big_stats().blocks);
     panel_dark(&a->panel, &a->trace, t, &a->diags); /* and the panel off, where it can be */
 }
 

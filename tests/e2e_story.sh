@@ -30,8 +30,8 @@ check "the default dimming lasts 45 s ($dim -> $dark)" \
     awk -v a="$dim" -v b="$dark" 'BEGIN{exit !(b-a>44.999 && b-a<45.001)}'
 
 check "no frame in the dark" test "$(summary "$trace" frames_dark)" = 0
-check "the dark has no audio device, no timers, the screen saver allowed, no texture" \
-    grep -q " dark audio=closed timers=off screensaver=allowed textures=0$" "$trace"
+check "the dark has no audio device, no timers, the screen saver allowed, no texture, no buffer kept" \
+    grep -q " dark audio=closed timers=off screensaver=allowed textures=0 buffers=0$" "$trace"
 check "never more than two pages decoded at once ($(summary "$trace" max_pages_held))" \
     test "$(summary "$trace" max_pages_held)" -le 2
 check "the dimming draws at most 256 frames ($(summary "$trace" frames_dim))" \
@@ -73,4 +73,12 @@ check "the lit word's pixels lie in one word's box in the words' rows ($box)" \
 frames_of() { tail -n 1 "$1" | tr ' ' '\n' | grep '^frames_'; }
 check "a second run draws exactly the same frames" \
     test "$(frames_of "$trace")" = "$(frames_of "$WORK/again.txt")"
+
+# At a tablet's size each page's buffers pass a megabyte: a page turn takes
+# again the ones the page before freed (mem.h), and the dark keeps none.
+"$HUSHABYE" --clock virtual --trace "$WORK/large.txt" --exit-when-dark 0 --dim 2 --size 1280x800 \
+    "$story"
+check "at 1280x800 page turns use again the large buffers freed before them ($(summary "$WORK/large.txt" buffers_reused))" \
+    test "$(summary "$WORK/large.txt" buffers_reused)" -gt 0
+check "at 1280x800 the dark keeps no large buffer" grep -q " dark .* buffers=0$" "$WORK/large.txt"
 done_checks
