@@ -508,8 +508,11 @@ int main(int argc, char **argv)
         SDL_Quit();
         return 1;
     }
-    trace_event(&a->trace, app_now(a), "video", "renderer=%s name=%s", a->gfx.cpu ? "cpu" : "gpu",
-                a->gfx.renderer);
+    if (a->gfx.cpu)
+        trace_event(&a->trace, app_now(a), "video", "renderer=cpu name=%s kernels=%s",
+                    a->gfx.renderer, blend_kernels());
+    else
+        trace_event(&a->trace, app_now(a), "video", "renderer=gpu name=%s", a->gfx.renderer);
     gfx_take_presented(&a->gfx); /* the new window's black is no frame of a phase */
     panel_open(&a->panel, a->gfx.win, a->settings.panel_hook, a->opt.kiosk);
     /* Text input only while a parent types the closing words: otherwise

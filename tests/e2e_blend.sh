@@ -50,10 +50,22 @@ over1() { "$IMGDIFF" --max "$1" "$2" 1 | sed 's/.*, \([0-9]*\) channels above.*/
 both ""
 snap auto "$WORK/auto.png" "$WORK/cross" --snapshot-page 2 --snapshot-transition 0.5
 check "the trace says which path drew, and why (the software renderer: the CPU path)" \
-    grep -q "^0.000 video renderer=cpu name=software$" "$WORK/auto.txt"
+    grep -Eq "^0.000 video renderer=cpu name=software kernels=(avx2|sse2|neon|c)$" "$WORK/auto.txt"
 check "chosen by itself, it draws what it draws forced" \
     test "$(maxdiff "$WORK/auto.png" "$WORK/mid-cpu.png")" = 0
 check "forced, the renderer draws" grep -q "^0.000 video renderer=gpu name=software$" "$WORK/mid-gpu.txt"
+# The 16-byte kernels asked for: named in the trace, and not one pixel apart
+# from the wide ones this processor may have (or the same kernels, if not).
+for f in mid black; do
+    story=cross opts="--snapshot-page 2 --snapshot-transition 0.5"
+    [ "$f" = black ] && story=black opts="--snapshot-page 2 --snapshot-transition 0.25"
+    # shellcheck disable=SC2086
+    HUSHABYE_KERNELS=narrow snap cpu "$WORK/$f-narrow.png" "$WORK/$story" $opts
+    check "HUSHABYE_KERNELS=narrow draws the frame '$f' with the 16-byte kernels, said in the trace" \
+        grep -Eq "^0.000 video renderer=cpu name=forced kernels=(sse2|neon|c)$" "$WORK/$f-narrow.txt"
+    check "and every pixel as the kernels chosen by themselves ($(grep -o 'kernels=[a-z0-9]*' "$WORK/$f-cpu.txt"))" \
+        test "$(maxdiff "$WORK/$f-narrow.png" "$WORK/$f-cpu.png")" = 0
+done
 check "a still page is the same, pixel for pixel, on both paths ($(maxdiff "$WORK/page-cpu.png" "$WORK/page-gpu.png"))" \
     test "$(maxdiff "$WORK/page-cpu.png" "$WORK/page-gpu.png")" = 0
 for f in mid early late in black; do
@@ -91,7 +103,7 @@ check "drawing = gpu in settings.ini makes the renderer draw" \
 printf '[hushabye]\ndrawing = cpu\n' > "$conf/settings.ini"
 snap auto "$WORK/set-cpu.png" "$WORK/cross" --snapshot-page 1
 check "drawing = cpu makes the CPU path draw, without a renderer made to ask" \
-    grep -q "^0.000 video renderer=cpu name=setting$" "$WORK/set-cpu.txt"
+    grep -Eq "^0.000 video renderer=cpu name=setting kernels=(avx2|sse2|neon|c)$" "$WORK/set-cpu.txt"
 snap gpu "$WORK/set-cpu-env.png" "$WORK/cross" --snapshot-page 1
 check "HUSHABYE_RENDER=gpu wins over the setting" \
     grep -q "^0.000 video renderer=gpu name=software$" "$WORK/set-cpu-env.txt"

@@ -7,6 +7,7 @@
  * every dimming factor over every byte value, with lengths that leave a tail
  * after the kernels' blocks and with the result written over a source. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,24 @@ static void test_mix_every_level(uint32_t *a, uint32_t *b, uint32_t *d)
     CHECK(e && bad_same == 0, "two pages of one dimming crossfaded then dimmed are exact for "
                               "every factor and level (%d bytes wrong)", bad_same);
     CHECK(e && far == 0, "and within one of dimming each page first (%d bytes further)", far);
+    /* Written over one of its pages, as the words' rows of a page turn are
+     * drawn: over an undimmed page, over a dimmed one, from either side. */
+    int bad_over = 0;
+    BlendMod one = { { 255, 255, 255, 255 } };
+    for (unsigned t = 0; e && t <= 255; t += 17) {
+        BlendMod k = mod_of(t);
+        BlendMod sides[2][2] = { { one, k }, { k, one } };
+        for (int s = 0; s < 2; s++)
+            for (int over = 0; over < 2; over++) {
+                BlendMod ma = sides[s][0], mb = sides[s][1];
+                blend_mix(d, a, ma, b, mb, 4093, t);
+                memcpy(e, over ? b : a, 4093 * 4);
+                blend_mix(e, over ? a : e, ma, over ? e : b, mb, 4093, t);
+                bad_over += memcmp(d, e, 4093 * 4) != 0;
+            }
+    }
+    CHECK(e && bad_over == 0, "two pages mixed over either of them, dimmed or not, give the "
+                              "same pixels (%d wrong)", bad_over);
     free(e);
 }
 
@@ -603,7 +622,16 @@ int main(void)
 {
     uint32_t *a = malloc(PAIRS * 4), *b = malloc(PAIRS * 4), *d = malloc(PAIRS * 4);
     CHECK(a && b && d, "memory for the test pages");
-    if (a && b && d) {
+    /* Every kernel with the 16-byte blocks every processor runs, then with
+     * the wide ones where this processor has them: the same bytes both ways. */
+    for (int want = 0; want <= 1 && a && b && d; want++) {
+        int w = blend_wide(want);
+        CHECK(w == 0 || want, "the 16-byte kernels can always be chosen (%s)", blend_kernels());
+        if (want && !w) {
+            printf("# no wide kernels on this processor (%s): checked once\n", blend_kernels());
+            break;
+        }
+        printf("# kernels: %s\n", blend_kernels());
         fill_pairs(a, b);
         test_crossfade_every_level(a, b, d);
         test_mix_every_level(a, b, d);
@@ -611,6 +639,7 @@ int main(void)
         test_fade_every_level(a, d);
         test_cover(a, b, d);
     }
+    blend_wide(1);
     free(a);
     free(b);
     free(d);

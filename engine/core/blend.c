@@ -13,35 +13,17 @@
  * at a time, ten times slower. The tail that does not fill a block runs the
  * same formula one byte at a time.
  *
- * The arithmetic stays in 16 bits: a product of two bytes, or a sum
- * a * (255 - t) + b * t, is at most 255 * 255 = 65025, and div255() below
- * divides such a value by 255 with correct rounding, exactly (the unit test
- * checks every value and level against plain division). */
+ * The byte arithmetic (div255, scale, lerp) is in blend_px.h, shared with
+ * the wide kernels of blend_wide.c. */
 #include "blend.h"
+#include "blend_px.h"
+#include "blend_wide.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define BLEND_BLOCK 16 /* bytes: 4 pixels, one vector of 16 bytes */
-
-/* round(x / 255) for 0 <= x <= 65025, exactly: (x + 128) * 257 >> 16. Written
- * as the high half of a 16 x 16-bit product, which the vectoriser turns into
- * one multiply-high per 8 lanes (pmulhuw on x86-64, umull and a narrowing
- * shift on aarch64), half the work of the equivalent shifts and adds. */
-static inline uint16_t div255(uint16_t x)
-{
-    return (uint16_t)(((uint32_t)(uint16_t)(x + 128) * 257u) >> 16);
-}
-
-static inline uint8_t scale(uint8_t v, uint8_t m)
-{
-    return (uint8_t)div255((uint16_t)(v * m));
-}
-
-static inline uint8_t lerp(uint8_t a, uint8_t b, uint16_t t)
-{
-    return (uint8_t)div255((uint16_t)(a * (255 - t) + b * t));
-}
 
 /* The modulation repeated over a block, so the kernel multiplies two arrays. */
 static void mod_block(BlendMod m, uint8_t out[BLEND_BLOCK])
@@ -49,6 +31,62 @@ static void mod_block(BlendMod m, uint8_t out[BLEND_BLOCK])
     for (int i = 0; i < BLEND_BLOCK; i++)
         out[i] = m.k[i & 3];
 }
+
+/* ---- the wide kernels (blend_wide.c), where the processor has them ----
+ *
+ * Chosen once, at the first kernel called, unless blend_wide() chose first;
+ * atomic because any thread may be the first. Each kernel below gives the
+ * whole 32-byte blocks to its wide form and finishes the rest itself: the
+ * results are the same bytes either way (test_blend checks both). */
+
+static atomic_int wide_state = -1; /* -1: not yet known; 0: 16-byte kernels; 1: wide */
+
+static int wide(void)
+{
+    int w = atomic_load_explicit(&wide_state, memory_order_relaxed);
+    if (w < 0) {
+#if BLEND_WIDE
+        w = blend_wide_available();
+#else
+        w = 0;
+#endif
+        atomic_store_explicit(&wide_state, w, memory_order_relaxed);
+    }
+    return w;
+}
+
+int blend_wide(int want)
+{
+#if BLEND_WIDE
+    int w = want && blend_wide_available();
+#else
+    int w = 0;
+    (void)want;
+#endif
+    atomic_store_explicit(&wide_state, w, memory_order_relaxed);
+    return w;
+}
+
+const char *blend_kernels(void)
+{
+    if (wide())
+        return "avx2";
+#if defined(__x86_64__)
+    return "sse2";
+#elif defined(__aarch64__)
+    return "neon";
+#else
+    return "c";
+#endif
+}
+
+#if BLEND_WIDE
+static void mod_wide(BlendMod m, uint8_t out[BLEND_WIDE_BLOCK])
+{
+    for (int i = 0; i < BLEND_WIDE_BLOCK; i++)
+        out[i] = m.k[i & 3];
+}
+#endif
 
 static int byte_of(int shift)
 {
@@ -82,6 +120,15 @@ void blend_crossfade(uint32_t *dst, const uint32_t *a, const uint32_t *b, size_t
     const uint8_t *pa = (const uint8_t *)a, *pb = (const uint8_t *)b;
     uint16_t u = (uint16_t)(t > 255 ? 255 : t);
     size_t len = n * 4;
+#if BLEND_WIDE
+    if (wide() && !(d == pa && d == pb)) {
+        /* lerp(a, b, t) is lerp(b, a, 255 - t): over b, b is the one pointer. */
+        size_t k = d == pa   ? blend_wide_lerp_into(d, pb, len, u)
+                   : d == pb ? blend_wide_lerp_into(d, pa, len, (uint16_t)(255 - u))
+                             : blend_wide_lerp(d, pa, pb, len, u);
+        d += k, pa += k, pb += k, len -= k;
+    }
+#endif
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, pa += BLEND_BLOCK,
                                pb += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], y[BLEND_BLOCK], o[BLEND_BLOCK];
@@ -102,6 +149,14 @@ void blend_dim(uint32_t *dst, const uint32_t *src, size_t n, BlendMod m)
     const uint8_t *s = (const uint8_t *)src;
     size_t len = n * 4;
     mod_block(m, mm);
+#if BLEND_WIDE
+    if (wide() && d != s) {
+        uint8_t mw[BLEND_WIDE_BLOCK];
+        mod_wide(m, mw);
+        size_t k = blend_wide_scale(d, s, len, mw);
+        d += k, s += k, len -= k;
+    }
+#endif
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, s += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], o[BLEND_BLOCK];
         memcpy(x, s, BLEND_BLOCK);
@@ -122,6 +177,14 @@ void blend_crossfade_dim(uint32_t *dst, const uint32_t *a, const uint32_t *b, si
     uint16_t u = (uint16_t)(t > 255 ? 255 : t);
     size_t len = n * 4;
     mod_block(m, mm);
+#if BLEND_WIDE
+    if (wide() && d != pa && d != pb) {
+        uint8_t mw[BLEND_WIDE_BLOCK];
+        mod_wide(m, mw);
+        size_t k = blend_wide_lerp_scale(d, pa, pb, len, u, mw);
+        d += k, pa += k, pb += k, len -= k;
+    }
+#endif
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, pa += BLEND_BLOCK,
                                pb += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], y[BLEND_BLOCK], o[BLEND_BLOCK];
@@ -145,6 +208,27 @@ void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b,
     size_t len = n * 4;
     mod_block(ma, qa);
     mod_block(mb, qb);
+#if BLEND_WIDE
+    if (wide()) {
+        static const BlendMod one = { { 255, 255, 255, 255 } };
+        uint8_t wa[BLEND_WIDE_BLOCK], wb[BLEND_WIDE_BLOCK];
+        int a_one = memcmp(&ma, &one, sizeof one) == 0, b_one = memcmp(&mb, &one, sizeof one) == 0;
+        size_t k = 0;
+        mod_wide(ma, wa);
+        mod_wide(mb, wb);
+        /* Over a source that is not dimmed, that source is the one pointer
+         * (scale(v, 255) is v); lerp(x, y, t) is lerp(y, x, 255 - t). */
+        if (d == pa && d == pb)
+            k = 0;
+        else if (d == pa)
+            k = a_one ? blend_wide_mix_into(d, pb, wb, len, u) : 0;
+        else if (d == pb)
+            k = b_one ? blend_wide_mix_into(d, pa, wa, len, (uint16_t)(255 - u)) : 0;
+        else
+            k = blend_wide_mix(d, pa, wa, pb, wb, len, u);
+        d += k, pa += k, pb += k, len -= k;
+    }
+#endif
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, pa += BLEND_BLOCK,
                                pb += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], y[BLEND_BLOCK], o[BLEND_BLOCK];
@@ -172,6 +256,14 @@ void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsign
         return;
     }
     mod_block(m, mm);
+#if BLEND_WIDE
+    if (wide() && d != s) {
+        uint8_t mw[BLEND_WIDE_BLOCK];
+        mod_wide(m, mw);
+        size_t k = blend_wide_fade(d, s, mw, len, u);
+        d += k, s += k, len -= k;
+    }
+#endif
     for (; len >= BLEND_BLOCK; len -= BLEND_BLOCK, d += BLEND_BLOCK, s += BLEND_BLOCK) {
         uint8_t x[BLEND_BLOCK], o[BLEND_BLOCK];
         memcpy(x, s, BLEND_BLOCK);

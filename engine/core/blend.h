@@ -42,6 +42,15 @@ typedef struct {
     int x0, y0, x1, y1;
 } BlendBox;
 
+/* Which kernels do the crossfades and dimmings: want = 1 (the default) the
+ * wide ones, 32 bytes a step, where the processor has them (x86-64 with
+ * AVX2); want = 0 the 16-byte ones every x86-64 and aarch64 processor runs.
+ * Returns 1 when the wide ones are now in use. The bytes are the same either
+ * way: this is for measuring and for the tests. */
+int blend_wide(int want);
+/* The kernels in use, for the trace: "avx2", "sse2", "neon" or "c". */
+const char *blend_kernels(void);
+
 /* The format of a 32-bit pixel whose channels sit at these bit shifts of the
  * native 32-bit word (ashift < 0: no alpha), on this machine's byte order. */
 BlendFormat blend_format(int rshift, int gshift, int bshift, int ashift);
