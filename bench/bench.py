@@ -569,6 +569,64 @@ def startup_runs(opt, renderer, size, n, workdir):
             "first_frame_ms_min": round(1000 * min(frame), 1) if frame else None}
 
 
+def drawing_runs(opt, size, dim, n, workdir):
+    """The drawing work of a whole night, alone: the virtual clock draws every
+    frame of every phase at once and waits for nothing, so what the player and
+    the X server spend is the frames' work, not the night's waits. n rounds on
+    one Xvfb, each with the 16-byte kernels (HUSHABYE_KERNELS=narrow) and the
+    ones the player chooses by itself, one after the other, so the machine's
+    noise falls on both alike. CPU-s (player's user + system, from its rusage;
+    the X server's from /proc), and the frames per phase, which must match."""
+    d = tempfile.mkdtemp(prefix="drawing-", dir=workdir)
+    xv, display = start_xvfb(size[0], size[1], d)
+    env = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy")
+    env.pop("SDL_VIDEODRIVER", None)
+    env.pop("SDL_RENDER_DRIVER", None)  # the player's own choice: the CPU path here
+    for kv in opt.env or []:
+        k, _, v = kv.partition("=")
+        env[k] = v
+    out = {"size": f"{size[0]}x{size[1]}", "rounds": n, "dim": dim, "widths": {}}
+    try:
+        for i in range(n):
+            for width in ("narrow", "auto"):
+                trace = os.path.join(d, f"{width}-{i}.trace")
+                e = dict(env)
+                if width == "narrow":
+                    e["HUSHABYE_KERNELS"] = "narrow"
+                x0, t0 = proc_cpu(xv.pid), os.times()
+                p = subprocess.run([opt.bin, "--size", f"{size[0]}x{size[1]}", "--clock", "virtual",
+                                    "--dim", str(dim), "--exit-when-dark", "0", "--trace", trace,
+                                    opt.story or BUNDLED],
+                                   env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   timeout=300)
+                t1, x1 = os.times(), proc_cpu(xv.pid)
+                lines = open(trace).read().splitlines()
+                video = next((l for l in lines if " video " in f" {l} "), "")
+                summ = lines[-1] if lines and " summary " in lines[-1] else ""
+                w = out["widths"].setdefault(width, {"cpu_s": [], "x_s": [], "frames": set(),
+                                                      "kernels": set(), "exit": []})
+                w["cpu_s"].append(round((t1.children_user - t0.children_user) +
+                                        (t1.children_system - t0.children_system), 3))
+                w["x_s"].append(round((x1 or 0) - (x0 or 0), 2))
+                w["frames"].add(" ".join(x for x in summ.split() if x.startswith("frames_")))
+                w["kernels"].add(video.rpartition("kernels=")[2] if "kernels=" in video else video)
+                w["exit"].append(p.returncode)
+    finally:
+        stop(xv)
+        shutil.rmtree(d, ignore_errors=True)
+    med = lambda v: sorted(v)[len(v) // 2] if v else None
+    for w in out["widths"].values():
+        w["frames"], w["kernels"] = sorted(w["frames"]), sorted(w["kernels"])
+        w["cpu_s_median"] = med(w["cpu_s"])
+        w["x_s_median"] = med(w["x_s"])
+    nw, aw = out["widths"].get("narrow"), out["widths"].get("auto")
+    out["same_frames"] = bool(nw and aw and len(nw["frames"]) == 1 and nw["frames"] == aw["frames"])
+    out["ok"] = out["same_frames"] and all(c == 0 for w in out["widths"].values() for c in w["exit"])
+    if nw and aw and aw["cpu_s_median"]:
+        out["narrow_over_auto"] = round(nw["cpu_s_median"] / aw["cpu_s_median"], 2)
+    return out
+
+
 def analyse(events, samples, label, renderer, size, dim, dark):
     ph = {k: {"wall": 0.0, "cpu": 0.0, "xcpu": 0.0, "vcs": 0, "ivcs": 0, "run_ns": 0}
           for k in PHASES + ["after"]}
@@ -1218,7 +1276,7 @@ def main():
     ap.add_argument("--gl-sizes", default=None, help="sizes for opengl (default: --sizes)")
     ap.add_argument("--no-memory", action="store_true", help="skip the 12-page 1920x1200 story")
     ap.add_argument("--no-slow", action="store_true", help="skip the slow-tablet night")
-    ap.add_argument("--only", help="run just these parts: matrix,living,memory,slow,startup "
+    ap.add_argument("--only", help="run just these parts: matrix,living,memory,slow,startup,drawing "
                     "(comma-separated), or renpy: the same night in Ren'Py (bench/renpy.py; not in "
                     "the default parts, needs the renpy package)")
     ap.add_argument("--env", action="append", metavar="KEY=VALUE",
@@ -1246,7 +1304,7 @@ def main():
         with open(opt.summary) as f:
             print(matrix_table(json.load(f)))
         return 0
-    parts = set((opt.only or "matrix,living,memory,slow,startup").split(","))
+    parts = set((opt.only or "matrix,living,memory,slow,startup,drawing").split(","))
     dim = opt.dim if opt.dim is not None else (45.0 if opt.full_dim else 20.0)
     if not shutil.which("Xvfb"):
         sys.exit("bench: Xvfb is needed (apt-get install xvfb)")
@@ -1271,6 +1329,9 @@ def main():
         if "startup" in parts:
             for ren in opt.renderers.split(","):
                 plan.append(("startup", ren, "1280x800"))
+        if "drawing" in parts:
+            for sz in opt.sizes.split(","):
+                plan.append(("drawing", "auto", sz))
         if "renpy" in parts:
             plan.append(("renpy", "auto", "1280x800"))
     os.makedirs(os.path.dirname(os.path.abspath(opt.out)), exist_ok=True)
@@ -1284,6 +1345,19 @@ def main():
                 rp = renpy_part.run(opt, size, dim, opt.dark, work)
                 results["renpy"] = rp
                 print(renpy_part.table(rp) + "\n", flush=True)
+                with open(opt.out, "w") as f:
+                    json.dump(results, f, indent=1)
+                continue
+            if kind == "drawing":
+                dr = drawing_runs(opt, size, dim, 7, work)
+                results.setdefault("drawing", []).append(dr)
+                nw, aw = dr["widths"]["narrow"], dr["widths"]["auto"]
+                print(f'== drawing work of a night (virtual clock, every frame, no waits), {sz}, '
+                      f'{dr["rounds"]} rounds: 16-byte kernels ({", ".join(nw["kernels"])}) '
+                      f'{nw["cpu_s_median"]} CPU-s + X {nw["x_s_median"]}; chosen '
+                      f'({", ".join(aw["kernels"])}) {aw["cpu_s_median"]} CPU-s + X {aw["x_s_median"]}'
+                      f' (x{dr.get("narrow_over_auto")}); frames per phase the same: '
+                      f'{"yes" if dr["same_frames"] else "NO"}\n', flush=True)
                 with open(opt.out, "w") as f:
                     json.dump(results, f, indent=1)
                 continue
@@ -1340,6 +1414,7 @@ def main():
     print(f"results: {opt.out}")
     bad = [r["label"] + " " + r["renderer"] + " " + r["size"] for r in results["nights"]
            if not (r["checks"]["ok"] and r["audio"].get("ok"))]
+    bad += [f'the drawing runs at {dr["size"]}' for dr in results.get("drawing", []) if not dr["ok"]]
     if "renpy" in results and not __import__("renpy").ok(results["renpy"]):
         bad.append("the Ren'Py comparison's nights")
     if bad:

@@ -16,6 +16,11 @@
  * dimming (brightness times the night-light colour), computed rather than
  * looked up because a table lookup per byte does not vectorise.
  *
+ * On x86-64 processors with AVX2, the crossfade, the dimmings and the fade
+ * give their whole 32-byte blocks to blend_wide.c, the same formulas twice as
+ * wide (chosen at run time: blend_wide, blend_kernels); every byte is the
+ * same as the 16-byte kernels'.
+ *
  * Pure: no SDL, no allocation; dst may be the same array as a source (never
  * a partly overlapping one; blend_scale's and blend_warp_over's never the
  * same). */
