@@ -131,6 +131,22 @@ def thread_deltas(a, b):
 
 
 # ---------------------------------------------------------------- Xvfb
+def host_steal():
+    """(steal ticks of the whole machine, monotonic time): the time the host gave
+    this machine's CPUs to someone else (/proc/stat's 8th field)."""
+    line = (_read("/proc/stat") or "cpu").splitlines()[0].split()
+    return (int(line[8]) if len(line) > 8 else 0), time.monotonic()
+
+
+def steal_since(start):
+    """The host's steal since host_steal() gave start: seconds, and % of all the
+    machine's CPU time over the interval (a loud host shows here)."""
+    (t0, w0), (t1, w1) = start, host_steal()
+    sec = (t1 - t0) / CLK
+    span = (w1 - w0) * (os.cpu_count() or 1)
+    return {"seconds": round(sec, 2), "pct": round(100 * sec / span, 1) if span > 0 else None}
+
+
 def free_display():
     for n in range(90, 400):
         if not os.path.exists(f"/tmp/.X{n}-lock") and not os.path.exists(f"/tmp/.X11-unix/X{n}"):
@@ -451,6 +467,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
            "--exit-when-dark", str(dark), "--dim", str(dim), story]
     errlog = open(os.path.join(d, "stderr.log"), "w")
     x_base = proc_cpu(xv.pid)
+    steal0 = host_steal()
     t_spawn = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errlog, preexec_fn=preexec)
     samples = [{"t": t_spawn, "cpu": 0.0, "xcpu": x_base, "tasks": {}, "hwm": 0, "rss": 0}]
@@ -484,6 +501,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     timer.cancel()
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
+    steal = steal_since(steal0)
     x_end = proc_cpu(xv.pid)
     stop(xv)
     if pulse:
@@ -496,6 +514,7 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     res["rusage"] = {"utime": ru.ru_utime, "stime": ru.ru_stime, "maxrss_kb": ru.ru_maxrss,
                      "nvcsw": ru.ru_nvcsw, "nivcsw": ru.ru_nivcsw}
     res["x_cpu_total"] = round(x_end - x_base, 3) if x_end is not None else None
+    res["host_steal"] = steal
     res["gl_libraries_mapped"] = gl
     summ = next((e["kv"] for e in reversed(events) if e["event"] == "summary"), {})
     res["pictures"] = {"cache": pictures, "prefill": prefill,
@@ -1152,7 +1171,9 @@ def table(r):
              + (f' env {" ".join(r["extra_env"])}' if r.get("extra_env") else "")
              + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")
              + (f'; drawings {r["pictures"]["cache"]} (read back {r["pictures"]["drawings_cached"]}, '
-                f'drawn and kept {r["pictures"]["drawings_stored"]})' if r.get("pictures") else "")]
+                f'drawn and kept {r["pictures"]["drawings_stored"]})' if r.get("pictures") else "")
+             + (f'; the host took {r["host_steal"]["pct"]} % of the machine\'s CPU time'
+                if r.get("host_steal") and r["host_steal"]["pct"] is not None else "")]
     lines.append(f'{"phase":<12}{"wall s":>8}{"frames":>8}{"player s":>10}{"X s":>8}'
                  f'{"CPU %":>8}{"player %":>10}{"X %":>7}{"vol.cs":>8}')
     for k in PHASES:

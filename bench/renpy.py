@@ -584,6 +584,7 @@ def renpy_night(opt, renpy, project, size, story, dim, dark, workdir, shot_path)
     env.pop("SDL_RENDER_DRIVER", None)
     errlog = open(os.path.join(d, "stderr.log"), "w")
     x_base = bench.proc_cpu(xv.pid)
+    steal0 = bench.host_steal()
     t_spawn = time.monotonic()
     p = subprocess.Popen([renpy, project], env=env, stdout=errlog, stderr=errlog)
     samples = [{"t": t_spawn, "cpu": 0.0, "xcpu": x_base, "tasks": {}, "hwm": 0, "rss": 0}]
@@ -639,6 +640,7 @@ def renpy_night(opt, renpy, project, size, story, dim, dark, workdir, shot_path)
                     threading.Timer(2.0, take_shot).start()
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)  # before done: the watcher's kill is then a no-op
+    steal = bench.steal_since(steal0)
     done.set()
     x_end = bench.proc_cpu(xv.pid)
     bench.stop(xv)
@@ -652,6 +654,7 @@ def renpy_night(opt, renpy, project, size, story, dim, dark, workdir, shot_path)
     res["rusage"] = {"utime": ru.ru_utime, "stime": ru.ru_stime, "maxrss_kb": ru.ru_maxrss,
                      "nvcsw": ru.ru_nvcsw, "nivcsw": ru.ru_nivcsw}
     res["x_cpu_total"] = round(x_end - x_base, 3) if x_end is not None else None
+    res["host_steal"] = steal
     res["renpy_log"] = renpy_log(project)
     res["stderr"] = (bench._read(os.path.join(d, "stderr.log")) or "").strip().splitlines()[-10:]
     a = bench.audio_check(raw, events, story)
@@ -745,7 +748,10 @@ def run(opt, size, dim, dark, workdir):
            "nights": [hu, rp], "comparison": comparison,
            "pairs": [{"hushabye_cpu_s": c["night"]["hushabye"]["cpu_s"],
                       "renpy_cpu_s": c["night"]["renpy"]["cpu_s"], "ratio": c["night"]["ratio"],
-                      "nights_ok": ok({"nights": [h, r]})} for h, r, c in pairs],
+                      "nights_ok": ok({"nights": [h, r]}),
+                      "host_steal_pct": [(h.get("host_steal") or {}).get("pct"),
+                                         (r.get("host_steal") or {}).get("pct")]}
+                     for h, r, c in pairs],
            "median_pair": mid + 1}
     if npairs > 1:
         out["other_nights"] = [n for i, (h, r, _) in enumerate(pairs) if i != mid for n in (h, r)]
@@ -796,12 +802,14 @@ def table(res):
                 "CPU against one tick)")
     rows.append(f'Hushabye: {hu.get("video") or "?"}; first frame {fmt(hu["startup"]["first_frame_ms"], ".0f")} ms, '
                 f'peak memory {mb(hu)} MB; night {"ok" if hu["checks"]["ok"] else "NOT OK"}, '
-                f'audio {"ok" if hu["audio"].get("ok") else "NOT OK"}; load {hu.get("load_1min_before_after")}')
+                f'audio {"ok" if hu["audio"].get("ok") else "NOT OK"}; load {hu.get("load_1min_before_after")}'
+                f'; the host took {(hu.get("host_steal") or {}).get("pct")} % of the CPU time')
     lg = rp.get("renpy_log", {})
     rows.append(f'Ren\'Py {res["renpy"]["version"]}: gl2 on {lg.get("renderer")} ({lg.get("mode")}, {lg.get("screen_sizes")}, '
                 f'swap interval {lg.get("swap_interval")}); first frame {fmt(rp["startup"]["first_frame_ms"], ".0f")} ms, '
                 f'peak memory {mb(rp)} MB; night {"ok" if rp["checks"]["ok"] else "NOT OK"}, '
                 f'narrations {"ok" if rp["audio"].get("ok") else "NOT OK"}; load {rp.get("load_1min_before_after")}'
+                f'; the host took {(rp.get("host_steal") or {}).get("pct")} % of the CPU time'
                 + (f'; stopped: {rp["stopped"]}' if rp.get("stopped") else ""))
     sh = rp.get("screenshot") or {}
     if sh:
