@@ -10,9 +10,9 @@
  * in a fraction of a second with the same events and the same frames as in
  * real time. */
 #include "app.h"
-#include "mem.h"
 
 #include "i18n.h"
+#include "mem.h"
 #include "picture.h"
 
 #include <math.h>

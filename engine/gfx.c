@@ -1937,11 +1937,6 @@ static int gpu_draw(Gfx *g, const PlayerScene *s, const char *snapshot_path)
 
 static const BlendMod MOD_ONE = { { 255, 255, 255, 255 } };
 
-static int mod_is_one(BlendMod m)
-{
-    return (m.k[0] & m.k[1] & m.k[2] & m.k[3]) == 255;
-}
-
 static BlendMod mod_of(const Gfx *g, const PlayerLayer *l)
 {
     return blend_mod(&g->fmt, l->r, l->g, l->b);
@@ -1952,7 +1947,7 @@ static BlendMod mod_of(const Gfx *g, const PlayerLayer *l)
 static void mix(uint32_t *d, const uint32_t *a, BlendMod ma, const uint32_t *b, BlendMod mb,
                 size_t n, unsigned t)
 {
-    if (mod_is_one(ma) && mod_is_one(mb))
+    if (blend_mod_is_one(ma) && blend_mod_is_one(mb))
         blend_crossfade(d, a, b, n, t);
     else if (memcmp(&ma, &mb, sizeof ma) == 0)
         blend_crossfade_dim(d, a, b, n, t, ma);
@@ -2071,7 +2066,7 @@ static void cpu_layers_row(const Gfx *g, const CpuFrame *f, uint32_t *dst, int y
             mix(dst, dst, MOD_ONE, src, m, n, l->alpha);
         else if (l->alpha < 255)
             blend_fade(dst, src, m, n, l->alpha);
-        else if (mod_is_one(m))
+        else if (blend_mod_is_one(m))
             memcpy(dst, src, n * 4);
         else
             blend_dim(dst, src, n, m);

@@ -244,6 +244,15 @@ static void test_formats(void)
     BlendMod m = blend_mod(&x, 10, 20, 30);
     CHECK(m.k[x.r] == 10 && m.k[x.g] == 20 && m.k[x.b] == 30 && m.k[6 - x.r - x.g - x.b] == 255,
           "a modulation puts red, green and blue where the format keeps them, padding kept");
+    int ones = 0;
+    for (int k = 0; k < 4; k++) {
+        BlendMod q = blend_mod(&x, 255, 255, 255);
+        ones += blend_mod_is_one(q);
+        q.k[k] = 254;
+        ones += blend_mod_is_one(q);
+    }
+    CHECK(ones == 4 && !blend_mod_is_one(m),
+          "a modulation changes nothing only when every byte is 255 (%d of 4)", ones);
     uint8_t rgba[4 * 64], back[4 * 64];
     uint32_t px[64];
     for (int i = 0; i < 4 * 64; i++)

@@ -210,9 +210,8 @@ void blend_mix(uint32_t *dst, const uint32_t *a, BlendMod ma, const uint32_t *b,
     mod_block(mb, qb);
 #if BLEND_WIDE
     if (wide()) {
-        static const BlendMod one = { { 255, 255, 255, 255 } };
         uint8_t wa[BLEND_WIDE_BLOCK], wb[BLEND_WIDE_BLOCK];
-        int a_one = memcmp(&ma, &one, sizeof one) == 0, b_one = memcmp(&mb, &one, sizeof one) == 0;
+        int a_one = blend_mod_is_one(ma), b_one = blend_mod_is_one(mb);
         size_t k = 0;
         mod_wide(ma, wa);
         mod_wide(mb, wb);
@@ -249,7 +248,7 @@ void blend_fade(uint32_t *dst, const uint32_t *src, BlendMod m, size_t n, unsign
     const uint8_t *s = (const uint8_t *)src;
     uint8_t u = (uint8_t)(t > 255 ? 255 : t);
     size_t len = n * 4;
-    if ((m.k[0] & m.k[1] & m.k[2] & m.k[3]) == 255) {
+    if (blend_mod_is_one(m)) {
         /* Undimmed (a story's first fade in from black): scale(v, 255) is v,
          * so this is the dimming by u alone, every byte, in one product. */
         blend_dim(dst, src, n, (BlendMod){ { u, u, u, u } });

@@ -41,6 +41,12 @@ typedef struct {
     uint8_t k[4];
 } BlendMod;
 
+/* 1 when m changes nothing (every byte scaled by 255 / 255). */
+static inline int blend_mod_is_one(BlendMod m)
+{
+    return (m.k[0] & m.k[1] & m.k[2] & m.k[3]) == 255;
+}
+
 /* An axis-aligned box of pixels, x0 <= x < x1, y0 <= y < y1 (empty when
  * x1 <= x0 or y1 <= y0). */
 typedef struct {
