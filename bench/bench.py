@@ -775,6 +775,10 @@ def night_checks(events, summary):
         "problems": int(summary.get("problems", -1)),
         "narration_played_minus_length_s": cut,
         "narrations_without_end": [n for n, v in narr.items() if v[2] is None],
+        # The player's own word that it could not keep up: when and why it
+        # lowered the animations to 15 fps (None: 30 all night).
+        "frame_budget": next(({"t": e["trace_t"], "why": e["kv"].get("why", "frames")}
+                              for e in events if e["event"] == "frame-budget"), None),
     }
     c["ok"] = bool(pages and c["transitions_started"] == c["transitions_ended"] and c["reassurance"]
                    and c["dark"] and c["quit"] and c["problems"] == 0 and not c["narrations_without_end"]
@@ -1203,6 +1207,9 @@ def table(r):
            if v.get("throttled_periods")]
     if "limit" in r:
         lines.append("quota ran out, periods (time everything waited): " + (", ".join(thr) or "never"))
+    fb = r["checks"].get("frame_budget")
+    lines.append("frame budget: " + (f'15 fps from {fb["t"]:.1f} s (why={fb["why"]})' if fb
+                                     else "30 fps all night"))
     for k in ("page", "transition"):
         th = r["phases"][k].get("threads")
         if th:

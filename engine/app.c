@@ -238,26 +238,39 @@ static void step_time(App *a, double t)
     a->screen->step(a, t);
 }
 
-/* Real clock only: when animation frames keep waking late, the machine
- * cannot keep 30 frames a second (a cheap tablet, a CPU quota) and drawing
- * them all would starve the audio thread. The budget then drops to 15 for
- * the rest of the night: transitions as long, half the frames. */
+/* Real clock only: when animation frames keep waking late, or the sound
+ * device had to wait for a block while a page turned or the light dimmed,
+ * the machine cannot keep 30 frames a second (a cheap tablet, a CPU quota)
+ * and drawing them all starves the audio thread. The budget then drops to 15
+ * for the rest of the night: transitions as long, half the frames. A late
+ * block is acted on at once: the child has already heard it. */
 #define LATE_SECONDS 0.015
 #define LATE_LIMIT 12
 
 static void watch_budget(App *a, double woke, double wanted)
 {
     PlayerPhase ph = a->screen->phase(a); /* animation phases are the player's alone */
-    if (a->opt.virtual_clock || wanted >= PLAYER_NEVER ||
-        (ph != PHASE_TRANSITION && ph != PHASE_DIM) || a->play.player.cfg.fps <= 15)
+    int animating = ph == PHASE_TRANSITION || ph == PHASE_DIM;
+    int late_blocks = snd_late_blocks(&a->snd);
+    /* Counted from the device's opening: a new device starts again at 0. */
+    int new_blocks = late_blocks > a->late_blocks ? late_blocks - a->late_blocks : 0;
+    a->late_blocks = late_blocks;
+    if (a->opt.virtual_clock || !animating || a->play.player.cfg.fps <= 15)
         return;
-    a->anim_frames++;
-    if (woke - wanted > LATE_SECONDS)
-        a->late_frames++;
-    /* A quarter of the frames late, over enough of them to be sure. */
-    if (a->anim_frames >= LATE_LIMIT && a->late_frames * 4 >= a->anim_frames) {
+    const char *why = NULL;
+    if (new_blocks > 0)
+        why = "audio";
+    if (wanted < PLAYER_NEVER) {
+        a->anim_frames++;
+        if (woke - wanted > LATE_SECONDS)
+            a->late_frames++;
+        /* A quarter of the frames late, over enough of them to be sure. */
+        if (!why && a->anim_frames >= LATE_LIMIT && a->late_frames * 4 >= a->anim_frames)
+            why = "frames";
+    }
+    if (why) {
         a->play.player.cfg.fps = 15;
-        trace_event(&a->trace, woke, "frame-budget", "fps=15");
+        trace_event(&a->trace, woke, "frame-budget", "fps=15 why=%s", why);
     }
 }
 

@@ -187,6 +187,7 @@ typedef struct App {
     int wakeups_dark;           /* loop turns while dark (a polling driver's sleeps) */
     int late_frames;            /* animation frames woken late (a slow machine) */
     int anim_frames;            /* ... out of this many */
+    int late_blocks;            /* the sound device's late blocks already seen */
     int max_pages_held;         /* most page textures held at once */
     int redraw;                 /* the window needs a frame (exposed, resized) */
     int quit;

@@ -113,6 +113,9 @@ static void snd_postmix(void *udata, Uint8 *stream, int len)
     Snd *s = udata;
     Sint16 *out = (Sint16 *)(void *)stream;
     size_t frames = len > 0 ? (size_t)len / (2 * sizeof(Sint16)) : 0;
+    double now = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    if (pace_block(&s->pace, now, (double)frames / s->rate))
+        SDL_AtomicAdd(&s->late, 1);
     SDL_LockMutex(s->lock);
     /* Once a block (~85 ms): the ramp, not the block, sets how fast it moves. */
     float duck = narration_speaking(s) ? s->duck_db : 0.0f;
@@ -238,9 +241,15 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
     Uint16 format = AUDIO_S16SYS;
     Mix_QuerySpec(&freq, &format, &channels);
     s->rate = freq > 0 ? freq : AUDIO_RATE;
+    pace_reset(&s->pace);
     Mix_SetPostMix(snd_postmix, s);
     s->open = 1;
     return 0;
+}
+
+int snd_late_blocks(Snd *s)
+{
+    return s->open ? SDL_AtomicGet(&s->late) : 0;
 }
 
 void snd_close(Snd *s)

@@ -19,6 +19,7 @@
 
 #include "audio.h"
 #include "diag.h"
+#include "pace.h"
 #include "resample.h"
 #include "voice.h"
 
@@ -63,11 +64,16 @@ typedef struct Snd {
     double volume;           /* ceiling 0..1 */
     double music_rel;        /* the music's own level under the ceiling */
     int silent;              /* 1 = read lengths but never play (virtual clock) */
+    AudioPace pace;          /* the audio thread's: were its blocks asked for on time */
+    SDL_atomic_t late;       /* pace.late, for the main thread */
 } Snd;
 
 /* Open the audio device. Failure is not fatal: the story plays without sound
  * (each page then holds for reading time). 0 or -1 with a diagnostic. */
 int snd_open(Snd *s, double volume, int silent, Diags *d);
+/* Blocks the device asked for late since it was opened (pace.h): the
+ * machine kept the audio thread waiting. */
+int snd_late_blocks(Snd *s);
 /* Stop everything, close the device and the audio subsystem: no audio thread
  * is left running (the dark costs nothing). */
 void snd_close(Snd *s);
