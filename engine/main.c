@@ -488,6 +488,16 @@ int main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     block_signals(); /* before SDL starts threads, so they inherit the mask */
+    /* A sound server (PulseAudio, or PipeWire's PulseAudio side) is asked by
+     * SDL2 to hold one block, 85 ms. A slow tablet, or a CPU quota that has
+     * run out, keeps every thread of the player waiting up to 75 ms at a
+     * time, and the card then plays silence in the middle of a word. Held at
+     * 200 ms, a block and such a wait are in hand (docs/cheap.md: no underrun
+     * on the slow tablet, against one a night). A voice starts about 40 ms
+     * later on average, and the studio's level meter moves five times a
+     * second. libpulse reads this when a stream connects: set before any
+     * thread starts, and never over the family's own value. */
+    setenv("PULSE_LATENCY_MSEC", "200", 0);
     a->opt.kiosk = a->opt.kiosk > 0 || (a->opt.kiosk == 0 && a->settings.kiosk);
     if (a->opt.kiosk) {
         a->opt.windowed = 0;
