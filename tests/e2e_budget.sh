@@ -1,6 +1,6 @@
 # The frame budget on a machine that cannot keep up, in real time: when the
 # sound device has to wait for a block while a page turns (here SDL's disk
-# driver made to ask every 300 ms for blocks of 85 ms, as a device would
+# driver made to ask every 200 ms for blocks of 85 ms, as a device would
 # whose audio thread a CPU quota held back), the animations drop to 15 frames
 # a second for the rest of the night, said once in the trace
 # (frame-budget fps=15 why=audio), and the story still plays to its dark. A
