@@ -411,12 +411,12 @@ def trace_line(line, s, t_spawn):
 
 
 def picture_cache(env, d, mode, binary, size, story):
-    """The player's cache of drawings for a night (docs/cheap.md), in the night's
+    """The player's cache of pictures for a night (docs/cheap.md), in the night's
     own folder: "warm" as on every night after a story's first (filled first by
     a virtual-clock night of the same story at the same size, before anything is
     measured), "cold" as on its first night (empty: every drawing drawn and kept
     during the night), "off" (drawn every time, nothing kept). Returns what the
-    filling night said (its summary's drawings_stored), or None."""
+    filling night said (its summary's drawings_stored plus photos_stored), or None."""
     env["XDG_CACHE_HOME"] = os.path.join(d, "cache")
     if mode == "off":
         env["HUSHABYE_PICTURE_CACHE"] = "off"
@@ -428,8 +428,10 @@ def picture_cache(env, d, mode, binary, size, story):
     subprocess.run([binary, "--size", f"{size[0]}x{size[1]}", "--clock", "virtual", "--trace", trace,
                     "--exit-when-dark", "0", "--dim", "1", story], env=fill,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
-    m = re.search(r"drawings_stored=(\d+)", _read(trace) or "")
-    return int(m.group(1)) if m else None
+    text = _read(trace) or ""
+    m = re.search(r"drawings_stored=(\d+)", text)
+    p = re.search(r"photos_stored=(\d+)", text)
+    return int(m.group(1)) + (int(p.group(1)) if p else 0) if m else None
 
 
 def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=None, workdir=None,
@@ -519,7 +521,9 @@ def night(opt, label, renderer, size, story=None, dim=20.0, dark=30.0, limit=Non
     summ = next((e["kv"] for e in reversed(events) if e["event"] == "summary"), {})
     res["pictures"] = {"cache": pictures, "prefill": prefill,
                        "drawings_cached": summ.get("drawings_cached"),
-                       "drawings_stored": summ.get("drawings_stored")}
+                       "drawings_stored": summ.get("drawings_stored"),
+                       "photos_cached": summ.get("photos_cached"),
+                       "photos_stored": summ.get("photos_stored")}
     if renderer == "opengl":
         res["glx_on_xvfb"] = glx
     res["stderr"] = open(os.path.join(d, "stderr.log")).read().strip().splitlines()[-10:]
@@ -1175,7 +1179,11 @@ def table(r):
              + (f' env {" ".join(r["extra_env"])}' if r.get("extra_env") else "")
              + (f' [{r["limit"]["kind"]}]' if r.get("limit") else "")
              + (f'; drawings {r["pictures"]["cache"]} (read back {r["pictures"]["drawings_cached"]}, '
-                f'drawn and kept {r["pictures"]["drawings_stored"]})' if r.get("pictures") else "")
+                f'drawn and kept {r["pictures"]["drawings_stored"]}'
+                + (f'; photos read back {r["pictures"]["photos_cached"]}, decoded and kept '
+                   f'{r["pictures"]["photos_stored"]}' if r["pictures"].get("photos_cached") not in (None, "0")
+                   or r["pictures"].get("photos_stored") not in (None, "0") else "")
+                + ')' if r.get("pictures") else "")
              + (f'; the host took {r["host_steal"]["pct"]} % of the machine\'s CPU time'
                 if r.get("host_steal") and r["host_steal"]["pct"] is not None else "")]
     lines.append(f'{"phase":<12}{"wall s":>8}{"frames":>8}{"player s":>10}{"X s":>8}'

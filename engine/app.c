@@ -307,16 +307,18 @@ int app_run(App *a)
     app_readalong_release(a);
     app_shelf_forget(a, 1);
     trace_event(&a->trace, t, "quit", NULL);
-    int hits, stores;
-    picture_cache_counts(&hits, &stores);
+    int hits, stores, photo_hits, photo_stores;
+    picture_cache_counts(&hits, &stores, &photo_hits, &photo_stores);
     trace_event(&a->trace, t, "summary",
                 "frames_shelf=%d frames_page=%d frames_transition=%d frames_reassurance=%d "
                 "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d "
-                "drawings_cached=%d drawings_stored=%d presented_page=%.2f "
+                "drawings_cached=%d drawings_stored=%d photos_cached=%d photos_stored=%d "
+                "presented_page=%.2f "
                 "presented_transition=%.2f presented_dim=%.2f buffers_reused=%ld",
                 a->frames[PHASE_SHELF], a->frames[PHASE_PAGE], a->frames[PHASE_TRANSITION],
                 a->frames[PHASE_REASSURANCE], a->frames[PHASE_DIM], a->frames[PHASE_DARK],
-                a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores,
+                a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores, photo_hits,
+                photo_stores,
                 a->presented[PHASE_PAGE], a->presented[PHASE_TRANSITION],
                 a->presented[PHASE_DIM], hb_big_stats().reused);
     return 0;

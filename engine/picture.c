@@ -486,7 +486,7 @@ static PictureStatus decode_webp(const unsigned char *data, size_t len, int fit_
 
 /* The cache of drawings: set once before any decode, only read afterwards. */
 static char cache_dir[4096], cache_drawer[64];
-static SDL_atomic_t cache_hits, cache_stores;
+static SDL_atomic_t cache_hits, cache_stores, photo_hits, photo_stores;
 
 void picture_set_cache(const char *dir)
 {
@@ -498,10 +498,12 @@ void picture_set_cache(const char *dir)
              v->patch);
 }
 
-void picture_cache_counts(int *hits, int *stores)
+void picture_cache_counts(int *hits, int *stores, int *photo_hits_out, int *photo_stores_out)
 {
     *hits = SDL_AtomicGet(&cache_hits);
     *stores = SDL_AtomicGet(&cache_stores);
+    *photo_hits_out = SDL_AtomicGet(&photo_hits);
+    *photo_stores_out = SDL_AtomicGet(&photo_stores);
 }
 
 /* The top-left w x h of a surface as tightly packed RGBA; palette surfaces
@@ -541,7 +543,7 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     PicCache cache = { cache_dir[0] ? cache_dir : NULL, cache_drawer, 0 };
     int cw, ch;
     uint8_t *cpx;
-    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx) == 1) {
+    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx, NULL) == 1) {
         /* drawn on an earlier night from exactly these bytes at this size */
         out->px = cpx;
         out->w = info->w = cw;
@@ -572,8 +574,95 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     info->h = h;
     SDL_FreeSurface(s);
     if (st == PICTURE_OK && cache.dir &&
-        piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px) == 0)
+        piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px, NULL) == 0)
         SDL_AtomicIncRef(&cache_stores);
+    return st;
+}
+
+/* ---------------------------------------------------------------- kept photographs */
+
+/* A photograph is kept from night to night where decoding it again costs
+ * several times reading its pixels back (docs/cheap.md measures both): a
+ * JPEG that libjpeg reduces, its own size at least twice the pixels of the
+ * screen it is fitted to (a phone's 12 megapixels on a tablet), and a PNG or
+ * WebP of a quarter of the screen or more (inflating and unfiltering, or
+ * WebP's decoding, cost more than zstd's unpacking at any size). A JPEG at
+ * about the screen's size decodes in the time it would take to read it back,
+ * and is not written to the flash for nothing. */
+static int photo_worth_keeping(SniffKind kind, int pw, int ph, int fit_w, int fit_h)
+{
+    if (!cache_dir[0] || fit_w <= 0 || fit_h <= 0 || pw <= 0 || ph <= 0)
+        return 0;
+    double own = (double)pw * ph, screen = (double)fit_w * fit_h;
+    return kind == SNIFF_JPEG ? own >= 2.0 * screen : own >= screen / 4.0;
+}
+
+/* The decoder's name and version for a photograph's entry: a newer library
+ * decodes again. "photo 1" is this file's own way (the reductions of
+ * probe_jpeg_scale and probe_box_factor, the orientation, the RGBA rows):
+ * change it when they change. */
+static void photo_drawer(SniffKind kind, char *out, size_t len)
+{
+    if (kind == SNIFF_JPEG) {
+#ifdef LIBJPEG_TURBO_VERSION_NUMBER
+        snprintf(out, len, "libjpeg-turbo %d photo 1", LIBJPEG_TURBO_VERSION_NUMBER);
+#else
+        snprintf(out, len, "libjpeg %d photo 1", JPEG_LIB_VERSION);
+#endif
+    } else if (kind == SNIFF_PNG) {
+        snprintf(out, len, "libpng %lu photo 1", (unsigned long)png_access_version_number());
+    } else {
+        snprintf(out, len, "libwebp %d photo 1", WebPGetDecoderVersion());
+    }
+}
+
+static PictureStatus decode_kind(SniffKind kind, const unsigned char *data, size_t len,
+                                 int fit_w, int fit_h, SDL_atomic_t *cancel, ComposeImage *out,
+                                 PictureInfo *info)
+{
+    if (kind == SNIFF_JPEG)
+        return decode_jpeg(data, len, fit_w, fit_h, cancel, out, info);
+    if (kind == SNIFF_PNG)
+        return decode_png(data, len, fit_w, fit_h, cancel, out, info);
+    return decode_webp(data, len, fit_w, fit_h, out, info);
+}
+
+/* A JPEG, PNG or WebP of pw x ph (its header's size): read back from the
+ * cache when an earlier night decoded these bytes for this screen, or
+ * decoded and, when worth it (and whole: a damaged picture's or an animated
+ * one's note is for the parent every night), kept. */
+static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, size_t len,
+                                  int pw, int ph, int fit_w, int fit_h, SDL_atomic_t *cancel,
+                                  ComposeImage *out, PictureInfo *info)
+{
+    if (!photo_worth_keeping(kind, pw, ph, fit_w, fit_h))
+        return decode_kind(kind, data, len, fit_w, fit_h, cancel, out, info);
+    char drawer[64];
+    photo_drawer(kind, drawer, sizeof drawer);
+    PicCache cache = { cache_dir, drawer, 0 };
+    uint32_t facts[PICCACHE_FACTS];
+    int cw, ch;
+    uint8_t *cpx;
+    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx, facts) == 1) {
+        out->px = cpx;
+        out->w = cw;
+        out->h = ch;
+        info->w = (int)facts[0];
+        info->h = (int)facts[1];
+        info->orientation = (int)facts[2];
+        info->reduced = facts[3] != 0;
+        SDL_AtomicIncRef(&photo_hits);
+        return PICTURE_OK;
+    }
+    PictureStatus st = decode_kind(kind, data, len, fit_w, fit_h, cancel, out, info);
+    if (st != PICTURE_OK || info->note[0] || info->animated)
+        return st;
+    facts[0] = (uint32_t)info->w;
+    facts[1] = (uint32_t)info->h;
+    facts[2] = (uint32_t)info->orientation;
+    facts[3] = (uint32_t)(info->reduced != 0);
+    if (piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px, facts) == 0)
+        SDL_AtomicIncRef(&photo_stores);
     return st;
 }
 
@@ -599,12 +688,8 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
         info->w = pw;
         info->h = ph;
         st = PICTURE_TOO_LARGE;
-    } else if (kind == SNIFF_JPEG) {
-        st = decode_jpeg(data, len, fit_w, fit_h, cancel, out, info);
-    } else if (kind == SNIFF_PNG) {
-        st = decode_png(data, len, fit_w, fit_h, cancel, out, info);
-    } else if (kind == SNIFF_WEBP) {
-        st = decode_webp(data, len, fit_w, fit_h, out, info);
+    } else if (kind == SNIFF_JPEG || kind == SNIFF_PNG || kind == SNIFF_WEBP) {
+        st = decode_photo(kind, data, len, pw, ph, fit_w, fit_h, cancel, out, info);
     } else {
         st = decode_svg(data, len, fit_w, fit_h, out, info);
     }

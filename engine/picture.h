@@ -55,12 +55,13 @@ typedef struct {
 PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
                              SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
 
-/* Keep SVG drawings rasterised in dir from night to night (piccache.h), or
- * not (dir NULL or ""). Called once, before any picture is decoded: the
- * player calls it; hushabye-story does not, so checking a folder leaves no
- * trace of it. */
+/* Keep SVG drawings rasterised, and large photographs decoded, in dir from
+ * night to night (piccache.h), or not (dir NULL or ""). Called once, before
+ * any picture is decoded: the player calls it; hushabye-story does not, so
+ * checking a folder leaves no trace of it. */
 void picture_set_cache(const char *dir);
-/* Drawings read from the cache and drawings stored in it since the start. */
-void picture_cache_counts(int *hits, int *stores);
+/* Drawings read from the cache and stored in it since the start, and the
+ * same for photographs. */
+void picture_cache_counts(int *hits, int *stores, int *photo_hits, int *photo_stores);
 
 #endif

@@ -1,9 +1,13 @@
-# Drawings kept from night to night (engine/core/piccache.c): the first night
+# Pictures kept from night to night (engine/core/piccache.c): the first night
 # draws each SVG and keeps it in ~/.cache/hushabye/pictures, the second reads
 # them all back and shows the same pixels; a drawing changed since is drawn
 # again and shows its new picture; bent, cut, swapped and misplaced entries are
 # drawn again and never show the wrong picture; HUSHABYE_PICTURE_CACHE=off and
-# a cache folder that cannot be made leave the night as it was.
+# a cache folder that cannot be made leave the night as it was. Photographs:
+# a JPEG much larger than the screen (on its side, EXIF orientation 6) and a
+# PNG are kept decoded and read back with the same pixels and the same
+# orientation; a JPEG about the screen's size and a damaged one (whose warning
+# the parent must see every night) are decoded every night.
 . "$(dirname "$0")/lib_e2e.sh"
 
 story="$WORK/moon"
@@ -98,6 +102,68 @@ printf 'not a folder' > "$WORK/cache-file"
 night nofolder XDG_CACHE_HOME="$WORK/cache-file"
 check "with no cache folder possible nothing is kept" test "$(stored nofolder)" = 0
 check "with no cache folder possible page 2 is the same" cmp -s "$WORK/first.png" "$WORK/nofolder.png"
+
+# Photographs. At 800x500 (0.4 megapixels): a 1600x2400 JPEG stored on its
+# side is 3.84 megapixels (kept), a 1200x800 PNG (kept), an 800x500 JPEG
+# (decoded every night: it costs what reading it back would) and a JPEG cut
+# short, shown with a warning (decoded every night, its warning every night).
+MK=${MKPICTURE:?MKPICTURE must name the mkpicture program}
+rm -rf "$HOME/.cache"
+photos="$WORK/photos"
+mkdir -p "$photos"
+"$MK" jpeg "$photos/01.jpg" 2400 1600 orientation 6 noise
+"$MK" png "$photos/02.png" 1200 800 noise
+"$MK" jpeg "$photos/03.jpg" 800 500
+"$MK" jpeg "$photos/04.jpg" 2000 1400 noise
+head -c $(( $(stat -c %s "$photos/04.jpg") * 2 / 3 )) "$photos/04.jpg" > "$photos/04-cut.jpg"
+mv "$photos/04-cut.jpg" "$photos/04.jpg"
+for i in 1 2 3 4; do printf 'Photo %s.\n' "$i" > "$photos/0$i.txt"; done
+# pnight NAME PAGE [env...]: the photo story to the dark, a snapshot of PAGE.
+pnight() {
+    local name=$1 page=$2; shift 2
+    env "$@" "$HUSHABYE" --clock virtual --exit-when-dark 0 --windowed --size 800x500 \
+        --trace "$WORK/$name.trace" --snapshot "$WORK/$name.png" --snapshot-page "$page" \
+        "$photos" 2>"$WORK/$name.err"
+    check "$name: the player exits 0" test $? -eq 0
+    check "$name: the night reaches the dark" grep -q " dark" "$WORK/$name.trace"
+}
+pcached() { summary "$WORK/$1.trace" photos_cached; }
+pstored() { summary "$WORK/$1.trace" photos_stored; }
+pnight photo-off 1 HUSHABYE_PICTURE_CACHE=off
+pnight photo-first 1
+check "the first night keeps the two large photographs (stored $(pstored photo-first))" \
+    test "$(pstored photo-first)" = 2
+check "the first night finds none kept" test "$(pcached photo-first)" = 0
+check "the first night's photo on its side is the uncached night's, pixel for pixel" \
+    cmp -s "$WORK/photo-off.png" "$WORK/photo-first.png"
+check "the damaged photo's warning is given the first night" grep -q "04.jpg" "$WORK/photo-first.err"
+pnight photo-second 1
+check "the second night reads both back ($(pcached photo-second))" test "$(pcached photo-second)" = 2
+check "the second night decodes nothing again to keep it" test "$(pstored photo-second)" = 0
+check "the photo on its side read back is upright and the same, pixel for pixel" \
+    cmp -s "$WORK/photo-off.png" "$WORK/photo-second.png"
+check "the damaged photo's warning is given again the second night" \
+    grep -q "04.jpg" "$WORK/photo-second.err"
+check "the photos' frames drawn are the same" \
+    test "$(summary "$WORK/photo-first.trace" frames_transition)" = "$(summary "$WORK/photo-second.trace" frames_transition)"
+pnight photo-png-off 2 HUSHABYE_PICTURE_CACHE=off
+pnight photo-png 2
+check "the PNG read back is the same, pixel for pixel" \
+    cmp -s "$WORK/photo-png-off.png" "$WORK/photo-png.png"
+# A photo replaced by another of the same size: decoded again, the new one shown.
+"$MK" jpeg "$photos/01.jpg" 2400 1600 noise
+pnight photo-new 1 HUSHABYE_PICTURE_CACHE=off
+pnight photo-changed 1
+check "a photograph changed since is decoded again (stored $(pstored photo-changed))" \
+    test "$(pstored photo-changed)" = 1
+check "and the new one is shown, not the kept one" cmp -s "$WORK/photo-new.png" "$WORK/photo-changed.png"
+for f in "$cache"/*.hpc; do
+    n=$(stat -c %s "$f")
+    printf '\377' | dd of="$f" bs=1 seek=$((n / 2)) conv=notrunc status=none
+done
+pnight photo-bent 1
+check "bent photograph entries are decoded again ($(pstored photo-bent))" test "$(pstored photo-bent)" = 2
+check "the photo after a bent entry is the right one" cmp -s "$WORK/photo-new.png" "$WORK/photo-bent.png"
 
 # hushabye-story check draws the pictures too, but leaves no cache behind.
 rm -rf "$HOME/.cache"

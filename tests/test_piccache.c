@@ -1,5 +1,6 @@
-/* test_piccache: drawings kept from night to night. A stored picture comes
- * back exactly; anything that is not exactly its entry (another drawing,
+/* test_piccache: pictures kept from night to night. A stored picture comes
+ * back exactly, with the facts stored beside it; a photograph's entry holds
+ * its SHA-256, not its bytes; anything that is not exactly its entry (another drawing,
  * another size or drawer, a bent, cut or swapped file, a link) is a miss and
  * nothing is allocated; the folder is made when missing and kept under its
  * cap, the entries used longest ago going first; an unwritable folder only
@@ -66,7 +67,7 @@ static int loads(const PicCache *c, const char *src, size_t len, int fw, int fh,
 {
     int w = -1, h = -1;
     uint8_t *px = (uint8_t *)1;
-    int hit = piccache_load(c, src, len, fw, fh, &w, &h, &px);
+    int hit = piccache_load(c, src, len, fw, fh, &w, &h, &px, NULL);
     if (hit != 1) {
         /* a miss allocates nothing and says nothing */
         return hit == 0 && px == NULL && w == 0 && h == 0 ? 0 : -1;
@@ -85,7 +86,7 @@ static void test_round_trip(void)
     uint8_t *px = pattern_of(640, 400, 1, 0);
     CHECK(loads(&c, svg, sizeof svg, 640, 400, px, 640, 400) == 0,
           "an empty cache (its folder not even there) is a miss");
-    CHECK(piccache_store(&c, svg, sizeof svg, 640, 400, 640, 400, px) == 0,
+    CHECK(piccache_store(&c, svg, sizeof svg, 640, 400, 640, 400, px, NULL) == 0,
           "a picture is stored, its folders made");
     struct stat st;
     CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700,
@@ -99,7 +100,7 @@ static void test_round_trip(void)
           640L * 400 * 4);
     /* a 641-wide drawing for a 640 fit: the size drawn is kept, not the size asked */
     uint8_t *wide = pattern(641, 400, 2);
-    CHECK(piccache_store(&c, svg, sizeof svg, 640, 401, 641, 400, wide) == 0 &&
+    CHECK(piccache_store(&c, svg, sizeof svg, 640, 401, 641, 400, wide, NULL) == 0 &&
               loads(&c, svg, sizeof svg, 640, 401, wide, 641, 400) == 1,
           "the size drawn comes back with the picture");
     CHECK(loads(&c, svg, sizeof svg, 640, 400, px, 640, 400) == 1,
@@ -118,8 +119,8 @@ static void test_round_trip(void)
           "another drawer (a newer SDL_image) is a miss");
     PicCache none = { NULL, "x", 0 }, relative = { "pictures", "x", 0 };
     CHECK(loads(&none, svg, sizeof svg, 640, 400, px, 640, 400) == 0 &&
-              piccache_store(&none, svg, sizeof svg, 640, 400, 640, 400, px) == -1 &&
-              piccache_store(&relative, svg, sizeof svg, 640, 400, 640, 400, px) == -1,
+              piccache_store(&none, svg, sizeof svg, 640, 400, 640, 400, px, NULL) == -1 &&
+              piccache_store(&relative, svg, sizeof svg, 640, 400, 640, 400, px, NULL) == -1,
           "no folder, or a relative one, means no cache");
     free(px);
     free(wide);
@@ -158,8 +159,8 @@ static void test_bad_entries(void)
     PicCache c = { dir, "SDL_image 2.6.3", 0 };
     static const char a[] = "<svg id='a'/>", b[] = "<svg id='b'/>";
     uint8_t *pa = pattern(64, 32, 3), *pb = pattern(64, 32, 4);
-    CHECK(piccache_store(&c, a, sizeof a, 64, 32, 64, 32, pa) == 0 &&
-              piccache_store(&c, b, sizeof b, 64, 32, 64, 32, pb) == 0,
+    CHECK(piccache_store(&c, a, sizeof a, 64, 32, 64, 32, pa, NULL) == 0 &&
+              piccache_store(&c, b, sizeof b, 64, 32, 64, 32, pb, NULL) == 0,
           "two pictures stored");
     entry_path(&c, a, sizeof a, 64, 32, path, sizeof path);
     entry_path(&c, b, sizeof b, 64, 32, path2, sizeof path2);
@@ -224,7 +225,7 @@ static void test_bad_entries(void)
     unlink(path);
     put_file(path, good, len);
     CHECK(loads(&c, a, sizeof a, 64, 32, pa, 64, 32) == 1, "the good entry back: a hit");
-    CHECK(piccache_store(&c, a, sizeof a, 64, 32, 64, 32, pb) == 0 &&
+    CHECK(piccache_store(&c, a, sizeof a, 64, 32, 64, 32, pb, NULL) == 0 &&
               loads(&c, a, sizeof a, 64, 32, pb, 64, 32) == 1,
           "storing again replaces the entry");
     free(good);
@@ -266,7 +267,7 @@ static void test_cap(void)
     PicCache big = { dir, "d", 1 << 30 };
     for (int i = 0; i < 4; i++) {
         px[i] = pattern(256, 256, 100u + (unsigned)i);
-        piccache_store(&big, src[i], strlen(src[i]), 256, 256, 256, 256, px[i]);
+        piccache_store(&big, src[i], strlen(src[i]), 256, 256, 256, 256, px[i], NULL);
         entry_path(&big, src[i], strlen(src[i]), 256, 256, p[i], sizeof p[i]);
     }
     long one = file_size(p[0]);
@@ -278,7 +279,7 @@ static void test_cap(void)
           "the oldest entry is used again");
     PicCache small = { dir, "d", (size_t)(one * 3 + one / 2) };
     uint8_t *fifth = pattern(256, 256, 7);
-    CHECK(piccache_store(&small, "<svg id='4'/>", 13, 256, 256, 256, 256, fifth) == 0,
+    CHECK(piccache_store(&small, "<svg id='4'/>", 13, 256, 256, 256, 256, fifth, NULL) == 0,
           "a fifth entry stored under a cap of three and a half");
     CHECK(count_entries(dir) == 3, "the folder is trimmed to its cap (%d entries)",
           count_entries(dir));
@@ -289,14 +290,14 @@ static void test_cap(void)
     CHECK(loads(&small, "<svg id='4'/>", 13, 256, 256, fifth, 256, 256) == 1,
           "the entry just written is never the one trimmed");
     PicCache tiny = { dir, "d", 1000 };
-    CHECK(piccache_store(&tiny, src[1], strlen(src[1]), 256, 256, 256, 256, px[1]) == -1,
+    CHECK(piccache_store(&tiny, src[1], strlen(src[1]), 256, 256, 256, 256, px[1], NULL) == -1,
           "a picture larger than the whole cap is not kept");
     /* a temporary file left by a write cut short, an hour old, is removed */
     char tmp[700];
     snprintf(tmp, sizeof tmp, "%s/.0123456789abcdef.hpc.tmp-999999-abcdef", dir);
     put_file(tmp, (const uint8_t *)"half", 4);
     set_age(tmp, 7200);
-    piccache_store(&big, src[2], strlen(src[2]), 256, 256, 256, 256, px[2]);
+    piccache_store(&big, src[2], strlen(src[2]), 256, 256, 256, 256, px[2], NULL);
     CHECK(file_size(tmp) < 0, "a write cut short long ago is cleared away");
     for (int i = 0; i < 4; i++)
         free(px[i]);
@@ -312,14 +313,64 @@ static void test_unwritable(void)
     snprintf(under, sizeof under, "%s/pictures", dir);
     PicCache c = { under, "d", 0 };
     uint8_t *px = pattern(8, 8, 9);
-    CHECK(piccache_store(&c, "<svg/>", 6, 8, 8, 8, 8, px) == -1 &&
+    CHECK(piccache_store(&c, "<svg/>", 6, 8, 8, 8, 8, px, NULL) == -1 &&
               loads(&c, "<svg/>", 6, 8, 8, px, 8, 8) == 0,
           "a cache folder that cannot be made: nothing stored, every load a miss");
-    CHECK(piccache_store(&c, "<svg/>", 6, 8, 8, 0, 8, px) == -1 &&
-              piccache_store(&c, "<svg/>", 6, 8, 8, 20000, 8, px) == -1 &&
-              piccache_store(&c, "<svg/>", 0, 8, 8, 8, 8, px) == -1,
+    CHECK(piccache_store(&c, "<svg/>", 6, 8, 8, 0, 8, px, NULL) == -1 &&
+              piccache_store(&c, "<svg/>", 6, 8, 8, 20000, 8, px, NULL) == -1 &&
+              piccache_store(&c, "<svg/>", 0, 8, 8, 8, 8, px, NULL) == -1,
           "no size, an absurd size or no drawing: refused");
     free(px);
+}
+
+/* A photograph: megabytes of source, its decoder's facts kept with it. */
+static void test_photo(void)
+{
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/photos", root);
+    PicCache c = { dir, "libjpeg-turbo 2001005 photo 1", 0 };
+    size_t len = 5u << 20;
+    char *src = malloc(len);
+    unsigned s = 7;
+    for (size_t i = 0; i < len; i++) {
+        s = s * 1103515245u + 12345u;
+        src[i] = (char)(s >> 24);
+    }
+    uint8_t *px = pattern(1067, 800, 5);
+    const uint32_t facts[PICCACHE_FACTS] = { 3024, 4032, 6, 1 };
+    CHECK(piccache_store(&c, src, len, 1280, 800, 1067, 800, px, facts) == 0,
+          "a 5 MB photograph's pixels are stored");
+    entry_path(&c, src, len, 1280, 800, path, sizeof path);
+    long sz = file_size(path);
+    CHECK(sz > 0 && sz < 1067L * 800 * 4 + 4096,
+          "the entry holds the pixels and the source's SHA-256, not its 5 MB (%ld bytes)", sz);
+    uint32_t got[PICCACHE_FACTS] = { 9, 9, 9, 9 };
+    int w = 0, h = 0;
+    uint8_t *back = NULL;
+    int hit = piccache_load(&c, src, len, 1280, 800, &w, &h, &back, got);
+    CHECK(hit == 1 && w == 1067 && h == 800 && back &&
+              memcmp(back, px, (size_t)w * h * 4) == 0,
+          "the photograph's pixels come back exactly");
+    CHECK(got[0] == 3024 && got[1] == 4032 && got[2] == 6 && got[3] == 1,
+          "and the facts stored with them (%u %u %u %u)", got[0], got[1], got[2], got[3]);
+    free(back);
+    src[len / 2] ^= 1;
+    got[0] = 9;
+    back = (uint8_t *)1;
+    CHECK(piccache_load(&c, src, len, 1280, 800, &w, &h, &back, got) == 0 && back == NULL &&
+              got[0] == 0,
+          "one bit changed in the middle of 5 MB: a miss, facts zero, nothing allocated");
+    src[len / 2] ^= 1;
+    CHECK(loads(&c, src, len, 1280, 800, px, 1067, 800) == 1 &&
+              loads(&c, src, len - 1, 1280, 800, px, 1067, 800) == 0,
+          "the same bytes again hit; one byte fewer is a miss");
+    CHECK(piccache_store(&c, src, len, 1280, 800, 1067, 800, px, NULL) == 0 &&
+              piccache_load(&c, src, len, 1280, 800, &w, &h, &back, got) == 1 &&
+              got[0] == 0 && got[3] == 0,
+          "facts not given are stored as zeros");
+    free(back);
+    free(px);
+    free(src);
 }
 
 static void test_default_dir(void)
@@ -351,6 +402,7 @@ int main(void)
     test_bad_entries();
     test_cap();
     test_unwritable();
+    test_photo();
     test_default_dir();
     rm_tree(root);
     CHECK_DONE();

@@ -35,7 +35,7 @@ build_pkgs="gcc make cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixe
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev libarchive-dev libxml2-dev
             libheif-dev libespeak-ng-dev espeak-ng-data libxext-dev libsystemd-dev gettext
-            libzstd-dev"
+            libzstd-dev nettle-dev"
 test_pkgs="xvfb xauth x11-utils libgl1-mesa-dri openbox xdotool wmctrl sox libsox-fmt-all clang
            libclang-rt-14-dev dpkg-dev desktop-file-utils python3 libheif-examples
            appstream man-db festival festvox-us-slt-hts festvox-kallpc16k festvox-italp16k
@@ -54,7 +54,7 @@ arm64_libs="libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev libjack-dev libstb-d
             libharfbuzz-dev libfribidi-dev libicu-dev
             libvorbis-dev libopusfile-dev libopus-dev libogg-dev libmpg123-dev libflac-dev
             libjpeg62-turbo-dev libpng-dev libwebp-dev zlib1g-dev libarchive-dev libxml2-dev
-            libheif-dev libespeak-ng-dev libx11-dev libxext-dev libsystemd-dev libzstd-dev"
+            libheif-dev libespeak-ng-dev libx11-dev libxext-dev libsystemd-dev libzstd-dev nettle-dev"
 # The end-to-end tests run under qemu-user on arm64: the ones that exercise
 # what differs by architecture (decoding, the pixel kernels' pictures, the
 # aligner, saving takes, imports), not the real-time ones (e2e_record paces

@@ -1,16 +1,23 @@
-/* piccache — drawings kept from night to night (see piccache.h).
+/* piccache — pictures kept from night to night (see piccache.h).
  *
  * An entry, all integers little-endian:
  *
- *   "HBPICC1\n"                       8 bytes, the format
- *   fit_w fit_h w h                   4 x u32: the size asked for, the size drawn
+ *   "HBPICC2\n"                       8 bytes, the format
+ *   fit_w fit_h w h                   4 x u32: the size asked for, the size made
  *   drawer_len                        u32 (at most 255)
  *   src_len                           u64
- *   drawer, src                       the drawer's name, the drawing's bytes
+ *   facts                             PICCACHE_FACTS x u32, the caller's own
+ *   src_sha256                        32 bytes: SHA-256 of the source's bytes
+ *   head_check                        u64: FNV-1a of all the above and the drawer
+ *   drawer                            the drawer's name
  *   one zstd frame                    w * h * 4 bytes of RGBA, with its checksum
  *
  * The frame must fill the rest of the file exactly and give exactly w * h * 4
- * bytes. */
+ * bytes; the frame's checksum covers the pixels and head_check the rest, so
+ * a fact bent on the disk is a miss too. The name is a 64-bit hash of the format, the drawer, the size asked
+ * for and the source's SHA-256, so the source is read once, by SHA-256. The
+ * first format (HBPICC1) held the source's bytes themselves; a photograph's
+ * would have doubled its entry, and those entries are now plain misses. */
 #include "piccache.h"
 
 #include <dirent.h>
@@ -22,13 +29,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
 #include <zstd.h>
 
 #include "files.h"
 #include "mem.h"
 
-#define MAGIC "HBPICC1\n"
-#define HEAD (8 + 4 * 4 + 4 + 8)
+#define MAGIC "HBPICC2\n"
+#define DIGEST SHA256_DIGEST_SIZE
+#define AT_FACTS (8 + 4 * 4 + 4 + 8)
+#define AT_DIGEST (AT_FACTS + 4 * PICCACHE_FACTS)
+#define AT_CHECK (AT_DIGEST + DIGEST)
+#define HEAD (AT_CHECK + 8)
 #define MAX_DRAWER 255
 #define MAX_SIDE 16384
 #define LEVEL 1 /* zstd's fastest but one: 4 MB in about a millisecond, 35-50x smaller */
@@ -71,13 +83,27 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
     return h;
 }
 
+/* The header's check: everything before it, then the drawer. */
+static uint64_t head_check(const uint8_t *f, const char *drawer, size_t dlen)
+{
+    return fnv(fnv(0xcbf29ce484222325ULL, f, AT_CHECK), drawer, dlen);
+}
+
 static const char *drawer_of(const PicCache *c)
 {
     return c->drawer ? c->drawer : "";
 }
 
-void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
-                   char out[32])
+static void digest_of(const void *src, size_t len, uint8_t out[DIGEST])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, src);
+    sha256_digest(&ctx, DIGEST, out);
+}
+
+static void name_of(const PicCache *c, const uint8_t digest[DIGEST], int fit_w, int fit_h,
+                    char out[32])
 {
     uint8_t sz[8];
     const char *d = drawer_of(c);
@@ -86,8 +112,16 @@ void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, in
     put32(sz, (uint32_t)fit_w);
     put32(sz + 4, (uint32_t)fit_h);
     h = fnv(h, sz, sizeof sz);
-    h = fnv(h, src, len);
+    h = fnv(h, digest, DIGEST);
     snprintf(out, 32, "%016llx.hpc", (unsigned long long)h);
+}
+
+void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
+                   char out[32])
+{
+    uint8_t digest[DIGEST];
+    digest_of(src, len, digest);
+    name_of(c, digest, fit_w, fit_h, out);
 }
 
 static int path_of(const PicCache *c, const char *name, char *out, size_t outlen)
@@ -116,19 +150,23 @@ int piccache_default_dir(char *out, size_t outlen)
 }
 
 int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
-                  int *w, int *h, uint8_t **px)
+                  int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS])
 {
     char name[32], path[4096];
+    uint8_t digest[DIGEST];
     unsigned char *f = NULL;
     size_t flen = 0;
     *px = NULL;
     *w = *h = 0;
+    if (facts)
+        memset(facts, 0, PICCACHE_FACTS * sizeof *facts);
     if (!usable(c, src, len, fit_w, fit_h))
         return 0;
     const char *d = drawer_of(c);
     size_t dlen = strlen(d);
-    size_t max = HEAD + dlen + len + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
-    piccache_name(c, src, len, fit_w, fit_h, name);
+    size_t max = HEAD + dlen + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
+    digest_of(src, len, digest);
+    name_of(c, digest, fit_w, fit_h, name);
     /* a regular file, no link followed, of at most max bytes */
     if (path_of(c, name, path, sizeof path) != 0 ||
         files_read(c->dir, name, max, &f, &flen) != FILES_OK)
@@ -139,12 +177,13 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
     }
     int hit = 0;
     uint32_t ew = get32(f + 16), eh = get32(f + 20);
-    size_t at = HEAD + dlen + len;
+    size_t at = HEAD + dlen;
     if (memcmp(f, MAGIC, 8) == 0 && get32(f + 8) == (uint32_t)fit_w &&
         get32(f + 12) == (uint32_t)fit_h && ew > 0 && eh > 0 && ew <= MAX_SIDE &&
         eh <= MAX_SIDE && (size_t)ew * eh <= PICCACHE_MAX_PIXELS && get32(f + 24) == dlen &&
-        get64(f + 28) == (uint64_t)len && flen > at && memcmp(f + HEAD, d, dlen) == 0 &&
-        memcmp(f + HEAD + dlen, src, len) == 0) {
+        get64(f + 28) == (uint64_t)len && flen > at &&
+        memcmp(f + AT_DIGEST, digest, DIGEST) == 0 && memcmp(f + HEAD, d, dlen) == 0 &&
+        get64(f + AT_CHECK) == head_check(f, d, dlen)) {
         const uint8_t *z = f + at;
         size_t zlen = flen - at, n = (size_t)ew * eh * 4;
         /* One whole frame, with its checksum (bit 2 of the frame header's
@@ -158,6 +197,8 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
                 *px = out;
                 *w = (int)ew;
                 *h = (int)eh;
+                for (int i = 0; facts && i < PICCACHE_FACTS; i++)
+                    facts[i] = get32(f + AT_FACTS + 4 * i);
                 hit = 1;
             } else {
                 free(out);
@@ -244,7 +285,7 @@ static void trim(const PicCache *c, const char *keep)
 }
 
 int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
-                   int w, int h, const uint8_t *px)
+                   int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS])
 {
     char name[32], path[4096];
     if (!usable(c, src, len, fit_w, fit_h) || !px || w <= 0 || h <= 0 || w > MAX_SIDE ||
@@ -252,8 +293,8 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
         return -1;
     const char *d = drawer_of(c);
     size_t dlen = strlen(d), n = (size_t)w * (size_t)h * 4;
-    size_t bound = ZSTD_compressBound(n), at = HEAD + dlen + len;
-    if (len > SIZE_MAX - bound - HEAD - dlen || at + bound > cap_of(c))
+    size_t bound = ZSTD_compressBound(n), at = HEAD + dlen;
+    if (at + bound > cap_of(c))
         return -1; /* an entry larger than the whole cache is not kept */
     uint8_t *buf = malloc(at + bound);
     ZSTD_CCtx *z = ZSTD_createCCtx();
@@ -267,8 +308,11 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
     put32(buf + 20, (uint32_t)h);
     put32(buf + 24, (uint32_t)dlen);
     put64(buf + 28, (uint64_t)len);
+    for (int i = 0; i < PICCACHE_FACTS; i++)
+        put32(buf + AT_FACTS + 4 * i, facts ? facts[i] : 0);
+    digest_of(src, len, buf + AT_DIGEST);
+    put64(buf + AT_CHECK, head_check(buf, d, dlen));
     memcpy(buf + HEAD, d, dlen);
-    memcpy(buf + HEAD + dlen, src, len);
     if (ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, LEVEL)) ||
         ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 1)) ||
         ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_contentSizeFlag, 1)))
@@ -276,7 +320,7 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
     size_t zlen = ZSTD_compress2(z, buf + at, bound, px, n);
     if (ZSTD_isError(zlen))
         goto out;
-    piccache_name(c, src, len, fit_w, fit_h, name);
+    name_of(c, buf + AT_DIGEST, fit_w, fit_h, name);
     /* not synced: a lost entry costs one drawing, and the flash is spared */
     if (files_mkdirs_mode(c->dir, 0700) != 0 || path_of(c, name, path, sizeof path) != 0 ||
         files_write_unsynced(path, buf, at + zlen) != 0)

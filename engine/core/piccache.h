@@ -1,33 +1,40 @@
-/* piccache — a drawing rasterised once is kept for the next night.
+/* piccache — a picture drawn or decoded once is kept for the next night.
  *
- * On a tablet without a GPU the dearest thing a page does is drawing its SVG
- * (SDL_image's rasteriser, tens of milliseconds a page, all on the CPU, in one
- * piece). A family plays the same few books night after night at the same
- * screen size, so each drawing's pixels are kept, compressed with zstd (the
- * bundled pages come to 70-120 KB from 4 MB), in the user's cache folder
- * ($XDG_CACHE_HOME/hushabye/pictures, by default ~/.cache/hushabye/pictures),
- * and read back in about a millisecond.
+ * On a tablet without a GPU the dearest thing a page does is making its
+ * picture: drawing its SVG (SDL_image's rasteriser, tens of milliseconds a
+ * page) or decoding a phone's photograph (a 12-megapixel JPEG is about 0.1 s
+ * of a fast core, a PNG of that size three times as much, and a cheap
+ * tablet's core is several times slower), all on the CPU, in one piece. A
+ * family plays the same few books night after night at the same screen size,
+ * so each picture's pixels are kept, compressed with zstd (the bundled
+ * drawings come to 70-120 KB from 4 MB, a photograph to about half), in the
+ * user's cache folder ($XDG_CACHE_HOME/hushabye/pictures, by default
+ * ~/.cache/hushabye/pictures), and read back in a few milliseconds.
  *
  * An entry is found by a 64-bit hash of what made it (the drawer's name and
- * version, the size asked for, the drawing's bytes) and holds those bytes
- * itself: a hit is a byte-for-byte match of the whole drawing, never a
- * hash's say-so, so no folder can make another's page show its picture. The
- * file is read strictly (magic, sizes within limits, zstd's own checksum, the
- * exact pixel count); anything else is a miss and the drawing is drawn
- * again. Entries are written to a temporary file and renamed into place, not
- * synced: a cache lost to a power cut costs one drawing, and an SD card is
- * spared the writes. The folder is kept under a size cap, the entries used
- * longest ago removed first.
+ * version, the size asked for, the SHA-256 of the source's bytes) and holds
+ * that SHA-256 itself: a hit is a match of the whole source by a hash no one
+ * can make two files share, never a 64-bit hash's say-so, so no folder can
+ * make another's page show its picture. The file is read strictly (magic,
+ * sizes within limits, zstd's own checksum, the exact pixel count); anything
+ * else is a miss and the picture is made again. Entries are written to a
+ * temporary file and renamed into place, not synced: a cache lost to a power
+ * cut costs one picture, and an SD card is spared the writes. The folder is
+ * kept under a size cap, the entries used longest ago removed first.
  *
- * Pure C (zstd, POSIX files); no SDL. */
+ * Pure C (zstd, nettle's SHA-256, POSIX files); no SDL. */
 #ifndef HUSHABYE_PICCACHE_H
 #define HUSHABYE_PICCACHE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* The folder's size cap by default: a few hundred pages at tablet sizes. */
-#define PICCACHE_DEFAULT_CAP ((size_t)64 * 1024 * 1024)
+/* The folder's size cap by default: a few hundred drawn pages, or a few
+ * photograph books (a photograph at 1280 x 800 is 1.5-3 MB), at tablet sizes. */
+#define PICCACHE_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
+/* What the caller keeps beside the pixels (the picture's own size, its
+ * orientation...): numbers piccache stores and gives back, never reads. */
+#define PICCACHE_FACTS 4
 /* The largest picture an entry may hold (as picture.c's own cap). */
 #define PICCACHE_MAX_PIXELS ((size_t)40 * 1000 * 1000)
 
@@ -41,17 +48,18 @@ typedef struct {
  * ".../hushabye/pictures". 0, or -1 when no home is known or out is short. */
 int piccache_default_dir(char *out, size_t outlen);
 
-/* Look for the drawing src (len bytes) drawn for fit_w x fit_h. 1 on a hit:
- * *px (malloc'ed RGBA, *w x *h) is what piccache_store was given; 0 on a miss
- * (nothing allocated). Never fails otherwise: a bad entry is a miss. */
+/* Look for the picture src (len bytes) made for fit_w x fit_h. 1 on a hit:
+ * *px (malloc'ed RGBA, *w x *h) and facts (may be NULL) are what
+ * piccache_store was given; 0 on a miss (nothing allocated, facts zero).
+ * Never fails otherwise: a bad entry is a miss. */
 int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
-                  int *w, int *h, uint8_t **px);
+                  int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS]);
 
-/* Keep the w x h RGBA pixels drawn from src for fit_w x fit_h. Makes the
- * folder (0700) when missing, writes atomically, then trims the folder to its
- * cap. 0, or -1 (nothing is left half-written). */
+/* Keep the w x h RGBA pixels made from src for fit_w x fit_h, and facts
+ * (NULL: zeros). Makes the folder (0700) when missing, writes atomically,
+ * then trims the folder to its cap. 0, or -1 (nothing is left half-written). */
 int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
-                   int w, int h, const uint8_t *px);
+                   int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS]);
 
 /* The entry's file name for src (hex of the hash + ".hpc") into out. */
 void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,

@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(px, data + 1, size - 1 < sizeof px ? size - 1 : sizeof px);
         int w, h;
         uint8_t *out;
-        if (piccache_store(&c, src, sizeof src, 4, 2, 4, 2, px) != 0 ||
-            piccache_load(&c, src, sizeof src, 4, 2, &w, &h, &out) != 1 || w != 4 || h != 2 ||
+        if (piccache_store(&c, src, sizeof src, 4, 2, 4, 2, px, NULL) != 0 ||
+            piccache_load(&c, src, sizeof src, 4, 2, &w, &h, &out, NULL) != 1 || w != 4 || h != 2 ||
             memcmp(out, px, sizeof px) != 0)
             abort();
         free(out);
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
     int w = -1, h = -1;
     uint8_t *px = (uint8_t *)1;
-    int hit = piccache_load(&c, src, sizeof src, 4, 2, &w, &h, &px);
+    int hit = piccache_load(&c, src, sizeof src, 4, 2, &w, &h, &px, NULL);
     if (hit == 1) {
         if (!px || w <= 0 || h <= 0 || (size_t)w * (size_t)h > PICCACHE_MAX_PIXELS)
             abort();
