@@ -289,9 +289,10 @@ void gfx_close(Gfx *g)
 
 
 /* Decode folder/name into img for a fit_w x fit_h screen; on the calling
- * thread (a page's own, or the main one). */
+ * thread (a page's own, or the main one). page: it is a page's picture, to be
+ * letterboxed (picture_decode_page). */
 static int load_into(const char *folder, const char *name, const char *display, int fit_w,
-                     int fit_h, SDL_atomic_t *cancel, ComposeImage *img, Diags *d)
+                     int fit_h, int page, SDL_atomic_t *cancel, ComposeImage *img, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
@@ -302,7 +303,8 @@ static int load_into(const char *folder, const char *name, const char *display, 
         diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), files_status_text(st));
         return -1;
     }
-    PictureStatus ps = picture_decode(data, len, fit_w, fit_h, cancel, img, &info);
+    PictureStatus ps = page ? picture_decode_page(data, len, fit_w, fit_h, cancel, img, &info)
+                            : picture_decode(data, len, fit_w, fit_h, cancel, img, &info);
     free(data);
     if (ps == PICTURE_CANCELLED)
         return -1;
@@ -319,7 +321,7 @@ int gfx_load_picture(const Gfx *g, const char *folder, const char *name, const c
                      int fit_w, int fit_h, ComposeImage *img, Diags *d)
 {
     (void)g;
-    return load_into(folder, name, display, fit_w, fit_h, NULL, img, d);
+    return load_into(folder, name, display, fit_w, fit_h, 0, NULL, img, d);
 }
 
 const TextFont *gfx_font_for(Gfx *g, const char *text)
@@ -634,7 +636,8 @@ static void layers_decode(GfxJob *j, int w, int h)
         ComposeImage img = { 0 };
         snprintf(display, sizeof display, "%.*s%s%s", dir, j->display, dir ? "/" : "",
                  j->layers[i]);
-        if (load_into(j->folder, j->layers[i], display, w, h, &j->cancel, &img, &j->diags) != 0)
+        if (load_into(j->folder, j->layers[i], display, w, h, 0, &j->cancel, &img,
+                      &j->diags) != 0)
             continue;
         if (img.w == w && img.h == h)
             j->layer_img[i] = img;
@@ -650,7 +653,7 @@ static int job_run(void *arg)
     GfxJob *j = arg;
     ComposeImage pic = { 0 };
     int have = j->picture && load_into(j->folder, j->picture, j->display, j->w, j->h,
-                                       &j->cancel, &pic, &j->diags) == 0;
+                                       !j->picture_only, &j->cancel, &pic, &j->diags) == 0;
     j->rc = -1;
     if (j->picture_only) {
         j->scaled = pic;

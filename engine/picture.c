@@ -599,20 +599,21 @@ static int photo_worth_keeping(SniffKind kind, int pw, int ph, int fit_w, int fi
 
 /* The decoder's name and version for a photograph's entry: a newer library
  * decodes again. "photo 1" is this file's own way (the reductions of
- * probe_jpeg_scale and probe_box_factor, the orientation, the RGBA rows):
- * change it when they change. */
+ * probe_jpeg_scale and probe_box_factor, the orientation, the RGBA rows),
+ * "stbir" compose_scale's (the libstb it is built with is fixed per build,
+ * as its filters are): change them when they change. */
 static void photo_drawer(SniffKind kind, char *out, size_t len)
 {
     if (kind == SNIFF_JPEG) {
 #ifdef LIBJPEG_TURBO_VERSION_NUMBER
-        snprintf(out, len, "libjpeg-turbo %d photo 1", LIBJPEG_TURBO_VERSION_NUMBER);
+        snprintf(out, len, "libjpeg-turbo %d photo 1 stbir", LIBJPEG_TURBO_VERSION_NUMBER);
 #else
-        snprintf(out, len, "libjpeg %d photo 1", JPEG_LIB_VERSION);
+        snprintf(out, len, "libjpeg %d photo 1 stbir", JPEG_LIB_VERSION);
 #endif
     } else if (kind == SNIFF_PNG) {
-        snprintf(out, len, "libpng %lu photo 1", (unsigned long)png_access_version_number());
+        snprintf(out, len, "libpng %lu photo 1 stbir", (unsigned long)png_access_version_number());
     } else {
-        snprintf(out, len, "libwebp %d photo 1", WebPGetDecoderVersion());
+        snprintf(out, len, "libwebp %d photo 1 stbir", WebPGetDecoderVersion());
     }
 }
 
@@ -627,15 +628,18 @@ static PictureStatus decode_kind(SniffKind kind, const unsigned char *data, size
     return decode_webp(data, len, fit_w, fit_h, out, info);
 }
 
-/* A JPEG, PNG or WebP of pw x ph (its header's size): read back from the
- * cache when an earlier night decoded these bytes for this screen, or
- * decoded and, when worth it (and whole: a damaged picture's or an animated
- * one's note is for the parent every night), kept. */
+/* A JPEG, PNG or WebP of pw x ph (its header's size). For a page (page
+ * set) one worth keeping is read back from the cache when an earlier night
+ * decoded these bytes for this screen, or else decoded, fitted to its
+ * letterbox as compose would fit it (so the nights after skip the scaling
+ * too, and the entry holds only the pixels shown) and, when whole (a damaged
+ * picture's or an animated one's note is for the parent every night), kept.
+ * Any other is decoded as it is. */
 static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, size_t len,
-                                  int pw, int ph, int fit_w, int fit_h, SDL_atomic_t *cancel,
-                                  ComposeImage *out, PictureInfo *info)
+                                  int pw, int ph, int fit_w, int fit_h, int page,
+                                  SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
 {
-    if (!photo_worth_keeping(kind, pw, ph, fit_w, fit_h))
+    if (!page || !photo_worth_keeping(kind, pw, ph, fit_w, fit_h))
         return decode_kind(kind, data, len, fit_w, fit_h, cancel, out, info);
     char drawer[64];
     photo_drawer(kind, drawer, sizeof drawer);
@@ -655,7 +659,17 @@ static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, siz
         return PICTURE_OK;
     }
     PictureStatus st = decode_kind(kind, data, len, fit_w, fit_h, cancel, out, info);
-    if (st != PICTURE_OK || info->note[0] || info->animated)
+    if (st != PICTURE_OK)
+        return st;
+    LayoutRect fit = layout_letterbox(out->w, out->h, fit_w, fit_h);
+    if (fit.w > 0 && fit.h > 0 && (fit.w != out->w || fit.h != out->h)) {
+        ComposeImage fitted;
+        if (compose_scale(out, fit.w, fit.h, &fitted) != 0)
+            return PICTURE_NO_MEMORY; /* the caller frees out */
+        compose_free(out);
+        *out = fitted;
+    }
+    if (info->note[0] || info->animated)
         return st;
     facts[0] = (uint32_t)info->w;
     facts[1] = (uint32_t)info->h;
@@ -668,8 +682,9 @@ static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, siz
 
 /* ---------------------------------------------------------------- public */
 
-PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
-                             SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+static PictureStatus decode_any(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                int page, SDL_atomic_t *cancel, ComposeImage *out,
+                                PictureInfo *info)
 {
     memset(out, 0, sizeof *out);
     memset(info, 0, sizeof *info);
@@ -689,7 +704,7 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
         info->h = ph;
         st = PICTURE_TOO_LARGE;
     } else if (kind == SNIFF_JPEG || kind == SNIFF_PNG || kind == SNIFF_WEBP) {
-        st = decode_photo(kind, data, len, pw, ph, fit_w, fit_h, cancel, out, info);
+        st = decode_photo(kind, data, len, pw, ph, fit_w, fit_h, page, cancel, out, info);
     } else {
         st = decode_svg(data, len, fit_w, fit_h, out, info);
     }
@@ -704,4 +719,16 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
     if (st != PICTURE_OK)
         compose_free(out);
     return st;
+}
+
+PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                             SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+{
+    return decode_any(data, len, fit_w, fit_h, 0, cancel, out, info);
+}
+
+PictureStatus picture_decode_page(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                  SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info)
+{
+    return decode_any(data, len, fit_w, fit_h, 1, cancel, out, info);
 }

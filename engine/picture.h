@@ -55,6 +55,15 @@ typedef struct {
 PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, int fit_h,
                              SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
 
+/* The same for a page's picture, shown letterboxed in fit_w x fit_h: a
+ * photograph worth keeping (a JPEG of at least twice the screen's pixels, a
+ * PNG or WebP of a quarter of them or more) comes already fitted to its
+ * letterbox (layout_letterbox, scaled by compose_scale: the pixels compose
+ * would make of it), from the cache when an earlier night kept it; any
+ * other picture as picture_decode gives it. */
+PictureStatus picture_decode_page(const unsigned char *data, size_t len, int fit_w, int fit_h,
+                                  SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
+
 /* Keep SVG drawings rasterised, and large photographs decoded, in dir from
  * night to night (piccache.h), or not (dir NULL or ""). Called once, before
  * any picture is decoded: the player calls it; hushabye-story does not, so
