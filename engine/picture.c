@@ -582,19 +582,25 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
 /* ---------------------------------------------------------------- kept photographs */
 
 /* A photograph is kept from night to night where decoding it again costs
- * several times reading its pixels back (docs/cheap.md measures both): a
- * JPEG that libjpeg reduces, its own size at least twice the pixels of the
- * screen it is fitted to (a phone's 12 megapixels on a tablet), and a PNG or
- * WebP of a quarter of the screen or more (inflating and unfiltering, or
- * WebP's decoding, cost more than zstd's unpacking at any size). A JPEG at
- * about the screen's size decodes in the time it would take to read it back,
- * and is not written to the flash for nothing. */
+ * several times reading its pixels back (docs/cheap.md measures both): any
+ * JPEG, PNG or WebP of a quarter of the screen's pixels or more, decoded
+ * (reduced by libjpeg or libpng where it is larger) and then fitted to its
+ * letterbox by stb_image_resize, which alone costs more than the read-back.
+ * A JPEG that is already its letterbox's size is shown as decoded, in about
+ * the time reading it back would take, and is not written to the flash for
+ * nothing. */
 static int photo_worth_keeping(SniffKind kind, int pw, int ph, int fit_w, int fit_h)
 {
     if (!cache_dir[0] || fit_w <= 0 || fit_h <= 0 || pw <= 0 || ph <= 0)
         return 0;
-    double own = (double)pw * ph, screen = (double)fit_w * fit_h;
-    return kind == SNIFF_JPEG ? own >= 2.0 * screen : own >= screen / 4.0;
+    if ((double)pw * ph < (double)fit_w * fit_h / 4.0)
+        return 0;
+    if (kind != SNIFF_JPEG)
+        return 1;
+    /* either way up: the header's size is as stored, before its EXIF turn */
+    LayoutRect as = layout_letterbox(pw, ph, fit_w, fit_h);
+    LayoutRect turned = layout_letterbox(ph, pw, fit_w, fit_h);
+    return !((as.w == pw && as.h == ph) || (turned.w == ph && turned.h == pw));
 }
 
 /* The decoder's name and version for a photograph's entry: a newer library

@@ -56,8 +56,9 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
                              SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
 
 /* The same for a page's picture, shown letterboxed in fit_w x fit_h: a
- * photograph worth keeping (a JPEG of at least twice the screen's pixels, a
- * PNG or WebP of a quarter of them or more) comes already fitted to its
+ * photograph worth keeping (a JPEG, PNG or WebP of a quarter of the screen's
+ * pixels or more, but not a JPEG already of its letterbox's size, which is
+ * shown as decoded) comes already fitted to its
  * letterbox (layout_letterbox, scaled by compose_scale: the pixels compose
  * would make of it), from the cache when an earlier night kept it; any
  * other picture as picture_decode gives it. */

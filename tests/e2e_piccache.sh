@@ -6,8 +6,9 @@
 # a cache folder that cannot be made leave the night as it was. Photographs:
 # a JPEG much larger than the screen (on its side, EXIF orientation 6) and a
 # PNG are kept decoded and read back with the same pixels and the same
-# orientation; a JPEG about the screen's size and a damaged one (whose warning
-# the parent must see every night) are decoded every night.
+# orientation, and so is a JPEG a little larger than the screen; a JPEG of
+# exactly the screen's size and a damaged one (whose warning the parent must
+# see every night) are decoded every night.
 . "$(dirname "$0")/lib_e2e.sh"
 
 story="$WORK/moon"
@@ -105,8 +106,10 @@ check "with no cache folder possible page 2 is the same" cmp -s "$WORK/first.png
 
 # Photographs. At 800x500 (0.4 megapixels): a 1600x2400 JPEG stored on its
 # side is 3.84 megapixels (kept), a 1200x800 PNG (kept), an 800x500 JPEG
-# (decoded every night: it costs what reading it back would) and a JPEG cut
-# short, shown with a warning (decoded every night, its warning every night).
+# (decoded every night: shown as decoded, it costs what reading it back
+# would), a JPEG cut short, shown with a warning (decoded every night, its
+# warning every night), and a 1000x700 JPEG (kept: fitting it costs more
+# than reading it back).
 MK=${MKPICTURE:?MKPICTURE must name the mkpicture program}
 rm -rf "$HOME/.cache"
 photos="$WORK/photos"
@@ -117,7 +120,8 @@ mkdir -p "$photos"
 "$MK" jpeg "$photos/04.jpg" 2000 1400 noise
 head -c $(( $(stat -c %s "$photos/04.jpg") * 2 / 3 )) "$photos/04.jpg" > "$photos/04-cut.jpg"
 mv "$photos/04-cut.jpg" "$photos/04.jpg"
-for i in 1 2 3 4; do printf 'Photo %s.\n' "$i" > "$photos/0$i.txt"; done
+"$MK" jpeg "$photos/05.jpg" 1000 700 noise
+for i in 1 2 3 4 5; do printf 'Photo %s.\n' "$i" > "$photos/0$i.txt"; done
 # pnight NAME PAGE [env...]: the photo story to the dark, a snapshot of PAGE.
 pnight() {
     local name=$1 page=$2; shift 2
@@ -131,14 +135,14 @@ pcached() { summary "$WORK/$1.trace" photos_cached; }
 pstored() { summary "$WORK/$1.trace" photos_stored; }
 pnight photo-off 1 HUSHABYE_PICTURE_CACHE=off
 pnight photo-first 1
-check "the first night keeps the two large photographs (stored $(pstored photo-first))" \
-    test "$(pstored photo-first)" = 2
+check "the first night keeps the three photographs larger than the screen (stored $(pstored photo-first))" \
+    test "$(pstored photo-first)" = 3
 check "the first night finds none kept" test "$(pcached photo-first)" = 0
 check "the first night's photo on its side is the uncached night's, pixel for pixel" \
     cmp -s "$WORK/photo-off.png" "$WORK/photo-first.png"
 check "the damaged photo's warning is given the first night" grep -q "04.jpg" "$WORK/photo-first.err"
 pnight photo-second 1
-check "the second night reads both back ($(pcached photo-second))" test "$(pcached photo-second)" = 2
+check "the second night reads the three back ($(pcached photo-second))" test "$(pcached photo-second)" = 3
 check "the second night decodes nothing again to keep it" test "$(pstored photo-second)" = 0
 check "the photo on its side read back is upright and the same, pixel for pixel" \
     cmp -s "$WORK/photo-off.png" "$WORK/photo-second.png"
@@ -150,6 +154,10 @@ pnight photo-png-off 2 HUSHABYE_PICTURE_CACHE=off
 pnight photo-png 2
 check "the PNG read back is the same, pixel for pixel" \
     cmp -s "$WORK/photo-png-off.png" "$WORK/photo-png.png"
+pnight photo-five-off 5 HUSHABYE_PICTURE_CACHE=off
+pnight photo-five 5
+check "the JPEG a little larger than the screen read back is the same, pixel for pixel" \
+    cmp -s "$WORK/photo-five-off.png" "$WORK/photo-five.png"
 # A photo replaced by another of the same size: decoded again, the new one shown.
 "$MK" jpeg "$photos/01.jpg" 2400 1600 noise
 pnight photo-new 1 HUSHABYE_PICTURE_CACHE=off
@@ -162,7 +170,7 @@ for f in "$cache"/*.hpc; do
     printf '\377' | dd of="$f" bs=1 seek=$((n / 2)) conv=notrunc status=none
 done
 pnight photo-bent 1
-check "bent photograph entries are decoded again ($(pstored photo-bent))" test "$(pstored photo-bent)" = 2
+check "bent photograph entries are decoded again ($(pstored photo-bent))" test "$(pstored photo-bent)" = 3
 check "the photo after a bent entry is the right one" cmp -s "$WORK/photo-new.png" "$WORK/photo-bent.png"
 
 # hushabye-story check draws the pictures too, but leaves no cache behind.

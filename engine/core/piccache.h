@@ -7,7 +7,7 @@
  * tablet's core is several times slower), all on the CPU, in one piece. A
  * family plays the same few books night after night at the same screen size,
  * so each picture's pixels are kept, compressed with zstd (the bundled
- * drawings come to 70-120 KB from 4 MB, a photograph to about half), in the
+ * drawings come to 70-120 KB from 4 MB, a photograph to half or less), in the
  * user's cache folder ($XDG_CACHE_HOME/hushabye/pictures, by default
  * ~/.cache/hushabye/pictures), and read back in a few milliseconds.
  *
@@ -30,7 +30,7 @@
 #include <stdint.h>
 
 /* The folder's size cap by default: a few hundred drawn pages, or a few
- * photograph books (a photograph at 1280 x 800 is 1.5-3 MB), at tablet sizes. */
+ * photograph books (a photograph at 1280 x 800 is 1-3 MB), at tablet sizes. */
 #define PICCACHE_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
 /* What the caller keeps beside the pixels (the picture's own size, its
  * orientation...): numbers piccache stores and gives back, never reads. */
