@@ -21,6 +21,7 @@
 #include "piccache.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -149,13 +150,79 @@ int piccache_default_dir(char *out, size_t outlen)
     return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
+/* Read n bytes at the descriptor's position; the count read (short at the end). */
+static size_t read_full(int fd, void *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, (uint8_t *)buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return got;
+}
+
+/* The entry's zstd frame, read from fd in pieces straight into the picture:
+ * the file is never held whole beside the pixels (a photograph's entry is
+ * megabytes). It must be one frame with its checksum, of exactly n bytes,
+ * ending at the file's end. 1 when out holds them, verified. */
+static int unpack(int fd, uint8_t *out, size_t n)
+{
+    size_t cap = ZSTD_DStreamInSize();
+    uint8_t *in = malloc(cap);
+    ZSTD_DCtx *z = ZSTD_createDCtx();
+    int ok = 0, first = 1;
+    /* a window of at most 8 MB: what level 1 makes is far less, and a
+     * hostile entry cannot ask for more memory than that */
+    if (!in || !z || ZSTD_isError(ZSTD_DCtx_setParameter(z, ZSTD_d_windowLogMax, 23)))
+        goto out;
+    uint8_t extra;
+    ZSTD_outBuffer ob = { out, n, 0 }, spill = { &extra, 1, 0 };
+    for (;;) {
+        size_t got = read_full(fd, in, cap);
+        if (got == 0)
+            break; /* the file ended inside the frame */
+        if (first) {
+            /* One frame with its checksum (bit 2 of the frame header's
+             * descriptor, after the 4-byte magic), of exactly n bytes. */
+            if (got < 6 || get32(in) != 0xFD2FB528u || !(in[4] & 0x04) ||
+                ZSTD_getFrameContentSize(in, got) != (unsigned long long)n)
+                goto out;
+            first = 0;
+        }
+        ZSTD_inBuffer ib = { in, got, 0 };
+        while (ib.pos < ib.size) {
+            /* Once the n bytes are out, the frame may only end (its checksum):
+             * one more byte of room tells a longer frame from that. */
+            ZSTD_outBuffer *o = ob.pos < n ? &ob : &spill;
+            size_t before = ib.pos;
+            size_t r = ZSTD_decompressStream(z, o, &ib);
+            if (ZSTD_isError(r) || spill.pos > 0)
+                goto out; /* bad data, a checksum that does not match, or too long */
+            if (r == 0) {
+                /* the frame is whole: nothing may follow it */
+                uint8_t more;
+                ok = ib.pos == ib.size && ob.pos == n && read_full(fd, &more, 1) == 0;
+                goto out;
+            }
+            if (o == &spill && ib.pos == before)
+                goto out; /* full, and no way on */
+        }
+    }
+out:
+    ZSTD_freeDCtx(z);
+    free(in);
+    return ok;
+}
+
 int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                   int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS])
 {
     char name[32], path[4096];
-    uint8_t digest[DIGEST];
-    unsigned char *f = NULL;
-    size_t flen = 0;
+    uint8_t digest[DIGEST], head[HEAD + MAX_DRAWER];
     *px = NULL;
     *w = *h = 0;
     if (facts)
@@ -163,49 +230,39 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
     if (!usable(c, src, len, fit_w, fit_h))
         return 0;
     const char *d = drawer_of(c);
-    size_t dlen = strlen(d);
-    size_t max = HEAD + dlen + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
+    size_t dlen = strlen(d), at = HEAD + dlen, flen = 0;
+    size_t max = at + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
+    int fd = -1;
     digest_of(src, len, digest);
     name_of(c, digest, fit_w, fit_h, name);
     /* a regular file, no link followed, of at most max bytes */
     if (path_of(c, name, path, sizeof path) != 0 ||
-        files_read(c->dir, name, max, &f, &flen) != FILES_OK)
+        files_open_fd(c->dir, name, max, &fd, &flen) != FILES_OK)
         return 0;
-    if (flen < HEAD) {
-        free(f);
-        return 0;
-    }
     int hit = 0;
-    uint32_t ew = get32(f + 16), eh = get32(f + 20);
-    size_t at = HEAD + dlen;
-    if (memcmp(f, MAGIC, 8) == 0 && get32(f + 8) == (uint32_t)fit_w &&
-        get32(f + 12) == (uint32_t)fit_h && ew > 0 && eh > 0 && ew <= MAX_SIDE &&
-        eh <= MAX_SIDE && (size_t)ew * eh <= PICCACHE_MAX_PIXELS && get32(f + 24) == dlen &&
-        get64(f + 28) == (uint64_t)len && flen > at &&
-        memcmp(f + AT_DIGEST, digest, DIGEST) == 0 && memcmp(f + HEAD, d, dlen) == 0 &&
-        get64(f + AT_CHECK) == head_check(f, d, dlen)) {
-        const uint8_t *z = f + at;
-        size_t zlen = flen - at, n = (size_t)ew * eh * 4;
-        /* One whole frame, with its checksum (bit 2 of the frame header's
-         * descriptor, after the 4-byte magic), of exactly the picture's bytes. */
-        if (zlen > 5 && get32(z) == 0xFD2FB528u && (z[4] & 0x04) &&
-            ZSTD_getFrameContentSize(z, zlen) == (unsigned long long)n &&
-            ZSTD_findFrameCompressedSize(z, zlen) == zlen) {
+    if (flen > at && read_full(fd, head, at) == at) {
+        uint32_t ew = get32(head + 16), eh = get32(head + 20);
+        if (memcmp(head, MAGIC, 8) == 0 && get32(head + 8) == (uint32_t)fit_w &&
+            get32(head + 12) == (uint32_t)fit_h && ew > 0 && eh > 0 && ew <= MAX_SIDE &&
+            eh <= MAX_SIDE && (size_t)ew * eh <= PICCACHE_MAX_PIXELS &&
+            get32(head + 24) == dlen && get64(head + 28) == (uint64_t)len &&
+            memcmp(head + AT_DIGEST, digest, DIGEST) == 0 && memcmp(head + HEAD, d, dlen) == 0 &&
+            get64(head + AT_CHECK) == head_check(head, d, dlen)) {
+            size_t n = (size_t)ew * eh * 4;
             uint8_t *out = hb_big_alloc(n);
-            size_t r = out ? ZSTD_decompress(out, n, z, zlen) : 0;
-            if (out && !ZSTD_isError(r) && r == n) {
+            if (out && unpack(fd, out, n)) {
                 *px = out;
                 *w = (int)ew;
                 *h = (int)eh;
                 for (int i = 0; facts && i < PICCACHE_FACTS; i++)
-                    facts[i] = get32(f + AT_FACTS + 4 * i);
+                    facts[i] = get32(head + AT_FACTS + 4 * i);
                 hit = 1;
             } else {
                 free(out);
             }
         }
     }
-    free(f);
+    close(fd);
     if (hit) /* used now: the last to go when the folder is trimmed */
         utimensat(AT_FDCWD, path, NULL, 0);
     return hit;
