@@ -11,7 +11,6 @@
  * and mono is copied to both sides when stereo is asked for. */
 #include "audio.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include <opus/opusfile.h>
 #include <vorbis/vorbisfile.h>
 
+#include "files.h"
 #include "i18n.h"
 #include "wav.h"
 
@@ -94,17 +94,8 @@ static int64_t mem_tell(void *user)
 
 static size_t fd_read(void *user, void *buf, size_t n)
 {
-    int fd = *(int *)user;
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, (unsigned char *)buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    return got;
+    long got = files_read_fd(*(int *)user, buf, n);
+    return got > 0 ? (size_t)got : 0;
 }
 
 static int fd_seek(void *user, int64_t off, int whence)

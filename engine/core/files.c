@@ -127,9 +127,9 @@ FilesStatus files_size(const char *folder, const char *name, size_t *size)
     return FILES_OK;
 }
 
-/* Read up to want bytes; returns how many were read, or -1 on a read error. */
-static long files_read_fd(int fd, unsigned char *buf, size_t want)
+long files_read_fd(int fd, void *into, size_t want)
 {
+    unsigned char *buf = into;
     size_t got = 0;
     while (got < want) {
         ssize_t r = read(fd, buf + got, want - got);

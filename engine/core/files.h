@@ -51,6 +51,10 @@ FilesStatus files_head(const char *folder, const char *name, unsigned char *buf,
 FilesStatus files_open_fd(const char *folder, const char *name, size_t cap, int *fd,
                           size_t *size);
 
+/* Read up to want bytes from fd at its position, through interruptions:
+ * how many were read (fewer only at the end), or -1 on a read error. */
+long files_read_fd(int fd, void *into, size_t want);
+
 /* Plain-words description of a status, for messages ("is a link that leads elsewhere"). */
 const char *files_status_text(FilesStatus st);
 /* files_status_text(), told more precisely where it can be: a name refused as

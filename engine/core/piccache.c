@@ -21,7 +21,6 @@
 #include "piccache.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -150,19 +149,12 @@ int piccache_default_dir(char *out, size_t outlen)
     return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
-/* Read n bytes at the descriptor's position; the count read (short at the end). */
+/* n bytes at the descriptor's position: the count read (short at the end
+ * or on an error, which is a miss either way). */
 static size_t read_full(int fd, void *buf, size_t n)
 {
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, (uint8_t *)buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    return got;
+    long got = files_read_fd(fd, buf, n);
+    return got > 0 ? (size_t)got : 0;
 }
 
 /* The entry's zstd frame, read from fd in pieces straight into the picture:
