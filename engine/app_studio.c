@@ -103,7 +103,7 @@ static void drop_take(AppStudio *s)
 /* A fresh microphone buffer for the next take. */
 static int open_mic(App *a)
 {
-    char why[256] = "";
+    char why[sizeof a->studio.message] = ""; /* as much as the status line holds */
     capture_close(a->studio.cap);
     a->studio.cap = capture_open((size_t)(STUDIO_LIMIT_S * REC_RATE), why, sizeof why);
     if (!a->studio.cap)

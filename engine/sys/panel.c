@@ -90,10 +90,11 @@ static int find_backlight(Panel *p)
     if (!dir)
         return 0;
     while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof p->backlight)
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || n >= sizeof p->backlight)
             continue;
         if (!p->backlight[0] || strcmp(e->d_name, p->backlight) < 0)
-            snprintf(p->backlight, sizeof p->backlight, "%s", e->d_name);
+            memcpy(p->backlight, e->d_name, n + 1); /* fits: n < sizeof p->backlight */
     }
     closedir(dir);
     p->bl_max = p->backlight[0] ? read_level(p->backlight, "max_brightness") : -1;
