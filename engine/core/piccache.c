@@ -14,10 +14,11 @@
  *
  * The frame must fill the rest of the file exactly and give exactly w * h * 4
  * bytes; the frame's checksum covers the pixels and head_check the rest, so
- * a fact bent on the disk is a miss too. The name is a 64-bit hash of the format, the drawer, the size asked
- * for and the source's SHA-256, so the source is read once, by SHA-256. The
- * first format (HBPICC1) held the source's bytes themselves; a photograph's
- * would have doubled its entry, and those entries are now plain misses. */
+ * a fact bent on the disk is a miss too. The name is a 64-bit hash of the
+ * format, the drawer, the size asked for and the source's SHA-256, so the
+ * source is read once, by SHA-256. The first format (HBPICC1) held the
+ * source's bytes themselves; a photograph's would have doubled its entry,
+ * and those entries are now plain misses. */
 #include "piccache.h"
 
 #include <dirent.h>
