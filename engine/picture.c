@@ -541,9 +541,12 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     while (probe_too_many_pixels(fit_w, fit_h) && fit_w > 1 && fit_h > 1)
         fit_w /= 2, fit_h /= 2;
     PicCache cache = { cache_dir[0] ? cache_dir : NULL, cache_drawer, 0 };
+    PicSource key = { 0, { 0 } };
+    if (cache.dir) /* the bytes are hashed once, for the look and the keeping */
+        piccache_source(data, len, &key);
     int cw, ch;
     uint8_t *cpx;
-    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx, NULL) == 1) {
+    if (piccache_load_source(&cache, &key, fit_w, fit_h, &cw, &ch, &cpx, NULL) == 1) {
         /* drawn on an earlier night from exactly these bytes at this size */
         out->px = cpx;
         out->w = info->w = cw;
@@ -574,7 +577,7 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
     info->h = h;
     SDL_FreeSurface(s);
     if (st == PICTURE_OK && cache.dir &&
-        piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px, NULL) == 0)
+        piccache_store_source(&cache, &key, fit_w, fit_h, out->w, out->h, out->px, NULL) == 0)
         SDL_AtomicIncRef(&cache_stores);
     return st;
 }
@@ -650,10 +653,12 @@ static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, siz
     char drawer[64];
     photo_drawer(kind, drawer, sizeof drawer);
     PicCache cache = { cache_dir, drawer, 0 };
+    PicSource key;
+    piccache_source(data, len, &key);
     uint32_t facts[PICCACHE_FACTS];
     int cw, ch;
     uint8_t *cpx;
-    if (piccache_load(&cache, data, len, fit_w, fit_h, &cw, &ch, &cpx, facts) == 1) {
+    if (piccache_load_source(&cache, &key, fit_w, fit_h, &cw, &ch, &cpx, facts) == 1) {
         out->px = cpx;
         out->w = cw;
         out->h = ch;
@@ -681,7 +686,7 @@ static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, siz
     facts[1] = (uint32_t)info->h;
     facts[2] = (uint32_t)info->orientation;
     facts[3] = (uint32_t)(info->reduced != 0);
-    if (piccache_store(&cache, data, len, fit_w, fit_h, out->w, out->h, out->px, facts) == 0)
+    if (piccache_store_source(&cache, &key, fit_w, fit_h, out->w, out->h, out->px, facts) == 0)
         SDL_AtomicIncRef(&photo_stores);
     return st;
 }

@@ -369,6 +369,30 @@ static void test_photo(void)
               got[0] == 0 && got[3] == 0,
           "facts not given are stored as zeros");
     free(back);
+
+    /* named once: the same entry as by the bytes, either way round */
+    PicSource key, other;
+    piccache_source(src, len, &key);
+    piccache_source(src, len - 1, &other);
+    CHECK(key.len == len && memcmp(key.sha256, other.sha256, sizeof key.sha256) != 0,
+          "a source's name is its length and SHA-256; one byte fewer names another");
+    CHECK(piccache_store_source(&c, &key, 1280, 800, 1067, 800, px, facts) == 0 &&
+              piccache_load(&c, src, len, 1280, 800, &w, &h, &back, got) == 1 &&
+              memcmp(back, px, (size_t)w * h * 4) == 0 && got[2] == 6,
+          "kept by its name, found by its bytes");
+    free(back);
+    CHECK(piccache_store(&c, src, len, 1280, 800, 1067, 800, px, facts) == 0 &&
+              piccache_load_source(&c, &key, 1280, 800, &w, &h, &back, got) == 1 &&
+              memcmp(back, px, (size_t)w * h * 4) == 0 && got[0] == 3024,
+          "kept by its bytes, found by its name");
+    free(back);
+    back = (uint8_t *)1;
+    CHECK(piccache_load_source(&c, &other, 1280, 800, &w, &h, &back, got) == 0 && back == NULL,
+          "another source's name is a miss");
+    PicSource empty = { 0, { 0 } };
+    CHECK(piccache_load_source(&c, &empty, 1280, 800, &w, &h, &back, got) == 0 &&
+              piccache_store_source(&c, &empty, 1280, 800, 1067, 800, px, facts) == -1,
+          "a source of no bytes is never kept nor found");
     free(px);
     free(src);
 }

@@ -95,12 +95,14 @@ static const char *drawer_of(const PicCache *c)
     return c->drawer ? c->drawer : "";
 }
 
-static void digest_of(const void *src, size_t len, uint8_t out[DIGEST])
+void piccache_source(const void *src, size_t len, PicSource *out)
 {
     struct sha256_ctx ctx;
+    _Static_assert(sizeof out->sha256 == DIGEST, "a source is named by SHA-256");
+    out->len = len;
     sha256_init(&ctx);
-    sha256_update(&ctx, len, src);
-    sha256_digest(&ctx, DIGEST, out);
+    sha256_update(&ctx, src ? len : 0, src);
+    sha256_digest(&ctx, DIGEST, out->sha256);
 }
 
 static void name_of(const PicCache *c, const uint8_t digest[DIGEST], int fit_w, int fit_h,
@@ -120,9 +122,9 @@ static void name_of(const PicCache *c, const uint8_t digest[DIGEST], int fit_w, 
 void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                    char out[32])
 {
-    uint8_t digest[DIGEST];
-    digest_of(src, len, digest);
-    name_of(c, digest, fit_w, fit_h, out);
+    PicSource s;
+    piccache_source(src, len, &s);
+    name_of(c, s.sha256, fit_w, fit_h, out);
 }
 
 static int path_of(const PicCache *c, const char *name, char *out, size_t outlen)
@@ -131,9 +133,9 @@ static int path_of(const PicCache *c, const char *name, char *out, size_t outlen
     return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
-static int usable(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h)
+static int usable(const PicCache *c, const PicSource *src, int fit_w, int fit_h)
 {
-    return c && c->dir && c->dir[0] == '/' && src && len > 0 && fit_w > 0 && fit_h > 0 &&
+    return c && c->dir && c->dir[0] == '/' && src && src->len > 0 && fit_w > 0 && fit_h > 0 &&
            fit_w <= MAX_SIDE && fit_h <= MAX_SIDE && strlen(drawer_of(c)) <= MAX_DRAWER;
 }
 
@@ -214,20 +216,28 @@ out:
 int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                   int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS])
 {
+    PicSource s = { src ? len : 0, { 0 } };
+    if (usable(c, &s, fit_w, fit_h)) /* the bytes are read only when they can matter */
+        piccache_source(src, len, &s);
+    return piccache_load_source(c, &s, fit_w, fit_h, w, h, px, facts);
+}
+
+int piccache_load_source(const PicCache *c, const PicSource *src, int fit_w, int fit_h,
+                         int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS])
+{
     char name[32], path[4096];
-    uint8_t digest[DIGEST], head[HEAD + MAX_DRAWER];
+    uint8_t head[HEAD + MAX_DRAWER];
     *px = NULL;
     *w = *h = 0;
     if (facts)
         memset(facts, 0, PICCACHE_FACTS * sizeof *facts);
-    if (!usable(c, src, len, fit_w, fit_h))
+    if (!usable(c, src, fit_w, fit_h))
         return 0;
     const char *d = drawer_of(c);
     size_t dlen = strlen(d), at = HEAD + dlen, flen = 0;
     size_t max = at + ZSTD_compressBound(PICCACHE_MAX_PIXELS * 4);
     int fd = -1;
-    digest_of(src, len, digest);
-    name_of(c, digest, fit_w, fit_h, name);
+    name_of(c, src->sha256, fit_w, fit_h, name);
     /* a regular file, no link followed, of at most max bytes */
     if (path_of(c, name, path, sizeof path) != 0 ||
         files_open_fd(c->dir, name, max, &fd, &flen) != FILES_OK)
@@ -238,8 +248,8 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
         if (memcmp(head, MAGIC, 8) == 0 && get32(head + 8) == (uint32_t)fit_w &&
             get32(head + 12) == (uint32_t)fit_h && ew > 0 && eh > 0 && ew <= MAX_SIDE &&
             eh <= MAX_SIDE && (size_t)ew * eh <= PICCACHE_MAX_PIXELS &&
-            get32(head + 24) == dlen && get64(head + 28) == (uint64_t)len &&
-            memcmp(head + AT_DIGEST, digest, DIGEST) == 0 && memcmp(head + HEAD, d, dlen) == 0 &&
+            get32(head + 24) == dlen && get64(head + 28) == (uint64_t)src->len &&
+            memcmp(head + AT_DIGEST, src->sha256, DIGEST) == 0 && memcmp(head + HEAD, d, dlen) == 0 &&
             get64(head + AT_CHECK) == head_check(head, d, dlen)) {
             size_t n = (size_t)ew * eh * 4;
             uint8_t *out = hb_big_alloc(n);
@@ -337,8 +347,17 @@ static void trim(const PicCache *c, const char *keep)
 int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                    int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS])
 {
+    PicSource s = { src ? len : 0, { 0 } };
+    if (usable(c, &s, fit_w, fit_h))
+        piccache_source(src, len, &s);
+    return piccache_store_source(c, &s, fit_w, fit_h, w, h, px, facts);
+}
+
+int piccache_store_source(const PicCache *c, const PicSource *src, int fit_w, int fit_h,
+                          int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS])
+{
     char name[32], path[4096];
-    if (!usable(c, src, len, fit_w, fit_h) || !px || w <= 0 || h <= 0 || w > MAX_SIDE ||
+    if (!usable(c, src, fit_w, fit_h) || !px || w <= 0 || h <= 0 || w > MAX_SIDE ||
         h > MAX_SIDE || (size_t)w * (size_t)h > PICCACHE_MAX_PIXELS)
         return -1;
     const char *d = drawer_of(c);
@@ -357,10 +376,10 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
     put32(buf + 16, (uint32_t)w);
     put32(buf + 20, (uint32_t)h);
     put32(buf + 24, (uint32_t)dlen);
-    put64(buf + 28, (uint64_t)len);
+    put64(buf + 28, (uint64_t)src->len);
     for (int i = 0; i < PICCACHE_FACTS; i++)
         put32(buf + AT_FACTS + 4 * i, facts ? facts[i] : 0);
-    digest_of(src, len, buf + AT_DIGEST);
+    memcpy(buf + AT_DIGEST, src->sha256, DIGEST);
     put64(buf + AT_CHECK, head_check(buf, d, dlen));
     memcpy(buf + HEAD, d, dlen);
     if (ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, LEVEL)) ||
@@ -370,7 +389,7 @@ int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, in
     size_t zlen = ZSTD_compress2(z, buf + at, bound, px, n);
     if (ZSTD_isError(zlen))
         goto out;
-    name_of(c, buf + AT_DIGEST, fit_w, fit_h, name);
+    name_of(c, src->sha256, fit_w, fit_h, name);
     /* not synced: a lost entry costs one drawing, and the flash is spared */
     if (files_mkdirs_mode(c->dir, 0700) != 0 || path_of(c, name, path, sizeof path) != 0 ||
         files_write_unsynced(path, buf, at + zlen) != 0)

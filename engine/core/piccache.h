@@ -48,6 +48,18 @@ typedef struct {
  * ".../hushabye/pictures". 0, or -1 when no home is known or out is short. */
 int piccache_default_dir(char *out, size_t outlen);
 
+/* What names a source: its length and SHA-256. A picture looked for and,
+ * on a miss, made and kept reads its source's bytes once this way instead
+ * of once for each call (a photograph's 5 MB cost a few milliseconds a
+ * time, several times that on a tablet's core without SHA instructions). */
+typedef struct {
+    size_t len;
+    uint8_t sha256[32];
+} PicSource;
+
+/* The name of src (len bytes), for the _source calls below. */
+void piccache_source(const void *src, size_t len, PicSource *out);
+
 /* Look for the picture src (len bytes) made for fit_w x fit_h. 1 on a hit:
  * *px (malloc'ed RGBA, *w x *h) and facts (may be NULL) are what
  * piccache_store was given; 0 on a miss (nothing allocated, facts zero).
@@ -60,6 +72,12 @@ int piccache_load(const PicCache *c, const void *src, size_t len, int fit_w, int
  * then trims the folder to its cap. 0, or -1 (nothing is left half-written). */
 int piccache_store(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
                    int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS]);
+
+/* The same two, for a source named by piccache_source. */
+int piccache_load_source(const PicCache *c, const PicSource *src, int fit_w, int fit_h,
+                         int *w, int *h, uint8_t **px, uint32_t facts[PICCACHE_FACTS]);
+int piccache_store_source(const PicCache *c, const PicSource *src, int fit_w, int fit_h,
+                          int w, int h, const uint8_t *px, const uint32_t facts[PICCACHE_FACTS]);
 
 /* The entry's file name for src (hex of the hash + ".hpc") into out. */
 void piccache_name(const PicCache *c, const void *src, size_t len, int fit_w, int fit_h,
