@@ -127,6 +127,17 @@ for attrs in 'width="-5" height="10"' 'width="0" height="0"' 'viewBox="0 0 0 0"'
     story "svg-size-$n" "$WORK/size$n.svg"
     refused "svg-size-$n" "cannot be drawn: it has a (width|height|viewBox) that is zero"
 done
+# SVGs that say no size: nanosvg would size them from what they draw, here
+# nothing (and so would leak), or percentages of a size never given.
+n=0
+for body in '<svg xmlns="http://www.w3.org/2000/svg"><text>moon</text></svg>' \
+            '<svg xmlns="http://www.w3.org/2000/svg" width="40"><path d="M0 0"/></svg>' \
+            '<svg xmlns="http://www.w3.org/2000/svg" width="50%" height="50%"><rect width="5" height="5"/></svg>'; do
+    n=$((n + 1))
+    printf '%s\n' "$body" > "$WORK/nosize$n.svg"
+    story "svg-nosize-$n" "$WORK/nosize$n.svg"
+    refused "svg-nosize-$n" "cannot be drawn: it does not say its (width|height): the <svg> tag"
+done
 
 # One path of 5000 random points with a thick round-joined stroke: minutes
 # for nanosvg at this size, so refused unread.

@@ -27,7 +27,23 @@ static void test_sizes(void)
         { "<svg width='0%' height='10'/>", SVGCHECK_BAD_SIZE, "a width of 0%" },
         { "<svg width='100%' height='100%' viewBox='0 0 800 600'/>", SVGCHECK_OK,
           "percentages with a good viewBox" },
-        { "<svg xmlns='http://www.w3.org/2000/svg'/>", SVGCHECK_OK, "no size at all" },
+        /* nanosvg would size these from what they draw, which can be
+           nothing, and SDL_image 2.6 then leaks the parsed drawing */
+        { "<svg xmlns='http://www.w3.org/2000/svg'/>", SVGCHECK_NO_SIZE, "no size at all" },
+        { "<svg width='10'/>", SVGCHECK_NO_SIZE, "a width without a height" },
+        { "<svg height='10'><rect width='5' height='5'/></svg>", SVGCHECK_NO_SIZE,
+          "a height without a width, even with a shape" },
+        { "<svg width='50%' height='50%'/>", SVGCHECK_NO_SIZE,
+          "percentages without a viewBox (a percentage of nothing)" },
+        { "<svg><path d='M0 0'/></svg>", SVGCHECK_NO_SIZE, "a path of one point and no size" },
+        { "hello, this text mentions <svg and is not a drawing", SVGCHECK_NO_SIZE,
+          "text that only mentions <svg" },
+        { "", SVGCHECK_NO_SIZE, "nothing at all" },
+        { "<svg width='10' height='10'/>", SVGCHECK_OK, "a width and a height" },
+        { "<svg viewBox='0 0 10 10'/>", SVGCHECK_OK, "a viewBox alone" },
+        { "<svg width='3in' viewBox='0 0 10 20'/>", SVGCHECK_OK,
+          "a width with a viewBox (the height comes from it)" },
+        { "<svg width='8em' height='2em'/>", SVGCHECK_OK, "sizes in em" },
         { "<svg width='8cm' height='6cm'><svg width='0'/></svg>", SVGCHECK_OK,
           "a zero-sized inner <svg> (only the root's size matters)" },
         { "<svg:svg width='-1' height='2'/>", SVGCHECK_BAD_SIZE, "a prefixed root tag" },
@@ -43,6 +59,10 @@ static void test_sizes(void)
     scan("<svg width='-5' height='10'/>", &c);
     svgcheck_describe(SVGCHECK_BAD_SIZE, &c, words, sizeof words);
     CHECK(strstr(words, "width") != NULL, "the refusal names the attribute (%s)", words);
+    scan("<svg width='10'/>", &c);
+    svgcheck_describe(SVGCHECK_NO_SIZE, &c, words, sizeof words);
+    CHECK(strstr(words, "height") != NULL && strstr(words, "viewBox") != NULL,
+          "a missing size names the side and says how to give it (%s)", words);
     scan("<svg width='0' height='0'/>", &c);
     CHECK(strcmp(c.bad_attr, "width") == 0, "the first bad attribute is named (%s)",
           c.bad_attr);
@@ -154,13 +174,14 @@ static void test_prefixes(void)
         memcpy(copy, svg, k);
         SvgCheckCounts c;
         SvgCheckStatus st = svgcheck_scan(copy, k, &c);
-        odd += st != SVGCHECK_OK && st != SVGCHECK_BAD_SIZE;
+        odd += st != SVGCHECK_OK && st != SVGCHECK_BAD_SIZE && st != SVGCHECK_NO_SIZE;
         free(copy);
     }
-    CHECK(odd == 0, "every prefix scans within its bytes (a cut viewBox may read as bad)");
+    CHECK(odd == 0, "every prefix scans within its bytes (a cut viewBox may read as bad, a "
+                    "cut root tag as having no size)");
     SvgCheckCounts c;
-    CHECK(svgcheck_scan(NULL, 0, &c) == SVGCHECK_OK && c.elements == 0,
-          "no bytes: nothing counted");
+    CHECK(svgcheck_scan(NULL, 0, &c) == SVGCHECK_NO_SIZE && c.elements == 0,
+          "no bytes: nothing counted, and no size");
 }
 
 /* The drawings the project ships must stay accepted. */

@@ -140,6 +140,7 @@ typedef struct {
     int root_seen;          /* the first <svg> tag has been checked */
     int in_root;            /* the tag being read is that first <svg> */
     double box_side, size_side;
+    int has_width, has_height, has_box; /* on the root tag, each positive */
     SvgCheckStatus st;
 } SvgScan;
 
@@ -157,11 +158,16 @@ static void svg_attribute(SvgScan *sc, SvgSpan name, SvgSpan value)
     if (sc->in_root && (svg_is(name, "width") || svg_is(name, "height"))) {
         if (svg_check_length(value, &px) != 0)
             svg_bad(sc, svg_is(name, "width") ? "width" : "height");
-        else if (px > sc->size_side)
+        else if (px > 0)
+            /* a percentage is of nothing yet (px 0): no size of its own */
+            *(svg_is(name, "width") ? &sc->has_width : &sc->has_height) = 1;
+        if (px > sc->size_side)
             sc->size_side = px;
     } else if (sc->in_root && svg_is(name, "viewBox")) {
         if (svg_check_viewbox(value, &sc->box_side) != 0)
             svg_bad(sc, "viewBox");
+        else
+            sc->has_box = 1;
     } else if (svg_is(name, "d") || svg_is(name, "points")) {
         sc->c->points += (svg_count_numbers(value) + 1) / 2;
     } else if (svg_is(name, "stroke-width") || svg_is(name, "style")) {
@@ -237,7 +243,7 @@ static int svg_over(SvgScan *sc)
 
 SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts *c)
 {
-    SvgScan sc = { c, 0, 0, 0, 0, SVGCHECK_OK };
+    SvgScan sc = { c, 0, 0, 0, 0, 0, 0, 0, SVGCHECK_OK };
     memset(c, 0, sizeof *c);
     size_t i = 0;
     while (b && i < len) {
@@ -256,6 +262,10 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
         }
     }
     svg_over(&sc);
+    if (sc.st == SVGCHECK_OK && !sc.has_box && (!sc.has_width || !sc.has_height)) {
+        sc.st = SVGCHECK_NO_SIZE;
+        snprintf(c->bad_attr, sizeof c->bad_attr, "%s", sc.has_width ? "height" : "width");
+    }
     c->canvas = sc.box_side > 0 ? sc.box_side : sc.size_side;
     if (sc.st == SVGCHECK_OK && c->canvas > 0 && c->stroke_max > SVGCHECK_THICK * c->canvas)
         sc.st = SVGCHECK_TOO_THICK;
@@ -275,6 +285,11 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
            left as it is written in the file. */
         snprintf(out, n, _("it has a %s that is zero, negative or absurdly large"),
                  c->bad_attr[0] ? c->bad_attr : "size");
+        break;
+    case SVGCHECK_NO_SIZE:
+        /* TRANSLATORS: %s is "width" or "height", as written in SVG. */
+        snprintf(out, n, _("it does not say its %s: the <svg> tag needs a width and a height, "
+                           "or a viewBox"), c->bad_attr);
         break;
     case SVGCHECK_TOO_COMPLEX:
         if (c->elements > SVGCHECK_MAX_ELEMENTS)

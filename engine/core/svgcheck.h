@@ -2,10 +2,14 @@
  *
  * SVG is rasterised by nanosvg (inside SDL_image), which has no time limit:
  * a few hundred kilobytes of one path with many points and a thick
- * round-joined stroke take it minutes, and a drawing with a zero or negative
- * size leaks inside SDL_image. So before an SVG is handed over, one bounded
- * pass over its bytes checks the root <svg> tag's size (width, height and
- * viewBox positive and not absurd) and counts what makes drawing slow:
+ * round-joined stroke take it minutes, and a drawing whose size comes out
+ * zero or negative leaks inside SDL_image (2.6 returns without freeing the
+ * parsed image). nanosvg takes the size from width and height, else from the
+ * viewBox, else from the bounds of what is drawn, which can be zero (an
+ * empty file, a path of one point, "<svg" in a text file); so a drawing must
+ * say its size: width and height, or a viewBox. Before an SVG is handed
+ * over, one bounded pass over its bytes checks the root <svg> tag's size
+ * (there, positive and not absurd) and counts what makes drawing slow:
  * elements, shapes (each is filled and stroked over up to the whole canvas)
  * and the coordinates of path data and point lists (nanosvg's edge list grows
  * with them, and its cost faster than linearly). The limits were measured on
@@ -35,6 +39,7 @@
 typedef enum {
     SVGCHECK_OK,
     SVGCHECK_BAD_SIZE,      /* width, height or viewBox zero, negative or absurd */
+    SVGCHECK_NO_SIZE,       /* the root <svg> gives no width or no height and no viewBox */
     SVGCHECK_TOO_COMPLEX,   /* over the element limit or the work limit */
     SVGCHECK_TOO_THICK      /* a stroke many times wider than the whole drawing */
 } SvgCheckStatus;
@@ -45,7 +50,8 @@ typedef struct {
     long points;            /* coordinate pairs (numbers / 2, rounded up) */
     double stroke_max;      /* widest stroke-width seen (0 = none) */
     double canvas;          /* the larger side of viewBox, or of width/height (0 = unknown) */
-    char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...) */
+    char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...);
+                               NO_SIZE: which side is missing ("width", "height") */
 } SvgCheckCounts;
 
 /* Scan the SVG in buf[0..len) and give its counts and verdict. *c is always
