@@ -95,6 +95,11 @@ static void test_small_rules(void)
     char t[] = "  The owl \t yawns.\n\n\n  Her  eyes.\x01 \n";
     book_tidy_text(t);
     CHECK_STR(t, "The owl yawns.\nHer eyes.", "white space is tidied, paragraphs kept");
+    char u[] = "\xff Owl\xc2\x85 \x1b[1m\xe2\x82 sleeps \xc3\xa9t\xc3\xa9 \xef\xbf\xbd.";
+    book_tidy_text(u);
+    CHECK_STR(u, "Owl [1m sleeps \xc3\xa9t\xc3\xa9 \xef\xbf\xbd.",
+              "bytes of no UTF-8, a cut sequence, C1 (U+0085) and ESC are dropped; real "
+              "letters and U+FFFD kept");
 }
 
 /* ---- books made in memory */
@@ -156,8 +161,11 @@ static const char *const CONTAINER =
 
 static int import(Zip *z, const char *lang, Book *b, char *why)
 {
-    BookOptions o = { lang };
-    return book_import(z->buf, z->used, &o, b, why);
+    BookOptions o = { .language = lang };
+    int rc = book_import(z->buf, z->used, &o, b, why);
+    for (int i = 0; rc == 0 && i < b->npages; i++)   /* as the pages are written */
+        book_narrate(b, i);
+    return rc;
 }
 
 static void test_reflow(void)
@@ -457,6 +465,218 @@ static void test_busy(void)
     free(z.buf);
 }
 
+/* A Bloom book of n pages, each told by the same recording "long" (a
+ * small book naming one long recording everywhere). */
+static void bloom_pages(Zip *z, int n, const unsigned char *wav, size_t wav_len)
+{
+    size_t cap = 4096 + (size_t)n * 300, k = 0;
+    char *h = malloc(cap);
+    k += (size_t)snprintf(h + k, cap - k, "<html><body>");
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(h + k, cap - k, "<div class=\"bloom-page\"><div "
+                              "class=\"bloom-translationGroup\"><div class=\"bloom-editable\" "
+                              "lang=\"en\"><span id=\"long\" class=\"audio-sentence\">Page %d."
+                              "</span></div></div></div>", i + 1);
+    snprintf(h + k, cap - k, "</body></html>");
+    zip_str(z, "b/b.htm", h);
+    free(h);
+    zip_add(z, "b/audio/long.wav", wav, wav_len);
+}
+
+/* The narration's caps: an hour in all, 48 kHz at most, one page's held at
+ * a time. */
+static void test_narration_caps(void)
+{
+    /* 10 minutes at 8 kHz of quiet noise (it does not deflate to a zip bomb). */
+    size_t frames = 600 * 8000;
+    int16_t *s = malloc(frames * sizeof *s);
+    uint32_t seed = 1;
+    for (size_t i = 0; i < frames; i++)
+        s[i] = (int16_t)((int)((seed = seed * 1664525u + 1013904223u) >> 20) - 2048);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, frames, 8000, 1, &wav, &wav_len);
+    free(s);
+    Zip z;
+    zip_open(&z);
+    bloom_pages(&z, 8, wav, wav_len);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    BookOptions o = { .language = NULL };
+    CHECK(book_import(z.buf, z.used, &o, &b, why) == 0 && b.npages == 8,
+          "8 pages each told by the same 10-minute recording are read (%s)", why);
+    int none_yet = 1;
+    for (int i = 0; i < b.npages; i++)
+        none_yet &= b.pages[i].wav == NULL;
+    CHECK(none_yet && b.has_narration, "no narration is made until a page is written");
+    double total = 0;
+    int held = 0, told = 0;
+    for (int i = 0; i < b.npages; i++) {
+        book_narrate(&b, i);
+        total += b.pages[i].narration_seconds;
+        if (i < 6)
+            CHECK_NEAR(b.pages[i].narration_seconds, 600, 1e-6, "page %d has its 10 minutes",
+                       i + 1);
+        else
+            CHECK(b.pages[i].wav == NULL && b.pages[i].narration_seconds == 0,
+                  "page %d, past the book's hour, has no narration", i + 1);
+        book_narration_free(&b, i);
+        for (int j = 0; j <= i; j++)
+            held += b.pages[j].wav != NULL;
+    }
+    CHECK_NEAR(total, 3600, 1e-6, "the book's narration stops at an hour in all (%g s)", total);
+    CHECK(held == 0, "a page's narration is freed once written, its length kept");
+    for (int i = 0; i < b.notes.n; i++)
+        told += strstr(b.notes.items[i].msg, "more than 60 minutes in all") != NULL;
+    CHECK(told == 1, "the cut is told once, naming the page it falls on (%d)", told);
+    CHECK(book_narrate(&b, 0) == 0 && b.pages[0].wav == NULL,
+          "a page is narrated once: asking again makes nothing");
+    book_free(&b);
+    free(z.buf);
+
+    /* 0.5 s at 96 kHz: written at 48 kHz. */
+    frames = 48000;
+    s = malloc(frames * sizeof *s);
+    for (size_t i = 0; i < frames; i++)
+        s[i] = (int16_t)((int)(i % 96) * 300 - 14000);
+    wav_write(s, frames, 96000, 1, &wav, &wav_len);
+    free(s);
+    zip_open(&z);
+    bloom_pages(&z, 1, wav, wav_len);
+    zip_close(&z);
+    free(wav);
+    WavInfo w;
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1 && b.pages[0].wav &&
+          wav_parse(b.pages[0].wav, b.pages[0].wav_len, &w) == WAV_OK && w.rate == 48000 &&
+          (w.frames == 24000 || w.frames == 24001),
+          "a 96 kHz recording is written at 48 kHz, its length kept (%s)", why);
+    book_free(&b);
+    free(z.buf);
+}
+
+static int checks_made;
+/* The edge's decoder, stood in for: a picture whose 25th byte is 0 is damaged. */
+static int fake_check(const unsigned char *data, size_t len, char *why, size_t n)
+{
+    checks_made++;
+    if (len > 24 && data[24] == 0) {
+        snprintf(why, n, "this picture cannot be opened: the file is damaged");
+        return -1;
+    }
+    return 0;
+}
+
+/* The table of contents and manifest's caps, a document named twice read
+ * once, whole items in lists, pictures judged once (with the edge's check),
+ * a drawing with no size left out. */
+static void test_contents(void)
+{
+    size_t cap = 16u * 1024u * 1024u, k = 0;
+    char *opf = malloc(cap);
+    k += (size_t)snprintf(opf + k, cap - k,
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Owl</dc:title>"
+        "<dc:language>en-GB</dc:language><dc:language>en</dc:language>"
+        "<dc:language>en-GB</dc:language><dc:creator>Anna</dc:creator>"
+        "<dc:creator>Ann</dc:creator>");
+    for (int i = 0; i < 20000; i++)
+        k += (size_t)snprintf(opf + k, cap - k, "<dc:language>x%d</dc:language>", i);
+    k += (size_t)snprintf(opf + k, cap - k, "</metadata><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"a2\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>");
+    for (int i = 0; i < 6000; i++)
+        k += (size_t)snprintf(opf + k, cap - k, "<item id=\"n%d\" href=\"n%d.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/>", i, i);
+    k += (size_t)snprintf(opf + k, cap - k, "</manifest><spine>");
+    for (int i = 0; i < 5000; i++)
+        k += (size_t)snprintf(opf + k, cap - k, "<itemref idref=\"%s\"/>", i % 2 ? "a" : "a2");
+    snprintf(opf + k, cap - k, "</spine></package>");
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf", opf);
+    free(opf);
+    zip_str(&z, "OEBPS/a.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"p1.png\"/><p>One.</p>"
+        "<img src=\"bad.png\"/><p>Two.</p><img src=\"bad.png\"/><p>Three.</p>"
+        "<img src=\"d.svg\"/><p>Four.</p><img src=\"p2.png\"/><p>Five.</p></body></html>");
+    zip_png(&z, "OEBPS/p1.png", 200, 200);
+    zip_png(&z, "OEBPS/p2.png", 200, 200);
+    unsigned char bad[33] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                              'I', 'H', 'D', 'R', 0, 0, 0, 200, 0, 0, 0, 200, 0, 6 };
+    zip_add(&z, "OEBPS/bad.png", bad, sizeof bad);
+    zip_str(&z, "OEBPS/d.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"5\" "
+            "height=\"5\"/></svg>");
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    BookOptions o = { .language = NULL, .picture_check = fake_check };
+    checks_made = 0;
+    int rc = book_import(z.buf, z.used, &o, &b, why);
+    CHECK(rc == 0, "a book of 5000 spine entries and 6000 manifest items is read (%s)", why);
+    CHECK(b.npages == 2, "the document named 5000 times (by two ids) gives its pages once: 2 "
+          "(%d)", b.npages);
+    if (b.npages == 2)
+        CHECK_STR(b.pages[0].text, "One.\nTwo.\nThree.\nFour.",
+                  "a damaged picture and a drawing of no size begin no page, their words kept");
+    CHECK(checks_made == 3, "each picture is judged by the edge's check once: p1, bad (named "
+          "twice), p2; the drawing is refused before (%d calls)", checks_made);
+    int repeats = 0, manifest = 0, damaged = 0, nosize = 0;
+    for (int i = 0; i < b.notes.n; i++) {
+        const char *m = b.notes.items[i].msg;
+        /* 5000 entries, read up to 4096: 4095 of them name it again */
+        repeats += strstr(m, "names 4095 documents again") != NULL;
+        manifest += strstr(m, "manifest lists more files") != NULL;
+        damaged += strstr(m, "file is damaged; left out") != NULL;
+        nosize += strstr(m, "does not say its width") != NULL;
+    }
+    CHECK(repeats == 1, "the repeats are told once");
+    CHECK(manifest == 1, "the manifest's cap is told once");
+    CHECK(damaged == 1, "the damaged picture, named twice, is told once (%d)", damaged);
+    CHECK(nosize == 1, "the drawing of no size is told");
+    CHECK(b.languages && strncmp(b.languages, "en-GB, en, x0, x1", 17) == 0,
+          "'en' is listed after 'en-GB' (whole items compared), repeats are not (%.40s)",
+          b.languages);
+    CHECK(b.languages && strlen(b.languages) <= 4000,
+          "20000 languages stop at a few thousand bytes (%zu)", strlen(b.languages));
+    CHECK_STR(b.credits, "Words: Anna. Words: Ann", "'Ann' is credited after 'Anna'");
+    CHECK_STR(b.authors, "Anna, Ann", "and listed as an author after her");
+    book_free(&b);
+    free(z.buf);
+}
+
+/* A page in UTF-16 with a byte-order mark, not well-formed: read by the
+ * HTML parser as UTF-16, its words whole. */
+static void test_utf16(void)
+{
+    const char *html = "<html><body><img src=\"p.png\"><p>Moon \xe9t\xe9.</p></body></html>";
+    size_t n = strlen(html);
+    unsigned char *u = malloc(2 + 2 * n);
+    u[0] = 0xFF, u[1] = 0xFE;
+    for (size_t i = 0; i < n; i++)   /* Latin-1 to UTF-16LE */
+        u[2 + 2 * i] = (unsigned char)html[i], u[3 + 2 * i] = 0;
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    zip_add(&z, "OEBPS/a.xhtml", u, 2 + 2 * n);
+    zip_png(&z, "OEBPS/p.png", 200, 200);
+    zip_close(&z);
+    free(u);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1, "a UTF-16 page is read (%s)", why);
+    if (b.npages == 1)
+        CHECK_STR(b.pages[0].text, "Moon \xc3\xa9t\xc3\xa9.", "its words come out as UTF-8");
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -469,5 +689,8 @@ int main(void)
     test_bloom();
     test_hostile();
     test_busy();
+    test_narration_caps();
+    test_contents();
+    test_utf16();
     CHECK_DONE();
 }

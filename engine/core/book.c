@@ -6,6 +6,7 @@
  * reading itself (bookread.c) and the container (bookzip.c) call these. */
 #include "book.h"
 #include "ascii.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -212,23 +213,34 @@ char *book_slug(const char *title, char *buf, size_t cap)
 
 void book_tidy_text(char *s)
 {
-    size_t w = 0;
+    size_t w = 0, len = strlen(s);
     int space = 0, breaks = 0;
-    for (size_t r = 0; s[r]; r++) {
+    for (size_t r = 0; r < len;) {
         unsigned char c = (unsigned char)s[r];
+        uint32_t cp;
+        int n = utf8_decode(s + r, len - r, &cp);
+        if (cp == UTF8_REPLACEMENT && !(n == 3 && memcmp(s + r, "\xEF\xBF\xBD", 3) == 0)) {
+            /* a byte of no real UTF-8 (a book in another encoding, or cut):
+             * dropped, so the story's words are always valid UTF-8 */
+            r++;
+            continue;
+        }
+        r += (size_t)n;
         if (c == '\n') {
             breaks = 1, space = 0;
         } else if (ascii_isspace(c)) {
             space = 1;
-        } else if (c < 0x20 || c == 0x7f) {
-            /* a control character in a book's words means nothing to a child */
+        } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+            /* a control character (C0, DEL or C1) means nothing to a child,
+             * and ESC could move a terminal's cursor when the words are shown */
         } else {
             if (w > 0 && breaks)
                 s[w++] = '\n';
             else if (w > 0 && space)
                 s[w++] = ' ';
             breaks = space = 0;
-            s[w++] = (char)c;
+            memmove(s + w, s + r - (size_t)n, (size_t)n);
+            w += (size_t)n;
         }
     }
     s[w] = '\0';

@@ -4,9 +4,11 @@
  * (StoryWeaver, African Storybook, Global Digital Library) or Bloom's
  * .bloompub. book_import() takes such a book's bytes and gives, in memory, what
  * a story folder needs: per page a picture (the book's own bytes, never
- * decoded here), its words, a joined narration as 16-bit WAV and its timings
- * as WebVTT; the cover; the title, language and every credit and licence the
- * book states. The tool (tools/hushabye-story/book.c) writes them out.
+ * decoded here), its words; the cover; the title, language and every credit
+ * and licence the book states. Each page's joined narration (16-bit WAV) and
+ * its timings (WebVTT) are made by book_narrate() as that page is written and
+ * freed after it, so a book of long recordings never holds more than one
+ * page's narration. The tool (tools/hushabye-story/book.c) writes them out.
  *
  * A book is untrusted input, like a story folder:
  *  - the zip is read by libarchive told it is a zip (after sniffing), never
@@ -22,8 +24,12 @@
  *    well-formed is read by libxml2's HTML parser instead;
  *  - pictures are measured with probe.h before anything would decode them:
  *    one over the player's limits is left out with a note;
- *  - narration is decoded by audio.h (the format sniffed first), in blocks,
- *    and a page's is capped at AUDIO_NARRATION_SECONDS.
+ *  - narration is decoded by audio.h (the format sniffed first), in blocks;
+ *    a page's is capped at AUDIO_NARRATION_SECONDS, the book's at an hour,
+ *    its rate at 48 kHz, and the recordings gone through at three hours;
+ *  - the manifest and the spine are read up to BOOK_MAX_ENTRIES items, a
+ *    document the spine names twice is read once, and lists of languages and
+ *    credits stop at a few thousand bytes.
  *
  * The reading rules (book.c holds the pure ones, exposed below for tests):
  * a reflowable EPUB's page begins at each picture and holds the words up to
@@ -78,11 +84,17 @@ typedef struct {
     const char *cover_ext;
     BookPage *pages;
     int npages;
+    int has_narration;        /* some page has clips for book_narrate */
     Diags notes;              /* what was left out, and why (warnings) */
+    struct BookReader *reader; /* what book_narrate needs (the zip); owned */
 } Book;
 
 typedef struct {
     const char *language;     /* --language CODE, or NULL for the book's first */
+    /* Can the player show this picture? 0 yes; else why, in plain words, in
+     * why[0..n). The decoders live at the edge (the tool passes the player's
+     * own check); NULL checks the kind and the stated size only. */
+    int (*picture_check)(const unsigned char *data, size_t len, char *why, size_t n);
 } BookOptions;
 
 /* Read the book in data[0..len) (a zip: EPUB or Bloom). Returns 0 with *b
@@ -92,6 +104,12 @@ typedef struct {
  * book_free() afterwards. */
 int book_import(const unsigned char *data, size_t len, const BookOptions *o, Book *b,
                 char *why);
+/* Make page i's narration (pages[i].wav, .vtt, .cues, .narration_seconds),
+ * once: a second call does nothing. Returns 1 when the page has narration.
+ * Notes on what was cut or left out are added to b->notes. */
+int book_narrate(Book *b, int i);
+/* Free page i's WAV and WebVTT (narration_seconds and cues are kept). */
+void book_narration_free(Book *b, int i);
 void book_free(Book *b);
 
 /* ---- the container (bookzip.c) */
@@ -146,7 +164,8 @@ char *book_slug(const char *title, char *buf, size_t cap);
 
 /* Collapse white space in s (in place): runs become one space, none at the
  * start or end of a line, at most one blank-free line break between
- * paragraphs ('\n' kept as the paragraph mark), control characters dropped. */
+ * paragraphs ('\n' kept as the paragraph mark), control characters (C0, DEL,
+ * C1) and bytes of no valid UTF-8 dropped: the result is always UTF-8. */
 void book_tidy_text(char *s);
 
 #endif

@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "probe.h"
 #include "sniff.h"
+#include "svgcheck.h"
 #include "wav.h"
 
 #include <libxml/HTMLparser.h>
@@ -44,10 +45,18 @@
 #define RD_MAX_PARS    20000   /* media overlay <par>s read, in all */
 #define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
 #define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
+#define RD_MAX_ITEMS   BOOK_MAX_ENTRIES  /* manifest items, and spine entries */
 /* Seconds of a book's recordings decoded, in all (clips skipped over count
  * too), so a book whose clips jump back and forth cannot decode for hours. */
 #define RD_MAX_DECODED (3.0 * 3600.0)
 #define RD_BLOCK       4096    /* frames decoded at a time */
+/* The narration written, in all: a small book naming one long recording on
+ * every page cannot become a gigabyte of WAV. An hour is many times a
+ * picture book's reading. */
+#define RD_MAX_TOLD    3600.0
+/* Narration is written at the recording's own rate up to this one; a 96 or
+ * 192 kHz recording is brought down to it (a voice needs no more). */
+#define RD_MAX_RATE    48000
 
 /* ---------------------------------------------------------------- strings */
 
@@ -78,17 +87,45 @@ static void str_cat(Str *b, const char *s)
         str_add(b, s, strlen(s));
 }
 
+/* A list of the book's languages, creators or credits stops growing here:
+ * a book naming 100000 of them is not read into one line of story.ini. */
+#define RD_LIST_MAX 4000
+
+/* Is s already an item of list (items joined by sep)? Whole items only:
+ * "en" is not in "en-GB", nor "Words: Ann" in "Words: Anna". */
+static int list_has(const char *list, const char *s, const char *sep)
+{
+    size_t l = strlen(s), k = strlen(sep);
+    for (const char *p = list; p && (p = strstr(p, s)) != NULL; p++) {
+        int starts = p == list || ((size_t)(p - list) >= k && memcmp(p - k, sep, k) == 0);
+        int ends = p[l] == '\0' || strncmp(p + l, sep, k) == 0;
+        if (starts && ends)
+            return 1;
+    }
+    return 0;
+}
+
 /* Append "sep" then s to a list held in *dst (malloc'ed), skipping repeats. */
 static void list_add(char **dst, const char *s, const char *sep)
 {
-    if (!s || !*s || (*dst && strstr(*dst, s)))
+    if (!s || !*s || list_has(*dst, s, sep))
         return;
     size_t a = *dst ? strlen(*dst) : 0, l = strlen(s), k = a ? strlen(sep) : 0;
+    if (a == 0 && l > RD_LIST_MAX) {
+        /* one long statement (a licence's whole text) is kept up to the
+         * cap, cut between characters */
+        l = RD_LIST_MAX;
+        while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80)
+            l--;
+    }
+    if (a + k + l > RD_LIST_MAX)
+        return;
     char *n = realloc(*dst, a + k + l + 1);
     if (!n)
         return;
     memcpy(n + a, sep, k);
-    memcpy(n + a + k, s, l + 1);
+    memcpy(n + a + k, s, l);
+    n[a + k + l] = '\0';
     *dst = n;
 }
 
@@ -208,9 +245,15 @@ typedef struct {
 } IdRef;
 
 typedef struct {
-    const BookZip *z;
+    int judged, ok, w, h;   /* rd_picture_ok's verdict on one file of the zip */
+} PicSeen;
+
+typedef struct BookReader {
+    BookZip zip;              /* the book's files, kept for the narration */
+    const BookZip *z;         /* &zip */
     Book *b;
     char *why;
+    char own_why[BOOK_WHY];   /* why, once book_import has returned */
     const BookOptions *o;
     PageBuild *pages;
     int npages;
@@ -224,6 +267,12 @@ typedef struct {
     int npars, npicrefs;      /* work done, against RD_MAX_PARS and RD_MAX_PICREFS */
     double decoded;           /* seconds of recordings decoded */
     int audio_notes;          /* recordings told as unusable (a few are named) */
+    int pages_full;           /* pages refused past BOOK_MAX_PAGES */
+    PicSeen *pic_seen;        /* one for each file of the zip, once judged */
+    int *built;               /* the Book's page i is pages[built[i]] */
+    unsigned char *narrated;  /* book_narrate has made page i's */
+    double told;              /* seconds of narration made, in all */
+    int told_full;            /* the book's narration reached RD_MAX_TOLD */
 } Reader;
 
 static void rd_note(Reader *r, const char *name, const char *what)
@@ -244,8 +293,14 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
     if (html != 1)
         d = xmlReadMemory((const char *)f->data, (int)f->len, f->name, NULL,
                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* The HTML parser is told the encoding: UTF-8, as EPUB requires, unless
+     * a byte-order mark says UTF-16 (read as UTF-8, its words would be
+     * every other byte a NUL). */
+    const char *enc = f->len >= 2 && f->data[0] == 0xFF && f->data[1] == 0xFE ? "UTF-16LE"
+                    : f->len >= 2 && f->data[0] == 0xFE && f->data[1] == 0xFF ? "UTF-16BE"
+                    : "UTF-8";
     if (!d && html != 2)
-        d = htmlReadMemory((const char *)f->data, (int)f->len, f->name, "UTF-8",
+        d = htmlReadMemory((const char *)f->data, (int)f->len, f->name, enc,
                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NOIMPLIED);
     if (d && d->intSubset && d->intSubset->entities) {
@@ -261,8 +316,13 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
 
 static PageBuild *rd_new_page(Reader *r, const char *picture)
 {
-    if (r->npages >= BOOK_MAX_PAGES)
+    if (r->npages >= BOOK_MAX_PAGES) {
+        if (!r->pages_full++)
+            diag_add(&r->b->notes, DIAG_WARNING, "pages", 0, _("the book has more than %d "
+                     "pages, as many as a story can have; the rest are left out"),
+                     BOOK_MAX_PAGES);
         return NULL;
+    }
     PageBuild *p = realloc(r->pages, (size_t)(r->npages + 1) * sizeof *p);
     if (!p)
         return NULL;
@@ -322,15 +382,9 @@ static void rd_add_clip(Reader *r, int page, const char *audio, double begin, do
 
 /* Is the picture usable: a kind the player shows, within its limits? Its size
  * in *w x *h (0 when unknown). Notes why not, once per picture. */
-static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
+static int rd_picture_judge(Reader *r, const BookFile *f, const char *name, int *w, int *h,
+                            int note)
 {
-    *w = *h = 0;
-    const BookFile *f = bookzip_find(r->z, name);
-    if (!f) {
-        if (note)
-            rd_note(r, name, "a picture the book names is missing; left out");
-        return 0;
-    }
     SniffKind k = sniff_bytes(f->data, f->len < SNIFF_HEAD ? f->len : SNIFF_HEAD);
     if (!sniff_is_picture(k)) {
         if (note)
@@ -354,7 +408,52 @@ static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
     }
     if (st != PROBE_OK)
         *w = *h = 0;
+    char why[BOOK_WHY];
+    SvgCheckCounts counts;
+    SvgCheckStatus sc = k == SNIFF_SVG ? svgcheck_scan(f->data, f->len, &counts) : SVGCHECK_OK;
+    if (sc != SVGCHECK_OK) {
+        svgcheck_describe(sc, &counts, why, sizeof why);
+        if (note)
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("the drawing cannot be shown: %s; "
+                     "left out"), why);
+        return 0;
+    }
+    /* The player's own decoder, when the edge gave it: a damaged PNG has a
+     * good header, and would only be found out at bedtime. */
+    why[0] = '\0';
+    if (r->o->picture_check && r->o->picture_check(f->data, f->len, why, sizeof why) != 0) {
+        if (note)
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("%s; left out"),
+                     why[0] ? why : _("the picture cannot be shown"));
+        return 0;
+    }
     return 1;
+}
+
+/* Is the picture usable: a kind the player shows, within its limits, and
+ * (when the edge can tell) one that opens? Its size in *w x *h (0 when
+ * unknown). Each file is judged once, and a refusal noted once. */
+static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
+{
+    *w = *h = 0;
+    const BookFile *f = bookzip_find(r->z, name);
+    if (!f) {
+        if (note)
+            rd_note(r, name, "a picture the book names is missing; left out");
+        return 0;
+    }
+    if (!r->pic_seen && r->z->n > 0) {
+        r->pic_seen = calloc((size_t)r->z->n, sizeof *r->pic_seen);
+        if (!r->pic_seen)
+            return rd_picture_judge(r, f, name, w, h, note);
+    }
+    PicSeen *seen = &r->pic_seen[f - r->z->files];
+    if (!seen->judged) {
+        seen->judged = 1;
+        seen->ok = rd_picture_judge(r, f, name, &seen->w, &seen->h, note);
+    }
+    *w = seen->w, *h = seen->h;
+    return seen->ok;
 }
 
 static const char *rd_ext(const BookFile *f)
@@ -647,12 +746,17 @@ static void rd_cue(Str *vtt, double a, double b, const char *text)
 static void rd_narrate(Reader *r, int i, BookPage *out)
 {
     PageBuild *p = &r->pages[i];
-    if (p->nclips == 0 || r->decoded > RD_MAX_DECODED)
+    if (p->nclips == 0 || r->decoded > RD_MAX_DECODED || r->told_full)
         return;
     Source src = { 0 };
     Pcm pcm = { 0 };
     Str vtt = { 0 };
     int rate = 0, cues = 0, capped = 0;
+    size_t cap = 0;
+    double left = RD_MAX_TOLD - r->told, page_max = AUDIO_NARRATION_SECONDS;
+    int whole_book = left < page_max;   /* the book's cap comes first */
+    if (whole_book)
+        page_max = left;
     str_cat(&vtt, "WEBVTT\n\n");
     const char *bad = NULL;   /* a recording that failed: its other clips are passed over */
     for (int c = 0; c < p->nclips && !capped; c++) {
@@ -662,9 +766,10 @@ static void rd_narrate(Reader *r, int i, BookPage *out)
             bad = p->clips[c].audio;
             continue;
         }
-        if (!rate)
-            rate = src.rate;
-        size_t cap = (size_t)(AUDIO_NARRATION_SECONDS * rate);
+        if (!rate) {
+            rate = src.rate < RD_MAX_RATE ? src.rate : RD_MAX_RATE;
+            cap = (size_t)(page_max * rate);
+        }
         double start = (double)pcm.n / rate;
         capped = rd_clip(&src, &p->clips[c], &pcm, rate, cap, &r->decoded) != 0;
         double end = (double)pcm.n / rate;
@@ -676,11 +781,17 @@ static void rd_narrate(Reader *r, int i, BookPage *out)
         diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("the book's recordings took "
                  "more than %1$g hours to go through; page %2$d's narration stops there and "
                  "the pages after it have none"), RD_MAX_DECODED / 3600, i + 1);
-    else if (capped)
+    else if (capped && whole_book) {
+        r->told_full = 1;
+        diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("the book's narration comes to "
+                 "more than %1$g minutes in all; page %2$d's narration stops there and the "
+                 "pages after it have none"), RD_MAX_TOLD / 60, i + 1);
+    } else if (capped)
         diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("page %1$d's narration is longer "
                  "than %2$g minutes; it is cut there"), i + 1, AUDIO_NARRATION_SECONDS / 60);
     if (pcm.n > 0 && wav_write(pcm.s, pcm.n, rate, 1, &out->wav, &out->wav_len) == 0) {
         out->narration_seconds = (double)pcm.n / rate;
+        r->told += out->narration_seconds;
         if (cues > 0) {
             out->vtt = vtt.s, out->cues = cues;
             vtt.s = NULL;
@@ -797,6 +908,13 @@ static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
             opf_metadata(r, sec, o);
         for (xmlNode *n = sec->children; xeq(sec, "manifest") && n; n = n->next) {
             const char *id = xattr(n, "id"), *href = xattr(n, "href");
+            if (o->n >= RD_MAX_ITEMS) {
+                /* each item names one of the zip's files: more than it can
+                 * hold are names of nothing, and each would be searched */
+                rd_note(r, opf_name, _("the book's manifest lists more files than a book can "
+                        "hold; the rest are left out"));
+                break;
+            }
             char *name = href ? book_resolve(opf_name, href, NULL) : NULL;
             Item *it = xeq(n, "item") && id && name ?
                        realloc(o->items, (size_t)(o->n + 1) * sizeof *it) : NULL;
@@ -812,6 +930,11 @@ static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
             const char *idref = xattr(n, "idref"), *lin = xattr(n, "linear");
             if (!xeq(n, "itemref") || !idref || (lin && strcmp(lin, "no") == 0))
                 continue;
+            if (o->nspine >= RD_MAX_ITEMS) {
+                rd_note(r, opf_name, _("the book's table of contents lists more documents "
+                        "than a book can hold; the rest are left out"));
+                break;
+            }
             char **s = realloc(o->spine, (size_t)(o->nspine + 1) * sizeof *s);
             if (!s)
                 continue;
@@ -980,13 +1103,34 @@ static int epub_read(Reader *r)
     if (ok != 0)
         goto done;
     epub_cover(r, &o);
-    r->ndocs = o.nspine;
+    /* Each document is read once a pass, however often the spine names it
+     * (or names another item of the same file): a spine naming one large
+     * document thousands of times is not parsed thousands of times. */
+    const Item **docs = calloc((size_t)o.nspine, sizeof *docs);
+    if (!docs) {
+        snprintf(r->why, BOOK_WHY, _("there was not enough memory to read it"));
+        goto done;
+    }
+    int ndocs = 0, repeats = 0;
+    for (int i = 0; i < o.nspine; i++) {
+        const Item *it = opf_item(&o, o.spine[i]);
+        int seen = 0;
+        for (int j = 0; it && j < ndocs && !seen; j++)
+            seen = docs[j] == it || strcmp(docs[j]->href, it->href) == 0;
+        if (it && !seen)
+            docs[ndocs++] = it;
+        repeats += seen;
+    }
+    if (repeats)
+        diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, ngettext("the book's table of contents "
+                 "names %d document again; it is read once", "the book's table of contents "
+                 "names %d documents again; each is read once", (unsigned long)repeats),
+                 repeats);
+    r->ndocs = ndocs;
     for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < o.nspine; i++) {
-            const Item *it = opf_item(&o, o.spine[i]);
-            if (it)
-                epub_spine_doc(r, &o, it, pass);
-        }
+        for (int i = 0; i < ndocs && r->pages_full == 0; i++)
+            epub_spine_doc(r, &o, docs[i], pass);
+    free(docs);
     rc = 0;
 done:
     free(opf_name);
@@ -1177,6 +1321,7 @@ static void rd_free(Reader *r)
     for (int i = 0; i < r->npics; i++)
         free(r->pics[i]);
     free(r->pages), free(r->ids), free(r->pics), free(r->pic_docs);
+    free(r->built), free(r->narrated), free(r->pic_seen);
 }
 
 static unsigned char *rd_copy(const BookZip *z, const char *name, size_t *len,
@@ -1196,8 +1341,11 @@ static unsigned char *rd_copy(const BookZip *z, const char *name, size_t *len,
 static int rd_finish(Reader *r)
 {
     Book *b = r->b;
-    b->pages = calloc((size_t)(r->npages ? r->npages : 1), sizeof *b->pages);
-    if (!b->pages)
+    size_t n = (size_t)(r->npages ? r->npages : 1);
+    b->pages = calloc(n, sizeof *b->pages);
+    r->built = calloc(n, sizeof *r->built);
+    r->narrated = calloc(n, 1);
+    if (!b->pages || !r->built || !r->narrated)
         return -1;
     for (int i = 0; i < r->npages; i++) {
         PageBuild *p = &r->pages[i];
@@ -1213,7 +1361,8 @@ static int rd_finish(Reader *r)
             o->text = p->text.s, p->text.s = NULL;
         if (!o->picture && !o->text)
             continue;
-        rd_narrate(r, i, o);
+        r->built[b->npages] = i;
+        b->has_narration |= p->nclips > 0;
         b->npages++;
     }
     if (r->cover)
@@ -1267,30 +1416,45 @@ static const BookFile *rd_bloom_page(const BookZip *z)
     return NULL;
 }
 
+static void rd_destroy(Reader *r)
+{
+    if (!r)
+        return;
+    rd_free(r);
+    bookzip_free(&r->zip);
+    free(r);
+}
+
 int book_import(const unsigned char *data, size_t len, const BookOptions *o, Book *b,
                 char *why)
 {
-    static const BookOptions none = { NULL };
+    static const BookOptions none = { .language = NULL };
     memset(b, 0, sizeof *b);
     why[0] = '\0';
-    BookZip z;
-    if (bookzip_read(data, len, &z, why) != 0)
+    Reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(why, BOOK_WHY, _("there was not enough memory to read it"));
         return -1;
-    Reader r = { .z = &z, .b = b, .why = why, .o = o ? o : &none };
+    }
+    if (bookzip_read(data, len, &r->zip, why) != 0) {
+        free(r);
+        return -1;
+    }
+    r->z = &r->zip, r->b = b, r->why = why, r->o = o ? o : &none;
     int rc;
     const BookFile *bloom = NULL;
-    if (bookzip_find(&z, "META-INF/container.xml"))
-        rc = epub_read(&r);
-    else if ((bloom = rd_bloom_page(&z)) != NULL)
-        rc = bloom_read(&r, bloom);
+    if (bookzip_find(r->z, "META-INF/container.xml"))
+        rc = epub_read(r);
+    else if ((bloom = rd_bloom_page(r->z)) != NULL)
+        rc = bloom_read(r, bloom);
     else {
         snprintf(why, BOOK_WHY, _("it is neither an EPUB (it has no META-INF/container.xml) "
                  "nor a Bloom book (it has no page of bloom-page divs)"));
         rc = -1;
     }
     if (rc == 0)
-        rc = rd_language(&r);
-    if (rc == 0 && rd_finish(&r) != 0) {
+        rc = rd_language(r);
+    if (rc == 0 && rd_finish(r) != 0) {
         snprintf(why, BOOK_WHY, _("there was not enough memory to read it"));
         rc = -1;
     }
@@ -1298,9 +1462,36 @@ int book_import(const unsigned char *data, size_t len, const BookOptions *o, Boo
         snprintf(why, BOOK_WHY, _("no page of it has a picture or words this player can show"));
         rc = -1;
     }
-    rd_free(&r);
-    bookzip_free(&z);
-    return rc;
+    if (rc != 0 || !b->has_narration) {
+        rd_destroy(r);
+        return rc;
+    }
+    /* The narration is made page by page as it is written (book_narrate):
+     * the zip stays until book_free, and no more than one page's narration
+     * is ever held. */
+    r->why = r->own_why, r->o = &none;
+    b->reader = r;
+    return 0;
+}
+
+int book_narrate(Book *b, int i)
+{
+    Reader *r = b->reader;
+    if (!r || i < 0 || i >= b->npages || r->narrated[i])
+        return 0;
+    r->narrated[i] = 1;
+    r->b = b;   /* the Book may have been moved since book_import */
+    rd_narrate(r, r->built[i], &b->pages[i]);
+    return b->pages[i].wav != NULL;
+}
+
+void book_narration_free(Book *b, int i)
+{
+    if (i < 0 || i >= b->npages)
+        return;
+    free(b->pages[i].wav), free(b->pages[i].vtt);
+    b->pages[i].wav = NULL, b->pages[i].vtt = NULL;
+    b->pages[i].wav_len = 0;
 }
 
 void book_free(Book *b)
@@ -1313,6 +1504,7 @@ void book_free(Book *b)
     free(b->title), free(b->language), free(b->languages), free(b->authors);
     free(b->illustrators), free(b->publisher), free(b->licence), free(b->credits);
     free(b->cover);
+    rd_destroy(b->reader);
     diag_free(&b->notes);
     memset(b, 0, sizeof *b);
 }

@@ -126,7 +126,7 @@ static char *bookstore_story_ini(const Book *b, const char *book_name, size_t *l
 }
 
 /* Every file of the story into dir. 0 ok. */
-static int bookstore_fill(const char *dir, const Book *b, const char *book_name)
+static int bookstore_fill(const char *dir, Book *b, const char *book_name)
 {
     char name[64];
     if (b->cover && b->cover_ext) {
@@ -135,6 +135,9 @@ static int bookstore_fill(const char *dir, const Book *b, const char *book_name)
             return -1;
     }
     for (int i = 0; i < b->npages; i++) {
+        /* the page's narration is made now and freed once written: one
+         * page's at a time, however long the book's recordings */
+        book_narrate(b, i);
         const BookPage *p = &b->pages[i];
         struct { const char *ext; const void *d; size_t n; } parts[] = {
             { p->picture_ext, p->picture, p->picture_len },
@@ -146,9 +149,12 @@ static int bookstore_fill(const char *dir, const Book *b, const char *book_name)
             if (!parts[k].d || !parts[k].ext)
                 continue;
             snprintf(name, sizeof name, "%02d.%s", i + 1, parts[k].ext);
-            if (bookstore_write(dir, name, parts[k].d, parts[k].n) != 0)
+            if (bookstore_write(dir, name, parts[k].d, parts[k].n) != 0) {
+                book_narration_free(b, i);
                 return -1;
+            }
         }
+        book_narration_free(b, i);
     }
     size_t len;
     char *ini = bookstore_story_ini(b, book_name, &len);
@@ -172,7 +178,7 @@ static void bookstore_remove(const char *dir)
 }
 
 /* Build in a hidden folder beside target, then rename into place. 0 ok. */
-int bookstore_save(const char *target, const Book *b, const char *book_name,
+int bookstore_save(const char *target, Book *b, const char *book_name,
                    const char *marker, char *why)
 {
     char parent[BOOKSTORE_PATH], base[BOOKSTORE_PATH], tmp[BOOKSTORE_PATH];
@@ -216,7 +222,7 @@ int bookstore_import(const char *path, const char *target, const BookOptions *o,
     unsigned char *data = NULL;
     size_t len = 0;
     Book b;
-    BookOptions none = { NULL };
+    BookOptions none = { .language = NULL };
     char base[BOOKSTORE_PATH];
     memset(&b, 0, sizeof b);
     int rc = -1;

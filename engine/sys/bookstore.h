@@ -23,9 +23,10 @@ int bookstore_load(const char *path, unsigned char **data, size_t *len, char *wh
 
 /* Write b as the story folder target (which must not exist), book_name (the
  * book's file name) noted in story.ini; marker, when not NULL, is written
- * as the hidden file BOOKKEY_MARKER inside before the rename. 0 ok; -1 with
- * why, and nothing left behind. */
-int bookstore_save(const char *target, const Book *b, const char *book_name,
+ * as the hidden file BOOKKEY_MARKER inside before the rename. Each page's
+ * narration is made (book_narrate) as the page is written and freed after
+ * it. 0 ok; -1 with why, and nothing left behind. */
+int bookstore_save(const char *target, Book *b, const char *book_name,
                    const char *marker, char *why);
 
 /* The whole import of the book at path into target: load, read (o may be

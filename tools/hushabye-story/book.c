@@ -38,8 +38,9 @@ static void booktool_report(const char *target, const Book *b)
             words += !sp && !in;
             in = !sp;
         }
-        narrated += b->pages[i].wav != NULL;
-        timed += b->pages[i].vtt != NULL;
+        /* counted from what stays once a page's narration is written */
+        narrated += b->pages[i].narration_seconds > 0;
+        timed += b->pages[i].cues > 0;
         seconds += b->pages[i].narration_seconds;
     }
     static const char *const formats[] = { "EPUB 2", "EPUB 3", "Bloom book" };
@@ -94,10 +95,17 @@ static int booktool_default(const Book *b, char *target, size_t cap)
     return -1;
 }
 
+/* A book's picture is copied in only when the player can open it: its own
+ * decoder and limits, as the checker uses them. */
+static int booktool_picture(const unsigned char *data, size_t len, char *why, size_t n)
+{
+    return media_picture(data, len, why, n) < 0 ? -1 : 0;
+}
+
 int cmd_import_book(int argc, char **argv)
 {
     const char *path = NULL, *folder = NULL;
-    BookOptions o = { NULL };
+    BookOptions o = { .language = NULL, .picture_check = booktool_picture };
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--language") == 0 && i + 1 < argc && argv[i + 1][0])
             o.language = argv[++i];
