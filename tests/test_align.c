@@ -481,6 +481,24 @@ static void test_vtt(void)
     vtt_free(&v);
     diag_free(&d);
     free(buf);
+    /* Control characters in a page's words (an ESC, a C1 NEL, a bell) stay
+     * out of the cues; a word of nothing else gets no cue. */
+    const char *odd = "\x1b[31mRed \x07 moon\xc2\x85.";
+    n = align_split(odd, strlen(odd), st, ln, 8);
+    CHECK(n == 3, "three words, one of them a bell alone (%d)", n);
+    CHECK(align_vtt(odd, st, ln, w, n, &buf, &len) == 0, "the cues are written");
+    int control = 0;
+    for (size_t i = 0; i < len; i++)
+        control += ((unsigned char)buf[i] < 0x20 && buf[i] != '\n') || buf[i] == 0x7f ||
+                   ((unsigned char)buf[i] == 0xc2 && (unsigned char)buf[i + 1] < 0xa0);
+    CHECK(control == 0 && strstr(buf, "\n[31mRed\n") && strstr(buf, "\nmoon.\n"),
+          "no control character reaches the file, the words' letters do:\n%s", buf);
+    d = (Diags){ 0 };
+    CHECK(vtt_parse(buf, len, "t.vtt", &v, &d) == 0 && v.n == 2 && d.n == 0,
+          "the player reads two cues, the bell's word left out (%d)", v.n);
+    vtt_free(&v);
+    diag_free(&d);
+    free(buf);
 }
 
 static void test_speed(void)
@@ -527,8 +545,51 @@ static void test_speed(void)
     free(rec);
 }
 
+/* Voice is found in a reading, and none in digital silence, a recording too
+ * quiet to hold one, or a steady hiss. */
+static void test_voiced(void)
+{
+    static const double dur[] = { 0.30, 0.25, 0.35 }, gap[] = { 0.3, 0.15, 0.2 };
+    double starts[3];
+    size_t n;
+    float *x = reading(3, dur, gap, 1.0, 1.0, NULL, 0.003, starts, &n);
+    Mfcc m;
+    int first, last;
+    mfcc_of(x, n, RATE, &m);
+    align_voiced(&m, &first, &last, NULL);
+    CHECK(first >= 0 && fabs(first * MFCC_FRAME_SECONDS - starts[0]) < 0.05,
+          "a reading over room noise has its voice from its first word (frame %d, %.2f s)",
+          first, starts[0]);
+    mfcc_free(&m);
+    for (size_t i = 0; i < n; i++)
+        x[i] *= 0.0005f;   /* -66 dB: a recording of nothing much */
+    mfcc_of(x, n, RATE, &m);
+    align_voiced(&m, &first, &last, NULL);
+    CHECK(first < 0 && last < 0, "a reading 66 dB down, quieter than any voice, has none");
+    mfcc_free(&m);
+    memset(x, 0, n * sizeof *x);
+    mfcc_of(x, n, RATE, &m);
+    align_voiced(&m, &first, &last, NULL);
+    CHECK(first < 0 && last < 0, "digital silence has no voice");
+    mfcc_free(&m);
+    for (size_t i = 0; i < n; i++)
+        x[i] = 0.3f * noise();
+    mfcc_of(x, n, RATE, &m);
+    align_voiced(&m, &first, &last, NULL);
+    CHECK(first < 0 && last < 0, "loud white noise, steady, has no voice");
+    mfcc_free(&m);
+    for (size_t i = 0; i < n; i++)   /* a hiss that swells slowly by 4 dB */
+        x[i] = (float)(0.05 * (1.0 + 0.6 * i / n)) * noise();
+    mfcc_of(x, n, RATE, &m);
+    align_voiced(&m, &first, &last, NULL);
+    CHECK(first < 0 && last < 0, "a hiss swelling by 4 dB has no voice");
+    mfcc_free(&m);
+    free(x);
+}
+
 int main(void)
 {
+    test_voiced();
     test_mfcc();
     test_dtw();
     test_refine();

@@ -74,6 +74,9 @@ int align_syllables(const char *w, size_t len)
     return n < 1 ? 1 : n > 20 ? 20 : n;
 }
 
+#define ALIGN_SILENT_DB (-60.0f)   /* frame energy, dB of full scale */
+#define ALIGN_STEADY_DB 6.0f
+
 void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db)
 {
     *first = *last = -1;
@@ -101,6 +104,13 @@ void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db)
         thr = peak - 6.0f;
     if (threshold_db)
         *threshold_db = thr;
+    /* No voice at all: digital silence or a recording too quiet to hold one
+     * (below ALIGN_SILENT_DB at its loudest), or a steady sound (hiss, white
+     * noise, a fan: its loudest frame within ALIGN_STEADY_DB of its quiet
+     * ones, where speech, with its pauses and consonants, spans 20 dB or
+     * more). Words timed over either would light at random. */
+    if (peak < ALIGN_SILENT_DB || peak - noise < ALIGN_STEADY_DB)
+        return;
     for (int i = 0; i < rec->nframes; i++)
         if (rec->energy_db[i] > thr) {
             if (*first < 0)
@@ -533,8 +543,24 @@ int align_vtt(const char *text, const size_t *starts, const size_t *lens,
         char a[24], b[24];
         stamp(w[k].start, a, sizeof a);
         stamp(w[k].end, b, sizeof b);
-        at += (size_t)snprintf(buf + at, cap - at, "\n%s --> %s\n%.*s\n", a, b,
-                               (int)lens[k], text + starts[k]);
+        size_t cue = at + (size_t)snprintf(buf + at, cap - at, "\n%s --> %s\n", a, b), o = cue;
+        /* The word's bytes without control characters (C0, DEL, C1): an ESC
+         * from a pasted text would be a terminal's command in the file. */
+        const unsigned char *p = (const unsigned char *)text + starts[k];
+        for (size_t i = 0; i < lens[k]; i++) {
+            if (p[i] < 0x20 || p[i] == 0x7f)
+                continue;
+            if (p[i] == 0xc2 && i + 1 < lens[k] && p[i + 1] >= 0x80 && p[i + 1] < 0xa0) {
+                i++;
+                continue;
+            }
+            buf[o++] = (char)p[i];
+        }
+        if (o == cue)
+            continue;   /* nothing of the word is left to show */
+        buf[o++] = '\n';
+        buf[o] = '\0';
+        at = o;
     }
     *out = buf;
     *len = at;

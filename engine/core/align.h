@@ -70,7 +70,10 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
 void align_spread(const Mfcc *rec, const int *weights, int n, double rec_seconds,
                   AlignWord *out);
 
-/* The first and last frame with voice (energy above the noise), -1 when none. */
+/* The first and last frame with voice (energy above the noise), -1 when none:
+ * none also when the recording is digital silence, quieter than -60 dB of
+ * full scale at its loudest, or a steady sound (white noise, hiss) whose
+ * loudest frame is within 6 dB of its quiet ones. */
 void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db);
 
 /* Move t (seconds) to the onset within +-ALIGN_REFINE_S: just after the
