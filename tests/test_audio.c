@@ -372,6 +372,20 @@ static void test_refusals(void)
     CHECK(!a && st == AUDIO_RATE && strstr(why, "384000 samples a second") &&
           strstr(why, "up to 192000"), "a 384 kHz WAV is refused for its rate: %s", why);
     free(w);
+    /* A header of 0 or 65535 tracks: said as tracks, never as a rate of 0. */
+    static const struct { unsigned channels; const char *words; } tracks[] = {
+        { 0, "has no sound tracks" }, { 65535, "65535 separate sound tracks" }, { 9, "9 sep" },
+    };
+    for (size_t k = 0; k < sizeof tracks / sizeof tracks[0]; k++) {
+        wav_write(s, 16, 44100, 1, &w, &len);
+        w[22] = (unsigned char)(tracks[k].channels & 0xFF);
+        w[23] = (unsigned char)(tracks[k].channels >> 8);
+        a = audio_open_mem(w, len, SNIFF_WAV, 1, &narration, &st, why);
+        CHECK(!a && st == AUDIO_CHANNELS && strstr(why, tracks[k].words) &&
+              !strstr(why, "samples a second"),
+              "a WAV header of %u tracks is refused for its tracks: %s", tracks[k].channels, why);
+        free(w);
+    }
     /* A tracker module named .ogg reaches no decoder. */
     unsigned char xm[600];
     memset(xm, 0, sizeof xm);

@@ -204,15 +204,19 @@ static AudioStatus fail_damaged(Audio *a)
 static AudioStatus check_header(Audio *a)
 {
     AudioInfo *i = &a->info;
+    /* The tracks first: a header with none is damaged whatever its rate says. */
+    if (i->channels < 1)
+        return fail(a, AUDIO_CHANNELS, _("its header says it has no sound tracks: it may be "
+                    "damaged"));
+    if (i->channels > AUDIO_MAX_CHANNELS)
+        return fail(a, AUDIO_CHANNELS, _("it has %1$d separate sound tracks; this player plays "
+                    "up to %2$d"), i->channels, AUDIO_MAX_CHANNELS);
     if (i->rate > AUDIO_MAX_RATE)
         return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player plays "
                     "up to %2$d"), i->rate, AUDIO_MAX_RATE);
     if (i->rate < AUDIO_MIN_RATE)
         return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player needs "
                     "at least %2$d"), i->rate, AUDIO_MIN_RATE);
-    if (i->channels < 1 || i->channels > AUDIO_MAX_CHANNELS)
-        return fail(a, AUDIO_CHANNELS, _("it has %1$d separate sound tracks; this player plays "
-                    "up to %2$d"), i->channels, AUDIO_MAX_CHANNELS);
     if (i->exact && i->frames == 0)
         return fail(a, AUDIO_EMPTY, _("it holds no sound (its length is zero)"));
     if (a->max_seconds > 0) {

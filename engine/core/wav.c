@@ -96,11 +96,13 @@ static WavStatus wav_read_fmt(const unsigned char *p, size_t len, WavInfo *info)
     info->channels = (int)get16(p + 2);
     uint32_t rate = get32(p + 4);
     info->bits = (int)get16(p + 14);
+    /* the rate is kept before any refusal, so a message about the tracks is
+     * not told as one about a rate of 0 */
+    info->rate = rate > 0x7fffffffu ? 0x7fffffff : (int)rate;
     if (format != WAV_FMT_PCM && format != WAV_FMT_FLOAT)
         return WAV_UNSUPPORTED;
     if (info->channels < 1 || info->channels > 8)
         return WAV_UNSUPPORTED;
-    info->rate = rate > 0x7fffffffu ? 0x7fffffff : (int)rate;
     if (rate < 8000 || rate > 192000)
         return WAV_RATE;
     int ok = format == WAV_FMT_FLOAT ? info->bits == 32
