@@ -63,4 +63,23 @@ mkdir -p "$WORK/dash" && cp -r "$WORK/eq-story" "$WORK/dash/-odd"
 (cd "$WORK/dash" && "$STORYTOOL" check -- -odd >"$WORK/dash.txt" 2>&1)
 check "after --, a folder whose name starts with '-' is a folder" \
     grep -q "odd" "$WORK/dash.txt"
+# A folder name with a line break is shown escaped, never raw.
+"$STORYTOOL" new "$WORK/$(printf 'two\nlines')" >"$WORK/new-nl.txt" 2>&1
+check "new makes a folder whose name has a line break" test -d "$WORK/$(printf 'two\nlines')"
+check "and names it in one line of output" test "$(wc -l < "$WORK/new-nl.txt")" -eq 1
+# Import of what is not a page's file: said plainly, once.
+mkdir -p "$WORK/imp-odd"
+"$STORYTOOL" new "$WORK/imp-odd/s" >/dev/null 2>&1
+printf 'GIF89a\001\000\001\000\000\000\000;' > "$WORK/imp-odd/01.gif"
+"$STORYTOOL" import "$WORK/imp-odd/s" "$WORK/imp-odd/01.gif" >"$WORK/imp-gif.txt" 2>&1
+check "a GIF to import is refused (exit 1)" test $? -eq 1
+check "it is named as a GIF picture, without the folder's advice mixed in ($(cat "$WORK/imp-gif.txt"))" \
+    grep -q "this is a GIF picture, which the player cannot show and import cannot convert; save it as JPEG or PNG" "$WORK/imp-gif.txt"
+printf 'This is a note, not a recording.\n' > "$WORK/imp-odd/02.wav"
+PATH="$WORK/no-ffmpeg-here:/usr/bin:/bin" "$STORYTOOL" import "$WORK/imp-odd/s" \
+    "$WORK/imp-odd/02.wav" >"$WORK/imp-txt.txt" 2>&1
+check "a text named .wav is refused (exit 1)" test $? -eq 1
+check "it is said to be text, not a recording ($(cat "$WORK/imp-txt.txt"))" \
+    grep -q "this is plain text, not a recording" "$WORK/imp-txt.txt"
+check "with no word of ffmpeg, which could not convert a text" not_grep "ffmpeg" "$WORK/imp-txt.txt"
 done_checks

@@ -8,6 +8,7 @@
 #include "ascii.h"
 #include "i18n.h"
 
+#include <limits.h>
 #include <string.h>
 
 typedef struct {
@@ -186,4 +187,24 @@ const char *sniff_name(SniffKind k)
     case SNIFF_TEXT:    return _("plain text");
     }
     return _("nothing this player knows");
+}
+
+/* How much of a file kind's words (sniff_name, translated) names the kind:
+ * up to the advice after it ("a GIF picture; save it as PNG"), which is for
+ * a picture in a story folder, not for every message that names the kind.
+ * The advice follows a semicolon or comma, in ASCII or as Chinese, Japanese
+ * and Arabic write them. */
+int sniff_name_kind_len(const char *name)
+{
+    static const char *const cuts[] = { ";", ",", "\xef\xbc\x9b", "\xef\xbc\x8c",
+                                        "\xd8\x9b", "\xd8\x8c", "\xe3\x80\x81" };
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        const char *at = strstr(name, cuts[i]);
+        if (at && (size_t)(at - name) < n)
+            n = (size_t)(at - name);
+    }
+    while (n > 0 && name[n - 1] == ' ')
+        n--;
+    return n > INT_MAX ? INT_MAX : (int)n;
 }

@@ -31,5 +31,8 @@ int sniff_is_audio(SniffKind k);
 /* What it looks like, in words that fit "(it looks like %s)": "a PDF",
  * "a phone recording in M4A/AAC format, which this player cannot play". */
 const char *sniff_name(SniffKind k);
+/* How many bytes of a sniff_name (as translated) name the kind alone, before
+ * its advice: "a GIF picture" of "a GIF picture; save it as PNG". */
+int sniff_name_kind_len(const char *name);
 
 #endif

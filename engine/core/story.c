@@ -359,24 +359,6 @@ static char *story_folder_name(const char *folder)
     return hb_strdup(base);
 }
 
-/* How much of a file kind's words (sniff_name, translated) names the kind:
- * up to the advice after it ("a GIF picture; save it as PNG"), which is for
- * pictures, not for a story.ini. The advice follows a semicolon or comma, in
- * ASCII or as Chinese, Japanese and Arabic write them. */
-static int story_kind_only(const char *name)
-{
-    static const char *const cuts[] = { ";", ",", "\xef\xbc\x9b", "\xef\xbc\x8c",
-                                        "\xd8\x9b", "\xd8\x8c", "\xe3\x80\x81" };
-    size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-        const char *at = strstr(name, cuts[i]);
-        if (at && (size_t)(at - name) < n)
-            n = (size_t)(at - name);
-    }
-    while (n > 0 && name[n - 1] == ' ')
-        n--;
-    return n > INT_MAX ? INT_MAX : (int)n;
-}
 
 /* Is buf (a story.ini) not text at all: a known binary format by its first
  * bytes, NUL bytes, or mostly bytes that are neither UTF-8 nor ordinary text?
@@ -387,7 +369,7 @@ static int story_ini_binary(const unsigned char *buf, size_t len, char *what, si
     SniffKind k = sniff_bytes(buf, len < SNIFF_HEAD ? len : SNIFF_HEAD);
     if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT) {
         const char *name = sniff_name(k);
-        snprintf(what, wlen, _("it looks like %.*s"), story_kind_only(name), name);
+        snprintf(what, wlen, _("it looks like %.*s"), sniff_name_kind_len(name), name);
         return 1;
     }
     size_t odd = 0, look = len < 65536 ? len : 65536, i = 0;

@@ -286,9 +286,19 @@ static int16_t *import_decode(const char *path, const char *shown, int fd, Sniff
 {
     char ffmpeg[PATH_MAX];
     int16_t *s = NULL;
+    /* ffmpeg is for a sound or video the player does not play (a phone's
+     * formats, or one not known here), not for a text or a picture named .wav */
+    int other_sound = k == SNIFF_UNKNOWN || k == SNIFF_M4A || k == SNIFF_MP4 || k == SNIFF_3GP ||
+                      k == SNIFF_AMR || k == SNIFF_AAC || k == SNIFF_WMA || k == SNIFF_CAF ||
+                      k == SNIFF_AVI;
     if (sniff_is_audio(k)) {
         s = import_audio(shown, fd, k, n); /* fd is the decoder's now */
         fd = -1;
+    } else if (!other_sound) {
+        const char *kind = sniff_name(k);
+        fprintf(stderr, _("hushabye-story import: %1$s: this is %3$.*2$s, not a recording; "
+                "import a recording (WAV, Ogg, MP3 or FLAC, or a phone's own)\n"), shown,
+                sniff_name_kind_len(kind), kind);
     } else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
         s = import_ffmpeg(path, ffmpeg, n);
     else
@@ -399,9 +409,10 @@ static int import_picture(const char *folder, const char *path, const char *show
     char other[300], dest[PATH_MAX], aside[PATH_MAX], why[400];
     if (!sniff_is_picture(k) && k != SNIFF_HEIC) {
         close(fd);
-        fprintf(stderr, _("hushabye-story import: %1$s: this is %2$s, which the player cannot "
-                "show and import cannot convert; save it as JPEG or PNG and import that\n"),
-                shown, sniff_name(k));
+        const char *kind = sniff_name(k);
+        fprintf(stderr, _("hushabye-story import: %1$s: this is %3$.*2$s, which the player "
+                "cannot show and import cannot convert; save it as JPEG or PNG and import "
+                "that\n"), shown, sniff_name_kind_len(kind), kind);
         return TOOL_FAIL;
     }
     if (import_page_picture(folder, page, path, other, sizeof other)) {

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "escape.h"
 #include "files.h"
 #include "story.h"
 #include "utf8.h"
@@ -139,15 +140,17 @@ static int new_title_ok(const char *t)
 /* Make the folder, or accept it when it exists and is empty. 0 ok. */
 static int new_folder(const char *folder)
 {
+    char shown[ESC_NAME_MAX];   /* a name may hold any byte: shown escaped */
     if (mkdir(folder, 0777) == 0)        /* the umask narrows it: 0755 under 022 */
         return 0;
+    esc_str(folder, shown, sizeof shown);
     if (errno != EEXIST) {
-        fprintf(stderr, _("%1$s: error: the folder cannot be made (%2$s)\n"), folder, strerror(errno));
+        fprintf(stderr, _("%1$s: error: the folder cannot be made (%2$s)\n"), shown, strerror(errno));
         return -1;
     }
     DIR *dir = opendir(folder);
     if (!dir) {
-        fprintf(stderr, _("%s: error: this exists and is not a folder\n"), folder);
+        fprintf(stderr, _("%s: error: this exists and is not a folder\n"), shown);
         return -1;
     }
     struct dirent *e;
@@ -157,7 +160,7 @@ static int new_folder(const char *folder)
     closedir(dir);
     if (used)
         fprintf(stderr, _("%s: error: this folder already has files in it; choose a new "
-                "name\n"), folder);
+                "name\n"), shown);
     return used ? -1 : 0;
 }
 
@@ -166,8 +169,9 @@ static int new_write(const char *folder, const char *name, const char *text)
     char path[4200];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", folder, name) >= sizeof path ||
         files_write_atomic(path, text, strlen(text)) != 0) {
-        fprintf(stderr, _("%1$s/%2$s: error: cannot be written (%3$s)\n"), folder, name,
-                strerror(errno));
+        char shown[ESC_NAME_MAX];
+        fprintf(stderr, _("%1$s/%2$s: error: cannot be written (%3$s)\n"),
+                esc_str(folder, shown, sizeof shown), name, strerror(errno));
         return -1;
     }
     return 0;
@@ -216,9 +220,10 @@ int cmd_new(int argc, char **argv)
     if (!guide)
         fputs(_("hushabye-story new: not enough memory\n"), stderr);
     free(guide);
+    char shown[ESC_NAME_MAX];
     if (rc)
         printf(_("made %1$s: copy pictures into it named 01.png, 02.png, ...; %2$s tells how\n"),
-               folder, NEW_GUIDE_NAME);
+               esc_str(folder, shown, sizeof shown), NEW_GUIDE_NAME);
     free(made);
     return rc ? TOOL_OK : TOOL_FAIL;
 }
