@@ -531,7 +531,7 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
            more than 20000 elements; ..." (svgcheck's words). */
         snprintf(info->why, sizeof info->why, _("this drawing is too complex to draw: %s"),
                  words);
-        if (sc == SVGCHECK_BAD_SIZE || sc == SVGCHECK_NO_SIZE)
+        if (sc == SVGCHECK_BAD_SIZE || sc == SVGCHECK_NO_SIZE || sc == SVGCHECK_TOO_BIG)
             snprintf(info->why, sizeof info->why, _("this drawing cannot be drawn: %s"), words);
         return PICTURE_TOO_COMPLEX;
     }

@@ -139,6 +139,12 @@ for body in '<svg xmlns="http://www.w3.org/2000/svg"><text>moon</text></svg>' \
     refused "svg-nosize-$n" "cannot be drawn: it does not say its (width|height): the <svg> tag"
 done
 
+# A drawing of 20 MB (a comment): refused unread, by its size.
+{ printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--'
+  head -c 20971520 /dev/zero | tr '\0' ' '; printf -- '--></svg>\n'; } > "$WORK/big.svg"
+story svg-big "$WORK/big.svg"
+refused svg-big "cannot be drawn: the file is 20.0 MB; a drawing can be at most 8 MB"
+
 # One path of 5000 random points with a thick round-joined stroke: minutes
 # for nanosvg at this size, so refused unread.
 slow_svg() { # slow_svg SHAPES POINTS

@@ -162,6 +162,28 @@ static void test_limits(void)
     free(s);
 }
 
+/* A drawing over the size cap is refused unread; one just under is scanned. */
+static void test_big(void)
+{
+    size_t n = SVGCHECK_MAX_BYTES + 1;
+    char *s = malloc(n);
+    const char *head = "<svg width='10' height='10'><!--", *tail = "--></svg>";
+    memset(s, ' ', n);
+    memcpy(s, head, strlen(head));
+    memcpy(s + n - strlen(tail), tail, strlen(tail));
+    SvgCheckCounts c;
+    char words[200];
+    CHECK(svgcheck_scan((const unsigned char *)s, n, &c) == SVGCHECK_TOO_BIG,
+          "a drawing of %zu bytes (one over %d MiB) is refused", n, LIMIT_DRAWING_MIB);
+    svgcheck_describe(SVGCHECK_TOO_BIG, &c, words, sizeof words);
+    CHECK(strstr(words, "8.0 MB") && strstr(words, "at most 8 MB"),
+          "the refusal gives its size and the cap (%s)", words);
+    memcpy(s + n - 1 - strlen(tail), tail, strlen(tail));
+    CHECK(svgcheck_scan((const unsigned char *)s, n - 1, &c) == SVGCHECK_OK,
+          "one byte less, a drawing of mostly a comment is scanned and accepted");
+    free(s);
+}
+
 /* Every prefix of a drawing, in a heap buffer of exactly its size. */
 static void test_prefixes(void)
 {
@@ -221,6 +243,7 @@ int main(void)
     test_counts();
     test_limits();
     test_prefixes();
+    test_big();
     test_bundled();
     CHECK_DONE();
 }

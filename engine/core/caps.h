@@ -14,6 +14,9 @@
 /* Plain numbers (no arithmetic), so LIMIT_STR can spell them. */
 #define LIMIT_PICTURE_SIDE  8192   /* pixels a side a picture may have */
 #define LIMIT_PICTURE_MIB   64     /* MiB a picture file may have */
+#define LIMIT_DRAWING_MIB   8      /* MiB a drawing (SVG) may have: its text is copied and
+                                      parsed whole, and no drawing nanosvg can draw in a
+                                      second comes near it */
 #define LIMIT_AUDIO_MIB     256    /* MiB a recording (or any copied file) may have */
 #define LIMIT_TEXT_MIB      1      /* MiB of story.ini, a page's words, its timed words */
 #define LIMIT_STORY_PAGES   999    /* pages a story may have (1 to 3 digits) */

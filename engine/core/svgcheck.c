@@ -245,6 +245,10 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
 {
     SvgScan sc = { c, 0, 0, 0, 0, 0, 0, 0, SVGCHECK_OK };
     memset(c, 0, sizeof *c);
+    if (len > SVGCHECK_MAX_BYTES) {
+        c->bytes = len;
+        return SVGCHECK_TOO_BIG;
+    }
     size_t i = 0;
     while (b && i < len) {
         if (b[i] != '<') {
@@ -308,6 +312,12 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
                               (unsigned long)c->shapes),
                      c->shapes, c->points, SVGCHECK_MAX_SHAPES, SVGCHECK_MAX_POINTS,
                      SVGCHECK_POINTS_PER_SHAPE);
+        break;
+    case SVGCHECK_TOO_BIG:
+        /* TRANSLATORS: %1$.1f the file's size in MiB, %2$d the cap in MiB. */
+        snprintf(out, n, _("the file is %1$.1f MB; a drawing can be at most %2$d MB (a drawing "
+                           "program's plain SVG is far smaller)"),
+                 (double)c->bytes / (1024.0 * 1024.0), LIMIT_DRAWING_MIB);
         break;
     case SVGCHECK_TOO_THICK:
         snprintf(out, n, _("it has a line %1$.0f wide on a drawing %2$.0f wide"), c->stroke_max,

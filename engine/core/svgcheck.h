@@ -21,6 +21,8 @@
 #ifndef HUSHABYE_SVGCHECK_H
 #define HUSHABYE_SVGCHECK_H
 
+#include "caps.h"
+
 #include <stddef.h>
 
 #define SVGCHECK_MAX_ELEMENTS 5000     /* tags of any kind */
@@ -35,13 +37,15 @@
 #define SVGCHECK_MAX_POINTS   (SVGCHECK_MAX_SHAPES * SVGCHECK_POINTS_PER_SHAPE)
 #define SVGCHECK_MAX_SIZE     1e6      /* width, height, viewBox sides at most */
 #define SVGCHECK_THICK        2.0      /* a stroke wider than this many canvases is absurd */
+#define SVGCHECK_MAX_BYTES    LIMIT_MIB(LIMIT_DRAWING_MIB)
 
 typedef enum {
     SVGCHECK_OK,
     SVGCHECK_BAD_SIZE,      /* width, height or viewBox zero, negative or absurd */
     SVGCHECK_NO_SIZE,       /* the root <svg> gives no width or no height and no viewBox */
     SVGCHECK_TOO_COMPLEX,   /* over the element limit or the work limit */
-    SVGCHECK_TOO_THICK      /* a stroke many times wider than the whole drawing */
+    SVGCHECK_TOO_THICK,     /* a stroke many times wider than the whole drawing */
+    SVGCHECK_TOO_BIG        /* over LIMIT_DRAWING_MIB: refused before it is scanned */
 } SvgCheckStatus;
 
 typedef struct {
@@ -50,12 +54,14 @@ typedef struct {
     long points;            /* coordinate pairs (numbers / 2, rounded up) */
     double stroke_max;      /* widest stroke-width seen (0 = none) */
     double canvas;          /* the larger side of viewBox, or of width/height (0 = unknown) */
+    size_t bytes;           /* TOO_BIG: the file's length */
     char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...);
                                NO_SIZE: which side is missing ("width", "height") */
 } SvgCheckCounts;
 
 /* Scan the SVG in buf[0..len) and give its counts and verdict. *c is always
- * filled (zeroed first) with the counts of the whole drawing. */
+ * filled (zeroed first) with the counts of the whole drawing (none when it
+ * is over SVGCHECK_MAX_BYTES, which is refused unread). */
 SvgCheckStatus svgcheck_scan(const unsigned char *buf, size_t len, SvgCheckCounts *c);
 
 /* Plain words for a verdict, in the interface's language, into out (always
