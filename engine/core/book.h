@@ -47,10 +47,14 @@
 
 #include "diag.h"
 
-#define BOOK_MAX_BYTES    (512u * 1024u * 1024u)  /* the book file itself */
+/* Every file of a book is held in memory at once (bookread.c reads them in any
+ * order), so BOOK_MAX_TOTAL is what a hostile book can make the importer hold:
+ * a picture book with its narration is a few tens of MB. The book file itself
+ * is read whole too, and a zip larger than all it may unpack to is no book. */
+#define BOOK_MAX_BYTES    (192u * 1024u * 1024u)  /* the book file itself */
 #define BOOK_MAX_ENTRIES  4096                    /* files in the zip */
 #define BOOK_MAX_ENTRY    (64u * 1024u * 1024u)   /* one file, uncompressed */
-#define BOOK_MAX_TOTAL    (512u * 1024u * 1024u)  /* all files, uncompressed */
+#define BOOK_MAX_TOTAL    (192u * 1024u * 1024u)  /* all files, uncompressed */
 #define BOOK_MAX_RATIO    100                     /* uncompressed / book size */
 #define BOOK_RATIO_FLOOR  (8u * 1024u * 1024u)    /* the ratio applies above this */
 #define BOOK_MAX_PAGES    999

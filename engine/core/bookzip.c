@@ -7,10 +7,15 @@
  * BOOK_MAX_TOTAL, is refused before a byte of it is inflated; the same caps,
  * and the ratio of what has come out to the book's size (a zip bomb inflates
  * a few kilobytes into gigabytes), are checked again block by block while
- * inflating, because headers may lie. Names are checked with book_name_ok()
- * and anything but a regular file or a folder (a link, a device) refuses the
- * book: nothing is ever written under an entry's name, but a book that tries
- * is not one to trust. */
+ * inflating, because headers may lie. Each entry's buffer is sized from the
+ * size its header states, but never past what the caps still allow (a header
+ * that claims more than it holds costs address space, not memory, for the
+ * moment it is read), grown by doubling when the header claimed less, and
+ * cut to the entry's true length once read: thousands of one-byte entries
+ * cost a few bytes each, not a block each. Names are checked with
+ * book_name_ok() and anything but a regular file or a folder (a link, a
+ * device) refuses the book: nothing is ever written under an entry's name,
+ * but a book that tries is not one to trust. */
 #include "book.h"
 
 #include "i18n.h"
@@ -40,21 +45,67 @@ static int bookzip_add(BookZip *z, const char *name, unsigned char *data, size_t
     return 0;
 }
 
-/* Inflate the current entry into a new buffer under the caps. *total counts
- * every byte that came out of the book so far. */
-static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
+/* How many bytes may still come out of the book: the least of what the total
+ * cap and the ratio to the book's size leave, given *total so far. */
+static uint64_t bookzip_room(size_t book_len, uint64_t total)
+{
+    uint64_t ratio = (uint64_t)book_len * BOOK_MAX_RATIO + (BOOK_MAX_RATIO - 1);
+    uint64_t most = ratio > BOOK_RATIO_FLOOR ? ratio : BOOK_RATIO_FLOOR;
+    if (most > BOOK_MAX_TOTAL)
+        most = BOOK_MAX_TOTAL;
+    return most > total ? most - total : 0;
+}
+
+/* The first size of an entry's buffer, its NUL included: what the header
+ * says (BOOKZIP_BLOCK when it says nothing), but no more than one entry or
+ * the room left may hold, since a header may lie. */
+static size_t bookzip_first_cap(struct archive_entry *e, size_t book_len, uint64_t total)
+{
+    uint64_t want = BOOKZIP_BLOCK;
+    if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0)
+        want = (uint64_t)archive_entry_size(e);
+    uint64_t room = bookzip_room(book_len, total);
+    if (want > room)
+        want = room;
+    if (want > BOOK_MAX_ENTRY)
+        want = BOOK_MAX_ENTRY;
+    return (size_t)want + 1;
+}
+
+/* Make buf hold need bytes (need <= BOOK_MAX_ENTRY + 1), doubling. 0 ok. */
+static int bookzip_grow(unsigned char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 1;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > (size_t)BOOK_MAX_ENTRY + 1)
+        ncap = (size_t)BOOK_MAX_ENTRY + 1;
+    unsigned char *nb = realloc(*buf, ncap);
+    if (!nb)
+        return -1;
+    *buf = nb, *cap = ncap;
+    return 0;
+}
+
+/* Inflate the current entry into a new buffer under the caps, first sized
+ * cap bytes, then cut to its length. *total counts every byte that came out
+ * of the book so far. */
+static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total, size_t cap,
                            unsigned char **out, size_t *out_len, const char *shown, char *why)
 {
-    size_t cap = 0, len = 0;
-    unsigned char *buf = NULL;
+    size_t len = 0;
+    unsigned char *buf = malloc(cap);
+    if (!buf)
+        goto nomem;
     for (;;) {
         unsigned char block[BOOKZIP_BLOCK];
         la_ssize_t got = archive_read_data(a, block, sizeof block);
         if (got < 0) {
             snprintf(why, BOOK_WHY, _("its file '%1$s' is damaged (%2$s)"), shown,
                      archive_error_string(a) ? archive_error_string(a) : "unreadable");
-            free(buf);
-            return -1;
+            goto fail;
         }
         if (got == 0)
             break;
@@ -64,31 +115,27 @@ static int bookzip_inflate(struct archive *a, size_t book_len, uint64_t *total,
             snprintf(why, BOOK_WHY, _("it unpacks to far more than it holds (its file '%1$s' "
                      "grows past %2$u MB); it looks like a zip bomb, made to fill the disk"),
                      shown, (unsigned)(*total / (1024 * 1024)));
-            free(buf);
-            return -1;
+            goto fail;
         }
-        if (len + (size_t)got + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            while (ncap < len + (size_t)got + 1)
-                ncap *= 2;
-            unsigned char *nb = realloc(buf, ncap);
-            if (!nb) {
-                snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
-                free(buf);
-                return -1;
-            }
-            buf = nb, cap = ncap;
-        }
+        if (bookzip_grow(&buf, &cap, len + (size_t)got + 1) != 0)
+            goto nomem;
         memcpy(buf + len, block, (size_t)got);
         len += (size_t)got;
     }
-    if (!buf && !(buf = malloc(1))) {
-        snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
-        return -1;
-    }
     buf[len] = '\0';
+    if (cap > len + 1) {
+        /* The header claimed more than came out: give the rest back. */
+        unsigned char *nb = realloc(buf, len + 1);
+        if (nb)
+            buf = nb;
+    }
     *out = buf, *out_len = len;
     return 0;
+nomem:
+    snprintf(why, BOOK_WHY, _("there was not enough memory to unpack it"));
+fail:
+    free(buf);
+    return -1;
 }
 
 /* The entry's name made safe to show in a message. */
@@ -140,7 +187,8 @@ static int bookzip_entry(struct archive *a, struct archive_entry *e, size_t book
     }
     unsigned char *data;
     size_t len;
-    if (bookzip_inflate(a, book_len, total, &data, &len, shown, why) != 0)
+    if (bookzip_inflate(a, book_len, total, bookzip_first_cap(e, book_len, *total), &data, &len,
+                        shown, why) != 0)
         return -1;
     if (bookzip_add(z, name, data, len) != 0) {
         free(data);

@@ -5,21 +5,38 @@
  * way. Every file is created with O_EXCL | O_NOFOLLOW and fsync'ed before the
  * hidden folder is renamed into place, so a power cut leaves either nothing
  * or the whole story (a stale hidden folder is never shown: the shelf skips
- * hidden folders). */
+ * hidden folders). The hidden folder's name carries the importer's PID, so
+ * one left by an import that was killed (hundreds of MB of pictures and
+ * narration) is known as such and removed by the next import into the same
+ * folder (bookstore_sweep): only folders of exactly that name, whose process
+ * is gone, opened without following a link, emptied through their own
+ * descriptor. The finished story is moved into place by renameat2 with
+ * RENAME_NOREPLACE, so a story that appeared meanwhile is never replaced. */
+#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE (glibc 2.28) */
 #include "bookstore.h"
 
+#include "ascii.h"
 #include "bookkey.h"
 #include "files.h"
 #include "i18n.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* A hidden folder this long untouched, its process gone, is an import that
+ * will never finish. Both are asked: a process in another PID namespace (a
+ * sandboxed player sharing the folder) looks gone from here, but its import
+ * makes a file every few seconds at most while it writes. */
+#define BOOKSTORE_STALE 300
 
 /* Read the book whole (it is capped at BOOK_MAX_BYTES). 0 ok. */
 int bookstore_load(const char *path, unsigned char **data, size_t *len, char *why)
@@ -163,18 +180,145 @@ static int bookstore_fill(const char *dir, Book *b, const char *book_name)
     return rc;
 }
 
-static void bookstore_remove(const char *dir)
+/* Empty the folder name in dfd and remove it. Only what is directly inside
+ * goes, through the folder's own descriptor (opened O_NOFOLLOW: a link named
+ * like the folder is left alone): a file or a link is unlinked (a link itself,
+ * never what it points to); a folder inside is never one of ours, so it and
+ * the folder holding it are left. 0 when the folder is gone. */
+static int bookstore_unmake(int dfd, const char *name)
 {
-    char **names;
-    int n = files_list(dir, &names);
-    for (int i = 0; i < n; i++) {
-        char path[BOOKSTORE_PATH];
-        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path)
-            unlink(path);
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
     }
-    if (n >= 0)
-        files_list_free(names, n);
-    rmdir(dir);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    return unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+int bookstore_temp_name(const char *name, long *pid)
+{
+    size_t n = strlen(name);
+    if (n < 18 || name[0] != '.')                    /* ".N.import-P-XXXXXX" at least */
+        return 0;
+    const char *x = name + n - 6;
+    for (int i = 0; i < 6; i++)
+        if (!ascii_isalnum(x[i]))
+            return 0;
+    const char *digits = x - 1;
+    while (digits > name && ascii_isdigit(digits[-1]))
+        digits--;
+    size_t nd = (size_t)(x - 1 - digits);
+    if (x[-1] != '-' || nd == 0 || nd > 9 || *digits == '0' ||
+        (size_t)(digits - name) < 10 || memcmp(digits - 8, ".import-", 8) != 0)
+        return 0;                                    /* and a name before ".import-" */
+    long v = 0;
+    for (const char *p = digits; p < x - 1; p++)
+        v = v * 10 + (*p - '0');
+    *pid = v;
+    return 1;
+}
+
+/* Is the hidden folder (its stat st) one an import killed half-way left? */
+static int bookstore_is_stale(long pid, const struct stat *st)
+{
+    time_t now = time(NULL);
+    if (st->st_uid != geteuid() || pid == (long)getpid())
+        return 0;
+    if (now - st->st_mtime < BOOKSTORE_STALE && st->st_mtime - now < BOOKSTORE_STALE)
+        return 0;                                    /* recent (a skewed clock counts as old) */
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+int bookstore_sweep(const char *dir)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int lfd = dfd >= 0 ? dup(dfd) : -1;
+    DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+    int removed = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        long pid;
+        struct stat st;
+        if (!bookstore_temp_name(e->d_name, &pid) ||
+            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) ||
+            !bookstore_is_stale(pid, &st))
+            continue;
+        removed += bookstore_unmake(dfd, e->d_name) == 0;
+    }
+    if (d)
+        closedir(d);
+    else if (lfd >= 0)
+        close(lfd);
+    if (dfd >= 0)
+        close(dfd);
+    return removed;
+}
+
+/* Move the folder from to to, never over anything already at to: EEXIST
+ * then. Where the kernel or the filesystem cannot promise that (EINVAL,
+ * ENOSYS: an old kernel, some FUSE and network filesystems), look first, then
+ * rename, which at worst replaces an empty folder made in between. */
+static int bookstore_move(const char *from, const char *to)
+{
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+#endif
+    struct stat st;
+    if (lstat(to, &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+/* The folder of target into parent (BOOKSTORE_PATH bytes): "." or "/" when
+ * target has no other. */
+static void bookstore_parent(const char *target, char *parent)
+{
+    snprintf(parent, BOOKSTORE_PATH, "%s", target);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    else
+        snprintf(parent, BOOKSTORE_PATH, slash ? "/" : ".");
+}
+
+/* Fill the hidden folder dir (inside parent) and move it to target. 0 ok;
+ * -1 with why, the hidden folder removed. */
+static int bookstore_finish(const char *parent, const char *dir, const char *target,
+                            Book *b, const char *book_name, const char *marker, char *why)
+{
+    chmod(dir, 0755);
+    int exists = 0;
+    if (bookstore_fill(dir, b, book_name) == 0 &&
+        (!marker || bookstore_write(dir, BOOKKEY_MARKER, marker, strlen(marker)) == 0)) {
+        if (bookstore_move(dir, target) == 0)
+            return 0;
+        exists = errno == EEXIST || errno == ENOTEMPTY; /* made while the story was written */
+    }
+    if (exists)
+        snprintf(why, BOOK_WHY, _("the folder already exists; give another folder name, or "
+                 "remove it first"));
+    else
+        snprintf(why, BOOK_WHY, _("the story could not be written (%s); nothing was left behind"),
+                 strerror(errno));
+    int dfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        char base[BOOKSTORE_PATH];
+        bookstore_unmake(dfd, files_basename(dir, base, sizeof base));
+        close(dfd);
+    }
+    return -1;
 }
 
 /* Build in a hidden folder beside target, then rename into place. 0 ok. */
@@ -182,15 +326,12 @@ int bookstore_save(const char *target, Book *b, const char *book_name,
                    const char *marker, char *why)
 {
     char parent[BOOKSTORE_PATH], base[BOOKSTORE_PATH], tmp[BOOKSTORE_PATH];
-    snprintf(parent, sizeof parent, "%s", target);
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent)
-        *slash = '\0';
-    else
-        snprintf(parent, sizeof parent, slash ? "/" : ".");
+    bookstore_parent(target, parent);
     /* files_basename may point into target rather than fill base: use what it returns. */
     const char *name = files_basename(target, base, sizeof base);
-    if (snprintf(tmp, sizeof tmp, "%s/.%s.import-XXXXXX", parent, name) >= (int)sizeof tmp) {
+    /* The name is cut so the hidden one stays within a file name's 255 bytes. */
+    if (snprintf(tmp, sizeof tmp, "%s/.%.200s.import-%ld-XXXXXX", parent, name,
+                 (long)getpid()) >= (int)sizeof tmp) {
         snprintf(why, BOOK_WHY, _("the folder's name is too long"));
         return -1;
     }
@@ -200,20 +341,12 @@ int bookstore_save(const char *target, Book *b, const char *book_name,
                  "remove it first"));
         return -1;
     }
+    bookstore_sweep(parent);
     if (!mkdtemp(tmp)) {
         snprintf(why, BOOK_WHY, _("a folder cannot be made there (%s)"), strerror(errno));
         return -1;
     }
-    chmod(tmp, 0755);
-    if (bookstore_fill(tmp, b, book_name) != 0 ||
-        (marker && bookstore_write(tmp, BOOKKEY_MARKER, marker, strlen(marker)) != 0) ||
-        rename(tmp, target) != 0) {
-        snprintf(why, BOOK_WHY, _("the story could not be written (%s); nothing was left behind"),
-                 strerror(errno));
-        bookstore_remove(tmp);
-        return -1;
-    }
-    return 0;
+    return bookstore_finish(parent, tmp, target, b, book_name, marker, why);
 }
 
 int bookstore_import(const char *path, const char *target, const BookOptions *o,
