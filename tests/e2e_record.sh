@@ -22,11 +22,12 @@ sox <(hiss 3) <(words 2) <(hiss 0.3) <(words 1.5) <(hiss 4) \
     -t raw -r 48000 -c 1 -b 16 -e signed-integer -L "$WORK/speech.raw"
 raw <(hiss 6) > "$WORK/hiss.raw"
 
-# Every file but the hidden previous take, the timed words set aside with it
-# (each take's words are timed, so a new take sets the last one's aside) and
-# the closing words' note (checked on their own below).
-listing() { (cd "$1" && ls -A | grep -v -e '^\.previous-' -e '^\.reassurance-recorded-words' \
-    -e '^\.[0-9]*\.vtt\.before-recording$' |
+# Every file but the hidden previous take, the recordings set aside (never
+# deleted), the timed words set aside with them (each take's words are timed,
+# so a new take sets the last one's aside) and the closing words' note (all
+# checked on their own below).
+listing() { (cd "$1" && ls -A | grep -v -e '^\.previous-' -e '^\.set-aside-' \
+    -e '^\.reassurance-recorded-words' -e '^\.[0-9]*\.vtt\.before-recording$' |
     sort | tr '\n' ' '); }
 # Value of a sox stat field (e.g. "Maximum amplitude") for a file, trimmed.
 stat_of() { local f=$1 field=$2; shift 2; sox "$f" -n "$@" stat 2>&1 |
@@ -112,6 +113,8 @@ touch "$story/.02.wav.tmp-AbC123"
 disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 <"$WORK/no-input" \
     >/dev/null 2>&1
 check "a stale temporary file is cleared" test "$(listing "$story")" = "$before"
+check "the story's own 02.ogg, no longer the take undo brings back, is set aside byte for byte" \
+    cmp -s "$story/.set-aside-02.ogg" "$WORK/old-02.ogg"
 
 # 5b. Undo: the take before comes back, and undo again gives the new one back.
 cp "$story/02.wav" "$WORK/new-02.wav"
@@ -157,6 +160,8 @@ PATH="$WORK/no-ffmpeg" "$STORYTOOL" import "$story" "$imp/3 owl.wav" \
 check "import without ffmpeg exits 1 (one file could not be converted)" test $? -eq 1
 check "it says how to install ffmpeg" grep -q "apt-get install ffmpeg" "$WORK/imp.err"
 check "the WAV became page 3" test -s "$story/03.wav"
+check "a page's first recording claims to replace nothing and offers no undo" \
+    not_grep "page 3: the recording it replaced|page 3: .*set aside, not deleted" "$WORK/imp.out"
 check "the FLAC became page 4" test -s "$story/04.wav"
 check "nothing was made for the phone file" test ! -e "$story/05.wav"
 len3=$(stat_of "$story/03.wav" "Length (seconds)")
@@ -175,4 +180,38 @@ PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" "$imp/05 moon.m4a" \
 check "with ffmpeg, the phone file imports" test $? -eq 0
 check "as page 5" test -s "$story/05.wav"
 check "still one narration a page" test "$(ls "$story" | grep -c '^0[2-5]\.wav$')" -eq 4
+
+# 8. Two recordings for one page (mum's and dad's): a new take deletes neither.
+two="$WORK/two-voices"
+mkdir -p "$two"
+printf 'The moon is up.\n' > "$two/01.txt"
+printf 'The owl says goodnight.\n' > "$two/02.txt"
+sox -n -r 48000 -c 1 "$two/01-mum.wav" synth 1 sine 250 vol 0.1
+sox -n -r 48000 -c 1 "$two/01-dad.ogg" synth 1 sine 200 vol 0.1
+cp "$two/01-mum.wav" "$WORK/mum.wav"
+cp "$two/01-dad.ogg" "$WORK/dad.ogg"
+disk "$WORK/speech.raw" "$STORYTOOL" record "$two" --page 2 --seconds 11 <"$WORK/no-input" \
+    >"$WORK/first.out" 2>&1
+check "a first recording for page 2 is saved" test $? -eq 0 -a -s "$two/02.wav"
+check "and does not claim to have replaced anything, nor offer an undo" \
+    not_grep "replaced|--undo|set aside, not deleted" "$WORK/first.out"
+disk "$WORK/speech.raw" "$STORYTOOL" record "$two" --page 1 --seconds 11 <"$WORK/no-input" \
+    >"$WORK/two.out" 2>&1
+check "a take for page 1, which had two recordings, is saved" test $? -eq 0 -a -s "$two/01.wav"
+cat "$WORK/two.out"
+check "dad's recording, the one that played, is kept for undo, byte for byte" \
+    cmp -s "$two/.previous-01-dad.ogg" "$WORK/dad.ogg"
+check "mum's is set aside, byte for byte" cmp -s "$two/.set-aside-01-mum.wav" "$WORK/mum.wav"
+said="page 1: the recording it replaced is kept; to bring it back:"
+check "the parent is told the undo command" \
+    grep -qF "$said hushabye-story record $two --page 1 --undo" "$WORK/two.out"
+said="page 1: there was another recording, 01-mum.wav; it is set aside, not deleted,"
+check "and where mum's recording was set aside" \
+    grep -qF "$said as the hidden file .set-aside-01-mum.wav" "$WORK/two.out"
+"$STORYTOOL" check "$two" >"$WORK/two-check.out" 2>&1
+check "the checker sees one recording for page 1" not_grep "two recordings" "$WORK/two-check.out"
+"$STORYTOOL" record "$two" --page 1 --undo >/dev/null 2>&1
+check "undo brings dad's recording back, byte for byte" cmp -s "$two/01-dad.ogg" "$WORK/dad.ogg"
+check "with mum's still set aside, byte for byte" \
+    cmp -s "$two/.set-aside-01-mum.wav" "$WORK/mum.wav"
 done_checks

@@ -1,5 +1,9 @@
 /* test_take — saving a take over the old narration keeps the old one once,
- * and take_undo() brings it back (with its timed words), as often as asked. */
+ * and take_undo() brings it back (with its timed words), as often as asked.
+ * Nothing a family made is ever deleted: a page's other recordings are set
+ * aside as hidden files, byte for byte, through takes and undos, and the
+ * loader still sees one narration a page. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,10 +11,19 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diag.h"
 #include "files.h"
+#include "story.h"
 #include "take.h"
 
 static char dir[512];
+
+/* Each case in a folder of its own, so one's hidden files are not another's. */
+static void use_folder(const char *name)
+{
+    snprintf(dir, sizeof dir, "%s/take-%d-%s", TEST_TMP, (int)getpid(), name);
+    files_mkdirs(dir);
+}
 
 static void put(const char *name, const char *bytes)
 {
@@ -36,6 +49,64 @@ static int holds(const char *name, const char *want)
              len >= strlen(want) && memcmp(data, want, strlen(want)) == 0;
     free(data);
     return ok;
+}
+
+/* The file holds exactly these bytes. */
+static int same(const char *name, const char *want)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int ok = files_read(dir, name, 1 << 20, &data, &len) == FILES_OK && len == strlen(want) &&
+             memcmp(data, want, len) == 0;
+    free(data);
+    return ok;
+}
+
+/* How many files of the folder, hidden or not, hold exactly these bytes. */
+static int copies_of(const char *want)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n += same(e->d_name, want);
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* How many files of the folder, hidden or not. */
+static int count_files(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* What the story loader makes of the folder for page: its narration's name
+ * (copied to out, "" when none), and whether it warned of two recordings. */
+static int loader_sees(int page, char *out, size_t len)
+{
+    Story s;
+    Diags d = { 0 };
+    int two = 0;
+    memset(&s, 0, sizeof s);
+    story_load(dir, &s, &d);
+    out[0] = '\0';
+    for (int i = 0; i < s.npages; i++)
+        if (s.pages[i].number == page && s.pages[i].narration)
+            snprintf(out, len, "%s", s.pages[i].narration);
+    for (int i = 0; i < d.n; i++)
+        two += strstr(d.items[i].msg, "two recordings") != NULL;
+    story_free(&s);
+    diag_free(&d);
+    return two;
 }
 
 static int count_previous(void)
@@ -92,6 +163,8 @@ static void test_page(void)
     CHECK(take_save(&t, samples, 2400, name, sizeof name) == 0, "a third take is saved");
     CHECK(count_previous() == 1 && holds(".previous-03.wav", "RIFF"),
           "only one previous take is kept: the one just replaced");
+    CHECK(same(".set-aside-03.ogg", "OggS the parent's first reading"),
+          "the first reading, no take of the tool's, is set aside byte for byte, not deleted");
 
     /* An undo cut short after its first step: the next undo finishes it. */
     char from[700], to[700];
@@ -123,11 +196,188 @@ static void test_reassurance(void)
           "undo brings grandma's voice back");
 }
 
+static long size_of(const char *name)
+{
+    char path[700];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+#define MUM "RIFF mum's reading of page 1"
+#define DAD "OggS dad's reading of page 1"
+#define GRAN "ID3 grandma's reading of page 1"
+
+/* A page with two recordings (the loader plays the first by name, 01-dad.ogg):
+ * a new take keeps both, one for undo and one set aside. */
+static void test_two_recordings(void)
+{
+    int16_t samples[4800] = { 0 };
+    char name[64], seen[300];
+    TakeTarget t = { dir, 1 };
+    TakeReport rep;
+    use_folder("two");
+    put("01.txt", "The moon is up.\n");
+    put("01-mum.wav", MUM);
+    put("01-dad.ogg", DAD);
+    CHECK(loader_sees(1, seen, sizeof seen) == 1 && !strcmp(seen, "01-dad.ogg"),
+          "(before: the loader warns of two recordings and plays 01-dad.ogg)");
+
+    CHECK(take_save_report(&t, samples, 4800, name, sizeof name, &rep) == 0 &&
+              !strcmp(name, "01.wav"),
+          "a take for a page with two recordings is saved as 01.wav");
+    CHECK(copies_of(MUM) == 1 && copies_of(DAD) == 1,
+          "both old recordings are still in the folder, byte for byte, once each");
+    CHECK(same(".previous-01-dad.ogg", DAD),
+          "the one that was playing (01-dad.ogg) is the previous take, for undo");
+    CHECK(same(".set-aside-01-mum.wav", MUM) && !exists("01-mum.wav"),
+          "the other (01-mum.wav) is set aside as the hidden .set-aside-01-mum.wav");
+    CHECK(!strcmp(rep.replaced, "01-dad.ogg"), "the report names the recording replaced");
+    CHECK(rep.naside == 1 && !strcmp(rep.aside[0].name, "01-mum.wav") &&
+              !strcmp(rep.aside[0].hidden, ".set-aside-01-mum.wav") && !rep.aside[0].was_previous,
+          "and the one set aside, with its hidden name");
+    CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01.wav"),
+          "the loader sees exactly one recording for page 1, the new take (got '%s')", seen);
+
+    CHECK(take_undo(&t, name, sizeof name) == 0 && !strcmp(name, "01-dad.ogg") &&
+              same("01-dad.ogg", DAD) && !exists("01.wav"),
+          "undo brings back the recording that was playing, byte for byte");
+    CHECK(holds(".previous-01.wav", "RIFF") && same(".set-aside-01-mum.wav", MUM),
+          "the take is kept for a second undo, and 01-mum.wav stays set aside");
+    CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01-dad.ogg"),
+          "after undo the loader sees one recording for page 1, 01-dad.ogg (got '%s')", seen);
+
+    CHECK(take_undo(&t, name, sizeof name) == 0 && !strcmp(name, "01.wav") &&
+              same(".previous-01-dad.ogg", DAD) && copies_of(MUM) == 1,
+          "a second undo gives the take back; dad's and mum's recordings are both kept");
+
+    put("01-gran.mp3", GRAN); /* copied in by hand after the take; played first by name */
+    long take = size_of("01.wav");
+    CHECK(take_undo(&t, name, sizeof name) == 0 && !strcmp(name, "01-dad.ogg") &&
+              same(".previous-01-gran.mp3", GRAN) && !exists("01-gran.mp3"),
+          "undo makes the recording playing (01-gran.mp3, put there since) the previous one");
+    CHECK(holds(".set-aside-01.wav", "RIFF") && size_of(".set-aside-01.wav") == take &&
+              !exists("01.wav"),
+          "and sets the take beside it aside, never deletes it");
+    CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01-dad.ogg") &&
+              copies_of(MUM) == 1 && copies_of(DAD) == 1 && copies_of(GRAN) == 1,
+          "the page has one voice again with every recording still in the folder");
+}
+
+/* A take after an undo: the undone take may go (undo reaches one back), the
+ * narration that came with the story may not. */
+static void test_take_after_undo(void)
+{
+    int16_t a[4800] = { 0 }, b[2400] = { 0 }, c[1200] = { 0 };
+    char name[64], seen[300];
+    TakeTarget t = { dir, 2 };
+    use_folder("after-undo");
+    put("02.txt", "The owl says goodnight.\n");
+    put("02.ogg", "OggS the story's own voice");
+    CHECK(take_save(&t, a, 4800, name, sizeof name) == 0 &&
+              take_undo(&t, name, sizeof name) == 0 && same("02.ogg", "OggS the story's own voice"),
+          "a take, then undo: the story's own voice plays");
+    CHECK(take_save(&t, b, 2400, name, sizeof name) == 0 && size_of("02.wav") == 44 + 4800,
+          "a take after undo is saved as 02.wav");
+    CHECK(same(".previous-02.ogg", "OggS the story's own voice") && count_previous() == 0 &&
+              !exists(".previous-02.wav"),
+          "the story's voice is its previous take; the undone take was the one let go");
+    CHECK(take_save(&t, c, 1200, name, sizeof name) == 0 &&
+              size_of(".previous-02.wav") == 44 + 4800,
+          "another take keeps the last one for undo");
+    CHECK(same(".set-aside-02.ogg", "OggS the story's own voice") && !exists(".previous-02.ogg"),
+          "and the story's voice, no longer undo's, is set aside, not deleted");
+    CHECK(loader_sees(2, seen, sizeof seen) == 0 && !strcmp(seen, "02.wav"),
+          "the loader sees one recording for page 2 (got '%s')", seen);
+}
+
+/* Many takes and undos in a row: nothing the family put there is lost, and the
+ * hidden files do not pile up. */
+static void test_many_takes(void)
+{
+    int16_t samples[960] = { 0 };
+    char name[64], seen[300];
+    TakeTarget t = { dir, 4 };
+    int lost = 0, piled = 0, voices = 0;
+    use_folder("many");
+    put("04.txt", "Sleep tight.\n");
+    put("04.ogg", "OggS page four as bundled");
+    put("04-dad.ogg", DAD);
+    for (int i = 0; i < 30; i++) {
+        if (i % 4 == 3)
+            take_undo(&t, name, sizeof name);
+        else
+            take_save(&t, samples, (size_t)(96 + i), name, sizeof name);
+        lost += copies_of("OggS page four as bundled") != 1 || copies_of(DAD) != 1;
+        piled += count_files() > 5; /* words, narration, previous, two set aside */
+        voices += loader_sees(4, seen, sizeof seen) != 0 || !seen[0];
+    }
+    CHECK(lost == 0, "through 30 takes and undos both recordings from before stay, once each");
+    CHECK(piled == 0, "and the folder never holds more than 5 files (got %d)", count_files());
+    CHECK(voices == 0, "and the loader always sees exactly one recording for page 4");
+}
+
+/* Hidden names already taken: a number is added, nothing is written over. */
+static void test_collision(void)
+{
+    int16_t samples[480] = { 0 };
+    char name[64];
+    TakeTarget t = { dir, 5 };
+    TakeReport rep;
+    int page = 0;
+    use_folder("collision");
+    put("05-mum.wav", MUM);
+    put("05-dad.ogg", DAD);
+    put(".set-aside-05-mum.wav", "something else hidden");
+    put(".set-aside-05-mum.2.wav", "another hidden file");
+    put(".previous-05-dad.ogg", "OggS dad's first try, kept by an older version");
+    CHECK(take_save_report(&t, samples, 480, name, sizeof name, &rep) == 0,
+          "a take is saved beside hidden names already taken");
+    CHECK(same(".set-aside-05-mum.wav", "something else hidden") &&
+              same(".set-aside-05-mum.2.wav", "another hidden file"),
+          "the hidden files already there are left as they were");
+    CHECK(same(".set-aside-05-mum.3.wav", MUM), "05-mum.wav is set aside under the next number");
+    CHECK(story_classify(".set-aside-05-mum.3.wav" + strlen(".set-aside-"), &page) ==
+              MEDIA_AUDIO && page == 5,
+          "and without its hidden prefix it would be page 5's recording again");
+    CHECK(same(".previous-05-dad.ogg", DAD) &&
+              same(".set-aside-05-dad.ogg", "OggS dad's first try, kept by an older version"),
+          "a hidden previous that is no take of the tool's is set aside, not written over");
+    int told = 0;
+    for (int i = 0; i < rep.naside; i++) {
+        const char *hidden = rep.aside[i].hidden;
+        int was = rep.aside[i].was_previous;
+        told += (!strcmp(hidden, ".set-aside-05-mum.3.wav") && !was) ||
+                (!strcmp(hidden, ".set-aside-05-dad.ogg") && was);
+    }
+    CHECK(rep.naside == 2 && told == 2, "the report names both, and which was the previous take");
+}
+
+/* A page's first take replaces nothing, and the report says so. */
+static void test_first_take(void)
+{
+    int16_t samples[480] = { 0 };
+    char name[64];
+    TakeTarget t = { dir, 6 };
+    TakeReport rep;
+    use_folder("first");
+    CHECK(take_save_report(&t, samples, 480, name, sizeof name, &rep) == 0 &&
+              !strcmp(name, "06.wav"),
+          "a page's first take is saved");
+    CHECK(rep.replaced[0] == '\0' && rep.naside == 0 && !take_has_previous(&t),
+          "it replaced nothing and there is nothing to bring back");
+    CHECK(count_files() == 1, "and the folder holds the take alone");
+}
+
 int main(void)
 {
-    snprintf(dir, sizeof dir, "%s/take-%d", TEST_TMP, (int)getpid());
-    files_mkdirs(dir);
+    use_folder("page");
     test_page();
     test_reassurance();
+    test_two_recordings();
+    test_take_after_undo();
+    test_many_takes();
+    test_collision();
+    test_first_take();
     CHECK_DONE();
 }

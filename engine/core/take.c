@@ -7,24 +7,47 @@
  * still has one narration, now the new take, which the player plays because
  * it recognises recordings by their first bytes, not their names. Then that
  * file is renamed to NN.wav, which moves the name in one step. Catchable
- * signals are held off during the two renames; a kill -9 or a power cut at any
+ * signals are held off during the renames; a kill -9 or a power cut at any
  * moment leaves either the old take or the new one, under one name. The
  * temporary file is hidden (".NN.wav.tmp-PID-XXXXXX"), so even one left by a
  * power cut is never taken for a page; the next start of the player or the
  * tool, or the next save, removes it once its writer is gone (files.h).
  *
- * The take a new one replaces is kept, once: before the new take is written,
- * the old narration is linked (or, on a stick whose file system has no
- * links, copied) to a hidden ".previous-NN.ogg", replacing the one before.
- * take_undo() swaps the two back by renames, with the page's timed words, so
- * Keep is never a step without return and two undos give the new take back.
+ * No recording the family put in the folder is ever deleted, and the one a
+ * new take replaces is kept for undo. The policy, file by file:
+ * - The narration the new take replaces (the one the loader plays: the first
+ *   of the page's recordings by the loader's order) is kept as a hidden
+ *   ".previous-NAME": linked, or on a stick whose file system has no links
+ *   copied, or if even that fails renamed there before the new take is
+ *   written. take_undo() swaps it back by renames, with the page's timed
+ *   words, so Keep is never a step without return and two undos give the new
+ *   take back.
+ * - The page's other recordings (01-dad.ogg beside 01-mum.wav) are moved
+ *   aside, never deleted: renamed to a hidden ".set-aside-NAME" in the same
+ *   folder, which the loader passes over like every dot-file (files_list).
+ *   A name already taken gets a number before the extension
+ *   (".set-aside-01-dad.2.ogg"), and no rename ever lands on an existing
+ *   file (RENAME_NOREPLACE, or link and unlink, or look then rename where
+ *   neither is there). Dropping the leading ".set-aside-" brings one back.
+ * - One previous a page: a newer one takes its place. When the one it
+ *   displaces has the name this module gives its takes (NN.wav,
+ *   reassurance.wav: no other mark tells a take), it goes: that is undo's
+ *   depth of one. Any other recording (03.ogg that came with the story,
+ *   01-dad.ogg) is set aside as above instead, so it is never lost, however
+ *   many takes follow.
+ * So the hidden files stay bounded: one ".previous-" a page, and one
+ * ".set-aside-" for each recording the family put in the folder by hand. An
+ * undo that finds more than one narration for the page sets the others aside
+ * the same way.
  *
  * take_check_room() is asked before a recording starts, so a full or
  * read-only folder is said before the parent reads a page aloud, not after:
  * it makes and removes a real temporary file there (the only sure test of
  * writing) and asks statvfs for room for the longest take plus a margin. */
+#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE, where the C library has them */
 #include "take.h"
 
+#include "ascii.h"
 #include "files.h"
 #include "i18n.h"
 #include "rec.h"
@@ -43,7 +66,13 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#define TAKE_OLD_MAX 8    /* narrations of one page looked at (more is a mess already) */
+#define TAKE_OLD_MAX 8      /* narrations of one page looked at (more is a mess already) */
+#define TAKE_HIDDEN_MAX 16  /* hidden previous takes of one page looked at */
+#define TAKE_ASIDE_TRIES 999 /* ".set-aside-NAME", then NAME numbered 2 to this */
+
+#define TAKE_PREVIOUS ".previous-"
+#define TAKE_UNDOING ".undoing-"
+#define TAKE_ASIDE ".set-aside-"
 
 const char *take_label(const TakeTarget *t, char *buf, size_t len)
 {
@@ -72,13 +101,38 @@ static int take_is_narration(const TakeTarget *t, const char *name)
     return story_classify(name, &page) == MEDIA_AUDIO && page == t->page;
 }
 
-static int take_cmp_name(const void *a, const void *b)
+/* The name take_save() gives the target's takes: NN.wav, reassurance.wav. */
+static void take_own_name(const TakeTarget *t, char *name, size_t len)
 {
-    return strcmp((const char *)a, (const char *)b);
+    if (t->page == 0)
+        snprintf(name, len, "reassurance.wav");
+    else
+        snprintf(name, len, "%02d.wav", t->page);
 }
 
-/* Collect the target's narrations (sorted, so the choice is the loader's) and
- * remove temporary files of interrupted saves. Returns how many were found. */
+/* Was a recording of this name written by take_save() (so a newer previous
+ * take may replace it), rather than put in the folder by the family? */
+static int take_is_own(const TakeTarget *t, const char *name)
+{
+    char own[32];
+    take_own_name(t, own, sizeof own);
+    return strcmp(name, own) == 0;
+}
+
+/* The loader's order (story_scan): ASCII case ignored, then bytes. */
+static int take_cmp_name(const void *a, const void *b)
+{
+    const char *x = a, *y = b;
+    size_t i = 0;
+    while (x[i] && ascii_tolower(x[i]) == ascii_tolower(y[i]))
+        i++;
+    int c = (unsigned char)ascii_tolower(x[i]) - (unsigned char)ascii_tolower(y[i]);
+    return c ? c : strcmp(x, y);
+}
+
+/* Collect the target's narrations (sorted, so old[0] is the one the loader
+ * plays) and remove temporary files of interrupted saves. Returns how many
+ * were found. */
 static int take_scan(const TakeTarget *t, char old[][256], int max)
 {
     files_clean_temps(t->folder);
@@ -120,103 +174,199 @@ static void take_path(char *buf, size_t len, const char *folder, const char *nam
     snprintf(buf, len, "%s/%s", folder, name);
 }
 
-#define TAKE_PREVIOUS ".previous-"
-#define TAKE_UNDOING ".undoing-"
+/* Rename folder/from to folder/to, never over a file already there (EEXIST).
+ * renameat2's RENAME_NOREPLACE does it in one step; where the kernel or the
+ * file system has no such flag a hard link does (it fails on an existing
+ * name), and where links are not allowed either (FAT) the name is looked at
+ * first, which only another writer in the same folder could race. 0, or -1
+ * with errno (the file is then still at from). */
+static int take_move(const char *folder, const char *from, const char *to)
+{
+    char src[PATH_MAX], dst[PATH_MAX];
+    struct stat st;
+    take_path(src, sizeof src, folder, from);
+    take_path(dst, sizeof dst, folder, to);
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return -1;
+#endif
+    if (link(src, dst) == 0) {
+        if (unlink(src) == 0)
+            return 0;
+        int e = errno;
+        unlink(dst); /* the second name of the same file, not a copy */
+        errno = e;
+        return -1;
+    }
+    if (errno == EEXIST || errno == ENOENT)
+        return -1;
+    if (lstat(dst, &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(src, dst);
+}
+
+/* Note in the save's report a recording moved aside. */
+static void take_note_aside(TakeReport *rep, const char *name, const char *hidden,
+                            int was_previous)
+{
+    if (!rep || rep->naside >= TAKE_ASIDE_MAX)
+        return;
+    snprintf(rep->aside[rep->naside].name, TAKE_NAME_MAX, "%s", name);
+    snprintf(rep->aside[rep->naside].hidden, TAKE_NAME_MAX, "%s", hidden);
+    rep->aside[rep->naside++].was_previous = was_previous;
+}
+
+/* Move the file name (a recording called bare, or a hidden copy of it) out of
+ * the loader's sight to ".set-aside-bare", or ".set-aside-STEM.N.EXT" when
+ * that is taken, never over another file. 0 (noted in rep), or -1 with errno
+ * and the file where it was. */
+static int take_set_aside(const TakeTarget *t, const char *name, const char *bare,
+                          int was_previous, TakeReport *rep)
+{
+    char hidden[TAKE_NAME_MAX];
+    const char *dot = strrchr(bare, '.');
+    int stem = dot ? (int)(dot - bare) : (int)strlen(bare);
+    for (int k = 1; k <= TAKE_ASIDE_TRIES; k++) {
+        int w = k == 1 ? snprintf(hidden, sizeof hidden, TAKE_ASIDE "%s", bare)
+                       : snprintf(hidden, sizeof hidden, TAKE_ASIDE "%.*s.%d%s", stem, bare, k,
+                                  dot ? dot : "");
+        if (w < 0 || (size_t)w >= sizeof hidden || w > NAME_MAX) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        if (take_move(t->folder, name, hidden) == 0) {
+            take_note_aside(rep, bare, hidden, was_previous);
+            return 0;
+        }
+        if (errno != EEXIST)
+            return -1;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* The target's hidden files named prefix + one of its narrations' names, in
+ * readdir's order. Returns how many (at most max). */
+static int take_list_hidden(const TakeTarget *t, const char *prefix, char names[][TAKE_NAME_MAX],
+                            int max)
+{
+    DIR *d = opendir(t->folder);
+    struct dirent *e;
+    int n = 0;
+    size_t pl = strlen(prefix);
+    while (d && n < max && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) == 0 && take_is_narration(t, e->d_name + pl) &&
+            strlen(e->d_name) < TAKE_NAME_MAX)
+            snprintf(names[n++], TAKE_NAME_MAX, "%s", e->d_name);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
 
 /* The hidden copy of the target's previous take in folder (name written),
  * or 0 when there is none. An undo cut short (".undoing-...") counts too. */
 static int take_find_previous(const TakeTarget *t, const char *prefix, char *name, size_t len)
 {
-    DIR *d = opendir(t->folder);
-    struct dirent *e;
-    int found = 0;
-    size_t pl = strlen(prefix);
-    while (d && !found && (e = readdir(d)) != NULL) {
-        if (strncmp(e->d_name, prefix, pl) == 0 && take_is_narration(t, e->d_name + pl) &&
-            strlen(e->d_name) < len) {
-            snprintf(name, len, "%s", e->d_name);
-            found = 1;
-        }
-    }
-    if (d)
-        closedir(d);
-    return found;
+    char found[1][TAKE_NAME_MAX];
+    if (take_list_hidden(t, prefix, found, 1) == 0 || strlen(found[0]) >= len)
+        return 0;
+    snprintf(name, len, "%s", found[0]);
+    return 1;
 }
 
-/* Remove the target's hidden previous takes other than keep (NULL: all). */
-static void take_drop_previous(const TakeTarget *t, const char *keep)
+/* Before a new previous take is made: every hidden previous of the target
+ * that is not one of this module's takes is set aside, so the new one never
+ * replaces it (the top says why). 0, or -1 with errno when the one named
+ * keep, which the new previous would replace, could not be moved. */
+static int take_make_way(const TakeTarget *t, const char *keep, TakeReport *rep)
 {
-    char name[300], path[PATH_MAX];
-    for (int guard = 0; guard < TAKE_OLD_MAX; guard++) {
-        DIR *d = opendir(t->folder);
-        struct dirent *e;
-        int gone = 0;
-        while (d && !gone && (e = readdir(d)) != NULL) {
-            if (strncmp(e->d_name, TAKE_PREVIOUS, strlen(TAKE_PREVIOUS)) == 0 &&
-                take_is_narration(t, e->d_name + strlen(TAKE_PREVIOUS)) &&
-                (!keep || strcmp(e->d_name, keep) != 0)) {
-                snprintf(name, sizeof name, "%s", e->d_name);
-                gone = 1;
-            }
-        }
-        if (d)
-            closedir(d);
-        if (!gone)
-            return;
-        take_path(path, sizeof path, t->folder, name);
-        if (unlink(path) != 0)
-            return;
+    char prev[TAKE_HIDDEN_MAX][TAKE_NAME_MAX];
+    int n = take_list_hidden(t, TAKE_PREVIOUS, prev, TAKE_HIDDEN_MAX), rc = 0;
+    for (int i = 0; i < n; i++) {
+        const char *bare = prev[i] + strlen(TAKE_PREVIOUS);
+        if (!take_is_own(t, bare) && take_set_aside(t, prev[i], bare, 1, rep) != 0 &&
+            strcmp(prev[i], keep) == 0)
+            rc = -1;
     }
+    return rc;
 }
 
-/* Keep a copy of the narration name as the target's previous take. A hard
- * link costs nothing; where links are not allowed (FAT, exFAT) the bytes are
- * copied. Best effort: a take that cannot be kept never stops the save. */
-static void take_keep_previous(const TakeTarget *t, const char *name)
+/* Keep the narration name as the target's previous take, ".previous-name".
+ * A hard link costs nothing; where links are not allowed (FAT, exFAT) the
+ * bytes are copied; where even that fails (no room for a copy) the narration
+ * itself is renamed there and *moved says so: the page then has no narration
+ * until the new take is written under its name. 0, or -1 with errno
+ * (nothing changed: the save must not go on). */
+static int take_keep_previous(const TakeTarget *t, const char *name, int *moved,
+                              TakeReport *rep)
 {
-    char src[PATH_MAX], prev[PATH_MAX], tmp[PATH_MAX], keep[300];
+    char src[PATH_MAX], prev[PATH_MAX], tmp[PATH_MAX], keep[TAKE_NAME_MAX];
+    *moved = 0;
     snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, name);
+    if (take_make_way(t, keep, rep) != 0)
+        return -1;
     take_path(src, sizeof src, t->folder, name);
     take_path(prev, sizeof prev, t->folder, keep);
     snprintf(tmp, sizeof tmp, "%s/.hushabye-previous.tmp-%ld-link", t->folder, (long)getpid());
-    unlink(tmp);
+    unlink(tmp); /* a link of this process's own, left by a save cut short */
     if (link(src, tmp) == 0) {
-        if (rename(tmp, prev) != 0)
-            unlink(tmp);
-    } else {
-        unsigned char *data = NULL;
-        size_t len = 0;
-        if (files_read(t->folder, name, FILES_MAX_AUDIO, &data, &len) == FILES_OK)
-            files_write_atomic(prev, data, len);
-        free(data);
+        int rc = rename(tmp, prev);
+        /* Gone after the rename, or still there when prev was already a name
+         * of the same file (rename then does nothing): a second name either
+         * way, never the only one. */
+        unlink(tmp);
+        if (rc == 0)
+            return 0;
     }
-    take_drop_previous(t, keep);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (files_read(t->folder, name, FILES_MAX_AUDIO, &data, &len) == FILES_OK)
+        rc = files_write_atomic(prev, data, len);
+    free(data);
+    if (rc != 0 && rename(src, prev) == 0)
+        *moved = 1, rc = 0;
+    return rc;
 }
 
-/* Put the WAV bytes in place of the old narrations (see the top). 0 ok. */
-static int take_replace(const TakeTarget *t, const char *new_name, const unsigned char *wav,
-                        size_t len)
+/* Put the WAV bytes in place of the old narrations (see the top); name is
+ * NN.wav on the way in and the name the take has on the way out. 0 ok. */
+static int take_replace(const TakeTarget *t, char *name, size_t name_len,
+                        const unsigned char *wav, size_t len, TakeReport *rep)
 {
-    char old[TAKE_OLD_MAX][256], path[PATH_MAX], dest[PATH_MAX];
-    int n = take_scan(t, old, TAKE_OLD_MAX), keep = 0;
-    for (int i = 0; i < n; i++)
-        if (strcmp(old[i], new_name) == 0)
-            keep = i;                     /* NN.wav already there: write over it */
-    const char *via = n ? old[keep] : new_name;
-    if (n)
-        take_keep_previous(t, old[keep]);
-    take_path(path, sizeof path, t->folder, via);
-    take_path(dest, sizeof dest, t->folder, new_name);
+    char old[TAKE_OLD_MAX][256], path[PATH_MAX], keep[TAKE_NAME_MAX], own[32];
+    int n = take_scan(t, old, TAKE_OLD_MAX), moved = 0;
+    const char *via = n ? old[0] : name; /* the narration playing now */
     sigset_t was;
     take_hold_signals(&was);
+    if (n && take_keep_previous(t, via, &moved, rep) != 0) {
+        take_release_signals(&was);
+        return -1;
+    }
+    take_own_name(t, own, sizeof own);
+    take_path(path, sizeof path, t->folder, via);
     int rc = files_write_atomic(path, wav, len);
-    if (rc == 0 && strcmp(via, new_name) != 0)
-        rc = rename(path, dest);
-    for (int i = 0; rc == 0 && i < n; i++) {
-        if (i != keep) {                  /* duplicates from before: one page, one voice */
-            take_path(path, sizeof path, t->folder, old[i]);
+    if (rc != 0 && moved) { /* the old narration back under its name */
+        snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, via);
+        take_move(t->folder, keep, via);
+    }
+    for (int i = 1; rc == 0 && i < n; i++) /* one page, one voice: the others aside */
+        take_set_aside(t, old[i], old[i], 0, rep);
+    if (rc == 0 && strcmp(via, own) != 0 && take_move(t->folder, via, own) != 0)
+        snprintf(name, name_len, "%s", via); /* saved, playing, under the old name */
+    if (rc == 0 && n) { /* the previous take it displaced, if one of ours (the top) */
+        snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, own);
+        if (strcmp(via, own) != 0) {
+            take_path(path, sizeof path, t->folder, keep);
             unlink(path);
         }
+        if (rep)
+            snprintf(rep->replaced, sizeof rep->replaced, "%s", via);
     }
     if (rc == 0)
         files_sync_dir(t->folder);
@@ -224,23 +374,28 @@ static int take_replace(const TakeTarget *t, const char *new_name, const unsigne
     return rc;
 }
 
-int take_save(const TakeTarget *t, const int16_t *y, size_t n, char *name, size_t name_len)
+int take_save_report(const TakeTarget *t, const int16_t *y, size_t n, char *name,
+                     size_t name_len, TakeReport *rep)
 {
     unsigned char *wav = NULL;
     size_t len = 0;
-    if (t->page == 0)
-        snprintf(name, name_len, "reassurance.wav");
-    else
-        snprintf(name, name_len, "%02d.wav", t->page);
+    if (rep)
+        memset(rep, 0, sizeof *rep);
+    take_own_name(t, name, name_len);
     if (wav_write(y, n, REC_RATE, 1, &wav, &len) != 0) {
         errno = ENOMEM;
         return -1;
     }
-    int rc = take_replace(t, name, wav, len);
+    int rc = take_replace(t, name, name_len, wav, len, rep);
     int e = errno;
     free(wav);
     errno = e;
     return rc;
+}
+
+int take_save(const TakeTarget *t, const int16_t *y, size_t n, char *name, size_t name_len)
+{
+    return take_save_report(t, y, n, name, name_len, NULL);
 }
 
 int take_retire_timings(const TakeTarget *t)
@@ -348,9 +503,30 @@ static void take_swap_timings(const TakeTarget *t)
     }
 }
 
+/* Undo's step 2: the narrations playing now leave the page. The first (the
+ * one the loader plays) becomes the previous take; any others, put there
+ * since the take was kept, are set aside. 0, or -1 with errno. */
+static int take_undo_clear(const TakeTarget *t)
+{
+    char cur[TAKE_OLD_MAX][256], keep[TAKE_NAME_MAX], path[PATH_MAX], dest[PATH_MAX];
+    int n = take_scan(t, cur, TAKE_OLD_MAX);
+    if (n == 0)
+        return 0;
+    snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, cur[0]);
+    if (take_make_way(t, keep, NULL) != 0)
+        return -1;
+    take_path(path, sizeof path, t->folder, cur[0]);
+    take_path(dest, sizeof dest, t->folder, keep);
+    if (rename(path, dest) != 0) /* over nothing, or over a take of ours */
+        return -1;
+    for (int i = 1; i < n; i++)
+        take_set_aside(t, cur[i], cur[i], 0, NULL);
+    return 0;
+}
+
 int take_undo(const TakeTarget *t, char *name, size_t name_len)
 {
-    char prev[300], undoing[300], path[PATH_MAX], dest[PATH_MAX], cur[TAKE_OLD_MAX][256];
+    char prev[TAKE_NAME_MAX], undoing[TAKE_NAME_MAX];
     int recovering = take_find_previous(t, TAKE_UNDOING, undoing, sizeof undoing);
     if (!recovering && !take_find_previous(t, TAKE_PREVIOUS, prev, sizeof prev)) {
         errno = ENOENT;
@@ -361,27 +537,13 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
     int rc = 0;
     if (!recovering) { /* 1: the previous take under a name of its own */
         snprintf(undoing, sizeof undoing, "%s%s", TAKE_UNDOING, prev + strlen(TAKE_PREVIOUS));
-        take_path(path, sizeof path, t->folder, prev);
-        take_path(dest, sizeof dest, t->folder, undoing);
-        rc = rename(path, dest);
+        rc = take_move(t->folder, prev, undoing);
     }
-    int n = rc == 0 ? take_scan(t, cur, TAKE_OLD_MAX) : 0;
-    if (rc == 0 && n > 0) { /* 2: the take now playing becomes the previous one */
-        char keep[300];
-        snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, cur[0]);
-        take_path(path, sizeof path, t->folder, cur[0]);
-        take_path(dest, sizeof dest, t->folder, keep);
-        rc = rename(path, dest);
-        for (int i = 1; rc == 0 && i < n; i++) { /* a page has one voice */
-            take_path(path, sizeof path, t->folder, cur[i]);
-            unlink(path);
-        }
-    }
+    if (rc == 0) /* 2: the take now playing becomes the previous one */
+        rc = take_undo_clear(t);
     if (rc == 0) { /* 3: the old take back in its place */
         const char *back = undoing + strlen(TAKE_UNDOING);
-        take_path(path, sizeof path, t->folder, undoing);
-        take_path(dest, sizeof dest, t->folder, back);
-        rc = rename(path, dest);
+        rc = take_move(t->folder, undoing, back);
         if (rc == 0) {
             snprintf(name, name_len, "%s", back);
             take_swap_timings(t);
@@ -394,7 +556,7 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
 
 int take_has_previous(const TakeTarget *t)
 {
-    char name[300];
+    char name[TAKE_NAME_MAX];
     return take_find_previous(t, TAKE_PREVIOUS, name, sizeof name) ||
            take_find_previous(t, TAKE_UNDOING, name, sizeof name);
 }

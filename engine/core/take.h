@@ -4,8 +4,10 @@
  * take_save() writes it as a WAV: NN.wav for a page of a story folder,
  * reassurance.wav in the family's data folder. The previous narration is
  * replaced so that, whatever moment the program is killed, the page has
- * exactly one playable narration. Used by the parents' tool and by the
- * player's recording studio alike. */
+ * exactly one playable narration, and nothing is deleted: the narration
+ * replaced is kept hidden for undo, the page's other recordings are set aside
+ * as hidden files (take.c's top says which, and for how long). Used by the
+ * parents' tool and by the player's recording studio alike. */
 #ifndef HUSHABYE_TAKE_H
 #define HUSHABYE_TAKE_H
 
@@ -23,11 +25,32 @@ typedef struct {
 int take_save(const TakeTarget *t, const int16_t *samples, size_t n, char *name,
               size_t name_len);
 
+#define TAKE_NAME_MAX 300 /* a file name (up to 255 bytes) with a hidden prefix */
+#define TAKE_ASIDE_MAX 16 /* recordings set aside that one report names */
+
+/* What a save did with the recordings the target had. */
+typedef struct {
+    /* The narration the take replaced, now kept hidden as ".previous-" it for
+     * take_undo(); "" when the target had no narration. */
+    char replaced[TAKE_NAME_MAX];
+    int naside; /* recordings moved out of the loader's sight (never deleted) */
+    struct {
+        char name[TAKE_NAME_MAX];   /* its name in the folder ("01-dad.ogg") */
+        char hidden[TAKE_NAME_MAX]; /* its hidden name now (".set-aside-01-dad.ogg") */
+        int was_previous;           /* 1: it was the hidden take before the last */
+    } aside[TAKE_ASIDE_MAX];
+} TakeReport;
+
+/* take_save(), saying in rep what became of the target's old recordings. */
+int take_save_report(const TakeTarget *t, const int16_t *samples, size_t n, char *name,
+                     size_t name_len, TakeReport *rep);
+
 /* Bring back the take the last save replaced (kept hidden as
  * ".previous-NN.ext"); the take it replaces becomes the previous one in turn,
- * so undoing twice gives the newer take back. The page's timed words swap
- * with it. The name now playing is written to name. 0, or -1 with errno
- * (ENOENT: there is no take to bring back). */
+ * so undoing twice gives the newer take back. Any other narration the page
+ * has by then is set aside, not deleted. The page's timed words swap with
+ * it. The name now playing is written to name. 0, or -1 with errno (ENOENT:
+ * there is no take to bring back). */
 int take_undo(const TakeTarget *t, char *name, size_t name_len);
 /* Is there a previous take to bring back? */
 int take_has_previous(const TakeTarget *t);

@@ -1,9 +1,11 @@
 /* finish — what record and import share: process a take, save it, say so.
  *
- * rec_process() trims and levels the samples, take_save() (engine/core/take.c)
- * puts them in place of the old narration safely, and the parent is told in
- * plain words what was done. A page's take then has its words timed
- * (align.c), so it reads along in the parent's voice. */
+ * rec_process() trims and levels the samples, take_save_report()
+ * (engine/core/take.c) puts them in place of the old narration safely, and
+ * the parent is told in plain words what was done: which recording undo
+ * brings back (only when there was one) and where any other recording of the
+ * page was set aside. A page's take then has its words timed (align.c), so it
+ * reads along in the parent's voice. */
 #include "take.h"
 #include "tool.h"
 
@@ -80,6 +82,33 @@ static void take_note_words(const TakeTarget *t)
     diag_free(&quiet);
 }
 
+/* What became of the recordings the take replaced: the one undo brings back,
+ * said only when there was one, and each one set aside, with its hidden name. */
+static void take_print_kept(FILE *out, const TakeTarget *t, const char *label,
+                            const TakeReport *rep)
+{
+    char arg[ESC_NAME_MAX * 2], name[ESC_NAME_MAX], hidden[ESC_NAME_MAX];
+    if (rep->replaced[0] && t->page)
+        fprintf(out, _("%1$s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record %2$s --page %3$d --undo\n"), label,
+                tool_shell_arg(t->folder, arg, sizeof arg), t->page);
+    else if (rep->replaced[0])
+        fprintf(out, _("%s: the recording it replaced is kept; to bring it back: "
+                "hushabye-story record --reassurance --undo\n"), label);
+    for (int i = 0; i < rep->naside; i++) {
+        esc_str(rep->aside[i].name, name, sizeof name);
+        esc_str(rep->aside[i].hidden, hidden, sizeof hidden);
+        if (rep->aside[i].was_previous)
+            fprintf(out, _("%1$s: the recording before that, %2$s, is set aside, not deleted, "
+                    "as the hidden file %3$s in the same folder (--undo brings back only the "
+                    "one just replaced)\n"), label, name, hidden);
+        else
+            fprintf(out, _("%1$s: there was another recording, %2$s; it is set aside, not "
+                    "deleted, as the hidden file %3$s in the same folder (to use it instead, "
+                    "give it back its name)\n"), label, name, hidden);
+    }
+}
+
 int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
 {
     char label[TAKE_LABEL_MAX], name[64];
@@ -93,7 +122,8 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
                 rec_status_text(st));
         return TOOL_FAIL;
     }
-    int rc = take_save(t, y, m, name, sizeof name);
+    TakeReport kept;
+    int rc = take_save_report(t, y, m, name, sizeof name, &kept);
     free(y);
     if (rc != 0) {
         char shown[ESC_NAME_MAX];
@@ -105,14 +135,7 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     }
     take_print(out, label, &r, name);
     take_note_words(t);
-    char arg[ESC_NAME_MAX * 2];
-    if (t->page)
-        fprintf(out, _("%1$s: the recording it replaced is kept; to bring it back: "
-                "hushabye-story record %2$s --page %3$d --undo\n"), label,
-                tool_shell_arg(t->folder, arg, sizeof arg), t->page);
-    else
-        fprintf(out, _("%s: the recording it replaced is kept; to bring it back: "
-                "hushabye-story record --reassurance --undo\n"), label);
+    take_print_kept(out, t, label, &kept);
     if (take_retire_timings(t) > 0)
         fprintf(out, _("%s: the old timed words (.vtt) no longer match; set aside as a hidden "
                 "file\n"), label);
