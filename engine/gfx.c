@@ -298,7 +298,23 @@ static int load_into(const char *folder, const char *name, const char *display, 
     size_t len = 0;
     PictureInfo info;
     memset(img, 0, sizeof *img);
-    FilesStatus st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
+    /* Its first bytes and length first: a file that is no picture (a 60 MB
+     * download renamed .png) or a drawing over its cap is told unread. */
+    unsigned char head[SNIFF_HEAD];
+    size_t got = 0, size = 0;
+    int fd = -1;
+    FilesStatus st = files_open_fd(folder, name, FILES_MAX_PICTURE, &fd, &size);
+    if (st == FILES_OK) {
+        long n = files_read_fd(fd, head, size < sizeof head ? size : sizeof head);
+        close(fd);
+        got = n > 0 ? (size_t)n : 0;
+        if (n >= 0 && picture_precheck(head, got, size, &info) != PICTURE_OK) {
+            diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), info.why);
+            return -1;
+        }
+    }
+    if (st == FILES_OK)
+        st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
     if (st != FILES_OK) {
         diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), files_status_text(st));
         return -1;

@@ -519,22 +519,27 @@ static int surface_to_image(SDL_Surface *s, int w, int h, ComposeImage *out)
     return -1;
 }
 
+/* svgcheck's verdict in a picture's words. */
+static PictureStatus svg_refused(SvgCheckStatus sc, const SvgCheckCounts *counts,
+                                 PictureInfo *info)
+{
+    char words[200];
+    svgcheck_describe(sc, counts, words, sizeof words);
+    /* TRANSLATORS: %s says what the drawing has too much of, as "it has
+       more than 20000 elements; ..." (svgcheck's words). */
+    snprintf(info->why, sizeof info->why, _("this drawing is too complex to draw: %s"), words);
+    if (sc == SVGCHECK_BAD_SIZE || sc == SVGCHECK_NO_SIZE || sc == SVGCHECK_TOO_BIG)
+        snprintf(info->why, sizeof info->why, _("this drawing cannot be drawn: %s"), words);
+    return PICTURE_TOO_COMPLEX;
+}
+
 static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w, int fit_h,
                                 ComposeImage *out, PictureInfo *info)
 {
     SvgCheckCounts counts;
     SvgCheckStatus sc = svgcheck_scan(data, len, &counts);
-    if (sc != SVGCHECK_OK) {
-        char words[200];
-        svgcheck_describe(sc, &counts, words, sizeof words);
-        /* TRANSLATORS: %s says what the drawing has too much of, as "it has
-           more than 20000 elements; ..." (svgcheck's words). */
-        snprintf(info->why, sizeof info->why, _("this drawing is too complex to draw: %s"),
-                 words);
-        if (sc == SVGCHECK_BAD_SIZE || sc == SVGCHECK_NO_SIZE || sc == SVGCHECK_TOO_BIG)
-            snprintf(info->why, sizeof info->why, _("this drawing cannot be drawn: %s"), words);
-        return PICTURE_TOO_COMPLEX;
-    }
+    if (sc != SVGCHECK_OK)
+        return svg_refused(sc, &counts, info);
     if (len > INT_MAX)
         return PICTURE_TOO_LARGE;
     /* The screen's size, but never more pixels than the cap. */
@@ -693,6 +698,30 @@ static PictureStatus decode_photo(SniffKind kind, const unsigned char *data, siz
 
 /* ---------------------------------------------------------------- public */
 
+static PictureStatus not_a_picture(SniffKind kind, PictureInfo *info)
+{
+    snprintf(info->why, sizeof info->why,
+             _("not a picture this player can open (it looks like %s)"), sniff_name(kind));
+    return PICTURE_NOT_A_PICTURE;
+}
+
+PictureStatus picture_precheck(const unsigned char *head, size_t got, size_t file_len,
+                               PictureInfo *info)
+{
+    memset(info, 0, sizeof *info);
+    info->orientation = 1;
+    SniffKind kind = sniff_bytes(head, got < SNIFF_HEAD ? got : SNIFF_HEAD);
+    if (!head || !sniff_is_picture(kind))
+        return not_a_picture(kind, info);
+    if (kind == SNIFF_SVG && file_len > SVGCHECK_MAX_BYTES) {
+        SvgCheckCounts counts;
+        memset(&counts, 0, sizeof counts);
+        counts.bytes = file_len;
+        return svg_refused(SVGCHECK_TOO_BIG, &counts, info);
+    }
+    return PICTURE_OK;
+}
+
 static PictureStatus decode_any(const unsigned char *data, size_t len, int fit_w, int fit_h,
                                 int page, SDL_atomic_t *cancel, ComposeImage *out,
                                 PictureInfo *info)
@@ -701,11 +730,8 @@ static PictureStatus decode_any(const unsigned char *data, size_t len, int fit_w
     memset(info, 0, sizeof *info);
     info->orientation = 1;
     SniffKind kind = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
-    if (!data || !sniff_is_picture(kind)) {
-        snprintf(info->why, sizeof info->why,
-                 _("not a picture this player can open (it looks like %s)"), sniff_name(kind));
-        return PICTURE_NOT_A_PICTURE;
-    }
+    if (!data || !sniff_is_picture(kind))
+        return not_a_picture(kind, info);
     /* The header's size first: a side over the limit is refused unread. */
     int pw = 0, ph = 0;
     PictureStatus st;

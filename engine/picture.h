@@ -65,6 +65,13 @@ PictureStatus picture_decode(const unsigned char *data, size_t len, int fit_w, i
 PictureStatus picture_decode_page(const unsigned char *data, size_t len, int fit_w, int fit_h,
                                   SDL_atomic_t *cancel, ComposeImage *out, PictureInfo *info);
 
+/* Before a picture file is read whole: head[0..got) its first bytes
+ * (SNIFF_HEAD is enough), file_len its length. PICTURE_OK when it is worth
+ * reading; else info->why says why not, as picture_decode would have, so a
+ * 60 MB file that is no picture, or a drawing over its cap, is never read. */
+PictureStatus picture_precheck(const unsigned char *head, size_t got, size_t file_len,
+                               PictureInfo *info);
+
 /* Keep SVG drawings rasterised, and large photographs decoded, in dir from
  * night to night (piccache.h), or not (dir NULL or ""). Called once, before
  * any picture is decoded: the player calls it; hushabye-story does not, so
