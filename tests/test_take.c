@@ -369,8 +369,51 @@ static void test_first_take(void)
     CHECK(count_files() == 1, "and the folder holds the take alone");
 }
 
+/* A page's timed words set aside twice: the newest has the plain hidden name
+ * (undo's), the older one is numbered, neither is lost. */
+static void test_timings_kept(void)
+{
+    TakeTarget t = { dir, 7 };
+    use_folder("timings");
+    put("07.vtt", "WEBVTT\n\nmade by hand\n");
+    CHECK(take_retire_timings(&t) == 1 && same(".07.vtt.before-recording",
+                                               "WEBVTT\n\nmade by hand\n"),
+          "a page's hand-made timings are set aside");
+    put("07.vtt", "WEBVTT\n\ntimed by the tool\n");
+    CHECK(take_retire_timings(&t) == 1 && !exists("07.vtt"), "the next ones are set aside too");
+    CHECK(same(".07.vtt.before-recording", "WEBVTT\n\ntimed by the tool\n") &&
+              same(".07.vtt.before-recording.2", "WEBVTT\n\nmade by hand\n"),
+          "the newest under the plain hidden name, the hand-made ones numbered, not written over");
+}
+
+/* An imported file set aside twice under the same name (import's
+ * ".imported-"): the second is numbered, the first kept. */
+static void test_set_aside_names(void)
+{
+    char hidden[300], from[700], to[700];
+    use_folder("aside");
+    put("owl.m4a", "first phone recording");
+    CHECK(files_set_aside(dir, "owl.m4a", "owl.m4a", ".imported-", hidden, sizeof hidden) == 0 &&
+              !strcmp(hidden, ".imported-owl.m4a") && same(".imported-owl.m4a",
+                                                          "first phone recording"),
+          "a file is set aside under the prefix");
+    put("owl.m4a", "second phone recording");
+    CHECK(files_set_aside(dir, "owl.m4a", "owl.m4a", ".imported-", hidden, sizeof hidden) == 0 &&
+              !strcmp(hidden, ".imported-owl.2.m4a") &&
+              same(".imported-owl.m4a", "first phone recording") &&
+              same(".imported-owl.2.m4a", "second phone recording"),
+          "the same name again is numbered (%s), the first kept", hidden);
+    snprintf(from, sizeof from, "%s/.imported-owl.m4a", dir);
+    snprintf(to, sizeof to, "%s/.imported-owl.2.m4a", dir);
+    CHECK(files_rename_new(from, to) == -1 && errno == EEXIST &&
+              same(".imported-owl.m4a", "first phone recording"),
+          "a move onto a name already there is refused, both kept");
+}
+
 int main(void)
 {
+    test_timings_kept();
+    test_set_aside_names();
     use_folder("page");
     test_page();
     test_reassurance();

@@ -17,6 +17,7 @@
  * cannot run that cleanup, so the writer's pid is part of the name:
  * files_clean_temps() at the next start removes a temporary file whose writer
  * is gone (or that is older than any save takes), and only those. */
+#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE, where the C library has them */
 #include "files.h"
 #include "ascii.h"
 #include "i18n.h"
@@ -598,4 +599,60 @@ const char *files_basename(const char *path, char *buf, size_t len)
     memcpy(buf, path + start, n);
     buf[n] = '\0';
     return buf;
+}
+
+int files_rename_new(const char *from, const char *to)
+{
+    struct stat st;
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return -1;
+#endif
+    if (lstat(from, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode) && link(from, to) == 0) {
+        if (unlink(from) == 0)
+            return 0;
+        int e = errno;
+        unlink(to); /* the second name of the same file, not a copy */
+        errno = e;
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode) && errno == EEXIST)
+        return -1;
+    if (lstat(to, &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+int files_set_aside(const char *folder, const char *name, const char *bare, const char *prefix,
+                    char *hidden, size_t len)
+{
+    char from[PATH_MAX], to[PATH_MAX];
+    const char *dot = strrchr(bare, '.');
+    int stem = dot ? (int)(dot - bare) : (int)strlen(bare);
+    if (snprintf(from, sizeof from, "%s/%s", folder, name) >= (int)sizeof from) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (int k = 1; k <= 999; k++) {
+        int w = k == 1 ? snprintf(hidden, len, "%s%s", prefix, bare)
+                       : snprintf(hidden, len, "%s%.*s.%d%s", prefix, stem, bare, k,
+                                  dot ? dot : "");
+        if (w < 0 || (size_t)w >= len || w > NAME_MAX ||
+            snprintf(to, sizeof to, "%s/%s", folder, hidden) >= (int)sizeof to) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        if (files_rename_new(from, to) == 0)
+            return 0;
+        if (errno != EEXIST)
+            return -1;
+    }
+    errno = EEXIST;
+    return -1;
 }

@@ -111,6 +111,23 @@ int files_write_atomic(const char *path, const void *data, size_t len);
  * the flushes. */
 int files_write_unsynced(const char *path, const void *data, size_t len);
 
+/* Rename from to to, never over anything already at to (then -1, EEXIST):
+ * nothing a family made is replaced by a move. renameat2's RENAME_NOREPLACE
+ * does it in one step; where the kernel or the file system has no such flag
+ * a hard link does for a file (it fails on an existing name), and where
+ * neither works (FAT, a folder) the name is looked at first, which only
+ * another writer in the same folder could race. 0, or -1 with errno and
+ * nothing moved. */
+int files_rename_new(const char *from, const char *to);
+
+/* Move folder/name out of the loader's sight, to folder/PREFIX+bare, or
+ * PREFIX+STEM.N.EXT (N from 2 to 999) when that is taken, never over another
+ * file (files_rename_new); name may be bare itself or another name of the
+ * same recording. The hidden name in hidden (len bytes). 0, or -1 with errno
+ * and the file where it was. */
+int files_set_aside(const char *folder, const char *name, const char *bare, const char *prefix,
+                    char *hidden, size_t len);
+
 /* The process's umask, read without changing it where the system allows
  * (/proc/self/status), so a thread making a file meanwhile is not affected. */
 mode_t files_umask(void);

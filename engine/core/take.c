@@ -44,7 +44,6 @@
  * read-only folder is said before the parent reads a page aloud, not after:
  * it makes and removes a real temporary file there (the only sure test of
  * writing) and asks statvfs for room for the longest take plus a margin. */
-#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE, where the C library has them */
 #include "take.h"
 
 #include "ascii.h"
@@ -68,11 +67,11 @@
 
 #define TAKE_OLD_MAX 8      /* narrations of one page looked at (more is a mess already) */
 #define TAKE_HIDDEN_MAX 16  /* hidden previous takes of one page looked at */
-#define TAKE_ASIDE_TRIES 999 /* ".set-aside-NAME", then NAME numbered 2 to this */
 
 #define TAKE_PREVIOUS ".previous-"
 #define TAKE_UNDOING ".undoing-"
 #define TAKE_ASIDE ".set-aside-"
+#define RETIRED ".before-recording" /* a page's timed words, set aside by a new take */
 
 const char *take_label(const TakeTarget *t, char *buf, size_t len)
 {
@@ -174,39 +173,14 @@ static void take_path(char *buf, size_t len, const char *folder, const char *nam
     snprintf(buf, len, "%s/%s", folder, name);
 }
 
-/* Rename folder/from to folder/to, never over a file already there (EEXIST).
- * renameat2's RENAME_NOREPLACE does it in one step; where the kernel or the
- * file system has no such flag a hard link does (it fails on an existing
- * name), and where links are not allowed either (FAT) the name is looked at
- * first, which only another writer in the same folder could race. 0, or -1
- * with errno (the file is then still at from). */
+/* Rename folder/from to folder/to, never over a file already there (EEXIST;
+ * files_rename_new). 0, or -1 with errno (the file is then still at from). */
 static int take_move(const char *folder, const char *from, const char *to)
 {
     char src[PATH_MAX], dst[PATH_MAX];
-    struct stat st;
     take_path(src, sizeof src, folder, from);
     take_path(dst, sizeof dst, folder, to);
-#ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-        return -1;
-#endif
-    if (link(src, dst) == 0) {
-        if (unlink(src) == 0)
-            return 0;
-        int e = errno;
-        unlink(dst); /* the second name of the same file, not a copy */
-        errno = e;
-        return -1;
-    }
-    if (errno == EEXIST || errno == ENOENT)
-        return -1;
-    if (lstat(dst, &st) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(src, dst);
+    return files_rename_new(src, dst);
 }
 
 /* Note in the save's report a recording moved aside. */
@@ -228,25 +202,10 @@ static int take_set_aside(const TakeTarget *t, const char *name, const char *bar
                           int was_previous, TakeReport *rep)
 {
     char hidden[TAKE_NAME_MAX];
-    const char *dot = strrchr(bare, '.');
-    int stem = dot ? (int)(dot - bare) : (int)strlen(bare);
-    for (int k = 1; k <= TAKE_ASIDE_TRIES; k++) {
-        int w = k == 1 ? snprintf(hidden, sizeof hidden, TAKE_ASIDE "%s", bare)
-                       : snprintf(hidden, sizeof hidden, TAKE_ASIDE "%.*s.%d%s", stem, bare, k,
-                                  dot ? dot : "");
-        if (w < 0 || (size_t)w >= sizeof hidden || w > NAME_MAX) {
-            errno = ENAMETOOLONG;
-            return -1;
-        }
-        if (take_move(t->folder, name, hidden) == 0) {
-            take_note_aside(rep, bare, hidden, was_previous);
-            return 0;
-        }
-        if (errno != EEXIST)
-            return -1;
-    }
-    errno = EEXIST;
-    return -1;
+    if (files_set_aside(t->folder, name, bare, TAKE_ASIDE, hidden, sizeof hidden) != 0)
+        return -1;
+    take_note_aside(rep, bare, hidden, was_previous);
+    return 0;
 }
 
 /* The target's hidden files named prefix + one of its narrations' names, in
@@ -405,12 +364,21 @@ int take_retire_timings(const TakeTarget *t)
     int n = 0;
     while (d && (e = readdir(d)) != NULL) {
         int page = 0;
-        char hidden[300];
-        if (story_classify(e->d_name, &page) != MEDIA_VTT || page != t->page ||
-            snprintf(hidden, sizeof hidden, ".%s.before-recording", e->d_name) >=
-                (int)sizeof hidden)
+        char from[PATH_MAX], to[PATH_MAX];
+        if (story_classify(e->d_name, &page) != MEDIA_VTT || page != t->page)
             continue;
-        if (renameat(dirfd(d), e->d_name, dirfd(d), hidden) == 0)
+        take_path(from, sizeof from, t->folder, e->d_name);
+        /* The newest kept timings have the plain hidden name (undo brings
+         * them back); older ones kept there before are numbered, not lost:
+         * a hand-made 03.vtt may be among them. */
+        char older[PATH_MAX];
+        if (snprintf(to, sizeof to, "%s/.%s" RETIRED, t->folder, e->d_name) >= (int)sizeof to)
+            continue;
+        for (int k = 2; k <= 999 && access(to, F_OK) == 0; k++)
+            if (snprintf(older, sizeof older, "%s.%d", to, k) < (int)sizeof older &&
+                files_rename_new(to, older) == 0)
+                break;
+        if (files_rename_new(from, to) == 0)
             n++;
     }
     if (d)
@@ -460,7 +428,6 @@ int take_check_room(const char *folder, double seconds, char *why, size_t len)
     return 0;
 }
 
-#define RETIRED ".before-recording"
 
 /* Swap a page's timed words with the ones set aside with its old take. */
 static void take_swap_timings(const TakeTarget *t)

@@ -57,8 +57,10 @@ int take_has_previous(const TakeTarget *t);
 
 /* A page's timed words (NN.vtt) were made for the old narration: once a new
  * take is kept they would light the wrong words. They are renamed to a hidden
- * ".NN.vtt.before-recording" (kept, never deleted, never used). Returns how
- * many were set aside. */
+ * ".NN.vtt.before-recording" (kept, never deleted, never used; undo brings
+ * them back); timings set aside there before are numbered
+ * ".NN.vtt.before-recording.2", never overwritten. Returns how many were set
+ * aside. */
 int take_retire_timings(const TakeTarget *t);
 
 #define TAKE_LABEL_MAX 128 /* a label in any language, with its NUL */

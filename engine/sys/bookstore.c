@@ -10,9 +10,9 @@
  * narration) is known as such and removed by the next import into the same
  * folder (bookstore_sweep): only folders of exactly that name, whose process
  * is gone, opened without following a link, emptied through their own
- * descriptor. The finished story is moved into place by renameat2 with
- * RENAME_NOREPLACE, so a story that appeared meanwhile is never replaced. */
-#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE (glibc 2.28) */
+ * descriptor. The finished story is moved into place by files_rename_new
+ * (renameat2 with RENAME_NOREPLACE), so a story that appeared meanwhile is
+ * never replaced. */
 #include "bookstore.h"
 
 #include "ascii.h"
@@ -261,25 +261,6 @@ int bookstore_sweep(const char *dir)
     return removed;
 }
 
-/* Move the folder from to to, never over anything already at to: EEXIST
- * then. Where the kernel or the filesystem cannot promise that (EINVAL,
- * ENOSYS: an old kernel, some FUSE and network filesystems), look first, then
- * rename, which at worst replaces an empty folder made in between. */
-static int bookstore_move(const char *from, const char *to)
-{
-#ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS)
-        return -1;
-#endif
-    struct stat st;
-    if (lstat(to, &st) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(from, to);
-}
 
 /* The folder of target into parent (BOOKSTORE_PATH bytes): "." or "/" when
  * target has no other. */
@@ -302,7 +283,7 @@ static int bookstore_finish(const char *parent, const char *dir, const char *tar
     int exists = 0;
     if (bookstore_fill(dir, b, book_name) == 0 &&
         (!marker || bookstore_write(dir, BOOKKEY_MARKER, marker, strlen(marker)) == 0)) {
-        if (bookstore_move(dir, target) == 0)
+        if (files_rename_new(dir, target) == 0)
             return 0;
         exists = errno == EEXIST || errno == ENOTEMPTY; /* made while the story was written */
     }

@@ -335,12 +335,27 @@ static int import_inside(const char *folder, const char *path, char *aside, size
     return 0;
 }
 
+/* Move path aside beside it as ".imported-NAME" (".imported-STEM.2.EXT" when
+ * an earlier import's is there: never over it). Its new path in aside. */
+static int import_move_aside(const char *path, char *aside, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX], hidden[NAME_MAX + 1];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    const char *bare = slash ? slash + 1 : path;
+    if (files_set_aside(dir, bare, bare, ".imported-", hidden, sizeof hidden) != 0)
+        return -1;
+    if (snprintf(aside, len, "%s/%s", dir, hidden) >= (int)len)
+        snprintf(aside, len, "%s", hidden); /* only its name is shown */
+    return 0;
+}
+
 /* Set an imported file aside (see the top); the original is never deleted. */
-static void import_set_aside(const char *path, const char *aside, const char *shown)
+static void import_set_aside(const char *path, char *aside, size_t len, const char *shown)
 {
     if (access(path, F_OK) != 0)
         return;                        /* already kept as the previous take (take.c) */
-    if (rename(path, aside) == 0)
+    if (import_move_aside(path, aside, len) == 0)
         printf(_("%1$s: set aside as %2$s (the player and the checker pass over it)\n"), shown,
                strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside);
     else
@@ -444,7 +459,7 @@ static int import_picture(const char *folder, const char *path, const char *show
     snprintf(dest, sizeof dest, "%s/%02d.%s", folder, page, exts[k]);
     int same = import_same(dest, path);
     /* A HEIC photo named 02.jpg becomes 02.jpg: its original is set aside first. */
-    if (same && k == SNIFF_HEIC && inside && rename(path, aside) != 0)
+    if (same && k == SNIFF_HEIC && inside && import_move_aside(path, aside, sizeof aside) != 0)
         same = -1;
     int rc = same == 1 && k != SNIFF_HEIC ? 0 : same < 0 ? -1
            : files_write_atomic(dest, out, out_len);
@@ -455,7 +470,7 @@ static int import_picture(const char *folder, const char *path, const char *show
         printf(_("page %1$d: picture %2$02d.%3$s%4$s\n"), page, page, exts[k],
                k == SNIFF_HEIC ? _(" (converted from an iPhone HEIC photo)") : "");
     if (rc == 0 && inside && !same)
-        import_set_aside(path, aside, shown);
+        import_set_aside(path, aside, sizeof aside, shown);
     if (out != data)
         free(out);
     free(data);
@@ -520,7 +535,7 @@ static int import_one(const char *folder, const char *path, int forced, int last
         return 1;
     done[pic][page] = 1;
     if (inside)
-        import_set_aside(path, aside, shown);
+        import_set_aside(path, aside, sizeof aside, shown);
     return 0;
 }
 
