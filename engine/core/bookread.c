@@ -1324,16 +1324,26 @@ static void rd_free(Reader *r)
     free(r->built), free(r->narrated), free(r->pic_seen);
 }
 
-static unsigned char *rd_copy(const BookZip *z, const char *name, size_t *len,
+/* A picture's bytes for the Book: the zip's own buffer on its last use (the
+ * zip is kept for the narration, and would hold every picture twice), a
+ * copy before that. uses[] counts the uses left of each of the zip's files. */
+static unsigned char *rd_take(BookZip *z, int *uses, const char *name, size_t *len,
                               const char **ext)
 {
-    const BookFile *f = bookzip_find(z, name);
-    unsigned char *d = f ? malloc(f->len ? f->len : 1) : NULL;
-    if (!d)
+    const BookFile *found = bookzip_find(z, name);
+    if (!found || !found->data)
         return NULL;
-    memcpy(d, f->data, f->len);
+    BookFile *f = &z->files[found - z->files];
     *len = f->len;
     *ext = rd_ext(f);
+    if (uses && --uses[f - z->files] <= 0) {
+        unsigned char *d = f->data;
+        f->data = NULL, f->len = 0;
+        return d;
+    }
+    unsigned char *d = malloc(f->len ? f->len : 1);
+    if (d)
+        memcpy(d, f->data, f->len);
     return d;
 }
 
@@ -1347,6 +1357,15 @@ static int rd_finish(Reader *r)
     r->narrated = calloc(n, 1);
     if (!b->pages || !r->built || !r->narrated)
         return -1;
+    /* How often each of the zip's files is a page's picture or the cover. */
+    BookZip *z = &r->zip;
+    int *uses = z->n > 0 ? calloc((size_t)z->n, sizeof *uses) : NULL;
+    for (int i = 0; uses && i <= r->npages; i++) {
+        const char *name = i < r->npages ? r->pages[i].picture : r->cover;
+        const BookFile *f = name ? bookzip_find(z, name) : NULL;
+        if (f)
+            uses[f - z->files]++;
+    }
     for (int i = 0; i < r->npages; i++) {
         PageBuild *p = &r->pages[i];
         BookPage *o = &b->pages[b->npages];
@@ -1356,7 +1375,7 @@ static int rd_finish(Reader *r)
         if (!p->picture && !words)
             continue;
         if (p->picture)
-            o->picture = rd_copy(r->z, p->picture, &o->picture_len, &o->picture_ext);
+            o->picture = rd_take(z, uses, p->picture, &o->picture_len, &o->picture_ext);
         if (words)
             o->text = p->text.s, p->text.s = NULL;
         if (!o->picture && !o->text)
@@ -1366,7 +1385,8 @@ static int rd_finish(Reader *r)
         b->npages++;
     }
     if (r->cover)
-        b->cover = rd_copy(r->z, r->cover, &b->cover_len, &b->cover_ext);
+        b->cover = rd_take(z, uses, r->cover, &b->cover_len, &b->cover_ext);
+    free(uses);
     return 0;
 }
 
