@@ -211,6 +211,10 @@ int app_run(App *a);
 double app_now(const App *a);
 /* Print diagnostics not yet printed to stderr. */
 void app_flush_diags(App *a);
+/* The same just after story_load() of folder into st: the story's problems,
+ * at most DIAG_SHOWN_MAX of them and a count of the rest (diag_print_capped);
+ * every one stays in a->diags, for the trace's count and the parents' menu. */
+void app_flush_story_diags(App *a, const char *folder, const Story *st);
 /* With HUSHABYE_TRACE_UI=1 in the environment, trace one sentence of the
  * interface as it is composed for the screen (ui-text "..."): the tests that
  * no English reaches a translated screen read these (app_gate.c). */

@@ -26,6 +26,14 @@ void app_flush_diags(App *a)
     }
 }
 
+void app_flush_story_diags(App *a, const char *folder, const Story *st)
+{
+    const char *where = st && st->name ? st->name : folder;
+    diag_print_capped(&a->diags, a->diags_printed, DIAG_SHOWN_MAX, where, folder, stderr,
+                      "hushabye: ");
+    a->diags_printed = a->diags.n;
+}
+
 double app_brightness(const App *a)
 {
     double b = a->settings.brightness;

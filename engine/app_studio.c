@@ -354,7 +354,9 @@ static void reload_story(App *a, const Story *st)
     char folder[USERDATA_PATH];
     snprintf(folder, sizeof folder, "%s", own->folder);
     story_free(own);
+    app_flush_diags(a);
     story_load(folder, own, &a->diags);
+    app_flush_story_diags(a, folder, own);
 }
 
 /* Left for another screen: the microphone closed, the story read again. */

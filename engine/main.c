@@ -356,11 +356,14 @@ static int setup(App *a)
     /* A save cut short by a kill or a power cut leaves a hidden temporary file;
      * the family's folder and the stories given are where the player saves. */
     files_clean_temps(a->paths.data_dir);
+    app_flush_diags(a);
     for (int i = 0; i < a->opt.nfolders; i++) {
         files_clean_temps(a->opt.folders[i]);
         if (story_load(a->opt.folders[i], &a->given[a->ngiven], &a->diags) < 0)
             diag_add(&a->diags, DIAG_WARNING, a->opt.folders[i], 0, "%s",
                      _("this story cannot be played; it is left out"));
+        /* A folder of thousands of misnamed files says its first few and the count. */
+        app_flush_story_diags(a, a->opt.folders[i], &a->given[a->ngiven]);
         a->ngiven++; /* kept even when empty: the night still closes properly */
     }
     app_flush_diags(a);

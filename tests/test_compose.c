@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "compose.h"
+#include "compose_draw.h"   /* isqrt64, which the round shapes measure with */
 #include "layout.h"
 
 #define GOLDEN TEST_DATA "/golden/compose-320x200.png"
@@ -207,6 +208,62 @@ static void test_placeholder(void)
     CHECK(compose_page(&in, 64, 48, &out) == 0 && out.px != NULL,
           "an empty picture composes as the placeholder");
     compose_free(&out);
+}
+
+/* isqrt64 against its definition at the edges a double's square root could
+ * miss by one: around perfect squares, large values, the largest. */
+static void test_isqrt(void)
+{
+    static const uint64_t roots[] = { 0, 1, 2, 3, 15, 16, 255, 4095, 65535, 131071, 1000003,
+                                      94906265, 94906266, 4294967295u, 3037000499u };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+        uint64_t r = roots[i], sq = r * r;
+        bad += isqrt64(sq) != r;
+        bad += sq > 0 && isqrt64(sq - 1) != r - 1;
+        bad += r < 4294967295u && isqrt64(sq + 2 * r) != r;   /* (r + 1)^2 - 1 */
+    }
+    CHECK(bad == 0, "isqrt64 is the floor of the square root around perfect squares (%d wrong)",
+          bad);
+    CHECK(isqrt64(UINT64_MAX) == 4294967295u, "isqrt64 of the largest value is 2^32 - 1");
+    for (uint64_t v = 0, step = 1; v < (uint64_t)1 << 62; v += step, step += step / 3 + 1) {
+        uint64_t r = isqrt64(v);
+        if (r * r > v || (r + 1) * (r + 1) <= v)
+            bad++;
+    }
+    CHECK(bad == 0, "isqrt64 is exact on values spread up to 2^62 (%d wrong)", bad);
+}
+
+/* FNV-1a of an image's bytes. */
+static uint64_t image_hash(const ComposeImage *img)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < (size_t)img->w * img->h * 4; i++)
+        h = (h ^ img->px[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The placeholder's pixels, pinned: the hashes are of the pages the
+ * digit-by-digit square root and integer division drew, so the faster
+ * arithmetic draws every pixel the same. */
+static void test_placeholder_pixels(void)
+{
+    static const struct { int w, h; uint64_t hash; } sizes[] = {
+        { 1280, 800, 0x5d2b63e3b3b17e3eull }, { 320, 200, 0x8b39144650594f7full },
+        { 1920, 1200, 0x755e08be998dd68cull }, { 33, 500, 0x9fe316c9815c6869ull },
+        { 7, 9, 0x3080183b459209cdull },
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        ComposeInput in = input_for(NULL);
+        ComposeImage out;
+        CHECK(compose_page(&in, sizes[i].w, sizes[i].h, &out) == 0 && out.px,
+              "compose the placeholder at %dx%d", sizes[i].w, sizes[i].h);
+        if (out.px)
+            CHECK(image_hash(&out) == sizes[i].hash,
+                  "the placeholder at %dx%d has the pixels it always had", sizes[i].w,
+                  sizes[i].h);
+        compose_free(&out);
+    }
 }
 
 static void test_prescaled(void)
@@ -628,6 +685,8 @@ int main(void)
     test_smooth_enlarge();
     test_no_aliasing();
     test_placeholder();
+    test_isqrt();
+    test_placeholder_pixels();
     test_prescaled();
     test_edges();
     test_golden();

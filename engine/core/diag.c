@@ -1,8 +1,9 @@
 /* diag — a growing list of diagnostics, each with its own copies of the path
  * and the message.
  *
- * Nothing here prints on its own except diag_print(); the loader and the
- * checker record, the caller decides. Allocation failures drop the message
+ * Nothing here prints on its own except diag_print() and diag_print_capped()
+ * (the player's: a story's first problems and a count of the rest); the
+ * loader and the checker record, the caller decides. Allocation failures drop the message
  * quietly: losing one diagnostic is better than losing bedtime. Messages are
  * formatted into a bounded buffer so a hostile file name cannot make one
  * unbounded. Paths and messages carry untrusted names and settings, so they
@@ -77,6 +78,41 @@ void diag_print(const Diags *d, FILE *f, const char *prefix)
         diag_format(&d->items[i], line, sizeof line);
         fprintf(f, "%s%s\n", prefix ? prefix : "", line);
     }
+}
+
+int diag_print_capped(const Diags *d, int from, int max, const char *where, const char *folder,
+                      FILE *f, const char *prefix)
+{
+    char line[DIAG_LINE_MAX];
+    int shown = 0, more = 0;
+    const char *pre = prefix ? prefix : "";
+    where = where ? where : "";
+    folder = folder ? folder : where;
+    for (int i = from < 0 ? 0 : from; d && i < d->n; i++) {
+        const Diag *g = &d->items[i];
+        int whole = strcmp(g->path, where) == 0 || strcmp(g->path, folder) == 0;
+        if (!whole && shown >= max) {
+            more++;
+            continue;
+        }
+        shown += !whole;
+        diag_format(g, line, sizeof line);
+        fprintf(f, "%s%s\n", pre, line);
+    }
+    if (more > 0) {
+        char name[ESC_NAME_MAX], arg[ESC_NAME_MAX];
+        esc_str(where, name, sizeof name);
+        esc_shell_arg(folder, arg, sizeof arg);
+        fprintf(f, "%s%s: \xE2\x80\xA6 ", pre, name);   /* "…" */
+        /* TRANSLATORS: after the first problems of a story folder, the count of
+           the rest; %2$s is the folder's name, %3$s the folder to check. */
+        fprintf(f, ngettext("and %1$d more problem in %2$s (hushabye-story check %3$s tells "
+                            "them all)",
+                            "and %1$d more problems in %2$s (hushabye-story check %3$s tells "
+                            "them all)", (unsigned long)more), more, name, arg);
+        fputc('\n', f);
+    }
+    return more;
 }
 
 void diag_free(Diags *d)

@@ -39,6 +39,20 @@ int diag_errors(const Diags *d);
 void diag_format(const Diag *g, char *buf, size_t len);
 /* Print each diagnostic on its own line, optionally prefixed ("hushabye: "). */
 void diag_print(const Diags *d, FILE *f, const char *prefix);
+/* Problems of one story folder written to a terminal at once; the rest are
+ * counted (a folder of ten thousand misnamed files is one screenful, not ten
+ * thousand lines, and still every one of them in the count). */
+#define DIAG_SHOWN_MAX 20
+
+/* Print d->items[from..n) as diag_print() does, but at most max of them, and
+ * then one line for the rest: "WHERE: ... and N more problems in WHERE
+ * (hushabye-story check FOLDER tells them all)". A diagnostic about the
+ * folder itself (its path is where or folder: it cannot be read, it has no
+ * pages) is always printed, and not counted against max. where is the
+ * folder's display name, folder the folder as given (shell-quoted in the
+ * line); both escaped. Returns how many were left unprinted. */
+int diag_print_capped(const Diags *d, int from, int max, const char *where, const char *folder,
+                      FILE *f, const char *prefix);
 /* Free every message; d is left empty and reusable. */
 void diag_free(Diags *d);
 
