@@ -113,10 +113,19 @@ static void on_sdl_event(App *a, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            int ow = a->gfx.w, oh = a->gfx.h;
             gfx_output_size(&a->gfx); /* the renderer's, or a new window surface */
-            gfx_release_all(&a->gfx); /* composed for the old size */
-            app_readalong_release(a);
-            app_shelf_forget(a, 1);
+            if (a->gfx.w != ow || a->gfx.h != oh) {
+                gfx_release_all(&a->gfx); /* composed for the old size */
+                app_readalong_release(a);
+                app_shelf_forget(a, 1);
+            } else {
+                /* The size it had (a window manager's first event, a
+                 * fullscreen switch that kept it): what is composed stands,
+                 * and is not opened and told about a second time; only the
+                 * whole window is drawn again. */
+                a->play.ra.drawn_cue = -2;
+            }
             a->redraw = 1;
         } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
             a->redraw = 1;

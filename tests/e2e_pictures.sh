@@ -50,6 +50,9 @@ refused() {
     play "$name"
     check "$name: the player names $file and says '$pattern'" \
         grep -Eq "$name/$file: warning: picture not shown: .*$pattern" "$WORK/$name.err"
+    check "$name: it is told once, and counted once" \
+        test "$(grep -c "picture not shown" "$WORK/$name.err")" = 1 -a \
+             "$(sed -n 's/.* problems=\([0-9]*\).*/\1/p' "$WORK/$name.trace")" = 1
     checker "$name"
     check "$name: the checker names $file and says '$pattern'" \
         grep -Eq "$name/$file: error: .*$pattern" "$WORK/$name.out"
@@ -144,6 +147,14 @@ done
   head -c 20971520 /dev/zero | tr '\0' ' '; printf -- '--></svg>\n'; } > "$WORK/big.svg"
 story svg-big "$WORK/big.svg"
 refused svg-big "cannot be drawn: the file is 20.0 MB; a drawing can be at most 8 MB"
+# In the window's own size, which the window manager's first size event
+# repeats: what is composed stands, and is not opened and told again.
+"$HUSHABYE" --clock virtual --trace "$WORK/own-size.trace" --exit-when-dark 0 "$WORK/svg-big" \
+    2>"$WORK/own-size.err"
+check "at the window's own size the picture is told once ($(grep -c "picture not shown" "$WORK/own-size.err"))" \
+    test "$(grep -c "picture not shown" "$WORK/own-size.err")" = 1
+check "and counted once" \
+    test "$(sed -n 's/.* problems=\([0-9]*\).*/\1/p' "$WORK/own-size.trace")" = 1
 
 # One path of 5000 random points with a thick round-joined stroke: minutes
 # for nanosvg at this size, so refused unread.
