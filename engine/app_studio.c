@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "capture.h"
+#include "escape.h"
 #include "files.h"
 #include "i18n.h"
 #include "rec.h"
@@ -209,7 +210,8 @@ static void keep(App *a, double now)
                  _("Cannot make the family folder; nothing changed."));
         return;
     }
-    if (take_save(&t, s->take, s->ntake, name, sizeof name) < 0) {
+    TakeReport rep;
+    if (take_save_report(&t, s->take, s->ntake, name, sizeof name, &rep) < 0) {
         snprintf(s->message, sizeof s->message, _("Could not save (%s); the old recording stays."),
                  strerror(errno));
         return;
@@ -218,9 +220,21 @@ static void keep(App *a, double now)
     if (t.page == 0 && userdata_voice_words_save(&a->paths, a->reassure.words) == 0)
         userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);
-    snprintf(s->message, sizeof s->message, "%s%s",
+    /* Another recording of the page (a father's, when a mother records) is
+     * never deleted: it is set aside, hidden, and the parent is told so. */
+    int others = 0;
+    for (int i = 0; i < rep.naside; i++)
+        others += !rep.aside[i].was_previous;
+    for (int i = 0; i < rep.naside; i++) {
+        char n1[ESC_NAME_MAX], n2[ESC_NAME_MAX]; /* a family's names may hold any byte */
+        trace_event(&a->trace, now, "record-set-aside", "page=%d file=%s hidden=%s", t.page,
+                    esc_str(rep.aside[i].name, n1, sizeof n1),
+                    esc_str(rep.aside[i].hidden, n2, sizeof n2));
+    }
+    snprintf(s->message, sizeof s->message, "%s%s%s",
              t.page ? _("Kept: this page now plays your voice.")
                     : _("Kept: the closing scene now plays your voice."),
+             others ? _(" The other recording is kept, set aside.") : "",
              retired ? _(" (Its old word timings were set aside.)") : "");
     if (t.page)
         aligner_start(a, t.folder, t.page, now);

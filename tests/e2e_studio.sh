@@ -8,6 +8,11 @@
 . "$(dirname "$0")/lib_e2e.sh"
 story="$WORK/moon"
 cp -r "$SRC/stories/moon-says-goodnight" "$story"
+# A second recording of page 1, a father's: Keep must set it aside, not delete it.
+cp "$story/02.ogg" "$story/01_dad.ogg"   # sorts after 01.ogg: 01.ogg plays
+dad_sum=$(cksum < "$story/01_dad.ogg") mum_sum=$(cksum < "$story/01.ogg")
+# Is there a hidden file in the story with this checksum?
+hidden_has() { for f in "$story"/.[!.]*; do [ "$(cksum < "$f")" = "$1" ] && return 0; done; return 1; }
 # 0.7 s of room, 2.5 s of a voice-like warble at about -36 dBFS, then room.
 sox -n -r 48000 -c 1 -b 16 -e signed-integer -t raw "$WORK/mic.raw" \
     synth 2.5 sine 180 tremolo 4 60 vol 0.03 pad 0.7 8
@@ -26,7 +31,11 @@ check "the take is trimmed to the voice plus about 0.4 s a side ($kept s)" \
 check "Listen plays the take" grep -q " listen seconds=" "$WORK/trace.txt"
 check "Keep saves it as page 1's narration" grep -q "record-saved page=1 file=01.wav" "$WORK/trace.txt"
 check "page 1 now has exactly one narration, the new WAV" \
-    test -f "$story/01.wav" -a ! -e "$story/01.ogg"
+    test -f "$story/01.wav" -a ! -e "$story/01.ogg" -a ! -e "$story/01_dad.ogg"
+check "the father's recording is set aside, byte for byte, and the trace says so" \
+    grep -q "record-set-aside page=1 file=01_dad.ogg hidden=.set-aside-01_dad.ogg" "$WORK/trace.txt"
+check "both old recordings are still in the folder, hidden, byte for byte" \
+    eval 'hidden_has "$dad_sum" && hidden_has "$mum_sum"'
 check "page 1's old timed words are set aside, not deleted" \
     test -f "$story/.01.vtt.before-recording"
 words=$(wc -w < "$story/01.txt")
