@@ -15,6 +15,11 @@
 #include "files.h"
 #include "story.h"
 #include "take.h"
+#include "wav.h"
+
+/* A take's WAV header: 44 bytes and the LIST/INFO chunk marking it a take
+ * ("Hushabye take" as ISFT: 8 + 4 + 8 + 14). */
+#define TAKE_HEAD (WAV_HEADER + 34)
 
 static char dir[512];
 
@@ -277,13 +282,13 @@ static void test_take_after_undo(void)
     CHECK(take_save(&t, a, 4800, name, sizeof name) == 0 &&
               take_undo(&t, name, sizeof name) == 0 && same("02.ogg", "OggS the story's own voice"),
           "a take, then undo: the story's own voice plays");
-    CHECK(take_save(&t, b, 2400, name, sizeof name) == 0 && size_of("02.wav") == 44 + 4800,
+    CHECK(take_save(&t, b, 2400, name, sizeof name) == 0 && size_of("02.wav") == TAKE_HEAD + 4800,
           "a take after undo is saved as 02.wav");
     CHECK(same(".previous-02.ogg", "OggS the story's own voice") && count_previous() == 0 &&
               !exists(".previous-02.wav"),
           "the story's voice is its previous take; the undone take was the one let go");
     CHECK(take_save(&t, c, 1200, name, sizeof name) == 0 &&
-              size_of(".previous-02.wav") == 44 + 4800,
+              size_of(".previous-02.wav") == TAKE_HEAD + 4800,
           "another take keeps the last one for undo");
     CHECK(same(".set-aside-02.ogg", "OggS the story's own voice") && !exists(".previous-02.ogg"),
           "and the story's voice, no longer undo's, is set aside, not deleted");
@@ -410,8 +415,44 @@ static void test_set_aside_names(void)
           "a move onto a name already there is refused, both kept");
 }
 
+/* A family's own recording named as the tool names its takes (01.wav, the
+ * name the story format gives page 1's narration), then two takes: the
+ * first keeps it as the previous, the second must set it aside, not drop
+ * it as if it were a take (it has no take's mark). */
+static void test_family_take_name(void)
+{
+    int16_t a[480] = { 0 }, b[960] = { 0 };
+    char name[64], seen[300];
+    TakeTarget t = { dir, 1 };
+    use_folder("family-01wav");
+    put("01.txt", "The moon is up.\n");
+    put("01.wav", "RIFF mum's own recording of page one");
+    CHECK(take_save(&t, a, 480, name, sizeof name) == 0 &&
+              same(".previous-01.wav", "RIFF mum's own recording of page one"),
+          "a first take keeps mum's 01.wav as the previous");
+    CHECK(take_save(&t, b, 960, name, sizeof name) == 0 && size_of("01.wav") == TAKE_HEAD + 1920,
+          "a second take is saved");
+    CHECK(copies_of("RIFF mum's own recording of page one") == 1,
+          "mum's own 01.wav is still in the folder (got %d copies)",
+          copies_of("RIFF mum's own recording of page one"));
+    CHECK(size_of(".previous-01.wav") == TAKE_HEAD + 960, "the first take is undo's previous");
+    CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01.wav"),
+          "the loader sees one recording for page 1 (got '%s')", seen);
+    unsigned char *wav = NULL;
+    size_t got = 0;
+    CHECK(files_read(dir, "01.wav", 1 << 20, &wav, &got) == FILES_OK &&
+              wav_marked(wav, got, "Hushabye take") && !wav_marked(wav, got, "Hushabye"),
+          "a take carries its mark, whole");
+    WavInfo w;
+    CHECK(wav && wav_parse(wav, got, &w) == WAV_OK && w.rate == 48000 && w.channels == 1 &&
+              w.frames == 960,
+          "and is still a plain WAV to its readers");
+    free(wav);
+}
+
 int main(void)
 {
+    test_family_take_name();
     test_timings_kept();
     test_set_aside_names();
     use_folder("page");

@@ -186,8 +186,47 @@ static void test_atomic(void)
     rmdir(dir);
 }
 
+/* The mark a take carries: found whole in a marked WAV, not in a plain one,
+ * not as a prefix, and never read past the bytes given (every cut). */
+static void test_mark(void)
+{
+    int16_t s[100] = { 0 };
+    unsigned char *m = NULL, *p = NULL;
+    size_t mlen = 0, plen = 0;
+    CHECK(wav_write_marked(s, 100, 48000, 1, "Hushabye take", &m, &mlen) == 0 &&
+              wav_write(s, 100, 48000, 1, &p, &plen) == 0,
+          "a marked and a plain WAV are made");
+    WavInfo w;
+    CHECK(wav_parse(m, mlen, &w) == WAV_OK && w.frames == 100 && w.rate == 48000,
+          "the marked one reads as the same 100 frames");
+    CHECK(wav_marked(m, mlen, "Hushabye take") && !wav_marked(p, plen, "Hushabye take"),
+          "the mark is found in the marked one only");
+    CHECK(!wav_marked(m, mlen, "Hushabye") && !wav_marked(m, mlen, "Hushabye takes"),
+          "a part of the mark, or more than it, is not it");
+    int wrong = 0;
+    for (size_t k = 0; k < mlen; k++) {
+        unsigned char *cut = malloc(k ? k : 1);
+        memcpy(cut, m, k);
+        /* the mark and its NUL end at byte 70 */
+        wrong += wav_marked(cut, k, "Hushabye take") != (k >= 12 + 24 + 34);
+        free(cut);
+    }
+    CHECK(wrong == 0, "every cut of the file: found once its chunk is whole, within the bytes");
+    m[36 + 4] = 0xff, m[36 + 5] = 0xff, m[36 + 6] = 0xff, m[36 + 7] = 0xff; /* LIST size */
+    CHECK(wav_marked(m, mlen, "Hushabye take") == 1,
+          "a LIST chunk claiming 4 GB is read within the file (its mark still whole there)");
+    memset(m + 36 + 16, 0xff, 4); /* the ISFT's size */
+    CHECK(wav_marked(m, mlen, "Hushabye take") == 1,
+          "an ISFT claiming 4 GB is read within the file (its words still there)");
+    memset(m + 36 + 12, 'x', 4); /* no ISFT at all */
+    CHECK(wav_marked(m, mlen, "Hushabye take") == 0, "a LIST without an ISFT holds no mark");
+    free(m);
+    free(p);
+}
+
 int main(void)
 {
+    test_mark();
     test_roundtrip();
     test_formats();
     test_hostile();

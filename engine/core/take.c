@@ -30,9 +30,10 @@
  *   file (RENAME_NOREPLACE, or link and unlink, or look then rename where
  *   neither is there). Dropping the leading ".set-aside-" brings one back.
  * - One previous a page: a newer one takes its place. When the one it
- *   displaces has the name this module gives its takes (NN.wav,
- *   reassurance.wav: no other mark tells a take), it goes: that is undo's
- *   depth of one. Any other recording (03.ogg that came with the story,
+ *   displaces is one of this module's takes — the name it gives them (NN.wav,
+ *   reassurance.wav) and the mark it writes in them (a LIST/INFO chunk whose
+ *   ISFT is "Hushabye take"; a family's own 01.wav has the name but not the
+ *   mark) — it goes: that is undo's depth of one. Any other recording (03.ogg that came with the story,
  *   01-dad.ogg) is set aside as above instead, so it is never lost, however
  *   many takes follow.
  * So the hidden files stay bounded: one ".previous-" a page, and one
@@ -71,6 +72,7 @@
 #define TAKE_PREVIOUS ".previous-"
 #define TAKE_UNDOING ".undoing-"
 #define TAKE_ASIDE ".set-aside-"
+#define TAKE_MARK "Hushabye take" /* the ISFT of every take this module writes */
 #define RETIRED ".before-recording" /* a page's timed words, set aside by a new take */
 
 const char *take_label(const TakeTarget *t, char *buf, size_t len)
@@ -109,13 +111,20 @@ static void take_own_name(const TakeTarget *t, char *name, size_t len)
         snprintf(name, len, "%02d.wav", t->page);
 }
 
-/* Was a recording of this name written by take_save() (so a newer previous
- * take may replace it), rather than put in the folder by the family? */
-static int take_is_own(const TakeTarget *t, const char *name)
+/* Was the file (name in the folder, bare its recording's name) written by
+ * take_save() (so a newer previous take may replace it), rather than put in
+ * the folder by the family? Both must say so: the name this module gives its
+ * takes, and the mark it writes in them (TAKE_MARK), since a family's own
+ * 01.wav has the same name. */
+static int take_is_own(const TakeTarget *t, const char *name, const char *bare)
 {
     char own[32];
+    unsigned char head[256];
+    size_t got = 0;
     take_own_name(t, own, sizeof own);
-    return strcmp(name, own) == 0;
+    return strcmp(bare, own) == 0 &&
+           files_head(t->folder, name, head, sizeof head, &got) == FILES_OK &&
+           wav_marked(head, got, TAKE_MARK);
 }
 
 /* The loader's order (story_scan): ASCII case ignored, then bytes. */
@@ -248,7 +257,7 @@ static int take_make_way(const TakeTarget *t, const char *keep, TakeReport *rep)
     int n = take_list_hidden(t, TAKE_PREVIOUS, prev, TAKE_HIDDEN_MAX), rc = 0;
     for (int i = 0; i < n; i++) {
         const char *bare = prev[i] + strlen(TAKE_PREVIOUS);
-        if (!take_is_own(t, bare) && take_set_aside(t, prev[i], bare, 1, rep) != 0 &&
+        if (!take_is_own(t, prev[i], bare) && take_set_aside(t, prev[i], bare, 1, rep) != 0 &&
             strcmp(prev[i], keep) == 0)
             rc = -1;
     }
@@ -322,7 +331,10 @@ static int take_replace(const TakeTarget *t, char *name, size_t name_len,
         snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, own);
         if (strcmp(via, own) != 0) {
             take_path(path, sizeof path, t->folder, keep);
-            unlink(path);
+            if (take_is_own(t, keep, own))
+                unlink(path);
+            else if (access(path, F_OK) == 0)
+                take_set_aside(t, keep, own, 1, rep); /* a family's 01.wav, kept */
         }
         if (rep)
             snprintf(rep->replaced, sizeof rep->replaced, "%s", via);
@@ -341,7 +353,7 @@ int take_save_report(const TakeTarget *t, const int16_t *y, size_t n, char *name
     if (rep)
         memset(rep, 0, sizeof *rep);
     take_own_name(t, name, name_len);
-    if (wav_write(y, n, REC_RATE, 1, &wav, &len) != 0) {
+    if (wav_write_marked(y, n, REC_RATE, 1, TAKE_MARK, &wav, &len) != 0) {
         errno = ENOMEM;
         return -1;
     }

@@ -54,19 +54,24 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)get16(p) | ((uint32_t)get16(p + 2) << 16);
 }
 
-int wav_write(const int16_t *samples, size_t n, int rate, int channels,
-              unsigned char **out, size_t *len)
+int wav_write_marked(const int16_t *samples, size_t n, int rate, int channels,
+                     const char *mark, unsigned char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    if (channels < 1 || channels > 8 || rate < 1 || n > (0xFFFFFFFFu - WAV_HEADER) / 2)
+    /* LIST chunk: "INFO", then "ISFT", its size, the mark and its NUL, padded
+     * to an even length */
+    size_t m = mark ? strlen(mark) + 1 : 0, isft = m + (m & 1),
+           list = mark ? 8 + 4 + 8 + isft : 0, head = WAV_HEADER + list;
+    if (channels < 1 || channels > 8 || rate < 1 || m > 200 ||
+        n > (0xFFFFFFFFu - head) / 2)
         return -1;
     size_t data = n * 2;
-    unsigned char *b = malloc(WAV_HEADER + data);
+    unsigned char *b = malloc(head + data);
     if (!b)
         return -1;
     memcpy(b, "RIFF", 4);
-    put32(b + 4, (uint32_t)(36 + data));
+    put32(b + 4, (uint32_t)(head - 8 + data));
     memcpy(b + 8, "WAVEfmt ", 8);
     put32(b + 16, 16);
     put16(b + 20, WAV_FMT_PCM);
@@ -75,12 +80,58 @@ int wav_write(const int16_t *samples, size_t n, int rate, int channels,
     put32(b + 28, (uint32_t)rate * (uint32_t)channels * 2);
     put16(b + 32, (unsigned)channels * 2);
     put16(b + 34, 16);
-    memcpy(b + 36, "data", 4);
-    put32(b + 40, (uint32_t)data);
+    unsigned char *c = b + 36;
+    if (mark) {
+        memcpy(c, "LIST", 4);
+        put32(c + 4, (uint32_t)(list - 8));
+        memcpy(c + 8, "INFOISFT", 8);
+        put32(c + 16, (uint32_t)m);
+        memset(c + 20, 0, isft);
+        memcpy(c + 20, mark, m - 1);
+        c += list;
+    }
+    memcpy(c, "data", 4);
+    put32(c + 4, (uint32_t)data);
     for (size_t i = 0; i < n; i++)
-        put16(b + WAV_HEADER + 2 * i, (unsigned)(uint16_t)samples[i]);
+        put16(b + head + 2 * i, (unsigned)(uint16_t)samples[i]);
     *out = b;
-    *len = WAV_HEADER + data;
+    *len = head + data;
+    return 0;
+}
+
+int wav_write(const int16_t *samples, size_t n, int rate, int channels,
+              unsigned char **out, size_t *len)
+{
+    return wav_write_marked(samples, n, rate, channels, NULL, out, len);
+}
+
+int wav_marked(const unsigned char *b, size_t len, const char *mark)
+{
+    size_t m = strlen(mark);
+    if (len < 12 || memcmp(b, "RIFF", 4) != 0 || memcmp(b + 8, "WAVE", 4) != 0)
+        return 0;
+    for (size_t at = 12; at + 8 <= len;) {
+        uint32_t size = get32(b + at + 4);
+        if (memcmp(b + at, "data", 4) == 0)
+            return 0;
+        if (memcmp(b + at, "LIST", 4) == 0 && size >= 4 && at + 12 <= len &&
+            memcmp(b + at + 8, "INFO", 4) == 0) {
+            size_t end = at + 8 + size < len ? at + 8 + size : len;
+            for (size_t k = at + 12; k + 8 <= end;) {
+                uint32_t ks = get32(b + k + 4);
+                if (memcmp(b + k, "ISFT", 4) == 0 && ks >= m &&
+                    k + 8 + m + (ks > m) <= end && memcmp(b + k + 8, mark, m) == 0 &&
+                    (ks == m || b[k + 8 + m] == '\0'))
+                    return 1;
+                if (ks > end - k - 8)
+                    break;
+                k += 8 + ks + (ks & 1);
+            }
+        }
+        if (size > len - at - 8)
+            return 0;
+        at += 8 + size + (size & 1);
+    }
     return 0;
 }
 

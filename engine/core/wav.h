@@ -48,6 +48,16 @@ typedef enum {
 int wav_write(const int16_t *samples, size_t n, int rate, int channels,
               unsigned char **out, size_t *len);
 
+/* The same with a LIST/INFO chunk naming the software that made it (ISFT,
+ * mark: "Hushabye take"), before the samples: players pass over it, and
+ * wav_marked() finds it again, so a file can say it is the program's own
+ * (a family's recording of the same name does not). */
+int wav_write_marked(const int16_t *samples, size_t n, int rate, int channels,
+                     const char *mark, unsigned char **out, size_t *len);
+/* Does the WAV whose first len bytes are buf carry mark as its ISFT (in a
+ * LIST/INFO chunk before its data)? 1 or 0; never reads past len. */
+int wav_marked(const unsigned char *buf, size_t len, const char *mark);
+
 /* Read the header of len bytes into *info. */
 WavStatus wav_parse(const unsigned char *buf, size_t len, WavInfo *info);
 
