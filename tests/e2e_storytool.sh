@@ -82,4 +82,17 @@ check "a text named .wav is refused (exit 1)" test $? -eq 1
 check "it is said to be text, not a recording ($(cat "$WORK/imp-txt.txt"))" \
     grep -q "this is plain text, not a recording" "$WORK/imp-txt.txt"
 check "with no word of ffmpeg, which could not convert a text" not_grep "ffmpeg" "$WORK/imp-txt.txt"
+# Importing the page's own recording (01.wav into its own page): the take
+# takes its name and the original is kept hidden, not the take set aside.
+mkdir -p "$WORK/own-import"
+printf 'The moon is up.\n' > "$WORK/own-import/01.txt"
+sox -n -r 44100 -c 1 -b 16 "$WORK/own-import/01.wav" synth 1 sawtooth 200 tremolo 5 60 vol 0.3 \
+    pad 0.5 0.5
+orig=$(cksum < "$WORK/own-import/01.wav")
+"$STORYTOOL" import "$WORK/own-import" "$WORK/own-import/01.wav" >"$WORK/own-import.txt" 2>&1
+check "a page's own recording imports into its page (exit 0)" test $? -eq 0
+check "page 1 still has its narration, the new take" test -s "$WORK/own-import/01.wav" -a \
+    ! -e "$WORK/own-import/.imported-01.wav"
+check "the original is kept hidden, byte for byte" \
+    test "$(cksum < "$WORK/own-import/.previous-01.wav")" = "$orig"
 done_checks

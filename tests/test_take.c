@@ -450,8 +450,51 @@ static void test_family_take_name(void)
     free(wav);
 }
 
+/* Eleven recordings of one page (more than one scan holds), then a take:
+ * every other one is set aside, so the take is what plays. A folder planted
+ * under a previous take's hidden name stops a save and an undo, moving
+ * nothing. */
+static void test_crowded_and_planted(void)
+{
+    int16_t a[480] = { 0 };
+    char name[64], seen[300], file[32], what[64], path[700];
+    TakeTarget t = { dir, 1 };
+    use_folder("crowded");
+    put("01.txt", "Moon.\n");
+    for (char c = 'a'; c <= 'k'; c++) {
+        snprintf(file, sizeof file, "01-%c.wav", c);
+        snprintf(what, sizeof what, "RIFF recording %c", c);
+        put(file, what);
+    }
+    CHECK(take_save(&t, a, 480, name, sizeof name) == 0, "a take of a page of 11 recordings");
+    CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01.wav"),
+          "the take is the page's one recording (got '%s')", seen);
+    int kept = 0;
+    for (char c = 'a'; c <= 'k'; c++) {
+        snprintf(what, sizeof what, "RIFF recording %c", c);
+        kept += copies_of(what) == 1;
+    }
+    CHECK(kept == 11, "all 11 are still in the folder, hidden (%d)", kept);
+
+    use_folder("planted");
+    put("01.txt", "Moon.\n");
+    put("01.wav", "RIFF mum");
+    snprintf(path, sizeof path, "%s/.previous-01.wav", dir);
+    mkdir(path, 0755);
+    errno = 0;
+    CHECK(take_save(&t, a, 480, name, sizeof name) == -1 && errno == EEXIST &&
+              same("01.wav", "RIFF mum"),
+          "a folder named .previous-01.wav stops the save; mum's 01.wav plays on");
+    put(".previous-01-dad.ogg", "OggS dad");
+    errno = 0;
+    CHECK(take_undo(&t, name, sizeof name) == -1 && errno == EEXIST && same("01.wav", "RIFF mum") &&
+              same(".previous-01-dad.ogg", "OggS dad"),
+          "and stops an undo before it moves anything");
+}
+
 int main(void)
 {
+    test_crowded_and_planted();
     test_family_take_name();
     test_timings_kept();
     test_set_aside_names();

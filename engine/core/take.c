@@ -141,6 +141,14 @@ static int take_cmp_name(const void *a, const void *b)
 /* Collect the target's narrations (sorted, so old[0] is the one the loader
  * plays) and remove temporary files of interrupted saves. Returns how many
  * were found. */
+/* Is name in the open folder d a regular file (not a folder, a link, a
+ * device planted under a recording's name)? */
+static int take_is_file(DIR *d, const char *name)
+{
+    struct stat st;
+    return fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+}
+
 static int take_scan(const TakeTarget *t, char old[][256], int max)
 {
     files_clean_temps(t->folder);
@@ -148,12 +156,23 @@ static int take_scan(const TakeTarget *t, char old[][256], int max)
     int n = 0;
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL) {
-        if (n < max && strlen(e->d_name) < 256 && take_is_narration(t, e->d_name))
-            snprintf(old[n++], 256, "%s", e->d_name);
+        if (strlen(e->d_name) >= 256 || !take_is_narration(t, e->d_name) ||
+            !take_is_file(d, e->d_name))
+            continue;
+        /* The first max by the loader's order, whatever readdir's: old[0]
+         * is then the one playing, however many the page has. */
+        int at = n;
+        while (at > 0 && take_cmp_name(e->d_name, old[at - 1]) < 0)
+            at--;
+        if (at >= max)
+            continue;
+        memmove(old[at + 1], old[at], (size_t)((n < max ? n : max - 1) - at) * 256);
+        snprintf(old[at], 256, "%s", e->d_name);
+        if (n < max)
+            n++;
     }
     if (d)
         closedir(d);
-    qsort(old, (size_t)n, 256, take_cmp_name);
     return n;
 }
 
@@ -228,7 +247,7 @@ static int take_list_hidden(const TakeTarget *t, const char *prefix, char names[
     size_t pl = strlen(prefix);
     while (d && n < max && (e = readdir(d)) != NULL) {
         if (strncmp(e->d_name, prefix, pl) == 0 && take_is_narration(t, e->d_name + pl) &&
-            strlen(e->d_name) < TAKE_NAME_MAX)
+            strlen(e->d_name) < TAKE_NAME_MAX && take_is_file(d, e->d_name))
             snprintf(names[n++], TAKE_NAME_MAX, "%s", e->d_name);
     }
     if (d)
@@ -274,12 +293,17 @@ static int take_keep_previous(const TakeTarget *t, const char *name, int *moved,
                               TakeReport *rep)
 {
     char src[PATH_MAX], prev[PATH_MAX], tmp[PATH_MAX], keep[TAKE_NAME_MAX];
+    struct stat st;
     *moved = 0;
     snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, name);
-    if (take_make_way(t, keep, rep) != 0)
-        return -1;
     take_path(src, sizeof src, t->folder, name);
     take_path(prev, sizeof prev, t->folder, keep);
+    if (lstat(prev, &st) == 0 && !S_ISREG(st.st_mode)) {
+        errno = EEXIST; /* a folder or a link under that name: nothing is moved */
+        return -1;
+    }
+    if (take_make_way(t, keep, rep) != 0)
+        return -1;
     snprintf(tmp, sizeof tmp, "%s/.hushabye-previous.tmp-%ld-link", t->folder, (long)getpid());
     unlink(tmp); /* a link of this process's own, left by a save cut short */
     if (link(src, tmp) == 0) {
@@ -300,6 +324,22 @@ static int take_keep_previous(const TakeTarget *t, const char *name, int *moved,
     if (rc != 0 && rename(src, prev) == 0)
         *moved = 1, rc = 0;
     return rc;
+}
+
+/* A page of more recordings than one scan holds (TAKE_OLD_MAX): the rest,
+ * but the one now playing (keep), are set aside as well, a scan at a time,
+ * so no other recording is left to play instead of the take. */
+static void take_clear_others(const TakeTarget *t, const char *keep, TakeReport *rep)
+{
+    char old[TAKE_OLD_MAX][256];
+    for (int pass = 0; pass < 1000; pass++) {
+        int n = take_scan(t, old, TAKE_OLD_MAX), moved = 0;
+        for (int i = 0; i < n; i++)
+            if (strcmp(old[i], keep) != 0 && take_set_aside(t, old[i], old[i], 0, rep) == 0)
+                moved++;
+        if (moved == 0)
+            return;
+    }
 }
 
 /* Put the WAV bytes in place of the old narrations (see the top); name is
@@ -327,13 +367,16 @@ static int take_replace(const TakeTarget *t, char *name, size_t name_len,
         take_set_aside(t, old[i], old[i], 0, rep);
     if (rc == 0 && strcmp(via, own) != 0 && take_move(t->folder, via, own) != 0)
         snprintf(name, name_len, "%s", via); /* saved, playing, under the old name */
+    if (rc == 0)
+        take_clear_others(t, name, rep);
     if (rc == 0 && n) { /* the previous take it displaced, if one of ours (the top) */
         snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, own);
         if (strcmp(via, own) != 0) {
             take_path(path, sizeof path, t->folder, keep);
+            struct stat st;
             if (take_is_own(t, keep, own))
                 unlink(path);
-            else if (access(path, F_OK) == 0)
+            else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
                 take_set_aside(t, keep, own, 1, rep); /* a family's 01.wav, kept */
         }
         if (rep)
@@ -500,6 +543,7 @@ static int take_undo_clear(const TakeTarget *t)
         return -1;
     for (int i = 1; i < n; i++)
         take_set_aside(t, cur[i], cur[i], 0, NULL);
+    take_clear_others(t, "", NULL); /* past the first TAKE_OLD_MAX */
     return 0;
 }
 
@@ -510,6 +554,18 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
     if (!recovering && !take_find_previous(t, TAKE_PREVIOUS, prev, sizeof prev)) {
         errno = ENOENT;
         return -1;
+    }
+    /* Where the take playing now will go must be free for a file: a folder
+     * or a link planted under its hidden name stops the undo before step 1. */
+    char cur[1][256], path[PATH_MAX], keep[TAKE_NAME_MAX];
+    struct stat st;
+    if (take_scan(t, cur, 1) == 1) {
+        snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, cur[0]);
+        take_path(path, sizeof path, t->folder, keep);
+        if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            errno = EEXIST;
+            return -1;
+        }
     }
     sigset_t was;
     take_hold_signals(&was);

@@ -526,6 +526,9 @@ static int import_one(const char *folder, const char *path, int forced, int last
         return 0;
     }
     int inside = import_inside(folder, path, aside, sizeof aside);
+    struct stat before, after;
+    if (inside && stat(path, &before) != 0)
+        inside = 0;
     size_t n = 0;
     int16_t *s = import_decode(path, shown, fd, k, &n);
     TakeTarget t = { folder, page };
@@ -534,7 +537,11 @@ static int import_one(const char *folder, const char *path, int forced, int last
     if (failed)
         return 1;
     done[pic][page] = 1;
-    if (inside)
+    /* The file imported may have been the page's own narration (01.wav
+     * imported as page 1): the take then kept it as the previous one and
+     * now holds its name, and it is not the take that is set aside. */
+    if (inside && stat(path, &after) == 0 && after.st_dev == before.st_dev &&
+        after.st_ino == before.st_ino)
         import_set_aside(path, aside, sizeof aside, shown);
     return 0;
 }
