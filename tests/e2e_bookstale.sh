@@ -75,6 +75,7 @@ ln -s "$victim/keep.txt" "$S/$stale/link-out"
 mk ".nest.import-$dead-QwE456"
 mkdir -p "$S/.nest.import-$dead-QwE456/sub"
 echo x >"$S/.nest.import-$dead-QwE456/sub/keep.txt"
+echo x >"$S/.nest.import-$dead-QwE456/beside.txt"
 mk ".live.import-$$-AbC123" 01.png
 mk ".fresh.import-$dead-AbC123" 01.png
 kept_names=(".odd.import-$dead-AbC12" ".zero.import-0$dead-AbC123" ".older.import-AbC123"
@@ -105,6 +106,8 @@ check "a link inside a stale folder was not followed: what it pointed to is kept
     grep -qx "keep me" "$victim/keep.txt"
 check "a stale folder holding a folder is not descended into (its file is kept)" \
     test -f "$S/.nest.import-$dead-QwE456/sub/keep.txt"
+check "nor emptied: the file beside that folder is kept too" \
+    test -f "$S/.nest.import-$dead-QwE456/beside.txt"
 check "a hidden folder whose PID is alive (this script's) is kept" \
     test -f "$S/.live.import-$$-AbC123/01.png"
 check "a hidden folder touched minutes ago is kept, its PID gone or not" \

@@ -183,8 +183,9 @@ static int bookstore_fill(const char *dir, Book *b, const char *book_name)
 /* Empty the folder name in dfd and remove it. Only what is directly inside
  * goes, through the folder's own descriptor (opened O_NOFOLLOW: a link named
  * like the folder is left alone): a file or a link is unlinked (a link itself,
- * never what it points to); a folder inside is never one of ours, so it and
- * the folder holding it are left. 0 when the folder is gone. */
+ * never what it points to); a folder inside is never one of ours, so the
+ * folder holding it is left whole, every file in it too. 0 when the folder
+ * is gone. */
 static int bookstore_unmake(int dfd, const char *name)
 {
     int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -195,6 +196,20 @@ static int bookstore_unmake(int dfd, const char *name)
         return -1;
     }
     struct dirent *e;
+    struct stat st;
+    /* An import writes files only: a folder (or a device, a pipe) inside
+     * says the folder is not one of ours, and then nothing in it is removed;
+     * this is looked at whole before the first unlink. A link is removed
+     * itself, never what it points to. */
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+             !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))) {
+            closedir(d);
+            errno = ENOTEMPTY;
+            return -1;
+        }
+    rewinddir(d);
     while ((e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
             unlinkat(dirfd(d), e->d_name, 0);
