@@ -677,6 +677,56 @@ static void test_utf16(void)
     free(z.buf);
 }
 
+/* A package document over the size parsed (a manifest of 100000 items): the
+ * book is refused by its size, unparsed; a page over it is left out. */
+static void test_big_documents(void)
+{
+    size_t cap = 8u * 1024u * 1024u, k = 0;
+    char *opf = malloc(cap);
+    k += (size_t)snprintf(opf + k, cap - k, "<package xmlns=\"http://www.idpf.org/2007/opf\" "
+                          "version=\"3.0\"><metadata/><manifest>");
+    for (int i = 0; i < 100000; i++)
+        k += (size_t)snprintf(opf + k, cap - k, "<item id=\"x%d\" href=\"x%d.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/>", i, i);
+    snprintf(opf + k, cap - k, "</manifest><spine><itemref idref=\"x0\"/></spine></package>");
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf", opf);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) != 0 && strstr(why, "content.opf' is 7.0 MB") &&
+              strstr(why, "at most 4 MB"),
+          "a package of %.1f MB is refused by its size, unparsed (%s)", k / 1048576.0, why);
+    book_free(&b);
+    free(z.buf);
+    /* a page of 5 MB beside a small one: left out, the book still read */
+    memset(opf, ' ', 5u * 1024u * 1024u);
+    memcpy(opf, "<html><body><p>", 15);
+    strcpy(opf + 5u * 1024u * 1024u - 20, "</p></body></html>");
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/><itemref idref=\"b\"/></spine></package>");
+    zip_str(&z, "OEBPS/a.xhtml", opf);
+    zip_str(&z, "OEBPS/b.xhtml", "<html><body><p>Goodnight.</p></body></html>");
+    zip_close(&z);
+    free(opf);
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1 && b.pages[0].text &&
+              !strcmp(b.pages[0].text, "Goodnight."),
+          "a page of 5 MB is left out, the small one read (%s)", why);
+    int told = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told += strstr(b.notes.items[i].msg, "is 5.0 MB") != NULL;
+    CHECK(told == 1, "and the parent is told which, and why");
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -692,5 +742,6 @@ int main(void)
     test_narration_caps();
     test_contents();
     test_utf16();
+    test_big_documents();
     CHECK_DONE();
 }

@@ -46,6 +46,12 @@
 #define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
 #define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
 #define RD_MAX_ITEMS   BOOK_MAX_ENTRIES  /* manifest items, and spine entries */
+/* An XML or HTML document of the book (its package, a page, a media overlay,
+ * a Bloom book's one page of pages) is parsed only up to this size: a
+ * picture book's are kilobytes, an hour of word-by-word overlay about two
+ * megabytes; libxml2's tree of a document takes some 15 times its bytes. */
+#define RD_MAX_DOC_MB  4
+#define RD_MAX_DOC     ((size_t)RD_MAX_DOC_MB * 1024u * 1024u)
 /* Seconds of a book's recordings decoded, in all (clips skipped over count
  * too), so a book whose clips jump back and forth cannot decode for hours. */
 #define RD_MAX_DECODED (3.0 * 3600.0)
@@ -287,8 +293,14 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
                  "used to fill memory or to read other files; the book is refused"), f->name);
         return NULL;
     }
-    if (f->len > (size_t)0x7fffffff)
+    if (f->len > RD_MAX_DOC) {
+        /* libxml2 builds a tree of several times a document's bytes: a
+         * manifest of 800000 items in 60 MB took the importer to 880 MB */
+        snprintf(r->why, BOOK_WHY, _("its file '%1$s' is %2$.1f MB; a picture book's documents "
+                 "are far smaller (at most %3$d MB)"), f->name, (double)f->len / (1024.0 * 1024.0),
+                 RD_MAX_DOC_MB);
         return NULL;
+    }
     xmlDoc *d = NULL;   /* html: 0 XML, else HTML; 1 HTML only; 2 XML only */
     if (html != 1)
         d = xmlReadMemory((const char *)f->data, (int)f->len, f->name, NULL,
