@@ -533,13 +533,41 @@ static PictureStatus svg_refused(SvgCheckStatus sc, const SvgCheckCounts *counts
     return PICTURE_TOO_COMPLEX;
 }
 
+static PictureStatus decode_svg_checked(const unsigned char *source,
+                                        const unsigned char *draw, size_t len, int fit_w,
+                                        int fit_h, ComposeImage *out, PictureInfo *info);
+
 static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w, int fit_h,
                                 ComposeImage *out, PictureInfo *info)
 {
     SvgCheckCounts counts;
     SvgCheckStatus sc = svgcheck_scan(data, len, &counts);
-    if (sc != SVGCHECK_OK)
+    unsigned char *plain = NULL; /* the drawing with its dashes made plain lines */
+    if (sc == SVGCHECK_TOO_DASHED && (plain = malloc(len)) != NULL) {
+        memcpy(plain, data, len);
+        svgcheck_undash(plain, len);
+        sc = svgcheck_scan(plain, len, &counts);
+        /* TRANSLATORS: a note on a drawing that is still shown. */
+        snprintf(info->note, sizeof info->note, "%s", _("its dashed lines are drawn as plain "
+                 "lines: the dashes are too fine to draw"));
+    }
+    if (sc != SVGCHECK_OK) {
+        free(plain);
         return svg_refused(sc, &counts, info);
+    }
+    PictureStatus st = decode_svg_checked(data, plain ? plain : data, len, fit_w, fit_h, out,
+                                          info);
+    free(plain);
+    return st;
+}
+
+/* decode_svg's drawing, once svgcheck has passed it: source (the file's
+ * bytes) names it in the cache, draw is what nanosvg gets. */
+static PictureStatus decode_svg_checked(const unsigned char *source,
+                                        const unsigned char *draw, size_t len, int fit_w,
+                                        int fit_h, ComposeImage *out, PictureInfo *info)
+{
+    const unsigned char *data = source;
     if (len > INT_MAX)
         return PICTURE_TOO_LARGE;
     /* The screen's size, but never more pixels than the cap. */
@@ -559,7 +587,7 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
         SDL_AtomicIncRef(&cache_hits);
         return PICTURE_OK;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_RWops *rw = SDL_RWFromConstMem(draw, (int)len);
     if (!rw)
         return PICTURE_NO_MEMORY;
     SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, fit_w, fit_h);

@@ -156,6 +156,19 @@ check "at the window's own size the picture is told once ($(grep -c "picture not
 check "and counted once" \
     test "$(sed -n 's/.* problems=\([0-9]*\).*/\1/p' "$WORK/own-size.trace")" = 1
 
+# Dashes too fine to ever finish drawing (157 bytes): drawn with plain lines,
+# and said, by the player and the checker alike; nothing hangs.
+printf '%s' '<svg xmlns="http://www.w3.org/2000/svg" width="8000" height="8000"><path stroke="black" stroke-dasharray="0.0001" d="M0 0 L8000 8000 L0 8000 L8000 0"/></svg>' \
+    > "$WORK/dash.svg"
+story svg-dash "$WORK/dash.svg"
+play svg-dash
+check "svg-dash: the player draws it with plain lines and says so" \
+    grep -q "svg-dash/01.svg: warning: its dashed lines are drawn as plain lines" "$WORK/svg-dash.err"
+check "svg-dash: the picture is shown, not refused" not_grep "picture not shown" "$WORK/svg-dash.err"
+timeout 60 "$STORYTOOL" check "$WORK/svg-dash" > "$WORK/svg-dash.out" 2>&1
+check "svg-dash: the checker ends (status $?, 0: a warning) and says the same" \
+    grep -q "svg-dash/01.svg: warning: its dashed lines are drawn as plain lines" "$WORK/svg-dash.out"
+
 # One path of 5000 random points with a thick round-joined stroke: minutes
 # for nanosvg at this size, so refused unread.
 slow_svg() { # slow_svg SHAPES POINTS

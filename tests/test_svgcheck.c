@@ -184,6 +184,35 @@ static void test_big(void)
     free(s);
 }
 
+/* Dashes: a pattern too fine to draw is found (as an attribute or in a
+ * style), one of ordinary size is not, and undash makes them plain lines
+ * at the same length. */
+static void test_dashes(void)
+{
+    SvgCheckCounts c;
+    char fine[] = "<svg width='8000' height='8000'><path stroke-dasharray='0.0001' "
+                  "d='M0 0 L8000 8000 L0 8000 L8000 0'/></svg>";
+    CHECK(scan(fine, &c) == SVGCHECK_TOO_DASHED && c.dash_min == 0.0002,
+          "a dash of 0.0001 (period 0.0002: an odd list is doubled) on 8000 is too fine "
+          "(%g, %g dashes)", c.dash_min, c.dashes);
+    CHECK(svgcheck_undash((unsigned char *)fine, strlen(fine)) == 1 &&
+              scan(fine, &c) == SVGCHECK_OK && strstr(fine, "stroke-nodashing='0.0001'"),
+          "undashed, the same drawing is drawn with plain lines");
+    char styled[] = "<svg viewBox='0 0 800 600'><rect width='5' height='5' "
+                    "style='fill:none;stroke-dasharray: 0.01px, 0.01px;stroke-width:2'/></svg>";
+    CHECK(scan(styled, &c) == SVGCHECK_TOO_DASHED && c.stroke_max == 2,
+          "a fine dash in a style is found, and the stroke's width beside it still read");
+    CHECK(svgcheck_undash((unsigned char *)styled, strlen(styled)) == 1 &&
+              scan(styled, &c) == SVGCHECK_OK,
+          "and undashed the same way");
+    CHECK(scan("<svg width='800' height='600'><path stroke-dasharray='8 4' d='M0 0 L800 600'/>"
+               "</svg>", &c) == SVGCHECK_OK && c.dash_min == 12,
+          "an ordinary dashed line is drawn dashed (period %g)", c.dash_min);
+    CHECK(scan("<svg width='800' height='600'><path stroke-dasharray='none' d='M0 0 L8 6'/>"
+               "</svg>", &c) == SVGCHECK_OK && c.dash_min == 0,
+          "'none' is no dashing");
+}
+
 /* Every prefix of a drawing, in a heap buffer of exactly its size. */
 static void test_prefixes(void)
 {
@@ -244,6 +273,7 @@ int main(void)
     test_limits();
     test_prefixes();
     test_big();
+    test_dashes();
     test_bundled();
     CHECK_DONE();
 }

@@ -123,16 +123,45 @@ static int svg_check_viewbox(SvgSpan v, double *side)
     return 0;
 }
 
-/* stroke-width in a style attribute ("fill:red;stroke-width:40"). */
-static int svg_style_stroke(SvgSpan v, double *w)
+/* A property's value in a style attribute ("fill:red;stroke-width:40"):
+ * what follows "name:" up to the next ';'. 0, or -1 when it is not there. */
+static int svg_style_value(SvgSpan v, const char *name, SvgSpan *out)
 {
-    size_t at = svg_find(v.p, v.n, 0, "stroke-width");
+    size_t n = strlen(name), at = svg_find(v.p, v.n, 0, name);
     if (at >= v.n)
         return -1;
-    SvgSpan rest = { v.p + at + 12, v.n - at - 12 };
+    SvgSpan rest = { v.p + at + n, v.n - at - n };
     while (rest.n > 0 && (ascii_isxmlspace(rest.p[0]) || rest.p[0] == ':'))
         rest.p++, rest.n--;
-    return svg_number(&rest, w);
+    size_t end = 0;
+    while (end < rest.n && rest.p[end] != ';')
+        end++;
+    *out = (SvgSpan){ rest.p, end };
+    return 0;
+}
+
+/* A dash pattern's period as nanosvg draws it: the first 8 lengths (their
+ * size; units left as numbers), twice over when there is an odd number of
+ * them. 0 when there is no dashing ("none", or lengths of nothing). */
+static double svg_dash_period(SvgSpan v)
+{
+    double sum = 0, x;
+    int count = 0;
+    while (count < 8 && v.n > 0) {
+        SvgSpan before = v;
+        if (svg_number(&v, &x) == 0) {
+            sum += x < 0 ? -x : x;
+            count++;
+            while (v.n > 0 && v.p[0] != ',' && !ascii_isxmlspace(v.p[0]))
+                v.p++, v.n--; /* its unit */
+            continue;
+        }
+        v = before;
+        v.p++, v.n--;
+    }
+    if (count & 1)
+        sum *= 2;
+    return sum > 1e-6 ? sum : 0;
 }
 
 typedef struct {
@@ -170,11 +199,19 @@ static void svg_attribute(SvgScan *sc, SvgSpan name, SvgSpan value)
             sc->has_box = 1;
     } else if (svg_is(name, "d") || svg_is(name, "points")) {
         sc->c->points += (svg_count_numbers(value) + 1) / 2;
-    } else if (svg_is(name, "stroke-width") || svg_is(name, "style")) {
-        double w;
-        int got = svg_is(name, "style") ? svg_style_stroke(value, &w) : svg_number(&value, &w);
-        if (got == 0 && w > sc->c->stroke_max)
+    } else {
+        SvgSpan width = value, dash = value;
+        int style = svg_is(name, "style");
+        double w, period;
+        if ((style ? svg_style_value(value, "stroke-width", &width) == 0
+                   : svg_is(name, "stroke-width")) &&
+            svg_number(&width, &w) == 0 && w > sc->c->stroke_max)
             sc->c->stroke_max = w;
+        if ((style ? svg_style_value(value, "stroke-dasharray", &dash) == 0
+                   : svg_is(name, "stroke-dasharray")) &&
+            (period = svg_dash_period(dash)) > 0 &&
+            (sc->c->dash_min == 0 || period < sc->c->dash_min))
+            sc->c->dash_min = period;
     }
 }
 
@@ -273,6 +310,15 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
     c->canvas = sc.box_side > 0 ? sc.box_side : sc.size_side;
     if (sc.st == SVGCHECK_OK && c->canvas > 0 && c->stroke_max > SVGCHECK_THICK * c->canvas)
         sc.st = SVGCHECK_TOO_THICK;
+    /* Dashes: nanosvg cuts every stroke into them, one piece a period, with
+     * no end; the strokes' length is at most a diagonal of the canvas for
+     * each of their segments (a point, or four for a shape), so a pattern
+     * finer than that allows is refused. */
+    if (sc.st == SVGCHECK_OK && c->dash_min > 0 && c->canvas > 0) {
+        c->dashes = (double)(c->points + 4 * c->shapes) * c->canvas * 1.415 / c->dash_min;
+        if (c->dashes > SVGCHECK_MAX_DASHES)
+            sc.st = SVGCHECK_TOO_DASHED;
+    }
     return sc.st;
 }
 
@@ -319,9 +365,26 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
                            "program's plain SVG is far smaller)"),
                  (double)c->bytes / (1024.0 * 1024.0), LIMIT_DRAWING_MIB);
         break;
+    case SVGCHECK_TOO_DASHED:
+        /* TRANSLATORS: %1$g the dash pattern's length, %2$.0f the drawing's width. */
+        snprintf(out, n, _("its lines are dashed %1$g long on a drawing %2$.0f wide, too fine to "
+                           "draw (make the dashes longer, or the lines plain)"),
+                 c->dash_min, c->canvas);
+        break;
     case SVGCHECK_TOO_THICK:
         snprintf(out, n, _("it has a line %1$.0f wide on a drawing %2$.0f wide"), c->stroke_max,
                  c->canvas);
         break;
     }
+}
+
+int svgcheck_undash(unsigned char *b, size_t len)
+{
+    static const char from[] = "stroke-dasharray", to[] = "stroke-nodashing";
+    int n = 0;
+    for (size_t i = svg_find(b, len, 0, from); i < len; i = svg_find(b, len, i + 1, from)) {
+        memcpy(b + i, to, sizeof to - 1);
+        n++;
+    }
+    return n;
 }

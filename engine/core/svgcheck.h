@@ -38,6 +38,13 @@
 #define SVGCHECK_MAX_SIZE     1e6      /* width, height, viewBox sides at most */
 #define SVGCHECK_THICK        2.0      /* a stroke wider than this many canvases is absurd */
 #define SVGCHECK_MAX_BYTES    LIMIT_MIB(LIMIT_DRAWING_MIB)
+/* Dashes the strokes could be cut into, at most: nanosvg's dashing has no
+ * end (a 157-byte drawing dashed 0.0001 on 8000 ran for hours), and costs
+ * about 50 us a dash here (1960 canvas-long strokes cut into 20000 dashes:
+ * 0.37 s; into 200000: 11 s). The estimate takes every segment as long as
+ * the canvas's diagonal, so a drawing over it is drawn with its lines plain
+ * (svgcheck_undash) rather than refused. */
+#define SVGCHECK_MAX_DASHES   20000.0
 
 typedef enum {
     SVGCHECK_OK,
@@ -45,7 +52,9 @@ typedef enum {
     SVGCHECK_NO_SIZE,       /* the root <svg> gives no width or no height and no viewBox */
     SVGCHECK_TOO_COMPLEX,   /* over the element limit or the work limit */
     SVGCHECK_TOO_THICK,     /* a stroke many times wider than the whole drawing */
-    SVGCHECK_TOO_BIG        /* over LIMIT_DRAWING_MIB: refused before it is scanned */
+    SVGCHECK_TOO_BIG,       /* over LIMIT_DRAWING_MIB: refused before it is scanned */
+    SVGCHECK_TOO_DASHED     /* dashes so fine that drawing them might not end:
+                               svgcheck_undash, then draw */
 } SvgCheckStatus;
 
 typedef struct {
@@ -55,6 +64,8 @@ typedef struct {
     double stroke_max;      /* widest stroke-width seen (0 = none) */
     double canvas;          /* the larger side of viewBox, or of width/height (0 = unknown) */
     size_t bytes;           /* TOO_BIG: the file's length */
+    double dash_min;        /* the shortest stroke-dasharray period (0 = no dashes) */
+    double dashes;          /* at most how many dashes the strokes could be cut into */
     char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...);
                                NO_SIZE: which side is missing ("width", "height") */
 } SvgCheckCounts;
@@ -63,6 +74,11 @@ typedef struct {
  * filled (zeroed first) with the counts of the whole drawing (none when it
  * is over SVGCHECK_MAX_BYTES, which is refused unread). */
 SvgCheckStatus svgcheck_scan(const unsigned char *buf, size_t len, SvgCheckCounts *c);
+
+/* Make every dash pattern of buf[0..len) (stroke-dasharray, as an
+ * attribute or in a style) one nanosvg does not know, in place and at the
+ * same length, so its lines are drawn plain. Returns how many. */
+int svgcheck_undash(unsigned char *buf, size_t len);
 
 /* Plain words for a verdict, in the interface's language, into out (always
  * NUL-terminated): "it has 5000 points; drawings can have at most 2000". */
