@@ -44,7 +44,7 @@ static void usage(FILE *f)
           "                        leaves it; parents hold the top-left corner 3 s\n"
           "  --no-kiosk            not locked, even when the settings say kiosk = on\n"
           "  --windowed            play in a 1280x800 window instead of fullscreen\n"
-          "  --size WxH            play in a window of this size\n"
+          "  --size WxH            play in a window of this size (64x64 to 7680x4320)\n"
           "  --dim SECONDS         how long the dimming to dark lasts (default: setting, 45)\n"
           "  --trace FILE          write one line per event to FILE ('-' = standard output)\n"
           "  --clock real|virtual  virtual: time jumps to the next change (tests)\n"
@@ -66,11 +66,18 @@ static void usage(FILE *f)
           f);
 }
 
+/* A window from 64x64 up to an 8K screen's pixels (7680x4320), a side at
+ * most 8192: every page is composed at the window's size, and past that a
+ * night's pages and page turns would take gigabytes and minutes. */
+#define MAIN_MAX_SIDE   8192
+#define MAIN_MAX_PIXELS (7680L * 4320L)
+
 static int parse_size(const char *s, int *w, int *h)
 {
     char x;
     return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 64 &&
-                   *h >= 64 && *w <= 16384 && *h <= 16384
+                   *h >= 64 && *w <= MAIN_MAX_SIDE && *h <= MAIN_MAX_SIDE &&
+                   (long)*w * *h <= MAIN_MAX_PIXELS
                ? 0
                : -1;
 }

@@ -38,4 +38,13 @@ night touched "0.5 key Return" "200 tap 0.5 0.5" "220 key Right" "245 key Left"
 check "a touch keeps the woken shelf awake for another 30 s" \
     test "$(at touched shelf-sleep)" = 275.000
 check "the player said nothing on stderr" test ! -s "$WORK/stderr.txt"
+# A window past an 8K screen is refused at once (a usage error), not
+# composed for minutes; one at 64x64, the smallest, plays its night.
+"$HUSHABYE" --clock virtual --size 16384x16384 "$SRC/stories/moon-says-goodnight" \
+    >/dev/null 2>"$WORK/huge.txt"
+check "--size 16384x16384 is refused as a usage error (exit 2)" test $? -eq 2
+check "and said ($(cat "$WORK/huge.txt"))" grep -q "bad value for --size" "$WORK/huge.txt"
+"$HUSHABYE" --clock virtual --size 64x64 --exit-when-dark 0 --trace "$WORK/tiny.txt" \
+    "$SRC/stories/moon-says-goodnight" 2>/dev/null
+check "a 64x64 window's night reaches the dark" grep -q " dark" "$WORK/tiny.txt"
 done_checks
