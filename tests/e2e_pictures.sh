@@ -146,7 +146,7 @@ done
 { printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--'
   head -c 20971520 /dev/zero | tr '\0' ' '; printf -- '--></svg>\n'; } > "$WORK/big.svg"
 story svg-big "$WORK/big.svg"
-refused svg-big "cannot be drawn: the file is 20.0 MB; a drawing can be at most 8 MB"
+refused svg-big "cannot be drawn: the file is 20.1 MB; a drawing can be at most 8 MB"
 # In the window's own size, which the window manager's first size event
 # repeats: what is composed stands, and is not opened and told again.
 "$HUSHABYE" --clock virtual --trace "$WORK/own-size.trace" --exit-when-dark 0 "$WORK/svg-big" \

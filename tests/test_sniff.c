@@ -12,6 +12,8 @@ int main(void)
         { "  <?xml version='1.0'?>\n<svg xmlns=", 36, SNIFF_SVG },
         { "OggS\0\2", 6, SNIFF_OGG }, { "fLaC", 4, SNIFF_FLAC }, { "ID3\4", 4, SNIFF_MP3 },
         { "\xFF\xFB\x90\x64", 4, SNIFF_MP3 }, { "\xFF\xF1\x50\x80", 4, SNIFF_AAC },
+        { "\xFF\xFE<\0s\0v\0g\0", 10, SNIFF_UTF16 }, { "\xFE\xFF\0<\0s", 6, SNIFF_UTF16 },
+        { "\xFF\xFE\x90\x64", 4, SNIFF_MP3 },
         { "%PDF-1.7", 8, SNIFF_PDF }, { "PK\3\4", 4, SNIFF_ZIP }, { "GIF89a", 6, SNIFF_GIF },
         { "BM\0\0", 4, SNIFF_BMP }, { "<!DOCTYPE html><html>", 21, SNIFF_HTML },
         { "\0\0\0\x1c" "ftypM4A \0\0", 14, SNIFF_M4A }, { "\0\0\0\x18" "ftypisom", 12, SNIFF_MP4 },

@@ -176,8 +176,8 @@ static void test_big(void)
     CHECK(svgcheck_scan((const unsigned char *)s, n, &c) == SVGCHECK_TOO_BIG,
           "a drawing of %zu bytes (one over %d MiB) is refused", n, LIMIT_DRAWING_MIB);
     svgcheck_describe(SVGCHECK_TOO_BIG, &c, words, sizeof words);
-    CHECK(strstr(words, "8.0 MB") && strstr(words, "at most 8 MB"),
-          "the refusal gives its size and the cap (%s)", words);
+    CHECK(strstr(words, "8.1 MB") && strstr(words, "at most 8 MB"),
+          "the refusal gives its size, rounded up, and the cap (%s)", words);
     memcpy(s + n - 1 - strlen(tail), tail, strlen(tail));
     CHECK(svgcheck_scan((const unsigned char *)s, n - 1, &c) == SVGCHECK_OK,
           "one byte less, a drawing of mostly a comment is scanned and accepted");

@@ -130,6 +130,11 @@ SniffKind sniff_bytes(const unsigned char *buf, size_t len)
         if (sniff_at(buf, len, m->offset, m->magic, m->len))
             return m->kind;
     }
+    /* A UTF-16 byte-order mark and a first character of ASCII (its other
+     * byte 0): text, though FF FE also begins an MPEG-1 Layer I frame. */
+    if (len >= 4 && ((buf[0] == 0xFF && buf[1] == 0xFE && buf[3] == 0 && buf[2] != 0) ||
+                     (buf[0] == 0xFE && buf[1] == 0xFF && buf[2] == 0 && buf[3] != 0)))
+        return SNIFF_UTF16;
     SniffKind k = sniff_riff(buf, len);
     if (k == SNIFF_UNKNOWN)
         k = sniff_iso(buf, len);
@@ -185,6 +190,7 @@ const char *sniff_name(SniffKind k)
     case SNIFF_AVI:     return _("an AVI video");
     case SNIFF_RTF:     return _("a word-processor (RTF) document");
     case SNIFF_TEXT:    return _("plain text");
+    case SNIFF_UTF16:   return _("text saved as UTF-16; save it as UTF-8");
     }
     return _("nothing this player knows");
 }

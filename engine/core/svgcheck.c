@@ -9,6 +9,7 @@
 #include "ascii.h"
 #include "i18n.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -363,7 +364,8 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
         /* TRANSLATORS: %1$.1f the file's size in MiB, %2$d the cap in MiB. */
         snprintf(out, n, _("the file is %1$.1f MB; a drawing can be at most %2$d MB (a drawing "
                            "program's plain SVG is far smaller)"),
-                 (double)c->bytes / (1024.0 * 1024.0), LIMIT_DRAWING_MIB);
+                 /* rounded up: a byte over is "8.1 MB", never "8.0 ... at most 8" */
+                 ceil((double)c->bytes / (1024.0 * 1024.0) * 10.0) / 10.0, LIMIT_DRAWING_MIB);
         break;
     case SVGCHECK_TOO_DASHED:
         /* TRANSLATORS: %1$g the dash pattern's length, %2$.0f the drawing's width. */
