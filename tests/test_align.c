@@ -585,6 +585,23 @@ static void test_voiced(void)
     CHECK(first < 0 && last < 0, "a hiss swelling by 4 dB has no voice");
     mfcc_free(&m);
     free(x);
+    /* A 50 ms beep, then 10 s of digital silence: the voice is the beep's
+     * length, too little for a page of words (the tool then times none). */
+    n = (size_t)(10.05 * RATE);
+    x = calloc(n, sizeof *x);
+    burst(x, RATE / 20, 200, 1000, 1.0);
+    mfcc_of(x, n, RATE, &m);
+    double v = align_voiced_seconds(&m);
+    CHECK(v > 0.02 && v < 0.1 && v < 13 * ALIGN_MIN_WORD_VOICE,
+          "a 50 ms beep before silence holds %.3f s of voice, too little for 13 words", v);
+    mfcc_free(&m);
+    free(x);
+    x = reading(3, dur, gap, 1.0, 1.0, NULL, 0.003, starts, &n);
+    mfcc_of(x, n, RATE, &m);
+    v = align_voiced_seconds(&m);
+    CHECK(v > 0.7 && v < 1.0, "a reading of 0.9 s of words holds about that of voice (%.3f)", v);
+    mfcc_free(&m);
+    free(x);
 }
 
 int main(void)

@@ -372,6 +372,14 @@ static void test_refusals(void)
     CHECK(!a && st == AUDIO_RATE && strstr(why, "384000 samples a second") &&
           strstr(why, "up to 192000"), "a 384 kHz WAV is refused for its rate: %s", why);
     free(w);
+    /* A header's rate of 4 000 000 000: not told as the 2147483647 it is held as. */
+    wav_write(s, 16, 44100, 1, &w, &len);
+    w[24] = 0x00, w[25] = 0x28, w[26] = 0x6B, w[27] = 0xEE; /* 4000000000 */
+    a = audio_open_mem(w, len, SNIFF_WAV, 1, &narration, &st, why);
+    CHECK(!a && st == AUDIO_RATE && strstr(why, "more samples a second than any") &&
+              !strstr(why, "2147483647"),
+          "an impossible rate is said to be impossible: %s", why);
+    free(w);
     /* A header of 0 or 65535 tracks: said as tracks, never as a rate of 0. */
     static const struct { unsigned channels; const char *words; } tracks[] = {
         { 0, "has no sound tracks" }, { 65535, "65535 separate sound tracks" }, { 9, "9 sep" },

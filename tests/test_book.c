@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_clock(void)
 {
@@ -673,6 +674,32 @@ static void test_utf16(void)
     CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1, "a UTF-16 page is read (%s)", why);
     if (b.npages == 1)
         CHECK_STR(b.pages[0].text, "Moon \xc3\xa9t\xc3\xa9.", "its words come out as UTF-8");
+    book_free(&b);
+    free(z.buf);
+
+    /* A lone surrogate in a UTF-16 page: libxml2 would write its own lines,
+     * naming neither book nor file, to the terminal; nothing is written. */
+    static const unsigned char bad[] = { 0xFF, 0xFE, '<', 0, 'p', 0, '>', 0, 'H', 0, 'i', 0,
+                                         0x00, 0xD8, ' ', 0, '<', 0, '/', 0, 'p', 0, '>', 0 };
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    zip_add(&z, "OEBPS/a.xhtml", bad, sizeof bad);
+    zip_close(&z);
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *err = tmpfile();
+    dup2(fileno(err), 2);
+    import(&z, NULL, &b, why);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    long written = ftell(err) >= 0 ? (fseek(err, 0, SEEK_END), ftell(err)) : -1;
+    fclose(err);
+    CHECK(written == 0, "libxml2 writes nothing of its own to the terminal (%ld bytes)", written);
     book_free(&b);
     free(z.buf);
 }

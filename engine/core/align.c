@@ -119,6 +119,17 @@ void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db)
         }
 }
 
+double align_voiced_seconds(const Mfcc *rec)
+{
+    int first, last;
+    float thr = 0.0f;
+    align_voiced(rec, &first, &last, &thr);
+    long n = 0;
+    for (int i = first; first >= 0 && i <= last; i++)
+        n += rec->energy_db[i] > thr;
+    return n * MFCC_FRAME_SECONDS;
+}
+
 double align_refine(const Mfcc *rec, double t)
 {
     if (rec->nframes <= 0)

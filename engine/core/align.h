@@ -75,6 +75,12 @@ void align_spread(const Mfcc *rec, const int *weights, int n, double rec_seconds
  * full scale at its loudest, or a steady sound (white noise, hiss) whose
  * loudest frame is within 6 dB of its quiet ones. */
 void align_voiced(const Mfcc *rec, int *first, int *last, float *threshold_db);
+/* How long the voice is, in seconds: the frames over align_voiced's
+ * threshold between its first and last (0 when there is none). */
+double align_voiced_seconds(const Mfcc *rec);
+/* Seconds of voice a word needs, at least: a recording with less than this
+ * for each word of the page (a beep, then silence) is not timed. */
+#define ALIGN_MIN_WORD_VOICE 0.08
 
 /* Move t (seconds) to the onset within +-ALIGN_REFINE_S: just after the
  * latest frame there whose energy is within 3 dB of the window's quietest.

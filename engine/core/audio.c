@@ -11,6 +11,7 @@
  * and mono is copied to both sides when stereo is asked for. */
 #include "audio.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +212,9 @@ static AudioStatus check_header(Audio *a)
     if (i->channels > AUDIO_MAX_CHANNELS)
         return fail(a, AUDIO_CHANNELS, _("it has %1$d separate sound tracks; this player plays "
                     "up to %2$d"), i->channels, AUDIO_MAX_CHANNELS);
+    if (i->rate == INT_MAX) /* a header's rate past what an int holds, clamped */
+        return fail(a, AUDIO_RATE, _("its header gives more samples a second than any recording "
+                    "has: it may be damaged"));
     if (i->rate > AUDIO_MAX_RATE)
         return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player plays "
                     "up to %2$d"), i->rate, AUDIO_MAX_RATE);

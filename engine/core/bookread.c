@@ -1457,9 +1457,25 @@ static void rd_destroy(Reader *r)
     free(r);
 }
 
+/* libxml2's own messages (an encoding error, an I/O error of its encoder)
+ * name neither the book nor the file, and some come past its NOERROR
+ * options: they are not written; what matters reaches the notes. */
+static void rd_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx, (void)msg;
+}
+
+static void rd_quiet_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx, (void)e;
+}
+
 int book_import(const unsigned char *data, size_t len, const BookOptions *o, Book *b,
                 char *why)
 {
+    /* per thread in libxml2: the player imports on a thread of its own */
+    xmlSetGenericErrorFunc(NULL, rd_quiet);
+    xmlSetStructuredErrorFunc(NULL, rd_quiet_structured);
     static const BookOptions none = { .language = NULL };
     memset(b, 0, sizeof *b);
     why[0] = '\0';

@@ -152,7 +152,13 @@ static int timing_run(const char *folder, const Story *s, const StoryPage *p, in
         rc = TIMING_NOTHING;
     } else if (timing_decode(folder, p->narration, &m, &r->seconds, r->why,
                              sizeof r->why) == 0) {
-        if (timing_words(p->text, s->language, st, st + ALIGN_MAX_WORDS, n, &m, r->seconds,
+        double voice = align_voiced_seconds(&m);
+        if (voice < n * ALIGN_MIN_WORD_VOICE)
+            /* TRANSLATORS: %1$.2f seconds of voice, %2$d words. */
+            snprintf(r->why, sizeof r->why, ngettext("it holds %1$.2f s of voice, too little for "
+                     "its %2$d word", "it holds %1$.2f s of voice, too little for its %2$d words",
+                     (unsigned long)n), voice, n);
+        else if (timing_words(p->text, s->language, st, st + ALIGN_MAX_WORDS, n, &m, r->seconds,
                          w, &r->spread, r->why, sizeof r->why) == 0) {
             char *buf;
             size_t len;
