@@ -20,4 +20,14 @@ check "the misspelt key gets its line and a suggestion" \
 check "no arguments is a usage error (exit 2)" test $? -eq 2
 "$STORYTOOL" frobnicate x >/dev/null 2>&1
 check "an unknown subcommand is a usage error (exit 2)" test $? -eq 2
+# A page's picture named in story.ini and missing is told at that line,
+# as a missing narration is (page 1's picture is also the shelf's cover).
+mkdir -p "$WORK/cm"
+echo "Hello." > "$WORK/cm/01.txt"
+printf '[story]\ntitle = T\n\n[page 1]\nimage = missing.png\nnarration = gone.ogg\n' \
+    > "$WORK/cm/story.ini"
+(cd "$WORK" && "$STORYTOOL" check cm > "$WORK/cm.txt" 2>&1)
+check "a missing picture story.ini names is told at its line" \
+    grep -q "^cm/story.ini:5: error: 'missing.png' (image of page 1) is not in the folder" "$WORK/cm.txt"
+check "and not again without one" not_grep "^cm/missing.png" "$WORK/cm.txt"
 done_checks

@@ -308,11 +308,13 @@ static void check_media(Checker *c)
     if (!c->audio_ok)
         diag_add(c->d, DIAG_WARNING, c->s->name, 0, _("recordings were only checked by their "
                  "first bytes: the sound system could not be started"));
+    /* The pages first: a cover taken from a page's picture is then told as
+     * that page's, with the story.ini line that named it. */
+    for (int i = 0; i < c->s->npages; i++)
+        check_page(c, &c->s->pages[i]);
     c->page = 0;
     check_named(c, c->s->cover, MEDIA_PICTURE, "cover", c->s->cover_line);
     check_named(c, c->s->music, MEDIA_AUDIO, "music", c->s->music_line);
-    for (int i = 0; i < c->s->npages; i++)
-        check_page(c, &c->s->pages[i]);
 }
 
 static int count_level(const Diags *d, DiagLevel level)
