@@ -92,18 +92,35 @@ static void info_text(const Story *s, const InfoPage *pages)
     for (int i = 0; i < s->npages; i++) {
         const StoryPage *p = &s->pages[i];
         const InfoPage *ip = &pages[i];
-        printf(_("  page %d:"), p->number);
+        /* The page's parts: the picture after a space, the others each
+         * after ", "; a page with no picture starts with its narration or
+         * its words, without the comma. */
+        char parts[3 * ESC_NAME_MAX + 200];
+        size_t k = 0;
+        parts[0] = '\0';
+#define INFO_PART(...) \
+    (k += (size_t)snprintf(parts + k, k < sizeof parts ? sizeof parts - k : 0, __VA_ARGS__), \
+     k = k < sizeof parts ? k : sizeof parts - 1)
         if (p->image && ip->w > 0)
-            printf(_(" picture %1$s (%2$dx%3$d)"), esc_str(p->image, e1, sizeof e1), ip->w, ip->h);
+            INFO_PART(_(" picture %1$s (%2$dx%3$d)"), esc_str(p->image, e1, sizeof e1), ip->w,
+                      ip->h);
         else if (p->image)
-            printf(_(" picture %s (size unknown)"), esc_str(p->image, e1, sizeof e1));
+            INFO_PART(_(" picture %s (size unknown)"), esc_str(p->image, e1, sizeof e1));
         if (p->narration && ip->seconds >= 0)
-            printf(_(", narration %1$s %2$.1f s"), esc_str(p->narration, e2, sizeof e2), ip->seconds);
+            INFO_PART(_(", narration %1$s %2$.1f s"), esc_str(p->narration, e2, sizeof e2),
+                      ip->seconds);
         else if (p->narration)
-            printf(_(", narration %s (cannot be played)"), esc_str(p->narration, e2, sizeof e2));
+            INFO_PART(_(", narration %s (cannot be played)"), esc_str(p->narration, e2, sizeof e2));
         if (ip->words)
-            printf(ngettext(", %d word", ", %d words", (unsigned long)ip->words), ip->words);
-        putchar('\n');
+            INFO_PART(ngettext(", %d word", ", %d words", (unsigned long)ip->words), ip->words);
+#undef INFO_PART
+        const char *rest = parts;
+        if (rest[0] == ',')   /* ", " in most languages; "、" or "،" is left as it is */
+            rest += rest[1] == ' ' ? 2 : 1;
+        else if (rest[0] == ' ')
+            rest++;
+        printf(_("  page %d:"), p->number);
+        printf("%s%s\n", rest[0] ? " " : "", rest);
     }
     printf(_("narration in all: %1$.1f s (%2$d:%3$02d)\n"), total, (int)(total / 60),
            (int)total % 60);
