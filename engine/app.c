@@ -312,6 +312,7 @@ int app_run(App *a)
             wait_real(a, next);
     }
     app_books_close(a);
+    app_diags_unsaid(a);
     double t = app_now(a);
     app_readalong_release(a);
     app_shelf_forget(a, 1);

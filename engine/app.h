@@ -168,6 +168,7 @@ typedef struct App {
     int has_shelf;              /* started without folders: the shelf is home */
     Diags diags;
     int diags_printed;
+    int diags_said, diags_unsaid; /* lines app_flush_diags wrote, and those it held back */
     Trace trace;
     Gfx gfx;
     Snd snd;
@@ -211,6 +212,10 @@ int app_run(App *a);
 double app_now(const App *a);
 /* Print diagnostics not yet printed to stderr. */
 void app_flush_diags(App *a);
+/* At the end: the problems app_flush_diags held back, in one line. */
+void app_diags_unsaid(App *a);
+/* Lines of problems written while playing, at most; the rest are counted. */
+#define APP_DIAGS_SAID_MAX 100
 /* The same just after story_load() of folder into st: the story's problems,
  * at most DIAG_SHOWN_MAX of them and a count of the rest (diag_print_capped);
  * every one stays in a->diags, for the trace's count and the parents' menu. */

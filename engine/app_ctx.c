@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "mem.h"
 
 double app_now(const App *a)
@@ -21,9 +22,31 @@ void app_flush_diags(App *a)
 {
     char line[DIAG_LINE_MAX];
     for (; a->diags_printed < a->diags.n; a->diags_printed++) {
+        /* A night of many bad files (999 pages of pictures that do not
+         * open) tells the first ones as they come and counts the rest, told
+         * in one line at the end (app_diags_unsaid): every one is still in
+         * the menu's list and the trace's count. */
+        if (a->diags_said >= APP_DIAGS_SAID_MAX) {
+            a->diags_unsaid++;
+            continue;
+        }
         diag_format(&a->diags.items[a->diags_printed], line, sizeof line);
         fprintf(stderr, "hushabye: %s\n", line);
+        a->diags_said++;
     }
+}
+
+void app_diags_unsaid(App *a)
+{
+    app_flush_diags(a);
+    if (a->diags_unsaid > 0)
+        fprintf(stderr, ngettext("hushabye: … and %d more problem met while playing "
+                                 "(hushabye-story check tells a folder's problems)\n",
+                                 "hushabye: … and %d more problems met while playing "
+                                 "(hushabye-story check tells a folder's problems)\n",
+                                 (unsigned long)a->diags_unsaid),
+                a->diags_unsaid);
+    a->diags_unsaid = 0;
 }
 
 void app_flush_story_diags(App *a, const char *folder, const Story *st)

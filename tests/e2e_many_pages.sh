@@ -51,4 +51,22 @@ check "and that it is left out" \
 check "and counts the rest" grep -q "five-digits: … and 2980 more problems in five-digits" \
     "$WORK/none-stderr.txt"
 check "in at most 25 lines" test "$(wc -l < "$WORK/none-stderr.txt")" -le 25
+# 150 pages whose pictures do not open (each told as it is shown): the first
+# 100 lines while playing, then one line counting the rest; every one in the
+# trace's count.
+bad="$WORK/bad-pictures"
+mkdir -p "$bad"
+for i in $(seq 1 150); do
+    n=$(printf '%03d' "$i")
+    printf 'not a picture' > "$bad/$n.png"
+    printf 'Page %d.\n' "$i" > "$bad/$n.txt"
+done
+"$HUSHABYE" --clock virtual --trace "$WORK/bad.txt" --exit-when-dark 0 --size 320x200 \
+    "$bad" 2>"$WORK/bad-stderr.txt"
+check "150 pages of pictures that do not open still end in the dark" grep -q " dark " "$WORK/bad.txt"
+check "the trace counts all 150" test "$(summary "$WORK/bad.txt" problems)" -eq 150
+check "the terminal gets 100 of them ($(grep -c 'picture not shown' "$WORK/bad-stderr.txt"))" \
+    test "$(grep -c 'picture not shown' "$WORK/bad-stderr.txt")" -eq 100
+check "and one line for the other 50" \
+    grep -q "^hushabye: … and 50 more problems met while playing" "$WORK/bad-stderr.txt"
 done_checks
