@@ -170,4 +170,20 @@ if [ "${HUSHABYE_SANITIZED:-0}" != 1 ]; then
 fi
 check "no arguments is wrong usage (exit 2)" \
     bash -c "'$STORYTOOL' import-book >/dev/null 2>&1; test \$? -eq 2"
+# A JPEG cut short in a book: copied in (it shows, damaged in places), and
+# the parent told, naming the book and the picture.
+"$MKPICTURE" jpeg "$WORK/whole.jpg" 800 600 noise
+head -c 60000 "$WORK/whole.jpg" > "$WORK/cut.jpg"
+python3 - "$WORK/cut.epub" "$WORK/cut.jpg" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="c.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+    z.writestr("c.opf", '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title><dc:language>en</dc:language></metadata><manifest><item id="p" href="p.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="p"/></spine></package>')
+    z.writestr("p.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body><img src="cut.jpg"/><p>Hello.</p></body></html>')
+    z.write(sys.argv[2], "cut.jpg")
+PY
+"$STORYTOOL" import-book "$WORK/cut.epub" "$WORK/cut-story" >/dev/null 2>"$WORK/cut.err"
+check "a book with a JPEG cut short is imported" test -f "$WORK/cut-story/01.jpg"
+check "and the note names the book and the picture ($(cat "$WORK/cut.err"))" \
+    grep -q "^hushabye-story: note: cut.epub: cut.jpg: warning: it is damaged in places" "$WORK/cut.err"
 done_checks

@@ -95,9 +95,11 @@ typedef struct {
 
 typedef struct {
     const char *language;     /* --language CODE, or NULL for the book's first */
-    /* Can the player show this picture? 0 yes; else why, in plain words, in
-     * why[0..n). The decoders live at the edge (the tool passes the player's
-     * own check); NULL checks the kind and the stated size only. */
+    /* Can the player show this picture? 0 yes; 1 yes, with a note in why (a
+     * JPEG damaged in places: shown, and the parent told); -1 no, why in
+     * plain words in why[0..n). The decoders live at the edge (the tool
+     * passes the player's own check); NULL checks the kind and the stated
+     * size only. */
     int (*picture_check)(const unsigned char *data, size_t len, char *why, size_t n);
 } BookOptions;
 

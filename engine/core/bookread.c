@@ -433,12 +433,15 @@ static int rd_picture_judge(Reader *r, const BookFile *f, const char *name, int 
     /* The player's own decoder, when the edge gave it: a damaged PNG has a
      * good header, and would only be found out at bedtime. */
     why[0] = '\0';
-    if (r->o->picture_check && r->o->picture_check(f->data, f->len, why, sizeof why) != 0) {
+    int seen = r->o->picture_check ? r->o->picture_check(f->data, f->len, why, sizeof why) : 0;
+    if (seen < 0) {
         if (note)
             diag_add(&r->b->notes, DIAG_WARNING, name, 0, _("%s; left out"),
                      why[0] ? why : _("the picture cannot be shown"));
         return 0;
     }
+    if (seen > 0 && why[0] && note) /* shown, with what the parent should know */
+        diag_add(&r->b->notes, DIAG_WARNING, name, 0, "%s", why);
     return 1;
 }
 

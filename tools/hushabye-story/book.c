@@ -95,11 +95,22 @@ static int booktool_default(const Book *b, char *target, size_t cap)
     return -1;
 }
 
+/* The notes on what was left out, each naming the book and the file in it
+ * ("hushabye-story: note: moon.epub: OEBPS/a.png: warning: ..."). */
+static void booktool_notes(const Book *b, const char *path)
+{
+    char base[BOOKSTORE_PATH], shown[ESC_NAME_MAX], prefix[ESC_NAME_MAX + 40];
+    snprintf(prefix, sizeof prefix, "hushabye-story: note: %s: ",
+             esc_str(files_basename(path, base, sizeof base), shown, sizeof shown));
+    diag_print(&b->notes, stderr, prefix);
+}
+
 /* A book's picture is copied in only when the player can open it: its own
  * decoder and limits, as the checker uses them. */
 static int booktool_picture(const unsigned char *data, size_t len, char *why, size_t n)
 {
-    return media_picture(data, len, why, n) < 0 ? -1 : 0;
+    int r = media_picture(data, len, why, n);
+    return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
 
 int cmd_import_book(int argc, char **argv)
@@ -142,12 +153,12 @@ int cmd_import_book(int argc, char **argv)
                 esc_str(why, base, sizeof base));
         goto done;
     }
-    diag_print(&b.notes, stderr, "hushabye-story: note: ");
+    booktool_notes(&b, path);
     booktool_report(target, &b);
     rc = TOOL_OK;
     goto done;
 fail:
-    diag_print(&b.notes, stderr, "hushabye-story: note: ");
+    booktool_notes(&b, path);
     fprintf(stderr, _("hushabye-story: %s: this book cannot be used: "),
             esc_str(path, shown, sizeof shown));
     fprintf(stderr, "%s\n", esc_str(why, target, sizeof target));
