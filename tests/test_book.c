@@ -754,6 +754,48 @@ static void test_big_documents(void)
     free(z.buf);
 }
 
+/* A clip that ends before it begins is left out, and told once. */
+static void test_backwards_clip(void)
+{
+    int16_t s[8000] = { 0 };
+    for (int i = 0; i < 8000; i++)
+        s[i] = (int16_t)(i % 80 * 300 - 12000);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, 8000, 8000, 1, &wav, &wav_len);
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
+        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img "
+            "src=\"p.png\"/><p id=\"x\">One.</p><p id=\"y\">Two.</p></body></html>");
+    zip_str(&z, "OEBPS/a.smil",
+        "<smil><body><par><text src=\"a.xhtml#x\"/><audio src=\"n.wav\" clipBegin=\"0.8s\" "
+        "clipEnd=\"0.2s\"/></par><par><text src=\"a.xhtml#y\"/><audio src=\"n.wav\" "
+        "clipBegin=\"0.9s\" clipEnd=\"0.1s\"/></par><par><text src=\"a.xhtml#y\"/><audio "
+        "src=\"n.wav\" clipBegin=\"0s\" clipEnd=\"0.5s\"/></par></body></smil>");
+    zip_add(&z, "OEBPS/n.wav", wav, wav_len);
+    zip_png(&z, "OEBPS/p.png", 200, 200);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1, "the book is read (%s)", why);
+    if (b.npages == 1)
+        CHECK_NEAR(b.pages[0].narration_seconds, 0.5, 1e-6, "only the forward clip is told");
+    int told = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told += strstr(b.notes.items[i].msg, "ends before it begins (clipBegin 0.8s, clipEnd 0.2s)")
+                != NULL;
+    CHECK(told == 1, "the backward clips are told once (%d)", told);
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -770,5 +812,6 @@ int main(void)
     test_contents();
     test_utf16();
     test_big_documents();
+    test_backwards_clip();
     CHECK_DONE();
 }

@@ -274,6 +274,7 @@ typedef struct BookReader {
     double decoded;           /* seconds of recordings decoded */
     int audio_notes;          /* recordings told as unusable (a few are named) */
     int pages_full;           /* pages refused past BOOK_MAX_PAGES */
+    int bad_clips;            /* media overlay clips ending before they begin */
     PicSeen *pic_seen;        /* one for each file of the zip, once judged */
     int *built;               /* the Book's page i is pages[built[i]] */
     unsigned char *narrated;  /* book_narrate has made page i's */
@@ -1034,6 +1035,10 @@ static void epub_overlay(Reader *r, const Item *smil, const char *doc, int doc_p
         int page = id ? id->page : last_page;
         if (audio && (e < 0 || e > b))
             rd_add_clip(r, page, audio, b, e, id ? id->text : NULL);
+        else if (audio && r->bad_clips++ == 0)
+            diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("a clip of the narration ends "
+                     "before it begins (clipBegin %1$s, clipEnd %2$s); such clips are left out"),
+                     cb ? cb : "0", ce ? ce : "");
         last_page = page;
         free(frag), free(tdoc), free(audio);
     }
