@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     SvgCheckCounts c;
     char words[200];
     SvgCheckStatus st = svgcheck_scan(data, size, &c);
-    if (st < SVGCHECK_OK || st > SVGCHECK_TOO_THICK || c.elements < 0 || c.shapes < 0 ||
+    if (st < SVGCHECK_OK || st > SVGCHECK_TOO_DASHED || c.elements < 0 || c.shapes < 0 ||
         c.points < 0 || c.shapes > c.elements)
         abort();
     svgcheck_describe(st, &c, words, sizeof words);
