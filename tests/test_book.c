@@ -160,6 +160,19 @@ static const char *const CONTAINER =
     "<rootfile full-path=\"OEBPS/content.opf\" "
     "media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
 
+/* Open z as an EPUB 3 of one document, OEBPS/a.xhtml, told by the media
+ * overlay OEBPS/a.smil; the test adds those two and what they name. */
+static void overlay_book(Zip *z)
+{
+    zip_open(z);
+    zip_str(z, "META-INF/container.xml", CONTAINER);
+    zip_str(z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
+        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+}
+
 static int import(Zip *z, const char *lang, Book *b, char *why)
 {
     BookOptions o = { .language = lang };
@@ -299,13 +312,7 @@ static void test_reflow_overlay(void)
     size_t wav_len;
     wav_write(s, 8000, 8000, 1, &wav, &wav_len);   /* 1 s */
     Zip z;
-    zip_open(&z);
-    zip_str(&z, "META-INF/container.xml", CONTAINER);
-    zip_str(&z, "OEBPS/content.opf",
-        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
-        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
-        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
-        "<spine><itemref idref=\"a\"/></spine></package>");
+    overlay_book(&z);
     zip_str(&z, "OEBPS/a.xhtml",
         "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"p1.png\"/>"
         "<p id=\"x\">One.</p><p id=\"y\">More.</p><img src=\"p2.png\"/><p id=\"z\">Two.</p>"
@@ -431,13 +438,7 @@ static void test_hostile(void)
 static void test_busy(void)
 {
     Zip z;
-    zip_open(&z);
-    zip_str(&z, "META-INF/container.xml", CONTAINER);
-    zip_str(&z, "OEBPS/content.opf",
-        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
-        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
-        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
-        "<spine><itemref idref=\"a\"/></spine></package>");
+    overlay_book(&z);
     size_t cap = 4u * 1024u * 1024u, n = 0;
     char *doc = malloc(cap), *smil = malloc(cap);
     n += (size_t)snprintf(doc + n, cap - n, "<html><body><p id=\"w\">Words.</p>");
@@ -764,13 +765,7 @@ static void test_backwards_clip(void)
     size_t wav_len;
     wav_write(s, 8000, 8000, 1, &wav, &wav_len);
     Zip z;
-    zip_open(&z);
-    zip_str(&z, "META-INF/container.xml", CONTAINER);
-    zip_str(&z, "OEBPS/content.opf",
-        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
-        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
-        "<item id=\"m\" href=\"a.smil\" media-type=\"application/smil+xml\"/></manifest>"
-        "<spine><itemref idref=\"a\"/></spine></package>");
+    overlay_book(&z);
     zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img "
             "src=\"p.png\"/><p id=\"x\">One.</p><p id=\"y\">Two.</p></body></html>");
     zip_str(&z, "OEBPS/a.smil",
