@@ -197,6 +197,22 @@ static void listen(App *a, double now)
         studio_listen_done(&a->studio.st, now);
 }
 
+/* Another recording of the page (a father's, when a mother records) is never
+ * deleted by a save or an undo: it is set aside, hidden, and the trace says
+ * where. Returns how many of those were not the hidden take before. */
+static int trace_aside(App *a, const TakeTarget *t, const TakeReport *rep, double now)
+{
+    int others = 0;
+    for (int i = 0; i < rep->naside; i++) {
+        char n1[ESC_NAME_MAX], n2[ESC_NAME_MAX]; /* a family's names may hold any byte */
+        others += !rep->aside[i].was_previous;
+        trace_event(&a->trace, now, "record-set-aside", "page=%d file=%s hidden=%s", t->page,
+                    esc_str(rep->aside[i].name, n1, sizeof n1),
+                    esc_str(rep->aside[i].hidden, n2, sizeof n2));
+    }
+    return others;
+}
+
 static void keep(App *a, double now)
 {
     AppStudio *s = &a->studio;
@@ -220,17 +236,7 @@ static void keep(App *a, double now)
     if (t.page == 0 && userdata_voice_words_save(&a->paths, a->reassure.words) == 0)
         userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);
-    /* Another recording of the page (a father's, when a mother records) is
-     * never deleted: it is set aside, hidden, and the parent is told so. */
-    int others = 0;
-    for (int i = 0; i < rep.naside; i++)
-        others += !rep.aside[i].was_previous;
-    for (int i = 0; i < rep.naside; i++) {
-        char n1[ESC_NAME_MAX], n2[ESC_NAME_MAX]; /* a family's names may hold any byte */
-        trace_event(&a->trace, now, "record-set-aside", "page=%d file=%s hidden=%s", t.page,
-                    esc_str(rep.aside[i].name, n1, sizeof n1),
-                    esc_str(rep.aside[i].hidden, n2, sizeof n2));
-    }
+    int others = trace_aside(a, &t, &rep, now);
     snprintf(s->message, sizeof s->message, "%s%s%s",
              t.page ? _("Kept: this page now plays your voice.")
                     : _("Kept: the closing scene now plays your voice."),
@@ -249,8 +255,9 @@ static void undo(App *a, double now)
     AppStudio *s = &a->studio;
     TakeTarget t = target_of(a);
     char name[300];
+    TakeReport rep;
     snd_stop_narration(&a->snd, 100);
-    if (take_undo(&t, name, sizeof name) != 0) {
+    if (take_undo_report(&t, name, sizeof name, &rep) != 0) {
         snprintf(s->message, sizeof s->message, "%s",
                  errno == ENOENT ? _("There is no recording from before to bring back.")
                                  : _("The recording before could not be brought back."));
@@ -262,8 +269,10 @@ static void undo(App *a, double now)
         userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     }
     trace_event(&a->trace, now, "record-undone", "page=%d file=%s", t.page, name);
-    snprintf(s->message, sizeof s->message,
-             "%s", _("The recording from before is back. (Undo again for the new one.)"));
+    int others = trace_aside(a, &t, &rep, now);
+    snprintf(s->message, sizeof s->message, "%s%s",
+             _("The recording from before is back. (Undo again for the new one.)"),
+             others ? _(" The other recording is kept, set aside.") : "");
     studio_undone(&s->st, now);
     refresh_previous(a);
 }

@@ -125,6 +125,17 @@ check "the take before is page 2's narration again" \
 "$STORYTOOL" record "$story" --page 2 --undo >/dev/null 2>&1
 check "and --undo again brings the newer take back" cmp -s "$story/02.wav" "$WORK/new-02.wav"
 check "still one narration for page 2" test "$(listing "$story")" = "$before"
+# 5c. A recording copied in by hand since the take: an undo sets it aside,
+# never deletes it, and says where it went.
+cp "$WORK/old-02.ogg" "$story/02_gran.ogg"
+"$STORYTOOL" record "$story" --page 2 --undo >"$WORK/undo-gran.out" 2>&1
+check "an undo names the recording put there since and the hidden file it is now" \
+    grep -qF "02_gran.ogg; it is set aside, not deleted, as the hidden file .set-aside-02_gran.ogg" \
+    "$WORK/undo-gran.out"
+check "that recording is kept byte for byte" cmp -s "$story/.set-aside-02_gran.ogg" "$WORK/old-02.ogg"
+"$STORYTOOL" record "$story" --page 2 --undo >/dev/null 2>&1
+check "and undo again brings the newer take back, one narration again" \
+    eval 'cmp -s "$story/02.wav" "$WORK/new-02.wav" && test "$(listing "$story")" = "$before"'
 "$STORYTOOL" record "$story" --page 3 --undo 2>"$WORK/undo3.err"
 check "undo with no earlier recording fails and says so" \
     test $? -eq 1 -a -n "$(grep 'no earlier recording' "$WORK/undo3.err")"

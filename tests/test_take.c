@@ -252,18 +252,23 @@ static void test_two_recordings(void)
     CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01-dad.ogg"),
           "after undo the loader sees one recording for page 1, 01-dad.ogg (got '%s')", seen);
 
-    CHECK(take_undo(&t, name, sizeof name) == 0 && !strcmp(name, "01.wav") &&
-              same(".previous-01-dad.ogg", DAD) && copies_of(MUM) == 1,
+    TakeReport none;
+    CHECK(take_undo_report(&t, name, sizeof name, &none) == 0 && !strcmp(name, "01.wav") &&
+              same(".previous-01-dad.ogg", DAD) && copies_of(MUM) == 1 && none.naside == 0,
           "a second undo gives the take back; dad's and mum's recordings are both kept");
 
     put("01-gran.mp3", GRAN); /* copied in by hand after the take; played first by name */
     long take = size_of("01.wav");
-    CHECK(take_undo(&t, name, sizeof name) == 0 && !strcmp(name, "01-dad.ogg") &&
+    CHECK(take_undo_report(&t, name, sizeof name, &rep) == 0 && !strcmp(name, "01-dad.ogg") &&
               same(".previous-01-gran.mp3", GRAN) && !exists("01-gran.mp3"),
           "undo makes the recording playing (01-gran.mp3, put there since) the previous one");
     CHECK(holds(".set-aside-01.wav", "RIFF") && size_of(".set-aside-01.wav") == take &&
               !exists("01.wav"),
           "and sets the take beside it aside, never deletes it");
+    CHECK(rep.naside == 1 && !strcmp(rep.aside[0].name, "01.wav") &&
+              !strcmp(rep.aside[0].hidden, ".set-aside-01.wav") && !rep.aside[0].was_previous &&
+              rep.replaced[0] == '\0',
+          "the undo's report names the take it set aside and its hidden name (%d)", rep.naside);
     CHECK(loader_sees(1, seen, sizeof seen) == 0 && !strcmp(seen, "01-dad.ogg") &&
               copies_of(MUM) == 1 && copies_of(DAD) == 1 && copies_of(GRAN) == 1,
           "the page has one voice again with every recording still in the folder");

@@ -528,27 +528,34 @@ static void take_swap_timings(const TakeTarget *t)
 /* Undo's step 2: the narrations playing now leave the page. The first (the
  * one the loader plays) becomes the previous take; any others, put there
  * since the take was kept, are set aside. 0, or -1 with errno. */
-static int take_undo_clear(const TakeTarget *t)
+static int take_undo_clear(const TakeTarget *t, TakeReport *rep)
 {
     char cur[TAKE_OLD_MAX][256], keep[TAKE_NAME_MAX], path[PATH_MAX], dest[PATH_MAX];
     int n = take_scan(t, cur, TAKE_OLD_MAX);
     if (n == 0)
         return 0;
     snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, cur[0]);
-    if (take_make_way(t, keep, NULL) != 0)
+    if (take_make_way(t, keep, rep) != 0)
         return -1;
     take_path(path, sizeof path, t->folder, cur[0]);
     take_path(dest, sizeof dest, t->folder, keep);
     if (rename(path, dest) != 0) /* over nothing, or over a take of ours */
         return -1;
     for (int i = 1; i < n; i++)
-        take_set_aside(t, cur[i], cur[i], 0, NULL);
-    take_clear_others(t, "", NULL); /* past the first TAKE_OLD_MAX */
+        take_set_aside(t, cur[i], cur[i], 0, rep);
+    take_clear_others(t, "", rep); /* past the first TAKE_OLD_MAX */
     return 0;
 }
 
 int take_undo(const TakeTarget *t, char *name, size_t name_len)
 {
+    return take_undo_report(t, name, name_len, NULL);
+}
+
+int take_undo_report(const TakeTarget *t, char *name, size_t name_len, TakeReport *rep)
+{
+    if (rep)
+        memset(rep, 0, sizeof *rep);
     char prev[TAKE_NAME_MAX], undoing[TAKE_NAME_MAX];
     int recovering = take_find_previous(t, TAKE_UNDOING, undoing, sizeof undoing);
     if (!recovering && !take_find_previous(t, TAKE_PREVIOUS, prev, sizeof prev)) {
@@ -575,7 +582,7 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
         rc = take_move(t->folder, prev, undoing);
     }
     if (rc == 0) /* 2: the take now playing becomes the previous one */
-        rc = take_undo_clear(t);
+        rc = take_undo_clear(t, rep);
     if (rc == 0) { /* 3: the old take back in its place */
         const char *back = undoing + strlen(TAKE_UNDOING);
         rc = take_move(t->folder, undoing, back);

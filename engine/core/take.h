@@ -52,6 +52,9 @@ int take_save_report(const TakeTarget *t, const int16_t *samples, size_t n, char
  * it. The name now playing is written to name. 0, or -1 with errno (ENOENT:
  * there is no take to bring back). */
 int take_undo(const TakeTarget *t, char *name, size_t name_len);
+/* take_undo(), saying in rep which recordings it set aside (replaced stays
+ * ""; the take undone is the previous one now, as the top says). */
+int take_undo_report(const TakeTarget *t, char *name, size_t name_len, TakeReport *rep);
 /* Is there a previous take to bring back? */
 int take_has_previous(const TakeTarget *t);
 

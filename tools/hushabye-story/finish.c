@@ -84,8 +84,7 @@ static void take_note_words(const TakeTarget *t)
 
 /* What became of the recordings the take replaced: the one undo brings back,
  * said only when there was one, and each one set aside, with its hidden name. */
-static void take_print_kept(FILE *out, const TakeTarget *t, const char *label,
-                            const TakeReport *rep)
+void take_print_kept(FILE *out, const TakeTarget *t, const char *label, const TakeReport *rep)
 {
     char arg[ESC_NAME_MAX * 2], name[ESC_NAME_MAX], hidden[ESC_NAME_MAX];
     if (rep->replaced[0] && t->page)

@@ -233,8 +233,9 @@ static int record_page_exists(const char *folder, int page)
 static int record_undo(const TakeTarget *t)
 {
     char name[300], label[TAKE_LABEL_MAX];
+    TakeReport rep;
     take_label(t, label, sizeof label);
-    if (take_undo(t, name, sizeof name) != 0) {
+    if (take_undo_report(t, name, sizeof name, &rep) != 0) {
         if (errno == ENOENT)
             fprintf(stderr, _("hushabye-story record: %s: there is no earlier recording to "
                     "bring back\n"), label);
@@ -251,6 +252,7 @@ static int record_undo(const TakeTarget *t)
     char shown[ESC_NAME_MAX];
     printf(_("%1$s: the recording from before is back (%2$s); the one it replaced is kept, so "
            "--undo again brings that back\n"), label, esc_str(name, shown, sizeof shown));
+    take_print_kept(stdout, t, label, &rep); /* recordings put there since: set aside */
     return TOOL_OK;
 }
 

@@ -91,5 +91,8 @@ void json_diags(FILE *f, const Diags *d);
  * on stderr. Returns TOOL_OK, or TOOL_FAIL (silence, too long, a write that
  * failed: nothing is changed then). */
 int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out);
+/* Print on out what a save or an undo did with the target's other
+ * recordings (rep), each line starting with label (finish.c). */
+void take_print_kept(FILE *out, const TakeTarget *t, const char *label, const TakeReport *rep);
 
 #endif
