@@ -791,6 +791,78 @@ static void test_backwards_clip(void)
     free(z.buf);
 }
 
+/* Books as real tools write them: source lines wrapped inside a paragraph,
+ * XHTML 1.1's named entities (its DTD is never loaded), ruby readings,
+ * words after a heading or in table cells, words above the picture, a page
+ * read by the HTML parser with its picture in an SVG <image xlink:href>, and
+ * an overlay naming the page's own <div id>, before its picture. */
+static void test_real_pages(void)
+{
+    int16_t s[8000] = { 0 };
+    for (int i = 0; i < 8000; i++)
+        s[i] = (int16_t)(i % 80 * 300 - 12000);
+    unsigned char *wav;
+    size_t wav_len;
+    wav_write(s, 8000, 8000, 1, &wav, &wav_len);
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"m\"/>"
+        "<item id=\"m\" href=\"c.smil\" media-type=\"application/smil+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/></spine>"
+        "</package>");
+    zip_str(&z, "OEBPS/a.xhtml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML "
+        "1.1//EN\" \"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\">\n<html xmlns=\"http://www"
+        ".w3.org/1999/xhtml\"><body>\n<div class=\"text\"><h2>Chapter One</h2>Once upon\n"
+        "    a time, said Mama&nbsp;Bear&rsquo;s <ruby>\xe6\x9c\x88<rt>yu\xc3\xa8</rt></ruby> "
+        "owl.<table><tr><td>Sleep well,</td><td>little owl.</td></tr></table></div>\n"
+        "<div class=\"picture\"><img src=\"p1.png\"/></div></body></html>");
+    zip_str(&z, "OEBPS/b.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+        "<body><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 202\"><image "
+        "xlink:href=\"p2.png\" width=\"200\" height=\"202\"/></svg><p>Two&nbsp;moons.</p>"
+        "</body></html>");
+    zip_str(&z, "OEBPS/c.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\n<div class=\"page\" id=\"page3\">\n"
+        "  <img src=\"p3.png\"/>\n  <p>Three.</p>\n</div></body></html>");
+    zip_str(&z, "OEBPS/c.smil",
+        "<smil><body><par><text src=\"c.xhtml#page3\"/><audio src=\"n.wav\" clipBegin=\"0s\" "
+        "clipEnd=\"0.5s\"/></par></body></smil>");
+    zip_add(&z, "OEBPS/n.wav", wav, wav_len);
+    zip_png(&z, "OEBPS/p1.png", 200, 201);
+    zip_png(&z, "OEBPS/p2.png", 200, 202);
+    zip_png(&z, "OEBPS/p3.png", 200, 203);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 3,
+          "three documents of one picture each are three pages, words above a picture "
+          "included (%d pages, %s)", b.npages, why);
+    if (b.npages == 3) {
+        CHECK(b.pages[0].picture && b.pages[0].picture[23] == 201 &&
+                  b.pages[1].picture && b.pages[1].picture[23] == 202 &&
+                  b.pages[2].picture && b.pages[2].picture[23] == 203,
+              "each page has its own document's picture, the SVG <image> one too");
+        CHECK_STR(b.pages[0].text, "Chapter One\nOnce upon a time, said Mama\xc2\xa0"
+                  "Bear\xe2\x80\x99s \xe6\x9c\x88 owl.\nSleep well, little owl.",
+                  "one line a block: a wrapped line is a space, entities are their "
+                  "characters, ruby's reading is left out, cells are apart");
+        CHECK_STR(b.pages[1].text, "Two\xc2\xa0moons.", "the HTML parser's page keeps its words");
+        CHECK_STR(b.pages[2].text, "Three.", "the page named by its <div> has its words");
+        CHECK_NEAR(b.pages[2].narration_seconds, 0.5, 1e-6,
+                   "the clip naming the page's <div id> tells that page");
+        CHECK(b.pages[0].wav == NULL && b.pages[1].wav == NULL, "and no other page");
+    }
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -800,6 +872,7 @@ int main(void)
     test_reflow();
     test_overlay();
     test_reflow_overlay();
+    test_real_pages();
     test_bloom();
     test_hostile();
     test_busy();

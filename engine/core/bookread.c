@@ -142,13 +142,17 @@ static int xeq(const xmlNode *n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
 }
 
-/* An attribute's value by local name (any namespace), from its text nodes only. */
+/* An attribute's value by local name (any namespace), from its text nodes
+ * only. The HTML parser, which reads a page that is not well-formed XML,
+ * keeps a prefix in the name ("xlink:href"), so the part after it counts. */
 static const char *xattr(const xmlNode *n, const char *name)
 {
-    for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
-        if (strcasecmp((const char *)a->name, name) == 0 && a->children &&
-            a->children->type == XML_TEXT_NODE)
+    for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next) {
+        const char *an = (const char *)a->name, *colon = strrchr(an, ':');
+        if ((strcasecmp(an, name) == 0 || (colon && strcasecmp(colon + 1, name) == 0)) &&
+            a->children && a->children->type == XML_TEXT_NODE)
             return (const char *)a->children->content;
+    }
     return NULL;
 }
 
@@ -166,12 +170,38 @@ static int xclass(const xmlNode *n, const char *cls)
     return 0;
 }
 
-/* The next node of a depth-first walk under root; descend = enter n's children. */
-static xmlNode *xnext(const xmlNode *root, xmlNode *n, int descend)
+static int xblock(const xmlNode *n)
 {
+    static const char *const blocks[] = { "p", "div", "br", "li", "h1", "h2", "h3", "h4",
+                                          "h5", "h6", "section", "blockquote", "tr", "dd",
+                                          "dt", "figcaption", "ul", "ol", "table", "figure",
+                                          "article", "aside", "header", "footer", "hr", NULL };
+    for (int i = 0; blocks[i]; i++)
+        if (xeq(n, blocks[i]))
+            return 1;
+    return 0;
+}
+
+/* What a walk stepped out of: the end of a block ends its line (words after
+ * a heading are not glued to it), the end of a table cell is a space. */
+enum { XOUT_NONE, XOUT_CELL, XOUT_BLOCK };
+
+/* The next node of a depth-first walk under root; descend = enter n's
+ * children. *out (may be NULL) says what the step left (XOUT_...). */
+static xmlNode *xnext_out(const xmlNode *root, xmlNode *n, int descend, int *out)
+{
+    int o = XOUT_NONE;
+    if (out)
+        *out = o;
     if (descend && n->children)
         return n->children;
     while (n && n != root) {
+        if (xblock(n))
+            o = XOUT_BLOCK;
+        else if (o == XOUT_NONE && (xeq(n, "td") || xeq(n, "th")))
+            o = XOUT_CELL;
+        if (out)
+            *out = o;
         if (n->next)
             return n->next;
         n = n->parent;
@@ -179,31 +209,84 @@ static xmlNode *xnext(const xmlNode *root, xmlNode *n, int descend)
     return NULL;
 }
 
+static xmlNode *xnext(const xmlNode *root, xmlNode *n, int descend)
+{
+    return xnext_out(root, n, descend, NULL);
+}
+
+/* Not words of the page: the head, scripts, styles, navigation, and ruby's
+ * readings (pinyin, furigana: the player draws no ruby, and "月yuè" is not
+ * what the page says). */
 static int xskip(const xmlNode *n)
 {
     return xeq(n, "head") || xeq(n, "script") || xeq(n, "style") || xeq(n, "title") ||
-           xeq(n, "nav");
+           xeq(n, "nav") || xeq(n, "rt") || xeq(n, "rp");
 }
 
-static int xblock(const xmlNode *n)
+/* The words a node holds: a text node's, or the character an HTML entity
+ * names (an XHTML 1.1 page's &nbsp; or &rsquo;, left unexpanded because its
+ * DTD is never loaded: looked up in libxml2's table of HTML's entities, so
+ * nothing is read from anywhere). NULL for any other node. */
+static const char *xwords(const xmlNode *n, char buf[8])
 {
-    static const char *const blocks[] = { "p", "div", "br", "li", "h1", "h2", "h3", "h4",
-                                          "h5", "h6", "section", "blockquote", "tr", "dd",
-                                          "dt", "figcaption", NULL };
-    for (int i = 0; blocks[i]; i++)
-        if (xeq(n, blocks[i]))
-            return 1;
-    return 0;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        return (const char *)n->content;
+    if (n->type != XML_ENTITY_REF_NODE || !n->name)
+        return NULL;
+    const htmlEntityDesc *e = htmlEntityLookup(n->name);
+    if (!e || e->value == 0 || e->value > 0x10FFFF)
+        return NULL;
+    unsigned v = e->value;
+    int k = 0;
+    if (v < 0x80)
+        buf[k++] = (char)v;
+    else if (v < 0x800)
+        buf[k++] = (char)(0xC0 | v >> 6), buf[k++] = (char)(0x80 | (v & 0x3F));
+    else if (v < 0x10000)
+        buf[k++] = (char)(0xE0 | v >> 12), buf[k++] = (char)(0x80 | (v >> 6 & 0x3F)),
+        buf[k++] = (char)(0x80 | (v & 0x3F));
+    else
+        buf[k++] = (char)(0xF0 | v >> 18), buf[k++] = (char)(0x80 | (v >> 12 & 0x3F)),
+        buf[k++] = (char)(0x80 | (v >> 6 & 0x3F)), buf[k++] = (char)(0x80 | (v & 0x3F));
+    buf[k] = '\0';
+    return buf;
 }
 
-/* The words under n (text nodes only), paragraphs on lines of their own, up
- * to about max bytes; malloc'ed and tidied. */
+/* Append a text node's words: a line break in the source is a space, as in
+ * HTML (a paragraph written over several lines is one paragraph); lines
+ * break only at blocks and <br>. */
+static void str_words(Str *b, const char *t)
+{
+    while (*t) {
+        size_t k = strcspn(t, "\n\r\t");
+        str_add(b, t, k);
+        t += k;
+        if (*t)
+            str_add(b, " ", 1), t++;
+    }
+}
+
+/* After a step of the walk that left a block or a cell (xnext_out). */
+static void str_out(Str *b, int out)
+{
+    if (out == XOUT_BLOCK)
+        str_add(b, "\n", 1);
+    else if (out == XOUT_CELL)
+        str_add(b, " ", 1);
+}
+
+/* The words under n, paragraphs on lines of their own, up to about max
+ * bytes; malloc'ed and tidied. */
 static char *xtext_max(xmlNode *n, size_t max)
 {
     Str b = { 0 };
-    for (xmlNode *c = n; c && b.n < max; c = xnext(n, c, c == n || !xskip(c))) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-            str_cat(&b, (const char *)c->content);
+    char ent[8];
+    int out = XOUT_NONE;
+    for (xmlNode *c = n; c && b.n < max; c = xnext_out(n, c, c == n || !xskip(c), &out)) {
+        str_out(&b, out);
+        const char *w = xwords(c, ent);
+        if (w)
+            str_words(&b, w);
         else if (xblock(c))
             str_add(&b, "\n", 1);
     }
@@ -564,35 +647,103 @@ static const char *rd_page_picture(Reader *r, const char *name, int *area)
     return f->name;
 }
 
-/* Reflowable: a page begins at each picture and holds the words up to the next. */
+/* The picture that element n shows, if it is worth a page of the book: not
+ * a decoration, and not the cover again before any page has a picture (the
+ * cover is the story's cover, not its first page). */
+static const char *rd_reflow_picture(Reader *r, const char *doc, const xmlNode *n, int count)
+{
+    const char *ref = count ? rd_pic_ref(r, n) : rd_pic_ref1(n);
+    char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+    int area;
+    const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
+    free(name);
+    if (pic && r->cover && strcmp(pic, r->cover) == 0) {
+        int pictured = 0;
+        for (int i = 0; i < r->npages && !pictured; i++)
+            pictured = r->pages[i].picture != NULL;
+        if (!pictured)
+            return NULL;
+    }
+    return pic;
+}
+
+#define RD_PENDING 64   /* elements with an id met before any of their words */
+#define RD_ONE_PICTURE_REFS 64   /* picture references a page of one picture may make */
+
+/* Reflowable: a page begins at each picture and holds the words up to the
+ * next. Two things keep a page whole:
+ * - an element with an id belongs to the page its first picture or words
+ *   land on, not to the page before: a media overlay naming the page's own
+ *   <div id="page2"> (its picture, then its words) tells page 2, not the end
+ *   of page 1 or a page of nothing;
+ * - a document of one picture is one page, whatever comes first: a book laid
+ *   out words above the picture does not become a page of words alone and
+ *   then a page of the picture alone. */
 static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
 {
-    PageBuild *cur = NULL;
-    for (xmlNode *n = root; n; n = xnext(root, n, !xskip(n))) {
-        const char *ref = rd_pic_ref(r, n);
-        if (ref) {
-            char *name = book_resolve(doc, ref, NULL);
-            int area;
-            const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
-            free(name);
-            if (pic && r->cover && strcmp(pic, r->cover) == 0 && r->npages == 0)
-                pic = NULL;   /* the cover is the story's cover, not its first page */
-            if (pic)
-                cur = rd_new_page(r, pic);
+    int pics = 0, refs = 0;   /* the document's pictures worth a page: 0, 1 or more */
+    const char *only = NULL;
+    for (xmlNode *n = root; n && pics < 2; n = xnext(root, n, !xskip(n))) {
+        if (n->type != XML_ELEMENT_NODE || !rd_pic_ref1(n))
             continue;
+        if (++refs > RD_ONE_PICTURE_REFS || r->npicrefs >= RD_MAX_PICREFS) {
+            pics = 2;   /* not a page of one picture: looked at no further */
+            break;
         }
-        if (n->type == XML_ELEMENT_NODE && xattr(n, "id") && (cur || (cur = rd_new_page(r, NULL))))
-            rd_add_id(r, doc, xattr(n, "id"), (int)(cur - r->pages), n);
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            const char *t = (const char *)n->content;
-            if (!cur && strspn(t, " \t\r\n") == strlen(t))
+        const char *pic = rd_reflow_picture(r, doc, n, 0);
+        if (pic && (!only || strcmp(pic, only) != 0))
+            pics++, only = pic;
+    }
+    int cur = -1, words_first = -1;   /* pages[] indices (pages[] moves as it grows) */
+    xmlNode *pending[RD_PENDING];
+    int npending = 0, out = XOUT_NONE;
+    char ent[8];
+    for (xmlNode *n = root; n; n = xnext_out(root, n, !xskip(n), &out)) {
+        if (cur >= 0)
+            str_out(&r->pages[cur].text, out);
+        int land = 0;   /* a picture or words came: the pending ids are this page's */
+        if (n->type == XML_ELEMENT_NODE && rd_pic_ref1(n)) {
+            const char *pic = rd_reflow_picture(r, doc, n, 1);
+            if (!pic)
                 continue;
-            if (cur || (cur = rd_new_page(r, NULL)))
-                str_cat(&cur->text, t);
-        } else if (xblock(n) && cur) {
-            str_add(&cur->text, "\n", 1);
+            if (pics == 1 && words_first >= 0 && !r->pages[words_first].picture) {
+                r->pages[words_first].picture = pic;
+                cur = words_first;
+            } else {
+                PageBuild *p = rd_new_page(r, pic);
+                if (!p)
+                    return;
+                cur = (int)(p - r->pages);
+            }
+            land = 1;
+        } else if (n->type == XML_ELEMENT_NODE && xattr(n, "id")) {
+            if (npending < RD_PENDING)
+                pending[npending++] = n;
+            else if (cur >= 0)
+                rd_add_id(r, doc, xattr(n, "id"), cur, n);
+        }
+        const char *t = xwords(n, ent);
+        if (t && strspn(t, " \t\r\n") < strlen(t)) {
+            if (cur < 0) {
+                PageBuild *p = rd_new_page(r, NULL);
+                if (!p)
+                    return;
+                cur = words_first = (int)(p - r->pages);
+            }
+            land = 1;
+        }
+        if (t && cur >= 0)
+            str_words(&r->pages[cur].text, t);
+        else if (!t && xblock(n) && cur >= 0)
+            str_add(&r->pages[cur].text, "\n", 1);
+        if (land) {
+            for (int i = 0; i < npending; i++)
+                rd_add_id(r, doc, xattr(pending[i], "id"), cur, pending[i]);
+            npending = 0;
         }
     }
+    for (int i = 0; i < npending && cur >= 0; i++)   /* ids after the last words */
+        rd_add_id(r, doc, xattr(pending[i], "id"), cur, pending[i]);
 }
 
 /* Fixed layout: one page per document, its largest picture and all its words. */
