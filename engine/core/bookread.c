@@ -21,7 +21,8 @@
  * libxml2 gets no network, no DTD loading and no entity substitution (no
  * XML_PARSE_NOENT), and a document that declares entities is refused before
  * it is parsed; the tree is walked without recursion and only text nodes are
- * read (never an entity reference's expansion). */
+ * read (never an entity reference's expansion: an XHTML page's &nbsp; is
+ * looked up in libxml2's table of HTML's own entities). */
 #include "book.h"
 
 #include "audio.h"
