@@ -7,6 +7,12 @@ story="$WORK/sleepy-owl"
 check "new exits 0" test $? -eq 0
 check "new writes a guide for parents" grep -q "01.png" "$story/HOW-TO-FILL-THIS-STORY.txt"
 check "new writes story.ini with the title" grep -q '^title = The "Sleepy" Owl$' "$story/story.ini"
+"$STORYTOOL" new "$WORK/second" --title 'Moon Stories #2 ; with owls' >/dev/null
+cp "$SRC/tests/data/golden/page2-640x400.png" "$WORK/second/01.png"
+"$STORYTOOL" info "$WORK/second" >"$WORK/second.txt"
+check "a title holding ' #' and ' ;' is quoted in story.ini and read back whole" \
+    eval 'grep -qx "title = \"Moon Stories #2 ; with owls\"" "$WORK/second/story.ini" &&
+          grep -qx "title: Moon Stories #2 ; with owls" "$WORK/second.txt"'
 "$STORYTOOL" new "$story" 2>"$WORK/again.txt"
 check "new refuses a folder that already has files (exit 1)" test $? -eq 1
 check "and says so, naming the folder" grep -q "sleepy-owl: error: .*already has files" "$WORK/again.txt"

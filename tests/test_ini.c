@@ -3,6 +3,7 @@
 #include "ini.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -49,6 +50,18 @@ static void test_parse(void)
         { "k =\n", "E[]k=@1;", "an empty value is an entry with an empty value" },
         { "k = a = b\n", "E[]k=a = b@1;", "only the first '=' splits" },
         { "k = v", "E[]k=v@1;", "the last line needs no newline" },
+        { "title = \"Moon Stories #2\"\n", "E[]title=Moon Stories #2@1;",
+          "a value in quotes keeps its ' #'" },
+        { "licence = \"CC BY ; and more\"   ; a note\n", "E[]licence=CC BY ; and more@1;",
+          "a quoted value may be followed by a comment" },
+        { "title = \"The \"\"Sleepy\"\" Moon\"\n", "E[]title=The \"Sleepy\" Moon@1;",
+          "a quote inside a quoted value is written twice" },
+        { "title = \"Goodnight,\" said the moon\n", "E[]title=\"Goodnight,\" said the moon@1;",
+          "a value that only starts with a quote is taken as written" },
+        { "title = \"open\n", "E[]title=\"open@1;", "a quote never closed is taken as written" },
+        { "k = ; only a note\n", "E[]k=@1;", "a value that is a comment is empty" },
+        { "text = \"quoted\" words\n", "E[]text=\"quoted\" words@1;",
+          "the text key keeps its quotes" },
         { "k = v\0w\n", "E[]k=v@1;", "a NUL byte ends the line's value, nothing worse" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -110,9 +123,43 @@ static void test_values(void)
     CHECK(ini_decimal("1s", &v) != 0, "ini_decimal refuses a unit");
 }
 
+/* Whatever a book's title or licence holds, ini_quote writes it so that it
+ * is read back the same. */
+static int read_back(void *ud, IniKind kind, const char *section, const char *key,
+                     const char *value, int line)
+{
+    (void)section, (void)key, (void)line;
+    if (kind == INI_ENTRY)
+        snprintf(ud, 256, "%s", value);
+    return 0;
+}
+
+static void test_quote(void)
+{
+    static const char *const values[] = {
+        "The Sleepy Moon", "Moon Stories #2", "Text CC BY 4.0 ; pictures CC BY-SA 4.0",
+        "#1 Bedtime", "; odd", "\"Goodnight,\" said the moon", "The \"Sleepy\" Moon",
+        " spaces at both ends ", "A;B#C", "\"", "x\t#tab", "ends with a quote\"",
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char *q = ini_quote(values[i]), line[300], got[256] = "(nothing)";
+        snprintf(line, sizeof line, "title = %s\n", q ? q : "");
+        ini_parse(line, strlen(line), read_back, got);
+        CHECK_STR(got, values[i], "'%s' is written as %s and read back whole", values[i], q);
+        free(q);
+    }
+    char *q = ini_quote("two\nlines");
+    CHECK_STR(q, "two lines", "a line break is a space (a value is one line)");
+    free(q);
+    q = ini_quote("Words: Ana. Pictures: Bo");
+    CHECK_STR(q, "Words: Ana. Pictures: Bo", "an ordinary value is written as it is");
+    free(q);
+}
+
 int main(void)
 {
     test_parse();
+    test_quote();
     test_values();
     CHECK_DONE();
 }

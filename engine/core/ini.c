@@ -8,7 +8,9 @@
  * Comments start only at the beginning of a line, so page words may contain ';'
  * and '#'. For convenience (the format's own example does it) a trailing
  * " ; comment" or " # comment" is cut from every value except "text", whose
- * words are taken exactly as written.
+ * words are taken exactly as written. A value in double quotes is taken as
+ * it is ("Moon Stories #2"; a quote inside is written twice): how a title or
+ * a licence that holds " #" or " ;" is kept whole (ini_quote writes it).
  *
  * Numbers are parsed by hand rather than with strtod(): strtod follows the
  * locale (a German desktop would read "2,5") and accepts "inf", "nan" and hex. */
@@ -50,6 +52,61 @@ static void ini_cut_comment(char *value)
     }
 }
 
+/* A value (trimmed) that is a whole quoted string, with at most spaces or a
+ * comment after its closing quote: v becomes what is inside, "" as ".
+ * 0 when it is not one (v untouched). */
+static int ini_unquote(char *v)
+{
+    if (*v != '"')
+        return 0;
+    char *p = v + 1;
+    for (; *p && !(*p == '"' && p[1] != '"'); p++)
+        if (*p == '"')
+            p++; /* "" */
+    if (!*p)
+        return 0;
+    const char *after = p + 1;
+    size_t sp = strspn(after, " \t\r");
+    if (after[sp] && !(sp > 0 && (after[sp] == ';' || after[sp] == '#')))
+        return 0;
+    char *w = v;
+    for (char *q = v + 1; q < p; q++) {
+        *w++ = *q;
+        if (*q == '"')
+            q++;
+    }
+    *w = '\0';
+    return 1;
+}
+
+char *ini_quote(const char *value)
+{
+    size_t n = strlen(value), quotes = 0;
+    int need = n > 0 && (ascii_isspace((unsigned char)value[0]) || value[0] == '"' ||
+                         ascii_isspace((unsigned char)value[n - 1]));
+    for (size_t i = 0; i < n; i++) {
+        quotes += value[i] == '"';
+        if ((value[i] == ';' || value[i] == '#') &&
+            (i == 0 || ascii_isspace((unsigned char)value[i - 1])))
+            need = 1;
+    }
+    char *out = hb_malloc(n + quotes + 3), *w = out;
+    if (!out)
+        return NULL;
+    if (need)
+        *w++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        char c = value[i] == '\n' || value[i] == '\r' ? ' ' : value[i];
+        *w++ = c;
+        if (need && c == '"')
+            *w++ = '"';
+    }
+    if (need)
+        *w++ = '"';
+    *w = '\0';
+    return out;
+}
+
 /* One trimmed, non-empty, non-comment line. */
 static int ini_line(char *line, char *section, IniHandler fn, void *ud, int lineno)
 {
@@ -75,8 +132,12 @@ static int ini_line(char *line, char *section, IniHandler fn, void *ud, int line
         return fn(ud, INI_BAD_LINE, section, line, NULL, lineno);
     }
     ini_lower(key);
-    if (strcmp(key, "text") != 0)
-        ini_cut_comment(value);
+    if (strcmp(key, "text") == 0)
+        return fn(ud, INI_ENTRY, section, key, ini_trim(value), lineno);
+    char *v = ini_trim(value);
+    if (ini_unquote(v))
+        return fn(ud, INI_ENTRY, section, key, v, lineno);
+    ini_cut_comment(value); /* from just after '=': "key = ; note" is empty */
     return fn(ud, INI_ENTRY, section, key, ini_trim(value), lineno);
 }
 

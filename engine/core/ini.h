@@ -4,7 +4,8 @@
  * Grammar: "[section]" lines, "key = value" lines, blank lines, and comments that
  * start with '#' or ';' *at the start of a line* only, so page text may contain ';'.
  * A trailing " ; comment" after a value IS stripped when the ';' or '#' is preceded
- * by whitespace and the key is not "text" (story.ini's example uses such comments).
+ * by whitespace and the key is not "text" (story.ini's example uses such comments),
+ * unless the value is in double quotes ("Moon #2", "" for a quote inside).
  * Keys and section names are lower-cased and trimmed; values are trimmed.
  * A UTF-8 byte-order mark at the start is skipped. CRLF line ends are accepted. */
 #ifndef HUSHABYE_INI_H
@@ -23,6 +24,13 @@ typedef int (*IniHandler)(void *ud, IniKind kind, const char *section,
 
 /* Parse buf[0..len). Returns 0, or the handler's non-zero value if it stopped. */
 int ini_parse(const char *buf, size_t len, IniHandler fn, void *ud);
+
+/* value as it must follow "key = " on one line to be read back as it is (for
+ * any key but "text"): line breaks become spaces, and a value that holds a
+ * " ;" or " #" (or starts with one), starts with a quote, or starts or ends
+ * with a space is put in double quotes, a quote inside written twice. A
+ * value in quotes is taken whole by ini_parse. malloc'ed, or NULL. */
+char *ini_quote(const char *value);
 
 /* Value helpers shared by story.ini and settings. Each returns 0 on success,
  * -1 if the text is not of that form (out untouched). */

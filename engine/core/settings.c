@@ -387,7 +387,9 @@ static void put_setting(Buf *b, const Settings *s, SettingId id)
     settings_value_text(s, id, value, sizeof value);
     puts_(b, rows[id].key);
     puts_(b, " = ");
-    puts_(b, value);
+    char *q = is_text(&rows[id]) ? ini_quote(value) : NULL; /* read back whole */
+    puts_(b, q ? q : value);
+    free(q);
 }
 
 /* One line of the old file: where its key and value are, if it sets one. */

@@ -19,6 +19,7 @@
 #include "bookkey.h"
 #include "files.h"
 #include "i18n.h"
+#include "ini.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -94,15 +95,14 @@ static int bookstore_write(const char *dir, const char *name, const void *data, 
     return close(fd) == 0 && ok ? 0 : -1;
 }
 
-/* One story.ini line "key = value", the value on one line. */
+/* One story.ini line "key = value", the value on one line and quoted where
+ * story.ini would otherwise cut it ("Moon Stories #2": ini_quote). */
 static void bookstore_ini(FILE *f, const char *key, const char *value)
 {
-    if (!value || !*value)
-        return;
-    fprintf(f, "%s = ", key);
-    for (const char *p = value; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
-    fputc('\n', f);
+    char *q = value && *value ? ini_quote(value) : NULL;
+    if (q)
+        fprintf(f, "%s = %s\n", key, q);
+    free(q);
 }
 
 static char *bookstore_story_ini(const Book *b, const char *book_name, size_t *len)

@@ -18,6 +18,7 @@
 
 #include "escape.h"
 #include "files.h"
+#include "ini.h"
 #include "story.h"
 #include "utf8.h"
 
@@ -177,11 +178,13 @@ static int new_write(const char *folder, const char *name, const char *text)
     return 0;
 }
 
-static int new_ini(const char *folder, const char *title)
+static int new_ini(const char *folder, const char *raw_title)
 {
-    size_t cap = strlen(title) + sizeof new_ini_rest + 160;
-    char *ini = malloc(cap);
+    char *title = ini_quote(raw_title); /* "Moon #2" is not cut at its '#' */
+    size_t cap = title ? strlen(title) + sizeof new_ini_rest + 160 : 0;
+    char *ini = title ? malloc(cap) : NULL;
     if (!ini) {
+        free(title);
         fputs(_("hushabye-story new: not enough memory\n"), stderr);
         return -1;
     }
@@ -190,6 +193,7 @@ static int new_ini(const char *folder, const char *title)
              "[story]\ntitle = %s\n%s", title, new_ini_rest);
     int rc = new_write(folder, "story.ini", ini);
     free(ini);
+    free(title);
     return rc;
 }
 
