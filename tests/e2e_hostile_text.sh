@@ -89,19 +89,25 @@ dead_pid() { sh -c 'exit 0' & local p=$!; wait "$p"; echo "$p"; }
 story="$WORK/temps"
 mkdir -p "$story" "$XDG_DATA_HOME/hushabye"
 printf 'Goodnight.\n' > "$story/01.txt"
-stale=".01.wav.tmp-$(dead_pid)-AbCdEf"
-live=".02.wav.tmp-$$-AbCdEf"
+stale=".01.wav.hushabye-tmp-$(dead_pid)-AbCdEf"
+live=".02.wav.hushabye-tmp-$$-AbCdEf"
 head -c 200000 /dev/zero > "$story/$stale"
 head -c 200000 /dev/zero > "$story/$live"
-head -c 200000 /dev/zero > "$XDG_DATA_HOME/hushabye/.reassurance.wav.tmp-$(dead_pid)-XyZ123"
+# A family's own hidden files that only look like temporary ones: never touched.
+printf 'Dear little one\n' > "$story/.grandma-letter.tmp-backup"
+printf 'la la\n' > "$story/.song.tmp-$(dead_pid)-v2copy"
+touch -d '2 hours ago' "$story/.song.tmp-"*
+head -c 200000 /dev/zero > "$XDG_DATA_HOME/hushabye/.reassurance.wav.hushabye-tmp-$(dead_pid)-XyZ123"
 "$HUSHABYE" --clock virtual --trace "$WORK/temps.trace" --exit-when-dark 0 --size 320x200 \
     "$story" 2>"$WORK/temps.stderr"
 check "the player removes a stale temporary file from the story it plays" \
     test ! -e "$story/$stale"
 check "and from the family's folder" \
-    test -z "$(ls -A "$XDG_DATA_HOME/hushabye" | grep '\.tmp-')"
+    test -z "$(ls -A "$XDG_DATA_HOME/hushabye" | grep 'hushabye-tmp-')"
 check "a fresh temporary file of a live process stays" test -e "$story/$live"
-stale=".03.wav.tmp-$(dead_pid)-AbCdEf"
+check "a family's hidden files named like temporary ones stay, old or new" \
+    eval 'test -s "$story/.grandma-letter.tmp-backup" && test -s "$story"/.song.tmp-*'
+stale=".03.wav.hushabye-tmp-$(dead_pid)-AbCdEf"
 head -c 200000 /dev/zero > "$story/$stale"
 SDL_AUDIODRIVER=dummy "$STORYTOOL" record "$story" --page 1 --seconds 1 </dev/null \
     >/dev/null 2>&1

@@ -109,7 +109,8 @@ check "and says no speech was heard" grep -q "no speech was heard" "$WORK/hiss.e
 check "and leaves 02.wav as it was" cmp -s "$story/02.wav" "$WORK/kept-02.wav"
 
 # 5. A temporary file left by a power cut is cleared by the next save.
-touch "$story/.02.wav.tmp-AbC123"
+sh -c 'exit 0' & gone=$!; wait "$gone"
+touch "$story/.02.wav.hushabye-tmp-$gone-AbC123"
 disk "$WORK/speech.raw" "$STORYTOOL" record "$story" --page 2 --seconds 11 <"$WORK/no-input" \
     >/dev/null 2>&1
 check "a stale temporary file is cleared" test "$(listing "$story")" = "$before"

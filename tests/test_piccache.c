@@ -294,7 +294,7 @@ static void test_cap(void)
           "a picture larger than the whole cap is not kept");
     /* a temporary file left by a write cut short, an hour old, is removed */
     char tmp[700];
-    snprintf(tmp, sizeof tmp, "%s/.0123456789abcdef.hpc.tmp-999999-abcdef", dir);
+    snprintf(tmp, sizeof tmp, "%s/.0123456789abcdef.hpc.hushabye-tmp-999999-abcdef", dir);
     put_file(tmp, (const uint8_t *)"half", 4);
     set_age(tmp, 7200);
     piccache_store(&big, src[2], strlen(src[2]), 256, 256, 256, 256, px[2], NULL);

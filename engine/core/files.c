@@ -9,8 +9,10 @@
  * The last component is opened O_NONBLOCK so a FIFO planted in a story cannot
  * hang the player; it is then refused as "not a regular file".
  *
- * files_write_atomic() writes beside the target (".name.tmp-PID-XXXXXX": hidden,
- * and never starting with digits, so no loader takes it for a page), fsyncs,
+ * files_write_atomic() writes beside the target (".name.hushabye-tmp-PID-XXXXXX":
+ * hidden, never starting with digits, so no loader takes it for a page, and
+ * marked as Hushabye's, so no family's own ".notes.tmp-backup" is ever taken
+ * for one), fsyncs,
  * renames over the target and fsyncs the folder, so a power cut leaves either
  * the old file or the new one. Any failure before the rename removes the
  * temporary file and leaves the old file alone. A kill -9 or a power cut
@@ -381,9 +383,9 @@ int files_is_dir(const char *path)
     return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The temporary name beside path: ".<name>.tmp-<pid>-XXXXXX". The leading dot
+/* The temporary name beside path: ".<name>.hushabye-tmp-<pid>-XXXXXX". The leading dot
  * hides it from story listings, and a name that does not start with digits can
- * never be taken for a page ("01.wav.tmp-..." would look like page 1); the pid
+ * never be taken for a page ("01.wav.hushabye-tmp-..." would look like page 1); the pid
  * tells files_clean_temps() whether its writer is still alive. 0 ok, -1 too long. */
 static int files_temp_name(const char *path, char *tmp, size_t len)
 {
@@ -391,7 +393,7 @@ static int files_temp_name(const char *path, char *tmp, size_t len)
         return -1;
     const char *slash = strrchr(path, '/');
     int dir = slash ? (int)(slash - path + 1) : 0;
-    int n = snprintf(tmp, len, "%.*s.%s.tmp-%ld-XXXXXX", dir, path, path + dir,
+    int n = snprintf(tmp, len, "%.*s.%s" FILES_TEMP_MARK "%ld-XXXXXX", dir, path, path + dir,
                      (long)getpid());
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
@@ -487,15 +489,14 @@ static int files_temp_suffix(const char *s, size_t n)
 
 int files_is_temp(const char *name, long *pid)
 {
+    static const char mark_s[] = FILES_TEMP_MARK;
     *pid = 0;
-    const char *mark = name && name[0] == '.' ? strstr(name, ".tmp-") : NULL;
-    while (mark && strstr(mark + 1, ".tmp-"))
-        mark = strstr(mark + 1, ".tmp-");           /* the last one: names may hold it */
+    const char *mark = name && name[0] == '.' ? strstr(name, mark_s) : NULL;
+    while (mark && strstr(mark + 1, mark_s))
+        mark = strstr(mark + 1, mark_s);            /* the last one: names may hold it */
     if (!mark || mark < name + 2)
-        return 0;                                   /* ".tmp-..." has no name inside */
-    const char *rest = mark + 5;
-    if (files_temp_suffix(rest, 6))
-        return 1;                                   /* the older ".x.tmp-XXXXXX" */
+        return 0;                                   /* no name inside */
+    const char *rest = mark + sizeof mark_s - 1;
     long v = 0;
     const char *p = rest;
     while (ascii_isdigit(*p) && v < 100000000)
@@ -513,8 +514,6 @@ static int files_temp_is_stale(long pid, const struct stat *st)
     time_t now = time(NULL);
     if (now - st->st_mtime > FILES_TEMP_STALE || st->st_mtime - now > FILES_TEMP_STALE)
         return 1;                                   /* older than any save (or clock skew) */
-    if (pid <= 0)
-        return 1;                                   /* only older versions made these */
     if (pid == (long)getpid())
         return 0;
     return kill((pid_t)pid, 0) != 0 && errno == ESRCH;

@@ -84,17 +84,19 @@ typedef enum {
  * empty one. Returns count, or -1 (errno set) when the folder cannot be opened. */
 int files_list_kinds(const char *folder, char ***names, unsigned char **kinds, int *err);
 
+/* The mark in the name of every temporary file Hushabye writes: a family's
+ * own hidden files (".grandma-letter.tmp-backup") never carry it, so the
+ * clean-up below never takes one of theirs. */
+#define FILES_TEMP_MARK ".hushabye-tmp-"
 /* Is name one of the temporary files files_write_atomic() makes
- * (".<name>.tmp-<pid>-XXXXXX", or ".<name>.tmp-XXXXXX" from before the pid
- * was part of it)? Sets *pid (0 when the name has none). */
+ * (".<name>.hushabye-tmp-<pid>-XXXXXX")? Sets *pid. */
 int files_is_temp(const char *name, long *pid);
 
 /* Remove from folder the temporary files of saves that were interrupted (a
  * kill or a power cut between writing and renaming): only names of
  * files_is_temp()'s pattern, and only when the process that made them is gone
- * or they are older than FILES_TEMP_STALE seconds (no save takes that long),
- * or they carry no pid (only versions from before the pid made those). A
- * temporary file of a save still going on is left alone. Returns how many
+ * or they are older than FILES_TEMP_STALE seconds (no save takes that long).
+ * A temporary file of a save still going on is left alone. Returns how many
  * were removed (0 when the folder cannot be read). */
 #define FILES_TEMP_STALE 60
 int files_clean_temps(const char *folder);

@@ -9,7 +9,7 @@
  * file is renamed to NN.wav, which moves the name in one step. Catchable
  * signals are held off during the renames; a kill -9 or a power cut at any
  * moment leaves either the old take or the new one, under one name. The
- * temporary file is hidden (".NN.wav.tmp-PID-XXXXXX"), so even one left by a
+ * temporary file is hidden (".NN.wav.hushabye-tmp-PID-XXXXXX"), so even one left by a
  * power cut is never taken for a page; the next start of the player or the
  * tool, or the next save, removes it once its writer is gone (files.h).
  *
@@ -456,7 +456,7 @@ static const char *take_write_reason(int e)
 int take_check_room(const char *folder, double seconds, char *why, size_t len)
 {
     char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/.hushabye-write-test.tmp-%ld-XXXXXX", folder,
+    if (snprintf(path, sizeof path, "%s/.hushabye-write-test" FILES_TEMP_MARK "%ld-XXXXXX", folder,
                  (long)getpid()) >= (int)sizeof path) {
         snprintf(why, len, _("cannot record here: the folder's name is too long"));
         return -1;
