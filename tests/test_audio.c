@@ -269,10 +269,11 @@ static unsigned char *wav_by_hand(int format, int bits, int channels, const void
     return b;
 }
 
-/* What one sample must become: clamped to -1..1, not-a-number silent. */
+/* What one sample must become: clamped to -1..1 up to four times full scale;
+ * beyond (damage: infinities, 1e30) and not-a-number, silent. */
 static float safe_ref(float v)
 {
-    if (!(v == v))
+    if (!(v == v) || fabsf(v) > 4.0f)
         return 0.0f;
     return v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
 }
@@ -290,7 +291,8 @@ static void test_shapes(void)
     for (int i = 0; i < FRAMES * 2; i++) {
         int r = rand_r(&seed) % 16;
         fs[i] = r == 0 ? NAN : r == 1 ? INFINITY : r == 2 ? -INFINITY : r == 3 ? 1.5f
-              : r == 4 ? -2.25f : (float)(rand_r(&seed) % 20001 - 10000) / 10000.0f;
+              : r == 4 ? -2.25f : r == 5 ? 1e30f : r == 6 ? -4.5f : r == 7 ? 4.0f
+              : (float)(rand_r(&seed) % 20001 - 10000) / 10000.0f;
         is[i] = (int16_t)(rand_r(&seed) % 65536 - 32768);
     }
     is[0] = -32768;

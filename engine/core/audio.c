@@ -236,11 +236,11 @@ static AudioStatus check_header(Audio *a)
 
 /* ---- one frame, downmixed ---- */
 
-/* A decoder's sample made safe: damaged MP3 and Vorbis data decode to huge
- * values or NaN, which must not reach the mix. */
+/* A decoder's sample made safe (wav_safe: clipped, or silent where it is
+ * damage), so no damaged file reaches the mix as a burst. */
 static float safe(float v)
 {
-    return v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v == v ? v : 0.0f;
+    return wav_safe(v);
 }
 
 static void put_frame(Audio *a, const float *in, int n)

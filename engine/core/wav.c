@@ -244,9 +244,7 @@ float wav_sample_float(const unsigned char *p, const WavInfo *info)
         return (float)((double)(int32_t)u / 2147483648.0);
     float f;
     memcpy(&f, &u, sizeof f);
-    if (!(f == f))
-        return 0.0f;                                /* NaN */
-    return f > 1.0f ? 1.0f : f < -1.0f ? -1.0f : f;
+    return wav_safe(f);
 }
 
 /* One sample at p in the file's format, as a signed 16-bit value. */
@@ -263,10 +261,7 @@ static int16_t wav_sample(const unsigned char *p, const WavInfo *info)
         return (int16_t)(u >> 16);
     float f;
     memcpy(&f, &u, sizeof f);
-    if (!(f == f))
-        return 0;                                   /* NaN */
-    f = f > 1.0f ? 1.0f : f < -1.0f ? -1.0f : f;
-    return (int16_t)(f * 32767.0f);
+    return (int16_t)(wav_safe(f) * 32767.0f);
 }
 
 WavStatus wav_decode(const unsigned char *buf, const WavInfo *info, int16_t **out)

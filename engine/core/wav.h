@@ -74,6 +74,20 @@ WavStatus wav_parse_from(WavReadAt read_at, void *user, uint64_t total, WavInfo 
  * out-of-range floats are made safe). */
 float wav_sample_float(const unsigned char *p, const WavInfo *info);
 
+/* A float sample made safe for the mix: damaged MP3 and Vorbis data, or a
+ * float WAV written wrong, decode to huge values, infinities or NaN. A little
+ * over full scale is a loud recording and is clipped to -1..1; past
+ * WAV_DAMAGED (four times full scale, 12 dB over) it is damage and is silent:
+ * clipped, a stretch of infinities would be a full-scale burst in the middle
+ * of a quiet voice. NaN fails both comparisons and is silent too. Plain
+ * selects, so the audio thread's loops over it vectorise. */
+#define WAV_DAMAGED 4.0f
+static inline float wav_safe(float v)
+{
+    float c = v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
+    return v >= -WAV_DAMAGED && v <= WAV_DAMAGED ? c : 0.0f;
+}
+
 /* Decode the data of a parsed WAV to interleaved int16 (malloc'ed, info->frames
  * * info->channels samples). */
 WavStatus wav_decode(const unsigned char *buf, const WavInfo *info, int16_t **out);
