@@ -183,6 +183,52 @@ static void test_lengths(void)
     }
 }
 
+/* An MP3 from a phone carries its cover art in ID3v2 tags before the first
+ * frame: its length is that of its sound, not of its picture, and the tags
+ * are never held in memory. Two tags one after the other, 2 MB in all, in
+ * front of tone.mp3 (2 s, made by test_lengths). */
+static void test_mp3_tags(void)
+{
+    size_t len = 0;
+    unsigned char *mp3 = slurp(DIR "/tone.mp3", &len);
+    CHECK(mp3 != NULL, "tone.mp3 is there");
+    if (!mp3)
+        return;
+    size_t skip = 0;   /* sox's own tag, if it wrote one */
+    if (len > 10 && memcmp(mp3, "ID3", 3) == 0)
+        skip = 10 + ((size_t)(mp3[6] & 0x7f) << 21 | (size_t)(mp3[7] & 0x7f) << 14 |
+                     (size_t)(mp3[8] & 0x7f) << 7 | (mp3[9] & 0x7f));
+    size_t tag = 1u << 20, n = 2 * (10 + tag) + len - skip;
+    unsigned char *b = calloc(1, n);
+    for (int k = 0; b && k < 2; k++) {
+        unsigned char *h = b + (size_t)k * (10 + tag);
+        memcpy(h, "ID3\x03\x00\x00", 6);
+        h[6] = (unsigned char)(tag >> 21 & 0x7f), h[7] = (unsigned char)(tag >> 14 & 0x7f);
+        h[8] = (unsigned char)(tag >> 7 & 0x7f), h[9] = (unsigned char)(tag & 0x7f);
+        memcpy(h + 10, "APIC", 4);   /* a picture frame's name, then noise-free bytes */
+    }
+    if (b)
+        memcpy(b + 2 * (10 + tag), mp3 + skip, len - skip);
+    AudioStatus st;
+    char why[AUDIO_WHY] = "";
+    Audio *a = b ? audio_open_mem(b, n, SNIFF_MP3, 1, &narration, &st, why) : NULL;
+    CHECK(a != NULL, "an MP3 behind 2 MB of tags opens (%s)", why);
+    if (a) {
+        uint64_t f = audio_info(a)->frames;
+        CHECK(f > 44100 * 95 / 100 && f < 44100 * 110 / 100,
+              "its length is its 2 s of sound, not its tags' megabytes (%llu frames)",
+              (unsigned long long)f);
+        float peak = 0;
+        uint64_t got = drain(a, &peak);
+        CHECK(got + 4000 > 44100 && got < 44100 + 4000 && peak > 0.4f,
+              "and it plays its sound (%llu frames)", (unsigned long long)got);
+        CHECK(audio_rewind(a) == 0 && drain(a, &peak) == got, "and again after a rewind");
+        audio_close(a);
+    }
+    free(b);
+    free(mp3);
+}
+
 static void test_opus(void)
 {
     CHECK(make_opus(DIR "/tone.opus", 24000, 2) == 0, "libopus makes an Ogg Opus file");
@@ -559,6 +605,7 @@ int main(void)
     mkdir(TEST_TMP, 0700);
     mkdir(DIR, 0700);
     test_lengths();
+    test_mp3_tags();   /* reads the tone.mp3 test_lengths made */
     test_opus();
     test_downmix();
     test_shapes();

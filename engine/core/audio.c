@@ -53,6 +53,7 @@ struct Audio {
     OggVorbis_File *vf;
     OggOpusFile *of;
     mpg123_handle *mh;
+    int64_t mp3_base;        /* bytes of ID3v2 tags before an MP3's first frame */
     FLAC__StreamDecoder *flac;
     WavInfo wav;
     unsigned char *raw;      /* WAV and MP3 bytes of one block */
@@ -593,12 +594,48 @@ static mpg123_ssize_t mp3_read(void *user, void *buf, size_t n)
     return (mpg123_ssize_t)a->r.read(a->r.user, buf, n);
 }
 
+/* mpg123 sees the file from its first frame on: its ID3v2 tags (a phone's
+ * cover art can be megabytes) are neither read nor counted in the length it
+ * estimates from the file's size (1 MB of picture made a 3 s recording
+ * "2 minutes"). */
 static off_t mp3_seek(void *user, off_t off, int whence)
 {
     Audio *a = user;
-    if (reader_seek(a, (int64_t)off, whence) != 0)
+    int64_t to = whence == SEEK_SET ? (int64_t)off + a->mp3_base : (int64_t)off;
+    if (reader_seek(a, to, whence) != 0)
         return -1;
-    return (off_t)reader_tell(a);
+    int64_t at = reader_tell(a);
+    if (at < a->mp3_base) {   /* back into the tags: to the first frame */
+        if (reader_seek(a, a->mp3_base, SEEK_SET) != 0)
+            return -1;
+        at = a->mp3_base;
+    }
+    return (off_t)(at - a->mp3_base);
+}
+
+/* Step past the ID3v2 tags at the start of a seekable MP3: "ID3", version,
+ * flags, a size in four 7-bit bytes (and 10 more bytes for a footer); one
+ * after another, as some tools write them. a->mp3_base says where the
+ * frames begin. */
+static void mp3_skip_tags(Audio *a)
+{
+    int64_t at = reader_tell(a), len = reader_length(a);
+    if (at < 0 || len < 0)
+        return;
+    for (;;) {
+        unsigned char h[10];
+        if (at + 10 > len || reader_seek(a, at, SEEK_SET) != 0 ||
+            a->r.read(a->r.user, h, sizeof h) != sizeof h || memcmp(h, "ID3", 3) != 0 ||
+            h[3] == 0xFF || h[4] == 0xFF || ((h[6] | h[7] | h[8] | h[9]) & 0x80))
+            break;
+        int64_t size = (int64_t)h[6] << 21 | (int64_t)h[7] << 14 | (int64_t)h[8] << 7 | h[9];
+        int64_t next = at + 10 + size + ((h[5] & 0x10) ? 10 : 0);
+        if (next > len)
+            break;   /* a tag longer than the file: mpg123 says what is wrong */
+        at = next;
+    }
+    a->mp3_base = at;
+    reader_seek(a, at, SEEK_SET);
 }
 
 static AudioStatus mp3_open(Audio *a)
@@ -607,8 +644,10 @@ static AudioStatus mp3_open(Audio *a)
     a->mh = mpg123_new(NULL, &err);
     if (!a->mh)
         return fail(a, AUDIO_NO_MEMORY, _("the MP3 decoder could not start"));
-    /* Quiet, float output, and a short resync so junk is not searched far. */
-    mpg123_param(a->mh, MPG123_FLAGS, MPG123_QUIET | MPG123_FORCE_FLOAT | MPG123_GAPLESS, 0);
+    /* Quiet, float output, and a short resync so junk is not searched far;
+     * a tag met later is skipped, never kept. */
+    mpg123_param(a->mh, MPG123_FLAGS, MPG123_QUIET | MPG123_FORCE_FLOAT | MPG123_GAPLESS |
+                 MPG123_SKIP_ID3V2, 0);
     mpg123_param(a->mh, MPG123_RESYNC_LIMIT, AUDIO_MP3_RESYNC, 0);
     mpg123_format_none(a->mh);
     const long *rates = NULL;
@@ -618,6 +657,8 @@ static AudioStatus mp3_open(Audio *a)
      * then never changes the layout under the downmix. */
     for (size_t i = 0; i < nrates; i++)
         mpg123_format(a->mh, rates[i], MPG123_STEREO, MPG123_ENC_FLOAT_32);
+    if (a->r.seek)
+        mp3_skip_tags(a);
     if (mpg123_replace_reader_handle(a->mh, mp3_read, a->r.seek ? mp3_seek : NULL, NULL)
             != MPG123_OK || mpg123_open_handle(a->mh, a) != MPG123_OK)
         return fail_damaged(a);
