@@ -43,6 +43,9 @@ static void test_parse(void)
           "the text key keeps its ';' and everything after" },
         { "title = A;B\n", "E[]title=A;B@1;", "a ';' not preceded by a space stays" },
         { "a=1\r\nb=2\r\n", "E[]a=1@1;E[]b=2@2;", "CRLF line ends are accepted" },
+        { "[story]\rtitle = Moon\r\rhold = 2\r", "S[story]story=-@1;E[story]title=Moon@2;"
+          "E[story]hold=2@4;", "a CR alone ends a line too (an old Mac's file)" },
+        { "a=1\r\n\r\nb=2", "E[]a=1@1;E[]b=2@3;", "CRLF blank lines count once each" },
         { "\xEF\xBB\xBFx = y\n", "E[]x=y@1;", "a byte-order mark is skipped" },
         { "just words\n", "B[]just words=-@1;", "a line without '=' is a bad line" },
         { "[open\n", "B[][open=-@1;", "an unclosed section is a bad line" },

@@ -297,7 +297,9 @@ static void test_load(void)
     const char *dir = ROOT "/sleepy-moon";
     files_mkdirs(dir);
     put(dir, "01.png", "\x89PNG\r\n\x1a\n", 8);
-    put(dir, "01.txt", "\xEF\xBB\xBFGoodnight, moon.\r\n", 21);
+    static const char words1[] = "\xEF\xBB\xBFGoodnight, moon.\r\nGoodnight, stars.\r"
+                                 "Goodnight, air.\r\n";
+    put(dir, "01.txt", words1, sizeof words1 - 1);
     put(dir, "02.PNG", "\x89PNG\r\n\x1a\n", 8);
     put(dir, "02.txt", "Caf\xE9 words\n", 11);
     put(dir, "03.txt", "Text page.", 10);
@@ -310,7 +312,8 @@ static void test_load(void)
     CHECK_STR(s.title, "Sleepy moon", "title from the folder");
     CHECK_STR(s.name, "sleepy-moon", "name is the folder's last part");
     if (s.npages == 3) {
-        CHECK_STR(s.pages[0].text, "Goodnight, moon.", "BOM, CRLF and trailing space go");
+        CHECK_STR(s.pages[0].text, "Goodnight, moon.\nGoodnight, stars.\nGoodnight, air.",
+                  "BOM and trailing space go; CRLF and a CR alone are line ends");
         CHECK_STR(s.pages[1].text, "Caf\xEF\xBF\xBD words", "bad UTF-8 becomes U+FFFD");
         CHECK_STR(s.pages[2].text, "From the settings", "story.ini text overrides the .txt");
     }

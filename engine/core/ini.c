@@ -156,9 +156,15 @@ int ini_parse(const char *buf, size_t len, IniHandler fn, void *ud)
     int rc = 0, lineno = 0;
     char *p = copy, *end = copy + len;
     while (rc == 0 && p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *next = nl ? nl + 1 : end;
-        if (nl)
+        /* A line ends at LF, CRLF or a CR alone (an old Mac's, or an
+         * editor's that keeps them): a file of CR-only lines is not one line. */
+        char *nl = p;
+        while (nl < end && *nl != '\n' && *nl != '\r')
+            nl++;
+        char *next = nl < end ? nl + 1 : end;
+        if (nl < end && *nl == '\r' && next < end && *next == '\n')
+            next++;
+        if (nl < end)
             *nl = '\0';
         lineno++;
         char *line = ini_trim(p);

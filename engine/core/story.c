@@ -163,7 +163,10 @@ static char *story_clean_text(const char *buf, size_t len)
         if (bad) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
-        } else if (buf[i] != '\0' && buf[i] != '\r') {
+        } else if (buf[i] == '\r') {
+            if (i + 1 >= len || buf[i + 1] != '\n')
+                *o++ = '\n';   /* an old Mac's line end (CR alone) is a line end */
+        } else if (buf[i] != '\0') {
             memcpy(o, buf + i, (size_t)used);
             o += used;
         }
