@@ -192,6 +192,8 @@ static void test_reflow(void)
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:opf=\"http://www.idpf.org/2007/opf\">"
         "<dc:title>Owl</dc:title><dc:language>en</dc:language>"
         "<dc:creator opf:role=\"aut\">Ana</dc:creator><dc:creator opf:role=\"ill\">Ben</dc:creator>"
+        "<dc:contributor opf:role=\"bkp\">calibre (5.37.0) [https://calibre-ebook.com]"
+        "</dc:contributor>"
         "<dc:rights>CC BY 4.0</dc:rights><meta name=\"cover\" content=\"cv\"/></metadata>"
         "<manifest><item id=\"cv\" href=\"i/cover.png\" media-type=\"image/png\"/>"
         "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
@@ -228,6 +230,8 @@ static void test_reflow(void)
     CHECK_STR(b.licence, "CC BY 4.0", "the licence comes from dc:rights");
     CHECK(b.credits && strstr(b.credits, "Words: Ana") && strstr(b.credits, "Pictures: Ben"),
           "the credits name the author and the illustrator (%s)", b.credits);
+    CHECK(b.credits && !strstr(b.credits, "calibre"),
+          "the program that made the file (role bkp) is no maker of the book (%s)", b.credits);
     CHECK(b.notes.n >= 1, "the picture left out is told (%d notes)", b.notes.n);
     book_free(&b);
     free(z.buf);
@@ -387,6 +391,29 @@ static void test_bloom(void)
           "--language fr gives the French words and title, with no English voice");
     CHECK(b.credits && strstr(b.credits, "Story by Eve.") && b.licence,
           "the credits and licence are kept whatever the language (%s)", b.credits);
+    book_free(&b);
+    free(z.buf);
+
+    /* A Swahili book whose data lists the English title first, and
+     * acknowledgements in paragraphs. */
+    zip_open(&z);
+    zip_str(&z, "b/b.htm",
+        "<html><body><div id=\"bloomDataDiv\"><div data-book=\"bookTitle\" lang=\"en\">"
+        "<p>Little Goat</p></div><div data-book=\"bookTitle\" lang=\"sw\"><p>Mbuzi Mdogo</p>"
+        "</div><div data-book=\"contentLanguage1\" lang=\"*\">sw</div>"
+        "<div data-book=\"originalAcknowledgments\" lang=\"en\"><p>Story: Eve</p>\n"
+        "<p>Illustrations: Fay</p></div></div>"
+        "<div class=\"bloom-page\"><div class=\"bloom-imageContainer\"><img src=\"g.png\"></div>"
+        "<div class=\"bloom-translationGroup\"><div class=\"bloom-editable\" lang=\"en\">"
+        "Goat.</div><div class=\"bloom-editable\" lang=\"sw\">Mbuzi.</div></div></div>"
+        "</body></html>");
+    zip_png(&z, "b/g.png", 200, 200);
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1, "the Swahili book is read (%s)", why);
+    CHECK_STR(b.language, "sw", "its language is its first content language");
+    CHECK_STR(b.title, "Mbuzi Mdogo", "and its title is the one in that language");
+    CHECK_STR(b.credits, "Story: Eve. Illustrations: Fay",
+              "acknowledgements in paragraphs are sentences of one line");
     book_free(&b);
     free(z.buf);
 }

@@ -1025,6 +1025,12 @@ static void opf_person(Reader *r, xmlNode *meta, xmlNode *n)
     char line[600];
     if (!role && xeq(n, "creator"))
         role = "aut";
+    if (role && strcmp(role, "bkp") == 0) {
+        /* the book producer: the program that made the file ("calibre
+         * (5.37.0) [https://calibre-ebook.com]"), not one of the book's makers */
+        free(who);
+        return;
+    }
     if (role && strcmp(role, "aut") == 0) {
         list_add(&r->b->authors, who, ", ");
         snprintf(line, sizeof line, "Words: %s", who);
@@ -1387,29 +1393,69 @@ static void bloom_box(Reader *r, const char *dir, xmlNode *box, int page)
     }
 }
 
-/* The bloomDataDiv: title, licence and credits, the first content language. */
-static void bloom_data(Reader *r, xmlNode *root, const char *lang, char **lang1)
+/* The book's title in the language its words are read in (Bloom lists a
+ * title a language, in no order), else the first title. */
+static void bloom_title(Reader *r, xmlNode *root, const char *lang)
+{
+    char *first = NULL, *match = NULL;
+    for (xmlNode *n = root; n && !match; n = xnext(root, n, 1)) {
+        const char *key = xattr(n, "data-book"), *l = xattr(n, "lang");
+        if (!key || n->type != XML_ELEMENT_NODE || strcmp(key, "bookTitle") != 0)
+            continue;
+        char *t = xtext(n);
+        if (*t && lang && l && strcmp(l, lang) == 0)
+            match = t;
+        else if (*t && !first)
+            first = t;
+        else
+            free(t);
+    }
+    free(r->b->title);
+    r->b->title = match ? match : first;
+    if (match)
+        free(first);
+}
+
+/* Lines of words (a Bloom acknowledgement's paragraphs) as one line of
+ * sentences: "Story: Eve\nPictures: Fay" is "Story: Eve. Pictures: Fay". */
+static char *rd_sentences(const char *t)
+{
+    Str b = { 0 };
+    for (const char *p = t; *p; p++) {
+        if (*p != '\n') {
+            str_add(&b, p, 1);
+            continue;
+        }
+        char last = b.n ? b.s[b.n - 1] : '.';
+        str_cat(&b, strchr(".!?:;,", last) ? " " : ". ");
+    }
+    return b.s ? b.s : strdup("");
+}
+
+/* The bloomDataDiv: licence and credits, the first content language. */
+static void bloom_data(Reader *r, xmlNode *root, char **lang1)
 {
     static const char *const credit_keys[] = { "copyright", "originalCopyright",
         "originalAcknowledgments", "originalContributions", "versionAcknowledgments",
         "smallCoverCredits", "funding", NULL };
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
-        const char *key = xattr(n, "data-book"), *l = xattr(n, "lang");
+        const char *key = xattr(n, "data-book");
         if (!key || n->type != XML_ELEMENT_NODE)
             continue;
         char *t = xtext(n);
         if (strcmp(key, "contentLanguage1") == 0 && !*lang1 && *t)
             *lang1 = strdup(t);
-        else if (strcmp(key, "bookTitle") == 0 && *t && (!r->b->title || (lang && l && strcmp(l, lang) == 0))) {
-            free(r->b->title);
-            r->b->title = strdup(t);
-        } else if ((strcmp(key, "licenseUrl") == 0 || strcmp(key, "licenseDescription") == 0 ||
+        else if ((strcmp(key, "licenseUrl") == 0 || strcmp(key, "licenseDescription") == 0 ||
                     strcmp(key, "licenseNotes") == 0))
             list_add(&r->b->licence, t, " ");
         /* Credits and licences in every language: none is ever dropped. */
         for (int i = 0; credit_keys[i]; i++)
-            if (strcmp(key, credit_keys[i]) == 0)
-                list_add(&r->b->credits, t, ". ");
+            if (strcmp(key, credit_keys[i]) == 0) {
+                char *line = rd_sentences(t);
+                if (line)
+                    list_add(&r->b->credits, line, ". ");
+                free(line);
+            }
         free(t);
     }
 }
@@ -1435,7 +1481,7 @@ static int bloom_read(Reader *r, const BookFile *htm)
             free(t);
         }
     char *lang1 = NULL;
-    bloom_data(r, root, r->o->language, &lang1);
+    bloom_data(r, root, &lang1);
     const char *lang = r->o->language ? r->o->language : lang1;
     if (!lang && r->b->languages) {
         size_t l = strcspn(r->b->languages, ",");
@@ -1445,6 +1491,7 @@ static int bloom_read(Reader *r, const BookFile *htm)
     r->b->language = xdup(lang);
     free(lang1);
     lang = r->b->language;
+    bloom_title(r, root, lang);
     for (xmlNode *n = root; n; n = xnext(root, n, !xclass(n, "bloom-page"))) {
         if (!xclass(n, "bloom-page"))
             continue;
