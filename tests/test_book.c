@@ -890,6 +890,64 @@ static void test_real_pages(void)
     free(z.buf);
 }
 
+/* One recording telling the whole book, page after page (a common shape):
+ * decoded once from start to end, so forty pages of a ten-minute recording
+ * all keep their narration (decoded again from its start for every page, it
+ * came to 3.4 hours, past the book's budget, and the last pages had none). */
+static void test_one_recording(void)
+{
+    enum { PAGES = 40, RATE = 8000, CLIP = 15 };
+    size_t frames = (size_t)PAGES * CLIP * RATE;
+    int16_t *s = malloc(frames * sizeof *s);
+    unsigned seed = 7;   /* noise: it does not compress into a zip bomb */
+    for (size_t i = 0; s && i < frames; i++)
+        s[i] = (int16_t)(rand_r(&seed) % 8000 - 4000);
+    unsigned char *wav = NULL;
+    size_t wav_len = 0;
+    if (s)
+        wav_write(s, frames, RATE, 1, &wav, &wav_len);
+    free(s);
+    size_t cap = 64 * 1024, n = 0, m = 0;
+    char *doc = malloc(cap), *smil = malloc(cap);
+    n += (size_t)snprintf(doc + n, cap - n, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>");
+    m += (size_t)snprintf(smil + m, cap - m, "<smil><body>");
+    for (int i = 0; i < PAGES; i++) {
+        n += (size_t)snprintf(doc + n, cap - n, "<img src=\"p%d.png\"/><p id=\"t%d\">Page %d.</p>",
+                              i, i, i + 1);
+        m += (size_t)snprintf(smil + m, cap - m, "<par><text src=\"a.xhtml#t%d\"/><audio "
+                              "src=\"book.wav\" clipBegin=\"%ds\" clipEnd=\"%ds\"/></par>", i,
+                              i * CLIP, (i + 1) * CLIP);
+    }
+    snprintf(doc + n, cap - n, "</body></html>");
+    snprintf(smil + m, cap - m, "</body></smil>");
+    Zip z;
+    overlay_book(&z);
+    zip_str(&z, "OEBPS/a.xhtml", doc);
+    zip_str(&z, "OEBPS/a.smil", smil);
+    if (wav)
+        zip_add(&z, "OEBPS/book.wav", wav, wav_len);
+    for (int i = 0; i < PAGES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "OEBPS/p%d.png", i);
+        zip_png(&z, name, 200, 200 + i);
+    }
+    zip_close(&z);
+    free(doc), free(smil), free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == PAGES, "the book's %d pages (%d, %s)",
+          PAGES, b.npages, why);
+    int told = 0;
+    for (int i = 0; i < b.npages; i++)
+        told += fabs(b.pages[i].narration_seconds - CLIP) < 1e-6;
+    CHECK(told == PAGES, "every page has its %d s of the one recording (%d of %d)", CLIP, told,
+          PAGES);
+    CHECK(b.notes.n == 0, "and nothing is said to have taken too long (%d notes: %s)", b.notes.n,
+          b.notes.n ? b.notes.items[0].msg : "");
+    book_free(&b);
+    free(z.buf);
+}
+
 int main(void)
 {
     test_clock();
@@ -900,6 +958,7 @@ int main(void)
     test_overlay();
     test_reflow_overlay();
     test_real_pages();
+    test_one_recording();
     test_bloom();
     test_hostile();
     test_busy();

@@ -54,7 +54,9 @@
 #define RD_MAX_DOC_MB  4
 #define RD_MAX_DOC     ((size_t)RD_MAX_DOC_MB * 1024u * 1024u)
 /* Seconds of a book's recordings decoded, in all (clips skipped over count
- * too), so a book whose clips jump back and forth cannot decode for hours. */
+ * too), so a book whose clips jump back and forth cannot decode for hours.
+ * A recording stays open from page to page, so one long recording telling
+ * the whole book in order is decoded once. */
 #define RD_MAX_DECODED (3.0 * 3600.0)
 #define RD_BLOCK       4096    /* frames decoded at a time */
 /* The narration written, in all: a small book naming one long recording on
@@ -338,6 +340,15 @@ typedef struct {
     int judged, ok, w, h;   /* rd_picture_ok's verdict on one file of the zip */
 } PicSeen;
 
+/* A recording being decoded: kept open from page to page, so a book told by
+ * one long recording is decoded once from start to end, not from its start
+ * again for every page. */
+typedef struct {
+    Audio *a;
+    const char *name;   /* the zip's name of it */
+    int rate;
+} Source;
+
 typedef struct BookReader {
     BookZip zip;              /* the book's files, kept for the narration */
     const BookZip *z;         /* &zip */
@@ -363,6 +374,7 @@ typedef struct BookReader {
     int *built;               /* the Book's page i is pages[built[i]] */
     unsigned char *narrated;  /* book_narrate has made page i's */
     double told;              /* seconds of narration made, in all */
+    Source src;               /* the recording the last page's narration ended in */
     int told_full;            /* the book's narration reached RD_MAX_TOLD */
 } Reader;
 
@@ -797,12 +809,6 @@ static int pcm_add(Pcm *p, const float *f, size_t n)
     return 0;
 }
 
-typedef struct {
-    Audio *a;
-    const char *name;
-    int rate;
-} Source;
-
 /* Open (or keep open) the clip's recording, positioned at or before begin. */
 static int rd_source(Reader *r, Source *src, const Clip *c, int page)
 {
@@ -916,7 +922,7 @@ static void rd_narrate(Reader *r, int i, BookPage *out)
     PageBuild *p = &r->pages[i];
     if (p->nclips == 0 || r->decoded > RD_MAX_DECODED || r->told_full)
         return;
-    Source src = { 0 };
+    Source *src = &r->src;
     Pcm pcm = { 0 };
     Str vtt = { 0 };
     int rate = 0, cues = 0, capped = 0;
@@ -930,21 +936,20 @@ static void rd_narrate(Reader *r, int i, BookPage *out)
     for (int c = 0; c < p->nclips && !capped; c++) {
         if (bad && strcmp(bad, p->clips[c].audio) == 0)
             continue;
-        if (rd_source(r, &src, &p->clips[c], i) != 0) {
+        if (rd_source(r, src, &p->clips[c], i) != 0) {
             bad = p->clips[c].audio;
             continue;
         }
         if (!rate) {
-            rate = src.rate < RD_MAX_RATE ? src.rate : RD_MAX_RATE;
+            rate = src->rate < RD_MAX_RATE ? src->rate : RD_MAX_RATE;
             cap = (size_t)(page_max * rate);
         }
         double start = (double)pcm.n / rate;
-        capped = rd_clip(&src, &p->clips[c], &pcm, rate, cap, &r->decoded) != 0;
+        capped = rd_clip(src, &p->clips[c], &pcm, rate, cap, &r->decoded) != 0;
         double end = (double)pcm.n / rate;
         if (p->clips[c].text && end > start)
             rd_cue(&vtt, start, end, p->clips[c].text), cues++;
     }
-    audio_close(src.a);
     if (capped && r->decoded > RD_MAX_DECODED)
         diag_add(&r->b->notes, DIAG_WARNING, "narration", 0, _("the book's recordings took "
                  "more than %1$g hours to go through; page %2$d's narration stops there and "
@@ -1659,6 +1664,7 @@ static void rd_destroy(Reader *r)
 {
     if (!r)
         return;
+    audio_close(r->src.a);
     rd_free(r);
     bookzip_free(&r->zip);
     free(r);
