@@ -474,8 +474,9 @@ static void on_story_start(App *a, int k, double t)
         snd_open(&a->snd, app_volume(a), a->opt.virtual_clock, &a->diags);
     /* The last story's lullaby stops, even when this story has none. */
     int had_music = snd_music_playing(&a->snd);
-    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, st->name,
-                          &a->diags);
+    char shown[1100]; /* the music's own name in its messages, as the checker's */
+    snprintf(shown, sizeof shown, "%s/%s", st->name, st->music ? st->music : "");
+    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, shown, &a->diags);
     if (had_music && music != SND_MUSIC_SAME)
         trace_event(&a->trace, t, "music-stop", NULL);
     if (music != SND_MUSIC_NONE) /* the same lullaby as the last story's plays on */

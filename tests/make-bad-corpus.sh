@@ -212,6 +212,6 @@ story megabyte-words 0 'megabyte-words/01\.txt: warning: the words for page 1 ar
 { head -c 1048576 /dev/zero | tr '\0' 'a' | fold -w 7 | tr '\n' ' ' | head -c 1048575
   printf 'z'; } > "$dir/01.txt"
 
-story megabyte-ini-text 0 'megabyte-ini-text/story\.ini: warning: the words for page 1 are very long'
+story megabyte-ini-text 0 'megabyte-ini-text/story\.ini:[0-9][0-9]*: warning: the words for page 1 are very long'
 cp "$svg" "$dir/01.svg"
 { printf '[page 1]\ntext = '; head -c 1000000 /dev/zero | tr '\0' 'o'; printf '\n'; } > "$dir/story.ini"

@@ -286,9 +286,33 @@ static void test_drawing(void)
     free(out);
 }
 
+/* A picture saved as settings.ini is one warning, not its bytes quoted line
+ * by line; CR-only lines are lines; a quoted hook keeps its ' #'. */
+static void test_odd_files(void)
+{
+    static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0,
+                                         13, 'I', 'H', 'D', 'R', 0, 0, 1, 0, 0, 0, 1, 0, 8, 6,
+                                         '\n', 0xfc, 0x06, ']', '\n', 0x08, 0xfc, 0x01, '\n' };
+    Settings s;
+    Diags d = { 0 };
+    settings_defaults(&s);
+    settings_parse(&s, "settings.ini", (const char *)png, sizeof png, &d);
+    CHECK(d.n == 1 && strstr(d.items[0].msg, "is not text (it looks like a PNG picture)") &&
+              s.dim_seconds == 45,
+          "a picture saved as settings.ini is one warning and the usual settings (%d: %s)", d.n,
+          d.n ? d.items[0].msg : "");
+    diag_free(&d);
+    settings_defaults(&s);
+    parse(&s, "volume = 50%\rdim-time = 30\r", &d);
+    CHECK(d.n == 0 && s.volume == 0.5 && s.dim_seconds == 30,
+          "a settings file of CR-only lines sets every line (%d notes)", d.n);
+    diag_free(&d);
+}
+
 int main(void)
 {
     test_parse();
+    test_odd_files();
     test_menu();
     test_render();
     test_motion();

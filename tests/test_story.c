@@ -337,6 +337,20 @@ static void test_load(void)
           "one long word is cut at 2000 characters with an ellipsis");
     story_free(&s);
     diag_free(&d);
+    /* The same words given by story.ini over a short 1.txt: its line is named. */
+    char ini[2200] = "[story]\n\n[page 1]\ntext = ";
+    size_t at = strlen(ini);
+    memset(ini + at, 'b', 2100);
+    ini[at + 2100] = '\n';
+    put(ROOT "/long", "1.txt", "Short.", 6);
+    put(ROOT "/long", "story.ini", ini, at + 2101);
+    CHECK(story_load(ROOT "/long", &s, &d) == 0 &&
+              has_diag(&d, DIAG_WARNING, 0, "long/story.ini:4: warning: the words for page 1 "
+                       "are very long (2100 characters); only the first 2000 are shown"),
+          "words from story.ini's text = are told at its line, not as the .txt's");
+    story_free(&s);
+    diag_free(&d);
+    unlink(ROOT "/long/story.ini"); /* the next run's first load has none */
 
     files_mkdirs(ROOT "/empty");
     CHECK(story_load(ROOT "/empty", &s, &d) == -1, "a folder with no pages is not playable");

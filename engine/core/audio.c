@@ -223,7 +223,8 @@ static AudioStatus check_header(Audio *a)
         return fail(a, AUDIO_RATE, _("it is recorded at %1$d samples a second; this player needs "
                     "at least %2$d"), i->rate, AUDIO_MIN_RATE);
     if (i->exact && i->frames == 0)
-        return fail(a, AUDIO_EMPTY, _("it holds no sound (its length is zero)"));
+        return fail(a, AUDIO_EMPTY, _("it holds no sound (its length is zero; a file cut short "
+                    "looks like this too: copy or export it again)"));
     if (a->max_seconds > 0) {
         double cap = a->max_seconds * i->rate;
         double limit = i->exact || i->frames == 0 ? cap : cap * AUDIO_ESTIMATE_SLACK;
@@ -489,7 +490,8 @@ static AudioStatus vorbis_open(Audio *a)
         return fail_damaged(a);
     }
     vorbis_info *vi = ov_info(a->vf, -1);
-    a->info.rate = vi && vi->rate <= 0x7fffffffL ? (int)vi->rate : 0;
+    /* past what an int holds: INT_MAX, which check_header says is damage */
+    a->info.rate = !vi || vi->rate <= 0 ? 0 : vi->rate > 0x7fffffffL ? INT_MAX : (int)vi->rate;
     a->info.channels = vi ? vi->channels : 0;
     ogg_int64_t total = ov_pcm_total(a->vf, -1);
     a->info.frames = total > 0 ? (uint64_t)total : 0;

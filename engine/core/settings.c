@@ -17,6 +17,8 @@
 #include "i18n.h"
 #include "ini.h"
 #include "motion.h"
+#include "sniff.h"
+#include "utf8.h"
 
 /* KIND_WORDS: one of a few words (names), stored as the word's index.
  * KIND_TEXT: the value as written (a char[SETTINGS_TEXT]), never in the menu.
@@ -231,7 +233,8 @@ static int parse_entry(void *ud, IniKind kind, const char *section, const char *
     if (kind == INI_SECTION)
         return 0;
     if (kind == INI_BAD_LINE) {
-        diag_add(c->d, DIAG_WARNING, c->display, line, _("cannot read this line: '%s'"), key);
+        diag_add(c->d, DIAG_WARNING, c->display, line, _("cannot read this line: '%.*s'"),
+                 (int)utf8_cut(key, strlen(key), 60), key);
         return 0;
     }
     const Row *r = row_of(key);
@@ -253,6 +256,13 @@ static int parse_entry(void *ud, IniKind kind, const char *section, const char *
 
 void settings_parse(Settings *s, const char *display, const char *buf, size_t len, Diags *d)
 {
+    char what[160];
+    if (sniff_not_text((const unsigned char *)buf, len, what, sizeof what)) {
+        /* one line, not a screenful of the picture's bytes quoted */
+        diag_add(d, DIAG_WARNING, display, 0, _("the settings file is not text (%s), so none "
+                 "of it is used; the usual settings stay"), what);
+        return;
+    }
     ParseCtx c = { s, display, d };
     ini_parse(buf, len, parse_entry, &c);
 }

@@ -7,6 +7,8 @@
 #include "sniff.h"
 #include "ascii.h"
 #include "i18n.h"
+#include "utf8.h"
+#include <stdio.h>
 
 #include <limits.h>
 #include <string.h>
@@ -213,4 +215,31 @@ int sniff_name_kind_len(const char *name)
     while (n > 0 && name[n - 1] == ' ')
         n--;
     return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+int sniff_not_text(const unsigned char *buf, size_t len, char *what, size_t wlen)
+{
+    SniffKind k = sniff_bytes(buf, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+    if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT) {
+        const char *name = sniff_name(k);
+        snprintf(what, wlen, _("it looks like %.*s"), sniff_name_kind_len(name), name);
+        return 1;
+    }
+    size_t odd = 0, look = len < 65536 ? len : 65536, i = 0;
+    while (i < look) {
+        uint32_t cp;
+        int used = utf8_decode((const char *)buf + i, look - i, &cp);
+        if (buf[i] == '\0') {
+            snprintf(what, wlen, _("it holds NUL bytes, so it is not a text file"));
+            return 1;
+        }
+        int bad = cp == UTF8_REPLACEMENT && used == 1;
+        odd += bad || (cp < 0x20 && !strchr("\t\r\n\f", (int)cp)) || cp == 0x7F;
+        i += (size_t)(used > 0 ? used : 1);
+    }
+    if (look >= 16 && odd * 10 > look) {
+        snprintf(what, wlen, _("%1$zu of its first %2$zu bytes are not letters"), odd, look);
+        return 1;
+    }
+    return 0;
 }

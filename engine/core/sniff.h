@@ -36,4 +36,11 @@ const char *sniff_name(SniffKind k);
  * its advice: "a GIF picture" of "a GIF picture; save it as PNG". */
 int sniff_name_kind_len(const char *name);
 
+/* Is buf (a story.ini, a settings file) not text at all: a known binary
+ * format by its first bytes, NUL bytes, or mostly bytes that are neither
+ * UTF-8 nor ordinary text? Then what (wlen bytes) says what it looks like,
+ * and the file is one error rather than a page of warnings about lines that
+ * were never settings. */
+int sniff_not_text(const unsigned char *buf, size_t len, char *what, size_t wlen);
+
 #endif

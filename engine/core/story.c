@@ -319,8 +319,9 @@ static void story_cut_words(StoryPage *p, const char *display, Diags *d)
     free(p->text);
     p->text = shown;
     char path[STORY_PATH_MAX];
-    story_path(path, display, p->words_file ? p->words_file : "story.ini");
-    diag_add(d, DIAG_WARNING, path, 0, _("the words for page %1$d are very long (%2$zu characters); "
+    int from_ini = p->text_line > 0 || !p->words_file; /* story.ini's text = wins */
+    story_path(path, display, from_ini ? "story.ini" : p->words_file);
+    diag_add(d, DIAG_WARNING, path, from_ini ? p->text_line : 0, _("the words for page %1$d are very long (%2$zu characters); "
              "only the first %3$d are shown"), p->number, chars, STORY_MAX_TEXT);
 }
 
@@ -363,37 +364,6 @@ static char *story_folder_name(const char *folder)
 }
 
 
-/* Is buf (a story.ini) not text at all: a known binary format by its first
- * bytes, NUL bytes, or mostly bytes that are neither UTF-8 nor ordinary text?
- * Then *what says what it looks like, and the file is one error rather than a
- * page of warnings about lines that were never settings. */
-static int story_ini_binary(const unsigned char *buf, size_t len, char *what, size_t wlen)
-{
-    SniffKind k = sniff_bytes(buf, len < SNIFF_HEAD ? len : SNIFF_HEAD);
-    if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT) {
-        const char *name = sniff_name(k);
-        snprintf(what, wlen, _("it looks like %.*s"), sniff_name_kind_len(name), name);
-        return 1;
-    }
-    size_t odd = 0, look = len < 65536 ? len : 65536, i = 0;
-    while (i < look) {
-        uint32_t cp;
-        int used = utf8_decode((const char *)buf + i, look - i, &cp);
-        if (buf[i] == '\0') {
-            snprintf(what, wlen, _("it holds NUL bytes, so it is not a text file"));
-            return 1;
-        }
-        int bad = cp == UTF8_REPLACEMENT && used == 1;
-        odd += bad || (cp < 0x20 && !strchr("\t\r\n\f", (int)cp)) || cp == 0x7F;
-        i += (size_t)(used > 0 ? used : 1);
-    }
-    if (look >= 16 && odd * 10 > look) {
-        snprintf(what, wlen, _("%1$zu of its first %2$zu bytes are not letters"), odd, look);
-        return 1;
-    }
-    return 0;
-}
-
 static void story_read_ini(Story *s, const char *display, char **names, int n, Diags *d)
 {
     for (int i = 0; i < n; i++) {
@@ -410,7 +380,7 @@ static void story_read_ini(Story *s, const char *display, char **names, int n, D
             return;
         }
         char what[160];
-        if (story_ini_binary(data, len, what, sizeof what)) {
+        if (sniff_not_text(data, len, what, sizeof what)) {
             diag_add(d, DIAG_ERROR, path, 0, _("story.ini is not text (%s), so none of it is "
                      "used; the story plays with the usual settings"), what);
             free(data);

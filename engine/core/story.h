@@ -68,6 +68,7 @@ typedef struct StoryPage {
      * name made it the page's), so a missing file is told with the line that
      * asked for it. */
     int image_line, narration_line, vtt_line;
+    int text_line;        /* the story.ini line whose text = gave the words, 0: none */
 } StoryPage;
 
 typedef struct Story {

@@ -375,6 +375,7 @@ static void key_page_file(IniCtx *c, StoryPage *p, const char *key, const char *
 static void key_text(IniCtx *c, StoryPage *p, const char *key, const char *v, int line)
 {
     story_set(&p->text, v);
+    p->text_line = line;
 }
 
 /* "stars.png twinkle": a picture and an effect (twinkle when left out). */
@@ -567,8 +568,8 @@ static int ini_story_handler(void *ud, IniKind kind, const char *section, const 
     else if (kind == INI_ENTRY)
         ini_entry(c, key, value, line);
     else
-        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%.60s' is not a setting (key = value) "
-                 "or a [section], so it is ignored"), key);
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%.*s' is not a setting (key = value) "
+                 "or a [section], so it is ignored"), (int)utf8_cut(key, strlen(key), 60), key);
     return 0;
 }
 

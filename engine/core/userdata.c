@@ -89,7 +89,7 @@ static int read_words(const char *dir, const char *name, const char *display, ch
         return 0;
     if (st != FILES_OK) {
         diag_add(d, DIAG_WARNING, display, 0, _("cannot read the closing words: %s"),
-                 files_status_text(st));
+                 files_status_why(dir, name, st));
         return 0;
     }
     size_t bad;
@@ -208,7 +208,7 @@ static void settings_load_from(const char *dir, Settings *s, Diags *d)
         settings_parse(s, display, (const char *)data, len, d);
     else if (st != FILES_ENOENT)
         diag_add(d, DIAG_WARNING, display, 0, _("cannot read the settings: %s"),
-                 files_status_text(st));
+                 files_status_why(dir, "settings.ini", st));
     free(data);
 }
 

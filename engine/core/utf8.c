@@ -123,3 +123,14 @@ size_t utf8_length(const char *s, size_t len)
     }
     return count;
 }
+
+size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    /* back over continuation bytes to the start of the letter they belong to */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80 && max - n < 3)
+        n--;
+    return n;
+}

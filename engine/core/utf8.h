@@ -19,5 +19,9 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* Number of code points as utf8_decode() steps through them (each invalid byte
  * counts as one). */
 size_t utf8_length(const char *s, size_t len);
+/* How many of s's first len bytes to show when at most max may be: max, or
+ * less so that the cut never falls inside a letter (a quoted line of words
+ * cut at 60 bytes would end in half a 'é', shown as \xc3). */
+size_t utf8_cut(const char *s, size_t len, size_t max);
 
 #endif

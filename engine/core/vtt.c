@@ -8,6 +8,7 @@
  * fix one cue at a time while the rest still highlight. Messages per file are
  * capped so a file of garbage cannot flood the checker's output. */
 #include "vtt.h"
+#include "utf8.h"
 #include "ascii.h"
 #include "i18n.h"
 #include "mem.h"
@@ -163,7 +164,7 @@ static int vtt_cue(VttReader *r, const VttLine *t)
     char msg[160];
     if (vtt_timing(t, &cue.start, &cue.end) != 0) {
         /* The line is not NUL-terminated: show at most its first 40 bytes. */
-        size_t shown = t->n < 40 ? t->n : 40;
+        size_t shown = utf8_cut(t->p, t->n, 40);
         snprintf(msg, sizeof msg, "'%.*s' is not a timing line like 00:01.000 --> "
                  "00:04.500, so this cue is left out", (int)shown, t->p);
         vtt_say(r, DIAG_ERROR, t->line, msg);
