@@ -419,6 +419,7 @@ static void test_load_odd(void)
     put(dir, "01.txt", "Goodnight.", 10);
     put(dir, "-1.png", "\x89PNG\r\n\x1a\n", 8);
     put(dir, "-2.png", "\x89PNG\r\n\x1a\n", 8);
+    put(dir, "\xd9\xa0\xd9\xa4.png", "\x89PNG\r\n\x1a\n", 8);   /* Arabic-Indic 04 */
     unlink(ROOT "/odd/02.ogg");
     mkfifo(ROOT "/odd/02.ogg", 0600);
     put(dir, "story.ini", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR[page 1]\nx\n", 27);
@@ -441,6 +442,9 @@ static void test_load_odd(void)
     CHECK(has_diag(&d, DIAG_WARNING, 0, "odd/-1.png: warning: this file is not used as a "
                    "page, because its name does not start with a number"),
           "-1.png is told why it is not a page");
+    CHECK(has_diag(&d, DIAG_WARNING, 0, "odd/\xd9\xa0\xd9\xa4.png: warning: this file is not "
+                   "used as a page, because its number is not written with the digits 0 to 9"),
+          "a page numbered in Arabic-Indic digits is told to use 0 to 9");
     story_free(&s);
     diag_free(&d);
 

@@ -471,22 +471,46 @@ static int story_uses(const Story *s, const char *name)
     return 0;
 }
 
-/* "-1.png", "+2.png", " 3.png": meant as pages, but a page file's name starts
- * with its number; said once story.ini has had its chance to name them. */
+/* Does name start with a digit of another script ("٠٢.png" typed on an
+ * Arabic keyboard, "०३.png" on a Hindi one, fullwidth "０４.png")? */
+static int story_foreign_digit(const char *name)
+{
+    static const uint32_t zeros[] = { 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+                                      0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
+                                      0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10 };
+    uint32_t cp;
+    size_t len = strlen(name);
+    if (!len || utf8_decode(name, len, &cp) < 2)
+        return 0;
+    for (size_t i = 0; i < sizeof zeros / sizeof zeros[0]; i++)
+        if (cp >= zeros[i] && cp <= zeros[i] + 9)
+            return 1;
+    return 0;
+}
+
+/* "-1.png", "+2.png", " 3.png", "٠٢.png": meant as pages, but a page file's
+ * name starts with its number in the digits 0 to 9; said once story.ini has
+ * had its chance to name them. */
 static void story_unused_numbers(const Story *s, const char *display, char **names,
                                  const unsigned char *kinds, int n, Diags *d)
 {
     for (int i = 0; i < n; i++) {
         const char *name = names[i];
         size_t lead = strspn(name, "-+# ");
-        if (kinds[i] > FILES_KIND_LINK || lead == 0 || !ascii_isdigit(name[lead]) ||
+        int foreign = story_foreign_digit(name);
+        if (kinds[i] > FILES_KIND_LINK || (!foreign && (lead == 0 || !ascii_isdigit(name[lead]))) ||
             story_media_of(name) == MEDIA_NONE || story_uses(s, name))
             continue;
         char path[STORY_PATH_MAX];
         story_path(path, display, name);
-        diag_add(d, DIAG_WARNING, path, 0, _("this file is not used as a page, because its "
-                 "name does not start with a number: page files are named by their page "
-                 "number from 1 to 999, like 01.png"));
+        if (foreign)
+            diag_add(d, DIAG_WARNING, path, 0, _("this file is not used as a page, because its "
+                     "number is not written with the digits 0 to 9: name it with those, like "
+                     "01.png"));
+        else
+            diag_add(d, DIAG_WARNING, path, 0, _("this file is not used as a page, because its "
+                     "name does not start with a number: page files are named by their page "
+                     "number from 1 to 999, like 01.png"));
     }
 }
 
