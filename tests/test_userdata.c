@@ -138,6 +138,21 @@ static void test_reassurance(void)
     userdata_reassurance(&u, assets, &r, &d);
     CHECK(r.family_voice && !r.voice_stale && d.n == 0, "and the voice plays again");
     diag_free(&d);
+
+    /* A recording that is a link (to /dev/urandom, say) is not played, and
+     * the family is told why; the next one that can be used plays. */
+    char link[600];
+    snprintf(link, sizeof link, "%s/reassurance.ogg", data);
+    unlink(link);
+    CHECK(symlink("/dev/urandom", link) == 0, "a link is made");
+    userdata_reassurance(&u, assets, &r, &d);
+    CHECK(!strcmp(r.voice, "reassurance.wav") && d.n == 1 &&
+              strstr(d.items[0].msg, "reassurance.ogg is a link") &&
+              strstr(d.items[0].msg, "so it is not played"),
+          "a link named reassurance.ogg is told, not played silently over (%s)",
+          d.n ? d.items[0].msg : "nothing said");
+    unlink(link);
+    diag_free(&d);
 }
 
 /* Shared stories from XDG_DATA_DIRS: the folders that are there, in order,

@@ -106,14 +106,23 @@ static int read_words(const char *dir, const char *name, const char *display, ch
     return ok;
 }
 
-/* The first reassurance.<ext> in dir; 1 found (name written), 0 none. */
-static int find_voice(const char *dir, const char *stem, char *name, size_t len)
+/* The first reassurance.<ext> in dir; 1 found (name written), 0 none. With
+ * d, one that is there but cannot be used (a link, a pipe, empty) is told,
+ * so a family knows why the bundled voice speaks instead. */
+static int find_voice(const char *dir, const char *stem, char *name, size_t len, Diags *d)
 {
     for (int i = 0; voice_exts[i]; i++) {
-        size_t size;
+        size_t size = 0;
         snprintf(name, len, "%s.%s", stem, voice_exts[i]);
-        if (files_size(dir, name, &size) == FILES_OK && size > 0)
+        FilesStatus st = files_size(dir, name, &size);
+        if (st == FILES_OK && size > 0)
             return 1;
+        if (d && st != FILES_ENOENT)
+            /* TRANSLATORS: %1$s is a recording's file name, %2$s what is wrong with
+               it, worded as after a file's name ("is empty", "is a link, ..."). */
+            diag_add(d, DIAG_WARNING, dir, 0, _("%1$s %2$s, so it is not played"), name,
+                     /* TRANSLATORS: a file's state, after its name. */
+                     st == FILES_OK ? _("is empty") : files_status_why(dir, name, st));
     }
     name[0] = '\0';
     return 0;
@@ -134,7 +143,7 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
         snprintf(display, sizeof display, "%s/reassurance.txt", u->data_dir);
         r->family_words = read_words(u->data_dir, "reassurance.txt", display, r->words,
                                      sizeof r->words, d);
-        if (find_voice(u->data_dir, "reassurance", r->voice, sizeof r->voice)) {
+        if (find_voice(u->data_dir, "reassurance", r->voice, sizeof r->voice, d)) {
             char said[USERDATA_WORDS];
             Diags quiet = { 0 };
             /* No note (a recording from before notes were kept): it is trusted. */
@@ -156,7 +165,7 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
         }
     }
     if (!r->family_words || strcmp(r->words, USERDATA_DEFAULT_WORDS) == 0) {
-        if (find_voice(bundled, "voice", r->voice, sizeof r->voice))
+        if (find_voice(bundled, "voice", r->voice, sizeof r->voice, NULL))
             snprintf(r->voice_dir, sizeof r->voice_dir, "%s", bundled);
     }
 }
