@@ -160,6 +160,16 @@ static const char *const CONTAINER =
     "<rootfile full-path=\"OEBPS/content.opf\" "
     "media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
 
+/* 1 s of a 100 Hz sawtooth at 8 kHz, as a WAV (malloc'ed): a narration with
+ * sound in every block. */
+static void saw_wav(unsigned char **wav, size_t *len)
+{
+    int16_t s[8000];
+    for (int i = 0; i < 8000; i++)
+        s[i] = (int16_t)(i % 80 * 300 - 12000);
+    wav_write(s, 8000, 8000, 1, wav, len);
+}
+
 /* Open z as an EPUB 3 of one document, OEBPS/a.xhtml, told by the media
  * overlay OEBPS/a.smil; the test adds those two and what they name. */
 static void overlay_book(Zip *z)
@@ -785,12 +795,9 @@ static void test_big_documents(void)
 /* A clip that ends before it begins is left out, and told once. */
 static void test_backwards_clip(void)
 {
-    int16_t s[8000] = { 0 };
-    for (int i = 0; i < 8000; i++)
-        s[i] = (int16_t)(i % 80 * 300 - 12000);
     unsigned char *wav;
     size_t wav_len;
-    wav_write(s, 8000, 8000, 1, &wav, &wav_len);
+    saw_wav(&wav, &wav_len);
     Zip z;
     overlay_book(&z);
     zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img "
@@ -825,12 +832,9 @@ static void test_backwards_clip(void)
  * an overlay naming the page's own <div id>, before its picture. */
 static void test_real_pages(void)
 {
-    int16_t s[8000] = { 0 };
-    for (int i = 0; i < 8000; i++)
-        s[i] = (int16_t)(i % 80 * 300 - 12000);
     unsigned char *wav;
     size_t wav_len;
-    wav_write(s, 8000, 8000, 1, &wav, &wav_len);
+    saw_wav(&wav, &wav_len);
     Zip z;
     zip_open(&z);
     zip_str(&z, "META-INF/container.xml", CONTAINER);
