@@ -217,8 +217,9 @@ static void take_note_aside(TakeReport *rep, const char *name, const char *hidde
 {
     if (!rep || rep->naside >= TAKE_ASIDE_MAX)
         return;
-    snprintf(rep->aside[rep->naside].name, TAKE_NAME_MAX, "%s", name);
-    snprintf(rep->aside[rep->naside].hidden, TAKE_NAME_MAX, "%s", hidden);
+    /* names are under 256 bytes; the precision says so to the compiler */
+    snprintf(rep->aside[rep->naside].name, TAKE_NAME_MAX, "%.*s", TAKE_NAME_MAX - 1, name);
+    snprintf(rep->aside[rep->naside].hidden, TAKE_NAME_MAX, "%.*s", TAKE_NAME_MAX - 1, hidden);
     rep->aside[rep->naside++].was_previous = was_previous;
 }
 
