@@ -75,4 +75,17 @@ check "the originals are kept, set aside" \
     test -s "$story/.imported-02.heic" -a -s "$story/.imported-01.m4a" -a -s "$story/.imported-owl.m4a"
 check "the .ogg that was a phone recording is kept as the page's previous take" \
     test -s "$story/.previous-03.ogg"
+
+# A photo of more pixels than the player decodes at once (recent iPhones take
+# 24 megapixels; this one is 13.4): shrunk by a whole factor, not refused.
+big="$WORK/big"
+mkdir -p "$big"
+printf 'Goodnight.\n' > "$big/01.txt"
+"$MKPICTURE" png "$WORK/big.png" 4200 3200
+heif-enc -q 30 -o "$WORK/big.heic" "$WORK/big.png" >/dev/null 2>&1
+"$STORYTOOL" import "$big" --page 1 "$WORK/big.heic" > big.txt 2>&1
+check "a 13-megapixel HEIC photo is imported" grep -q "page 1: picture 01.jpg (converted" big.txt
+"$STORYTOOL" info "$big" > big-info.txt 2>&1
+check "at half its size, within what the player decodes (2100x1600)" \
+    grep -q "picture 01.jpg (2100x1600)" big-info.txt
 done_checks

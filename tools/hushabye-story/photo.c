@@ -10,6 +10,14 @@
  * libheif's own size limit is set to the same side, so a file that lies about
  * its size is refused inside the library too. libheif applies the photo's
  * rotation and mirroring (irot/imir) while decoding, so the JPEG is upright.
+ * A photo of more pixels than the player decodes at once (PROBE_MAX_PIXELS:
+ * recent iPhones take 24 megapixels) is shrunk by a whole factor, each
+ * output pixel the mean of a k x k box, in place in libheif's plane, so what
+ * the player gets is as sharp as the screen can show and no more. libheif
+ * has no scaled decoding, so the photo is decoded whole first: up to
+ * PHOTO_MAX_DECODE pixels, about 200 MB for a moment in this tool (measured
+ * for 24 megapixels), never in the player; a 48-megapixel photo is refused
+ * with the advice to save it smaller.
  * The JPEG is written to memory with libjpeg (quality 92, the pixels of a
  * photo are kept; nothing about the place or the camera is carried over). */
 #include "tool.h"
@@ -18,6 +26,7 @@
 
 #include <libheif/heif.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +34,7 @@
 #include <jpeglib.h>
 
 #define PHOTO_QUALITY 92
+#define PHOTO_MAX_DECODE (25L * 1000L * 1000L) /* pixels: a 24-megapixel iPhone photo */
 
 typedef struct {
     struct jpeg_error_mgr mgr;
@@ -81,14 +91,45 @@ static int photo_size_ok(const struct heif_image_handle *h, char *why, size_t wl
         snprintf(why, wlen, _("this photo says it has no size; it may be damaged"));
         return -1;
     }
-    if (w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE || probe_too_many_pixels(w, hh)) {
+    if (w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE || (int64_t)w * hh > PHOTO_MAX_DECODE) {
         snprintf(why, wlen, _("this photo is %1$d x %2$d pixels (%3$.0f megapixels), larger than "
                  "the player shows (at most %4$d pixels a side and %5$.0f megapixels); save it "
                  "smaller on the phone or computer first"), w, hh, (double)w * hh / 1e6,
-                 PROBE_MAX_SIDE, (double)PROBE_MAX_PIXELS / 1e6);
+                 PROBE_MAX_SIDE, (double)PHOTO_MAX_DECODE / 1e6);
         return -1;
     }
     return 0;
+}
+
+/* Shrink w x h RGB rows (stride bytes apart) in place by the smallest whole
+ * factor k that brings them within PROBE_MAX_PIXELS: each output pixel the
+ * mean of its k x k box. Output row y is written over input row y, which
+ * its own box (rows k*y and on) has been read from already, so no second
+ * buffer is needed. The new size in *ow x *oh. */
+static void photo_shrink(uint8_t *rgb, int stride, int w, int h, int *ow, int *oh)
+{
+    int k = 1;
+    while (probe_too_many_pixels((w + k - 1) / k, (h + k - 1) / k))
+        k++;
+    *ow = w, *oh = h;
+    if (k == 1)
+        return;
+    int nw = w / k, nh = h / k; /* whole boxes only: an edge of under k pixels goes */
+    for (int y = 0; y < nh; y++) {
+        uint8_t *out = rgb + (size_t)y * (size_t)stride;
+        for (int x = 0; x < nw; x++) {
+            unsigned sum[3] = { 0, 0, 0 };
+            for (int j = 0; j < k; j++) {
+                const uint8_t *in = rgb + (size_t)(y * k + j) * (size_t)stride + (size_t)x * k * 3;
+                for (int i = 0; i < k; i++)
+                    sum[0] += in[3 * i], sum[1] += in[3 * i + 1], sum[2] += in[3 * i + 2];
+            }
+            unsigned n = (unsigned)(k * k);
+            for (int c = 0; c < 3; c++)
+                out[3 * x + c] = (uint8_t)((sum[c] + n / 2) / n);
+        }
+    }
+    *ow = nw, *oh = nh;
 }
 
 int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jpeg,
@@ -114,14 +155,16 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
         e = heif_decode_image(h, &img, heif_colorspace_RGB, heif_chroma_interleaved_RGB,
                               NULL);
         int stride = 0;
-        const uint8_t *rgb = e.code == heif_error_Ok
-            ? heif_image_get_plane_readonly(img, heif_channel_interleaved, &stride) : NULL;
+        uint8_t *rgb = e.code == heif_error_Ok
+            ? heif_image_get_plane(img, heif_channel_interleaved, &stride) : NULL;
         int w = img ? heif_image_get_width(img, heif_channel_interleaved) : 0;
         int hh = img ? heif_image_get_height(img, heif_channel_interleaved) : 0;
-        if (!rgb || w <= 0 || hh <= 0 || w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE)
+        if (!rgb || w <= 0 || hh <= 0 || w > PROBE_MAX_SIDE || hh > PROBE_MAX_SIDE ||
+            (int64_t)w * hh > PHOTO_MAX_DECODE)
             snprintf(why, wlen, _("this photo cannot be decoded; it may be damaged (copy it "
                      "from the phone again, or save it as JPEG there)"));
-        else if (photo_jpeg(rgb, stride, w, hh, jpeg, jpeg_len) != 0)
+        else if (photo_shrink(rgb, stride, w, hh, &w, &hh),
+                 photo_jpeg(rgb, stride, w, hh, jpeg, jpeg_len) != 0)
             snprintf(why, wlen, _("not enough memory to save the photo as JPEG"));
         else
             rc = 0;
