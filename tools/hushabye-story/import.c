@@ -238,6 +238,10 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
 {
     char input[PATH_MAX + 8];
     snprintf(input, sizeof input, "file:%s", path);    /* no protocol tricks in names */
+    /* ffmpeg stops by itself a second past the longest take, so a recording
+     * too long is told as such, without ffmpeg's "Broken pipe" before it */
+    char most[32];
+    snprintf(most, sizeof most, "%d", REC_MAX_SECONDS + 1);
     int fds[2];
     if (pipe(fds) != 0)
         return NULL;
@@ -246,17 +250,18 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execl(ffmpeg, "ffmpeg", "-nostdin", "-v", "error", "-i", input, "-ac", "1", "-ar",
-              "48000", "-f", "s16le", "-", (char *)NULL);
+        execl(ffmpeg, "ffmpeg", "-nostdin", "-v", "error", "-i", input, "-t", most, "-ac", "1",
+              "-ar", "48000", "-f", "s16le", "-", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
     size_t got = 0;
     int over = 0, status = 0;
     unsigned char *raw = pid > 0 ? import_drain(fds[0], REC_MAX_SAMPLES * 2, &got, &over) : NULL;
+    char rest[4096]; /* the second past the cap, read to its end, so ffmpeg ends by itself */
+    while (pid > 0 && over && read(fds[0], rest, sizeof rest) > 0)
+        ;
     close(fds[0]);
-    if (pid > 0 && over)
-        kill(pid, SIGTERM);
     if (pid > 0)
         waitpid(pid, &status, 0);
     if (!raw || over || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || got < 2) {
