@@ -207,6 +207,16 @@ static void test_loud_and_limiter(void)
     }
     CHECK(longest < 3, "no flat-topped clipping: at most %d samples in a row at the ceiling",
           longest);
+    CHECK(r.clipped < REC_CLIPPED_SHARE, "a take that was never at full scale is not called "
+          "clipped (%.4f)", r.clipped);
+    free(out);
+    free(s);
+
+    /* A voice recorded too loud: its peaks flattened at full scale. */
+    s = take(3.0, -60, &n);
+    add_tone(s, n, 1.0, 2.0, 220, 6);   /* 6 dB over full scale, clipped by add_tone */
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK && r.clipped > 0.05,
+          "a clipped take is told as such (%.3f of its speech at full scale)", r.clipped);
     free(out);
     free(s);
 }
@@ -232,6 +242,8 @@ static void test_dc_and_cap(void)
     CHECK_NEAR(r.gain_db, REC_MAX_GAIN_DB, 1e-9, "its gain is capped at 36 dB");
     CHECK_NEAR(r.out_speech_db, -22.0, 1.0, "so it comes out at -22 dBFS (%.2f)",
                r.out_speech_db);
+    CHECK(r.out_speech_db < REC_TARGET_DB - REC_SHORT_DB,
+          "which the report can tell is short of the other pages");
     free(out);
     free(s);
 

@@ -367,6 +367,12 @@ RecStatus rec_process(const int16_t *in, size_t n, int16_t **out, size_t *out_le
         rep->noise_db = t.noise_db;
         st = rec_find_speech(&t, rep) ? rec_render(&t, rep, out, out_len) : REC_SILENT;
     }
+    if (st == REC_OK && rep->speech_end > rep->speech_start) {
+        size_t at_top = 0;
+        for (size_t i = rep->speech_start; i < rep->speech_end && i < n; i++)
+            at_top += in[i] >= 32700 || in[i] <= -32700;
+        rep->clipped = (double)at_top / (double)(rep->speech_end - rep->speech_start);
+    }
     rec_free_take(&t);
     return st;
 }

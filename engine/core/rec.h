@@ -51,7 +51,15 @@ typedef struct {
     size_t keep_start;      /* the kept range of the input (speech plus padding) */
     size_t keep_end;
     double in_seconds, out_seconds;
+    double clipped;         /* share of the speech's samples at full scale in the input */
 } RecReport;
+
+/* A voice this much quieter than REC_TARGET_DB after levelling was too quiet
+ * to be raised all the way (REC_MAX_GAIN_DB): the report says so. */
+#define REC_SHORT_DB        3.0
+/* A take with more of its speech at full scale than this was too loud for
+ * the microphone (flattened peaks sound rough whatever the levelling does). */
+#define REC_CLIPPED_SHARE   0.005
 
 /* Trim and level n samples. On REC_OK *out is a malloc'ed buffer of *out_len
  * samples (the caller frees it). On any other status *out is NULL. rep is

@@ -59,9 +59,18 @@ static const char *take_room_words(double noise_db)
 
 static void take_print(FILE *out, const char *label, const RecReport *r, const char *file)
 {
-    fprintf(out, _("%1$s: your voice was %2$s and has been evened out to the same loudness as "
-            "the other pages; %3$s\n"), label, take_voice_words(r->speech_db),
-            take_room_words(r->noise_db));
+    if (r->out_speech_db < REC_TARGET_DB - REC_SHORT_DB)
+        fprintf(out, _("%1$s: your voice was very quiet; it has been made as loud as it "
+                "safely can be, and is still quieter than the other pages (next time, hold "
+                "the device closer); %2$s\n"), label,
+                take_room_words(r->noise_db));
+    else
+        fprintf(out, _("%1$s: your voice was %2$s and has been evened out to the same loudness "
+                "as the other pages; %3$s\n"), label, take_voice_words(r->speech_db),
+                take_room_words(r->noise_db));
+    if (r->clipped > REC_CLIPPED_SHARE)
+        fprintf(out, _("%s: parts of it were too loud for the microphone and sound rough; "
+                "recording it again a little further away will sound better\n"), label);
     fprintf(out, _("%1$s: kept %2$.1f s of %3$.1f s (the silence before and after was trimmed), "
             "saved as %4$s\n"), label, r->out_seconds, r->in_seconds, file);
 }
