@@ -383,6 +383,30 @@ static int align_run_onset(const float *act, int first, int last)
     return first;
 }
 
+/* A start the path put on the first frame of a pause in the recording (the
+ * parent paused where espeak does not, and the path waited on the word before
+ * instead of this one): the word is said after the pause, so it is lit at the
+ * voice after it, never through the pause. Only a quiet stretch of
+ * ALIGN_PAUSE_FRAMES or more moves a start: a stop's closure or a weak first
+ * sound (an h, an s) is shorter, and a start there stands. The voice must
+ * come back before the recording ends. */
+#define ALIGN_PAUSE_FRAMES 25   /* 250 ms */
+#define ALIGN_PAUSE_TAIL 3      /* frames of the word before's fading end, at most */
+static int align_out_of_pause(const float *act, int nframes, int j)
+{
+    if (j < 0)
+        return j;
+    int q = j;   /* the pause may begin a few frames on: the sound before fading out */
+    while (q < nframes && q - j <= ALIGN_PAUSE_TAIL && act[q] > ALIGN_QUIET)
+        q++;
+    if (q >= nframes || act[q] > ALIGN_QUIET)
+        return j;
+    int e = q;
+    while (e < nframes && act[e] <= ALIGN_QUIET)
+        e++;
+    return e - q >= ALIGN_PAUSE_FRAMES && e < nframes ? e : j;
+}
+
 /* espeak-ng's word event comes where the word's data begins, which for the
  * first word of a sentence is before the pause that precedes it: the word's
  * sound starts at the first frame with voice from there (before the next
@@ -447,6 +471,7 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
                                     align_next_start(syn_words, n, k));
             int j = align_past_false_start(ra, rec->nframes,
                                            align_run_onset(ra, path.first[i], path.last[i]));
+            j = align_out_of_pause(ra, rec->nframes, j);
             out[k].start = time_of(j) + ALIGN_LAG;
         }
         double e = syn_words[k].end;
