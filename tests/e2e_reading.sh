@@ -50,14 +50,16 @@ play again "3 tap 0.045 0.93"
 check "the replay mark starts page 1's narration again" \
     test "$(grep -c 'narration-start n=1 ' "$WORK/again.txt")" = 2 -a -n "$(grep ' replay$' "$WORK/again.txt")"
 # A tap in the middle at bedtime, and nobody taps again: three minutes later
-# the paused page itself dims to the dark; the reassurance is not played.
+# the night goes on to its reassurance (every night ends with it), then dims
+# to the dark; the pages between are left out.
 play forgotten "3 tap 0.5 0.4"
 check "a forgotten pause ends by itself 180 s later" \
     grep -q "^183.080 pause-timeout n=1" "$WORK/forgotten.txt"
-check "then the page dims (10 s) to the dark" \
-    test "$(at forgotten dim-start)" = 183.080 -a "$(at forgotten dark)" = 193.080
-check "without a reassurance or another page" \
-    test "$(count forgotten ' reassurance$')" = 0 -a "$(count forgotten ' page n=2')" = 0
+check "then the night turns to its reassurance" \
+    grep -q "^183.080 transition-start to=reassurance" "$WORK/forgotten.txt"
+check "which is shown, and then dims to the dark" \
+    test "$(count forgotten ' reassurance$')" = 1 -a -n "$(at forgotten dim-start)" -a -n "$(at forgotten dark)"
+check "without another page" test "$(count forgotten ' page n=2')" = 0
 check "every reading session still reaches the dark" \
     test "$(cat "$WORK"/*.txt | grep -c ' dark ')" = 7
 play last "2 key Right" "4 key Right" "6 key Right" "8 key Right" "10 key Right" "12 key Right"

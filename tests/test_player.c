@@ -440,16 +440,28 @@ static void test_pause(void)
     drain_count(&p, PEV_NARRATION_END);
     player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT - 0.01);
     CHECK(p.phase == PHASE_PAGE && p.paused, "the page waits, paused, almost three minutes");
-    player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT);
-    CHECK(p.phase == PHASE_DIM && p.current == 0 && !p.paused,
-          "then the paused page itself starts dimming");
+    double out = t0 + 1 + PLAYER_PAUSE_LIMIT;
+    player_update(&p, out);
+    CHECK(p.phase == PHASE_TRANSITION && p.to == SCENE_REASSURANCE && !p.paused,
+          "then the night goes on to its reassurance, the pages between left out");
     CHECK(drain_count(&p, PEV_PAUSE_TIMEOUT) == 1, "and says so (the trace's pause-timeout)");
-    PlayerScene sc;
-    player_scene(&p, t0 + 1 + PLAYER_PAUSE_LIMIT + 0.5 * p.cfg.dim_seconds, &sc);
-    CHECK(sc.nlayers == 1 && sc.layer[0].scene == 0 && sc.layer[0].r < 255,
-          "half-way it is the page, dimmer");
-    player_update(&p, t0 + 1 + PLAYER_PAUSE_LIMIT + p.cfg.dim_seconds);
-    CHECK(p.phase == PHASE_DARK, "and the night ends in the dark, without the reassurance");
+    double at = out;
+    for (int i = 0; i < 1000 && p.phase == PHASE_TRANSITION; i++) { /* frame by frame */
+        at = player_next_change(&p, at);
+        player_update(&p, at);
+    }
+    CHECK(p.phase == PHASE_REASSURANCE && p.current == SCENE_REASSURANCE,
+          "the closing words are shown, as every night ends");
+    CHECK(drain_count(&p, PEV_WANT_NARRATION) == 1, "and spoken, in the parent's voice");
+    player_narration_started(&p, SCENE_REASSURANCE, at, 3.0);
+    player_narration_ended(&p, SCENE_REASSURANCE, at + 3);
+    for (int i = 0; i < 1000 && p.phase == PHASE_REASSURANCE; i++) {
+        at = player_next_change(&p, at + 3);
+        player_update(&p, at);
+    }
+    CHECK(p.phase == PHASE_DIM, "then the dimming");
+    player_update(&p, at + p.cfg.dim_seconds);
+    CHECK(p.phase == PHASE_DARK, "and the night ends in the dark");
 }
 
 static void test_cues(void)

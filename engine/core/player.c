@@ -338,11 +338,14 @@ static void step(Player *p, double now)
     case PHASE_REASSURANCE:
         if (p->narrating) /* the finished event never came: go on regardless */
             emit(p, PEV_NARRATION_END, p->current, 0, 0, at);
-        if (p->paused) { /* nobody came back: the night ends from this page */
+        if (p->paused) { /* nobody came back: the night ends, with its reassurance */
             p->paused = 0;
             p->narrating = 0;
             emit(p, PEV_PAUSE_TIMEOUT, p->current, 0, 0, at);
-            start_dim(p, at);
+            if (p->phase == PHASE_REASSURANCE)
+                start_dim(p, at);
+            else
+                start_transition(p, p->current, SCENE_REASSURANCE, at);
             break;
         }
         if (p->phase == PHASE_REASSURANCE)

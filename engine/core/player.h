@@ -58,7 +58,7 @@ typedef enum {
     PEV_DARK,              /* stop audio, close the device, allow the screen saver */
     PEV_PAUSE,             /* a = scene: pause its narration */
     PEV_RESUME,            /* a = scene: resume it */
-    PEV_PAUSE_TIMEOUT      /* a = scene: paused too long; the dimming starts from it */
+    PEV_PAUSE_TIMEOUT      /* a = scene: paused too long; the reassurance comes next */
 } PlayerEventKind;
 
 typedef struct {
@@ -142,8 +142,8 @@ int player_turn(Player *p, int dir, double now);
 /* Pause or resume the page: its narration and its countdown. Returns 1 if done.
  * A toddler's tap must not keep a lit screen on all night: a pause untouched
  * for PLAYER_PAUSE_LIMIT goes on to the night's ending by itself
- * (PEV_PAUSE_TIMEOUT, then the usual dimming from the paused page and the dark;
- * the reassurance is not played over a sleeping child). */
+ * (PEV_PAUSE_TIMEOUT, then the reassurance, as every night ends, its dimming
+ * and the dark; the pages and stories between are left out). */
 int player_toggle_pause(Player *p, double now);
 /* Start the page's narration again from the beginning. */
 int player_replay(Player *p, double now);
