@@ -472,23 +472,33 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &a->opt);
     if (rc != 0)
         return rc < 0 ? 2 : 0;
-    /* A folder that is not there is a mistyped command, said before any window
-     * opens; a folder that is there but broken still plays to the closing scene. */
-    for (int i = 0; i < a->opt.nfolders; i++) {
+    /* A folder that is not there is said before any window opens. When no
+     * folder given is there, the command was mistyped and nothing plays; when
+     * some are (a night of three stories, one on a USB stick left out), the
+     * night goes on with those: one missing folder never cancels bedtime. A
+     * folder that is there but broken still plays to the closing scene. */
+    int kept = 0, given = a->opt.nfolders;
+    for (int i = 0; i < given; i++) {
         struct stat st;
         int missing = stat(a->opt.folders[i], &st) != 0;
-        if (missing || !S_ISDIR(st.st_mode)) {
-            char shown[ESC_NAME_MAX];
-            /* TRANSLATORS: %1$s is a folder given on the command line, %2$s why. */
-            fprintf(stderr, _("hushabye: %1$s: there is no story folder there (%2$s)\n"),
-                    esc_str(a->opt.folders[i], shown, sizeof shown),
-                    !missing ? _("it is a file, not a folder")
-                    : errno == ENOENT ? _("nothing has that name")
-                    : errno == ELOOP ? _("it is a link that leads round in a circle")
-                    : errno == EACCES ? _("permission denied") : strerror(errno));
-            return 1;
+        if (!missing && S_ISDIR(st.st_mode)) {
+            a->opt.folders[kept++] = a->opt.folders[i];
+            continue;
         }
+        char shown[ESC_NAME_MAX];
+        /* TRANSLATORS: %1$s is a folder given on the command line, %2$s why. */
+        fprintf(stderr, _("hushabye: %1$s: there is no story folder there (%2$s)\n"),
+                esc_str(a->opt.folders[i], shown, sizeof shown),
+                !missing ? _("it is a file, not a folder")
+                : errno == ENOENT ? _("nothing has that name")
+                : errno == ELOOP ? _("it is a link that leads round in a circle")
+                : errno == EACCES ? _("permission denied") : strerror(errno));
     }
+    if (given > 0 && kept == 0)
+        return 1;
+    if (kept < given)
+        fprintf(stderr, _("hushabye: the night goes on with the other stories\n"));
+    a->opt.nfolders = kept;
     if (a->opt.trace_path && trace_open(&a->trace, a->opt.trace_path) < 0) {
         fprintf(stderr, _("hushabye: cannot write the trace to %s\n"), a->opt.trace_path);
         return 2;

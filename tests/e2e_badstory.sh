@@ -36,6 +36,17 @@ check "a missing folder ends the player with status 1" test $? -eq 1
 check "and says so, naming it" \
     grep -q "no-such-story: there is no story folder there (nothing has that name)" \
     "$WORK/none-stderr.txt"
+# One missing among several (a USB stick left out): the night goes on with
+# the others, to its closing words; bedtime is not cancelled.
+"$HUSHABYE" --night --clock virtual --trace "$WORK/some.txt" --exit-when-dark 0 --dim 2 \
+    --size 320x200 "$SRC/stories/moon-says-goodnight" "$WORK/no-such-story" \
+    2>"$WORK/some-stderr.txt"
+check "a night with one folder missing still plays (status 0)" test $? -eq 0
+check "says which is missing and that the night goes on" \
+    eval 'grep -q "no-such-story: there is no story folder there" "$WORK/some-stderr.txt" &&
+          grep -q "the night goes on with the other stories" "$WORK/some-stderr.txt"'
+check "and reaches its reassurance and the dark" \
+    eval 'grep -q " reassurance$" "$WORK/some.txt" && grep -q " dark " "$WORK/some.txt"'
 "$HUSHABYE" --clock virtual --exit-when-dark 0 --size 320x200 "$SRC/README.md" \
     2>"$WORK/file-stderr.txt"
 check "a file given as a story folder is said to be a file" \
