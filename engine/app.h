@@ -132,6 +132,8 @@ typedef struct {
     Gate gate;
     int composed;               /* gate version in the panel texture, -1 = none */
     int problems_open;          /* the menu shows its list of problems found */
+    double opened;              /* when the gate was summoned */
+    int from_dark;              /* it was summoned over the dark or the dimming: fades in */
 } AppMenu;
 
 /* The recording studio's state (app_studio.c): the microphone, the take

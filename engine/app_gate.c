@@ -7,6 +7,7 @@
  * changes (saved atomically, at once) and switches kiosk mode: fullscreen,
  * cursor hidden, keyboard grabbed so Alt+Tab and Alt+F4 never reach the
  * window manager, window-close requests refused. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,9 @@ static void gate_open_over(App *a, double now)
     a->menu.gate.rtl = lang_is_rtl(i18n_language());
     trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
                 a->menu.gate.answer[1], a->menu.gate.answer[2]);
+    PlayerPhase under = a->screen->phase(a);
+    a->menu.opened = now;
+    a->menu.from_dark = under == PHASE_DARK || under == PHASE_DIM;
     a->overlay = &screen_gate;
     panel_wake(&a->panel, &a->trace, now, &a->diags); /* summoned in the dark: seen */
     if (a->screen->cover)
@@ -249,6 +253,10 @@ static void gate_closed(App *a, double now, const char *event)
     if (a->screen->cover)
         a->screen->cover(a, 0, now);
     a->redraw = 1;
+    /* Closed over the dark: the panel goes off again, as it was (a hand that
+     * summoned the gate at night must not leave the screen lit till morning). */
+    if (a->screen->phase(a) == PHASE_DARK)
+        panel_dark(&a->panel, &a->trace, now, &a->diags);
 }
 
 void app_set_kiosk(App *a, int on)
@@ -404,9 +412,17 @@ static void gate_step(App *a, double now)
         gate_closed(a, now, gs == GATE_MENU ? "parent-menu-closed" : "gate-closed");
 }
 
+/* Summoned over the dark, the panel rises over APP_GATE_FADE seconds, never
+ * in one frame from black. */
+#define APP_GATE_FADE 1.0
+#define APP_GATE_FRAME (1.0 / 30.0)
+
 static double gate_next_change(App *a, double now)
 {
-    return gate_deadline(&a->menu.gate);
+    double d = gate_deadline(&a->menu.gate);
+    if (a->menu.from_dark && now < a->menu.opened + APP_GATE_FADE && now + APP_GATE_FRAME < d)
+        return now + APP_GATE_FRAME;
+    return d;
 }
 
 /* The screen under the overlay goes on counting its frames. */
@@ -415,11 +431,18 @@ static PlayerPhase gate_phase(const App *a)
     return a->screen->phase(a);
 }
 
-/* One opaque panel, a little dimmer than full; the family's brightness
- * never dims the parents' own screens, which must stay readable. */
+/* One opaque panel, a little dimmer than full. The family's brightness dims
+ * it at night, but never below half, so the parents' own screens stay
+ * readable; summoned over the dark it rises from black (APP_GATE_FADE). */
 static int gate_scene(App *a, double now, PlayerScene *s)
 {
-    player_scene_single(s, SCENE_PANEL, 230, a->menu.gate.version);
+    double b = app_brightness(a);
+    double level = 230.0 * (b > 0.5 ? b : 0.5);
+    if (a->menu.from_dark) {
+        double t = (now - a->menu.opened) / APP_GATE_FADE;
+        level *= t < 0 ? 0 : t > 1 ? 1 : t;
+    }
+    player_scene_single(s, SCENE_PANEL, (uint8_t)lround(level), a->menu.gate.version);
     return 0;
 }
 
