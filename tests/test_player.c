@@ -266,11 +266,15 @@ static void test_fade_black_and_none(void)
     double lengths[4] = { -1, -1, -1, -1 };
     Sim s;
     simulate(&st, NULL, lengths, &s);
-    CHECK(s.frames[PHASE_TRANSITION] == (int)ceil(PLAYER_FADE_IN * PLAYER_FPS) - 1 ||
-              s.frames[PHASE_TRANSITION] <= (int)ceil(PLAYER_FADE_IN * PLAYER_FPS),
-          "with transition none only the opening fade-in draws transition frames (%d)",
-          s.frames[PHASE_TRANSITION]);
-    CHECK_NEAR(s.page_shown[1], s.page_shown[0] + 4.0, 1e-9, "transition none turns at once");
+    /* the opening fade-in, then three turns (two pages and the reassurance)
+     * of PLAYER_MIN_TURN each */
+    int most = (int)ceil(PLAYER_FADE_IN * PLAYER_FPS) + 3 * (int)ceil(PLAYER_MIN_TURN * PLAYER_FPS);
+    CHECK(s.frames[PHASE_TRANSITION] > (int)ceil(PLAYER_FADE_IN * PLAYER_FPS) &&
+              s.frames[PHASE_TRANSITION] <= most,
+          "with transition none each turn is a short crossfade (%d frames, at most %d)",
+          s.frames[PHASE_TRANSITION], most);
+    CHECK_NEAR(s.page_shown[1], s.page_shown[0] + 4.0 + PLAYER_MIN_TURN, 1e-9,
+               "transition none is the quickest crossfade, never a cut");
 }
 
 static void test_narration_safety(void)
@@ -397,9 +401,13 @@ static void test_double_tap_without_transition(void)
     double t = PLAYER_FADE_IN + 1.0;
     CHECK(player_turn(&p, +1, t) == 1, "the first tap turns the page");
     player_update(&p, t);
-    CHECK(p.phase == PHASE_PAGE && p.current == 1, "with transition = none page 2 is there at once");
-    player_narration_missing(&p, 1, t);
+    CHECK(p.phase == PHASE_TRANSITION, "with transition = none the quickest crossfade begins");
     CHECK(player_turn(&p, +1, t + 0.15) == 0, "the second tap of a double tap does nothing");
+    t += PLAYER_MIN_TURN;
+    player_update(&p, t);
+    CHECK(p.phase == PHASE_PAGE && p.current == 1, "page 2 is there half a second later");
+    player_narration_missing(&p, 1, t);
+    CHECK(player_turn(&p, +1, t + 0.15) == 0, "a tap just after it shows does nothing");
     player_update(&p, t + 0.15);
     CHECK(p.current == 1, "still page 2, not page 3");
     CHECK(player_turn(&p, +1, t + PLAYER_TURN_SETTLE) == 1,

@@ -112,8 +112,11 @@ static void start_transition(Player *p, int from, int to, double now)
     } else {
         const Story *st = player_story(p, from >= 0 ? from : to);
         p->tkind = st ? st->transition : TRANSITION_CROSSFADE;
-        p->tlen = !st ? STORY_DEFAULT_TRANSITION
-                      : p->tkind == TRANSITION_NONE ? 0.0 : st->transition_time;
+        p->tlen = !st ? STORY_DEFAULT_TRANSITION : st->transition_time;
+        if (p->tkind == TRANSITION_NONE)
+            p->tkind = TRANSITION_CROSSFADE, p->tlen = PLAYER_MIN_TURN;
+        else if (p->tlen < PLAYER_MIN_TURN)
+            p->tlen = PLAYER_MIN_TURN;
     }
     p->turn_at = now + p->tlen;
     p->paused = 0;

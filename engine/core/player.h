@@ -29,6 +29,10 @@
 #define PLAYER_MAX_EVENTS     32
 #define PLAYER_CUE_BRIDGE     0.35    /* a pause shorter than this keeps a word lit */
 #define PLAYER_TURN_SETTLE    0.4     /* a page stays at least this long after a turn */
+/* The quickest change of page: `transition = none`, or a transition-time
+ * shorter than this, is a crossfade this long, never a cut (a cut from a dark
+ * page to a bright one is a flash in a dark room). */
+#define PLAYER_MIN_TURN       0.5
 #define PLAYER_PAUSE_LIMIT    180.0   /* a pause untouched this long ends the night */
 
 typedef enum {
