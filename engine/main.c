@@ -558,6 +558,12 @@ int main(int argc, char **argv)
     a->play.ra.scene = SCENE_NONE;
     begin(a);
     app_run(a);
+    if (a->snd.open) {
+        /* Quit in the middle of a sound: a tenth of a second's fade, mixed
+         * and played before the device closes, not a click. */
+        snd_fade_all(&a->snd, 0.1);
+        SDL_Delay(200);
+    }
     snd_close(&a->snd);
     panel_close(&a->panel); /* the backlight as it was, while the display is still open */
     gfx_close(&a->gfx);

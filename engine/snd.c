@@ -454,11 +454,19 @@ static int music_key(const char *folder, const char *name, uint64_t *key)
 /* The same lullaby again: keep it playing, at the new story's level. */
 static void music_carry_on(Snd *s, double volume)
 {
-    s->music_rel = volume;
     SDL_LockMutex(s->lock);
     s->duck_db = (float)voice_duck_db(volume);
+    /* The next story's own music volume, reached as slowly as a lullaby
+     * starts, and slower the further it is: the ramp is even in amplitude,
+     * so its first moments are its steepest in loudness (from 10 % to 100 %
+     * in half a second was a 20 dB swell; over 10 s its first second rises
+     * under 6 dB). */
+    double was = s->music_rel > 0 ? s->music_rel : volume;
+    double db = fabs(20.0 * log10((volume > 1e-3 ? volume : 1e-3) / (was > 1e-3 ? was : 1e-3)));
+    double ms = MUSIC_FADE_IN_MS * (db > 6.0 ? db / 6.0 : 1.0);
+    s->music_rel = volume;
     voice_set_level(&s->slot[s->music_slot]->voice, (float)(s->volume * volume),
-                    ms_frames(s, SND_VOLUME_RAMP * 1000.0));
+                    ms_frames(s, ms));
     SDL_UnlockMutex(s->lock);
 }
 
