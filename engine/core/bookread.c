@@ -34,6 +34,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdio.h>
@@ -239,18 +240,9 @@ static const char *xwords(const xmlNode *n, char buf[8])
     const htmlEntityDesc *e = htmlEntityLookup(n->name);
     if (!e || e->value == 0 || e->value > 0x10FFFF)
         return NULL;
-    unsigned v = e->value;
-    int k = 0;
-    if (v < 0x80)
-        buf[k++] = (char)v;
-    else if (v < 0x800)
-        buf[k++] = (char)(0xC0 | v >> 6), buf[k++] = (char)(0x80 | (v & 0x3F));
-    else if (v < 0x10000)
-        buf[k++] = (char)(0xE0 | v >> 12), buf[k++] = (char)(0x80 | (v >> 6 & 0x3F)),
-        buf[k++] = (char)(0x80 | (v & 0x3F));
-    else
-        buf[k++] = (char)(0xF0 | v >> 18), buf[k++] = (char)(0x80 | (v >> 12 & 0x3F)),
-        buf[k++] = (char)(0x80 | (v >> 6 & 0x3F)), buf[k++] = (char)(0x80 | (v & 0x3F));
+    int k = xmlCopyCharMultiByte((xmlChar *)buf, (int)e->value); /* as UTF-8 */
+    if (k <= 0 || k > 4)
+        return NULL;
     buf[k] = '\0';
     return buf;
 }
