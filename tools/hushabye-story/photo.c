@@ -102,15 +102,14 @@ static int photo_size_ok(const struct heif_image_handle *h, char *why, size_t wl
 }
 
 /* Shrink w x h RGB rows (stride bytes apart) in place by the smallest whole
- * factor k that brings them within PROBE_MAX_PIXELS: each output pixel the
- * mean of its k x k box. Output row y is written over input row y, which
- * its own box (rows k*y and on) has been read from already, so no second
- * buffer is needed. The new size in *ow x *oh. */
+ * factor k that brings them within PROBE_MAX_PIXELS (probe_box_factor, asked
+ * to cover the photo at its own size): each output pixel the mean of its
+ * k x k box. Output row y is written over input row y, which its own box
+ * (rows k*y and on) has been read from already, so no second buffer is
+ * needed. The new size in *ow x *oh. */
 static void photo_shrink(uint8_t *rgb, int stride, int w, int h, int *ow, int *oh)
 {
-    int k = 1;
-    while (probe_too_many_pixels((w + k - 1) / k, (h + k - 1) / k))
-        k++;
+    int k = probe_box_factor(w, h, w, h);
     *ow = w, *oh = h;
     if (k == 1)
         return;
@@ -163,11 +162,13 @@ int photo_heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **jp
             (int64_t)w * hh > PHOTO_MAX_DECODE)
             snprintf(why, wlen, _("this photo cannot be decoded; it may be damaged (copy it "
                      "from the phone again, or save it as JPEG there)"));
-        else if (photo_shrink(rgb, stride, w, hh, &w, &hh),
-                 photo_jpeg(rgb, stride, w, hh, jpeg, jpeg_len) != 0)
-            snprintf(why, wlen, _("not enough memory to save the photo as JPEG"));
-        else
-            rc = 0;
+        else {
+            photo_shrink(rgb, stride, w, hh, &w, &hh);
+            if (photo_jpeg(rgb, stride, w, hh, jpeg, jpeg_len) != 0)
+                snprintf(why, wlen, _("not enough memory to save the photo as JPEG"));
+            else
+                rc = 0;
+        }
     }
     if (img)
         heif_image_release(img);
