@@ -415,7 +415,7 @@ static void gate_step(App *a, double now)
 /* Summoned over the dark, the panel rises over APP_GATE_FADE seconds, never
  * in one frame from black. */
 #define APP_GATE_FADE 1.0
-#define APP_GATE_FRAME (1.0 / 30.0)
+#define APP_GATE_FRAME (1.0 / PLAYER_FPS)   /* the frame budget of any animation */
 
 static double gate_next_change(App *a, double now)
 {
