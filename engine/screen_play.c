@@ -437,7 +437,8 @@ static void start_narration(App *a, SceneId scene, double t)
         return;
     }
     app_scene_name(scene, n, sizeof n);
-    trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f", n, seconds);
+    trace_event(&a->trace, t, "narration-start", "n=%s seconds=%.3f gain=%.1f", n, seconds,
+                snd_gain_db(&a->snd));
     trace_music_level(a, t, 1);
     player_narration_started(&a->play.player, scene, t, seconds);
     AppMotion *m = motion_of(a, scene);
@@ -583,8 +584,8 @@ static void hotspot_sound(App *a, const StoryPage *pg, const PageTap *tap, doubl
     hotspot_sound_started(&a->play.hot, tap->hotspot, t, seconds);
     app_scene_name(a->play.player.current, n, sizeof n);
     if (seconds > 0)
-        trace_event(&a->trace, t, "hotspot", "page=%s sound=%s level=%.2f", n, sound,
-                    tap->level);
+        trace_event(&a->trace, t, "hotspot", "page=%s sound=%s level=%.2f gain=%.1f", n, sound,
+                    tap->level, snd_gain_db(&a->snd));
 }
 
 /* Is the story on screen written right to left (story.ini's language)? Its

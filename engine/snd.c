@@ -49,6 +49,7 @@ static void slot_fill(SndSlot *sl, size_t want)
     while (resample_ready(sl->rs) < want && (room = resample_room(sl->rs)) > 0) {
         size_t n = audio_read(sl->dec, sl->block, room < SND_BLOCK ? room : SND_BLOCK);
         if (n > 0) {
+            loud_apply(&sl->norm, sl->block, n);   /* at the source rate: fewer samples */
             sl->since_rewind += n;
             resample_put(sl->rs, sl->block, n);
         } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
@@ -198,6 +199,10 @@ static void snd_free_all(Snd *s)
     }
     free(s->mix);
     s->mix = NULL;
+    free(s->loud);
+    s->loud = NULL;
+    free(s->measure_block);
+    s->measure_block = NULL;
     if (s->lock)
         SDL_DestroyMutex(s->lock);
     s->lock = NULL;
@@ -209,7 +214,9 @@ static int snd_alloc(Snd *s)
     s->lock = SDL_CreateMutex();
     s->mix_frames = AUDIO_CHUNK;
     s->mix = malloc(s->mix_frames * 2 * sizeof(float));
-    int ok = s->lock && s->mix;
+    s->loud = malloc(sizeof *s->loud);
+    s->measure_block = malloc(SND_BLOCK * 2 * sizeof(float));
+    int ok = s->lock && s->mix && s->loud && s->measure_block;
     for (int i = 0; i < SND_SLOTS; i++)
         ok = (s->slot[i] = calloc(1, sizeof *s->slot[i])) != NULL && ok;
     return ok ? 0 : -1;
@@ -303,11 +310,55 @@ static double length_of(Audio *a, const char *role, const char *display, Diags *
     return seconds;
 }
 
+/* Where a sound's bytes are, so its decoder can be opened again: a file of
+ * the story folder, or bytes in memory the caller keeps. */
+typedef struct {
+    const char *folder, *name;
+    const void *bytes;
+    size_t len;
+    int channels;
+    AudioLimit lim;
+    const char *role, *display;
+} SndSource;
+
+static Audio *source_open(const SndSource *src, Diags *d)
+{
+    if (!src->bytes)
+        return open_file(src->folder, src->name, src->channels, &src->lim, src->role,
+                         src->display, d);
+    AudioStatus st;
+    char why[AUDIO_WHY];
+    Audio *a = audio_open_mem_sniffed(src->bytes, src->len, src->channels, &src->lim, &st, why);
+    if (!a)
+        diag_add(d, DIAG_WARNING, src->display, 0, "%s: %s", src->role, why);
+    return a;
+}
+
+/* Measure a's opening (loud.h) into *lv and have it ready to play from its
+ * first sample: rewound, or, when measuring met damage it cannot be read
+ * past again (or it cannot rewind), opened anew from src, so it plays as far
+ * as it did before it was measured. Returns the decoder to play (a, or a new
+ * one with a closed), or NULL with a diagnostic. */
+static Audio *measure(Snd *s, Audio *a, const SndSource *src, LoudUse use, LoudLevel *lv,
+                      Diags *d)
+{
+    const AudioInfo *info = audio_info(a);
+    loud_start(s->loud, info->rate, info->out_channels);
+    size_t n;
+    while (!loud_full(s->loud) && (n = audio_read(a, s->measure_block, SND_BLOCK)) > 0)
+        loud_feed(s->loud, s->measure_block, n);
+    *lv = loud_level(s->loud, use);
+    if (audio_status(a) == AUDIO_OK && audio_rewind(a) == 0)
+        return a;
+    audio_close(a);
+    return source_open(src, d);
+}
+
 /* Put decoder a (and the bytes it reads, when it reads memory: both owned from
  * now on) into slot i as a voice at level; the old content is freed outside
  * the lock. 0 ok. */
-static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double fade_ms,
-                      int loop, int generation)
+static int slot_start(Snd *s, int i, Audio *a, void *bytes, const LoudLevel *lv, float level,
+                      double fade_ms, int loop, int generation)
 {
     const AudioInfo *info = audio_info(a);
     Resampler *rs = resample_new(info->rate, s->rate, info->out_channels);
@@ -326,6 +377,7 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, float level, double 
     sl->tail = ms_frames(s, VOICE_TAIL_MS);
     sl->generation = generation;
     sl->reported = 0;
+    loud_play_init(&sl->norm, lv, info->out_channels);
     voice_start(&sl->voice, slot_pull, sl, level, ms_frames(s, fade_ms));
     SDL_UnlockMutex(s->lock);
     content_free(old);
@@ -343,15 +395,20 @@ void snd_stop_narration(Snd *s, int fade_ms)
     SDL_UnlockMutex(s->lock);
 }
 
-/* Play decoder a (and the bytes it reads, or NULL: both owned) as scene's
- * narration on the free slot. */
-static double play(Snd *s, int scene, Audio *a, void *bytes, const char *display, Diags *d)
+/* Play src as scene's narration on the free slot; bytes (or NULL) is the
+ * copy src reads, owned from now on. */
+static double play(Snd *s, int scene, const SndSource *src, void *bytes, Diags *d)
 {
-    double seconds = length_of(a, _("narration skipped"), display, d);
-    if (seconds <= 0) {
+    Audio *a = source_open(src, d);
+    double seconds = a ? length_of(a, src->role, src->display, d) : -1;
+    LoudLevel lv;
+    if (seconds > 0)
+        a = measure(s, a, src, LOUD_VOICE, &lv, d);
+    if (seconds <= 0 || !a) {
         content_free((SlotContent){ a, NULL, bytes });
         return -1;
     }
+    s->gain_db = lv.gain_db;
     snd_stop_narration(s, 250);
     snd_tidy(s);
     if (s->silent) {
@@ -363,8 +420,8 @@ static double play(Snd *s, int scene, Audio *a, void *bytes, const char *display
     /* The other slot: whatever still fades there is long done or is cut now. */
     int ch = 1 - s->channel;
     int generation = ++s->next_generation;
-    if (slot_start(s, ch, a, bytes, (float)s->volume, FADE_IN_MS, 0, generation) != 0) {
-        diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"), SDL_GetError());
+    if (slot_start(s, ch, a, bytes, &lv, (float)s->volume, FADE_IN_MS, 0, generation) != 0) {
+        diag_add(d, DIAG_WARNING, src->display, 0, _("narration skipped: %s"), SDL_GetError());
         return -1;
     }
     s->channel = ch;
@@ -378,11 +435,12 @@ double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
 {
     if (!s->open)
         return -1;
-    AudioLimit lim = scene == SCENE_REASSURANCE
-                   ? (AudioLimit){ AUDIO_CLOSING_SECONDS, _("the closing words") }
-                   : (AudioLimit){ AUDIO_NARRATION_SECONDS, "a page's narration" };
-    Audio *a = open_file(folder, name, 1, &lim, _("narration skipped"), display, d);
-    return a ? play(s, scene, a, NULL, display, d) : -1;
+    SndSource src = { .folder = folder, .name = name, .channels = 1,
+                      .role = _("narration skipped"), .display = display };
+    src.lim = scene == SCENE_REASSURANCE
+            ? (AudioLimit){ AUDIO_CLOSING_SECONDS, _("the closing words") }
+            : (AudioLimit){ AUDIO_NARRATION_SECONDS, "a page's narration" };
+    return play(s, scene, &src, NULL, d);
 }
 
 double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
@@ -392,9 +450,6 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
         return -1;
     /* The caller frees its bytes at once (a take written for listening), so the
      * decoder reads a copy the slot owns. */
-    AudioLimit lim = { AUDIO_NARRATION_SECONDS, "a page's narration" };
-    AudioStatus st;
-    char why[AUDIO_WHY];
     void *copy = len > 0 ? malloc(len) : NULL;
     if (!copy) {
         diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"),
@@ -402,13 +457,15 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
         return -1;
     }
     memcpy(copy, bytes, len);
-    Audio *a = audio_open_mem_sniffed(copy, len, 1, &lim, &st, why);
-    if (!a) {
-        free(copy);
-        diag_add(d, DIAG_WARNING, display, 0, _("narration skipped: %s"), why);
-        return -1;
-    }
-    return play(s, scene, a, copy, display, d);
+    SndSource src = { .bytes = copy, .len = len, .channels = 1,
+                      .lim = { AUDIO_NARRATION_SECONDS, "a page's narration" },
+                      .role = _("narration skipped"), .display = display };
+    return play(s, scene, &src, copy, d);
+}
+
+double snd_gain_db(const Snd *s)
+{
+    return s->gain_db;
 }
 
 int snd_is_narration_end(const Snd *s, const SDL_Event *e, int *scene)
@@ -487,13 +544,17 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     int next = s->music_slot == 2 ? 3 : 2;
     if (!name)
         return SND_MUSIC_NONE;
-    AudioLimit lim = { 0, "music" };
-    Audio *a = open_file(folder, name, 2, &lim, _("music skipped"), display, d);
+    SndSource src = { .folder = folder, .name = name, .channels = 2, .lim = { 0, "music" },
+                      .role = _("music skipped"), .display = display };
+    Audio *a = source_open(&src, d);
+    LoudLevel lv;
+    if (a)
+        a = measure(s, a, &src, LOUD_SOUND, &lv, d);
     if (!a)
         return SND_MUSIC_NONE;
     float level = (float)(s->volume * volume);
     s->music_rel = volume;
-    if (slot_start(s, next, a, NULL, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
+    if (slot_start(s, next, a, NULL, &lv, level, MUSIC_FADE_IN_MS, 1, -1) != 0) {
         diag_add(d, DIAG_WARNING, display, 0, _("music skipped: %s"), SDL_GetError());
         return SND_MUSIC_NONE;
     }
@@ -530,11 +591,18 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
 {
     if (!s->open || !name)
         return -1;
-    AudioLimit lim = { AUDIO_TAP_SECONDS, "a tap's sound" };
-    Audio *a = open_file(folder, name, 1, &lim, _("tap sound skipped"), display, d);
+    SndSource src = { .folder = folder, .name = name, .channels = 1,
+                      .lim = { AUDIO_TAP_SECONDS, "a tap's sound" },
+                      .role = _("tap sound skipped"), .display = display };
+    Audio *a = source_open(&src, d);
     if (!a)
         return -1;
-    double seconds = length_of(a, _("tap sound skipped"), display, d);
+    double seconds = length_of(a, src.role, display, d);
+    LoudLevel lv;
+    if (seconds > 0 && !(a = measure(s, a, &src, LOUD_SOUND, &lv, d)))
+        return -1;
+    if (seconds > 0)
+        s->gain_db = lv.gain_db;
     if (seconds <= 0 || s->silent) {
         audio_close(a);      /* the virtual clock needs only the length */
         return seconds > 0 ? seconds : -1;
@@ -545,7 +613,7 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
     SDL_UnlockMutex(s->lock);
     snd_tidy(s);
     int next = s->tap_slot == 4 ? 5 : 4;
-    if (slot_start(s, next, a, NULL, (float)(s->volume * level), FADE_IN_MS, 0, -1) != 0) {
+    if (slot_start(s, next, a, NULL, &lv, (float)(s->volume * level), FADE_IN_MS, 0, -1) != 0) {
         diag_add(d, DIAG_WARNING, display, 0, _("tap sound skipped: %s"), SDL_GetError());
         return -1;
     }

@@ -19,6 +19,7 @@
 
 #include "audio.h"
 #include "diag.h"
+#include "loud.h"
 #include "pace.h"
 #include "resample.h"
 #include "voice.h"
@@ -41,6 +42,7 @@ typedef struct SndSlot {
     int reported;            /* its end event has been pushed */
     void *bytes;             /* a copy the decoder reads from memory, or NULL */
     size_t tail;             /* frames its end is faded over */
+    LoudPlay norm;           /* its offset taken away and its gain (loud.h) */
     float block[SND_BLOCK * 2]; /* one decoded block */
 } SndSlot;
 
@@ -64,6 +66,9 @@ typedef struct Snd {
     double volume;           /* ceiling 0..1 */
     double music_rel;        /* the music's own level under the ceiling */
     int silent;              /* 1 = read lengths but never play (virtual clock) */
+    Loud *loud;              /* a recording's opening measured (main thread) */
+    float *measure_block;    /* its decoded blocks */
+    double gain_db;          /* the last recording started: the gain it plays at */
     AudioPace pace;          /* the audio thread's: were its blocks asked for on time */
     SDL_atomic_t late;       /* pace.late, for the main thread */
 } Snd;
@@ -77,6 +82,14 @@ int snd_late_blocks(Snd *s);
 /* Stop everything, close the device and the audio subsystem: no audio thread
  * is left running (the dark costs nothing). */
 void snd_close(Snd *s);
+
+/* Every recording is measured before it plays (its first LOUD_SECONDS,
+ * loud.h) and played at the gain that brings it to the loudness of a studio
+ * take, its DC offset taken away: a narration or the closing words raised or
+ * cut, music and a hotspot's sound only cut. The virtual clock measures too,
+ * so the trace can tell the gain: snd_gain_db() is the last narration's or
+ * hotspot sound's. */
+double snd_gain_db(const Snd *s);
 
 /* Start narration of scene from folder/name. Returns its length in seconds,
  * or -1 when it cannot play (diagnostic given). */

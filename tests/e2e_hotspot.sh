@@ -41,14 +41,16 @@ check "the story plays to the dark" grep -q " dark " "$trace"
 hot=$(grep " hotspot " "$trace" | tr '\n' ';')
 check "the owl hoots at 3.08 and 4.58 on page 1 (a tap is told when the finger lifts), softly, and not again at 3.5 (got: $hot)" \
     test "$(grep " hotspot " "$trace" | head -n 2 | tr '\n' ';')" = \
-        "3.080 hotspot page=1 sound=hoot.wav level=0.50;4.580 hotspot page=1 sound=hoot.wav level=0.50;"
+        "3.080 hotspot page=1 sound=hoot.wav level=0.50 gain=-4.5;4.580 hotspot page=1 sound=hoot.wav level=0.50 gain=-4.5;"
 first_turn=$(awk '$2 == "turn" {print $1; exit}' "$trace")
 check "no hotspot tap turned the page: the first turn is the tap beside the owl (at $first_turn)" \
     test "$first_turn" = 6.080
 check "that tap turned to page 2" \
     awk '$2 == "page" && $3 == "n=2" {found = 1} END {exit !found}' "$trace"
 check "during page 2's narration the owl answers more quietly" \
-    grep -q "^8.080 hotspot page=2 sound=hoot.wav level=0.25$" "$trace"
+    grep -q "^8.080 hotspot page=2 sound=hoot.wav level=0.25 " "$trace"
+check "the hoot, made at -13.5 dBFS RMS, is cut 4.5 dB to a studio take's loudness (loud.h)" \
+    test "$(grep -c " hotspot .* gain=-4.5$" "$trace")" = 3
 check "a tap sound over 30 seconds is refused, naming the file and the limit" \
     grep -q "owl/long.wav.*a tap's sound can be at most" "$WORK/stderr.txt"
 check "and gives no hotspot event" not_grep "sound=long.wav" "$trace"

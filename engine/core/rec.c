@@ -120,58 +120,69 @@ static int rec_cmp_float(const void *a, const void *b)
  * silence are left out (a device often delivers zeros while it starts; they are
  * not the room); when there are more than that, the input really is gated to
  * zero between words and the floor is silence. 0 ok, -1 out of memory. */
-static int rec_noise_floor(RecTake *t)
+static int rec_noise_floor(const float *frame_db, size_t nframes, double *noise_db)
 {
-    float *sorted = malloc(t->nframes * sizeof *sorted);
+    float *sorted = malloc((nframes ? nframes : 1) * sizeof *sorted);
     if (!sorted)
         return -1;
     size_t k = 0;
-    for (size_t f = 0; f < t->nframes; f++)
-        if (t->frame_db[f] > REC_DIGITAL_ZERO_DB)
-            sorted[k++] = t->frame_db[f];
+    for (size_t f = 0; f < nframes; f++)
+        if (frame_db[f] > REC_DIGITAL_ZERO_DB)
+            sorted[k++] = frame_db[f];
     qsort(sorted, k, sizeof *sorted, rec_cmp_float);
-    int gated = (t->nframes - k) * 100 >= t->nframes * REC_FLOOR_PERCENT;
-    t->noise_db = k && !gated ? sorted[k * REC_FLOOR_PERCENT / 100] : REC_SILENCE_DB;
+    int gated = (nframes - k) * 100 >= nframes * REC_FLOOR_PERCENT;
+    *noise_db = k && !gated ? sorted[k * REC_FLOOR_PERCENT / 100] : REC_SILENCE_DB;
     free(sorted);
     return 0;
 }
 
 /* Mark speech frames: hysteresis between the on and off levels, then hangover. */
-static void rec_mark_speech(RecTake *t)
+static void rec_mark_speech(const float *frame_db, size_t nframes, double noise_db,
+                            unsigned char *active)
 {
-    double on = fmax(t->noise_db + REC_ON_DB, REC_ABS_ON_DB);
-    double off = fmax(t->noise_db + REC_OFF_DB, REC_ABS_ON_DB - (REC_ON_DB - REC_OFF_DB));
+    double on = fmax(noise_db + REC_ON_DB, REC_ABS_ON_DB);
+    double off = fmax(noise_db + REC_OFF_DB, REC_ABS_ON_DB - (REC_ON_DB - REC_OFF_DB));
     int speaking = 0, hang = 0;
-    for (size_t f = 0; f < t->nframes; f++) {
-        double db = t->frame_db[f];
+    for (size_t f = 0; f < nframes; f++) {
+        double db = frame_db[f];
         if (db > on || (speaking && db > off)) {
             speaking = 1;
             hang = REC_HANG_MS / REC_FRAME_MS;
-            t->active[f] = 2;                   /* 2 = heard, 1 = hangover */
+            active[f] = 2;                      /* 2 = heard, 1 = hangover */
         } else if (speaking && hang-- > 0) {
-            t->active[f] = 1;
+            active[f] = 1;
         } else {
             speaking = 0;
-            t->active[f] = 0;
+            active[f] = 0;
         }
     }
 }
 
 /* Forget runs of speech with fewer than REC_MIN_BURST_MS heard: clicks, taps. */
-static void rec_drop_bursts(RecTake *t)
+static void rec_drop_bursts(unsigned char *active, size_t nframes)
 {
     size_t f = 0;
-    while (f < t->nframes) {
-        if (!t->active[f]) {
+    while (f < nframes) {
+        if (!active[f]) {
             f++;
             continue;
         }
         size_t start = f, heard = 0;
-        for (; f < t->nframes && t->active[f]; f++)
-            heard += t->active[f] == 2;
+        for (; f < nframes && active[f]; f++)
+            heard += active[f] == 2;
         if (heard * REC_FRAME_MS < REC_MIN_BURST_MS)
-            memset(t->active + start, 0, f - start);
+            memset(active + start, 0, f - start);
     }
+}
+
+int rec_speech_frames(const float *frame_db, size_t nframes, unsigned char *active,
+                      double *noise_db)
+{
+    if (rec_noise_floor(frame_db, nframes, noise_db) != 0)
+        return -1;
+    rec_mark_speech(frame_db, nframes, *noise_db, active);
+    rec_drop_bursts(active, nframes);
+    return 0;
 }
 
 /* Find the speech; 0 when there is none. Fills the speech and kept ranges. */
@@ -318,11 +329,7 @@ static int rec_analyse(RecTake *t)
         return -1;
     rec_dc_block(t);
     rec_frame_levels(t);
-    if (rec_noise_floor(t) != 0)
-        return -1;
-    rec_mark_speech(t);
-    rec_drop_bursts(t);
-    return 0;
+    return rec_speech_frames(t->frame_db, t->nframes, t->active, &t->noise_db);
 }
 
 /* Cut, level and limit the kept range into a new buffer. */

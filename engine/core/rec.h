@@ -71,6 +71,15 @@ RecStatus rec_process(const int16_t *in, size_t n, int16_t **out, size_t *out_le
 double rec_rms_db(const int16_t *s, size_t n);
 double rec_peak_db(const int16_t *s, size_t n);
 
+/* Steps 2 and 3 of the chain on levels already measured: frame_db holds the
+ * RMS of nframes REC_FRAME_MS frames in dBFS; *noise_db gets the floor and
+ * active[f] is nonzero for each frame of speech (2 heard, 1 its hangover).
+ * loud.h measures a stored recording's speech with the same rule, so a
+ * studio take is played at the level it was levelled to. 0 ok, -1 out of
+ * memory. */
+int rec_speech_frames(const float *frame_db, size_t nframes, unsigned char *active,
+                      double *noise_db);
+
 /* Plain words for a status ("no speech was heard"). */
 const char *rec_status_text(RecStatus st);
 

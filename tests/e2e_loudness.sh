@@ -1,0 +1,88 @@
+# Every recording at one loudness (loud.h): a story whose pages were recorded
+# anywhere (a phone at full scale, a quiet laptop microphone, a cheap one with
+# a DC offset, one made as a studio take is) plays each page at a studio
+# take's level. The trace tells each page's gain under the virtual clock; in
+# real time, SDL's disk audio driver writes what was mixed, and the pages are
+# heard within a decibel of each other, the offset gone from what is heard.
+. "$(dirname "$0")/lib_e2e.sh"
+story="$WORK/pages"
+mkdir -p "$story"
+# Each page: two "sentences" (1 s of a tone with a soft syllable rhythm) with
+# half a second of silence between, at a known RMS, in a tone of its own.
+python3 -B - "$story" <<'PY'
+import math, struct, sys, wave
+folder = sys.argv[1]
+RATE = 44100
+def page(name, hz, rms_db, dc=0.0):
+    a = 10 ** (rms_db / 20) * math.sqrt(2)
+    out = []
+    for part in ("tone", "rest", "tone"):
+        for i in range(RATE if part == "tone" else RATE // 2):
+            v = a * math.sin(2 * math.pi * hz * i / RATE) if part == "tone" else 0.0
+            out.append(max(-32768, min(32767, round((v + dc) * 32767))))
+    with wave.open("%s/%s" % (folder, name), "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(RATE)
+        w.writeframes(struct.pack("<%dh" % len(out), *out))
+page("01.wav", 300, -3.0)          # a phone at full scale: 15 dB over a take
+page("02.wav", 400, -30.0)         # a quiet microphone: 12 dB under
+page("03.wav", 500, -24.0, 0.4)    # a cheap microphone with an offset of 0.4
+page("04.wav", 600, -18.0)         # as a studio take is levelled
+PY
+for n in 01 02 03 04; do echo "Page $n." > "$story/$n.txt"; done
+printf '[story]\nhold = 0.3\ntransition-time = 0.5\n' > "$story/story.ini"
+
+trace="$WORK/virtual.txt"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$trace" "$story" 2>"$WORK/stderr.txt"
+check "the story plays to the dark" grep -q " dark " "$trace"
+gains=$(sed -n 's/.* narration-start n=\([0-9]*\) .* gain=\([^ ]*\)$/\1:\2/p' "$trace" | tr '\n' ' ')
+# Within half a decibel: a sentence's level, as a take's is levelled, counts
+# the 150 ms after it that rec keeps as its soft end.
+near() { # near "1:-15.0 2:12.0 ..." "-15 12 ...": each page's gain within 0.5 dB of its own
+    awk -v g="$1" -v w="$2" 'BEGIN{
+        n = split(g, gs, " "); if (n != split(w, want, " ")) exit 1
+        for (i = 1; i <= n; i++) { split(gs[i], p, ":"); d = p[2] - want[i]
+            if (d > 0.5 || d < -0.5) exit 1 }
+    }'
+}
+check "page 1, made 15 dB over a take, is cut 15 dB; page 2, 12 dB under, raised 12; page 3's tone (-24) raised 6 with its offset set aside; page 4 played as it is (got: $gains)" \
+    near "$gains" "-15 12 6 0"
+check "the closing words are measured too (a gain on their line)" \
+    grep -Eq " narration-start n=reassurance seconds=[0-9.]+ gain=-?[0-9.]+$" "$trace"
+check "nothing went wrong ($(summary "$trace" problems) problems)" \
+    test "$(summary "$trace" problems)" = 0
+
+# Heard: the same story in real time through the disk driver.
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/heard.raw" \
+    "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/real.txt" "$story" 2>>"$WORK/stderr.txt"
+check "it plays to the dark in real time" grep -q " dark " "$WORK/real.txt"
+starts=$(sed -n 's/^\([0-9.]*\) narration-start n=[0-9].*/\1/p' "$WORK/real.txt" | tr '\n' ' ')
+heard=$(PYTHONPATH="$SRC/tests" python3 -B - "$WORK/heard.raw" $starts <<'PY'
+import math, sys
+from rawaudio import RATE, left_channel, mag
+starts = [float(t) for t in sys.argv[2:]]
+left = left_channel(sys.argv[1], starts[-1] + 3.0)
+out = []
+for t, hz in zip(starts, (300, 400, 500, 600)):
+    # The first sentence's middle (the device's buffer and the fade-in past).
+    w = left[int((t + 0.3) * RATE):int((t + 0.9) * RATE)]
+    out.append(20 * math.log10(max(mag(w, hz), 1e-9)))
+    rest = left[int((t + 1.2) * RATE):int((t + 1.4) * RATE)]   # the pause between
+    out.append(abs(sum(rest) / max(len(rest), 1)) / 32767)
+print(" ".join("%.2f" % v for v in out))
+PY
+)
+set -- $heard
+check "four pages heard (got: $heard)" test $# = 8
+spread=$(awk -v a="${1:-0}" -v b="${3:--99}" -v c="${5:-99}" -v d="${7:-0}" 'BEGIN{
+    lo = a; hi = a
+    if (b < lo) lo = b; if (b > hi) hi = b
+    if (c < lo) lo = c; if (c > hi) hi = c
+    if (d < lo) lo = d; if (d > hi) hi = d
+    printf "%.2f", hi - lo }')
+check "the four pages are heard within 1 dB of each other (tones at $1 $3 $5 $7 dB: $spread apart; made 27 dB apart)" \
+    awk -v s="$spread" 'BEGIN{exit !(s <= 1.0)}'
+check "the offset is not heard: page 3's pause sits at silence (${6:-none} of full scale; made at 0.4)" \
+    awk -v m="${6:-1}" 'BEGIN{exit !(m < 0.005)}'
+done_checks

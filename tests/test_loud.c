@@ -1,0 +1,341 @@
+/* Tests for loud: the level of a recording's opening measured from synthetic
+ * voices and sounds whose levels are known, the gain each use is given, the
+ * DC offset found and taken away, and the guard that keeps a raised
+ * recording under the ceiling after its measured part. */
+#include "check.h"
+#include "loud.h"
+#include "rec.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define PI 3.14159265358979323846
+
+static uint32_t seed = 4242;
+
+static double noise(void)
+{
+    seed = seed * 1664525u + 1013904223u;
+    return (double)(seed >> 8) / 8388608.0 - 1.0;
+}
+
+static double amp(double db) { return pow(10.0, db / 20.0); }
+
+/* len seconds of room noise at noise_db RMS (digital silence below -119). */
+static float *room(int rate, double len, double noise_db, size_t *n)
+{
+    *n = (size_t)(len * rate);
+    float *x = malloc(*n * sizeof *x);
+    double a = amp(noise_db) * sqrt(3.0);
+    for (size_t i = 0; x && i < *n; i++)
+        x[i] = noise_db < -119 ? 0.0f : (float)(a * noise());
+    return x;
+}
+
+/* Speech-like words from t0 to t1 with an RMS of about rms_db (a 140 Hz
+ * voice with harmonics, syllables at 4 Hz), as test_rec makes them. */
+static void words(float *x, size_t n, int rate, double t0, double t1, double rms_db)
+{
+    double a = amp(rms_db) * 1.9 * 0.6;
+    for (size_t i = (size_t)(t0 * rate); i < (size_t)(t1 * rate) && i < n; i++) {
+        double t = (double)i / rate;
+        double env = 0.55 + 0.45 * sin(2 * PI * 4.0 * (t - t0) - PI / 2);
+        double v = sin(2 * PI * 140 * t) + 0.5 * sin(2 * PI * 280 * t + 1) +
+                   0.3 * sin(2 * PI * 420 * t + 2) + 0.15 * noise();
+        x[i] += (float)(a * env * v);
+    }
+}
+
+/* A page's narration: sentences with pauses between them. */
+static float *narration(int rate, double len, double speech_db, double noise_db, size_t *n)
+{
+    float *x = room(rate, len, noise_db, n);
+    for (double t = 0.5; t + 2.0 < len; t += 2.6)
+        words(x, *n, rate, t, t + 2.0, speech_db);
+    return x;
+}
+
+/* The RMS in dBFS of a narration's words themselves (its spans of speech,
+ * within the measured opening): the reference a measurement is held to. */
+static double words_db(const float *x, size_t n, int rate, double len)
+{
+    double sum = 0.0;
+    size_t count = 0;
+    for (double t = 0.5; t + 2.0 < len && t < LOUD_SECONDS; t += 2.6)
+        for (size_t i = (size_t)(t * rate); i < (size_t)((t + 2.0) * rate) && i < n; i++) {
+            sum += (double)x[i] * x[i];
+            count++;
+        }
+    return 10.0 * log10(sum / (double)count);
+}
+
+static LoudLevel measure(const float *x, size_t n, int rate, int channels, LoudUse use)
+{
+    static Loud l;      /* 50 KB: not on the stack */
+    loud_start(&l, rate, channels);
+    for (size_t at = 0; at < n && !loud_full(&l); ) {
+        size_t block = n - at < 1000 ? n - at : 1000;
+        at += loud_feed(&l, x + at * (size_t)channels, block);
+    }
+    return loud_level(&l, use);
+}
+
+/* The RMS of the speech a studio take was levelled to, measured the same way. */
+static void test_studio_take_plays_as_it_is(void)
+{
+    size_t n;
+    float *x = narration(REC_RATE, 12.0, -30.0, -58.0, &n);
+    int16_t *in = malloc(n * sizeof *in), *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        in[i] = (int16_t)lrint(fmax(-32768, fmin(32767, x[i] * 32768.0)));
+    size_t m = 0;
+    RecReport rep;
+    CHECK(rec_process(in, n, &out, &m, &rep) == REC_OK, "a synthetic take is levelled");
+    float *y = malloc(m * sizeof *y);
+    for (size_t i = 0; i < m; i++)
+        y[i] = out[i] / 32768.0f;
+    LoudLevel lv = measure(y, m, REC_RATE, 1, LOUD_VOICE);
+    CHECK(lv.speech, "a studio take's level is its speech's");
+    CHECK_NEAR(lv.level_db, rep.out_speech_db, 0.3,
+               "a studio take measures at the level rec gave it (%.2f against %.2f dBFS)",
+               lv.level_db, rep.out_speech_db);
+    CHECK(fabs(lv.gain_db) < 0.5, "a studio take is played as it was levelled (%.2f dB)",
+          lv.gain_db);
+    free(x); free(in); free(out); free(y);
+}
+
+static void test_loud_voice_is_cut(void)
+{
+    size_t n;
+    float *x = narration(44100, 20.0, -6.0, -50.0, &n);
+    LoudLevel lv = measure(x, n, 44100, 1, LOUD_VOICE);
+    CHECK(lv.speech, "a phone's loud narration has speech frames");
+    double ref = words_db(x, n, 44100, 20.0);
+    CHECK(ref > -12.0 && fabs(lv.level_db - ref) < 1.0,
+          "its speech measures at the words' own RMS (%.2f against %.2f dBFS)", lv.level_db, ref);
+    CHECK_NEAR(lv.gain_db, LOUD_TARGET_DB - lv.level_db, 1e-9,
+               "it is cut to the target: gain %.2f dB", lv.gain_db);
+    CHECK_NEAR(lv.seconds, LOUD_SECONDS, 1e-9, "only the opening %.0f s were measured (%.2f)",
+               LOUD_SECONDS, lv.seconds);
+    free(x);
+}
+
+static void test_quiet_voice_raised_within_limits(void)
+{
+    size_t n;
+    float *x = narration(48000, 10.0, -22.0, -70.0, &n);
+    LoudLevel lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(fabs(lv.gain_db - (LOUD_TARGET_DB - lv.level_db)) < 1e-9 && lv.gain_db > 7.0,
+          "a quiet voice (%.1f dBFS) is raised to the target (%.2f dB)", lv.level_db, lv.gain_db);
+    free(x);
+
+    x = narration(48000, 10.0, -45.0, -80.0, &n);
+    lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK_NEAR(lv.gain_db, LOUD_RAISE_DB, 1e-9, "a whisper is raised at most %.0f dB (%.2f)",
+               LOUD_RAISE_DB, lv.gain_db);
+    free(x);
+
+    /* Quiet speech with a loud click: the raise stops where the click meets
+     * the ceiling. */
+    x = narration(48000, 10.0, -30.0, -70.0, &n);
+    x[48000 * 3] = 0.5f;
+    lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.gain_db + lv.peak_db <= LOUD_CEILING_DB + 1e-9,
+          "a raise never lifts the measured peak over the ceiling (peak %.2f, gain %.2f)",
+          lv.peak_db, lv.gain_db);
+    CHECK(lv.gain_db > 0.0 && lv.gain_db < LOUD_TARGET_DB - lv.level_db,
+          "so it is raised less than the speech alone would ask (%.2f dB)", lv.gain_db);
+    free(x);
+}
+
+static void test_silence_and_noise_played_as_they_are(void)
+{
+    size_t n;
+    float *x = room(48000, 5.0, -140.0, &n);
+    LoudLevel lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.gain_db == 0.0 && lv.level_db == LOUD_NONE_DB,
+          "digital silence is played as it is (gain %.2f, level %.1f)", lv.gain_db, lv.level_db);
+    free(x);
+    x = room(48000, 5.0, -75.0, &n);
+    lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.gain_db == 0.0, "hiss under %.0f dBFS is never raised (%.2f dB)", LOUD_QUIET_DB,
+          lv.gain_db);
+    free(x);
+    lv = measure(NULL, 0, 48000, 1, LOUD_VOICE);
+    CHECK(lv.gain_db == 0.0 && lv.seconds == 0.0, "nothing fed: no gain");
+}
+
+static void test_sounds_only_cut(void)
+{
+    /* A lullaby mastered loud: a steady tone with no pauses. */
+    size_t n = 48000 * 8;
+    float *x = calloc(n, sizeof *x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(amp(-8.0) * sqrt(2.0) * sin(2 * PI * 330 * (double)i / 48000));
+    LoudLevel lv = measure(x, n, 48000, 1, LOUD_SOUND);
+    CHECK(!lv.speech, "music's level is that of its sounding frames");
+    CHECK_NEAR(lv.level_db, -8.0, 0.05, "a -8 dB tone measures at -8 (%.3f)", lv.level_db);
+    CHECK_NEAR(lv.gain_db, LOUD_TARGET_DB + 8.0, 0.05, "and is cut to the target (%.2f dB)",
+               lv.gain_db);
+    LoudLevel voice = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK_NEAR(voice.level_db, -8.0, 0.05,
+               "a voice with no pause falls back to its sounding frames (%.3f)", voice.level_db);
+    for (size_t i = 0; i < n; i++)
+        x[i] *= (float)amp(-22.0);
+    lv = measure(x, n, 48000, 1, LOUD_SOUND);
+    CHECK(lv.gain_db == 0.0, "a quiet sound (%.1f dBFS) is never made louder", lv.level_db);
+    lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.gain_db > 0.0, "the same quiet level as a voice is raised (%.2f dB)", lv.gain_db);
+    free(x);
+
+    /* A short sound with quiet around it: its level is the sound's, not the
+     * silence's. */
+    n = 48000 * 3;
+    x = calloc(n, sizeof *x);
+    for (size_t i = 48000; i < 48000 + 24000; i++)
+        x[i] = (float)(amp(-10.0) * sqrt(2.0) * sin(2 * PI * 500 * (double)i / 48000));
+    lv = measure(x, n, 48000, 1, LOUD_SOUND);
+    CHECK_NEAR(lv.level_db, -10.0, 0.2, "a moo amid silence measures at the moo (%.2f)",
+               lv.level_db);
+    free(x);
+}
+
+static void test_dc_offset(void)
+{
+    size_t n;
+    float *x = narration(48000, 10.0, -20.0, -60.0, &n);
+    LoudLevel clean = measure(x, n, 48000, 1, LOUD_VOICE);
+    for (size_t i = 0; i < n; i++)
+        x[i] += 0.4f;
+    LoudLevel off = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK_NEAR(off.dc[0], 0.4, 0.002, "an offset of 0.4 is found (%.4f)", off.dc[0]);
+    CHECK_NEAR(off.level_db, clean.level_db, 0.05,
+               "the offset does not count as loudness (%.2f against %.2f)", off.level_db,
+               clean.level_db);
+    CHECK_NEAR(off.peak_db, clean.peak_db, 0.1, "nor as the peak (%.2f against %.2f)",
+               off.peak_db, clean.peak_db);
+    LoudPlay p;
+    loud_play_init(&p, &off, 1);
+    float head[4] = { x[0], x[1], x[2], x[3] };
+    loud_apply(&p, head, 4);
+    float g = (float)pow(10.0, off.gain_db / 20.0);
+    CHECK(head[0] == (x[0] - off.dc[0]) * g && head[3] == (x[3] - off.dc[0]) * g,
+          "playing takes the offset away and applies the gain, exactly");
+    CHECK(fabsf(head[0]) < 0.05f, "so the first sample starts near silence (%.4f), not at 0.4",
+          head[0]);
+    free(x);
+
+    /* Stereo: each channel its own offset. */
+    n = 48000 * 4;
+    float *st = malloc(2 * n * sizeof *st);
+    for (size_t i = 0; i < n; i++) {
+        double v = amp(-20.0) * sqrt(2.0) * sin(2 * PI * 220 * (double)i / 48000);
+        st[2 * i] = (float)(v + 0.1);
+        st[2 * i + 1] = (float)(v - 0.2);
+    }
+    LoudLevel s2 = measure(st, n, 48000, 2, LOUD_SOUND);
+    CHECK(fabs(s2.dc[0] - 0.1) < 1e-3 && fabs(s2.dc[1] + 0.2) < 1e-3,
+          "a stereo sound's offsets are per channel (%.4f, %.4f)", s2.dc[0], s2.dc[1]);
+    CHECK_NEAR(s2.level_db, -20.0, 0.05, "and its level is its channels' mean (%.3f)",
+               s2.level_db);
+    loud_play_init(&p, &s2, 2);
+    float frame[2] = { st[0], st[1] };
+    loud_apply(&p, frame, 1);
+    CHECK(frame[0] == (st[0] - s2.dc[0]) * p.gain && frame[1] == (st[1] - s2.dc[1]) * p.gain,
+          "each channel's offset is taken from its own samples");
+    free(st);
+}
+
+static void test_rates_and_feeding(void)
+{
+    static Loud l;
+    int rates[] = { 8000, 11025, 22050, 24000, 44100, 96000, 192000 };
+    for (size_t r = 0; r < sizeof rates / sizeof *rates; r++) {
+        size_t n;
+        float *x = narration(rates[r], 8.0, -12.0, -60.0, &n);
+        LoudLevel lv = measure(x, n, rates[r], 1, LOUD_VOICE);
+        double ref = words_db(x, n, rates[r], 8.0);
+        CHECK(lv.speech && fabs(lv.level_db - ref) < 1.0,
+              "at %d Hz the speech measures at the words' RMS (%.2f against %.2f dBFS)", rates[r],
+              lv.level_db, ref);
+        free(x);
+    }
+    size_t n;
+    float *x = room(48000, 20.0, -40.0, &n);
+    loud_start(&l, 48000, 1);
+    size_t took = loud_feed(&l, x, n);
+    CHECK(took == (size_t)(LOUD_SECONDS * 48000) && loud_full(&l),
+          "feeding stops after %.0f s (%zu frames taken)", LOUD_SECONDS, took);
+    CHECK(loud_feed(&l, x, 100) == 0, "and takes nothing more");
+    x[0] = NAN;
+    loud_start(&l, 48000, 1);
+    loud_feed(&l, x, 48000);
+    LoudLevel lv = loud_level(&l, LOUD_VOICE);
+    CHECK(lv.level_db == lv.level_db && lv.gain_db == lv.gain_db && lv.dc[0] == lv.dc[0],
+          "a NaN sample is measured as silence, not as NaN");
+    free(x);
+}
+
+static void test_guard(void)
+{
+    /* Raised by 12 dB from a quiet opening; later the voice is 20 dB louder. */
+    LoudLevel lv = { .gain_db = 12.0 };
+    LoudPlay p;
+    loud_play_init(&p, &lv, 1);
+    float g0 = p.gain;
+    size_t n = 2048;
+    float *x = malloc(n * sizeof *x), *orig = malloc(n * sizeof *orig);
+    for (size_t i = 0; i < n; i++)
+        orig[i] = x[i] = (float)(0.02 * sin(2 * PI * 200 * (double)i / 48000));
+    loud_apply(&p, x, n);
+    CHECK(p.gain == g0 && x[100] == orig[100] * g0, "a quiet block is raised as measured");
+    for (size_t i = 0; i < n; i++)
+        orig[i] = x[i] = (float)(0.5 * sin(2 * PI * 200 * (double)i / 48000));
+    loud_apply(&p, x, n);
+    float top = 0.0f;
+    for (size_t i = 0; i < n; i++)
+        top = fmaxf(top, fabsf(x[i]));
+    CHECK(top <= p.ceiling + 1e-6f, "a loud later block stays at the ceiling (%.4f)", top);
+    CHECK(p.gain < g0 && p.gain >= 1.0f, "the gain is lowered (%.3f from %.3f), never below 1",
+          p.gain, g0);
+    CHECK(fabsf(x[1] - orig[1] * g0) < 0.01f,
+          "it is reached over a ramp, not a step (%.4f against %.4f)", x[1], orig[1] * g0);
+    CHECK(x[LOUD_GUARD_FRAMES + 10] == orig[LOUD_GUARD_FRAMES + 10] * p.gain,
+          "after the ramp every sample has the new gain");
+    float lowered = p.gain;
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(0.02 * sin(2 * PI * 200 * (double)i / 48000));
+    loud_apply(&p, x, n);
+    CHECK(p.gain == lowered, "a quiet block after it does not raise the gain again");
+
+    /* Cut or unity: the guard never acts, the samples scale exactly. */
+    lv.gain_db = -6.0;
+    loud_play_init(&p, &lv, 1);
+    for (size_t i = 0; i < n; i++)
+        orig[i] = x[i] = (float)(0.999 * sin(2 * PI * 200 * (double)i / 48000));
+    loud_apply(&p, x, n);
+    int exact = 1;
+    for (size_t i = 0; i < n; i++)
+        exact &= x[i] == orig[i] * p.gain;
+    CHECK(exact, "a cut is exactly (x - dc) * gain on every sample");
+    loud_play_init(&p, NULL, 1);
+    loud_apply(&p, x, n);
+    CHECK(p.gain == 1.0f && x[5] == orig[5] * (float)pow(10.0, -6.0 / 20.0),
+          "no level measured: the samples are left as they are");
+    free(x);
+    free(orig);
+}
+
+int main(void)
+{
+    test_studio_take_plays_as_it_is();
+    test_loud_voice_is_cut();
+    test_quiet_voice_raised_within_limits();
+    test_silence_and_noise_played_as_they_are();
+    test_sounds_only_cut();
+    test_dc_offset();
+    test_rates_and_feeding();
+    test_guard();
+    CHECK_DONE();
+}
