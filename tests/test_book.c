@@ -894,6 +894,99 @@ static void test_real_pages(void)
     free(z.buf);
 }
 
+/* Pictures set as a page's background in its style attribute, as
+ * fixed-layout tools and older Bloom books write them: quoted or not, in the
+ * background shorthand, after a data: URL (whose ';' is not the
+ * declaration's end); "none" and a gradient are no picture. */
+static void test_css_backgrounds(void)
+{
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata>"
+        "<meta property=\"rendition:layout\">pre-paginated</meta></metadata><manifest>"
+        "<item id=\"a\" href=\"text/a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"b\" href=\"text/b.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"c\" href=\"text/c.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        "<item id=\"d\" href=\"text/d.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/>"
+        "<itemref idref=\"d\"/></spine></package>");
+    zip_str(&z, "OEBPS/text/a.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div class=\"page\" "
+        "style=\"width:600px; background-image: url('../images/p1.png');\"><p>One.</p></div>"
+        "</body></html>");
+    zip_str(&z, "OEBPS/text/b.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body style=\"margin:0;BACKGROUND : #fff "
+        "url( &quot;../images/p2.png&quot; ) no-repeat center\"><p>Two.</p></body></html>");
+    zip_str(&z, "OEBPS/text/c.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div style=\"background-image:"
+        "url(data:image/png;base64,AAAA); color: red\"></div><div style=\"background:"
+        "linear-gradient(red, blue)\"></div><div style=\"background-image:none\"></div>"
+        "<div style=\"background-image:url(../images/p3.png)\"><p>Three.</p></div></body></html>");
+    zip_str(&z, "OEBPS/text/d.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div style=\"background-image:url(\">"
+        "</div><div style=\"background:url('../images/p4.png)\"></div><div style=\":;;:url(x)"
+        "\"></div><p>Four.</p></body></html>");
+    zip_png(&z, "OEBPS/images/p1.png", 300, 301);
+    zip_png(&z, "OEBPS/images/p2.png", 300, 302);
+    zip_png(&z, "OEBPS/images/p3.png", 300, 303);
+    zip_png(&z, "OEBPS/images/p4.png", 300, 304);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 4,
+          "four fixed-layout pages (%d, %s)", b.npages, why);
+    if (b.npages == 4) {
+        CHECK(b.pages[0].picture && b.pages[0].picture[23] == 301 - 256,
+              "a quoted background-image url is the page's picture");
+        CHECK(b.pages[1].picture && b.pages[1].picture[23] == 302 - 256,
+              "so is one in the background shorthand, spaced, in any case");
+        CHECK(b.pages[2].picture && b.pages[2].picture[23] == 303 - 256,
+              "a data: URL, a gradient and none before it are passed over");
+        CHECK(b.pages[3].picture == NULL && b.pages[3].text &&
+                  strcmp(b.pages[3].text, "Four.") == 0,
+              "an unclosed url( or quote is no picture, and the page keeps its words");
+    }
+    book_free(&b);
+    free(z.buf);
+
+    /* An older Bloom book: its image container's picture is a background. */
+    zip_open(&z);
+    zip_str(&z, "b/b.htm",
+        "<html><body><div class=\"bloom-page\"><div class=\"bloom-imageContainer "
+        "bloom-backgroundImage\" style=\"background-image:url('g.png')\"></div>"
+        "<div class=\"bloom-translationGroup\"><div class=\"bloom-editable\" lang=\"en\">"
+        "Goat.</div></div></div></body></html>");
+    zip_png(&z, "b/g.png", 300, 305);
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1 && b.pages[0].picture &&
+              b.pages[0].picture[23] == 305 - 256,
+          "a Bloom page's background picture is its picture (%s)", why);
+    book_free(&b);
+    free(z.buf);
+
+    /* Reflowable: a page begins at a background picture as at an <img>. */
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    zip_str(&z, "OEBPS/content.opf",
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/><manifest>"
+        "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+        "<spine><itemref idref=\"a\"/></spine></package>");
+    zip_str(&z, "OEBPS/a.xhtml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+        "<div style=\"background-image:url(p1.png)\"><p>One.</p></div>"
+        "<div style=\"background-image:url(p2.png)\"><p>Two.</p></div></body></html>");
+    zip_png(&z, "OEBPS/p1.png", 300, 306);
+    zip_png(&z, "OEBPS/p2.png", 300, 307);
+    zip_close(&z);
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 2 && b.pages[0].picture &&
+              b.pages[1].picture && b.pages[1].text && strcmp(b.pages[1].text, "Two.") == 0,
+          "a reflowable book's background pictures begin its pages (%d, %s)", b.npages, why);
+    book_free(&b);
+    free(z.buf);
+}
+
 /* One recording telling the whole book, page after page (a common shape):
  * decoded once from start to end, so forty pages of a ten-minute recording
  * all keep their narration (decoded again from its start for every page, it
@@ -962,6 +1055,7 @@ int main(void)
     test_overlay();
     test_reflow_overlay();
     test_real_pages();
+    test_css_backgrounds();
     test_one_recording();
     test_bloom();
     test_hostile();

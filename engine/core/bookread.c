@@ -25,6 +25,7 @@
  * looked up in libxml2's table of HTML's own entities). */
 #include "book.h"
 
+#include "ascii.h"
 #include "audio.h"
 #include "i18n.h"
 #include "probe.h"
@@ -45,6 +46,7 @@
 #define RD_MAX_CLIPS   4000    /* clips on one page */
 #define RD_MAX_IDS     20000   /* remembered ids, in all */
 #define RD_MAX_PARS    20000   /* media overlay <par>s read, in all */
+#define RD_CSSREF 1024         /* longest background url(...) looked at */
 #define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
 #define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
 #define RD_MAX_ITEMS   BOOK_MAX_ENTRIES  /* manifest items, and spine entries */
@@ -368,6 +370,7 @@ typedef struct BookReader {
     double told;              /* seconds of narration made, in all */
     Source src;               /* the recording the last page's narration ended in */
     int told_full;            /* the book's narration reached RD_MAX_TOLD */
+    char cssref[RD_CSSREF];   /* a style attribute's background url, unquoted */
 } Reader;
 
 static void rd_note(Reader *r, const char *name, const char *what)
@@ -571,8 +574,91 @@ static const char *rd_ext(const BookFile *f)
     }
 }
 
-/* The picture an element shows: <img src>, SVG <image href>, <object data>. */
-static const char *rd_pic_ref1(const xmlNode *n)
+/* The end of a CSS declaration's value starting at p: its ';' or the end,
+ * past any in quotes or parentheses (a data: URL holds one). */
+static const char *css_value_end(const char *p)
+{
+    int depth = 0;
+    char quote = 0;
+    for (; *p; p++) {
+        if (quote) {
+            quote = *p == quote ? 0 : quote;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth -= depth > 0;
+        } else if (*p == ';' && depth == 0) {
+            break;
+        }
+    }
+    return p;
+}
+
+/* The first url(...) in [p, end), unquoted and trimmed, into out (cap
+ * bytes); NULL when there is none or it does not fit. */
+static const char *css_url(const char *p, const char *end, char *out, size_t cap)
+{
+    for (; p + 4 <= end; p++) {
+        if (strncasecmp(p, "url(", 4) != 0)
+            continue;
+        const char *a = p + 4, *b;
+        while (a < end && ascii_isspace((unsigned char)*a))
+            a++;
+        if (a < end && (*a == '"' || *a == '\'')) {
+            char quote = *a++;
+            for (b = a; b < end && *b != quote; b++)
+                ;
+        } else {
+            for (b = a; b < end && *b != ')'; b++)
+                ;
+            while (b > a && ascii_isspace((unsigned char)b[-1]))
+                b--;
+        }
+        size_t n = (size_t)(b - a);
+        if (n == 0 || n >= cap || b >= end)
+            return NULL;
+        memcpy(out, a, n);
+        out[n] = '\0';
+        return out;
+    }
+    return NULL;
+}
+
+/* The picture a style attribute sets as the element's background
+ * (background-image: url(p1.jpg), or the background shorthand): how
+ * fixed-layout tools and older Bloom books put a page's picture on it. */
+static const char *css_background(const char *style, char *out, size_t cap)
+{
+    const char *p = style;
+    while (p && *p) {
+        while (*p == ';' || ascii_isspace((unsigned char)*p))
+            p++;
+        const char *name = p;
+        while (*p && *p != ':' && *p != ';')
+            p++;
+        if (*p != ':')
+            continue;
+        const char *name_end = p;
+        while (name_end > name && ascii_isspace((unsigned char)name_end[-1]))
+            name_end--;
+        size_t len = (size_t)(name_end - name);
+        const char *value = p + 1, *end = css_value_end(value);
+        if ((len == 10 && strncasecmp(name, "background", 10) == 0) ||
+            (len == 16 && strncasecmp(name, "background-image", 16) == 0)) {
+            const char *url = css_url(value, end, out, cap);
+            if (url)
+                return url;
+        }
+        p = end;
+    }
+    return NULL;
+}
+
+/* The picture an element shows: <img src>, SVG <image href>, <object data>,
+ * or a background in its style attribute (written into r->cssref). */
+static const char *rd_pic_ref1(Reader *r, const xmlNode *n)
 {
     if (xeq(n, "img"))
         return xattr(n, "src");
@@ -580,14 +666,15 @@ static const char *rd_pic_ref1(const xmlNode *n)
         return xattr(n, "href");
     if (xeq(n, "object") && xattr(n, "type") && strncmp(xattr(n, "type"), "image/", 6) == 0)
         return xattr(n, "data");
-    return NULL;
+    const char *style = xattr(n, "style");
+    return style ? css_background(style, r->cssref, sizeof r->cssref) : NULL;
 }
 
 /* rd_pic_ref1 within the book's budget of picture references (a page of
  * 100000 <img> tags is not a picture book; past the budget none is looked at). */
 static const char *rd_pic_ref(Reader *r, const xmlNode *n)
 {
-    const char *ref = n->type == XML_ELEMENT_NODE ? rd_pic_ref1(n) : NULL;
+    const char *ref = n->type == XML_ELEMENT_NODE ? rd_pic_ref1(r, n) : NULL;
     if (!ref)
         return NULL;
     if (++r->npicrefs == RD_MAX_PICREFS)
@@ -657,7 +744,7 @@ static const char *rd_page_picture(Reader *r, const char *name, int *area)
  * cover is the story's cover, not its first page). */
 static const char *rd_reflow_picture(Reader *r, const char *doc, const xmlNode *n, int count)
 {
-    const char *ref = count ? rd_pic_ref(r, n) : rd_pic_ref1(n);
+    const char *ref = count ? rd_pic_ref(r, n) : rd_pic_ref1(r, n);
     char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
     int area;
     const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
@@ -689,7 +776,7 @@ static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
     int pics = 0, refs = 0;   /* the document's pictures worth a page: 0, 1 or more */
     const char *only = NULL;
     for (xmlNode *n = root; n && pics < 2; n = xnext(root, n, !xskip(n))) {
-        if (n->type != XML_ELEMENT_NODE || !rd_pic_ref1(n))
+        if (n->type != XML_ELEMENT_NODE || !rd_pic_ref1(r, n))
             continue;
         if (++refs > RD_ONE_PICTURE_REFS || r->npicrefs >= RD_MAX_PICREFS) {
             pics = 2;   /* not a page of one picture: looked at no further */
@@ -707,7 +794,7 @@ static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
         if (cur >= 0)
             str_out(&r->pages[cur].text, out);
         int land = 0;   /* a picture or words came: the pending ids are this page's */
-        if (n->type == XML_ELEMENT_NODE && rd_pic_ref1(n)) {
+        if (n->type == XML_ELEMENT_NODE && rd_pic_ref1(r, n)) {
             const char *pic = rd_reflow_picture(r, doc, n, 1);
             if (!pic)
                 continue;
