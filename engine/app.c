@@ -324,12 +324,14 @@ int app_run(App *a)
                 "frames_dim=%d frames_dark=%d problems=%d wakeups_dark=%d max_pages_held=%d "
                 "drawings_cached=%d drawings_stored=%d photos_cached=%d photos_stored=%d "
                 "presented_page=%.2f "
-                "presented_transition=%.2f presented_dim=%.2f buffers_reused=%ld",
+                "presented_transition=%.2f presented_dim=%.2f buffers_reused=%ld "
+                "levels_read=%d levels_measured=%d",
                 a->frames[PHASE_SHELF], a->frames[PHASE_PAGE], a->frames[PHASE_TRANSITION],
                 a->frames[PHASE_REASSURANCE], a->frames[PHASE_DIM], a->frames[PHASE_DARK],
                 a->diags.n, a->wakeups_dark, a->max_pages_held, hits, stores, photo_hits,
                 photo_stores,
                 a->presented[PHASE_PAGE], a->presented[PHASE_TRANSITION],
-                a->presented[PHASE_DIM], hb_big_stats().reused);
+                a->presented[PHASE_DIM], hb_big_stats().reused, a->snd.levels_read,
+                a->snd.levels_measured);
     return 0;
 }

@@ -203,6 +203,8 @@ static void snd_free_all(Snd *s)
     s->loud = NULL;
     free(s->measure_block);
     s->measure_block = NULL;
+    levels_save(&s->levels);           /* what tonight measured, for the next night */
+    levels_free(&s->levels);
     if (s->lock)
         SDL_DestroyMutex(s->lock);
     s->lock = NULL;
@@ -225,7 +227,10 @@ static int snd_alloc(Snd *s)
 int snd_open(Snd *s, double volume, int silent, Diags *d)
 {
     Uint32 event = s->event; /* registered once per program */
+    int read = s->levels_read, measured = s->levels_measured;
     SDL_zero(*s);
+    s->levels_read = read;
+    s->levels_measured = measured;
     s->narration_scene = SCENE_NONE;
     s->volume = volume;
     s->silent = silent;
@@ -233,6 +238,10 @@ int snd_open(Snd *s, double volume, int silent, Diags *d)
     s->tap_slot = 4;
     s->generation = -1;
     s->event = event ? event : SDL_RegisterEvents(1);
+    const char *lc = getenv("HUSHABYE_LEVEL_CACHE");
+    char path[sizeof s->levels.path];
+    int keep = !(lc && strcmp(lc, "off") == 0) && levels_default_path(path, sizeof path) == 0;
+    levels_open(&s->levels, keep ? path : NULL);
     if (snd_alloc(s) != 0) {
         snd_free_all(s);
         diag_add(d, DIAG_WARNING, "audio", 0, _("no sound: not enough memory"));
@@ -310,6 +319,26 @@ static double length_of(Audio *a, const char *role, const char *display, Diags *
     return seconds;
 }
 
+/* The content key of folder/name (bookkey_of: its size, first and last
+ * 64 KB), through the story-folder rules; 0 ok. */
+static int content_key(const char *folder, const char *name, uint64_t *key)
+{
+    int fd = -1;
+    size_t size = 0;
+    if (files_open_fd(folder, name, FILES_MAX_AUDIO, &fd, &size) != FILES_OK)
+        return -1;
+    unsigned char *buf = malloc(2 * (size_t)BOOKKEY_SPAN);
+    size_t span = size < BOOKKEY_SPAN ? size : BOOKKEY_SPAN;
+    ssize_t h = buf ? pread(fd, buf, span, 0) : -1;
+    ssize_t t = buf ? pread(fd, buf + BOOKKEY_SPAN, span, (off_t)(size - span)) : -1;
+    close(fd);
+    int ok = h == (ssize_t)span && t == (ssize_t)span;
+    if (ok)
+        *key = bookkey_of(size, buf, span, buf + BOOKKEY_SPAN, span);
+    free(buf);
+    return ok ? 0 : -1;
+}
+
 /* Where a sound's bytes are, so its decoder can be opened again: a file of
  * the story folder, or bytes in memory the caller keeps. */
 typedef struct {
@@ -319,6 +348,8 @@ typedef struct {
     int channels;
     AudioLimit lim;
     const char *role, *display;
+    uint64_t key;            /* its content_key, when keyed */
+    int keyed;               /* -1: not looked for yet; 0: none (bytes, or unreadable) */
 } SndSource;
 
 static Audio *source_open(const SndSource *src, Diags *d)
@@ -339,15 +370,27 @@ static Audio *source_open(const SndSource *src, Diags *d)
  * past again (or it cannot rewind), opened anew from src, so it plays as far
  * as it did before it was measured. Returns the decoder to play (a, or a new
  * one with a closed), or NULL with a diagnostic. */
-static Audio *measure(Snd *s, Audio *a, const SndSource *src, LoudUse use, LoudLevel *lv,
+static Audio *measure(Snd *s, Audio *a, SndSource *src, LoudUse use, LoudLevel *lv,
                       Diags *d)
 {
+    if (src->keyed < 0)
+        src->keyed = !src->bytes && content_key(src->folder, src->name, &src->key) == 0;
+    if (src->keyed && levels_find(&s->levels, src->key, use, lv)) {
+        s->levels_read++;
+        return a;                      /* measured on an earlier night: a is at its start */
+    }
     const AudioInfo *info = audio_info(a);
     loud_start(s->loud, info->rate, info->out_channels);
     size_t n;
     while (!loud_full(s->loud) && (n = audio_read(a, s->measure_block, SND_BLOCK)) > 0)
         loud_feed(s->loud, s->measure_block, n);
     *lv = loud_level(s->loud, use);
+    levels_round(lv);                  /* as a level read back is */
+    s->levels_measured++;
+    /* Kept only when measured from the start: damage in the opening is
+     * measured again, and told again, on the next night. */
+    if (src->keyed && audio_status(a) == AUDIO_OK)
+        levels_add(&s->levels, src->key, use, lv);
     if (audio_status(a) == AUDIO_OK && audio_rewind(a) == 0)
         return a;
     audio_close(a);
@@ -397,7 +440,7 @@ void snd_stop_narration(Snd *s, int fade_ms)
 
 /* Play src as scene's narration on the free slot; bytes (or NULL) is the
  * copy src reads, owned from now on. */
-static double play(Snd *s, int scene, const SndSource *src, void *bytes, Diags *d)
+static double play(Snd *s, int scene, SndSource *src, void *bytes, Diags *d)
 {
     Audio *a = source_open(src, d);
     double seconds = a ? length_of(a, src->role, src->display, d) : -1;
@@ -436,7 +479,7 @@ double snd_narrate(Snd *s, int scene, const char *folder, const char *name,
     if (!s->open)
         return -1;
     SndSource src = { .folder = folder, .name = name, .channels = 1,
-                      .role = _("narration skipped"), .display = display };
+                      .role = _("narration skipped"), .display = display, .keyed = -1 };
     src.lim = scene == SCENE_REASSURANCE
             ? (AudioLimit){ AUDIO_CLOSING_SECONDS, _("the closing words") }
             : (AudioLimit){ AUDIO_NARRATION_SECONDS, "a page's narration" };
@@ -459,7 +502,7 @@ double snd_narrate_bytes(Snd *s, int scene, const void *bytes, size_t len,
     memcpy(copy, bytes, len);
     SndSource src = { .bytes = copy, .len = len, .channels = 1,
                       .lim = { AUDIO_NARRATION_SECONDS, "a page's narration" },
-                      .role = _("narration skipped"), .display = display };
+                      .role = _("narration skipped"), .display = display, .keyed = 0 };
     return play(s, scene, &src, copy, d);
 }
 
@@ -488,26 +531,6 @@ static void stop_music(Snd *s, double fade_ms)
     s->music_key = 0;
 }
 
-/* The content key of folder/name (bookkey_of: its size, first and last
- * 64 KB), through the story-folder rules; 0 ok. */
-static int music_key(const char *folder, const char *name, uint64_t *key)
-{
-    int fd = -1;
-    size_t size = 0;
-    if (files_open_fd(folder, name, FILES_MAX_AUDIO, &fd, &size) != FILES_OK)
-        return -1;
-    unsigned char *buf = malloc(2 * (size_t)BOOKKEY_SPAN);
-    size_t span = size < BOOKKEY_SPAN ? size : BOOKKEY_SPAN;
-    ssize_t h = buf ? pread(fd, buf, span, 0) : -1;
-    ssize_t t = buf ? pread(fd, buf + BOOKKEY_SPAN, span, (off_t)(size - span)) : -1;
-    close(fd);
-    int ok = h == (ssize_t)span && t == (ssize_t)span;
-    if (ok)
-        *key = bookkey_of(size, buf, span, buf + BOOKKEY_SPAN, span);
-    free(buf);
-    return ok ? 0 : -1;
-}
-
 /* The same lullaby again: keep it playing, at the new story's level. */
 static void music_carry_on(Snd *s, double volume)
 {
@@ -533,7 +556,7 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     if (!s->open || s->silent)
         return SND_MUSIC_NONE;
     uint64_t key = 0;
-    int keyed = name && music_key(folder, name, &key) == 0;
+    int keyed = name && content_key(folder, name, &key) == 0;
     if (s->music_on && keyed && key == s->music_key) {
         music_carry_on(s, volume);
         return SND_MUSIC_SAME;
@@ -545,7 +568,8 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     if (!name)
         return SND_MUSIC_NONE;
     SndSource src = { .folder = folder, .name = name, .channels = 2, .lim = { 0, "music" },
-                      .role = _("music skipped"), .display = display };
+                      .role = _("music skipped"), .display = display, .key = key,
+                      .keyed = keyed };
     Audio *a = source_open(&src, d);
     LoudLevel lv;
     if (a)
@@ -593,7 +617,7 @@ double snd_tap(Snd *s, const char *folder, const char *name, double level,
         return -1;
     SndSource src = { .folder = folder, .name = name, .channels = 1,
                       .lim = { AUDIO_TAP_SECONDS, "a tap's sound" },
-                      .role = _("tap sound skipped"), .display = display };
+                      .role = _("tap sound skipped"), .display = display, .keyed = -1 };
     Audio *a = source_open(&src, d);
     if (!a)
         return -1;

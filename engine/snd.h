@@ -19,6 +19,7 @@
 
 #include "audio.h"
 #include "diag.h"
+#include "levels.h"
 #include "loud.h"
 #include "pace.h"
 #include "resample.h"
@@ -69,6 +70,8 @@ typedef struct Snd {
     Loud *loud;              /* a recording's opening measured (main thread) */
     float *measure_block;    /* its decoded blocks */
     double gain_db;          /* the last recording started: the gain it plays at */
+    Levels levels;           /* levels measured on earlier nights (levels.h) */
+    int levels_read, levels_measured; /* recordings read back and measured, since the program began */
     AudioPace pace;          /* the audio thread's: were its blocks asked for on time */
     SDL_atomic_t late;       /* pace.late, for the main thread */
 } Snd;
@@ -88,7 +91,9 @@ void snd_close(Snd *s);
  * take, its DC offset taken away: a narration or the closing words raised or
  * cut, music and a hotspot's sound only cut. The virtual clock measures too,
  * so the trace can tell the gain: snd_gain_db() is the last narration's or
- * hotspot sound's. */
+ * hotspot sound's. A recording measured once is read back on the nights
+ * after (levels.h, in the user's cache folder; HUSHABYE_LEVEL_CACHE=off
+ * measures every time and keeps nothing). */
 double snd_gain_db(const Snd *s);
 
 /* Start narration of scene from folder/name. Returns its length in seconds,

@@ -51,8 +51,38 @@ check "the closing words are measured too (a gain on their line)" \
     grep -Eq " narration-start n=reassurance seconds=[0-9.]+ gain=-?[0-9.]+$" "$trace"
 check "nothing went wrong ($(summary "$trace" problems) problems)" \
     test "$(summary "$trace" problems)" = 0
+check "the first night measures its five recordings ($(summary "$trace" levels_measured))" \
+    test "$(summary "$trace" levels_measured)" = 5 -a "$(summary "$trace" levels_read)" = 0
+cache="$HOME/.cache/hushabye/levels"
+check "and keeps their levels in the cache folder" test "$(grep -c ' v ' "$cache")" = 5
 
-# Heard: the same story in real time through the disk driver.
+# The next night reads them back: the same gains, nothing decoded twice.
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/again.txt" "$story" 2>>"$WORK/stderr.txt"
+again=$(sed -n 's/.* narration-start n=\([0-9]*\) .* gain=\([^ ]*\)$/\1:\2/p' "$WORK/again.txt" | tr '\n' ' ')
+check "the next night reads the five levels back ($(summary "$WORK/again.txt" levels_read)) and measures none" \
+    test "$(summary "$WORK/again.txt" levels_read)" = 5 -a "$(summary "$WORK/again.txt" levels_measured)" = 0
+check "with the very same gains (got: $again)" test "$again" = "$gains"
+
+# A cache made by someone else: an entry raising a page 60 dB is left out,
+# and that page is measured again.
+key=$(sed -n 2p "$cache" | cut -d' ' -f1)
+sed -i "2s/^$key v [-0-9]*/$key v 6000/" "$cache"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/tampered.txt" "$story" 2>>"$WORK/stderr.txt"
+tampered=$(sed -n 's/.* narration-start n=\([0-9]*\) .* gain=\([^ ]*\)$/\1:\2/p' "$WORK/tampered.txt" | tr '\n' ' ')
+check "an entry out of loud.h's limits is left out and measured again (read $(summary "$WORK/tampered.txt" levels_read), measured $(summary "$WORK/tampered.txt" levels_measured); gains $tampered)" \
+    test "$(summary "$WORK/tampered.txt" levels_measured)" = 1 -a "$tampered" = "$gains"
+
+# HUSHABYE_LEVEL_CACHE=off: every recording measured, nothing read or kept.
+rm -rf "$HOME/.cache"
+HUSHABYE_LEVEL_CACHE=off "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 \
+    --exit-when-dark 0 --trace "$WORK/off.txt" "$story" 2>>"$WORK/stderr.txt"
+check "HUSHABYE_LEVEL_CACHE=off measures all five and keeps nothing" \
+    test "$(summary "$WORK/off.txt" levels_measured)" = 5 -a ! -e "$cache"
+
+# Heard: the same story in real time through the disk driver (its levels
+# measured again: the cache was turned off above).
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$WORK/heard.raw" \
     "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
     --trace "$WORK/real.txt" "$story" 2>>"$WORK/stderr.txt"

@@ -95,7 +95,8 @@ rm -rf "$HOME/.cache"
 night off HUSHABYE_PICTURE_CACHE=off
 check "HUSHABYE_PICTURE_CACHE=off reads nothing" test "$(cached off)" = 0
 check "HUSHABYE_PICTURE_CACHE=off keeps nothing" test "$(stored off)" = 0
-check "HUSHABYE_PICTURE_CACHE=off makes no cache folder" test ! -e "$HOME/.cache"
+check "HUSHABYE_PICTURE_CACHE=off makes no pictures' cache folder" \
+    test ! -e "$HOME/.cache/hushabye/pictures"
 check "page 2 without the cache is the same" cmp -s "$WORK/first.png" "$WORK/off.png"
 
 # A cache folder that cannot be made (a file in its place): the night as ever.

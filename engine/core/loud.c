@@ -9,9 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-_Static_assert(LOUD_FRAMES * REC_FRAME_MS == (int)(LOUD_SECONDS * 1000),
-               "LOUD_FRAMES holds LOUD_SECONDS of frames");
-
 static double db_of_ms(double ms)
 {
     return ms > 0.0 ? fmax(10.0 * log10(ms), LOUD_NONE_DB) : LOUD_NONE_DB;

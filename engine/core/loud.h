@@ -32,8 +32,8 @@
 
 #include "rec.h"
 
-#define LOUD_SECONDS     15.0            /* measured from the opening */
-#define LOUD_FRAMES      1500            /* LOUD_SECONDS of REC_FRAME_MS frames */
+#define LOUD_FRAMES      1500            /* frames of REC_FRAME_MS measured ... */
+#define LOUD_SECONDS     (LOUD_FRAMES * REC_FRAME_MS / 1000.0)   /* ... from the opening: 15 s */
 #define LOUD_TARGET_DB   REC_TARGET_DB   /* as a studio take */
 #define LOUD_RAISE_DB    12.0
 #define LOUD_CUT_DB      30.0

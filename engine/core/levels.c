@@ -1,0 +1,290 @@
+/* levels — measured loudness kept from night to night (see levels.h).
+ *
+ * The file is plain text, numbers as integers so no locale can change how
+ * they read (hundredths of a dB, millionths of full scale, milliseconds):
+ *
+ *   hushabye-levels 1
+ *   0123456789abcdef v -1468 12 -7 -332 -250 5520 1
+ *
+ * key, use (v voice, s sound), gain, dc left, dc right, level, peak,
+ * seconds measured, level from speech (1) or sounding frames (0). A fresh
+ * measurement is rounded the same way before it is used (levels_round), so a
+ * recording plays exactly alike whether it was measured tonight or read back. */
+#include "levels.h"
+
+#include "ascii.h"
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LEVELS_MAGIC "hushabye-levels"
+
+int levels_default_path(char *out, size_t outlen)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (x && x[0] == '/')
+        n = snprintf(out, outlen, "%s/hushabye/levels", x);
+    else if (home && home[0] == '/')
+        n = snprintf(out, outlen, "%s/.cache/hushabye/levels", home);
+    else
+        return -1;
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+void levels_round(LoudLevel *lv)
+{
+    lv->gain_db = nearbyint(lv->gain_db * 100.0) / 100.0;
+    lv->level_db = nearbyint(lv->level_db * 100.0) / 100.0;
+    lv->peak_db = nearbyint(lv->peak_db * 100.0) / 100.0;
+    lv->seconds = nearbyint(lv->seconds * 1000.0) / 1000.0;
+    for (int c = 0; c < 2; c++)
+        lv->dc[c] = (float)(nearbyint(lv->dc[c] * 1e6) / 1e6);
+}
+
+static LevelEntry *find(Levels *l, uint64_t key, LoudUse use)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->e[i].key == key && l->e[i].use == (int)use)
+            return &l->e[i];
+    return NULL;
+}
+
+/* Room for one more entry: the array grows up to LEVELS_MAX, then the
+ * entry used longest ago makes way. */
+static LevelEntry *slot(Levels *l)
+{
+    if (l->n < l->cap)
+        return &l->e[l->n++];
+    if (l->cap < LEVELS_MAX) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        cap = cap > LEVELS_MAX ? LEVELS_MAX : cap;
+        LevelEntry *e = realloc(l->e, (size_t)cap * sizeof *e);
+        if (e) {
+            l->e = e;
+            l->cap = cap;
+            return &l->e[l->n++];
+        }
+        if (l->n == 0)
+            return NULL;
+    }
+    int old = 0;
+    for (int i = 1; i < l->n; i++)
+        if (l->e[i].stamp < l->e[old].stamp)
+            old = i;
+    return &l->e[old];
+}
+
+void levels_add(Levels *l, uint64_t key, LoudUse use, const LoudLevel *lv)
+{
+    LevelEntry *e = find(l, key, use);
+    if (!e && !(e = slot(l)))
+        return;
+    e->key = key;
+    e->use = (int)use;
+    e->lv = *lv;
+    levels_round(&e->lv);
+    e->stamp = ++l->clock;
+    l->changed = 1;
+    l->added++;
+}
+
+int levels_find(Levels *l, uint64_t key, LoudUse use, LoudLevel *lv)
+{
+    LevelEntry *e = find(l, key, use);
+    if (!e)
+        return 0;
+    *lv = e->lv;
+    e->stamp = ++l->clock;
+    l->hits++;
+    l->changed = 1;          /* its place in the order moved: the file keeps it */
+    return 1;
+}
+
+/* A signed decimal integer of at most 9 digits at *p, then one space or the
+ * line's end; 0 ok. */
+static int take_int(const char **p, const char *end, long *v)
+{
+    const char *s = *p;
+    int neg = s < end && *s == '-';
+    s += neg;
+    const char *digits = s;
+    long x = 0;
+    while (s < end && ascii_isdigit((unsigned char)*s) && s - digits < 9)
+        x = x * 10 + (*s++ - '0');
+    if (s == digits || (s < end && *s != ' '))
+        return -1;
+    *v = neg ? -x : x;
+    *p = s < end ? s + 1 : s;
+    return 0;
+}
+
+/* One entry's line (without its '\n'); 0 ok. */
+static int parse_line(const char *s, const char *end, LevelEntry *e)
+{
+    if (end - s < 19 || s[16] != ' ' || (s[17] != 'v' && s[17] != 's') || s[18] != ' ')
+        return -1;
+    uint64_t key = 0;
+    for (int i = 0; i < 16; i++) {
+        int c = (unsigned char)s[i], d = ascii_isdigit(c) ? c - '0'
+                                       : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return -1;
+        key = key << 4 | (uint64_t)d;
+    }
+    const char *p = s + 19;
+    long v[7];
+    for (int i = 0; i < 7; i++)
+        if (take_int(&p, end, &v[i]) != 0)
+            return -1;
+    if (p != end)
+        return -1;
+    LoudUse use = s[17] == 'v' ? LOUD_VOICE : LOUD_SOUND;
+    double top = use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0;
+    /* Within what loud.h could have given, or left out. */
+    if (v[0] < -LOUD_CUT_DB * 100 || v[0] > top * 100 || labs(v[1]) > 1000000 ||
+        labs(v[2]) > 1000000 || v[3] < LOUD_NONE_DB * 100 || v[3] > 100 * 20 ||
+        v[4] < LOUD_NONE_DB * 100 || v[4] > 100 * 20 || v[5] < 0 ||
+        v[5] > LOUD_SECONDS * 1000 || (v[6] != 0 && v[6] != 1))
+        return -1;
+    memset(e, 0, sizeof *e);
+    e->key = key;
+    e->use = (int)use;
+    e->lv.gain_db = v[0] / 100.0;
+    e->lv.dc[0] = (float)(v[1] / 1e6);
+    e->lv.dc[1] = (float)(v[2] / 1e6);
+    e->lv.level_db = v[3] / 100.0;
+    e->lv.peak_db = v[4] / 100.0;
+    e->lv.seconds = v[5] / 1000.0;
+    e->lv.speech = (int)v[6];
+    return 0;
+}
+
+int levels_parse(Levels *l, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    const char *nl = memchr(p, '\n', len);
+    char head[32];
+    snprintf(head, sizeof head, "%s %d", LEVELS_MAGIC, LEVELS_VERSION);
+    if (!nl || (size_t)(nl - p) != strlen(head) || memcmp(p, head, strlen(head)) != 0)
+        return 0;                      /* another version, or not this file */
+    int taken = 0;
+    for (p = nl + 1; p < end; p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;                     /* a last line cut short is left out */
+        LevelEntry e;
+        if (parse_line(p, nl, &e) != 0 || find(l, e.key, (LoudUse)e.use))
+            continue;
+        LevelEntry *d = slot(l);
+        if (!d)
+            break;
+        *d = e;
+        d->stamp = ++l->clock;         /* the file's order is the order of use */
+        taken++;
+    }
+    return taken;
+}
+
+void levels_open(Levels *l, const char *path)
+{
+    memset(l, 0, sizeof *l);
+    if (!path || !path[0] || strlen(path) >= sizeof l->path)
+        return;
+    snprintf(l->path, sizeof l->path, "%s", path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        st.st_size <= LEVELS_MAX_FILE) {
+        char *buf = malloc((size_t)st.st_size);
+        long got = buf ? files_read_fd(fd, buf, (size_t)st.st_size) : -1;
+        if (got == (long)st.st_size)
+            levels_parse(l, buf, (size_t)got);
+        free(buf);
+    }
+    close(fd);
+}
+
+static int by_stamp(const void *a, const void *b)
+{
+    unsigned x = ((const LevelEntry *)a)->stamp, y = ((const LevelEntry *)b)->stamp;
+    return (x > y) - (x < y);
+}
+
+char *levels_format(const Levels *l, size_t *len)
+{
+    LevelEntry *e = malloc(((size_t)l->n + 1) * sizeof *e);
+    size_t cap = 64 + (size_t)l->n * 96;
+    char *out = malloc(cap);
+    if (!e || !out) {
+        free(e);
+        free(out);
+        return NULL;
+    }
+    if (l->n > 0) {
+        memcpy(e, l->e, (size_t)l->n * sizeof *e);
+        qsort(e, (size_t)l->n, sizeof *e, by_stamp);
+    }
+    size_t at = (size_t)snprintf(out, cap, "%s %d\n", LEVELS_MAGIC, LEVELS_VERSION);
+    for (int i = 0; i < l->n; i++) {
+        const LoudLevel *v = &e[i].lv;
+        int w = snprintf(out + at, cap - at, "%016llx %c %ld %ld %ld %ld %ld %ld %d\n",
+                         (unsigned long long)e[i].key, e[i].use == LOUD_VOICE ? 'v' : 's',
+                         lrint(v->gain_db * 100), lrint(v->dc[0] * 1e6), lrint(v->dc[1] * 1e6),
+                         lrint(v->level_db * 100), lrint(v->peak_db * 100),
+                         lrint(v->seconds * 1000), v->speech ? 1 : 0);
+        if (w < 0 || (size_t)w >= cap - at)
+            break;
+        at += (size_t)w;
+    }
+    free(e);
+    *len = at;
+    return out;
+}
+
+/* Make the folders above path (mode 0700: a cache is the user's own). */
+static void make_parents(const char *path)
+{
+    char dir[sizeof ((Levels *)0)->path];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *s = dir + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return;
+        *s = '/';
+    }
+}
+
+int levels_save(Levels *l)
+{
+    if (!l->path[0] || !l->changed)
+        return 0;
+    size_t len;
+    char *text = levels_format(l, &len);
+    if (!text)
+        return -1;
+    make_parents(l->path);
+    int r = files_write_unsynced(l->path, text, len);
+    free(text);
+    if (r == 0)
+        l->changed = 0;
+    return r;
+}
+
+void levels_free(Levels *l)
+{
+    free(l->e);
+    l->e = NULL;
+    l->n = l->cap = 0;
+}
