@@ -55,6 +55,9 @@ EN_REFRAIN = [
     ["Goodnight, moon.", "Goodnight, moon.", "The owl looked up at the stars."],
     ["Hush, little baby.", "Hush, little baby.", "The lamps are low."],
 ]
+# What a parent adds at the end of a page, not in its words.
+EXTRA = ["Goodnight, my love.", "Sleep tight now, sweetheart, I love you.",
+         "And that is the end of this page."]
 # Written after the method above was first measured and never looked at word by
 # word while it was changed: the held-out English pages (part "held").
 EN_HELD = [
@@ -143,11 +146,14 @@ def seconds(wav):
     return float(run(["soxi", "-D", wav]).stdout)
 
 
-def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps):
-    """The page's take in folder/01.wav and words in 01.txt; returns true starts."""
+def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps, extra=None):
+    """The page's take in folder/01.wav and words in 01.txt; returns true starts.
+    extra: a sentence said at the end that the page's words do not have (a
+    parent's own "Goodnight, my love."), which has no truth of its own."""
     parts, truth, t = [], [], 0.0
     sil = os.path.join(tmp, "sil%d.wav")
-    for i, s in enumerate(sentences):
+    said = sentences + ([extra] if extra else [])
+    for i, s in enumerate(said):
         wav = os.path.join(tmp, "s%d.wav" % i)
         starts = speak(voice, s, wav, tmp)
         rate = run(["soxi", "-r", wav]).stdout.strip()
@@ -169,7 +175,8 @@ def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps)
         run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", pad, "trim", "0", "%.3f" % gap])
         parts += [pad, wav]
         t += gap
-        truth += [t + x for x in starts]
+        if i < len(sentences):
+            truth += [t + x for x in starts]
         t += seconds(wav)
     joined = os.path.join(tmp, "joined.wav")
     run(["sox"] + parts + [joined, "pad", "0", "0.5"])
@@ -245,7 +252,7 @@ def pct(xs, p):
 
 
 def pages(quick):
-    # (set, part, voice, language, sentences, tempo, hiss, reverb, restart, gaps)
+    # (set, part, voice, language, sentences, tempo, hiss, reverb, restart, gaps[, extra])
     # part "tune": the pages whose word-by-word errors were read while the
     # method was changed; "held": pages that were not (EN_HELD, and every
     # language but English and Italian).
@@ -275,6 +282,13 @@ def pages(quick):
                 out.append((lang, part, lang, lang, texts[i:i + 2], tempo, hiss, reverb,
                             False, [0.6]))
         out.append((lang, part, lang, lang, texts[0:3], 0.85, 0.02, False, True, [0.6]))
+    # A sentence said at the end that the page does not have (set "extra",
+    # English, last so the pages above keep their numbers for --again).
+    for i, (voice, tempo, hiss, reverb) in enumerate(variants):
+        out.append(("extra", "tune", voice, "en", EN[2 * i:2 * i + 2], tempo, hiss, reverb,
+                    False, [0.6], EXTRA[i]))
+        out.append(("extra", "held", voice, "en", EN_HELD[i:i + 1], tempo, hiss, reverb,
+                    False, [0.6], EXTRA[2 - i]))
     return out
 
 
@@ -302,8 +316,9 @@ def main():
     root = args.keep or tempfile.mkdtemp()
     errors, signed, problems, cpu = {}, {}, [], []
     skipped = set()
-    for n, (lang_set, part, voice, lang, sentences, tempo, hiss, reverb, restart, gaps) in \
-            enumerate(pages(args.quick)):
+    for n, page in enumerate(pages(args.quick)):
+        lang_set, part, voice, lang, sentences, tempo, hiss, reverb, restart, gaps = page[:10]
+        extra = page[10] if len(page) > 10 else None
         if not os.path.isdir(os.path.join("/usr/share/festival/voices", VOICE_DIRS[voice])):
             skipped.add(VOICES[voice])
             continue
@@ -315,7 +330,8 @@ def main():
         if args.again and os.path.exists(saved):
             truth = json.load(open(saved))
         else:
-            truth = make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps)
+            truth = make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps,
+                              extra)
             if args.keep:
                 json.dump(truth, open(saved, "w"))
         with open(os.path.join(folder, "story.ini"), "w") as f:

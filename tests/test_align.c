@@ -205,6 +205,38 @@ static void test_dtw(void)
     CHECK(cheap < p.cost - 1000.0, "without cheap holds the same pause costs its distance "
           "(%.0f against %.0f)", cheap, p.cost);
     dtw_path_free(&p);
+    /* An open end: the second sequence is the first's ramp (rows 0..99 at
+     * columns 0..99) and then 60 columns the first does not have, far from
+     * every row (something said after the page's words). Closed, the last
+     * row is dragged over them; open, the path ends where the ramp does,
+     * the same as closed where nothing follows. */
+    float f[160];
+    for (int j = 0; j < 160; j++)
+        f[j] = j < 100 ? (float)j : 500.0f;
+    Seq v = { a, f };
+    CHECK(dtw_band_open(100, 160, 80, seq_dist, NULL, &v, 0.0, &p) == 0 && p.end == 159 &&
+              p.last[99] == 159,
+          "skip 0 is a closed end: the last row reaches the last column");
+    dtw_path_free(&p);
+    CHECK(dtw_band_open(100, 160, 80, seq_dist, NULL, &v, 0.6, &p) == 0,
+          "a warping with an open end works");
+    ok = 1;
+    for (int i = 0; i < 100; i++)
+        ok &= abs(p.first[i] - i) <= 1;
+    CHECK(ok && p.end == 99 && p.last[99] == 99,
+          "open, the path ends with the ramp (column %d) and every row keeps its column", p.end);
+    dtw_path_free(&p);
+    /* What follows the ramp is its last value held (the room after the
+     * last word): it matches the last row, so the path goes on through it. */
+    for (int j = 100; j < 160; j++)
+        f[j] = 99.0f;
+    CHECK(dtw_band_open(100, 160, 80, seq_dist, NULL, &v, 0.6, &p) == 0 && p.end == 159,
+          "columns that match the last row are not left off (end %d)", p.end);
+    dtw_path_free(&p);
+    Seq same = { a, a };
+    CHECK(dtw_band_open(200, 200, 20, seq_dist, NULL, &same, 0.6, &p) == 0 && p.end == 199,
+          "a sequence warped onto itself ends at the corner");
+    dtw_path_free(&p);
     /* The band for a 20-second page and a 10-minute take stay under budget. */
     int band = dtw_band_for(2000, 2600, ALIGN_MAX_BYTES);
     CHECK(band >= 600, "a 20-second page gets a wide band (%d frames)", band);

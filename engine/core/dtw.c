@@ -91,15 +91,18 @@ static double dtw_fill(int n, int m, int band, int width, DtwDistance dist, DtwH
     return prev[m - 1] == FLT_MAX ? -1.0 : (double)prev[m - 1];
 }
 
-/* Walk back from (n-1, m-1) and note each row's first and last column. */
-static int dtw_trace(int n, int m, int band, int width, const uint8_t *dir, DtwPath *out)
+/* Walk back from (n-1, end) and note each row's first and last column;
+ * *steps gets the cells walked. */
+static int dtw_trace(int n, int m, int band, int width, const uint8_t *dir, int end,
+                     DtwPath *out, int *steps)
 {
-    int i = n - 1, j = m - 1;
+    int i = n - 1, j = end;
+    *steps = 0;
     for (int k = 0; k < n; k++) {
         out->first[k] = m;
         out->last[k] = -1;
     }
-    for (;;) {
+    for (;; ++*steps) {
         if (j < out->first[i])
             out->first[i] = j;
         if (j > out->last[i])
@@ -128,6 +131,29 @@ int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath
 int dtw_band_hold(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
                   DtwPath *out)
 {
+    return dtw_band_open(n, m, band, dist, hold, user, 0.0, out);
+}
+
+/* The open end: the last row's column where the path plus the columns left
+ * after it (each at skip times the closed path's mean step) costs least. */
+static int dtw_open_end(int n, int m, int band, const float *last, double cost, int steps,
+                        double skip)
+{
+    double per = skip * cost / (steps > 0 ? steps : 1), best = cost;
+    int end = m - 1;
+    for (int j = band_lo(n - 1, n, m, band); j < m - 1; j++) {
+        double c = (double)last[j] + per * (m - 1 - j);
+        if (last[j] < FLT_MAX && c < best) {
+            best = c;
+            end = j;
+        }
+    }
+    return end;
+}
+
+int dtw_band_open(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
+                  double skip, DtwPath *out)
+{
     memset(out, 0, sizeof *out);
     if (n <= 0 || m <= 0 || band <= 0 || n > 10000000 || m > 10000000)
         return -1;
@@ -147,9 +173,19 @@ int dtw_band_hold(int n, int m, int band, DtwDistance dist, DtwHold hold, const 
     int rc = -1;
     if (dir && rows && out->first && out->last) {
         double cost = dtw_fill(n, m, band, width, dist, hold, user, dir, rows, rows + m);
-        if (cost >= 0.0 && dtw_trace(n, m, band, width, dir, out) == 0) {
+        /* Row i is written into the second of the two rows when i is even
+         * (they swap after each), so row n - 1 is there when n is odd. */
+        const float *last = n % 2 ? rows + m : rows;
+        int steps = 0;
+        if (cost >= 0.0 && dtw_trace(n, m, band, width, dir, m - 1, out, &steps) == 0) {
             out->cost = cost;
+            out->end = m - 1;
             rc = 0;
+            int end = skip > 0.0 ? dtw_open_end(n, m, band, last, cost, steps, skip) : m - 1;
+            if (end < m - 1 && dtw_trace(n, m, band, width, dir, end, out, &steps) == 0) {
+                out->cost = last[end];
+                out->end = end;
+            }
         }
     }
     free(dir);

@@ -24,6 +24,7 @@ typedef struct {
     int n;
     size_t bytes;  /* memory the warping used at its peak (tables included) */
     double cost;   /* the path's total cost */
+    int end;       /* the column the path ends at: m - 1, or earlier with an open end */
 } DtwPath;
 
 /* The band (in frames) for n by m frames: a quarter of the longer sequence,
@@ -45,6 +46,14 @@ int dtw_band(int n, int m, int band, DtwDistance dist, const void *user, DtwPath
 typedef float (*DtwHold)(const void *user, int i, int j, float d, int right);
 int dtw_band_hold(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
                   DtwPath *out);
+/* The same with an open end: the path may end at row n - 1 before the last
+ * column when what is left of the second sequence would cost more than skip
+ * times the closed path's mean step for each of its columns (a take that
+ * goes on with something the first sequence does not have). skip <= 0:
+ * closed, as dtw_band_hold. The columns after out->end are matched with
+ * nothing. */
+int dtw_band_open(int n, int m, int band, DtwDistance dist, DtwHold hold, const void *user,
+                  double skip, DtwPath *out);
 void dtw_path_free(DtwPath *p);
 
 #endif
