@@ -375,11 +375,11 @@ static Audio *measure(Snd *s, Audio *a, SndSource *src, LoudUse use, LoudLevel *
 {
     if (src->keyed < 0)
         src->keyed = !src->bytes && content_key(src->folder, src->name, &src->key) == 0;
-    if (src->keyed && levels_find(&s->levels, src->key, use, lv)) {
+    const AudioInfo *info = audio_info(a);
+    if (src->keyed && levels_find(&s->levels, src->key, use, info->out_channels, lv)) {
         s->levels_read++;
         return a;                      /* measured on an earlier night: a is at its start */
     }
-    const AudioInfo *info = audio_info(a);
     loud_start(s->loud, info->rate, info->out_channels);
     size_t n;
     while (!loud_full(s->loud) && (n = audio_read(a, s->measure_block, SND_BLOCK)) > 0)
@@ -390,7 +390,7 @@ static Audio *measure(Snd *s, Audio *a, SndSource *src, LoudUse use, LoudLevel *
     /* Kept only when measured from the start: damage in the opening is
      * measured again, and told again, on the next night. */
     if (src->keyed && audio_status(a) == AUDIO_OK)
-        levels_add(&s->levels, src->key, use, lv);
+        levels_add(&s->levels, src->key, use, info->out_channels, lv);
     if (audio_status(a) == AUDIO_OK && audio_rewind(a) == 0)
         return a;
     audio_close(a);
@@ -420,7 +420,7 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, const LoudLevel *lv,
     sl->tail = ms_frames(s, VOICE_TAIL_MS);
     sl->generation = generation;
     sl->reported = 0;
-    loud_play_init(&sl->norm, lv, info->out_channels);
+    loud_play_init(&sl->norm, lv, info->out_channels, info->rate);
     voice_start(&sl->voice, slot_pull, sl, level, ms_frames(s, fade_ms));
     SDL_UnlockMutex(s->lock);
     content_free(old);

@@ -54,7 +54,7 @@ check "nothing went wrong ($(summary "$trace" problems) problems)" \
 check "the first night measures its five recordings ($(summary "$trace" levels_measured))" \
     test "$(summary "$trace" levels_measured)" = 5 -a "$(summary "$trace" levels_read)" = 0
 cache="$HOME/.cache/hushabye/levels"
-check "and keeps their levels in the cache folder" test "$(grep -c ' v ' "$cache")" = 5
+check "and keeps their levels in the cache folder" test "$(grep -c ' v1 ' "$cache")" = 5
 
 # The next night reads them back: the same gains, nothing decoded twice.
 "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
@@ -64,14 +64,14 @@ check "the next night reads the five levels back ($(summary "$WORK/again.txt" le
     test "$(summary "$WORK/again.txt" levels_read)" = 5 -a "$(summary "$WORK/again.txt" levels_measured)" = 0
 check "with the very same gains (got: $again)" test "$again" = "$gains"
 
-# A cache made by someone else: an entry raising a page 60 dB is left out,
-# and that page is measured again.
+# A cache damaged on the disk: an entry whose gain was changed (to raise a
+# page 12 dB) fails its check and is left out, and that page is measured again.
 key=$(sed -n 2p "$cache" | cut -d' ' -f1)
-sed -i "2s/^$key v [-0-9]*/$key v 6000/" "$cache"
+sed -i "2s/^$key v1 [-0-9]*/$key v1 1200/" "$cache"
 "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
     --trace "$WORK/tampered.txt" "$story" 2>>"$WORK/stderr.txt"
 tampered=$(sed -n 's/.* narration-start n=\([0-9]*\) .* gain=\([^ ]*\)$/\1:\2/p' "$WORK/tampered.txt" | tr '\n' ' ')
-check "an entry out of loud.h's limits is left out and measured again (read $(summary "$WORK/tampered.txt" levels_read), measured $(summary "$WORK/tampered.txt" levels_measured); gains $tampered)" \
+check "a damaged entry is left out and measured again (read $(summary "$WORK/tampered.txt" levels_read), measured $(summary "$WORK/tampered.txt" levels_measured); gains $tampered)" \
     test "$(summary "$WORK/tampered.txt" levels_measured)" = 1 -a "$tampered" = "$gains"
 
 # HUSHABYE_LEVEL_CACHE=off: every recording measured, nothing read or kept.

@@ -1,8 +1,9 @@
 /* Tests for levels: a recording's measured loudness written and read back
- * exactly, the file read strictly (another version, a damaged line, a
- * number out of loud.h's limits, a line cut short: each left out), the
- * entries used longest ago making way past LEVELS_MAX, and nothing kept
- * without a path. */
+ * exactly, the file read strictly (another version, a line whose check
+ * fails, a gain its level does not give, a number out of loud.h's limits,
+ * a line cut short: each left out), the channels kept apart, the entries
+ * used longest ago making way past LEVELS_MAX, two players' files merged,
+ * and nothing kept without a path. */
 #include "check.h"
 #include "levels.h"
 
@@ -12,40 +13,61 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static LoudLevel level(double gain, float dc)
+/* A level as loud_level gives it: the gain is its level's. */
+static LoudLevel level(double level_db, float dc, LoudUse use)
 {
-    LoudLevel lv = { .dc = { dc, -dc }, .level_db = -6.123, .peak_db = -0.5, .gain_db = gain,
+    LoudLevel lv = { .dc = { dc, dc }, .level_db = level_db, .peak_db = -0.5,
                      .seconds = 15.0, .speech = 1 };
+    lv.gain_db = loud_gain(level_db, lv.peak_db, use);
     return lv;
+}
+
+/* The format's check of a line: FNV-1a 64 of what comes before it. */
+static unsigned long long fnv(const char *s)
+{
+    unsigned long long h = 14695981039346656037ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* body + its check + '\n' appended to text. */
+static void line(char *text, size_t cap, const char *body)
+{
+    size_t at = strlen(text);
+    snprintf(text + at, cap - at, "%s %016llx\n", body, fnv(body));
 }
 
 static void test_round_trip(void)
 {
     Levels l;
     levels_open(&l, NULL);
-    LoudLevel a = level(-12.3456, 0.0123456f), b = level(-5.5, 0.0f), got;
-    levels_add(&l, 0x0123456789abcdefULL, LOUD_VOICE, &a);
-    levels_add(&l, 0x0123456789abcdefULL, LOUD_SOUND, &b);
-    CHECK(levels_find(&l, 0x0123456789abcdefULL, LOUD_VOICE, &got) &&
+    LoudLevel a = level(-5.6544, 0.0123456f, LOUD_VOICE), b = level(-12.5, 0.0f, LOUD_SOUND), got;
+    a.dc[1] = -0.0123456f;
+    levels_add(&l, 0x0123456789abcdefULL, LOUD_VOICE, 1, &a);
+    levels_add(&l, 0x0123456789abcdefULL, LOUD_SOUND, 2, &b);
+    CHECK(levels_find(&l, 0x0123456789abcdefULL, LOUD_VOICE, 1, &got) &&
               got.gain_db == -12.35 && got.dc[0] == 0.012346f,
           "an entry comes back rounded as the file keeps it (%.4f, %.6f)", got.gain_db, got.dc[0]);
     LoudLevel r = a;
     levels_round(&r);
-    CHECK(r.gain_db == got.gain_db && r.dc[1] == got.dc[1] && r.level_db == got.level_db,
+    CHECK(r.gain_db == got.gain_db && r.dc[0] == got.dc[0] && r.level_db == got.level_db,
           "a fresh measurement rounded is the same as one read back");
-    CHECK(!levels_find(&l, 0x0123456789abcdeeULL, LOUD_VOICE, &got), "another key is a miss");
+    CHECK(!levels_find(&l, 0x0123456789abcdeeULL, LOUD_VOICE, 1, &got), "another key is a miss");
+    CHECK(!levels_find(&l, 0x0123456789abcdefULL, LOUD_SOUND, 1, &got),
+          "a stereo sound's entry is not a mono one's (the same file as a hotspot sound)");
     size_t len;
     char *text = levels_format(&l, &len);
-    CHECK(text && strncmp(text, "hushabye-levels 1\n", 18) == 0, "the file begins with its version");
+    CHECK(text && strncmp(text, "hushabye-levels 2\n", 18) == 0, "the file begins with its version");
     Levels m;
     levels_open(&m, NULL);
-    CHECK(levels_parse(&m, text, len) == 2, "both entries are read back");
-    CHECK(levels_find(&m, 0x0123456789abcdefULL, LOUD_SOUND, &got) && got.gain_db == -5.5 &&
+    CHECK(levels_parse(&m, text, len) == 2, "both entries are read back:\n%s", text);
+    CHECK(levels_find(&m, 0x0123456789abcdefULL, LOUD_SOUND, 2, &got) && got.gain_db == -5.5 &&
               got.speech == 1 && got.seconds == 15.0 && got.peak_db == -0.5,
           "a sound is kept apart from a voice of the same key (%.2f)", got.gain_db);
-    CHECK(levels_find(&m, 0x0123456789abcdefULL, LOUD_VOICE, &got) && got.gain_db == -12.35 &&
-              got.dc[0] == 0.012346f && got.dc[1] == -0.012346f && got.level_db == -6.12,
-          "every number comes back as it was written");
+    CHECK(levels_find(&m, 0x0123456789abcdefULL, LOUD_VOICE, 1, &got) && got.gain_db == -12.35 &&
+              got.dc[0] == 0.012346f && got.dc[1] == 0.012346f && got.level_db == -5.65,
+          "every number comes back as it was written (a mono entry has one offset)");
     levels_free(&m);
     free(text);
     levels_free(&l);
@@ -55,31 +77,38 @@ static void test_strict(void)
 {
     Levels l;
     levels_open(&l, NULL);
-    const char *other = "hushabye-levels 2\n0000000000000001 v -100 0 0 -1500 -300 5000 1\n";
-    CHECK(levels_parse(&l, other, strlen(other)) == 0, "another version's file is not read");
-    const char *text =
-        "hushabye-levels 1\n"
-        "0000000000000001 v -100 0 0 -1500 -300 5000 1\n"      /* good */
-        "0000000000000002 v 9900 0 0 -1500 -300 5000 1\n"      /* a raise of 99 dB */
-        "0000000000000003 s 100 0 0 -1500 -300 5000 1\n"       /* a sound raised */
-        "0000000000000004 v -100 0 0 -1500 -300 5000 2\n"      /* speech neither 0 nor 1 */
-        "000000000000000G v -100 0 0 -1500 -300 5000 1\n"      /* not hex */
-        "0000000000000005 v -100 0 0 -1500 -300 5000 1 7\n"    /* a number too many */
-        "0000000000000006 v -100 0 0 -1500 -300 5000\n"        /* one too few */
-        "0000000000000007 x -100 0 0 -1500 -300 5000 1\n"      /* no such use */
-        "0000000000000008 v -1e2 0 0 -1500 -300 5000 1\n"      /* not an integer */
-        "0000000000000009 v -100 2000000 0 -1500 -300 5000 1\n" /* an offset past full scale */
-        "000000000000000a v -100 0 0 -1500 -300 99000 1\n"     /* more seconds than measured */
-        "000000000000000b v -100  0 0 -1500 -300 5000 1\n"     /* two spaces */
-        "0000000000000001 v -200 0 0 -1500 -300 5000 1\n"      /* the same key again */
-        "000000000000000c v -100 0 0 -1500 -300 5000 1";       /* cut short: no line end */
+    char text[4096] = "hushabye-levels 1\n";
+    line(text, sizeof text, "0000000000000001 v1 -100 0 0 -1700 -300 5000 1");
+    CHECK(levels_parse(&l, text, strlen(text)) == 0, "another version's file is not read");
+    snprintf(text, sizeof text, "hushabye-levels 2\n");
+    line(text, sizeof text, "0000000000000001 v1 -100 0 0 -1700 -300 5000 1");     /* good */
+    line(text, sizeof text, "0000000000000002 v1 1200 0 0 -300 0 5000 1");         /* gain not its level's */
+    line(text, sizeof text, "0000000000000003 s1 100 0 0 -1900 -300 5000 1");      /* a sound raised */
+    line(text, sizeof text, "0000000000000004 v1 -100 0 0 -1700 -300 5000 2");     /* speech 2 */
+    line(text, sizeof text, "000000000000000G v1 -100 0 0 -1700 -300 5000 1");     /* not hex */
+    line(text, sizeof text, "0000000000000005 v1 -100 0 0 -1700 -300 5000 1 7");   /* one too many */
+    line(text, sizeof text, "0000000000000006 v1 -100 0 0 -1700 -300 5000");       /* one too few */
+    line(text, sizeof text, "0000000000000007 x1 -100 0 0 -1700 -300 5000 1");     /* no such use */
+    line(text, sizeof text, "0000000000000008 v1 -1e2 0 0 -1700 -300 5000 1");     /* not an integer */
+    line(text, sizeof text, "0000000000000009 v2 -100 600000 0 -1700 -300 5000 1"); /* offset 0.6 */
+    line(text, sizeof text, "000000000000000a v1 -100 0 0 -1700 -300 99000 1");    /* seconds */
+    line(text, sizeof text, "000000000000000b v1 -100  0 0 -1700 -300 5000 1");    /* two spaces */
+    line(text, sizeof text, "000000000000000c v1 -100 5 6 -1700 -300 5000 1");     /* mono, two offsets */
+    line(text, sizeof text, "000000000000000d v3 -100 0 0 -1700 -300 5000 1");     /* 3 channels */
+    line(text, sizeof text, "0000000000000001 v1 -200 0 0 -1600 -300 5000 1");     /* the key again */
+    /* a good line with one digit damaged after its check was made */
+    size_t at = strlen(text);
+    line(text, sizeof text, "000000000000000e v1 -100 0 0 -1700 -300 5000 1");
+    text[at + 22] = '9';
+    strcat(text, "000000000000000f v1 -100 0 0 -1700 -300 5000 1 0000000000000000");  /* cut short */
     CHECK(levels_parse(&l, text, strlen(text)) == 1,
           "only the good line is taken (%d entries)", l.n);
     LoudLevel got;
-    CHECK(levels_find(&l, 1, LOUD_VOICE, &got) && got.gain_db == -1.0,
+    CHECK(levels_find(&l, 1, LOUD_VOICE, 1, &got) && got.gain_db == -1.0,
           "the first of a key counts, later ones are left out");
-    for (uint64_t k = 2; k <= 12; k++)
-        CHECK(!levels_find(&l, k, LOUD_VOICE, &got) && !levels_find(&l, k, LOUD_SOUND, &got),
+    for (uint64_t k = 2; k <= 15; k++)
+        CHECK(!levels_find(&l, k, LOUD_VOICE, 1, &got) && !levels_find(&l, k, LOUD_SOUND, 1, &got) &&
+                  !levels_find(&l, k, LOUD_VOICE, 2, &got),
               "bad line %d is left out", (int)k);
     levels_free(&l);
 }
@@ -88,15 +117,15 @@ static void test_evict(void)
 {
     Levels l;
     levels_open(&l, NULL);
-    LoudLevel a = level(-1.0, 0.0f), got;
+    LoudLevel a = level(-17.0, 0.0f, LOUD_VOICE), got;
     for (uint64_t k = 1; k <= LEVELS_MAX; k++)
-        levels_add(&l, k, LOUD_VOICE, &a);
-    CHECK(levels_find(&l, 1, LOUD_VOICE, &got), "the first entry is there while there is room");
-    levels_add(&l, LEVELS_MAX + 1, LOUD_VOICE, &a);
+        levels_add(&l, k, LOUD_VOICE, 1, &a);
+    CHECK(levels_find(&l, 1, LOUD_VOICE, 1, &got), "the first entry is there while there is room");
+    levels_add(&l, LEVELS_MAX + 1, LOUD_VOICE, 1, &a);
     CHECK(l.n == LEVELS_MAX, "the cache holds at most %d entries (%d)", LEVELS_MAX, l.n);
-    CHECK(levels_find(&l, 1, LOUD_VOICE, &got), "the entry just used is kept");
-    CHECK(!levels_find(&l, 2, LOUD_VOICE, &got), "the one used longest ago made way");
-    CHECK(levels_find(&l, LEVELS_MAX + 1, LOUD_VOICE, &got), "and the new one is in");
+    CHECK(levels_find(&l, 1, LOUD_VOICE, 1, &got), "the entry just used is kept");
+    CHECK(!levels_find(&l, 2, LOUD_VOICE, 1, &got), "the one used longest ago made way");
+    CHECK(levels_find(&l, LEVELS_MAX + 1, LOUD_VOICE, 1, &got), "and the new one is in");
     size_t len;
     char *text = levels_format(&l, &len);
     Levels m;
@@ -105,8 +134,9 @@ static void test_evict(void)
           "a full cache is written whole and read back whole (%zu bytes)", len);
     /* The file's order is the order of use: the one used last is read last,
      * so it outlives the others when the next night makes way. */
-    levels_add(&m, LEVELS_MAX + 2, LOUD_VOICE, &a);
-    CHECK(levels_find(&m, LEVELS_MAX + 1, LOUD_VOICE, &got) && levels_find(&m, 1, LOUD_VOICE, &got),
+    levels_add(&m, LEVELS_MAX + 2, LOUD_VOICE, 1, &a);
+    CHECK(levels_find(&m, LEVELS_MAX + 1, LOUD_VOICE, 1, &got) &&
+              levels_find(&m, 1, LOUD_VOICE, 1, &got),
           "read back, the ones used last are still kept after another is added");
     free(text);
     levels_free(&m);
@@ -120,19 +150,31 @@ static void test_files(void)
     snprintf(path, sizeof path, "%s/cache/hushabye/levels", dir);
     mkdir(TEST_TMP, 0755);
     mkdir(dir, 0755);
-    Levels l;
+    Levels l, other;
     levels_open(&l, path);
     CHECK(l.n == 0, "no file yet: an empty cache");
     CHECK(levels_save(&l) == 0 && access(path, F_OK) != 0, "nothing new: nothing written");
-    LoudLevel a = level(-3.0, 0.0f), got;
-    levels_add(&l, 42, LOUD_VOICE, &a);
+    LoudLevel a = level(-15.0, 0.0f, LOUD_VOICE), got;
+    levels_add(&l, 42, LOUD_VOICE, 1, &a);
     CHECK(levels_save(&l) == 0 && access(path, F_OK) == 0,
           "a new entry is written, its folders made");
     levels_free(&l);
+
+    /* Two players at once: each read the file with 42 in it, each measured
+     * one more; both are kept, whichever closes last. */
     levels_open(&l, path);
-    CHECK(levels_find(&l, 42, LOUD_VOICE, &got) && got.gain_db == -3.0,
-          "and read back on the next night");
+    levels_open(&other, path);
+    levels_add(&l, 43, LOUD_VOICE, 1, &a);
+    levels_add(&other, 44, LOUD_VOICE, 1, &a);
+    CHECK(levels_save(&l) == 0 && levels_save(&other) == 0, "two players write the cache");
     levels_free(&l);
+    levels_free(&other);
+    levels_open(&l, path);
+    CHECK(levels_find(&l, 42, LOUD_VOICE, 1, &got) && got.gain_db == -3.0 &&
+              levels_find(&l, 43, LOUD_VOICE, 1, &got) && levels_find(&l, 44, LOUD_VOICE, 1, &got),
+          "and the next night reads all three back (%d entries)", l.n);
+    levels_free(&l);
+
     FILE *f = fopen(path, "w");
     fputs("\x89PNG garbage\n", f);
     fclose(f);
@@ -142,14 +184,14 @@ static void test_files(void)
     unlink(path);
     mkdir(path, 0755);
     levels_open(&l, path);
-    levels_add(&l, 42, LOUD_VOICE, &a);
+    levels_add(&l, 42, LOUD_VOICE, 1, &a);
     CHECK(l.n == 1 && levels_save(&l) != 0, "a folder where the file should be: not written, "
           "and the night goes on");
     levels_free(&l);
     rmdir(path);
 
     levels_open(&l, "");
-    levels_add(&l, 42, LOUD_VOICE, &a);
+    levels_add(&l, 42, LOUD_VOICE, 1, &a);
     CHECK(levels_save(&l) == 0, "no path: kept for the night, nothing written");
     levels_free(&l);
 }

@@ -216,7 +216,7 @@ static void test_dc_offset(void)
     CHECK_NEAR(off.peak_db, clean.peak_db, 0.1, "nor as the peak (%.2f against %.2f)",
                off.peak_db, clean.peak_db);
     LoudPlay p;
-    loud_play_init(&p, &off, 1);
+    loud_play_init(&p, &off, 1, 48000);
     float head[4] = { x[0], x[1], x[2], x[3] };
     loud_apply(&p, head, 4);
     float g = (float)pow(10.0, off.gain_db / 20.0);
@@ -239,7 +239,7 @@ static void test_dc_offset(void)
           "a stereo sound's offsets are per channel (%.4f, %.4f)", s2.dc[0], s2.dc[1]);
     CHECK_NEAR(s2.level_db, -20.0, 0.05, "and its level is its channels' mean (%.3f)",
                s2.level_db);
-    loud_play_init(&p, &s2, 2);
+    loud_play_init(&p, &s2, 2, 48000);
     float frame[2] = { st[0], st[1] };
     loud_apply(&p, frame, 1);
     CHECK(frame[0] == (st[0] - s2.dc[0]) * p.gain && frame[1] == (st[1] - s2.dc[1]) * p.gain,
@@ -277,54 +277,121 @@ static void test_rates_and_feeding(void)
     free(x);
 }
 
-static void test_guard(void)
+/* Blocks of 2048 frames at 48 kHz of a 200 Hz tone at rms_db (mono) through p,
+ * for seconds; the RMS of the last block played and the highest sample. */
+static double play_tone(LoudPlay *p, double rms_db, double seconds, float *top)
 {
-    /* Raised by 12 dB from a quiet opening; later the voice is 20 dB louder. */
-    LoudLevel lv = { .gain_db = 12.0 };
-    LoudPlay p;
-    loud_play_init(&p, &lv, 1);
-    float g0 = p.gain;
-    size_t n = 2048;
-    float *x = malloc(n * sizeof *x), *orig = malloc(n * sizeof *orig);
-    for (size_t i = 0; i < n; i++)
-        orig[i] = x[i] = (float)(0.02 * sin(2 * PI * 200 * (double)i / 48000));
-    loud_apply(&p, x, n);
-    CHECK(p.gain == g0 && x[100] == orig[100] * g0, "a quiet block is raised as measured");
-    for (size_t i = 0; i < n; i++)
-        orig[i] = x[i] = (float)(0.5 * sin(2 * PI * 200 * (double)i / 48000));
-    loud_apply(&p, x, n);
-    float top = 0.0f;
-    for (size_t i = 0; i < n; i++)
-        top = fmaxf(top, fabsf(x[i]));
-    CHECK(top <= p.ceiling + 1e-6f, "a loud later block stays at the ceiling (%.4f)", top);
-    CHECK(p.gain < g0 && p.gain >= 1.0f, "the gain is lowered (%.3f from %.3f), never below 1",
-          p.gain, g0);
-    CHECK(fabsf(x[1] - orig[1] * g0) < 0.01f,
-          "it is reached over a ramp, not a step (%.4f against %.4f)", x[1], orig[1] * g0);
-    CHECK(x[LOUD_GUARD_FRAMES + 10] == orig[LOUD_GUARD_FRAMES + 10] * p.gain,
-          "after the ramp every sample has the new gain");
-    float lowered = p.gain;
-    for (size_t i = 0; i < n; i++)
-        x[i] = (float)(0.02 * sin(2 * PI * 200 * (double)i / 48000));
-    loud_apply(&p, x, n);
-    CHECK(p.gain == lowered, "a quiet block after it does not raise the gain again");
+    static float x[2048];
+    double a = amp(rms_db) * sqrt(2.0), out_ms = 0.0;
+    static size_t t;
+    for (int b = 0; b < (int)(seconds * 48000 / 2048); b++) {
+        for (size_t i = 0; i < 2048; i++, t++)
+            x[i] = rms_db < -119 ? 0.0f : (float)(a * sin(2 * PI * 200 * (double)t / 48000));
+        loud_apply(p, x, 2048);
+        out_ms = 0.0;
+        for (size_t i = 0; i < 2048; i++) {
+            out_ms += (double)x[i] * x[i];
+            if (top)
+                *top = fmaxf(*top, fabsf(x[i]));
+        }
+        out_ms /= 2048;
+    }
+    return 10 * log10(out_ms + 1e-30);
+}
 
-    /* Cut or unity: the guard never acts, the samples scale exactly. */
-    lv.gain_db = -6.0;
-    loud_play_init(&p, &lv, 1);
-    for (size_t i = 0; i < n; i++)
-        orig[i] = x[i] = (float)(0.999 * sin(2 * PI * 200 * (double)i / 48000));
-    loud_apply(&p, x, n);
-    int exact = 1;
-    for (size_t i = 0; i < n; i++)
-        exact &= x[i] == orig[i] * p.gain;
-    CHECK(exact, "a cut is exactly (x - dc) * gain on every sample");
-    loud_play_init(&p, NULL, 1);
-    loud_apply(&p, x, n);
-    CHECK(p.gain == 1.0f && x[5] == orig[5] * (float)pow(10.0, -6.0 / 20.0),
-          "no level measured: the samples are left as they are");
-    free(x);
-    free(orig);
+static void test_watch(void)
+{
+    LoudPlay p;
+    float top = 0.0f;
+    /* A whisper raised 12 dB, spoken up after its opening: 24 dB louder. */
+    LoudLevel lv = { .gain_db = 12.0, .level_db = -36.0 };
+    loud_play_init(&p, &lv, 1, 48000);
+    double out = play_tone(&p, -36.0, 2.0, &top);
+    CHECK_NEAR(out, -24.0, 0.1, "the whisper plays raised 12 dB (%.2f dBFS)", out);
+    top = 0.0f;
+    out = play_tone(&p, -12.0, 3.0, &top);
+    CHECK(out <= LOUD_TARGET_DB + 1.0 && out >= LOUD_TARGET_DB - 1.0,
+          "spoken up, it is brought back to the target (%.2f dBFS, target %.0f), not "
+          "left 12 dB over what it was made at", out, LOUD_TARGET_DB);
+    CHECK(top < 1.0f, "and nothing reaches full scale on the way (%.3f)", top);
+
+    /* The first loud block is lowered itself: a block far over the target. */
+    loud_play_init(&p, &lv, 1, 48000);
+    play_tone(&p, -36.0, 1.0, NULL);
+    out = play_tone(&p, -6.0, 2048.0 / 48000, NULL);
+    CHECK(out <= LOUD_TARGET_DB + 6.5, "a sudden loud sound is lowered in its first block "
+          "(%.2f dBFS)", out);
+
+    /* Music that began in silence (nothing measured, played as made), then
+     * loud: cut as it comes. */
+    LoudLevel none = { .gain_db = 0.0, .level_db = LOUD_NONE_DB };
+    loud_play_init(&p, &none, 1, 48000);
+    play_tone(&p, -140.0, 2.0, NULL);
+    out = play_tone(&p, -3.0, 2048.0 / 48000, NULL);
+    CHECK(out <= LOUD_TARGET_DB + 6.5, "a sound that begins in silence is lowered as soon "
+          "as it is loud (%.2f dBFS, made at -3)", out);
+    out = play_tone(&p, -3.0, 3.0, NULL);
+    CHECK(out <= LOUD_TARGET_DB + 1.0, "and kept at the target while it goes on (%.2f)", out);
+
+    /* At the target, nothing moves: a cut plays exactly (x - dc) * gain. */
+    LoudLevel cut = { .gain_db = -6.0, .level_db = -12.0 };
+    loud_play_init(&p, &cut, 1, 48000);
+    float g = p.gain;
+    play_tone(&p, -12.0, 3.0, NULL);
+    CHECK(p.gain == g, "a recording at its measured level keeps its gain (%.4f, %.4f)", p.gain, g);
+
+    /* Recovery: after a loud stretch, quiet again, the gain creeps back up
+     * at most LOUD_RECOVER_DB a second, never past what was measured. */
+    loud_play_init(&p, &lv, 1, 48000);
+    play_tone(&p, -36.0, 1.0, NULL);
+    play_tone(&p, -12.0, 2.0, NULL);
+    float low = p.gain;
+    play_tone(&p, -36.0, 3.0, NULL);
+    double rose = 20 * log10(p.gain / low);
+    CHECK(rose > 0.5 && rose <= 3.0 * LOUD_RECOVER_DB + 0.3,
+          "quiet again, the gain rises slowly (%.2f dB in 3 s, at most %.0f a second)", rose,
+          LOUD_RECOVER_DB);
+    play_tone(&p, -36.0, 60.0, NULL);
+    CHECK(p.gain == p.nominal, "and comes back to the measured gain, no further (%.3f, %.3f)",
+          p.gain, p.nominal);
+}
+
+static void test_click(void)
+{
+    /* A raised whisper with one click at 0.9 in a pause: the click is
+     * rounded off under full scale, and the whisper after it keeps its gain. */
+    LoudLevel lv = { .gain_db = 12.0, .level_db = -36.0 };
+    LoudPlay p;
+    loud_play_init(&p, &lv, 1, 48000);
+    play_tone(&p, -36.0, 1.0, NULL);
+    float g = p.gain, x[2048] = { 0 };
+    x[1000] = 0.9f;
+    x[1001] = -0.9f;
+    loud_apply(&p, x, 2048);
+    CHECK(fabsf(x[1000]) < 1.0f && fabsf(x[1000]) > p.ceiling && fabsf(x[1001]) < 1.0f,
+          "a click raised past the ceiling is rounded off under full scale (%.4f)", x[1000]);
+    CHECK(x[10] == 0.0f, "silence around it stays silence");
+    play_tone(&p, -36.0, 0.5, NULL);
+    CHECK(20 * log10(g / p.gain) < 1.0, "the whisper after the click keeps its gain (%.2f dB "
+          "lower)", 20 * log10(g / p.gain));
+}
+
+static void test_phase(void)
+{
+    /* A stereo sound whose right channel is turned over: heard as loud as
+     * in phase, so measured so. */
+    size_t n = 48000 * 4;
+    float *st = malloc(2 * n * sizeof *st);
+    for (size_t i = 0; i < n; i++) {
+        float v = (float)(amp(-6.0) * sqrt(2.0) * sin(2 * PI * 220 * (double)i / 48000));
+        st[2 * i] = v;
+        st[2 * i + 1] = -v;
+    }
+    LoudLevel lv = measure(st, n, 48000, 2, LOUD_SOUND);
+    CHECK_NEAR(lv.level_db, -6.0, 0.05, "opposite-phase stereo measures as loud as it is heard "
+               "(%.2f dBFS)", lv.level_db);
+    CHECK_NEAR(lv.gain_db, -12.0, 0.05, "and is cut as much (%.2f dB)", lv.gain_db);
+    free(st);
 }
 
 int main(void)
@@ -336,6 +403,8 @@ int main(void)
     test_sounds_only_cut();
     test_dc_offset();
     test_rates_and_feeding();
-    test_guard();
+    test_watch();
+    test_click();
+    test_phase();
     CHECK_DONE();
 }

@@ -3,13 +3,19 @@
  * The file is plain text, numbers as integers so no locale can change how
  * they read (hundredths of a dB, millionths of full scale, milliseconds):
  *
- *   hushabye-levels 1
- *   0123456789abcdef v -1468 12 -7 -332 -250 5520 1
+ *   hushabye-levels 2
+ *   0123456789abcdef v1 -1468 12 12 -332 -250 5520 1 3f2a9c0d11e4b7a5
  *
- * key, use (v voice, s sound), gain, dc left, dc right, level, peak,
- * seconds measured, level from speech (1) or sounding frames (0). A fresh
- * measurement is rounded the same way before it is used (levels_round), so a
- * recording plays exactly alike whether it was measured tonight or read back. */
+ * key, use (v voice, s sound) and the channels it was measured in (a stereo
+ * lullaby and the same file as a mono hotspot sound are two entries), gain,
+ * dc left, dc right, level, peak, seconds measured, level from speech (1) or
+ * sounding frames (0), and a check of the line (FNV-1a 64 of everything
+ * before it), so a digit damaged on the disk is a miss, not a page 15 dB too
+ * loud. The gain must be the one loud_gain gives for the level and peak, and
+ * a mono entry's offsets are one. A fresh measurement is rounded the same
+ * way before it is used (levels_round), so a recording plays exactly alike
+ * whether it was measured tonight or read back. Before writing, the file is
+ * read again and what another player kept meanwhile is merged in. */
 #include "levels.h"
 
 #include "ascii.h"
@@ -49,12 +55,20 @@ void levels_round(LoudLevel *lv)
         lv->dc[c] = (float)(nearbyint(lv->dc[c] * 1e6) / 1e6);
 }
 
-static LevelEntry *find(Levels *l, uint64_t key, LoudUse use)
+static LevelEntry *find(Levels *l, uint64_t key, LoudUse use, int channels)
 {
     for (int i = 0; i < l->n; i++)
-        if (l->e[i].key == key && l->e[i].use == (int)use)
+        if (l->e[i].key == key && l->e[i].use == (int)use && l->e[i].channels == channels)
             return &l->e[i];
     return NULL;
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
 }
 
 /* Room for one more entry: the array grows up to LEVELS_MAX, then the
@@ -82,13 +96,14 @@ static LevelEntry *slot(Levels *l)
     return &l->e[old];
 }
 
-void levels_add(Levels *l, uint64_t key, LoudUse use, const LoudLevel *lv)
+void levels_add(Levels *l, uint64_t key, LoudUse use, int channels, const LoudLevel *lv)
 {
-    LevelEntry *e = find(l, key, use);
+    LevelEntry *e = find(l, key, use, channels);
     if (!e && !(e = slot(l)))
         return;
     e->key = key;
     e->use = (int)use;
+    e->channels = channels;
     e->lv = *lv;
     levels_round(&e->lv);
     e->stamp = ++l->clock;
@@ -96,9 +111,9 @@ void levels_add(Levels *l, uint64_t key, LoudUse use, const LoudLevel *lv)
     l->added++;
 }
 
-int levels_find(Levels *l, uint64_t key, LoudUse use, LoudLevel *lv)
+int levels_find(Levels *l, uint64_t key, LoudUse use, int channels, LoudLevel *lv)
 {
-    LevelEntry *e = find(l, key, use);
+    LevelEntry *e = find(l, key, use, channels);
     if (!e)
         return 0;
     *lv = e->lv;
@@ -126,37 +141,53 @@ static int take_int(const char **p, const char *end, long *v)
     return 0;
 }
 
-/* One entry's line (without its '\n'); 0 ok. */
-static int parse_line(const char *s, const char *end, LevelEntry *e)
+/* 16 lowercase hex digits at s; 0 ok. */
+static int take_hex(const char *s, uint64_t *v)
 {
-    if (end - s < 19 || s[16] != ' ' || (s[17] != 'v' && s[17] != 's') || s[18] != ' ')
-        return -1;
-    uint64_t key = 0;
+    uint64_t x = 0;
     for (int i = 0; i < 16; i++) {
         int c = (unsigned char)s[i], d = ascii_isdigit(c) ? c - '0'
                                        : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
         if (d < 0)
             return -1;
-        key = key << 4 | (uint64_t)d;
+        x = x << 4 | (uint64_t)d;
     }
-    const char *p = s + 19;
+    *v = x;
+    return 0;
+}
+
+/* One entry's line (without its '\n'); 0 ok. */
+static int parse_line(const char *s, const char *end, LevelEntry *e)
+{
+    /* key, a space, the use and channels, a space ... a space, the check */
+    if (end - s < 21 + 17 || s[16] != ' ' || (s[17] != 'v' && s[17] != 's') ||
+        (s[18] != '1' && s[18] != '2') || s[19] != ' ' || end[-17] != ' ')
+        return -1;
+    uint64_t key, check;
+    if (take_hex(s, &key) != 0 || take_hex(end - 16, &check) != 0 ||
+        check != fnv(s, (size_t)(end - 17 - s)))
+        return -1;
+    const char *p = s + 20, *stop = end - 17;
     long v[7];
     for (int i = 0; i < 7; i++)
-        if (take_int(&p, end, &v[i]) != 0)
+        if (take_int(&p, stop, &v[i]) != 0)
             return -1;
-    if (p != end)
+    if (p != stop)
         return -1;
     LoudUse use = s[17] == 'v' ? LOUD_VOICE : LOUD_SOUND;
-    double top = use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0;
-    /* Within what loud.h could have given, or left out. */
-    if (v[0] < -LOUD_CUT_DB * 100 || v[0] > top * 100 || labs(v[1]) > 1000000 ||
-        labs(v[2]) > 1000000 || v[3] < LOUD_NONE_DB * 100 || v[3] > 100 * 20 ||
-        v[4] < LOUD_NONE_DB * 100 || v[4] > 100 * 20 || v[5] < 0 ||
-        v[5] > LOUD_SECONDS * 1000 || (v[6] != 0 && v[6] != 1))
+    int channels = s[18] - '0';
+    /* Within what loud.h could have given, and consistent with itself, or left out. */
+    if (labs(v[1]) > 500000 || labs(v[2]) > 500000 || (channels == 1 && v[1] != v[2]) ||
+        v[3] < LOUD_NONE_DB * 100 || v[3] > 100 * 20 || v[4] < LOUD_NONE_DB * 100 ||
+        v[4] > 100 * 20 || v[5] < 0 || v[5] > LOUD_SECONDS * 1000 || (v[6] != 0 && v[6] != 1))
+        return -1;
+    double gain = nearbyint(loud_gain(v[3] / 100.0, v[4] / 100.0, use) * 100.0);
+    if (fabs(gain - (double)v[0]) > 1.0)
         return -1;
     memset(e, 0, sizeof *e);
     e->key = key;
     e->use = (int)use;
+    e->channels = channels;
     e->lv.gain_db = v[0] / 100.0;
     e->lv.dc[0] = (float)(v[1] / 1e6);
     e->lv.dc[1] = (float)(v[2] / 1e6);
@@ -181,7 +212,7 @@ int levels_parse(Levels *l, const char *text, size_t len)
         if (!nl)
             break;                     /* a last line cut short is left out */
         LevelEntry e;
-        if (parse_line(p, nl, &e) != 0 || find(l, e.key, (LoudUse)e.use))
+        if (parse_line(p, nl, &e) != 0 || find(l, e.key, (LoudUse)e.use, e.channels))
             continue;
         LevelEntry *d = slot(l);
         if (!d)
@@ -223,7 +254,7 @@ static int by_stamp(const void *a, const void *b)
 char *levels_format(const Levels *l, size_t *len)
 {
     LevelEntry *e = malloc(((size_t)l->n + 1) * sizeof *e);
-    size_t cap = 64 + (size_t)l->n * 96;
+    size_t cap = 64 + (size_t)l->n * 128;
     char *out = malloc(cap);
     if (!e || !out) {
         free(e);
@@ -237,14 +268,17 @@ char *levels_format(const Levels *l, size_t *len)
     size_t at = (size_t)snprintf(out, cap, "%s %d\n", LEVELS_MAGIC, LEVELS_VERSION);
     for (int i = 0; i < l->n; i++) {
         const LoudLevel *v = &e[i].lv;
-        int w = snprintf(out + at, cap - at, "%016llx %c %ld %ld %ld %ld %ld %ld %d\n",
+        int w = snprintf(out + at, cap - at, "%016llx %c%d %ld %ld %ld %ld %ld %ld %d",
                          (unsigned long long)e[i].key, e[i].use == LOUD_VOICE ? 'v' : 's',
-                         lrint(v->gain_db * 100), lrint(v->dc[0] * 1e6), lrint(v->dc[1] * 1e6),
+                         e[i].channels == 2 ? 2 : 1, lrint(v->gain_db * 100),
+                         lrint(v->dc[0] * 1e6), lrint(v->dc[e[i].channels == 2 ? 1 : 0] * 1e6),
                          lrint(v->level_db * 100), lrint(v->peak_db * 100),
                          lrint(v->seconds * 1000), v->speech ? 1 : 0);
-        if (w < 0 || (size_t)w >= cap - at)
+        if (w < 0 || (size_t)w + 18 >= cap - at)
             break;
+        uint64_t h = fnv(out + at, (size_t)w);
         at += (size_t)w;
+        at += (size_t)snprintf(out + at, cap - at, " %016llx\n", (unsigned long long)h);
     }
     free(e);
     *len = at;
@@ -270,6 +304,21 @@ int levels_save(Levels *l)
 {
     if (!l->path[0] || !l->changed)
         return 0;
+    /* Another player may have kept levels since this one read the file:
+     * merged in, as used before anything of this night's. */
+    Levels disk;
+    levels_open(&disk, l->path);
+    for (int i = 0; i < disk.n; i++) {
+        const LevelEntry *d = &disk.e[i];
+        if (find(l, d->key, (LoudUse)d->use, d->channels))
+            continue;
+        LevelEntry *e = l->n < LEVELS_MAX ? slot(l) : NULL;
+        if (!e)
+            break;
+        *e = *d;
+        e->stamp = 0;                  /* older than anything this night used */
+    }
+    levels_free(&disk);
     size_t len;
     char *text = levels_format(l, &len);
     if (!text)

@@ -12,10 +12,13 @@
  * decoding at all.
  *
  * The file is read strictly and is never trusted further than a gain can
- * reach: a line that does not parse, a number out of loud.h's limits or a
- * version other than this one is left out (that recording is measured
- * again). Even a wrong entry could only move a recording within loud.h's
- * limits, under its guard. It is written when the audio closes (the dark),
+ * reach: a line that does not parse or fails its check, a number out of
+ * loud.h's limits, a gain that is not the one its level gives, or a version
+ * other than this one is left out (that recording is measured again). Even
+ * a wrong entry could only move a recording within loud.h's limits, under
+ * the watch that lowers a sound grown loud as it plays. Two players
+ * closing at once keep each other's entries (the file is read again and
+ * merged before it is written). It is written when the audio closes (the dark),
  * if the night measured or used anything, to a temporary file renamed into
  * place, not synced: a cache lost to a power cut costs a few milliseconds.
  * It keeps the LEVELS_MAX entries used last. Pure C, POSIX files; no SDL. */
@@ -29,11 +32,12 @@
 
 #define LEVELS_MAX      2048           /* entries kept (about 100 bytes each) */
 #define LEVELS_MAX_FILE (512 * 1024)   /* a longer file is not read */
-#define LEVELS_VERSION  1              /* of loud.h's measure: another is measured again */
+#define LEVELS_VERSION  2              /* of loud.h's measure: another is measured again */
 
 typedef struct {
     uint64_t key;
     int use;                /* LoudUse */
+    int channels;           /* it was measured in (1 or 2) */
     LoudLevel lv;
     unsigned stamp;         /* when last used, in this night's order */
 } LevelEntry;
@@ -59,10 +63,10 @@ void levels_round(LoudLevel *lv);
 /* Read the file at path (NULL or "": keep nothing). A missing or unreadable
  * file is an empty cache. */
 void levels_open(Levels *l, const char *path);
-/* The entry for key and use into *lv: 1 found, 0 not. */
-int levels_find(Levels *l, uint64_t key, LoudUse use, LoudLevel *lv);
-/* Keep lv for key and use (replacing an older one). */
-void levels_add(Levels *l, uint64_t key, LoudUse use, const LoudLevel *lv);
+/* The entry for key, use and channels into *lv: 1 found, 0 not. */
+int levels_find(Levels *l, uint64_t key, LoudUse use, int channels, LoudLevel *lv);
+/* Keep lv for key, use and channels (replacing an older one). */
+void levels_add(Levels *l, uint64_t key, LoudUse use, int channels, const LoudLevel *lv);
 /* Write the file if anything was added or used (its folder made as needed). 0, or -1
  * when it could not be written (the cache is then as it was). */
 int levels_save(Levels *l);

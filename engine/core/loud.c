@@ -34,7 +34,6 @@ size_t loud_feed(Loud *l, const float *x, size_t frames)
     size_t done = 0;
     const int ch = l->channels;
     for (; done < frames && !loud_full(l); done++) {
-        double mix = 0.0;
         for (int c = 0; c < ch; c++) {
             float v = x[done * (size_t)ch + (size_t)c];
             v = v == v ? v : 0.0f;          /* NaN is silence here as in the mix */
@@ -43,35 +42,41 @@ size_t loud_feed(Loud *l, const float *x, size_t frames)
             if (l->count == 0 || v < l->lo[c])
                 l->lo[c] = v;
             l->total[c] += v;
-            mix += v;
+            l->fsum[c] += v;
+            l->fsq[c] += (double)v * v;
         }
-        mix /= ch;
         l->count++;
-        l->fsum += mix;
-        l->fsq += mix * mix;
         if (++l->in_frame == l->frame_len) {
-            l->sum[l->nframes] = l->fsum;
-            l->sq[l->nframes] = l->fsq;
+            for (int c = 0; c < ch; c++) {
+                l->sum[c][l->nframes] = l->fsum[c];
+                l->sq[c][l->nframes] = l->fsq[c];
+                l->fsum[c] = l->fsq[c] = 0.0;
+            }
             l->nframes++;
             l->in_frame = 0;
-            l->fsum = l->fsq = 0.0;
         }
     }
     return done;
 }
 
-/* Frame f's mean square with the mix's offset m taken away. */
-static double frame_ms(const Loud *l, size_t f, double m)
+/* Frame f's mean square, each channel's offset dc[c] taken away, the mean of
+ * the channels' powers: what is heard of a stereo sound, whatever the phase
+ * between its channels (their mean would cancel a channel turned over). */
+static double frame_ms(const Loud *l, size_t f, const float *dc)
 {
-    double n = (double)l->frame_len;
-    double ms = (l->sq[f] - 2.0 * m * l->sum[f]) / n + m * m;
+    double n = (double)l->frame_len, ms = 0.0;
+    for (int c = 0; c < l->channels; c++) {
+        double m = dc[c];
+        ms += (l->sq[c][f] - 2.0 * m * l->sum[c][f]) / n + m * m;
+    }
+    ms /= l->channels;
     return ms > 0.0 ? ms : 0.0;
 }
 
 /* The mean square over the frames keep[] marks (or all sounding frames when
  * keep is NULL: above LOUD_QUIET_DB and within LOUD_RANGE_DB of the
  * loudest); 0 when none. */
-static double level_ms(const Loud *l, double m, const unsigned char *keep)
+static double level_ms(const Loud *l, const float *m, const unsigned char *keep)
 {
     double loudest = LOUD_NONE_DB;
     if (!keep)
@@ -97,15 +102,14 @@ LoudLevel loud_level(const Loud *l, LoudUse use)
     lv.seconds = (double)l->count / l->rate;
     if (l->count == 0)
         return lv;
-    double m = 0.0, peak = 0.0;
+    double peak = 0.0;
     for (int c = 0; c < l->channels; c++) {
         lv.dc[c] = (float)(l->total[c] / (double)l->count);
-        m += lv.dc[c];
         peak = fmax(peak, fmax((double)l->hi[c] - lv.dc[c], lv.dc[c] - (double)l->lo[c]));
     }
-    m /= l->channels;
     if (l->channels == 1)
         lv.dc[1] = lv.dc[0];
+    const float *m = lv.dc;
     lv.peak_db = peak > 0.0 ? 20.0 * log10(peak) : LOUD_NONE_DB;
 
     double ms = 0.0;
@@ -123,75 +127,176 @@ LoudLevel loud_level(const Loud *l, LoudUse use)
     if (ms <= 0.0)
         ms = level_ms(l, m, NULL);
     lv.level_db = db_of_ms(ms);
-    if (ms <= 0.0 || lv.level_db <= LOUD_QUIET_DB)
-        return lv;                     /* nothing heard: played as it is */
-    double gain = LOUD_TARGET_DB - lv.level_db;
-    gain = fmax(-LOUD_CUT_DB, fmin(use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0, gain));
-    if (gain > 0.0)
-        gain = fmin(gain, fmax(0.0, LOUD_CEILING_DB - lv.peak_db));
-    lv.gain_db = gain;
+    lv.gain_db = loud_gain(lv.level_db, lv.peak_db, use);
     return lv;
 }
 
-void loud_play_init(LoudPlay *p, const LoudLevel *lv, int channels)
+double loud_gain(double level_db, double peak_db, LoudUse use)
 {
-    p->channels = channels == 2 ? 2 : 1;
-    p->dc[0] = lv ? lv->dc[0] : 0.0f;
-    p->dc[1] = lv ? lv->dc[p->channels == 2 ? 1 : 0] : 0.0f;
-    p->gain = lv ? (float)pow(10.0, lv->gain_db / 20.0) : 1.0f;
-    p->ceiling = (float)pow(10.0, LOUD_CEILING_DB / 20.0);
+    if (!(level_db > LOUD_QUIET_DB))
+        return 0.0;                    /* nothing heard: played as it is */
+    double gain = LOUD_TARGET_DB - level_db;
+    gain = fmax(-LOUD_CUT_DB, fmin(use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0, gain));
+    if (gain > 0.0)
+        gain = fmin(gain, fmax(0.0, LOUD_CEILING_DB - peak_db));
+    return gain;
 }
 
-/* Highest |x - dc| of a block. */
-static float block_peak(const LoudPlay *p, const float *x, size_t n)
+void loud_play_init(LoudPlay *p, const LoudLevel *lv, int channels, int rate)
 {
-    float peak = 0.0f;
-    for (size_t i = 0; i < n; i++) {
-        float v = fabsf(x[i] - p->dc[i & (size_t)(p->channels - 1)]);
-        peak = v > peak ? v : peak;
+    memset(p, 0, sizeof *p);
+    p->channels = channels == 2 ? 2 : 1;
+    p->rate = rate > 0 ? rate : 48000;
+    p->dc[0] = lv ? lv->dc[0] : 0.0f;
+    p->dc[1] = lv ? lv->dc[p->channels == 2 ? 1 : 0] : 0.0f;
+    p->gain = p->nominal = lv ? (float)pow(10.0, lv->gain_db / 20.0) : 1.0f;
+    p->ceiling = (float)pow(10.0, LOUD_CEILING_DB / 20.0);
+    p->least = (float)pow(10.0, -LOUD_CUT_DB / 20.0);
+    /* The watch starts from the level measured: the opening is known. */
+    if (lv && lv->level_db > LOUD_QUIET_DB) {
+        p->avg = pow(10.0, lv->level_db / 10.0);
+        p->watching = 1;
     }
-    return peak;
+}
+
+/* A block's mean square (the channels' powers' mean, offsets taken away) and
+ * its highest |x - dc|. Blocks of 8 for the vectoriser, as loud_apply's. */
+static void block_stats(const LoudPlay *p, const float *x, size_t n, double *ms, float *peak)
+{
+    const float d0 = p->dc[0], d1 = p->channels == 2 ? p->dc[1] : p->dc[0];
+    const float d[8] = { d0, d1, d0, d1, d0, d1, d0, d1 };
+    float acc[8] = { 0 }, top[8] = { 0 };
+    size_t i = 0, whole = n / 8 * 8;
+    double sum = 0.0;
+    while (i < whole) {
+        /* Summed in floats 1024 samples at a time, then into the double. */
+        size_t end = whole - i > 1024 ? i + 1024 : whole;
+        for (; i < end; i += 8) {
+#pragma GCC unroll 1
+            for (int k = 0; k < 8; k++) {
+                float v = x[i + (size_t)k] - d[k];
+                acc[k] += v * v;
+                float a = fabsf(v);
+                top[k] = a > top[k] ? a : top[k];
+            }
+        }
+        for (int k = 0; k < 8; k++) {
+            sum += acc[k];
+            acc[k] = 0.0f;
+        }
+    }
+    for (size_t k = 0; i + k < n; k++) {
+        float v = x[i + k] - d[k];
+        acc[k] += v * v;
+        top[k] = fabsf(v) > top[k] ? fabsf(v) : top[k];
+    }
+    float t = 0.0f;
+    for (int k = 0; k < 8; k++) {
+        sum += acc[k];
+        t = top[k] > t ? top[k] : t;
+    }
+    *ms = n ? sum / (double)n : 0.0;
+    *peak = t;
+}
+
+/* The gain a block should have, from what the watch has heard: lowered when
+ * the sound has grown loud (its own level, or its level over the last
+ * second), raised back slowly towards the measured gain when it is quiet
+ * again, never past it. */
+static float watch(LoudPlay *p, double ms, size_t frames)
+{
+    static const double quiet = 1e-6;                 /* LOUD_QUIET_DB */
+    const double target = pow(10.0, LOUD_TARGET_DB / 10.0);
+    const double seconds = (double)frames / p->rate;
+    float want = p->gain;
+    if (!(ms > quiet))
+        return want;             /* silence tells nothing: the gain holds */
+    if (!p->watching) {
+        p->avg = ms;
+        p->watching = 1;
+    } else {
+        /* Quick to hear a sound grow loud, slow to forget it. */
+        double tau = ms > p->avg ? LOUD_ATTACK_SECONDS : LOUD_RELEASE_SECONDS;
+        p->avg += (1.0 - exp(-seconds / tau)) * (ms - p->avg);
+    }
+    double g2 = (double)p->gain * p->gain;
+    double block_over = ms * g2 / target, avg_over = p->avg * g2 / target;
+    if (block_over > LOUD_SUDDEN)                /* a sudden loud sound: this block */
+        want = (float)fmin(want, sqrt(LOUD_BLOCK_TO * target / ms));
+    /* Grown loud: back to the target, and kept there while the recent level
+     * still climbs (it lags the sound by design), until it falls under. */
+    if (avg_over > LOUD_STEADY)
+        p->tracking = 1;
+    else if (avg_over < 1.0)
+        p->tracking = 0;
+    if (p->tracking && avg_over > 1.0)
+        want = (float)fmin(want, sqrt(target / p->avg));
+    if (want == p->gain && avg_over < LOUD_LOW && p->gain < p->nominal)
+        want = (float)fmin(p->nominal, p->gain * pow(10.0, LOUD_RECOVER_DB * seconds / 20.0));
+    return want < p->least ? p->least : want;
+}
+
+/* A peak over the ceiling, bent softly under full scale: a click in a
+ * raised recording is rounded off, the rest of the page keeps its gain. */
+static float soft(float v, float c)
+{
+    float a = fabsf(v);
+    if (a <= c)
+        return v;
+    float room = 1.0f - c, over = (a - c) / room;
+    float y = c + room * over / (1.0f + over);
+    return v < 0 ? -y : y;
 }
 
 void loud_apply(LoudPlay *p, float *x, size_t frames)
 {
     const size_t n = frames * (size_t)p->channels;
-    const float d0 = p->dc[0], d1 = p->dc[1];
-    if (p->gain == 1.0f && d0 == 0.0f && d1 == 0.0f)
-        return;
+    const float d0 = p->dc[0], d1 = p->channels == 2 ? p->dc[1] : p->dc[0];
+    double ms;
+    float peak;
+    block_stats(p, x, n, &ms, &peak);
+    float to = watch(p, ms, frames), from = p->gain;
     size_t i = 0;
-    if (p->gain > 1.0f) {
-        /* Raised: what comes after the measured opening may be louder. */
-        float peak = block_peak(p, x, n);
-        if (peak * p->gain > p->ceiling) {
-            /* Never under the gain it was made at: then it is as it was made. */
-            float to = fmaxf(p->ceiling / peak, 1.0f), from = p->gain;
-            float bound = fmaxf(p->ceiling, peak);
-            size_t ramp = frames < LOUD_GUARD_FRAMES ? frames : LOUD_GUARD_FRAMES;
-            for (size_t f = 0; f < ramp; f++) {
-                float g = from + (to - from) * (float)(f + 1) / (float)ramp;
-                for (int c = 0; c < p->channels; c++, i++) {
-                    float v = (x[i] - p->dc[c]) * g;
-                    x[i] = fmaxf(-bound, fminf(bound, v));   /* the ramp's few frames */
-                }
-            }
-            p->gain = to;
+    if (to != from) {
+        /* A new gain is reached over the block's first frames, never a step;
+         * going down, by the first loud sound in the block (a shout, the
+         * music after a silent opening) or within a few frames of it. */
+        size_t ramp = frames < LOUD_GUARD_FRAMES ? frames : LOUD_GUARD_FRAMES;
+        if (to < from) {
+            const float loud = (float)sqrt(2.0 * LOUD_STEADY * pow(10.0, LOUD_TARGET_DB / 10.0));
+            size_t onset = 0;
+            while (onset < ramp && fabsf(x[onset * (size_t)p->channels] - d0) * from <= loud &&
+                   fabsf(x[onset * (size_t)p->channels + (size_t)(p->channels - 1)] - d1) *
+                           from <= loud)
+                onset++;
+            ramp = onset < 8 ? (frames < 8 ? frames : 8) : onset;
         }
+        for (size_t f = 0; f < ramp; f++) {
+            float g = from + (to - from) * (float)(f + 1) / (float)ramp;
+            for (int c = 0; c < p->channels; c++, i++)
+                x[i] = (x[i] - p->dc[c]) * g;
+        }
+        p->gain = to;
     }
     /* Every sample the night plays comes through here, on the audio thread:
      * blocks of 8 (4 stereo frames) give the loop a trip count the
      * vectoriser takes at -O2, as in voice.c. The offsets alternate with
      * the channels, so one pattern of 8 serves mono (d0 = d1) and stereo. */
     const float g = p->gain;
-    const float d[8] = { d0, p->channels == 2 ? d1 : d0, d0, p->channels == 2 ? d1 : d0,
-                         d0, p->channels == 2 ? d1 : d0, d0, p->channels == 2 ? d1 : d0 };
-    float *y = x + i;
-    size_t left = n - i;
-    for (; left >= 8; left -= 8, y += 8) {
+    if (g != 1.0f || d0 != 0.0f || d1 != 0.0f) {
+        const float d[8] = { d0, d1, d0, d1, d0, d1, d0, d1 };
+        float *y = x + i;
+        size_t left = n - i;
+        for (; left >= 8; left -= 8, y += 8) {
 #pragma GCC unroll 1
-        for (int k = 0; k < 8; k++)
+            for (int k = 0; k < 8; k++)
+                y[k] = (y[k] - d[k]) * g;
+        }
+        for (size_t k = 0; k < left; k++)
             y[k] = (y[k] - d[k]) * g;
     }
-    for (size_t k = 0; k < left; k++)
-        y[k] = (y[k] - d[k]) * g;
+    /* Raised past the ceiling by a peak the opening did not have. */
+    if (peak * (from > to ? from : to) > p->ceiling && (from > 1.0f || to > 1.0f))
+        for (size_t k = 0; k < n; k++)
+            x[k] = soft(x[k], p->ceiling);
 }

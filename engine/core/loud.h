@@ -13,11 +13,26 @@
  *   - a sound with no pauses to tell speech from the room (music, a steady
  *     effect) is the RMS of its sounding frames (above LOUD_QUIET_DB, and
  *     within LOUD_RANGE_DB of its loudest);
+ *   - a stereo sound's level is the mean of its channels' powers, as it is
+ *     heard (the mean of the channels would cancel one turned over);
  *   - a voice may be raised at most LOUD_RAISE_DB and cut at most LOUD_CUT_DB;
  *     music and a hotspot's sound are only ever cut (LOUD_SOUND), never made
  *     louder than they were made;
- *   - a raise never takes the measured peak over LOUD_CEILING_DB, and what
- *     plays later is guarded too (loud_apply lowers the gain, never raises it);
+ *   - a raise never takes the measured peak over LOUD_CEILING_DB;
+ *   - what plays after the measured opening is watched as it plays
+ *     (loud_apply): a block LOUD_SUDDEN over the target is lowered at once
+ *     (to LOUD_BLOCK_TO over it), and when the recent level (a second to
+ *     grow, two to fade; silence leaves it as it is) is LOUD_STEADY over the
+ *     target, the gain brings it back to the target and holds it there while
+ *     the level still climbs. A studio take's stressed words never reach
+ *     that (no bundled narration moves its gain at all); a page that changes
+ *     its loudness does: a narration whispered for 15 s and then spoken up,
+ *     music or a hotspot's sound that begins in silence. A new gain is
+ *     reached over a few milliseconds, never a step. When the sound is
+ *     LOUD_LOW under the target again the gain creeps back
+ *     (LOUD_RECOVER_DB a second), never past what was measured. A peak a
+ *     raise would take over the ceiling is rounded off under full scale, not
+ *     clipped, and lowers nothing;
  *   - the mean of the measured samples is the recording's DC offset (a cheap
  *     microphone's), taken away from every sample, so its fades do not thump.
  * Nothing heard at all (digital silence) leaves the gain at 0 dB.
@@ -41,7 +56,14 @@
 #define LOUD_QUIET_DB    (-60.0)         /* frames below this are not sound */
 #define LOUD_RANGE_DB    30.0
 #define LOUD_NONE_DB     (-120.0)        /* a level when nothing was heard */
-#define LOUD_GUARD_FRAMES 64             /* a lowered guard is reached over this */
+#define LOUD_GUARD_FRAMES 64             /* a new gain is reached over this many frames */
+#define LOUD_SUDDEN      15.85           /* a block this much over the target (12 dB, power) ... */
+#define LOUD_BLOCK_TO    3.98            /* ... is lowered to this much over it (6 dB) */
+#define LOUD_STEADY      2.51            /* the recent level this much over (4 dB): to the target */
+#define LOUD_LOW         0.5             /* under the target by this (3 dB): the gain may rise */
+#define LOUD_ATTACK_SECONDS  1.0         /* how fast the recent level follows a louder sound */
+#define LOUD_RELEASE_SECONDS 2.0         /* and a quieter one */
+#define LOUD_RECOVER_DB  3.0             /* dB a second back towards the measured gain */
 
 typedef enum {
     LOUD_VOICE,   /* narration, the closing words: raised or cut to the target */
@@ -53,9 +75,9 @@ typedef struct {
     size_t frame_len;         /* samples of a 10 ms frame at rate */
     size_t nframes;           /* whole frames measured */
     size_t in_frame;          /* samples in the frame being filled */
-    double fsum, fsq;         /* its sum and sum of squares (the channels' mean) */
-    double sum[LOUD_FRAMES];  /* each frame's sum and sum of squares */
-    double sq[LOUD_FRAMES];
+    double fsum[2], fsq[2];   /* its sums and sums of squares, per channel */
+    double sum[2][LOUD_FRAMES]; /* each frame's, per channel */
+    double sq[2][LOUD_FRAMES];
     double total[2];          /* every sample measured, per channel (the DC) */
     uint64_t count;           /* frames of samples measured */
     float hi[2], lo[2];       /* the highest and lowest sample, per channel */
@@ -78,20 +100,27 @@ size_t loud_feed(Loud *l, const float *x, size_t frames);
 int loud_full(const Loud *l);
 /* The level, and the gain it is played at, for its use. */
 LoudLevel loud_level(const Loud *l, LoudUse use);
+/* That gain from a level and a peak (dBFS): levels.h checks a kept one. */
+double loud_gain(double level_db, double peak_db, LoudUse use);
 
-/* The gain as a factor, and the guard that keeps what plays under the
- * ceiling after the measured part. */
+/* A recording as it plays: its offsets, its gain, and the watch over what
+ * comes after the measured opening. */
 typedef struct {
     float dc[2];
     float gain;               /* now (a factor) */
+    float nominal;            /* as measured: the watch never goes past it */
     float ceiling;            /* full scale at LOUD_CEILING_DB */
-    int channels;
+    float least;              /* LOUD_CUT_DB down: the watch goes no lower */
+    double avg;               /* the sound's mean square over about the last second */
+    int watching;             /* avg holds something heard */
+    int tracking;             /* grown loud: held at the target while avg climbs */
+    int channels, rate;
 } LoudPlay;
 
-void loud_play_init(LoudPlay *p, const LoudLevel *lv, int channels);
-/* In place on frames interleaved frames: x = (x - dc) * gain. When a raised
- * block would pass the ceiling, the gain is lowered to what fits, reached over
- * its first LOUD_GUARD_FRAMES (never a step), and stays lowered. */
+/* lv NULL: played as it is (and still watched). */
+void loud_play_init(LoudPlay *p, const LoudLevel *lv, int channels, int rate);
+/* In place on frames interleaved frames: x = (x - dc) * gain, the gain
+ * watched as the block goes by (see the top). */
 void loud_apply(LoudPlay *p, float *x, size_t frames);
 
 #endif

@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const LoudLevel *v = &l.e[i].lv;
         double top = l.e[i].use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0;
         if (!(v->gain_db >= -LOUD_CUT_DB && v->gain_db <= top) || fabsf(v->dc[0]) > 1.0f ||
-            fabsf(v->dc[1]) > 1.0f || !(v->seconds >= 0 && v->seconds <= LOUD_SECONDS))
+            fabsf(v->dc[1]) > 1.0f ||
+            fabs(v->gain_db - loud_gain(v->level_db, v->peak_db, (LoudUse)l.e[i].use)) > 0.011 || !(v->seconds >= 0 && v->seconds <= LOUD_SECONDS))
             abort();
     }
     size_t len;
@@ -35,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     for (int i = 0; i < l.n; i++) {
         LoudLevel got;
-        if (!levels_find(&m, l.e[i].key, (LoudUse)l.e[i].use, &got) ||
+        if (!levels_find(&m, l.e[i].key, (LoudUse)l.e[i].use, l.e[i].channels, &got) ||
             got.gain_db != l.e[i].lv.gain_db || got.dc[0] != l.e[i].lv.dc[0])
             abort();
     }
