@@ -221,8 +221,14 @@ static float watch(LoudPlay *p, double ms, size_t frames)
     }
     double g2 = (double)p->gain * p->gain;
     double block_over = ms * g2 / target, avg_over = p->avg * g2 / target;
-    if (block_over > LOUD_SUDDEN)                /* a sudden loud sound: this block */
+    if (block_over > LOUD_SUDDEN) {
+        /* A sudden loud sound: this block is lowered, and the recent level
+         * is the sound's now, not the quiet before it (which would take a
+         * second or more to forget), so the rule below follows it. */
         want = (float)fmin(want, sqrt(LOUD_BLOCK_TO * target / ms));
+        p->avg = fmax(p->avg, ms);
+        avg_over = p->avg * g2 / target;
+    }
     /* Grown loud: back to the target, and kept there while the recent level
      * still climbs (it lags the sound by design), until it falls under. */
     if (avg_over > LOUD_STEADY)

@@ -58,7 +58,7 @@
 #define LOUD_NONE_DB     (-120.0)        /* a level when nothing was heard */
 #define LOUD_GUARD_FRAMES 64             /* a new gain is reached over this many frames */
 #define LOUD_SUDDEN      15.85           /* a block this much over the target (12 dB, power) ... */
-#define LOUD_BLOCK_TO    3.98            /* ... is lowered to this much over it (6 dB) */
+#define LOUD_BLOCK_TO    2.0             /* ... is lowered to this much over it (3 dB) */
 #define LOUD_STEADY      2.51            /* the recent level this much over (4 dB): to the target */
 #define LOUD_LOW         0.5             /* under the target by this (3 dB): the gain may rise */
 #define LOUD_ATTACK_SECONDS  1.0         /* how fast the recent level follows a louder sound */
