@@ -351,8 +351,36 @@ static void test_modes(void)
     umask(was);
 }
 
+/* The cache folder by the XDG rules: an absolute XDG_CACHE_HOME, else
+ * HOME/.cache, else none (a relative path is not a place to keep things). */
+static void test_cache_path(void)
+{
+    char out[64], home[4096] = "";
+    if (getenv("HOME"))
+        snprintf(home, sizeof home, "%s", getenv("HOME"));
+    setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    setenv("HOME", "/home/fam", 1);
+    CHECK(files_cache_path("levels", out, sizeof out) == 0 &&
+              strcmp(out, "/x/cache/hushabye/levels") == 0,
+          "XDG_CACHE_HOME is the cache's home (%s)", out);
+    setenv("XDG_CACHE_HOME", "relative", 1);
+    CHECK(files_cache_path("pictures", out, sizeof out) == 0 &&
+              strcmp(out, "/home/fam/.cache/hushabye/pictures") == 0,
+          "a relative XDG_CACHE_HOME is passed over for HOME/.cache (%s)", out);
+    setenv("HOME", "also-relative", 1);
+    CHECK(files_cache_path("levels", out, sizeof out) == -1, "no absolute home: no cache");
+    setenv("HOME", "/home/a-very-long-name-for-a-home-folder-indeed", 1);
+    CHECK(files_cache_path("levels", out, 20) == -1, "a path that does not fit is none");
+    unsetenv("XDG_CACHE_HOME");
+    if (home[0])
+        setenv("HOME", home, 1);
+    else
+        unsetenv("HOME");
+}
+
 int main(void)
 {
+    test_cache_path();
     test_names();
     test_read();
     test_open_fd();

@@ -655,3 +655,16 @@ int files_set_aside(const char *folder, const char *name, const char *bare, cons
     errno = EEXIST;
     return -1;
 }
+
+int files_cache_path(const char *leaf, char *out, size_t outlen)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (x && x[0] == '/')
+        n = snprintf(out, outlen, "%s/hushabye/%s", x, leaf);
+    else if (home && home[0] == '/')
+        n = snprintf(out, outlen, "%s/.cache/hushabye/%s", home, leaf);
+    else
+        return -1;
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}

@@ -101,6 +101,12 @@ int files_is_temp(const char *name, long *pid);
 #define FILES_TEMP_STALE 60
 int files_clean_temps(const char *folder);
 
+/* What Hushabye keeps for the nights after, under the user's cache folder:
+ * "$XDG_CACHE_HOME/hushabye/LEAF" (an absolute XDG_CACHE_HOME), else
+ * "$HOME/.cache/hushabye/LEAF" (an absolute HOME), into out. 0, or -1
+ * when no home is known or out is short (then nothing is kept). */
+int files_cache_path(const char *leaf, char *out, size_t outlen);
+
 /* Write data to path atomically (temp file in the same folder, fsync, rename,
  * fsync folder). The file gets mode 0666 less the umask, like any program's new
  * file (0644 under the usual 022). Returns 0 on success, -1 with errno set on

@@ -34,15 +34,7 @@
 
 int levels_default_path(char *out, size_t outlen)
 {
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (x && x[0] == '/')
-        n = snprintf(out, outlen, "%s/hushabye/levels", x);
-    else if (home && home[0] == '/')
-        n = snprintf(out, outlen, "%s/.cache/hushabye/levels", home);
-    else
-        return -1;
-    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+    return files_cache_path("levels", out, outlen);
 }
 
 void levels_round(LoudLevel *lv)

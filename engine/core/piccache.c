@@ -141,15 +141,7 @@ static int usable(const PicCache *c, const PicSource *src, int fit_w, int fit_h)
 
 int piccache_default_dir(char *out, size_t outlen)
 {
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (x && x[0] == '/')
-        n = snprintf(out, outlen, "%s/hushabye/pictures", x);
-    else if (home && home[0] == '/')
-        n = snprintf(out, outlen, "%s/.cache/hushabye/pictures", home);
-    else
-        return -1;
-    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+    return files_cache_path("pictures", out, outlen);
 }
 
 /* n bytes at the descriptor's position: the count read (short at the end
