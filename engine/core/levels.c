@@ -19,9 +19,9 @@
 #include "levels.h"
 
 #include "ascii.h"
+#include "bookkey.h"
 #include "files.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -55,12 +55,10 @@ static LevelEntry *find(Levels *l, uint64_t key, LoudUse use, int channels)
     return NULL;
 }
 
+/* A line's check: FNV-1a 64, as the content keys are made. */
 static uint64_t fnv(const char *s, size_t n)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
+    return bookkey_fnv(BOOKKEY_FNV_INIT, s, n);
 }
 
 /* Room for one more entry: the array grows up to LEVELS_MAX, then the
@@ -100,7 +98,6 @@ void levels_add(Levels *l, uint64_t key, LoudUse use, int channels, const LoudLe
     levels_round(&e->lv);
     e->stamp = ++l->clock;
     l->changed = 1;
-    l->added++;
 }
 
 int levels_find(Levels *l, uint64_t key, LoudUse use, int channels, LoudLevel *lv)
@@ -110,7 +107,6 @@ int levels_find(Levels *l, uint64_t key, LoudUse use, int channels, LoudLevel *l
         return 0;
     *lv = e->lv;
     e->stamp = ++l->clock;
-    l->hits++;
     l->changed = 1;          /* its place in the order moved: the file keeps it */
     return 1;
 }
@@ -282,13 +278,10 @@ static void make_parents(const char *path)
 {
     char dir[sizeof ((Levels *)0)->path];
     snprintf(dir, sizeof dir, "%s", path);
-    for (char *s = dir + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return;
-        *s = '/';
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        files_mkdirs_mode(dir, 0700);    /* a failure is the write's to tell */
     }
 }
 

@@ -48,7 +48,6 @@ typedef struct {
     int n, cap;
     unsigned clock;         /* stamps handed out */
     int changed;            /* something new to write */
-    int hits, added;        /* this night's, for the trace */
 } Levels;
 
 /* The file under the XDG cache home (or HOME/.cache) into out:

@@ -205,7 +205,7 @@ static void block_stats(const LoudPlay *p, const float *x, size_t n, double *ms,
  * again, never past it. */
 static float watch(LoudPlay *p, double ms, size_t frames)
 {
-    static const double quiet = 1e-6;                 /* LOUD_QUIET_DB */
+    const double quiet = pow(10.0, LOUD_QUIET_DB / 10.0);
     const double target = pow(10.0, LOUD_TARGET_DB / 10.0);
     const double seconds = (double)frames / p->rate;
     float want = p->gain;
