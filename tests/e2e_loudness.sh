@@ -3,7 +3,9 @@
 # a DC offset, one made as a studio take is) plays each page at a studio
 # take's level. The trace tells each page's gain under the virtual clock; in
 # real time, SDL's disk audio driver writes what was mixed, and the pages are
-# heard within a decibel of each other, the offset gone from what is heard.
+# heard within a decibel of each other, the offset gone from what is heard. A
+# stereo page with one channel turned over (a microphone wired backwards),
+# which a mean of its channels would play as silence, is heard as the others.
 . "$(dirname "$0")/lib_e2e.sh"
 story="$WORK/pages"
 mkdir -p "$story"
@@ -13,22 +15,25 @@ python3 -B - "$story" <<'PY'
 import math, struct, sys, wave
 folder = sys.argv[1]
 RATE = 44100
-def page(name, hz, rms_db, dc=0.0):
+def page(name, hz, rms_db, dc=0.0, turned=False):
     a = 10 ** (rms_db / 20) * math.sqrt(2)
     out = []
     for part in ("tone", "rest", "tone"):
         for i in range(RATE if part == "tone" else RATE // 2):
             v = a * math.sin(2 * math.pi * hz * i / RATE) if part == "tone" else 0.0
             out.append(max(-32768, min(32767, round((v + dc) * 32767))))
+            if turned:
+                out.append(max(-32768, min(32767, round((dc - v) * 32767))))
     with wave.open("%s/%s" % (folder, name), "wb") as w:
-        w.setnchannels(1); w.setsampwidth(2); w.setframerate(RATE)
+        w.setnchannels(2 if turned else 1); w.setsampwidth(2); w.setframerate(RATE)
         w.writeframes(struct.pack("<%dh" % len(out), *out))
 page("01.wav", 300, -3.0)          # a phone at full scale: 15 dB over a take
 page("02.wav", 400, -30.0)         # a quiet microphone: 12 dB under
 page("03.wav", 500, -24.0, 0.4)    # a cheap microphone with an offset of 0.4
 page("04.wav", 600, -18.0)         # as a studio take is levelled
+page("05.wav", 700, -18.0, turned=True)  # stereo, the right channel turned over
 PY
-for n in 01 02 03 04; do echo "Page $n." > "$story/$n.txt"; done
+for n in 01 02 03 04 05; do echo "Page $n." > "$story/$n.txt"; done
 printf '[story]\nhold = 0.3\ntransition-time = 0.5\n' > "$story/story.ini"
 
 trace="$WORK/virtual.txt"
@@ -45,23 +50,23 @@ near() { # near "1:-15.0 2:12.0 ..." "-15 12 ...": each page's gain within 0.5 d
             if (d > 0.5 || d < -0.5) exit 1 }
     }'
 }
-check "page 1, made 15 dB over a take, is cut 15 dB; page 2, 12 dB under, raised 12; page 3's tone (-24) raised 6 with its offset set aside; page 4 played as it is (got: $gains)" \
-    near "$gains" "-15 12 6 0"
+check "page 1, made 15 dB over a take, is cut 15 dB; page 2, 12 dB under, raised 12; page 3's tone (-24) raised 6 with its offset set aside; pages 4 and 5 (one channel turned over) played as they are (got: $gains)" \
+    near "$gains" "-15 12 6 0 0"
 check "the closing words are measured too (a gain on their line)" \
     grep -Eq " narration-start n=reassurance seconds=[0-9.]+ gain=-?[0-9.]+$" "$trace"
 check "nothing went wrong ($(summary "$trace" problems) problems)" \
     test "$(summary "$trace" problems)" = 0
-check "the first night measures its five recordings ($(summary "$trace" levels_measured))" \
-    test "$(summary "$trace" levels_measured)" = 5 -a "$(summary "$trace" levels_read)" = 0
+check "the first night measures its six recordings ($(summary "$trace" levels_measured))" \
+    test "$(summary "$trace" levels_measured)" = 6 -a "$(summary "$trace" levels_read)" = 0
 cache="$HOME/.cache/hushabye/levels"
-check "and keeps their levels in the cache folder" test "$(grep -c ' v1 ' "$cache")" = 5
+check "and keeps their levels in the cache folder" test "$(grep -c ' v1 ' "$cache")" = 6
 
 # The next night reads them back: the same gains, nothing decoded twice.
 "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
     --trace "$WORK/again.txt" "$story" 2>>"$WORK/stderr.txt"
 again=$(sed -n 's/.* narration-start n=\([0-9]*\) .* gain=\([^ ]*\)$/\1:\2/p' "$WORK/again.txt" | tr '\n' ' ')
-check "the next night reads the five levels back ($(summary "$WORK/again.txt" levels_read)) and measures none" \
-    test "$(summary "$WORK/again.txt" levels_read)" = 5 -a "$(summary "$WORK/again.txt" levels_measured)" = 0
+check "the next night reads the six levels back ($(summary "$WORK/again.txt" levels_read)) and measures none" \
+    test "$(summary "$WORK/again.txt" levels_read)" = 6 -a "$(summary "$WORK/again.txt" levels_measured)" = 0
 check "with the very same gains (got: $again)" test "$again" = "$gains"
 
 # A cache damaged on the disk: an entry whose gain was changed (to raise a
@@ -78,8 +83,8 @@ check "a damaged entry is left out and measured again (read $(summary "$WORK/tam
 rm -rf "$HOME/.cache"
 HUSHABYE_LEVEL_CACHE=off "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 \
     --exit-when-dark 0 --trace "$WORK/off.txt" "$story" 2>>"$WORK/stderr.txt"
-check "HUSHABYE_LEVEL_CACHE=off measures all five and keeps nothing" \
-    test "$(summary "$WORK/off.txt" levels_measured)" = 5 -a ! -e "$cache"
+check "HUSHABYE_LEVEL_CACHE=off measures all six and keeps nothing" \
+    test "$(summary "$WORK/off.txt" levels_measured)" = 6 -a ! -e "$cache"
 
 # Heard: the same story in real time through the disk driver (its levels
 # measured again: the cache was turned off above).
@@ -94,7 +99,7 @@ from rawaudio import RATE, left_channel, mag
 starts = [float(t) for t in sys.argv[2:]]
 left = left_channel(sys.argv[1], starts[-1] + 3.0)
 out = []
-for t, hz in zip(starts, (300, 400, 500, 600)):
+for t, hz in zip(starts, (300, 400, 500, 600, 700)):
     # The first sentence's middle (the device's buffer and the fade-in past).
     w = left[int((t + 0.3) * RATE):int((t + 0.9) * RATE)]
     out.append(20 * math.log10(max(mag(w, hz), 1e-9)))
@@ -104,14 +109,15 @@ print(" ".join("%.2f" % v for v in out))
 PY
 )
 set -- $heard
-check "four pages heard (got: $heard)" test $# = 8
-spread=$(awk -v a="${1:-0}" -v b="${3:--99}" -v c="${5:-99}" -v d="${7:-0}" 'BEGIN{
+check "five pages heard (got: $heard)" test $# = 10
+spread=$(awk -v a="${1:-0}" -v b="${3:--99}" -v c="${5:-99}" -v d="${7:-0}" -v e="${9:--99}" 'BEGIN{
     lo = a; hi = a
     if (b < lo) lo = b; if (b > hi) hi = b
     if (c < lo) lo = c; if (c > hi) hi = c
     if (d < lo) lo = d; if (d > hi) hi = d
+    if (e < lo) lo = e; if (e > hi) hi = e
     printf "%.2f", hi - lo }')
-check "the four pages are heard within 1 dB of each other (tones at $1 $3 $5 $7 dB: $spread apart; made 27 dB apart)" \
+check "the five pages are heard within 1 dB of each other (tones at $1 $3 $5 $7 ${9:-none} dB: $spread apart; made 27 dB apart, the fifth one that a mean of its channels cancels)" \
     awk -v s="$spread" 'BEGIN{exit !(s <= 1.0)}'
 check "the offset is not heard: page 3's pause sits at silence (${6:-none} of full scale; made at 0.4)" \
     awk -v m="${6:-1}" 'BEGIN{exit !(m < 0.005)}'

@@ -8,7 +8,16 @@
  * header can lie (an Ogg's last granule, an MP3 without a Xing frame).
  * Downmix: stereo stays stereo; more than two channels are averaged to mono
  * (narration is a voice; a surround mix has nothing a bedside speaker needs),
- * and mono is copied to both sides when stereo is asked for. */
+ * and mono is copied to both sides when stereo is asked for. Stereo read as
+ * mono is the mean of its channels, unless they cancel: a phone or a cheap
+ * recorder with one microphone wired backwards gives a voice on the left and
+ * the same voice turned over on the right, which sounds whole in headphones
+ * and averages to nothing. So when a stereo recording is opened as mono, its
+ * first AUDIO_FOLD_SECONDS are decoded ahead in stereo: when their
+ * difference (L - R) is AUDIO_FOLD_RATIO or more the power of their sum, the
+ * whole recording is read as half the difference instead. An ordinary stereo
+ * recording's channels agree (the sum wins), and unrelated channels (one of
+ * them silent, or two voices) are as loud either way and stay the mean. */
 #include "audio.h"
 
 #include <limits.h>
@@ -33,6 +42,11 @@
 #define AUDIO_MP3_RESYNC   4096     /* bytes of junk mpg123 may skip looking for a frame */
 #define AUDIO_HOLES_MAX    64       /* recoverable gaps tolerated in an Ogg stream */
 #define AUDIO_ESTIMATE_SLACK 1.05   /* an MP3 estimate may be this far off */
+#define AUDIO_FOLD_SECONDS 2        /* stereo sound read ahead to choose how it folds to mono */
+#define AUDIO_FOLD_LONGEST 8        /* seconds read ahead at most, past an opening's silence */
+#define AUDIO_FOLD_MAX_FRAMES 393216 /* and frames (3 MB of stereo floats, freed to mono) */
+#define AUDIO_FOLD_RATIO   4.0      /* the difference's power over the sum's (6 dB) */
+#define AUDIO_FOLD_QUIET   1e-6     /* and it is sound: over -60 dBFS */
 
 typedef struct {
     const unsigned char *data;
@@ -59,8 +73,13 @@ struct Audio {
     unsigned char *raw;      /* WAV and MP3 bytes of one block */
     unsigned char head[SNIFF_HEAD]; /* an Ogg's first bytes, when they cannot be re-read */
     size_t head_len;
-    float *pending;          /* out_channels interleaved */
+    float *pending;          /* oc interleaved */
     size_t pending_cap, pending_len, pending_pos;
+    int oc;                  /* channels the decoders put: out_channels, or 2 reading ahead */
+    int fold;                /* stereo to mono: 0 the mean, 1 half the difference */
+    float *ahead;            /* the opening read ahead to choose the fold, folded */
+    size_t ahead_len, ahead_pos;
+    AudioStatus late;        /* damage met reading ahead, told once the frames before it are read */
     int ended;
 };
 
@@ -250,16 +269,18 @@ static void put_frame(Audio *a, const float *in, int n)
     float ch[AUDIO_MAX_CHANNELS];
     for (int c = 0; c < n; c++)
         ch[c] = safe(in[c]);
-    float *out = a->pending + a->pending_len * (size_t)a->info.out_channels;
-    if (a->info.out_channels == 2 && n == 2) {
+    float *out = a->pending + a->pending_len * (size_t)a->oc;
+    if (a->oc == 2 && n == 2) {
         out[0] = ch[0];
         out[1] = ch[1];
+    } else if (n == 2 && a->fold) {
+        out[0] = (ch[0] - ch[1]) * 0.5f;
     } else {
         float sum = 0.0f;
         for (int c = 0; c < n; c++)
             sum += ch[c];
         out[0] = sum / (float)n;
-        if (a->info.out_channels == 2)
+        if (a->oc == 2)
             out[1] = out[0];
     }
     a->pending_len++;
@@ -293,16 +314,17 @@ static void safe_dup(float *restrict out, const float *restrict in, size_t n)
         out[2 * i] = out[2 * i + 1] = safe(in[i]);
 }
 
-/* Stereo, left and right side by side, down to mono. */
-static void safe_down(float *restrict out, const float *restrict in, size_t n)
+/* Stereo, left and right side by side, down to mono: the mean (side 1), or
+ * half the difference (side -1: the channels cancel). */
+static void safe_down(float *restrict out, const float *restrict in, size_t n, float side)
 {
     for (; n >= 8; n -= 8, out += 8, in += 16) {
 #pragma GCC unroll 1
         for (int i = 0; i < 8; i++)
-            out[i] = (safe(in[2 * i]) + safe(in[2 * i + 1])) * 0.5f;
+            out[i] = (safe(in[2 * i]) + side * safe(in[2 * i + 1])) * 0.5f;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = (safe(in[2 * i]) + safe(in[2 * i + 1])) * 0.5f;
+        out[i] = (safe(in[2 * i]) + side * safe(in[2 * i + 1])) * 0.5f;
 }
 
 /* Stereo in two planes, side by side. */
@@ -326,8 +348,8 @@ static void safe_weave(float *restrict out, const float *restrict l, const float
  * (planes), as put_frame would put them one by one. */
 static void put_frames(Audio *a, const float *in, const float *const *planes, size_t n, int ch)
 {
-    float *out = a->pending + a->pending_len * (size_t)a->info.out_channels;
-    int oc = a->info.out_channels;
+    float *out = a->pending + a->pending_len * (size_t)a->oc;
+    int oc = a->oc;
     if (ch == 1) {
         const float *m = planes ? planes[0] : in;
         if (oc == 1)
@@ -337,7 +359,7 @@ static void put_frames(Audio *a, const float *in, const float *const *planes, si
     } else if (ch == 2 && !planes && oc == 2) {
         safe_copy(out, in, 2 * n);
     } else if (ch == 2 && !planes) {
-        safe_down(out, in, n);
+        safe_down(out, in, n, a->fold ? -1.0f : 1.0f);
     } else if (ch == 2 && oc == 2) {
         safe_weave(out, planes[0], planes[1], n);
     } else {
@@ -865,6 +887,7 @@ static Audio *audio_new(SniffKind kind, int out_channels, const AudioLimit *lim)
     a->fd = -1;
     a->info.kind = kind;
     a->info.out_channels = out_channels == 2 ? 2 : 1;
+    a->oc = a->info.out_channels;
     a->max_seconds = lim && lim->max_seconds > 0 ? lim->max_seconds : 0;
     snprintf(a->what, sizeof a->what, "%s", lim && lim->what ? lim->what : "a recording");
     a->pending_cap = AUDIO_BLOCK;
@@ -876,11 +899,80 @@ static Audio *audio_new(SniffKind kind, int out_channels, const AudioLimit *lim)
     return a;
 }
 
+static void fill(Audio *a);
+
+/* A stereo recording opened as mono: its opening decoded ahead in stereo,
+ * the fold chosen from it (see the top), and kept folded in a->ahead for
+ * audio_read to give first. AUDIO_FOLD_SECONDS of sound are read, or up to
+ * AUDIO_FOLD_LONGEST when it opens in silence (a pause before the first
+ * words). Damage met on the way is held in a->late, so the frames before it
+ * are read as they would have been without the look ahead. Without the
+ * memory for it, the channels are averaged, as ever. */
+static void fold_ahead(Audio *a)
+{
+    size_t enough = (size_t)a->info.rate * AUDIO_FOLD_SECONDS;
+    size_t most = (size_t)a->info.rate * AUDIO_FOLD_LONGEST;
+    most = most < AUDIO_FOLD_MAX_FRAMES ? most : AUDIO_FOLD_MAX_FRAMES;
+    float *buf = malloc((most + a->pending_cap) * 2 * sizeof *buf);   /* a block may overrun */
+    if (!buf)
+        return;
+    /* Sums of the channels, and of the squares of their sum and difference. */
+    double sl = 0, sr = 0, ss = 0, sd = 0, sum = 0, diff = 0;
+    size_t n = 0;
+    a->oc = 2;
+    while (n < most && !a->ended) {
+        fill(a);
+        if (a->status != AUDIO_OK)
+            break;                     /* that block is lost, as audio_read would lose it */
+        const float *p = a->pending;
+        for (size_t i = 0; i < a->pending_len; i++) {
+            double l = p[2 * i], r = p[2 * i + 1];
+            sl += l;
+            sr += r;
+            ss += (l + r) * (l + r);
+            sd += (l - r) * (l - r);
+        }
+        memcpy(buf + 2 * n, p, a->pending_len * 2 * sizeof *buf);
+        n += a->pending_len;
+        /* Their powers, each mean (an offset) taken away. */
+        double m = n ? (double)n : 1.0;
+        sum = ss / m - (sl + sr) * (sl + sr) / (m * m);
+        diff = sd / m - (sl - sr) * (sl - sr) / (m * m);
+        if (n >= enough && (sum + diff) * 0.25 > AUDIO_FOLD_QUIET)
+            break;
+    }
+    a->oc = 1;
+    a->pending_len = a->pending_pos = 0;
+    if (a->status != AUDIO_OK) {
+        a->late = a->status;
+        a->status = AUDIO_OK;
+        a->ended = 1;
+    }
+    a->fold = diff > AUDIO_FOLD_RATIO * sum && diff * 0.25 > AUDIO_FOLD_QUIET;
+    float side = a->fold ? -1.0f : 1.0f;
+    for (size_t i = 0; i < n; i++)     /* in place: frame i is written after it is read */
+        buf[i] = (buf[2 * i] + side * buf[2 * i + 1]) * 0.5f;
+    float *mono = n ? realloc(buf, n * sizeof *buf) : NULL;
+    if (!mono)
+        free(buf);
+    a->ahead = mono;
+    a->ahead_len = mono ? n : 0;
+    a->ahead_pos = 0;
+    if (!mono && n) {                  /* cannot happen (a shrink); read from the start again */
+        a->late = AUDIO_OK;
+        a->ended = 0;
+        if (audio_rewind(a) != 0)
+            fail(a, AUDIO_NO_MEMORY, _("there was not enough memory to read it"));
+    }
+}
+
 /* Open a, or close it and report why. */
 static Audio *audio_start(Audio *a, AudioStatus *st, char *why)
 {
     AudioStatus s = reader_seek(a, 0, SEEK_SET) == 0 || !a->r.seek ? open_kind(a)
                   : fail(a, AUDIO_IO, _("it could not be read"));
+    if (s == AUDIO_OK && a->info.channels == 2 && a->info.out_channels == 1)
+        fold_ahead(a);
     if (st)
         *st = s;
     if (why)
@@ -970,24 +1062,38 @@ size_t audio_read(Audio *a, float *out, size_t frames)
 {
     size_t done = 0, oc = (size_t)a->info.out_channels;
     while (done < frames && a->status == AUDIO_OK) {
-        if (a->pending_pos == a->pending_len) {
-            if (a->ended)
+        /* What was read ahead first, then block by block. */
+        int ahead = a->ahead_pos < a->ahead_len;
+        const float *from = ahead ? a->ahead + a->ahead_pos * oc
+                                  : a->pending + a->pending_pos * oc;
+        size_t n = ahead ? a->ahead_len - a->ahead_pos : a->pending_len - a->pending_pos;
+        if (n == 0) {
+            if (a->ended) {
+                a->status = a->late;   /* damage read ahead is met here */
                 break;
+            }
             fill(a);
             continue;
         }
-        size_t n = a->pending_len - a->pending_pos;
         n = n < frames - done ? n : frames - done;
         if (a->stop_at && a->pos + n > a->stop_at) {
             fail_too_long(a);
             break;
         }
-        memcpy(out + done * oc, a->pending + a->pending_pos * oc, n * oc * sizeof *out);
-        a->pending_pos += n;
+        memcpy(out + done * oc, from, n * oc * sizeof *out);
+        if (ahead)
+            a->ahead_pos += n;
+        else
+            a->pending_pos += n;
         a->pos += n;
         done += n;
     }
     return done;
+}
+
+int audio_folded(const Audio *a)
+{
+    return a->fold;
 }
 
 AudioStatus audio_status(const Audio *a)
@@ -1019,8 +1125,11 @@ double audio_count_seconds(Audio *a)
 int audio_rewind(Audio *a)
 {
     int ok = -1;
-    /* Emptied first: a FLAC seek decodes the frame it lands on into it. */
+    /* Emptied first: a FLAC seek decodes the frame it lands on into it. The
+     * fold chosen at the open stays; what was read ahead is read again. */
     a->pending_len = a->pending_pos = 0;
+    a->ahead_len = a->ahead_pos = 0;
+    a->late = AUDIO_OK;
     switch (a->info.kind) {
     case SNIFF_WAV:
         ok = reader_seek(a, (int64_t)a->wav.data_offset, SEEK_SET);
@@ -1067,5 +1176,6 @@ void audio_close(Audio *a)
         close(a->fd);
     free(a->raw);
     free(a->pending);
+    free(a->ahead);
     free(a);
 }

@@ -10,7 +10,8 @@
  * estimate). What is too long for its use (the caller passes the cap and the
  * words for it) is refused before a sample is decoded. audio_read() then
  * decodes a block at a time into the caller's buffer as mono or stereo float at
- * the source rate, downmixing as it goes, and stops at the cap even when the
+ * the source rate, downmixing as it goes (stereo whose channels cancel is
+ * read from their difference: audio.c), and stops at the cap even when the
  * header lied about the length. An open decoder holds a few hundred KB at most,
  * whatever the file's length.
  *
@@ -107,6 +108,9 @@ size_t audio_read(Audio *a, float *out, size_t frames);
 /* AUDIO_OK, or why decoding stopped; audio_why() gives the words. */
 AudioStatus audio_status(const Audio *a);
 const char *audio_why(const Audio *a);
+/* 1 when a stereo recording opened as mono is read as half the difference
+ * of its channels, because their mean cancels (one wired backwards). */
+int audio_folded(const Audio *a);
 /* Frames decoded so far. */
 uint64_t audio_position(const Audio *a);
 /* The length when the header gives none: decode to the end (or the cap)
