@@ -987,6 +987,93 @@ static void test_css_backgrounds(void)
     free(z.buf);
 }
 
+/* Pictures set as backgrounds by a stylesheet (a class, an id, a tag), as
+ * fixed-layout tools write them: url()s relative to the stylesheet, not the
+ * page; @media read inside; comments, pseudo-classes and attribute
+ * selectors passed over; the last rule that matches wins; a page's own
+ * <style> is read too. */
+static void test_css_stylesheets(void)
+{
+    Zip z;
+    zip_open(&z);
+    zip_str(&z, "META-INF/container.xml", CONTAINER);
+    const char *docs = "abcdef";
+    char opf[4096];
+    int at = snprintf(opf, sizeof opf,
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata>"
+        "<meta property=\"rendition:layout\">pre-paginated</meta></metadata><manifest>"
+        "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>");
+    for (const char *d = docs; *d; d++)
+        at += snprintf(opf + at, sizeof opf - (size_t)at, "<item id=\"%c\" href=\"text/%c.xhtml\" "
+                       "media-type=\"application/xhtml+xml\"/>", *d, *d);
+    at += snprintf(opf + at, sizeof opf - (size_t)at, "</manifest><spine>");
+    for (const char *d = docs; *d; d++)
+        at += snprintf(opf + at, sizeof opf - (size_t)at, "<itemref idref=\"%c\"/>", *d);
+    snprintf(opf + at, sizeof opf - (size_t)at, "</spine></package>");
+    zip_str(&z, "OEBPS/content.opf", opf);
+    zip_str(&z, "OEBPS/style.css",
+        "@charset \"utf-8\";\n@import url(other.css);\n"
+        "/* .p4 { background-image: url(images/p9.png) } */\n"
+        "body { margin: 0 }\n"
+        ".p1 { background-image: url(\"images/p1.png\"); }\n"
+        "section > div.page.p2, .unused { background: #fff url(images/p2.png) no-repeat }\n"
+        "@media screen and (min-width: 10px) { #third { background-image: url('images/p3.png') } }\n"
+        "@font-face { font-family: x; src: url(font.ttf) }\n"
+        ".p4:hover, .p4[title] { background-image: url(images/p9.png) }\n"
+        ".p4 { background-image: url(images/p9.png) }\n"
+        ".p4 { background-image: url(images/p4.png) }\n"
+        ".p5 { background-image: url(data:image/png;base64,AA;AA) }\n");
+    static const char *const body[] = {
+        "<div class=\"page p1\"><p>One.</p></div>",
+        "<section><div class=\"p2 page\"><p>Two.</p></div></section>",
+        "<div id=\"third\"><p>Three.</p></div>",
+        "<div class=\"p4\" title=\"t\"><p>Four.</p></div>",
+        "<div class=\"p5\"><p>Five.</p></div>",
+        "<p>Six.</p>",
+    };
+    for (int i = 0; i < 6; i++) {
+        char name[64], doc[1024];
+        snprintf(name, sizeof name, "OEBPS/text/%c.xhtml", docs[i]);
+        snprintf(doc, sizeof doc,
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><link rel=\"Stylesheet alternate\" "
+            "type=\"text/css\" href=\"../style.css\"/>%s</head><body>%s</body></html>",
+            i == 5 ? "<style>body { background-image: url(../images/p6.png) }</style>" : "",
+            body[i]);
+        zip_str(&z, name, doc);
+    }
+    for (int i = 1; i <= 6; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "OEBPS/images/p%d.png", i);
+        zip_png(&z, name, 300, 310 + i);
+    }
+    zip_png(&z, "OEBPS/images/p9.png", 300, 319);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 6,
+          "six fixed-layout pages (%d, %s)", b.npages, why);
+    static const char *const what[] = {
+        "a class's background, its url written from the stylesheet's folder",
+        "two classes on an element within a section, in the background shorthand",
+        "an id's, inside @media",
+        "the last rule for a class wins; a pseudo-class and an attribute are passed over",
+        "",
+        "a page's own <style>, its url written from the page",
+    };
+    for (int i = 0; i < 6 && b.npages == 6; i++) {
+        if (i == 4) {
+            CHECK(b.pages[4].picture == NULL && b.pages[4].text &&
+                      strcmp(b.pages[4].text, "Five.") == 0,
+                  "a data: URL's background is no picture, and the page keeps its words");
+            continue;
+        }
+        CHECK(b.pages[i].picture && b.pages[i].picture[23] == 311 + i - 256, "page %d: %s",
+              i + 1, what[i]);
+    }
+    book_free(&b);
+    free(z.buf);
+}
+
 /* One recording telling the whole book, page after page (a common shape):
  * decoded once from start to end, so forty pages of a ten-minute recording
  * all keep their narration (decoded again from its start for every page, it
@@ -1056,6 +1143,7 @@ int main(void)
     test_reflow_overlay();
     test_real_pages();
     test_css_backgrounds();
+    test_css_stylesheets();
     test_one_recording();
     test_bloom();
     test_hostile();

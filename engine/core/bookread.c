@@ -24,6 +24,7 @@
  * read (never an entity reference's expansion: an XHTML page's &nbsp; is
  * looked up in libxml2's table of HTML's own entities). */
 #include "book.h"
+#include "bookcss.h"
 
 #include "ascii.h"
 #include "audio.h"
@@ -46,7 +47,9 @@
 #define RD_MAX_CLIPS   4000    /* clips on one page */
 #define RD_MAX_IDS     20000   /* remembered ids, in all */
 #define RD_MAX_PARS    20000   /* media overlay <par>s read, in all */
-#define RD_CSSREF 1024         /* longest background url(...) looked at */
+#define RD_CSSREF BOOKCSS_URL  /* longest background url(...) looked at */
+#define RD_MAX_SHEETS  64      /* stylesheets of a book read */
+#define RD_MAX_STYLES  16      /* stylesheets one document uses */
 #define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
 #define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
 #define RD_MAX_ITEMS   BOOK_MAX_ENTRIES  /* manifest items, and spine entries */
@@ -343,6 +346,19 @@ typedef struct {
     int rate;
 } Source;
 
+/* A stylesheet, by its zip name, and the background rules read from it. */
+typedef struct {
+    char *name;
+    BookCss css;
+} Sheet;
+
+/* One of a document's stylesheets: its rules, and the name its url()s are
+ * written from (NULL: the document's own <style>). */
+typedef struct {
+    const BookCss *css;
+    const char *base;
+} Style;
+
 typedef struct BookReader {
     BookZip zip;              /* the book's files, kept for the narration */
     const BookZip *z;         /* &zip */
@@ -371,6 +387,12 @@ typedef struct BookReader {
     Source src;               /* the recording the last page's narration ended in */
     int told_full;            /* the book's narration reached RD_MAX_TOLD */
     char cssref[RD_CSSREF];   /* a style attribute's background url, unquoted */
+    Sheet *sheets;            /* the book's stylesheets read so far (RD_MAX_SHEETS) */
+    int nsheets;
+    Style styles[RD_MAX_STYLES];  /* the document's, in the order it names them */
+    int nstyles;
+    BookCss own;              /* its own <style> elements' rules */
+    const char *refbase;      /* what rd_pic_ref1's last reference is relative to */
 } Reader;
 
 static void rd_note(Reader *r, const char *name, const char *what)
@@ -574,92 +596,14 @@ static const char *rd_ext(const BookFile *f)
     }
 }
 
-/* The end of a CSS declaration's value starting at p: its ';' or the end,
- * past any in quotes or parentheses (a data: URL holds one). */
-static const char *css_value_end(const char *p)
-{
-    int depth = 0;
-    char quote = 0;
-    for (; *p; p++) {
-        if (quote) {
-            quote = *p == quote ? 0 : quote;
-        } else if (*p == '"' || *p == '\'') {
-            quote = *p;
-        } else if (*p == '(') {
-            depth++;
-        } else if (*p == ')') {
-            depth -= depth > 0;
-        } else if (*p == ';' && depth == 0) {
-            break;
-        }
-    }
-    return p;
-}
-
-/* The first url(...) in [p, end), unquoted and trimmed, into out (cap
- * bytes); NULL when there is none or it does not fit. */
-static const char *css_url(const char *p, const char *end, char *out, size_t cap)
-{
-    for (; p + 4 <= end; p++) {
-        if (strncasecmp(p, "url(", 4) != 0)
-            continue;
-        const char *a = p + 4, *b;
-        while (a < end && ascii_isspace((unsigned char)*a))
-            a++;
-        if (a < end && (*a == '"' || *a == '\'')) {
-            char quote = *a++;
-            for (b = a; b < end && *b != quote; b++)
-                ;
-        } else {
-            for (b = a; b < end && *b != ')'; b++)
-                ;
-            while (b > a && ascii_isspace((unsigned char)b[-1]))
-                b--;
-        }
-        size_t n = (size_t)(b - a);
-        if (n == 0 || n >= cap || b >= end)
-            return NULL;
-        memcpy(out, a, n);
-        out[n] = '\0';
-        return out;
-    }
-    return NULL;
-}
-
-/* The picture a style attribute sets as the element's background
- * (background-image: url(p1.jpg), or the background shorthand): how
- * fixed-layout tools and older Bloom books put a page's picture on it. */
-static const char *css_background(const char *style, char *out, size_t cap)
-{
-    const char *p = style;
-    while (p && *p) {
-        while (*p == ';' || ascii_isspace((unsigned char)*p))
-            p++;
-        const char *name = p;
-        while (*p && *p != ':' && *p != ';')
-            p++;
-        if (*p != ':')
-            continue;
-        const char *name_end = p;
-        while (name_end > name && ascii_isspace((unsigned char)name_end[-1]))
-            name_end--;
-        size_t len = (size_t)(name_end - name);
-        const char *value = p + 1, *end = css_value_end(value);
-        if ((len == 10 && strncasecmp(name, "background", 10) == 0) ||
-            (len == 16 && strncasecmp(name, "background-image", 16) == 0)) {
-            const char *url = css_url(value, end, out, cap);
-            if (url)
-                return url;
-        }
-        p = end;
-    }
-    return NULL;
-}
-
 /* The picture an element shows: <img src>, SVG <image href>, <object data>,
- * or a background in its style attribute (written into r->cssref). */
+ * or a background in its style attribute (written into r->cssref) or in
+ * the document's stylesheets (bookcss.h). r->refbase is set to what the
+ * reference is written from: the stylesheet's name, or NULL for the
+ * document (rd_resolve). */
 static const char *rd_pic_ref1(Reader *r, const xmlNode *n)
 {
+    r->refbase = NULL;
     if (xeq(n, "img"))
         return xattr(n, "src");
     if (xeq(n, "image"))
@@ -667,7 +611,85 @@ static const char *rd_pic_ref1(Reader *r, const xmlNode *n)
     if (xeq(n, "object") && xattr(n, "type") && strncmp(xattr(n, "type"), "image/", 6) == 0)
         return xattr(n, "data");
     const char *style = xattr(n, "style");
-    return style ? css_background(style, r->cssref, sizeof r->cssref) : NULL;
+    const char *ref = style ? bookcss_background(style, r->cssref, sizeof r->cssref) : NULL;
+    if (ref || n->type != XML_ELEMENT_NODE)
+        return ref;
+    for (int i = r->nstyles - 1; i >= 0; i--) {
+        const BookCssRule *rule = bookcss_match(r->styles[i].css, (const char *)n->name,
+                                                xattr(n, "class"), xattr(n, "id"));
+        if (rule) {
+            r->refbase = r->styles[i].base;
+            return rule->url;
+        }
+    }
+    return NULL;
+}
+
+/* The zip name of ref, which rd_pic_ref1 just gave for an element of doc. */
+static char *rd_resolve(const Reader *r, const char *doc, const char *ref)
+{
+    return book_resolve(r->refbase ? r->refbase : doc, ref, NULL);
+}
+
+/* A stylesheet of the book, read once (NULL when it is not in the book or
+ * too many were). */
+static const Sheet *rd_sheet(Reader *r, const char *name)
+{
+    for (int i = 0; i < r->nsheets; i++)
+        if (strcmp(r->sheets[i].name, name) == 0)
+            return &r->sheets[i];
+    const BookFile *f = bookzip_find(r->z, name);
+    if (!f || !f->data || r->nsheets == RD_MAX_SHEETS)
+        return NULL;
+    if (r->nsheets == 0 && !(r->sheets = calloc(RD_MAX_SHEETS, sizeof *r->sheets)))
+        return NULL;
+    Sheet *s = &r->sheets[r->nsheets];
+    if (!(s->name = strdup(f->name)))
+        return NULL;
+    r->nsheets++;
+    bookcss_parse(&s->css, (const char *)f->data, f->len);
+    return s;
+}
+
+/* Is rel's list of link types one with "stylesheet"? */
+static int rd_is_stylesheet(const char *rel)
+{
+    for (const char *p = rel; p && *p;) {
+        p += strspn(p, " \t\r\n");
+        size_t w = strcspn(p, " \t\r\n");
+        if (w == 10 && strncasecmp(p, "stylesheet", 10) == 0)
+            return 1;
+        p += w;
+    }
+    return 0;
+}
+
+/* The stylesheets document doc uses, in order: each <link rel=stylesheet>
+ * and, at its first <style>, all its <style> elements' rules (r->own). Only
+ * sheets with a background rule are kept. */
+static void rd_styles(Reader *r, const char *doc, xmlNode *root)
+{
+    r->nstyles = 0;
+    bookcss_free(&r->own);
+    int own = 0;
+    for (xmlNode *n = root; n && r->nstyles < RD_MAX_STYLES; n = xnext(root, n, 1)) {
+        if (xeq(n, "link") && rd_is_stylesheet(xattr(n, "rel")) && xattr(n, "href")) {
+            char *name = book_resolve(doc, xattr(n, "href"), NULL);
+            const Sheet *sheet = name ? rd_sheet(r, name) : NULL;
+            free(name);
+            if (sheet && sheet->css.n > 0)
+                r->styles[r->nstyles++] = (Style){ &sheet->css, sheet->name };
+        } else if (xeq(n, "style")) {
+            xmlChar *t = xmlNodeGetContent(n);
+            if (t)
+                bookcss_parse(&r->own, (const char *)t, strlen((const char *)t));
+            xmlFree(t);
+            if (!own && r->own.n > 0) {
+                own = 1;
+                r->styles[r->nstyles++] = (Style){ &r->own, NULL };
+            }
+        }
+    }
 }
 
 /* rd_pic_ref1 within the book's budget of picture references (a page of
@@ -697,7 +719,7 @@ static void rd_count_pics(Reader *r, const char *doc, xmlNode *root)
     int first = r->npics;
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
         const char *ref = rd_pic_ref(r, n);
-        char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+        char *name = ref ? rd_resolve(r, doc, ref) : NULL;
         if (!name)
             continue;
         int i;
@@ -745,7 +767,7 @@ static const char *rd_page_picture(Reader *r, const char *name, int *area)
 static const char *rd_reflow_picture(Reader *r, const char *doc, const xmlNode *n, int count)
 {
     const char *ref = count ? rd_pic_ref(r, n) : rd_pic_ref1(r, n);
-    char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+    char *name = ref ? rd_resolve(r, doc, ref) : NULL;
     int area;
     const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
     free(name);
@@ -845,7 +867,7 @@ static void rd_fixed(Reader *r, const char *doc, xmlNode *root)
     int best_area = -1;
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
         const char *ref = rd_pic_ref(r, n);
-        char *name = ref ? book_resolve(doc, ref, NULL) : NULL;
+        char *name = ref ? rd_resolve(r, doc, ref) : NULL;
         int area = 0;
         const char *pic = name ? rd_page_picture(r, name, &area) : NULL;
         free(name);
@@ -1332,6 +1354,7 @@ static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
         return;
     }
     xmlNode *root = xmlDocGetRootElement(d);
+    rd_styles(r, f->name, root);
     if (pass == 0)
         rd_count_pics(r, f->name, root);
     else if (r->b->fixed_layout)
@@ -1339,6 +1362,7 @@ static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
     else
         rd_reflow(r, f->name, root);
     xmlFreeDoc(d);
+    r->nstyles = 0;
     const Item *smil = pass == 1 ? opf_item(o, it->overlay) : NULL;
     if (smil)
         epub_overlay(r, smil, f->name, r->npages > before ? before : r->npages - 1);
@@ -1584,7 +1608,7 @@ static int bloom_read(Reader *r, const BookFile *htm)
         for (xmlNode *c = n; c && !pic; c = xnext(n, c, 1)) {
             const char *ref = rd_pic_ref(r, c);
             char *name = ref && !inside_class(c, n, "bloom-imageDescription") ?
-                         book_resolve(htm->name, ref, NULL) : NULL;
+                         rd_resolve(r, htm->name, ref) : NULL;
             int w, h;
             const BookFile *f = name ? bookzip_find(r->z, name) : NULL;
             if (f && rd_picture_ok(r, f->name, &w, &h, 1) &&
@@ -1623,6 +1647,10 @@ static void rd_free(Reader *r)
         free(r->ids[i].doc), free(r->ids[i].id), free(r->ids[i].text);
     for (int i = 0; i < r->npics; i++)
         free(r->pics[i]);
+    for (int i = 0; i < r->nsheets; i++)
+        free(r->sheets[i].name), bookcss_free(&r->sheets[i].css);
+    free(r->sheets);
+    bookcss_free(&r->own);
     free(r->pages), free(r->ids), free(r->pics), free(r->pic_docs);
     free(r->built), free(r->narrated), free(r->pic_seen);
 }

@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:-20}
 build=${FUZZ_BUILD:-$here/build-fuzz}
-targets="ini vtt scan probe wav audio svgcheck book text piccache levels"
+targets="ini vtt scan probe wav audio svgcheck book css text piccache levels"
 
 cmake -S "$here" -B "$build" -DCMAKE_C_COMPILER=clang -DHUSHABYE_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
