@@ -232,7 +232,7 @@ static void keep(App *a, double now)
                  strerror(errno));
         return;
     }
-    int retired = take_retire_timings(&t);
+    int retired = rep.retired;
     if (t.page == 0 && userdata_voice_words_save(&a->paths, a->reassure.words) == 0)
         userdata_reassurance(&a->paths, a->assets_dir, &a->reassure, &a->diags);
     trace_event(&a->trace, now, "record-saved", "page=%d file=%s", t.page, name);

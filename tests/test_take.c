@@ -7,7 +7,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -143,9 +147,11 @@ static void test_page(void)
           "undo with nothing to bring back says so and changes nothing");
     CHECK(exists("03.ogg"), "(the narration is still there)");
 
-    CHECK(take_save(&t, samples, 4800, name, sizeof name) == 0 && !strcmp(name, "03.wav"),
-          "a new take is saved as 03.wav");
-    take_retire_timings(&t);
+    TakeReport rep;
+    CHECK(take_save_report(&t, samples, 4800, name, sizeof name, &rep) == 0 &&
+              !strcmp(name, "03.wav"), "a new take is saved as 03.wav");
+    CHECK(rep.retired == 1 && !exists("03.vtt") && exists(".03.vtt.before-recording"),
+          "and the save itself sets the old reading's timed words aside (%d)", rep.retired);
     CHECK(exists("03.wav") && !exists("03.ogg"), "the page has one narration, the new one");
     CHECK(holds(".previous-03.ogg", "OggS the parent's first"),
           "the take it replaced is kept, hidden, byte for byte");
@@ -497,6 +503,101 @@ static void test_crowded_and_planted(void)
           "and stops an undo before it moves anything");
 }
 
+/* A save that cannot finish (the disk full: a file size limit makes the
+ * write fail as ENOSPC would) changes nothing: not the take playing, not
+ * the one undo would bring back, not the timed words. */
+static void test_save_fails(void)
+{
+    use_folder("full");
+    TakeTarget t = { dir, 4 };
+    int16_t small[100] = { 0 }, big[48000];
+    char name[64];
+    for (int i = 0; i < 48000; i++)
+        big[i] = (int16_t)((i % 96) * 100 - 4800);
+    CHECK(take_save(&t, small, 100, name, sizeof name) == 0, "take A is saved");
+    CHECK(take_save(&t, small, 50, name, sizeof name) == 0, "take B is saved over it");
+    put("04.vtt", "WEBVTT\n\ntake B's words\n");
+    unsigned char *a = NULL, *b = NULL;
+    size_t alen = 0, blen = 0;
+    files_read(dir, ".previous-04.wav", 1 << 20, &a, &alen);
+    files_read(dir, "04.wav", 1 << 20, &b, &blen);
+    struct rlimit was, tight = { 4096, 4096 };
+    getrlimit(RLIMIT_FSIZE, &was);
+    tight.rlim_max = was.rlim_max;
+    void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &tight);
+    int rc = take_save(&t, big, 48000, name, sizeof name);
+    setrlimit(RLIMIT_FSIZE, &was);
+    signal(SIGXFSZ, old);
+    CHECK(rc != 0, "take C, too big for the room left, is not saved");
+    unsigned char *a2 = NULL, *b2 = NULL;
+    size_t a2len = 0, b2len = 0;
+    files_read(dir, ".previous-04.wav", 1 << 20, &a2, &a2len);
+    files_read(dir, "04.wav", 1 << 20, &b2, &b2len);
+    CHECK(a && b && a2 && b2 && alen == a2len && blen == b2len && !memcmp(a, a2, alen) &&
+              !memcmp(b, b2, blen) && alen != blen,
+          "take B still plays and take A is still the one undo brings back, byte for byte");
+    CHECK(same("04.vtt", "WEBVTT\n\ntake B's words\n") && !exists(".04.vtt.before-recording"),
+          "and take B's timed words are where they were");
+    CHECK(count_files() == 3, "no temporary file is left (%d files)", count_files());
+    free(a), free(b), free(a2), free(b2);
+}
+
+/* Two saves of one page at once: the second waits for the first (take_lock),
+ * so the page ends with one narration, the second take, and the first kept
+ * for undo. A save while another process holds the folder does not finish
+ * until it lets go. */
+static void test_one_at_a_time(void)
+{
+    use_folder("lock");
+    TakeTarget t = { dir, 5 };
+    int16_t first[100], second[200];
+    char name[64];
+    for (int i = 0; i < 200; i++) {
+        second[i] = (int16_t)(i * 7);
+        if (i < 100)
+            first[i] = (int16_t)(i * 3);
+    }
+    put("05.ogg", "OggS the family's reading");
+    put("05.txt", "Five.");
+    int pipefd[2];
+    CHECK(pipe(pipefd) == 0, "a pipe to hear from the other process");
+    pid_t child = fork();
+    if (child == 0) {
+        close(pipefd[0]);
+        take_lock(dir);              /* another process saving the page */
+        if (write(pipefd[1], "l", 1) != 1)
+            _exit(3);
+        struct timespec pause = { 0, 300 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+        int rc = take_save(&t, first, 100, name, sizeof name);
+        take_unlock();
+        _exit(rc == 0 ? 0 : 1);
+    }
+    close(pipefd[1]);
+    char c;
+    CHECK(read(pipefd[0], &c, 1) == 1, "the other process holds the folder");
+    close(pipefd[0]);
+    CHECK(take_save(&t, second, 200, name, sizeof name) == 0, "this save waits for it, then saves");
+    int status = -1;
+    CHECK(waitpid(child, &status, WNOHANG) == child && WIFEXITED(status) &&
+              WEXITSTATUS(status) == 0,
+          "by then the other process's save was done (the lock was waited for)");
+    char playing[64];
+    loader_sees(5, playing, sizeof playing);
+    unsigned char *now = NULL, *prev = NULL;
+    size_t nlen = 0, plen = 0;
+    files_read(dir, "05.wav", 1 << 20, &now, &nlen);
+    files_read(dir, ".previous-05.wav", 1 << 20, &prev, &plen);
+    CHECK(!strcmp(playing, "05.wav") && now && nlen == TAKE_HEAD + 400,
+          "the page plays one narration, the second take (%s, %zu bytes)", playing, nlen);
+    CHECK(prev && plen == TAKE_HEAD + 200, "the first take is the one undo brings back (%zu)",
+          plen);
+    CHECK(same(".set-aside-05.ogg", "OggS the family's reading"),
+          "and the family's reading is set aside, byte for byte");
+    free(now), free(prev);
+}
+
 int main(void)
 {
     test_crowded_and_planted();
@@ -511,5 +612,7 @@ int main(void)
     test_many_takes();
     test_collision();
     test_first_take();
+    test_save_fails();
+    test_one_at_a_time();
     CHECK_DONE();
 }

@@ -434,12 +434,10 @@ static mode_t files_new_mode(void)
     return 0666 & ~files_umask();
 }
 
-/* Write data to path through a temporary file renamed into place, synced
- * (the file before the rename, its folder after) when sync is set. */
-static int files_write_replace(const char *path, const void *data, size_t len, int sync)
+int files_write_temp(const char *path, const void *data, size_t len, int sync, char *tmp,
+                     size_t tmp_len)
 {
-    char tmp[PATH_MAX];
-    if (files_temp_name(path, tmp, sizeof tmp) != 0) {
+    if (files_temp_name(path, tmp, tmp_len) != 0) {
         errno = ENAMETOOLONG;
         return -1;
     }
@@ -454,11 +452,18 @@ static int files_write_replace(const char *path, const void *data, size_t len, i
         failed = 1;
         e = errno;
     }
-    if (!failed && rename(tmp, path) != 0) {
-        failed = 1;
-        e = errno;
-    }
     if (failed) {
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int files_commit_temp(const char *tmp, const char *path, int sync)
+{
+    if (rename(tmp, path) != 0) {
+        int e = errno;
         unlink(tmp);
         errno = e;
         return -1;
@@ -466,6 +471,16 @@ static int files_write_replace(const char *path, const void *data, size_t len, i
     if (sync)
         files_sync_parent(path);
     return 0;
+}
+
+/* Write data to path through a temporary file renamed into place, synced
+ * (the file before the rename, its folder after) when sync is set. */
+static int files_write_replace(const char *path, const void *data, size_t len, int sync)
+{
+    char tmp[PATH_MAX];
+    if (files_write_temp(path, data, len, sync, tmp, sizeof tmp) != 0)
+        return -1;
+    return files_commit_temp(tmp, path, sync);
 }
 
 int files_write_atomic(const char *path, const void *data, size_t len)

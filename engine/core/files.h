@@ -119,6 +119,16 @@ int files_write_atomic(const char *path, const void *data, size_t len);
  * the flushes. */
 int files_write_unsynced(const char *path, const void *data, size_t len);
 
+/* files_write_atomic() in two steps, for a save that must know the new bytes
+ * are safe on the disk before it changes anything else (a take: take.c).
+ * files_write_temp writes them to a hidden temporary file beside path, its
+ * name into tmp (tmp_len bytes), synced when sync is set: 0, or -1 with errno
+ * and nothing left (a full disk fails here). files_commit_temp renames tmp
+ * to path (and syncs the folder): 0, or -1 with errno and tmp removed. */
+int files_write_temp(const char *path, const void *data, size_t len, int sync, char *tmp,
+                     size_t tmp_len);
+int files_commit_temp(const char *tmp, const char *path, int sync);
+
 /* Rename from to to, never over anything already at to (then -1, EEXIST):
  * nothing a family made is replaced by a move. renameat2's RENAME_NOREPLACE
  * does it in one step; where the kernel or the file system has no such flag

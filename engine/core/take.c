@@ -62,6 +62,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -305,7 +306,10 @@ static int take_keep_previous(const TakeTarget *t, const char *name, int *moved,
     }
     if (take_make_way(t, keep, rep) != 0)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s/.hushabye-previous.tmp-%ld-link", t->folder, (long)getpid());
+    /* Named as files_write_atomic's temporary files are, so one left by a
+     * kill is removed by the next start or save (files_clean_temps). */
+    snprintf(tmp, sizeof tmp, "%s/.hushabye-previous" FILES_TEMP_MARK "%ld-linked", t->folder,
+             (long)getpid());
     unlink(tmp); /* a link of this process's own, left by a save cut short */
     if (link(src, tmp) == 0) {
         int rc = rename(tmp, prev);
@@ -343,34 +347,99 @@ static void take_clear_others(const TakeTarget *t, const char *keep, TakeReport 
     }
 }
 
+/* Set the page's timed words aside (take.h: take_retire_timings), their
+ * names into names (at most max of them). Returns how many. */
+static int take_retire(const TakeTarget *t, char names[][256], int max)
+{
+    DIR *d = t->page ? opendir(t->folder) : NULL;
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) != NULL) {
+        int page = 0;
+        char from[PATH_MAX], to[PATH_MAX];
+        if (story_classify(e->d_name, &page) != MEDIA_VTT || page != t->page ||
+            strlen(e->d_name) >= 256)
+            continue;
+        take_path(from, sizeof from, t->folder, e->d_name);
+        /* The newest kept timings have the plain hidden name (undo brings
+         * them back); older ones kept there before are numbered, not lost:
+         * a hand-made 03.vtt may be among them. */
+        char older[PATH_MAX];
+        if (snprintf(to, sizeof to, "%s/.%s" RETIRED, t->folder, e->d_name) >= (int)sizeof to)
+            continue;
+        for (int k = 2; k <= 999 && access(to, F_OK) == 0; k++)
+            if (snprintf(older, sizeof older, "%s.%d", to, k) < (int)sizeof older &&
+                files_rename_new(to, older) == 0)
+                break;
+        if (files_rename_new(from, to) == 0) {
+            if (n < max)
+                snprintf(names[n], 256, "%s", e->d_name);
+            n++;
+        }
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* A save that failed after take_retire: the timings back under their names. */
+static void take_unretire(const TakeTarget *t, char names[][256], int n)
+{
+    for (int i = 0; i < n; i++) {
+        char from[PATH_MAX], to[PATH_MAX];
+        if (snprintf(from, sizeof from, "%s/.%s" RETIRED, t->folder, names[i]) <
+            (int)sizeof from) {
+            take_path(to, sizeof to, t->folder, names[i]);
+            files_rename_new(from, to);
+        }
+    }
+}
+
 /* Put the WAV bytes in place of the old narrations (see the top); name is
  * NN.wav on the way in and the name the take has on the way out. 0 ok. */
 static int take_replace(const TakeTarget *t, char *name, size_t name_len,
                         const unsigned char *wav, size_t len, TakeReport *rep)
 {
-    char old[TAKE_OLD_MAX][256], path[PATH_MAX], keep[TAKE_NAME_MAX], own[32];
+    char old[TAKE_OLD_MAX][256], path[PATH_MAX], keep[TAKE_NAME_MAX], own[32], tmp[PATH_MAX];
+    char retired[TAKE_OLD_MAX][256];
     int n = take_scan(t, old, TAKE_OLD_MAX), moved = 0;
     const char *via = n ? old[0] : name; /* the narration playing now */
     sigset_t was;
     take_hold_signals(&was);
-    if (n && take_keep_previous(t, via, &moved, rep) != 0) {
+    take_own_name(t, own, sizeof own);
+    take_path(path, sizeof path, t->folder, via);
+    /* 1: the new take whole on the disk before anything else changes: a full
+     * disk stops the save here, with the old take and its previous as they were. */
+    if (files_write_temp(path, wav, len, 1, tmp, sizeof tmp) != 0) {
         take_release_signals(&was);
         return -1;
     }
-    take_own_name(t, own, sizeof own);
-    take_path(path, sizeof path, t->folder, via);
-    int rc = files_write_atomic(path, wav, len);
-    if (rc != 0 && moved) { /* the old narration back under its name */
+    /* 2: the old timed words go before the new take plays: a kill from here
+     * on leaves the old take without them, never the new one lighting the
+     * old take's words. */
+    int nretired = take_retire(t, retired, TAKE_OLD_MAX);
+    nretired = nretired < TAKE_OLD_MAX ? nretired : TAKE_OLD_MAX;
+    /* 3: the narration playing now kept for undo; 4: the new take in its place. */
+    int rc = n ? take_keep_previous(t, via, &moved, rep) : 0;
+    if (rc != 0)
+        unlink(tmp);
+    else if ((rc = files_commit_temp(tmp, path, 1)) != 0 && moved) {
         snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, via);
-        take_move(t->folder, keep, via);
+        take_move(t->folder, keep, via);   /* the old narration back under its name */
     }
-    for (int i = 1; rc == 0 && i < n; i++) /* one page, one voice: the others aside */
+    if (rc != 0) {
+        take_unretire(t, retired, nretired);
+        take_release_signals(&was);
+        return -1;
+    }
+    if (rep)
+        rep->retired = nretired;
+    for (int i = 1; i < n; i++) /* one page, one voice: the others aside */
         take_set_aside(t, old[i], old[i], 0, rep);
-    if (rc == 0 && strcmp(via, own) != 0 && take_move(t->folder, via, own) != 0)
+    if (strcmp(via, own) != 0 && take_move(t->folder, via, own) != 0)
         snprintf(name, name_len, "%s", via); /* saved, playing, under the old name */
-    if (rc == 0)
-        take_clear_others(t, name, rep);
-    if (rc == 0 && n) { /* the previous take it displaced, if one of ours (the top) */
+    take_clear_others(t, name, rep);
+    if (n) { /* the previous take it displaced, if one of ours (the top) */
         snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, own);
         if (strcmp(via, own) != 0) {
             take_path(path, sizeof path, t->folder, keep);
@@ -383,10 +452,35 @@ static int take_replace(const TakeTarget *t, char *name, size_t name_len,
         if (rep)
             snprintf(rep->replaced, sizeof rep->replaced, "%s", via);
     }
-    if (rc == 0)
-        files_sync_dir(t->folder);
+    files_sync_dir(t->folder);
     take_release_signals(&was);
-    return rc;
+    return 0;
+}
+
+/* The lock take_lock() holds (the folder, open), and how deep: only the
+ * outermost takes and releases it. The player saves on one thread, the tool
+ * has one. */
+static int take_lock_fd = -1, take_lock_depth;
+
+void take_lock(const char *folder)
+{
+    if (take_lock_depth++ > 0)
+        return;
+    take_lock_fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    while (take_lock_fd >= 0 && flock(take_lock_fd, LOCK_EX) != 0 && errno == EINTR)
+        ;
+}
+
+void take_unlock(void)
+{
+    if (take_lock_depth == 0 || --take_lock_depth > 0)
+        return;
+    if (take_lock_fd >= 0) {
+        int e = errno;
+        close(take_lock_fd);     /* the lock goes with it */
+        errno = e;
+    }
+    take_lock_fd = -1;
 }
 
 int take_save_report(const TakeTarget *t, const int16_t *y, size_t n, char *name,
@@ -401,7 +495,9 @@ int take_save_report(const TakeTarget *t, const int16_t *y, size_t n, char *name
         errno = ENOMEM;
         return -1;
     }
+    take_lock(t->folder);
     int rc = take_replace(t, name, name_len, wav, len, rep);
+    take_unlock();
     int e = errno;
     free(wav);
     errno = e;
@@ -415,31 +511,8 @@ int take_save(const TakeTarget *t, const int16_t *y, size_t n, char *name, size_
 
 int take_retire_timings(const TakeTarget *t)
 {
-    DIR *d = t->page ? opendir(t->folder) : NULL;
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d)) != NULL) {
-        int page = 0;
-        char from[PATH_MAX], to[PATH_MAX];
-        if (story_classify(e->d_name, &page) != MEDIA_VTT || page != t->page)
-            continue;
-        take_path(from, sizeof from, t->folder, e->d_name);
-        /* The newest kept timings have the plain hidden name (undo brings
-         * them back); older ones kept there before are numbered, not lost:
-         * a hand-made 03.vtt may be among them. */
-        char older[PATH_MAX];
-        if (snprintf(to, sizeof to, "%s/.%s" RETIRED, t->folder, e->d_name) >= (int)sizeof to)
-            continue;
-        for (int k = 2; k <= 999 && access(to, F_OK) == 0; k++)
-            if (snprintf(older, sizeof older, "%s.%d", to, k) < (int)sizeof older &&
-                files_rename_new(to, older) == 0)
-                break;
-        if (files_rename_new(from, to) == 0)
-            n++;
-    }
-    if (d)
-        closedir(d);
-    return n;
+    char names[1][256];
+    return take_retire(t, names, 0);
 }
 
 /* Plain words for why a file cannot be made in a folder. */
@@ -553,7 +626,17 @@ int take_undo(const TakeTarget *t, char *name, size_t name_len)
     return take_undo_report(t, name, name_len, NULL);
 }
 
+static int take_undo_locked(const TakeTarget *t, char *name, size_t name_len, TakeReport *rep);
+
 int take_undo_report(const TakeTarget *t, char *name, size_t name_len, TakeReport *rep)
+{
+    take_lock(t->folder);
+    int rc = take_undo_locked(t, name, name_len, rep);
+    take_unlock();
+    return rc;
+}
+
+static int take_undo_locked(const TakeTarget *t, char *name, size_t name_len, TakeReport *rep)
 {
     if (rep)
         memset(rep, 0, sizeof *rep);

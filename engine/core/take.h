@@ -34,6 +34,7 @@ typedef struct {
      * take_undo(); "" when the target had no narration. */
     char replaced[TAKE_NAME_MAX];
     int naside; /* recordings moved out of the loader's sight (never deleted) */
+    int retired; /* the page's timed words set aside (take_retire_timings), in the save */
     struct {
         char name[TAKE_NAME_MAX];   /* its name in the folder ("01-dad.ogg") */
         char hidden[TAKE_NAME_MAX]; /* its hidden name now (".set-aside-01-dad.ogg") */
@@ -59,12 +60,27 @@ int take_undo_report(const TakeTarget *t, char *name, size_t name_len, TakeRepor
 int take_has_previous(const TakeTarget *t);
 
 /* A page's timed words (NN.vtt) were made for the old narration: once a new
- * take is kept they would light the wrong words. They are renamed to a hidden
+ * take is kept they would light the wrong words. take_save() does this
+ * itself, before the new take is in place, and counts them in rep->retired;
+ * a kill between leaves the old take without timings, never the new one
+ * with the old take's. They are renamed to a hidden
  * ".NN.vtt.before-recording" (kept, never deleted, never used; undo brings
  * them back); timings set aside there before are numbered
  * ".NN.vtt.before-recording.2", never overwritten. Returns how many were set
  * aside. */
 int take_retire_timings(const TakeTarget *t);
+
+/* One save at a time in a folder: take_save() and take_undo() hold an
+ * exclusive lock on the folder itself (flock on the folder, so no lock file
+ * is left in it) while they work, and a second process saving the same page
+ * waits for the first, whose take then becomes the previous one. Without
+ * it, each save set the other's take aside and the page was left with none.
+ * A caller whose work on the page goes on after the save (timing the new
+ * take's words) holds it around the whole: take_lock() waits for the
+ * folder, take_unlock() lets it go; within, the saves do not lock again.
+ * Where a folder cannot be locked (opened), the work goes on unlocked. */
+void take_lock(const char *folder);
+void take_unlock(void);
 
 #define TAKE_LABEL_MAX 128 /* a label in any language, with its NUL */
 

@@ -18,6 +18,7 @@
 
 #include "escape.h"
 #include "story.h"
+#include "take.h"
 #include "timing.h"
 
 #include <stdlib.h>
@@ -27,7 +28,9 @@ int tool_align_page(const char *folder, int page, int force, FILE *out)
 {
     TimingResult r;
     char shown[ESC_NAME_MAX];
+    take_lock(folder);          /* a save of the page meanwhile would pair these with its take */
     int rc = timing_page(folder, page, force, &r);
+    take_unlock();
     if (rc == TIMING_WRITTEN)
         fprintf(out, _("page %d: timed %d words of %.1f s in %s%s%s%s\n"), page, r.words,
                 r.seconds, esc_str(r.vtt, shown, sizeof shown), r.spread ? "; " : "",

@@ -71,8 +71,15 @@ static void take_print(FILE *out, const char *label, const RecReport *r, const c
     if (r->clipped > REC_CLIPPED_SHARE)
         fprintf(out, _("%s: parts of it were too loud for the microphone and sound rough; "
                 "recording it again a little further away will sound better\n"), label);
-    fprintf(out, _("%1$s: kept %2$.1f s of %3$.1f s (the silence before and after was trimmed), "
-            "saved as %4$s\n"), label, r->out_seconds, r->in_seconds, file);
+    if (r->held_seconds >= 0.05)
+        fprintf(out, _("%s: a sudden loud sound in it (a door, a cough, a bump) is kept quieter, "
+                "so it does not startle\n"), label);
+    if (r->out_seconds < r->in_seconds - 0.05)
+        fprintf(out, _("%1$s: kept %2$.1f s of %3$.1f s (the silence before and after was "
+                "trimmed), saved as %4$s\n"), label, r->out_seconds, r->in_seconds, file);
+    else
+        fprintf(out, _("%1$s: kept all %2$.1f s (there was no silence to trim), saved as %3$s\n"),
+                label, r->out_seconds, file);
 }
 
 /* The closing words' recording says the words in use now: noted beside it,
@@ -130,10 +137,14 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
                 rec_status_text(st));
         return TOOL_FAIL;
     }
+    /* The save and the timing of its words, one piece: another save of the
+     * page waits (take.h), so these timings are this take's. */
+    take_lock(t->folder);
     TakeReport kept;
     int rc = take_save_report(t, y, m, name, sizeof name, &kept);
     free(y);
     if (rc != 0) {
+        take_unlock();
         char shown[ESC_NAME_MAX];
         int e = errno;
         fprintf(stderr, _("hushabye-story: %1$s: could not save %2$s/%3$s (%4$s); the old recording "
@@ -144,12 +155,13 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     take_print(out, label, &r, name);
     take_note_words(t);
     take_print_kept(out, t, label, &kept);
-    if (take_retire_timings(t) > 0)
+    if (kept.retired > 0)
         fprintf(out, _("%s: the old timed words (.vtt) no longer match; set aside as a hidden "
                 "file\n"), label);
     /* The new take's words are timed at once, so the page reads along in this voice. */
     if (t->page)
         tool_align_page(t->folder, t->page, 0, out);
     take_warn_ini(t, name);
+    take_unlock();
     return TOOL_OK;
 }
