@@ -177,6 +177,75 @@ static void test_words(void)
     free(out);
 }
 
+/* A microphone waking up: 0.4 s of zeros, or of a hush far under the room
+ * (a converter's dither at -96 dBFS), before the room and the words. Neither
+ * is the room's floor: the room's hiss around the words is trimmed as in a
+ * take without them. */
+static void test_wake(void)
+{
+    for (int kind = 0; kind < 2; kind++) {
+        size_t n, len;
+        int16_t *s = take(6.0, -55, &n), *out = NULL;
+        for (size_t i = 0; i < (size_t)(0.4 * SR); i++)
+            s[i] = kind == 0 ? 0 : (int16_t)(i % 3 == 0 ? 1 : i % 3 == 1 ? -1 : 0);
+        add_words(s, n, 1.5, 4.5, -30);
+        RecReport r;
+        CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "words after a microphone's %s are "
+              "heard", kind ? "hush" : "zeros");
+        CHECK_NEAR(r.noise_db, -55.0, 3.0, "the room's floor is the room's (%.1f dBFS), not the "
+                   "%s", r.noise_db, kind ? "hush" : "zeros");
+        CHECK(sec(len) < 3.0 + 2 * REC_PAD_SECONDS + 0.3, "the room around the words is trimmed "
+              "(%.2f s kept of 6)", sec(len));
+        free(s);
+        free(out);
+    }
+}
+
+/* A door slam after the words (0.25 s, 30 dB over them): not the voice's
+ * level, not kept to, and held down where it would be played. And a cough
+ * between two sentences, kept (it is inside the take) but held down. */
+static void test_bang(void)
+{
+    size_t n, len;
+    int16_t *s = take(10.0, -62, &n), *out = NULL;
+    add_words(s, n, 1.0, 4.0, -40);
+    for (size_t i = (size_t)(5.0 * SR); i < (size_t)(5.25 * SR); i++)
+        s[i] = (int16_t)fmax(-32768, fmin(32767, s[i] + amp_of_db(-10) * sqrt(3.0) * noise()));
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "quiet words and a door slam");
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the words are levelled as without it (%.2f)",
+               r.out_speech_db);
+    CHECK(sec(r.speech_end) < 4.3 && sec(len) < 3.0 + 2 * REC_PAD_SECONDS + 0.3,
+          "the take is not kept out to the slam (speech ends %.2f s, %.2f s kept)",
+          sec(r.speech_end), sec(len));
+    free(s);
+    free(out);
+
+    s = take(8.0, -62, &n);
+    add_words(s, n, 1.0, 3.0, -40);
+    add_words(s, n, 3.6, 5.6, -40);
+    for (size_t i = (size_t)(3.2 * SR); i < (size_t)(3.45 * SR); i++)
+        s[i] = (int16_t)fmax(-32768, fmin(32767, s[i] + amp_of_db(-10) * sqrt(3.0) * noise()));
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "two sentences with a cough between");
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the words are levelled as without it (%.2f)",
+               r.out_speech_db);
+    double at = 3.2 - sec(r.keep_start), cough = -200;
+    for (double t = at; t < at + 0.25; t += 0.01) {
+        double v = rms_between(out, len, t, t + 0.01);
+        cough = v > cough ? v : cough;
+    }
+    CHECK(cough < REC_TARGET_DB + 9.5, "the cough is held at most 9 dB over the voice (%.2f "
+          "dBFS at its loudest; 30 dB over the words as it was made)", cough);
+    double after = rms_between(out, len, 3.6 - sec(r.keep_start) + 0.2,
+                               5.6 - sec(r.keep_start));
+    CHECK_NEAR(after, -18.0, 1.5, "and the sentence after it is not ducked (%.2f)", after);
+    CHECK(r.held_seconds > 0.2 && r.held_seconds < 0.35, "the report says how much was held "
+          "(%.2f s)", r.held_seconds);
+    CHECK(peak_ok(out, len), "no sample above -1 dBFS");
+    free(s);
+    free(out);
+}
+
 /* A loud take is lowered, and spikes never pass the ceiling. */
 static void test_loud_and_limiter(void)
 {
@@ -199,7 +268,20 @@ static void test_loud_and_limiter(void)
     CHECK(peak_ok(out, len), "the limiter keeps every sample at or below -1 dBFS");
     CHECK(r.out_peak_db <= -1.0 + 1e-3, "the reported peak is at most -1 dBFS (%.3f)",
           r.out_peak_db);
-    CHECK(r.out_peak_db > -2.5, "the bursts are limited, not crushed (%.2f)", r.out_peak_db);
+    CHECK_NEAR(r.out_speech_db, -18.0, 1.0, "the tone, not its bursts, sets the level (%.2f)",
+               r.out_speech_db);
+    /* 28 dB over the tone is a bang (REC_BURST_DB): held at most REC_HOLD_DB
+     * (9 dB) over the target, not played at the ceiling 17 dB over the voice. */
+    double loudest = -200;
+    for (int k = 0; k < 12; k++) {
+        double at = 0.6 + k * 0.15 - r.keep_start / (double)SR;
+        double b = rms_between(out, len, at, at + 0.01);
+        loudest = b > loudest ? b : loudest;
+    }
+    CHECK(loudest < -18.0 + 9.5 && loudest > -18.0 + 3.0, "the bursts are held 3 to 9.5 dB over "
+          "the voice (the loudest at %.2f dBFS)", loudest);
+    CHECK(r.held_seconds > 0.08 && r.held_seconds < 0.2, "and the report says how much was held "
+          "(%.3f s)", r.held_seconds);
     int run = 0, longest = 0;
     for (size_t i = 0; i < len; i++) {
         run = abs(out[i]) >= 29200 ? run + 1 : 0;
@@ -284,6 +366,8 @@ int main(void)
     test_silence();
     test_trim_tone();
     test_trim_edges();
+    test_wake();
+    test_bang();
     test_words();
     test_loud_and_limiter();
     test_dc_and_cap();

@@ -120,6 +120,9 @@ LoudLevel loud_level(const Loud *l, LoudUse use)
         for (size_t f = 0; f < l->nframes; f++)
             frame_db[f] = (float)db_of_ms(frame_ms(l, f, m));
         if (rec_speech_frames(frame_db, l->nframes, active, &noise) == 0) {
+            double bang = rec_bang_db(frame_db, active, l->nframes);
+            for (size_t f = 0; f < l->nframes; f++)   /* as a take is levelled */
+                active[f] = frame_db[f] > bang ? 0 : active[f];
             ms = level_ms(l, m, active);
             lv.speech = ms > 0.0;
         }

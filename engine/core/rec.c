@@ -37,6 +37,9 @@
 #define REC_SILENCE_DB  (-120.0)
 #define REC_DIGITAL_ZERO_DB (-100.0) /* frames below: the device, not the room */
 #define REC_FLOOR_PERCENT 5        /* the noise floor is this percentile of frames */
+#define REC_HOLD_DB     9.0        /* no frame played more than this over the target */
+#define REC_WAKE_MS     500        /* a microphone's start, left out of the noise floor ... */
+#define REC_WAKE_DB     10.0       /* ... when this much under the quietest frame after it */
 #define REC_FULL        32768.0
 
 const char *rec_status_text(RecStatus st)
@@ -85,6 +88,7 @@ typedef struct {
     unsigned char *active;  /* 1 = speech frame */
     size_t nframes;
     double noise_db;
+    double burst_db;        /* frames louder than this are bangs, not the voice */
 } RecTake;
 
 /* Remove DC and rumble; starts from the first sample so an offset is no step. */
@@ -116,21 +120,45 @@ static int rec_cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The REC_FLOOR_PERCENT percentile of the frame levels. A few frames of digital
- * silence are left out (a device often delivers zeros while it starts; they are
- * not the room); when there are more than that, the input really is gated to
- * zero between words and the floor is silence. 0 ok, -1 out of memory. */
+/* How many of the first frames are a microphone waking up: within the
+ * first REC_WAKE_MS, each more than REC_WAKE_DB quieter than any frame after
+ * that (zeros, or a hush far under the room). 0.4 s of them made a 6 s
+ * take's floor -96 dBFS, so its room hiss was speech and nothing was
+ * trimmed. Frames as quiet as the room later on are the room. */
+static size_t rec_wake_frames(const float *frame_db, size_t nframes)
+{
+    const size_t wake = REC_WAKE_MS / REC_FRAME_MS;
+    if (nframes <= 4 * wake)
+        return 0;
+    float quietest = 1e9f;
+    for (size_t f = wake; f < nframes; f++)
+        if (frame_db[f] > REC_DIGITAL_ZERO_DB && frame_db[f] < quietest)
+            quietest = frame_db[f];
+    size_t n = 0;
+    while (n < wake && frame_db[n] < quietest - REC_WAKE_DB)
+        n++;
+    return n;
+}
+
+/* The REC_FLOOR_PERCENT percentile of the frame levels, after a
+ * microphone's waking (rec_wake_frames). Frames of digital silence are left
+ * out too; when more than a few of them come after the first sound, the
+ * input really is gated to zero between words (or after them) and the floor
+ * is silence. 0 ok, -1 out of memory. */
 static int rec_noise_floor(const float *frame_db, size_t nframes, double *noise_db)
 {
     float *sorted = malloc((nframes ? nframes : 1) * sizeof *sorted);
     if (!sorted)
         return -1;
-    size_t k = 0;
-    for (size_t f = 0; f < nframes; f++)
-        if (frame_db[f] > REC_DIGITAL_ZERO_DB)
+    size_t k = 0, first = nframes;
+    for (size_t f = rec_wake_frames(frame_db, nframes); f < nframes; f++)
+        if (frame_db[f] > REC_DIGITAL_ZERO_DB) {
             sorted[k++] = frame_db[f];
+            first = first < f ? first : f;
+        }
     qsort(sorted, k, sizeof *sorted, rec_cmp_float);
-    int gated = (nframes - k) * 100 >= nframes * REC_FLOOR_PERCENT;
+    size_t span = k ? nframes - first : 0;     /* from the first sound on */
+    int gated = k && (span - k) * 100 >= span * REC_FLOOR_PERCENT;
     *noise_db = k && !gated ? sorted[k * REC_FLOOR_PERCENT / 100] : REC_SILENCE_DB;
     free(sorted);
     return 0;
@@ -206,15 +234,31 @@ static int rec_find_speech(const RecTake *t, RecReport *rep)
     return 1;
 }
 
-/* Mean square of the speech frames of a signal given as floats xf or as samples
- * xi (the other NULL); offset is where the signal starts in the take. */
+double rec_bang_db(const float *frame_db, const unsigned char *active, size_t nframes)
+{
+    float *heard = malloc((nframes ? nframes : 1) * sizeof *heard);
+    if (!heard)
+        return 1e9;
+    size_t k = 0;
+    for (size_t f = 0; f < nframes; f++)
+        if (active[f] == 2)
+            heard[k++] = frame_db[f];
+    qsort(heard, k, sizeof *heard, rec_cmp_float);
+    double bound = k ? heard[k / 2] + REC_BURST_DB : 1e9;
+    free(heard);
+    return bound;
+}
+
+/* Mean square of the speech frames (bangs left out: rec_bang_db) of a
+ * signal given as floats xf or as samples xi (the other NULL); offset is
+ * where the signal starts in the take. */
 static double rec_speech_mean_square(const RecTake *t, const float *xf, const int16_t *xi,
                                      size_t offset, size_t len)
 {
     double sum = 0.0;
     size_t count = 0;
     for (size_t f = 0; f < t->nframes; f++) {
-        if (!t->active[f])
+        if (!t->active[f] || t->frame_db[f] > t->burst_db)
             continue;
         size_t a = f * REC_FRAME, b = a + REC_FRAME;
         for (size_t i = a < offset ? offset : a; i < b && i < offset + len; i++) {
@@ -275,6 +319,25 @@ static int rec_smooth_gain(float *g, size_t m, size_t look)
     return 0;
 }
 
+/* g[i] := the mean of g[i - look + 1 .. i] (1 before the start): a ramp of
+ * look samples at each step. 0 ok, -1 out of memory. */
+static int rec_box(float *g, size_t m, size_t look)
+{
+    float *ring = malloc(look * sizeof *ring);
+    if (!ring)
+        return -1;
+    for (size_t k = 0; k < look; k++)
+        ring[k] = 1.0f;
+    double sum = (double)look;
+    for (size_t i = 0; i < m; i++) {
+        sum += g[i] - ring[i % look];
+        ring[i % look] = g[i];
+        g[i] = (float)(sum / (double)look);
+    }
+    free(ring);
+    return 0;
+}
+
 /* Fade-in and fade-out factor at position i of m. */
 static double rec_fade(size_t i, size_t m)
 {
@@ -283,19 +346,45 @@ static double rec_fade(size_t i, size_t m)
     return edge >= fade ? 1.0 : (double)edge / (double)fade;
 }
 
-/* y = x * gain * fade, limited to the ceiling. 0 ok, -1 out of memory. */
-static int rec_limit(const float *x, size_t m, double gain, int16_t *y)
+/* y = x * gain * fade, limited to the ceiling, and no frame louder than
+ * REC_HOLD_DB over the target (a bang is held down with the voice's words
+ * around it left as they are); frame_db gives the levels of the frames x
+ * begins within at frame offset f0 (x starts at sample f0 * REC_FRAME).
+ * 0 ok, -1 out of memory. */
+static int rec_limit(const float *x, size_t m, double gain, const float *frame_db,
+                     size_t nframes, size_t f0, int16_t *y, double *held)
 {
     const double ceiling = REC_FULL * pow(10.0, REC_CEILING_DB / 20.0);
     const size_t look = REC_RATE * REC_LOOKAHEAD_MS / 1000;
+    const double gain_db = 20.0 * log10(gain), hold = REC_TARGET_DB + REC_HOLD_DB;
     float *g = malloc(m * sizeof *g);
-    if (!g)
+    float *h = malloc(m * sizeof *h);
+    if (!g || !h) {
+        free(g);
+        free(h);
         return -1;
+    }
+    size_t over = 0;
     for (size_t i = 0; i < m; i++) {
-        double v = fabs(x[i] * gain * rec_fade(i, m));
+        size_t f = f0 + i / REC_FRAME;
+        double loud = f < nframes ? frame_db[f] + gain_db : REC_SILENCE_DB;
+        h[i] = loud > hold ? (float)pow(10.0, (hold - loud) / 20.0) : 1.0f;
+        over += loud > hold;
+    }
+    *held = (double)over / REC_RATE;
+    /* A bang's hold is its frames' own, reached and left within look either
+     * side, so the words after it are not ducked; the peaks of what is held
+     * are then limited, with a slow release (no pumping on a voice). */
+    int rc = rec_running_min(h, m, 2 * look) | rec_box(h, m, look);
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        double v = fabs(x[i] * gain * rec_fade(i, m) * h[i]);
         g[i] = v > ceiling ? (float)(ceiling / v) : 1.0f;
     }
-    if (rec_running_min(g, m, look) != 0 || rec_smooth_gain(g, m, look) != 0) {
+    rc = rc || rec_running_min(g, m, look) || rec_smooth_gain(g, m, look);
+    for (size_t i = 0; rc == 0 && i < m; i++)
+        g[i] *= h[i];
+    free(h);
+    if (rc != 0) {
         free(g);
         return -1;
     }
@@ -318,6 +407,34 @@ static void rec_free_take(RecTake *t)
     free(t->active);
 }
 
+/* A run of speech that is mostly a bang (at least half its heard frames
+ * over t->burst_db: a door, a cough alone) is no speech, when the take has
+ * speech besides: the take is not kept out to it. Its frames are still held
+ * down (rec_limit) wherever they fall. */
+static void rec_drop_bangs(RecTake *t)
+{
+    size_t f = 0, runs = 0, dropped = 0;
+    while (f < t->nframes) {
+        if (!t->active[f]) {
+            f++;
+            continue;
+        }
+        size_t start = f, heard = 0, bangs = 0;
+        for (; f < t->nframes && t->active[f]; f++) {
+            heard += t->active[f] == 2;
+            bangs += t->active[f] == 2 && t->frame_db[f] > t->burst_db;
+        }
+        runs++;
+        if (bangs * 2 >= heard && bangs > 0) {
+            memset(t->active + start, 3, f - start);    /* marked, undone below if alone */
+            dropped++;
+        }
+    }
+    for (f = 0; f < t->nframes; f++)
+        if (t->active[f] == 3)
+            t->active[f] = dropped < runs ? 0 : 2;
+}
+
 /* DC block, frame levels, floor, speech marks. 0 ok, -1 out of memory. */
 static int rec_analyse(RecTake *t)
 {
@@ -329,7 +446,11 @@ static int rec_analyse(RecTake *t)
         return -1;
     rec_dc_block(t);
     rec_frame_levels(t);
-    return rec_speech_frames(t->frame_db, t->nframes, t->active, &t->noise_db);
+    if (rec_speech_frames(t->frame_db, t->nframes, t->active, &t->noise_db) != 0)
+        return -1;
+    t->burst_db = rec_bang_db(t->frame_db, t->active, t->nframes);
+    rec_drop_bangs(t);
+    return 0;
 }
 
 /* Cut, level and limit the kept range into a new buffer. */
@@ -340,7 +461,11 @@ static RecStatus rec_render(const RecTake *t, RecReport *rep, int16_t **out, siz
     rep->speech_db = rec_db_of_mean_square(ms);
     rep->gain_db = fmax(-REC_MAX_GAIN_DB, fmin(REC_MAX_GAIN_DB, REC_TARGET_DB - rep->speech_db));
     int16_t *y = malloc(m * sizeof *y);
-    if (!y || rec_limit(t->x + rep->keep_start, m, pow(10.0, rep->gain_db / 20.0), y) != 0) {
+    /* keep_start is a whole number of frames (rec_find_speech: frames less
+     * whole-frame padding, or 0), so x's frames are the take's from f0. */
+    size_t f0 = rep->keep_start / REC_FRAME;
+    if (!y || rec_limit(t->x + rep->keep_start, m, pow(10.0, rep->gain_db / 20.0), t->frame_db,
+                        t->nframes, f0, y, &rep->held_seconds) != 0) {
         free(y);
         return REC_NO_MEMORY;
     }

@@ -10,10 +10,12 @@
  *      shorter than REC_MIN_BURST_MS (a click, the Enter key) are ignored;
  *   4. the take cut to the speech plus REC_PAD_SECONDS of room tone a side,
  *      with short fades at the cut so nothing clicks;
- *   5. a gain that brings the speech (active frames only) to REC_TARGET_DB RMS,
- *      within +/- REC_MAX_GAIN_DB;
+ *   5. a gain that brings the speech (active frames only, bangs left out: a
+ *      frame 15 dB over the speech's median is a door or a cough) to
+ *      REC_TARGET_DB RMS, within +/- REC_MAX_GAIN_DB;
  *   6. a look-ahead limiter (window REC_LOOKAHEAD_MS, slow release) that keeps
- *      every peak at or below REC_CEILING_DB without ever clipping.
+ *      every peak at or below REC_CEILING_DB without ever clipping, and every
+ *      10 ms at most 9 dB over the target, so a bang is held under a startle.
  * A take with no speech in it is reported (REC_SILENT) and never amplified. */
 #ifndef HUSHABYE_REC_H
 #define HUSHABYE_REC_H
@@ -52,6 +54,7 @@ typedef struct {
     size_t keep_end;
     double in_seconds, out_seconds;
     double clipped;         /* share of the speech's samples at full scale in the input */
+    double held_seconds;    /* how much of the result was held down as a bang (rec.c) */
 } RecReport;
 
 /* A voice this much quieter than REC_TARGET_DB after levelling was too quiet
@@ -77,6 +80,15 @@ double rec_peak_db(const int16_t *s, size_t n);
  * loud.h measures a stored recording's speech with the same rule, so a
  * studio take is played at the level it was levelled to. 0 ok, -1 out of
  * memory. */
+/* A bang in a take (a door, a cough, a knock on the microphone) is no part
+ * of the voice's level: the frames more than REC_BURST_DB over the median
+ * of the frames heard as speech (active 2). With a 0.25 s door slam counted,
+ * a quiet voice was left at -35 dBFS and the slam played 22 dB over it. The
+ * bound in dBFS (1e9 when nothing was heard); the frames over it are still
+ * speech for trimming, never for the level. */
+#define REC_BURST_DB        15.0
+double rec_bang_db(const float *frame_db, const unsigned char *active, size_t nframes);
+
 int rec_speech_frames(const float *frame_db, size_t nframes, unsigned char *active,
                       double *noise_db);
 
