@@ -20,7 +20,8 @@ static void test_clock(void)
     static const struct { const char *s; double v; } good[] = {
         { "npt=1.5s", 1.5 }, { "0:00:01.500", 1.5 }, { "1.5s", 1.5 }, { "1500ms", 1.5 },
         { "01:02.5", 62.5 }, { "2min", 120 }, { "0.5h", 1800 }, { "3", 3 },
-        { "1:00:00", 3600 }, { " 4.25s", 4.25 },
+        { "1:00:00", 3600 }, { " 4.25s", 4.25 }, { "0:00:02,000", 2 }, { "4.0 s", 4 },
+        { "6sec", 6 }, { "250 msec", 0.25 }, { "1,5s", 1.5 },
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         double v = -1;
@@ -28,7 +29,8 @@ static void test_clock(void)
               "'%s' is %g seconds (got %g)", good[i].s, good[i].v, v);
     }
     static const char *const bad[] = { "", "s", "-1s", "1.5x", "1:75", "abc", "1..5s",
-                                       "1:2:3:4", NULL };
+                                       "1:2:3:4", "1,s", ",5s", "1 s s", "5 seconds ago",
+                                       "2ss", NULL };
     for (int i = 0; bad[i]; i++) {
         double v;
         CHECK(book_clock(bad[i], &v) != 0, "'%s' is not a clock value", bad[i]);
@@ -54,6 +56,10 @@ static void test_resolve(void)
         { "OEBPS/text/p1.xhtml", "p2.xhtml#w3", "OEBPS/text/p2.xhtml", "w3" },
         { "book.htm", "./audio/s1.mp3", "audio/s1.mp3", NULL },
         { "OEBPS/smil/p.smil", "../p1.xhtml#par", "OEBPS/p1.xhtml", "par" },
+        { "OEBPS/p1.xhtml", " img/spaced.png\t", "OEBPS/img/spaced.png", NULL },
+        { "OEBPS/p1.xhtml", "img/p.png?v=2", "OEBPS/img/p.png", NULL },
+        { "OEBPS/p1.xhtml", "p2.xhtml?x=1#w4 ", "OEBPS/p2.xhtml", "w4" },
+        { "OEBPS/p1.xhtml", "what%3F.png", "OEBPS/what?.png", NULL },
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         char *frag = NULL;
@@ -825,6 +831,160 @@ static void test_backwards_clip(void)
     free(z.buf);
 }
 
+/* A clip time that cannot be read leaves its clip out, with a note naming
+ * the timings file and the value: taken as the recording's start, a page
+ * was given the whole recording from 0 s. Times as tools in other locales
+ * write them are read. */
+static void test_unread_clip(void)
+{
+    unsigned char *wav;
+    size_t wav_len;
+    saw_wav(&wav, &wav_len);
+    Zip z;
+    overlay_book(&z);
+    zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img "
+            "src=\"p.png\"/><p id=\"x\">One.</p><p id=\"y\">Two.</p></body></html>");
+    zip_str(&z, "OEBPS/a.smil",
+        "<smil><body><par><text src=\"a.xhtml#x\"/><audio src=\"n.wav\" clipBegin=\"about 2\" "
+        "clipEnd=\"0.4s\"/></par><par><text src=\"a.xhtml#y\"/><audio src=\"n.wav\" "
+        "clipBegin=\"0:00:00,500\" clipEnd=\"0.75 s\"/></par></body></smil>");
+    zip_add(&z, "OEBPS/n.wav", wav, wav_len);
+    zip_png(&z, "OEBPS/p.png", 200, 200);
+    zip_close(&z);
+    free(wav);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages == 1, "the book is read (%s)", why);
+    if (b.npages == 1)
+        CHECK_NEAR(b.pages[0].narration_seconds, 0.25, 1e-6, "only the clip with readable "
+                   "times is told, its decimal comma and spaced unit read (%.3f s)",
+                   b.pages[0].narration_seconds);
+    int told = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told += b.notes.items[i].path && strcmp(b.notes.items[i].path, "OEBPS/a.smil") == 0 &&
+                strstr(b.notes.items[i].msg, "cannot be read ('about 2')") != NULL;
+    CHECK(told == 1, "the unreadable time is told, naming the file and the value (%d)", told);
+    book_free(&b);
+    free(z.buf);
+}
+
+/* Fixed layout said the other ways books say it: Apple's display options
+ * (EPUB 2), each spine item's rendition:layout-pre-paginated (EPUB 3), and
+ * Kindle's <meta name="fixed-layout">. Each document of a background and a
+ * character is one page (read as reflowable it was two: the background
+ * alone, then the character with the words). */
+static void test_fixed_said(void)
+{
+    for (int way = 0; way < 3; way++) {
+        Zip z;
+        zip_open(&z);
+        zip_str(&z, "META-INF/container.xml", CONTAINER);
+        if (way == 0)
+            zip_str(&z, "META-INF/com.apple.ibooks.display-options.xml",
+                    "<?xml version=\"1.0\"?><display_options><platform name=\"*\"><option "
+                    "name=\"fixed-layout\">true</option></platform></display_options>");
+        const char *prop = way == 1 ? " properties=\"rendition:layout-pre-paginated\"" : "";
+        char opf[2048];
+        snprintf(opf, sizeof opf,
+            "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"%s\"><metadata>%s"
+            "</metadata><manifest>"
+            "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+            "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+            "<spine><itemref idref=\"a\"%s/><itemref idref=\"b\"%s/></spine></package>",
+            way == 0 ? "2.0" : "3.0", way == 2 ? "<meta name=\"fixed-layout\" content=\"true\"/>" : "",
+            prop, prop);
+        zip_str(&z, "OEBPS/content.opf", opf);
+        for (int d = 0; d < 2; d++) {
+            char name[64], doc[512];
+            snprintf(name, sizeof name, "OEBPS/%c.xhtml", 'a' + d);
+            snprintf(doc, sizeof doc, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                     "<img src=\"bg%d.png\"/><img src=\"c%d.png\"/><p>Page %d.</p></body></html>",
+                     d, d, d + 1);
+            zip_str(&z, name, doc);
+            snprintf(name, sizeof name, "OEBPS/bg%d.png", d);
+            zip_png(&z, name, 400, 300 + d);
+            snprintf(name, sizeof name, "OEBPS/c%d.png", d);
+            zip_png(&z, name, 100, 120 + d);
+        }
+        zip_close(&z);
+        Book b;
+        char why[BOOK_WHY];
+        static const char *const ways[] = { "Apple's display options", "each spine item's "
+                                             "properties", "Kindle's meta" };
+        CHECK(import(&z, NULL, &b, why) == 0 && b.fixed_layout && b.npages == 2 &&
+                  b.pages[0].picture && b.pages[0].picture[23] == 300 - 256,
+              "fixed layout by %s: one page a document, with its largest picture (%d pages)",
+              ways[way], b.npages);
+        book_free(&b);
+        free(z.buf);
+    }
+}
+
+/* A picture a page names that the book does not have is told, once, and
+ * the page keeps its words. */
+static void test_missing_picture(void)
+{
+    Zip z;
+    overlay_book(&z);
+    zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+            "<img src=\"p.png\"/><p>One.</p><img src=\"gone.png\"/><p>Two.</p>"
+            "<img src=\"gone.png\"/><p>Three.</p></body></html>");
+    zip_str(&z, "OEBPS/a.smil", "<smil/>");
+    zip_png(&z, "OEBPS/p.png", 200, 200);
+    zip_close(&z);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages >= 1, "the book is read (%s)", why);
+    int told = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told += b.notes.items[i].path && strcmp(b.notes.items[i].path, "OEBPS/gone.png") == 0 &&
+                strstr(b.notes.items[i].msg, "not in it") != NULL;
+    CHECK(told == 1, "the missing picture is told once, by its name (%d)", told);
+    int words = 0;
+    for (int i = 0; i < b.npages; i++)
+        words += b.pages[i].text && strstr(b.pages[i].text, "Three.") != NULL;
+    CHECK(words == 1, "and the words after it are kept");
+    book_free(&b);
+    free(z.buf);
+}
+
+/* A book locked with DRM (META-INF/encryption.xml naming its pages under
+ * AES) is refused, naming the lock; one whose fonts alone are obfuscated
+ * (the IDPF's method) reads. */
+static void test_locked(void)
+{
+    static const char *const methods[] = { "http://www.w3.org/2001/04/xmlenc#aes128-cbc",
+                                           "http://www.idpf.org/2008/embedding" };
+    for (int k = 0; k < 2; k++) {
+        char enc[1024];
+        snprintf(enc, sizeof enc,
+            "<encryption xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\" "
+            "xmlns:enc=\"http://www.w3.org/2001/04/xmlenc#\"><enc:EncryptedData>"
+            "<enc:EncryptionMethod Algorithm=\"%s\"/><enc:CipherData><enc:CipherReference "
+            "URI=\"OEBPS/%s\"/></enc:CipherData></enc:EncryptedData></encryption>", methods[k],
+            k ? "font.otf" : "a.xhtml");
+        Zip z;
+        overlay_book(&z);
+        zip_str(&z, "META-INF/encryption.xml", enc);
+        zip_str(&z, "OEBPS/a.xhtml", k ? "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                "<p>One.</p></body></html>" : "b-Oh2g G1M-\x8f\x01 ciphertext");
+        zip_str(&z, "OEBPS/a.smil", "<smil/>");
+        zip_close(&z);
+        Book b;
+        char why[BOOK_WHY];
+        int rc = import(&z, NULL, &b, why);
+        if (k == 0)
+            CHECK(rc != 0 && strstr(why, "DRM") && strstr(why, "encryption.xml"),
+                  "a book locked with DRM is refused, saying so (%s)", why);
+        else
+            CHECK(rc == 0 && b.npages == 1 && b.pages[0].text &&
+                      strcmp(b.pages[0].text, "One.") == 0,
+                  "a book whose fonts alone are obfuscated reads (%s)", rc ? why : "");
+        book_free(&b);
+        free(z.buf);
+    }
+}
+
 /* Books as real tools write them: source lines wrapped inside a paragraph,
  * XHTML 1.1's named entities (its DTD is never loaded), ruby readings,
  * words after a heading or in table cells, words above the picture, a page
@@ -1078,7 +1238,7 @@ static void test_css_stylesheets(void)
  * decoded once from start to end, so forty pages of a ten-minute recording
  * all keep their narration (decoded again from its start for every page, it
  * came to 3.4 hours, past the book's budget, and the last pages had none). */
-static void test_one_recording(void)
+static void test_one_recording(int overlap_ms)
 {
     enum { PAGES = 40, RATE = 8000, CLIP = 15 };
     size_t frames = (size_t)PAGES * CLIP * RATE;
@@ -1098,9 +1258,10 @@ static void test_one_recording(void)
     for (int i = 0; i < PAGES; i++) {
         n += (size_t)snprintf(doc + n, cap - n, "<img src=\"p%d.png\"/><p id=\"t%d\">Page %d.</p>",
                               i, i, i + 1);
+        /* Each clip from overlap_ms before the last one's end, as aligners write them. */
         m += (size_t)snprintf(smil + m, cap - m, "<par><text src=\"a.xhtml#t%d\"/><audio "
-                              "src=\"book.wav\" clipBegin=\"%ds\" clipEnd=\"%ds\"/></par>", i,
-                              i * CLIP, (i + 1) * CLIP);
+                              "src=\"book.wav\" clipBegin=\"%dms\" clipEnd=\"%ds\"/></par>", i,
+                              i ? i * CLIP * 1000 - overlap_ms : 0, (i + 1) * CLIP);
     }
     snprintf(doc + n, cap - n, "</body></html>");
     snprintf(smil + m, cap - m, "</body></smil>");
@@ -1124,8 +1285,8 @@ static void test_one_recording(void)
     int told = 0;
     for (int i = 0; i < b.npages; i++)
         told += fabs(b.pages[i].narration_seconds - CLIP) < 1e-6;
-    CHECK(told == PAGES, "every page has its %d s of the one recording (%d of %d)", CLIP, told,
-          PAGES);
+    CHECK(told == PAGES, "every page has its %d s of the one recording (%d of %d; clips "
+          "overlapping by %d ms)", CLIP, told, PAGES, overlap_ms);
     CHECK(b.notes.n == 0, "and nothing is said to have taken too long (%d notes: %s)", b.notes.n,
           b.notes.n ? b.notes.items[0].msg : "");
     book_free(&b);
@@ -1144,7 +1305,8 @@ int main(void)
     test_real_pages();
     test_css_backgrounds();
     test_css_stylesheets();
-    test_one_recording();
+    test_one_recording(0);
+    test_one_recording(10);     /* decoded again from the start for each, half were lost */
     test_bloom();
     test_hostile();
     test_busy();
@@ -1153,5 +1315,9 @@ int main(void)
     test_utf16();
     test_big_documents();
     test_backwards_clip();
+    test_unread_clip();
+    test_locked();
+    test_fixed_said();
+    test_missing_picture();
     CHECK_DONE();
 }

@@ -33,7 +33,9 @@ int book_name_ok(const char *name, size_t len)
     return 1;
 }
 
-/* A decimal number at *p (digits, optional fraction); advances *p. -1 when none. */
+/* A decimal number at *p (digits, optional fraction after a point, or a
+ * comma as tools in many locales write it: "0:00:02,000"); advances *p. -1
+ * when none. */
 static int book_number(const char **p, double *v)
 {
     const char *s = *p;
@@ -41,7 +43,7 @@ static int book_number(const char **p, double *v)
     int digits = 0;
     while (ascii_isdigit(*s) && digits < 12)
         x = x * 10 + (*s++ - '0'), digits++;
-    if (*s == '.') {
+    if (*s == '.' || (*s == ',' && digits > 0 && ascii_isdigit(s[1]))) {
         s++;
         while (ascii_isdigit(*s)) {
             if (scale > 1e-9)
@@ -80,16 +82,21 @@ int book_clock(const char *s, double *seconds)
             if (parts[i] >= 60)
                 return -1;
         v = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : parts[0] * 60 + parts[1];
-    } else {       /* a timecount with an optional metric */
+    } else {       /* a timecount with an optional metric, spaced or not ("4.0 s", "6sec") */
+        static const struct { const char *unit; double mult; } units[] = {
+            { "h", 3600 }, { "min", 60 }, { "ms", 0.001 }, { "s", 1 }, { "sec", 1 },
+            { "secs", 1 }, { "msec", 0.001 },
+        };
+        while (ascii_isblank(*p))
+            p++;
         double mult = 1;
-        if (strcmp(p, "h") == 0)
-            mult = 3600, p += 1;
-        else if (strcmp(p, "min") == 0)
-            mult = 60, p += 3;
-        else if (strcmp(p, "ms") == 0)
-            mult = 0.001, p += 2;
-        else if (strcmp(p, "s") == 0)
-            p += 1;
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+            size_t l = strlen(units[i].unit);
+            if (strncmp(p, units[i].unit, l) == 0 && (p[l] == '\0' || ascii_isblank(p[l]))) {
+                mult = units[i].mult, p += l;
+                break;
+            }
+        }
         v = parts[0] * mult;
     }
     while (ascii_isblank(*p))
@@ -109,9 +116,15 @@ char *book_resolve(const char *base, const char *href, char **frag)
 {
     if (frag)
         *frag = NULL;
+    /* Spaces around a link are not part of it (HTML trims them), and what
+     * follows a '?' is a query, not the file's name ("p1.png?v=2"). */
+    while (href && ascii_isspace((unsigned char)*href))
+        href++;
     if (!href || !base || href[0] == '/' || strchr(href, ':') != NULL)
         return NULL;   /* absolute, or a URL ("http:", "data:", "file:") */
-    size_t hl = strcspn(href, "#");
+    size_t hl = strcspn(href, "#?");
+    while (hl > 0 && ascii_isspace((unsigned char)href[hl - 1]))
+        hl--;
     size_t bl = strlen(base);
     while (bl > 0 && base[bl - 1] != '/')
         bl--;
@@ -163,8 +176,12 @@ char *book_resolve(const char *base, const char *href, char **frag)
     }
     path[w - 1] = '\0';
     out = path;
-    if (frag && href[hl] == '#' && href[hl + 1])
-        *frag = strdup(href + hl + 1);
+    const char *hash = strchr(href, '#');
+    size_t fl = hash ? strlen(hash + 1) : 0;
+    while (fl > 0 && ascii_isspace((unsigned char)hash[fl]))
+        fl--;
+    if (frag && fl > 0)
+        *frag = strndup(hash + 1, fl);
     return out;
 }
 

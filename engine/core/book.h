@@ -146,8 +146,9 @@ void bookzip_free(BookZip *z);
 int book_name_ok(const char *name, size_t len);
 
 /* A SMIL clock value in seconds: "npt=1.5s", "0:00:01.500", "01:02.5",
- * "1.5s", "1500ms", "2min", "0.5h", "3" (seconds). 0 ok, -1 when it is not
- * one (negative, empty, garbage). */
+ * "1.5s", "1500ms", "2min", "0.5h", "3" (seconds), and as tools also write
+ * them: a decimal comma ("0:00:02,000"), a space before the unit ("4.0 s"),
+ * "sec" and "msec". 0 ok, -1 when it is not one (negative, empty, garbage). */
 int book_clock(const char *s, double *seconds);
 
 /* The zip name that href (relative, as written in a document: "%20" escapes

@@ -50,6 +50,7 @@
 #define RD_CSSREF BOOKCSS_URL  /* longest background url(...) looked at */
 #define RD_MAX_SHEETS  64      /* stylesheets of a book read */
 #define RD_MAX_STYLES  16      /* stylesheets one document uses */
+#define RD_MAX_MISSING 16      /* missing pictures told */
 #define RD_MAX_PICREFS 5000    /* picture references looked at, in all */
 #define RD_ID_TEXT     400     /* bytes of words kept for one fragment's cue */
 #define RD_MAX_ITEMS   BOOK_MAX_ENTRIES  /* manifest items, and spine entries */
@@ -65,6 +66,7 @@
  * the whole book in order is decoded once. */
 #define RD_MAX_DECODED (3.0 * 3600.0)
 #define RD_BLOCK       4096    /* frames decoded at a time */
+#define RD_OVERLAP     0.5     /* seconds a clip may begin before the last one's end */
 /* The narration written, in all: a small book naming one long recording on
  * every page cannot become a gigabyte of WAV. An hour is many times a
  * picture book's reading. */
@@ -380,6 +382,7 @@ typedef struct BookReader {
     int audio_notes;          /* recordings told as unusable (a few are named) */
     int pages_full;           /* pages refused past BOOK_MAX_PAGES */
     int bad_clips;            /* media overlay clips ending before they begin */
+    int bad_times;            /* and clips with a time that cannot be read */
     PicSeen *pic_seen;        /* one for each file of the zip, once judged */
     int *built;               /* the Book's page i is pages[built[i]] */
     unsigned char *narrated;  /* book_narrate has made page i's */
@@ -393,6 +396,8 @@ typedef struct BookReader {
     int nstyles;
     BookCss own;              /* its own <style> elements' rules */
     const char *refbase;      /* what rd_pic_ref1's last reference is relative to */
+    char *missing[RD_MAX_MISSING];  /* pictures named but not in the book, told once */
+    int nmissing;
 } Reader;
 
 static void rd_note(Reader *r, const char *name, const char *what)
@@ -567,8 +572,16 @@ static int rd_picture_ok(Reader *r, const char *name, int *w, int *h, int note)
     *w = *h = 0;
     const BookFile *f = bookzip_find(r->z, name);
     if (!f) {
-        if (note)
-            rd_note(r, name, "a picture the book names is missing; left out");
+        int told = 0;
+        for (int i = 0; i < r->nmissing && !told; i++)
+            told = strcmp(r->missing[i], name) == 0;
+        if (note && !told && r->nmissing < RD_MAX_MISSING) {
+            char *copy = strdup(name);
+            if (copy)
+                r->missing[r->nmissing++] = copy;
+            diag_add(&r->b->notes, DIAG_WARNING, name, 0, "%s",
+                     _("a picture the book names is not in it; its page has its words only"));
+        }
         return 0;
     }
     if (!r->pic_seen && r->z->n > 0) {
@@ -750,11 +763,9 @@ static void rd_count_pics(Reader *r, const char *doc, xmlNode *root)
 static const char *rd_page_picture(Reader *r, const char *name, int *area)
 {
     int w, h;
+    if (!rd_picture_ok(r, name, &w, &h, 1))
+        return NULL;
     const BookFile *f = bookzip_find(r->z, name);
-    if (!f)
-        return NULL;
-    if (!rd_picture_ok(r, f->name, &w, &h, 1))
-        return NULL;
     if (book_is_decoration(f->name, w, h, rd_pic_docs(r, f->name), r->ndocs))
         return NULL;
     *area = w * h;
@@ -913,8 +924,12 @@ static int pcm_add(Pcm *p, const float *f, size_t n)
 /* Open (or keep open) the clip's recording, positioned at or before begin. */
 static int rd_source(Reader *r, Source *src, const Clip *c, int page)
 {
+    /* A clip that begins a little before where the last one ended (aligners
+     * often overlap them by a few milliseconds) goes on from there: decoded
+     * again from the recording's start for each, half of a 200-page book's
+     * narration ran past the budget. */
     if (src->a && strcmp(src->name, c->audio) == 0 &&
-        audio_position(src->a) <= (uint64_t)llround(c->begin * src->rate))
+        audio_position(src->a) <= (uint64_t)llround((c->begin + RD_OVERLAP) * src->rate))
         return 0;
     audio_close(src->a);
     src->a = NULL;
@@ -1175,6 +1190,8 @@ static void opf_metadata(Reader *r, xmlNode *meta, Opf *o)
             o->cover_id = xdup(xattr(n, "content"));
         else if (xeq(n, "meta") && prop && strcmp(prop, "rendition:layout") == 0)
             r->b->fixed_layout = strcmp(t, "pre-paginated") == 0;
+        else if (xeq(n, "meta") && name && strcmp(name, "fixed-layout") == 0 && xattr(n, "content"))
+            r->b->fixed_layout = strcmp(xattr(n, "content"), "true") == 0;   /* Kindle's */
         free(t);
     }
 }
@@ -1182,6 +1199,7 @@ static void opf_metadata(Reader *r, xmlNode *meta, Opf *o)
 static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
 {
     const char *ver = xattr(root, "version");
+    int fixed_refs = 0;
     r->b->format = ver && ver[0] >= '3' ? BOOK_EPUB3 : BOOK_EPUB2;
     for (xmlNode *sec = root->children; sec; sec = sec->next) {
         if (xeq(sec, "metadata"))
@@ -1220,8 +1238,13 @@ static int opf_read(Reader *r, xmlNode *root, const char *opf_name, Opf *o)
                 continue;
             o->spine = s;
             s[o->nspine++] = strdup(idref);
+            fixed_refs += has_token(xattr(n, "properties"), "rendition:layout-pre-paginated");
         }
     }
+    /* Fixed layout said page by page (EPUB 3's spine properties) rather than
+     * for the book: every page so is the book so. */
+    if (o->nspine > 0 && fixed_refs == o->nspine)
+        r->b->fixed_layout = 1;
     if (o->nspine == 0) {
         snprintf(r->why, BOOK_WHY, _("its table of contents '%s' lists no pages"), opf_name);
         return -1;
@@ -1292,12 +1315,17 @@ static void epub_overlay(Reader *r, const Item *smil, const char *doc, int doc_p
         char *audio = asrc ? book_resolve(f->name, asrc, NULL) : NULL;
         const IdRef *id = tdoc && frag ? rd_find_id(r, tdoc, frag) : NULL;
         double b = 0, e = -1;
-        if (cb && book_clock(cb, &b) != 0)
-            b = 0;
-        if (ce && book_clock(ce, &e) != 0)
-            e = -1;
         int page = id ? id->page : last_page;
-        if (audio && (e < 0 || e > b))
+        /* A time that cannot be read leaves the clip out: taken as the
+         * recording's start or end, it gave a page the whole book's recording. */
+        const char *unread = cb && book_clock(cb, &b) != 0 ? cb
+                           : ce && book_clock(ce, &e) != 0 ? ce : NULL;
+        if (audio && unread) {
+            if (r->bad_times++ == 0)
+                diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("a clip of the narration "
+                         "has a time that cannot be read ('%s'); such clips are left out"),
+                         unread);
+        } else if (audio && (e < 0 || e > b))
             rd_add_clip(r, page, audio, b, e, id ? id->text : NULL);
         else if (audio && r->bad_clips++ == 0)
             diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("a clip of the narration ends "
@@ -1368,12 +1396,77 @@ static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
         epub_overlay(r, smil, f->name, r->npages > before ? before : r->npages - 1);
 }
 
+/* Fixed layout as Apple's books say it, for EPUB 2: META-INF/com.apple.
+ * ibooks.display-options.xml, <option name="fixed-layout">true</option>. */
+static void epub_apple_layout(Reader *r)
+{
+    const BookFile *f = bookzip_find(r->z, "META-INF/com.apple.ibooks.display-options.xml");
+    char why[BOOK_WHY];
+    char *keep = r->why;
+    r->why = why;
+    xmlDoc *d = f ? rd_parse(r, f, 2) : NULL;
+    r->why = keep;
+    xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
+    for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
+        if (!xeq(n, "option") || !xattr(n, "name") || strcmp(xattr(n, "name"), "fixed-layout") != 0)
+            continue;
+        char *t = xtext(n);
+        if (t && strcmp(t, "true") == 0)
+            r->b->fixed_layout = 1;
+        free(t);
+    }
+    if (d)
+        xmlFreeDoc(d);
+}
+
+/* Is the book locked (DRM)? META-INF/encryption.xml names its encrypted
+ * files: fonts obfuscated by the IDPF's or Adobe's method are no lock (the
+ * book reads), anything else is, and its pages are ciphertext that would be
+ * imported as pages of random characters. 0 readable; -1 locked (r->why). */
+static int epub_unlocked(Reader *r)
+{
+    static const char *const fonts[] = { "http://www.idpf.org/2008/embedding",
+                                         "http://ns.adobe.com/pdf/enc#RC" };
+    const BookFile *f = bookzip_find(r->z, "META-INF/encryption.xml");
+    if (!f)
+        return 0;
+    char why[BOOK_WHY];
+    char *keep = r->why;
+    r->why = why;
+    xmlDoc *d = rd_parse(r, f, 2);
+    r->why = keep;
+    if (!d) {
+        snprintf(r->why, BOOK_WHY, _("it is locked (its file META-INF/encryption.xml says its "
+                 "pages are encrypted, and cannot be read); only books without DRM can be "
+                 "imported"));
+        return -1;
+    }
+    xmlNode *root = xmlDocGetRootElement(d);
+    const char *locked = NULL;
+    for (xmlNode *n = root; n && !locked; n = xnext(root, n, 1)) {
+        if (!xeq(n, "EncryptionMethod"))
+            continue;
+        const char *alg = xattr(n, "Algorithm");
+        int font = 0;
+        for (size_t i = 0; alg && i < sizeof fonts / sizeof fonts[0]; i++)
+            font |= strcmp(alg, fonts[i]) == 0;
+        if (!font)
+            locked = alg ? alg : "?";
+    }
+    if (locked)
+        snprintf(r->why, BOOK_WHY, _("it is locked with DRM (META-INF/encryption.xml: its pages "
+                 "are encrypted); only books without DRM can be imported, such as those of "
+                 "Global Digital Library, Bloom or StoryWeaver"));
+    xmlFreeDoc(d);
+    return locked ? -1 : 0;
+}
+
 static int epub_read(Reader *r)
 {
     char *opf_name = NULL;
     Opf o = { 0 };
     int rc = -1;
-    if (epub_container(r, &opf_name) != 0)
+    if (epub_unlocked(r) != 0 || epub_container(r, &opf_name) != 0)
         goto done;
     const BookFile *f = bookzip_find(r->z, opf_name);
     if (!f) {
@@ -1388,6 +1481,7 @@ static int epub_read(Reader *r)
     xmlFreeDoc(d);
     if (ok != 0)
         goto done;
+    epub_apple_layout(r);
     epub_cover(r, &o);
     /* Each document is read once a pass, however often the spine names it
      * (or names another item of the same file): a spine naming one large
@@ -1649,6 +1743,8 @@ static void rd_free(Reader *r)
         free(r->pics[i]);
     for (int i = 0; i < r->nsheets; i++)
         free(r->sheets[i].name), bookcss_free(&r->sheets[i].css);
+    for (int i = 0; i < r->nmissing; i++)
+        free(r->missing[i]);
     free(r->sheets);
     bookcss_free(&r->own);
     free(r->pages), free(r->ids), free(r->pics), free(r->pic_docs);
