@@ -920,6 +920,46 @@ static void test_fixed_said(void)
     }
 }
 
+/* An EPUB in two languages, each paragraph marked with its lang: the words
+ * of the language asked for are read (the first listed when none is), the
+ * other's left out, in reflowable and fixed layouts alike. */
+static void test_two_languages(void)
+{
+    for (int fixed = 0; fixed < 2; fixed++) {
+        for (int ask = 0; ask < 3; ask++) {
+            Zip z;
+            zip_open(&z);
+            zip_str(&z, "META-INF/container.xml", CONTAINER);
+            char opf[1024];
+            snprintf(opf, sizeof opf,
+                "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata "
+                "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:language>sw</dc:language>"
+                "<dc:language>en</dc:language>%s</metadata><manifest><item id=\"a\" "
+                "href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine>"
+                "<itemref idref=\"a\"/></spine></package>",
+                fixed ? "<meta property=\"rendition:layout\">pre-paginated</meta>" : "");
+            zip_str(&z, "OEBPS/content.opf", opf);
+            zip_str(&z, "OEBPS/a.xhtml", "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                    "xml:lang=\"sw\"><body><img src=\"p.png\"/><p>Mwezi.</p><p xml:lang=\"en\">"
+                    "The moon.</p><div lang=\"en-GB\"><p>Goodnight.</p><p lang=\"sw\">Usiku "
+                    "mwema.</p></div></body></html>");
+            zip_png(&z, "OEBPS/p.png", 200, 200);
+            zip_close(&z);
+            static const char *const langs[] = { NULL, "sw", "en" };
+            Book b;
+            char why[BOOK_WHY];
+            const char *want = ask == 2 ? "The moon.\nGoodnight." : "Mwezi.\nUsiku mwema.";
+            CHECK(import(&z, langs[ask], &b, why) == 0 && b.npages == 1 && b.pages[0].text &&
+                      strcmp(b.pages[0].text, want) == 0,
+                  "%s, asked for %s: the words of that language only ('%s')",
+                  fixed ? "fixed layout" : "reflowable", langs[ask] ? langs[ask] : "none",
+                  b.npages ? b.pages[0].text : "");
+            book_free(&b);
+            free(z.buf);
+        }
+    }
+}
+
 /* A picture a page names that the book does not have is told, once, and
  * the page keeps its words. */
 static void test_missing_picture(void)
@@ -1319,5 +1359,6 @@ int main(void)
     test_locked();
     test_fixed_said();
     test_missing_picture();
+    test_two_languages();
     CHECK_DONE();
 }

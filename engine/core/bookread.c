@@ -279,14 +279,33 @@ static void str_out(Str *b, int out)
 
 /* The words under n, paragraphs on lines of their own, up to about max
  * bytes; malloc'ed and tidied. */
-static char *xtext_max(xmlNode *n, size_t max)
+/* Is the text node n in a language other than keep's (its nearest
+ * element's lang or xml:lang, primary subtags compared: "en-GB" is "en")?
+ * 0 when keep is NULL or nothing says. */
+static int xlang_other(const xmlNode *n, const char *keep)
+{
+    if (!keep)
+        return 0;
+    for (const xmlNode *e = n->parent; e && e->type == XML_ELEMENT_NODE; e = e->parent) {
+        const char *l = xattr(e, "lang");
+        if (!l)
+            continue;
+        size_t a = strcspn(l, "-_"), b = strcspn(keep, "-_, ");
+        return !(a == b && strncasecmp(l, keep, a) == 0) && *l;
+    }
+    return 0;
+}
+
+/* The words under n, at most max bytes; those in another language than
+ * keep (a bilingual book's other one: xlang_other) left out. */
+static char *xtext_lang(xmlNode *n, size_t max, const char *keep)
 {
     Str b = { 0 };
     char ent[8];
     int out = XOUT_NONE;
     for (xmlNode *c = n; c && b.n < max; c = xnext_out(n, c, c == n || !xskip(c), &out)) {
         str_out(&b, out);
-        const char *w = xwords(c, ent);
+        const char *w = xlang_other(c, keep) ? NULL : xwords(c, ent);
         if (w)
             str_words(&b, w);
         else if (xblock(c))
@@ -296,6 +315,11 @@ static char *xtext_max(xmlNode *n, size_t max)
         return strdup("");
     book_tidy_text(b.s);
     return b.s;
+}
+
+static char *xtext_max(xmlNode *n, size_t max)
+{
+    return xtext_lang(n, max, NULL);
 }
 
 static char *xtext(xmlNode *n)
@@ -396,6 +420,7 @@ typedef struct BookReader {
     int nstyles;
     BookCss own;              /* its own <style> elements' rules */
     const char *refbase;      /* what rd_pic_ref1's last reference is relative to */
+    const char *keep_lang;    /* a book of several languages: the one whose words are read */
     char *missing[RD_MAX_MISSING];  /* pictures named but not in the book, told once */
     int nmissing;
 } Reader;
@@ -847,7 +872,7 @@ static void rd_reflow(Reader *r, const char *doc, xmlNode *root)
             else if (cur >= 0)
                 rd_add_id(r, doc, xattr(n, "id"), cur, n);
         }
-        const char *t = xwords(n, ent);
+        const char *t = xlang_other(n, r->keep_lang) ? NULL : xwords(n, ent);
         if (t && strspn(t, " \t\r\n") < strlen(t)) {
             if (cur < 0) {
                 PageBuild *p = rd_new_page(r, NULL);
@@ -888,7 +913,7 @@ static void rd_fixed(Reader *r, const char *doc, xmlNode *root)
     PageBuild *p = rd_new_page(r, best);
     if (!p)
         return;
-    char *t = xtext(root);
+    char *t = xtext_lang(root, SIZE_MAX, r->keep_lang);
     str_cat(&p->text, t);
     free(t);
     for (xmlNode *n = root; n; n = xnext(root, n, !xskip(n)))
@@ -1482,6 +1507,11 @@ static int epub_read(Reader *r)
     if (ok != 0)
         goto done;
     epub_apple_layout(r);
+    /* A book in several languages marks its words with lang: the one asked
+     * for (or the first) is read, the others' words left out, as a Bloom
+     * book's are. */
+    if (r->b->languages && strchr(r->b->languages, ','))
+        r->keep_lang = r->o->language ? r->o->language : r->b->languages;
     epub_cover(r, &o);
     /* Each document is read once a pass, however often the spine names it
      * (or names another item of the same file): a spine naming one large
