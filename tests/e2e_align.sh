@@ -64,8 +64,13 @@ check "and says the hand-made file was left as it is" grep -q "made by hand; lef
 check "and leaves it byte for byte" cmp -s "$story/01.vtt" "$WORK/hand.vtt"
 "$STORYTOOL" align "$story" --force >"$WORK/a2.out" 2>&1
 check "--force replaces it" grep -q "NOTE made by hushabye-story align" "$story/01.vtt"
+check "and keeps the hand-made one, set aside byte for byte" \
+    cmp -s "$story/.set-aside-01.vtt" "$WORK/hand.vtt"
+check "saying where ($(grep 'set aside' "$WORK/a2.out"))" \
+    grep -q "your own 01.vtt is kept, set aside as the hidden file .set-aside-01.vtt" "$WORK/a2.out"
 check "and says how many words were timed" grep -q "page 1: timed 18 words" "$WORK/a2.out"
-check "no temporary file is left" test "$(ls -A "$story" | tr '\n' ' ')" = "01.txt 01.vtt 01.wav "
+check "no temporary file is left" \
+    test "$(ls -A "$story" | tr '\n' ' ')" = ".set-aside-01.vtt 01.txt 01.vtt 01.wav "
 "$STORYTOOL" align "$story" >/dev/null 2>&1
 check "its own .vtt is replaced without --force" test $? -eq 0
 "$STORYTOOL" check "$story" >"$WORK/check.out" 2>&1

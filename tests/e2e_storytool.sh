@@ -101,4 +101,23 @@ check "page 1 still has its narration, the new take" test -s "$WORK/own-import/0
     ! -e "$WORK/own-import/.imported-01.wav"
 check "the original is kept hidden, byte for byte" \
     test "$(cksum < "$WORK/own-import/.previous-01.wav")" = "$orig"
+# A folder that is not one: align says so (exit 1), as check does; info
+# --json still gives JSON, with the problem.
+"$STORYTOOL" align "$WORK/no-such-folder" >"$WORK/align-missing.txt" 2>&1
+check "align on a missing folder fails (exit 1)" test $? -eq 1
+check "saying it is not a story folder ($(cat "$WORK/align-missing.txt"))" \
+    grep -q "not a story folder" "$WORK/align-missing.txt"
+mkdir -p "$WORK/no-pages"
+"$STORYTOOL" info --json "$WORK/no-pages" >"$WORK/info-empty.json" 2>/dev/null
+check "info --json on a folder with no pages fails (exit 1)" test $? -eq 1
+check "yet writes JSON naming the problem" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["pages"] is None and d["problems"] and "no pages" in d["problems"][0]["message"]' \
+    "$WORK/info-empty.json"
+# A folder named on an old system (Latin-1): new writes its title as UTF-8,
+# which check then has nothing to say about.
+"$STORYTOOL" new "$WORK/ni$(printf '\361')o" >/dev/null 2>&1
+check "new reads a Latin-1 folder name as its title, in UTF-8" \
+    grep -q "^title = Niño$" "$WORK/ni$(printf '\361')o/story.ini"
 done_checks

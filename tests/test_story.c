@@ -93,6 +93,8 @@ static void test_helpers(void)
     static const struct { const char *in, *want; } titles[] = {
         { "sleepy-moon", "Sleepy moon" }, { "the_owl_and-cat", "The owl and cat" },
         { "éclair", "éclair" }, { "Big", "Big" }, { "", "" }, { "-x-", "X" },
+        { "ni\xf1o", "Niño" }, { "a\x1b[31mb", "A [31mb" }, { "caf\xc3\xa9", "Café" },
+        { "\xc3", "Ã" }, { "x\x85y", "X y" },
     };
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
         char *t = story_title_from_folder(titles[i].in);

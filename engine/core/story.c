@@ -226,9 +226,39 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
 
 /* ---------------------------------------------------------------- finish */
 
+/* name as UTF-8: a byte that is not part of a UTF-8 character is read as
+ * Latin-1 (a folder named on an old system: "Ni\xf1o" is "Niño"), and a
+ * control character is a space. malloc'ed. */
+static char *story_utf8_name(const char *name)
+{
+    size_t len = strlen(name), o = 0;
+    char *t = malloc(len * 2 + 1);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = utf8_decode(name + i, len - i, &cp);
+        unsigned char c = (unsigned char)name[i];
+        int invalid = n == 1 && c >= 0x80;     /* decoded as U+FFFD from one byte */
+        if (!invalid && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0)) {
+            memcpy(t + o, name + i, (size_t)n);
+            o += (size_t)n, i += (size_t)n;
+        } else if (invalid && c >= 0xa0) {
+            t[o++] = (char)(0xc0 | c >> 6);
+            t[o++] = (char)(0x80 | (c & 0x3f));
+            i++;
+        } else {
+            t[o++] = ' ';
+            i += (size_t)n;
+        }
+    }
+    t[o] = '\0';
+    return t;
+}
+
 char *story_title_from_folder(const char *name)
 {
-    char *t = hb_strdup(name ? name : "");
+    char *t = story_utf8_name(name ? name : "");
     if (!t)
         return NULL;
     for (char *c = t; *c; c++)

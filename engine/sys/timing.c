@@ -118,11 +118,20 @@ static int timing_write(const char *folder, const char *name, const char *buf, s
 {
     unsigned char *old = NULL;
     size_t oldlen = 0;
-    if (!force && files_read(folder, name, FILES_MAX_TEXT, &old, &oldlen) == FILES_OK) {
+    if (files_read(folder, name, FILES_MAX_TEXT, &old, &oldlen) == FILES_OK) {
         int ours = align_vtt_is_ours((const char *)old, oldlen);
         free(old);
-        if (!ours)
+        if (!ours && !force)
             return TIMING_KEPT;
+        /* Replaced as asked, but kept: hours of a parent's hand work are
+         * not deleted by one command (files.h: set aside, never over
+         * another file). */
+        if (!ours && files_set_aside(folder, name, name, ".set-aside-", r->kept,
+                                     sizeof r->kept) != 0) {
+            snprintf(r->why, sizeof r->why, _("could not set %1$s aside to replace it (%2$s)"),
+                     name, strerror(errno));
+            return TIMING_FAILED;
+        }
     }
     size_t plen = strlen(folder) + strlen(name) + 2;
     char *path = malloc(plen);

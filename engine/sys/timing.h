@@ -25,6 +25,7 @@ typedef struct {
     double seconds;         /* the recording's length */
     int spread;             /* 1: spread by syllables (no voice, or no match) */
     char vtt[64];           /* the file written or kept */
+    char kept[300];         /* a hand-made one replaced (force): its hidden name now, or "" */
     char narration[256];    /* the recording's name, for messages */
     char why[300];          /* on TIMING_FAILED: what went wrong, in plain words;
                              * when spread: why (no voice for the language...) */

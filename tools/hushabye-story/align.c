@@ -29,8 +29,14 @@ int tool_align_page(const char *folder, int page, int force, FILE *out)
     TimingResult r;
     char shown[ESC_NAME_MAX];
     take_lock(folder);          /* a save of the page meanwhile would pair these with its take */
+    memset(&r, 0, sizeof r);
     int rc = timing_page(folder, page, force, &r);
     take_unlock();
+    if (rc == TIMING_WRITTEN && r.kept[0]) {
+        char hidden[ESC_NAME_MAX];
+        fprintf(out, _("page %1$d: your own %2$s is kept, set aside as the hidden file %3$s\n"),
+                page, esc_str(r.vtt, shown, sizeof shown), esc_str(r.kept, hidden, sizeof hidden));
+    }
     if (rc == TIMING_WRITTEN)
         fprintf(out, _("page %d: timed %d words of %.1f s in %s%s%s%s\n"), page, r.words,
                 r.seconds, esc_str(r.vtt, shown, sizeof shown), r.spread ? "; " : "",
@@ -42,7 +48,7 @@ int tool_align_page(const char *folder, int page, int force, FILE *out)
     else if (rc == TIMING_FAILED)
         fprintf(stderr, _("hushabye-story: page %1$d: %2$s: cannot time its words: %3$s\n"), page,
                 esc_str(r.narration, shown, sizeof shown), r.why);
-    return rc == TIMING_WRITTEN ? 0 : rc == TIMING_FAILED ? -1 : 1;
+    return rc == TIMING_WRITTEN ? 0 : rc == TIMING_FAILED ? -1 : rc == TIMING_KEPT ? 2 : 1;
 }
 
 int cmd_align(int argc, char **argv)
@@ -71,11 +77,17 @@ int cmd_align(int argc, char **argv)
         fprintf(stderr, _("usage: hushabye-story align FOLDER [--page N] [--force]\n"));
         return TOOL_USAGE;
     }
+    char shown[ESC_NAME_MAX];
+    if (!take_is_folder(folder)) {
+        fprintf(stderr, _("hushabye-story: %s: not a story folder (it cannot be read as one)\n"),
+                esc_str(folder, shown, sizeof shown));
+        return TOOL_FAIL;
+    }
     Story s;
     Diags d = { 0 };
     memset(&s, 0, sizeof s);
     story_load(folder, &s, &d);
-    int failed = 0, timed = 0, found = 0;
+    int failed = 0, timed = 0, found = 0, kept = 0;
     for (int i = 0; i < s.npages; i++) {
         const StoryPage *p = &s.pages[i];
         if (page && p->number != page)
@@ -86,13 +98,13 @@ int cmd_align(int argc, char **argv)
         int rc = tool_align_page(folder, p->number, force, stdout);
         failed += rc < 0;
         timed += rc == 0;
+        kept += rc == 2;
     }
-    char shown[ESC_NAME_MAX];
     if (page && !found) {
         fprintf(stderr, _("hushabye-story: %1$s has no page %2$d\n"),
                 esc_str(folder, shown, sizeof shown), page);
         failed++;
-    } else if (!timed && !failed) {
+    } else if (!timed && !failed && !kept) {
         printf(_("%s: no page has both words and a recording to time\n"),
                esc_str(folder, shown, sizeof shown));
     }

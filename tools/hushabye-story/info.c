@@ -182,6 +182,13 @@ int cmd_info(int argc, char **argv)
     int rc = TOOL_FAIL;
     if (story_load(folder, &s, &d) != 0) {
         diag_print(&d, stderr, NULL);
+        if (json) {   /* still JSON on stdout: what could not be read, and why */
+            fputs("{\"folder\": ", stdout);
+            json_string(stdout, folder);
+            fputs(", \"pages\": null, \"problems\": ", stdout);
+            json_diags(stdout, &d);
+            fputs("}\n", stdout);
+        }
     } else {
         InfoPage *pages = calloc((size_t)s.npages, sizeof *pages);
         if (pages) {

@@ -31,9 +31,10 @@ int cmd_align(int argc, char **argv);
 /* ---- align.c */
 
 /* Time the words of page's recording in folder and write its .vtt (align.c):
- * a hand-made .vtt is left alone unless force. Prints what was done on out,
- * problems on stderr. 0 written, 1 nothing to do (no words, no recording, or
- * a hand-made file kept), -1 failed (the recording could not be read). */
+ * a hand-made .vtt is left alone unless force, and then set aside, not
+ * deleted. Prints what was done on out, problems on stderr. 0 written, 1
+ * nothing to do (no words or no recording), 2 a hand-made file kept, -1
+ * failed (the recording could not be read). */
 int tool_align_page(const char *folder, int page, int force, FILE *out);
 
 /* ---- media.c: decoding at the SDL edge */
