@@ -31,6 +31,7 @@
 #define FADE_IN_MS 40
 #define MUSIC_FADE_IN_MS 3000   /* a lullaby creeps in, never starts */
 #define MUSIC_CHANGE_MS 1000    /* the last story's lullaby makes way */
+#define SEAM_MS 10              /* a looping lullaby's end crossfaded into its start */
 #define AUDIO_RATE 48000
 #define AUDIO_CHUNK 4096        /* a large buffer: fewer wake-ups of the audio thread */
 
@@ -51,11 +52,19 @@ static void slot_fill(SndSlot *sl, size_t want)
         if (n > 0) {
             loud_apply(&sl->norm, sl->block, n);   /* at the source rate: fewer samples */
             sl->since_rewind += n;
-            resample_put(sl->rs, sl->block, n);
+            if (sl->loop)              /* its last frames held back for the seam */
+                resample_put(sl->rs, sl->joined, seam_feed(&sl->seam, sl->block, n, sl->joined));
+            else
+                resample_put(sl->rs, sl->block, n);
         } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
                    audio_rewind(sl->dec) == 0) {
             sl->since_rewind = 0;      /* a rewind that gives nothing ends the loop */
+            seam_end(&sl->seam);       /* the end crossfaded into the start */
         } else {
+            if (sl->loop && sl->seam.held > room)
+                break;                 /* the held end goes in when it fits, next time */
+            if (sl->loop)
+                resample_put(sl->rs, sl->joined, seam_flush(&sl->seam, sl->joined));
             resample_end(sl->rs);      /* what is left comes out, then the end */
         }
     }
@@ -417,6 +426,7 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, const LoudLevel *lv,
     sl->bytes = bytes;
     sl->loop = loop;
     sl->since_rewind = 0;
+    seam_init(&sl->seam, info->out_channels, (size_t)info->rate * SEAM_MS / 1000);
     sl->tail = ms_frames(s, VOICE_TAIL_MS);
     sl->generation = generation;
     sl->reported = 0;

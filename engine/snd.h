@@ -45,6 +45,8 @@ typedef struct SndSlot {
     size_t tail;             /* frames its end is faded over */
     LoudPlay norm;           /* its offset taken away and its gain (loud.h) */
     float block[SND_BLOCK * 2]; /* one decoded block */
+    VoiceSeam seam;          /* music: its loop's seam crossfaded (voice.h) */
+    float joined[SND_BLOCK * 2]; /* a block through the seam */
 } SndSlot;
 
 typedef struct Snd {

@@ -287,6 +287,66 @@ static void test_tail(void)
     CHECK(fabsf(one[0] - 1.0f / 96) < 1e-7f, "the very last frame is at 1/96");
 }
 
+/* A loop's seam: a 300 Hz tone of 1.31 s at 48 kHz (it ends mid-cycle,
+ * as a lullaby cut from a song does) looped three times, in blocks of odd
+ * sizes. Joined as it is, the seam is a step of about 0.9 of full scale;
+ * through the seam no step is more than the tone's own largest, every frame
+ * away from the seams is the tone's own, and each seam takes one crossfade
+ * (480 frames) off the loop. Mono and stereo. */
+static void test_seam(void)
+{
+    enum { RATE = 48000, LEN = 62900, F = 480, PASSES = 3 };
+    static float tone[LEN * 2], out[(LEN * PASSES + F) * 2], x[4096 * 2];
+    static VoiceSeam seam;
+    const double w = 2 * 3.14159265358979 * 300.0 / RATE;
+    float own = 0;   /* the tone's largest step */
+    for (size_t i = 0; i < LEN; i++) {
+        tone[2 * i] = (float)(0.9 * sin(w * (double)i));
+        tone[2 * i + 1] = -tone[2 * i];
+        if (i)
+            own = fmaxf(own, fabsf(tone[2 * i] - tone[2 * i - 2]));
+    }
+    CHECK(fabsf(tone[2 * (LEN - 1)] - tone[0]) > 10 * own, "the tone's ends do not meet (%.3f "
+          "apart, its own steps at most %.4f)", (double)fabsf(tone[2 * (LEN - 1)] - tone[0]),
+          (double)own);
+    for (int ch = 1; ch <= 2; ch++) {
+        seam_init(&seam, ch, F);
+        size_t got = 0, sizes[] = { 1, 777, 4096, 3, 2048, 479, 481 };
+        for (int pass = 0; pass < PASSES; pass++) {
+            for (size_t at = 0, k = 0; at < LEN; k++) {
+                size_t n = sizes[k % 7] < LEN - at ? sizes[k % 7] : LEN - at;
+                for (size_t i = 0; i < n; i++)
+                    for (int c = 0; c < ch; c++)
+                        x[i * (size_t)ch + (size_t)c] = tone[2 * (at + i) + (size_t)c];
+                got += seam_feed(&seam, x, n, out + got * (size_t)ch);
+                at += n;
+            }
+            if (pass < PASSES - 1)
+                seam_end(&seam);
+        }
+        got += seam_flush(&seam, out + got * (size_t)ch);
+        float worst = 0;
+        for (size_t i = 1; i < got; i++)
+            for (int c = 0; c < ch; c++)
+                worst = fmaxf(worst, fabsf(out[i * (size_t)ch + (size_t)c] -
+                                           out[(i - 1) * (size_t)ch + (size_t)c]));
+        int same = 1;   /* frames away from the seams: the tone's own */
+        for (size_t p = 0; p < PASSES; p++)
+            for (size_t i = F; i < LEN - F; i++) {
+                size_t o = p * (LEN - F) + i;
+                for (int c = 0; c < ch; c++)
+                    same &= out[o * (size_t)ch + (size_t)c] == tone[2 * i + (size_t)c];
+            }
+        CHECK(got == PASSES * LEN - (PASSES - 1) * F, "%s: three passes give %zu frames, a "
+              "crossfade shorter at each seam (%zu)", ch == 1 ? "mono" : "stereo",
+              (size_t)(PASSES * LEN - (PASSES - 1) * F), got);
+        CHECK(worst <= own * 1.5f, "%s: no step at the seams is a click (largest %.4f, the "
+              "tone's own %.4f)", ch == 1 ? "mono" : "stereo", (double)worst, (double)own);
+        CHECK(same, "%s: away from the seams every frame is the tone's own",
+              ch == 1 ? "mono" : "stereo");
+    }
+}
+
 int main(void)
 {
     test_fade_in();
@@ -297,5 +357,6 @@ int main(void)
     test_s16();
     test_duck_levels();
     test_duck_ramp();
+    test_seam();
     CHECK_DONE();
 }

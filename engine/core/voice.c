@@ -214,3 +214,50 @@ void voice_add_s16(int16_t *restrict dst, const float *restrict mix, size_t n)
     for (size_t i = 0; i < n; i++)
         dst[i] = add_s16(dst[i], mix[i]);
 }
+
+/* ---- a loop's seam ---- */
+
+void seam_init(VoiceSeam *s, int channels, size_t frames)
+{
+    s->channels = channels == 2 ? 2 : 1;
+    s->frames = frames < VOICE_SEAM_MAX ? frames : VOICE_SEAM_MAX;
+    s->held = s->ending = s->joined = 0;
+}
+
+size_t seam_feed(VoiceSeam *s, float *x, size_t n, float *out)
+{
+    const size_t c = (size_t)s->channels;
+    /* The pass before's end, fading out, over this pass's start, fading in. */
+    for (size_t i = 0; i < n && s->joined < s->ending; i++, s->joined++) {
+        float g = ((float)s->joined + 0.5f) / (float)s->ending;
+        for (size_t k = 0; k < c; k++)
+            x[i * c + k] = s->end[s->joined * c + k] * (1.0f - g) + x[i * c + k] * g;
+    }
+    /* Out: what was held, then x, less the last s->frames, which are held. */
+    size_t total = s->held + n, give = total > s->frames ? total - s->frames : 0;
+    size_t from_hold = give < s->held ? give : s->held;
+    memcpy(out, s->hold, from_hold * c * sizeof *out);
+    memcpy(out + from_hold * c, x, (give - from_hold) * c * sizeof *out);
+    size_t keep_old = s->held - from_hold;          /* held frames still held */
+    memmove(s->hold, s->hold + from_hold * c, keep_old * c * sizeof *out);
+    size_t keep_new = total - give - keep_old;      /* x's last frames */
+    memcpy(s->hold + keep_old * c, x + (n - keep_new) * c, keep_new * c * sizeof *out);
+    s->held = keep_old + keep_new;
+    return give;
+}
+
+void seam_end(VoiceSeam *s)
+{
+    memcpy(s->end, s->hold, s->held * (size_t)s->channels * sizeof *s->end);
+    s->ending = s->held;
+    s->joined = 0;
+    s->held = 0;
+}
+
+size_t seam_flush(VoiceSeam *s, float *out)
+{
+    size_t n = s->held;
+    memcpy(out, s->hold, n * (size_t)s->channels * sizeof *out);
+    s->held = 0;
+    return n;
+}

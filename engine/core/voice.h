@@ -88,4 +88,35 @@ void voice_tail(float *out, size_t n, size_t left, size_t fade);
 /* Add the mix (n floats) into 16-bit samples, saturating instead of wrapping. */
 void voice_add_s16(int16_t *restrict dst, const float *restrict mix, size_t n);
 
+/* A looping sound's seam. Music starts again at its end, and a lullaby cut
+ * from a longer song does not end where it begins: joined as they are, the
+ * two ends made a click at every loop all night. So the last
+ * frames of each pass are held back (seam_feed gives all but them), and at
+ * the end (seam_end) they are crossfaded with the first frames of the next
+ * pass as those come: the loop is that much shorter, and never steps. At
+ * the source's rate and channels (1 or 2), before resampling. */
+#define VOICE_SEAM_MAX 1920   /* frames held: 10 ms at 192 kHz */
+
+typedef struct {
+    int channels;
+    size_t frames;            /* held back at the end of a pass (at most VOICE_SEAM_MAX) */
+    size_t held;              /* frames in hold now */
+    size_t ending, joined;    /* the last pass's end, and how much of it is crossfaded */
+    float hold[VOICE_SEAM_MAX * 2];
+    float end[VOICE_SEAM_MAX * 2];
+} VoiceSeam;
+
+/* Crossfade frames (clamped to VOICE_SEAM_MAX; 0: none) of channels. */
+void seam_init(VoiceSeam *s, int channels, size_t frames);
+/* A block of n frames decoded (x is changed: the start of a pass is
+ * crossfaded into); out gets the frames to play now, at most n. Returns
+ * how many. */
+size_t seam_feed(VoiceSeam *s, float *x, size_t n, float *out);
+/* The pass has ended and the sound starts again: what was held back is
+ * crossfaded into the next pass's first frames. */
+void seam_end(VoiceSeam *s);
+/* The sound ends for good: what was held back, into out (at most
+ * s->frames). Returns how many. */
+size_t seam_flush(VoiceSeam *s, float *out);
+
 #endif
