@@ -352,6 +352,13 @@ static void test_shapes(void)
             size_t len;
             unsigned char *w = fmt ? wav_by_hand(3, 32, ch, fs, FRAMES, &len)
                                    : wav_by_hand(1, 16, ch, is, FRAMES, &len);
+            /* A float file past full scale is scaled down by its loudest
+             * sample that is not damage (audio.c: here one block, the whole
+             * file), then made safe. */
+            float over = 1.0f;
+            for (int i = 0; fmt && i < FRAMES * ch; i++)
+                if (fabsf(fs[i]) <= 1000.0f && fabsf(fs[i]) * over > 1.0f)
+                    over = 1.0f / fabsf(fs[i]);
             for (int oc = 1; oc <= 2; oc++) {
                 AudioStatus st;
                 Audio *a = audio_open_mem(w, len, SNIFF_WAV, oc, &no_cap, &st, NULL);
@@ -361,7 +368,7 @@ static void test_shapes(void)
                 for (size_t f = 0; same && f < FRAMES; f++) {
                     float in[2];
                     for (int c = 0; c < ch; c++)
-                        in[c] = safe_ref(fmt ? fs[f * (size_t)ch + (size_t)c]
+                        in[c] = safe_ref(fmt ? fs[f * (size_t)ch + (size_t)c] * over
                                              : (float)is[f * (size_t)ch + (size_t)c] / 32768.0f);
                     float m = ch == 2 ? (in[0] + in[1]) / 2.0f : in[0];
                     if (oc == 1)
@@ -522,6 +529,33 @@ static void test_fold(void)
               (double)peak);
         audio_close(a);
     }
+}
+
+/* A float WAV may go past full scale by right (a program's export): a sine
+ * at 50 times full scale after one at half scale is scaled down as it is
+ * met, a sine still, not clipped into a buzz or silenced as damage. */
+static void test_float_over(void)
+{
+    enum { N = 48000 };
+    static float f[N];
+    for (int i = 0; i < N; i++)
+        f[i] = (float)((i < N / 2 ? 0.5 : 50.0) * sin(2 * 3.14159265 * 440.0 * i / 48000.0));
+    size_t len;
+    unsigned char *w = wav_by_hand(3, 32, 1, f, N, &len);
+    AudioStatus st;
+    Audio *a = audio_open_mem(w, len, SNIFF_WAV, 1, &no_cap, &st, NULL);
+    static float out[N];
+    size_t got = a ? audio_read(a, out, N) : 0;
+    float step = 0, peak = 0, own = (float)(2 * 3.14159265 * 440.0 / 48000.0);
+    for (size_t i = N / 2 + 2048; i < got; i++) {   /* past the block where it grows */
+        step = fmaxf(step, fabsf(out[i] - out[i - 1]));
+        peak = fmaxf(peak, fabsf(out[i]));
+    }
+    CHECK(got == N && peak > 0.9f && peak <= 1.0f && step < own * 1.05f,
+          "a float sine at 50 times full scale is a sine at full scale (peak %.3f, largest "
+          "step %.4f, the sine's own %.4f)", (double)peak, (double)step, (double)own);
+    audio_close(a);
+    free(w);
 }
 
 static void test_refusals(void)
@@ -726,6 +760,7 @@ int main(void)
     test_opus();
     test_downmix();
     test_fold();
+    test_float_over();
     test_shapes();
     test_refusals();
     test_silence();

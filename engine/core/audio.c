@@ -21,6 +21,7 @@
 #include "audio.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@
 #define AUDIO_MP3_RESYNC   4096     /* bytes of junk mpg123 may skip looking for a frame */
 #define AUDIO_HOLES_MAX    64       /* recoverable gaps tolerated in an Ogg stream */
 #define AUDIO_ESTIMATE_SLACK 1.05   /* an MP3 estimate may be this far off */
+#define AUDIO_FLOAT_LOUDEST 1000.0f /* a float sample louder (60 dB over full scale) is damage */
 #define AUDIO_FOLD_SECONDS 2        /* stereo sound read ahead to choose how it folds to mono */
 #define AUDIO_FOLD_LONGEST 8        /* seconds read ahead at most, past an opening's silence */
 #define AUDIO_FOLD_MAX_FRAMES 393216 /* and frames (3 MB of stereo floats, freed to mono) */
@@ -76,6 +78,7 @@ struct Audio {
     float *pending;          /* oc interleaved */
     size_t pending_cap, pending_len, pending_pos;
     int oc;                  /* channels the decoders put: out_channels, or 2 reading ahead */
+    float over;              /* a float WAV's scale, past full scale (wav_floats) */
     int fold;                /* stereo to mono: 0 the mean, 1 half the difference */
     float *ahead;            /* the opening read ahead to choose the fold, folded */
     size_t ahead_len, ahead_pos;
@@ -430,6 +433,39 @@ static void s16le_to_float(float *restrict out, const unsigned char *restrict p,
         out[i] = s16le_one(p + 2 * i);
 }
 
+/* 32-bit float samples, which may go past full scale by right: a program's
+ * export of a loud mix. Clipped (or, past WAV_DAMAGED, silenced as damage)
+ * a sine at 50 times full scale became a buzz of spikes at its zero
+ * crossings. So from the loudest sample met so far, block by block, that is
+ * a sample and not damage (at most AUDIO_FLOAT_LOUDEST), the recording is
+ * scaled down to full scale, and stays so: its watch (loud.h) then levels it
+ * as any other. This sets the scale from the count samples at p. */
+static float wav_float_at(const unsigned char *q)
+{
+    uint32_t u = (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 |
+                 (uint32_t)q[3] << 24;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static void wav_float_scale(Audio *a, const unsigned char *p, size_t count)
+{
+    float most = 0.0f;
+    for (size_t i = 0; i < count; i++) {
+        float m = fabsf(wav_float_at(p + 4 * i));
+        most = m > most && m <= AUDIO_FLOAT_LOUDEST ? m : most;   /* NaN fails both */
+    }
+    if (most * a->over > 1.0f)
+        a->over = 1.0f / most;
+}
+
+static void wav_floats(const Audio *a, float *buf, const unsigned char *p, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        buf[i] = wav_float_at(p + 4 * i) * a->over;
+}
+
 static void wav_fill(Audio *a)
 {
     size_t step = (size_t)(a->wav.bits / 8), frame = step * (size_t)a->wav.channels;
@@ -439,11 +475,16 @@ static void wav_fill(Audio *a)
     /* A block at a time, in pieces a stack buffer holds. */
     float buf[1024];
     size_t per = sizeof buf / sizeof buf[0] / (size_t)a->wav.channels;
+    int floats = a->wav.bits == 32 && a->wav.format == 3;   /* IEEE float */
+    if (floats)
+        wav_float_scale(a, a->raw, got * (size_t)a->wav.channels);
     for (size_t f = 0; f < got; f += per) {
         size_t n = got - f < per ? got - f : per, count = n * (size_t)a->wav.channels;
         const unsigned char *p = a->raw + f * frame;
         if (a->wav.bits == 16) {
             s16le_to_float(buf, p, count);   /* the recorder's own format */
+        } else if (floats) {
+            wav_floats(a, buf, p, count);
         } else {
             for (size_t i = 0; i < count; i++)
                 buf[i] = wav_sample_float(p + i * step, &a->wav);
@@ -888,6 +929,7 @@ static Audio *audio_new(SniffKind kind, int out_channels, const AudioLimit *lim)
     a->info.kind = kind;
     a->info.out_channels = out_channels == 2 ? 2 : 1;
     a->oc = a->info.out_channels;
+    a->over = 1.0f;
     a->max_seconds = lim && lim->max_seconds > 0 ? lim->max_seconds : 0;
     snprintf(a->what, sizeof a->what, "%s", lim && lim->what ? lim->what : "a recording");
     a->pending_cap = AUDIO_BLOCK;
