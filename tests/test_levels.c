@@ -196,11 +196,40 @@ static void test_files(void)
     levels_free(&l);
 }
 
+/* A voice of hiss (loud.h) is kept with its own gain, read back the same,
+ * and a line calling a sound hiss, or hiss with a voice's gain, is left out. */
+static void test_hiss(void)
+{
+    Levels l, back;
+    levels_open(&l, NULL);
+    LoudLevel h = level(-20.0, 0.0f, LOUD_VOICE), got;
+    h.speech = LOUD_HISS;
+    h.gain_db = loud_hiss_gain(h.level_db);
+    levels_add(&l, 7, LOUD_VOICE, 1, &h);
+    size_t len;
+    char *text = levels_format(&l, &len);
+    levels_open(&back, NULL);
+    CHECK(text && levels_parse(&back, text, len) == 1 && levels_find(&back, 7, LOUD_VOICE, 1, &got) &&
+              got.speech == LOUD_HISS && got.gain_db == -28.0,
+          "a voice of hiss comes back as hiss, at its gain (%.2f)", got.gain_db);
+    free(text);
+    levels_free(&back);
+    char bad[512] = "hushabye-levels 2\n";
+    line(bad, sizeof bad, "0000000000000008 s1 -2800 0 0 -2000 -50 15000 2");
+    line(bad, sizeof bad, "0000000000000009 v1 200 0 0 -2000 -50 15000 2");
+    levels_open(&back, NULL);
+    CHECK(levels_parse(&back, bad, strlen(bad)) == 0, "a sound called hiss, and hiss at a "
+          "voice's gain, are left out");
+    levels_free(&back);
+    levels_free(&l);
+}
+
 int main(void)
 {
     test_round_trip();
     test_strict();
     test_evict();
     test_files();
+    test_hiss();
     CHECK_DONE();
 }

@@ -394,6 +394,36 @@ static void test_phase(void)
     free(st);
 }
 
+/* A narration that is only hiss (random bytes read as samples, white noise
+ * where the voice should be) plays faint, LOUD_HISS_UNDER under the voice's
+ * target; a voice over a loud room, music of white noise, and a recording
+ * at 8 kHz (where a whisper is as unlike its neighbours) play as ever. */
+static void test_hiss(void)
+{
+    size_t n;
+    float *x = room(48000, 5.0, -20.0, &n);   /* random samples */
+    LoudLevel lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.speech == LOUD_HISS && fabs(lv.gain_db - (LOUD_TARGET_DB - LOUD_HISS_UNDER -
+                                                       lv.level_db)) < 1e-9,
+          "a voice of random samples at %.1f dBFS is hiss, played at %.1f dBFS (gain %.1f)",
+          lv.level_db, lv.level_db + lv.gain_db, lv.gain_db);
+    CHECK_NEAR(lv.gain_db, loud_hiss_gain(lv.level_db), 1e-12, "loud_hiss_gain gives it");
+    lv = measure(x, n, 48000, 1, LOUD_SOUND);
+    CHECK(lv.speech != LOUD_HISS && lv.gain_db == loud_gain(lv.level_db, lv.peak_db, LOUD_SOUND),
+          "the same as music is white noise, a lullaby: only cut as any sound (%.1f)",
+          lv.gain_db);
+    lv = measure(x, n, 8000, 1, LOUD_VOICE);
+    CHECK(lv.speech != LOUD_HISS, "at 8 kHz it is not taken for hiss");
+    free(x);
+    x = narration(48000, 12.0, -30.0, -40.0, &n);  /* a voice 10 dB over a loud room */
+    lv = measure(x, n, 48000, 1, LOUD_VOICE);
+    CHECK(lv.speech != LOUD_HISS && lv.gain_db == loud_gain(lv.level_db, lv.peak_db, LOUD_VOICE),
+          "a voice over a loud room is a voice (gain %.1f)", lv.gain_db);
+    free(x);
+    CHECK(loud_hiss_gain(-5.0) == -LOUD_CUT_DB && loud_hiss_gain(-60.0) == 0.0,
+          "hiss is cut at most %.0f dB and never raised", LOUD_CUT_DB);
+}
+
 int main(void)
 {
     test_studio_take_plays_as_it_is();
@@ -406,5 +436,6 @@ int main(void)
     test_watch();
     test_click();
     test_phase();
+    test_hiss();
     CHECK_DONE();
 }

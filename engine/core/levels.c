@@ -8,8 +8,8 @@
  *
  * key, use (v voice, s sound) and the channels it was measured in (a stereo
  * lullaby and the same file as a mono hotspot sound are two entries), gain,
- * dc left, dc right, level, peak, seconds measured, level from speech (1) or
- * sounding frames (0), and a check of the line (FNV-1a 64 of everything
+ * dc left, dc right, level, peak, seconds measured, level from speech (1),
+ * sounding frames (0) or a voice of hiss (2, loud.h), and a check of the line (FNV-1a 64 of everything
  * before it), so a digit damaged on the disk is a miss, not a page 15 dB too
  * loud. The gain must be the one loud_gain gives for the level and peak, and
  * a mono entry's offsets are one. A fresh measurement is rounded the same
@@ -167,9 +167,11 @@ static int parse_line(const char *s, const char *end, LevelEntry *e)
     /* Within what loud.h could have given, and consistent with itself, or left out. */
     if (labs(v[1]) > 500000 || labs(v[2]) > 500000 || (channels == 1 && v[1] != v[2]) ||
         v[3] < LOUD_NONE_DB * 100 || v[3] > 100 * 20 || v[4] < LOUD_NONE_DB * 100 ||
-        v[4] > 100 * 20 || v[5] < 0 || v[5] > LOUD_SECONDS * 1000 || (v[6] != 0 && v[6] != 1))
+        v[4] > 100 * 20 || v[5] < 0 || v[5] > LOUD_SECONDS * 1000 || v[6] < 0 ||
+        v[6] > LOUD_HISS || (v[6] == LOUD_HISS && use != LOUD_VOICE))
         return -1;
-    double gain = nearbyint(loud_gain(v[3] / 100.0, v[4] / 100.0, use) * 100.0);
+    double gain = nearbyint((v[6] == LOUD_HISS ? loud_hiss_gain(v[3] / 100.0)
+                             : loud_gain(v[3] / 100.0, v[4] / 100.0, use)) * 100.0);
     if (fabs(gain - (double)v[0]) > 1.0)
         return -1;
     memset(e, 0, sizeof *e);
@@ -261,7 +263,8 @@ char *levels_format(const Levels *l, size_t *len)
                          e[i].channels == 2 ? 2 : 1, lrint(v->gain_db * 100),
                          lrint(v->dc[0] * 1e6), lrint(v->dc[e[i].channels == 2 ? 1 : 0] * 1e6),
                          lrint(v->level_db * 100), lrint(v->peak_db * 100),
-                         lrint(v->seconds * 1000), v->speech ? 1 : 0);
+                         lrint(v->seconds * 1000),
+                         v->speech == LOUD_HISS ? LOUD_HISS : v->speech ? 1 : 0);
         if (w < 0 || (size_t)w + 18 >= cap - at)
             break;
         uint64_t h = fnv(out + at, (size_t)w);

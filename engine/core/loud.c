@@ -44,6 +44,9 @@ size_t loud_feed(Loud *l, const float *x, size_t frames)
             l->total[c] += v;
             l->fsum[c] += v;
             l->fsq[c] += (double)v * v;
+            l->power[c] += (double)v * v;
+            l->lag[c] += (double)v * l->prev[c];
+            l->prev[c] = v;
         }
         l->count++;
         if (++l->in_frame == l->frame_len) {
@@ -131,7 +134,26 @@ LoudLevel loud_level(const Loud *l, LoudUse use)
         ms = level_ms(l, m, NULL);
     lv.level_db = db_of_ms(ms);
     lv.gain_db = loud_gain(lv.level_db, lv.peak_db, use);
+    /* Hiss: the lag-one products of its samples, offsets taken away. */
+    double power = 0.0, lag = 0.0, n = (double)l->count;
+    for (int c = 0; c < l->channels; c++) {
+        power += l->power[c] - n * (double)m[c] * m[c];
+        lag += l->lag[c] - n * (double)m[c] * m[c];
+    }
+    /* At 16 kHz and over: nearer half the rate, a whisper's own sound is as
+     * unlike its neighbours. */
+    if (use == LOUD_VOICE && l->rate >= 16000 && lv.level_db > LOUD_QUIET_DB &&
+        lag < LOUD_HISS_LIKE * power) {
+        lv.speech = LOUD_HISS;
+        lv.gain_db = loud_hiss_gain(lv.level_db);
+    }
     return lv;
+}
+
+double loud_hiss_gain(double level_db)
+{
+    double gain = LOUD_TARGET_DB - LOUD_HISS_UNDER - level_db;
+    return fmax(-LOUD_CUT_DB, fmin(0.0, gain));
 }
 
 double loud_gain(double level_db, double peak_db, LoudUse use)

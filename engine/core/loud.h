@@ -79,6 +79,8 @@ typedef struct {
     double sum[2][LOUD_FRAMES]; /* each frame's, per channel */
     double sq[2][LOUD_FRAMES];
     double total[2];          /* every sample measured, per channel (the DC) */
+    double power[2], lag[2];  /* and the sums of x[i] x[i] and x[i] x[i - 1] (hiss) */
+    float prev[2];
     uint64_t count;           /* frames of samples measured */
     float hi[2], lo[2];       /* the highest and lowest sample, per channel */
 } Loud;
@@ -89,8 +91,21 @@ typedef struct {
     double peak_db;           /* highest |sample - dc| */
     double gain_db;           /* what it plays at */
     double seconds;           /* how much was measured */
-    int speech;               /* 1: level_db is the speech's; 0: the sounding frames' */
+    int speech;               /* 1: level_db is the speech's; 0: the sounding frames';
+                               * LOUD_HISS: a voice that is only hiss (loud_hiss_gain) */
 } LoudLevel;
+
+/* A narration whose opening is only hiss (each sample no more like the one
+ * before than LOUD_HISS_LIKE of its power: a file of random bytes, a white
+ * noise where a voice should be) is damage, not a voice: played
+ * LOUD_HISS_UNDER dB under the voice's target (at most LOUD_CUT_DB cut), so
+ * a page of it is a faint hiss, not a burst of noise as loud as the voices.
+ * Music and a hotspot's sound are left to be white noise if they are: it is
+ * a lullaby some families choose. */
+#define LOUD_HISS        2
+#define LOUD_HISS_LIKE   0.2
+#define LOUD_HISS_UNDER  30.0           /* (recordings at 16 kHz and over) */
+double loud_hiss_gain(double level_db);
 
 /* Begin measuring a recording of channels (1 or 2) at rate samples a second. */
 void loud_start(Loud *l, int rate, int channels);

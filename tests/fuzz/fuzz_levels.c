@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double top = l.e[i].use == LOUD_VOICE ? LOUD_RAISE_DB : 0.0;
         if (!(v->gain_db >= -LOUD_CUT_DB && v->gain_db <= top) || fabsf(v->dc[0]) > 1.0f ||
             fabsf(v->dc[1]) > 1.0f ||
-            fabs(v->gain_db - loud_gain(v->level_db, v->peak_db, (LoudUse)l.e[i].use)) > 0.011 || !(v->seconds >= 0 && v->seconds <= LOUD_SECONDS))
+            fabs(v->gain_db - (v->speech == LOUD_HISS ? loud_hiss_gain(v->level_db) : loud_gain(v->level_db, v->peak_db, (LoudUse)l.e[i].use))) > 0.011 || !(v->seconds >= 0 && v->seconds <= LOUD_SECONDS))
             abort();
     }
     size_t len;

@@ -219,6 +219,11 @@ static void check_audio(Checker *c, const char *path, int fd)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is almost silent (even its "
                  "loudest moment is too quiet to hear); record it again, closer to the "
                  "microphone"));
+    else if (a.hiss && !(c->s->music && strcmp(c->name, c->s->music) == 0))
+        /* White noise is a lullaby some families choose; as a page's voice it is damage. */
+        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is only hiss, like random "
+                 "noise, with no voice in it (a damaged or wrongly saved file?); record it "
+                 "again"));
 }
 
 static void check_vtt(Checker *c, const char *path, const unsigned char *data, size_t len)

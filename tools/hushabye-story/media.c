@@ -29,6 +29,9 @@
  * any narration (a page's is at most 10 minutes), and a long lullaby is not
  * decoded to its end just to see that it makes a sound. */
 #define MEDIA_SCAN_SECONDS 660.0
+#define MEDIA_HISS_SECONDS 10.0     /* of the opening looked at for hiss */
+#define MEDIA_HISS_POWER 1e-5       /* over -50 dBFS: heard */
+#define MEDIA_HISS_LIKE  0.2        /* samples this little like their neighbours: hiss */
 
 static int media_state;   /* 0 closed, 1 open, -1 could not open */
 
@@ -93,19 +96,35 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
 static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const char **why)
 {
     static float block[MEDIA_BLOCK];
-    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0 };
+    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0, 0 };
     *why = reason;
     if (!dec) {
         a.damaged = st == AUDIO_DAMAGED;
         return a;
     }
     const AudioInfo *info = audio_info(dec);
-    double scan = MEDIA_SCAN_SECONDS * info->rate;
-    float peak = 0.0f;
+    double scan = MEDIA_SCAN_SECONDS * info->rate, hiss_scan = MEDIA_HISS_SECONDS * info->rate;
+    float peak = 0.0f, last = 0.0f;
+    double sxx = 0, sxy = 0;          /* the opening's power and its lag-one product */
+    uint64_t heard = 0;
     size_t n;
-    while ((double)audio_position(dec) < scan && (n = audio_read(dec, block, MEDIA_BLOCK)) > 0)
-        for (size_t i = 0; i < n; i++)
+    while ((double)audio_position(dec) < scan && (n = audio_read(dec, block, MEDIA_BLOCK)) > 0) {
+        int hiss = (double)audio_position(dec) <= hiss_scan + MEDIA_BLOCK;
+        for (size_t i = 0; i < n; i++) {
             peak = fabsf(block[i]) > peak ? fabsf(block[i]) : peak;
+            if (hiss) {
+                sxx += (double)block[i] * block[i];
+                sxy += (double)block[i] * last;
+                last = block[i];
+            }
+        }
+        heard += hiss ? n : 0;
+    }
+    /* A voice, music or the sea all have most of their sound well under
+     * half the sample rate, so each sample is much like the one before; a
+     * file of random bytes (or a hiss of white noise) is not: its lag-one
+     * correlation is near nothing. */
+    a.hiss = heard > 0 && sxx / (double)heard > MEDIA_HISS_POWER && sxy < MEDIA_HISS_LIKE * sxx;
     if (audio_status(dec) != AUDIO_OK) {
         snprintf(reason, AUDIO_WHY, "%s", audio_why(dec));
         a.damaged = audio_status(dec) == AUDIO_DAMAGED;

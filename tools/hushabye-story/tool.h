@@ -44,6 +44,7 @@ typedef struct {
     double seconds;    /* length */
     double peak_db;    /* loudest sample in dBFS (-200 for digital silence) */
     int damaged;       /* when not ok: broken data (else a plain refusal: rate, kind...) */
+    int hiss;          /* its opening is hiss, not sound: random bytes, or white noise */
 } ToolAudio;
 
 /* Start SDL audio (forcing the dummy driver when none is chosen, so the tool
