@@ -51,6 +51,8 @@ typedef struct GfxShared {
 typedef struct GfxJob {
     int scene;
     char *folder, *picture, *display, *text, *language;
+    char *words_display;    /* for the words' messages */
+    int words_line;
     int replay_mark, keep_picture;
     int picture_only;       /* gfx_request_picture: decode, no page */
     const TextFont *font;
@@ -533,6 +535,7 @@ static void job_free(GfxJob *j)
     free(j->display);
     free(j->text);
     free(j->language);
+    free(j->words_display);
     free(j);
 }
 
@@ -684,7 +687,15 @@ static int job_run(void *arg)
         in.text = j->text;
         in.language = j->language;
         in.replay_mark = j->replay_mark;
+        int cut = 0;
+        in.cut = &cut;
         j->rc = compose_with_bare(&in, j->w, j->h, &j->page, &j->bare, &j->bare_y);
+        in.cut = NULL;
+        if (j->rc == 0 && cut)
+            diag_add(&j->diags, DIAG_WARNING, j->words_display ? j->words_display : j->display,
+                     j->words_line, "%s", _("these words are too long to show whole on this "
+                     "screen (three lines at most): the rest are cut with …; make them "
+                     "shorter, or give some of them a page of their own"));
         /* The read-along composes the page again without its words: it gets
          * the picture already scaled rather than decoding it a second time. */
         if (j->rc == 0 && have && j->keep_picture) {
@@ -879,6 +890,8 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
         return -1;
     }
     j->text = dup_or_null(src->text);
+    j->words_display = dup_or_null(src->words_display);
+    j->words_line = src->words_line;
     j->language = dup_or_null(src->language);
     j->replay_mark = src->replay_mark;
     j->keep_picture = src->keep_picture;

@@ -147,6 +147,8 @@ typedef struct {
     const char *picture;
     const char *display;    /* "story/01.png" for messages */
     const char *text;
+    const char *words_display; /* where the words come from, for messages ("story/01.txt") */
+    int words_line;         /* the story.ini line of text =, or 0 */
     const char *language;   /* the story's language (BCP 47) or NULL: shapes and
                                breaks the words (ComposeInput.language) */
     int replay_mark;        /* draw the quiet replay control */

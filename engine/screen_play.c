@@ -36,7 +36,8 @@ const char *app_page_text(App *a, SceneId scene, char *buf, size_t len)
 
 /* What scene s is made of; text_buf (APP_PAGE_TEXT bytes) holds the words
  * when they are more than the page's own (app_page_text). */
-static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *text_buf)
+static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *text_buf,
+                           char *words, size_t words_len)
 {
     GfxSource src = { 0 };
     const StoryPage *p = player_page(&a->play.player, s);
@@ -53,6 +54,10 @@ static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *t
         src.language = st->language;
         src.replay_mark = p->narration != NULL;
         snprintf(display, len, "%s/%s", st->name, p->image ? p->image : "(no picture)");
+        snprintf(words, words_len, "%s/%s", st->name, p->text_line ? "story.ini"
+                 : p->words_file ? p->words_file : "(words)");
+        src.words_display = words;
+        src.words_line = p->text_line;
     }
     src.display = display;
     return src;
@@ -67,11 +72,12 @@ void app_prepare_page(App *a, SceneId scene)
 {
     char display[USERDATA_PATH + 80];
     char text[APP_PAGE_TEXT];   /* the words; gfx_request copies them */
+    char words[USERDATA_PATH + 80];
     SceneKind kind = scene_kind(scene);
     if ((kind != SCENE_KIND_PAGE && kind != SCENE_KIND_REASSURANCE) || gfx_has(&a->gfx, scene))
         return;
     if (!gfx_pending(&a->gfx, scene)) {
-        GfxSource src = source_of(a, scene, display, sizeof display, text);
+        GfxSource src = source_of(a, scene, display, sizeof display, text, words, sizeof words);
         const StoryPage *p = player_page(&a->play.player, scene);
         /* Kept for the read-along, and for where a page's hotspots lie. */
         /* ... and for its pan and zoom. */

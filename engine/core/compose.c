@@ -388,8 +388,11 @@ static int fit_caption(const ComposeInput *in, const LayoutCaption *cap, TextLay
         if (text_fit_lang(in->font, in->language, in->text, len, cap->min_px, cap->max_px,
                           cap->text.w, height, l) != 0)
             return -1;
-        if (l->nlines <= cap->max_lines || tries == 8 || height <= 1)
+        if (l->nlines <= cap->max_lines || tries == 8 || height <= 1) {
+            if (in->cut && l->truncated)
+                *in->cut = 1;
             return 0;
+        }
         fewer = (int)((int64_t)height * cap->max_lines / l->nlines);
         height = fewer < height ? fewer : height - 1;
         text_layout_free(l);

@@ -35,6 +35,8 @@ typedef struct {
     int highlight_from, highlight_to; /* byte range drawn in the warm tone; from >= to = none */
     int replay_mark;               /* 1 = draw the small replay control (layout_replay_mark) */
     int band_only;                 /* 1 = the caption's band but not its words */
+    int *cut;                      /* when not NULL, set to 1 if the words did not fit
+                                    * and were cut with an ellipsis */
 } ComposeInput;
 
 /* Compose a screen_w x screen_h page. Returns 0, or -1 on allocation failure
