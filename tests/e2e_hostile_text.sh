@@ -152,4 +152,23 @@ else
 fi
 $undo
 trap - EXIT
+
+# Words saved as UTF-16 (Notepad's "Unicode") are read as what they are; a
+# picture saved as a page's .txt is no words. Both are said, naming the file.
+enc="$WORK/encodings"
+mkdir -p "$enc"
+printf '\xff\xfeH\x00i\x00 \x00m\x00o\x00o\x00n\x00' > "$enc/01.txt"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' > "$enc/02.txt"
+"$MKPICTURE" png "$enc/01.png" 64 40
+"$MKPICTURE" png "$enc/02.png" 64 40
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --snapshot "$WORK/utf16.png" --trace "$WORK/enc.trace" "$enc" 2>"$WORK/enc.err"
+check "UTF-16 words are said to be UTF-16, by name" \
+    grep -q "encodings/01.txt: warning: the words are saved as UTF-16" "$WORK/enc.err"
+check "and a PNG as words is said to be no text" \
+    grep -q "encodings/02.txt: warning: the words for page 2 are not text" "$WORK/enc.err"
+"$STORYTOOL" info "$enc" >"$WORK/enc.info" 2>&1
+check "page 1 shows its two words ($(grep 'page 1' "$WORK/enc.info"))" \
+    grep -q "page 1: .*2 words" "$WORK/enc.info"
+check "page 2 shows none" not_grep "page 2: .*word" "$WORK/enc.info"
 done_checks

@@ -2,6 +2,9 @@
  * sweeps: every scalar value round-trips, and every two-byte input is judged
  * exactly as RFC 3629 says. */
 #include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
 #include "utf8.h"
 
 typedef struct DecodeCase {
@@ -181,6 +184,48 @@ static void test_valid_and_length(void)
     CHECK(utf8_valid(NULL, 0, NULL) == 1, "an empty NULL buffer is valid");
 }
 
+/* UTF-16 text with its mark, as Notepad's "Unicode" saves it: both byte
+ * orders, a pair for a letter past U+FFFF, and damage (a lone surrogate, an
+ * odd last byte, a NUL) as U+FFFD or a space; without a mark it is not
+ * taken for UTF-16. Every scalar value through both orders comes back as
+ * its own UTF-8. */
+static void test_utf16(void)
+{
+    static const unsigned char le[] = { 0xFF, 0xFE, 'H', 0, 0xE9, 0, 0x3D, 0xD8, 0x19, 0xDE,
+                                        0, 0, 0x00, 0xD8, 'x', 0, 'y' };
+    static const unsigned char be[] = { 0xFE, 0xFF, 0, 'H', 0, 0xE9, 0xD8, 0x3D, 0xDE, 0x19 };
+    CHECK(utf8_is_utf16(le, sizeof le) && utf8_is_utf16(be, sizeof be) &&
+              !utf8_is_utf16((const unsigned char *)"Hi", 2) &&
+              !utf8_is_utf16((const unsigned char *)"\xff", 1),
+          "UTF-16 is known by its mark, either way round, and only by it");
+    char *a = utf8_from_utf16(le, sizeof le), *b = utf8_from_utf16(be, sizeof be);
+    CHECK(a && strcmp(a, "H\xc3\xa9\xf0\x9f\x98\x99 \xef\xbf\xbdx\xef\xbf\xbd") == 0,
+          "little-endian: letters, a pair, a NUL as a space, a lone surrogate and an odd byte "
+          "as U+FFFD ('%s')", a ? a : "");
+    CHECK(b && strcmp(b, "H\xc3\xa9\xf0\x9f\x98\x99") == 0, "big-endian the same ('%s')",
+          b ? b : "");
+    free(a), free(b);
+    int all = 1;
+    for (uint32_t cp = 1; cp <= 0x10FFFF && all; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        unsigned char u[6] = { 0xFF, 0xFE };
+        size_t n = 2;
+        if (cp < 0x10000) {
+            u[n++] = (unsigned char)cp, u[n++] = (unsigned char)(cp >> 8);
+        } else {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            u[n++] = (unsigned char)hi, u[n++] = (unsigned char)(hi >> 8);
+            u[n++] = (unsigned char)lo, u[n++] = (unsigned char)(lo >> 8);
+        }
+        char *o = utf8_from_utf16(u, n);
+        uint32_t got = 0;
+        all = o && utf8_decode(o, strlen(o), &got) == (int)strlen(o) && got == cp;
+        free(o);
+    }
+    CHECK(all, "every scalar value from UTF-16 is its own UTF-8");
+}
+
 int main(void)
 {
     test_decode_table();
@@ -188,5 +233,6 @@ int main(void)
     test_roundtrip_all_scalars();
     test_all_two_byte_inputs();
     test_valid_and_length();
+    test_utf16();
     CHECK_DONE();
 }

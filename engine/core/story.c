@@ -217,6 +217,29 @@ static void story_read_words(Story *s, StoryPage *p, const char *display, Diags 
         return;
     }
     size_t bad = 0;
+    char what[160];
+    if (utf8_is_utf16(data, len)) {
+        /* Notepad's "Unicode": read as what it is, not as bytes. */
+        char *u = utf8_from_utf16(data, len);
+        free(data);
+        if (!u)
+            return;
+        diag_add(d, DIAG_WARNING, path, 0, _("the words are saved as UTF-16 text (Notepad's "
+                 "\"Unicode\"); they are shown, but save the file as UTF-8"));
+        p->text = story_trim_words(story_clean_text(u, strlen(u)));
+        free(u);
+        return;
+    }
+    /* A picture or a recording saved as .txt: not words. (Text in another
+     * encoding is words, shown as well as it can be, below.) */
+    SniffKind k = sniff_bytes(data, len < SNIFF_HEAD ? len : SNIFF_HEAD);
+    if (k != SNIFF_UNKNOWN && k != SNIFF_EMPTY && k != SNIFF_TEXT &&
+        sniff_not_text(data, len, what, sizeof what)) {
+        diag_add(d, DIAG_WARNING, path, 0, _("the words for page %1$d are not text (%2$s); the "
+                 "page is shown without them"), p->number, what);
+        free(data);
+        return;
+    }
     if (!utf8_valid((const char *)data, len, &bad))
         diag_add(d, DIAG_WARNING, path, 0, _("the words are not saved as UTF-8 text (byte %zu), "
                  "so some letters will show as \xEF\xBF\xBD; save the file as UTF-8"), bad);

@@ -11,6 +11,8 @@
  * overlongs, surrogates and > U+10FFFF are excluded); one small table says so. */
 #include "utf8.h"
 
+#include <stdlib.h>
+
 /* What a lead byte promises: how many continuation bytes follow, the bits it
  * contributes, and the allowed range of the first continuation byte. */
 typedef struct Utf8Lead {
@@ -133,4 +135,64 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80 && max - n < 3)
         n--;
     return n;
+}
+
+int utf8_is_utf16(const unsigned char *b, size_t len)
+{
+    return len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
+
+/* cp as UTF-8 at out; the bytes written (1..4). */
+static size_t utf8_put(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *utf8_from_utf16(const unsigned char *b, size_t len)
+{
+    int big = len >= 2 && b[0] == 0xFE;
+    size_t units = len >= 2 ? (len - 2) / 2 : 0, o = 0;
+    char *out = malloc(units * 3 + 4 + 1);   /* a unit is at most 3 bytes; a pair 4 for 2 */
+    if (!out)
+        return NULL;
+    const unsigned char *p = b + 2;
+    for (size_t i = 0; i < units; i++) {
+        uint32_t u = big ? (uint32_t)p[2 * i] << 8 | p[2 * i + 1]
+                         : (uint32_t)p[2 * i + 1] << 8 | p[2 * i];
+        if (u >= 0xD800 && u < 0xDC00 && i + 1 < units) {
+            uint32_t v = big ? (uint32_t)p[2 * i + 2] << 8 | p[2 * i + 3]
+                             : (uint32_t)p[2 * i + 3] << 8 | p[2 * i + 2];
+            if (v >= 0xDC00 && v < 0xE000) {
+                o += utf8_put(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                i++;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u < 0xE000)
+            u = UTF8_REPLACEMENT;
+        o += utf8_put(out + o, u ? u : ' ');
+    }
+    if (len > 2 && (len - 2) % 2)
+        o += utf8_put(out + o, UTF8_REPLACEMENT);
+    out[o] = '\0';
+    return out;
 }

@@ -24,4 +24,13 @@ size_t utf8_length(const char *s, size_t len);
  * cut at 60 bytes would end in half a 'é', shown as \xc3). */
 size_t utf8_cut(const char *s, size_t len, size_t max);
 
+/* Text saved as UTF-16 with its byte-order mark (Windows Notepad's
+ * "Unicode"): 1 when b[0..len) starts with one (FF FE little-endian, FE FF
+ * big-endian). */
+int utf8_is_utf16(const unsigned char *b, size_t len);
+/* Such text as UTF-8, malloc'ed and NUL-terminated, the mark left out; a lone
+ * surrogate or a last odd byte is U+FFFD, a NUL a space. NULL when out of
+ * memory. */
+char *utf8_from_utf16(const unsigned char *b, size_t len);
+
 #endif
