@@ -461,6 +461,17 @@ static double play(Snd *s, int scene, SndSource *src, void *bytes, Diags *d)
         content_free((SlotContent){ a, NULL, bytes });
         return -1;
     }
+    /* A recording shorter than its measured opening ended there: that is
+     * its length, whatever its header said (an MP3 cut short still claims
+     * its whole length). The virtual clock then ends it where the real one
+     * hears it end. */
+    if (lv.seconds + 0.001 < LOUD_SECONDS && lv.seconds > 0 && lv.seconds < seconds - 0.05) {
+        if (seconds - lv.seconds > 0.5 + 0.1 * seconds)   /* past an MP3 estimate's error */
+            diag_add(d, DIAG_WARNING, src->display, 0, _("this recording is cut short: it says "
+                     "it is %1$.1f s long but holds %2$.1f s; copy or export it again"),
+                     seconds, lv.seconds);
+        seconds = lv.seconds;
+    }
     s->gain_db = lv.gain_db;
     snd_stop_narration(s, 250);
     snd_tidy(s);

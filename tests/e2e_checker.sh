@@ -30,4 +30,38 @@ printf '[story]\ntitle = T\n\n[page 1]\nimage = missing.png\nnarration = gone.og
 check "a missing picture story.ini names is told at its line" \
     grep -q "^cm/story.ini:5: error: 'missing.png' (image of page 1) is not in the folder" "$WORK/cm.txt"
 check "and not again without one" not_grep "^cm/missing.png" "$WORK/cm.txt"
+# An MP3 cut short keeps its header's whole length: the checker says what it
+# holds, and the player ends the page where its sound ends, in both clocks.
+cut="$WORK/cut-mp3"
+mkdir -p "$cut"
+sox -q -n -r 22050 -c 1 "$WORK/whole.mp3" synth 4 sine 300 vol 0.3 2>/dev/null
+# A Xing frame in front, as encoders write it, saying how many frames the
+# whole has: then its first 4000 bytes only.
+python3 - "$WORK/whole.mp3" "$cut/01.mp3" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+h = d[:4]
+assert h[0] == 0xFF and h[1] & 0xE0 == 0xE0, "sox wrote no MPEG frame first"
+ver, br_i, sr_i, mode = (h[1] >> 3) & 3, h[2] >> 4, (h[2] >> 2) & 3, h[3] >> 6
+mpeg1 = ver == 3
+rates = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}[ver]
+kbps = ((0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320) if mpeg1 else
+        (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160))[br_i]
+size = (144000 if mpeg1 else 72000) * kbps // rates[sr_i]
+side = (17 if mode == 3 else 32) if mpeg1 else (9 if mode == 3 else 17)
+frames = int(4.0 * rates[sr_i] / (1152 if mpeg1 else 576))
+xing = bytes([h[0], h[1], h[2] & ~2, h[3]]) + bytes(side) + b"Xing" + struct.pack(">II", 1, frames)
+open(sys.argv[2], "wb").write((xing + bytes(size - len(xing)) + d)[:4000])
+PY
+printf 'Short.\n' > "$cut/01.txt"
+"$STORYTOOL" check "$cut" >"$WORK/cut.out" 2>&1
+check "check says the MP3 is cut short ($(cat "$WORK/cut.out"))" \
+    grep -q "01.mp3: warning: this recording is cut short: it says it is 4.0 s long but holds" \
+    "$WORK/cut.out"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/cut.trace" "$cut" 2>"$WORK/cut.err"
+held=$(sed -n 's/.* narration-start n=1 seconds=\([0-9.]*\).*/\1/p' "$WORK/cut.trace")
+check "the page's narration is what the file holds, not its header's 4 s (${held:-none})" \
+    awk -v s="${held:-9}" 'BEGIN{exit !(s > 0.5 && s < 2.0)}'
+check "and the player says so" grep -q "01.mp3: warning: this recording is cut short" "$WORK/cut.err"
 done_checks

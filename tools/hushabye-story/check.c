@@ -212,6 +212,9 @@ static void check_audio(Checker *c, const char *path, int fd)
     }
 
     c->narration = a.seconds;
+    if (a.holds >= 0)
+        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is cut short: it says it is "
+                 "%1$.1f s long but holds %2$.1f s; copy or export it again"), a.claims, a.holds);
     if (a.peak_db < SILENT_DB - 100)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is silent (it holds no sound "
                  "at all); record it again"));

@@ -96,7 +96,7 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
 static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const char **why)
 {
     static float block[MEDIA_BLOCK];
-    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0, 0 };
+    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0, 0, -1, 0 };
     *why = reason;
     if (!dec) {
         a.damaged = st == AUDIO_DAMAGED;
@@ -134,6 +134,14 @@ static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const c
     a.ok = 1;
     a.seconds = info->exact || info->frames > 0 ? audio_seconds(dec)
               : (double)audio_position(dec) / info->rate;
+    /* Decoded to its end: what it holds, when its header claims more (an
+     * MP3 cut short keeps its Xing frame's whole length). */
+    double held = (double)audio_position(dec) / info->rate;
+    a.holds = (double)audio_position(dec) < scan && held < a.seconds * 0.9 - 0.5 ? held : -1;
+    if (a.holds >= 0) {
+        a.claims = a.seconds;
+        a.seconds = held;
+    }
     a.peak_db = peak > 0.0f ? 20.0 * log10(peak) : MEDIA_SILENT_DB;
     *why = NULL;
     audio_close(dec);

@@ -45,6 +45,8 @@ typedef struct {
     double peak_db;    /* loudest sample in dBFS (-200 for digital silence) */
     int damaged;       /* when not ok: broken data (else a plain refusal: rate, kind...) */
     int hiss;          /* its opening is hiss, not sound: random bytes, or white noise */
+    double holds;      /* cut short: the seconds it holds (seconds is then that), or -1 */
+    double claims;     /* and the seconds its header claims */
 } ToolAudio;
 
 /* Start SDL audio (forcing the dummy driver when none is chosen, so the tool
