@@ -470,6 +470,18 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
     return d;
 }
 
+/* rd_parse for a file whose failure is not the book's: why (BOOK_WHY bytes)
+ * gets the reason, and the book's own stays as it was. */
+static xmlDoc *rd_parse_aside(Reader *r, const BookFile *f, int html, char *why)
+{
+    char *keep = r->why;
+    r->why = why;
+    why[0] = '\0';
+    xmlDoc *d = rd_parse(r, f, html);
+    r->why = keep;
+    return d;
+}
+
 static PageBuild *rd_new_page(Reader *r, const char *picture)
 {
     if (r->npages >= BOOK_MAX_PAGES) {
@@ -1313,10 +1325,7 @@ static void epub_overlay(Reader *r, const Item *smil, const char *doc, int doc_p
         return;
     }
     char why[BOOK_WHY];
-    char *keep = r->why;
-    r->why = why;
-    xmlDoc *d = rd_parse(r, f, 2);
-    r->why = keep;
+    xmlDoc *d = rd_parse_aside(r, f, 2, why);
     if (!d) {
         rd_note(r, f->name, "the narration's timings cannot be read; left out");
         return;
@@ -1396,10 +1405,7 @@ static void epub_spine_doc(Reader *r, const Opf *o, const Item *it, int pass)
         strcmp(it->type, "text/html") != 0)
         return;
     char why[BOOK_WHY];
-    char *keep = r->why;
-    r->why = why;
-    xmlDoc *d = rd_parse(r, f, 0);
-    r->why = keep;
+    xmlDoc *d = rd_parse_aside(r, f, 0, why);
     if (!d) {
         if (pass == 1)
             diag_add(&r->b->notes, DIAG_WARNING, f->name, 0, _("this page of the book cannot "
@@ -1427,10 +1433,7 @@ static void epub_apple_layout(Reader *r)
 {
     const BookFile *f = bookzip_find(r->z, "META-INF/com.apple.ibooks.display-options.xml");
     char why[BOOK_WHY];
-    char *keep = r->why;
-    r->why = why;
-    xmlDoc *d = f ? rd_parse(r, f, 2) : NULL;
-    r->why = keep;
+    xmlDoc *d = f ? rd_parse_aside(r, f, 2, why) : NULL;
     xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
     for (xmlNode *n = root; n; n = xnext(root, n, 1)) {
         if (!xeq(n, "option") || !xattr(n, "name") || strcmp(xattr(n, "name"), "fixed-layout") != 0)
@@ -1456,10 +1459,7 @@ static int epub_unlocked(Reader *r)
     if (!f)
         return 0;
     char why[BOOK_WHY];
-    char *keep = r->why;
-    r->why = why;
-    xmlDoc *d = rd_parse(r, f, 2);
-    r->why = keep;
+    xmlDoc *d = rd_parse_aside(r, f, 2, why);
     if (!d) {
         snprintf(r->why, BOOK_WHY, _("it is locked (its file META-INF/encryption.xml says its "
                  "pages are encrypted, and cannot be read); only books without DRM can be "

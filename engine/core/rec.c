@@ -299,26 +299,6 @@ static int rec_running_min(float *g, size_t m, size_t look)
     return 0;
 }
 
-/* Slow release, then a box filter of length look over the past (see top). */
-static int rec_smooth_gain(float *g, size_t m, size_t look)
-{
-    float *ring = malloc(look * sizeof *ring);
-    if (!ring)
-        return -1;
-    for (size_t k = 0; k < look; k++)
-        ring[k] = 1.0f;
-    double a = 1.0 - exp(-1.0 / (REC_RELEASE_MS * 0.001 * REC_RATE));
-    double r = 1.0, sum = (double)look;
-    for (size_t i = 0; i < m; i++) {
-        r = fmin(g[i], r + (1.0 - r) * a);
-        sum += r - ring[i % look];
-        ring[i % look] = (float)r;
-        g[i] = (float)(sum / (double)look);
-    }
-    free(ring);
-    return 0;
-}
-
 /* g[i] := the mean of g[i - look + 1 .. i] (1 before the start): a ramp of
  * look samples at each step. 0 ok, -1 out of memory. */
 static int rec_box(float *g, size_t m, size_t look)
@@ -336,6 +316,18 @@ static int rec_box(float *g, size_t m, size_t look)
     }
     free(ring);
     return 0;
+}
+
+/* Slow release, then a box filter of length look over the past (see top). */
+static int rec_smooth_gain(float *g, size_t m, size_t look)
+{
+    double a = 1.0 - exp(-1.0 / (REC_RELEASE_MS * 0.001 * REC_RATE));
+    double r = 1.0;
+    for (size_t i = 0; i < m; i++) {
+        r = fmin(g[i], r + (1.0 - r) * a);
+        g[i] = (float)r;
+    }
+    return rec_box(g, m, look);
 }
 
 /* Fade-in and fade-out factor at position i of m. */
