@@ -510,6 +510,29 @@ static void test_fold(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         for (int fl = 0; fl < 2; fl++)
             fold_case(&cases[i], fl);
+    /* Stereo shorter than the look ahead, read as mono: whole, and no
+     * damage at its end (the decoders' own positions are their own, not
+     * what was given out). */
+    const char *shorts[][2] = {
+        { "-n -r 44100 -c 2 " DIR "/short2.wav synth 0.7 sine 300 vol 0.3", DIR "/short2.wav" },
+        { "-n -r 44100 -c 2 " DIR "/short2.flac synth 0.7 sine 300 vol 0.3", DIR "/short2.flac" },
+        { "-n -r 44100 -c 2 " DIR "/short2.mp3 synth 0.7 sine 300 vol 0.3", DIR "/short2.mp3" },
+        { "-n -r 44100 -c 2 " DIR "/short2.ogg synth 0.7 sine 300 vol 0.3", DIR "/short2.ogg" },
+    };
+    for (int k = 0; k < 4; k++) {
+        CHECK(sox(shorts[k][0]), "sox makes %s", shorts[k][1]);
+        AudioStatus st;
+        char why[AUDIO_WHY];
+        Audio *a = open_path(shorts[k][1], &narration, &st, why);
+        float peak = 0;
+        uint64_t n = a ? drain(a, &peak) : 0;
+        CHECK(a && audio_status(a) == AUDIO_OK && n > 44100 * 0.65 && n < 44100 * 0.8,
+              "%s, 0.7 s of stereo read as mono: whole and not called damaged (%llu frames: %s)",
+              shorts[k][1], (unsigned long long)n, a ? audio_why(a) : why);
+        CHECK(a && audio_rewind(a) == 0 && drain(a, &peak) == n && audio_status(a) == AUDIO_OK,
+              "%s: the same again after a rewind", shorts[k][1]);
+        audio_close(a);
+    }
     /* Other decoders: FLAC (a frame at a time) and Vorbis (a plane a channel). */
     const char *made[][2] = {
         { "-n -r 44100 -c 2 " DIR "/turned.flac synth 3 sine 300 vol 0.3 remix 1 1v-1",

@@ -63,7 +63,8 @@ struct Audio {
     double max_seconds;
     char what[64];
     uint64_t stop_at;        /* frames produced at most (0 = no cap) */
-    uint64_t pos;
+    uint64_t pos;            /* frames given out by audio_read */
+    uint64_t decoded;        /* frames the decoder has put (more than pos when read ahead) */
     int fd;                  /* owned, or -1 */
     AudioMem mem;
     OggVorbis_File *vf;
@@ -469,7 +470,7 @@ static void wav_floats(const Audio *a, float *buf, const unsigned char *p, size_
 static void wav_fill(Audio *a)
 {
     size_t step = (size_t)(a->wav.bits / 8), frame = step * (size_t)a->wav.channels;
-    uint64_t left = a->wav.frames - a->pos;
+    uint64_t left = a->wav.frames - a->decoded;
     size_t want = left < AUDIO_BLOCK ? (size_t)left : AUDIO_BLOCK;
     size_t got = want ? a->r.read(a->r.user, a->raw, want * frame) / frame : 0;
     /* A block at a time, in pieces a stack buffer holds. */
@@ -758,7 +759,7 @@ static void mp3_fill(Audio *a)
         }
         if (r != MPG123_OK && r != MPG123_NEW_FORMAT) {
             if (frames == 0) {
-                if (a->pos == 0)
+                if (a->decoded == 0)
                     fail_damaged(a);
                 a->ended = 1;       /* a cut-short MP3 plays what it has */
             }
@@ -890,7 +891,7 @@ static void flac_fill(Audio *a)
             break;
     }
     if (a->pending_len == 0) {
-        if (a->pos == 0)
+        if (a->decoded == 0)
             fail_damaged(a);
         a->ended = 1;
     }
@@ -1096,6 +1097,7 @@ static void fill(Audio *a)
     case SNIFF_OGG:  a->info.opus ? opus_fill(a) : vorbis_fill(a); break;
     default:         a->ended = 1; break;
     }
+    a->decoded += a->pending_len;
     if (a->pending_len == 0)
         a->ended = 1;
 }
@@ -1192,7 +1194,7 @@ int audio_rewind(Audio *a)
         break;
     }
     if (ok == 0) {
-        a->pos = 0;
+        a->pos = a->decoded = 0;
         a->ended = 0;
     }
     return ok;
