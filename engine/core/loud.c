@@ -44,7 +44,6 @@ size_t loud_feed(Loud *l, const float *x, size_t frames)
             l->total[c] += v;
             l->fsum[c] += v;
             l->fsq[c] += (double)v * v;
-            l->power[c] += (double)v * v;
             l->lag[c] += (double)v * l->prev[c];
             l->prev[c] = v;
         }
@@ -137,7 +136,10 @@ LoudLevel loud_level(const Loud *l, LoudUse use)
     /* Hiss: the lag-one products of its samples, offsets taken away. */
     double power = 0.0, lag = 0.0, n = (double)l->count;
     for (int c = 0; c < l->channels; c++) {
-        power += l->power[c] - n * (double)m[c] * m[c];
+        double sq = l->fsq[c];            /* every sample's square: the frames' and the last part's */
+        for (size_t f = 0; f < l->nframes; f++)
+            sq += l->sq[c][f];
+        power += sq - n * (double)m[c] * m[c];
         lag += l->lag[c] - n * (double)m[c] * m[c];
     }
     /* At 16 kHz and over: nearer half the rate, a whisper's own sound is as

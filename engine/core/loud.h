@@ -79,7 +79,7 @@ typedef struct {
     double sum[2][LOUD_FRAMES]; /* each frame's, per channel */
     double sq[2][LOUD_FRAMES];
     double total[2];          /* every sample measured, per channel (the DC) */
-    double power[2], lag[2];  /* and the sums of x[i] x[i] and x[i] x[i - 1] (hiss) */
+    double lag[2];            /* and the sum of x[i] x[i - 1] (hiss) */
     float prev[2];
     uint64_t count;           /* frames of samples measured */
     float hi[2], lo[2];       /* the highest and lowest sample, per channel */

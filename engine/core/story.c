@@ -267,8 +267,7 @@ static char *story_utf8_name(const char *name)
             memcpy(t + o, name + i, (size_t)n);
             o += (size_t)n, i += (size_t)n;
         } else if (invalid && c >= 0xa0) {
-            t[o++] = (char)(0xc0 | c >> 6);
-            t[o++] = (char)(0x80 | (c & 0x3f));
+            o += utf8_encode(t + o, c);        /* the Latin-1 letter it is */
             i++;
         } else {
             t[o++] = ' ';

@@ -142,8 +142,7 @@ int utf8_is_utf16(const unsigned char *b, size_t len)
     return len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 }
 
-/* cp as UTF-8 at out; the bytes written (1..4). */
-static size_t utf8_put(char *out, uint32_t cp)
+size_t utf8_encode(char *out, uint32_t cp)
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -182,17 +181,17 @@ char *utf8_from_utf16(const unsigned char *b, size_t len)
             uint32_t v = big ? (uint32_t)p[2 * i + 2] << 8 | p[2 * i + 3]
                              : (uint32_t)p[2 * i + 3] << 8 | p[2 * i + 2];
             if (v >= 0xDC00 && v < 0xE000) {
-                o += utf8_put(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                o += utf8_encode(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
                 i++;
                 continue;
             }
         }
         if (u >= 0xD800 && u < 0xE000)
             u = UTF8_REPLACEMENT;
-        o += utf8_put(out + o, u ? u : ' ');
+        o += utf8_encode(out + o, u ? u : ' ');
     }
     if (len > 2 && (len - 2) % 2)
-        o += utf8_put(out + o, UTF8_REPLACEMENT);
+        o += utf8_encode(out + o, UTF8_REPLACEMENT);
     out[o] = '\0';
     return out;
 }

@@ -24,6 +24,9 @@ size_t utf8_length(const char *s, size_t len);
  * cut at 60 bytes would end in half a 'é', shown as \xc3). */
 size_t utf8_cut(const char *s, size_t len, size_t max);
 
+/* cp (at most U+10FFFF) as UTF-8 at out (room for 4); the bytes written. */
+size_t utf8_encode(char *out, uint32_t cp);
+
 /* Text saved as UTF-16 with its byte-order mark (Windows Notepad's
  * "Unicode"): 1 when b[0..len) starts with one (FF FE little-endian, FE FF
  * big-endian). */

@@ -12,6 +12,7 @@
  * CI and on a laptop with sound. */
 #include "tool.h"
 #include "audio.h"
+#include "loud.h"
 #include "mixer.h"
 #include "picture.h"
 
@@ -29,9 +30,6 @@
  * any narration (a page's is at most 10 minutes), and a long lullaby is not
  * decoded to its end just to see that it makes a sound. */
 #define MEDIA_SCAN_SECONDS 660.0
-#define MEDIA_HISS_SECONDS 10.0     /* of the opening looked at for hiss */
-#define MEDIA_HISS_POWER 1e-5       /* over -50 dBFS: heard */
-#define MEDIA_HISS_LIKE  0.2        /* samples this little like their neighbours: hiss */
 
 static int media_state;   /* 0 closed, 1 open, -1 could not open */
 
@@ -103,28 +101,19 @@ static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const c
         return a;
     }
     const AudioInfo *info = audio_info(dec);
-    double scan = MEDIA_SCAN_SECONDS * info->rate, hiss_scan = MEDIA_HISS_SECONDS * info->rate;
-    float peak = 0.0f, last = 0.0f;
-    double sxx = 0, sxy = 0;          /* the opening's power and its lag-one product */
-    uint64_t heard = 0;
+    double scan = MEDIA_SCAN_SECONDS * info->rate;
+    float peak = 0.0f;
     size_t n;
+    /* Its opening measured as the player measures a narration's (loud.h),
+     * so check calls hiss exactly what the player plays faint as hiss. */
+    static Loud loud;
+    loud_start(&loud, info->rate, 1);
     while ((double)audio_position(dec) < scan && (n = audio_read(dec, block, MEDIA_BLOCK)) > 0) {
-        int hiss = (double)audio_position(dec) <= hiss_scan + MEDIA_BLOCK;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++)
             peak = fabsf(block[i]) > peak ? fabsf(block[i]) : peak;
-            if (hiss) {
-                sxx += (double)block[i] * block[i];
-                sxy += (double)block[i] * last;
-                last = block[i];
-            }
-        }
-        heard += hiss ? n : 0;
+        loud_feed(&loud, block, n);
     }
-    /* A voice, music or the sea all have most of their sound well under
-     * half the sample rate, so each sample is much like the one before; a
-     * file of random bytes (or a hiss of white noise) is not: its lag-one
-     * correlation is near nothing. */
-    a.hiss = heard > 0 && sxx / (double)heard > MEDIA_HISS_POWER && sxy < MEDIA_HISS_LIKE * sxx;
+    a.hiss = loud_level(&loud, LOUD_VOICE).speech == LOUD_HISS;
     if (audio_status(dec) != AUDIO_OK) {
         snprintf(reason, AUDIO_WHY, "%s", audio_why(dec));
         a.damaged = audio_status(dec) == AUDIO_DAMAGED;

@@ -44,7 +44,7 @@ typedef struct {
     double seconds;    /* length */
     double peak_db;    /* loudest sample in dBFS (-200 for digital silence) */
     int damaged;       /* when not ok: broken data (else a plain refusal: rate, kind...) */
-    int hiss;          /* its opening is hiss, not sound: random bytes, or white noise */
+    int hiss;          /* as a narration, its opening is hiss (loud.h: LOUD_HISS) */
     double holds;      /* cut short: the seconds it holds (seconds is then that), or -1 */
     double claims;     /* and the seconds its header claims */
 } ToolAudio;
