@@ -33,33 +33,6 @@ void app_readalong_release(App *a)
     compose_free(&a->play.ra.strip);
 }
 
-/* Where each cue's words are in the page text: searched in order from the
- * end of the previous one, so a repeated word lights up in the right place. */
-static void readalong_ranges(App *a, const char *text, const char *vbuf, const Vtt *v)
-{
-    size_t pos = 0, tlen = strlen(text);
-    a->play.ra.n = 0;
-    for (int i = 0; i < v->n && a->play.ra.n < APP_MAX_CUES; i++) {
-        char cue[512];
-        size_t n = v->cues[i].text_len < sizeof cue - 1 ? v->cues[i].text_len : sizeof cue - 1;
-        memcpy(cue, vbuf + v->cues[i].text_off, n);
-        cue[n] = '\0';
-        for (char *c = cue; *c; c++)
-            if (*c == '\n' || *c == '\r')
-                *c = ' ';
-        const char *hit = n ? strstr(text + (pos <= tlen ? pos : tlen), cue) : NULL;
-        if (!hit && n)
-            hit = strstr(text, cue);
-        int k = a->play.ra.n++;
-        a->play.ra.start[k] = v->cues[i].start;
-        a->play.ra.end[k] = v->cues[i].end;
-        a->play.ra.from[k] = hit ? (int)(hit - text) : 0;
-        a->play.ra.to[k] = hit ? (int)(hit - text + n) : 0;
-        if (hit)
-            pos = (size_t)(hit - text) + n;
-    }
-}
-
 static void readalong_base(App *a, int scene, const Story *st, const StoryPage *p,
                            const char *display);
 static int readalong_words(App *a, const ComposeInput *in);
@@ -82,7 +55,13 @@ void app_readalong_start(App *a, int scene)
         return;
     }
     if (vtt_parse((const char *)buf, len, display, &v, &a->diags) == 0 && v.n > 0) {
-        readalong_ranges(a, p->text, (const char *)buf, &v);
+        AppReadAlong *ra = &a->play.ra;
+        ra->n = v.n < APP_MAX_CUES ? v.n : APP_MAX_CUES;
+        for (int i = 0; i < ra->n; i++) {
+            ra->start[i] = v.cues[i].start;
+            ra->end[i] = v.cues[i].end;
+        }
+        vtt_locate(p->text, (const char *)buf, &v, ra->from, ra->to, ra->n, display, &a->diags);
         a->play.ra.scene = scene;
         a->play.ra.drawn_cue = -1;
         readalong_base(a, scene, st, p, display);

@@ -155,8 +155,77 @@ static void test_hostile(void)
     free(text);
 }
 
+/* Where each cue lights in the page's words: tags and entities of a
+ * hand-made file, another case or punctuation, repeated words in order. */
+static void test_locate(void)
+{
+    const char *page = "Goodnight, moon. Goodnight, stars. The moonlight says caf\xc3\xa9 & tea.";
+    const char *file = "WEBVTT\n\n"
+                       "00:00.000 --> 00:01.000\n<v Mom>goodnight moon</v>\n\n"
+                       "00:01.000 --> 00:02.000\n<c.soft>Goodnight</c>\n\n"
+                       "00:02.000 --> 00:03.000\n<00:02.500>STARS!\n\n"
+                       "00:03.000 --> 00:04.000\nmoonlight\n\n"
+                       "00:04.000 --> 00:05.000\ncaf&#xE9; &amp;\ntea\n";
+    Vtt v;
+    Diags d = { 0 };
+    int from[8], to[8];
+    CHECK(parse(file, &v, &d) == 0 && v.n == 5, "five cues to place");
+    int found = vtt_locate(page, file, &v, from, to, 8, "moon/01.vtt", &d);
+    CHECK(found == 5 && d.n == 0, "every cue is found in the page's words, with no warning "
+          "(found %d, %d messages)", found, d.n);
+    const char *want[] = { "Goodnight, moon", "Goodnight", "stars", "moonlight",
+                           "caf\xc3\xa9 & tea" };
+    for (int i = 0; i < 5 && i < v.n; i++)
+        CHECK(to[i] - from[i] == (int)strlen(want[i]) &&
+              memcmp(page + from[i], want[i], strlen(want[i])) == 0,
+              "cue %d lights '%s' (lit '%.*s')", i + 1, want[i], to[i] - from[i], page + from[i]);
+    CHECK(from[1] > from[0], "the second 'Goodnight' is the one after the first cue");
+    vtt_free(&v);
+    diag_free(&d);
+
+    /* Another page's words: nothing lights, and the warning says so with the line. */
+    const char *other = "WEBVTT\n\n00:00.000 --> 00:01.000\nThe owl says hoo\n\n"
+                        "00:01.000 --> 00:02.000\n\n";
+    d = (Diags){ 0 };
+    CHECK(parse(other, &v, &d) == 0 && v.n == 2, "a file of another page's words parses");
+    int before = d.n;
+    found = vtt_locate(page, other, &v, from, to, 8, "moon/01.vtt", &d);
+    CHECK(found == 0 && from[0] == 0 && to[0] == 0, "none of another page's words light");
+    CHECK(d.n == before + 1 && has_diag(&d, 3, DIAG_WARNING, "The owl says hoo") &&
+          strstr(d.items[d.n - 1].msg, "no word is lit"),
+          "one warning names the first cue's words and its line");
+    vtt_free(&v);
+    diag_free(&d);
+
+    /* Some cues not the page's: counted, and the others still light. */
+    const char *some = "WEBVTT\n\n00:00.000 --> 00:01.000\nGoodnight\n\n"
+                       "00:01.000 --> 00:02.000\nbananas\n\n00:02.000 --> 00:03.000\napples\n\n"
+                       "00:03.000 --> 00:04.000\nmoon\n";
+    d = (Diags){ 0 };
+    CHECK(parse(some, &v, &d) == 0 && v.n == 4, "four cues, two not the page's");
+    found = vtt_locate(page, some, &v, from, to, 8, "moon/01.vtt", &d);
+    CHECK(found == 2 && to[3] - from[3] == 4 && memcmp(page + from[3], "moon", 4) == 0,
+          "the page's cues light: 'moon' as a whole word, not inside 'moonlight'");
+    CHECK(d.n == 1 && has_diag(&d, 6, DIAG_WARNING, "2 of the timed words") &&
+          strstr(d.items[0].msg, "bananas"), "one warning counts the two and names the first");
+    vtt_free(&v);
+    diag_free(&d);
+
+    /* Hostile: a tag never closed, a broken entity, a cue of only tags. */
+    const char *odd = "WEBVTT\n\n00:00.000 --> 00:01.000\n<b\n\n"
+                      "00:01.000 --> 00:02.000\n&#xD800; &#99999999; &amp\n";
+    d = (Diags){ 0 };
+    CHECK(parse(odd, &v, &d) == 0 && v.n == 2, "odd cues parse");
+    found = vtt_locate("tea", odd, &v, from, to, 8, "moon/01.vtt", &d);
+    CHECK(found == 0 && from[0] == 0 && to[0] == 0 && from[1] == 0,
+          "a cue of only a tag and one of broken entities light nothing");
+    vtt_free(&v);
+    diag_free(&d);
+}
+
 int main(void)
 {
+    test_locate();
     test_good();
     test_line_endings();
     test_mistakes();

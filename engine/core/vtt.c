@@ -276,3 +276,157 @@ void vtt_free(Vtt *v)
     v->cues = NULL;
     v->n = 0;
 }
+
+/* A cue's words as the page would show them: tags left out, the entities a
+ * hand-made file uses read, into out (at most cap - 1 bytes, NUL-ended). */
+static void vtt_cue_words(const char *s, size_t n, char *out, size_t cap)
+{
+    static const struct { const char *name; const char *text; } ent[] = {
+        { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" }, { "apos;", "'" },
+        { "nbsp;", " " }, { "lrm;", "" }, { "rlm;", "" },
+    };
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 4 < cap;) {
+        if (s[i] == '<') {
+            const char *e = memchr(s + i, '>', n - i);
+            i = e ? (size_t)(e - s) + 1 : n;
+            continue;
+        }
+        if (s[i] == '&') {
+            size_t k, used = 0;
+            for (k = 0; k < sizeof ent / sizeof *ent && !used; k++) {
+                size_t m = strlen(ent[k].name);
+                if (n - i - 1 >= m && memcmp(s + i + 1, ent[k].name, m) == 0) {
+                    size_t t = strlen(ent[k].text);
+                    memcpy(out + o, ent[k].text, t);
+                    o += t;
+                    used = m + 1;
+                }
+            }
+            if (!used && i + 2 < n && s[i + 1] == '#') {
+                int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+                size_t j = i + 2 + (size_t)hex;
+                uint32_t cp = 0;
+                int digits = 0;
+                for (; j < n && digits < 8; j++, digits++) {
+                    int c = (unsigned char)s[j], v = ascii_isdigit(c) ? c - '0' :
+                            hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+                            hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    if (v < 0)
+                        break;
+                    cp = cp * (hex ? 16u : 10u) + (uint32_t)v;
+                }
+                if (digits > 0 && j < n && s[j] == ';' && cp > 0 && cp <= 0x10FFFF &&
+                    !(cp >= 0xD800 && cp <= 0xDFFF)) {
+                    o += utf8_encode(out + o, cp);
+                    used = j + 1 - i;
+                }
+            }
+            if (used) {
+                i += used;
+                continue;
+            }
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+}
+
+/* The letters of s[0..n) for matching: ASCII folded to lower case, every
+ * run of spaces one space, ASCII punctuation left out, everything else (the
+ * bytes of other scripts) as it is; at[k] is where key[k] came from. Leading
+ * and trailing spaces are dropped. Returns the key's length. */
+static size_t vtt_key(const char *s, size_t n, char *key, int *at)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            if (k > 0 && key[k - 1] != ' ') {
+                key[k] = ' ';
+                at[k++] = (int)i;
+            }
+        } else if (c >= 0x80 || ascii_isalnum(c)) {
+            key[k] = (char)ascii_tolower(c);
+            at[k++] = (int)i;
+        }
+    }
+    while (k > 0 && key[k - 1] == ' ')
+        k--;
+    key[k] = '\0';
+    return k;
+}
+
+/* The first place at or after from where needle[0..n) stands in hay[0..hn)
+ * as whole words (spaces or an end on both sides), else -1. */
+static long vtt_find_words(const char *hay, size_t hn, size_t from, const char *needle, size_t n)
+{
+    for (size_t i = from; n && i + n <= hn; i++) {
+        const char *hit = memchr(hay + i, needle[0], hn - i - n + 1);
+        if (!hit)
+            return -1;
+        i = (size_t)(hit - hay);
+        if (memcmp(hit, needle, n) == 0 && (i == 0 || hay[i - 1] == ' ') &&
+            (i + n == hn || hay[i + n] == ' '))
+            return (long)i;
+    }
+    return -1;
+}
+
+int vtt_locate(const char *text, const char *vbuf, const Vtt *v, int *from, int *to, int max,
+               const char *display, Diags *d)
+{
+    size_t tlen = strlen(text);
+    if (tlen > INT_MAX / 2)
+        tlen = INT_MAX / 2;
+    char *key = malloc(tlen + 1);
+    int *at = malloc((tlen + 1) * sizeof *at);
+    int n = v->n < max ? v->n : max, found = 0, missing = 0, first_missing = -1;
+    if (!key || !at) {
+        free(key);
+        free(at);
+        for (int i = 0; i < n; i++)
+            from[i] = to[i] = 0;
+        return 0;
+    }
+    size_t klen = vtt_key(text, tlen, key, at), pos = 0;
+    for (int i = 0; i < n; i++) {
+        char words[512], ckey[512];
+        int cat[512];
+        vtt_cue_words(vbuf + v->cues[i].text_off, v->cues[i].text_len, words, sizeof words);
+        size_t cn = vtt_key(words, strlen(words), ckey, cat);
+        long hit = cn ? vtt_find_words(key, klen, pos, ckey, cn) : -1;
+        if (hit < 0 && cn)
+            hit = vtt_find_words(key, klen, 0, ckey, cn);
+        from[i] = to[i] = 0;
+        if (hit < 0) {
+            if (cn && missing++ == 0)
+                first_missing = i;
+            continue;
+        }
+        from[i] = at[hit];
+        to[i] = at[(size_t)hit + cn - 1] + 1;
+        pos = (size_t)hit + cn;
+        found++;
+    }
+    if (missing && d) {
+        const VttCue *c = &v->cues[first_missing];
+        char words[512];
+        vtt_cue_words(vbuf + c->text_off, c->text_len, words, sizeof words);
+        for (char *w = words; *w; w++)
+            if (*w == '\n' || *w == '\r')
+                *w = ' ';
+        size_t shown = utf8_cut(words, strlen(words), 40);
+        if (found == 0)
+            diag_add(d, DIAG_WARNING, display, c->line, _("none of these timed words are the "
+                     "page's words (the first is '%.*s'), so no word is lit; are they for "
+                     "another page?"), (int)shown, words);
+        else
+            diag_add(d, DIAG_WARNING, display, c->line, _("%1$d of the timed words are not the "
+                     "page's words (the first is '%3$.*2$s'), so they are not lit"), missing,
+                     (int)shown, words);
+    }
+    free(key);
+    free(at);
+    return found;
+}

@@ -35,6 +35,18 @@ typedef struct {
 int vtt_parse(const char *buf, size_t len, const char *display, Vtt *out, Diags *d);
 void vtt_free(Vtt *v);
 
+/* Where each cue's words are in the page's words: from[i]..to[i] are byte
+ * offsets into text for cue i (both 0 when cue i's words are not there), for
+ * the first max cues. A cue's tags (<c>, <v Mom>, <00:01.500>) are left out
+ * and its entities (&amp;, &#233;...) read; letters are matched without
+ * regard to ASCII case, spaces or punctuation, so "goodnight moon" lights
+ * "Goodnight, moon." Cues are searched in order from the end of the one
+ * before, so a repeated word lights in the right place. Words that are not
+ * the page's are named in a warning on display (the .vtt) at the first such
+ * cue's line. Returns how many cues were found. */
+int vtt_locate(const char *text, const char *vbuf, const Vtt *v, int *from, int *to, int max,
+               const char *display, Diags *d);
+
 /* Parse one timestamp "mm:ss.ttt" or "hh:mm:ss.ttt" from s[0..len); returns the
  * bytes used, or 0 when s does not start with one. */
 size_t vtt_timestamp(const char *s, size_t len, double *seconds);

@@ -21,12 +21,12 @@
 #include "audio.h"
 #include "escape.h"
 #include "files.h"
+#include "loud.h"
 #include "probe.h"
 #include "story.h"
 #include "vtt.h"
 
 #define CHECKED_MAX   4096    /* distinct files checked per story; more are not re-checked */
-#define SILENT_DB     (-50.0) /* a recording never louder than this is silence */
 #define VTT_SLACK     1.0     /* seconds timed words may run past the recording */
 
 typedef struct {
@@ -40,6 +40,7 @@ typedef struct {
     int line;                 /* the story.ini line that named the file, 0: none */
     const char *role;         /* what the file is for: "image", "narration", ... */
     const char *name;         /* the file being checked, as the story names it */
+    const char *text;         /* the words of the page being checked, or NULL */
 } Checker;
 
 typedef struct {
@@ -215,10 +216,10 @@ static void check_audio(Checker *c, const char *path, int fd)
     if (a.holds >= 0)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is cut short: it says it is "
                  "%1$.1f s long but holds %2$.1f s; copy or export it again"), a.claims, a.holds);
-    if (a.peak_db < SILENT_DB - 100)
+    if (a.peak_db <= LOUD_NONE_DB)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is silent (it holds no sound "
                  "at all); record it again"));
-    else if (a.peak_db < SILENT_DB)
+    else if (a.peak_db < LOUD_SILENT_DB)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is almost silent (even its "
                  "loudest moment is too quiet to hear); record it again, closer to the "
                  "microphone"));
@@ -232,11 +233,21 @@ static void check_audio(Checker *c, const char *path, int fd)
 static void check_vtt(Checker *c, const char *path, const unsigned char *data, size_t len)
 {
     Vtt v;
-    if (vtt_parse((const char *)data, len, path, &v, c->d) == 0 && v.n > 0 &&
-        c->narration >= 0 && v.cues[v.n - 1].end > c->narration + VTT_SLACK)
-        diag_add(c->d, DIAG_WARNING, path, v.cues[v.n - 1].line, _("the timed words go on "
-                 "until %1$.1f s but the recording is only %2$.1f s long"), v.cues[v.n - 1].end,
-                 c->narration);
+    if (vtt_parse((const char *)data, len, path, &v, c->d) == 0 && v.n > 0) {
+        if (c->narration >= 0 && v.cues[v.n - 1].end > c->narration + VTT_SLACK)
+            diag_add(c->d, DIAG_WARNING, path, v.cues[v.n - 1].line, _("the timed words go "
+                     "on until %1$.1f s but the recording is only %2$.1f s long"),
+                     v.cues[v.n - 1].end, c->narration);
+        if (!c->text) {
+            diag_add(c->d, DIAG_WARNING, path, 0, _("these timed words are not used: the page "
+                     "has no words to light (give it a .txt or a text line in story.ini)"));
+        } else {
+            int *range = malloc((size_t)v.n * 2 * sizeof *range);
+            if (range)
+                vtt_locate(c->text, (const char *)data, &v, range, range + v.n, v.n, path, c->d);
+            free(range);
+        }
+    }
     vtt_free(&v);
 }
 
@@ -294,7 +305,9 @@ static void check_page(Checker *c, const StoryPage *p)
                  "over several pages"), AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
                  AUDIO_NARRATION_SECONDS / 60.0);
     }
+    c->text = p->text;
     check_named(c, p->vtt, MEDIA_VTT, "vtt", p->vtt_line);
+    c->text = NULL;
     for (int k = 0; k < p->nlayers; k++)
         check_named(c, p->layers[k].image, MEDIA_PICTURE, "layer", p->layers[k].line);
     for (int k = 0; k < p->ntaps; k++) {
