@@ -252,6 +252,36 @@ static void test_ini(void)
     diag_free(&d);
 }
 
+/* A key set twice for one story or page, in one section or in a section
+ * written twice, is told with both lines; the later one is used. Layers and
+ * taps add up and may repeat. */
+static void test_ini_twice(void)
+{
+    const char *ini = "[story]\nhold = 2\ntitle = One\n"          /* lines 1-3 */
+                      "[page 1]\nhold = 3\nlayer = a.png\nlayer = b.png\n"  /* 4-7 */
+                      "[story]\nhold = 4\n"                        /* 8-9 */
+                      "[page 1]\nhold = 5\n[page 2]\nhold = 6\n"; /* 10-13 */
+    char *names[] = { "01.png", "02.png", "a.png", "b.png" };
+    Story s = { 0 };
+    Diags d = { 0 };
+    story_scan(&s, "moon", names, 4, &d);
+    story_apply_ini(&s, "moon", ini, strlen(ini), &d);
+    story_finish(&s, "moon", &d);
+    CHECK_NEAR(s.hold, 4.0, 1e-9, "the story's hold set again later is the later one");
+    CHECK(has_diag(&d, DIAG_WARNING, 9, "'hold' is set again here (it was set on line 2 too)"),
+          "the story's second hold is told with the first one's line");
+    CHECK(s.npages == 2 && s.pages[0].nlayers == 2, "a page's two layers are both kept");
+    if (s.npages == 2) {
+        CHECK_NEAR(s.pages[0].hold, 5.0, 1e-9, "page 1's hold from its second section");
+        CHECK_NEAR(s.pages[1].hold, 6.0, 1e-9, "page 2's own hold is not page 1's");
+    }
+    CHECK(has_diag(&d, DIAG_WARNING, 11, "(it was set on line 5 too)"),
+          "page 1's hold in a second [page 1] is told");
+    CHECK(d.n == 2, "nothing else is told: layers repeat, page 2 is its own (%d messages)", d.n);
+    story_free(&s);
+    diag_free(&d);
+}
+
 /* story.ini's language: a code is kept quietly, anything else is kept and
  * warned with its line. */
 static void test_language(void)
@@ -577,6 +607,7 @@ int main(void)
     test_scan();
     test_helpers();
     test_ini();
+    test_ini_twice();
     test_language();
     test_load();
     test_wording();

@@ -178,6 +178,10 @@ typedef struct {
     char path[STORY_PATH_MAX];   /* "folder/story.ini" */
     int where;                   /* INI_IN_* */
     int page;                    /* page number when INI_IN_PAGE */
+    /* The line each key was last set on, by its place in story_keys_story or
+     * story_keys_page (0: not yet), so a key set twice is told. */
+    int story_line[16];
+    int page_line[STORY_MAX_PAGES + 1][8];
 } IniCtx;
 
 typedef void (*StoryKeyFn)(IniCtx *c, StoryPage *p, const char *key, const char *value,
@@ -453,12 +457,33 @@ static const StoryKey story_keys_page[] = {
     { "layer", key_layer }, { "tap", key_tap }, { NULL, NULL }
 };
 
-static StoryKeyFn story_key_fn(const StoryKey *table, const char *key)
+_Static_assert(sizeof story_keys_story / sizeof *story_keys_story - 1 <=
+               sizeof ((IniCtx *)0)->story_line / sizeof (int), "a line for every story key");
+_Static_assert(sizeof story_keys_page / sizeof *story_keys_page - 1 <=
+               sizeof ((IniCtx *)0)->page_line[0] / sizeof (int), "a line for every page key");
+
+static int story_key_index(const StoryKey *table, const char *key)
 {
     for (int i = 0; table[i].key; i++)
         if (strcmp(table[i].key, key) == 0)
-            return table[i].fn;
-    return NULL;
+            return i;
+    return -1;
+}
+
+/* A key set a second time for the same story or page (in one section or in
+ * a section written twice) is told: the later line wins, which a parent
+ * editing the earlier one would not guess. A page's layers and taps add up,
+ * so they may repeat. */
+static void ini_once(IniCtx *c, const StoryKey *table, int k, int line)
+{
+    int *seen = c->where == INI_IN_PAGE ? &c->page_line[c->page][k] : &c->story_line[k];
+    const char *key = table[k].key;
+    if (strcmp(key, "layer") == 0 || strcmp(key, "tap") == 0)
+        return;
+    if (*seen)
+        diag_add(c->d, DIAG_WARNING, c->path, line, _("'%1$s' is set again here (it was set on "
+                 "line %2$d too); the one here is used"), key, *seen);
+    *seen = line;
 }
 
 static void ini_unknown_key(IniCtx *c, const char *key, int line)
@@ -484,9 +509,9 @@ static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
     if (c->where == INI_IN_SKIP)
         return;
     StoryPage *p = NULL;
-    StoryKeyFn fn = story_key_fn(c->where == INI_IN_PAGE ? story_keys_page
-                                                         : story_keys_story, key);
-    if (!fn) {
+    const StoryKey *table = c->where == INI_IN_PAGE ? story_keys_page : story_keys_story;
+    int k = story_key_index(table, key);
+    if (k < 0) {
         ini_unknown_key(c, key, line);
         return;
     }
@@ -497,7 +522,8 @@ static void ini_entry(IniCtx *c, const char *key, const char *value, int line)
     }
     if (c->where == INI_IN_PAGE && !(p = story_page(c->s, c->page)))
         return;
-    fn(c, p, key, value, line);
+    ini_once(c, table, k, line);
+    table[k].fn(c, p, key, value, line);
 }
 
 /* "page 12" -> 12; 0 when it is meant as a page section but names no page from
