@@ -64,4 +64,43 @@ held=$(sed -n 's/.* narration-start n=1 seconds=\([0-9.]*\).*/\1/p' "$WORK/cut.t
 check "the page's narration is what the file holds, not its header's 4 s (${held:-none})" \
     awk -v s="${held:-9}" 'BEGIN{exit !(s > 0.5 && s < 2.0)}'
 check "and the player says so" grep -q "01.mp3: warning: this recording is cut short" "$WORK/cut.err"
+# A recording of nothing, and one of a steady offset (a broken microphone's
+# "DC"), which plays as nothing once the offset is taken away: both told, by
+# the checker and by the player, naming the file.
+quiet="$WORK/quiet"
+mkdir -p "$quiet"
+sox -q -D -n -r 16000 -c 1 -b 16 "$quiet/01.wav" synth 2 sine 0 vol 0
+python3 - "$quiet/02.wav" <<'PY'
+import struct, sys, wave
+w = wave.open(sys.argv[1], "wb")
+w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+w.writeframes(struct.pack("<h", 9830) * 32000)
+PY
+printf 'One.\n' > "$quiet/01.txt"
+printf 'Two.\n' > "$quiet/02.txt"
+"$STORYTOOL" check "$quiet" >"$WORK/quiet.out" 2>&1
+check "check calls a file of zeros silent ($(tr '\n' '|' <"$WORK/quiet.out"))" \
+    grep -q "quiet/01.wav: warning: this recording is silent" "$WORK/quiet.out"
+check "and a file of one steady offset silent too" \
+    grep -q "quiet/02.wav: warning: this recording is silent" "$WORK/quiet.out"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/quiet.trace" "$quiet" 2>"$WORK/quiet.err"
+check "the player tells both silent pages ($(tr '\n' '|' <"$WORK/quiet.err"))" \
+    test "$(grep -c "quiet/0[12].wav: warning: this recording is silent" "$WORK/quiet.err")" -eq 2
+check "and still reaches the dark" grep -q "^[0-9.]* dark" "$WORK/quiet.trace"
+# Timed words for another page's words light nothing: told, with the line;
+# a key written twice in story.ini is told with both lines.
+other="$WORK/other"
+mkdir -p "$other"
+cp "$quiet/01.wav" "$other/01.wav"
+printf 'Goodnight, moon.\n' > "$other/01.txt"
+printf 'WEBVTT\n\n00:00.000 --> 00:01.000\nThe owl says hoo\n' > "$other/01.vtt"
+printf '[story]\nhold = 2\nhold = 3\n' > "$other/story.ini"
+"$STORYTOOL" check "$other" >"$WORK/other.out" 2>&1
+check "check says none of the timed words are the page's ($(tr '\n' '|' <"$WORK/other.out"))" \
+    grep -q "other/01.vtt:3: warning: none of these timed words are the page's words" \
+    "$WORK/other.out"
+check "and that hold is set twice" \
+    grep -q "other/story.ini:3: warning: 'hold' is set again here (it was set on line 2 too)" \
+    "$WORK/other.out"
 done_checks

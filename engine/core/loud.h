@@ -56,6 +56,8 @@
 #define LOUD_QUIET_DB    (-60.0)         /* frames below this are not sound */
 #define LOUD_RANGE_DB    30.0
 #define LOUD_NONE_DB     (-120.0)        /* a level when nothing was heard */
+#define LOUD_SILENT_DB   (-50.0)         /* a recording never louder than this, its offset
+                                          * taken away, is silence to a listener */
 #define LOUD_GUARD_FRAMES 64             /* a new gain is reached over this many frames */
 #define LOUD_SUDDEN      15.85           /* a block this much over the target (12 dB, power) ... */
 #define LOUD_BLOCK_TO    2.0             /* ... is lowered to this much over it (3 dB) */

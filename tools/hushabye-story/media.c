@@ -102,18 +102,21 @@ static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const c
     }
     const AudioInfo *info = audio_info(dec);
     double scan = MEDIA_SCAN_SECONDS * info->rate;
-    float peak = 0.0f;
+    float hi = -INFINITY, lo = INFINITY;
     size_t n;
     /* Its opening measured as the player measures a narration's (loud.h),
      * so check calls hiss exactly what the player plays faint as hiss. */
     static Loud loud;
     loud_start(&loud, info->rate, 1);
     while ((double)audio_position(dec) < scan && (n = audio_read(dec, block, MEDIA_BLOCK)) > 0) {
-        for (size_t i = 0; i < n; i++)
-            peak = fabsf(block[i]) > peak ? fabsf(block[i]) : peak;
+        for (size_t i = 0; i < n; i++) {
+            hi = block[i] > hi ? block[i] : hi;
+            lo = block[i] < lo ? block[i] : lo;
+        }
         loud_feed(&loud, block, n);
     }
-    a.hiss = loud_level(&loud, LOUD_VOICE).speech == LOUD_HISS;
+    LoudLevel lv = loud_level(&loud, LOUD_VOICE);
+    a.hiss = lv.speech == LOUD_HISS;
     if (audio_status(dec) != AUDIO_OK) {
         snprintf(reason, AUDIO_WHY, "%s", audio_why(dec));
         a.damaged = audio_status(dec) == AUDIO_DAMAGED;
@@ -131,7 +134,10 @@ static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const c
         a.claims = a.seconds;
         a.seconds = held;
     }
-    a.peak_db = peak > 0.0f ? 20.0 * log10(peak) : MEDIA_SILENT_DB;
+    /* Its loudest moment away from its offset, as the player takes the
+     * offset away: a file of one steady value plays as silence. */
+    double peak = hi >= lo ? fmax(hi - lv.dc[0], lv.dc[0] - lo) : 0.0;
+    a.peak_db = peak > 0.0 ? 20.0 * log10(peak) : MEDIA_SILENT_DB;
     *why = NULL;
     audio_close(dec);
     return a;
