@@ -40,6 +40,7 @@
 #include "mem.h"
 #include "picture.h"
 #include "sniff.h"
+#include "utf8.h"
 
 typedef struct GfxShared {
     SDL_mutex *lock;
@@ -357,6 +358,31 @@ const TextFont *gfx_font_for(Gfx *g, const char *text)
                             text_font_missing(g->font, text, len))
         return g->wide_font;
     return g->font;
+}
+
+/* What a parent should know of a page's words as they were drawn: cut to fit
+ * (cut set by the compose), or holding characters no font here has. */
+static void words_notes(const ComposeInput *in, int cut, const char *display, int line,
+                        Diags *d)
+{
+    if (cut)
+        diag_add(d, DIAG_WARNING, display, line, "%s", _("these words are too long to show "
+                 "whole on this screen (three lines at most): the rest are cut with …; make "
+                 "them shorter, or give some of them a page of their own"));
+    uint32_t cp = 0;
+    size_t missing = in->font && in->text ?
+                     text_font_missing_first(in->font, in->text, strlen(in->text), &cp) : 0;
+    if (missing) {
+        /* An emoji, or a script no font here has: drawn as a box, which a
+         * parent would otherwise take for damage. */
+        char shown[8];
+        shown[utf8_encode(shown, cp)] = '\0';
+        diag_add(d, DIAG_WARNING, display, line, ngettext("%1$zu character of these words is in "
+                 "no font this player has ('%2$s', U+%3$04X), so it is shown as a box",
+                 "%1$zu characters of these words are in no font this player has (the first "
+                 "is '%2$s', U+%3$04X), so they are shown as boxes", missing),
+                 missing, shown, (unsigned)cp);
+    }
 }
 
 /* ---- images, on either path ---- */
@@ -691,11 +717,9 @@ static int job_run(void *arg)
         in.cut = &cut;
         j->rc = compose_with_bare(&in, j->w, j->h, &j->page, &j->bare, &j->bare_y);
         in.cut = NULL;
-        if (j->rc == 0 && cut)
-            diag_add(&j->diags, DIAG_WARNING, j->words_display ? j->words_display : j->display,
-                     j->words_line, "%s", _("these words are too long to show whole on this "
-                     "screen (three lines at most): the rest are cut with …; make them "
-                     "shorter, or give some of them a page of their own"));
+        if (j->rc == 0)
+            words_notes(&in, cut, j->words_display ? j->words_display : j->display,
+                        j->words_line, &j->diags);
         /* The read-along composes the page again without its words: it gets
          * the picture already scaled rather than decoding it a second time. */
         if (j->rc == 0 && have && j->keep_picture) {
@@ -776,17 +800,19 @@ static void set_bare(Gfx *g, GfxSlot *slot, const ComposeImage *bare, int bare_y
 /* Compose and install a page now, on the main thread, without its picture. */
 static int install_placeholder(Gfx *g, int scene, const TextFont *font, const char *text,
                                const char *language, int replay_mark, const char *display,
-                               Diags *d)
+                               const char *words_display, int words_line, Diags *d)
 {
     ComposeInput in = { 0 };
     ComposeImage page, bare;
-    int bare_y;
+    int bare_y, cut = 0;
     in.font = font;
     in.text = text;
     in.language = language;
     in.replay_mark = replay_mark;
+    in.cut = &cut;
     if (compose_with_bare(&in, g->w, g->h, &page, &bare, &bare_y) == 0 &&
         gfx_upload_scene(g, scene, &page) == 0) {
+        words_notes(&in, cut, words_display ? words_display : display, words_line, d);
         set_bare(g, slot_of(g, scene), &bare, bare_y);
         compose_free(&bare);
         compose_free(&page);
@@ -882,7 +908,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
             diag_add(d, DIAG_WARNING, src->display, 0,
                      _("picture not shown: other pictures are still being opened"));
         return install_placeholder(g, scene, font, src->text, src->language, src->replay_mark,
-                                   src->display, d);
+                                   src->display, src->words_display, src->words_line, d);
     }
     GfxJob *j = job_new(scene, src->folder, src->picture, src->display);
     if (!j) {
@@ -994,7 +1020,8 @@ void gfx_collect(Gfx *g, Diags *d, GfxCollected *out)
                      _("picture not shown: it took longer than %.0f seconds to open; a "
                      "smaller or simpler picture will show"), g->budget);
             if (install_placeholder(g, j->scene, j->font, j->text, j->language,
-                                    j->replay_mark, j->display, d) == 0)
+                                    j->replay_mark, j->display, j->words_display,
+                                    j->words_line, d) == 0)
                 out->installed[out->ninstalled++] = j->scene;
             out->late[out->nlate++] = j->scene;
         }

@@ -47,6 +47,10 @@ static GfxSource source_of(App *a, SceneId s, char *display, size_t len, char *t
         src.picture = a->reassure.picture;
         src.text = a->reassure.words;
         snprintf(display, len, "%s/%s", a->reassure.picture_dir, a->reassure.picture);
+        if (a->reassure.family_words) {
+            snprintf(words, words_len, "%s/reassurance.txt", a->paths.data_dir);
+            src.words_display = words;
+        }
     } else if (p && st) {
         src.folder = st->folder;
         src.picture = p->image;

@@ -171,4 +171,22 @@ check "and a PNG as words is said to be no text" \
 check "page 1 shows its two words ($(grep 'page 1' "$WORK/enc.info"))" \
     grep -q "page 1: .*2 words" "$WORK/enc.info"
 check "page 2 shows none" not_grep "page 2: .*word" "$WORK/enc.info"
+
+# A character no font here has (a private-use one: no font has it) is drawn
+# as a box: said, naming the words, for a page with a picture (drawn on its
+# thread) and for one of words alone (drawn at once), and counted.
+glyph="$WORK/glyphs"
+mkdir -p "$glyph"
+printf 'Goodnight \xee\x80\x80 moon.\n' > "$glyph/01.txt"
+"$MKPICTURE" png "$glyph/01.png" 64 40
+printf 'Two \xee\x80\x81 and \xee\x80\x82 stars.\n' > "$glyph/02.txt"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/glyph.trace" "$glyph" 2>"$WORK/glyph.err"
+check "a missing character under a picture is said, with its code ($(tr '\n' '|' <"$WORK/glyph.err"))" \
+    grep -q "glyphs/01.txt: warning: 1 character of these words is in no font this player has (.*U+E000)" \
+    "$WORK/glyph.err"
+check "and two on a page of words alone, counted" \
+    grep -q "glyphs/02.txt: warning: 2 characters of these words are in no font this player has (the first is .*U+E001)" \
+    "$WORK/glyph.err"
+check "the night still reaches the dark" grep -q " dark" "$WORK/glyph.trace"
 done_checks

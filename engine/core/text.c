@@ -360,6 +360,12 @@ int text_script_is_real(hb_script_t s)
 
 size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
 {
+    return text_font_missing_first(f, utf8, len, NULL);
+}
+
+size_t text_font_missing_first(const TextFont *f, const char *utf8, size_t len,
+                               uint32_t *first)
+{
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     hb_script_t last = HB_SCRIPT_COMMON, scripts[TEXT_TRY_SCRIPTS];
     size_t i = 0, missing = 0;
@@ -393,8 +399,11 @@ size_t text_font_missing(const TextFont *f, const char *utf8, size_t len)
         char tag[5] = {0};
         hb_tag_to_string(hb_script_to_iso15924_tag(last), tag);
         const TextFont *sf = text_script_font(f, tag, NULL);
-        missing += !(sf && text_font_has(sf, cp)) &&
-                   !text_font_among(f, scripts, nscripts, last, NULL, cp);
+        if (!(sf && text_font_has(sf, cp)) && !text_font_among(f, scripts, nscripts, last, NULL,
+                                                              cp)) {
+            if (missing++ == 0 && first)
+                *first = cp;
+        }
     }
     return missing;
 }

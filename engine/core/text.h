@@ -108,6 +108,9 @@ int text_font_has(const TextFont *f, uint32_t cp);
  * warn, or pick a fallback font, for a caption in a script no font covers
  * (SIL Andika has Latin and Cyrillic but only a few Greek letters). */
 size_t text_font_missing(const TextFont *f, const char *utf8, size_t len);
+/* The same, and the first such character in *first (when there is one). */
+size_t text_font_missing_first(const TextFont *f, const char *utf8, size_t len,
+                               uint32_t *first);
 
 /* Lay out utf8[0..len) at pixel height px, lines no wider than max_width (<= 0:
  * no wrapping), at most max_lines lines (0 = no limit). Lines break at UAX #14's
