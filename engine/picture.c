@@ -555,6 +555,10 @@ static PictureStatus decode_svg(const unsigned char *data, size_t len, int fit_w
         free(plain);
         return svg_refused(sc, &counts, info);
     }
+    if (counts.cut && !info->note[0])
+        /* nanosvg draws what it read: a copy stopped short shows in part */
+        snprintf(info->note, sizeof info->note, "%s", _("this drawing is cut short: its end is "
+                 "missing, so part of it may not show; copy or save it again"));
     PictureStatus st = decode_svg_checked(data, plain ? plain : data, len, fit_w, fit_h, out,
                                           info);
     free(plain);

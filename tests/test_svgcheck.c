@@ -236,6 +236,50 @@ static void test_prefixes(void)
 }
 
 /* The drawings the project ships must stay accepted. */
+/* A copy stopped short is drawn in part, and said: the file ends inside a
+ * tag, a comment or CDATA, or with its <svg> still open. A drawing that ends
+ * properly is not cut (a self-closed root, nested <svg>s, a comment after). */
+static void test_cut(void)
+{
+    static const struct { const char *svg; int cut; const char *what; } cases[] = {
+        { "<svg width='9' height='9'><rect width='5' height='5'/></svg>", 0, "a whole drawing" },
+        { "<svg width='9' height='9'/>", 0, "a self-closed root" },
+        { "<svg:svg width='9' height='9'><svg:rect width='5' height='5'/></svg:svg>\n", 0,
+          "a prefixed root, closed" },
+        { "<svg width='9' height='9'><svg width='2' height='2'></svg></svg><!-- end -->", 0,
+          "a nested <svg>, both closed, a comment after" },
+        { "<svg width='9' height='9'><rect width='5' height='5'/><circle cx='5' cy", 1,
+          "ends inside a tag" },
+        { "<svg width='9' height='9'><rect width='5' height='5'/>", 1, "its <svg> never closed" },
+        { "<svg width='9' height='9'><svg width='2' height='2'></svg>", 1,
+          "a nested <svg> closed, the root not" },
+        { "<svg width='9' height='9'><!-- a note", 1, "ends inside a comment" },
+        { "<svg width='9' height='9'><style><![CDATA[ rect {", 1, "ends inside CDATA" },
+        { "<svg width='9' height='9'></sv", 1, "ends inside its end tag" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        SvgCheckCounts c;
+        SvgCheckStatus st = scan(cases[i].svg, &c);
+        CHECK(st == SVGCHECK_OK && c.cut == cases[i].cut, "%s: %s (status %d, cut %d)",
+              cases[i].what, cases[i].cut ? "cut short" : "whole", (int)st, c.cut);
+    }
+    /* Too small to draw: nanosvg's floats give up under SVGCHECK_MIN_SIZE. */
+    static const char *small[] = { "<svg viewBox='0 0 1e-30 1e-30'/>",
+                                   "<svg viewBox='0 0 100 0.0001'/>",
+                                   "<svg width='1e-40' height='10'/>" };
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++) {
+        SvgCheckCounts c;
+        char words[200];
+        CHECK(scan(small[i], &c) == SVGCHECK_BAD_SIZE && c.too_small,
+              "%s is too small to draw", small[i]);
+        svgcheck_describe(SVGCHECK_BAD_SIZE, &c, words, sizeof words);
+        CHECK(strstr(words, "too small to draw"), "and is said to be: %s", words);
+    }
+    SvgCheckCounts c;
+    CHECK(scan("<svg viewBox='0 0 0.01 0.01'/>", &c) == SVGCHECK_OK,
+          "a viewBox of 0.01 is small but drawn");
+}
+
 static void test_bundled(void)
 {
     static const char *const files[] = {
@@ -268,6 +312,7 @@ static void test_bundled(void)
 
 int main(void)
 {
+    test_cut();
     test_sizes();
     test_counts();
     test_limits();

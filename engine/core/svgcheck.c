@@ -94,7 +94,8 @@ static long svg_count_numbers(SvgSpan s)
 
 /* width/height on the root tag: a length whose number must be positive and
  * not absurd; percentages and words are left to the drawing's own rules.
- * Returns 0 when acceptable; *px gets the size (0 if none). */
+ * Returns 0 when acceptable, -1 when not, -2 when too small to draw; *px
+ * gets the size (0 if none). */
 static int svg_check_length(SvgSpan v, double *px)
 {
     double n;
@@ -108,10 +109,11 @@ static int svg_check_length(SvgSpan v, double *px)
     if (n <= 0 || n > SVGCHECK_MAX_SIZE)
         return -1;
     *px = n;
-    return 0;
+    return n < SVGCHECK_MIN_SIZE ? -2 : 0;
 }
 
-/* viewBox: four numbers, the last two positive and not absurd. */
+/* viewBox: four numbers, the last two positive and not absurd (-1), nor too
+ * small to draw (-2). */
 static int svg_check_viewbox(SvgSpan v, double *side)
 {
     double box[4];
@@ -121,7 +123,7 @@ static int svg_check_viewbox(SvgSpan v, double *side)
     if (box[2] <= 0 || box[3] <= 0 || box[2] > SVGCHECK_MAX_SIZE || box[3] > SVGCHECK_MAX_SIZE)
         return -1;
     *side = box[2] > box[3] ? box[2] : box[3];
-    return 0;
+    return box[2] < SVGCHECK_MIN_SIZE || box[3] < SVGCHECK_MIN_SIZE ? -2 : 0;
 }
 
 /* A property's value in a style attribute ("fill:red;stroke-width:40"):
@@ -171,31 +173,35 @@ typedef struct {
     int in_root;            /* the tag being read is that first <svg> */
     double box_side, size_side;
     int has_width, has_height, has_box; /* on the root tag, each positive */
+    long open_svg;          /* <svg> elements open (not yet closed) */
     SvgCheckStatus st;
 } SvgScan;
 
-static void svg_bad(SvgScan *sc, const char *attr)
+/* why: -1 zero, negative or absurdly large; -2 too small. */
+static void svg_bad(SvgScan *sc, const char *attr, int why)
 {
     if (sc->st != SVGCHECK_OK)
         return; /* the first bad attribute is the one named */
     sc->st = SVGCHECK_BAD_SIZE;
+    sc->c->too_small = why == -2;
     snprintf(sc->c->bad_attr, sizeof sc->c->bad_attr, "%s", attr);
 }
 
 static void svg_attribute(SvgScan *sc, SvgSpan name, SvgSpan value)
 {
     double px;
+    int why;
     if (sc->in_root && (svg_is(name, "width") || svg_is(name, "height"))) {
-        if (svg_check_length(value, &px) != 0)
-            svg_bad(sc, svg_is(name, "width") ? "width" : "height");
+        if ((why = svg_check_length(value, &px)) != 0)
+            svg_bad(sc, svg_is(name, "width") ? "width" : "height", why);
         else if (px > 0)
             /* a percentage is of nothing yet (px 0): no size of its own */
             *(svg_is(name, "width") ? &sc->has_width : &sc->has_height) = 1;
         if (px > sc->size_side)
             sc->size_side = px;
     } else if (sc->in_root && svg_is(name, "viewBox")) {
-        if (svg_check_viewbox(value, &sc->box_side) != 0)
-            svg_bad(sc, "viewBox");
+        if ((why = svg_check_viewbox(value, &sc->box_side)) != 0)
+            svg_bad(sc, "viewBox", why);
         else
             sc->has_box = 1;
     } else if (svg_is(name, "d") || svg_is(name, "points")) {
@@ -237,7 +243,8 @@ static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
         name.p += 4, name.n -= 4;
     sc->c->elements++;
     sc->c->shapes += svg_is_shape(name);
-    sc->in_root = !sc->root_seen && svg_is(name, "svg");
+    int is_svg = svg_is(name, "svg");
+    sc->in_root = !sc->root_seen && is_svg;
     sc->root_seen |= sc->in_root;
     while (i < len && b[i] != '>') {
         if (!svg_name_char(b[i])) {
@@ -265,7 +272,29 @@ static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
             i++;
     }
     sc->in_root = 0;
+    if (i >= len)
+        sc->c->cut = 1;                     /* the file ends inside the tag */
+    else if (is_svg && b[i - 1] != '/')
+        sc->open_svg++;                     /* <svg ...>, not <svg .../> */
     return i < len ? i + 1 : len;
+}
+
+/* An end tag "</name>" from b[i] == '<': an </svg> closes one; returns the
+ * index after it. */
+static size_t svg_end_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
+{
+    size_t s = i + 2, e = s;
+    while (e < len && svg_name_char(b[e]))
+        e++;
+    SvgSpan name = { b + s, e - s };
+    if (name.n > 4 && memcmp(name.p, "svg:", 4) == 0)
+        name.p += 4, name.n -= 4;
+    if (svg_is(name, "svg") && sc->open_svg > 0)
+        sc->open_svg--;
+    size_t end = svg_find(b, len, i + 1, ">");
+    if (end >= len)
+        sc->c->cut = 1;
+    return end + 1;
 }
 
 /* Has the scan passed a limit? Sets the verdict. */
@@ -281,7 +310,7 @@ static int svg_over(SvgScan *sc)
 
 SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts *c)
 {
-    SvgScan sc = { c, 0, 0, 0, 0, 0, 0, 0, SVGCHECK_OK };
+    SvgScan sc = { .c = c, .st = SVGCHECK_OK };
     memset(c, 0, sizeof *c);
     if (len > SVGCHECK_MAX_BYTES) {
         c->bytes = len;
@@ -293,9 +322,13 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
             i++;
         } else if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
             i = svg_find(b, len, i + 4, "-->") + 3;
+            c->cut |= i > len;
         } else if (len - i >= 9 && memcmp(b + i, "<![CDATA[", 9) == 0) {
             i = svg_find(b, len, i + 9, "]]>") + 3;
-        } else if (i + 1 < len && (b[i + 1] == '?' || b[i + 1] == '!' || b[i + 1] == '/')) {
+            c->cut |= i > len;
+        } else if (i + 1 < len && b[i + 1] == '/') {
+            i = svg_end_tag(&sc, b, len, i);
+        } else if (i + 1 < len && (b[i + 1] == '?' || b[i + 1] == '!')) {
             i = svg_find(b, len, i + 1, ">") + 1;
         } else if (i + 1 < len && svg_name_char(b[i + 1])) {
             i = svg_tag(&sc, b, len, i);
@@ -304,6 +337,7 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
         }
     }
     svg_over(&sc);
+    c->cut |= sc.open_svg > 0;
     if (sc.st == SVGCHECK_OK && !sc.has_box && (!sc.has_width || !sc.has_height)) {
         sc.st = SVGCHECK_NO_SIZE;
         snprintf(c->bad_attr, sizeof c->bad_attr, "%s", sc.has_width ? "height" : "width");
@@ -334,8 +368,13 @@ void svgcheck_describe(SvgCheckStatus st, const SvgCheckCounts *c, char *out, si
     case SVGCHECK_BAD_SIZE:
         /* TRANSLATORS: %s is an SVG attribute's name (width, height, viewBox),
            left as it is written in the file. */
-        snprintf(out, n, _("it has a %s that is zero, negative or absurdly large"),
-                 c->bad_attr[0] ? c->bad_attr : "size");
+        if (c->too_small)
+            /* TRANSLATORS: %1$s is an SVG attribute's name, %2$g the least size. */
+            snprintf(out, n, _("it has a %1$s too small to draw (under %2$g)"), c->bad_attr,
+                     SVGCHECK_MIN_SIZE);
+        else
+            snprintf(out, n, _("it has a %s that is zero, negative or absurdly large"),
+                     c->bad_attr[0] ? c->bad_attr : "size");
         break;
     case SVGCHECK_NO_SIZE:
         /* TRANSLATORS: %s is "width" or "height", as written in SVG. */

@@ -36,6 +36,7 @@
 #define SVGCHECK_POINTS_PER_SHAPE 20
 #define SVGCHECK_MAX_POINTS   (SVGCHECK_MAX_SHAPES * SVGCHECK_POINTS_PER_SHAPE)
 #define SVGCHECK_MAX_SIZE     1e6      /* width, height, viewBox sides at most */
+#define SVGCHECK_MIN_SIZE     1e-3     /* and at least: nanosvg's floats fail under it */
 #define SVGCHECK_THICK        2.0      /* a stroke wider than this many canvases is absurd */
 #define SVGCHECK_MAX_BYTES    LIMIT_MIB(LIMIT_DRAWING_MIB)
 /* Dashes the strokes could be cut into, at most: nanosvg's dashing has no
@@ -68,6 +69,10 @@ typedef struct {
     double dashes;          /* at most how many dashes the strokes could be cut into */
     char bad_attr[16];      /* BAD_SIZE: which attribute ("width", "viewBox"...);
                                NO_SIZE: which side is missing ("width", "height") */
+    int too_small;          /* BAD_SIZE: that attribute is under SVGCHECK_MIN_SIZE */
+    int cut;                /* the file ends before its drawing does (inside a tag,
+                               or with an <svg> not closed): drawn, but part of it
+                               may be missing */
 } SvgCheckCounts;
 
 /* Scan the SVG in buf[0..len) and give its counts and verdict. *c is always
