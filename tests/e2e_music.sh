@@ -170,4 +170,18 @@ check "the checker names the file and the limit" \
     grep -q "long/01.ogg: error: .*longer than 10 minutes" "$WORK/check.txt"
 not_check_damaged() { ! grep -q "damaged" "$WORK/check.txt"; }
 check "the checker does not call a long file damaged" not_check_damaged
+# Music that cannot play is told under the virtual clock as in real time
+# (nothing is heard there, but a parent testing a folder reads the same), and
+# once for a night of two stories sharing it, not at every page.
+bad="$WORK/badmusic"
+mkdir -p "$bad"
+head -c 20000 /dev/urandom > "$bad/music.ogg"
+printf 'One.\n' > "$bad/01.txt"
+printf 'Two.\n' > "$bad/02.txt"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/badmusic.txt" "$bad" 2>"$WORK/badmusic.err"
+check "random bytes as music are told under the virtual clock, once ($(tr '\n' '|' <"$WORK/badmusic.err"))" \
+    test "$(grep -c "badmusic/music.ogg: warning: music skipped: it is not a recording" \
+        "$WORK/badmusic.err")" -eq 1
+check "and the night goes on to the dark" grep -q " dark " "$WORK/badmusic.txt"
 done_checks
