@@ -138,6 +138,40 @@ static void test_many_tiny(void)
     free(z.buf);
 }
 
+/* Names: a Windows tool's backslashes are the same path; a name with a
+ * control character is passed over (it can be no page's); a name that leads
+ * outside the book still refuses it. */
+static void test_names(void)
+{
+    Zip z;
+    zip_open(&z, MB);
+    zip_add(&z, "OEBPS\\img\\a.jpg", "jpeg", 4, 1);
+    zip_add(&z, "junk\x01\x1b[2J.txt", "x", 1, 1);
+    zip_add(&z, "OEBPS/p.xhtml", "page", 4, 1);
+    zip_close(&z);
+    BookZip bz;
+    char why[BOOK_WHY] = "";
+    CHECK(bookzip_read(z.buf, z.used, &bz, why) == 0, "a book with such names is read (%s)",
+          why);
+    CHECK(bz.n == 2, "two files: the control-character name is passed over (%d)", bz.n);
+    const BookFile *f = bookzip_find(&bz, "OEBPS/img/a.jpg");
+    CHECK(f && f->len == 4, "a backslashed name is found by its slashed path");
+    bookzip_free(&bz);
+    free(z.buf);
+
+    static const char *const outside[] = { "..\\..\\evil.txt", "/etc/x", "C:\\x", "a/../../b" };
+    for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+        zip_open(&z, MB);
+        zip_add(&z, outside[i], "x", 1, 1);
+        zip_close(&z);
+        why[0] = '\0';
+        CHECK(bookzip_read(z.buf, z.used, &bz, why) != 0 && strstr(why, "lead outside"),
+              "'%s' still refuses the book (%s)", outside[i], why);
+        bookzip_free(&bz);
+        free(z.buf);
+    }
+}
+
 static void test_entry_count(void)
 {
     static const struct { int n, ok; const char *what; } cases[] = {
@@ -233,6 +267,7 @@ static void test_total_cap(void)
 int main(void)
 {
     test_many_tiny();
+    test_names();
     test_entry_count();
     test_lying_headers();
     test_total_cap();

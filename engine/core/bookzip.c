@@ -155,10 +155,23 @@ static void bookzip_shown(const char *name, char *buf, size_t cap)
 static int bookzip_entry(struct archive *a, struct archive_entry *e, size_t book_len,
                          uint64_t *total, BookZip *z, char *why)
 {
-    const char *name = archive_entry_pathname(e);
-    char shown[300];
-    bookzip_shown(name ? name : "", shown, sizeof shown);
-    if (!name || !book_name_ok(name, strlen(name))) {
+    const char *raw = archive_entry_pathname(e);
+    char shown[300], name[1025];
+    size_t n = raw ? strlen(raw) : 0;
+    bookzip_shown(raw ? raw : "", shown, sizeof shown);
+    /* Some zip tools on Windows write "OEBPS\\img\\a.jpg": the same path. A
+     * name with a control character can be no page's, and leads nowhere:
+     * it is passed over, not taken as a book that cannot be trusted. */
+    int control = 0;
+    for (size_t i = 0; i < n && i < sizeof name - 1; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        control |= c < 0x20 || c == 0x7f;
+        name[i] = c == '\\' ? '/' : (char)c;
+    }
+    name[n < sizeof name - 1 ? n : sizeof name - 1] = '\0';
+    if (raw && n < sizeof name && control && archive_entry_filetype(e) == AE_IFREG)
+        return 0;
+    if (!raw || n >= sizeof name || !book_name_ok(name, n)) {
         snprintf(why, BOOK_WHY, _("one of its files is named '%s', which would lead outside "
                  "the book; it is refused so nothing is written where it should not be"), shown);
         return -1;
