@@ -434,7 +434,7 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
 {
     if (rd_declares_entities(f)) {
         snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own, a trick "
-                 "used to fill memory or to read other files; the book is refused"), f->name);
+                 "used to fill memory or to read other files, so it is not read"), f->name);
         return NULL;
     }
     if (f->len > RD_MAX_DOC) {
@@ -461,8 +461,8 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
                            HTML_PARSE_NOIMPLIED);
     if (d && d->intSubset && d->intSubset->entities) {
         xmlFreeDoc(d);
-        snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own; the book is "
-                 "refused"), f->name);
+        snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own, so it is not "
+                 "read"), f->name);
         return NULL;
     }
     if (!d)
