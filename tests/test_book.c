@@ -988,6 +988,41 @@ static void test_missing_picture(void)
     free(z.buf);
 }
 
+/* A page nested past libxml2's 256 levels keeps the words it can reach and
+ * says that the deeper ones are left out. */
+static void test_too_deep(void)
+{
+    Zip z;
+    overlay_book(&z);
+    char *page = malloc(20000);
+    int n = sprintf(page, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                    "<img src=\"p.png\"/><p>Shallow words.</p>");
+    for (int i = 0; i < 300; i++)
+        n += sprintf(page + n, "<div>");
+    n += sprintf(page + n, "<p>Deep words.</p>");
+    for (int i = 0; i < 300; i++)
+        n += sprintf(page + n, "</div>");
+    sprintf(page + n, "</body></html>");
+    zip_str(&z, "OEBPS/a.xhtml", page);
+    zip_str(&z, "OEBPS/a.smil", "<smil/>");
+    zip_png(&z, "OEBPS/p.png", 200, 200);
+    zip_close(&z);
+    free(page);
+    Book b;
+    char why[BOOK_WHY];
+    CHECK(import(&z, NULL, &b, why) == 0 && b.npages >= 1, "the deep book is read (%s)", why);
+    int told = 0, shallow = 0;
+    for (int i = 0; i < b.notes.n; i++)
+        told += b.notes.items[i].path && strcmp(b.notes.items[i].path, "OEBPS/a.xhtml") == 0 &&
+                strstr(b.notes.items[i].msg, "nested more than 256 deep") != NULL;
+    for (int i = 0; i < b.npages; i++)
+        shallow += b.pages[i].text && strstr(b.pages[i].text, "Shallow words.") != NULL;
+    CHECK(told == 1, "the page too deep is told once, by its name (%d)", told);
+    CHECK(shallow == 1, "and its words within reach are kept");
+    book_free(&b);
+    free(z.buf);
+}
+
 /* A book locked with DRM (META-INF/encryption.xml naming its pages under
  * AES) is refused, naming the lock; one whose fonts alone are obfuscated
  * (the IDPF's method) reads. */
@@ -1359,6 +1394,7 @@ int main(void)
     test_locked();
     test_fixed_said();
     test_missing_picture();
+    test_too_deep();
     test_two_languages();
     CHECK_DONE();
 }

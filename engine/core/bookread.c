@@ -430,6 +430,18 @@ static void rd_note(Reader *r, const char *name, const char *what)
     diag_add(&r->b->notes, DIAG_WARNING, name, 0, "%s", what);
 }
 
+/* rd_note, unless this very note on this file was given already (a file
+ * read twice, for its pictures and for its words). */
+static void rd_note_once(Reader *r, const char *name, const char *what)
+{
+    const Diags *d = &r->b->notes;
+    for (int i = 0; i < d->n; i++)
+        if (d->items[i].path && strcmp(d->items[i].path, name) == 0 &&
+            strcmp(d->items[i].msg, what) == 0)
+            return;
+    rd_note(r, name, what);
+}
+
 static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
 {
     if (rd_declares_entities(f)) {
@@ -446,6 +458,7 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
         return NULL;
     }
     xmlDoc *d = NULL;   /* html: 0 XML, else HTML; 1 HTML only; 2 XML only */
+    xmlResetLastError();
     if (html != 1)
         d = xmlReadMemory((const char *)f->data, (int)f->len, f->name, NULL,
                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -455,10 +468,20 @@ static xmlDoc *rd_parse(Reader *r, const BookFile *f, int html)
     const char *enc = f->len >= 2 && f->data[0] == 0xFF && f->data[1] == 0xFE ? "UTF-16LE"
                     : f->len >= 2 && f->data[0] == 0xFE && f->data[1] == 0xFF ? "UTF-16BE"
                     : "UTF-8";
-    if (!d && html != 2)
+    if (!d && html != 2) {
+        xmlResetLastError();
         d = htmlReadMemory((const char *)f->data, (int)f->len, f->name, enc,
                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NOIMPLIED);
+        /* libxml2 stops descending 256 elements deep (deeper only with
+         * XML_PARSE_HUGE, which also lifts its other limits): what lies
+         * deeper is lost, and said. */
+        const xmlError *e = xmlGetLastError();
+        if (d && e && e->code == XML_ERR_INTERNAL_ERROR && e->message &&
+            strstr(e->message, "depth"))
+            rd_note_once(r, f->name, _("its elements are nested more than 256 deep; the words "
+                    "deeper than that are left out"));
+    }
     if (d && d->intSubset && d->intSubset->entities) {
         xmlFreeDoc(d);
         snprintf(r->why, BOOK_WHY, _("its file '%s' declares entities of its own, so it is not "
