@@ -39,6 +39,16 @@ static void test_gestures(void)
     CHECK(input_tick(&p, 13.0, &e) && e.kind == IN_LONG_PRESS, "a long press fires while held");
     CHECK(!input_tick(&p, 14.0, &e), "and fires only once");
     CHECK(!input_up(&p, 0.02f, 0.02f, 14.0, &e), "its release is not a second gesture");
+    /* The virtual clock jumps exactly to the time next_tick gives, and the
+     * press must fire then: 16.9 - 13.9 is a hair under 3 in doubles. */
+    int all = 1;
+    for (int k = 0; k < 4000; k++) {
+        double t0 = k * 0.01 + 0.05;
+        input_reset(&p);
+        input_down(&p, 0.02f, 0.02f, t0, &e);
+        all &= input_tick(&p, input_next_tick(&p), &e) && e.kind == IN_LONG_PRESS;
+    }
+    CHECK(all, "a long press fires at the very time it is due, for presses at every 10 ms");
     input_down(&p, 0.5f, 0.5f, 20, &e);
     input_move(&p, 0.7f, 0.5f, 20.5, &e);
     CHECK(!input_tick(&p, 24, &e) && input_next_tick(&p) >= 1e300,

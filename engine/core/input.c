@@ -118,7 +118,8 @@ int input_up(InputPointer *p, float x, float y, double t, InputEvent *out)
 
 int input_tick(InputPointer *p, double t, InputEvent *out)
 {
-    if (!p->down || p->moved || p->long_fired || t - p->t0 < INPUT_LONG_PRESS)
+    /* the same sum input_next_tick gives: t - t0 can fall a hair short of it */
+    if (!p->down || p->moved || p->long_fired || t < p->t0 + INPUT_LONG_PRESS)
         return 0;
     p->long_fired = 1;
     event(out, IN_LONG_PRESS, t, p->x0, p->y0);
