@@ -121,6 +121,9 @@ typedef struct {
     SceneId vscene;
     AppReadAlong ra;
     int menu_paused;            /* the parents' menu paused the page: resume on close */
+    int menu_pause_due;         /* the menu came up while no page could pause (a page
+                                 * turn, a narration not yet begun): pause the page
+                                 * as soon as it can, if the menu is still up */
     HotspotState hot;           /* the page's hotspots: their sounds and wiggles */
     AppMotion motion[2];        /* the page showing or coming in, the one leaving */
     int untinted;               /* --snapshot: no warm night's tint, the pictures exact */

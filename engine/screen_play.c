@@ -689,8 +689,17 @@ static void play_enter(App *a, double now)
 
 static void play_step(App *a, double now)
 {
-    player_update(&a->play.player, now);
+    Player *p = &a->play.player;
+    player_update(p, now);
     drain_player(a);
+    /* The menu came up during a page turn: the page it lands on waits for
+     * the parent, as one shown when the menu came up does. */
+    if (a->play.menu_pause_due && a->overlay && p->phase == PHASE_PAGE && !p->paused &&
+        player_toggle_pause(p, now)) {
+        a->play.menu_pause_due = 0;
+        a->play.menu_paused = 1;
+        drain_player(a);
+    }
 }
 
 /* Is a page paused on screen now (the parents' menu is not over it)? */
@@ -789,11 +798,14 @@ static void play_cover(App *a, int covered, double now)
     Player *p = &a->play.player;
     if (covered) {
         a->play.menu_paused = p->phase == PHASE_PAGE && !p->paused && player_toggle_pause(p, now);
+        a->play.menu_pause_due = !a->play.menu_paused && !p->paused &&
+                                 (p->phase == PHASE_PAGE || p->phase == PHASE_TRANSITION);
         return;
     }
     if (a->play.menu_paused && p->paused)
         player_toggle_pause(p, now);
     a->play.menu_paused = 0;
+    a->play.menu_pause_due = 0;
 }
 
 const Screen screen_play = {

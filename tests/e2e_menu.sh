@@ -79,4 +79,25 @@ check "in kiosk mode the item two above Quit is the lock now (leave-kiosk), its 
     grep -q "^5.000 parent-menu item=leave-kiosk" "$WORK/kiosk.txt"
 check "a snapshot of the menu with the kiosk's labels was taken" test -s "$WORK/kiosk.png"
 check "no crash or sanitizer report" not_grep "runtime error|Sanitizer" "$WORK/stderr.txt"
+# The gate summoned during a page turn: the page it lands on waits, paused
+# at once, as a page shown when the gate came up does, and goes on when it
+# closes. (Page 1 turns at about 7.5 s.)
+printf '8 key Ctrl+Shift+P\n' > "$WORK/turn-ask.replay"
+run turn-ask "$WORK/turn-ask.replay"
+turn_answer=$(sed -n 's/.*gate-shown answer=\([0-9,]*\).*/\1/p' "$WORK/turn-ask.txt" | head -n 1)
+check "the gate came up inside the page turn" \
+    awk '/transition-start to=2/{s=$1} /transition-end/{if(s)e=$1} /gate-shown/{g=$1} \
+         END{exit !(s && g > s && (!e || g < e))}' "$WORK/turn-ask.txt"
+{
+    echo "8 key Ctrl+Shift+P"
+    echo "$turn_answer" | tr ',' '\n' | awk '{printf "%.1f key %s\n", 8 + NR * 0.5, $1}'
+    echo "20 key Escape"
+} > "$WORK/turn.replay"
+run turn "$WORK/turn.replay"
+check "page 2 is paused as it lands under the menu" \
+    awk '/narration-start n=2/{n=$1} /pause n=2/{if(n && $1 == n) ok=1} END{exit !ok}' "$WORK/turn.txt"
+check "and goes on when the menu closes, not before" \
+    awk '/parent-menu-closed/{c=$1} /resume n=2/{r=$1} END{exit !(c && r == c)}' "$WORK/turn.txt"
+check "page 3 comes after the menu closed" \
+    awk '/parent-menu-closed/{c=$1} /narration-start n=3/{if(c && $1 > c) ok=1} END{exit !ok}' "$WORK/turn.txt"
 done_checks
