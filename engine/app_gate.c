@@ -195,7 +195,11 @@ static void compose_menu_panel(App *a)
     panel.meter = -1;
     /* Laid out, and its taps tested, in the interface's direction. */
     a->menu.gate.rtl = lang_is_rtl(i18n_language());
-    if (a->menu.gate.state == GATE_ASKING) {
+    if (a->menu.gate.state == GATE_RESTING) {
+        /* no tiles to tap: only when it asks again */
+        gate_rest_prompt(&a->menu.gate, a->menu.gate.touched, title, sizeof title);
+        panel.title_box = (LayoutRect){ w / 10, h * 35 / 100, w * 8 / 10, h * 30 / 100 };
+    } else if (a->menu.gate.state == GATE_ASKING) {
         gate_prompt(&a->menu.gate, title, sizeof title);
         for (int d = 1; d <= GATE_DIGITS; d++, n++) {
             i18n_digit(i18n_language(), d, digits[n], sizeof digits[n]);
@@ -232,8 +236,12 @@ static void gate_open_over(App *a, double now)
     /* The question depends on the moment only: replays ask it again alike. */
     gate_open(&a->menu.gate, now, (unsigned)(now * 1000.0) ^ 0x5bd1e995u);
     a->menu.gate.rtl = lang_is_rtl(i18n_language());
-    trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
-                a->menu.gate.answer[1], a->menu.gate.answer[2]);
+    if (a->menu.gate.state == GATE_RESTING)
+        trace_event(&a->trace, now, "gate-resting", "seconds=%.0f",
+                    ceil(gate_rest_left(&a->menu.gate, now)));
+    else
+        trace_event(&a->trace, now, "gate-shown", "answer=%d,%d,%d", a->menu.gate.answer[0],
+                    a->menu.gate.answer[1], a->menu.gate.answer[2]);
     PlayerPhase under = a->screen->phase(a);
     a->menu.opened = now;
     a->menu.from_dark = under == PHASE_DARK || under == PHASE_DIM;
@@ -384,7 +392,7 @@ static void gate_input(App *a, const InputEvent *e)
     } else if (r == GATE_ITEM)
         menu_choose(a, item, e->time);
     else if (r == GATE_CLOSED_NOW)
-        gate_closed(a, e->time, "parent-menu-closed");
+        gate_closed(a, e->time, before == GATE_MENU ? "parent-menu-closed" : "gate-closed");
 }
 
 int app_gate_summon(App *a, const InputEvent *e)

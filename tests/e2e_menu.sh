@@ -100,4 +100,16 @@ check "and goes on when the menu closes, not before" \
     awk '/parent-menu-closed/{c=$1} /resume n=2/{r=$1} END{exit !(c && r == c)}' "$WORK/turn.txt"
 check "page 3 comes after the menu closed" \
     awk '/parent-menu-closed/{c=$1} /narration-start n=3/{if(c && $1 > c) ok=1} END{exit !ok}' "$WORK/turn.txt"
+# Three wrong answers in a row and the gate rests: summoned again, it asks
+# nothing and says when it opens again; the page still pauses under it.
+printf '1 key Ctrl+Shift+P\n1.5 key Escape\n2 key Ctrl+Shift+P\n2.5 key Escape\n3 key Ctrl+Shift+P\n3.5 key Escape\n4 key Ctrl+Shift+P\n5 key 1\n' \
+    > "$WORK/rest.replay"
+HUSHABYE_TRACE_UI=1 run rest "$WORK/rest.replay"
+check "the fourth summons asks nothing: the gate rests a minute" \
+    grep -q "^4.000 gate-resting seconds=60" "$WORK/rest.txt"
+check "and says so in words" \
+    grep -q 'ui-text "Too many wrong answers. The menu opens again in 60 seconds."' "$WORK/rest.txt"
+check "three questions were asked, no fourth" test "$(grep -c "gate-shown" "$WORK/rest.txt")" -eq 3
+check "a key closes the notice, unlocking nothing" \
+    bash -c "grep -q '^5.000 gate-closed' '$WORK/rest.txt' && ! grep -q parent-unlocked '$WORK/rest.txt'"
 done_checks

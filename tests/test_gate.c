@@ -67,6 +67,7 @@ static void test_answers(void)
     char k[2] = { (char)('0' + g.answer[0]), 0 };
     CHECK(gate_key(&g, k, 41, &item) == GATE_PROGRESS, "number keys answer too");
     CHECK(gate_key(&g, "Escape", 42, &item) == GATE_WRONG, "any other key closes the gate");
+    gate_init(&g);   /* three wrong answers above: a fresh gate, not a resting one */
     gate_open(&g, 50, 42);
     CHECK(gate_update(&g, 50 + GATE_ASK_TIMEOUT - 0.1) == GATE_NOTHING, "the gate waits a while");
     CHECK(gate_update(&g, 50 + GATE_ASK_TIMEOUT) == GATE_CLOSED_NOW,
@@ -93,6 +94,110 @@ static void test_mashing(void)
     }
     CHECK(unlocked <= opened / 100, "random taps almost never pass an open gate (%d of %d)",
           unlocked, opened);
+}
+
+/* Miss the question at time t (a tap beside the numbers). */
+static void miss(Gate *g, double t)
+{
+    int item;
+    gate_open(g, t, 9);
+    gate_tap(g, W, H, 0.5f, 0.05f, t + 0.5, &item);
+}
+
+/* Tries are rationed: after three misses in a row the gate rests, twice as
+ * long after each miss more, and a resting gate asks nothing. */
+static void test_rest(void)
+{
+    Gate g;
+    int item;
+    char buf[160];
+    gate_init(&g);
+    miss(&g, 0);
+    miss(&g, 5);
+    gate_open(&g, 10, 9);
+    CHECK(g.state == GATE_ASKING, "after two misses the gate still asks");
+    gate_tap(&g, W, H, 0.5f, 0.05f, 10.5, &item);
+    CHECK(gate_rest_left(&g, 10.5) == GATE_REST, "after the third it rests %g s (%g)", GATE_REST,
+          gate_rest_left(&g, 10.5));
+    gate_open(&g, 20, 9);
+    CHECK(g.state == GATE_RESTING, "summoned while resting, it asks nothing");
+    gate_rest_prompt(&g, 20, buf, sizeof buf);
+    CHECK_STR(buf, "Too many wrong answers. The menu opens again in 51 seconds.",
+              "and says when it opens again");
+    CHECK(gate_tap(&g, W, H, cx(gate_digit_rect(W, H, 1)), cy(gate_digit_rect(W, H, 1)), 21,
+                   &item) == GATE_CLOSED_NOW && g.state == GATE_CLOSED,
+          "a tap where a number was closes the notice");
+    CHECK(g.misses == 3, "and is no miss (%d)", g.misses);
+    gate_open(&g, 30, 9);
+    CHECK(gate_key(&g, "3", 31, &item) == GATE_CLOSED_NOW, "a key closes the notice too");
+    gate_open(&g, 40, 9);
+    CHECK(gate_update(&g, 40 + GATE_REST_SHOWN) == GATE_CLOSED_NOW,
+          "left alone, the notice goes after %g s", GATE_REST_SHOWN);
+    double t = 10.5 + GATE_REST;
+    gate_open(&g, t, 9);
+    CHECK(g.state == GATE_ASKING, "once rested, it asks again");
+    gate_tap(&g, W, H, 0.5f, 0.05f, t, &item);
+    CHECK(gate_rest_left(&g, t) == 2 * GATE_REST, "a miss more rests twice as long");
+    gate_rest_prompt(&g, t, buf, sizeof buf);
+    CHECK_STR(buf, "Too many wrong answers. The menu opens again in 2 minutes.",
+              "said in minutes");
+    for (int k = 0; k < 8; k++) {
+        t += gate_rest_left(&g, t);
+        miss(&g, t);
+        t += 0.5;
+    }
+    CHECK(gate_rest_left(&g, t) == GATE_REST_MAX, "the rest is at most %g s (%g)", GATE_REST_MAX,
+          gate_rest_left(&g, t));
+    /* Rested, then the right answer: the count starts again. */
+    t += GATE_REST_MAX;
+    gate_open(&g, t, 9);
+    for (int i = 0; i < GATE_ASK; i++) {
+        LayoutRect r = gate_digit_rect(W, H, g.answer[i]);
+        gate_tap(&g, W, H, cx(r), cy(r), t + i, &item);
+    }
+    CHECK(g.state == GATE_CLOSED || g.misses == 0, "the right answer after a rest unlocks");
+    CHECK(g.misses == 0 && gate_rest_left(&g, t + 3) == 0, "and forgets the misses");
+    miss(&g, t + 10);
+    gate_open(&g, t + 20, 9);
+    CHECK(g.state == GATE_ASKING, "one miss after that does not rest it");
+    /* Misses long ago are forgotten. */
+    gate_init(&g);
+    miss(&g, 0);
+    miss(&g, 10);
+    miss(&g, 20 + GATE_FORGET);
+    gate_open(&g, 30 + GATE_FORGET, 9);
+    CHECK(g.state == GATE_ASKING && g.misses == 1,
+          "two misses half an hour before the third do not count (%d)", g.misses);
+}
+
+/* A toddler at the gate all night: every five seconds a still hold in the
+ * corner (the gate opens or rests), then three random taps. Without the
+ * rests, about one night in a few minutes would pass it. */
+static void test_toddler_night(void)
+{
+    srand(11);
+    int unlocked = 0, asked = 0;
+    Gate g;
+    gate_init(&g);
+    for (double t = 0; t < 10 * 3600.0; t += 5.0) {
+        int item;
+        gate_open(&g, t, (unsigned)rand());
+        if (g.state == GATE_RESTING) {
+            gate_tap(&g, W, H, 0.5f, 0.5f, t + 1, &item);
+            continue;
+        }
+        asked++;
+        for (int k = 0; k < GATE_ASK && g.state == GATE_ASKING; k++) {
+            LayoutRect r = gate_digit_rect(W, H, 1 + rand() % GATE_DIGITS);
+            if (gate_tap(&g, W, H, cx(r), cy(r), t + 1 + k, &item) == GATE_UNLOCKED) {
+                unlocked++;
+                gate_close(&g);
+            }
+        }
+    }
+    CHECK(asked < 100, "over ten hours the gate asks a tapping toddler under 100 times (%d, "
+          "where 7200 holds were made)", asked);
+    CHECK(unlocked <= 1, "and is passed at most once (%d)", unlocked);
 }
 
 static void test_menu(void)
@@ -241,6 +346,8 @@ int main(void)
     test_answers();
     test_rtl();
     test_mashing();
+    test_rest();
+    test_toddler_night();
     test_menu();
     test_languages();
     CHECK_DONE();

@@ -1,6 +1,7 @@
 /* gate — the parents' gate and menu (see gate.h). */
 #include "gate.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -52,8 +53,38 @@ static unsigned next_rand(unsigned *s)
     return (*s >> 16) & 0x7fff;
 }
 
+double gate_rest_left(const Gate *g, double now)
+{
+    return g->rest_until > now ? g->rest_until - now : 0.0;
+}
+
+void gate_rest_prompt(const Gate *g, double now, char *buf, size_t len)
+{
+    double left = gate_rest_left(g, now);
+    if (left >= 60.0) {
+        int minutes = (int)ceil(left / 60.0);
+        snprintf(buf, len, ngettext("Too many wrong answers. The menu opens again in %d minute.",
+                                    "Too many wrong answers. The menu opens again in %d minutes.",
+                                    (unsigned long)minutes), minutes);
+    } else {
+        int seconds = (int)ceil(left);
+        snprintf(buf, len, ngettext("Too many wrong answers. The menu opens again in %d second.",
+                                    "Too many wrong answers. The menu opens again in %d seconds.",
+                                    (unsigned long)seconds), seconds);
+    }
+}
+
 void gate_open(Gate *g, double now, unsigned seed)
 {
+    if (g->misses && now - g->missed >= GATE_FORGET)
+        g->misses = 0;
+    if (gate_rest_left(g, now) > 0) {
+        g->state = GATE_RESTING;
+        g->got = 0;
+        g->touched = now;
+        g->version++;
+        return;
+    }
     int pool[GATE_DIGITS];
     for (int i = 0; i < GATE_DIGITS; i++)
         pool[i] = i + 1;
@@ -127,17 +158,34 @@ static int hit(LayoutRect r, int w, int h, float fx, float fy)
     return layout_contains(r, fx * w, fy * h);
 }
 
+/* A wrong answer: the gate closes quietly (no sound, no red, just gone), and
+ * past GATE_FREE_MISSES in a row it rests. */
+static GateResult wrong(Gate *g, double now)
+{
+    gate_close(g);
+    g->misses++;
+    g->missed = now;
+    if (g->misses >= GATE_FREE_MISSES) {
+        int more = g->misses - GATE_FREE_MISSES;
+        double rest = GATE_REST * pow(2.0, more < 10 ? more : 10);
+        g->rest_until = now + (rest < GATE_REST_MAX ? rest : GATE_REST_MAX);
+    }
+    return GATE_WRONG;
+}
+
 /* One number answered (by tap or key). */
 static GateResult answer(Gate *g, int digit, double now)
 {
     g->touched = now;
-    if (digit != g->answer[g->got]) {
-        gate_close(g); /* quietly: no sound, no red, just gone */
-        return GATE_WRONG;
-    }
+    if (digit != g->answer[g->got])
+        return wrong(g, now);
     g->got++;
     g->version++;
-    return g->got == GATE_ASK ? GATE_UNLOCKED : GATE_PROGRESS;
+    if (g->got < GATE_ASK)
+        return GATE_PROGRESS;
+    g->misses = 0;
+    g->rest_until = 0;
+    return GATE_UNLOCKED;
 }
 
 void gate_unlock(Gate *g, int nitems, double now)
@@ -156,8 +204,11 @@ GateResult gate_tap(Gate *g, int w, int h, float fx, float fy, double now, int *
             if (hit(gate_place(g, gate_digit_rect(w, h, d), w), w, h, fx, fy))
                 return answer(g, d, now);
         /* Anywhere else: a toddler's tap on the background closes the gate. */
+        return wrong(g, now);
+    }
+    if (g->state == GATE_RESTING) {
         gate_close(g);
-        return GATE_WRONG;
+        return GATE_CLOSED_NOW;
     }
     if (g->state == GATE_MENU) {
         g->touched = now;
@@ -178,8 +229,11 @@ GateResult gate_key(Gate *g, const char *key, double now, int *item)
     if (g->state == GATE_ASKING) {
         if (key[0] >= '1' && key[0] <= '0' + GATE_DIGITS && key[1] == '\0')
             return answer(g, key[0] - '0', now);
+        return wrong(g, now);
+    }
+    if (g->state == GATE_RESTING) {
         gate_close(g);
-        return GATE_WRONG;
+        return GATE_CLOSED_NOW;
     }
     if (g->state != GATE_MENU)
         return GATE_NOTHING;
@@ -212,6 +266,8 @@ double gate_deadline(const Gate *g)
         return g->touched + GATE_ASK_TIMEOUT;
     if (g->state == GATE_MENU)
         return g->touched + GATE_MENU_TIMEOUT;
+    if (g->state == GATE_RESTING)
+        return g->touched + GATE_REST_SHOWN;
     return LIMIT_NEVER;
 }
 

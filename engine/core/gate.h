@@ -4,7 +4,12 @@
  * press and hold the small dim mark in the top-left corner for three seconds
  * (or press Ctrl+Shift+P), then tap the numbers that are named in words, in
  * order ("Tap three, then one, then four."). Reading is the lock. A wrong
- * answer closes the gate quietly; so does leaving it untouched. Behind it,
+ * answer closes the gate quietly; so does leaving it untouched. A toddler
+ * tapping at random passes one try in 125, so the tries are rationed: after
+ * GATE_FREE_MISSES wrong answers in a row the gate rests, a minute at first
+ * and twice as long after each miss more (at most GATE_REST_MAX), and when
+ * summoned meanwhile it only says when it opens again. A right answer, or
+ * GATE_FORGET without a miss, starts the count again. Behind it,
  * the parents' menu: back to the story, settings a family sets once, leave
  * kiosk mode, quit. The menu closes itself after a minute untouched.
  *
@@ -24,8 +29,13 @@
 #define GATE_ASK_TIMEOUT  20.0   /* seconds untouched before the gate closes */
 #define GATE_MENU_TIMEOUT 60.0
 #define GATE_MENU_MAX     16     /* items at most; more than 7 go in two columns */
+#define GATE_FREE_MISSES  3      /* wrong answers in a row before the gate rests */
+#define GATE_REST         60.0   /* its first rest, in seconds; doubled at each miss more */
+#define GATE_REST_MAX     900.0  /* ... up to this */
+#define GATE_REST_SHOWN   6.0    /* "opens again in ..." shows this long */
+#define GATE_FORGET       1800.0 /* misses this long ago no longer count */
 
-typedef enum { GATE_CLOSED, GATE_ASKING, GATE_MENU } GateState;
+typedef enum { GATE_CLOSED, GATE_ASKING, GATE_MENU, GATE_RESTING } GateState;
 
 typedef enum {
     GATE_NOTHING,     /* nothing happened (a tap between the tiles) */
@@ -46,6 +56,9 @@ typedef struct {
     int version;             /* bumped on every visible change */
     int rtl;                 /* the interface reads right to left: tiles and menu
                                 columns mirrored (1 on the right) */
+    int misses;              /* wrong answers in a row */
+    double missed;           /* the last one's time */
+    double rest_until;       /* no question is asked before this */
 } Gate;
 
 void gate_init(Gate *g);
@@ -55,8 +68,13 @@ int gate_corner_hit(int w, int h, float fx, float fy);
 LayoutRect gate_corner_mark(int w, int h);
 
 /* Show the question. seed picks the numbers (any value; the same seed asks the
- * same question, which keeps replays deterministic). */
+ * same question, which keeps replays deterministic). While the gate rests it
+ * shows no question: GATE_RESTING, which any tap or key closes. */
 void gate_open(Gate *g, double now, unsigned seed);
+/* Seconds until the gate asks again (0: it asks now). */
+double gate_rest_left(const Gate *g, double now);
+/* "Too many wrong answers. Ask again in 2 minutes." for a resting gate. */
+void gate_rest_prompt(const Gate *g, double now, char *buf, size_t len);
 void gate_close(Gate *g);
 /* "Tap three, then one, then four." */
 void gate_prompt(const Gate *g, char *buf, size_t len);
