@@ -65,4 +65,37 @@ sed 's/^volume = 60%$/volume = 80%/' "$WORK/before.ini" > "$WORK/want.ini"
 check "settings.ini keeps the parent's comments and changes only the volume line" \
     cmp -s "$WORK/want.ini" "$conf/settings.ini"
 check "no warnings about the settings" not_grep "settings" "$WORK/stderr.txt"
+# A settings.ini that is a link (a dotfiles folder) is the family's own: it
+# is read, and a change is written into the file it points to, the link kept.
+mkdir -p "$WORK/dotfiles"
+cp "$WORK/before.ini" "$WORK/dotfiles/settings.ini"
+ln -sf "$WORK/dotfiles/settings.ini" "$conf/settings.ini"
+"$HUSHABYE" --clock virtual --trace "$WORK/linked.txt" --exit-when-dark 0 --size 640x400 \
+    --replay "$WORK/volume.replay" "$story" 2>"$WORK/linked.err"
+check "a linked settings.ini is read: the volume steps from its 60% to 80%" \
+    grep -q "setting volume=80%" "$WORK/linked.txt"
+check "and the change is written into the linked file" \
+    cmp -s "$WORK/want.ini" "$WORK/dotfiles/settings.ini"
+check "the link is still a link" test -L "$conf/settings.ini"
+check "nothing is said against it ($(tr '\n' '|' <"$WORK/linked.err"))" not_grep "settings" "$WORK/linked.err"
+rm -f "$conf/settings.ini"
+# A family's closing words linked from elsewhere are theirs; words with a NUL
+# byte in them are not text, and said so.
+data="$XDG_DATA_HOME/hushabye"
+mkdir -p "$data"
+printf 'Grandma is always here.\n' > "$WORK/dotfiles/reassurance.txt"
+ln -sf "$WORK/dotfiles/reassurance.txt" "$data/reassurance.txt"
+"$HUSHABYE" --clock virtual --trace "$WORK/words.txt" --exit-when-dark 0 \
+    --dim 0.5 --size 320x200 "$story" 2>"$WORK/words.err"
+check "linked closing words are read, with nothing said against them" \
+    not_grep "reassurance" "$WORK/words.err"
+check "and are the family's: the bundled voice, which says other words, is not played" \
+    not_grep "narration-start n=reassurance" "$WORK/words.txt"
+rm -f "$data/reassurance.txt"
+printf 'Mama\0 and Papa are always here.\n' > "$data/reassurance.txt"
+"$HUSHABYE" --clock virtual --trace "$WORK/nul.txt" --exit-when-dark 0 --dim 0.5 --size 320x200 \
+    "$story" 2>"$WORK/nul.err"
+check "closing words with a NUL byte are said not to be text" \
+    grep -q "reassurance.txt: warning: the closing words are not text" "$WORK/nul.err"
+rm -f "$data/reassurance.txt"
 done_checks

@@ -3,6 +3,7 @@
  * Paths follow the XDG base directory spec; each file is read through
  * files_read with a size cap, and each is optional. The reassurance words are
  * the first non-empty line of reassurance.txt, trimmed, valid UTF-8, short. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "userdata.h"
 
 #include <errno.h>
@@ -78,12 +79,42 @@ static int first_line(const char *buf, size_t len, char *out, size_t outlen)
     return -1;
 }
 
+#define USERDATA_NAME_MAX 255   /* a file name's bytes at most (NAME_MAX) */
+
+/* The family's own file dir/name with its link followed. Story folders are
+ * untrusted and their links refused (files.c), but these folders are the
+ * family's: settings kept in a dotfiles folder, or a kiosk image's data on
+ * another partition, are links. Only the name itself may be a link, to a
+ * regular file; rdir and rname (at least USERDATA_PATH and USERDATA_NAME_MAX + 1
+ * bytes) get where it really is, else dir and name as they are. */
+static void own_file(const char *dir, const char *name, char *rdir, char *rname)
+{
+    char path[USERDATA_PATH + USERDATA_NAME_MAX + 2], *real = NULL;
+    struct stat st;
+    snprintf(rdir, USERDATA_PATH, "%s", dir);
+    snprintf(rname, USERDATA_NAME_MAX + 1, "%s", name);
+    if (join(path, sizeof path, dir, name) < 0 || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) ||
+        stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(real = realpath(path, NULL)))
+        return;
+    const char *slash = strrchr(real, '/');
+    size_t n = slash ? (size_t)(slash - real) : 0;
+    if (slash && n < USERDATA_PATH && strlen(slash + 1) <= USERDATA_NAME_MAX && slash[1]) {
+        snprintf(rdir, USERDATA_PATH, "%.*s", n ? (int)n : 1, n ? real : "/");
+        snprintf(rname, USERDATA_NAME_MAX + 1, "%s", slash + 1);
+    }
+    free(real);
+}
+
 /* Words from dir/name; 1 when read, 0 when absent or bad (diagnostic given). */
 static int read_words(const char *dir, const char *name, const char *display, char *out,
                       size_t outlen, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
+    char rdir[USERDATA_PATH], rname[USERDATA_NAME_MAX + 1];
+    own_file(dir, name, rdir, rname);
+    dir = rdir;
+    name = rname;
     FilesStatus st = files_read(dir, name, 64 * 1024, &data, &len);
     if (st == FILES_ENOENT)
         return 0;
@@ -94,7 +125,11 @@ static int read_words(const char *dir, const char *name, const char *display, ch
     }
     size_t bad;
     int ok = 0;
-    if (!utf8_valid((const char *)data, len, &bad))
+    if (memchr(data, '\0', len))
+        /* the words would end at the first one, cut with no word said */
+        diag_add(d, DIAG_WARNING, display, 0, _("the closing words are not text (the file "
+                 "holds NUL bytes: save it again as plain UTF-8 text)"));
+    else if (!utf8_valid((const char *)data, len, &bad))
         diag_add(d, DIAG_WARNING, display, 0,
                  _("the closing words are not UTF-8 text (save the file as UTF-8)"));
     else if (first_line((const char *)data, len, out, outlen) < 0)
@@ -210,14 +245,15 @@ static void settings_load_from(const char *dir, Settings *s, Diags *d)
 {
     unsigned char *data = NULL;
     size_t len = 0;
-    char display[USERDATA_PATH + 16];
+    char display[USERDATA_PATH + 16], rdir[USERDATA_PATH], rname[USERDATA_NAME_MAX + 1];
     snprintf(display, sizeof display, "%s/settings.ini", dir);
-    FilesStatus st = files_read(dir, "settings.ini", 64 * 1024, &data, &len);
+    own_file(dir, "settings.ini", rdir, rname);
+    FilesStatus st = files_read(rdir, rname, 64 * 1024, &data, &len);
     if (st == FILES_OK)
         settings_parse(s, display, (const char *)data, len, d);
     else if (st != FILES_ENOENT)
         diag_add(d, DIAG_WARNING, display, 0, _("cannot read the settings: %s"),
-                 files_status_why(dir, "settings.ini", st));
+                 files_status_why(rdir, rname, st));
     free(data);
 }
 
@@ -282,14 +318,19 @@ void settings_load(const UserPaths *u, Settings *s, Diags *d)
 
 int settings_save(const UserPaths *u, const Settings *s)
 {
-    char path[USERDATA_PATH + 16];
+    char path[USERDATA_PATH + USERDATA_NAME_MAX + 2], rdir[USERDATA_PATH], rname[USERDATA_NAME_MAX + 1];
     unsigned char *old = NULL;
     size_t oldlen = 0, len = 0;
     char *text = NULL;
     if (files_mkdirs(u->config_dir) < 0)
         return -1;
-    snprintf(path, sizeof path, "%s/settings.ini", u->config_dir);
-    FilesStatus st = files_read(u->config_dir, "settings.ini", 64 * 1024, &old, &oldlen);
+    /* A linked settings.ini is written where it really is, so the link stays. */
+    own_file(u->config_dir, "settings.ini", rdir, rname);
+    if (join(path, sizeof path, rdir, rname) < 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    FilesStatus st = files_read(rdir, rname, 64 * 1024, &old, &oldlen);
     if (st != FILES_OK && st != FILES_ENOENT) {
         /* Never write over a file we could not read: the parent's words in it
          * would be lost. */
