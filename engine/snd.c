@@ -52,13 +52,20 @@ static void slot_fill(SndSlot *sl, size_t want)
         if (n > 0) {
             loud_apply(&sl->norm, sl->block, n);   /* at the source rate: fewer samples */
             sl->since_rewind += n;
+            size_t put = n;
             if (sl->loop)              /* its last frames held back for the seam */
-                resample_put(sl->rs, sl->joined, seam_feed(&sl->seam, sl->block, n, sl->joined));
+                resample_put(sl->rs, sl->joined,
+                             put = seam_feed(&sl->seam, sl->block, n, sl->joined));
             else
                 resample_put(sl->rs, sl->block, n);
-        } else if (sl->loop && sl->since_rewind > 0 && audio_status(sl->dec) == AUDIO_OK &&
-                   audio_rewind(sl->dec) == 0) {
-            sl->since_rewind = 0;      /* a rewind that gives nothing ends the loop */
+            sl->put_since += put;
+        } else if (sl->loop && sl->since_rewind > 0 && sl->put_since > 0 &&
+                   audio_status(sl->dec) == AUDIO_OK && audio_rewind(sl->dec) == 0) {
+            /* A rewind that gives nothing, or a pass the seam held whole (a
+             * loop no longer than the seam, which would spin here for ever
+             * with the lock held), ends the loop. */
+            sl->since_rewind = 0;
+            sl->put_since = 0;
             seam_end(&sl->seam);       /* the end crossfaded into the start */
         } else {
             if (sl->loop && sl->seam.held > room)
@@ -426,6 +433,7 @@ static int slot_start(Snd *s, int i, Audio *a, void *bytes, const LoudLevel *lv,
     sl->bytes = bytes;
     sl->loop = loop;
     sl->since_rewind = 0;
+    sl->put_since = 0;
     seam_init(&sl->seam, info->out_channels, (size_t)info->rate * SEAM_MS / 1000);
     sl->tail = ms_frames(s, VOICE_TAIL_MS);
     sl->generation = generation;
@@ -595,21 +603,9 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
         return SND_MUSIC_NONE;
     uint64_t key = 0;
     int keyed = name && content_key(folder, name, &key) == 0;
-    if (s->silent) {
-        /* Nothing is heard under the virtual clock, but what is wrong with
-         * the music is told as in real time (once a lullaby, not a page). */
-        if (name && !(keyed && key == s->music_key)) {
-            SndSource src = { .folder = folder, .name = name, .channels = 2,
-                              .lim = { 0, "music" }, .role = _("music skipped"),
-                              .display = display, .keyed = 0 };
-            Audio *a = source_open(&src, d);
-            if (a)
-                audio_close(a);
-            s->music_key = keyed ? key : 0;
-        }
+    if (s->silent && (!name || (keyed && key == s->music_key)))
         return SND_MUSIC_NONE;
-    }
-    if (s->music_on && keyed && key == s->music_key) {
+    if (!s->silent && s->music_on && keyed && key == s->music_key) {
         music_carry_on(s, volume);
         return SND_MUSIC_SAME;
     }
@@ -626,6 +622,20 @@ int snd_music(Snd *s, const char *folder, const char *name, double volume,
     LoudLevel lv;
     if (a)
         a = measure(s, a, &src, LOUD_SOUND, &lv, d);
+    if (a && lv.seconds + 0.001 < LOUD_SECONDS && lv.seconds < AUDIO_MUSIC_MIN_SECONDS) {
+        diag_add(d, DIAG_WARNING, display, 0, _("music skipped: it lasts only %.2f s, too short "
+                 "to play as a lullaby (it would repeat many times a second)"), lv.seconds);
+        audio_close(a);
+        a = NULL;
+    }
+    if (s->silent) {
+        /* Nothing is heard under the virtual clock, but what is wrong with
+         * the music is told as in real time (once a lullaby, not a page). */
+        if (a)
+            audio_close(a);
+        s->music_key = keyed ? key : 0;
+        return SND_MUSIC_NONE;
+    }
     if (!a)
         return SND_MUSIC_NONE;
     float level = (float)(s->volume * volume);

@@ -39,6 +39,8 @@ typedef struct SndSlot {
     Resampler *rs;
     int loop;                /* music starts again at its end */
     uint64_t since_rewind;   /* frames decoded since the last start (a loop guard) */
+    uint64_t put_since;      /* and given to the resampler since then: a pass the seam
+                              * held whole (shorter than it) gives none, and ends the loop */
     int generation;          /* the narration's, for its end event */
     int reported;            /* its end event has been pushed */
     void *bytes;             /* a copy the decoder reads from memory, or NULL */

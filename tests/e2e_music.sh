@@ -184,4 +184,20 @@ check "random bytes as music are told under the virtual clock, once ($(tr '\n' '
     test "$(grep -c "badmusic/music.ogg: warning: music skipped: it is not a recording" \
         "$WORK/badmusic.err")" -eq 1
 check "and the night goes on to the dark" grep -q " dark " "$WORK/badmusic.txt"
+# A lullaby of 10 ms is no lullaby: looped, its seam would hold it whole and
+# the audio thread spin for ever. It is told and left out, and in real time
+# the night goes on to the dark.
+tiny="$WORK/tinymusic"
+mkdir -p "$tiny"
+sox -q -n -r 48000 -b 16 "$tiny/music.wav" synth 0.01 sine 300 vol 0.3
+sox -q -n -r 16000 -b 16 "$tiny/01.wav" synth 0.8 sine 440 vol 0.3
+printf 'One.\n' > "$tiny/01.txt"
+timeout 60 "$HUSHABYE" --clock real --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/tiny.txt" "$tiny" 2>"$WORK/tiny.err"
+check "a night with 10 ms of music ends, in real time (exit $?)" grep -q " dark " "$WORK/tiny.txt"
+check "the music is told as too short ($(tr '\n' '|' <"$WORK/tiny.err"))" \
+    grep -q "tinymusic/music.wav: warning: music skipped: it lasts only 0.01 s" "$WORK/tiny.err"
+"$STORYTOOL" check "$tiny" >"$WORK/tiny.check" 2>&1
+check "and check says the same" grep -q "music.wav: warning: music skipped: it lasts only 0.01 s" \
+    "$WORK/tiny.check"
 done_checks

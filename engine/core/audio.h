@@ -33,6 +33,8 @@
 #define AUDIO_MAX_RATE      192000
 #define AUDIO_MAX_CHANNELS  8
 #define AUDIO_NARRATION_SECONDS 600.0   /* a page's narration: 10 minutes */
+#define AUDIO_MUSIC_MIN_SECONDS 0.5     /* a lullaby shorter than this is no lullaby (a
+                                         * click, a damaged copy): not looped */
 #define AUDIO_CLOSING_SECONDS   120.0   /* the closing words: 2 minutes */
 #define AUDIO_TAP_SECONDS       30.0    /* a hotspot's sound is short */
 #define AUDIO_WHY 200                   /* room for a plain-words reason */

@@ -213,6 +213,9 @@ static void check_audio(Checker *c, const char *path, int fd)
     }
 
     c->narration = a.seconds;
+    if (c->s->music && strcmp(c->name, c->s->music) == 0 && a.seconds < AUDIO_MUSIC_MIN_SECONDS)
+        diag_add(c->d, DIAG_WARNING, path, 0, _("music skipped: it lasts only %.2f s, too short "
+                 "to play as a lullaby (it would repeat many times a second)"), a.seconds);
     if (a.holds >= 0)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is cut short: it says it is "
                  "%1$.1f s long but holds %2$.1f s; copy or export it again"), a.claims, a.holds);
