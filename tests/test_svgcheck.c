@@ -89,6 +89,43 @@ static void test_counts(void)
     CHECK_NEAR(c.canvas, 100, 1e-9, "the canvas is the viewBox's larger side");
 }
 
+/* The scan reads tags as nanosvg does, so nothing drawn hides from it: a
+ * comment or CDATA ends (for nanosvg) at its first '>', a space may follow
+ * the '<', and a stylesheet's class rules are strokes too. */
+static void test_as_drawn(void)
+{
+    SvgCheckCounts c;
+    char *big = malloc(200000);
+    int n = sprintf(big, "<svg width='100' height='100'><!-- > ");
+    for (int i = 0; i < 200; i++)
+        n += sprintf(big + n, "<circle r='50' cx='50' cy='50'/>");
+    sprintf(big + n, " --></svg>");
+    CHECK(scan(big, &c) == SVGCHECK_TOO_COMPLEX && c.shapes == 200,
+          "shapes after a comment's first '>' are drawn, and counted (%ld)", c.shapes);
+    n = sprintf(big, "<svg width='100' height='100'><![CDATA[ > ");
+    for (int i = 0; i < 200; i++)
+        n += sprintf(big + n, "<rect width='9' height='9'/>");
+    sprintf(big + n, " ]]></svg>");
+    CHECK(scan(big, &c) == SVGCHECK_TOO_COMPLEX, "and after CDATA's first '>' (%ld)", c.shapes);
+    n = sprintf(big, "<svg width='100' height='100'>< polyline points='");
+    for (int i = 0; i < 3000; i++)
+        n += sprintf(big + n, "%d,%d ", i % 100, (i * 7) % 100);
+    sprintf(big + n, "'/></svg>");
+    CHECK(scan(big, &c) == SVGCHECK_TOO_COMPLEX && c.points >= 3000,
+          "a space after '<' still makes a polyline of 3000 points (%ld)", c.points);
+    free(big);
+    CHECK(scan("<svg width='100' height='100'><style>.k{stroke:#fff; stroke-dasharray :0.001}"
+               "</style><polyline class='k' points='0,0 100,100 0,100 100,0'/></svg>", &c) ==
+              SVGCHECK_TOO_DASHED && c.dash_min > 0 && c.dash_min < 0.01,
+          "a stylesheet's dash is seen (%g)", c.dash_min);
+    CHECK(scan("<svg width='100' height='100'><style>.w { stroke-width: 100000 }</style>"
+               "<rect class='w' width='5' height='5'/></svg>", &c) == SVGCHECK_TOO_THICK,
+          "a stylesheet's stroke width is seen (%g)", c.stroke_max);
+    CHECK(scan("<svg width='100' height='100'><rect width='5' height='5' "
+               "stroke-dasharray='4 2'/></svg>", &c) == SVGCHECK_OK && c.dash_min == 6,
+          "an attribute's dash is read as before (%g)", c.dash_min);
+}
+
 /* A drawing of n shapes each with a path of pts points. */
 static char *drawing(int n, int pts, const char *stroke)
 {
@@ -313,6 +350,7 @@ static void test_bundled(void)
 int main(void)
 {
     test_cut();
+    test_as_drawn();
     test_sizes();
     test_counts();
     test_limits();

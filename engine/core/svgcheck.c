@@ -232,11 +232,12 @@ static int svg_is_shape(SvgSpan n)
     return 0;
 }
 
-/* Read one start tag from b[i] == '<'; returns the index after it. */
-static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
+/* One start tag, as nanosvg reads it: its name from b[i] (after the '<' and
+ * any spaces) to a space, its attributes up to b[end], the tag's '>'. */
+static void svg_tag(SvgScan *sc, const unsigned char *b, size_t end, size_t i)
 {
-    size_t s = ++i;
-    while (i < len && svg_name_char(b[i]))
+    size_t s = i;
+    while (i < end && svg_name_char(b[i]))
         i++;
     SvgSpan name = { b + s, i - s };
     if (name.n > 4 && memcmp(name.p, "svg:", 4) == 0)
@@ -246,55 +247,80 @@ static size_t svg_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
     int is_svg = svg_is(name, "svg");
     sc->in_root = !sc->root_seen && is_svg;
     sc->root_seen |= sc->in_root;
-    while (i < len && b[i] != '>') {
+    while (i < end) {
         if (!svg_name_char(b[i])) {
             i++;
             continue;
         }
         size_t ns = i;
-        while (i < len && svg_name_char(b[i]))
+        while (i < end && svg_name_char(b[i]))
             i++;
         SvgSpan an = { b + ns, i - ns };
-        while (i < len && ascii_isxmlspace(b[i]))
+        while (i < end && ascii_isxmlspace(b[i]))
             i++;
-        if (i >= len || b[i] != '=')
+        if (i >= end || b[i] != '=')
             continue;
-        for (i++; i < len && ascii_isxmlspace(b[i]); i++)
+        for (i++; i < end && ascii_isxmlspace(b[i]); i++)
             ;
-        if (i >= len || (b[i] != '"' && b[i] != '\''))
+        if (i >= end || (b[i] != '"' && b[i] != '\''))
             continue;
         unsigned char q = b[i++];
         size_t vs = i;
-        while (i < len && b[i] != q)
+        while (i < end && b[i] != q)
             i++;
         svg_attribute(sc, an, (SvgSpan){ b + vs, i - vs });
-        if (i < len)
+        if (i < end)
             i++;
     }
     sc->in_root = 0;
-    if (i >= len)
-        sc->c->cut = 1;                     /* the file ends inside the tag */
-    else if (is_svg && b[i - 1] != '/')
+    if (is_svg && b[end - 1] != '/')
         sc->open_svg++;                     /* <svg ...>, not <svg .../> */
-    return i < len ? i + 1 : len;
 }
 
-/* An end tag "</name>" from b[i] == '<': an </svg> closes one; returns the
- * index after it. */
-static size_t svg_end_tag(SvgScan *sc, const unsigned char *b, size_t len, size_t i)
+/* An end tag from b[i] == '/' to b[end] == '>': an </svg> closes one. */
+static void svg_end_tag(SvgScan *sc, const unsigned char *b, size_t end, size_t i)
 {
-    size_t s = i + 2, e = s;
-    while (e < len && svg_name_char(b[e]))
+    size_t s = i + 1, e = s;
+    while (e < end && svg_name_char(b[e]))
         e++;
     SvgSpan name = { b + s, e - s };
     if (name.n > 4 && memcmp(name.p, "svg:", 4) == 0)
         name.p += 4, name.n -= 4;
     if (svg_is(name, "svg") && sc->open_svg > 0)
         sc->open_svg--;
-    size_t end = svg_find(b, len, i + 1, ">");
-    if (end >= len)
-        sc->c->cut = 1;
-    return end + 1;
+}
+
+/* Dashes and stroke widths written as CSS anywhere ("stroke-dasharray:
+ * 0.001" in a <style> block's class, or in a style attribute): SDL_image's
+ * nanosvg applies a stylesheet's classes, so every such rule is taken as if
+ * some line were drawn with it. */
+static void svg_css_strokes(SvgScan *sc, const unsigned char *b, size_t len)
+{
+    static const char *const props[] = { "stroke-dasharray", "stroke-width" };
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(props[k]);
+        for (size_t at = svg_find(b, len, 0, props[k]); at < len;
+             at = svg_find(b, len, at + n, props[k])) {
+            size_t v = at + n;
+            while (v < len && ascii_isxmlspace(b[v]))
+                v++;
+            if (v >= len || b[v] != ':')
+                continue;                   /* an attribute: svg_attribute's */
+            size_t e = ++v;
+            while (e < len && b[e] != ';' && b[e] != '}' && b[e] != '"' && b[e] != '\'' &&
+                   b[e] != '<' && e - v < 200)
+                e++;
+            SvgSpan value = { b + v, e - v };
+            double x;
+            if (k == 0) {
+                double period = svg_dash_period(value);
+                if (period > 0 && (sc->c->dash_min == 0 || period < sc->c->dash_min))
+                    sc->c->dash_min = period;
+            } else if (svg_number(&value, &x) == 0 && x > sc->c->stroke_max) {
+                sc->c->stroke_max = x;
+            }
+        }
+    }
 }
 
 /* Has the scan passed a limit? Sets the verdict. */
@@ -316,26 +342,32 @@ SvgCheckStatus svgcheck_scan(const unsigned char *b, size_t len, SvgCheckCounts 
         c->bytes = len;
         return SVGCHECK_TOO_BIG;
     }
+    /* Tags as nanosvg finds them: from a '<' to the first '>' after it,
+     * quotes or not; one starting '?' or '!' (after spaces) is skipped whole,
+     * so "<!-- > ... -->" ends at its first '>' and what follows is drawn,
+     * and "< polyline" is a polyline. The scan must see what will be drawn. */
     size_t i = 0;
     while (b && i < len) {
         if (b[i] != '<') {
             i++;
-        } else if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
-            i = svg_find(b, len, i + 4, "-->") + 3;
-            c->cut |= i > len;
-        } else if (len - i >= 9 && memcmp(b + i, "<![CDATA[", 9) == 0) {
-            i = svg_find(b, len, i + 9, "]]>") + 3;
-            c->cut |= i > len;
-        } else if (i + 1 < len && b[i + 1] == '/') {
-            i = svg_end_tag(&sc, b, len, i);
-        } else if (i + 1 < len && (b[i + 1] == '?' || b[i + 1] == '!')) {
-            i = svg_find(b, len, i + 1, ">") + 1;
-        } else if (i + 1 < len && svg_name_char(b[i + 1])) {
-            i = svg_tag(&sc, b, len, i);
-        } else {
-            i++;
+            continue;
         }
+        const unsigned char *gt = memchr(b + i, '>', len - i);
+        if (!gt) {
+            c->cut = 1;                     /* nanosvg never reads a tag left open */
+            break;
+        }
+        size_t end = (size_t)(gt - b), s = i + 1;
+        while (s < end && ascii_isxmlspace(b[s]))
+            s++;
+        if (s < end && b[s] == '/')
+            svg_end_tag(&sc, b, end, s);
+        else if (s < end && b[s] != '?' && b[s] != '!')
+            svg_tag(&sc, b, end, s);
+        i = end + 1;
     }
+    if (b)
+        svg_css_strokes(&sc, b, len);
     svg_over(&sc);
     c->cut |= sc.open_svg > 0;
     if (sc.st == SVGCHECK_OK && !sc.has_box && (!sc.has_width || !sc.has_height)) {
