@@ -32,5 +32,16 @@ int main(void)
     CHECK(strcmp(sniff_name(SNIFF_PDF), "a PDF") == 0, "a PDF is named plainly");
     CHECK(strstr(sniff_name(SNIFF_M4A), "M4A/AAC") != NULL, "M4A is named as a phone recording");
     CHECK(sniff_bytes(NULL, 0) == SNIFF_EMPTY, "no bytes is empty");
+    /* Adobe Illustrator opens its SVG with some 760 bytes of XML declaration,
+     * generator comment and DOCTYPE: the <svg> comes after. */
+    char ai[SNIFF_HEAD];
+    int n = snprintf(ai, sizeof ai, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- Generator: "
+                     "Adobe Illustrator 27.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->\n"
+                     "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" ");
+    while (n < 1500)
+        ai[n++] = ' ';
+    n += snprintf(ai + n, sizeof ai - (size_t)n, "<svg version=\"1.1\" width=\"10\">");
+    CHECK(sniff_bytes((const unsigned char *)ai, (size_t)n) == SNIFF_SVG,
+          "an SVG whose <svg> comes 1500 bytes in is an SVG");
     CHECK_DONE();
 }

@@ -9,7 +9,8 @@
 
 #include <stddef.h>
 
-#define SNIFF_HEAD 512   /* bytes worth reading for sniff_bytes() */
+#define SNIFF_HEAD 4096  /* bytes worth reading for sniff_bytes(): a drawing program's
+                          * SVG may open with 1 KB of comments before its <svg> */
 
 typedef enum {
     SNIFF_UNKNOWN, SNIFF_EMPTY,
