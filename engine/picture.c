@@ -235,6 +235,7 @@ typedef struct {
     unsigned char *row;       /* one input row, RGBA */
     unsigned char **rows;     /* interlaced: the whole picture's rows */
     uint64_t *sums;           /* box filter: premultiplied sums for one output row */
+    int read_all;             /* every row is in: damage after them costs no pixel */
 } PngJob;
 
 static void png_read_mem(png_structp png, png_bytep dst, png_size_t n)
@@ -368,8 +369,10 @@ static PictureStatus png_run(PngJob *j, int fit_w, int fit_h, SDL_atomic_t *canc
     int k = probe_box_factor(w, h, fit_w, fit_h);
     info->reduced = k > 1;
     PictureStatus st = png_rows(j, w, h, k, cancel, out);
-    if (st == PICTURE_OK)
+    if (st == PICTURE_OK) {
+        j->read_all = 1;
         png_read_end(j->png, NULL);
+    }
     return st;
 }
 
@@ -385,10 +388,17 @@ static PictureStatus decode_png(const unsigned char *data, size_t len, int fit_w
     j->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, j, png_fail, png_quiet);
     j->info = j->png ? png_create_info_struct(j->png) : NULL;
     if (j->info) {
-        if (setjmp(png_jmpbuf(j->png)) == 0)
+        if (setjmp(png_jmpbuf(j->png)) == 0) {
             st = png_run(j, fit_w, fit_h, cancel, out, info);
-        else
+        } else if (j->read_all) {
+            /* A copy cut just short of its end marker (IEND), or with
+             * damage after the pixels: the whole picture is there. */
+            st = PICTURE_OK;
+            snprintf(info->note, sizeof info->note, "%s", _("its end is missing or damaged, but "
+                     "the whole picture is there; copy or save it again"));
+        } else {
             st = damaged(info, "libpng", j->error);
+        }
     }
     png_destroy_read_struct(j->png ? &j->png : NULL, j->info ? &j->info : NULL, NULL);
     free(j->row);

@@ -207,6 +207,22 @@ check "a photo stored on its side with EXIF orientation 6 is shown upright" \
 check "the checker gives the photo's size upright" \
     sh -c "'$STORYTOOL' info '$WORK/exif-6' | grep -q '800x1200'"
 
+# A PNG cut just short of its end marker (IEND) holds the whole picture: it
+# shows, as the whole copy does, with a note naming it.
+"$MK" png "$WORK/whole.png" 640 400
+head -c -12 "$WORK/whole.png" > "$WORK/noiend.png"
+story png-noiend "$WORK/noiend.png"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/s.trace" \
+    --snapshot "$WORK/noiend-shown.png" "$WORK/png-noiend" 2>"$WORK/noiend.err"
+story png-whole "$WORK/whole.png"
+"$HUSHABYE" --clock virtual --exit-when-dark 0 --size 640x400 --trace "$WORK/s.trace" \
+    --snapshot "$WORK/whole-shown.png" "$WORK/png-whole" 2>/dev/null
+check "a PNG without its end marker shows as the whole one does" \
+    "$IMGDIFF" "$WORK/noiend-shown.png" "$WORK/whole-shown.png" 1
+check "with a note naming it" \
+    grep -q "png-noiend/01.png: warning: its end is missing or damaged, but the whole picture is there" \
+    "$WORK/noiend.err"
+
 # The shelf decodes covers in the background too: the 8000x8000 PNG as a
 # cover, within the ceiling, then Escape.
 mkdir -p "$WORK/shelf"
