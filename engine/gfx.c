@@ -319,7 +319,9 @@ static int load_into(const char *folder, const char *name, const char *display, 
     if (st == FILES_OK)
         st = files_read(folder, name, FILES_MAX_PICTURE, &data, &len);
     if (st != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), files_status_text(st));
+        char why[200];
+        files_status_say(folder, name, st, FILES_MAX_PICTURE, why, sizeof why);
+        diag_add(d, DIAG_WARNING, display, 0, _("picture not shown: %s"), why);
         return -1;
     }
     PictureStatus ps = page ? picture_decode_page(data, len, fit_w, fit_h, cancel, img, &info)

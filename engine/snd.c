@@ -309,7 +309,9 @@ static Audio *open_file(const char *folder, const char *name, int out_channels,
     size_t size = 0;
     FilesStatus fs = files_open_fd(folder, name, FILES_MAX_AUDIO, &fd, &size);
     if (fs != FILES_OK) {
-        diag_add(d, DIAG_WARNING, display, 0, "%s: %s", role, files_status_text(fs));
+        char why[200];
+        files_status_say(folder, name, fs, FILES_MAX_AUDIO, why, sizeof why);
+        diag_add(d, DIAG_WARNING, display, 0, "%s: %s", role, why);
         return NULL;
     }
     unsigned char head[SNIFF_HEAD];

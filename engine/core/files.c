@@ -248,6 +248,18 @@ const char *files_status_why(const char *folder, const char *name, FilesStatus s
          : files_status_text(st);
 }
 
+void files_status_say(const char *folder, const char *name, FilesStatus st, size_t cap,
+                      char *out, size_t n)
+{
+    if (st == FILES_ETOOBIG && cap > 0)
+        /* TRANSLATORS: %.0f is the limit in MB. */
+        snprintf(out, n, _("the file is too big (at most %.0f MB)"),
+                 (double)cap / (1024.0 * 1024.0));
+    else
+        /* TRANSLATORS: %s is what is wrong with the file ("is not there"). */
+        snprintf(out, n, _("the file %s"), files_status_why(folder, name, st));
+}
+
 /* What a directory entry is; *err gets the errno when it cannot be asked. */
 static FilesKind files_entry_kind(DIR *dir, const struct dirent *e, int *err)
 {

@@ -62,6 +62,11 @@ const char *files_status_text(FilesStatus st);
  * file", "is a folder, not a file"). Only for messages: it looks at the entry
  * without opening it. */
 const char *files_status_why(const char *folder, const char *name, FilesStatus st);
+/* A whole clause for a status, as a message's reason: "the file is not
+ * there", "the file is too big (at most 64 MB)" (cap: the limit that
+ * applied, 0 when unknown), into out. */
+void files_status_say(const char *folder, const char *name, FilesStatus st, size_t cap,
+                      char *out, size_t n);
 
 /* List the regular files and links directly inside folder (not recursive), names
  * malloc'ed into *names (array malloc'ed too). Returns count, or -1 (errno set)
