@@ -281,8 +281,77 @@ static float soft(float v, float c)
     return v < 0 ? -y : y;
 }
 
+/* Is x[0..w) (one channel of an interleaved block of ch channels, as
+ * decoded: its offset dc still in) a buzz? prev is the sample before it;
+ * avg_in the last second's mean square (0: not known); g the gain it will
+ * play at. See LOUD_BUZZ_RATIO. */
+static int buzz(const float *x, size_t w, int ch, float prev, float dc, double avg_in, float g,
+                int rate)
+{
+    double diff = 0.0, size = 0.0, sq = 0.0;
+    for (size_t f = 0; f < w; f++) {
+        float v = x[f * (size_t)ch];
+        diff += fabsf(v - prev);
+        size += fabsf(v - dc);
+        sq += (double)(v - dc) * (v - dc);
+        prev = v;
+    }
+    diff /= (double)w;
+    size /= (double)w;
+    if (diff <= LOUD_BUZZ_RATIO * size)
+        return 0;
+    return diff * g > LOUD_BUZZ_STEP ||
+           (rate >= 32000 && avg_in > 0.0 && diff * g > 0.1 &&
+            sq / (double)w > pow(10.0, LOUD_BUZZ_OVER / 10.0) * avg_in);
+}
+
+/* Mute the buzz in x (frames as decoded, before the gain), window by
+ * window, to its offset, fading out into it and in after it so the muting
+ * makes no click; before the watch, which would otherwise duck the voice
+ * after it for the buzz's loudness. */
+static void loud_unbuzz(LoudPlay *p, float *x, size_t frames)
+{
+    const int ch = p->channels;
+    const double avg_in = p->watching ? p->avg : 0.0;
+    size_t w = (size_t)(p->rate * LOUD_BUZZ_MS / 1000.0);
+    if (w < 8)
+        w = 8;
+    for (size_t at = 0; at < frames; at += w) {
+        size_t n = frames - at < w ? frames - at : w;
+        float *y = x + at * (size_t)ch;
+        int bad = 0;
+        for (int c = 0; c < ch && !bad; c++)
+            bad = buzz(y + c, n, ch, p->prev[c], p->dc[c], avg_in, p->gain, p->rate);
+        for (int c = 0; c < ch; c++)
+            p->prev[c] = y[(n - 1) * (size_t)ch + (size_t)c];
+        if (bad) {
+            /* out over the window's first half from the sound before it */
+            size_t fade = p->muted ? 0 : n / 2;
+            for (size_t f = 0; f < n; f++) {
+                float k = f < fade ? 1.0f - (float)(f + 1) / (float)fade : 0.0f;
+                for (int c = 0; c < ch; c++) {
+                    float *v = &y[f * (size_t)ch + (size_t)c];
+                    *v = p->dc[c] + (*v - p->dc[c]) * k;
+                }
+            }
+            p->muted = 1;
+            p->buzzed++;
+        } else if (p->muted) {
+            for (size_t f = 0; f < n / 2; f++) {
+                float k = (float)(f + 1) / (float)(n / 2 + 1);
+                for (int c = 0; c < ch; c++) {
+                    float *v = &y[f * (size_t)ch + (size_t)c];
+                    *v = p->dc[c] + (*v - p->dc[c]) * k;
+                }
+            }
+            p->muted = 0;
+        }
+    }
+}
+
 void loud_apply(LoudPlay *p, float *x, size_t frames)
 {
+    loud_unbuzz(p, x, frames);
     const size_t n = frames * (size_t)p->channels;
     const float d0 = p->dc[0], d1 = p->channels == 2 ? p->dc[1] : p->dc[0];
     double ms;

@@ -132,7 +132,23 @@ typedef struct {
     int watching;             /* avg holds something heard */
     int tracking;             /* grown loud: held at the target while avg climbs */
     int channels, rate;
+    float prev[2];            /* the last sample given out, per channel (loud_unbuzz) */
+    int muted;                /* the last window was a buzz, muted */
+    unsigned long buzzed;     /* windows muted so far */
 } LoudPlay;
+
+/* Damaged data (a broken MP3 frame, bytes of junk) can decode to a buzz:
+ * samples swinging across zero at every step, loud. No recording has its
+ * sound there: each sample less like the one before than unlike it
+ * (LOUD_BUZZ_RATIO of its mean size) means energy near the top of the band.
+ * Such a window of LOUD_BUZZ_MS is muted, with a fade either side: at any
+ * rate when it swings by more than LOUD_BUZZ_STEP a sample; at 32 kHz and
+ * over (where the top of the band is above 12 kHz, past any voice's
+ * sibilants) also when it is LOUD_BUZZ_OVER dB over the last second. */
+#define LOUD_BUZZ_MS     2.0
+#define LOUD_BUZZ_RATIO  1.85
+#define LOUD_BUZZ_STEP   1.0
+#define LOUD_BUZZ_OVER   10.0
 
 /* lv NULL: played as it is (and still watched). */
 void loud_play_init(LoudPlay *p, const LoudLevel *lv, int channels, int rate);
