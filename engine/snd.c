@@ -405,9 +405,14 @@ static Audio *measure(Snd *s, Audio *a, SndSource *src, LoudUse use, LoudLevel *
     *lv = loud_level(s->loud, use);
     levels_round(lv);                  /* as a level read back is */
     s->levels_measured++;
+    const char *note = audio_note(a);
+    if (note)
+        /* TRANSLATORS: %s is what is wrong, worded after a file's name
+           ("is damaged in places, ..."). */
+        diag_add(d, DIAG_WARNING, src->display, 0, _("this recording %s"), note);
     /* Kept only when measured from the start: damage in the opening is
      * measured again, and told again, on the next night. */
-    if (src->keyed && audio_status(a) == AUDIO_OK)
+    if (src->keyed && audio_status(a) == AUDIO_OK && !note)
         levels_add(&s->levels, src->key, use, info->out_channels, lv);
     if (audio_status(a) == AUDIO_OK && audio_rewind(a) == 0)
         return a;
@@ -476,7 +481,8 @@ static double play(Snd *s, int scene, SndSource *src, void *bytes, Diags *d)
      * its whole length). The virtual clock then ends it where the real one
      * hears it end. */
     if (lv.seconds + 0.001 < LOUD_SECONDS && lv.seconds > 0 && lv.seconds < seconds - 0.05) {
-        if (seconds - lv.seconds > 0.5 + 0.1 * seconds)   /* past an MP3 estimate's error */
+        /* past an MP3 estimate's error, and not already told (audio_note) */
+        if (seconds - lv.seconds > 0.5 + 0.1 * seconds && !audio_note(a))
             diag_add(d, DIAG_WARNING, src->display, 0, _("this recording is cut short: it says "
                      "it is %1$.1f s long but holds %2$.1f s; copy or export it again"),
                      seconds, lv.seconds);

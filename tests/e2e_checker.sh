@@ -103,4 +103,37 @@ check "check says none of the timed words are the page's ($(tr '\n' '|' <"$WORK/
 check "and that hold is set twice" \
     grep -q "other/story.ini:3: warning: 'hold' is set again here (it was set on line 2 too)" \
     "$WORK/other.out"
+# Two recordings joined with cat, at two rates: the first plays, at its own
+# rate, and both programs say why the rest does not. A FLAC with a damaged
+# stretch is said to be damaged in places.
+joined="$WORK/joined"
+mkdir -p "$joined"
+sox -q -n -r 44100 -c 1 "$WORK/a.ogg" synth 1 sine 440 vol 0.3
+sox -q -n -r 22050 -c 1 "$WORK/b.ogg" synth 1 sine 440 vol 0.3
+cat "$WORK/a.ogg" "$WORK/b.ogg" > "$joined/01.ogg"
+printf 'Joined.\n' > "$joined/01.txt"
+sox -q -n -r 44100 -c 1 "$WORK/whole.flac" synth 2 sine 330 vol 0.3
+python3 - "$WORK/whole.flac" "$joined/02.flac" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+mid = len(d) // 2
+d[mid:mid + 3000] = bytes((i * 151 + 7) & 0xFF for i in range(3000))
+open(sys.argv[2], "wb").write(bytes(d))
+PY
+printf 'Damaged.\n' > "$joined/02.txt"
+"$STORYTOOL" check "$joined" >"$WORK/joined.out" 2>&1
+check "check says the Ogg is two recordings joined ($(tr '\n' '|' <"$WORK/joined.out"))" \
+    grep -q "joined/01.ogg: warning: this recording is two recordings joined, the second at another sample rate" \
+    "$WORK/joined.out"
+check "and not that it is cut short" not_grep "01.ogg: .*cut short" "$WORK/joined.out"
+check "check says the FLAC is damaged in places" \
+    grep -q "joined/02.flac: warning: this recording is damaged in places" "$WORK/joined.out"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/joined.trace" "$joined" 2>"$WORK/joined.err"
+check "the player plays the first recording, 1 s at its own rate" \
+    grep -q "narration-start n=1 seconds=1.000" "$WORK/joined.trace"
+check "and says why the rest is not played" \
+    grep -q "joined/01.ogg: warning: this recording is two recordings joined" "$WORK/joined.err"
+check "and that the FLAC is damaged in places" \
+    grep -q "joined/02.flac: warning: this recording is damaged in places" "$WORK/joined.err"
 done_checks

@@ -85,6 +85,8 @@ struct Audio {
     size_t ahead_len, ahead_pos;
     AudioStatus late;        /* damage met reading ahead, told once the frames before it are read */
     int ended;
+    unsigned holes;          /* stretches the decoder could not read and passed over */
+    int rate_changed;        /* a second part at another rate: ended there */
 };
 
 /* ---- readers ---- */
@@ -553,7 +555,15 @@ static AudioStatus vorbis_open(Audio *a)
         a->vf = NULL;
         return fail_damaged(a);
     }
-    vorbis_info *vi = ov_info(a->vf, -1);
+    /* A chained file (recordings joined with cat) is left by libvorbisfile's
+     * opening scan at its last part: read from its first. */
+    if (ov_seekable(a->vf) && ov_streams(a->vf) > 1 && ov_raw_seek(a->vf, 0) != 0) {
+        ov_clear(a->vf);
+        free(a->vf);
+        a->vf = NULL;
+        return fail_damaged(a);
+    }
+    vorbis_info *vi = ov_info(a->vf, 0);
     /* past what an int holds: INT_MAX, which check_header says is damage */
     a->info.rate = !vi || vi->rate <= 0 ? 0 : vi->rate > 0x7fffffffL ? INT_MAX : (int)vi->rate;
     a->info.channels = vi ? vi->channels : 0;
@@ -569,8 +579,10 @@ static void vorbis_fill(Audio *a)
         float **pcm = NULL;
         int link = 0;
         long n = ov_read_float(a->vf, &pcm, AUDIO_BLOCK, &link);
-        if (n == OV_HOLE)
+        if (n == OV_HOLE) {
+            a->holes++;
             continue;
+        }
         if (n < 0) {
             fail_damaged(a);
             a->ended = 1;
@@ -581,6 +593,13 @@ static void vorbis_fill(Audio *a)
             return;
         }
         vorbis_info *vi = ov_info(a->vf, link);
+        if (vi && vi->rate != (long)a->info.rate) {
+            /* Two recordings chained (joined with cat): the second at its
+             * own rate would play at the first's, too high and too fast. */
+            a->rate_changed = 1;
+            a->ended = 1;
+            return;
+        }
         int ch = vi ? vi->channels : 0;
         if (ch < 1 || ch > AUDIO_MAX_CHANNELS) {
             fail(a, AUDIO_CHANNELS, _("part of it has %1$d separate sound tracks; this player "
@@ -637,8 +656,10 @@ static void opus_fill(Audio *a)
     float buf[AUDIO_BLOCK * 2];
     for (int holes = 0; holes < AUDIO_HOLES_MAX; holes++) {
         int n = op_read_float_stereo(a->of, buf, AUDIO_BLOCK * 2);
-        if (n == OP_HOLE)
+        if (n == OP_HOLE) {
+            a->holes++;
             continue;
+        }
         if (n <= 0) {
             if (n < 0)
                 fail_damaged(a);
@@ -757,6 +778,16 @@ static void mp3_fill(Audio *a)
             a->ended = frames == 0;
             return;
         }
+        if (r == MPG123_NEW_FORMAT) {
+            long rate = 0;
+            int channels = 0, enc = 0;
+            if (mpg123_getformat(a->mh, &rate, &channels, &enc) == MPG123_OK &&
+                a->decoded > 0 && rate != (long)a->info.rate) {
+                a->rate_changed = 1;     /* MP3s joined with cat, at two rates */
+                a->ended = 1;
+                return;
+            }
+        }
         if (r != MPG123_OK && r != MPG123_NEW_FORMAT) {
             if (frames == 0) {
                 if (a->decoded == 0)
@@ -854,7 +885,11 @@ static void flac_error(const FLAC__StreamDecoder *d, FLAC__StreamDecoderErrorSta
                        void *user)
 {
     /* Lost sync and bad frames are skipped by libFLAC; the file plays on, and a
-     * file with no good frame at all ends with nothing decoded. */
+     * file with no good frame at all ends with nothing decoded. Counted, so
+     * the damage is told. */
+    (void)d;
+    (void)st;
+    ((Audio *)user)->holes++;
 }
 
 static AudioStatus flac_open(Audio *a)
@@ -1148,6 +1183,16 @@ AudioStatus audio_status(const Audio *a)
 const char *audio_why(const Audio *a)
 {
     return a->status == AUDIO_OK ? "" : a->why;
+}
+
+const char *audio_note(const Audio *a)
+{
+    if (a->rate_changed)
+        return _("is two recordings joined, the second at another sample rate, so only the "
+                 "first plays; export each on its own");
+    if (a->holes)
+        return _("is damaged in places, which are passed over; copy or export it again");
+    return NULL;
 }
 
 uint64_t audio_position(const Audio *a)

@@ -110,6 +110,11 @@ size_t audio_read(Audio *a, float *out, size_t frames);
 /* AUDIO_OK, or why decoding stopped; audio_why() gives the words. */
 AudioStatus audio_status(const Audio *a);
 const char *audio_why(const Audio *a);
+/* What is wrong with a recording that still plays, in words after its
+ * name ("is damaged in places, ..."), from what was decoded so far: a
+ * stretch the decoder passed over, or a second part at another sample rate
+ * (where it ends). NULL when nothing is. */
+const char *audio_note(const Audio *a);
 /* 1 when a stereo recording opened as mono is read as half the difference
  * of its channels, because their mean cancels (one wired backwards). */
 int audio_folded(const Audio *a);

@@ -36,6 +36,7 @@ typedef struct {
     int nseen;
     int audio_ok;             /* the sound system could be started */
     double narration;         /* length of the page's narration just checked, or -1 */
+    double narration_says;    /* and the length its header gives (the player's refusal) */
     int page;                 /* the page whose files are being checked, 0: the story's */
     int line;                 /* the story.ini line that named the file, 0: none */
     const char *role;         /* what the file is for: "image", "narration", ... */
@@ -213,10 +214,13 @@ static void check_audio(Checker *c, const char *path, int fd)
     }
 
     c->narration = a.seconds;
+    c->narration_says = a.holds >= 0 ? a.claims : a.seconds;
+    if (a.note)
+        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording %s"), a.note);
     if (c->s->music && strcmp(c->name, c->s->music) == 0 && a.seconds < AUDIO_MUSIC_MIN_SECONDS)
         diag_add(c->d, DIAG_WARNING, path, 0, _("music skipped: it lasts only %.2f s, too short "
                  "to play as a lullaby (it would repeat many times a second)"), a.seconds);
-    if (a.holds >= 0)
+    if (a.holds >= 0 && !a.note)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is cut short: it says it is "
                  "%1$.1f s long but holds %2$.1f s; copy or export it again"), a.claims, a.holds);
     if (a.peak_db <= LOUD_NONE_DB)
@@ -297,15 +301,16 @@ static void check_page(Checker *c, const StoryPage *p)
 {
     c->page = p->number;
     check_named(c, p->image, MEDIA_PICTURE, "image", p->image_line);
-    c->narration = -1;
+    c->narration = c->narration_says = -1;
     check_named(c, p->narration, MEDIA_AUDIO, "narration", p->narration_line);
-    if (c->narration > AUDIO_NARRATION_SECONDS) {
+    /* The player refuses by the header's length, before a sample is read. */
+    if (c->narration_says > AUDIO_NARRATION_SECONDS) {
         /* The player refuses it by its header: say so here, in its words. */
         char path[1200];
         snprintf(path, sizeof path, "%s/%s", c->s->name, p->narration);
         diag_add(c->d, DIAG_ERROR, path, 0, _("this recording is longer than %1$.0f minutes "
                  "(%2$.1f minutes); a page's narration can be at most %3$.0f minutes: split it "
-                 "over several pages"), AUDIO_NARRATION_SECONDS / 60.0, c->narration / 60.0,
+                 "over several pages"), AUDIO_NARRATION_SECONDS / 60.0, c->narration_says / 60.0,
                  AUDIO_NARRATION_SECONDS / 60.0);
     }
     c->text = p->text;

@@ -94,7 +94,7 @@ int media_picture(const unsigned char *data, size_t len, char *msg, size_t n)
 static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const char **why)
 {
     static float block[MEDIA_BLOCK];
-    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0, 0, -1, 0 };
+    ToolAudio a = { 0, 0, MEDIA_SILENT_DB, 0, 0, -1, 0, NULL };
     *why = reason;
     if (!dec) {
         a.damaged = st == AUDIO_DAMAGED;
@@ -116,6 +116,7 @@ static ToolAudio media_measure(Audio *dec, AudioStatus st, char *reason, const c
         loud_feed(&loud, block, n);
     }
     LoudLevel lv = loud_level(&loud, LOUD_VOICE);
+    a.note = audio_note(dec);
     a.hiss = lv.speech == LOUD_HISS;
     if (audio_status(dec) != AUDIO_OK) {
         snprintf(reason, AUDIO_WHY, "%s", audio_why(dec));

@@ -47,6 +47,7 @@ typedef struct {
     int hiss;          /* as a narration, its opening is hiss (loud.h: LOUD_HISS) */
     double holds;      /* cut short: the seconds it holds (seconds is then that), or -1 */
     double claims;     /* and the seconds its header claims */
+    const char *note;  /* what is wrong though it plays (audio_note), or NULL */
 } ToolAudio;
 
 /* Start SDL audio (forcing the dummy driver when none is chosen, so the tool
