@@ -32,6 +32,8 @@ int main(void)
     CHECK(strcmp(sniff_name(SNIFF_PDF), "a PDF") == 0, "a PDF is named plainly");
     CHECK(strstr(sniff_name(SNIFF_M4A), "M4A/AAC") != NULL, "M4A is named as a phone recording");
     CHECK(sniff_bytes(NULL, 0) == SNIFF_EMPTY, "no bytes is empty");
+    CHECK(sniff_bytes((const unsigned char *)"RF64\xff\xff\xff\xffWAVEds64", 16) == SNIFF_RF64 &&
+          strstr(sniff_name(SNIFF_RF64), "ordinary WAV"), "an RF64 WAV is named, with what to do");
     /* Adobe Illustrator opens its SVG with some 760 bytes of XML declaration,
      * generator comment and DOCTYPE: the <svg> comes after. */
     char ai[SNIFF_HEAD];

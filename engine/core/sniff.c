@@ -137,6 +137,9 @@ SniffKind sniff_bytes(const unsigned char *buf, size_t len)
     if (len >= 4 && ((buf[0] == 0xFF && buf[1] == 0xFE && buf[3] == 0 && buf[2] != 0) ||
                      (buf[0] == 0xFE && buf[1] == 0xFF && buf[2] == 0 && buf[3] != 0)))
         return SNIFF_UTF16;
+    if ((sniff_at(buf, len, 0, "RF64", 4) || sniff_at(buf, len, 0, "BW64", 4)) &&
+        sniff_at(buf, len, 8, "WAVE", 4))
+        return SNIFF_RF64;
     SniffKind k = sniff_riff(buf, len);
     if (k == SNIFF_UNKNOWN)
         k = sniff_iso(buf, len);
@@ -191,6 +194,8 @@ const char *sniff_name(SniffKind k)
     case SNIFF_CAF:     return _("an Apple CAF recording, which this player cannot play");
     case SNIFF_AVI:     return _("an AVI video");
     case SNIFF_RTF:     return _("a word-processor (RTF) document");
+    case SNIFF_RF64:    return _("a WAV of the kind for very long recordings (RF64), which this "
+                                 "player cannot play; save it as an ordinary WAV");
     case SNIFF_TEXT:    return _("plain text");
     case SNIFF_UTF16:   return _("text saved as UTF-16; save it as UTF-8");
     }

@@ -21,6 +21,7 @@ typedef enum {
     SNIFF_GIF, SNIFF_BMP, SNIFF_TIFF, SNIFF_HEIC, SNIFF_AVIF, SNIFF_PDF, SNIFF_ZIP,
     SNIFF_HTML, SNIFF_XML, SNIFF_M4A, SNIFF_MP4, SNIFF_3GP, SNIFF_AMR, SNIFF_AAC,
     SNIFF_WMA, SNIFF_MIDI, SNIFF_CAF, SNIFF_AVI, SNIFF_RTF, SNIFF_TEXT,
+    SNIFF_RF64,         /* a WAV for recordings over 4 GB (RF64, BW64): field recorders, ffmpeg */
     SNIFF_UTF16         /* text in UTF-16, by its byte-order mark (an SVG or words saved so) */
 } SniffKind;
 

@@ -146,7 +146,7 @@ static void convert_advice(const Checker *c, const char *name, char *buf, size_t
 static int phone_recording(SniffKind k)
 {
     return k == SNIFF_M4A || k == SNIFF_3GP || k == SNIFF_AMR || k == SNIFF_AAC ||
-           k == SNIFF_MP4 || k == SNIFF_WMA || k == SNIFF_CAF;
+           k == SNIFF_MP4 || k == SNIFF_WMA || k == SNIFF_CAF || k == SNIFF_RF64;
 }
 
 /* Size from the header, then a real decode when the size is sane. */

@@ -295,7 +295,7 @@ static int16_t *import_decode(const char *path, const char *shown, int fd, Sniff
      * formats, or one not known here), not for a text or a picture named .wav */
     int other_sound = k == SNIFF_UNKNOWN || k == SNIFF_M4A || k == SNIFF_MP4 || k == SNIFF_3GP ||
                       k == SNIFF_AMR || k == SNIFF_AAC || k == SNIFF_WMA || k == SNIFF_CAF ||
-                      k == SNIFF_AVI;
+                      k == SNIFF_AVI || k == SNIFF_RF64;
     if (sniff_is_audio(k)) {
         s = import_audio(shown, fd, k, n); /* fd is the decoder's now */
         fd = -1;
