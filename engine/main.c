@@ -363,6 +363,7 @@ static int setup(App *a)
     /* A save cut short by a kill or a power cut leaves a hidden temporary file;
      * the family's folder and the stories given are where the player saves. */
     files_clean_temps(a->paths.data_dir);
+    files_clean_temps(a->paths.config_dir);     /* settings.ini's */
     app_flush_diags(a);
     for (int i = 0; i < a->opt.nfolders; i++) {
         files_clean_temps(a->opt.folders[i]);
@@ -399,7 +400,8 @@ static void begin(App *a)
     }
 }
 
-/* SIGTERM and SIGINT (a service stop, a shutdown) must end the program even
+/* SIGTERM, SIGINT and SIGHUP (a service stop, a shutdown, the terminal or
+ * SSH session that started it closing) must end the program even
  * in kiosk mode, while a window-close request must not. SDL's own handlers
  * would turn both into SDL_QUIT; instead the signals are blocked in every
  * thread and one thread waits for them with sigwait() and posts an event of
@@ -412,6 +414,7 @@ static void *signal_thread(void *arg)
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
     if (sigwait(&set, &sig) == 0) {
         SDL_Event e;
         SDL_zero(e);
@@ -428,7 +431,11 @@ static void block_signals(void)
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    /* A trace or log read through a pipe whose reader went away must not
+     * end bedtime: the write fails (EPIPE) and the night goes on. */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 static void start_signal_thread(App *a)

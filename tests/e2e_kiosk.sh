@@ -77,4 +77,18 @@ check "SIGTERM ends the kiosk with status 0" test $? -eq 0
 check "the trace names the signal and ends with quit and summary" \
     grep -q "signal number=15" "$WORK/term.txt"
 check "the summary is written" grep -q " summary " "$WORK/term.txt"
+# The terminal or SSH session that started it closing (SIGHUP) is a clean
+# end too, and a trace read through a pipe whose reader went away is no end.
+"$HUSHABYE" --kiosk --trace "$WORK/hup.txt" "$story" 2>>"$WORK/stderr.txt" &
+pid=$!
+sleep 2
+kill -HUP "$pid"
+wait "$pid"
+check "SIGHUP ends the kiosk with status 0" test $? -eq 0
+check "the trace names the signal, with quit and summary" \
+    sh -c "grep -q 'signal number=1\$' '$WORK/hup.txt' && grep -q ' summary ' '$WORK/hup.txt'"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 --trace - "$story" \
+    2>>"$WORK/stderr.txt" | head -n 2 > /dev/null
+check "a trace piped to a reader that leaves does not end the night (exit ${PIPESTATUS[0]})" \
+    test "${PIPESTATUS[0]}" -eq 0
 done_checks
