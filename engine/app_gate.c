@@ -7,6 +7,7 @@
  * changes (saved atomically, at once) and switches kiosk mode: fullscreen,
  * cursor hidden, keyboard grabbed so Alt+Tab and Alt+F4 never reach the
  * window manager, window-close requests refused. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "app.h"
 #include "escape.h"
+#include "files.h"
 #include "i18n.h"
 #include "lang.h"
 #include "layout.h"
@@ -277,9 +279,15 @@ void app_set_kiosk(App *a, int on)
 
 static void save_settings(App *a)
 {
-    if (a->paths.config_dir[0] && settings_save(&a->paths, &a->settings) < 0)
-        diag_add(&a->diags, DIAG_WARNING, a->paths.config_dir, 0,
-                 "%s", _("cannot save the settings there"));
+    if (!a->paths.config_dir[0] || settings_save(&a->paths, &a->settings) == 0)
+        return;
+    /* Told on the problems page, where a parent looks: the menu shows the
+     * new value, and it does hold, but only until the player quits. */
+    const char *why = files_write_reason(errno);
+    char path[USERDATA_PATH + 16];
+    snprintf(path, sizeof path, "%s/settings.ini", a->paths.config_dir);
+    diag_add(&a->diags, DIAG_WARNING, path, 0, _("the change holds tonight only: the settings "
+             "cannot be saved (%s)"), why ? why : strerror(errno));
 }
 
 /* A setting changed in the menu: make it take effect now. */

@@ -98,4 +98,14 @@ printf 'Mama\0 and Papa are always here.\n' > "$data/reassurance.txt"
 check "closing words with a NUL byte are said not to be text" \
     grep -q "reassurance.txt: warning: the closing words are not text" "$WORK/nul.err"
 rm -f "$data/reassurance.txt"
+# A change that cannot be saved (here the settings' folder is a file) holds
+# tonight, and the parent is told so, with the file and the reason.
+mkdir -p "$WORK/badconf"
+: > "$WORK/badconf/hushabye"
+XDG_CONFIG_HOME="$WORK/badconf" "$HUSHABYE" --clock virtual --trace "$WORK/unsaved.txt" \
+    --exit-when-dark 0 --size 640x400 --replay "$WORK/volume.replay" "$story" 2>"$WORK/unsaved.err"
+check "the change is made for tonight" grep -q "setting volume=" "$WORK/unsaved.txt"
+check "and the parent is told it is not kept, and why ($(tr '\n' '|' <"$WORK/unsaved.err"))" \
+    grep -q "badconf/hushabye/settings.ini: warning: the change holds tonight only: the settings cannot be saved (" \
+    "$WORK/unsaved.err"
 done_checks

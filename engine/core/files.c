@@ -248,6 +248,17 @@ const char *files_status_why(const char *folder, const char *name, FilesStatus s
          : files_status_text(st);
 }
 
+const char *files_write_reason(int e)
+{
+    switch (e) {
+    case EROFS:  return _("the folder is read-only");
+    case EACCES: case EPERM: return _("the folder cannot be written (permission denied)");
+    case ENOSPC: case EDQUOT: return _("the disk is full");
+    case ENOENT: case ENOTDIR: return _("the folder is not there");
+    default:     return NULL;
+    }
+}
+
 void files_status_say(const char *folder, const char *name, FilesStatus st, size_t cap,
                       char *out, size_t n)
 {

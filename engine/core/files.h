@@ -62,6 +62,10 @@ const char *files_status_text(FilesStatus st);
  * file", "is a folder, not a file"). Only for messages: it looks at the entry
  * without opening it. */
 const char *files_status_why(const char *folder, const char *name, FilesStatus st);
+/* Plain words for why a file cannot be written in a folder (errno e), or
+ * NULL for an errno a parent could do nothing about. */
+const char *files_write_reason(int e);
+
 /* A whole clause for a status, as a message's reason: "the file is not
  * there", "the file is too big (at most 64 MB)" (cap: the limit that
  * applied, 0 when unknown), into out. */

@@ -515,18 +515,6 @@ int take_retire_timings(const TakeTarget *t)
     return take_retire(t, names, 0);
 }
 
-/* Plain words for why a file cannot be made in a folder. */
-static const char *take_write_reason(int e)
-{
-    switch (e) {
-    case EROFS:  return "the folder is read-only";
-    case EACCES: case EPERM: return "the folder cannot be written (permission denied)";
-    case ENOSPC: case EDQUOT: return "the disk is full";
-    case ENOENT: case ENOTDIR: return "the folder is not there";
-    default:     return NULL;
-    }
-}
-
 int take_check_room(const char *folder, double seconds, char *why, size_t len)
 {
     char path[PATH_MAX];
@@ -537,7 +525,7 @@ int take_check_room(const char *folder, double seconds, char *why, size_t len)
     }
     int fd = mkstemp(path);
     if (fd < 0) {
-        const char *r = take_write_reason(errno);
+        const char *r = files_write_reason(errno);
         snprintf(why, len, _("cannot record here: %s"), r ? r : strerror(errno));
         return -1;
     }
