@@ -59,6 +59,7 @@ typedef struct GfxJob {
     const TextFont *font;
     int w, h;               /* the page's size, or the picture's fit */
     Uint64 started;         /* performance counter at the request */
+    double budget;          /* the page's seconds (Gfx's budget): layers take what is left */
     SDL_atomic_t cancel;    /* set: stop decoding, the result is not wanted */
     SDL_atomic_t done;      /* set by the thread when page and diags are final */
     SDL_sem *sem;           /* posted with done, for gfx_wait */
@@ -670,10 +671,17 @@ static void cover_make(const ComposeInput *in0, int w, int h, GfxJob *j)
     }
 }
 
-/* The page's thread: decode, compose, say so. */
+static double job_age(const GfxJob *j);
+
+/* The share of a page's budget its layers may start within: past it, the
+ * page shows with the layers it has, rather than all of it being given up
+ * for a placeholder when the budget runs out. */
+#define GFX_LAYERS_SHARE 0.6
+
 /* Each layer of the page decoded for its picture's box (w x h) and fitted
  * to it exactly, so it lies over the picture as the picture is drawn. A
- * layer that will not load is left out (its diagnostic says why). */
+ * layer that will not load, or that there is no time left for, is left out
+ * (its diagnostic says why). */
 static void layers_decode(GfxJob *j, int w, int h)
 {
     const char *slash = strrchr(j->display, '/');
@@ -683,6 +691,12 @@ static void layers_decode(GfxJob *j, int w, int h)
         ComposeImage img = { 0 };
         snprintf(display, sizeof display, "%.*s%s%s", dir, j->display, dir ? "/" : "",
                  j->layers[i]);
+        if (j->budget > 0 && job_age(j) > j->budget * GFX_LAYERS_SHARE) {
+            diag_add(&j->diags, DIAG_WARNING, display, 0, _("layer not shown: the page's "
+                     "pictures took longer than %.1f seconds to open; smaller layers will show"),
+                     j->budget * GFX_LAYERS_SHARE);
+            continue;
+        }
         if (load_into(j->folder, j->layers[i], display, w, h, 0, &j->cancel, &img,
                       &j->diags) != 0)
             continue;
@@ -695,6 +709,7 @@ static void layers_decode(GfxJob *j, int w, int h)
     }
 }
 
+/* The page's thread: decode, compose, say so. */
 static int job_run(void *arg)
 {
     GfxJob *j = arg;
@@ -928,6 +943,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
         if (src->layers[i] && (j->layers[j->nlayers] = strdup(src->layers[i])) != NULL)
             j->nlayers++;
     j->font = font;
+    j->budget = g->budget;
     j->w = g->w;
     j->h = g->h;
     job_start(g, free_slot, j);
