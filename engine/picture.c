@@ -673,15 +673,49 @@ static void photo_drawer(SniffKind kind, char *out, size_t len)
     }
 }
 
+/* img turned upright by EXIF orientation o (a JPEG's is turned as it is
+ * decoded, row by row). 0, or -1 without memory (img as it was). */
+static int turn_upright(ComposeImage *img, int o)
+{
+    if (o <= 1 || o > 8 || !img->px)
+        return 0;
+    ComposeImage up;
+    int swap = probe_orientation_swaps(o);
+    if (alloc_image(&up, swap ? img->h : img->w, swap ? img->w : img->h) != 0)
+        return -1;
+    for (int y = 0; y < img->h; y++)
+        for (int x = 0; x < img->w; x++)
+            memcpy(up.px + oriented(o, x, y, img->w, img->h),
+                   img->px + ((size_t)y * img->w + x) * 4, 4);
+    compose_free(img);
+    *img = up;
+    return 0;
+}
+
 static PictureStatus decode_kind(SniffKind kind, const unsigned char *data, size_t len,
                                  int fit_w, int fit_h, SDL_atomic_t *cancel, ComposeImage *out,
                                  PictureInfo *info)
 {
     if (kind == SNIFF_JPEG)
         return decode_jpeg(data, len, fit_w, fit_h, cancel, out, info);
-    if (kind == SNIFF_PNG)
-        return decode_png(data, len, fit_w, fit_h, cancel, out, info);
-    return decode_webp(data, len, fit_w, fit_h, out, info);
+    int o = kind == SNIFF_PNG ? probe_png_orientation(data, len)
+                              : probe_webp_orientation(data, len);
+    /* Decoded for the box the picture fits once turned. */
+    int swap = probe_orientation_swaps(o);
+    PictureStatus st = kind == SNIFF_PNG
+        ? decode_png(data, len, swap ? fit_h : fit_w, swap ? fit_w : fit_h, cancel, out, info)
+        : decode_webp(data, len, swap ? fit_h : fit_w, swap ? fit_w : fit_h, out, info);
+    if (st != PICTURE_OK || o == 1)
+        return st;
+    if (turn_upright(out, o) != 0)
+        return PICTURE_NO_MEMORY;
+    info->orientation = o;
+    if (swap) {
+        int t = info->w;
+        info->w = info->h;
+        info->h = t;
+    }
+    return PICTURE_OK;
 }
 
 /* A JPEG, PNG or WebP of pw x ph (its header's size). For a page (page

@@ -222,6 +222,48 @@ static void test_exif(void)
           "orientations 5 to 8 turn a quarter, 1 to 4 do not");
 }
 
+/* A PNG's eXIf chunk and a WebP's EXIF chunk (with and without "Exif\0\0")
+ * hold the orientation too; one cut short or lying about its length is 1. */
+static void test_exif_png_webp(void)
+{
+    unsigned char b[256];
+    size_t t = sizeof exif_mm - 6, n = 0;   /* the TIFF structure alone */
+    memcpy(b, "\x89PNG\r\n\x1a\n", 8);
+    n = 8;
+    const unsigned char ihdr[] = { 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0x90, 0, 0, 1, 0x2C,
+                                   8, 6, 0, 0, 0, 0, 0, 0, 0 };
+    memcpy(b + n, ihdr, sizeof ihdr);
+    n += sizeof ihdr;
+    b[n++] = 0, b[n++] = 0, b[n++] = 0, b[n++] = (unsigned char)t;
+    memcpy(b + n, "eXIf", 4);
+    n += 4;
+    memcpy(b + n, exif_mm + 6, t);
+    n += t;
+    memset(b + n, 0, 4);   /* its CRC */
+    n += 4;
+    CHECK(probe_png_orientation(b, n) == 6, "a PNG's eXIf chunk gives orientation 6");
+    CHECK(probe_png_orientation(b, n - 6) == 1, "cut inside it, 1");
+    b[8 + sizeof ihdr + 3] = 0xFF;
+    CHECK(probe_png_orientation(b, n) == 1, "a chunk longer than the file: 1");
+    CHECK(probe_png_orientation(png_hdr, sizeof png_hdr) == 1, "a PNG without eXIf: 1");
+
+    for (int prefixed = 0; prefixed < 2; prefixed++) {
+        const unsigned char *body = prefixed ? exif_ii : exif_ii + 6;
+        size_t bn = prefixed ? sizeof exif_ii : sizeof exif_ii - 6;
+        n = 0;
+        memcpy(b, "RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\x08\0\0\0\0\0\0\0\0\0", 30);
+        n = 30;
+        memcpy(b + n, "EXIF", 4);
+        b[n + 4] = (unsigned char)bn, b[n + 5] = b[n + 6] = b[n + 7] = 0;
+        n += 8;
+        memcpy(b + n, body, bn);
+        n += bn;
+        CHECK(probe_webp_orientation(b, n) == 8, "a WebP's EXIF chunk gives orientation 8 (%s)",
+              prefixed ? "after Exif\\0\\0" : "bare");
+    }
+    CHECK(probe_webp_orientation(webp_vp8, sizeof webp_vp8) == 1, "a WebP without EXIF: 1");
+}
+
 static void test_pixel_cap(void)
 {
     CHECK(!probe_too_many_pixels(4096, 3072), "4096x3072 is exactly at the pixel cap");
@@ -264,6 +306,7 @@ static void test_pixel_cap(void)
 
 int main(void)
 {
+    test_exif_png_webp();
     test_raster();
     test_exif();
     test_pixel_cap();

@@ -72,12 +72,11 @@ static uint32_t probe_u32(const unsigned char *p, int big)
                                      (uint32_t)p[1] << 8 | p[0];
 }
 
-int probe_exif_orientation(const unsigned char *app1, size_t len)
+/* The orientation in a TIFF structure t[0..n) (EXIF's), 1 when none. */
+static int probe_tiff_orientation(const unsigned char *t, size_t n)
 {
-    if (!app1 || len < 6 + 8 || memcmp(app1, "Exif\0\0", 6) != 0)
+    if (n < 8)
         return 1;
-    const unsigned char *t = app1 + 6;   /* the TIFF header: offsets count from here */
-    size_t n = len - 6;
     int big = memcmp(t, "MM", 2) == 0;
     if (!big && memcmp(t, "II", 2) != 0)
         return 1;
@@ -96,6 +95,53 @@ int probe_exif_orientation(const unsigned char *app1, size_t len)
         if (probe_u16(e + 2, big) != 3 || probe_u32(e + 4, big) != 1 || v < 1 || v > 8)
             return 1;
         return (int)v;
+    }
+    return 1;
+}
+
+int probe_exif_orientation(const unsigned char *app1, size_t len)
+{
+    if (!app1 || len < 6 + 8 || memcmp(app1, "Exif\0\0", 6) != 0)
+        return 1;
+    return probe_tiff_orientation(app1 + 6, len - 6);   /* offsets count from the TIFF header */
+}
+
+int probe_png_orientation(const unsigned char *b, size_t len)
+{
+    if (!b || len < 8 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0)
+        return 1;
+    /* Chunks: length, type, data, CRC; eXIf holds a TIFF structure as it is. */
+    for (size_t i = 8; i + 12 <= len;) {
+        uint32_t n = probe_be32(b + i);
+        if (n > len - i - 12)
+            return 1;
+        if (memcmp(b + i + 4, "eXIf", 4) == 0)
+            return probe_tiff_orientation(b + i + 8, n);
+        if (memcmp(b + i + 4, "IEND", 4) == 0)
+            return 1;
+        i += 12 + (size_t)n;
+    }
+    return 1;
+}
+
+int probe_webp_orientation(const unsigned char *b, size_t len)
+{
+    if (!b || len < 12 || memcmp(b, "RIFF", 4) != 0 || memcmp(b + 8, "WEBP", 4) != 0)
+        return 1;
+    /* RIFF chunks (little-endian sizes, padded to even): an EXIF chunk holds
+     * a TIFF structure, some writers with EXIF's "Exif\0\0" before it. */
+    for (size_t i = 12; i + 8 <= len;) {
+        uint32_t n = (uint32_t)b[i + 4] | (uint32_t)b[i + 5] << 8 | (uint32_t)b[i + 6] << 16 |
+                     (uint32_t)b[i + 7] << 24;
+        if (n > len - i - 8)
+            return 1;
+        if (memcmp(b + i, "EXIF", 4) == 0) {
+            const unsigned char *t = b + i + 8;
+            if (n >= 6 && memcmp(t, "Exif\0\0", 6) == 0)
+                return probe_tiff_orientation(t + 6, n - 6);
+            return probe_tiff_orientation(t, n);
+        }
+        i += 8 + (size_t)n + (n & 1);
     }
     return 1;
 }

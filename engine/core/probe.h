@@ -59,6 +59,10 @@ double probe_max_megapixels(void);
 int probe_jpeg_orientation(const unsigned char *buf, size_t len);
 /* The same from one APP1 segment's payload (after its length field). */
 int probe_exif_orientation(const unsigned char *app1, size_t len);
+/* The same for a PNG's eXIf chunk and a WebP's EXIF chunk (phones and
+ * galleries write them too): 1..8, 1 when there is none or it is damaged. */
+int probe_png_orientation(const unsigned char *buf, size_t len);
+int probe_webp_orientation(const unsigned char *buf, size_t len);
 /* Does orientation o (1..8) turn the picture a quarter (width and height swap)? */
 int probe_orientation_swaps(int o);
 
