@@ -142,8 +142,30 @@ static void jpeg_put_row(const unsigned char *row, int cmyk, int o, int y, int w
 typedef struct {
     struct jpeg_decompress_struct c;
     JpegErr err;
+    struct jpeg_progress_mgr progress;
+    SDL_atomic_t *cancel;
+    int stopped;              /* 1: cancelled, 2: too many scans (the progress monitor) */
     unsigned char *row;
 } JpegJob;
+
+/* A progressive JPEG is read scan by scan into its whole frame before a
+ * row comes out, and each scan may sweep the frame: a few real ones have a
+ * dozen, a made one thousands (minutes of work). libjpeg calls this as it
+ * reads them: there the decode stops when it has been given up (cancel),
+ * or when the scans are past any real picture's. */
+#define PICTURE_JPEG_MAX_SCANS 200
+
+static void jpeg_progress(j_common_ptr c)
+{
+    JpegJob *j = (JpegJob *)(void *)c;   /* c is the job's first member */
+    if (cancelled(j->cancel))
+        j->stopped = 1;
+    else if (c->is_decompressor && ((j_decompress_ptr)c)->input_scan_number >
+                                       PICTURE_JPEG_MAX_SCANS)
+        j->stopped = 2;
+    if (j->stopped)
+        longjmp(j->err.jump, 1);
+}
 
 static PictureStatus jpeg_run(JpegJob *j, const unsigned char *data, size_t len, int fit_w,
                               int fit_h, SDL_atomic_t *cancel, ComposeImage *out,
@@ -208,11 +230,18 @@ static PictureStatus decode_jpeg(const unsigned char *data, size_t len, int fit_
     j->c.err = jpeg_std_error(&j->err.pub);
     j->err.pub.error_exit = jpeg_fail;
     j->err.pub.emit_message = jpeg_note;
+    j->cancel = cancel;
+    j->progress.progress_monitor = jpeg_progress;
     if (setjmp(j->err.jump) == 0) {
         jpeg_create_decompress(&j->c);
         /* A backstop: a JPEG asking libjpeg for more than this fails. */
         j->c.mem->max_memory_to_use = PICTURE_JPEG_MEMORY;
+        j->c.progress = &j->progress;
         st = jpeg_run(j, data, len, fit_w, fit_h, cancel, out, info);
+    } else if (j->stopped == 1) {
+        st = PICTURE_CANCELLED;
+    } else if (j->stopped == 2) {
+        st = damaged(info, "libjpeg", _("it has more progressive scans than any picture"));
     } else {
         char msg[JMSG_LENGTH_MAX];
         j->err.pub.format_message((j_common_ptr)&j->c, msg);

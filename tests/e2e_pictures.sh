@@ -207,6 +207,30 @@ check "a photo stored on its side with EXIF orientation 6 is shown upright" \
 check "the checker gives the photo's size upright" \
     sh -c "'$STORYTOOL' info '$WORK/exif-6' | grep -q '800x1200'"
 
+# A progressive JPEG of 400 scans (its last one repeated): each scan sweeps
+# the whole frame, so such a file could keep a core busy for minutes. It is
+# refused as its scans are read, at once.
+"$MK" jpeg "$WORK/few-scans.jpg" 320 200 progressive
+python3 - "$WORK/few-scans.jpg" "$WORK/scans.jpg" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+i, scans = 2, []
+while i < len(d) and d[i + 1] != 0xD9:
+    n = d[i + 2] << 8 | d[i + 3]
+    if d[i + 1] != 0xDA:
+        i += 2 + n
+        continue
+    j = i + 2 + n
+    while not (d[j] == 0xFF and d[j + 1] != 0 and not 0xD0 <= d[j + 1] <= 0xD7):
+        j += 1
+    scans.append((i, j))
+    i = j
+a, b = scans[-1]
+open(sys.argv[2], "wb").write(d[:b] + d[a:b] * 400 + b"\xff\xd9")
+PY
+story many-scans "$WORK/scans.jpg"
+refused many-scans "more progressive scans than any picture"
+
 # A PNG cut just short of its end marker (IEND) holds the whole picture: it
 # shows, as the whole copy does, with a note naming it.
 "$MK" png "$WORK/whole.png" 640 400
