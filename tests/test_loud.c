@@ -476,6 +476,25 @@ static void test_buzz(void)
         same &= fabsf(y[i] - x[i]) < 1e-6f;
     CHECK(same && p.buzzed == 0, "the voice either side is as it plays without the buzz");
 
+    /* Stereo: a buzz on the left side alone mutes the frame on both sides;
+     * a tone on both plays as it is. */
+    size_t sm = 4800;
+    float *st = calloc(sm * 2, sizeof *st);
+    for (size_t f = 0; f < sm; f++)
+        st[2 * f] = st[2 * f + 1] = (float)(0.2 * sin(2 * PI * 300 * f / 48000.0));
+    for (size_t f = 2400; f < 2880; f++)
+        st[2 * f] = (f & 1) ? 0.8f : -0.8f;
+    LoudLevel lv2 = { .gain_db = 0.0, .level_db = -17.0 };
+    loud_play_init(&p, &lv2, 2, 48000);
+    for (size_t at = 0; at < sm; at += 512)
+        loud_apply(&p, st + 2 * at, sm - at < 512 ? sm - at : 512);
+    float in_buzz = 0.0f;
+    for (size_t f = 2500; f < 2880; f++)
+        in_buzz = fmaxf(in_buzz, fmaxf(fabsf(st[2 * f]), fabsf(st[2 * f + 1])));
+    CHECK(p.buzzed > 0 && in_buzz == 0.0f, "a stereo buzz on one side is muted on both (%lu "
+          "windows, %.3f left)", p.buzzed, in_buzz);
+    free(st);
+
     /* What must play as it is: loud white noise at 48 kHz, a loud hiss-like
      * sibilant near the top of a 16 kHz recording's band, a click. */
     static const struct { int rate; const char *what; } cases[] = {

@@ -281,28 +281,63 @@ static float soft(float v, float c)
     return v < 0 ? -y : y;
 }
 
-/* Is x[0..w) (one channel of an interleaved block of ch channels, as
- * decoded: its offset dc still in) a buzz? prev is the sample before it;
- * avg_in the last second's mean square (0: not known); g the gain it will
- * play at. See LOUD_BUZZ_RATIO. */
-static int buzz(const float *x, size_t w, int ch, float prev, float dc, double avg_in, float g,
-                int rate)
+/* Is a window a buzz, from its sums for one channel (w frames): diff of
+ * |x - the sample before|, size of |x - dc|, sq of (x - dc)^2? avg_in is
+ * the last second's mean square (0: not known), g the gain it will play
+ * at. See LOUD_BUZZ_RATIO. */
+static int buzz(double diff, double size, double sq, size_t w, double avg_in, float g, int rate)
 {
-    double diff = 0.0, size = 0.0, sq = 0.0;
-    for (size_t f = 0; f < w; f++) {
-        float v = x[f * (size_t)ch];
-        diff += fabsf(v - prev);
-        size += fabsf(v - dc);
-        sq += (double)(v - dc) * (v - dc);
-        prev = v;
-    }
     diff /= (double)w;
-    size /= (double)w;
-    if (diff <= LOUD_BUZZ_RATIO * size)
+    if (diff <= LOUD_BUZZ_RATIO * size / (double)w)
         return 0;
     return diff * g > LOUD_BUZZ_STEP ||
            (rate >= 32000 && avg_in > 0.0 && diff * g > 0.1 &&
             sq / (double)w > pow(10.0, LOUD_BUZZ_OVER / 10.0) * avg_in);
+}
+
+/* The window's sums, per channel, in one pass the vectoriser takes at -O2:
+ * eight lanes, which alternate with the channels in stereo as in
+ * loud_apply (the sample before x[i] is x[i - ch]; before the first,
+ * prev). */
+static void window_sums(const float *x, size_t n, int ch, const float *prev, const float *dc,
+                        double *diff, double *size, double *sq)
+{
+    float ad[8] = { 0 }, as[8] = { 0 }, aq[8] = { 0 };
+    const float d[8] = { dc[0], dc[ch - 1], dc[0], dc[ch - 1], dc[0], dc[ch - 1], dc[0],
+                         dc[ch - 1] };
+    size_t i = 0;
+    for (int c = 0; c < ch; c++, i++) {          /* the first frame, against prev */
+        ad[c] += fabsf(x[c] - prev[c]);
+        as[c] += fabsf(x[c] - d[c]);
+        aq[c] += (x[c] - d[c]) * (x[c] - d[c]);
+    }
+    /* from i = ch, lanes line up with 8-sample blocks only after a few */
+    for (; i < n && i % 8; i++) {
+        ad[i % 8] += fabsf(x[i] - x[i - (size_t)ch]);
+        as[i % 8] += fabsf(x[i] - d[i % 8]);
+        aq[i % 8] += (x[i] - d[i % 8]) * (x[i] - d[i % 8]);
+    }
+    for (; i + 8 <= n; i += 8) {
+#pragma GCC unroll 1
+        for (int k = 0; k < 8; k++) {
+            float v = x[i + (size_t)k] - d[k];
+            ad[k] += fabsf(x[i + (size_t)k] - x[i + (size_t)k - (size_t)ch]);
+            as[k] += fabsf(v);
+            aq[k] += v * v;
+        }
+    }
+    for (; i < n; i++) {
+        ad[i % 8] += fabsf(x[i] - x[i - (size_t)ch]);
+        as[i % 8] += fabsf(x[i] - d[i % 8]);
+        aq[i % 8] += (x[i] - d[i % 8]) * (x[i] - d[i % 8]);
+    }
+    for (int c = 0; c < ch; c++)
+        diff[c] = size[c] = sq[c] = 0.0;
+    for (int k = 0; k < 8; k++) {
+        diff[k % ch] += ad[k];
+        size[k % ch] += as[k];
+        sq[k % ch] += aq[k];
+    }
 }
 
 /* Mute the buzz in x (frames as decoded, before the gain), window by
@@ -319,12 +354,16 @@ static void loud_unbuzz(LoudPlay *p, float *x, size_t frames)
     for (size_t at = 0; at < frames; at += w) {
         size_t n = frames - at < w ? frames - at : w;
         float *y = x + at * (size_t)ch;
+        double diff[2], size[2], sq[2];
+        window_sums(y, n * (size_t)ch, ch, p->prev, p->dc, diff, size, sq);
         int bad = 0;
         for (int c = 0; c < ch && !bad; c++)
-            bad = buzz(y + c, n, ch, p->prev[c], p->dc[c], avg_in, p->gain, p->rate);
+            bad = buzz(diff[c], size[c], sq[c], n, avg_in, p->gain, p->rate);
         for (int c = 0; c < ch; c++)
             p->prev[c] = y[(n - 1) * (size_t)ch + (size_t)c];
         if (bad) {
+            for (int c = 0; c < ch; c++)
+                p->muted_last[c] = p->prev[c];   /* as decoded: the steps go on from it */
             /* out over the window's first half from the sound before it */
             size_t fade = p->muted ? 0 : n / 2;
             for (size_t f = 0; f < n; f++) {
@@ -337,8 +376,23 @@ static void loud_unbuzz(LoudPlay *p, float *x, size_t frames)
             p->muted = 1;
             p->buzzed++;
         } else if (p->muted) {
-            for (size_t f = 0; f < n / 2; f++) {
-                float k = (float)(f + 1) / (float)(n / 2 + 1);
+            /* The buzz may run into this window: muted up to where its
+             * steps end (two frames in a row stepping less than a tenth of
+             * full scale as they will play), then faded in from there. */
+            size_t from = 0;
+            for (int calm = 0; from < n && calm < 2; from++) {
+                int big = 0;
+                for (int c = 0; c < ch; c++) {
+                    size_t i = from * (size_t)ch + (size_t)c;
+                    float before = from ? y[i - (size_t)ch] : p->muted_last[c];
+                    big |= fabsf(y[i] - before) * p->gain > 0.1f;
+                }
+                calm = big ? 0 : calm + 1;
+            }
+            from = from >= 2 ? from - 2 : 0;
+            for (size_t f = 0; f < n; f++) {
+                float k = f < from ? 0.0f : f - from < n / 2 ? (float)(f - from + 1) /
+                                                               (float)(n / 2 + 1) : 1.0f;
                 for (int c = 0; c < ch; c++) {
                     float *v = &y[f * (size_t)ch + (size_t)c];
                     *v = p->dc[c] + (*v - p->dc[c]) * k;

@@ -134,6 +134,7 @@ typedef struct {
     int channels, rate;
     float prev[2];            /* the last sample given out, per channel (loud_unbuzz) */
     int muted;                /* the last window was a buzz, muted */
+    float muted_last[2];      /* its last samples as decoded */
     unsigned long buzzed;     /* windows muted so far */
 } LoudPlay;
 
