@@ -67,26 +67,21 @@ check "an untouched menu closes by itself a minute later" \
     grep -q "^67.500 parent-menu-closed" "$WORK/idle.txt"
 check "and the night still reaches dark" grep -q " dark " "$WORK/idle.txt"
 
-# The system's SIGTERM ends even a kiosk promptly and cleanly.
-"$HUSHABYE" --kiosk --trace "$WORK/term.txt" "$story" 2>>"$WORK/stderr.txt" &
-pid=$!
-sleep 2
-kill -TERM "$pid"
-wait "$pid"
-check "SIGTERM ends the kiosk with status 0" test $? -eq 0
-check "the trace names the signal and ends with quit and summary" \
-    grep -q "signal number=15" "$WORK/term.txt"
-check "the summary is written" grep -q " summary " "$WORK/term.txt"
-# The terminal or SSH session that started it closing (SIGHUP) is a clean
-# end too, and a trace read through a pipe whose reader went away is no end.
-"$HUSHABYE" --kiosk --trace "$WORK/hup.txt" "$story" 2>>"$WORK/stderr.txt" &
-pid=$!
-sleep 2
-kill -HUP "$pid"
-wait "$pid"
-check "SIGHUP ends the kiosk with status 0" test $? -eq 0
-check "the trace names the signal, with quit and summary" \
-    sh -c "grep -q 'signal number=1\$' '$WORK/hup.txt' && grep -q ' summary ' '$WORK/hup.txt'"
+# The system's SIGTERM ends even a kiosk promptly and cleanly, and so does
+# SIGHUP (the terminal or SSH session that started it closing).
+signal_ends() { # signal_ends NAME NUMBER
+    "$HUSHABYE" --kiosk --trace "$WORK/$1.txt" "$story" 2>>"$WORK/stderr.txt" &
+    local pid=$!
+    sleep 2
+    kill -"$1" "$pid"
+    wait "$pid"
+    check "SIG$1 ends the kiosk with status 0" test $? -eq 0
+    check "the trace names the signal ($2)" grep -q "signal number=$2\$" "$WORK/$1.txt"
+    check "and ends with quit and summary" grep -q " summary " "$WORK/$1.txt"
+}
+signal_ends TERM 15
+signal_ends HUP 1
+# A trace read through a pipe whose reader went away is no end.
 "$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 --trace - "$story" \
     2>>"$WORK/stderr.txt" | head -n 2 > /dev/null
 check "a trace piped to a reader that leaves does not end the night (exit ${PIPESTATUS[0]})" \
