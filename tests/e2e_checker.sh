@@ -136,4 +136,23 @@ check "and says why the rest is not played" \
     grep -q "joined/01.ogg: warning: this recording is two recordings joined" "$WORK/joined.err"
 check "and that the FLAC is damaged in places" \
     grep -q "joined/02.flac: warning: this recording is damaged in places" "$WORK/joined.err"
+# An Ogg Vorbis copy stopped part way: its pages that are whole play, as if
+# they were all of it; the end of its stream is missing, and that is told.
+vcut="$WORK/vorbis-cut"
+mkdir -p "$vcut"
+sox -q -n -r 22050 -c 1 "$WORK/v.ogg" synth 20 sine 300 tremolo 3 60 vol 0.3
+head -c "$(( $(stat -c %s "$WORK/v.ogg") * 6 / 10 ))" "$WORK/v.ogg" > "$vcut/01.ogg"
+printf 'Cut.\n' > "$vcut/01.txt"
+cp "$WORK/v.ogg" "$vcut/02.ogg"
+printf 'Whole.\n' > "$vcut/02.txt"
+"$STORYTOOL" check "$vcut" >"$WORK/vcut.out" 2>&1
+check "check says the Vorbis copy is cut short ($(tr '\n' '|' <"$WORK/vcut.out"))" \
+    grep -q "vorbis-cut/01.ogg: warning: this recording is cut short: its end is missing" \
+    "$WORK/vcut.out"
+check "and not the whole one" not_grep "02.ogg" "$WORK/vcut.out"
+"$HUSHABYE" --clock virtual --size 320x200 --dim 0.5 --exit-when-dark 0 \
+    --trace "$WORK/vcut.trace" "$vcut" 2>"$WORK/vcut.err"
+check "the player says so too" \
+    grep -q "vorbis-cut/01.ogg: warning: this recording is cut short: its end is missing" \
+    "$WORK/vcut.err"
 done_checks

@@ -86,6 +86,7 @@ struct Audio {
     AudioStatus late;        /* damage met reading ahead, told once the frames before it are read */
     int ended;
     unsigned holes;          /* stretches the decoder could not read and passed over */
+    int cut_end;             /* an Ogg whose last page is not its stream's end */
     int rate_changed;        /* a second part at another rate: ended there */
 };
 
@@ -522,6 +523,38 @@ static int ogg_is_opus(Audio *a, int *opus)
     return 1;
 }
 
+/* Does the Ogg end as a stream ends: its last page whole, and marked the
+ * end of its stream? A copy stopped part way (a download, a recorder
+ * killed) ends anywhere else, and the decoder, which reads what pages are
+ * whole, plays its start as if it were all. Read from its last 64 KB; the
+ * position is left at the start. 1 whole, 0 cut, -1 cannot tell. */
+static int ogg_ends_whole(Audio *a)
+{
+    int64_t len = reader_length(a);
+    if (len < 28 || !a->r.seek)
+        return -1;
+    size_t tail = len < 65536 ? (size_t)len : 65536;
+    unsigned char *b = malloc(tail);
+    int whole = -1;
+    if (b && reader_seek(a, len - (int64_t)tail, SEEK_SET) == 0 &&
+        a->r.read(a->r.user, b, tail) == tail) {
+        for (size_t i = tail - 27; i-- > 0 && whole < 0;) {
+            if (memcmp(b + i, "OggS", 4) != 0 || b[i + 4] != 0)
+                continue;
+            size_t segs = b[i + 26], body = 0;
+            if (i + 27 + segs > tail)
+                continue;                    /* cut inside its own header */
+            for (size_t k = 0; k < segs; k++)
+                body += b[i + 27 + k];
+            /* the last page found: whole to the file's end, and the end */
+            whole = i + 27 + segs + body == tail && (b[i + 5] & 0x04) ? 1 : 0;
+        }
+    }
+    free(b);
+    reader_seek(a, 0, SEEK_SET);
+    return whole;
+}
+
 /* ---- Vorbis ---- */
 
 static size_t vorbis_read(void *ptr, size_t size, size_t nmemb, void *user)
@@ -941,6 +974,7 @@ static AudioStatus open_kind(Audio *a)
     case SNIFF_MP3:  return mp3_open(a);
     case SNIFF_FLAC: return flac_open(a);
     case SNIFF_OGG: {
+        a->cut_end = ogg_ends_whole(a) == 0;
         int opus = 0, r = ogg_is_opus(a, &opus);
         if (r < 0)
             return fail_damaged(a);
@@ -1192,6 +1226,9 @@ const char *audio_note(const Audio *a)
                  "first plays; export each on its own");
     if (a->holes)
         return _("is damaged in places, which are passed over; copy or export it again");
+    if (a->cut_end)
+        return _("is cut short: its end is missing, so it stops part way; copy or export it "
+                 "again");
     return NULL;
 }
 
