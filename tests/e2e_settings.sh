@@ -108,4 +108,15 @@ check "the change is made for tonight" grep -q "setting volume=" "$WORK/unsaved.
 check "and the parent is told it is not kept, and why ($(tr '\n' '|' <"$WORK/unsaved.err"))" \
     grep -q "badconf/hushabye/settings.ini: warning: the change holds tonight only: the settings cannot be saved (" \
     "$WORK/unsaved.err"
+# The family's closing recording may be a link too: it is the voice heard.
+printf 'Grandma is always here.\n' > "$data/reassurance.txt"
+sox -q -n -r 16000 -c 1 -b 16 "$WORK/dotfiles/grandma.wav" synth 1.5 sine 220 vol 0.3
+ln -sf "$WORK/dotfiles/grandma.wav" "$data/reassurance.wav"
+"$HUSHABYE" --clock virtual --trace "$WORK/voice.txt" --exit-when-dark 0 --dim 0.5 \
+    --size 320x200 "$story" 2>"$WORK/voice.err"
+check "a linked closing recording is the voice heard (1.5 s, not the bundled one)" \
+    grep -q "narration-start n=reassurance seconds=1.500" "$WORK/voice.txt"
+check "with nothing said against it ($(tr '\n' '|' <"$WORK/voice.err"))" \
+    not_grep "reassurance" "$WORK/voice.err"
+rm -f "$data/reassurance.txt" "$data/reassurance.wav"
 done_checks

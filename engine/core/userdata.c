@@ -141,17 +141,26 @@ static int read_words(const char *dir, const char *name, const char *display, ch
     return ok;
 }
 
-/* The first reassurance.<ext> in dir; 1 found (name written), 0 none. With
- * d, one that is there but cannot be used (a link, a pipe, empty) is told,
- * so a family knows why the bundled voice speaks instead. */
-static int find_voice(const char *dir, const char *stem, char *name, size_t len, Diags *d)
+/* The first stem.<ext> in dir; 1 found (its folder in vdir, USERDATA_PATH
+ * bytes, and its name in name: where a link leads, for the family's), 0
+ * none. With d, one that is there but cannot be used (a pipe, empty, a link
+ * to no file) is told, so a family knows why the bundled voice speaks
+ * instead. */
+static int find_voice(const char *dir, const char *stem, char *vdir, char *name, size_t len,
+                      Diags *d)
 {
     for (int i = 0; voice_exts[i]; i++) {
         size_t size = 0;
+        char rdir[USERDATA_PATH], rname[USERDATA_NAME_MAX + 1];
         snprintf(name, len, "%s.%s", stem, voice_exts[i]);
-        FilesStatus st = files_size(dir, name, &size);
-        if (st == FILES_OK && size > 0)
+        /* the family's recording may be a link too (own_file) */
+        own_file(dir, name, rdir, rname);
+        FilesStatus st = strlen(rname) < len ? files_size(rdir, rname, &size) : FILES_EUNSAFE;
+        if (st == FILES_OK && size > 0) {
+            snprintf(vdir, USERDATA_PATH, "%s", rdir);
+            snprintf(name, len, "%s", rname);
             return 1;
+        }
         if (d && st != FILES_ENOENT)
             /* TRANSLATORS: %1$s is a recording's file name, %2$s what is wrong with
                it, worded as after a file's name ("is empty", "is a link, ..."). */
@@ -178,7 +187,7 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
         snprintf(display, sizeof display, "%s/reassurance.txt", u->data_dir);
         r->family_words = read_words(u->data_dir, "reassurance.txt", display, r->words,
                                      sizeof r->words, d);
-        if (find_voice(u->data_dir, "reassurance", r->voice, sizeof r->voice, d)) {
+        if (find_voice(u->data_dir, "reassurance", r->voice_dir, r->voice, sizeof r->voice, d)) {
             char said[USERDATA_WORDS];
             Diags quiet = { 0 };
             /* No note (a recording from before notes were kept): it is trusted. */
@@ -186,22 +195,20 @@ void userdata_reassurance(const UserPaths *u, const char *assets_dir, Reassuranc
                            sizeof said, &quiet) &&
                 strcmp(said, r->words) != 0) {
                 r->voice_stale = 1;
-                r->voice[0] = '\0';
+                r->voice[0] = r->voice_dir[0] = '\0';
                 diag_add(d, DIAG_WARNING, display, 0,
                          _("the closing words were changed after they were recorded; they are "
                          "shown without the voice until they are recorded again"));
                 diag_free(&quiet); /* the bundled voice may still say the default words */
             } else {
                 r->family_voice = 1;
-                snprintf(r->voice_dir, sizeof r->voice_dir, "%s", u->data_dir);
                 diag_free(&quiet);
                 return;
             }
         }
     }
     if (!r->family_words || strcmp(r->words, USERDATA_DEFAULT_WORDS) == 0) {
-        if (find_voice(bundled, "voice", r->voice, sizeof r->voice, NULL))
-            snprintf(r->voice_dir, sizeof r->voice_dir, "%s", bundled);
+        find_voice(bundled, "voice", r->voice_dir, r->voice, sizeof r->voice, NULL);
     }
 }
 
