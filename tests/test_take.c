@@ -5,6 +5,7 @@
  * loader still sees one narration a page. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -571,18 +572,25 @@ static void test_one_at_a_time(void)
         struct timespec pause = { 0, 300 * 1000 * 1000 };
         nanosleep(&pause, NULL);
         int rc = take_save(&t, first, 100, name, sizeof name);
+        /* Said while the folder is still held: once it lets go, this
+         * process may not be scheduled again before the other one saves. */
+        if (rc == 0 && write(pipefd[1], "s", 1) != 1)
+            _exit(3);
         take_unlock();
         _exit(rc == 0 ? 0 : 1);
     }
     close(pipefd[1]);
     char c;
     CHECK(read(pipefd[0], &c, 1) == 1, "the other process holds the folder");
-    close(pipefd[0]);
     CHECK(take_save(&t, second, 200, name, sizeof name) == 0, "this save waits for it, then saves");
-    int status = -1;
-    CHECK(waitpid(child, &status, WNOHANG) == child && WIFEXITED(status) &&
-              WEXITSTATUS(status) == 0,
+    int flags = fcntl(pipefd[0], F_GETFL);
+    fcntl(pipefd[0], F_SETFL, flags | O_NONBLOCK);
+    CHECK(read(pipefd[0], &c, 1) == 1 && c == 's',
           "by then the other process's save was done (the lock was waited for)");
+    close(pipefd[0]);
+    int status = -1;
+    CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "and the other process's save succeeded");
     char playing[64];
     loader_sees(5, playing, sizeof playing);
     unsigned char *now = NULL, *prev = NULL;
