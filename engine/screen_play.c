@@ -694,8 +694,7 @@ static void play_step(App *a, double now)
     drain_player(a);
     /* The menu came up during a page turn: the page it lands on waits for
      * the parent, as one shown when the menu came up does. */
-    if (a->play.menu_pause_due && a->overlay && p->phase == PHASE_PAGE && !p->paused &&
-        player_toggle_pause(p, now)) {
+    if (a->play.menu_pause_due && a->overlay && player_hold(p, 1, now)) {
         a->play.menu_pause_due = 0;
         a->play.menu_paused = 1;
         drain_player(a);
@@ -791,19 +790,22 @@ static const Story *play_story(const App *a)
     return k < p->nstories && p->stories[k] && p->stories[k]->npages ? p->stories[k] : NULL;
 }
 
-/* The parents' menu pauses a page being read, and resumes it when closed
- * (only if it was the menu that paused it). */
+/* The parents' menu holds the night: a page being read or the closing words
+ * pause, the dimming stops at its level (never the dark, the panel off, under
+ * a parent's hand). Closed, it goes on, only if it was the menu that held it.
+ * Summoned during a turn or before a narration is answered, the hold waits
+ * for what comes next (play_step). */
 static void play_cover(App *a, int covered, double now)
 {
     Player *p = &a->play.player;
     if (covered) {
-        a->play.menu_paused = p->phase == PHASE_PAGE && !p->paused && player_toggle_pause(p, now);
+        a->play.menu_paused = player_hold(p, 1, now);
         a->play.menu_pause_due = !a->play.menu_paused && !p->paused &&
-                                 (p->phase == PHASE_PAGE || p->phase == PHASE_TRANSITION);
+                                 p->phase >= PHASE_PAGE && p->phase <= PHASE_DIM;
         return;
     }
     if (a->play.menu_paused && p->paused)
-        player_toggle_pause(p, now);
+        player_hold(p, 0, now);
     a->play.menu_paused = 0;
     a->play.menu_pause_due = 0;
 }

@@ -78,7 +78,6 @@ run kiosk-menu "$WORK/kiosk-menu.replay" --kiosk --snapshot "$WORK/kiosk.png" --
 check "in kiosk mode the item two above Quit is the lock now (leave-kiosk), its name kept" \
     grep -q "^5.000 parent-menu item=leave-kiosk" "$WORK/kiosk.txt"
 check "a snapshot of the menu with the kiosk's labels was taken" test -s "$WORK/kiosk.png"
-check "no crash or sanitizer report" not_grep "runtime error|Sanitizer" "$WORK/stderr.txt"
 # The gate summoned during a page turn: the page it lands on waits, paused
 # at once, as a page shown when the gate came up does, and goes on when it
 # closes. (Page 1 turns at about 7.5 s.)
@@ -112,4 +111,39 @@ check "and says so in words" \
 check "three questions were asked, no fourth" test "$(grep -c "gate-shown" "$WORK/rest.txt")" -eq 3
 check "a key closes the notice, unlocking nothing" \
     bash -c "grep -q '^5.000 gate-closed' '$WORK/rest.txt' && ! grep -q parent-unlocked '$WORK/rest.txt'"
+# The closing words and the dimming wait under the menu: the dark (the sound
+# closed, the panel off) never comes under a grown-up's hand. (The closing
+# words begin at about 48 s, the dimming at about 52.8 s and lasts 5 s.)
+menu_at() { # menu_at NAME T [CLOSE]: the gate at T answered, Escape at CLOSE
+    local name=$1 t=$2 close=${3:-} ans
+    printf '%s key Ctrl+Shift+P\n' "$t" > "$WORK/$name-ask.replay"
+    run "$name-ask" "$WORK/$name-ask.replay"
+    ans=$(sed -n 's/.*gate-shown answer=\([0-9,]*\).*/\1/p' "$WORK/$name-ask.txt" | head -n 1)
+    {
+        echo "$t key Ctrl+Shift+P"
+        echo "$ans" | tr ',' '\n' | awk -v t="$t" '{printf "%.1f key %s\n", t + NR * 0.5, $1}'
+        if [ -n "$close" ]; then echo "$close key Escape"; fi
+    } > "$WORK/$name.replay"
+    run "$name" "$WORK/$name.replay"
+}
+menu_at closing 48.5 60
+check "the closing words pause as the gate comes up over them" \
+    grep -q "^48.500 pause n=reassurance" "$WORK/closing.txt"
+check "and go on when the menu closes, not before" \
+    awk '$2 == "resume" && $3 == "n=reassurance" {r=$1} $2 == "narration-end" && $3 == "n=reassurance" {e=$1}
+         END{exit !(r == "60.000" && e > r)}' "$WORK/closing.txt"
+check "the dimming begins only after them" \
+    awk '$2 == "dim-start" {d=$1} END{exit !(d > 60)}' "$WORK/closing.txt"
+menu_at dimming 54 70
+check "the dimming is held as the gate comes up over it" \
+    grep -q "^54.000 pause n=reassurance" "$WORK/dimming.txt"
+check "no dark while the menu is open" \
+    awk '$2 == "dark" && $1 < 70 {bad=1} END{exit bad}' "$WORK/dimming.txt"
+check "closed at 70 s, the dimming goes on for the 3.8 s it had left, then the dark" \
+    sh -c 'test "$(awk '\''$2 == "dark" {print $1}'\'' "$1")" = 73.820' _ "$WORK/dimming.txt"
+menu_at forgotten 54
+check "a menu left open closes itself after a minute, and the dimming goes on from there" \
+    sh -c 'grep -q "^115.500 parent-menu-closed" "$1" && grep -q "^115.500 resume n=reassurance" "$1" &&
+           grep -q "^119.320 dark" "$1"' _ "$WORK/forgotten.txt"
+check "no crash or sanitizer report" not_grep "runtime error|Sanitizer" "$WORK/stderr.txt"
 done_checks

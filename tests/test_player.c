@@ -472,6 +472,119 @@ static void test_pause(void)
     CHECK(p.phase == PHASE_DARK, "and the night ends in the dark");
 }
 
+/* Step frame by frame while the phase is ph; returns the time it left it. */
+static double run_out(Player *p, PlayerPhase ph, double at)
+{
+    for (int i = 0; i < 100000 && p->phase == ph; i++) {
+        at = player_next_change(p, at);
+        player_update(p, at);
+    }
+    return at;
+}
+
+/* The night at its closing words (reached by a pause left alone), their
+ * narration of 3 s started; returns when they began. */
+static double at_closing(Player *p, const Story *st)
+{
+    double t0 = PLAYER_FADE_IN;
+    open_page1(p, st, 3.0);
+    player_toggle_pause(p, t0 + 1);
+    player_update(p, t0 + 1 + PLAYER_PAUSE_LIMIT);
+    double at = run_out(p, PHASE_TRANSITION, t0 + 1 + PLAYER_PAUSE_LIMIT);
+    drain_count(p, PEV_PAGE);
+    player_narration_started(p, SCENE_REASSURANCE, at, 3.0);
+    return at;
+}
+
+static int dim_level_at(const Player *p, double t)
+{
+    PlayerScene sc;
+    player_scene(p, t, &sc);
+    return sc.nlayers ? sc.layer[0].r : 0;
+}
+
+/* The parents' menu holds the night where it is: never the dark (the panel
+ * off, the sound closed) under a grown-up's hand. */
+static void test_hold(void)
+{
+    StoryPage pages[3];
+    Story st = three_pages(pages, TRANSITION_CROSSFADE);
+    Player p;
+    double t0 = PLAYER_FADE_IN;
+
+    /* A page: as a pause, and a page the child paused is the child's. */
+    open_page1(&p, &st, 3.0);
+    CHECK(player_hold(&p, 1, t0 + 1) == 1 && p.paused && drain_count(&p, PEV_PAUSE) == 1,
+          "the menu holds a page being read, as a pause does");
+    CHECK(player_hold(&p, 1, t0 + 2) == 0, "holding what is held does nothing");
+    CHECK(player_hold(&p, 0, t0 + 11) == 1 && !p.paused && drain_count(&p, PEV_RESUME) == 1,
+          "and lets it go on");
+    open_page1(&p, &st, 3.0);
+    player_toggle_pause(&p, t0 + 1);
+    CHECK(player_hold(&p, 1, t0 + 2) == 0 && p.paused,
+          "a page the child paused is not the menu's to resume later");
+    player_begin(&p, (const Story *const[]){ &st }, 1, NULL, 0);
+    CHECK(player_hold(&p, 1, 0.1) == 0 && !p.paused,
+          "a page turn has nothing to hold yet (the page it lands on is held)");
+
+    /* The closing words. */
+    double at = at_closing(&p, &st);
+    CHECK(p.phase == PHASE_REASSURANCE, "the night is at its closing words");
+    CHECK(player_toggle_pause(&p, at + 0.5) == 0 && !p.paused,
+          "a child's tap does not pause the closing words");
+    CHECK(player_hold(&p, 1, at + 1) == 1 && drain_count(&p, PEV_PAUSE) == 1,
+          "the menu holds the closing words");
+    player_narration_ended(&p, SCENE_REASSURANCE, at + 1.1); /* the mixer's last block */
+    player_update(&p, at + 100);
+    CHECK(p.phase == PHASE_REASSURANCE, "held, the closing scene does not go on to the dimming");
+    player_hold(&p, 0, at + 100);
+    CHECK_NEAR(p.turn_at, at + 100 + p.cfg.reassure_hold, 1e-9,
+               "let go, it dims after the closing scene's own hold");
+    at = run_out(&p, PHASE_REASSURANCE, at + 100);
+    CHECK(p.phase == PHASE_DIM, "then the dimming begins");
+
+    /* The dimming: its level held, no frame asked, the dark put off. */
+    double D = p.cfg.dim_seconds, d0 = at;
+    drain_count(&p, PEV_DIM_START);
+    int level = dim_level_at(&p, d0 + D / 3);
+    CHECK(level > 0 && level < 255, "a third into the dimming the screen is part dim (%d)", level);
+    CHECK(player_hold(&p, 1, d0 + D / 3) == 1 && drain_count(&p, PEV_PAUSE) == 1,
+          "the menu holds the dimming");
+    CHECK(dim_level_at(&p, d0 + D / 3 + 50) == level && dim_level_at(&p, d0 + D + 50) == level,
+          "held, the level stays where it was (%d, %d)", dim_level_at(&p, d0 + D + 50), level);
+    CHECK_NEAR(player_next_change(&p, d0 + D / 3), d0 + D / 3 + PLAYER_PAUSE_LIMIT, 1e-9,
+               "a held dimming asks for no frame before the end of its patience");
+    player_update(&p, d0 + D + 50);
+    CHECK(p.phase == PHASE_DIM && drain_count(&p, PEV_DARK) == 0,
+          "and no dark comes while the menu is open");
+    double back = d0 + D + 60;
+    CHECK(player_hold(&p, 0, back) == 1 && drain_count(&p, PEV_RESUME) == 1,
+          "closed, the dimming goes on");
+    CHECK(dim_level_at(&p, back) == level, "from the level it held, with no jump");
+    CHECK_NEAR(p.turn_at, back + D * 2 / 3, 1e-9, "and the dark comes after the two thirds left");
+    double next = player_next_change(&p, back);
+    CHECK(next > back && dim_level_at(&p, next) < level, "the next frame is a step darker");
+    player_update(&p, back + D * 2 / 3);
+    CHECK(p.phase == PHASE_DARK, "then the dark, as every night ends");
+
+    /* A hold forgotten (the menu would have closed itself long before). */
+    at = at_closing(&p, &st);
+    player_narration_ended(&p, SCENE_REASSURANCE, at + 3);
+    at = run_out(&p, PHASE_REASSURANCE, at + 3);
+    drain_count(&p, PEV_DIM_START);
+    player_hold(&p, 1, at + 1);
+    drain_count(&p, PEV_PAUSE);
+    player_update(&p, at + 1 + PLAYER_PAUSE_LIMIT);
+    CHECK(p.phase == PHASE_DIM && !p.paused && drain_count(&p, PEV_PAUSE_TIMEOUT) == 1,
+          "a hold left alone three minutes lets the dimming go on, and says so");
+    CHECK_NEAR(p.turn_at, at + PLAYER_PAUSE_LIMIT + p.cfg.dim_seconds, 1e-9,
+               "the dark comes the rest of the dimming later");
+    CHECK(player_hold(&p, 0, at + 300) == 0, "a late release finds nothing to let go");
+    player_update(&p, at + PLAYER_PAUSE_LIMIT + p.cfg.dim_seconds);
+    CHECK(p.phase == PHASE_DARK, "and the night reaches its dark");
+    CHECK(player_hold(&p, 1, at + 1000) == 0 && !p.paused, "the dark has nothing to hold");
+}
+
 static void test_cues(void)
 {
     StoryPage pages[3];
@@ -596,6 +709,7 @@ int main(void)
     test_dim_curve();
     test_turns();
     test_pause();
+    test_hold();
     test_double_tap_without_transition();
     test_cues();
     test_night();

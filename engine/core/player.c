@@ -230,22 +230,52 @@ int player_turn(Player *p, int dir, double now)
     return 1;
 }
 
+/* Pause what shows (a page, the closing words, the dimming): its narration,
+ * its countdown and, while dimming, its level. Untouched for
+ * PLAYER_PAUSE_LIMIT, step() goes on by itself. */
+static void pause_at(Player *p, double now)
+{
+    p->paused = 1;
+    p->paused_at = now;
+    p->remaining = p->turn_at >= PLAYER_NEVER ? PLAYER_NEVER : p->turn_at - now;
+    p->turn_at = now + PLAYER_PAUSE_LIMIT;
+    emit(p, PEV_PAUSE, p->current, 0, 0, now);
+}
+
+/* Go on from where pause_at stopped: the time paused is left out of the
+ * narration's position and of the dimming, which picks up at its level. */
+static void resume_at(Player *p, double now, PlayerEventKind kind)
+{
+    p->paused = 0;
+    p->pause_total += now - p->paused_at;
+    if (p->phase == PHASE_DIM)
+        p->dim_start += now - p->paused_at;
+    p->turn_at = p->remaining >= PLAYER_NEVER ? PLAYER_NEVER : now + p->remaining;
+    emit(p, kind, p->current, 0, 0, now);
+}
+
 int player_toggle_pause(Player *p, double now)
 {
     if (p->phase != PHASE_PAGE || !p->narration_known)
         return 0;
-    if (!p->paused) {
-        p->paused = 1;
-        p->paused_at = now;
-        p->remaining = p->turn_at >= PLAYER_NEVER ? PLAYER_NEVER : p->turn_at - now;
-        p->turn_at = now + PLAYER_PAUSE_LIMIT;
-        emit(p, PEV_PAUSE, p->current, 0, 0, now);
-    } else {
-        p->paused = 0;
-        p->pause_total += now - p->paused_at;
-        p->turn_at = p->remaining >= PLAYER_NEVER ? PLAYER_NEVER : now + p->remaining;
-        emit(p, PEV_RESUME, p->current, 0, 0, now);
-    }
+    if (!p->paused)
+        pause_at(p, now);
+    else
+        resume_at(p, now, PEV_RESUME);
+    return 1;
+}
+
+int player_hold(Player *p, int on, double now)
+{
+    if (!on == !p->paused)
+        return 0; /* already as asked (a page the child paused stays paused) */
+    if (p->phase != PHASE_DIM &&
+        !((p->phase == PHASE_PAGE || p->phase == PHASE_REASSURANCE) && p->narration_known))
+        return 0;
+    if (on)
+        pause_at(p, now);
+    else
+        resume_at(p, now, PEV_RESUME);
     return 1;
 }
 
@@ -357,6 +387,10 @@ static void step(Player *p, double now)
             start_transition(p, p->current, scene_after(p, p->current), at);
         break;
     case PHASE_DIM:
+        if (p->paused) { /* held too long: the dimming goes on to the dark */
+            resume_at(p, at, PEV_PAUSE_TIMEOUT);
+            break;
+        }
         p->phase = PHASE_DARK;
         p->turn_at = PLAYER_NEVER;
         emit(p, PEV_DARK, 0, 0, 0, at);
@@ -452,8 +486,9 @@ void player_scene(const Player *p, double now, PlayerScene *out)
         out->layer[0].cue = current_cue(p, now);
         break;
     case PHASE_DIM: {
-        double u = p->cfg.dim_seconds > 0 ? (now - p->dim_start) / p->cfg.dim_seconds : 1;
-        int level = now >= dim_black_at(p) - 1e-9 ? 0 : player_dim_level(u);
+        double t = p->paused ? p->paused_at : now; /* held at its level */
+        double u = p->cfg.dim_seconds > 0 ? (t - p->dim_start) / p->cfg.dim_seconds : 1;
+        int level = t >= dim_black_at(p) - 1e-9 ? 0 : player_dim_level(u);
         out->nlayers = 1;
         set_layer(&out->layer[0], p->current, 1, 1);
         player_dim_colour(level, p->cfg.warm, &out->layer[0].r, &out->layer[0].g,
@@ -582,7 +617,7 @@ static double dim_black_at(const Player *p)
 static double next_dim_change(const Player *p, double now)
 {
     double D = p->cfg.dim_seconds;
-    if (D <= 0)
+    if (D <= 0 || p->paused) /* held: nothing changes till it goes on */
         return p->turn_at;
     if (now >= dim_black_at(p) - 1e-9)
         return p->turn_at;

@@ -149,6 +149,14 @@ int player_turn(Player *p, int dir, double now);
  * (PEV_PAUSE_TIMEOUT, then the reassurance, as every night ends, its dimming
  * and the dark; the pages and stories between are left out). */
 int player_toggle_pause(Player *p, double now);
+/* The parents' menu holds the night where it is (on = 1) and lets it go on
+ * (on = 0): a page or the closing words pause as player_toggle_pause does,
+ * and the dimming stops at its level, so the dark (the panel off, the sound
+ * closed) never comes under a menu a parent is using. Returns 1 if done: 0
+ * when there is nothing to hold yet (a transition, a narration not yet
+ * answered) or it is already as asked (a page the child paused). A hold
+ * untouched for PLAYER_PAUSE_LIMIT goes on by itself, as a pause does. */
+int player_hold(Player *p, int on, double now);
 /* Start the page's narration again from the beginning. */
 int player_replay(Player *p, double now);
 /* Give the read-along cues of the scene showing (after its narration started). */
