@@ -50,6 +50,8 @@ void app_readalong_start(App *a, int scene)
     size_t len = 0;
     Vtt v = { 0 };
     snprintf(display, sizeof display, "%s/%s", st->name, p->vtt);
+    if (!story_named_there(st, p->vtt, "vtt", p->number, p->vtt_line, &a->diags))
+        return;
     if (files_read(st->folder, p->vtt, FILES_MAX_TEXT, &buf, &len) != FILES_OK) {
         diag_add(&a->diags, DIAG_WARNING, display, 0, _("timed words not used: cannot read them"));
         return;

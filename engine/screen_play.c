@@ -90,8 +90,16 @@ void app_prepare_page(App *a, SceneId scene)
         src.keep_picture = scene_is_page(scene) && p &&
                            ((p->vtt && p->text) || p->ntaps > 0 || src.moving ||
                             p->nlayers > 0);
-        for (int i = 0; scene_is_page(scene) && p && i < p->nlayers && i < GFX_LAYERS; i++)
-            src.layers[src.nlayers++] = p->layers[i].image;
+        /* A file story.ini names that is not there is told against its line
+         * (what to mend), and the page shows without it. */
+        const Story *st = player_story(&a->play.player, scene);
+        if (scene_is_page(scene) && p && st &&
+            !story_named_there(st, p->image, "image", p->number, p->image_line, &a->diags))
+            src.picture = NULL;
+        for (int i = 0; scene_is_page(scene) && p && st && i < p->nlayers && i < GFX_LAYERS; i++)
+            if (story_named_there(st, p->layers[i].image, "layer", p->number, p->layers[i].line,
+                                  &a->diags))
+                src.layers[src.nlayers++] = p->layers[i].image;
         gfx_request(&a->gfx, scene, &src, &a->diags);
     }
     if (a->opt.virtual_clock)
@@ -435,7 +443,9 @@ static void start_narration(App *a, SceneId scene, double t)
         folder = a->reassure.voice_dir;
         name = a->reassure.voice;
         snprintf(display, sizeof display, "%s/%s", folder, name);
-    } else if (p && st && p->narration) {
+    } else if (p && st && p->narration &&
+               story_named_there(st, p->narration, "narration", p->number, p->narration_line,
+                                 &a->diags)) {
         folder = st->folder;
         name = p->narration;
         snprintf(display, sizeof display, "%s/%s", st->name, name);
@@ -487,7 +497,9 @@ static void on_story_start(App *a, int k, double t)
     int had_music = snd_music_playing(&a->snd);
     char shown[1100]; /* the music's own name in its messages, as the checker's */
     snprintf(shown, sizeof shown, "%s/%s", st->name, st->music ? st->music : "");
-    int music = snd_music(&a->snd, st->folder, st->music, st->music_volume, shown, &a->diags);
+    const char *lullaby = story_named_there(st, st->music, "music", 0, st->music_line, &a->diags)
+                        ? st->music : NULL;
+    int music = snd_music(&a->snd, st->folder, lullaby, st->music_volume, shown, &a->diags);
     if (had_music && music != SND_MUSIC_SAME)
         trace_event(&a->trace, t, "music-stop", NULL);
     if (music != SND_MUSIC_NONE) /* the same lullaby as the last story's plays on */
@@ -589,7 +601,9 @@ static void hotspot_sound(App *a, const StoryPage *pg, const PageTap *tap, doubl
     const char *sound = pg->taps[tap->hotspot].sound;
     char display[USERDATA_PATH + 80], n[32];
     snprintf(display, sizeof display, "%s/%s", st ? st->name : "", sound);
-    double seconds = st ? snd_tap(&a->snd, st->folder, sound, tap->level, display, &a->diags)
+    double seconds = st && story_named_there(st, sound, "tap", pg->number,
+                                             pg->taps[tap->hotspot].line, &a->diags)
+                   ? snd_tap(&a->snd, st->folder, sound, tap->level, display, &a->diags)
                         : -1;
     hotspot_sound_started(&a->play.hot, tap->hotspot, t, seconds);
     app_scene_name(a->play.player.current, n, sizeof n);

@@ -104,6 +104,9 @@ static void shelf_enter(App *a, double now)
 static const ComposeImage *cover_of(App *a, int i)
 {
     const Story *st = &a->sh.shelf.stories[i];
+    if (!a->sh.covers[i].px && a->sh.covers[i].w >= 0 && st->cover &&
+        !story_named_there(st, st->cover, "cover", 0, st->cover_line, &a->diags))
+        a->sh.covers[i].w = -1; /* told against its line once; the tile shows the title */
     if (!a->sh.covers[i].px && a->sh.covers[i].w >= 0 && st->cover) {
         char display[USERDATA_PATH + 80];
         LayoutTile t = layout_shelf_tile(a->gfx.w, a->gfx.h, 0, 0);

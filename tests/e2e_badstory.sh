@@ -27,6 +27,55 @@ check "the misspelt key is named with its line" grep -q "story.ini:2:.*hodl.*hol
 check "the path leaving the folder is refused" grep -q "story.ini:5:" "$WORK/stderr.txt"
 check "pages with words alone are shown (page 4 reached)" grep -q " page n=4$" "$WORK/trace.txt"
 
+# Files story.ini names that are not in the folder (a typo, a file not
+# copied yet): each is told against the line that named it, the line to mend,
+# as check tells it, and the page goes on without it.
+named="$WORK/named"
+mkdir -p "$named"
+"$MKPICTURE" png "$named/01.png" 800 600
+"$MKPICTURE" png "$named/02.png" 800 600
+sox -q -n -r 22050 -c 1 "$named/02.wav" synth 2.0 sine 440 vol 0.3
+printf 'One.\n' > "$named/01.txt"
+printf 'Two words.\n' > "$named/02.txt"
+cat > "$named/story.ini" <<'INI'
+[story]
+music = lulaby.ogg
+cover = front.png
+[page 1]
+image = owl.png
+narration = 01-take.ogg
+layer = stars.png twinkle
+[page 2]
+vtt = two.vtt
+tap = 0.7,0.3,0.2,0.2 hooot.wav
+INI
+printf '7.5 tap 0.8 0.4\n' > "$WORK/named.replay" # on page 2's hotspot
+"$HUSHABYE" --clock virtual --trace "$WORK/named.txt" --exit-when-dark 0 --size 800x600 \
+    --dim 1 --replay "$WORK/named.replay" "$named" 2>"$WORK/named-stderr.txt"
+check "a story whose story.ini names missing files plays to the dark (status 0)" \
+    sh -c 'test $0 -eq 0 && grep -q " dark " "$1"' $? "$WORK/named.txt"
+for told in "2: warning: 'lulaby.ogg' (music)" "5: warning: 'owl.png' (image of page 1)" \
+    "6: warning: '01-take.ogg' (narration of page 1)" "7: warning: 'stars.png' (layer of page 1)" \
+    "9: warning: 'two.vtt' (vtt of page 2)" "10: warning: 'hooot.wav' (tap of page 2)"; do
+    check "told against its story.ini line: $told" \
+        grep -qF "named/story.ini:$told is not in the folder" "$WORK/named-stderr.txt"
+done
+check "each once, and never again as a file that is not there" \
+    sh -c 'test "$(grep -c "is not in the folder" "$1")" -eq 6 && ! grep -q "the file is not there" "$1"' \
+    _ "$WORK/named-stderr.txt"
+check "page 2 is read by its own narration, its timed words left out" \
+    grep -q "narration-start n=2 " "$WORK/named.txt"
+check "check tells the same files, and the cover, on the same lines" \
+    sh -c '"$1" check "$2" 2>&1 | grep -c "is not in the folder" | grep -qx 7' \
+    _ "$STORYTOOL" "$named"
+mkdir -p "$WORK/shelf" && cp -r "$named" "$WORK/shelf/"
+printf '2 key Escape\n' > "$WORK/shelf.replay"
+"$HUSHABYE" --clock virtual --stories "$WORK/shelf" --replay "$WORK/shelf.replay" --size 800x600 \
+    --trace "$WORK/shelf.txt" 2>"$WORK/shelf-stderr.txt"
+check "on the shelf, its missing cover is told once against its line, the title shown instead" \
+    sh -c 'test "$(grep -c "named/story.ini:3: warning: .front.png. (cover) is not in the folder" "$1")" -eq 1' \
+    _ "$WORK/shelf-stderr.txt"
+
 # A folder that is not there at all is a mistyped command: said at once, with a
 # status that is not 0, before any window opens. (A folder that is there but
 # broken, above, still plays to the closing words.)

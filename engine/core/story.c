@@ -637,3 +637,23 @@ int story_load(const char *folder, Story *s, Diags *d)
     }
     return 0;
 }
+
+void story_tell_missing(const Story *s, const char *name, const char *role, int page, int line,
+                        DiagLevel level, Diags *d)
+{
+    char ini[1200], of[40] = "";
+    snprintf(ini, sizeof ini, "%s/story.ini", s->name ? s->name : "");
+    if (page > 0)
+        snprintf(of, sizeof of, _(" of page %d"), page);
+    diag_add(d, level, ini, line, _("'%1$s' (%2$s%3$s) is not in the folder"), name, role, of);
+}
+
+int story_named_there(const Story *s, const char *name, const char *role, int page, int line,
+                      Diags *d)
+{
+    size_t size;
+    if (!name || line <= 0 || !s->folder || files_size(s->folder, name, &size) != FILES_ENOENT)
+        return 1;
+    story_tell_missing(s, name, role, page, line, DIAG_WARNING, d);
+    return 0;
+}

@@ -87,6 +87,19 @@ typedef struct Story {
     int cover_line, music_line;   /* story.ini lines naming them, 0: none */
 } Story;
 
+/* A file story.ini names at line and that is not in the folder, told against
+ * that line, in the player's and check's words alike: the line is what to
+ * mend (a typo, a file not copied yet). role: the key that named it
+ * ("image", "layer", "tap"...); page: its page's number, 0 for the story's. */
+void story_tell_missing(const Story *s, const char *name, const char *role, int page, int line,
+                        DiagLevel level, Diags *d);
+/* Is the file story.ini named at line there to be read? 0 when it is not in
+ * the folder (told, with story_tell_missing); 1 otherwise, and always for a
+ * name no line gave (line 0) or a file there but unreadable, whose reader
+ * tells why in its own words. */
+int story_named_there(const Story *s, const char *name, const char *role, int page, int line,
+                      Diags *d);
+
 /* Load the folder. Returns 0 when the story can be played (>= 1 page), -1 when it
  * cannot (reason in d). s is always valid to story_free() afterwards. */
 int story_load(const char *folder, Story *s, Diags *d);

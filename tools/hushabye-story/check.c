@@ -88,12 +88,7 @@ static void named_error(Checker *c, const char *path, const char *name, StoryMed
                         FilesStatus st)
 {
     if (st == FILES_ENOENT && c->line > 0) {
-        char ini[1200], of[40] = "";
-        snprintf(ini, sizeof ini, "%s/story.ini", c->s->name);
-        if (c->page > 0)
-            snprintf(of, sizeof of, _(" of page %d"), c->page);
-        diag_add(c->d, DIAG_ERROR, ini, c->line, _("'%1$s' (%2$s%3$s) is not in the folder"), name,
-                 c->role, of);
+        story_tell_missing(c->s, name, c->role, c->page, c->line, DIAG_ERROR, c->d);
         return;
     }
     char cap[128];
