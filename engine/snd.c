@@ -491,20 +491,9 @@ static double play(Snd *s, int scene, SndSource *src, void *bytes, Diags *d)
     /* A page that holds silence for its narration's length: the parent hears
      * nothing and cannot tell why (a file of zeros, or of one steady offset,
      * which plays as zeros once the offset is taken away). */
-    if (lv.peak_db < LOUD_SILENT_DB) {
-        int whole = lv.seconds + 0.001 < LOUD_SECONDS;
-        if (lv.peak_db <= LOUD_NONE_DB && whole)
-            diag_add(d, DIAG_WARNING, src->display, 0, _("this recording is silent (it holds no "
-                     "sound at all); record it again"));
-        else if (whole)
-            diag_add(d, DIAG_WARNING, src->display, 0, _("this recording is almost silent (even "
-                     "its loudest moment is too quiet to hear); record it again, closer to the "
-                     "microphone"));
-        else
-            diag_add(d, DIAG_WARNING, src->display, 0, _("the first %.0f s of this recording "
-                     "are silent; the voice should start within a second or two"),
-                     LOUD_SECONDS);
-    }
+    char silent[300];
+    if (loud_silence_say(lv.peak_db, lv.seconds + 0.001 < LOUD_SECONDS, silent, sizeof silent))
+        diag_add(d, DIAG_WARNING, src->display, 0, "%s", silent);
     s->gain_db = lv.gain_db;
     snd_stop_narration(s, 250);
     snd_tidy(s);

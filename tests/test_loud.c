@@ -7,6 +7,7 @@
 #include "rec.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -521,6 +522,26 @@ static void test_buzz(void)
     free(y);
 }
 
+/* The words a parent is told of a silent recording: the player's and check's. */
+static void test_silence_said(void)
+{
+    char out[300] = "";
+    CHECK(loud_silence_say(-30.0, 1, out, sizeof out) == 0 && out[0] == 0,
+          "a recording that can be heard is told nothing");
+    CHECK(loud_silence_say(LOUD_SILENT_DB, 1, out, sizeof out) == 0,
+          "a peak at the threshold itself is heard");
+    CHECK(loud_silence_say(LOUD_NONE_DB, 1, out, sizeof out) == 1 && strstr(out, "no sound at all"),
+          "all of a file of nothing: silent, no sound at all (%s)", out);
+    CHECK(loud_silence_say(-70.0, 1, out, sizeof out) == 1 && strstr(out, "almost silent"),
+          "all of a file too quiet to hear: almost silent (%s)", out);
+    CHECK(loud_silence_say(LOUD_NONE_DB, 0, out, sizeof out) == 1 &&
+          strstr(out, "the first 15 s of this recording are silent"),
+          "a silent opening of a longer file is told as its opening only (%s)", out);
+    char tiny[8];
+    CHECK(loud_silence_say(-70.0, 1, tiny, sizeof tiny) == 1 && strlen(tiny) == 7,
+          "a small buffer is filled and ended, not overrun");
+}
+
 int main(void)
 {
     test_buzz();
@@ -535,5 +556,6 @@ int main(void)
     test_click();
     test_phase();
     test_hiss();
+    test_silence_said();
     CHECK_DONE();
 }

@@ -5,8 +5,10 @@
  * every frame's level afterwards: the mean square of (x - m) over a frame of
  * n samples is (sq - 2 m sum) / n + m^2. */
 #include "loud.h"
+#include "i18n.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static double db_of_ms(double ms)
@@ -455,4 +457,20 @@ void loud_apply(LoudPlay *p, float *x, size_t frames)
     if (peak * (from > to ? from : to) > p->ceiling && (from > 1.0f || to > 1.0f))
         for (size_t k = 0; k < n; k++)
             x[k] = soft(x[k], p->ceiling);
+}
+
+int loud_silence_say(double peak_db, int whole, char *out, size_t n)
+{
+    if (peak_db >= LOUD_SILENT_DB)
+        return 0;
+    if (peak_db <= LOUD_NONE_DB && whole)
+        snprintf(out, n, "%s", _("this recording is silent (it holds no sound at all); record "
+                 "it again"));
+    else if (whole)
+        snprintf(out, n, "%s", _("this recording is almost silent (even its loudest moment is "
+                 "too quiet to hear); record it again, closer to the microphone"));
+    else
+        snprintf(out, n, _("the first %.0f s of this recording are silent; the voice should "
+                 "start within a second or two"), LOUD_SECONDS);
+    return 1;
 }

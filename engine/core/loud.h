@@ -117,6 +117,12 @@ size_t loud_feed(Loud *l, const float *x, size_t frames);
 int loud_full(const Loud *l);
 /* The level, and the gain it is played at, for its use. */
 LoudLevel loud_level(const Loud *l, LoudUse use);
+
+/* What a parent is told of a recording whose loudest moment (its offset
+ * taken away) is peak_db, measured over all of it (whole) or over its
+ * opening LOUD_SECONDS only: written into out, a whole sentence, and 1; 0
+ * when it can be heard. The player and check say it in the same words. */
+int loud_silence_say(double peak_db, int whole, char *out, size_t n);
 /* That gain from a level and a peak (dBFS): levels.h checks a kept one. */
 double loud_gain(double level_db, double peak_db, LoudUse use);
 

@@ -218,13 +218,9 @@ static void check_audio(Checker *c, const char *path, int fd)
     if (a.holds >= 0 && !a.note)
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is cut short: it says it is "
                  "%1$.1f s long but holds %2$.1f s; copy or export it again"), a.claims, a.holds);
-    if (a.peak_db <= LOUD_NONE_DB)
-        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is silent (it holds no sound "
-                 "at all); record it again"));
-    else if (a.peak_db < LOUD_SILENT_DB)
-        diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is almost silent (even its "
-                 "loudest moment is too quiet to hear); record it again, closer to the "
-                 "microphone"));
+    char silent[300];
+    if (loud_silence_say(a.peak_db, 1, silent, sizeof silent))
+        diag_add(c->d, DIAG_WARNING, path, 0, "%s", silent);
     else if (a.hiss && !(c->s->music && strcmp(c->name, c->s->music) == 0))
         /* White noise is a lullaby some families choose; as a page's voice it is damage. */
         diag_add(c->d, DIAG_WARNING, path, 0, _("this recording is only hiss, like random "
