@@ -42,6 +42,11 @@
 #include "sniff.h"
 #include "utf8.h"
 
+/* The share of a page's budget its layers may start within: past it, the
+ * page shows with the layers it has, rather than all of it being given up
+ * for a placeholder when the budget runs out. */
+#define GFX_LAYERS_SHARE 0.6
+
 typedef struct GfxShared {
     SDL_mutex *lock;
     int closing;            /* the loop is gone: push no more events */
@@ -59,7 +64,8 @@ typedef struct GfxJob {
     const TextFont *font;
     int w, h;               /* the page's size, or the picture's fit */
     Uint64 started;         /* performance counter at the request */
-    double budget;          /* the page's seconds (Gfx's budget): layers take what is left */
+    double budget;          /* the page's seconds (Gfx's budget) */
+    double layers_by;       /* seconds: a layer not started by then is left out */
     SDL_atomic_t cancel;    /* set: stop decoding, the result is not wanted */
     SDL_atomic_t done;      /* set by the thread when page and diags are final */
     SDL_sem *sem;           /* posted with done, for gfx_wait */
@@ -219,6 +225,12 @@ int gfx_open(Gfx *g, const char *title, int w, int h, int fullscreen, int drawin
     const char *budget = SDL_getenv("HUSHABYE_PICTURE_BUDGET");
     if (budget && SDL_atof(budget) > 0)
         g->budget = SDL_atof(budget);
+    /* And the layers' share of it, to see layers left out for time without
+     * depending on how fast this machine decodes (0: none starts). */
+    g->layers_share = GFX_LAYERS_SHARE;
+    const char *share = SDL_getenv("HUSHABYE_LAYERS_SHARE");
+    if (share && *share && SDL_atof(share) >= 0 && SDL_atof(share) <= 1)
+        g->layers_share = SDL_atof(share);
     for (int i = 0; i < GFX_ALL_SLOTS; i++)
         g->slots[i].scene = SCENE_NONE;
     /* With the software renderer, SDL2 on X11 would otherwise present every
@@ -673,11 +685,6 @@ static void cover_make(const ComposeInput *in0, int w, int h, GfxJob *j)
 
 static double job_age(const GfxJob *j);
 
-/* The share of a page's budget its layers may start within: past it, the
- * page shows with the layers it has, rather than all of it being given up
- * for a placeholder when the budget runs out. */
-#define GFX_LAYERS_SHARE 0.6
-
 /* Each layer of the page decoded for its picture's box (w x h) and fitted
  * to it exactly, so it lies over the picture as the picture is drawn. A
  * layer that will not load, or that there is no time left for, is left out
@@ -691,10 +698,10 @@ static void layers_decode(GfxJob *j, int w, int h)
         ComposeImage img = { 0 };
         snprintf(display, sizeof display, "%.*s%s%s", dir, j->display, dir ? "/" : "",
                  j->layers[i]);
-        if (j->budget > 0 && job_age(j) > j->budget * GFX_LAYERS_SHARE) {
+        if (j->budget > 0 && job_age(j) > j->layers_by) {
             diag_add(&j->diags, DIAG_WARNING, display, 0, _("layer not shown: the page's "
                      "pictures took longer than %.1f seconds to open; smaller layers will show"),
-                     j->budget * GFX_LAYERS_SHARE);
+                     j->layers_by);
             continue;
         }
         if (load_into(j->folder, j->layers[i], display, w, h, 0, &j->cancel, &img,
@@ -944,6 +951,7 @@ int gfx_request(Gfx *g, int scene, const GfxSource *src, Diags *d)
             j->nlayers++;
     j->font = font;
     j->budget = g->budget;
+    j->layers_by = g->budget * g->layers_share;
     j->w = g->w;
     j->h = g->h;
     job_start(g, free_slot, j);

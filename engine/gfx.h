@@ -186,6 +186,7 @@ typedef struct Gfx {
     struct GfxJob *jobs[GFX_JOBS]; /* pages being decoded and composed */
     struct GfxShared *shared;      /* what the decoding threads share with the loop */
     double budget;          /* seconds, GFX_BUDGET unless HUSHABYE_PICTURE_BUDGET says */
+    double layers_share;    /* of it, layers start within (HUSHABYE_LAYERS_SHARE in tests) */
 } Gfx;
 
 /* Open the window and choose the drawing path: HUSHABYE_RENDER=cpu or gpu

@@ -151,4 +151,33 @@ check "its message names the layer ($(cat "$WORK/stderr.txt"))" \
 check "it is counted as a problem" test "$(summary "$WORK/bad.txt" problems)" = 1
 check "and draws no layer frames ($(summary "$WORK/bad.txt" frames_page))" \
     test "$(summary "$WORK/bad.txt" frames_page)" = "$still"
+# Layers left out for time: a layer not started within its share of the
+# page's budget is told by name, and the page shows its own picture, not the
+# placeholder. HUSHABYE_LAYERS_SHARE=0 says no time is left for any, so the
+# case does not depend on how fast this machine decodes.
+cat > "$story/stars.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 500" width="800" height="500">
+  <circle cx="120" cy="90" r="30" fill="#fff8d0"/>
+</svg>
+SVG
+cp "$story/stars.svg" "$story/moon.svg"
+printf '[story]\ntransition-time = 0.5\nhold = 1\n[page 1]\nlayer = stars.svg twinkle\nlayer = moon.svg\n' \
+    > "$story/story.ini"
+: > "$WORK/stderr.txt"
+HUSHABYE_LAYERS_SHARE=0 run on "$WORK/late-layers.txt"
+check "a page whose layers have no time left plays to the dark" grep -q " dark " "$WORK/late-layers.txt"
+check "each layer left out is told by name ($(cat "$WORK/stderr.txt"))" \
+    sh -c 'grep -q "sky/stars.svg: warning: layer not shown: the page.s pictures took longer" "$1" &&
+           grep -q "sky/moon.svg: warning: layer not shown" "$1"' _ "$WORK/stderr.txt"
+check "the page's own picture is shown, not given up for time" \
+    sh -c '! grep -q "picture not shown" "$1" && ! grep -q " picture-late" "$2"' _ \
+    "$WORK/stderr.txt" "$WORK/late-layers.txt"
+check "two problems, one a layer ($(summary "$WORK/late-layers.txt" problems))" \
+    test "$(summary "$WORK/late-layers.txt" problems)" = 2
+check "and no layer frames are drawn ($(summary "$WORK/late-layers.txt" frames_page))" \
+    test "$(summary "$WORK/late-layers.txt" frames_page)" = "$still"
+: > "$WORK/stderr.txt"
+run on "$WORK/layers-in-time.txt"
+check "with the share as it is, both layers are in time (no message: $(cat "$WORK/stderr.txt"))" \
+    sh -c '! grep -q "layer not shown" "$1"' _ "$WORK/stderr.txt"
 done_checks
