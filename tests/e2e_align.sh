@@ -103,4 +103,17 @@ printf 'Cut short.\n' > "$story/02.txt"
 check "a damaged recording fails" test $? -eq 1
 check "naming the page and the file" grep -q "page 2: 02.wav: cannot time its words" \
     "$WORK/a5.err"
+# A page is timed the same alone as among the others: each reading of the
+# words is espeak-ng's first (in a process of its own), so what was read
+# before it cannot move its timings.
+cp -r "$SRC/stories/sleepy-farm" "$WORK/run"
+cp -r "$SRC/stories/sleepy-farm" "$WORK/alone"
+"$STORYTOOL" align "$WORK/run" --force >/dev/null 2>&1
+for p in 8 3 1 6 2 7 4 5; do
+    "$STORYTOOL" align "$WORK/alone" --page "$p" --force >/dev/null 2>&1
+done
+differ=$(cd "$WORK/run" && for f in 0?.vtt; do cmp -s "$f" "../alone/$f" || printf '%s ' "$f"; done)
+check "the bundled story's 8 pages are timed alike alone, in another order, and in one run (differ: ${differ:-none})" \
+    test -z "$differ" -a "$(ls "$WORK/run"/0?.vtt | wc -l)" -eq 8 -a \
+    "$(grep -l "NOTE made by hushabye-story align" "$WORK/alone"/0?.vtt | wc -l)" -eq 8
 done_checks

@@ -6,14 +6,24 @@
 
 #include "i18n.h"
 
+#include <errno.h>
 #include <espeak-ng/speak_lib.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #define SYNTH_MAX_SECONDS 1200   /* 2000 words said slowly: never more */
+/* How long a reading may take in its own process (2000 words take espeak-ng
+ * about 10 s on a slow machine; under an emulator ten times that). */
+#define SYNTH_WAIT_SECONDS 300.0
 /* Silence around the reading, so a recording's own silence before the first
  * word and after the last has something to be matched with. */
 #define SYNTH_PAD_SECONDS 0.3
@@ -198,6 +208,157 @@ static void synth_ends(AlignWord *w, int n, double seconds)
     }
 }
 
+/* How a reading went (the parent's words for each are in synth_words). */
+enum { SAY_OK, SAY_NO_START, SAY_NO_VOICE, SAY_UNREAD };
+
+/* espeak-ng reads the words into r, in this process. lock: 0 only in a child
+ * of fork, which has one thread and must not wait on a copy of a lock some
+ * other thread of its parent held at the fork. */
+static int synth_say(const char *copy, size_t len, const char *lang, SynthRun *r, int lock)
+{
+    int rc = SAY_OK;
+    if (lock)
+        pthread_mutex_lock(&synth_lock);
+    if (synth_setup() != 0) {
+        rc = SAY_NO_START;
+    } else if (synth_voice(lang) != 0) {
+        rc = SAY_NO_VOICE;
+    } else {
+        r->rate = synth_rate;
+        espeak_ERROR e = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
+                                      espeakCHARS_UTF8, NULL, r);
+        if (e != EE_OK || r->failed || r->n == 0)
+            rc = SAY_UNREAD;
+    }
+    if (lock)
+        pthread_mutex_unlock(&synth_lock);
+    return rc;
+}
+
+static int put_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* n bytes from fd before the deadline (CLOCK_MONOTONIC seconds). */
+static int get_all(int fd, void *buf, size_t n, double deadline)
+{
+    char *p = buf;
+    while (n > 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        double left = deadline - (ts.tv_sec + ts.tv_nsec / 1e9);
+        if (left <= 0)
+            return -1;
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        int ready = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000.0) + 1);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            return -1;
+        ssize_t k = read(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The reading done in a child process, each time from espeak-ng's state as it
+ * is before any reading. espeak-ng 1.51 keeps its voice generator's phase
+ * from one reading to the next (re-initialising does not reset it), so in
+ * one process a page's synthetic voice, and with it its timings (up to 50 ms
+ * on the bundled stories), depended on the pages read before it. Apart, a
+ * page is timed the same alone or in a run. And the words are a story
+ * folder's, untrusted: should espeak-ng crash or spin on them, the child goes
+ * (SYNTH_WAIT_SECONDS at most) and the words are spread by syllables; the
+ * tool and the studio go on. Where no child can be made, it reads here. */
+static int synth_say_apart(const char *copy, size_t len, const char *lang, SynthRun *r)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return synth_say(copy, len, lang, r, 1);
+    fcntl(fd[0], F_SETFD, FD_CLOEXEC);   /* not into a program another thread starts */
+    fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return synth_say(copy, len, lang, r, 1);
+    }
+    if (pid == 0) {
+        close(fd[0]);
+        /* Its parent's signals are not its own: a parent that went away
+         * ends it (a write to the closed pipe), as a signal to it does. */
+        const int sigs[] = { SIGPIPE, SIGTERM, SIGINT, SIGHUP };
+        for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+            signal(sigs[i], SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        pthread_sigmask(SIG_SETMASK, &none, NULL);
+        int32_t head[2] = { synth_say(copy, len, lang, r, 0), r->rate };
+        uint64_t n = head[0] == SAY_OK ? r->n : 0;
+        int bad = put_all(fd[1], head, sizeof head) || put_all(fd[1], &n, sizeof n);
+        for (int k = 0; k < r->nwords && !bad && n; k++)
+            bad = put_all(fd[1], &r->words[k].start, sizeof r->words[k].start);
+        if (!bad && n)
+            bad = put_all(fd[1], r->pcm, n * sizeof *r->pcm);
+        _exit(bad ? 1 : 0);   /* not exit(): nothing of the parent's is run or flushed */
+    }
+    close(fd[1]);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double deadline = ts.tv_sec + ts.tv_nsec / 1e9 + SYNTH_WAIT_SECONDS;
+    int32_t head[2] = { SAY_UNREAD, 0 };
+    uint64_t n = 0;
+    int rc = SAY_UNREAD;
+    if (get_all(fd[0], head, sizeof head, deadline) == 0 &&
+        get_all(fd[0], &n, sizeof n, deadline) == 0 && head[0] >= SAY_OK &&
+        head[0] <= SAY_UNREAD) {
+        rc = head[0];
+        if (rc == SAY_OK && (n == 0 || head[1] <= 0 || head[1] > 384000 ||
+                             n > (uint64_t)SYNTH_MAX_SECONDS * (uint64_t)head[1]))
+            rc = SAY_UNREAD;
+        for (int k = 0; k < r->nwords && rc == SAY_OK; k++)
+            if (get_all(fd[0], &r->words[k].start, sizeof r->words[k].start, deadline) != 0)
+                rc = SAY_UNREAD;
+        if (rc == SAY_OK) {
+            r->pcm = malloc((size_t)n * sizeof *r->pcm);
+            if (!r->pcm || get_all(fd[0], r->pcm, (size_t)n * sizeof *r->pcm, deadline) != 0) {
+                free(r->pcm);
+                r->pcm = NULL;
+                rc = SAY_UNREAD;
+            } else {
+                r->n = (size_t)n;
+                r->rate = head[1];
+            }
+        }
+    }
+    close(fd[0]);
+    if (rc != SAY_OK)
+        for (int k = 0; k < r->nwords; k++)
+            r->words[k].start = -1.0;
+    /* Done or not, the child is ended and reaped (one that spun past the
+     * deadline is killed). */
+    kill(pid, SIGKILL);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    return rc;
+}
+
 int synth_words(const char *text, size_t len, const char *lang, const size_t *starts,
                 const size_t *lens, int n, float **pcm, size_t *npcm, int *rate,
                 AlignWord *words, char *why, size_t whylen)
@@ -220,25 +381,15 @@ int synth_words(const char *text, size_t len, const char *lang, const size_t *st
     SynthRun r = { .cstart = cs, .clen = cs + n + 1, .nwords = n, .words = words };
     for (int k = 0; k < n; k++)
         words[k].start = words[k].end = -1.0;
-    int rc = SYNTH_OK;
-    pthread_mutex_lock(&synth_lock);
-    if (synth_setup() != 0) {
+    int said = synth_say_apart(copy, len, lang, &r);
+    int rc = said == SAY_OK ? SYNTH_OK : said == SAY_NO_VOICE ? SYNTH_NO_VOICE : SYNTH_FAILED;
+    if (said == SAY_NO_START)
         snprintf(why, whylen, _("the synthetic voice (espeak-ng) could not start"));
-        rc = SYNTH_FAILED;
-    } else if (synth_voice(lang) != 0) {
+    else if (said == SAY_NO_VOICE)
         snprintf(why, whylen, _("espeak-ng has no voice for the language '%s'"),
                  synth_lang_ok(lang) ? lang : "(not a language code)");
-        rc = SYNTH_NO_VOICE;
-    } else {
-        r.rate = synth_rate;
-        espeak_ERROR e = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
-                                      espeakCHARS_UTF8, NULL, &r);
-        if (e != EE_OK || r.failed || r.n == 0) {
-            snprintf(why, whylen, _("the synthetic voice could not read the words"));
-            rc = SYNTH_FAILED;
-        }
-    }
-    pthread_mutex_unlock(&synth_lock);
+    else if (said != SAY_OK)
+        snprintf(why, whylen, _("the synthetic voice could not read the words"));
     if (rc == SYNTH_OK) {
         float *f = malloc((r.n + 2 * (size_t)(SYNTH_PAD_SECONDS * r.rate)) * sizeof *f);
         if (!f) {

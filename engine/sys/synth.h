@@ -12,8 +12,12 @@
  * letters that espeak says without reporting it gets a share, by characters,
  * of the time from the word before it to the next one reported. espeak-ng keeps
  * global state and reads its voice data from disk, so this lives outside the
- * pure core, and calls are serialised with a lock (the studio aligns on a
- * thread of its own). */
+ * pure core. Each reading is made in a child process of its own, from
+ * espeak-ng's state before any reading: a page is timed the same whatever
+ * was read before it, and words that crash espeak-ng or keep it busy past
+ * SYNTH_WAIT_SECONDS fail only that reading (SYNTH_FAILED). Where no process
+ * can be made the reading is done in this one, serialised with a lock (the
+ * studio aligns on a thread of its own). */
 #ifndef HUSHABYE_SYNTH_H
 #define HUSHABYE_SYNTH_H
 
