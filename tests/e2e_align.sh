@@ -116,4 +116,21 @@ differ=$(cd "$WORK/run" && for f in 0?.vtt; do cmp -s "$f" "../alone/$f" || prin
 check "the bundled story's 8 pages are timed alike alone, in another order, and in one run (differ: ${differ:-none})" \
     test -z "$differ" -a "$(ls "$WORK/run"/0?.vtt | wc -l)" -eq 8 -a \
     "$(grep -l "NOTE made by hushabye-story align" "$WORK/alone"/0?.vtt | wc -l)" -eq 8
+# Words espeak-ng crashes on, or spins on, fail that reading alone: the
+# page's words are spread by syllables and the parent told, and align goes
+# on to the next page (HUSHABYE_SYNTH_FAULT stands in for espeak-ng; a hang
+# is given up after 1 s instead of SYNTH_WAIT_SECONDS).
+for fault in crash hang; do
+    t0=$(date +%s)
+    HUSHABYE_SYNTH_FAULT=$fault "$STORYTOOL" align "$WORK/alone" --page 2 --force \
+        >"$WORK/fault.out" 2>&1
+    status=$?
+    t1=$(date +%s)
+    check "a reading that ends in a $fault still times the page (exit $status: $(cat "$WORK/fault.out"))" \
+        sh -c 'test "$1" -eq 0 && grep -q "page 2: timed 21 words" "$2" &&
+               grep -q "the synthetic voice could not read the words, so the words were spread" "$2"' \
+        _ "$status" "$WORK/fault.out"
+    check "within seconds ($((t1 - t0)) s), no reading left running" \
+        sh -c 'test "$1" -lt 20 && ! pgrep -f "align $2" >/dev/null' _ "$((t1 - t0))" "$WORK/alone"
+done
 done_checks

@@ -309,6 +309,12 @@ static int synth_say_apart(const char *copy, size_t len, const char *lang, Synth
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, NULL);
+        /* Tests stand in for espeak-ng failing on a story's words. */
+        const char *fault = getenv("HUSHABYE_SYNTH_FAULT");
+        if (fault && strcmp(fault, "crash") == 0)
+            raise(SIGSEGV);
+        while (fault && strcmp(fault, "hang") == 0)
+            pause();
         int32_t head[2] = { synth_say(copy, len, lang, r, 0), r->rate };
         uint64_t n = head[0] == SAY_OK ? r->n : 0;
         int bad = put_all(fd[1], head, sizeof head) || put_all(fd[1], &n, sizeof n);
@@ -321,7 +327,9 @@ static int synth_say_apart(const char *copy, size_t len, const char *lang, Synth
     close(fd[1]);
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    double deadline = ts.tv_sec + ts.tv_nsec / 1e9 + SYNTH_WAIT_SECONDS;
+    const char *fault = getenv("HUSHABYE_SYNTH_FAULT");
+    double deadline = ts.tv_sec + ts.tv_nsec / 1e9 +
+                      (fault && strcmp(fault, "hang") == 0 ? 1.0 : SYNTH_WAIT_SECONDS);
     int32_t head[2] = { SAY_UNREAD, 0 };
     uint64_t n = 0;
     int rc = SAY_UNREAD;
