@@ -146,10 +146,13 @@ def seconds(wav):
     return float(run(["soxi", "-D", wav]).stdout)
 
 
-def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps, extra=None):
+def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps, extra=None,
+              room=(0.0, 0.0)):
     """The page's take in folder/01.wav and words in 01.txt; returns true starts.
     extra: a sentence said at the end that the page's words do not have (a
-    parent's own "Goodnight, my love."), which has no truth of its own."""
+    parent's own "Goodnight, my love."), which has no truth of its own.
+    room: seconds of the room alone (its hiss) before and after the voice, as
+    said (the tempo then divides them): a take started early and stopped late."""
     parts, truth, t = [], [], 0.0
     sil = os.path.join(tmp, "sil%d.wav")
     said = sentences + ([extra] if extra else [])
@@ -179,7 +182,8 @@ def make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps,
             truth += [t + x for x in starts]
         t += seconds(wav)
     joined = os.path.join(tmp, "joined.wav")
-    run(["sox"] + parts + [joined, "pad", "0", "0.5"])
+    run(["sox"] + parts + [joined, "pad", "%.3f" % room[0], "%.3f" % (0.5 + room[1])])
+    truth = [x + room[0] for x in truth]
     slow = os.path.join(tmp, "slow.wav")
     effects = ["highpass", "60", "tempo", "-s", str(tempo)]
     if reverb:
@@ -259,7 +263,9 @@ def pages(quick):
     if quick:
         return [("en", "tune", "slt", "en", EN[0:2], 0.85, 0.01, False, False, [0.6]),
                 ("en", "tune", "kal", "en", EN[2:4], 0.8, 0.02, True, False, [0.8]),
-                ("en", "tune", "slt", "en", EN[4:6], 0.9, 0.01, False, True, [0.5])]
+                ("en", "tune", "slt", "en", EN[4:6], 0.9, 0.01, False, True, [0.5]),
+                ("tail", "held", "slt", "en", EN[4:6], 1.5, 0.01, False, False, [0.5], None,
+                 (0.0, 7.5))]
     out = []
     variants = (("slt", 0.85, 0.01, False), ("kal", 0.8, 0.02, True), ("slt", 0.75, 0.03, True))
     for i in range(0, len(EN), 2):
@@ -289,6 +295,16 @@ def pages(quick):
                     False, [0.6], EXTRA[i]))
         out.append(("extra", "held", voice, "en", EN_HELD[i:i + 1], tempo, hiss, reverb,
                     False, [0.6], EXTRA[2 - i]))
+    # A quick reading in a take stopped late (set "tail"): 4 to 5 s of the room
+    # after the voice, and before it none (the take started on the first word)
+    # or 1 s.
+    for i, (voice, tempo, hiss, reverb) in enumerate((("slt", 1.5, 0.01, False),
+                                                       ("kal", 1.3, 0.02, True),
+                                                       ("slt", 1.2, 0.03, True))):
+        out.append(("tail", "held", voice, "en", EN[2 * i:2 * i + 2], tempo, hiss, reverb,
+                    False, [0.5], None, (0.0, 5.0 * tempo)))
+        out.append(("tail", "held", voice, "en", EN_HELD[i:i + 2], tempo, hiss, reverb,
+                    False, [0.5], None, (1.0 * tempo, 4.0 * tempo)))
     return out
 
 
@@ -319,6 +335,7 @@ def main():
     for n, page in enumerate(pages(args.quick)):
         lang_set, part, voice, lang, sentences, tempo, hiss, reverb, restart, gaps = page[:10]
         extra = page[10] if len(page) > 10 else None
+        room = page[11] if len(page) > 11 else (0.0, 0.0)
         if not os.path.isdir(os.path.join("/usr/share/festival/voices", VOICE_DIRS[voice])):
             skipped.add(VOICES[voice])
             continue
@@ -331,7 +348,7 @@ def main():
             truth = json.load(open(saved))
         else:
             truth = make_page(voice, sentences, folder, tmp, tempo, hiss, reverb, restart, gaps,
-                              extra)
+                              extra, room)
             if args.keep:
                 json.dump(truth, open(saved, "w"))
         with open(os.path.join(folder, "story.ini"), "w") as f:

@@ -439,37 +439,62 @@ static int align_next_start(const AlignWord *w, int n, int k)
  * early) and 1.0 left some pages late. */
 #define ALIGN_OPEN_SKIP 0.6
 
-int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *rec,
+/* The recording is warped from a little before its voice starts to a little
+ * after it ends (ALIGN_VOICE_MARGIN either side), not over all of it: the
+ * band keeps the path near the diagonal, and a take that runs on in the
+ * room's noise after the voice (a parent reaching for the button) drew the
+ * diagonal, and with it the last words, into that noise: after a quick
+ * reading with 5 s of noise after it the page's last four words were lit
+ * 0.3 to 1.3 s after the voice had ended. */
+#define ALIGN_VOICE_MARGIN 0.5
+
+int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *whole,
               double rec_seconds, AlignWord *out, AlignStats *stats)
 {
     AlignStats st = { 0 };
-    if (syn->nframes <= 0 || rec->nframes <= 0 || n <= 0)
+    if (syn->nframes <= 0 || whole->nframes <= 0 || n <= 0)
         return -1;
-    st.band = dtw_band_for(syn->nframes, rec->nframes, ALIGN_MAX_BYTES);
-    float *act = malloc(((size_t)syn->nframes + (size_t)rec->nframes) * sizeof *act);
-    if (!act)
+    float *act = malloc(((size_t)syn->nframes + (size_t)whole->nframes) * sizeof *act);
+    Mfcc *rec = malloc(sizeof *rec);
+    if (!act || !rec) {
+        free(act);
+        free(rec);
         return -1;
+    }
     float *sa = act, *ra = act + syn->nframes;
     align_activity(syn, sa);
-    align_activity(rec, ra);
+    align_activity(whole, ra);   /* against the whole take's noise floor */
+    /* The voiced span, as a view of the take's frames from lo. */
+    int first, last, lo = 0;
+    align_voiced(whole, &first, &last, NULL);
+    *rec = *whole;
+    if (first >= 0) {
+        int margin = (int)lround(ALIGN_VOICE_MARGIN / MFCC_FRAME_SECONDS);
+        lo = first - margin < 0 ? 0 : first - margin;
+        int hi = last + margin > whole->nframes - 1 ? whole->nframes - 1 : last + margin;
+        rec->coef += (size_t)lo * MFCC_COEFS;
+        rec->energy_db += lo;
+        rec->nframes = hi - lo + 1;
+        ra += lo;
+    }
+    st.band = dtw_band_for(syn->nframes, rec->nframes, ALIGN_MAX_BYTES);
     AlignPair pair = { syn, rec, sa, ra };
     DtwPath path;
-    if (dtw_band_open(syn->nframes, rec->nframes, st.band, align_dist, align_hold, &pair,
-                      ALIGN_OPEN_SKIP, &path) != 0) {
-        free(act);
-        return -1;
-    }
+    int rc = dtw_band_open(syn->nframes, rec->nframes, st.band, align_dist, align_hold, &pair,
+                           ALIGN_OPEN_SKIP, &path);
     /* A take with a false start is warped again with it marked. */
-    if (align_restarts(rec, ra, NULL, NULL, NULL, 0) > 0 &&
+    if (rc == 0 && align_restarts(rec, ra, NULL, NULL, NULL, 0) > 0 &&
         align_restarts(rec, ra, syn, sa, &path, 1) > 0) {
         dtw_path_free(&path);
-        if (dtw_band_open(syn->nframes, rec->nframes, st.band, align_dist, align_hold, &pair,
-                          ALIGN_OPEN_SKIP, &path) != 0) {
-            free(act);
-            return -1;
-        }
+        rc = dtw_band_open(syn->nframes, rec->nframes, st.band, align_dist, align_hold, &pair,
+                           ALIGN_OPEN_SKIP, &path);
     }
-    st.dtw_bytes = path.bytes + ((size_t)syn->nframes + (size_t)rec->nframes) * sizeof *act;
+    if (rc != 0) {
+        free(act);
+        free(rec);
+        return -1;
+    }
+    st.dtw_bytes = path.bytes + ((size_t)syn->nframes + (size_t)whole->nframes) * sizeof *act;
     double prev_end = 0.0;
     for (int k = 0; k < n; k++) {
         if (syn_words[k].start < 0) {
@@ -483,14 +508,15 @@ int align_map(const Mfcc *syn, const AlignWord *syn_words, int n, const Mfcc *re
             int j = align_past_false_start(ra, rec->nframes,
                                            align_run_onset(ra, path.first[i], path.last[i]));
             j = align_out_of_pause(ra, rec->nframes, j);
-            out[k].start = time_of(j) + ALIGN_LAG;
+            out[k].start = time_of(lo + j) + ALIGN_LAG;
         }
         double e = syn_words[k].end;
-        out[k].end = e > 0 ? time_of(path.first[frame_of(syn, e)]) : out[k].start;
+        out[k].end = e > 0 ? time_of(lo + path.first[frame_of(syn, e)]) : out[k].start;
         prev_end = out[k].end > out[k].start ? out[k].end : out[k].start;
     }
     dtw_path_free(&path);
     free(act);
+    free(rec);
     align_settle(out, n, rec_seconds);
     if (stats)
         *stats = st;
