@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define SR REC_RATE
 #define PI 3.14159265358979323846
@@ -181,6 +182,61 @@ static void test_words(void)
  * (a converter's dither at -96 dBFS), before the room and the words. Neither
  * is the room's floor: the room's hiss around the words is trimmed as in a
  * take without them. */
+/* A take that runs on in the room after the voice and ends in a device's
+ * zeros: the zeros come after the last sound, so the input is not gated and
+ * the floor is the room's; its hiss is not speech, is trimmed, and is not
+ * raised with the voice. A gated input (zeros between the words as well)
+ * still has silence for its floor, and its words are still heard. */
+static void test_zeros_after(void)
+{
+    size_t n, len;
+    int16_t *s = take(12.0, -50, &n), *out = NULL;
+    add_words(s, n, 0.5, 5.5, -20);
+    memset(s + (size_t)(11.0 * SR), 0, (n - (size_t)(11.0 * SR)) * sizeof *s);
+    RecReport r;
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "words, 5.5 s of the room, 1 s of zeros");
+    CHECK_NEAR(r.noise_db, -50.0, 3.0, "the floor is the room's (%.1f dBFS), not silence",
+               r.noise_db);
+    CHECK(sec(r.speech_end) < 6.0, "the room after the voice is not speech (speech ends %.2f s)",
+          sec(r.speech_end));
+    CHECK(sec(len) < 5.0 + 2 * REC_PAD_SECONDS + 0.3, "and is trimmed (%.2f s kept of 12)",
+          sec(len));
+    CHECK(r.gain_db < 10.0, "the voice sets the gain, not the hiss (%+.1f dB; +27.8 when the "
+          "hiss was speech)", r.gain_db);
+    free(s);
+    free(out);
+
+    /* The same take opened and closed by a device's hush (a dither of one
+     * step, -96 dBFS) instead: 0.5 s before the words and 1 s after the room. */
+    s = take(12.0, -50, &n);
+    out = NULL;
+    add_words(s, n, 0.5, 5.5, -20);
+    for (size_t i = 0; i < n; i++)
+        if (i < (size_t)(0.5 * SR) || i >= (size_t)(11.0 * SR))
+            s[i] = (int16_t)(i % 2 ? 1 : -1);
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "words, the room, a device's hush "
+          "either side");
+    CHECK_NEAR(r.noise_db, -50.0, 3.0, "the floor is the room's (%.1f dBFS), not the hush",
+               r.noise_db);
+    CHECK(sec(r.speech_end) < 6.0 && sec(len) < 5.0 + 2 * REC_PAD_SECONDS + 0.3,
+          "the room after the voice is trimmed (speech ends %.2f s, %.2f s kept)",
+          sec(r.speech_end), sec(len));
+    free(s);
+    free(out);
+
+    s = take(8.0, -120, &n);
+    out = NULL;
+    add_words(s, n, 1.0, 2.5, -25);
+    add_words(s, n, 3.5, 5.0, -25);
+    CHECK(rec_process(s, n, &out, &len, &r) == REC_OK, "gated words (zeros between and after) "
+          "are heard");
+    CHECK(sec(r.speech_start) < 1.1 && sec(r.speech_end) > 4.9,
+          "from the first word to the last (%.2f to %.2f s)", sec(r.speech_start),
+          sec(r.speech_end));
+    free(s);
+    free(out);
+}
+
 static void test_wake(void)
 {
     for (int kind = 0; kind < 2; kind++) {
@@ -367,6 +423,7 @@ int main(void)
     test_trim_tone();
     test_trim_edges();
     test_wake();
+    test_zeros_after();
     test_bang();
     test_words();
     test_loud_and_limiter();

@@ -37,9 +37,11 @@
 #define REC_SILENCE_DB  (-120.0)
 #define REC_DIGITAL_ZERO_DB (-100.0) /* frames below: the device, not the room */
 #define REC_FLOOR_PERCENT 5        /* the noise floor is this percentile of frames */
+#define REC_ROOM_DB     6.0        /* frames this near that percentile are the room */
 #define REC_HOLD_DB     9.0        /* no frame played more than this over the target */
 #define REC_WAKE_MS     500        /* a microphone's start, left out of the noise floor ... */
 #define REC_WAKE_DB     10.0       /* ... when this much under the quietest frame after it */
+#define REC_CLOSE_MS    1000       /* and a device's closing, the same at the end */
 #define REC_FULL        32768.0
 
 const char *rec_status_text(RecStatus st)
@@ -121,44 +123,69 @@ static int rec_cmp_float(const void *a, const void *b)
 }
 
 /* How many of the first frames are a microphone waking up: within the
- * first REC_WAKE_MS, each more than REC_WAKE_DB quieter than any frame after
- * that (zeros, or a hush far under the room). 0.4 s of them made a 6 s
- * take's floor -96 dBFS, so its room hiss was speech and nothing was
- * trimmed. Frames as quiet as the room later on are the room. */
-static size_t rec_wake_frames(const float *frame_db, size_t nframes)
+ * first REC_WAKE_MS, each more than REC_WAKE_DB quieter than any frame of
+ * the take's middle (zeros, or a hush far under the room). 0.4 s of them made
+ * a 6 s take's floor -96 dBFS, so its room hiss was speech and nothing was
+ * trimmed. And how many of the last are a device closing, the same within
+ * the last REC_CLOSE_MS: 1 s of a hush at -96 dBFS after a take that ran on
+ * in the room made its floor the hush, and the room's hiss was levelled up
+ * as speech. Frames as quiet as the room in the middle are the room. */
+static void rec_edge_frames(const float *frame_db, size_t nframes, size_t *head, size_t *tail)
 {
-    const size_t wake = REC_WAKE_MS / REC_FRAME_MS;
+    const size_t wake = REC_WAKE_MS / REC_FRAME_MS, close = REC_CLOSE_MS / REC_FRAME_MS;
+    *head = *tail = 0;
     if (nframes <= 4 * wake)
-        return 0;
+        return;
+    size_t end = nframes > 2 * (wake + close) ? nframes - close : nframes;
     float quietest = 1e9f;
-    for (size_t f = wake; f < nframes; f++)
+    for (size_t f = wake; f < end; f++)
         if (frame_db[f] > REC_DIGITAL_ZERO_DB && frame_db[f] < quietest)
             quietest = frame_db[f];
-    size_t n = 0;
-    while (n < wake && frame_db[n] < quietest - REC_WAKE_DB)
-        n++;
-    return n;
+    while (*head < wake && frame_db[*head] < quietest - REC_WAKE_DB)
+        (*head)++;
+    while (end < nframes && *tail < close && frame_db[nframes - 1 - *tail] < quietest - REC_WAKE_DB)
+        (*tail)++;
 }
 
 /* The REC_FLOOR_PERCENT percentile of the frame levels, after a
- * microphone's waking (rec_wake_frames). Frames of digital silence are left
- * out too; when more than a few of them come after the first sound, the
- * input really is gated to zero between words (or after them) and the floor
- * is silence. 0 ok, -1 out of memory. */
+ * microphone's waking and before its closing (rec_edge_frames). Frames of
+ * digital silence are left out too; when more than a few of them come
+ * between the first sound and the last, the input really is gated to zero
+ * between words and the floor is silence. Zeros after the last sound are a
+ * gate too, unless the sound before them holds a room of its own: then they
+ * are a device that went quiet when the take ended. Counted as a gate, the
+ * room's hiss of a take that ran on after the voice (5.5 s of it, then 1 s
+ * of zeros) was taken for speech and levelled up with the voice, to 10 dB
+ * under it. 0 ok, -1 out of memory. */
 static int rec_noise_floor(const float *frame_db, size_t nframes, double *noise_db)
 {
     float *sorted = malloc((nframes ? nframes : 1) * sizeof *sorted);
     if (!sorted)
         return -1;
-    size_t k = 0, first = nframes;
-    for (size_t f = rec_wake_frames(frame_db, nframes); f < nframes; f++)
+    size_t k = 0, first = nframes, last = 0, head, tail;
+    rec_edge_frames(frame_db, nframes, &head, &tail);
+    for (size_t f = head; f < nframes - tail; f++)
         if (frame_db[f] > REC_DIGITAL_ZERO_DB) {
             sorted[k++] = frame_db[f];
             first = first < f ? first : f;
+            last = f;
         }
     qsort(sorted, k, sizeof *sorted, rec_cmp_float);
-    size_t span = k ? nframes - first : 0;     /* from the first sound on */
-    int gated = k && (span - k) * 100 >= span * REC_FLOOR_PERCENT;
+    size_t inside = k ? last - first + 1 : 0;  /* from the first sound to the last */
+    size_t after = k ? nframes - tail - first : 0;   /* from the first sound to the end */
+    int gated = k && (inside - k) * 100 >= inside * REC_FLOOR_PERCENT;
+    if (k && !gated && (after - k) * 100 >= after * REC_FLOOR_PERCENT) {
+        /* Zeros after the last sound only. The sound between holds the room
+         * when a second or more of it lies within REC_ROOM_DB of its quietest
+         * twentieth, REC_ON_DB or more under its loudest: hiss the device
+         * went on hearing after the voice. Otherwise (a whisper between
+         * zeros) the zeros are the room and the input gated. */
+        float quiet = sorted[k * REC_FLOOR_PERCENT / 100];
+        size_t near = 0;
+        while (near < k && sorted[near] <= quiet + REC_ROOM_DB)
+            near++;
+        gated = !(sorted[k - 1] - quiet >= REC_ON_DB && near * REC_FRAME_MS >= 1000);
+    }
     *noise_db = k && !gated ? sorted[k * REC_FLOOR_PERCENT / 100] : REC_SILENCE_DB;
     free(sorted);
     return 0;
