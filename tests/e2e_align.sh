@@ -141,4 +141,32 @@ for fault in crash hang; do
     check "within seconds ($((t1 - t0)) s), no reading left running" \
         sh -c 'test "$1" -lt 20 && ! pgrep -f "align $2" >/dev/null' _ "$((t1 - t0))" "$WORK/alone"
 done
+# A .vtt story.ini names through a link (a subfolder that is a link out of
+# the story) is never written: the parent's file out there is left byte for
+# byte, and the page says why. And a hand-made .vtt too big to read is not
+# known to be ours: align keeps it, --force sets it aside, neither loses it.
+linked="$WORK/linked"
+mkdir -p "$linked" "$WORK/outside"
+cp "$SRC/stories/sleepy-farm/01.ogg" "$SRC/stories/sleepy-farm/01.txt" "$linked/"
+printf 'WEBVTT\n\nNOTE somebody else\x27s file\n' > "$WORK/outside/notes.vtt"
+cp "$WORK/outside/notes.vtt" "$WORK/outside.before"
+ln -s "$WORK/outside" "$linked/sub"
+printf '[page 1]\nnarration = 01.ogg\nvtt = sub/notes.vtt\n' > "$linked/story.ini"
+"$STORYTOOL" align "$linked" --force >"$WORK/linked.out" 2>&1
+check "a .vtt named through a link out of the story is not written ($(cat "$WORK/linked.out"))" \
+    sh -c 'cmp -s "$1/outside/notes.vtt" "$1/outside.before" && test "$(ls -A "$1/outside")" = notes.vtt &&
+           grep -q "sub/notes.vtt is a link or not a plain file in the story folder" "$2"' \
+    _ "$WORK" "$WORK/linked.out"
+rm "$linked/sub" "$linked/story.ini"
+python3 -c "import sys; open(sys.argv[1], 'w').write('WEBVTT\n\n' + '00:00.000 --> 00:01.000\nword\n\n' * 120000)" \
+    "$linked/01.vtt"
+cp "$linked/01.vtt" "$WORK/big.before"
+"$STORYTOOL" align "$linked" >"$WORK/big.out" 2>&1
+check "a hand-made .vtt too big to read is kept by align ($(cat "$WORK/big.out"))" \
+    sh -c 'cmp -s "$1/01.vtt" "$2" && grep -q "01.vtt was made by hand; left as it is" "$3"' \
+    _ "$linked" "$WORK/big.before" "$WORK/big.out"
+"$STORYTOOL" align "$linked" --force >"$WORK/big2.out" 2>&1
+check "and set aside whole by --force ($(cat "$WORK/big2.out"))" \
+    sh -c 'cmp -s "$1/.set-aside-01.vtt" "$2" && grep -q "NOTE made by hushabye-story align" "$1/01.vtt"' \
+    _ "$linked" "$WORK/big.before"
 done_checks

@@ -112,14 +112,26 @@ static int timing_words(const char *text, const char *lang, const size_t *st,
     return 0;
 }
 
-/* Write the cues to folder/name, unless a hand-made file is there. */
+/* Write the cues to folder/name, unless a hand-made file is there. A name
+ * the story's own reading refuses (a link, in its path or at its end: one
+ * leading out of the folder) is not written either: written through, a
+ * parent's file elsewhere was replaced. A file there that cannot be read
+ * (too big, unreadable by this user) is not known to be ours, so it is
+ * hand-made: kept, or set aside with force, never replaced unread. */
 static int timing_write(const char *folder, const char *name, const char *buf, size_t len,
                         int force, TimingResult *r)
 {
     unsigned char *old = NULL;
     size_t oldlen = 0;
-    if (files_read(folder, name, FILES_MAX_TEXT, &old, &oldlen) == FILES_OK) {
-        int ours = align_vtt_is_ours((const char *)old, oldlen);
+    FilesStatus there = files_read(folder, name, FILES_MAX_TEXT, &old, &oldlen);
+    if (there == FILES_EUNSAFE) {
+        /* TRANSLATORS: %s is a file name. */
+        snprintf(r->why, sizeof r->why, _("%s is a link or not a plain file in the story "
+                 "folder, so the timings are not written there"), name);
+        return TIMING_FAILED;
+    }
+    if (there == FILES_OK || there == FILES_ETOOBIG || there == FILES_EIO) {
+        int ours = there == FILES_OK && align_vtt_is_ours((const char *)old, oldlen);
         free(old);
         if (!ours && !force)
             return TIMING_KEPT;
