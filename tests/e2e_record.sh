@@ -193,6 +193,51 @@ check "with ffmpeg, the phone file imports" test $? -eq 0
 check "as page 5" test -s "$story/05.wav"
 check "still one narration a page" test "$(ls "$story" | grep -c '^0[2-5]\.wav$')" -eq 4
 
+# ffmpeg is told the demuxer of the format sniffed, and may open local files
+# only: a playlist named .m4a (which would have it read files elsewhere, or
+# wait on a live stream) is not handed to it at all. One that keeps it
+# waiting is stopped (HUSHABYE_FFMPEG_SECONDS here, 120 s by default), and it
+# never outlives the import.
+cat > "$WORK/bin/ffmpeg" <<FF
+#!/bin/sh
+echo "\$*" >> "$WORK/ffmpeg-args"
+case "\$*" in *"-ac 1 -ar 48000 -f s16le -"*) ;; *) exit 3 ;; esac
+for a; do case "\$a" in file:*) exec tail -c +17 "\${a#file:}" ;; esac; done
+exit 4
+FF
+: > "$WORK/ffmpeg-args"
+printf '#EXTM3U\n#EXTINF:3.0,\n/etc/hostname\n#EXT-X-ENDLIST\n#\001\002\377\376\n' > "$imp/06 list.m4a"
+PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" "$imp/06 list.m4a" \
+    >/dev/null 2>"$WORK/list.err"
+check "a playlist named .m4a is refused, in plain words ($(cat "$WORK/list.err"))" \
+    grep -q "06 list.m4a: this is not a recording this tool knows" "$WORK/list.err"
+check "and never given to ffmpeg" test ! -s "$WORK/ffmpeg-args"
+PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" --page 6 "$imp/05 moon.m4a" \
+    >/dev/null 2>&1
+check "a phone's M4A is given to ffmpeg as mov, local files only ($(cat "$WORK/ffmpeg-args"))" \
+    grep -q -- "-protocol_whitelist file -f mov -i file:" "$WORK/ffmpeg-args"
+cat > "$WORK/bin/ffmpeg" <<'FF'
+#!/bin/sh
+exec sleep 300
+FF
+t0=$(date +%s)
+HUSHABYE_FFMPEG_SECONDS=1 PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" \
+    --page 7 "$imp/05 moon.m4a" >/dev/null 2>"$WORK/slow.err"
+t1=$(date +%s)
+check "an ffmpeg that keeps converting is stopped ($((t1 - t0)) s: $(cat "$WORK/slow.err"))" \
+    sh -c 'test "$1" -lt 10 && grep -q "ffmpeg was still converting it after 1 seconds" "$2"' \
+    _ "$((t1 - t0))" "$WORK/slow.err"
+PATH="$WORK/bin:/usr/bin:/bin" "$STORYTOOL" import "$story" --page 7 "$imp/05 moon.m4a" \
+    >/dev/null 2>&1 &
+tool=$!
+sleep 1
+kill -KILL "$tool"
+wait "$tool" 2>/dev/null
+sleep 0.5
+check "and an import killed meanwhile leaves no ffmpeg running" \
+    sh -c '! pgrep -f "^sleep 300$" >/dev/null'
+check "no page 7 was made" test ! -e "$story/07.wav"
+
 # 8. Two recordings for one page (mum's and dad's): a new take deletes neither.
 two="$WORK/two-voices"
 mkdir -p "$two"

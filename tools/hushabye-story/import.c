@@ -38,12 +38,15 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IMPORT_BLOCK 65536
@@ -202,12 +205,27 @@ static int import_find_ffmpeg(char *buf, size_t len)
     return 0;
 }
 
-/* Read the child's output, at most cap bytes; *over set when there was more. */
-static unsigned char *import_drain(int fd, size_t cap, size_t *got, int *over)
+/* How long ffmpeg may take over one recording: five minutes of a phone's
+ * AAC decode in a second or two, so this is only ever reached by a file that
+ * keeps it waiting (a live playlist dressed as a recording). Tests shorten
+ * it with HUSHABYE_FFMPEG_SECONDS. */
+#define IMPORT_FFMPEG_SECONDS 120
+
+static double import_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Read the child's output, at most cap bytes, until the deadline (monotonic
+ * seconds); *over set when there was more, *late when the deadline came. */
+static unsigned char *import_drain(int fd, size_t cap, double deadline, size_t *got, int *over,
+                                   int *late)
 {
     size_t size = 0, room = IMPORT_BLOCK;
     unsigned char *buf = malloc(room);
-    *over = 0;
+    *over = *late = 0;
     while (buf) {
         if (size == room) {
             unsigned char *grown = room < cap + 2 ? realloc(buf, room * 2) : NULL;
@@ -218,7 +236,16 @@ static unsigned char *import_drain(int fd, size_t cap, size_t *got, int *over)
             buf = grown;
             room *= 2;
         }
-        ssize_t r = read(fd, buf + size, room - size);
+        double left = deadline - import_now();
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        int ready = left > 0 ? poll(&pfd, 1, (int)(left * 1000.0) + 1) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready == 0) {
+            *late = 1;
+            break;
+        }
+        ssize_t r = ready > 0 ? read(fd, buf + size, room - size) : -1;
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -233,8 +260,28 @@ static unsigned char *import_drain(int fd, size_t cap, size_t *got, int *over)
     return buf;
 }
 
-/* Phone formats through ffmpeg: raw 48 kHz mono s16le read from a pipe. */
-static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
+/* ffmpeg's demuxer for a format sniffed here: it is told which one, never
+ * left to guess (a playlist named .m4a would have it read other files, or
+ * wait on a live stream forever). NULL: not a format to hand it. */
+static const char *import_ffmpeg_format(SniffKind k)
+{
+    switch (k) {
+    case SNIFF_M4A: case SNIFF_MP4: case SNIFF_3GP: return "mov";
+    case SNIFF_AMR:  return "amr";
+    case SNIFF_AAC:  return "aac";
+    case SNIFF_WMA:  return "asf";
+    case SNIFF_CAF:  return "caf";
+    case SNIFF_AVI:  return "avi";
+    case SNIFF_RF64: return "wav";
+    default:         return NULL;
+    }
+}
+
+/* Phone formats through ffmpeg: raw 48 kHz mono s16le read from a pipe. The
+ * demuxer is the sniffed format's, only local files may be opened (no other
+ * protocol), it is killed past IMPORT_FFMPEG_SECONDS and when this tool dies. */
+static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, const char *format,
+                              size_t *n)
 {
     char input[PATH_MAX + 8];
     snprintf(input, sizeof input, "file:%s", path);    /* no protocol tricks in names */
@@ -242,30 +289,52 @@ static int16_t *import_ffmpeg(const char *path, const char *ffmpeg, size_t *n)
      * too long is told as such, without ffmpeg's "Broken pipe" before it */
     char most[32];
     snprintf(most, sizeof most, "%d", REC_MAX_SECONDS + 1);
+    const char *limit = getenv("HUSHABYE_FFMPEG_SECONDS");
+    double seconds = limit && atof(limit) > 0 ? atof(limit) : IMPORT_FFMPEG_SECONDS;
     int fds[2];
     if (pipe(fds) != 0)
         return NULL;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
+        /* Ended with this tool: an import killed or timed out leaves no
+         * ffmpeg running on. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127);
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execl(ffmpeg, "ffmpeg", "-nostdin", "-v", "error", "-i", input, "-t", most, "-ac", "1",
-              "-ar", "48000", "-f", "s16le", "-", (char *)NULL);
+        execl(ffmpeg, "ffmpeg", "-nostdin", "-v", "error", "-protocol_whitelist", "file",
+              "-f", format, "-i", input, "-t", most, "-ac", "1", "-ar", "48000", "-f", "s16le",
+              "-", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
     size_t got = 0;
-    int over = 0, status = 0;
-    unsigned char *raw = pid > 0 ? import_drain(fds[0], REC_MAX_SAMPLES * 2, &got, &over) : NULL;
+    int over = 0, late = 0, status = 0;
+    double deadline = import_now() + seconds;
+    unsigned char *raw = pid > 0 ? import_drain(fds[0], REC_MAX_SAMPLES * 2, deadline, &got,
+                                                &over, &late) : NULL;
     char rest[4096]; /* the second past the cap, read to its end, so ffmpeg ends by itself */
-    while (pid > 0 && over && read(fds[0], rest, sizeof rest) > 0)
-        ;
+    while (pid > 0 && over && !late && import_now() < deadline) {
+        struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+        if (poll(&pfd, 1, 1000) <= 0 || read(fds[0], rest, sizeof rest) <= 0)
+            break;
+    }
     close(fds[0]);
+    if (pid > 0 && late)
+        kill(pid, SIGKILL);
     if (pid > 0)
-        waitpid(pid, &status, 0);
-    if (!raw || over || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || got < 2) {
-        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), path, over
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    if (!raw || over || late || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || got < 2) {
+        char why[160];
+        if (late)
+            /* TRANSLATORS: %.0f is seconds. */
+            snprintf(why, sizeof why, _("ffmpeg was still converting it after %.0f seconds, "
+                     "so it was stopped"), seconds);
+        fprintf(stderr, _("hushabye-story import: %1$s: %2$s\n"), path, late ? why : over
                 ? rec_status_text(REC_TOO_LONG) : _("ffmpeg could not convert it"));
         free(raw);
         return NULL;
@@ -293,19 +362,21 @@ static int16_t *import_decode(const char *path, const char *shown, int fd, Sniff
     int16_t *s = NULL;
     /* ffmpeg is for a sound or video the player does not play (a phone's
      * formats, or one not known here), not for a text or a picture named .wav */
-    int other_sound = k == SNIFF_UNKNOWN || k == SNIFF_M4A || k == SNIFF_MP4 || k == SNIFF_3GP ||
-                      k == SNIFF_AMR || k == SNIFF_AAC || k == SNIFF_WMA || k == SNIFF_CAF ||
-                      k == SNIFF_AVI || k == SNIFF_RF64;
+    const char *format = import_ffmpeg_format(k);
     if (sniff_is_audio(k)) {
         s = import_audio(shown, fd, k, n); /* fd is the decoder's now */
         fd = -1;
-    } else if (!other_sound) {
+    } else if (k == SNIFF_UNKNOWN) {
+        fprintf(stderr, _("hushabye-story import: %s: this is not a recording this tool knows "
+                "(WAV, Ogg, MP3 or FLAC, or a phone's M4A, 3GP, AMR, AAC, WMA or CAF); export "
+                "it as one of those and import it again\n"), shown);
+    } else if (!format) {
         const char *kind = sniff_name(k);
         fprintf(stderr, _("hushabye-story import: %1$s: this is %3$.*2$s, not a recording; "
                 "import a recording (WAV, Ogg, MP3 or FLAC, or a phone's own)\n"), shown,
                 sniff_name_kind_len(kind), kind);
     } else if (import_find_ffmpeg(ffmpeg, sizeof ffmpeg))
-        s = import_ffmpeg(path, ffmpeg, n);
+        s = import_ffmpeg(path, ffmpeg, format, n);
     else
         fprintf(stderr, _("hushabye-story import: %1$s: this looks like %2$s; to convert it, "
                 "install ffmpeg (sudo apt-get install ffmpeg) and import it again\n"),
