@@ -120,4 +120,19 @@ assert d["pages"] is None and d["problems"] and "no pages" in d["problems"][0]["
 "$STORYTOOL" new "$WORK/ni$(printf '\361')o" >/dev/null 2>&1
 check "new reads a Latin-1 folder name as its title, in UTF-8" \
     grep -q "^title = Niño$" "$WORK/ni$(printf '\361')o/story.ini"
+# Output that cannot be written is a failure, not silence: info --json and
+# check --json to a full disk exit 1 and say so.
+"$STORYTOOL" info --json "$SRC/stories/sleepy-farm" >/dev/full 2>"$WORK/full.err"
+status=$?
+check "info --json to a full disk exits 1 (got $status: $(cat "$WORK/full.err"))" \
+    sh -c 'test "$1" -eq 1 && grep -q "the output could not be written" "$2"' _ "$status" \
+    "$WORK/full.err"
+"$STORYTOOL" check --json "$SRC/stories/sleepy-farm" >/dev/full 2>/dev/null
+check "and so does check --json" test $? -eq 1
+# An option the tool does not know is shown escaped: a terminal's control
+# sequence in it is never sent to the terminal.
+"$STORYTOOL" check "--x$(printf '\033]0;T\007')y" 2>"$WORK/opt.err"
+"$STORYTOOL" record "$WORK" "--x$(printf '\033]0;T\007')y" 2>>"$WORK/opt.err"
+check "unknown options are told with their control characters escaped ($(cat -v "$WORK/opt.err"))" \
+    sh -c '! grep -q "$(printf "\033")" "$1" && test "$(grep -c "x\\\\e]0;T" "$1")" -eq 2' _ "$WORK/opt.err"
 done_checks

@@ -417,7 +417,9 @@ int cmd_check(int argc, char **argv)
         if (strcmp(argv[i], "--json") == 0) {
             run.json = 1;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, _("hushabye-story check: unknown option '%s'\n"), argv[i]);
+            char shown[ESC_NAME_MAX];
+            fprintf(stderr, _("hushabye-story check: unknown option '%s'\n"),
+                    esc_str(argv[i], shown, sizeof shown));
             return TOOL_USAGE;
         } else {
             folders++;

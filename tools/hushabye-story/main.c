@@ -14,6 +14,7 @@
 
 #include <SDL_filesystem.h>
 #include <SDL_hints.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,8 +139,14 @@ int main(int argc, char **argv)
         }
         int n = normalise_args(argc - 2, argv + 2, args, store, sizeof store);
         int rc = tool_commands[i].run(n, args);
-        fflush(stdout);
         free(args);
+        /* What was printed must have reached its reader: a script reading
+         * info --json from a full disk must not take nothing for the answer. */
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, _("hushabye-story: the output could not be written (%s)\n"),
+                    strerror(errno ? errno : EIO));
+            return TOOL_FAIL;
+        }
         return rc;
     }
     char shown[256];

@@ -89,7 +89,9 @@ static int record_parse(int argc, char **argv, RecordArgs *a)
         } else if (argv[i][0] != '-' && !a->folder) {
             a->folder = argv[i];
         } else {
-            fprintf(stderr, _("hushabye-story record: unexpected '%s'\n"), argv[i]);
+            char shown[ESC_NAME_MAX];
+            fprintf(stderr, _("hushabye-story record: unexpected '%s'\n"),
+                    esc_str(argv[i], shown, sizeof shown));
             return -1;
         }
     }
