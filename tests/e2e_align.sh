@@ -169,4 +169,23 @@ check "a hand-made .vtt too big to read is kept by align ($(cat "$WORK/big.out")
 check "and set aside whole by --force ($(cat "$WORK/big2.out"))" \
     sh -c 'cmp -s "$1/.set-aside-01.vtt" "$2" && grep -q "NOTE made by hushabye-story align" "$1/01.vtt"' \
     _ "$linked" "$WORK/big.before"
+# A new take on a page whose recording or timed words story.ini names: the
+# take is not timed to the recording story.ini still plays, and timed words
+# story.ini names, made by hand for the take before, are said to be stale.
+named="$WORK/named"
+mkdir -p "$named"
+cp "$SRC/stories/sleepy-farm/01.txt" "$named/"
+cp "$SRC/stories/sleepy-farm/01.ogg" "$named/owl.ogg"
+sox "$SRC/stories/sleepy-farm/01.ogg" -r 48000 -c 1 -b 16 "$WORK/take.wav"
+printf '[page 1]\nnarration = owl.ogg\n' > "$named/story.ini"
+"$STORYTOOL" import "$named" --page 1 "$WORK/take.wav" >"$WORK/named.out" 2>&1
+check "a take on a page story.ini plays another recording for is not timed to that one ($(cat "$WORK/named.out"))" \
+    sh -c 'test ! -e "$1/01.vtt" && grep -q "its words are not timed yet (they would be timed to .owl.ogg.)" "$2" &&
+           grep -q "story.ini says page 1 plays .owl.ogg." "$2"' _ "$named" "$WORK/named.out"
+printf 'WEBVTT\n\n00:00.000 --> 00:01.000\nmine\n' > "$named/mine.vtt"
+printf '[story]\n[page 1]\nvtt = mine.vtt\n' > "$named/story.ini"
+"$STORYTOOL" import "$named" --page 1 "$WORK/take.wav" >"$WORK/named2.out" 2>&1
+check "and timed words story.ini names, made by hand, are said to be the old take's ($(cat "$WORK/named2.out"))" \
+    sh -c 'grep -q "story.ini (line 3) names .mine.vtt. for page 1.s timed words, made by hand for the recording before" "$1" &&
+           grep -q "^mine$" "$2/mine.vtt"' _ "$WORK/named2.out" "$named"
 done_checks

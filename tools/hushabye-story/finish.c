@@ -19,24 +19,37 @@
 #include <string.h>
 #include <strings.h>
 
-/* Warn when story.ini names another narration for the page: it would win. */
-static void take_warn_ini(const TakeTarget *t, const char *new_name)
+/* What story.ini names for the page that a new take does not replace:
+ * another narration (it would still be the one played: 1, its name in
+ * narr) and timed words of its own (vtt, and the line naming them). */
+static int take_ini_names(const TakeTarget *t, const char *new_name, char *narr, size_t nl,
+                          char *vtt, size_t vl, int *vtt_line)
 {
+    narr[0] = vtt[0] = '\0';
+    *vtt_line = 0;
     if (t->page == 0)
-        return;
+        return 0;
     Story s;
     Diags d = { 0 };
-    char shown[ESC_NAME_MAX];
+    int other = 0;
     memset(&s, 0, sizeof s);
     story_load(t->folder, &s, &d);
-    for (int i = 0; i < s.npages; i++)
-        if (s.pages[i].number == t->page && s.pages[i].narration &&
-            strcasecmp(s.pages[i].narration, new_name) != 0)
-            fprintf(stderr, _("hushabye-story: warning: story.ini says page %1$d plays '%2$s'; "
-                    "remove that line to hear the new recording\n"), t->page,
-                    esc_str(s.pages[i].narration, shown, sizeof shown));
+    for (int i = 0; i < s.npages; i++) {
+        const StoryPage *p = &s.pages[i];
+        if (p->number != t->page)
+            continue;
+        if (p->narration && p->narration_line > 0 && strcasecmp(p->narration, new_name) != 0) {
+            snprintf(narr, nl, "%s", p->narration);
+            other = 1;
+        }
+        if (p->vtt && p->vtt_line > 0) {
+            snprintf(vtt, vl, "%s", p->vtt);
+            *vtt_line = p->vtt_line;
+        }
+    }
     story_free(&s);
     diag_free(&d);
+    return other;
 }
 
 /* How loud the voice came in, in a parent's words (levels in dB below full
@@ -158,10 +171,31 @@ int take_finish(const TakeTarget *t, const int16_t *s, size_t n, FILE *out)
     if (kept.retired > 0)
         fprintf(out, _("%s: the old timed words (.vtt) no longer match; set aside as a hidden "
                 "file\n"), label);
-    /* The new take's words are timed at once, so the page reads along in this voice. */
-    if (t->page)
-        tool_align_page(t->folder, t->page, 0, out);
-    take_warn_ini(t, name);
+    /* The new take's words are timed at once, so the page reads along in this
+     * voice; not while story.ini has the page play another recording, whose
+     * timing it would be. */
+    char narr[256], vtt[256], shown[ESC_NAME_MAX], arg[ESC_NAME_MAX * 2];
+    int vtt_line, timed = -1;
+    int other = take_ini_names(t, name, narr, sizeof narr, vtt, sizeof vtt, &vtt_line);
+    if (t->page && !other)
+        timed = tool_align_page(t->folder, t->page, 0, out);
+    if (other) {
+        fprintf(stderr, _("hushabye-story: warning: story.ini says page %1$d plays '%2$s'; "
+                "remove that line to hear the new recording\n"), t->page,
+                esc_str(narr, shown, sizeof shown));
+        fprintf(out, _("%1$s: its words are not timed yet (they would be timed to '%2$s'); once "
+                "that line is gone: hushabye-story align %3$s --page %4$d\n"), label,
+                esc_str(narr, shown, sizeof shown), tool_shell_arg(t->folder, arg, sizeof arg),
+                t->page);
+    } else if (timed == 2 && vtt[0]) {
+        /* TRANSLATORS: %2$d is a line of story.ini. */
+        fprintf(stderr, _("hushabye-story: warning: story.ini (line %2$d) names '%1$s' for page "
+                "%3$d's timed words, made by hand for the recording before: the page will light "
+                "them over this one; remove that line, or time the new recording into it with "
+                "hushabye-story align %4$s --page %3$d --force (the old file is set aside, not "
+                "deleted)\n"), esc_str(vtt, shown, sizeof shown), vtt_line, t->page,
+                tool_shell_arg(t->folder, arg, sizeof arg));
+    }
     take_unlock();
     return TOOL_OK;
 }
