@@ -606,6 +606,22 @@ static void test_one_at_a_time(void)
     free(now), free(prev);
 }
 
+/* A file planted under the previous take's hidden name that is no recording
+ * (a note, a picture) is not brought back: undo says so and changes nothing. */
+static void test_undo_not_a_recording(void)
+{
+    char name[64];
+    TakeTarget t = { dir, 2 };
+    put("02.ogg", "OggS the reading playing now");
+    put(".previous-02.wav", "a shopping list, not a recording");
+    errno = 0;
+    CHECK(take_undo(&t, name, sizeof name) < 0 && errno == EILSEQ,
+          "undo refuses a previous take that is no recording (errno %d)", errno);
+    CHECK(holds("02.ogg", "OggS the reading playing now") &&
+              holds(".previous-02.wav", "a shopping list") && !exists("02.wav"),
+          "and changes nothing");
+}
+
 int main(void)
 {
     test_crowded_and_planted();
@@ -615,6 +631,8 @@ int main(void)
     use_folder("page");
     test_page();
     test_reassurance();
+    use_folder("planted-undo");
+    test_undo_not_a_recording();
     test_two_recordings();
     test_take_after_undo();
     test_many_takes();

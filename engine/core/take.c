@@ -51,6 +51,7 @@
 #include "files.h"
 #include "i18n.h"
 #include "rec.h"
+#include "sniff.h"
 #include "story.h"
 #include "wav.h"
 
@@ -643,6 +644,18 @@ static int take_undo_locked(const TakeTarget *t, char *name, size_t name_len, Ta
         take_path(path, sizeof path, t->folder, keep);
         if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
             errno = EEXIST;
+            return -1;
+        }
+    }
+    /* What comes back must be a recording: a file planted under the hidden
+     * name (a text, a picture) would otherwise become the page's narration
+     * and be said to be "the recording from before". */
+    if (!recovering) {
+        unsigned char head[SNIFF_HEAD];
+        size_t got = 0;
+        if (files_head(t->folder, prev, head, sizeof head, &got) != FILES_OK ||
+            !sniff_is_audio(sniff_bytes(head, got))) {
+            errno = EILSEQ;
             return -1;
         }
     }

@@ -51,7 +51,8 @@ int take_save_report(const TakeTarget *t, const int16_t *samples, size_t n, char
  * so undoing twice gives the newer take back. Any other narration the page
  * has by then is set aside, not deleted. The page's timed words swap with
  * it. The name now playing is written to name. 0, or -1 with errno (ENOENT:
- * there is no take to bring back). */
+ * there is no take to bring back; EILSEQ: the file kept as the take before is
+ * not a recording, or not a plain file). */
 int take_undo(const TakeTarget *t, char *name, size_t name_len);
 /* take_undo(), saying in rep which recordings it set aside (replaced stays
  * ""; the take undone is the previous one now, as the top says). */

@@ -241,6 +241,10 @@ static int record_undo(const TakeTarget *t)
         if (errno == ENOENT)
             fprintf(stderr, _("hushabye-story record: %s: there is no earlier recording to "
                     "bring back\n"), label);
+        else if (errno == EILSEQ)
+            fprintf(stderr, _("hushabye-story record: %s: the file kept as the earlier "
+                    "recording is not a recording (or not a plain file); nothing was "
+                    "changed\n"), label);
         else
             fprintf(stderr, _("hushabye-story record: %1$s: the earlier recording could not be "
                     "brought back (%2$s); nothing was changed\n"), label, strerror(errno));
