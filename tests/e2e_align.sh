@@ -188,4 +188,17 @@ printf '[story]\n[page 1]\nvtt = mine.vtt\n' > "$named/story.ini"
 check "and timed words story.ini names, made by hand, are said to be the old take's ($(cat "$WORK/named2.out"))" \
     sh -c 'grep -q "story.ini (line 3) names .mine.vtt. for page 1.s timed words, made by hand for the recording before" "$1" &&
            grep -q "^mine$" "$2/mine.vtt"' _ "$WORK/named2.out" "$named"
+# Words too long to show whole (over 2000 characters: the player shows the
+# first part) are not timed: the recording reads them all, and the part shown
+# would be stretched over it.
+long="$WORK/long"
+mkdir -p "$long"
+cp "$SRC/stories/sleepy-farm/01.ogg" "$long/"
+for i in $(seq 40); do cat "$SRC/stories/sleepy-farm/01.txt"; done | tr '\n' ' ' > "$long/01.txt"
+"$STORYTOOL" align "$long" >"$WORK/long.out" 2>&1
+status=$?
+check "a page whose words are cut to be shown is not timed, and says why (exit $status: $(cat "$WORK/long.out"))" \
+    sh -c 'test "$1" -eq 1 && test ! -e "$2/01.vtt" &&
+           grep -q "only the first 2000 are shown, so they cannot be matched with the whole recording" "$3"' \
+    _ "$status" "$long" "$WORK/long.out"
 done_checks

@@ -370,6 +370,7 @@ static void story_cut_words(StoryPage *p, const char *display, Diags *d)
     memcpy(shown + cut, "\xE2\x80\xA6", 4);  /* "…" and the NUL */
     free(p->text);
     p->text = shown;
+    p->text_chars = chars;
     char path[STORY_PATH_MAX];
     int from_ini = p->text_line > 0 || !p->words_file; /* story.ini's text = wins */
     story_path(path, display, from_ini ? "story.ini" : p->words_file);

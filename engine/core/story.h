@@ -69,6 +69,7 @@ typedef struct StoryPage {
      * asked for it. */
     int image_line, narration_line, vtt_line;
     int text_line;        /* the story.ini line whose text = gave the words, 0: none */
+    size_t text_chars;    /* characters the words had before STORY_MAX_TEXT cut them, or 0 */
 } StoryPage;
 
 typedef struct Story {

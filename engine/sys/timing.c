@@ -171,6 +171,13 @@ static int timing_run(const char *folder, const Story *s, const StoryPage *p, in
         snprintf(r->why, sizeof r->why, _("there was not enough memory to time the words"));
     } else if (n == 0) {
         rc = TIMING_NOTHING;
+    } else if (p->text_chars > 0) {
+        /* The recording reads all the words and only the first part is
+         * shown: timed, those would be stretched over all of it. */
+        /* TRANSLATORS: %1$zu and %2$d are counts of characters. */
+        snprintf(r->why, sizeof r->why, _("its words are %1$zu characters long and only the "
+                 "first %2$d are shown, so they cannot be matched with the whole recording; "
+                 "split the page in two"), p->text_chars, STORY_MAX_TEXT);
     } else if (timing_decode(folder, p->narration, &m, &r->seconds, r->why,
                              sizeof r->why) == 0) {
         double voice = align_voiced_seconds(&m);
