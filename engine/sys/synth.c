@@ -309,6 +309,14 @@ static int synth_say_apart(const char *copy, size_t len, const char *lang, Synth
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, NULL);
+        /* espeak-ng talks to stderr on its own ("No envelope" for each of a
+         * Chinese page's characters, MBROLA's pipe errors): the parent says
+         * what matters, in a parent's words. */
+        int quiet = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (quiet >= 0) {
+            dup2(quiet, 2);
+            close(quiet);
+        }
         /* Tests stand in for espeak-ng failing on a story's words. */
         const char *fault = getenv("HUSHABYE_SYNTH_FAULT");
         if (fault && strcmp(fault, "crash") == 0)
