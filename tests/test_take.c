@@ -464,8 +464,16 @@ static void test_family_take_name(void)
 
 /* Eleven recordings of one page (more than one scan holds), then a take:
  * every other one is set aside, so the take is what plays. A folder planted
- * under a previous take's hidden name stops a save and an undo, moving
- * nothing. */
+ * under a previous take's hidden name is set aside by a save, and stops an
+ * undo, moving nothing. */
+static int take_is_dir_at(const char *folder, const char *name)
+{
+    char path[1000];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void test_crowded_and_planted(void)
 {
     int16_t a[480] = { 0 };
@@ -493,15 +501,28 @@ static void test_crowded_and_planted(void)
     put("01.wav", "RIFF mum");
     snprintf(path, sizeof path, "%s/.previous-01.wav", dir);
     mkdir(path, 0755);
-    errno = 0;
-    CHECK(take_save(&t, a, 480, name, sizeof name) == -1 && errno == EEXIST &&
-              same("01.wav", "RIFF mum"),
-          "a folder named .previous-01.wav stops the save; mum's 01.wav plays on");
+    CHECK(take_save(&t, a, 480, name, sizeof name) == 0 && same(".previous-01.wav", "RIFF mum"),
+          "a folder planted as .previous-01.wav does not stop the save: mum's 01.wav is kept "
+          "under that name");
+    int aside = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        if (strstr(e->d_name, ".previous-01.wav") && strcmp(e->d_name, ".previous-01.wav") != 0)
+            aside += take_is_dir_at(dir, e->d_name);
+    if (d)
+        closedir(d);
+    CHECK(aside == 1, "and the folder is set aside beside it, not deleted (%d)", aside);
+
+    use_folder("planted-undo-way");
+    put("01.txt", "Moon.\n");
+    put("01.wav", "RIFF mum");
     put(".previous-01-dad.ogg", "OggS dad");
+    snprintf(path, sizeof path, "%s/.previous-01.wav", dir);
+    mkdir(path, 0755);
     errno = 0;
     CHECK(take_undo(&t, name, sizeof name) == -1 && errno == EEXIST && same("01.wav", "RIFF mum") &&
               same(".previous-01-dad.ogg", "OggS dad"),
-          "and stops an undo before it moves anything");
+          "a folder where the take playing would go stops an undo before it moves anything");
 }
 
 /* A save that cannot finish (the disk full: a file size limit makes the

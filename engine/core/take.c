@@ -301,8 +301,13 @@ static int take_keep_previous(const TakeTarget *t, const char *name, int *moved,
     snprintf(keep, sizeof keep, "%s%s", TAKE_PREVIOUS, name);
     take_path(src, sizeof src, t->folder, name);
     take_path(prev, sizeof prev, t->folder, keep);
-    if (lstat(prev, &st) == 0 && !S_ISREG(st.st_mode)) {
-        errno = EEXIST; /* a folder or a link under that name: nothing is moved */
+    /* A folder or a link planted under that name is not ours to keep the
+     * take in: it is set aside (renamed, the link itself, not what it leads
+     * to) and the save goes on. Before, every take of the page failed with
+     * "File exists", and only once it had been recorded. */
+    if (lstat(prev, &st) == 0 && !S_ISREG(st.st_mode) &&
+        take_set_aside(t, keep, keep, 0, rep) != 0) {
+        errno = EEXIST; /* it could not be moved: nothing is */
         return -1;
     }
     if (take_make_way(t, keep, rep) != 0)
