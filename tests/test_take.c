@@ -401,6 +401,13 @@ static void test_timings_kept(void)
     CHECK(same(".07.vtt.before-recording", "WEBVTT\n\ntimed by the tool\n") &&
               same(".07.vtt.before-recording.2", "WEBVTT\n\nmade by hand\n"),
           "the newest under the plain hidden name, the hand-made ones numbered, not written over");
+    put(".07.vtt.before-recording", "WEBVTT\n\nNOTE made by hushabye-story align\n");
+    put("07.vtt", "WEBVTT\n\nNOTE made by hushabye-story align\n\nnewer\n");
+    CHECK(take_retire_timings(&t) == 1 &&
+              same(".07.vtt.before-recording", "WEBVTT\n\nNOTE made by hushabye-story align\n\nnewer\n") &&
+              !exists(".07.vtt.before-recording.3") &&
+              same(".07.vtt.before-recording.2", "WEBVTT\n\nmade by hand\n"),
+          "older timings the aligner made are not kept piling up; the hand-made ones stay");
 }
 
 /* An imported file set aside twice under the same name (import's

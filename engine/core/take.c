@@ -47,6 +47,7 @@
  * writing) and asks statvfs for room for the longest take plus a margin. */
 #include "take.h"
 
+#include "align.h"
 #include "ascii.h"
 #include "files.h"
 #include "i18n.h"
@@ -369,10 +370,19 @@ static int take_retire(const TakeTarget *t, char names[][256], int max)
         take_path(from, sizeof from, t->folder, e->d_name);
         /* The newest kept timings have the plain hidden name (undo brings
          * them back); older ones kept there before are numbered, not lost:
-         * a hand-made 03.vtt may be among them. */
-        char older[PATH_MAX];
+         * a hand-made 03.vtt may be among them. Older ones the aligner made
+         * go (align makes them again from their take): kept, every take of a
+         * page left one more hidden file. */
+        char older[PATH_MAX], hidden[300];
         if (snprintf(to, sizeof to, "%s/.%s" RETIRED, t->folder, e->d_name) >= (int)sizeof to)
             continue;
+        snprintf(hidden, sizeof hidden, ".%s" RETIRED, e->d_name);
+        unsigned char *was = NULL;
+        size_t waslen = 0;
+        if (files_read(t->folder, hidden, FILES_MAX_TEXT, &was, &waslen) == FILES_OK &&
+            align_vtt_is_ours((const char *)was, waslen))
+            unlink(to);
+        free(was);
         for (int k = 2; k <= 999 && access(to, F_OK) == 0; k++)
             if (snprintf(older, sizeof older, "%s.%d", to, k) < (int)sizeof older &&
                 files_rename_new(to, older) == 0)
